@@ -1,0 +1,110 @@
+package io.hayloft.master;
+
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.ReplicaPlacement;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything a master needs to start, with units. Build with {@link #defaults(Path)} and the
+ * {@code with...} methods; {@link #validate()} checks ranges.
+ *
+ * @param bindHost           address the HTTP and Raft servers bind to
+ * @param advertisedHost     host name other processes reach this master at ({@code host:port} forms its id)
+ * @param port               HTTP port (9333; 0 picks a free one)
+ * @param raftPort           Raft (gRPC) port (19333 = port + 10000 by default; 0 picks a free one)
+ * @param metaDir            where the Raft log, snapshots and state live ({@code -mdir})
+ * @param peers              every master's {@code host:port} (HTTP), this one included; empty = alone
+ * @param defaultReplication placement used when a request names none ({@code -defaultReplication})
+ * @param volumeSizeLimit    bytes at which a volume stops receiving assignments ({@code -volumeSizeLimitMB})
+ * @param pulse              heartbeat period volume servers use ({@code -pulseSeconds})
+ * @param deadAfterPulses    a node silent for this many pulses is removed from the topology
+ * @param garbageThreshold   garbage ratio at which vacuum runs ({@code -garbageThreshold})
+ * @param clock              time source; tests pass a fake one
+ */
+public record MasterConfig(String bindHost, String advertisedHost, int port, int raftPort, Path metaDir,
+                           List<String> peers, ReplicaPlacement defaultReplication, long volumeSizeLimit,
+                           Duration pulse, int deadAfterPulses, double garbageThreshold, Clock clock) {
+    public static final int DEFAULT_PORT = 9333;
+    public static final long DEFAULT_VOLUME_SIZE_LIMIT = 30_000L * 1024 * 1024;
+    /** Volumes address needles by 8-byte units in a u32: nothing can be larger. */
+    public static final long MAX_VOLUME_SIZE = 32L * 1024 * 1024 * 1024;
+
+    public MasterConfig {
+        peers = List.copyOf(peers);
+    }
+
+    /** Defaults as SeaweedFS has them: port 9333, raft 19333, replication 000, 30000 MB volumes, 5 s pulse. */
+    public static MasterConfig defaults(Path metaDir) {
+        return new MasterConfig("0.0.0.0", "localhost", DEFAULT_PORT, DEFAULT_PORT + 10000, metaDir, List.of(),
+                ReplicaPlacement.NONE, DEFAULT_VOLUME_SIZE_LIMIT, Duration.ofSeconds(5), 3, 0.3,
+                Clock.systemUTC());
+    }
+
+    /** Loopback, ephemeral ports, short pulse: for tests. */
+    public static MasterConfig forTest(Path metaDir) {
+        return defaults(metaDir).withHosts("127.0.0.1", "127.0.0.1").withPorts(0, 0)
+                .withPulse(Duration.ofMillis(300));
+    }
+
+    public MasterConfig withHosts(String bind, String advertised) {
+        return new MasterConfig(bind, advertised, port, raftPort, metaDir, peers, defaultReplication,
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, clock);
+    }
+
+    public MasterConfig withPorts(int httpPort, int raft) {
+        return new MasterConfig(bindHost, advertisedHost, httpPort, raft, metaDir, peers, defaultReplication,
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, clock);
+    }
+
+    public MasterConfig withPeers(List<String> p) {
+        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, p, defaultReplication,
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, clock);
+    }
+
+    public MasterConfig withDefaultReplication(ReplicaPlacement r) {
+        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, r,
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, clock);
+    }
+
+    public MasterConfig withVolumeSizeLimit(long bytes) {
+        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
+                bytes, pulse, deadAfterPulses, garbageThreshold, clock);
+    }
+
+    public MasterConfig withPulse(Duration d) {
+        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
+                volumeSizeLimit, d, deadAfterPulses, garbageThreshold, clock);
+    }
+
+    public MasterConfig withGarbageThreshold(double t) {
+        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
+                volumeSizeLimit, pulse, deadAfterPulses, t, clock);
+    }
+
+    public MasterConfig withClock(Clock c) {
+        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, c);
+    }
+
+    /** How long a volume server may stay silent before it is dropped. */
+    public Duration deadNodeTimeout() {
+        return pulse.multipliedBy(deadAfterPulses);
+    }
+
+    /** Checks every range; throws {@code BAD_REQUEST} naming the bad setting. */
+    public MasterConfig validate() {
+        HayloftException.checkArgument(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
+        HayloftException.checkArgument(raftPort >= 0 && raftPort <= 65535, "raft port must be 0..65535, got " + raftPort);
+        HayloftException.checkArgument(metaDir != null, "-mdir is required");
+        HayloftException.checkArgument(volumeSizeLimit >= 1024 * 1024 && volumeSizeLimit <= MAX_VOLUME_SIZE,
+                "volumeSizeLimitMB must be 1.." + (MAX_VOLUME_SIZE >> 20) + ", got " + (volumeSizeLimit >> 20));
+        HayloftException.checkArgument(!pulse.isNegative() && !pulse.isZero(), "pulse must be positive");
+        HayloftException.checkArgument(deadAfterPulses >= 2, "deadAfterPulses must be at least 2");
+        HayloftException.checkArgument(garbageThreshold > 0 && garbageThreshold < 1,
+                "garbageThreshold must be between 0 and 1, got " + garbageThreshold);
+        return this;
+    }
+}
