@@ -1,0 +1,104 @@
+package io.hayloft.http;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Server-to-server HTTP calls (heartbeats, growth, replication, proxying) over Vert.x's pooled
+ * client. The blocking methods are for virtual threads; {@link #send} returns a future for callers
+ * that fan out in parallel. Thread-safe.
+ */
+public final class PeerClient implements AutoCloseable {
+    private final HttpClient client;
+    private final Duration timeout;
+
+    /** A peer's answer: status, headers and the whole body. */
+    public record Response(int status, MultiMap headers, Buffer body) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        public String bodyAsString() {
+            return body.toString();
+        }
+
+        /** Reads the body as JSON of type {@code type}. */
+        public <T> T json(Class<T> type) {
+            return Json.read(body.getBytes(), type);
+        }
+    }
+
+    /** @param timeout how long one call may take, connect to last byte */
+    public PeerClient(Vertx vertx, Duration timeout) {
+        this.timeout = timeout;
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                        .setTcpNoDelay(true)
+                        .setKeepAlive(true)
+                        .setConnectTimeout((int) Math.min(timeout.toMillis(), Integer.MAX_VALUE)),
+                new PoolOptions().setHttp1MaxSize(64));
+    }
+
+    /**
+     * Sends a request and returns a future of the whole response. Never throws; connection
+     * failures complete the future exceptionally.
+     *
+     * @param url     absolute URL, e.g. {@code http://127.0.0.1:8080/3,01637037d6?type=replicate}
+     * @param headers request headers (may be empty)
+     * @param body    request body, or null for none
+     */
+    public CompletableFuture<Response> send(HttpMethod method, String url, Map<String, String> headers, Buffer body) {
+        RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(url)
+                .setTimeout(timeout.toMillis());
+        headers.forEach(options::putHeader);
+        return client.request(options)
+                .compose(req -> body == null ? req.send() : req.send(body))
+                .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), resp.headers(), b)))
+                .toCompletionStage().toCompletableFuture();
+    }
+
+    /**
+     * Blocking form of {@link #send} for virtual threads.
+     *
+     * @throws HayloftException {@code UNAVAILABLE} when the peer cannot be reached or times out
+     */
+    public Response call(HttpMethod method, String url, Map<String, String> headers, Buffer body) {
+        try {
+            return send(method, url, headers, body).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "interrupted calling " + url, e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable c = e instanceof ExecutionException ? e.getCause() : e;
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "cannot reach " + url + ": " + c, c);
+        }
+    }
+
+    public Response get(String url) {
+        return call(HttpMethod.GET, url, Map.of(), null);
+    }
+
+    /** POSTs {@code value} as JSON. */
+    public Response postJson(String url, Object value) {
+        return call(HttpMethod.POST, url, Map.of("Content-Type", "application/json"),
+                Buffer.buffer(Json.write(value, false)));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
