@@ -6,8 +6,8 @@ package io.hayloft.api;
  * copies. Stored in the superblock as one byte, {@code 100x + 10y + z}.
  *
  * @param diffDataCenters x, 0..2
- * @param diffRacks       y, 0..9 (bounded so the byte form fits)
- * @param sameRack        z, 0..9
+ * @param diffRacks       y, 0..9
+ * @param sameRack        z, 0..9; {@code 100x + 10y + z} must fit in one byte (at most 255)
  */
 public record ReplicaPlacement(int diffDataCenters, int diffRacks, int sameRack) {
     /** {@code 000}: one copy. */
@@ -20,6 +20,8 @@ public record ReplicaPlacement(int diffDataCenters, int diffRacks, int sameRack)
                 "replication: rack digit must be 0..9, got " + diffRacks);
         HayloftException.checkArgument(sameRack >= 0 && sameRack <= 9,
                 "replication: server digit must be 0..9, got " + sameRack);
+        HayloftException.checkArgument(diffDataCenters * 100 + diffRacks * 10 + sameRack <= 255,
+                "replication " + diffDataCenters + diffRacks + sameRack + " does not fit the superblock byte (max 255)");
     }
 
     /** Parses {@code "001"}; an empty or null string means {@code 000}. Shorter codes are left-padded. */

@@ -1,0 +1,140 @@
+package io.hayloft.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.wire.DeleteResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class HttpFoundationTest {
+    private static Vertx vertx;
+    private static HttpServerHandle server;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+        Router router = Router.router(vertx);
+        new Metrics("test").install(router);
+        router.get("/count").handler(Blocking.handler(ctx -> {
+            Params.allowOnly(ctx, Set.of("n"));
+            int n = Params.intParam(ctx, "n", 1, 1, 10);
+            Responses.json(ctx, 200, Map.of("count", n));
+        }));
+        router.get("/missing").handler(Blocking.handler(ctx -> {
+            throw HayloftException.notFound("no such thing");
+        }));
+        router.get("/busy").handler(Blocking.handler(ctx -> {
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "no leader yet");
+        }));
+        router.get("/boom").handler(Blocking.handler(ctx -> {
+            throw new IllegalStateException("bug");
+        }));
+        router.get("/loopfail").handler(ctx -> {
+            throw new IllegalArgumentException("thrown on the event loop");
+        });
+        router.post("/echo").handler(ctx -> ctx.request().body().onSuccess(b ->
+                Responses.json(ctx, 201, new DeleteResponse(b.length()))));
+        server = HttpServerHandle.start(vertx, "127.0.0.1", 0, router);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        vertx.close();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void answersJsonWithNumbersAsNumbers() throws Exception {
+        HttpResponse<String> r = get("/count?n=3");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(r.body()).isEqualTo("{\"count\":3}");
+    }
+
+    @Test
+    void prettyIndents() throws Exception {
+        assertThat(get("/count?n=2&pretty=y").body()).contains("\n").contains("\"count\" : 2");
+    }
+
+    @Test
+    void unknownParameterIsA400NamingIt() throws Exception {
+        HttpResponse<String> r = get("/count?bogus=1");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("{\"error\":\"unknown parameter 'bogus'\"}");
+    }
+
+    @Test
+    void nonNumericAndOutOfRangeAre400() throws Exception {
+        assertThat(get("/count?n=abc").statusCode()).isEqualTo(400);
+        assertThat(get("/count?n=11").statusCode()).isEqualTo(400);
+        assertThat(get("/count?n=99999999999999999999").statusCode()).isEqualTo(400);
+        assertThat(get("/count?n=1&n=2").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void domainCodesMapToTheirStatus() throws Exception {
+        HttpResponse<String> r = get("/missing");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).isEqualTo("{\"error\":\"no such thing\"}");
+        HttpResponse<String> busy = get("/busy");
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.headers().firstValue("Retry-After")).contains("1");
+    }
+
+    @Test
+    void unexpectedFailuresAre500JsonAndTheServerKeepsServing() throws Exception {
+        assertThat(get("/boom").statusCode()).isEqualTo(500);
+        assertThat(get("/loopfail").statusCode()).isEqualTo(500);
+        assertThat(get("/loopfail").body()).startsWith("{\"error\":");
+        assertThat(get("/count").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownRouteIsJson404() throws Exception {
+        HttpResponse<String> r = get("/nope");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).contains("no such endpoint");
+    }
+
+    @Test
+    void metricsAreServedInPrometheusFormat() throws Exception {
+        get("/count");
+        HttpResponse<String> r = get("/metrics");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("hayloft_http_requests_seconds_count");
+    }
+
+    @Test
+    void peerClientRoundTripsAndReportsUnreachablePeers() {
+        try (PeerClient peers = new PeerClient(vertx, Duration.ofSeconds(5))) {
+            PeerClient.Response r = peers.call(HttpMethod.POST, "http://127.0.0.1:" + server.port() + "/echo",
+                    Map.of(), Buffer.buffer("hello"));
+            assertThat(r.status()).isEqualTo(201);
+            assertThat(r.json(DeleteResponse.class).size()).isEqualTo(5);
+            assertThat(peers.get("http://127.0.0.1:" + server.port() + "/missing").ok()).isFalse();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> peers.get("http://127.0.0.1:1/x"))
+                    .isInstanceOf(HayloftException.class)
+                    .satisfies(e -> assertThat(((HayloftException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE));
+        }
+    }
+}
