@@ -1,0 +1,99 @@
+package io.hayloft.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * Makes appended bytes durable with as few forces as possible (leader/follower group commit).
+ *
+ * <p>A writer that has appended up to byte {@code end} calls {@link #awaitDurable(long)}. If no force
+ * is running it becomes the leader: it notes how far the file has been written (every writer that
+ * appended meanwhile is covered), forces, publishes the new durable end and wakes the others.
+ * Writers arriving during a force wait; when it ends, those still uncovered elect the next leader.
+ * So N concurrent writers need about two forces, not N.
+ *
+ * <pre>
+ *   writer A: append ─ awaitDurable ─ [leader] force(0..end_C) ─ done
+ *   writer B: append ─ awaitDurable ─ wait ──────────────────────── done (covered)
+ *   writer C: append ─ awaitDurable ─ wait ──────────────────────── done (covered)
+ * </pre>
+ *
+ * <p>Threading: safe for any number of threads (virtual threads included).
+ */
+final class GroupCommit {
+    /** Forces a file to disk; a seam so tests can model slow disks. */
+    @FunctionalInterface
+    interface Forcer {
+        void force() throws IOException;
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition forced = lock.newCondition();
+    private final Forcer forcer;
+    private final LongSupplier writtenEnd;
+    private long durableEnd;
+    private boolean forcing;
+    private long forceCount;
+
+    /**
+     * @param forcer     forces the file
+     * @param writtenEnd returns the end of the bytes fully written so far (monotonic)
+     * @param durableEnd the end already known durable
+     */
+    GroupCommit(Forcer forcer, LongSupplier writtenEnd, long durableEnd) {
+        this.forcer = forcer;
+        this.writtenEnd = writtenEnd;
+        this.durableEnd = durableEnd;
+    }
+
+    /**
+     * Returns once every byte before {@code end} has been forced. Not interruptible: a write that
+     * has been appended is seen through.
+     *
+     * @throws UncheckedIOException if the force this caller led failed (waiters then retry)
+     */
+    void awaitDurable(long end) {
+        lock.lock();
+        try {
+            while (durableEnd < end) {
+                if (forcing) {
+                    forced.awaitUninterruptibly();
+                    continue;
+                }
+                forcing = true;
+                long target = writtenEnd.getAsLong();
+                lock.unlock();
+                boolean ok = false;
+                try {
+                    forcer.force();
+                    ok = true;
+                } catch (IOException e) {
+                    throw new UncheckedIOException("fsync failed", e);
+                } finally {
+                    lock.lock();
+                    forcing = false;
+                    if (ok) {
+                        forceCount++;
+                        durableEnd = Math.max(durableEnd, target);
+                    }
+                    forced.signalAll();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns how many forces have completed. */
+    long forceCount() {
+        lock.lock();
+        try {
+            return forceCount;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

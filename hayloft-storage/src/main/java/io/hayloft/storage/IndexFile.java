@@ -1,0 +1,137 @@
+package io.hayloft.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The {@code .idx} file: an append-only log of 16-byte entries, one per record appended to
+ * {@code .dat}, in the same order. Replaying it rebuilds the needle map without reading
+ * {@code .dat}.
+ *
+ * <pre>
+ * offset  size  field
+ *  0      8     key (u64)
+ *  8      4     record offset in .dat in 8-byte units (u32), so .dat is at most 32 GiB
+ *  12     4     size (i32): the needle body size, or {@value #TOMBSTONE_SIZE} for a tombstone
+ *               (whose offset points at the tombstone record)
+ * </pre>
+ *
+ * <p>{@code .dat} is always written before {@code .idx}, so every complete entry describes a record
+ * that was fully written, unless the operating system lost {@code .dat} pages in a power failure;
+ * {@link VolumeRecovery} checks the tail against {@code .dat}. Only {@code .dat} is forced by group
+ * commit: a lost {@code .idx} tail is rebuilt from {@code .dat} at open.
+ *
+ * <p>Threading: appends must be serialised by the caller; reads are positional and may run concurrently.
+ */
+final class IndexFile implements AutoCloseable {
+    static final int ENTRY_SIZE = 16;
+    static final int TOMBSTONE_SIZE = -1;
+    private static final int REPLAY_CHUNK = 64 * 1024;
+
+    /** Receives entries during {@link #replay}. */
+    @FunctionalInterface
+    interface EntryVisitor {
+        void visit(long key, long offsetUnits, int size);
+    }
+
+    /** One decoded entry. */
+    record Entry(long key, long offsetUnits, int size) {
+        boolean tombstone() {
+            return size < 0;
+        }
+
+        long byteOffset() {
+            return offsetUnits << 3;
+        }
+    }
+
+    private final FileChannel channel;
+    private long length;
+
+    private IndexFile(FileChannel channel, long length) {
+        this.channel = channel;
+        this.length = length;
+    }
+
+    /** Opens (creating if absent) the index file. */
+    static IndexFile open(Path path) {
+        try {
+            FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            return new IndexFile(ch, ch.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open index " + path, e);
+        }
+    }
+
+    long length() {
+        return length;
+    }
+
+    long entryCount() {
+        return length / ENTRY_SIZE;
+    }
+
+    /** Cuts the file to {@code newLength} bytes. */
+    void truncate(long newLength) {
+        try {
+            channel.truncate(newLength);
+            length = newLength;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot truncate index", e);
+        }
+    }
+
+    /** Reads entry number {@code index} (0-based). */
+    Entry read(long index) {
+        ByteBuffer b = ByteBuffer.allocate(ENTRY_SIZE);
+        FileIo.readFully(channel, b, index * ENTRY_SIZE);
+        return new Entry(b.getLong(0), b.getInt(8) & 0xFFFF_FFFFL, b.getInt(12));
+    }
+
+    /** Visits the first {@code entries} entries in file order, reading in large chunks. */
+    void replay(long entries, EntryVisitor visitor) {
+        ByteBuffer b = ByteBuffer.allocate(REPLAY_CHUNK);
+        long position = 0;
+        long end = entries * ENTRY_SIZE;
+        while (position < end) {
+            int chunk = (int) Math.min(REPLAY_CHUNK, end - position);
+            b.clear().limit(chunk);
+            FileIo.readFully(channel, b, position);
+            for (int i = 0; i < chunk; i += ENTRY_SIZE) {
+                visitor.visit(b.getLong(i), b.getInt(i + 8) & 0xFFFF_FFFFL, b.getInt(i + 12));
+            }
+            position += chunk;
+        }
+    }
+
+    /** Appends one entry at the end of the file. */
+    void append(long key, long offsetUnits, int size) {
+        ByteBuffer b = ByteBuffer.allocate(ENTRY_SIZE);
+        b.putLong(key).putInt((int) offsetUnits).putInt(size).flip();
+        FileIo.writeFully(channel, b, length);
+        length += ENTRY_SIZE;
+    }
+
+    /** Forces written entries to disk. */
+    void force() {
+        try {
+            channel.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot force index", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close index", e);
+        }
+    }
+}

@@ -1,0 +1,566 @@
+package io.hayloft.storage;
+
+import io.hayloft.api.Collections;
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.api.Ttl;
+import io.hayloft.api.VolumeId;
+import io.hayloft.storage.needlemap.CompactNeedleMap;
+import io.hayloft.storage.needlemap.NeedleLocation;
+import io.hayloft.storage.needlemap.NeedleMap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * One volume: an append-only {@code .dat} file of needle records after an 8-byte
+ * {@link SuperBlock}, an {@code .idx} file of 16-byte entries ({@link IndexFile}), and an in-memory
+ * {@link NeedleMap} from key to the newest record. Record layout: {@link NeedleCodec}.
+ *
+ * <p>Threading: safe for concurrent use. Appends (writes and deletes) are serialised by one append
+ * lock; reads take only a short read lock on the needle map and then read {@code .dat} with
+ * positional reads, in parallel with appends. The map is updated only after a record and its index
+ * entry are fully written, so readers never see a partial record. With {@code fsync} on, writers
+ * wait for a shared force after releasing the append lock (see {@link GroupCommit}).
+ *
+ * <p>Failures: domain errors are {@link HayloftException}s with the codes given per method; I/O
+ * failures are {@link UncheckedIOException}s. An I/O failure while appending makes the volume
+ * read-only (the tail is repaired by the next {@link #open}). Using a closed volume throws
+ * {@link IllegalStateException}.
+ */
+public final class Volume implements AutoCloseable {
+    /** Largest {@code .dat} size: index offsets are u32 in 8-byte units (32 GiB). */
+    public static final long MAX_SIZE = 1L << 35;
+    /** Smallest accepted size limit: a superblock and one small needle. */
+    public static final long MIN_SIZE_LIMIT = SuperBlock.SIZE + NeedleCodec.MIN_NEEDLE_RECORD_SIZE;
+
+    private final Path datPath;
+    private final Path idxPath;
+    private final String collection;
+    private final VolumeId id;
+    private final SuperBlock superBlock;
+    private final Clock clock;
+    private final FileChannel dat;
+    private final IndexFile idx;
+    private final NeedleMap map;
+    private final RecoveryReport recoveryReport;
+    private final GroupCommit groupCommit;
+
+    private final ReentrantLock appendLock = new ReentrantLock();
+    private final ReentrantReadWriteLock mapLock = new ReentrantReadWriteLock();
+
+    private volatile long datSize;
+    private volatile long lastAppendAtNs;
+    private volatile long sizeLimit;
+    private volatile boolean readOnly;
+    private volatile boolean closed;
+
+    private Volume(Path dir, String collection, VolumeId id, SuperBlock superBlock, VolumeOptions options,
+                   FileChannel dat, IndexFile idx, NeedleMap map, VolumeRecovery.Result recovered) {
+        String base = VolumeFiles.baseName(collection, id);
+        this.datPath = dir.resolve(base + VolumeFiles.DAT);
+        this.idxPath = dir.resolve(base + VolumeFiles.IDX);
+        this.collection = collection;
+        this.id = id;
+        this.superBlock = superBlock;
+        this.clock = options.clock();
+        this.dat = dat;
+        this.idx = idx;
+        this.map = map;
+        this.recoveryReport = recovered.report();
+        this.datSize = recovered.datEnd();
+        this.lastAppendAtNs = recovered.lastAppendAtNs();
+        this.sizeLimit = options.sizeLimit();
+        this.groupCommit = options.fsync()
+                ? new GroupCommit(() -> dat.force(false), () -> datSize, recovered.datEnd())
+                : null;
+    }
+
+    /**
+     * Creates {@code <dir>/<base>.dat} holding just the superblock (forced to disk) and an empty
+     * {@code .idx}; creates {@code dir} if needed.
+     *
+     * @return the open, empty volume
+     * @throws HayloftException     {@code CONFLICT} if either file exists; {@code BAD_REQUEST} for an
+     *                              invalid collection or a null argument
+     * @throws UncheckedIOException if the files cannot be created
+     */
+    public static Volume create(Path dir, String collection, VolumeId id, ReplicaPlacement placement, Ttl ttl,
+                                VolumeOptions options) {
+        HayloftException.checkArgument(dir != null && id != null && placement != null && ttl != null
+                && options != null, "dir, id, placement, ttl and options are required");
+        String c = Collections.check(collection);
+        String base = VolumeFiles.baseName(c, id);
+        Path datPath = dir.resolve(base + VolumeFiles.DAT);
+        Path idxPath = dir.resolve(base + VolumeFiles.IDX);
+        if (Files.exists(datPath) || Files.exists(idxPath)) {
+            throw new HayloftException(ErrorCode.CONFLICT, "volume " + id + " already exists in " + dir);
+        }
+        SuperBlock superBlock = SuperBlock.of(placement, ttl);
+        FileChannel dat = null;
+        try {
+            Files.createDirectories(dir);
+            dat = FileChannel.open(datPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileIo.writeFully(dat, ByteBuffer.wrap(superBlock.encode()), 0);
+            dat.force(true);
+            IndexFile idx = IndexFile.open(idxPath);
+            RecoveryReport none = new RecoveryReport(0, 0, 0, 0, 0);
+            return new Volume(dir, c, id, superBlock, options, dat, idx, new CompactNeedleMap(),
+                    new VolumeRecovery.Result(SuperBlock.SIZE, 0, none));
+        } catch (FileAlreadyExistsException e) {
+            throw new HayloftException(ErrorCode.CONFLICT, "volume " + id + " already exists in " + dir, e);
+        } catch (IOException e) {
+            UncheckedIOException failure = new UncheckedIOException("cannot create volume " + id + " in " + dir, e);
+            closeAfterFailure(dat, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            closeAfterFailure(dat, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens existing files and runs crash recovery ({@link VolumeRecovery}): a torn index tail is
+     * cut, index entries without a valid record are dropped, records missing from the index are
+     * re-indexed, and a torn or corrupt data tail is cut. A missing {@code .idx} is rebuilt from
+     * {@code .dat}.
+     *
+     * @return the open volume; {@link #recoveryReport()} tells what was repaired
+     * @throws HayloftException     {@code NOT_FOUND} if {@code .dat} does not exist; {@code CORRUPT} if
+     *                              its superblock is short, invalid or of an unknown version
+     * @throws UncheckedIOException on an I/O failure
+     */
+    public static Volume open(Path dir, String collection, VolumeId id, VolumeOptions options) {
+        HayloftException.checkArgument(dir != null && id != null && options != null,
+                "dir, id and options are required");
+        String c = Collections.check(collection);
+        String base = VolumeFiles.baseName(c, id);
+        Path datPath = dir.resolve(base + VolumeFiles.DAT);
+        if (!Files.isRegularFile(datPath)) {
+            throw HayloftException.notFound("volume " + id + " not found in " + dir);
+        }
+        FileChannel dat = null;
+        IndexFile idx = null;
+        try {
+            dat = FileChannel.open(datPath, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (dat.size() < SuperBlock.SIZE) {
+                throw new HayloftException(ErrorCode.CORRUPT, datPath + " is shorter than a superblock");
+            }
+            ByteBuffer sb = ByteBuffer.allocate(SuperBlock.SIZE);
+            FileIo.readFully(dat, sb, 0);
+            SuperBlock superBlock;
+            try {
+                superBlock = SuperBlock.decode(sb.array());
+            } catch (HayloftException e) {
+                throw new HayloftException(ErrorCode.CORRUPT, datPath + ": " + e.getMessage(), e);
+            }
+            idx = IndexFile.open(dir.resolve(base + VolumeFiles.IDX));
+            NeedleMap map = new CompactNeedleMap();
+            VolumeRecovery.Result recovered = VolumeRecovery.recover(base, dat, idx, map);
+            return new Volume(dir, c, id, superBlock, options, dat, idx, map, recovered);
+        } catch (IOException e) {
+            UncheckedIOException failure = new UncheckedIOException("cannot open volume " + id + " in " + dir, e);
+            closeAfterFailure(dat, failure);
+            closeAfterFailure(idx, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            closeAfterFailure(dat, e);
+            closeAfterFailure(idx, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Appends a needle. If the key is live with the same cookie and identical data, name and mime,
+     * nothing is appended; otherwise a new version is appended and the old one becomes garbage.
+     * The needle's TTL defaults to the volume's. Returns once durable if fsync is on.
+     *
+     * @return where the record is and whether the write was a no-op
+     * @throws HayloftException {@code CONFLICT} if the key is live with another cookie;
+     *                          {@code VOLUME_NOT_WRITABLE} if read-only or the record would pass the
+     *                          size limit; {@code PAYLOAD_TOO_LARGE} if the needle cannot fit a
+     *                          record; {@code BAD_REQUEST} if the checksum does not match the data
+     */
+    public WriteResult write(Needle needle) {
+        HayloftException.checkArgument(needle != null, "needle is required");
+        HayloftException.checkArgument(Needle.crc32c(needle.data()) == needle.checksum(),
+                "needle checksum does not match its data");
+        ByteBuffer record = NeedleCodec.encode(needle);
+        long end;
+        long offset;
+        appendLock.lock();
+        try {
+            checkWritable();
+            long existing = map.get(needle.key());
+            if (existing != NeedleLocation.ABSENT) {
+                Needle old = readExisting(existing, needle.key());
+                if (old != null && old.cookie() != needle.cookie()) {
+                    throw new HayloftException(ErrorCode.CONFLICT, "needle " + Long.toUnsignedString(needle.key(), 16)
+                            + " already exists in volume " + id + " with another cookie");
+                }
+                if (old != null && !isExpired(old) && Arrays.equals(old.data(), needle.data())
+                        && old.name().equals(needle.name()) && old.mime().equals(needle.mime())) {
+                    return new WriteResult(NeedleLocation.byteOffset(existing), old.dataSize(), old.checksum(), true);
+                }
+            }
+            offset = datSize;
+            end = offset + record.remaining();
+            if (end > sizeLimit || end > MAX_SIZE) {
+                throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " is full (size limit "
+                        + Math.min(sizeLimit, MAX_SIZE) + " bytes)");
+            }
+            long now = nowNs();
+            NeedleCodec.setAppendAtNs(record, now);
+            int bodySize = record.getInt(12);
+            append(record, offset, needle.key(), bodySize, now);
+        } finally {
+            appendLock.unlock();
+        }
+        awaitDurable(end);
+        return new WriteResult(offset, needle.dataSize(), needle.checksum(), false);
+    }
+
+    /**
+     * Reads a needle and verifies its CRC.
+     *
+     * @return the needle as stored, with its append time
+     * @throws HayloftException {@code NOT_FOUND} if the key is absent, deleted, expired or the cookie
+     *                          differs (the message does not say which); {@code CORRUPT} if the record
+     *                          fails verification
+     */
+    public Needle read(long key, int cookie) {
+        checkOpen();
+        long location;
+        mapLock.readLock().lock();
+        try {
+            location = map.get(key);
+        } finally {
+            mapLock.readLock().unlock();
+        }
+        if (location == NeedleLocation.ABSENT) {
+            throw notFound(key);
+        }
+        Needle needle = readRecord(location, key);
+        if (needle.cookie() != cookie || isExpired(needle)) {
+            throw notFound(key);
+        }
+        return needle;
+    }
+
+    /**
+     * Deletes a needle by appending a tombstone record and index entry. Deletes are accepted past the
+     * size limit (they are tiny and free space), but not past {@link #MAX_SIZE}.
+     *
+     * @return the deleted needle's data size
+     * @throws HayloftException {@code NOT_FOUND} if the key is absent, already deleted or the cookie
+     *                          differs; {@code VOLUME_NOT_WRITABLE} if read-only or at {@link #MAX_SIZE}
+     */
+    public long delete(long key, int cookie) {
+        long end;
+        long dataSize;
+        appendLock.lock();
+        try {
+            checkWritable();
+            long location = map.get(key);
+            if (location == NeedleLocation.ABSENT) {
+                throw notFound(key);
+            }
+            ByteBuffer header = ByteBuffer.allocate(NeedleCodec.HEADER_SIZE + 4);
+            FileIo.readFully(dat, header, NeedleLocation.byteOffset(location));
+            if (header.getLong(4) != key) {
+                throw NeedleCodec.corrupt(NeedleLocation.byteOffset(location), "key does not match the index");
+            }
+            if (header.getInt(0) != cookie) {
+                throw notFound(key);
+            }
+            dataSize = header.getInt(NeedleCodec.HEADER_SIZE) & 0xFFFF_FFFFL;
+            long offset = datSize;
+            end = offset + NeedleCodec.TOMBSTONE_RECORD_SIZE;
+            if (end > MAX_SIZE) {
+                throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " is at its maximum size");
+            }
+            long now = nowNs();
+            append(NeedleCodec.encodeTombstone(key, cookie, now), offset, key, IndexFile.TOMBSTONE_SIZE, now);
+        } finally {
+            appendLock.unlock();
+        }
+        awaitDurable(end);
+        return dataSize;
+    }
+
+    /** Returns a consistent snapshot of the counters. Thread-safe. */
+    public VolumeStats stats() {
+        mapLock.readLock().lock();
+        try {
+            return new VolumeStats(datSize, map.liveCount(), map.deletedCount(), map.deletedBytes(), map.maxKey(),
+                    lastAppendAtNs / 1_000_000_000L);
+        } finally {
+            mapLock.readLock().unlock();
+        }
+    }
+
+    /** Returns what {@link #open} repaired (all zero for a created volume). */
+    public RecoveryReport recoveryReport() {
+        return recoveryReport;
+    }
+
+    /** Returns how many times group commit forced {@code .dat} (0 without fsync). */
+    public long syncCount() {
+        return groupCommit == null ? 0 : groupCommit.forceCount();
+    }
+
+    /** Returns the estimated heap bytes of the needle map. */
+    public long needleMapMemoryBytes() {
+        mapLock.readLock().lock();
+        try {
+            return map.memoryBytes();
+        } finally {
+            mapLock.readLock().unlock();
+        }
+    }
+
+    public VolumeId id() {
+        return id;
+    }
+
+    /** Returns the collection, {@code ""} for the default one. */
+    public String collection() {
+        return collection;
+    }
+
+    public SuperBlock superBlock() {
+        return superBlock;
+    }
+
+    public ReplicaPlacement replicaPlacement() {
+        return superBlock.replicaPlacement();
+    }
+
+    /** Returns the volume's TTL ({@link Ttl#NONE} if it never expires). */
+    public Ttl ttl() {
+        return superBlock.ttl();
+    }
+
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /** Makes the volume refuse (or accept again) writes and deletes. Thread-safe; not persisted. */
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    /** Returns the current size limit in bytes. */
+    public long sizeLimit() {
+        return sizeLimit;
+    }
+
+    /**
+     * Changes the size limit; takes effect for the next write. Lowering it below the current size
+     * makes the volume full, nothing is removed.
+     *
+     * @throws HayloftException {@code BAD_REQUEST} if outside {@link #MIN_SIZE_LIMIT}..{@link #MAX_SIZE}
+     */
+    public void setSizeLimit(long bytes) {
+        checkSizeLimit(bytes);
+        this.sizeLimit = bytes;
+    }
+
+    /** Returns true if not even the smallest needle record fits under the size limit any more. */
+    public boolean isFull() {
+        return sizeLimit - datSize < NeedleCodec.MIN_NEEDLE_RECORD_SIZE;
+    }
+
+    /**
+     * Returns true if the volume has a TTL and its newest record is at least that old. An empty
+     * volume never expires (as in SeaweedFS).
+     */
+    public boolean isExpired() {
+        Ttl ttl = superBlock.ttl();
+        long last = lastAppendAtNs;
+        return !ttl.isNone() && last != 0 && last + ttl.duration().toNanos() <= nowNs();
+    }
+
+    public Path datPath() {
+        return datPath;
+    }
+
+    public Path idxPath() {
+        return idxPath;
+    }
+
+    /**
+     * Forces and closes both files. Idempotent; waits for an append in progress. Reads racing with
+     * close may fail with {@link UncheckedIOException}.
+     */
+    @Override
+    public void close() {
+        appendLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            RuntimeException failure = null;
+            try {
+                dat.force(true);
+                idx.force();
+            } catch (IOException e) {
+                failure = new UncheckedIOException("cannot flush volume " + id, e);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            try {
+                dat.close();
+            } catch (IOException e) {
+                failure = failure == null ? new UncheckedIOException("cannot close volume " + id, e) : failure;
+            }
+            try {
+                idx.close();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /**
+     * Closes the volume and deletes both files.
+     *
+     * @throws UncheckedIOException if a file cannot be deleted
+     */
+    public void destroy() {
+        try {
+            close();
+        } catch (UncheckedIOException e) {
+            // The files are deleted anyway: nothing in them matters any more.
+        }
+        try {
+            Files.deleteIfExists(datPath);
+            Files.deleteIfExists(idxPath);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete files of volume " + id, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Volume[" + VolumeFiles.baseName(collection, id) + ", size=" + datSize + "]";
+    }
+
+    static void checkSizeLimit(long bytes) {
+        HayloftException.checkArgument(bytes >= MIN_SIZE_LIMIT && bytes <= MAX_SIZE,
+                "volume size limit must be " + MIN_SIZE_LIMIT + ".." + MAX_SIZE + " bytes, got " + bytes);
+    }
+
+    /** Writes the record then its index entry, then publishes it in the map. Caller holds appendLock. */
+    private void append(ByteBuffer record, long offset, long key, int indexSize, long appendAtNs) {
+        long end = offset + record.remaining();
+        try {
+            FileIo.writeFully(dat, record, offset);
+            idx.append(key, offset >>> 3, indexSize);
+        } catch (RuntimeException e) {
+            readOnly = true;
+            throw e;
+        }
+        mapLock.writeLock().lock();
+        try {
+            if (indexSize >= 0) {
+                map.put(key, (int) (offset >>> 3), indexSize);
+            } else {
+                map.delete(key);
+            }
+            datSize = end;
+            lastAppendAtNs = Math.max(lastAppendAtNs, appendAtNs);
+        } finally {
+            mapLock.writeLock().unlock();
+        }
+    }
+
+    private void awaitDurable(long end) {
+        if (groupCommit != null) {
+            groupCommit.awaitDurable(end);
+        }
+    }
+
+    /** The live needle the map points at, or null if its record is corrupt (a rewrite repairs it). */
+    private Needle readExisting(long location, long key) {
+        try {
+            return readRecord(location, key);
+        } catch (HayloftException e) {
+            if (e.code() == ErrorCode.CORRUPT) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private Needle readRecord(long location, long key) {
+        long offset = NeedleLocation.byteOffset(location);
+        int size = NeedleLocation.size(location);
+        ByteBuffer buffer = ByteBuffer.allocate((int) NeedleCodec.recordLength(size));
+        FileIo.readFully(dat, buffer, offset);
+        NeedleCodec.DecodedRecord record = NeedleCodec.decode(buffer, offset);
+        if (record.key() != key || record.bodySize() != size || record.tombstone()) {
+            throw NeedleCodec.corrupt(offset, "record does not match its index entry");
+        }
+        return record.needle();
+    }
+
+    private boolean isExpired(Needle needle) {
+        Ttl ttl = needle.ttl().isNone() ? superBlock.ttl() : needle.ttl();
+        return !ttl.isNone() && needle.appendAtNs() + ttl.duration().toNanos() <= nowNs();
+    }
+
+    private long nowNs() {
+        Instant now = clock.instant();
+        // Records need a positive timestamp (see NeedleCodec), even under a clock set to the epoch.
+        return Math.max(1, now.getEpochSecond() * 1_000_000_000L + now.getNano());
+    }
+
+    private HayloftException notFound(long key) {
+        return HayloftException.notFound("needle " + Long.toUnsignedString(key, 16) + " not found in volume " + id);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("volume " + id + " is closed");
+        }
+    }
+
+    private void checkWritable() {
+        checkOpen();
+        if (readOnly) {
+            throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " is read-only");
+        }
+    }
+
+    /** Closes {@code c} (if not null), recording a failure as suppressed by {@code primary}. */
+    private static void closeAfterFailure(AutoCloseable c, Throwable primary) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            primary.addSuppressed(e);
+        }
+    }
+}

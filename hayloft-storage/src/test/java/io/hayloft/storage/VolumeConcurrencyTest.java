@@ -1,0 +1,129 @@
+package io.hayloft.storage;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.api.Ttl;
+import io.hayloft.api.VolumeId;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class VolumeConcurrencyTest {
+    private static final int COOKIE = 77;
+
+    @TempDir
+    Path dir;
+
+    /** Content derived from the key, so a reader can check any needle without shared state. */
+    private static byte[] contentOf(long key) {
+        Random r = new Random(key);
+        byte[] data = new byte[64 + (int) (key % 900)];
+        r.nextBytes(data);
+        return data;
+    }
+
+    @Test
+    void concurrentReadersOnlyEverSeeCompleteNeedles() throws Exception {
+        Seeded.run(random -> {
+            try (Volume v = Volume.create(dir, "", VolumeId.of(1), ReplicaPlacement.NONE, Ttl.NONE,
+                    VolumeOptions.defaults());
+                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                int writers = 4;
+                int perWriter = 400;
+                Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+                AtomicBoolean writing = new AtomicBoolean(true);
+                AtomicLong reads = new AtomicLong();
+                List<Future<?>> tasks = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    long base = (w + 1) * 1_000_000L;
+                    tasks.add(pool.submit(() -> {
+                        for (int i = 0; i < perWriter; i++) {
+                            long key = base + i;
+                            v.write(Needle.of(key, COOKIE, contentOf(key)));
+                            acknowledged.add(key);
+                        }
+                        return null;
+                    }));
+                }
+                List<Future<?>> readers = new ArrayList<>();
+                for (int r = 0; r < 4; r++) {
+                    long readerSeed = random.nextLong();
+                    readers.add(pool.submit(() -> {
+                        Random rr = new Random(readerSeed);
+                        while (writing.get()) {
+                            long key = (1 + rr.nextInt(writers)) * 1_000_000L + rr.nextInt(perWriter);
+                            boolean wasAcknowledged = acknowledged.contains(key);
+                            try {
+                                assertThat(v.read(key, COOKIE).data()).isEqualTo(contentOf(key));
+                                reads.incrementAndGet();
+                            } catch (HayloftException e) {
+                                assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                                assertThat(wasAcknowledged).as("acknowledged key %d not found", key).isFalse();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> t : tasks) {
+                    t.get(30, TimeUnit.SECONDS);
+                }
+                writing.set(false);
+                for (Future<?> t : readers) {
+                    t.get(30, TimeUnit.SECONDS);
+                }
+                assertThat(acknowledged).hasSize(writers * perWriter);
+                assertThat(reads.get()).isPositive();
+                for (long key : acknowledged) {
+                    assertThat(v.read(key, COOKIE).data()).isEqualTo(contentOf(key));
+                }
+                assertThat(v.stats().fileCount()).isEqualTo(writers * perWriter);
+            }
+        });
+    }
+
+    @Test
+    void groupCommitLetsManyWritersShareForces() throws Exception {
+        int writers = 64;
+        int perWriter = 8;
+        VolumeOptions options = VolumeOptions.defaults().withFsync(true);
+        try (Volume v = Volume.create(dir, "", VolumeId.of(2), ReplicaPlacement.NONE, Ttl.NONE, options);
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                long base = w * 1000L + 1;
+                tasks.add(pool.submit(() -> {
+                    for (int i = 0; i < perWriter; i++) {
+                        v.write(Needle.of(base + i, COOKIE, contentOf(base + i)));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> t : tasks) {
+                t.get(60, TimeUnit.SECONDS);
+            }
+            int writes = writers * perWriter;
+            assertThat(v.syncCount()).isPositive().isLessThan(writes / 4);
+            assertThat(v.stats().fileCount()).isEqualTo(writes);
+        }
+        try (Volume v = Volume.open(dir, "", VolumeId.of(2), options)) {
+            assertThat(v.stats().fileCount()).isEqualTo((long) writers * perWriter);
+            assertThat(v.read(63_001 + 7, COOKIE).data()).isEqualTo(contentOf(63_008));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.hayloft.storage.needlemap;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link CompactNeedleMap} with its default segment size: the conformance suite plus memory checks. */
+class CompactNeedleMapTest extends NeedleMapConformanceTest {
+    @Override
+    protected NeedleMap newMap() {
+        return new CompactNeedleMap();
+    }
+
+    @Test
+    void sequentialKeysCostAboutTwelveBytesPerNeedle() {
+        CompactNeedleMap map = new CompactNeedleMap();
+        int n = 500_000;
+        for (int i = 1; i <= n; i++) {
+            map.put(i, i, 1000);
+        }
+        assertThat((double) map.memoryBytes() / n).isLessThan(12.5);
+        assertThat(map.segmentCount()).isEqualTo((n + CompactNeedleMap.DEFAULT_SEGMENT_CAPACITY - 1)
+                / CompactNeedleMap.DEFAULT_SEGMENT_CAPACITY);
+    }
+
+    @Test
+    void deletingEveryNeedleReleasesItsSegments() {
+        CompactNeedleMap map = new CompactNeedleMap(16);
+        for (int i = 0; i < 1000; i++) {
+            map.put(i, i, 1);
+        }
+        long full = map.memoryBytes();
+        for (int i = 0; i < 1000; i++) {
+            map.delete(i);
+        }
+        assertThat(map.liveCount()).isZero();
+        assertThat(map.segmentCount()).isZero();
+        assertThat(map.memoryBytes()).isLessThan(full / 10);
+        map.put(5, 5, 5);
+        assertThat(NeedleLocation.size(map.get(5))).isEqualTo(5);
+    }
+
+    @Test
+    void keysSpanningMoreThan32BitsInOneSegmentStayRetrievable() {
+        CompactNeedleMap map = new CompactNeedleMap(8);
+        long[] keys = {10, 1L << 33, 11, (1L << 33) + 1, 5, -5L, 12, 1L << 62, 13};
+        for (int i = 0; i < keys.length; i++) {
+            map.put(keys[i], i, i);
+        }
+        for (int i = 0; i < keys.length; i++) {
+            assertThat(NeedleLocation.size(map.get(keys[i]))).isEqualTo(i);
+        }
+        List<Long> visited = new ArrayList<>();
+        map.forEach((key, offsetUnits, size) -> visited.add(key));
+        assertThat(visited).isSortedAccordingTo(Long::compareUnsigned).hasSize(keys.length);
+    }
+
+    @Test
+    void keysBelowTheFirstSegmentRebaseIt() {
+        CompactNeedleMap map = new CompactNeedleMap(4);
+        for (long k = 1000; k > 0; k -= 3) {
+            map.put(k, (int) k, (int) k);
+        }
+        for (long k = 1000; k > 0; k -= 3) {
+            assertThat(NeedleLocation.size(map.get(k))).isEqualTo((int) k);
+        }
+        assertThat(map.get(999)).isEqualTo(NeedleLocation.ABSENT);
+    }
+}
