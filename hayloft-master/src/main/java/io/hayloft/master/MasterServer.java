@@ -1,0 +1,151 @@
+package io.hayloft.master;
+
+import io.hayloft.http.HttpServerHandle;
+import io.hayloft.http.Metrics;
+import io.hayloft.http.PeerClient;
+import io.hayloft.master.assign.Assigner;
+import io.hayloft.master.growth.CollectionDeletion;
+import io.hayloft.master.growth.HttpVolumeServerAdmin;
+import io.hayloft.master.growth.VolumeGrowth;
+import io.hayloft.master.http.MasterContext;
+import io.hayloft.master.http.MasterRouter;
+import io.hayloft.master.raft.MasterRaft;
+import io.hayloft.master.raft.RaftPeers;
+import io.hayloft.master.sequence.FileKeySequencer;
+import io.hayloft.master.topology.NodeReaper;
+import io.hayloft.master.topology.Topology;
+import io.vertx.core.Vertx;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running master: the Raft member, the topology with its dead-node loop, and the HTTP API.
+ *
+ * <pre>
+ *   start: raft (storage metaDir/raft, wait for a leader) ─► services ─► HTTP listen ─► reaper loop
+ *   close: reaper ─► HTTP ─► peer client ─► Vert.x ─► raft
+ * </pre>
+ *
+ * <p>Thread-safe. A solo master's Raft identity is its configured {@code advertisedHost:port}, so it
+ * must restart with the same configured address (0 stays 0) to find its state again.
+ */
+public final class MasterServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MasterServer.class);
+    private static final Duration LEADER_WAIT = Duration.ofSeconds(60);
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(30);
+
+    private final MasterConfig config;
+    private final MasterRaft raft;
+    private final Vertx vertx;
+    private final PeerClient peers;
+    private final HttpServerHandle http;
+    private final NodeReaper reaper;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private MasterServer(MasterConfig config, MasterRaft raft, Vertx vertx, PeerClient peers, HttpServerHandle http,
+                         NodeReaper reaper) {
+        this.config = config;
+        this.raft = raft;
+        this.vertx = vertx;
+        this.peers = peers;
+        this.http = http;
+        this.reaper = reaper;
+    }
+
+    /**
+     * Starts a master with the default Raft tuning; see {@link #start(MasterConfig, MasterRaft.Tuning)}.
+     */
+    public static MasterServer start(MasterConfig config) {
+        return start(config, MasterRaft.Tuning.DEFAULT);
+    }
+
+    /**
+     * Starts a master and blocks until the Raft group has a leader and HTTP is listening.
+     *
+     * @param tuning snapshot frequency, log segment size and election timeouts
+     * @throws io.hayloft.api.HayloftException {@code BAD_REQUEST} for a bad configuration
+     * @throws IllegalStateException when Raft or HTTP cannot start (nothing is left running then)
+     */
+    public static MasterServer start(MasterConfig config, MasterRaft.Tuning tuning) {
+        config.validate();
+        RaftPeers raftPeers = RaftPeers.derive(config.advertisedHost(), config.port(), config.raftPort(),
+                config.peers());
+        MasterRaft raft = MasterRaft.start(raftPeers, config.metaDir().resolve("raft"), tuning, LEADER_WAIT);
+        Vertx vertx = null;
+        PeerClient peers = null;
+        try {
+            vertx = Vertx.vertx();
+            peers = new PeerClient(vertx, PEER_TIMEOUT);
+            Topology topology = new Topology(config.clock(), config.volumeSizeLimit(), config.deadNodeTimeout(),
+                    new SplittableRandom());
+            FileKeySequencer sequencer = new FileKeySequencer(raft, FileKeySequencer.DEFAULT_BLOCK_SIZE);
+            HttpVolumeServerAdmin admin = new HttpVolumeServerAdmin(peers);
+            VolumeGrowth growth = new VolumeGrowth(topology, raft, admin);
+            Assigner assigner = new Assigner(topology, growth, sequencer, new SecureRandom());
+            MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
+                    new CollectionDeletion(topology, admin), sequencer, peers);
+            HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
+                    MasterRouter.create(vertx, context, new Metrics("master")));
+            raft.publishHttpAddress(config.advertisedHost() + ":" + http.port());
+            NodeReaper reaper = NodeReaper.start(topology, config.pulse());
+            LOG.info("master {}:{} (raft {}) started, leader {}", config.advertisedHost(), http.port(),
+                    raft.raftPort(), raft.leaderHttpAddress().orElse("?"));
+            return new MasterServer(config, raft, vertx, peers, http, reaper);
+        } catch (RuntimeException e) {
+            if (peers != null) {
+                peers.close();
+            }
+            if (vertx != null) {
+                closeVertx(vertx);
+            }
+            raft.close();
+            throw e;
+        }
+    }
+
+    /** The bound HTTP port. */
+    public int port() {
+        return http.port();
+    }
+
+    /** The bound Raft port. */
+    public int raftPort() {
+        return raft.raftPort();
+    }
+
+    /** {@code advertisedHost:port}. */
+    public String url() {
+        return config.advertisedHost() + ":" + port();
+    }
+
+    /** True when this master leads the group and may serve writes. */
+    public boolean isLeader() {
+        return raft.isLeader();
+    }
+
+    /** Stops the dead-node loop, HTTP, the peer client, Vert.x and Raft; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        reaper.close();
+        http.close();
+        peers.close();
+        closeVertx(vertx);
+        raft.close();
+    }
+
+    private static void closeVertx(Vertx vertx) {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("vert.x did not close cleanly: {}", e.toString());
+        }
+    }
+}

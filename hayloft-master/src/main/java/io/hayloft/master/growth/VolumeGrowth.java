@@ -1,0 +1,123 @@
+package io.hayloft.master.growth;
+
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.VolumeId;
+import io.hayloft.master.topology.LayoutKey;
+import io.hayloft.master.topology.PlacementConstraint;
+import io.hayloft.master.topology.SlotReservation;
+import io.hayloft.master.topology.Topology;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates new volumes for a layout: reserves slots in the {@link Topology}, takes a volume id from
+ * Raft, allocates the volume on every chosen node and registers the locations at once.
+ *
+ * <pre>
+ *   reserve slots ─► next volume id (raft) ─► POST allocate on each node ─► commit to layout
+ *          └──────────── on failure: release slots ◄────────────┘
+ * </pre>
+ *
+ * <p>Thread-safe. Growth is serialized per layout ({@link #growIfNoneWritable} lets a burst of
+ * assigns grow once); different layouts grow in parallel. Blocks on Raft and volume servers.
+ */
+public final class VolumeGrowth {
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeGrowth.class);
+
+    private final Topology topology;
+    private final VolumeIdSource ids;
+    private final VolumeServerAdmin admin;
+    private final ConcurrentHashMap<LayoutKey, ReentrantLock> layoutLocks = new ConcurrentHashMap<>();
+
+    public VolumeGrowth(Topology topology, VolumeIdSource ids, VolumeServerAdmin admin) {
+        this.topology = topology;
+        this.ids = ids;
+        this.admin = admin;
+    }
+
+    /**
+     * How many volumes to grow when a layout has none writable, as SeaweedFS does:
+     * 1 copy → 7, 2 copies → 6, 3 copies → 3, more → 1.
+     */
+    public static int autoCount(int copies) {
+        return switch (copies) {
+            case 1 -> 7;
+            case 2 -> 6;
+            case 3 -> 3;
+            default -> 1;
+        };
+    }
+
+    /**
+     * Grows up to {@code count} volumes (as many as fit, at least one).
+     *
+     * @param count volumes wanted; 0 means {@link #autoCount}
+     * @return how many were created, at least 1
+     * @throws HayloftException {@code NOT_ACCEPTABLE} when not even one fits (the placement's reason),
+     *                          {@code UNAVAILABLE} when Raft or the first volume server fails
+     */
+    public int grow(LayoutKey key, int count, PlacementConstraint constraint) {
+        ReentrantLock lock = layoutLocks.computeIfAbsent(key, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return growLocked(key, count, constraint);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Grows {@code count} volumes (0 = {@link #autoCount}) unless, once this layout's growth lock
+     * is held, a writable volume the constraint admits exists (a concurrent caller grew it).
+     *
+     * @return volumes created (0 when another caller already grew)
+     * @throws HayloftException as {@link #grow}
+     */
+    public int growIfNoneWritable(LayoutKey key, int count, PlacementConstraint constraint) {
+        ReentrantLock lock = layoutLocks.computeIfAbsent(key, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            if (topology.pickWritable(key, constraint).isPresent()) {
+                return 0;
+            }
+            return growLocked(key, count, constraint);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int growLocked(LayoutKey key, int count, PlacementConstraint constraint) {
+        int target = count > 0 ? count : autoCount(key.replication().copies());
+        int grown = 0;
+        for (int i = 0; i < target; i++) {
+            SlotReservation reservation;
+            try {
+                reservation = topology.reserve(key.replication(), constraint);
+            } catch (HayloftException e) {
+                if (grown == 0) {
+                    throw e;
+                }
+                break;
+            }
+            try {
+                VolumeId id = ids.nextVolumeId();
+                for (String node : reservation.urls()) {
+                    admin.allocate(node, id, key);
+                }
+                topology.commitGrowth(reservation, id, key);
+                grown++;
+                LOG.info("grew volume {} for {} on {}", id, key, reservation.urls());
+            } catch (HayloftException e) {
+                topology.release(reservation);
+                if (grown == 0) {
+                    throw e;
+                }
+                LOG.warn("growth for {} stopped after {} volumes: {}", key, grown, e.getMessage());
+                break;
+            }
+        }
+        return grown;
+    }
+}

@@ -1,0 +1,68 @@
+package io.hayloft.master.http;
+
+import io.hayloft.api.FileId;
+import io.hayloft.api.FileIdPath;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.VolumeId;
+import io.hayloft.api.wire.Location;
+import io.hayloft.api.wire.LookupResponse;
+import io.hayloft.http.Params;
+import io.hayloft.http.Responses;
+import io.hayloft.master.assign.Assignment;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code /dir/assign}, {@code /dir/lookup} and the {@code GET /<fid>} redirect. Run on virtual
+ * threads (they may block on growth and Raft).
+ */
+final class DirectoryHandlers {
+    private static final Set<String> LOOKUP = Set.of("volumeId", "fileId", "collection");
+
+    private final MasterContext master;
+
+    DirectoryHandlers(MasterContext master) {
+        this.master = master;
+    }
+
+    /** {@code /dir/assign} → 200 {@code {fid,url,publicUrl,count}}; leader only. */
+    void assign(RoutingContext ctx) {
+        Params.allowOnly(ctx, RequestParams.ASSIGN);
+        master.raft().checkLeader();
+        Assignment a = master.assigner().assign(RequestParams.assign(ctx, master.config().defaultReplication()));
+        Responses.json(ctx, 200, a.toResponse());
+    }
+
+    /** {@code /dir/lookup?volumeId=N|fileId=fid} → 200 locations, 404 when unknown. */
+    void lookup(RoutingContext ctx) {
+        Params.allowOnly(ctx, LOOKUP);
+        String asked = Params.string(ctx, "volumeId", "");
+        if (asked.isEmpty()) {
+            asked = Params.string(ctx, "fileId", "");
+        }
+        HayloftException.checkArgument(!asked.isEmpty(), "volumeId or fileId is required");
+        int comma = asked.indexOf(',');
+        VolumeId id = comma >= 0 ? FileId.parse(asked).volumeId() : VolumeId.parse(asked);
+        String collection = Params.string(ctx, "collection", "");
+        List<Location> locations = master.topology().lookup(id)
+                .filter(l -> collection.isEmpty()
+                        || master.topology().collectionOf(id).map(collection::equals).orElse(false))
+                .orElseThrow(() -> HayloftException.notFound("volume id " + id + " not found"));
+        Responses.json(ctx, 200, new LookupResponse(asked, asked, locations));
+    }
+
+    /** {@code GET /<fid>} (any fid URL form) → 302 to a replica's {@code publicUrl} with the same path. */
+    void redirect(RoutingContext ctx) {
+        FileIdPath path = FileIdPath.parse(ctx.request().path());
+        VolumeId id = path.fileId().volumeId();
+        List<Location> locations = master.topology().lookup(id)
+                .orElseThrow(() -> HayloftException.notFound("volume id " + id + " not found"));
+        Location target = locations.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(locations.size()));
+        String query = ctx.request().query();
+        ctx.response().setStatusCode(302)
+                .putHeader("Location", "http://" + target.publicUrl() + ctx.request().path()
+                        + (query == null || query.isEmpty() ? "" : "?" + query))
+                .end();
+    }
+}

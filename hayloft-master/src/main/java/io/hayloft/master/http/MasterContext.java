@@ -1,0 +1,27 @@
+package io.hayloft.master.http;
+
+import io.hayloft.http.PeerClient;
+import io.hayloft.master.MasterConfig;
+import io.hayloft.master.assign.Assigner;
+import io.hayloft.master.growth.CollectionDeletion;
+import io.hayloft.master.growth.VolumeGrowth;
+import io.hayloft.master.raft.MasterRaft;
+import io.hayloft.master.sequence.FileKeySequencer;
+import io.hayloft.master.topology.Topology;
+
+/**
+ * The services the master's HTTP handlers adapt. All thread-safe.
+ *
+ * @param config    the master's configuration
+ * @param raft      Raft membership: leadership, replicated state, id sequences
+ * @param topology  nodes, volumes and layouts
+ * @param assigner  file id assignment
+ * @param growth    volume growth
+ * @param deletion  collection deletion
+ * @param sequencer needle key sequence
+ * @param peers     client for calls to volume servers
+ */
+public record MasterContext(MasterConfig config, MasterRaft raft, Topology topology, Assigner assigner,
+                            VolumeGrowth growth, CollectionDeletion deletion, FileKeySequencer sequencer,
+                            PeerClient peers) {
+}

@@ -1,0 +1,51 @@
+package io.hayloft.master.http;
+
+import io.hayloft.http.Blocking;
+import io.hayloft.http.Metrics;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Builds the master's router. Every handler that touches Raft, locks or peers runs on a virtual
+ * thread via {@link Blocking}; only body collection runs on the event loop.
+ *
+ * <pre>
+ *   /dir/assign /dir/lookup /dir/status   /vol/grow /vol/status   /col/delete   /cluster/status
+ *   /submit   /internal/heartbeat /internal/node/id   /metrics   GET /&lt;fid&gt; → 302
+ * </pre>
+ */
+public final class MasterRouter {
+    private static final long SMALL_BODY = 16L * 1024 * 1024;
+
+    private MasterRouter() {
+    }
+
+    /** A router serving the master API over {@code master}, with metrics registered in {@code metrics}. */
+    public static Router create(Vertx vertx, MasterContext master, Metrics metrics) {
+        Router router = Router.router(vertx);
+        metrics.install(router);
+        MasterMetrics.register(metrics.registry(), master);
+
+        DirectoryHandlers dir = new DirectoryHandlers(master);
+        StatusHandlers status = new StatusHandlers(master);
+        AdminHandlers admin = new AdminHandlers(master);
+        InternalHandlers internal = new InternalHandlers(master);
+        SubmitHandler submit = new SubmitHandler(master, SubmitHandler.MAX_BODY);
+        BodyHandler smallBody = BodyHandler.create(false).setBodyLimit(SMALL_BODY);
+
+        router.get("/dir/assign").handler(Blocking.handler(dir::assign));
+        router.post("/dir/assign").handler(smallBody).handler(Blocking.handler(dir::assign));
+        router.route("/dir/lookup").handler(Blocking.handler(dir::lookup));
+        router.route("/dir/status").handler(Blocking.handler(status::dirStatus));
+        router.route("/vol/status").handler(Blocking.handler(status::volStatus));
+        router.route("/cluster/status").handler(Blocking.handler(status::clusterStatus));
+        router.route("/vol/grow").handler(Blocking.handler(admin::grow));
+        router.route("/col/delete").handler(Blocking.handler(admin::deleteCollection));
+        router.post("/submit").handler(submit::handle);
+        router.post("/internal/heartbeat").handler(smallBody).handler(Blocking.handler(internal::heartbeat));
+        router.post("/internal/node/id").handler(Blocking.handler(internal::nodeId));
+        router.getWithRegex("/[0-9]+[,/].+").handler(Blocking.handler(dir::redirect));
+        return router;
+    }
+}

@@ -1,0 +1,73 @@
+package io.hayloft.master.http;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.api.Ttl;
+import io.hayloft.http.Params;
+import io.hayloft.master.assign.AssignRequest;
+import io.hayloft.master.topology.LayoutKey;
+import io.hayloft.master.topology.PlacementConstraint;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Reads the parameters of assign-like calls ({@code /dir/assign}, {@code /vol/grow}, {@code /submit}).
+ * Unknown names are 400; bad values are 406, as SeaweedFS answers assign failures.
+ * Accepted and ignored (SeaweedFS clients send them): {@code preallocate}, {@code memoryMapMaxSizeMb},
+ * {@code diskType}, {@code disk}.
+ */
+final class RequestParams {
+    /** Every parameter SeaweedFS clients send to assign and grow. */
+    static final Set<String> ASSIGN = Set.of("count", "collection", "replication", "ttl", "dataCenter", "rack",
+            "dataNode", "preallocate", "memoryMapMaxSizeMb", "writableVolumeCount", "diskType", "disk");
+    /** Assign's parameters without {@code count}, plus what SeaweedFS' submit takes. */
+    static final Set<String> SUBMIT = without(ASSIGN, "count");
+
+    private RequestParams() {
+    }
+
+    /** Reads an assign request with {@code replication} defaulting to {@code dflt}. */
+    static AssignRequest assign(RoutingContext ctx, ReplicaPlacement dflt) {
+        return notAcceptable(() -> new AssignRequest(layoutKey(ctx, dflt),
+                Params.intParam(ctx, "count", 1, 1, AssignRequest.MAX_COUNT),
+                constraint(ctx),
+                Params.intParam(ctx, "writableVolumeCount", 0, 0, 1000)));
+    }
+
+    /** Reads the layout key, 406 on bad values. */
+    static LayoutKey layoutKey(RoutingContext ctx, ReplicaPlacement dflt) {
+        return notAcceptable(() -> {
+            String replication = Params.string(ctx, "replication", "");
+            return new LayoutKey(Params.string(ctx, "collection", ""),
+                    replication.isEmpty() ? dflt : ReplicaPlacement.parse(replication),
+                    Ttl.parse(Params.string(ctx, "ttl", "")));
+        });
+    }
+
+    /** Reads {@code dataCenter}, {@code rack} and {@code dataNode}. */
+    static PlacementConstraint constraint(RoutingContext ctx) {
+        return notAcceptable(() -> new PlacementConstraint(Params.string(ctx, "dataCenter", ""),
+                Params.string(ctx, "rack", ""), Params.string(ctx, "dataNode", "")));
+    }
+
+    /** Runs a parse, turning {@code BAD_REQUEST} into {@code NOT_ACCEPTABLE}. */
+    static <T> T notAcceptable(Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (HayloftException e) {
+            if (e.code() == ErrorCode.BAD_REQUEST) {
+                throw new HayloftException(ErrorCode.NOT_ACCEPTABLE, e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static Set<String> without(Set<String> set, String name) {
+        Set<String> copy = new HashSet<>(set);
+        copy.remove(name);
+        return Set.copyOf(copy);
+    }
+}

@@ -1,0 +1,275 @@
+package io.hayloft.master.raft;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.VolumeId;
+import io.hayloft.master.growth.VolumeIdSource;
+import io.hayloft.master.sequence.KeyLedger;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * This master's membership in the Raft group: the server, the state machine and a client that
+ * writes commands through the leader. Reads of the replicated state are local.
+ *
+ * <p>Thread-safe. Write methods block the calling (virtual) thread until the command is committed
+ * and applied, at most {@link #WRITE_TIMEOUT}.
+ */
+public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSource, Leadership {
+    /** Longest a single write may wait for commit. */
+    public static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Snapshot and log tuning. */
+    public record Tuning(long snapshotEvery, SizeInBytes segmentSize, Duration electionMin, Duration electionMax) {
+        /** Masters: snapshot every 1000 entries, 1–2 s elections. */
+        public static final Tuning DEFAULT = new Tuning(1000, SizeInBytes.valueOf("1MB"),
+                Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+
+    private final RaftPeers peers;
+    private final MasterStateMachine stateMachine;
+    private final RaftServer server;
+    private final RaftClient client;
+    private volatile String selfHttpAddress;
+
+    private MasterRaft(RaftPeers peers, MasterStateMachine stateMachine, RaftServer server, RaftClient client) {
+        this.peers = peers;
+        this.stateMachine = stateMachine;
+        this.server = server;
+        this.client = client;
+        this.selfHttpAddress = peers.httpAddressOf().get(peers.self().getId());
+    }
+
+    /**
+     * Starts the Raft server with storage under {@code storageDir} (formatting it on first start,
+     * recovering from its snapshot and log after) and waits until the group has a leader.
+     *
+     * @throws IllegalStateException when the server cannot start or no leader emerges within {@code leaderWait}
+     */
+    public static MasterRaft start(RaftPeers peers, Path storageDir, Tuning tuning, Duration leaderWait) {
+        RaftProperties props = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(props, SupportedRpcType.GRPC);
+        GrpcConfigKeys.Server.setPort(props, peers.selfRaftPort());
+        RaftServerConfigKeys.setStorageDir(props, List.of(storageDir.toFile()));
+        RaftServerConfigKeys.Rpc.setTimeoutMin(props, time(tuning.electionMin()));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(props, time(tuning.electionMax()));
+        if (peers.peers().size() == 1) {
+            RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(props, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS));
+            RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(props, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS));
+        }
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(props, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(props, tuning.snapshotEvery());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(props, 2);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(props, true);
+        RaftServerConfigKeys.Log.setPurgeGap(props, (int) Math.min(tuning.snapshotEvery(), Integer.MAX_VALUE));
+        RaftServerConfigKeys.Log.setSegmentSizeMax(props, tuning.segmentSize());
+        RaftServerConfigKeys.Log.setPreallocatedSize(props, SizeInBytes.valueOf(Math.min(
+                tuning.segmentSize().getSize(), 64 * 1024)));
+
+        MasterStateMachine stateMachine = new MasterStateMachine();
+        RaftServer server = null;
+        try {
+            Files.createDirectories(storageDir);
+            boolean recover = Files.isDirectory(storageDir.resolve(RaftPeers.GROUP_ID.getUuid().toString()));
+            server = RaftServer.newBuilder()
+                    .setServerId(peers.self().getId())
+                    .setGroup(peers.group())
+                    .setStateMachine(stateMachine)
+                    .setProperties(props)
+                    .setOption(recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+                    .build();
+            server.start();
+            RaftClient client = RaftClient.newBuilder()
+                    .setProperties(props)
+                    .setRaftGroup(peers.group())
+                    .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(20,
+                            TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                    .build();
+            MasterRaft raft = new MasterRaft(peers, stateMachine, server, client);
+            raft.awaitLeader(leaderWait);
+            return raft;
+        } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                try {
+                    server.close();
+                } catch (IOException closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+            }
+            throw new IllegalStateException("cannot start the master raft server on port "
+                    + peers.selfRaftPort() + " in " + storageDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitLeader(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<RaftPeerId> leader = leaderId();
+            if (leader.isPresent() && (!leader.get().equals(selfId()) || isLeader())) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for a raft leader", e);
+            }
+        }
+        throw new IllegalStateException("no raft leader elected within " + wait + " among " + peers.peers());
+    }
+
+    /** The replicated state as applied locally; any thread. */
+    public MasterState state() {
+        return stateMachine.state();
+    }
+
+    /** This master's peer id. */
+    public RaftPeerId selfId() {
+        return peers.self().getId();
+    }
+
+    /** The bound raft port. */
+    public int raftPort() {
+        return peers.selfRaftPort();
+    }
+
+    @Override
+    public boolean isLeader() {
+        return division().map(d -> d.isLeader() && d.isLeaderReady()).orElse(false);
+    }
+
+    /**
+     * Records the HTTP address this master actually listens on (its port may have been 0 in the
+     * configuration); other masters' addresses come from the peer list. Any thread.
+     */
+    public void publishHttpAddress(String hostPort) {
+        this.selfHttpAddress = hostPort;
+    }
+
+    @Override
+    public Optional<String> leaderHttpAddress() {
+        return leaderId().map(this::httpAddressOf);
+    }
+
+    @Override
+    public List<String> peerHttpAddresses() {
+        return peers.peers().stream().map(p -> httpAddressOf(p.getId())).toList();
+    }
+
+    private String httpAddressOf(RaftPeerId id) {
+        return id.equals(selfId()) ? selfHttpAddress : peers.httpAddressOf().get(id);
+    }
+
+    @Override
+    public long keyCeiling() {
+        return state().keyCeiling();
+    }
+
+    @Override
+    public long reserveKeyBlock(long size) {
+        return write(MasterCommand.reserveKeyBlock(size));
+    }
+
+    @Override
+    public void raiseKeyCeiling(long key) {
+        write(MasterCommand.raiseKeyCeiling(key));
+    }
+
+    @Override
+    public VolumeId nextVolumeId() {
+        long id = write(MasterCommand.allocateVolumeId());
+        if (id <= 0) {
+            throw new HayloftException(ErrorCode.NOT_ACCEPTABLE, "volume ids are exhausted");
+        }
+        return VolumeId.of((int) id);
+    }
+
+    /** Raises the max volume id to at least {@code volumeId} (reported by a volume server). Blocks. */
+    public void raiseVolumeId(long volumeId) {
+        write(MasterCommand.raiseVolumeId(volumeId));
+    }
+
+    /** The next node id from the replicated sequence. Blocks until committed. */
+    public long nextNodeId() {
+        return write(MasterCommand.nextNodeId());
+    }
+
+    /**
+     * Commits {@code command} through the leader and returns its reply.
+     *
+     * @throws HayloftException {@code UNAVAILABLE} when this master is not the leader or the write fails
+     */
+    long write(MasterCommand command) {
+        checkLeader();
+        try {
+            RaftClientReply reply = client.async().send(Message.valueOf(
+                            org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(command.encode())))
+                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!reply.isSuccess()) {
+                throw new HayloftException(ErrorCode.UNAVAILABLE, "raft write " + command.kind() + " failed: "
+                        + reply.getException());
+            }
+            return ByteBuffer.wrap(reply.getMessage().getContent().toByteArray()).getLong();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "interrupted during raft write", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "raft write " + command.kind() + " failed: "
+                    + (e.getCause() == null ? e : e.getCause()), e);
+        }
+    }
+
+    private Optional<RaftPeerId> leaderId() {
+        return division().map(DivisionInfo::getLeaderId);
+    }
+
+    private Optional<DivisionInfo> division() {
+        try {
+            return Optional.of(server.getDivision(RaftPeers.GROUP_ID).getInfo());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Closes the client and the server; idempotent. */
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // the server below is what matters; a client close failure leaves nothing behind
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot close the raft server: " + e.getMessage(), e);
+        }
+    }
+
+    private static TimeDuration time(Duration d) {
+        return TimeDuration.valueOf(d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * The master's replicated state on Apache Ratis: max volume id, the needle-key ceiling (keys are
+ * reserved in blocks, one log entry per block) and the node-id sequence.
+ *
+ * <p>Key types: {@link io.hayloft.master.raft.MasterRaft} (server + client, leader-only writes,
+ * local reads), {@link io.hayloft.master.raft.MasterStateMachine} (apply, snapshot, restore),
+ * {@link io.hayloft.master.raft.MasterState} and {@link io.hayloft.master.raft.MasterCommand}
+ * (the byte formats), {@link io.hayloft.master.raft.RaftPeers} (ids and addresses from the master
+ * list), {@link io.hayloft.master.raft.Leadership}.
+ *
+ * <pre>
+ *   write(cmd) ─► RaftClient ─► leader log ─► commit ─► MasterStateMachine.apply ─► reply (long)
+ *   every N entries: takeSnapshot (32-byte file) ─► log purged up to the snapshot index
+ *   restart: load latest snapshot ─► replay only the log tail
+ * </pre>
+ */
+package io.hayloft.master.raft;

@@ -1,0 +1,115 @@
+package io.hayloft.master.topology;
+
+import io.hayloft.api.VolumeId;
+import io.hayloft.api.wire.Location;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A volume server: the leaf of the topology tree. Its identity ({@code url}) is fixed; everything
+ * else changes with heartbeats and growth and is guarded by the owning {@link Topology}'s lock.
+ */
+public final class DataNode {
+    private final String url;
+    private String publicUrl;
+    private Rack rack;
+    private int maxVolumeCount;
+    private Instant lastSeen;
+    private int reserved;
+    private final Map<VolumeId, VolumeInfo> volumes = new TreeMap<>();
+    private final Map<VolumeId, Instant> grownAt = new HashMap<>();
+
+    DataNode(String url, String publicUrl, Rack rack, int maxVolumeCount, Instant lastSeen) {
+        this.url = url;
+        this.publicUrl = publicUrl;
+        this.rack = rack;
+        this.maxVolumeCount = maxVolumeCount;
+        this.lastSeen = lastSeen;
+    }
+
+    /** {@code ip:port}, how servers reach it; immutable. */
+    public String url() {
+        return url;
+    }
+
+    /** {@code host:port}, how clients reach it. */
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    public Rack rack() {
+        return rack;
+    }
+
+    public int maxVolumeCount() {
+        return maxVolumeCount;
+    }
+
+    /** Slots neither holding a volume nor reserved by an in-flight growth; never negative. */
+    public int freeSlots() {
+        return Math.max(0, maxVolumeCount - volumes.size() - reserved);
+    }
+
+    /** Volumes this node holds, by id; a read-only view. */
+    public Map<VolumeId, VolumeInfo> volumes() {
+        return java.util.Collections.unmodifiableMap(volumes);
+    }
+
+    /** This node as a lookup location. */
+    public Location location() {
+        return new Location(url, publicUrl);
+    }
+
+    Instant lastSeen() {
+        return lastSeen;
+    }
+
+    void refresh(String newPublicUrl, int newMaxVolumeCount, Instant seen) {
+        this.publicUrl = newPublicUrl;
+        this.maxVolumeCount = newMaxVolumeCount;
+        this.lastSeen = seen;
+    }
+
+    void moveTo(Rack newRack) {
+        this.rack = newRack;
+    }
+
+    void reserve() {
+        reserved++;
+    }
+
+    void unreserve() {
+        reserved--;
+    }
+
+    void putVolume(VolumeInfo info) {
+        volumes.put(info.id(), info);
+    }
+
+    void putGrownVolume(VolumeInfo info, Instant at) {
+        volumes.put(info.id(), info);
+        grownAt.put(info.id(), at);
+    }
+
+    VolumeInfo removeVolume(VolumeId id) {
+        grownAt.remove(id);
+        return volumes.remove(id);
+    }
+
+    /** True while a volume created by growth may still be missing from heartbeats. */
+    boolean isFreshlyGrown(VolumeId id, Instant notBefore) {
+        Instant at = grownAt.get(id);
+        return at != null && at.isAfter(notBefore);
+    }
+
+    void confirmReported(VolumeId id) {
+        grownAt.remove(id);
+    }
+
+    @Override
+    public String toString() {
+        return url;
+    }
+}

@@ -1,0 +1,292 @@
+package io.hayloft.master.topology;
+
+import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.api.VolumeId;
+import io.hayloft.api.wire.Heartbeat;
+import io.hayloft.api.wire.Location;
+import io.hayloft.api.wire.VolumeReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * The cluster as the master sees it: data centers, racks and data nodes built from heartbeats,
+ * and the volume layouts that say where each volume is and which can take writes.
+ *
+ * <p>Thread-safe: every method takes this object's lock, so the tree and the layouts always agree.
+ * No method blocks on I/O. Time comes from the injected clock.
+ */
+public final class Topology {
+    /** Data center of a node that names none. */
+    public static final String DEFAULT_DATA_CENTER = "DefaultDataCenter";
+    /** Rack of a node that names none. */
+    public static final String DEFAULT_RACK = "DefaultRack";
+
+    private final Clock clock;
+    private final long volumeSizeLimit;
+    private final Duration deadNodeTimeout;
+    private final RandomGenerator random;
+    private final ReplicaPlacer placer;
+    private final Map<String, DataCenter> dataCenters = new LinkedHashMap<>();
+    private final Map<String, DataNode> nodesByUrl = new HashMap<>();
+    private final Map<LayoutKey, VolumeLayout> layouts = new LinkedHashMap<>();
+    private final Map<VolumeId, VolumeLayout> layoutOf = new HashMap<>();
+
+    /**
+     * @param clock           time source for liveness
+     * @param volumeSizeLimit bytes at which a volume stops being writable
+     * @param deadNodeTimeout silence after which a node is removed
+     * @param random          tie-breaker for placement and volume picks
+     */
+    public Topology(Clock clock, long volumeSizeLimit, Duration deadNodeTimeout, RandomGenerator random) {
+        this.clock = clock;
+        this.volumeSizeLimit = volumeSizeLimit;
+        this.deadNodeTimeout = deadNodeTimeout;
+        this.random = random;
+        this.placer = new ReplicaPlacer(random);
+    }
+
+    public long volumeSizeLimit() {
+        return volumeSizeLimit;
+    }
+
+    /**
+     * Applies a heartbeat: creates or moves the node, records every reported volume and drops the
+     * locations of volumes it no longer reports (except volumes growth created within the last
+     * dead-node timeout, which a heartbeat sent before the allocation may not list yet).
+     *
+     * @return the largest volume id the node reported, 0 when none
+     * @throws io.hayloft.api.HayloftException {@code BAD_REQUEST} for a malformed report; nothing changes then
+     */
+    public synchronized int heartbeat(Heartbeat hb) {
+        List<VolumeInfo> reported = new ArrayList<>();
+        for (VolumeReport r : hb.volumes() == null ? List.<VolumeReport>of() : hb.volumes()) {
+            reported.add(VolumeInfo.from(r));
+        }
+        Instant now = clock.instant();
+        DataNode node = locate(hb, now);
+        Set<VolumeId> seen = new HashSet<>();
+        int maxId = 0;
+        for (VolumeInfo info : reported) {
+            seen.add(info.id());
+            maxId = Math.max(maxId, info.id().value());
+            register(node, info);
+            node.confirmReported(info.id());
+        }
+        Instant graceStart = now.minus(deadNodeTimeout);
+        for (VolumeId id : List.copyOf(node.volumes().keySet())) {
+            if (!seen.contains(id) && !node.isFreshlyGrown(id, graceStart)) {
+                unregister(node, id);
+            }
+        }
+        return maxId;
+    }
+
+    /**
+     * Removes every node silent for longer than the dead-node timeout, with its volume locations.
+     *
+     * @return the removed nodes' urls
+     */
+    public synchronized List<String> removeDeadNodes() {
+        Instant cutoff = clock.instant().minus(deadNodeTimeout);
+        List<String> removed = new ArrayList<>();
+        for (DataNode node : List.copyOf(nodesByUrl.values())) {
+            if (node.lastSeen().isBefore(cutoff)) {
+                for (VolumeId id : List.copyOf(node.volumes().keySet())) {
+                    unregister(node, id);
+                }
+                detach(node);
+                nodesByUrl.remove(node.url());
+                removed.add(node.url());
+            }
+        }
+        return removed;
+    }
+
+    /** Where replicas of {@code id} are; empty when the volume is unknown. */
+    public synchronized Optional<List<Location>> lookup(VolumeId id) {
+        VolumeLayout layout = layoutOf.get(id);
+        if (layout == null) {
+            return Optional.empty();
+        }
+        List<Location> locations = layout.nodesOf(id).stream().map(DataNode::location).toList();
+        return locations.isEmpty() ? Optional.empty() : Optional.of(locations);
+    }
+
+    /** The collection of volume {@code id}, if known. */
+    public synchronized Optional<String> collectionOf(VolumeId id) {
+        return Optional.ofNullable(layoutOf.get(id)).map(l -> l.key().collection());
+    }
+
+    /** Picks a writable volume of {@code key} whose replicas the constraint admits; empty if none. */
+    public synchronized Optional<VolumeLayout.WritableVolume> pickWritable(LayoutKey key, PlacementConstraint c) {
+        VolumeLayout layout = layouts.get(key);
+        return layout == null ? Optional.empty() : layout.pickWritable(c, random);
+    }
+
+    /**
+     * Chooses nodes for one new volume and reserves a slot on each.
+     *
+     * @throws io.hayloft.api.HayloftException {@code NOT_ACCEPTABLE} when the placement cannot be met
+     *                                         ("No free volumes left!" when no slot is free at all)
+     */
+    public synchronized SlotReservation reserve(ReplicaPlacement rp, PlacementConstraint constraint) {
+        List<DataNode> nodes = placer.choose(dataCenters.values(), rp, constraint);
+        nodes.forEach(DataNode::reserve);
+        return new SlotReservation(nodes);
+    }
+
+    /** Registers a volume allocated on the reserved nodes and frees the reservation. */
+    public synchronized void commitGrowth(SlotReservation reservation, VolumeId id, LayoutKey key) {
+        Instant now = clock.instant();
+        VolumeInfo info = VolumeInfo.empty(id, key);
+        for (DataNode node : reservation.nodes()) {
+            node.unreserve();
+            if (nodesByUrl.get(node.url()) == node) {
+                node.putGrownVolume(info, now);
+                layoutFor(key).add(id, node);
+                layoutOf.put(id, layoutFor(key));
+            }
+        }
+    }
+
+    /** Frees a reservation whose growth failed. */
+    public synchronized void release(SlotReservation reservation) {
+        reservation.nodes().forEach(DataNode::unreserve);
+    }
+
+    /** True when {@code key} has at least one writable volume. */
+    public synchronized boolean hasWritable(LayoutKey key) {
+        VolumeLayout layout = layouts.get(key);
+        return layout != null && !layout.writableIds().isEmpty();
+    }
+
+    /** True when some layout of {@code collection} exists. */
+    public synchronized boolean hasCollection(String collection) {
+        return layouts.keySet().stream().anyMatch(k -> k.collection().equals(collection));
+    }
+
+    /** Every (volume, node url) pair of {@code collection}. */
+    public synchronized List<VolumeOnNode> volumesOf(String collection) {
+        List<VolumeOnNode> out = new ArrayList<>();
+        for (DataNode node : nodesByUrl.values()) {
+            node.volumes().values().stream().filter(v -> v.key().collection().equals(collection))
+                    .forEach(v -> out.add(new VolumeOnNode(v.id(), node.url())));
+        }
+        return out;
+    }
+
+    /** Forgets every volume and layout of {@code collection}. */
+    public synchronized void dropCollection(String collection) {
+        for (DataNode node : nodesByUrl.values()) {
+            for (VolumeInfo v : List.copyOf(node.volumes().values())) {
+                if (v.key().collection().equals(collection)) {
+                    unregister(node, v.id());
+                }
+            }
+        }
+        layouts.keySet().removeIf(k -> k.collection().equals(collection));
+    }
+
+    /** A read-only copy of the whole tree and layouts, for status pages. */
+    public synchronized <T> T inspect(Function<TopologyView, T> reader) {
+        return reader.apply(new TopologyView(List.copyOf(dataCenters.values()), List.copyOf(layouts.values())));
+    }
+
+    /** Volumes known, counting each volume once. */
+    public synchronized int volumeCount() {
+        return layoutOf.size();
+    }
+
+    public synchronized int nodeCount() {
+        return nodesByUrl.size();
+    }
+
+    /** Free slots across all nodes. */
+    public synchronized int freeSlots() {
+        return dataCenters.values().stream().mapToInt(DataCenter::freeSlots).sum();
+    }
+
+    /**
+     * The tree and layouts as seen inside {@link #inspect}: valid only during the call.
+     *
+     * @param dataCenters every data center
+     * @param layouts     every volume layout
+     */
+    public record TopologyView(List<DataCenter> dataCenters, List<VolumeLayout> layouts) {
+    }
+
+    /** One replica of a volume: which volume on which node. */
+    public record VolumeOnNode(VolumeId volumeId, String nodeUrl) {
+    }
+
+    private DataNode locate(Heartbeat hb, Instant now) {
+        String dcId = blankTo(hb.dataCenter(), DEFAULT_DATA_CENTER);
+        String rackId = blankTo(hb.rack(), DEFAULT_RACK);
+        String publicUrl = blankTo(hb.publicUrl(), hb.url());
+        DataCenter dc = dataCenters.computeIfAbsent(dcId, DataCenter::new);
+        Rack rack = dc.getOrCreateRack(rackId);
+        DataNode node = nodesByUrl.get(hb.url());
+        if (node == null) {
+            node = new DataNode(hb.url(), publicUrl, rack, hb.maxVolumeCount(), now);
+            nodesByUrl.put(node.url(), node);
+            rack.add(node);
+        } else if (node.rack() != rack) {
+            detach(node);
+            node.moveTo(rack);
+            rack.add(node);
+        }
+        node.refresh(publicUrl, Math.max(0, hb.maxVolumeCount()), now);
+        return node;
+    }
+
+    private void detach(DataNode node) {
+        Rack rack = node.rack();
+        rack.remove(node);
+        DataCenter dc = rack.dataCenter();
+        dc.removeIfEmpty(rack);
+        if (dc.isEmpty()) {
+            dataCenters.remove(dc.id());
+        }
+    }
+
+    private void register(DataNode node, VolumeInfo info) {
+        VolumeInfo previous = node.volumes().get(info.id());
+        if (previous != null && !previous.key().equals(info.key())) {
+            unregister(node, info.id());
+        }
+        node.putVolume(info);
+        VolumeLayout layout = layoutFor(info.key());
+        layout.add(info.id(), node);
+        layoutOf.put(info.id(), layout);
+    }
+
+    private void unregister(DataNode node, VolumeId id) {
+        VolumeInfo info = node.removeVolume(id);
+        if (info == null) {
+            return;
+        }
+        VolumeLayout layout = layouts.get(info.key());
+        if (layout != null && layout.remove(id, node) && layoutOf.get(id) == layout) {
+            layoutOf.remove(id);
+        }
+    }
+
+    private VolumeLayout layoutFor(LayoutKey key) {
+        return layouts.computeIfAbsent(key, k -> new VolumeLayout(k, volumeSizeLimit));
+    }
+
+    private static String blankTo(String value, String dflt) {
+        return value == null || value.isBlank() ? dflt : value;
+    }
+}

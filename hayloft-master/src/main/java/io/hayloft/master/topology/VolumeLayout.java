@@ -1,0 +1,116 @@
+package io.hayloft.master.topology;
+
+import io.hayloft.api.VolumeId;
+import io.hayloft.api.wire.Location;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * The volumes of one {@link LayoutKey} and where their replicas are. A volume is writable when it
+ * has all its replicas ({@code copies()} locations), every replica is below the size limit and
+ * none is read-only. Guarded by the owning {@link Topology}'s lock.
+ */
+public final class VolumeLayout {
+    private final LayoutKey key;
+    private final long volumeSizeLimit;
+    private final Map<VolumeId, List<DataNode>> locations = new TreeMap<>();
+
+    VolumeLayout(LayoutKey key, long volumeSizeLimit) {
+        this.key = key;
+        this.volumeSizeLimit = volumeSizeLimit;
+    }
+
+    public LayoutKey key() {
+        return key;
+    }
+
+    /** Ids of every volume in the layout, ascending. */
+    public List<VolumeId> volumeIds() {
+        return List.copyOf(locations.keySet());
+    }
+
+    /** Ids of the writable volumes, ascending. */
+    public List<VolumeId> writableIds() {
+        return locations.keySet().stream().filter(this::isWritable).toList();
+    }
+
+    /** True when {@code id} can take new writes. */
+    public boolean isWritable(VolumeId id) {
+        List<DataNode> nodes = locations.get(id);
+        if (nodes == null || nodes.size() != key.replication().copies()) {
+            return false;
+        }
+        for (DataNode n : nodes) {
+            VolumeInfo info = n.volumes().get(id);
+            if (info == null || info.readOnly() || info.size() >= volumeSizeLimit) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The replicas of {@code id}, in registration order; empty when unknown. */
+    public List<DataNode> nodesOf(VolumeId id) {
+        return List.copyOf(locations.getOrDefault(id, List.of()));
+    }
+
+    /**
+     * Picks a writable volume at random among those with a replica the constraint admits.
+     *
+     * @return the volume and its locations, the admitted replica first; empty when none qualifies
+     */
+    public Optional<WritableVolume> pickWritable(PlacementConstraint constraint, RandomGenerator random) {
+        List<VolumeId> candidates = new ArrayList<>();
+        for (VolumeId id : locations.keySet()) {
+            if (isWritable(id) && locations.get(id).stream().anyMatch(constraint::admits)) {
+                candidates.add(id);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        VolumeId id = candidates.get(random.nextInt(candidates.size()));
+        List<DataNode> nodes = new ArrayList<>(locations.get(id));
+        List<DataNode> ordered = new ArrayList<>(nodes.stream().filter(constraint::admits).toList());
+        if (constraint.isAny()) {
+            java.util.Collections.shuffle(ordered, random);
+        } else {
+            ordered = new ArrayList<>(ordered.subList(0, 1));
+        }
+        nodes.removeAll(ordered);
+        ordered.addAll(nodes);
+        return Optional.of(new WritableVolume(id, ordered.stream().map(DataNode::location).toList()));
+    }
+
+    void add(VolumeId id, DataNode node) {
+        List<DataNode> nodes = locations.computeIfAbsent(id, v -> new ArrayList<>());
+        if (!nodes.contains(node)) {
+            nodes.add(node);
+        }
+    }
+
+    /** Drops one location; returns true when the volume has no location left. */
+    boolean remove(VolumeId id, DataNode node) {
+        List<DataNode> nodes = locations.get(id);
+        if (nodes == null) {
+            return true;
+        }
+        nodes.remove(node);
+        if (nodes.isEmpty()) {
+            locations.remove(id);
+            return true;
+        }
+        return false;
+    }
+
+    /** A writable volume picked for an assignment. */
+    public record WritableVolume(VolumeId id, List<Location> locations) {
+        public WritableVolume {
+            locations = List.copyOf(locations);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.hayloft.master.http;
+
+import io.hayloft.api.wire.Heartbeat;
+import io.hayloft.api.wire.HeartbeatResponse;
+import io.hayloft.api.wire.VolumeReport;
+import io.hayloft.http.Json;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A volume server stand-in: answers {@code /admin/volume/allocate}, {@code /admin/volume/delete} and
+ * uploads ({@code POST /<fid>}), and sends heartbeats to the master when told to.
+ */
+final class FakeVolumeServer implements AutoCloseable {
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String master;
+    private final int max;
+    private final String dataCenter;
+    private final String rack;
+    final Map<Integer, VolumeReport> volumes = new ConcurrentHashMap<>();
+    final List<String> allocateCalls = new CopyOnWriteArrayList<>();
+    final List<Integer> deleteCalls = new CopyOnWriteArrayList<>();
+    final List<String> uploads = new CopyOnWriteArrayList<>();
+
+    FakeVolumeServer(String masterUrl, int max, String dataCenter, String rack) throws Exception {
+        this.master = masterUrl;
+        this.max = max;
+        this.dataCenter = dataCenter;
+        this.rack = rack;
+        this.server = vertx.createHttpServer().requestHandler(this::handle)
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    int port() {
+        return server.actualPort();
+    }
+
+    String url() {
+        return "127.0.0.1:" + port();
+    }
+
+    String publicUrl() {
+        return "localhost:" + port();
+    }
+
+    private void handle(HttpServerRequest req) {
+        req.body().onSuccess(body -> {
+            String path = req.path();
+            if (path.equals("/admin/volume/allocate")) {
+                int id = Integer.parseInt(req.getParam("volume"));
+                volumes.put(id, new VolumeReport(id, req.getParam("collection"), 0, 0, 0, 0,
+                        req.getParam("replication"), req.getParam("ttl"), false, 0, 0));
+                allocateCalls.add(req.query());
+                json(req, 200, "{}");
+            } else if (path.equals("/admin/volume/delete")) {
+                int id = Integer.parseInt(req.getParam("volume"));
+                volumes.remove(id);
+                deleteCalls.add(id);
+                json(req, 200, "{}");
+            } else if (req.method().name().equals("POST")) {
+                uploads.add(path.substring(1) + " " + req.getHeader("Content-Type") + " " + body.length());
+                json(req, 201, "{\"name\":\"test.pdf\",\"size\":" + body.length() + ",\"eTag\":\"0badcafe\"}");
+            } else {
+                json(req, 404, "{\"error\":\"not found\"}");
+            }
+        });
+    }
+
+    private static void json(HttpServerRequest req, int status, String body) {
+        req.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+    }
+
+    /** Sets the reported size of a volume (for the size-limit tests). */
+    void setSize(int id, long size) {
+        volumes.computeIfPresent(id, (k, v) -> new VolumeReport(v.id(), v.collection(), size, v.fileCount(),
+                v.deleteCount(), v.deletedBytes(), v.replication(), v.ttl(), v.readOnly(), v.compactRevision(),
+                v.modifiedAtSecond()));
+    }
+
+    /** Sends one heartbeat with every volume held; returns the master's answer. */
+    HeartbeatResponse heartbeat() throws Exception {
+        Heartbeat hb = new Heartbeat(0, "127.0.0.1", port(), publicUrl(), dataCenter, rack, max, 0,
+                List.copyOf(volumes.values()));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + master + "/internal/heartbeat"))
+                .POST(HttpRequest.BodyPublishers.ofString(Json.writeString(hb)))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("heartbeat failed: " + r.statusCode() + " " + r.body());
+        }
+        return Json.read(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), HeartbeatResponse.class);
+    }
+
+    @Override
+    public void close() throws Exception {
+        http.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
