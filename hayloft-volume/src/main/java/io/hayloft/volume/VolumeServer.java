@@ -1,0 +1,144 @@
+package io.hayloft.volume;
+
+import io.hayloft.http.HttpServerHandle;
+import io.hayloft.http.Metrics;
+import io.hayloft.http.PeerClient;
+import io.hayloft.volume.http.VolumeRoutes;
+import io.hayloft.volume.master.HeartbeatLoop;
+import io.hayloft.volume.master.MasterClient;
+import io.hayloft.volume.master.NodeAddress;
+import io.hayloft.volume.master.NodeIdFile;
+import io.hayloft.volume.replication.ReplicaLocator;
+import io.hayloft.volume.replication.ReplicaReader;
+import io.hayloft.volume.replication.ReplicatedWriter;
+import io.hayloft.volume.store.Store;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running volume server: its {@link Store}, the HTTP API and the heartbeat to the master.
+ *
+ * <p>{@link #start} loads every volume, starts HTTP, then registers and heartbeats in the
+ * background; a master that is down at start is retried every pulse and never fails the start.
+ * Thread-safe.
+ */
+public final class VolumeServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeServer.class);
+    /** How long one call to the master or a peer may take. */
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a replica lookup is trusted before the master is asked again. */
+    private static final Duration LOOKUP_MAX_AGE = Duration.ofMinutes(1);
+
+    private final Vertx vertx;
+    private final Store store;
+    private final PeerClient peers;
+    private final HttpServerHandle http;
+    private final HeartbeatLoop heartbeat;
+    private final String url;
+    private final String publicUrl;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private VolumeServer(Vertx vertx, Store store, PeerClient peers, HttpServerHandle http, HeartbeatLoop heartbeat,
+                         String url, String publicUrl) {
+        this.vertx = vertx;
+        this.store = store;
+        this.peers = peers;
+        this.http = http;
+        this.heartbeat = heartbeat;
+        this.url = url;
+        this.publicUrl = publicUrl;
+    }
+
+    /**
+     * Loads the volumes, starts HTTP and the heartbeat loop.
+     *
+     * @return the running server; {@link #nodeId()} stays 0 until the master has assigned one
+     * @throws io.hayloft.api.HayloftException {@code BAD_REQUEST} for an invalid config
+     * @throws IllegalStateException          when the port cannot be bound (nothing is left running)
+     * @throws java.io.UncheckedIOException   when a data directory cannot be created or listed
+     */
+    public static VolumeServer start(VolumeServerConfig config) {
+        config.validate();
+        List<Integer> slots = new ArrayList<>();
+        for (int i = 0; i < config.dirs().size(); i++) {
+            slots.add(config.maxVolumesOf(i));
+        }
+        Store store = Store.load(config.dirs(), slots, Store.DEFAULT_SIZE_LIMIT, config.fsync(), config.clock());
+        Vertx vertx = Vertx.vertx();
+        PeerClient peers = new PeerClient(vertx, PEER_TIMEOUT);
+        try {
+            MasterClient master = new MasterClient(config.masters(), peers);
+            HeartbeatLoop heartbeat = new HeartbeatLoop(store, master,
+                    new NodeIdFile(store.locations().getFirst().dir()), config.pulse());
+            AtomicReference<String> selfUrl = new AtomicReference<>(config.advertisedHost() + ":" + config.port());
+            ReplicaLocator locator = new ReplicaLocator(master, selfUrl::get, config.clock(), LOOKUP_MAX_AGE);
+            ReplicatedWriter writer = new ReplicatedWriter(store, locator, peers);
+            HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
+                    VolumeRoutes.create(vertx, store, writer, new ReplicaReader(locator, peers), new Metrics("volume"),
+                            heartbeat::beatNow,
+                            config.clock(), config.fileSizeLimit()));
+            int port = http.port();
+            selfUrl.set(config.advertisedHost() + ":" + port);
+            String publicUrl = config.publicUrl() == null || config.publicUrl().isBlank()
+                    ? selfUrl.get() : config.publicUrl();
+            heartbeat.start(new NodeAddress(config.advertisedHost(), port, publicUrl, config.dataCenter(),
+                    config.rack()));
+            LOG.info("volume server {} (public {}) serving {} volumes from {}, masters {}", selfUrl.get(), publicUrl,
+                    store.volumes().size(), config.dirs(), config.masters());
+            return new VolumeServer(vertx, store, peers, http, heartbeat, selfUrl.get(), publicUrl);
+        } catch (RuntimeException e) {
+            peers.close();
+            vertx.close();
+            store.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** {@code advertisedHost:port}, how servers reach this one. */
+    public String url() {
+        return url;
+    }
+
+    /** {@code host:port} handed to clients. */
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    /** The node id the master assigned, or 0 until it has. */
+    public long nodeId() {
+        return heartbeat.nodeId();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** Stops heartbeats and HTTP, then closes (flushes) every volume. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        heartbeat.close();
+        http.close();
+        peers.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not stop cleanly: {}", e.toString());
+        }
+        store.close();
+        LOG.info("volume server {} stopped", url);
+    }
+}

@@ -1,0 +1,99 @@
+package io.hayloft.volume.http;
+
+import io.hayloft.api.FileIdPath;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.Ttl;
+import io.hayloft.api.wire.UploadResponse;
+import io.hayloft.http.Blocking;
+import io.hayloft.http.Params;
+import io.hayloft.http.Responses;
+import io.hayloft.storage.Needle;
+import io.hayloft.storage.WriteResult;
+import io.hayloft.volume.replication.ReplicatedWriter;
+import io.hayloft.volume.store.Store;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Base64;
+
+/**
+ * {@code POST|PUT /<fid>}: stores the uploaded file as a needle on every replica and answers
+ * 201 {@code {"name","size","eTag"}} with {@code ETag: "<eTag>"}.
+ *
+ * <p>Query: {@code ttl} (needle TTL; default the volume's), {@code ts} (last-modified, unix seconds;
+ * default now), {@code type=replicate} (a peer's copy: stored here only), {@code cm} (SeaweedFS's
+ * chunk-manifest flag; accepted). Header {@code Content-MD5} (base64) is checked against the data.
+ * The body is read on the event loop ({@link UploadReceiver}), the write runs on a virtual thread.
+ */
+final class UploadHandler implements io.vertx.core.Handler<RoutingContext> {
+    private final Store store;
+    private final ReplicatedWriter writer;
+    private final VolumeMetrics metrics;
+    private final Clock clock;
+    private final long fileSizeLimit;
+
+    UploadHandler(Store store, ReplicatedWriter writer, VolumeMetrics metrics, Clock clock, long fileSizeLimit) {
+        this.store = store;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.fileSizeLimit = fileSizeLimit;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        long start = System.nanoTime();
+        UploadReceiver.receive(ctx, fileSizeLimit, body -> Blocking.handle(ctx, c -> store(c, body, start)));
+    }
+
+    private void store(RoutingContext ctx, UploadBody body, long start) {
+        FileIdPath path = FileIdPath.parse(ctx.request().path());
+        boolean replicaCopy = RequestKind.isReplicaCopy(ctx);
+        Ttl ttl = Ttl.parse(Params.string(ctx, "ttl", ""));
+        long ts = Params.longParam(ctx, "ts", 0, 0, Long.MAX_VALUE / 1000);
+        // cm (chunk manifest) is validated for SeaweedFS clients; manifests are resolved by the filer, not here
+        Params.bool(ctx, "cm", false);
+        checkMd5(ctx.request().getHeader("Content-MD5"), body.data());
+        if (ttl.isNone()) {
+            ttl = store.volume(path.fileId().volumeId()).ttl();
+        }
+        String name = !body.fileName().isEmpty() ? body.fileName()
+                : path.fileName().map(n -> URLDecoder.decode(n.replace("+", "%2B"), StandardCharsets.UTF_8)).orElse("");
+        long lastModified = ts > 0 ? ts : clock.instant().getEpochSecond();
+        Needle needle = Needle.of(path.fileId().key(), path.fileId().cookie(), body.data())
+                .withName(name)
+                .withMime(body.mime())
+                .withLastModified(lastModified)
+                .withTtl(ttl)
+                .withPairs(body.pairs());
+        WriteResult result = writer.write(path.fileId(), needle, replicaCopy);
+        metrics.written(body.data().length, System.nanoTime() - start);
+        ctx.response().putHeader("ETag", "\"" + result.eTag() + "\"");
+        Responses.json(ctx, 201, new UploadResponse(name, body.data().length, result.eTag()));
+    }
+
+    /** Checks a {@code Content-MD5} header (base64 of the MD5 of the data), when present. */
+    static void checkMd5(String header, byte[] data) {
+        if (header == null || header.isBlank()) {
+            return;
+        }
+        byte[] expected;
+        try {
+            expected = Base64.getDecoder().decode(header.trim());
+        } catch (IllegalArgumentException e) {
+            throw HayloftException.badRequest("Content-MD5 is not base64: '" + header + "'");
+        }
+        byte[] actual;
+        try {
+            actual = MessageDigest.getInstance("MD5").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always provides MD5", e);
+        }
+        HayloftException.checkArgument(MessageDigest.isEqual(expected, actual),
+                "Content-MD5 mismatch: the body's MD5 is " + Base64.getEncoder().encodeToString(actual)
+                        + ", the header says " + header.trim());
+    }
+}

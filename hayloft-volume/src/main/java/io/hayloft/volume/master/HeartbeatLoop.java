@@ -1,0 +1,148 @@
+package io.hayloft.volume.master;
+
+import io.hayloft.api.VolumeId;
+import io.hayloft.api.wire.Heartbeat;
+import io.hayloft.api.wire.HeartbeatResponse;
+import io.hayloft.volume.store.Store;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background loop that registers this volume server with the master and heartbeats every
+ * pulse. On each beat it obtains a node id if it has none (kept in the {@link NodeIdFile}), sends a
+ * {@link Heartbeat} describing every volume, applies the master's volume size limit to the store,
+ * and deletes volumes whose TTL ran out. A master that is down is retried every pulse; the loop
+ * never stops on a failure.
+ *
+ * <pre>
+ *   start() ──► [virtual thread] ─┬─► nodeId? ──no──► POST /internal/node/id ─► NodeIdFile.write
+ *                                 ├─► POST /internal/heartbeat ─► store.applySizeLimit(limit)
+ *                                 └─► wait(pulse | beatNow()) ─► loop until close()
+ * </pre>
+ * Thread-safe.
+ */
+public final class HeartbeatLoop implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatLoop.class);
+
+    private final Store store;
+    private final MasterClient master;
+    private final NodeIdFile nodeIdFile;
+    private volatile NodeAddress address;
+    private final Duration pulse;
+    private final AtomicLong nodeId = new AtomicLong();
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean running;
+    private volatile boolean masterReachable = true;
+    private Thread thread;
+
+    /**
+     * @param store      the volumes to report
+     * @param master     the master client
+     * @param nodeIdFile where the node id is kept
+     * @param pulse      heartbeat period
+     * @throws IllegalStateException when the node id file is invalid
+     */
+    public HeartbeatLoop(Store store, MasterClient master, NodeIdFile nodeIdFile, Duration pulse) {
+        this.store = store;
+        this.master = master;
+        this.nodeIdFile = nodeIdFile;
+        this.pulse = pulse;
+        nodeIdFile.read().ifPresent(nodeId::set);
+    }
+
+    /**
+     * Starts the loop on a virtual thread; the first beat goes out at once. Call once.
+     *
+     * @param self how this server presents itself (known once its port is bound)
+     */
+    public synchronized void start(NodeAddress self) {
+        this.address = self;
+        running = true;
+        thread = Thread.ofVirtual().name("hayloft-heartbeat-" + self.port()).start(this::run);
+    }
+
+    /** Asks for a heartbeat now (after a volume was allocated or deleted). Never blocks; before start it is a no-op. */
+    public void beatNow() {
+        wakeUp.release();
+    }
+
+    /** The node id, or 0 until the master assigned one. */
+    public long nodeId() {
+        return nodeId.get();
+    }
+
+    private void run() {
+        while (running) {
+            beatOnce();
+            try {
+                wakeUp.tryAcquire(pulse.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUp.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** One beat; every failure is logged, never thrown, so the loop survives it. */
+    void beatOnce() {
+        try {
+            ensureNodeId();
+            HeartbeatResponse answer = master.heartbeat(heartbeat());
+            store.applySizeLimit(answer.volumeSizeLimit());
+            if (!masterReachable) {
+                LOG.info("master reachable again (leader {})", master.leader());
+                masterReachable = true;
+            }
+            List<VolumeId> expired = store.deleteExpired();
+            if (!expired.isEmpty()) {
+                LOG.info("deleted expired volumes {}", expired);
+                wakeUp.release();
+            }
+        } catch (RuntimeException e) {
+            if (masterReachable) {
+                LOG.warn("heartbeat failed, retrying every {}: {}", pulse, e.getMessage());
+                masterReachable = false;
+            } else {
+                LOG.debug("heartbeat failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void ensureNodeId() {
+        if (nodeId.get() != 0) {
+            return;
+        }
+        long id = master.assignNodeId(address.url());
+        nodeIdFile.write(id);
+        nodeId.set(id);
+        LOG.info("registered with the master as node {}", id);
+    }
+
+    /** The heartbeat describing this server and its volumes now. */
+    Heartbeat heartbeat() {
+        return new Heartbeat(nodeId.get(), address.ip(), address.port(), address.publicUrl(), address.dataCenter(),
+                address.rack(), store.maxVolumeCount(), store.maxFileKey(), store.reports());
+    }
+
+    /** Stops the loop and waits briefly for an in-flight beat; idempotent. */
+    @Override
+    public synchronized void close() {
+        running = false;
+        if (thread != null) {
+            // no interrupt: it would close the file channels of a volume the beat is touching
+            wakeUp.release();
+            try {
+                thread.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+    }
+}

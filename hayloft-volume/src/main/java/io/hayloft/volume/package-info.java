@@ -1,0 +1,14 @@
+/**
+ * The Hayloft volume server: needles in volumes on local disks, served and replicated over HTTP.
+ *
+ * <pre>
+ *   VolumeServer.start(config)
+ *     ├─ store.Store.load(dirs)            every *.dat of every dir, opened in parallel
+ *     ├─ http.VolumeRoutes ─► HttpServerHandle          POST/GET/HEAD/DELETE /&lt;fid&gt;, /status, /admin/...
+ *     │        └─ replication.ReplicatedWriter ─► peers   (strong consistency, rollback on failure)
+ *     └─ master.HeartbeatLoop ─► master    node id, heartbeat, volume size limit
+ * </pre>
+ * Key types: {@link io.hayloft.volume.VolumeServer} (the entry point used by the CLI) and
+ * {@link io.hayloft.volume.VolumeServerConfig} (typed settings with units).
+ */
+package io.hayloft.volume;

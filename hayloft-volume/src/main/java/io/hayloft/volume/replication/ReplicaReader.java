@@ -1,0 +1,95 @@
+package io.hayloft.volume.replication;
+
+import io.hayloft.api.FileId;
+import io.hayloft.http.PeerClient;
+import io.hayloft.storage.Needle;
+import io.hayloft.storage.Volume;
+import io.hayloft.volume.transfer.ContentDisposition;
+import io.hayloft.volume.transfer.NeedleTransfer;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a needle from another replica when the local copy failed its CRC, so a corrupt copy is
+ * never served while a good one exists. Peers are asked one by one with {@code ?type=replicate}
+ * (they answer from their own copy, CRC-checked, and never ask further). Blocking; thread-safe.
+ */
+public final class ReplicaReader {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaReader.class);
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+    private final ReplicaLocator locator;
+    private final PeerClient peers;
+
+    public ReplicaReader(ReplicaLocator locator, PeerClient peers) {
+        this.locator = locator;
+        this.peers = peers;
+    }
+
+    /**
+     * The needle as a good replica holds it.
+     *
+     * @return the needle (data, name, mime, last-modified, pairs), or empty when the volume has no
+     *         other replica or none could serve it; failures are logged, never thrown
+     */
+    public Optional<Needle> readFromPeer(Volume volume, FileId fid) {
+        if (volume.replicaPlacement().copies() < 2) {
+            return Optional.empty();
+        }
+        List<String> others;
+        try {
+            others = locator.peers(volume.id());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot look up replicas of volume {} to replace corrupt {}: {}", volume.id(), fid, e.getMessage());
+            return Optional.empty();
+        }
+        for (String peer : others) {
+            try {
+                PeerClient.Response r = peers.get("http://" + peer + "/" + fid + "?type=replicate");
+                if (r.status() == 200) {
+                    LOG.warn("served {} from replica {}: the local copy failed its CRC", fid, peer);
+                    return Optional.of(toNeedle(fid, r));
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("replica {} cannot serve {}: {}", peer, fid, e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Needle toNeedle(FileId fid, PeerClient.Response r) {
+        String mime = r.headers().get("Content-Type");
+        Map<String, String> pairs = new LinkedHashMap<>();
+        int prefix = NeedleTransfer.PAIR_PREFIX.length();
+        r.headers().forEach(h -> {
+            if (h.getKey().length() > prefix
+                    && h.getKey().regionMatches(true, 0, NeedleTransfer.PAIR_PREFIX, 0, prefix)) {
+                pairs.put(h.getKey().substring(prefix), h.getValue());
+            }
+        });
+        return Needle.of(fid.key(), fid.cookie(), r.body().getBytes())
+                .withName(ContentDisposition.fileName(r.headers().get("Content-Disposition")).orElse(""))
+                .withMime(mime == null || mime.startsWith(NeedleTransfer.OCTET_STREAM) ? "" : mime)
+                .withLastModified(lastModified(r.headers().get("Last-Modified")))
+                .withPairs(pairs);
+    }
+
+    private static long lastModified(String header) {
+        if (header == null) {
+            return 0;
+        }
+        try {
+            return HTTP_DATE.parse(header, Instant::from).getEpochSecond();
+        } catch (DateTimeParseException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.hayloft.volume.master;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.VolumeId;
+import io.hayloft.api.wire.Heartbeat;
+import io.hayloft.http.PeerClient;
+import io.hayloft.volume.FakeMaster;
+import io.vertx.core.Vertx;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MasterClientTest {
+    Vertx vertx;
+    PeerClient peers;
+    FakeMaster master;
+    String dead;
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        peers = new PeerClient(vertx, Duration.ofSeconds(2));
+        master = new FakeMaster();
+        try (ServerSocket s = new ServerSocket(0)) {
+            dead = "127.0.0.1:" + s.getLocalPort();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        master.close();
+        peers.close();
+        vertx.close();
+    }
+
+    private static Heartbeat beat() {
+        return new Heartbeat(1, "127.0.0.1", 8080, "127.0.0.1:8080", "dc", "rack", 7, 0, List.of());
+    }
+
+    @Test
+    void fallsThroughToTheFirstMasterThatAnswersAndRemembersTheLeader() {
+        MasterClient client = new MasterClient(List.of(dead, master.address()), peers);
+        assertThat(client.heartbeat(beat()).volumeSizeLimit()).isEqualTo(master.volumeSizeLimit.get());
+        assertThat(client.leader()).isEqualTo(master.address());
+        assertThat(client.assignNodeId("127.0.0.1:8080")).isPositive();
+        assertThat(master.nodeIdRequests).containsExactly("127.0.0.1:8080");
+    }
+
+    @Test
+    void failsUnavailableWhenNoMasterAnswers() {
+        MasterClient client = new MasterClient(List.of(dead), peers);
+        assertThatThrownBy(() -> client.heartbeat(beat())).isInstanceOf(HayloftException.class)
+                .extracting(e -> ((HayloftException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    }
+
+    @Test
+    void lookupOfAnUnknownVolumeIsNotFound() {
+        MasterClient client = new MasterClient(List.of(master.address()), peers);
+        master.replicas.put(3, List.of("a:1", "b:2"));
+        assertThat(client.lookup(VolumeId.of(3)).locations()).hasSize(2);
+        assertThatThrownBy(() -> client.lookup(VolumeId.of(4)))
+                .extracting(e -> ((HayloftException) e).code()).isEqualTo(ErrorCode.NOT_FOUND);
+    }
+}
