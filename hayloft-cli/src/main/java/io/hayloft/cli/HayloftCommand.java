@@ -1,0 +1,43 @@
+package io.hayloft.cli;
+
+import io.hayloft.cli.benchmark.BenchmarkCommand;
+import io.hayloft.cli.files.DeleteCommand;
+import io.hayloft.cli.files.DownloadCommand;
+import io.hayloft.cli.files.UploadCommand;
+import io.hayloft.cli.serve.MasterCommand;
+import io.hayloft.cli.serve.ServerCommand;
+import io.hayloft.cli.serve.VolumeCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root {@code hayloft} command: global options and the subcommands. */
+@Command(name = "hayloft", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Hayloft: a distributed store for billions of files (Haystack / SeaweedFS lineage).",
+        footer = {"", "Start with:  hayloft server -dir ./data",
+                "Then:        hayloft upload photo.jpg   |   hayloft benchmark -n 10000"},
+        subcommands = {ServerCommand.class, MasterCommand.class, VolumeCommand.class, UploadCommand.class,
+                DownloadCommand.class, DeleteCommand.class, BenchmarkCommand.class, VersionCommand.class})
+public final class HayloftCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Print stack traces of failures.")
+    private boolean verbose;
+
+    /** Whether {@code -v} was given on this command or any subcommand. */
+    boolean verbose() {
+        return verbose;
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing command: choose one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+}

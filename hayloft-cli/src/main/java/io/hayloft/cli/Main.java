@@ -1,0 +1,38 @@
+package io.hayloft.cli;
+
+import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+
+/** Entry point of the {@code hayloft} command. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // gRPC (inside Ratis) logs through java.util.logging: keep its INFO chatter off the console.
+        Logger.getLogger("").setLevel(Level.WARNING);
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The whole command tree, ready to {@link CommandLine#execute}: output to {@code System.out} and
+     * {@code System.err} unless the caller sets other writers. Not thread-safe; build one per run.
+     */
+    public static CommandLine commandLine() {
+        HayloftCommand root = new HayloftCommand();
+        CommandLine cli = new CommandLine(root);
+        cli.setExecutionExceptionHandler(new FailureHandler(root));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+
+    /** {@link #commandLine()} writing to {@code out} and {@code err}; for tests and embedding. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli;
+    }
+}

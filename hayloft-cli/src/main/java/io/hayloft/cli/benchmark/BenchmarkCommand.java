@@ -1,0 +1,114 @@
+package io.hayloft.cli.benchmark;
+
+import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.cli.options.ClusterOptions;
+import io.hayloft.cli.options.ReplicationConverter;
+import io.hayloft.cli.options.UsageErrors;
+import io.hayloft.client.AssignRequest;
+import io.hayloft.client.HayloftClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import io.hayloft.cli.VersionProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hayloft benchmark}: writes {@code -n} small files with {@code -c} concurrent workers, then
+ * reads them back in random order, and reports each phase. Exit code 1 when a phase had work to do
+ * and none of it succeeded.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        description = {"Benchmark a running cluster with many small files, like 'weed benchmark'.",
+                "Write phase: assign + upload of -size + 0..63 bytes per file; read phase: random-order GETs,",
+                "lengths checked and the bytes of every 16th file. Reports req/s, MB/s and latency percentiles."})
+public final class BenchmarkCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = {"-c", "--c", "-concurrency", "--concurrency"}, paramLabel = "N", defaultValue = "16",
+            description = "Concurrent workers. Default: ${DEFAULT-VALUE}.")
+    int concurrency;
+
+    @Option(names = {"-n", "--n"}, paramLabel = "N", defaultValue = "1048576",
+            description = "Files to write (and read). Default: ${DEFAULT-VALUE}.")
+    int files;
+
+    @Option(names = {"-size", "--size"}, paramLabel = "BYTES", defaultValue = "1024",
+            description = "Base file size; each file adds 0..63 bytes. Default: ${DEFAULT-VALUE}.")
+    int size;
+
+    @Option(names = {"-collection", "--collection"}, paramLabel = "NAME", defaultValue = "benchmark",
+            description = "Collection to write into. Default: ${DEFAULT-VALUE}.")
+    String collection;
+
+    @Option(names = {"-replication", "--replication"}, paramLabel = "XYZ", defaultValue = "000",
+            converter = ReplicationConverter.class, description = "Replica placement. Default: ${DEFAULT-VALUE}.")
+    ReplicaPlacement replication;
+
+    @Option(names = {"-write", "--write"}, arity = "0..1", paramLabel = "BOOL", defaultValue = "true",
+            fallbackValue = "true", description = "Run the write phase. Default: ${DEFAULT-VALUE}.")
+    boolean write;
+
+    @Option(names = {"-read", "--read"}, arity = "0..1", paramLabel = "BOOL", defaultValue = "true",
+            fallbackValue = "true", description = "Run the read phase. Default: ${DEFAULT-VALUE}.")
+    boolean read;
+
+    @Option(names = {"-fids", "--fids", "-list", "--list"}, paramLabel = "FILE",
+            description = "Save the written fids here; with -write=false, read the fids listed here.")
+    Path fidsFile;
+
+    @Override
+    public Integer call() throws IOException {
+        UsageErrors.require(spec, concurrency >= 1, "-c must be at least 1, got " + concurrency);
+        UsageErrors.require(spec, files >= 1, "-n must be at least 1, got " + files);
+        UsageErrors.require(spec, size >= 1, "-size must be at least 1, got " + size);
+        UsageErrors.require(spec, write || read, "nothing to do: both -write and -read are false");
+        UsageErrors.require(spec, write || fidsFile != null, "-write=false needs -fids FILE to know what to read");
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Benchmarking %s: %d files of %d..%d bytes, concurrency %d, collection '%s', replication %s%n",
+                String.join(",", cluster.masters()), files, size, size + WritePhase.SIZE_SPREAD - 1, concurrency,
+                collection, replication);
+        out.flush();
+        boolean allFailed = false;
+        try (HayloftClient client = cluster.connect()) {
+            List<StoredBlob> blobs;
+            if (write) {
+                AssignRequest request = AssignRequest.single().withCollection(collection).withReplication(replication);
+                WritePhase phase = new WritePhase(client, request, size, files);
+                PhaseResult result = phase.run(concurrency);
+                result.print(out);
+                out.flush();
+                allFailed = result.completed() == 0;
+                blobs = phase.stored();
+                if (fidsFile != null) {
+                    FidList.write(fidsFile, blobs);
+                    out.printf("Fids saved to:         %s%n", fidsFile);
+                }
+            } else {
+                blobs = FidList.read(fidsFile);
+            }
+            if (read) {
+                PhaseResult result = new ReadPhase(client, blobs, files, new Random()).run(concurrency);
+                result.print(out);
+                allFailed |= result.completed() == 0 && result.failed() > 0;
+            }
+        }
+        out.flush();
+        if (allFailed) {
+            spec.commandLine().getErr().println("hayloft benchmark: a phase completed no request");
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        return 0;
+    }
+}

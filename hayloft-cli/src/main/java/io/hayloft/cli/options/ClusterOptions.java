@@ -1,0 +1,23 @@
+package io.hayloft.cli.options;
+
+import io.hayloft.client.ClientConfig;
+import io.hayloft.client.HayloftClient;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code -master host:port[,host:port...]}: the masters a client command talks to. */
+public final class ClusterOptions {
+    @Option(names = {"-master", "--master"}, split = ",", paramLabel = "HOST:PORT", defaultValue = "localhost:9333",
+            description = "Master address(es), comma separated, tried in order. Default: ${DEFAULT-VALUE}.")
+    private List<String> masters;
+
+    /** The masters as given. */
+    public List<String> masters() {
+        return masters;
+    }
+
+    /** A client for these masters with default settings; the caller closes it. */
+    public HayloftClient connect() {
+        return HayloftClient.create(ClientConfig.defaults(masters));
+    }
+}

@@ -1,0 +1,152 @@
+package io.hayloft.cli.serve;
+
+import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.cli.options.ReplicationConverter;
+import io.hayloft.cli.options.UsageErrors;
+import io.hayloft.master.MasterConfig;
+import io.hayloft.master.MasterServer;
+import io.hayloft.volume.VolumeServer;
+import io.hayloft.volume.VolumeServerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import io.hayloft.cli.VersionProvider;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code hayloft server}: a master and a volume server in one process, sharing one data directory
+ * ({@code <dir>/master}, {@code <dir>/volume}), until SIGINT/SIGTERM.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        description = "Start a master and a volume server in one process: the quickest way to run Hayloft.")
+public final class ServerCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-dir", "--dir"}, paramLabel = "DIR", defaultValue = "hayloft-data",
+            description = "Data directory: master metadata in DIR/master, volumes in DIR/volume. Default: ${DEFAULT-VALUE}.")
+    Path dir;
+
+    @Option(names = {"-ip", "--ip"}, paramLabel = "HOST", defaultValue = "localhost",
+            description = "Host name clients and peers reach this server at. Default: ${DEFAULT-VALUE}.")
+    String ip;
+
+    @Option(names = {"-ip.bind", "--ip.bind"}, paramLabel = "ADDR", defaultValue = "0.0.0.0",
+            description = "Address to listen on. Default: ${DEFAULT-VALUE} (all interfaces).")
+    String bindIp;
+
+    @Option(names = {"-master.port", "--master.port"}, paramLabel = "PORT", defaultValue = "9333",
+            description = "Master HTTP port. Default: ${DEFAULT-VALUE}.")
+    int masterPort;
+
+    @Option(names = {"-master.port.raft", "--master.port.raft"}, paramLabel = "PORT",
+            description = "Master Raft port. Default: master port + 10000.")
+    Integer raftPort;
+
+    @Option(names = {"-volume.port", "--volume.port"}, paramLabel = "PORT", defaultValue = "8080",
+            description = "Volume server HTTP port. Default: ${DEFAULT-VALUE}.")
+    int volumePort;
+
+    @Option(names = {"-volume.max", "--volume.max"}, paramLabel = "N", defaultValue = "8",
+            description = "Volume slots. Default: ${DEFAULT-VALUE}.")
+    int maxVolumes;
+
+    @Option(names = {"-volume.publicUrl", "--volume.publicUrl"}, paramLabel = "HOST:PORT",
+            description = "Volume server address handed to clients. Default: -ip:-volume.port.")
+    String publicUrl;
+
+    @Option(names = {"-volumeSizeLimitMB", "--volumeSizeLimitMB"}, paramLabel = "MB", defaultValue = "30000",
+            description = "A volume stops taking writes at this size. Default: ${DEFAULT-VALUE}.")
+    long volumeSizeLimitMb;
+
+    @Option(names = {"-defaultReplication", "--defaultReplication"}, paramLabel = "XYZ", defaultValue = "000",
+            converter = ReplicationConverter.class,
+            description = "Replica placement when a request names none. Default: ${DEFAULT-VALUE}.")
+    ReplicaPlacement defaultReplication;
+
+    @Option(names = {"-dataCenter", "--dataCenter"}, paramLabel = "NAME", defaultValue = "",
+            description = "Data center of the volume server. Default: DefaultDataCenter.")
+    String dataCenter;
+
+    @Option(names = {"-rack", "--rack"}, paramLabel = "NAME", defaultValue = "",
+            description = "Rack of the volume server. Default: DefaultRack.")
+    String rack;
+
+    @Option(names = {"-pulseSeconds", "--pulseSeconds"}, paramLabel = "S", defaultValue = "5",
+            description = "Heartbeat period, seconds. Default: ${DEFAULT-VALUE}.")
+    int pulseSeconds;
+
+    @Option(names = {"-fsync", "--fsync"}, arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
+            description = "Fsync every write before acknowledging it (group commit). Default: false.")
+    boolean fsync;
+
+    /** The master's config from the options; a rejected value is a usage error. */
+    MasterConfig masterConfig() {
+        return UsageErrors.checked(spec, () -> {
+            ServeOptions.requirePort(masterPort, "-master.port");
+            return MasterConfig.defaults(dir.resolve("master"))
+                    .withHosts(bindIp, ip)
+                    .withPorts(masterPort, raftPort != null ? raftPort : ServeOptions.raftPortFor(masterPort))
+                    .withDefaultReplication(defaultReplication)
+                    .withVolumeSizeLimit(ServeOptions.megabytes(volumeSizeLimitMb, "-volumeSizeLimitMB"))
+                    .withPulse(ServeOptions.seconds(pulseSeconds, "-pulseSeconds"))
+                    .validate();
+        });
+    }
+
+    /** The volume server's config for a master answering at {@code ip:masterPort}; a rejected value is a usage error. */
+    VolumeServerConfig volumeConfig(int actualMasterPort) {
+        return UsageErrors.checked(spec, () -> {
+            ServeOptions.requirePort(volumePort, "-volume.port");
+            return VolumeServerConfig.defaults(List.of(dir.resolve("volume")))
+                    .withHosts(bindIp, ip)
+                    .withPort(volumePort)
+                    .withPublicUrl(publicUrl)
+                    .withMaxVolumes(List.of(maxVolumes))
+                    .withMasters(List.of(ip + ":" + actualMasterPort))
+                    .withLocation(dataCenter, rack)
+                    .withPulse(ServeOptions.seconds(pulseSeconds, "-pulseSeconds"))
+                    .withFsync(fsync)
+                    .validate();
+        });
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        MasterConfig masterConfig = masterConfig();
+        VolumeServerConfig checked = volumeConfig(masterPort); // bad options are usage errors before anything starts
+        ServeOptions.requireFree(masterConfig.bindHost(), masterConfig.port(), "-master.port");
+        ServeOptions.requireFree(masterConfig.bindHost(), masterConfig.raftPort(), "-master.port.raft");
+        ServeOptions.requireFree(checked.bindHost(), checked.port(), "-volume.port");
+        List<AutoCloseable> started = new ArrayList<>();
+        VolumeServerConfig volumeConfig;
+        VolumeServer volume;
+        MasterServer master;
+        try {
+            master = MasterServer.start(masterConfig);
+            started.add(master);
+            volumeConfig = volumeConfig(master.port());
+            volume = VolumeServer.start(volumeConfig);
+            started.add(volume);
+        } catch (RuntimeException e) {
+            UntilShutdown.closeAll(started);
+            throw e;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Hayloft master        on http://%s:%d (raft port %d), metadata in %s%n", ip, master.port(),
+                master.raftPort(), masterConfig.metaDir().toAbsolutePath().normalize());
+        out.printf("Hayloft volume server on %s (public %s), data in %s%n", Describe.http(volume.url()),
+                volume.publicUrl(),
+                Describe.dirs(volumeConfig));
+        out.printf("Ready. Try: curl http://%s:%d/dir/assign   or   hayloft upload -master %s:%d FILE%n",
+                ip, master.port(), ip, master.port());
+        out.flush();
+        UntilShutdown.await(started);
+        return 0;
+    }
+}

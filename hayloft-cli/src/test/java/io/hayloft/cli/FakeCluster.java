@@ -1,0 +1,95 @@
+package io.hayloft.cli;
+
+import io.hayloft.api.FileId;
+import io.hayloft.client.FakeHttpServer;
+import io.hayloft.client.FakeHttpServer.Answer;
+import io.hayloft.client.FakeHttpServer.Request;
+import io.hayloft.client.Multipart;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A master and a volume server that keep blobs in memory and answer as Hayloft's do: enough for
+ * the client commands to run end to end in tests.
+ */
+public final class FakeCluster implements AutoCloseable {
+    /** A stored blob. */
+    public record Blob(String name, String mime, byte[] data) {
+    }
+
+    private static final Pattern FILENAME = Pattern.compile("filename=\"([^\"]*)\"");
+
+    private final FakeHttpServer master = new FakeHttpServer();
+    private final FakeHttpServer volume = new FakeHttpServer();
+    private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
+    private final AtomicLong nextKey = new AtomicLong(1);
+
+    public FakeCluster() {
+        master.on("/dir/assign", r -> Answer.json(200, "{\"fid\":\"" + FileId.of(1, nextKey.getAndIncrement(), 0x1234abcd)
+                + "\",\"url\":\"" + volume.address() + "\",\"publicUrl\":\"" + volume.address() + "\",\"count\":1}"));
+        master.on("/dir/lookup", r -> r.query().equals("volumeId=1")
+                ? Answer.json(200, "{\"volumeId\":\"1\",\"volumeOrFileId\":\"1\",\"locations\":[{\"url\":\""
+                        + volume.address() + "\",\"publicUrl\":\"" + volume.address() + "\"}]}")
+                : Answer.json(404, "{\"error\":\"volume not found\"}"));
+        volume.on("/", this::serve);
+    }
+
+    /** The master's {@code host:port}. */
+    public String master() {
+        return master.address();
+    }
+
+    public Map<String, Blob> blobs() {
+        return blobs;
+    }
+
+    /** Stores a blob directly, as if uploaded earlier; returns its fid. */
+    public String store(Blob blob) {
+        String fid = FileId.of(1, nextKey.getAndIncrement(), 0x1234abcd).toString();
+        blobs.put(fid, blob);
+        return fid;
+    }
+
+    private Answer serve(Request r) {
+        String fid = r.path().substring(1);
+        return switch (r.method()) {
+            case "POST", "PUT" -> {
+                Multipart part = Multipart.parse(r.header("Content-type"), r.body());
+                Matcher m = FILENAME.matcher(part.disposition());
+                String name = m.find() ? m.group(1) : "";
+                blobs.put(fid, new Blob(name, part.contentType(), part.data()));
+                yield Answer.json(201, "{\"name\":\"" + name + "\",\"size\":" + part.data().length
+                        + ",\"eTag\":\"00c0ffee\"}");
+            }
+            case "GET" -> {
+                Blob b = blobs.get(fid);
+                if (b == null) {
+                    yield Answer.json(404, "{\"error\":\"" + fid + " not found\"}");
+                }
+                Map<String, String> headers = new HashMap<>();
+                headers.put("Content-Type", b.mime() == null ? "application/octet-stream" : b.mime());
+                headers.put("ETag", "\"00c0ffee\"");
+                if (!b.name().isEmpty()) {
+                    headers.put("Content-Disposition", "inline; filename=\"" + b.name() + "\"");
+                }
+                yield Answer.bytes(200, headers, b.data());
+            }
+            case "DELETE" -> {
+                Blob b = blobs.remove(fid);
+                yield b == null ? Answer.json(404, "{\"error\":\"" + fid + " not found\"}")
+                        : Answer.json(202, "{\"size\":" + b.data().length + "}");
+            }
+            default -> Answer.json(405, "{\"error\":\"method not allowed\"}");
+        };
+    }
+
+    @Override
+    public void close() {
+        master.close();
+        volume.close();
+    }
+}

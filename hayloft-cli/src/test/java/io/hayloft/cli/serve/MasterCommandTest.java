@@ -1,0 +1,85 @@
+package io.hayloft.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.cli.Run;
+import io.hayloft.master.MasterConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+class MasterCommandTest {
+    private static MasterConfig parse(String... args) {
+        MasterCommand command = new MasterCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.config();
+    }
+
+    @Test
+    void acceptsSeaweedStyleSingleDashOptions() {
+        MasterConfig c = parse("-mdir", "./m", "-port", "9334", "-ip", "master1", "-peers", "a:9333,b:9333,c:9333",
+                "-defaultReplication", "001", "-volumeSizeLimitMB", "1024", "-pulseSeconds", "2");
+        assertThat(c.metaDir()).isEqualTo(Path.of("./m"));
+        assertThat(c.port()).isEqualTo(9334);
+        assertThat(c.raftPort()).isEqualTo(19334);
+        assertThat(c.advertisedHost()).isEqualTo("master1");
+        assertThat(c.bindHost()).isEqualTo("0.0.0.0");
+        assertThat(c.peers()).containsExactly("a:9333", "b:9333", "c:9333");
+        assertThat(c.defaultReplication()).isEqualTo(ReplicaPlacement.parse("001"));
+        assertThat(c.volumeSizeLimit()).isEqualTo(1024L << 20);
+        assertThat(c.pulse()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void acceptsEqualsAndDoubleDashForms() {
+        MasterConfig c = parse("-mdir=/tmp/m", "--port=9400", "--ip.bind", "127.0.0.1", "-port.raft=29400");
+        assertThat(c.metaDir()).isEqualTo(Path.of("/tmp/m"));
+        assertThat(c.port()).isEqualTo(9400);
+        assertThat(c.raftPort()).isEqualTo(29400);
+        assertThat(c.bindHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void defaultsMatchSeaweedFs() {
+        MasterConfig c = parse();
+        assertThat(c.port()).isEqualTo(9333);
+        assertThat(c.raftPort()).isEqualTo(19333);
+        assertThat(c.peers()).isEqualTo(List.of());
+        assertThat(c.defaultReplication()).isEqualTo(ReplicaPlacement.NONE);
+        assertThat(c.volumeSizeLimit()).isEqualTo(MasterConfig.DEFAULT_VOLUME_SIZE_LIMIT);
+        assertThat(c.pulse()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.metaDir()).isEqualTo(Path.of("hayloft-data/master"));
+    }
+
+    @Test
+    void volumeSizeLimitAboveWhatVolumesCanAddressIsAUsageError() {
+        assertThatThrownBy(() -> parse("-volumeSizeLimitMB", "40000"))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("volumeSizeLimitMB");
+    }
+
+    @Test
+    void portWhoseRaftPortWouldOverflowIsAUsageError() {
+        assertThatThrownBy(() -> parse("-port", "60000")).isInstanceOf(ParameterException.class)
+                .hasMessageContaining("-port.raft");
+    }
+
+    @Test
+    void badReplicationExitsWithUsageError() {
+        Run run = Run.hayloft("master", "-defaultReplication", "abc");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("invalid replication 'abc'").contains("Usage: hayloft master");
+    }
+
+    @Test
+    void negativePulseExitsWithUsageError() {
+        Run run = Run.hayloft("master", "-pulseSeconds", "0");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("-pulseSeconds must be positive");
+    }
+}

@@ -1,0 +1,60 @@
+package io.hayloft.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.master.MasterConfig;
+import io.hayloft.volume.VolumeServerConfig;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ServerCommandTest {
+    private static ServerCommand parse(String... args) {
+        ServerCommand command = new ServerCommand();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void defaultsPutBothRolesUnderOneDataDirectory() {
+        ServerCommand command = parse();
+        MasterConfig master = command.masterConfig();
+        VolumeServerConfig volume = command.volumeConfig(9333);
+        assertThat(master.metaDir()).isEqualTo(Path.of("hayloft-data", "master"));
+        assertThat(master.port()).isEqualTo(9333);
+        assertThat(master.raftPort()).isEqualTo(19333);
+        assertThat(master.bindHost()).isEqualTo("0.0.0.0");
+        assertThat(master.advertisedHost()).isEqualTo("localhost");
+        assertThat(volume.dirs()).containsExactly(Path.of("hayloft-data", "volume"));
+        assertThat(volume.port()).isEqualTo(8080);
+        assertThat(volume.maxVolumes()).containsExactly(8);
+        assertThat(volume.masters()).containsExactly("localhost:9333");
+        assertThat(volume.fsync()).isFalse();
+    }
+
+    @Test
+    void dottedOptionsConfigureEachRole() {
+        ServerCommand command = parse("-dir", "./data", "-master.port", "9400", "--volume.port=8090",
+                "-volume.max=3", "-ip", "10.0.0.5", "-defaultReplication", "001", "-volumeSizeLimitMB", "512",
+                "-fsync", "-volume.publicUrl", "cdn.example:80");
+        MasterConfig master = command.masterConfig();
+        VolumeServerConfig volume = command.volumeConfig(9400);
+        assertThat(master.metaDir()).isEqualTo(Path.of("./data/master"));
+        assertThat(master.port()).isEqualTo(9400);
+        assertThat(master.raftPort()).isEqualTo(19400);
+        assertThat(master.advertisedHost()).isEqualTo("10.0.0.5");
+        assertThat(master.defaultReplication()).isEqualTo(ReplicaPlacement.parse("001"));
+        assertThat(master.volumeSizeLimit()).isEqualTo(512L << 20);
+        assertThat(volume.port()).isEqualTo(8090);
+        assertThat(volume.maxVolumes()).containsExactly(3);
+        assertThat(volume.masters()).containsExactly("10.0.0.5:9400");
+        assertThat(volume.fsync()).isTrue();
+        assertThat(volume.publicUrl()).isEqualTo("cdn.example:80");
+    }
+
+    @Test
+    void volumeServerFollowsTheMastersActualPort() {
+        assertThat(parse("-master.port", "0").volumeConfig(40123).masters()).containsExactly("localhost:40123");
+    }
+}

@@ -1,0 +1,77 @@
+package io.hayloft.client;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
+
+/** Streams one blob from a volume server into the caller's {@link OutputStream}. */
+final class BlobStream {
+    private static final int BUFFER = 64 * 1024;
+
+    /** A download that failed after bytes reached the caller's stream: never retried elsewhere. */
+    static final class TransferBroken extends HayloftException {
+        TransferBroken(String message, Throwable cause) {
+            super(ErrorCode.UNAVAILABLE, message, cause);
+        }
+    }
+
+    private BlobStream() {
+    }
+
+    /**
+     * GETs {@code uri} and copies a 2xx body into {@code out}.
+     *
+     * @return what the server said about the blob, with the number of bytes copied
+     * @throws HayloftException for an error answer or an unreachable server (nothing written yet), or
+     *                          {@link TransferBroken} when the body broke off midway
+     * @throws UncheckedIOException when writing to {@code out} fails
+     */
+    static BlobInfo copy(Transport transport, Json json, URI uri, OutputStream out) {
+        HttpResponse<InputStream> response = transport.open(transport.request(uri).GET().build());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() < 200 || response.statusCode() >= 300) {
+                throw new Reply(uri, response.statusCode(), response.headers(), body.readNBytes(BUFFER))
+                        .toException(json);
+            }
+            long size = transfer(body, out, uri);
+            return blobInfo(response.headers(), size);
+        } catch (IOException e) {
+            throw Transport.unreachable(uri, e);
+        }
+    }
+
+    private static long transfer(InputStream in, OutputStream out, URI from) {
+        byte[] buffer = new byte[BUFFER];
+        long total = 0;
+        while (true) {
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (IOException e) {
+                throw new TransferBroken("download from " + from.getRawAuthority() + " broke after " + total
+                        + " bytes: " + e.getMessage(), e);
+            }
+            if (n < 0) {
+                return total;
+            }
+            try {
+                out.write(buffer, 0, n);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the download of " + from.getRawPath(), e);
+            }
+            total += n;
+        }
+    }
+
+    private static BlobInfo blobInfo(HttpHeaders headers, long size) {
+        String eTag = headers.firstValue("ETag").map(t -> t.replace("\"", "")).orElse(null);
+        return new BlobInfo(ContentDisposition.fileName(headers.firstValue("Content-Disposition").orElse(null)),
+                headers.firstValue("Content-Type").orElse(null), size, eTag);
+    }
+}

@@ -1,0 +1,273 @@
+package io.hayloft.client;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.FileId;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.Ttl;
+import io.hayloft.api.VolumeId;
+import io.hayloft.api.wire.AssignResponse;
+import io.hayloft.api.wire.DeleteResponse;
+import io.hayloft.api.wire.LookupResponse;
+import io.hayloft.api.wire.SubmitResponse;
+import io.hayloft.api.wire.UploadResponse;
+import java.io.OutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A Hayloft cluster as seen from an application: assign, upload, look up, download and delete blobs.
+ *
+ * <p>Thread-safe: share one instance; it pools connections (HTTP/1.1 keep-alive) and runs the JDK
+ * client's work on virtual threads. Every method blocks the calling thread until it has an answer,
+ * so call it from virtual threads for concurrency. Close it to release connections.
+ *
+ * <p>Every failure is an unchecked {@link HayloftException}: its {@link ErrorCode} follows the
+ * server's HTTP status (404 NOT_FOUND, 406 NOT_ACCEPTABLE, 409 CONFLICT, 413 PAYLOAD_TOO_LARGE,
+ * 503 UNAVAILABLE, other 4xx BAD_REQUEST, 5xx INTERNAL) and its message carries the server's
+ * {@code error} text; a server that cannot be reached is UNAVAILABLE.
+ */
+public final class HayloftClient implements AutoCloseable {
+    /** Uploads through {@link #put} and {@link #uploadFile} try this many fresh assignments. */
+    private static final int PUT_ATTEMPTS = 3;
+
+    private final ClientConfig config;
+    private final Transport transport;
+    private final Json json = new Json();
+    private final MasterConnection masters;
+    private final LookupCache lookups;
+    private final LocationFailover locations;
+
+    private HayloftClient(ClientConfig config) {
+        this.config = config;
+        this.transport = new Transport(config.connectTimeout(), config.requestTimeout());
+        this.masters = new MasterConnection(config.masters(), transport, json, config.clock(),
+                config.unavailableRetry(), config.maxRetryDelay());
+        this.lookups = new LookupCache(config.clock(), config.lookupCacheTtl());
+        this.locations = new LocationFailover(this::lookup, lookups, config.usePublicUrl());
+    }
+
+    /** A client for the cluster {@code config} describes. Opens no connection until the first call. */
+    public static HayloftClient create(ClientConfig config) {
+        return new HayloftClient(config);
+    }
+
+    /** A client with default settings for masters {@code "host:port"}, tried in order. */
+    public static HayloftClient connect(String... masters) {
+        return create(ClientConfig.defaults(List.of(masters)));
+    }
+
+    /** This client's settings. */
+    public ClientConfig config() {
+        return config;
+    }
+
+    /**
+     * Reserves {@code request.count()} file ids on a writable volume ({@code /dir/assign}).
+     *
+     * @return the first fid and the volume server to write it to
+     * @throws HayloftException NOT_ACCEPTABLE when no volume can take the write (e.g. "No free volumes
+     *                          left!"), BAD_REQUEST for parameters the master rejects, UNAVAILABLE when no
+     *                          master answers
+     */
+    public AssignResponse assign(AssignRequest request) {
+        Reply reply = masters.get(request.toPath());
+        if (!reply.isSuccess()) {
+            throw reply.toException(json);
+        }
+        AssignResponse a = json.read(reply, AssignResponse.class);
+        if (a.fid() == null || a.fid().isEmpty() || a.url() == null || a.url().isEmpty()) {
+            throw new HayloftException(ErrorCode.INTERNAL, "assign answer from " + reply.uri() + " has no fid or url");
+        }
+        return a;
+    }
+
+    /**
+     * Writes {@code data} as blob {@code fid} on the volume server at {@code volumeUrl}.
+     *
+     * @param volumeUrl {@code host:port} from {@link #assign} (or a full {@code http://} base URL)
+     * @param fileName  name stored with the blob, or null
+     * @param mime      MIME type stored with the blob, or null for {@code application/octet-stream}
+     * @return the stored name, size and eTag
+     * @throws HayloftException PAYLOAD_TOO_LARGE above the server's file size limit, CONFLICT when the
+     *                          volume cannot be written, NOT_FOUND for an unknown volume, UNAVAILABLE
+     *                          when the server cannot be reached
+     */
+    public UploadResponse upload(String volumeUrl, FileId fid, byte[] data, String fileName, String mime) {
+        return upload(volumeUrl, fid, MultipartBody.of(data, fileName, mime), null);
+    }
+
+    /**
+     * Streams {@code file} as blob {@code fid} to the volume server at {@code volumeUrl}, without
+     * loading it into memory. Fails as {@link #upload(String, FileId, byte[], String, String)};
+     * NOT_FOUND when {@code file} cannot be read.
+     *
+     * @param fileName name stored with the blob, or null for {@code file}'s own name
+     * @return the stored name, size and eTag
+     */
+    public UploadResponse upload(String volumeUrl, FileId fid, Path file, String fileName, String mime) {
+        return upload(volumeUrl, fid, MultipartBody.of(file, nameOf(file, fileName), mime), null);
+    }
+
+    /**
+     * Assigns a fid and uploads {@code data} to it. An upload the volume server refuses as
+     * unavailable or conflicting (full, read-only) is retried with a fresh assignment, twice.
+     *
+     * @return the fid, file name, {@code fileUrl} ({@code publicUrl/fid}), size and eTag
+     * @throws HayloftException as {@link #assign} and {@link #upload(String, FileId, byte[], String, String)}
+     */
+    public SubmitResponse put(byte[] data, String fileName, String mime, AssignRequest request) {
+        return assignAndUpload(request, fileName, () -> MultipartBody.of(data, fileName, mime));
+    }
+
+    /**
+     * Assigns a fid and streams {@code file} to it, stored under the file's own name with the MIME
+     * type the platform guesses from it. Retries as {@link #put}.
+     *
+     * @return the fid, file name, {@code fileUrl} ({@code publicUrl/fid}), size and eTag
+     * @throws HayloftException NOT_FOUND when {@code file} cannot be read, otherwise as {@link #put}
+     */
+    public SubmitResponse uploadFile(Path file, AssignRequest request) {
+        HayloftException.checkArgument(file != null, "file is required");
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw HayloftException.notFound("cannot read " + file + ": not a readable file");
+        }
+        String name = nameOf(file, null);
+        String mime = probeMime(file);
+        return assignAndUpload(request, name, () -> MultipartBody.of(file, name, mime));
+    }
+
+    /**
+     * Where volume {@code volume} lives ({@code /dir/lookup}), from a short-lived cache when possible.
+     *
+     * @return the volume's locations, never empty
+     * @throws HayloftException NOT_FOUND when the master knows no location of the volume,
+     *                          UNAVAILABLE when no master answers
+     */
+    public LookupResponse lookup(VolumeId volume) {
+        HayloftException.checkArgument(volume != null, "volume id is required");
+        return lookups.get(volume, this::lookupAtMaster);
+    }
+
+    /**
+     * Reads blob {@code fid} whole into memory, trying each location of its volume in turn.
+     *
+     * @return the blob's bytes
+     * @throws HayloftException NOT_FOUND when the blob does not exist (or was deleted, or expired),
+     *                          UNAVAILABLE when no location could be reached
+     */
+    public byte[] download(FileId fid) {
+        return locations.call(fid, uri -> {
+            Reply reply = transport.send(transport.request(uri).GET().build());
+            if (!reply.isSuccess()) {
+                throw reply.toException(json);
+            }
+            return reply.body();
+        });
+    }
+
+    /**
+     * Streams blob {@code fid} into {@code out}, trying each location of its volume until one
+     * answers 200. Once bytes flow, a broken transfer fails the call (part of the blob may already be
+     * in {@code out}); {@code out} is not closed.
+     *
+     * @return the blob's stored name, MIME type, size and eTag
+     * @throws HayloftException as {@link #download(FileId)}; UNAVAILABLE also when the transfer breaks
+     * @throws UncheckedIOException when writing to {@code out} fails
+     */
+    public BlobInfo download(FileId fid, OutputStream out) {
+        HayloftException.checkArgument(out != null, "output stream is required");
+        return locations.call(fid, uri -> BlobStream.copy(transport, json, uri, out));
+    }
+
+    /**
+     * Deletes blob {@code fid} at the first reachable location of its volume; that server removes
+     * the replicas.
+     *
+     * @return the size of the deleted data, in bytes
+     * @throws HayloftException NOT_FOUND when the blob does not exist, UNAVAILABLE when no location
+     *                          could be reached
+     */
+    public long delete(FileId fid) {
+        return locations.call(fid, uri -> {
+            Reply reply = transport.send(transport.request(uri).DELETE().build());
+            if (!reply.isSuccess()) {
+                throw reply.toException(json);
+            }
+            return reply.body().length == 0 ? 0 : json.read(reply, DeleteResponse.class).size();
+        });
+    }
+
+    /** Closes pooled connections and the client's threads. Calls in flight fail. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    private SubmitResponse assignAndUpload(AssignRequest request, String fileName, Supplier<MultipartBody> body) {
+        HayloftException.checkArgument(request != null, "assign request is required");
+        HayloftException last = null;
+        for (int attempt = 0; attempt < PUT_ATTEMPTS; attempt++) {
+            AssignResponse a = assign(request);
+            FileId fid = FileId.parse(a.fid());
+            try {
+                UploadResponse u = upload(a.url(), fid, body.get(), request.effectiveTtl());
+                String publicUrl = a.publicUrl() == null || a.publicUrl().isEmpty() ? a.url() : a.publicUrl();
+                String name = u.name() == null || u.name().isEmpty() ? fileName : u.name();
+                return new SubmitResponse(name, a.fid(), publicUrl + "/" + a.fid(), u.size(), u.eTag());
+            } catch (HayloftException e) {
+                if (e.code() != ErrorCode.UNAVAILABLE && e.code() != ErrorCode.CONFLICT) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private UploadResponse upload(String volumeUrl, FileId fid, MultipartBody body, Ttl ttl) {
+        HayloftException.checkArgument(fid != null, "file id is required");
+        URI uri = Endpoints.uri(volumeUrl, "/" + fid + (ttl == null ? "" : "?ttl=" + ttl));
+        Reply reply = transport.send(transport.request(uri, body.publisher().contentLength())
+                .header("Content-Type", body.contentType())
+                .POST(body.publisher())
+                .build());
+        if (!reply.isSuccess()) {
+            throw reply.toException(json);
+        }
+        return json.read(reply, UploadResponse.class);
+    }
+
+    private LookupResponse lookupAtMaster(VolumeId volume) {
+        Reply reply = masters.get("/dir/lookup?volumeId=" + volume.value());
+        if (!reply.isSuccess()) {
+            throw reply.toException(json);
+        }
+        LookupResponse r = json.read(reply, LookupResponse.class);
+        if (r.locations() == null || r.locations().isEmpty()) {
+            throw HayloftException.notFound("volume " + volume + " has no locations");
+        }
+        return r;
+    }
+
+    private static String nameOf(Path file, String fileName) {
+        if (fileName != null) {
+            return fileName;
+        }
+        Path name = file.getFileName();
+        return name == null ? null : name.toString();
+    }
+
+    private static String probeMime(Path file) {
+        try {
+            return Files.probeContentType(file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

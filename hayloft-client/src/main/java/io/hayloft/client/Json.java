@@ -1,0 +1,48 @@
+package io.hayloft.client;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.wire.ErrorResponse;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The client's JSON mapper: tolerant of fields it does not know, strict about the ones it reads. */
+final class Json {
+    private final JsonMapper mapper = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** Reads a successful answer; a body that is not the expected JSON is an INTERNAL failure. */
+    <T> T read(Reply reply, Class<T> type) {
+        try {
+            return mapper.readValue(reply.body(), type);
+        } catch (JacksonException e) {
+            throw unexpected(reply.uri(), reply.body());
+        }
+    }
+
+    /** The {@code error} field of an error body, or the body itself when it is not JSON, or null. */
+    String errorMessage(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            ErrorResponse e = mapper.readValue(body, ErrorResponse.class);
+            if (e != null && e.error() != null) {
+                return e.error();
+            }
+        } catch (JacksonException e) {
+            // Not JSON: a proxy or an older server answered in plain text; show that text.
+        }
+        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8).strip();
+        return text.isEmpty() ? null : text;
+    }
+
+    private static HayloftException unexpected(URI uri, byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
+        return new HayloftException(ErrorCode.INTERNAL, "unexpected answer from " + uri + ": " + text);
+    }
+}

@@ -1,0 +1,61 @@
+package io.hayloft.client;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One whole HTTP answer: status, headers, body.
+ *
+ * @param uri     what was asked
+ * @param status  the HTTP status
+ * @param headers response headers
+ * @param body    the whole body (may be empty)
+ */
+record Reply(URI uri, int status, HttpHeaders headers, byte[] body) {
+    boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
+
+    /** The {@code Retry-After} delay in seconds, when the server sent one. */
+    Optional<Duration> retryAfter() {
+        return headers.firstValue("Retry-After").flatMap(v -> {
+            try {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(v.strip())));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** The failure this answer stands for: code from the status, message from the {@code error} field. */
+    HayloftException toException(Json json) {
+        return failure(uri, status, json.errorMessage(body));
+    }
+
+    /** Maps an HTTP status to the error code the servers used to produce it. */
+    static ErrorCode codeOf(int status) {
+        return switch (status) {
+            case 400 -> ErrorCode.BAD_REQUEST;
+            case 401, 403 -> ErrorCode.FORBIDDEN;
+            case 404, 410 -> ErrorCode.NOT_FOUND;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 409 -> ErrorCode.CONFLICT;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 502, 503, 504 -> ErrorCode.UNAVAILABLE;
+            default -> status >= 400 && status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL;
+        };
+    }
+
+    /** A failure for {@code status} at {@code uri}; the message is the server's, or a description of the status. */
+    static HayloftException failure(URI uri, int status, String serverMessage) {
+        String where = uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
+        String message = serverMessage == null || serverMessage.isBlank()
+                ? "HTTP " + status + " from " + where
+                : serverMessage + " (HTTP " + status + " from " + where + ")";
+        return new HayloftException(codeOf(status), message);
+    }
+}

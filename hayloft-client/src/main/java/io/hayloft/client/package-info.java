@@ -1,0 +1,22 @@
+/**
+ * The slim Java client applications embed: assign a file id, upload, look up, download and delete
+ * blobs. It depends only on {@code hayloft-api}, Jackson and the JDK {@link java.net.http.HttpClient}
+ * (HTTP/1.1, virtual threads), never on server code.
+ *
+ * <p>Entry point: {@link io.hayloft.client.HayloftClient}, configured by
+ * {@link io.hayloft.client.ClientConfig}; {@link io.hayloft.client.AssignRequest} says what to
+ * reserve and {@link io.hayloft.client.BlobInfo} describes a downloaded blob.
+ *
+ * <pre>
+ *   put(data) ──► master  GET /dir/assign        ──► {fid, url, publicUrl}
+ *             └─► volume  POST /&lt;fid&gt; (multipart) ──► 201 {name, size, eTag}
+ *   download(fid) ─► master GET /dir/lookup?volumeId= (cached briefly) ─► each location GET /&lt;fid&gt;
+ *   delete(fid)   ─► lookup as above ─► first reachable location DELETE /&lt;fid&gt; ─► 202 {size}
+ * </pre>
+ *
+ * <p>Every failure is a {@link io.hayloft.api.HayloftException} whose
+ * {@link io.hayloft.api.ErrorCode} follows the HTTP status the server answered (404 NOT_FOUND,
+ * 406 NOT_ACCEPTABLE, 409 CONFLICT, 413 PAYLOAD_TOO_LARGE, 503 UNAVAILABLE...) and whose message is
+ * the server's {@code error} text; an unreachable server is UNAVAILABLE.
+ */
+package io.hayloft.client;

@@ -1,0 +1,117 @@
+package io.hayloft.client;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A tiny HTTP server on 127.0.0.1 that answers like a master or volume server would, as each test
+ * scripts it, and records every request it saw. Shared with hayloft-cli's tests (test-jar).
+ */
+public final class FakeHttpServer implements AutoCloseable {
+    /** One request as received; header names as the JDK server normalises them ({@code Content-type}). */
+    public record Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+        public String header(String name) {
+            List<String> v = headers.get(name);
+            return v == null || v.isEmpty() ? null : v.getFirst();
+        }
+    }
+
+    /** The scripted answer to a request. */
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
+        public static Answer json(int status, String json) {
+            return new Answer(status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Answer bytes(int status, Map<String, String> headers, byte[] body) {
+            return new Answer(status, headers, body);
+        }
+    }
+
+    /** Decides the answer to one request. */
+    public interface Route {
+        Answer answer(Request request);
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    public FakeHttpServer() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** {@code host:port} as servers hand it out. */
+    public String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Answers requests whose path starts with {@code prefix} (the longest matching prefix wins). */
+    public FakeHttpServer on(String prefix, Route route) {
+        routes.put(prefix, route);
+        return this;
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public List<Request> requestsTo(String prefix) {
+        return requests.stream().filter(r -> r.path().startsWith(prefix)).toList();
+    }
+
+    /** An address where nothing listens: connecting is refused. */
+    public static String deadAddress() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "127.0.0.1:" + s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body);
+            requests.add(request);
+            Route route = routes.entrySet().stream()
+                    .filter(e -> request.path().startsWith(e.getKey()))
+                    .max(Map.Entry.comparingByKey(Comparator.comparingInt(String::length)))
+                    .map(Map.Entry::getValue)
+                    .orElse(r -> Answer.json(404, "{\"error\":\"no route for " + r.path() + "\"}"));
+            Answer answer = route.answer(request);
+            answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+            if (answer.body().length > 0) {
+                exchange.getResponseBody().write(answer.body());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.close();
+    }
+}
