@@ -64,6 +64,8 @@ public final class Volume implements AutoCloseable {
     private volatile long datSize;
     private volatile long lastAppendAtNs;
     private volatile long sizeLimit;
+    /** Set when a write did not fit under the size limit: the volume then counts as full. */
+    private volatile boolean refusedForSize;
     private volatile boolean readOnly;
     private volatile boolean closed;
 
@@ -219,6 +221,7 @@ public final class Volume implements AutoCloseable {
             offset = datSize;
             end = offset + record.remaining();
             if (end > sizeLimit || end > MAX_SIZE) {
+                refusedForSize = true;
                 throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " is full (size limit "
                         + Math.min(sizeLimit, MAX_SIZE) + " bytes)");
             }
@@ -376,12 +379,20 @@ public final class Volume implements AutoCloseable {
      */
     public void setSizeLimit(long bytes) {
         checkSizeLimit(bytes);
+        if (bytes > sizeLimit) {
+            refusedForSize = false;
+        }
         this.sizeLimit = bytes;
     }
 
-    /** Returns true if not even the smallest needle record fits under the size limit any more. */
+    /**
+     * Returns true if not even the smallest needle record fits under the size limit any more, or a
+     * write was refused because it did not fit (until the limit is raised). The second rule lets
+     * the master stop assigning to a volume that is practically full, rather than have clients
+     * retry writes that will not fit.
+     */
     public boolean isFull() {
-        return sizeLimit - datSize < NeedleCodec.MIN_NEEDLE_RECORD_SIZE;
+        return refusedForSize || sizeLimit - datSize < NeedleCodec.MIN_NEEDLE_RECORD_SIZE;
     }
 
     /**

@@ -175,6 +175,18 @@ class VolumeTest {
     }
 
     @Test
+    void countsAsFullOnceAWriteDidNotFitUntilTheLimitIsRaised() {
+        volume.setSizeLimit(volume.stats().datSize() + 300);
+        volume.write(needle(1, 1, "x".repeat(100)));
+        assertThat(volume.isFull()).isFalse();
+        assertThat(catchHayloft(() -> volume.write(needle(2, 1, "x".repeat(200)))).code())
+                .isEqualTo(ErrorCode.VOLUME_NOT_WRITABLE);
+        assertThat(volume.isFull()).isTrue();
+        volume.setSizeLimit(1L << 20);
+        assertThat(volume.isFull()).isFalse();
+    }
+
+    @Test
     void isFullOnceNotEvenTheSmallestNeedleFits() {
         long size = volume.stats().datSize();
         volume.setSizeLimit(size + NeedleCodec.MIN_NEEDLE_RECORD_SIZE);

@@ -79,7 +79,7 @@ public final class VolumeServer implements AutoCloseable {
                     new NodeIdFile(store.locations().getFirst().dir()), config.pulse());
             AtomicReference<String> selfUrl = new AtomicReference<>(config.advertisedHost() + ":" + config.port());
             ReplicaLocator locator = new ReplicaLocator(master, selfUrl::get, config.clock(), LOOKUP_MAX_AGE);
-            ReplicatedWriter writer = new ReplicatedWriter(store, locator, peers);
+            ReplicatedWriter writer = new ReplicatedWriter(store, locator, peers, heartbeat::beatNow);
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     VolumeRoutes.create(vertx, store, writer, new ReplicaReader(locator, peers), new Metrics("volume"),
                             heartbeat::beatNow,

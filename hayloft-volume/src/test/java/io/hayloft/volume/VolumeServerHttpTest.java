@@ -93,6 +93,18 @@ class VolumeServerHttpTest {
     }
 
     @Test
+    void multipartPartWithoutFileNameIsTakenAsTheFileLikeSeaweedfs() {
+        FileId fid = newFid(5);
+        byte[] body = ("--B\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nplain value\r\n--B--\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<byte[]> r = TestHttp.send("POST", base + "/" + fid,
+                Map.of("Content-Type", "multipart/form-data; boundary=B"), body);
+        assertThat(r.statusCode()).as(TestHttp.text(r)).isEqualTo(201);
+        assertThat(TestHttp.get(base + "/" + fid, Map.of()).body())
+                .isEqualTo("plain value".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void rawUploadTakesMimeFromContentTypeAndNameFromContentDisposition() {
         FileId fid = newFid(5);
         byte[] data = "raw body".getBytes(StandardCharsets.UTF_8);

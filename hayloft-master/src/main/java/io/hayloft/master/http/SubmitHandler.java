@@ -29,6 +29,8 @@ import java.util.Map;
 final class SubmitHandler {
     /** Largest body {@code /submit} accepts. */
     static final long MAX_BODY = 256L * 1024 * 1024;
+    /** Assignments tried when volume servers answer that the assigned volume is full. */
+    private static final int MAX_ATTEMPTS = 3;
 
     private final MasterContext master;
     private final long maxBody;
@@ -76,25 +78,33 @@ final class SubmitHandler {
         AssignRequest request = RequestParams.notAcceptable(() -> new AssignRequest(
                 RequestParams.layoutKey(ctx, master.config().defaultReplication()), 1,
                 RequestParams.constraint(ctx), 0));
-        Assignment a = master.assigner().assign(request);
-        String fid = a.fid().toString();
-        String ttl = request.key().ttl().toString();
         Map<String, String> headers = new HashMap<>();
         String contentType = ctx.request().getHeader("Content-Type");
         if (contentType != null) {
             headers.put("Content-Type", contentType);
         }
-        PeerClient.Response r = master.peers().call(HttpMethod.POST,
-                "http://" + a.location().url() + "/" + fid + (ttl.isEmpty() ? "" : "?ttl=" + ttl), headers, body);
-        if (r.status() != 201 && r.status() != 200) {
-            String type = r.headers().get("Content-Type");
-            ctx.response().setStatusCode(r.status())
-                    .putHeader("Content-Type", type == null ? "application/json" : type)
-                    .end(r.body());
+        String ttl = request.key().ttl().toString();
+        for (int attempt = 1; ; attempt++) {
+            Assignment a = master.assigner().assign(request);
+            String fid = a.fid().toString();
+            PeerClient.Response r = master.peers().call(HttpMethod.POST,
+                    "http://" + a.location().url() + "/" + fid + (ttl.isEmpty() ? "" : "?ttl=" + ttl), headers, body);
+            if (r.status() == 409 && attempt < MAX_ATTEMPTS) {
+                // the volume is read-only or full (a fresh key cannot clash): stop assigning it, try another
+                master.topology().markReadOnly(a.fid().volumeId(), a.location().url());
+                continue;
+            }
+            if (r.status() != 201 && r.status() != 200) {
+                String type = r.headers().get("Content-Type");
+                ctx.response().setStatusCode(r.status())
+                        .putHeader("Content-Type", type == null ? "application/json" : type)
+                        .end(r.body());
+                return;
+            }
+            UploadResponse upload = r.json(UploadResponse.class);
+            Responses.json(ctx, 201, new SubmitResponse(upload.name(), fid, a.location().publicUrl() + "/" + fid,
+                    upload.size(), upload.eTag()));
             return;
         }
-        UploadResponse upload = r.json(UploadResponse.class);
-        Responses.json(ctx, 201, new SubmitResponse(upload.name(), fid, a.location().publicUrl() + "/" + fid,
-                upload.size(), upload.eTag()));
     }
 }

@@ -123,6 +123,26 @@ public final class Topology {
         return locations.isEmpty() ? Optional.empty() : Optional.of(locations);
     }
 
+    /**
+     * Records that the server at {@code nodeUrl} refused a write to volume {@code id} because it is
+     * read-only or full, so it gets no more assignments; its next heartbeat says the same or, if
+     * the volume has room again, makes it writable again.
+     */
+    public synchronized void markReadOnly(VolumeId id, String nodeUrl) {
+        for (DataCenter dc : dataCenters.values()) {
+            for (Rack rack : dc.racks()) {
+                for (DataNode node : rack.nodes()) {
+                    VolumeInfo info = node.url().equals(nodeUrl) ? node.volumes().get(id) : null;
+                    if (info != null) {
+                        node.putVolume(new VolumeInfo(info.id(), info.key(), info.size(), info.fileCount(),
+                                info.deleteCount(), info.deletedBytes(), true, info.compactRevision(),
+                                info.modifiedAtSecond()));
+                    }
+                }
+            }
+        }
+    }
+
     /** The collection of volume {@code id}, if known. */
     public synchronized Optional<String> collectionOf(VolumeId id) {
         return Optional.ofNullable(layoutOf.get(id)).map(l -> l.key().collection());

@@ -138,6 +138,17 @@ final class UploadReceiver {
         HttpServerRequest req = ctx.request();
         Map<String, String> pairs = pairs(req);
         if (isMultipart()) {
+            if (filePart == null && !req.formAttributes().isEmpty()) {
+                // a part without filename= (curl -F 'file=<x.txt'): SeaweedFS takes the first part as the file
+                var first = req.formAttributes().entries().getFirst();
+                byte[] value = first.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                if (value.length > limit) {
+                    Responses.error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, tooLargeMessage());
+                    return;
+                }
+                onBody.handle(new UploadBody(value, "", mime(null), pairs));
+                return;
+            }
             if (filePart == null) {
                 Responses.error(ctx, ErrorCode.BAD_REQUEST,
                         "multipart body has no complete file part (send it as -F file=@path)");

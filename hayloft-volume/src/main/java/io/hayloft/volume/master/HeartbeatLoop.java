@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 public final class HeartbeatLoop implements AutoCloseable {
+    /** Retry period while no master answers. */
+    private static final long UNREACHABLE_RETRY_MS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatLoop.class);
 
     private final Store store;
@@ -80,7 +82,9 @@ public final class HeartbeatLoop implements AutoCloseable {
         while (running) {
             beatOnce();
             try {
-                wakeUp.tryAcquire(pulse.toMillis(), TimeUnit.MILLISECONDS);
+                // while no master answers (e.g. it is still electing a leader), retry sooner than a pulse
+                long waitMs = masterReachable ? pulse.toMillis() : Math.min(pulse.toMillis(), UNREACHABLE_RETRY_MS);
+                wakeUp.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
                 wakeUp.drainPermits();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

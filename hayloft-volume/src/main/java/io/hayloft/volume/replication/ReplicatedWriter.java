@@ -44,11 +44,17 @@ public final class ReplicatedWriter {
     private final Store store;
     private final ReplicaLocator locator;
     private final PeerClient peers;
+    private final Runnable volumeBecameUnwritable;
 
-    public ReplicatedWriter(Store store, ReplicaLocator locator, PeerClient peers) {
+    /**
+     * @param volumeBecameUnwritable called when a local write was refused because the volume is
+     *                               read-only or full, so the master hears of it before the next pulse
+     */
+    public ReplicatedWriter(Store store, ReplicaLocator locator, PeerClient peers, Runnable volumeBecameUnwritable) {
         this.store = store;
         this.locator = locator;
         this.peers = peers;
+        this.volumeBecameUnwritable = volumeBecameUnwritable;
     }
 
     /**
@@ -103,11 +109,12 @@ public final class ReplicatedWriter {
         return size;
     }
 
-    private static WriteResult writeLocally(Volume volume, Needle needle) {
+    private WriteResult writeLocally(Volume volume, Needle needle) {
         try {
             return volume.write(needle);
         } catch (HayloftException e) {
             if (e.code() == ErrorCode.VOLUME_NOT_WRITABLE) {
+                volumeBecameUnwritable.run();
                 throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + volume.id()
                         + " is read-only or full: ask the master for a new fid (/dir/assign) and upload again", e);
             }

@@ -1,0 +1,87 @@
+package io.hayloft.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code hayloft server} as a real child process (same class path as the tests), so tests can
+ * {@code kill -9} it. Output goes to a log file next to its data.
+ */
+final class ServerProcess implements AutoCloseable {
+    private final Path dataDir;
+    private final int masterPort;
+    private final int volumePort;
+    private final List<String> extraArgs;
+    private Process process;
+
+    ServerProcess(Path dataDir, List<String> extraArgs) {
+        this.dataDir = dataDir;
+        this.masterPort = freePort();
+        this.volumePort = freePort();
+        this.extraArgs = List.copyOf(extraArgs);
+    }
+
+    String masterUrl() {
+        return "127.0.0.1:" + masterPort;
+    }
+
+    String volumeUrl() {
+        return "127.0.0.1:" + volumePort;
+    }
+
+    /** Starts the process and waits until the master assigns fids. */
+    void start() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow", "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "io.hayloft.cli.Main", "server",
+                "-dir", dataDir.toString(), "-ip", "127.0.0.1",
+                "-master.port", Integer.toString(masterPort), "-volume.port", Integer.toString(volumePort),
+                "-pulseSeconds", "1"));
+        cmd.addAll(extraArgs);
+        try {
+            process = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(
+                            dataDir.getFileName() + ".log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Await.until("hayloft server to assign fids", Duration.ofSeconds(60), () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("hayloft server exited with " + process.exitValue());
+            }
+            return TestHttp.get(masterUrl(), "/dir/assign").statusCode() == 200;
+        });
+    }
+
+    /** SIGKILL: no shutdown hook, no flush. */
+    void kill9() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            kill9();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
