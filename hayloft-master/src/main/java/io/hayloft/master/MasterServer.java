@@ -75,7 +75,7 @@ public final class MasterServer implements AutoCloseable {
         config.validate();
         RaftPeers raftPeers = RaftPeers.derive(config.advertisedHost(), config.port(), config.raftPort(),
                 config.peers());
-        MasterRaft raft = MasterRaft.start(raftPeers, config.metaDir().resolve("raft"), tuning, LEADER_WAIT);
+        MasterRaft raft = MasterRaft.start(raftPeers, config.bindHost(), config.metaDir().resolve("raft"), tuning, LEADER_WAIT);
         Vertx vertx = null;
         PeerClient peers = null;
         try {

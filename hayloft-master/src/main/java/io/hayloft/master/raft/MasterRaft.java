@@ -19,6 +19,7 @@ import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.util.ExitUtils;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -67,11 +68,17 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
      * Starts the Raft server with storage under {@code storageDir} (formatting it on first start,
      * recovering from its snapshot and log after) and waits until the group has a leader.
      *
+     * @param bindHost address the Raft gRPC server binds to
      * @throws IllegalStateException when the server cannot start or no leader emerges within {@code leaderWait}
      */
-    public static MasterRaft start(RaftPeers peers, Path storageDir, Tuning tuning, Duration leaderWait) {
+    public static MasterRaft start(RaftPeers peers, String bindHost, Path storageDir, Tuning tuning,
+                                   Duration leaderWait) {
+        // Ratis calls System.exit when its gRPC server cannot start (e.g. a busy port); an embedded
+        // master must fail with an exception instead, and the caller decides whether to exit.
+        ExitUtils.disableSystemExit();
         RaftProperties props = new RaftProperties();
         RaftConfigKeys.Rpc.setType(props, SupportedRpcType.GRPC);
+        GrpcConfigKeys.Server.setHost(props, bindHost);
         GrpcConfigKeys.Server.setPort(props, peers.selfRaftPort());
         RaftServerConfigKeys.setStorageDir(props, List.of(storageDir.toFile()));
         RaftServerConfigKeys.Rpc.setTimeoutMin(props, time(tuning.electionMin()));

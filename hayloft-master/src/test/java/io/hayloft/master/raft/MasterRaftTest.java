@@ -20,7 +20,7 @@ class MasterRaftTest {
     Path dir;
 
     private MasterRaft start() {
-        return MasterRaft.start(RaftPeers.derive("127.0.0.1", 0, 0, List.of()), dir, SMALL, Duration.ofSeconds(30));
+        return MasterRaft.start(RaftPeers.derive("127.0.0.1", 0, 0, List.of()), "127.0.0.1", dir, SMALL, Duration.ofSeconds(30));
     }
 
     @Test
