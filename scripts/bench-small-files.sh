@@ -15,7 +15,7 @@ vport=${BENCH_VOLUME_PORT:-18480}
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$data"
+  rm -rf "$data" "$data.log"
 }
 trap cleanup EXIT
 
@@ -28,8 +28,16 @@ for _ in $(seq 120); do
 done
 for i in $(seq "$runs"); do
   echo "== run $i: hayloft benchmark -c 16 -n $n -size 1024"
-  bin/hayloft benchmark -master "127.0.0.1:$mport" -c 16 -n "$n" -size 1024 -collection "bench$i"
+  bin/hayloft benchmark -master "127.0.0.1:$mport" -c 16 -n "$n" -size 1024
 done
+if command -v wrk >/dev/null; then
+  # the same shape as the nginx baseline: one 1 KiB object, wrk -t2 -c16 -d10s
+  head -c 1024 /dev/urandom > "$data.1k"
+  fid=$(curl -sf -F "file=@$data.1k" "http://127.0.0.1:$mport/submit" | sed -n 's/.*"fid":"\([^"]*\)".*/\1/p')
+  echo "== wrk -t2 -c16 -d10s GET one 1 KiB needle ($fid)"
+  wrk -t2 -c16 -d10s --latency "http://127.0.0.1:$vport/$fid" | grep -E "Requests/sec|50%|99%"
+  rm -f "$data.1k"
+fi
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
 files=$((n * runs))
 bytes=$(du -sb "$data/volume" | awk '{print $1}')

@@ -1,0 +1,111 @@
+package io.hayloft.filer;
+
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.api.Ttl;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How a filer runs, with units. Build with {@link #defaults} or {@link #forTest} and the
+ * {@code with...} methods; the compact constructor checks every value.
+ *
+ * @param bindHost           interface to listen on
+ * @param advertisedHost     host name others reach this filer by
+ * @param port               HTTP port; 0 picks a free one (default {@value #DEFAULT_PORT})
+ * @param dir                directory of the embedded RocksDB store
+ * @param masters            master addresses ({@code host:port}), tried in order
+ * @param collection         collection for chunks when a request names none; empty for the default
+ * @param replication        replica placement when a request names none; null for the master's default
+ * @param ttl                TTL when a request names none
+ * @param chunkSize          chunk size in bytes when a request gives no {@code maxMB} (default 8 MiB)
+ * @param inlineLimit        files of at most this many bytes are kept inside their entry (default 2 KiB)
+ * @param uploadParallelism  chunk uploads in flight per file (default 2; memory ≈ (n + 1) chunks)
+ * @param deletionInterval   pause between deletion-collector passes (default 10 s)
+ * @param collectDeletions   run the background deletion collector (off only for maintenance and tests:
+ *                           deletions then stay queued)
+ * @param clock              time source for entries, the queue and the client
+ */
+public record FilerConfig(String bindHost, String advertisedHost, int port, Path dir, List<String> masters,
+                          String collection, ReplicaPlacement replication, Ttl ttl, int chunkSize, int inlineLimit,
+                          int uploadParallelism, Duration deletionInterval, boolean collectDeletions, Clock clock) {
+    public static final int DEFAULT_PORT = 8888;
+    public static final int DEFAULT_CHUNK_SIZE = 8 << 20;
+    public static final int DEFAULT_INLINE_LIMIT = 2048;
+    public static final int DEFAULT_UPLOAD_PARALLELISM = 2;
+    public static final Duration DEFAULT_DELETION_INTERVAL = Duration.ofSeconds(10);
+    /** Largest chunk size: the volume servers' default file size limit is well above it. */
+    public static final int MAX_CHUNK_SIZE = 256 << 20;
+    /** Largest inline file: entries stay small enough to list quickly. */
+    public static final int MAX_INLINE_LIMIT = 64 << 10;
+
+    public FilerConfig {
+        HayloftException.checkArgument(bindHost != null && !bindHost.isBlank(), "bindHost is required");
+        HayloftException.checkArgument(advertisedHost != null && !advertisedHost.isBlank(), "advertisedHost is required");
+        HayloftException.checkArgument(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
+        HayloftException.checkArgument(dir != null, "dir is required");
+        HayloftException.checkArgument(masters != null && !masters.isEmpty(), "at least one master is required");
+        masters = List.copyOf(masters);
+        collection = collection == null ? "" : collection;
+        ttl = ttl == null ? Ttl.NONE : ttl;
+        HayloftException.checkArgument(chunkSize >= 1 && chunkSize <= MAX_CHUNK_SIZE,
+                "chunkSize must be 1.." + MAX_CHUNK_SIZE + " bytes, got " + chunkSize);
+        HayloftException.checkArgument(inlineLimit >= 0 && inlineLimit <= MAX_INLINE_LIMIT,
+                "inlineLimit must be 0.." + MAX_INLINE_LIMIT + " bytes, got " + inlineLimit);
+        HayloftException.checkArgument(uploadParallelism >= 1 && uploadParallelism <= 64,
+                "uploadParallelism must be 1..64, got " + uploadParallelism);
+        HayloftException.checkArgument(deletionInterval != null && deletionInterval.isPositive(),
+                "deletionInterval must be positive");
+        HayloftException.checkArgument(clock != null, "clock is required");
+    }
+
+    /** Port 8888 on all interfaces, 8 MiB chunks, 2 KiB inline limit, master defaults for placement. */
+    public static FilerConfig defaults(Path dir, List<String> masters) {
+        return new FilerConfig("0.0.0.0", "localhost", DEFAULT_PORT, dir, masters, "", null, Ttl.NONE,
+                DEFAULT_CHUNK_SIZE, DEFAULT_INLINE_LIMIT, DEFAULT_UPLOAD_PARALLELISM, DEFAULT_DELETION_INTERVAL, true,
+                Clock.systemUTC());
+    }
+
+    /** Loopback, an ephemeral port, and a collector pass every 200 ms. */
+    public static FilerConfig forTest(Path dir, String master) {
+        return defaults(dir, List.of(master)).withHosts("127.0.0.1", "127.0.0.1").withPort(0)
+                .withDeletionInterval(Duration.ofMillis(200));
+    }
+
+    public FilerConfig withHosts(String bind, String advertised) {
+        return new FilerConfig(bind, advertised, port, dir, masters, collection, replication, ttl, chunkSize,
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, clock);
+    }
+
+    public FilerConfig withPort(int p) {
+        return new FilerConfig(bindHost, advertisedHost, p, dir, masters, collection, replication, ttl, chunkSize,
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, clock);
+    }
+
+    public FilerConfig withPlacement(String c, ReplicaPlacement r, Ttl t) {
+        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, c, r, t, chunkSize, inlineLimit,
+                uploadParallelism, deletionInterval, collectDeletions, clock);
+    }
+
+    public FilerConfig withChunking(int chunkBytes, int inlineBytes, int parallelism) {
+        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkBytes,
+                inlineBytes, parallelism, deletionInterval, collectDeletions, clock);
+    }
+
+    public FilerConfig withDeletionInterval(Duration interval) {
+        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
+                inlineLimit, uploadParallelism, interval, collectDeletions, clock);
+    }
+
+    public FilerConfig withCollectDeletions(boolean collect) {
+        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
+                inlineLimit, uploadParallelism, deletionInterval, collect, clock);
+    }
+
+    public FilerConfig withClock(Clock c) {
+        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, c);
+    }
+}

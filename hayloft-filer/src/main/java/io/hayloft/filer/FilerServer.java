@@ -1,0 +1,125 @@
+package io.hayloft.filer;
+
+import io.hayloft.client.ClientConfig;
+import io.hayloft.client.HayloftClient;
+import io.hayloft.filer.chunk.BlobStore;
+import io.hayloft.filer.chunk.ChunkReader;
+import io.hayloft.filer.chunk.ChunkWriter;
+import io.hayloft.filer.chunk.ClientBlobStore;
+import io.hayloft.filer.chunk.FileUploader;
+import io.hayloft.filer.chunk.StoragePolicy;
+import io.hayloft.filer.deletion.DeletionCollector;
+import io.hayloft.filer.http.FilerRoutes;
+import io.hayloft.filer.namespace.Namespace;
+import io.hayloft.filer.store.rocks.RocksFilerStore;
+import io.hayloft.http.HttpServerHandle;
+import io.hayloft.http.Metrics;
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running filer: the RocksDB store, the namespace, chunk I/O through a {@link HayloftClient}, the
+ * deletion collector and the HTTP API. Thread-safe.
+ *
+ * <pre>
+ *   HTTP ─► FilerRoutes ─► Namespace ─► RocksFilerStore (dir)
+ *                      └─► FileUploader / ChunkReader ─► ClientBlobStore ─► master + volume servers
+ *   DeletionCollector ─► deletion queue (RocksFilerStore) ─► ClientBlobStore.delete
+ * </pre>
+ */
+public final class FilerServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FilerServer.class);
+
+    private final FilerConfig config;
+    private final RocksFilerStore store;
+    private final HayloftClient client;
+    private final DeletionCollector collector;
+    private final Vertx vertx;
+    private final HttpServerHandle http;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private FilerServer(FilerConfig config, RocksFilerStore store, HayloftClient client, DeletionCollector collector,
+                        Vertx vertx, HttpServerHandle http) {
+        this.config = config;
+        this.store = store;
+        this.client = client;
+        this.collector = collector;
+        this.vertx = vertx;
+        this.http = http;
+    }
+
+    /**
+     * Opens the store in {@code config.dir()}, starts HTTP and (if configured) the deletion collector,
+     * which resumes any deletions queued before a restart.
+     *
+     * @return the running filer
+     * @throws io.hayloft.api.HayloftException INTERNAL when the store cannot be opened (e.g. another filer
+     *                                         holds the directory)
+     * @throws IllegalStateException          when the port cannot be bound (nothing is left running)
+     */
+    public static FilerServer start(FilerConfig config) {
+        RocksFilerStore store = RocksFilerStore.open(config.dir(), config.clock());
+        HayloftClient client = HayloftClient.create(ClientConfig.defaults(config.masters()).withClock(config.clock()));
+        Vertx vertx = Vertx.vertx();
+        DeletionCollector collector = null;
+        try {
+            BlobStore blobs = new ClientBlobStore(client);
+            collector = new DeletionCollector(store, blobs, config.deletionInterval());
+            DeletionCollector wake = collector;
+            Namespace namespace = new Namespace(store, config.clock(),
+                    config.collectDeletions() ? wake::wakeUp : () -> { });
+            FileUploader uploader = new FileUploader(namespace, store,
+                    new ChunkWriter(blobs, config.clock(), config.uploadParallelism()), config.clock(),
+                    config.inlineLimit());
+            StoragePolicy defaults = new StoragePolicy(config.collection(), config.replication(), config.ttl());
+            HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
+                    FilerRoutes.create(vertx, namespace, uploader, new ChunkReader(blobs), collector,
+                            new Metrics("filer"), defaults, config.chunkSize(), config.masters()));
+            if (config.collectDeletions()) {
+                collector.start();
+            }
+            LOG.info("filer {}:{} serving {} over masters {}", config.advertisedHost(), http.port(), config.dir(),
+                    config.masters());
+            return new FilerServer(config, store, client, collector, vertx, http);
+        } catch (RuntimeException e) {
+            if (collector != null) {
+                collector.close();
+            }
+            vertx.close();
+            client.close();
+            store.close();
+            throw e;
+        }
+    }
+
+    /** The bound HTTP port. */
+    public int port() {
+        return http.port();
+    }
+
+    /** {@code advertisedHost:port}. */
+    public String url() {
+        return config.advertisedHost() + ":" + port();
+    }
+
+    /** Stops HTTP and the collector, then closes the client and the store. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        http.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not stop cleanly: {}", e.toString());
+        }
+        collector.close();
+        client.close();
+        store.close();
+        LOG.info("filer {} stopped", url());
+    }
+}

@@ -1,0 +1,37 @@
+package io.hayloft.filer.chunk;
+
+import io.hayloft.api.FileId;
+import java.io.OutputStream;
+
+/**
+ * The blob layer as the filer needs it: write a chunk, stream part of one, delete one. The
+ * production implementation is {@link ClientBlobStore} over the cluster; tests may keep blobs in
+ * memory.
+ *
+ * <p>Thread-safe; every method blocks until done, so call from virtual threads. Failures are
+ * {@link io.hayloft.api.HayloftException}s (UNAVAILABLE when no server answers, NOT_FOUND for a
+ * missing blob).
+ */
+public interface BlobStore {
+    /**
+     * Stores {@code data} as a new blob.
+     *
+     * @return the new blob's fid and eTag
+     */
+    StoredBlob write(byte[] data, String name, String mime, StoragePolicy policy);
+
+    /**
+     * Streams bytes {@code [offset, offset + length)} of blob {@code fid} into {@code out} (not closed).
+     *
+     * @throws io.hayloft.api.HayloftException NOT_FOUND when the blob is gone
+     * @throws java.io.UncheckedIOException    when writing to {@code out} fails
+     */
+    void read(FileId fid, long offset, long length, OutputStream out);
+
+    /**
+     * Deletes blob {@code fid} from the volume servers.
+     *
+     * @return true when it was deleted, false when it did not exist
+     */
+    boolean delete(FileId fid);
+}

@@ -1,0 +1,23 @@
+/**
+ * File content: streaming a body into chunks on the volume servers and streaming ranges back.
+ *
+ * <pre>
+ *   body ─► DigestInputStream(md5) ─► ≤ inline limit? ── yes ─► Entry with inline content ─┐
+ *                                          │ no                                          │
+ *                                          ▼                                             ▼
+ *                              ChunkWriter (chunkSize pieces, N uploads at once)   Namespace.commitFile
+ *                                          │  BlobStore.write = assign + upload          ▲
+ *                                          └──────────── List&lt;FileChunk&gt; ────────────┘
+ *
+ *   GET range ─► ChunkReader ─► for each overlapping chunk: BlobStore.read(fid, window) ─► out
+ * </pre>
+ * <ul>
+ *   <li>{@link io.hayloft.filer.chunk.FileUploader}: inline or chunked write, then the commit.</li>
+ *   <li>{@link io.hayloft.filer.chunk.ChunkWriter} / {@link io.hayloft.filer.chunk.ChunkReader}:
+ *       bounded-memory chunk I/O.</li>
+ *   <li>{@link io.hayloft.filer.chunk.BlobStore}: the blob layer; {@link io.hayloft.filer.chunk.ClientBlobStore}
+ *       implements it over {@link io.hayloft.client.HayloftClient}.</li>
+ *   <li>{@link io.hayloft.filer.chunk.StoragePolicy}: collection, replication and TTL of chunks.</li>
+ * </ul>
+ */
+package io.hayloft.filer.chunk;

@@ -1,0 +1,66 @@
+package io.hayloft.filer.http;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hayloft.filer.chunk.ChunkReader;
+import io.hayloft.filer.chunk.FileUploader;
+import io.hayloft.filer.chunk.StoragePolicy;
+import io.hayloft.filer.deletion.DeletionCollector;
+import io.hayloft.filer.namespace.Namespace;
+import io.hayloft.http.Blocking;
+import io.hayloft.http.Metrics;
+import io.hayloft.http.Responses;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import java.util.List;
+
+/**
+ * The filer's HTTP API as a Vert.x router, in SeaweedFS's manner:
+ * <pre>
+ *   GET  /status   {"Version","Masters","DeletedChunks","FailedChunkDeletes"}     GET /metrics  Prometheus
+ *   GET|HEAD /path          ReadHandler    file bytes, or a directory listing (JSON / HTML)
+ *   POST|PUT /path          WriteHandler   upload (raw or multipart), /dir/ = mkdir, ?mv.from= = rename
+ *   DELETE   /path          DeleteHandler  ?recursive=true for non-empty directories
+ * </pre>
+ * Every handler but the body intake runs on a virtual thread; none blocks an event loop.
+ */
+public final class FilerRoutes {
+    private FilerRoutes() {
+    }
+
+    /** What {@code GET /status} answers. */
+    record Status(@JsonProperty("Version") String version, @JsonProperty("Masters") List<String> masters,
+                  @JsonProperty("DeletedChunks") long deletedChunks,
+                  @JsonProperty("FailedChunkDeletes") long failedChunkDeletes) {
+    }
+
+    /**
+     * Builds the router.
+     *
+     * @param defaults  collection, replication, TTL and chunk size when a request names none
+     * @param collector reports its counters on {@code /status} and {@code /metrics}
+     * @param masters   the masters this filer writes through, for {@code /status}
+     */
+    public static Router create(Vertx vertx, Namespace namespace, FileUploader uploader, ChunkReader reader,
+                                DeletionCollector collector, Metrics metrics, StoragePolicy defaults,
+                                int chunkSize, List<String> masters) {
+        Router router = Router.router(vertx);
+        metrics.install(router);
+        FunctionCounter.builder("hayloft_filer_chunks_deleted", collector, DeletionCollector::deletedCount)
+                .register(metrics.registry());
+        FunctionCounter.builder("hayloft_filer_chunk_delete_failures", collector, DeletionCollector::failedCount)
+                .register(metrics.registry());
+        router.get("/status").handler(ctx -> Responses.json(ctx, 200,
+                new Status("hayloft", masters, collector.deletedCount(), collector.failedCount())));
+        ReadHandler read = new ReadHandler(namespace, reader);
+        router.route(HttpMethod.GET, "/*").handler(Blocking.handler(read::handle));
+        router.route(HttpMethod.HEAD, "/*").handler(Blocking.handler(read::handle));
+        WriteHandler write = new WriteHandler(namespace, uploader, new WriteHandler.Defaults(defaults, chunkSize));
+        router.route(HttpMethod.POST, "/*").handler(write);
+        router.route(HttpMethod.PUT, "/*").handler(write);
+        DeleteHandler delete = new DeleteHandler(namespace);
+        router.route(HttpMethod.DELETE, "/*").handler(Blocking.handler(delete::handle));
+        return router;
+    }
+}

@@ -1,0 +1,154 @@
+package io.hayloft.filer.http;
+
+import io.hayloft.api.HayloftException;
+import io.hayloft.filer.chunk.ChunkReader;
+import io.hayloft.filer.entry.Entry;
+import io.hayloft.filer.namespace.Listing;
+import io.hayloft.filer.namespace.Namespace;
+import io.hayloft.http.Params;
+import io.hayloft.http.Responses;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLConnection;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET|HEAD /path}: a file's bytes (ETag, Last-Modified, If-None-Match / If-Modified-Since →
+ * 304, Range → 206, user metadata as {@code Seaweed-*} headers), or a directory's listing (JSON for
+ * {@code Accept: application/json}, HTML otherwise; {@code limit} and {@code lastFileName} page it).
+ * Runs on a virtual thread (wrap with {@code Blocking.handler}).
+ */
+final class ReadHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadHandler.class);
+    static final int DEFAULT_LIST_LIMIT = 100;
+    static final int MAX_LIST_LIMIT = 10_000;
+    private static final Set<String> PARAMS = Set.of("limit", "lastFileName");
+
+    private final Namespace namespace;
+    private final ChunkReader reader;
+
+    ReadHandler(Namespace namespace, ChunkReader reader) {
+        this.namespace = namespace;
+        this.reader = reader;
+    }
+
+    void handle(RoutingContext ctx) {
+        Params.allowOnly(ctx, PARAMS);
+        RequestPath request = RequestPath.parse(ctx.request().path());
+        Entry entry = namespace.lookup(request.path());
+        if (entry.directory()) {
+            list(ctx, entry);
+        } else {
+            HayloftException.checkArgument(!request.trailingSlash(), request.path() + " is a file, not a directory");
+            file(ctx, entry);
+        }
+    }
+
+    private void list(RoutingContext ctx, Entry dir) {
+        int limit = Params.intParam(ctx, "limit", DEFAULT_LIST_LIMIT, 1, MAX_LIST_LIMIT);
+        String last = Params.string(ctx, "lastFileName", "");
+        Listing listing = namespace.list(dir.path(), last, false, limit);
+        String accept = ctx.request().getHeader("Accept");
+        if (accept != null && accept.contains("application/json")) {
+            Responses.json(ctx, 200, ListingJson.of(listing, limit));
+        } else {
+            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+                    .end(ListingHtml.render(listing, limit));
+        }
+    }
+
+    private void file(RoutingContext ctx, Entry file) {
+        HttpServerResponse response = ctx.response();
+        String eTag = "\"" + file.md5() + "\"";
+        Instant modified = file.mtime();
+        response.putHeader("ETag", eTag)
+                .putHeader("Last-Modified", httpDate(modified))
+                .putHeader("Accept-Ranges", "bytes")
+                .putHeader("Content-Type", contentType(file));
+        for (Map.Entry<String, String> kv : file.extended().entrySet()) {
+            response.putHeader(WriteHandler.METADATA_PREFIX + kv.getKey(), kv.getValue());
+        }
+        if (notModified(ctx, eTag, modified)) {
+            response.setStatusCode(304).end();
+            return;
+        }
+        long size = file.size();
+        Optional<ByteRange> range;
+        try {
+            range = ByteRange.parse(ctx.request().getHeader("Range"), size);
+        } catch (ByteRange.Unsatisfiable e) {
+            response.putHeader("Content-Range", "bytes */" + size);
+            Responses.error(ctx, 416, e.getMessage());
+            return;
+        }
+        long start = range.map(ByteRange::start).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(size);
+        range.ifPresent(r -> response.setStatusCode(206).putHeader("Content-Range", r.contentRange(size)));
+        response.putHeader("Content-Length", Long.toString(length));
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            response.end();
+            return;
+        }
+        stream(ctx, file, start, length);
+    }
+
+    private void stream(RoutingContext ctx, Entry file, long start, long length) {
+        ResponseOutputStream out = new ResponseOutputStream(ctx.response());
+        try {
+            reader.read(file, start, length, out);
+            out.close();
+        } catch (HayloftException | UncheckedIOException | IOException e) {
+            if (!ctx.response().headWritten()) {
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+            LOG.warn("GET {} broke after the headers were sent: {}", file.path(), e.getMessage());
+            ctx.request().connection().close();
+        }
+    }
+
+    private static boolean notModified(RoutingContext ctx, String eTag, Instant modified) {
+        String ifNoneMatch = ctx.request().getHeader("If-None-Match");
+        if (ifNoneMatch != null) {
+            for (String tag : ifNoneMatch.split(",")) {
+                String t = tag.trim();
+                if (t.equals("*") || t.equals(eTag) || t.equals("W/" + eTag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        String ifModifiedSince = ctx.request().getHeader("If-Modified-Since");
+        if (ifModifiedSince != null) {
+            try {
+                Instant since = DateTimeFormatter.RFC_1123_DATE_TIME.parse(ifModifiedSince.trim(), Instant::from);
+                return modified.getEpochSecond() <= since.getEpochSecond();
+            } catch (DateTimeParseException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static String contentType(Entry file) {
+        if (!file.mime().isEmpty()) {
+            return file.mime();
+        }
+        String guessed = URLConnection.guessContentTypeFromName(file.name());
+        return guessed == null ? "application/octet-stream" : guessed;
+    }
+
+    static String httpDate(Instant t) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(t.atOffset(ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,101 @@
+package io.hayloft.filer.http;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A Vert.x response body as a blocking {@link OutputStream} for a virtual thread, with backpressure:
+ * writes are gathered into {@value #PIECE}-byte buffers and the writer waits while the connection's
+ * write queue is full. {@link #close()} ends the response. Used by one thread.
+ */
+final class ResponseOutputStream extends OutputStream {
+    private static final int PIECE = 64 * 1024;
+    /** A client that reads nothing for this long is dropped. */
+    private static final long DRAIN_TIMEOUT_SECONDS = 120;
+
+    private final HttpServerResponse response;
+    private final CompletableFuture<Void> connectionClosed = new CompletableFuture<>();
+    private byte[] piece = new byte[PIECE];
+    private int filled;
+    private boolean ended;
+
+    ResponseOutputStream(HttpServerResponse response) {
+        this.response = response;
+        response.closeHandler(v -> connectionClosed.complete(null));
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int n = Math.min(len, PIECE - filled);
+            System.arraycopy(b, off, piece, filled, n);
+            filled += n;
+            off += n;
+            len -= n;
+            if (filled == PIECE) {
+                send();
+            }
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (filled > 0) {
+            send();
+        }
+    }
+
+    /** Sends what is buffered and ends the response. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        if (ended) {
+            return;
+        }
+        flush();
+        ended = true;
+        response.end();
+    }
+
+    private void send() throws IOException {
+        if (connectionClosed.isDone() || response.closed()) {
+            throw new IOException("the client closed the connection");
+        }
+        Buffer buffer = Buffer.buffer(piece).slice(0, filled);
+        piece = new byte[PIECE];
+        filled = 0;
+        response.write(buffer);
+        if (response.writeQueueFull()) {
+            awaitDrain();
+        }
+    }
+
+    private void awaitDrain() throws IOException {
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        response.drainHandler(v -> drained.complete(null));
+        if (!response.writeQueueFull()) {
+            drained.complete(null);
+        }
+        try {
+            CompletableFuture.anyOf(drained, connectionClosed).get(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending the response", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("the client stopped reading the response", e);
+        }
+        if (!drained.isDone()) {
+            throw new IOException("the client closed the connection");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.hayloft.filer.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.api.Ttl;
+import io.hayloft.filer.chunk.FileUploader;
+import io.hayloft.filer.chunk.StoragePolicy;
+import io.hayloft.filer.entry.Entry;
+import io.hayloft.filer.entry.FullPath;
+import io.hayloft.filer.namespace.Namespace;
+import io.hayloft.http.Blocking;
+import io.hayloft.http.Params;
+import io.hayloft.http.Responses;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST|PUT /path}:
+ * <ul>
+ *   <li>{@code ?mv.from=/old} renames {@code /old} to {@code /path} atomically → 200 {@code {"name","size"}};</li>
+ *   <li>a path ending in {@code /} creates that directory (and parents) → 201;</li>
+ *   <li>otherwise the body (the first file part of {@code multipart/form-data}, or the raw body) becomes
+ *       the file → 201 {@code {"name","size","eTag"}} with {@code ETag: "<md5 hex>"}.</li>
+ * </ul>
+ * Query: {@code collection}, {@code replication}, {@code ttl}, {@code maxMB} (chunk size in MiB).
+ * Headers {@code Seaweed-<key>: value} are stored as user metadata. The body streams from the event
+ * loop into a {@link BodyInputStream} read on a virtual thread; any failure answers a JSON error and
+ * discards the rest of the body.
+ */
+final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
+    /** Prefix of request headers stored as user metadata (as SeaweedFS does). */
+    static final String METADATA_PREFIX = "Seaweed-";
+    static final int MAX_CHUNK_MB = 256;
+    private static final Set<String> PARAMS = Set.of("collection", "replication", "ttl", "maxMB", "mv.from");
+
+    /** The answer to a write, as SeaweedFS's filer gives it. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record WriteResult(@JsonProperty("name") String name, @JsonProperty("size") long size,
+                       @JsonProperty("eTag") String eTag) {
+    }
+
+    /** What the filer writes when a request names nothing else. */
+    record Defaults(StoragePolicy policy, int chunkSize) {
+    }
+
+    private final Namespace namespace;
+    private final FileUploader uploader;
+    private final Defaults defaults;
+
+    WriteHandler(Namespace namespace, FileUploader uploader, Defaults defaults) {
+        this.namespace = namespace;
+        this.uploader = uploader;
+        this.defaults = defaults;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        if (req.getParam("mv.from") != null || (req.path().endsWith("/") && !isMultipart(req))) {
+            BodyInputStream unused = BodyInputStream.attach(req);
+            Blocking.handle(ctx, c -> {
+                unused.discard();
+                if (req.getParam("mv.from") != null) {
+                    rename(c);
+                } else {
+                    mkdir(c);
+                }
+            });
+            return;
+        }
+        if (isMultipart(req)) {
+            receiveMultipart(ctx);
+        } else {
+            BodyInputStream body = BodyInputStream.attach(req);
+            Blocking.handle(ctx, c -> write(c, body, "", mime(req.getHeader("Content-Type"))));
+        }
+    }
+
+    private void receiveMultipart(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        boolean[] seenFile = {false};
+        req.setExpectMultipart(true);
+        req.uploadHandler(part -> {
+            if (seenFile[0]) {
+                part.handler(ignored -> { });
+                return;
+            }
+            seenFile[0] = true;
+            BodyInputStream body = BodyInputStream.attach(part);
+            Blocking.handle(ctx, c -> write(c, body, part.filename(), mime(part.contentType())));
+        });
+        req.endHandler(v -> {
+            if (!seenFile[0]) {
+                Responses.error(ctx, 400, "multipart body has no file part (send it as -F file=@path)");
+            }
+        });
+        req.resume();
+    }
+
+    private void write(RoutingContext ctx, BodyInputStream body, String partName, String mime) {
+        Entry entry;
+        try {
+            Params.allowOnly(ctx, PARAMS);
+            FullPath path = RequestPath.parse(ctx.request().path()).path();
+            if (ctx.request().path().endsWith("/") && partName != null && !partName.isEmpty()) {
+                path = path.child(partName);
+            }
+            StoragePolicy policy = policy(ctx);
+            int chunkSize = chunkSize(ctx);
+            entry = uploader.upload(new FileUploader.Upload(path, mime, policy, chunkSize, metadata(ctx.request())),
+                    body);
+        } catch (RuntimeException e) {
+            body.discard();
+            throw e;
+        }
+        ctx.response().putHeader("ETag", "\"" + entry.md5() + "\"");
+        Responses.json(ctx, 201, new WriteResult(entry.name(), entry.size(), entry.md5()));
+    }
+
+    private void mkdir(RoutingContext ctx) {
+        Params.allowOnly(ctx, PARAMS);
+        Entry dir = namespace.mkdirs(RequestPath.parse(ctx.request().path()).path());
+        Responses.json(ctx, 201, new WriteResult(dir.name(), 0, ""));
+    }
+
+    private void rename(RoutingContext ctx) {
+        Params.allowOnly(ctx, PARAMS);
+        FullPath to = RequestPath.parse(ctx.request().path()).path();
+        FullPath from = FullPath.parse(Params.string(ctx, "mv.from", ""));
+        Entry moved = namespace.rename(from, to);
+        Responses.json(ctx, 200, new WriteResult(moved.name(), moved.size(), moved.md5()));
+    }
+
+    private StoragePolicy policy(RoutingContext ctx) {
+        String collection = Params.string(ctx, "collection", defaults.policy().collection());
+        String replication = Params.string(ctx, "replication", "");
+        ReplicaPlacement placement = replication.isEmpty() ? defaults.policy().replication()
+                : ReplicaPlacement.parse(replication);
+        String ttl = Params.string(ctx, "ttl", "");
+        return new StoragePolicy(collection, placement, ttl.isEmpty() ? defaults.policy().ttl() : Ttl.parse(ttl));
+    }
+
+    private int chunkSize(RoutingContext ctx) {
+        int mb = Params.intParam(ctx, "maxMB", 0, 0, MAX_CHUNK_MB);
+        return mb == 0 ? defaults.chunkSize() : mb << 20;
+    }
+
+    private static Map<String, String> metadata(HttpServerRequest req) {
+        Map<String, String> out = new LinkedHashMap<>();
+        int n = METADATA_PREFIX.length();
+        req.headers().forEach(h -> {
+            if (h.getKey().length() > n && h.getKey().regionMatches(true, 0, METADATA_PREFIX, 0, n)) {
+                out.put(h.getKey().substring(n), h.getValue());
+            }
+        });
+        return out;
+    }
+
+    private static boolean isMultipart(HttpServerRequest req) {
+        String ct = req.getHeader("Content-Type");
+        return ct != null && ct.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+    }
+
+    private static String mime(String contentType) {
+        if (contentType == null || contentType.isBlank()
+                || contentType.toLowerCase(Locale.ROOT).startsWith("application/octet-stream")
+                || contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return "";
+        }
+        return contentType.trim();
+    }
+}

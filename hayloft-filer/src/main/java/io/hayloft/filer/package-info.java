@@ -1,0 +1,14 @@
+/**
+ * The filer: a directory tree over blobs (seed 004's file layer, seed 000's weed-fs filer).
+ *
+ * <pre>
+ *   FilerServer.start(FilerConfig)
+ *     ├─ store.rocks.RocksFilerStore   metadata + durable deletion queue (store.FilerStore SPI)
+ *     ├─ namespace.Namespace           tree rules, atomic mutations
+ *     ├─ chunk.*                       streamed chunked writes and ranged reads via HayloftClient
+ *     ├─ deletion.DeletionCollector    background chunk garbage collection
+ *     └─ http.FilerRoutes              the SeaweedFS-style HTTP API on port 8888
+ * </pre>
+ * {@link io.hayloft.filer.FilerServer} and {@link io.hayloft.filer.FilerConfig} are the entry points.
+ */
+package io.hayloft.filer;

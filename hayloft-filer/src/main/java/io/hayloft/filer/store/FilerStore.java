@@ -1,0 +1,67 @@
+package io.hayloft.filer.store;
+
+import io.hayloft.filer.entry.Entry;
+import io.hayloft.filer.entry.FullPath;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the filer keeps its metadata: entries keyed by path, and the durable queue of chunks waiting
+ * to be deleted from the volume servers.
+ *
+ * <p><b>Atomicity (the transaction hook).</b> Every change goes through {@link #commit(Mutation)}: all
+ * puts, deletes and enqueued deletions of one {@link Mutation} become visible and durable together, or
+ * not at all. Renames (many puts and deletes) and "delete entry + enqueue its chunks" rely on this.
+ *
+ * <p><b>Consistency.</b> A store does not check the tree's shape (that parents exist, that a directory
+ * is empty): the namespace does, and serialises its mutations. A store must give read-your-writes:
+ * after {@code commit} returns, {@code find} and {@code list} on the same instance see the change.
+ *
+ * <p><b>Threading.</b> Implementations are thread-safe; every method may block on I/O, so call them
+ * from virtual or worker threads, never from an event loop.
+ *
+ * <p><b>Failure.</b> I/O failures surface as {@link io.hayloft.api.HayloftException} with code
+ * INTERNAL; a failed commit changed nothing. Every implementation must pass
+ * {@code FilerStoreConformanceTest}.
+ */
+public interface FilerStore extends AutoCloseable {
+    /**
+     * The entry at {@code path}. The root directory is never stored: callers synthesise it.
+     *
+     * @return the entry, or empty when none is stored there
+     */
+    Optional<Entry> find(FullPath path);
+
+    /**
+     * The entries directly inside {@code directory}, in ascending order of their names' UTF-8 bytes.
+     *
+     * @param startFileName list from this name on (empty: from the first)
+     * @param inclusive     whether an entry named exactly {@code startFileName} is included
+     * @param limit         at most this many entries, at least 1
+     * @return up to {@code limit} entries, possibly none
+     */
+    List<Entry> list(FullPath directory, String startFileName, boolean inclusive, int limit);
+
+    /**
+     * Applies every change of {@code mutation} atomically and durably (the write survives a crash of
+     * the process once this returns). Puts replace any entry at the same path; deleting a missing
+     * path does nothing; each enqueued chunk gets the next sequence number.
+     */
+    void commit(Mutation mutation);
+
+    /**
+     * Pending chunk deletions in ascending sequence order.
+     *
+     * @param afterSequence only deletions with a larger sequence number (-1: from the start)
+     * @param limit         at most this many, at least 1
+     */
+    List<PendingDeletion> pendingDeletions(long afterSequence, int limit);
+
+    /** Removes the given pending deletions (those the collector finished); unknown ones are ignored. */
+    void completeDeletions(Collection<PendingDeletion> done);
+
+    /** Flushes and releases the store. Idempotent; later calls on it fail. */
+    @Override
+    void close();
+}

@@ -1,0 +1,17 @@
+/**
+ * The FilerStore SPI: the filer's metadata behind one interface, with atomic multi-key commits.
+ *
+ * <pre>
+ *   Namespace ──(Mutation: deletes, puts, enqueued chunk fids)──► FilerStore.commit   (atomic, durable)
+ *   Namespace ──find / list(dir, startFileName, inclusive, limit)──► FilerStore
+ *   DeletionCollector ──pendingDeletions / completeDeletions──► FilerStore
+ * </pre>
+ * <ul>
+ *   <li>{@link io.hayloft.filer.store.FilerStore}: the contract every implementation meets (and proves
+ *       by subclassing {@code FilerStoreConformanceTest}).</li>
+ *   <li>{@link io.hayloft.filer.store.Mutation}: the atomic unit of change.</li>
+ *   <li>{@link io.hayloft.filer.store.PendingDeletion}: one entry of the durable deletion queue.</li>
+ *   <li>{@code rocks.RocksFilerStore}: the embedded default.</li>
+ * </ul>
+ */
+package io.hayloft.filer.store;

@@ -1,0 +1,206 @@
+package io.hayloft.filer.store.rocks;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.FileId;
+import io.hayloft.api.HayloftException;
+import io.hayloft.filer.entry.Entry;
+import io.hayloft.filer.entry.FullPath;
+import io.hayloft.filer.store.FilerStore;
+import io.hayloft.filer.store.Mutation;
+import io.hayloft.filer.store.PendingDeletion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The embedded default {@link FilerStore}: one RocksDB database in a directory. Keys are laid out as
+ * {@link StoreKeys} documents, entry values as {@link EntryCodec} documents. A {@link Mutation} is one
+ * {@link WriteBatch} written with {@code sync=true}. One process may open a directory at a time
+ * (RocksDB's LOCK file refuses a second).
+ */
+public final class RocksFilerStore implements FilerStore {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final RocksDB db;
+    private final Options options;
+    private final WriteOptions syncWrites;
+    private final Clock clock;
+    private final AtomicLong nextSequence;
+    /** Orders sequence assignment with batch writes so the queue's keys grow in commit order. */
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RocksFilerStore(RocksDB db, Options options, Clock clock) {
+        this.db = db;
+        this.options = options;
+        this.syncWrites = new WriteOptions().setSync(true);
+        this.clock = clock;
+        this.nextSequence = new AtomicLong(lastSequence() + 1);
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code dir}.
+     *
+     * @param clock stamps deletion-queue entries
+     * @throws HayloftException INTERNAL when RocksDB cannot open the directory (e.g. another process holds it)
+     */
+    public static RocksFilerStore open(Path dir, Clock clock) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create filer store directory " + dir, e);
+        }
+        Options options = new Options().setCreateIfMissing(true);
+        try {
+            return new RocksFilerStore(RocksDB.open(options, dir.toString()), options, clock);
+        } catch (RocksDBException e) {
+            options.close();
+            throw failure("cannot open RocksDB in " + dir, e);
+        }
+    }
+
+    @Override
+    public Optional<Entry> find(FullPath path) {
+        if (path.isRoot()) {
+            return Optional.empty();
+        }
+        try {
+            byte[] value = db.get(StoreKeys.entry(path));
+            return value == null ? Optional.empty() : Optional.of(EntryCodec.decode(path, value));
+        } catch (RocksDBException e) {
+            throw failure("cannot read " + path, e);
+        }
+    }
+
+    @Override
+    public List<Entry> list(FullPath directory, String startFileName, boolean inclusive, int limit) {
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        String start = startFileName == null ? "" : startFileName;
+        byte[] prefix = StoreKeys.childrenPrefix(directory);
+        byte[] startKey = StoreKeys.entry(directory, start);
+        List<Entry> out = new ArrayList<>(Math.min(limit, 1024));
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
+            for (it.seek(startKey); it.isValid() && out.size() < limit; it.next()) {
+                byte[] key = it.key();
+                if (!StoreKeys.hasPrefix(key, prefix)) {
+                    break;
+                }
+                if (!inclusive && !start.isEmpty() && java.util.Arrays.equals(key, startKey)) {
+                    continue;
+                }
+                out.add(EntryCodec.decode(StoreKeys.pathOf(key), it.value()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void commit(Mutation mutation) {
+        if (mutation.isEmpty()) {
+            return;
+        }
+        commitLock.lock();
+        try (WriteBatch batch = new WriteBatch()) {
+            for (FullPath p : mutation.deletes()) {
+                batch.delete(StoreKeys.entry(p));
+            }
+            for (Entry e : mutation.puts()) {
+                batch.put(StoreKeys.entry(e.path()), EntryCodec.encode(e));
+            }
+            Instant now = clock.instant();
+            long seq = nextSequence.get();
+            for (FileId fid : mutation.enqueuedDeletions()) {
+                batch.put(StoreKeys.deletion(seq++), EntryCodec.encodeDeletion(fid, now));
+            }
+            db.write(syncWrites, batch);
+            nextSequence.set(seq);
+        } catch (RocksDBException e) {
+            throw failure("cannot commit a filer mutation", e);
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    @Override
+    public List<PendingDeletion> pendingDeletions(long afterSequence, int limit) {
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        List<PendingDeletion> out = new ArrayList<>(Math.min(limit, 1024));
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
+            for (it.seek(StoreKeys.deletion(Math.max(0, afterSequence + 1))); it.isValid() && out.size() < limit;
+                 it.next()) {
+                byte[] key = it.key();
+                if (key[0] != StoreKeys.DELETION) {
+                    break;
+                }
+                out.add(EntryCodec.decodeDeletion(StoreKeys.sequenceOf(key), it.value()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void completeDeletions(Collection<PendingDeletion> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        try (WriteBatch batch = new WriteBatch()) {
+            for (PendingDeletion d : done) {
+                batch.delete(StoreKeys.deletion(d.sequence()));
+            }
+            db.write(syncWrites, batch);
+        } catch (RocksDBException e) {
+            throw failure("cannot remove finished deletions", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        commitLock.lock();
+        try {
+            db.closeE();
+        } catch (RocksDBException e) {
+            throw failure("cannot close RocksDB cleanly", e);
+        } finally {
+            syncWrites.close();
+            options.close();
+            commitLock.unlock();
+        }
+    }
+
+    private long lastSequence() {
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
+            it.seekForPrev(StoreKeys.deletion(Long.MAX_VALUE));
+            if (it.isValid() && it.key()[0] == StoreKeys.DELETION) {
+                return StoreKeys.sequenceOf(it.key());
+            }
+            return -1;
+        }
+    }
+
+    private static HayloftException failure(String what, RocksDBException e) {
+        String detail = e.getStatus() == null ? e.getMessage() : e.getStatus().getCodeString() + " " + e.getMessage();
+        return new HayloftException(ErrorCode.INTERNAL, what + ": " + detail, e);
+    }
+}

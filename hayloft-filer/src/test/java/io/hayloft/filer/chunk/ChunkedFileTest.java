@@ -1,0 +1,177 @@
+package io.hayloft.filer.chunk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.filer.entry.Entry;
+import io.hayloft.filer.entry.FileChunk;
+import io.hayloft.filer.entry.FullPath;
+import io.hayloft.filer.namespace.Namespace;
+import io.hayloft.filer.store.PendingDeletion;
+import io.hayloft.filer.store.rocks.RocksFilerStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChunkedFileTest {
+    private static final int CHUNK = 64 * 1024;
+    private static final int INLINE = 2048;
+
+    @TempDir
+    Path dir;
+    private RocksFilerStore store;
+    private Namespace ns;
+    private final MemoryBlobStore blobs = new MemoryBlobStore();
+    private FileUploader uploader;
+    private final ChunkReader reader = new ChunkReader(blobs);
+    private final long seed = System.nanoTime();
+    private final Random random = new Random(seed);
+
+    @BeforeEach
+    void open() {
+        System.out.println(getClass().getSimpleName() + " seed=" + seed);
+        store = RocksFilerStore.open(dir, Clock.systemUTC());
+        ns = new Namespace(store, Clock.systemUTC(), () -> { });
+        uploader = new FileUploader(ns, store, new ChunkWriter(blobs, Clock.systemUTC(), 2), Clock.systemUTC(), INLINE);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private Entry put(String path, byte[] data) {
+        return uploader.upload(new FileUploader.Upload(FullPath.parse(path), "", StoragePolicy.defaults(), CHUNK,
+                Map.of("origin", "test")), new ByteArrayInputStream(data));
+    }
+
+    private byte[] read(Entry e, long offset, long length) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        reader.read(e, offset, length, out);
+        return out.toByteArray();
+    }
+
+    private static String md5(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+    }
+
+    @Test
+    void largeFileIsSplitIntoChunksAndReadsBackWithItsMd5() throws Exception {
+        byte[] data = randomBytes(3 * CHUNK + 1234);
+
+        Entry e = put("/big.bin", data);
+
+        assertThat(e.chunks()).extracting(FileChunk::size).containsExactly((long) CHUNK, (long) CHUNK, (long) CHUNK, 1234L);
+        assertThat(e.chunks()).extracting(FileChunk::offset).containsExactly(0L, (long) CHUNK, 2L * CHUNK, 3L * CHUNK);
+        assertThat(e.size()).isEqualTo(data.length);
+        assertThat(e.md5()).as("seed " + seed).isEqualTo(md5(data));
+        assertThat(e.extended()).containsEntry("origin", "test");
+        assertThat(read(ns.lookup(FullPath.parse("/big.bin")), 0, data.length)).isEqualTo(data);
+    }
+
+    @Test
+    void smallFileIsStoredInlineWithoutAnyBlob() throws Exception {
+        byte[] data = randomBytes(INLINE);
+
+        Entry e = put("/small", data);
+
+        assertThat(e.isInline()).isTrue();
+        assertThat(blobs.size()).isZero();
+        assertThat(e.md5()).isEqualTo(md5(data));
+        assertThat(read(e, 10, 20)).isEqualTo(Arrays.copyOfRange(data, 10, 30));
+    }
+
+    @Test
+    void exactMultipleOfTheChunkSizeMakesNoEmptyChunk() {
+        Entry e = put("/exact", randomBytes(2 * CHUNK));
+
+        assertThat(e.chunks()).hasSize(2);
+    }
+
+    @Test
+    void rangedReadsAcrossChunkBoundariesReturnExactlyTheRange() {
+        byte[] data = randomBytes(4 * CHUNK + 77);
+        Entry e = put("/ranges", data);
+
+        for (int i = 0; i < 50; i++) {
+            int from = random.nextInt(data.length);
+            int len = random.nextInt(data.length - from + 1);
+            assertThat(read(e, from, len)).as("seed %d range %d+%d", seed, from, len)
+                    .isEqualTo(Arrays.copyOfRange(data, from, from + len));
+        }
+        assertThat(read(e, CHUNK - 3, 6)).isEqualTo(Arrays.copyOfRange(data, CHUNK - 3, CHUNK + 3));
+    }
+
+    @Test
+    void chunkUploadsRunInParallelButNeverMoreThanTheLimit() {
+        put("/parallel", randomBytes(12 * CHUNK));
+
+        assertThat(blobs.maxConcurrentWrites()).isBetween(1, 2);
+    }
+
+    @Test
+    void failedUploadCommitsNothingAndQueuesTheChunksItHadStored() {
+        blobs.failWritesAfter(2);
+
+        assertThatThrownBy(() -> put("/doomed", randomBytes(5 * CHUNK)))
+                .isInstanceOf(UploadAbortedException.class)
+                .satisfies(ex -> assertThat(((HayloftException) ex).code()).isEqualTo(ErrorCode.UNAVAILABLE));
+
+        assertThat(ns.find(FullPath.parse("/doomed"))).isEmpty();
+        assertThat(store.pendingDeletions(-1, 100)).extracting(PendingDeletion::fid)
+                .allSatisfy(fid -> assertThat(blobs.contains(fid)).isTrue())
+                .hasSize(blobs.size());
+    }
+
+    @Test
+    void brokenBodyIsABadRequestAndLeavesNoOrphans() {
+        InputStream breaking = new InputStream() {
+            private int left = 3 * CHUNK;
+
+            @Override
+            public int read() throws IOException {
+                if (left-- <= 0) {
+                    throw new IOException("client went away");
+                }
+                return 7;
+            }
+        };
+
+        assertThatThrownBy(() -> uploader.upload(new FileUploader.Upload(FullPath.parse("/broken"), "",
+                StoragePolicy.defaults(), CHUNK, Map.of()), breaking))
+                .isInstanceOf(HayloftException.class)
+                .satisfies(ex -> assertThat(((HayloftException) ex).code()).isEqualTo(ErrorCode.BAD_REQUEST));
+        assertThat(ns.find(FullPath.parse("/broken"))).isEmpty();
+        assertThat(store.pendingDeletions(-1, 100)).hasSize(blobs.size());
+    }
+
+    @Test
+    void writingUnderAFileFailsBeforeUploadingAnything() {
+        put("/plain", randomBytes(10));
+
+        assertThatThrownBy(() -> put("/plain/child", randomBytes(3 * CHUNK)))
+                .isInstanceOf(HayloftException.class)
+                .satisfies(ex -> assertThat(((HayloftException) ex).code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThat(blobs.size()).isZero();
+    }
+}
