@@ -5,6 +5,7 @@ import io.hayloft.http.Metrics;
 import io.hayloft.http.PeerClient;
 import io.hayloft.master.assign.Assigner;
 import io.hayloft.master.growth.CollectionDeletion;
+import io.hayloft.master.growth.GrowthWarmup;
 import io.hayloft.master.growth.HttpVolumeServerAdmin;
 import io.hayloft.master.growth.VolumeGrowth;
 import io.hayloft.master.http.MasterContext;
@@ -27,9 +28,14 @@ import org.slf4j.LoggerFactory;
  * A running master: the Raft member, the topology with its dead-node loop, and the HTTP API.
  *
  * <pre>
- *   start: raft (storage metaDir/raft, wait for a leader) ─► services ─► HTTP listen ─► reaper loop
+ *   start: raft (storage metaDir/raft; alone: wait to lead) ─► services ─► HTTP listen ─► reaper loop
  *   close: reaper ─► HTTP ─► peer client ─► Vert.x ─► raft
  * </pre>
+ *
+ * <p>In a group ({@code -peers}), start returns without waiting for the other masters: HTTP
+ * answers at once, leader-only calls get 503 with Retry-After until a leader is elected, then a
+ * follower forwards them to it. A member of a group holds growth back for 1.5 pulses after its
+ * start ({@link GrowthWarmup}) so that it has heard every volume server's heartbeat first.
  *
  * <p>Thread-safe. A solo master's Raft identity is its configured {@code advertisedHost:port}, so it
  * must restart with the same configured address (0 stays 0) to find its state again.
@@ -65,7 +71,8 @@ public final class MasterServer implements AutoCloseable {
     }
 
     /**
-     * Starts a master and blocks until the Raft group has a leader and HTTP is listening.
+     * Starts a master and returns once HTTP is listening; a master alone also waits until it leads,
+     * a member of a group does not wait for its peers.
      *
      * @param tuning snapshot frequency, log segment size and election timeouts
      * @throws io.hayloft.api.HayloftException {@code BAD_REQUEST} for a bad configuration
@@ -85,7 +92,9 @@ public final class MasterServer implements AutoCloseable {
                     new SplittableRandom());
             FileKeySequencer sequencer = new FileKeySequencer(raft, FileKeySequencer.DEFAULT_BLOCK_SIZE);
             HttpVolumeServerAdmin admin = new HttpVolumeServerAdmin(peers);
-            VolumeGrowth growth = new VolumeGrowth(topology, raft, admin);
+            GrowthWarmup warmup = raftPeers.peers().size() > 1
+                    ? GrowthWarmup.afterPulses(config.clock(), config.pulse()) : GrowthWarmup.none(config.clock());
+            VolumeGrowth growth = new VolumeGrowth(topology, raft, admin, warmup);
             Assigner assigner = new Assigner(topology, growth, sequencer, new SecureRandom());
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
                     new CollectionDeletion(topology, admin), sequencer, peers);

@@ -42,7 +42,8 @@ public final class MasterCommand implements Callable<Integer> {
     String bindIp;
 
     @Option(names = {"-peers", "--peers"}, split = ",", paramLabel = "HOST:PORT",
-            description = "Every master's HTTP address, this one included, comma separated (1, 3 or 5). Default: none, run alone.")
+            description = "Every master's HTTP address, this one included, comma separated (1, 3 or 5); start every"
+                    + " master with the same list, in any order (raft port = HTTP port + 10000). Default: none, run alone.")
     List<String> peers = List.of();
 
     @Option(names = {"-defaultReplication", "--defaultReplication"}, paramLabel = "XYZ", defaultValue = "000",

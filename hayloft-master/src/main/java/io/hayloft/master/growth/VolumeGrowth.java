@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  *          └──────────── on failure: release slots ◄────────────┘
  * </pre>
  *
+ * <p>A {@link GrowthWarmup} holds growth back (503) until a master new to the group has heard
+ * from the volume servers, so a fresh leader never grows beside volumes it does not know yet.
+ *
  * <p>Thread-safe. Growth is serialized per layout ({@link #growIfNoneWritable} lets a burst of
  * assigns grow once); different layouts grow in parallel. Blocks on Raft and volume servers.
  */
@@ -29,12 +32,22 @@ public final class VolumeGrowth {
     private final Topology topology;
     private final VolumeIdSource ids;
     private final VolumeServerAdmin admin;
+    private final GrowthWarmup warmup;
     private final ConcurrentHashMap<LayoutKey, ReentrantLock> layoutLocks = new ConcurrentHashMap<>();
 
+    /** Growth without a warm-up (a master alone). */
     public VolumeGrowth(Topology topology, VolumeIdSource ids, VolumeServerAdmin admin) {
+        this(topology, ids, admin, GrowthWarmup.none(java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * @param warmup holds growth back until the topology has heard from every volume server
+     */
+    public VolumeGrowth(Topology topology, VolumeIdSource ids, VolumeServerAdmin admin, GrowthWarmup warmup) {
         this.topology = topology;
         this.ids = ids;
         this.admin = admin;
+        this.warmup = warmup;
     }
 
     /**
@@ -56,7 +69,8 @@ public final class VolumeGrowth {
      * @param count volumes wanted; 0 means {@link #autoCount}
      * @return how many were created, at least 1
      * @throws HayloftException {@code NOT_ACCEPTABLE} when not even one fits (the placement's reason),
-     *                          {@code UNAVAILABLE} when Raft or the first volume server fails
+     *                          {@code UNAVAILABLE} during the warm-up or when Raft or the first volume
+     *                          server fails
      */
     public int grow(LayoutKey key, int count, PlacementConstraint constraint) {
         ReentrantLock lock = layoutLocks.computeIfAbsent(key, k -> new ReentrantLock());
@@ -89,6 +103,7 @@ public final class VolumeGrowth {
     }
 
     private int growLocked(LayoutKey key, int count, PlacementConstraint constraint) {
+        warmup.check();
         int target = count > 0 ? count : autoCount(key.replication().copies());
         int grown = 0;
         for (int i = 0; i < target; i++) {

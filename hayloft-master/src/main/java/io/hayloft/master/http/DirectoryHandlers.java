@@ -21,15 +21,19 @@ final class DirectoryHandlers {
     private static final Set<String> LOOKUP = Set.of("volumeId", "fileId", "collection");
 
     private final MasterContext master;
+    private final LeaderProxy proxy;
 
-    DirectoryHandlers(MasterContext master) {
+    DirectoryHandlers(MasterContext master, LeaderProxy proxy) {
         this.master = master;
+        this.proxy = proxy;
     }
 
-    /** {@code /dir/assign} → 200 {@code {fid,url,publicUrl,count}}; leader only. */
+    /** {@code /dir/assign} → 200 {@code {fid,url,publicUrl,count}}; served by the leader, forwarded by a follower. */
     void assign(RoutingContext ctx) {
         Params.allowOnly(ctx, RequestParams.ASSIGN);
-        master.raft().checkLeader();
+        if (proxy.forward(ctx, ctx.body().buffer())) {
+            return;
+        }
         Assignment a = master.assigner().assign(RequestParams.assign(ctx, master.config().defaultReplication()));
         Responses.json(ctx, 200, a.toResponse());
     }

@@ -12,16 +12,20 @@ import java.util.Set;
 
 /**
  * The volume server protocol: {@code POST /internal/heartbeat} and {@code POST /internal/node/id}.
- * A follower answers heartbeats with the leader's address without applying them.
+ * Volume servers heartbeat to every master: each master applies the heartbeat to its own topology
+ * (so a follower can serve lookups, and is ready to assign the moment it is elected); only the
+ * leader commits what the heartbeat raises (max volume id, key ceiling) to Raft.
  */
 final class InternalHandlers {
     private final MasterContext master;
+    private final LeaderProxy proxy;
 
-    InternalHandlers(MasterContext master) {
+    InternalHandlers(MasterContext master, LeaderProxy proxy) {
         this.master = master;
+        this.proxy = proxy;
     }
 
-    /** Applies a heartbeat on the leader; answers {@code {volumeSizeLimit, leader}}. */
+    /** Applies a heartbeat to this master's topology; answers {@code {volumeSizeLimit, leader}}. */
     void heartbeat(RoutingContext ctx) {
         Params.allowOnly(ctx, Set.of());
         Heartbeat hb = Json.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
@@ -30,8 +34,8 @@ final class InternalHandlers {
         HayloftException.checkArgument(hb.port() > 0 && hb.port() <= 65535, "heartbeat needs a port 1..65535");
         HayloftException.checkArgument(hb.maxVolumeCount() >= 0, "maxVolumeCount must not be negative");
         String leader = master.raft().leaderHttpAddress().orElse("");
+        int maxVolumeId = master.topology().heartbeat(hb);
         if (master.raft().isLeader()) {
-            int maxVolumeId = master.topology().heartbeat(hb);
             if (maxVolumeId > master.raft().state().maxVolumeId()) {
                 master.raft().raiseVolumeId(maxVolumeId);
             }
@@ -40,11 +44,13 @@ final class InternalHandlers {
         Responses.json(ctx, 200, new HeartbeatResponse(master.topology().volumeSizeLimit(), leader));
     }
 
-    /** {@code ?address=ip:port} → {@code {"nodeId":N}} from the raft node-id sequence; leader only. */
+    /** {@code ?address=ip:port} → {@code {"nodeId":N}} from the raft node-id sequence; a follower forwards. */
     void nodeId(RoutingContext ctx) {
         Params.allowOnly(ctx, Set.of("address"));
         HayloftException.checkArgument(!Params.string(ctx, "address", "").isBlank(), "address is required");
-        master.raft().checkLeader();
+        if (proxy.forward(ctx, null)) {
+            return;
+        }
         Responses.json(ctx, 200, new NodeIdResponse(master.raft().nextNodeId()));
     }
 }

@@ -7,7 +7,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Builds the master's router. Every handler that touches Raft, locks or peers runs on a virtual
+ * Builds the master's router. Leader-only calls (assign, submit, grow, collection delete, node
+ * id) are forwarded to the leader by a follower ({@link LeaderProxy}); lookups, redirects, status
+ * and heartbeats are served by every master from its own topology. Every handler that touches Raft, locks or peers runs on a virtual
  * thread via {@link Blocking}; only body collection runs on the event loop.
  *
  * <pre>
@@ -27,11 +29,12 @@ public final class MasterRouter {
         metrics.install(router);
         MasterMetrics.register(metrics.registry(), master);
 
-        DirectoryHandlers dir = new DirectoryHandlers(master);
+        LeaderProxy proxy = new LeaderProxy(master.raft(), master.peers());
+        DirectoryHandlers dir = new DirectoryHandlers(master, proxy);
         StatusHandlers status = new StatusHandlers(master);
-        AdminHandlers admin = new AdminHandlers(master);
-        InternalHandlers internal = new InternalHandlers(master);
-        SubmitHandler submit = new SubmitHandler(master, SubmitHandler.MAX_BODY);
+        AdminHandlers admin = new AdminHandlers(master, proxy);
+        InternalHandlers internal = new InternalHandlers(master, proxy);
+        SubmitHandler submit = new SubmitHandler(master, proxy, SubmitHandler.MAX_BODY);
         BodyHandler smallBody = BodyHandler.create(false).setBodyLimit(SMALL_BODY);
 
         router.get("/dir/assign").handler(Blocking.handler(dir::assign));

@@ -27,6 +27,6 @@ final class StatusHandlers {
         Params.allowOnly(ctx, Set.of());
         Responses.json(ctx, 200, new StatusViews.ClusterStatus(master.raft().isLeader(),
                 master.raft().leaderHttpAddress().orElse(""), master.raft().peerHttpAddresses(),
-                master.raft().state().maxVolumeId()));
+                master.raft().state().maxVolumeId(), StatusViews.raft(master.raft().status())));
     }
 }

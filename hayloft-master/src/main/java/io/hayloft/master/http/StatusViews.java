@@ -9,6 +9,7 @@ import io.hayloft.master.topology.Topology.TopologyView;
 import io.hayloft.master.topology.VolumeInfo;
 import io.hayloft.master.topology.VolumeLayout;
 import java.util.LinkedHashMap;
+import io.hayloft.master.raft.RaftStatus;
 import java.util.List;
 import java.util.Map;
 
@@ -76,7 +77,25 @@ final class StatusViews {
 
     /** {@code /cluster/status}. */
     record ClusterStatus(@JsonProperty("IsLeader") boolean isLeader, @JsonProperty("Leader") String leader,
-                         @JsonProperty("Peers") List<String> peers, @JsonProperty("MaxVolumeId") long maxVolumeId) {
+                         @JsonProperty("Peers") List<String> peers, @JsonProperty("MaxVolumeId") long maxVolumeId,
+                         @JsonProperty("Raft") RaftView raft) {
+    }
+
+    /** This master's Raft view: who it is, its role, term and applied index, and every member. */
+    record RaftView(@JsonProperty("Self") String self, @JsonProperty("Role") String role,
+                    @JsonProperty("Term") long term, @JsonProperty("AppliedIndex") long appliedIndex,
+                    @JsonProperty("Members") List<MemberView> members) {
+    }
+
+    record MemberView(@JsonProperty("Id") String id, @JsonProperty("Address") String address,
+                      @JsonProperty("RaftAddress") String raftAddress, @JsonProperty("Role") String role,
+                      @JsonProperty("LastContactMs") long lastContactMs) {
+    }
+
+    static RaftView raft(RaftStatus s) {
+        return new RaftView(s.self(), s.role(), s.term(), s.appliedIndex(), s.members().stream()
+                .map(m -> new MemberView(m.id(), m.httpAddress(), m.raftAddress(), m.role(), m.lastContactMillis()))
+                .toList());
     }
 
     static DirStatus dirStatus(TopologyView view) {

@@ -33,10 +33,12 @@ final class SubmitHandler {
     private static final int MAX_ATTEMPTS = 3;
 
     private final MasterContext master;
+    private final LeaderProxy proxy;
     private final long maxBody;
 
-    SubmitHandler(MasterContext master, long maxBody) {
+    SubmitHandler(MasterContext master, LeaderProxy proxy, long maxBody) {
         this.master = master;
+        this.proxy = proxy;
         this.maxBody = maxBody;
     }
 
@@ -74,7 +76,9 @@ final class SubmitHandler {
     private void submit(RoutingContext ctx, Buffer body) {
         Params.allowOnly(ctx, RequestParams.SUBMIT);
         HayloftException.checkArgument(body.length() > 0, "submit needs a file: use multipart form field 'file'");
-        master.raft().checkLeader();
+        if (proxy.forward(ctx, body)) {
+            return;
+        }
         AssignRequest request = RequestParams.notAcceptable(() -> new AssignRequest(
                 RequestParams.layoutKey(ctx, master.config().defaultReplication()), 1,
                 RequestParams.constraint(ctx), 0));

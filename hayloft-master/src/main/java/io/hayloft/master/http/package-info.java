@@ -10,7 +10,12 @@
  *   /internal/heartbeat, /internal/node/id InternalHandlers   (volume server protocol)
  *   /metrics                               Metrics + MasterMetrics gauges
  * </pre>
- * Leader-only calls check {@link io.hayloft.master.raft.Leadership}; a follower answers 503 with
- * Retry-After naming the leader, which it knows from the Raft group.
+ * Every master answers every call. Leader-only calls (assign, submit, grow, collection delete,
+ * node id) go through {@link io.hayloft.master.http.LeaderProxy}: a follower forwards them to the
+ * leader it knows from the Raft group (one hop, marked {@code X-Hayloft-Forwarded-By}) and passes
+ * the answer back; with no leader yet it answers 503 with Retry-After. Lookups, the fid redirect,
+ * the status pages and heartbeats are served locally: volume servers heartbeat to every master,
+ * so each keeps its own topology. {@code /cluster/status} adds this master's Raft view
+ * ({@link io.hayloft.master.raft.RaftStatus}: role, term, applied index, members).
  */
 package io.hayloft.master.http;

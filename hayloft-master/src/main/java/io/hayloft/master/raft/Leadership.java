@@ -17,6 +17,9 @@ public interface Leadership {
     /** The leader's HTTP {@code host:port}, if a leader is known. */
     Optional<String> leaderHttpAddress();
 
+    /** This master's HTTP {@code host:port}. */
+    String selfHttpAddress();
+
     /** Every master's HTTP {@code host:port}, this one included. */
     List<String> peerHttpAddresses();
 

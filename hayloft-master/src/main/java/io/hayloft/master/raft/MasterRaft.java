@@ -66,10 +66,13 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
 
     /**
      * Starts the Raft server with storage under {@code storageDir} (formatting it on first start,
-     * recovering from its snapshot and log after) and waits until the group has a leader.
+     * recovering from its snapshot and log after). A master alone waits until it leads (it elects
+     * itself in well under a second); a member of a group returns at once, since its peers may
+     * not be up yet: until a leader exists, {@link #isLeader()} is false and
+     * {@link #leaderHttpAddress()} empty.
      *
      * @param bindHost address the Raft gRPC server binds to
-     * @throws IllegalStateException when the server cannot start or no leader emerges within {@code leaderWait}
+     * @throws IllegalStateException when the server cannot start, or (alone) no leader emerges within {@code leaderWait}
      */
     public static MasterRaft start(RaftPeers peers, String bindHost, Path storageDir, Tuning tuning,
                                    Duration leaderWait) {
@@ -116,7 +119,9 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
                             TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
                     .build();
             MasterRaft raft = new MasterRaft(peers, stateMachine, server, client);
-            raft.awaitLeader(leaderWait);
+            if (peers.peers().size() == 1) {
+                raft.awaitLeader(leaderWait);
+            }
             return raft;
         } catch (IOException | RuntimeException e) {
             if (server != null) {
@@ -177,6 +182,11 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
     }
 
     @Override
+    public String selfHttpAddress() {
+        return selfHttpAddress;
+    }
+
+    @Override
     public Optional<String> leaderHttpAddress() {
         return leaderId().map(this::httpAddressOf);
     }
@@ -188,6 +198,19 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
 
     private String httpAddressOf(RaftPeerId id) {
         return id.equals(selfId()) ? selfHttpAddress : peers.httpAddressOf().get(id);
+    }
+
+    /**
+     * The current Raft term as this master knows it (0 before the server runs). Any thread.
+     */
+    @Override
+    public long leaderTerm() {
+        return division().map(DivisionInfo::getCurrentTerm).orElse(0L);
+    }
+
+    /** What this master knows of the group now: its own role, term and indexes, and every member. */
+    public RaftStatus status() {
+        return RaftStatus.of(peers, selfHttpAddress, division());
     }
 
     @Override

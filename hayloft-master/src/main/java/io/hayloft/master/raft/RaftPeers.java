@@ -21,6 +21,13 @@ import org.apache.ratis.protocol.RaftPeerId;
  * With a peer list every master's raft port is its HTTP port + 10000; alone, the configured raft
  * port is used (0 picks a free one).
  *
+ * <p>Join semantics: the list is the whole group, and every master must be started with the same
+ * list, itself included. The seed's form, a second master started with {@code -peers} naming only
+ * the first, is refused with a message saying so: Raft cannot merge two groups that each elected
+ * a leader, and silently treating "the list plus me" as the group would let the first master,
+ * started alone, keep a group of one (split brain). Growing a running group is a membership
+ * change on the leader instead.
+ *
  * @param self           this master's peer
  * @param peers          every peer, this one included, in configuration order
  * @param httpAddressOf  HTTP {@code host:port} of each peer
@@ -77,8 +84,13 @@ public record RaftPeers(RaftPeer self, List<RaftPeer> peers, Map<RaftPeerId, Str
                 self = peer;
             }
         }
-        HayloftException.checkArgument(self != null,
-                "the master list " + peerList + " does not include this master " + selfAddress);
+        HayloftException.checkArgument(self != null, "-peers " + String.join(",", peerList)
+                + " does not name this master " + selfAddress + ": every master must be started with the"
+                + " same list of all masters, itself included (e.g. -peers " + String.join(",", peerList) + ","
+                + selfAddress + " on each); a list naming only other masters would form a second group"
+                + " (split brain), so it is refused");
+        HayloftException.checkArgument(http.size() == peerList.size(),
+                "-peers " + String.join(",", peerList) + " names a master twice");
         return new RaftPeers(self, peers, http);
     }
 

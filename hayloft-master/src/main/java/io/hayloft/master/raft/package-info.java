@@ -6,7 +6,14 @@
  * local reads), {@link io.hayloft.master.raft.MasterStateMachine} (apply, snapshot, restore),
  * {@link io.hayloft.master.raft.MasterState} and {@link io.hayloft.master.raft.MasterCommand}
  * (the byte formats), {@link io.hayloft.master.raft.RaftPeers} (ids and addresses from the master
- * list), {@link io.hayloft.master.raft.Leadership}.
+ * list; every master starts with the same full list), {@link io.hayloft.master.raft.Leadership},
+ * {@link io.hayloft.master.raft.RaftStatus} (role, term, applied index and members, for
+ * {@code /cluster/status}).
+ *
+ * <p>A master alone elects itself before {@code start} returns; a member of a group returns at
+ * once and elects with its peers in the background (1–2 s election timeouts), so masters can be
+ * started in any order. Only the leader writes; a key block belongs to the term it was reserved
+ * in, so a new leader (or an old one re-elected) reserves above the committed ceiling.
  *
  * <pre>
  *   write(cmd) ─► RaftClient ─► leader log ─► commit ─► MasterStateMachine.apply ─► reply (long)

@@ -6,7 +6,9 @@ import io.hayloft.api.HayloftException;
  * Hands out needle keys from blocks reserved in the {@link KeyLedger}, so one Raft entry covers
  * {@code blockSize} uploads. A key is never handed out twice, and never at or below a key a volume
  * server reported: reported keys raise the ledger's ceiling and skip the rest of the local block.
- * After a restart or failover the unused rest of the old block is skipped, never reissued.
+ * After a restart or failover the unused rest of the old block is skipped, never reissued: a block
+ * belongs to the leader term it was reserved in, and the first call in a new term reserves a new
+ * block above the committed ceiling.
  *
  * <p>Thread-safe: callers are serialized on this object; only a block refill calls the ledger.
  */
@@ -18,6 +20,7 @@ public final class FileKeySequencer {
     private final long blockSize;
     private long next = 1;
     private long limit;
+    private long blockTerm;
 
     /**
      * @param ledger    the durable ceiling
@@ -40,11 +43,13 @@ public final class FileKeySequencer {
      */
     public synchronized long nextKeys(int count) {
         HayloftException.checkArgument(count >= 1, "count must be at least 1, got " + count);
-        if (limit == 0 || next + count - 1 > limit) {
+        long term = ledger.leaderTerm();
+        if (limit == 0 || term != blockTerm || next + count - 1 > limit) {
             long size = Math.max(blockSize, count);
             long first = ledger.reserveKeyBlock(size);
             next = first;
             limit = first + size - 1;
+            blockTerm = term;
         }
         long first = next;
         next += count;

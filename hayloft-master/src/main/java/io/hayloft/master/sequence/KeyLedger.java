@@ -6,6 +6,14 @@ package io.hayloft.master.sequence;
  * write methods block until the change is committed.
  */
 public interface KeyLedger {
+    /**
+     * The leadership epoch (the Raft term) this ledger writes in. A sequencer drops any block it
+     * reserved in another epoch and reserves afresh above the committed ceiling, so a master that
+     * loses and regains leadership never resumes a block from an older term. A ledger that never
+     * changes hands (a test double of one master) returns a constant.
+     */
+    long leaderTerm();
+
     /** The committed ceiling, read locally. */
     long keyCeiling();
 

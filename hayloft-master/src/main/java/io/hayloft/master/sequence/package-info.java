@@ -5,7 +5,8 @@
  *
  * <pre>
  *   nextKeys(n) ── block has room ──► [next, next+n)
- *        └── block used up ──► ledger.reserveKeyBlock(10 000) ──► new block above the ceiling
+ *        └── block used up, or leader term changed ──► ledger.reserveKeyBlock(10 000)
+ *                                                       ──► new block above the committed ceiling
  *   observe(maxFileKey) ── above ceiling ──► ledger.raiseKeyCeiling ──► drop local block
  * </pre>
  */

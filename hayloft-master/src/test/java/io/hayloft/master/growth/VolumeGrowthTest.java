@@ -53,6 +53,22 @@ class VolumeGrowthTest {
     private final LayoutKey pictures = new LayoutKey("pictures", ReplicaPlacement.NONE, Ttl.NONE);
 
     @Test
+    void freshMasterInAGroupGrowsNothingUntilItHasHeardAPulseAndAHalfOfHeartbeats() {
+        FakeClock clock = new FakeClock(Instant.EPOCH);
+        VolumeGrowth warming = new VolumeGrowth(topology, () -> VolumeId.of(ids.incrementAndGet()), admin,
+                GrowthWarmup.afterPulses(clock, Duration.ofSeconds(2)));
+        topology.heartbeat(of("dc1", "r1", 8080, 5, List.of()));
+        clock.advance(Duration.ofMillis(2_999));
+        assertThatThrownBy(() -> warming.grow(pictures, 1, PlacementConstraint.ANY))
+                .hasMessageContaining("warming up")
+                .extracting(e -> ((HayloftException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(admin.allocations).isEmpty();
+        assertThat(topology.freeSlots()).isEqualTo(5);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(warming.grow(pictures, 1, PlacementConstraint.ANY)).isEqualTo(1);
+    }
+
+    @Test
     void growthCountFollowsSeaweedFs() {
         assertThat(VolumeGrowth.autoCount(1)).isEqualTo(7);
         assertThat(VolumeGrowth.autoCount(2)).isEqualTo(6);

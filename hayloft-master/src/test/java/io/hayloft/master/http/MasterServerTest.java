@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hayloft.api.FileId;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
+import io.hayloft.master.testing.FakeClock;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -185,11 +186,16 @@ class MasterServerTest {
 
     @Test
     void silentVolumeServerIsRemovedAfterTheTimeout() throws Exception {
-        MasterServer m = master(MasterConfig.forTest(dir).withPulse(Duration.ofMillis(100)));
+        // the master judges silence by its injected clock: time moves only when the test says so
+        FakeClock clock = new FakeClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        MasterServer m = master(MasterConfig.forTest(dir).withPulse(Duration.ofMillis(100)).withClock(clock));
         volume(m, 2);
         MasterClient c = client(m);
         String fid = MasterClient.json(c.get("/dir/assign")).get("fid").asString();
         int vid = FileId.parse(fid).volumeId().value();
+        clock.advance(Duration.ofMillis(299));
+        assertThat(c.get("/dir/lookup?volumeId=" + vid).statusCode()).isEqualTo(200);
+        clock.advance(Duration.ofSeconds(1));
         await(() -> MasterClient.json(c.get("/dir/status")).get("Topology").get("DataCenters").isEmpty());
         assertThat(c.get("/dir/lookup?volumeId=" + vid).statusCode()).isEqualTo(404);
     }

@@ -13,6 +13,12 @@ class FileKeySequencerTest {
     static final class MemoryLedger implements KeyLedger {
         long ceiling;
         int writes;
+        long term = 1;
+
+        @Override
+        public synchronized long leaderTerm() {
+            return term;
+        }
 
         @Override
         public synchronized long keyCeiling() {
@@ -32,6 +38,28 @@ class FileKeySequencerTest {
             writes++;
             ceiling = Math.max(ceiling, key);
         }
+    }
+
+    @Test
+    void newLeaderTermDropsTheOldBlockAndStartsAboveTheCommittedCeiling() {
+        MemoryLedger ledger = new MemoryLedger();
+        FileKeySequencer oldLeader = new FileKeySequencer(ledger, 100);
+        Set<Long> issued = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            assertThat(issued.add(oldLeader.nextKeys(1))).isTrue();
+        }
+        // failover: another master leads in term 2 and reserves above the ceiling
+        ledger.term = 2;
+        FileKeySequencer newLeader = new FileKeySequencer(ledger, 100);
+        long ceilingBefore = ledger.keyCeiling();
+        long first = newLeader.nextKeys(1);
+        assertThat(first).isEqualTo(ceilingBefore + 1);
+        assertThat(issued.add(first)).isTrue();
+        // the old leader regains leadership in term 3: its unused keys 11..100 stay unused
+        ledger.term = 3;
+        long resumed = oldLeader.nextKeys(1);
+        assertThat(resumed).isGreaterThan(200);
+        assertThat(issued.add(resumed)).isTrue();
     }
 
     @Test

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class HeartbeatLoop implements AutoCloseable {
     /** Retry period while no master answers. */
     private static final long UNREACHABLE_RETRY_MS = 500;
+    /** Shortest wait for the masters' answers to one beat (short test pulses on a loaded machine). */
+    private static final Duration MIN_ANSWER_WAIT = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatLoop.class);
 
     private final Store store;
@@ -97,7 +99,7 @@ public final class HeartbeatLoop implements AutoCloseable {
     void beatOnce() {
         try {
             ensureNodeId();
-            HeartbeatResponse answer = master.heartbeat(heartbeat());
+            HeartbeatResponse answer = master.heartbeat(heartbeat(), answerWait());
             store.applySizeLimit(answer.volumeSizeLimit());
             if (!masterReachable) {
                 LOG.info("master reachable again (leader {})", master.leader());
@@ -126,6 +128,11 @@ public final class HeartbeatLoop implements AutoCloseable {
         nodeIdFile.write(id);
         nodeId.set(id);
         LOG.info("registered with the master as node {}", id);
+    }
+
+    /** How long a beat waits for the masters' answers: a pulse, but never under {@link #MIN_ANSWER_WAIT}. */
+    private Duration answerWait() {
+        return pulse.compareTo(MIN_ANSWER_WAIT) < 0 ? MIN_ANSWER_WAIT : pulse;
     }
 
     /** The heartbeat describing this server and its volumes now. */

@@ -8,20 +8,32 @@ import io.hayloft.api.wire.Heartbeat;
 import io.hayloft.api.wire.HeartbeatResponse;
 import io.hayloft.api.wire.LookupResponse;
 import io.hayloft.api.wire.NodeIdResponse;
+import io.hayloft.http.Json;
 import io.hayloft.http.PeerClient;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
- * The volume server's calls to the masters: node id, heartbeat and volume lookup. Tries the master
- * last known to lead first, then every configured master in order; remembers the leader a
- * heartbeat names. Blocking: call from virtual threads. Thread-safe.
+ * The volume server's calls to the masters: node id, heartbeat and volume lookup. Heartbeats go to
+ * every configured master in parallel, so each master keeps its own topology and a newly elected
+ * leader already knows every volume. Node ids and lookups try the master last known to lead first,
+ * then every configured master in order; the leader a heartbeat names is remembered. Blocking:
+ * call from virtual threads. Thread-safe.
  */
 public final class MasterClient {
     private final List<String> masters;
@@ -51,18 +63,58 @@ public final class MasterClient {
     }
 
     /**
-     * Sends one heartbeat and remembers the leader the master names.
-     *
-     * @return the master's answer
-     * @throws HayloftException {@code UNAVAILABLE} when no master answers
+     * Sends one heartbeat to every master in parallel, waiting at most the client's timeout; see
+     * {@link #heartbeat(Heartbeat, Duration)}.
      */
     public HeartbeatResponse heartbeat(Heartbeat heartbeat) {
-        HeartbeatResponse r = firstAnswer(m -> peers.postJson("http://" + m + "/internal/heartbeat", heartbeat),
-                HeartbeatResponse.class);
-        if (r.leader() != null && !r.leader().isBlank()) {
-            leader.set(r.leader());
+        return heartbeat(heartbeat, null);
+    }
+
+    /**
+     * Sends one heartbeat to every master in parallel and remembers the leader they name. A master
+     * that is down or has not answered within {@code wait} is skipped, so one hung master cannot
+     * delay the beat the others are waiting for.
+     *
+     * @param wait longest wait for the answers; null for the client's own timeout
+     * @return the leader's answer when the leader answered, else any master's answer
+     * @throws HayloftException {@code UNAVAILABLE} when no master answers
+     */
+    public HeartbeatResponse heartbeat(Heartbeat heartbeat, Duration wait) {
+        Buffer body = Buffer.buffer(Json.write(heartbeat, false));
+        Map<String, CompletableFuture<PeerClient.Response>> calls = new LinkedHashMap<>();
+        for (String m : masters) {
+            calls.put(m, peers.send(HttpMethod.POST, "http://" + m + "/internal/heartbeat",
+                    Map.of("Content-Type", "application/json"), body));
         }
-        return r;
+        Map<String, HeartbeatResponse> answers = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        long deadline = wait == null ? Long.MAX_VALUE : System.nanoTime() + wait.toNanos();
+        calls.forEach((m, call) -> {
+            try {
+                PeerClient.Response r = deadline == Long.MAX_VALUE ? call.join()
+                        : call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                HeartbeatResponse answer = r.ok() ? parse(r, HeartbeatResponse.class) : null;
+                if (answer != null) {
+                    answers.put(m, answer);
+                } else {
+                    failures.add(m + " answered " + r.status() + " " + errorText(r));
+                }
+            } catch (CompletionException | CancellationException | ExecutionException e) {
+                failures.add(m + ": " + (e.getCause() == null ? e : e.getCause()));
+            } catch (TimeoutException e) {
+                failures.add(m + ": no answer within " + wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add(m + ": interrupted");
+            }
+        });
+        if (answers.isEmpty()) {
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "no master answered: " + String.join("; ", failures));
+        }
+        String named = answers.values().stream().map(HeartbeatResponse::leader)
+                .filter(l -> l != null && !l.isBlank()).findFirst().orElse(null);
+        leader.set(named);
+        return named != null && answers.containsKey(named) ? answers.get(named) : answers.values().iterator().next();
     }
 
     /**

@@ -2,10 +2,14 @@
  * The volume server's side of the master protocol (see {@link io.hayloft.api.wire}).
  *
  * <pre>
- *   HeartbeatLoop ──every pulse──► MasterClient ──► leader first, then each master in order
- *        │   no node id yet?  POST /internal/node/id ──► NodeIdFile (atomic write)
- *        └── POST /internal/heartbeat {volumes...} ◄── {volumeSizeLimit, leader} ──► Store.applySizeLimit
+ *   HeartbeatLoop ──every pulse──► MasterClient
+ *        │   no node id yet?  POST /internal/node/id ──► leader first, then each master in order
+ *        │                                          ──► NodeIdFile (atomic write)
+ *        └── POST /internal/heartbeat {volumes...} ──► EVERY master in parallel
+ *                 ◄── {volumeSizeLimit, leader} (the leader's answer preferred) ──► Store.applySizeLimit
  * </pre>
+ * Heartbeats fan out to every master so that each keeps its own topology: followers serve
+ * lookups locally, and a newly elected leader already knows every volume before it grows any.
  * {@link io.hayloft.volume.master.MasterClient} also serves {@code /dir/lookup} for replication.
  * {@link io.hayloft.volume.master.NodeAddress} is how the server presents itself.
  */

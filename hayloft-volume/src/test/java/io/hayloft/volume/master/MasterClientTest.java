@@ -54,6 +54,17 @@ class MasterClientTest {
     }
 
     @Test
+    void heartbeatGoesToEveryMasterSoEachKeepsItsOwnTopology() throws Exception {
+        try (FakeMaster second = new FakeMaster()) {
+            MasterClient client = new MasterClient(List.of(master.address(), dead, second.address()), peers);
+            client.heartbeat(beat(), Duration.ofSeconds(2));
+            assertThat(master.heartbeats).hasSize(1);
+            assertThat(second.heartbeats).hasSize(1);
+            assertThat(second.lastHeartbeat().port()).isEqualTo(8080);
+        }
+    }
+
+    @Test
     void failsUnavailableWhenNoMasterAnswers() {
         MasterClient client = new MasterClient(List.of(dead), peers);
         assertThatThrownBy(() -> client.heartbeat(beat())).isInstanceOf(HayloftException.class)

@@ -1,0 +1,71 @@
+package io.hayloft.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@code hayloft <role> ...} command as a real child process with the tests' class path, so a
+ * test can {@code kill -9} it. Output goes to {@code <name>.log} under the given directory.
+ */
+final class RoleProcess implements AutoCloseable {
+    private final String name;
+    private final Path logDir;
+    private final List<String> args;
+    private Process process;
+
+    /**
+     * @param name   label for the log file
+     * @param logDir where the log file goes
+     * @param args   the {@code hayloft} arguments, role first
+     */
+    RoleProcess(String name, Path logDir, List<String> args) {
+        this.name = name;
+        this.logDir = logDir;
+        this.args = List.copyOf(args);
+    }
+
+    /** Starts the process; does not wait for it to serve. */
+    RoleProcess start() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow", "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "io.hayloft.cli.Main"));
+        cmd.addAll(args);
+        try {
+            process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve(name + ".log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Fails the calling test when the process has exited. */
+    void checkAlive() {
+        if (process != null && !process.isAlive()) {
+            throw new AssertionError(name + " exited with " + process.exitValue() + "; see "
+                    + logDir.resolve(name + ".log"));
+        }
+    }
+
+    /** SIGKILL, and wait until it is gone. */
+    void kill9() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            kill9();
+        }
+    }
+}
