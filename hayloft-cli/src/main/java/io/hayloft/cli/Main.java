@@ -23,6 +23,8 @@ public final class Main {
     public static CommandLine commandLine() {
         HayloftCommand root = new HayloftCommand();
         CommandLine cli = new CommandLine(root);
+        cli.addSubcommand(new io.hayloft.cli.serve.FilerCommand());
+        cli.addSubcommand(new io.hayloft.cli.fs.FsCommand());
         cli.setExecutionExceptionHandler(new FailureHandler(root));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;

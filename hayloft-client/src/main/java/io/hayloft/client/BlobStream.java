@@ -46,6 +46,67 @@ final class BlobStream {
         }
     }
 
+    /**
+     * GETs bytes {@code [offset, offset + length)} of {@code uri} with a {@code Range} header and copies
+     * them into {@code out}: a 206 body as it is, a 200 body (the server ignored the range) from
+     * {@code offset} on. At most {@code length} bytes are written.
+     *
+     * @return what the server said about the blob, with the number of bytes copied
+     * @throws HayloftException as {@link #copy}; BAD_REQUEST for a range outside the blob (416)
+     */
+    static BlobInfo copyRange(Transport transport, Json json, URI uri, long offset, long length, OutputStream out) {
+        HttpResponse<InputStream> response = transport.open(transport.request(uri)
+                .header("Range", "bytes=" + offset + "-" + (offset + length - 1)).GET().build());
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            if (status == 416) {
+                throw HayloftException.badRequest("range " + offset + "+" + length + " is outside blob "
+                        + uri.getRawPath());
+            }
+            if (status != 200 && status != 206) {
+                throw new Reply(uri, status, response.headers(), body.readNBytes(BUFFER)).toException(json);
+            }
+            if (status == 200 && body.skip(offset) < offset) {
+                throw HayloftException.badRequest("range " + offset + "+" + length + " is outside blob "
+                        + uri.getRawPath());
+            }
+            long size = transfer(new BoundedInputStream(body, length), out, uri);
+            return blobInfo(response.headers(), size);
+        } catch (IOException e) {
+            throw Transport.unreachable(uri, e);
+        }
+    }
+
+    /** Reads at most {@code remaining} bytes of {@code in}. */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private long remaining;
+
+        BoundedInputStream(InputStream in, long remaining) {
+            super(in);
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            remaining -= b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, remaining));
+            remaining -= Math.max(n, 0);
+            return n;
+        }
+    }
+
     private static long transfer(InputStream in, OutputStream out, URI from) {
         byte[] buffer = new byte[BUFFER];
         long total = 0;

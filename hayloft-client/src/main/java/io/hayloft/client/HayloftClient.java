@@ -186,6 +186,25 @@ public final class HayloftClient implements AutoCloseable {
     }
 
     /**
+     * Streams bytes {@code [offset, offset + length)} of blob {@code fid} into {@code out} with an HTTP
+     * {@code Range} request, trying each location of its volume until one answers. A server that ignores
+     * the range and answers 200 is handled too (the bytes before {@code offset} are skipped). Once bytes
+     * flow, a broken transfer fails the call; {@code out} is not closed.
+     *
+     * @param length how many bytes, at least 1; the range must lie inside the blob
+     * @return the blob's stored name, MIME type and eTag, with the number of bytes copied as its size
+     * @throws HayloftException as {@link #download(FileId)}; BAD_REQUEST when the range is not inside the
+     *                          blob (416)
+     * @throws UncheckedIOException when writing to {@code out} fails
+     */
+    public BlobInfo download(FileId fid, long offset, long length, OutputStream out) {
+        HayloftException.checkArgument(out != null, "output stream is required");
+        HayloftException.checkArgument(offset >= 0 && length >= 1 && offset + length > offset,
+                "range must start at 0 or later and hold at least 1 byte, got offset " + offset + " length " + length);
+        return locations.call(fid, uri -> BlobStream.copyRange(transport, json, uri, offset, length, out));
+    }
+
+    /**
      * Deletes blob {@code fid} at the first reachable location of its volume; that server removes
      * the replicas.
      *

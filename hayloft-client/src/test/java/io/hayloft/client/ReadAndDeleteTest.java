@@ -207,4 +207,39 @@ class ReadAndDeleteTest {
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
         }
     }
+
+    @Test
+    void rangedDownloadSendsARangeHeaderAndCopiesThePartialBody() {
+        volumeLivesAt(volume.address());
+        volume.on("/3,01637037d6", r -> Answer.bytes(206, Map.of("Content-Range", "bytes 2-7/12"),
+                java.util.Arrays.copyOfRange(DATA, 2, 8)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (HayloftClient client = client()) {
+            assertThat(client.download(FID, 2, 6, out).size()).isEqualTo(6);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("ored b");
+        assertThat(volume.requestsTo("/3,01637037d6").getFirst().header("Range")).isEqualTo("bytes=2-7");
+    }
+
+    @Test
+    void rangedDownloadFromAServerIgnoringRangesKeepsOnlyTheWindow() {
+        volumeLivesAt(volume.address());
+        volumeServes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (HayloftClient client = client()) {
+            client.download(FID, 7, 5, out);
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("bytes");
+    }
+
+    @Test
+    void rangedDownloadOutsideTheBlobIsABadRequest() {
+        volumeLivesAt(volume.address());
+        volume.on("/3,01637037d6", r -> Answer.json(416, "{\"error\":\"range not satisfiable\"}"));
+        try (HayloftClient client = client()) {
+            assertThatThrownBy(() -> client.download(FID, 100, 5, new ByteArrayOutputStream()))
+                    .isInstanceOf(HayloftException.class)
+                    .satisfies(e -> assertThat(((HayloftException) e).code()).isEqualTo(ErrorCode.BAD_REQUEST));
+        }
+    }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * @param bindHost           interface to listen on
  * @param advertisedHost     host name others reach this filer by
  * @param port               HTTP port; 0 picks a free one (default {@value #DEFAULT_PORT})
- * @param dir                directory of the embedded RocksDB store
+ * @param dir                directory of the embedded RocksDB store (unused with {@link Store#POSTGRES})
  * @param masters            master addresses ({@code host:port}), tried in order
  * @param collection         collection for chunks when a request names none; empty for the default
  * @param replication        replica placement when a request names none; null for the master's default
@@ -26,12 +26,25 @@ import java.util.List;
  * @param deletionInterval   pause between deletion-collector passes (default 10 s)
  * @param collectDeletions   run the background deletion collector (off only for maintenance and tests:
  *                           deletions then stay queued)
+ * @param store              where metadata lives (default {@link Store#ROCKSDB} in {@code dir})
+ * @param jdbcUrl            the database of {@link Store#POSTGRES} ({@code jdbc:postgresql://host:5432/db?user=…});
+ *                           empty for RocksDB
  * @param clock              time source for entries, the queue and the client
  */
 public record FilerConfig(String bindHost, String advertisedHost, int port, Path dir, List<String> masters,
                           String collection, ReplicaPlacement replication, Ttl ttl, int chunkSize, int inlineLimit,
-                          int uploadParallelism, Duration deletionInterval, boolean collectDeletions, Clock clock) {
+                          int uploadParallelism, Duration deletionInterval, boolean collectDeletions,
+                          Store store, String jdbcUrl, Clock clock) {
     public static final int DEFAULT_PORT = 8888;
+
+    /** The metadata store implementations. */
+    public enum Store {
+        /** Embedded RocksDB in {@code dir}: one filer. */
+        ROCKSDB,
+        /** A PostgreSQL-compatible database at {@code jdbcUrl}: filers may share it. */
+        POSTGRES
+    }
+
     public static final int DEFAULT_CHUNK_SIZE = 8 << 20;
     public static final int DEFAULT_INLINE_LIMIT = 2048;
     public static final int DEFAULT_UPLOAD_PARALLELISM = 2;
@@ -58,6 +71,12 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
                 "uploadParallelism must be 1..64, got " + uploadParallelism);
         HayloftException.checkArgument(deletionInterval != null && deletionInterval.isPositive(),
                 "deletionInterval must be positive");
+        store = store == null ? Store.ROCKSDB : store;
+        jdbcUrl = jdbcUrl == null ? "" : jdbcUrl;
+        HayloftException.checkArgument(store != Store.POSTGRES || jdbcUrl.startsWith("jdbc:postgresql:"),
+                "the postgres store needs a jdbc:postgresql:// URL (-jdbcUrl)");
+        HayloftException.checkArgument(store == Store.POSTGRES || jdbcUrl.isEmpty(),
+                "a JDBC URL is only used by the postgres store");
         HayloftException.checkArgument(clock != null, "clock is required");
     }
 
@@ -65,7 +84,7 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
     public static FilerConfig defaults(Path dir, List<String> masters) {
         return new FilerConfig("0.0.0.0", "localhost", DEFAULT_PORT, dir, masters, "", null, Ttl.NONE,
                 DEFAULT_CHUNK_SIZE, DEFAULT_INLINE_LIMIT, DEFAULT_UPLOAD_PARALLELISM, DEFAULT_DELETION_INTERVAL, true,
-                Clock.systemUTC());
+                Store.ROCKSDB, "", Clock.systemUTC());
     }
 
     /** Loopback, an ephemeral port, and a collector pass every 200 ms. */
@@ -76,36 +95,50 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
 
     public FilerConfig withHosts(String bind, String advertised) {
         return new FilerConfig(bind, advertised, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, clock);
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, clock);
     }
 
     public FilerConfig withPort(int p) {
         return new FilerConfig(bindHost, advertisedHost, p, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, clock);
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, clock);
     }
 
     public FilerConfig withPlacement(String c, ReplicaPlacement r, Ttl t) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, c, r, t, chunkSize, inlineLimit,
-                uploadParallelism, deletionInterval, collectDeletions, clock);
+                uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, clock);
     }
 
     public FilerConfig withChunking(int chunkBytes, int inlineBytes, int parallelism) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkBytes,
-                inlineBytes, parallelism, deletionInterval, collectDeletions, clock);
+                inlineBytes, parallelism, deletionInterval, collectDeletions, store, jdbcUrl, clock);
     }
 
     public FilerConfig withDeletionInterval(Duration interval) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, interval, collectDeletions, clock);
+                inlineLimit, uploadParallelism, interval, collectDeletions, store, jdbcUrl, clock);
     }
 
     public FilerConfig withCollectDeletions(boolean collect) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collect, clock);
+                inlineLimit, uploadParallelism, deletionInterval, collect, store, jdbcUrl, clock);
     }
 
     public FilerConfig withClock(Clock c) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, c);
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, c);
+    }
+
+    /** Metadata in {@code s}; {@code url} is the database of {@link Store#POSTGRES} (empty for RocksDB). */
+    public FilerConfig withStore(Store s, String url) {
+        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, s, url, clock);
+    }
+
+    /**
+     * This filer's name in upload intents: {@code advertisedHost:port} as configured (port 0 stays 0, so
+     * a test filer restarted on another ephemeral port still finds its own intents).
+     */
+    public String owner() {
+        return advertisedHost + ":" + port;
     }
 }

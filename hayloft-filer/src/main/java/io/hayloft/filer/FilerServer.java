@@ -11,6 +11,10 @@ import io.hayloft.filer.chunk.StoragePolicy;
 import io.hayloft.filer.deletion.DeletionCollector;
 import io.hayloft.filer.http.FilerRoutes;
 import io.hayloft.filer.namespace.Namespace;
+import io.hayloft.filer.chunk.UploadFaults;
+import io.hayloft.filer.deletion.OrphanReclaimer;
+import io.hayloft.filer.store.FilerStore;
+import io.hayloft.filer.store.jdbc.JdbcFilerStore;
 import io.hayloft.filer.store.rocks.RocksFilerStore;
 import io.hayloft.http.HttpServerHandle;
 import io.hayloft.http.Metrics;
@@ -21,11 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running filer: the RocksDB store, the namespace, chunk I/O through a {@link HayloftClient}, the
+ * A running filer: the metadata store (RocksDB or PostgreSQL), the namespace, chunk I/O through a {@link HayloftClient}, the
  * deletion collector and the HTTP API. Thread-safe.
  *
  * <pre>
- *   HTTP ─► FilerRoutes ─► Namespace ─► RocksFilerStore (dir)
+ *   HTTP ─► FilerRoutes ─► Namespace ─► RocksFilerStore (dir) | JdbcFilerStore (jdbcUrl)
  *                      └─► FileUploader / ChunkReader ─► ClientBlobStore ─► master + volume servers
  *   DeletionCollector ─► deletion queue (RocksFilerStore) ─► ClientBlobStore.delete
  * </pre>
@@ -34,14 +38,14 @@ public final class FilerServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FilerServer.class);
 
     private final FilerConfig config;
-    private final RocksFilerStore store;
+    private final FilerStore store;
     private final HayloftClient client;
     private final DeletionCollector collector;
     private final Vertx vertx;
     private final HttpServerHandle http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FilerServer(FilerConfig config, RocksFilerStore store, HayloftClient client, DeletionCollector collector,
+    private FilerServer(FilerConfig config, FilerStore store, HayloftClient client, DeletionCollector collector,
                         Vertx vertx, HttpServerHandle http) {
         this.config = config;
         this.store = store;
@@ -52,8 +56,9 @@ public final class FilerServer implements AutoCloseable {
     }
 
     /**
-     * Opens the store in {@code config.dir()}, starts HTTP and (if configured) the deletion collector,
-     * which resumes any deletions queued before a restart.
+     * Opens the store ({@code config.dir()} or {@code config.jdbcUrl()}), queues the chunks of writes a
+     * previous run of this filer never committed (its leftover upload intents) for deletion, starts HTTP
+     * and (if configured) the deletion collector, which resumes any deletions queued before a restart.
      *
      * @return the running filer
      * @throws io.hayloft.api.HayloftException INTERNAL when the store cannot be opened (e.g. another filer
@@ -61,11 +66,20 @@ public final class FilerServer implements AutoCloseable {
      * @throws IllegalStateException          when the port cannot be bound (nothing is left running)
      */
     public static FilerServer start(FilerConfig config) {
-        RocksFilerStore store = RocksFilerStore.open(config.dir(), config.clock());
+        return start(config, UploadFaults.NONE);
+    }
+
+    /** {@link #start(FilerConfig)} with fault-injection hooks in the upload path, for crash tests. */
+    public static FilerServer start(FilerConfig config, UploadFaults faults) {
+        FilerStore store = openStore(config);
         HayloftClient client = HayloftClient.create(ClientConfig.defaults(config.masters()).withClock(config.clock()));
         Vertx vertx = Vertx.vertx();
         DeletionCollector collector = null;
         try {
+            int orphans = OrphanReclaimer.reclaim(store, config.owner());
+            if (orphans > 0) {
+                LOG.info("queued {} chunks of uncommitted writes from a previous run for deletion", orphans);
+            }
             BlobStore blobs = new ClientBlobStore(client);
             collector = new DeletionCollector(store, blobs, config.deletionInterval());
             DeletionCollector wake = collector;
@@ -73,7 +87,7 @@ public final class FilerServer implements AutoCloseable {
                     config.collectDeletions() ? wake::wakeUp : () -> { });
             FileUploader uploader = new FileUploader(namespace, store,
                     new ChunkWriter(blobs, config.clock(), config.uploadParallelism()), config.clock(),
-                    config.inlineLimit());
+                    config.inlineLimit(), config.owner(), faults);
             StoragePolicy defaults = new StoragePolicy(config.collection(), config.replication(), config.ttl());
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     FilerRoutes.create(vertx, namespace, uploader, new ChunkReader(blobs), collector,
@@ -81,8 +95,9 @@ public final class FilerServer implements AutoCloseable {
             if (config.collectDeletions()) {
                 collector.start();
             }
-            LOG.info("filer {}:{} serving {} over masters {}", config.advertisedHost(), http.port(), config.dir(),
-                    config.masters());
+            LOG.info("filer {}:{} serving {} over masters {}", config.advertisedHost(), http.port(),
+                    config.store() == FilerConfig.Store.ROCKSDB ? config.dir()
+                            : JdbcFilerStore.redacted(config.jdbcUrl()), config.masters());
             return new FilerServer(config, store, client, collector, vertx, http);
         } catch (RuntimeException e) {
             if (collector != null) {
@@ -93,6 +108,13 @@ public final class FilerServer implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    private static FilerStore openStore(FilerConfig config) {
+        return switch (config.store()) {
+            case ROCKSDB -> RocksFilerStore.open(config.dir(), config.clock());
+            case POSTGRES -> JdbcFilerStore.open(config.jdbcUrl(), config.clock());
+        };
     }
 
     /** The bound HTTP port. */

@@ -3,7 +3,9 @@
  *
  * <pre>
  *   FilerServer.start(FilerConfig)
- *     ├─ store.rocks.RocksFilerStore   metadata + durable deletion queue (store.FilerStore SPI)
+ *     ├─ store.rocks.RocksFilerStore   metadata + durable deletion queue + upload intents (store.FilerStore SPI)
+ *     │  or store.jdbc.JdbcFilerStore  the same in PostgreSQL (-store postgres)
+ *     ├─ deletion.OrphanReclaimer      leftover upload intents of a previous run → deletion queue
  *     ├─ namespace.Namespace           tree rules, atomic mutations
  *     ├─ chunk.*                       streamed chunked writes and ranged reads via HayloftClient
  *     ├─ deletion.DeletionCollector    background chunk garbage collection

@@ -3,6 +3,8 @@ package io.hayloft.cli.serve;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.cli.options.ReplicationConverter;
 import io.hayloft.cli.options.UsageErrors;
+import io.hayloft.filer.FilerConfig;
+import io.hayloft.filer.FilerServer;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
 import io.hayloft.volume.VolumeServer;
@@ -19,17 +21,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hayloft server}: a master and a volume server in one process, sharing one data directory
- * ({@code <dir>/master}, {@code <dir>/volume}), until SIGINT/SIGTERM.
+ * {@code hayloft server}: a master, a volume server and a filer in one process, sharing one data
+ * directory ({@code <dir>/master}, {@code <dir>/volume}, {@code <dir>/filer}), until SIGINT/SIGTERM.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
-        description = "Start a master and a volume server in one process: the quickest way to run Hayloft.")
+        description = "Start a master, a volume server and a filer in one process: the quickest way to run Hayloft.")
 public final class ServerCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
     @Option(names = {"-dir", "--dir"}, paramLabel = "DIR", defaultValue = "hayloft-data",
-            description = "Data directory: master metadata in DIR/master, volumes in DIR/volume. Default: ${DEFAULT-VALUE}.")
+            description = "Data directory: master metadata in DIR/master, volumes in DIR/volume, filer metadata in"
+                    + " DIR/filer. Default: ${DEFAULT-VALUE}.")
     Path dir;
 
     @Option(names = {"-ip", "--ip"}, paramLabel = "HOST", defaultValue = "localhost",
@@ -85,6 +88,14 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Fsync every write before acknowledging it (group commit). Default: false.")
     boolean fsync;
 
+    @Option(names = {"-filer", "--filer"}, arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
+            defaultValue = "true", description = "Also start a filer (-filer=false: do not). Default: ${DEFAULT-VALUE}.")
+    boolean filer;
+
+    @Option(names = {"-filer.port", "--filer.port"}, paramLabel = "PORT", defaultValue = "8888",
+            description = "Filer HTTP port. Default: ${DEFAULT-VALUE}.")
+    int filerPort;
+
     /** The master's config from the options; a rejected value is a usage error. */
     MasterConfig masterConfig() {
         return UsageErrors.checked(spec, () -> {
@@ -116,6 +127,16 @@ public final class ServerCommand implements Callable<Integer> {
         });
     }
 
+    /** The filer's config for a master answering at {@code ip:masterPort}; a rejected value is a usage error. */
+    FilerConfig filerConfig(int actualMasterPort) {
+        return UsageErrors.checked(spec, () -> {
+            ServeOptions.requirePort(filerPort, "-filer.port");
+            return FilerConfig.defaults(dir.resolve("filer"), List.of(ip + ":" + actualMasterPort))
+                    .withHosts(bindIp, ip)
+                    .withPort(filerPort);
+        });
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         MasterConfig masterConfig = masterConfig();
@@ -123,16 +144,27 @@ public final class ServerCommand implements Callable<Integer> {
         ServeOptions.requireFree(masterConfig.bindHost(), masterConfig.port(), "-master.port");
         ServeOptions.requireFree(masterConfig.bindHost(), masterConfig.raftPort(), "-master.port.raft");
         ServeOptions.requireFree(checked.bindHost(), checked.port(), "-volume.port");
+        FilerConfig filerChecked = filerConfig(masterPort);
+        if (filer) {
+            ServeOptions.requireFree(filerChecked.bindHost(), filerChecked.port(), "-filer.port");
+        }
         List<AutoCloseable> started = new ArrayList<>();
         VolumeServerConfig volumeConfig;
         VolumeServer volume;
         MasterServer master;
+        FilerConfig filerConfig = null;
+        FilerServer filerServer = null;
         try {
             master = MasterServer.start(masterConfig);
             started.add(master);
             volumeConfig = volumeConfig(master.port());
             volume = VolumeServer.start(volumeConfig);
             started.add(volume);
+            if (filer) {
+                filerConfig = filerConfig(master.port());
+                filerServer = FilerServer.start(filerConfig);
+                started.add(filerServer);
+            }
         } catch (RuntimeException e) {
             UntilShutdown.closeAll(started);
             throw e;
@@ -143,6 +175,10 @@ public final class ServerCommand implements Callable<Integer> {
         out.printf("Hayloft volume server on %s (public %s), data in %s%n", Describe.http(volume.url()),
                 volume.publicUrl(),
                 Describe.dirs(volumeConfig));
+        if (filerServer != null) {
+            out.printf("Hayloft filer         on http://%s:%d, metadata in %s%n", ip, filerServer.port(),
+                    FilerCommand.describeStore(filerConfig));
+        }
         out.printf("Ready. Try: curl http://%s:%d/dir/assign   or   hayloft upload -master %s:%d FILE%n",
                 ip, master.port(), ip, master.port());
         out.flush();

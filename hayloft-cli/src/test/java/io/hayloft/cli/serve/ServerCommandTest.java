@@ -57,4 +57,20 @@ class ServerCommandTest {
     void volumeServerFollowsTheMastersActualPort() {
         assertThat(parse("-master.port", "0").volumeConfig(40123).masters()).containsExactly("localhost:40123");
     }
+
+    @Test
+    void filerRunsByDefaultOnPort8888WithMetadataUnderTheDataDirectory() {
+        ServerCommand command = parse("-dir", "./data");
+        io.hayloft.filer.FilerConfig filer = command.filerConfig(9400);
+        assertThat(command.filer).isTrue();
+        assertThat(filer.port()).isEqualTo(8888);
+        assertThat(filer.dir()).isEqualTo(Path.of("./data/filer"));
+        assertThat(filer.masters()).containsExactly("localhost:9400");
+    }
+
+    @Test
+    void filerCanBeMovedOrTurnedOff() {
+        assertThat(parse("-filer.port", "8999").filerConfig(9333).port()).isEqualTo(8999);
+        assertThat(parse("-filer=false").filer).isFalse();
+    }
 }

@@ -2,6 +2,7 @@ package io.hayloft.filer.chunk;
 
 import io.hayloft.api.FileId;
 import java.io.OutputStream;
+import java.util.function.Consumer;
 
 /**
  * The blob layer as the filer needs it: write a chunk, stream part of one, delete one. The
@@ -16,9 +17,16 @@ public interface BlobStore {
     /**
      * Stores {@code data} as a new blob.
      *
+     * @param assigned called with every fid this write obtains, before any byte is sent to it (a write
+     *                 retried with a fresh fid calls it again); whatever it throws fails the write
      * @return the new blob's fid and eTag
      */
-    StoredBlob write(byte[] data, String name, String mime, StoragePolicy policy);
+    StoredBlob write(byte[] data, String name, String mime, StoragePolicy policy, Consumer<FileId> assigned);
+
+    /** {@link #write(byte[], String, String, StoragePolicy, Consumer)} without watching the fids. */
+    default StoredBlob write(byte[] data, String name, String mime, StoragePolicy policy) {
+        return write(data, name, mime, policy, fid -> { });
+    }
 
     /**
      * Streams bytes {@code [offset, offset + length)} of blob {@code fid} into {@code out} (not closed).

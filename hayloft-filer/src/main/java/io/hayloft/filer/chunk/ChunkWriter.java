@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
 /**
  * Splits a stream into fixed-size chunks and stores each as a blob, up to {@code parallelism}
@@ -41,13 +42,16 @@ public final class ChunkWriter {
      * Reads {@code in} to its end and stores it as chunks of {@code chunkSize} bytes (the last may be
      * shorter; an empty stream gives no chunk).
      *
-     * @param name the file name stored with each blob
+     * @param name     the file name stored with each blob
+     * @param assigned told each chunk's fid before the chunk is uploaded (see {@link BlobStore#write}); it
+     *                 may be called from several threads at once
      * @return the chunks in offset order
      * @throws UploadAbortedException when reading {@code in} or storing a chunk failed; it lists the
      *                                chunks already stored. Reading failures are BAD_REQUEST (the
      *                                client's body broke), storage failures keep their code.
      */
-    public List<FileChunk> write(InputStream in, int chunkSize, String name, String mime, StoragePolicy policy) {
+    public List<FileChunk> write(InputStream in, int chunkSize, String name, String mime, StoragePolicy policy,
+                                 Consumer<FileId> assigned) {
         HayloftException.checkArgument(chunkSize >= 1, "chunk size must be at least 1 byte");
         Semaphore slots = new Semaphore(parallelism);
         List<Future<FileChunk>> pending = new ArrayList<>();
@@ -72,7 +76,7 @@ public final class ChunkWriter {
                 offset += data.length;
                 pending.add(uploads.submit(() -> {
                     try {
-                        return store(data, chunkOffset, name, mime, policy);
+                        return store(data, chunkOffset, name, mime, policy, assigned);
                     } finally {
                         slots.release();
                     }
@@ -103,8 +107,9 @@ public final class ChunkWriter {
         return chunks;
     }
 
-    private FileChunk store(byte[] data, long offset, String name, String mime, StoragePolicy policy) {
-        StoredBlob blob = blobs.write(data, name, mime, policy);
+    private FileChunk store(byte[] data, long offset, String name, String mime, StoragePolicy policy,
+                            Consumer<FileId> assigned) {
+        StoredBlob blob = blobs.write(data, name, mime, policy, assigned);
         Instant now = clock.instant();
         long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         return new FileChunk(blob.fid(), offset, data.length, nanos, blob.eTag());

@@ -3,20 +3,23 @@ package io.hayloft.filer.chunk;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
-import io.hayloft.api.wire.SubmitResponse;
+import io.hayloft.api.wire.AssignResponse;
+import io.hayloft.api.wire.UploadResponse;
 import io.hayloft.client.AssignRequest;
 import io.hayloft.client.HayloftClient;
 import java.io.OutputStream;
+import java.util.function.Consumer;
 
 /**
- * {@link BlobStore} over a {@link HayloftClient}: assign + upload for writes (the client retries a
- * full or unreachable volume with a fresh assignment), lookup + download for reads, delete at the
- * volume server for deletes.
- *
- * <p>A read of part of a blob downloads the blob and keeps only the asked window: chunks are at most
- * a few MiB, and the client has no ranged download yet.
+ * {@link BlobStore} over a {@link HayloftClient}: assign, then upload to the assigned volume server
+ * (a full or unreachable volume is retried with a fresh assignment, as {@link HayloftClient#put} does),
+ * ranged download for reads, delete at the volume server for deletes. The assignment and the upload
+ * are separate calls so the caller learns each fid before any byte is written to it.
  */
 public final class ClientBlobStore implements BlobStore {
+    /** Assign + upload attempts per chunk. */
+    static final int WRITE_ATTEMPTS = 3;
+
     private final HayloftClient client;
 
     public ClientBlobStore(HayloftClient client) {
@@ -24,18 +27,34 @@ public final class ClientBlobStore implements BlobStore {
     }
 
     @Override
-    public StoredBlob write(byte[] data, String name, String mime, StoragePolicy policy) {
+    public StoredBlob write(byte[] data, String name, String mime, StoragePolicy policy, Consumer<FileId> assigned) {
         AssignRequest request = AssignRequest.single()
                 .withCollection(policy.collection().isEmpty() ? null : policy.collection())
                 .withReplication(policy.replication())
                 .withTtl(policy.ttl());
-        SubmitResponse r = client.put(data, name, mime, request);
-        return new StoredBlob(FileId.parse(r.fid()), r.eTag() == null ? "" : r.eTag());
+        HayloftException last = null;
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            AssignResponse a = client.assign(request);
+            FileId fid = FileId.parse(a.fid());
+            assigned.accept(fid);
+            try {
+                UploadResponse u = client.upload(a.url(), fid, data, name, mime.isEmpty() ? null : mime);
+                return new StoredBlob(fid, u.eTag() == null ? "" : u.eTag());
+            } catch (HayloftException e) {
+                if (e.code() != ErrorCode.UNAVAILABLE && e.code() != ErrorCode.CONFLICT) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last;
     }
 
     @Override
     public void read(FileId fid, long offset, long length, OutputStream out) {
-        client.download(fid, new WindowOutputStream(out, offset, length));
+        if (length > 0) {
+            client.download(fid, offset, length, out);
+        }
     }
 
     @Override

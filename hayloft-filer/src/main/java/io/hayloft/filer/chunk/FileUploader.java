@@ -1,5 +1,6 @@
 package io.hayloft.filer.chunk;
 
+import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.entry.FileChunk;
@@ -7,6 +8,7 @@ import io.hayloft.filer.entry.FullPath;
 import io.hayloft.filer.namespace.Namespace;
 import io.hayloft.filer.store.FilerStore;
 import io.hayloft.filer.store.Mutation;
+import io.hayloft.filer.store.UploadIntent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,15 +17,27 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Writes a file's content and then commits its entry: content up to the inline limit is stored in
  * the entry itself, anything longer as chunks through a {@link ChunkWriter}. The MD5 of the whole
- * content is computed on the way in. The entry is committed only after every chunk is stored; if the
- * write fails, the chunks already stored are queued for deletion, so nothing is left behind.
+ * content is computed on the way in.
+ *
+ * <p><b>No orphans.</b> Each chunk's fid is recorded as an {@link UploadIntent} of this filer
+ * ({@code owner}) before its bytes are sent. The commit that stores the entry clears the intents in
+ * the same atomic mutation; a write that fails queues every fid it obtained for deletion and clears
+ * its intents, also atomically. If the filer dies in between, the intents stay behind and
+ * {@code deletion.OrphanReclaimer} queues their chunks for deletion at the next start.
+ * <pre>
+ *   assign fid ─► record intent (durable) ─► upload chunk ─► … ─► commit { put entry, clear intents }
+ *                                                         └─ fails ─► commit { enqueue fids, clear intents }
+ * </pre>
  *
  * <p>Thread-safe; {@link #upload} blocks until the entry is committed.
  */
@@ -33,15 +47,24 @@ public final class FileUploader {
     private final ChunkWriter chunks;
     private final Clock clock;
     private final int inlineLimit;
+    private final String owner;
+    private final UploadFaults faults;
 
-    /** @param inlineLimit files of at most this many bytes are stored in their entry (0: never) */
-    public FileUploader(Namespace namespace, FilerStore store, ChunkWriter chunks, Clock clock, int inlineLimit) {
+    /**
+     * @param inlineLimit files of at most this many bytes are stored in their entry (0: never)
+     * @param owner       this filer's name in upload intents ({@code host:port})
+     * @param faults      fault-injection hooks, {@link UploadFaults#NONE} in production
+     */
+    public FileUploader(Namespace namespace, FilerStore store, ChunkWriter chunks, Clock clock, int inlineLimit,
+                        String owner, UploadFaults faults) {
         HayloftException.checkArgument(inlineLimit >= 0, "inline limit must not be negative");
         this.namespace = namespace;
         this.store = store;
         this.chunks = chunks;
         this.clock = clock;
         this.inlineLimit = inlineLimit;
+        this.owner = owner;
+        this.faults = faults;
     }
 
     /**
@@ -81,29 +104,47 @@ public final class FileUploader {
         } catch (IOException e) {
             throw HayloftException.badRequest("cannot read the request body: " + e.getMessage());
         }
-        Entry entry;
         if (head.length <= inlineLimit) {
-            entry = Entry.newInlineFile(upload.path(), clock.instant(), upload.mime(), hex(md5), upload.policy().ttl(),
-                    head);
-        } else {
-            InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), in);
-            List<FileChunk> stored;
-            try {
-                stored = chunks.write(whole, upload.chunkSize(), upload.path().name(), upload.mime(), upload.policy());
-            } catch (UploadAbortedException e) {
-                store.commit(new Mutation().enqueueDeletion(e.uploaded()));
-                throw e;
-            }
-            long size = stored.isEmpty() ? 0 : stored.getLast().end();
-            entry = Entry.newChunkedFile(upload.path(), clock.instant(), size, upload.mime(), hex(md5),
-                    upload.policy().ttl(), stored);
+            Entry file = Entry.newInlineFile(upload.path(), clock.instant(), upload.mime(), hex(md5),
+                    upload.policy().ttl(), head).withExtended(upload.extended());
+            faults.beforeCommit(file);
+            return namespace.commitFile(file, List.of());
         }
-        Entry file = entry.withExtended(upload.extended());
+        List<FileId> assigned = Collections.synchronizedList(new ArrayList<>());
+        Consumer<FileId> recordIntent = fid -> {
+            store.recordUploadIntents(List.of(new UploadIntent(owner, fid)));
+            assigned.add(fid);
+        };
+        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), in);
+        List<FileChunk> stored;
         try {
-            return namespace.commitFile(file);
-        } catch (RuntimeException e) {
-            store.commit(new Mutation().enqueueDeletion(file.chunks().stream().map(FileChunk::fid).toList()));
+            stored = chunks.write(whole, upload.chunkSize(), upload.path().name(), upload.mime(), upload.policy(),
+                    recordIntent);
+        } catch (UploadAbortedException e) {
+            abandon(assigned);
             throw e;
+        }
+        long size = stored.isEmpty() ? 0 : stored.getLast().end();
+        Entry file = Entry.newChunkedFile(upload.path(), clock.instant(), size, upload.mime(), hex(md5),
+                upload.policy().ttl(), stored).withExtended(upload.extended());
+        faults.beforeCommit(file);
+        try {
+            return namespace.commitFile(file, intents(assigned));
+        } catch (RuntimeException e) {
+            abandon(assigned);
+            throw e;
+        }
+    }
+
+    /** Queues every fid a failed write obtained for deletion and clears their intents, atomically. */
+    private void abandon(List<FileId> assigned) {
+        List<FileId> fids = List.copyOf(assigned);
+        store.commit(new Mutation().enqueueDeletion(fids).clearUploadIntents(intents(fids)));
+    }
+
+    private List<UploadIntent> intents(List<FileId> fids) {
+        synchronized (fids) {
+            return fids.stream().map(fid -> new UploadIntent(owner, fid)).toList();
         }
     }
 

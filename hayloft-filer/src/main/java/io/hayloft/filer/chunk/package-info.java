@@ -6,7 +6,8 @@
  *                                          │ no                                          │
  *                                          ▼                                             ▼
  *                              ChunkWriter (chunkSize pieces, N uploads at once)   Namespace.commitFile
- *                                          │  BlobStore.write = assign + upload          ▲
+ *                                          │  BlobStore.write = assign, record upload    (clears the
+ *                                          │  intent, upload                             intents) ▲
  *                                          └──────────── List&lt;FileChunk&gt; ────────────┘
  *
  *   GET range ─► ChunkReader ─► for each overlapping chunk: BlobStore.read(fid, window) ─► out
@@ -18,6 +19,7 @@
  *   <li>{@link io.hayloft.filer.chunk.BlobStore}: the blob layer; {@link io.hayloft.filer.chunk.ClientBlobStore}
  *       implements it over {@link io.hayloft.client.HayloftClient}.</li>
  *   <li>{@link io.hayloft.filer.chunk.StoragePolicy}: collection, replication and TTL of chunks.</li>
+ *   <li>{@link io.hayloft.filer.chunk.UploadFaults}: named fault-injection points (crash tests).</li>
  * </ul>
  */
 package io.hayloft.filer.chunk;

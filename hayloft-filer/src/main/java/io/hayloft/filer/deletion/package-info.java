@@ -8,6 +8,11 @@
  *        │ BlobStore.delete(fid)   (NOT_FOUND = done; other failures stay queued)
  *        └──► completeDeletions(done)
  * </pre>
- * {@link io.hayloft.filer.deletion.DeletionCollector} is the only type.
+ * Orphans (chunks of writes that never committed) join the same queue: at start,
+ * {@link io.hayloft.filer.deletion.OrphanReclaimer} moves the filer's leftover upload intents onto it.
+ * <ul>
+ *   <li>{@link io.hayloft.filer.deletion.DeletionCollector}: the background collector.</li>
+ *   <li>{@link io.hayloft.filer.deletion.OrphanReclaimer}: the start-up sweep of upload intents.</li>
+ * </ul>
  */
 package io.hayloft.filer.deletion;

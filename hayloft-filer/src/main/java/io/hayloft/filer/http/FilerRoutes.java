@@ -19,7 +19,8 @@ import java.util.List;
  * The filer's HTTP API as a Vert.x router, in SeaweedFS's manner:
  * <pre>
  *   GET  /status   {"Version","Masters","DeletedChunks","FailedChunkDeletes"}     GET /metrics  Prometheus
- *   GET|HEAD /path          ReadHandler    file bytes, or a directory listing (JSON / HTML)
+ *   GET|HEAD /path          ReadHandler    file bytes, or a directory listing (JSON / HTML);
+ *                                          ?metadata=true: the entry as JSON
  *   POST|PUT /path          WriteHandler   upload (raw or multipart), /dir/ = mkdir, ?mv.from= = rename
  *   DELETE   /path          DeleteHandler  ?recursive=true for non-empty directories
  * </pre>

@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET|HEAD /path}: a file's bytes (ETag, Last-Modified, If-None-Match / If-Modified-Since →
+ * {@code GET|HEAD /path}: with {@code ?metadata=true} the entry itself as JSON (one element of a
+ * listing's {@code Entries}, as SeaweedFS's filer answers), otherwise a file's bytes (ETag, Last-Modified, If-None-Match / If-Modified-Since →
  * 304, Range → 206, user metadata as {@code Seaweed-*} headers), or a directory's listing (JSON for
  * {@code Accept: application/json}, HTML otherwise; {@code limit} and {@code lastFileName} page it).
  * Runs on a virtual thread (wrap with {@code Blocking.handler}).
@@ -33,7 +34,7 @@ final class ReadHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ReadHandler.class);
     static final int DEFAULT_LIST_LIMIT = 100;
     static final int MAX_LIST_LIMIT = 10_000;
-    private static final Set<String> PARAMS = Set.of("limit", "lastFileName");
+    private static final Set<String> PARAMS = Set.of("limit", "lastFileName", "metadata");
 
     private final Namespace namespace;
     private final ChunkReader reader;
@@ -47,7 +48,9 @@ final class ReadHandler {
         Params.allowOnly(ctx, PARAMS);
         RequestPath request = RequestPath.parse(ctx.request().path());
         Entry entry = namespace.lookup(request.path());
-        if (entry.directory()) {
+        if (Params.bool(ctx, "metadata", false)) {
+            Responses.json(ctx, 200, ListingJson.entry(entry));
+        } else if (entry.directory()) {
             list(ctx, entry);
         } else {
             HayloftException.checkArgument(!request.trailingSlash(), request.path() + " is a file, not a directory");

@@ -8,6 +8,10 @@ import io.hayloft.filer.entry.FileChunk;
 import io.hayloft.filer.entry.FullPath;
 import io.hayloft.filer.store.FilerStore;
 import io.hayloft.filer.store.Mutation;
+import io.hayloft.filer.store.UploadIntent;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -144,6 +148,15 @@ public final class Namespace {
      * @throws HayloftException CONFLICT when the path is a directory or a parent is a file
      */
     public Entry commitFile(Entry file) {
+        return commitFile(file, List.of());
+    }
+
+    /**
+     * {@link #commitFile(Entry)} that also clears the write's upload {@code intents} in the same commit;
+     * an intent whose fid the file does not use (an upload retried with a fresh fid) goes onto the
+     * deletion queue.
+     */
+    public Entry commitFile(Entry file, Collection<UploadIntent> intents) {
         HayloftException.checkArgument(!file.directory(), "commitFile takes a file entry");
         List<FileId> freed;
         Entry stored;
@@ -154,8 +167,10 @@ public final class Namespace {
             createParents(file.path(), m);
             Optional<Entry> old = store.find(file.path());
             stored = old.map(o -> file.withCrtime(o.crtime())).orElse(file);
-            freed = old.map(Namespace::fidsOf).orElse(List.of());
-            store.commit(m.put(stored).enqueueDeletion(freed));
+            freed = new ArrayList<>(old.map(Namespace::fidsOf).orElse(List.of()));
+            Set<FileId> used = new HashSet<>(fidsOf(file));
+            intents.stream().map(UploadIntent::fid).filter(f -> !used.contains(f)).forEach(freed::add);
+            store.commit(m.put(stored).enqueueDeletion(freed).clearUploadIntents(intents));
         } finally {
             mutations.unlock();
         }

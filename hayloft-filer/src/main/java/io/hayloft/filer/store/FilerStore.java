@@ -11,8 +11,8 @@ import java.util.Optional;
  * to be deleted from the volume servers.
  *
  * <p><b>Atomicity (the transaction hook).</b> Every change goes through {@link #commit(Mutation)}: all
- * puts, deletes and enqueued deletions of one {@link Mutation} become visible and durable together, or
- * not at all. Renames (many puts and deletes) and "delete entry + enqueue its chunks" rely on this.
+ * puts, deletes, enqueued deletions and cleared upload intents of one {@link Mutation} become visible
+ * and durable together, or not at all. Renames (many puts and deletes) and "delete entry + enqueue its chunks" rely on this.
  *
  * <p><b>Consistency.</b> A store does not check the tree's shape (that parents exist, that a directory
  * is empty): the namespace does, and serialises its mutations. A store must give read-your-writes:
@@ -60,6 +60,20 @@ public interface FilerStore extends AutoCloseable {
 
     /** Removes the given pending deletions (those the collector finished); unknown ones are ignored. */
     void completeDeletions(Collection<PendingDeletion> done);
+
+    /**
+     * Durably records that the chunks of {@code intents} are about to be uploaded (see
+     * {@link UploadIntent}); returns once the record would survive a crash. Recording an intent twice
+     * keeps one.
+     */
+    void recordUploadIntents(Collection<UploadIntent> intents);
+
+    /**
+     * Upload intents of {@code owner} still recorded, in no particular order.
+     *
+     * @param limit at most this many, at least 1
+     */
+    List<UploadIntent> uploadIntents(String owner, int limit);
 
     /** Flushes and releases the store. Idempotent; later calls on it fail. */
     @Override

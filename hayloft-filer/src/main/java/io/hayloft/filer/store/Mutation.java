@@ -10,13 +10,14 @@ import java.util.List;
 
 /**
  * A set of changes a {@link FilerStore} applies atomically: entries to delete, entries to put, chunk
- * fids to put on the deletion queue. Deletes are applied before puts, so a mutation may delete a path
+ * fids to put on the deletion queue, upload intents to clear (see {@link UploadIntent}). Deletes are applied before puts, so a mutation may delete a path
  * and put a new entry at it. Not thread-safe: build it on one thread, then commit it.
  */
 public final class Mutation {
     private final List<FullPath> deletes = new ArrayList<>();
     private final List<Entry> puts = new ArrayList<>();
     private final List<FileId> deletions = new ArrayList<>();
+    private final List<UploadIntent> clearedIntents = new ArrayList<>();
 
     /** Puts {@code entry}, replacing what is at its path. Returns this mutation. */
     public Mutation put(Entry entry) {
@@ -38,6 +39,15 @@ public final class Mutation {
         return this;
     }
 
+    /**
+     * Removes {@code intents} from the store's upload intents (unknown ones are ignored): the write
+     * they belonged to commits (or gives up) in this mutation. Returns this mutation.
+     */
+    public Mutation clearUploadIntents(Collection<UploadIntent> intents) {
+        clearedIntents.addAll(intents);
+        return this;
+    }
+
     public List<FullPath> deletes() {
         return List.copyOf(deletes);
     }
@@ -50,7 +60,11 @@ public final class Mutation {
         return List.copyOf(deletions);
     }
 
+    public List<UploadIntent> clearedUploadIntents() {
+        return List.copyOf(clearedIntents);
+    }
+
     public boolean isEmpty() {
-        return deletes.isEmpty() && puts.isEmpty() && deletions.isEmpty();
+        return deletes.isEmpty() && puts.isEmpty() && deletions.isEmpty() && clearedIntents.isEmpty();
     }
 }

@@ -46,7 +46,8 @@ class ChunkedFileTest {
         System.out.println(getClass().getSimpleName() + " seed=" + seed);
         store = RocksFilerStore.open(dir, Clock.systemUTC());
         ns = new Namespace(store, Clock.systemUTC(), () -> { });
-        uploader = new FileUploader(ns, store, new ChunkWriter(blobs, Clock.systemUTC(), 2), Clock.systemUTC(), INLINE);
+        uploader = new FileUploader(ns, store, new ChunkWriter(blobs, Clock.systemUTC(), 2), Clock.systemUTC(), INLINE,
+                "test:0", UploadFaults.NONE);
     }
 
     @AfterEach
@@ -130,7 +131,7 @@ class ChunkedFileTest {
     }
 
     @Test
-    void failedUploadCommitsNothingAndQueuesTheChunksItHadStored() {
+    void failedUploadCommitsNothingAndQueuesEveryChunkItObtainedAndClearsItsIntents() {
         blobs.failWritesAfter(2);
 
         assertThatThrownBy(() -> put("/doomed", randomBytes(5 * CHUNK)))
@@ -139,8 +140,54 @@ class ChunkedFileTest {
 
         assertThat(ns.find(FullPath.parse("/doomed"))).isEmpty();
         assertThat(store.pendingDeletions(-1, 100)).extracting(PendingDeletion::fid)
-                .allSatisfy(fid -> assertThat(blobs.contains(fid)).isTrue())
-                .hasSize(blobs.size());
+                .filteredOn(blobs::contains).hasSize(blobs.size());
+        assertThat(store.uploadIntents("test:0", 100)).isEmpty();
+    }
+
+    @Test
+    void committedUploadLeavesNoIntentBehind() {
+        put("/kept", randomBytes(3 * CHUNK));
+
+        assertThat(store.uploadIntents("test:0", 100)).isEmpty();
+        assertThat(store.pendingDeletions(-1, 100)).isEmpty();
+    }
+
+    @Test
+    void crashBetweenChunkUploadAndCommitLeavesIntentsThatTheNextStartQueuesForDeletion() {
+        put("/survivor", randomBytes(2 * CHUNK));
+        int survivorChunks = blobs.size();
+        FileUploader dying = new FileUploader(ns, store, new ChunkWriter(blobs, Clock.systemUTC(), 2),
+                Clock.systemUTC(), INLINE, "test:0", file -> {
+                    throw new SimulatedCrash();
+                });
+
+        assertThatThrownBy(() -> dying.upload(new FileUploader.Upload(FullPath.parse("/lost"), "",
+                StoragePolicy.defaults(), CHUNK, Map.of()), new ByteArrayInputStream(randomBytes(4 * CHUNK))))
+                .isInstanceOf(SimulatedCrash.class);
+        // The process is gone: what is on disk is what the next start sees.
+        store.close();
+        store = RocksFilerStore.open(dir, Clock.systemUTC());
+        assertThat(store.uploadIntents("test:0", 100)).hasSize(4);
+        assertThat(store.find(FullPath.parse("/lost"))).isEmpty();
+
+        int orphans = io.hayloft.filer.deletion.OrphanReclaimer.reclaim(store, "test:0");
+        new io.hayloft.filer.deletion.DeletionCollector(store, blobs, java.time.Duration.ofHours(1)).runOnce();
+
+        assertThat(orphans).isEqualTo(4);
+        assertThat(store.uploadIntents("test:0", 100)).isEmpty();
+        assertThat(blobs.size()).as("only the committed file's chunks remain").isEqualTo(survivorChunks);
+        ns = new Namespace(store, Clock.systemUTC(), () -> { });
+        Entry survivor = ns.lookup(FullPath.parse("/survivor"));
+        assertThat(survivor.chunks()).allSatisfy(c -> assertThat(blobs.contains(c.fid())).isTrue());
+    }
+
+    /** Stands for the filer process dying: an Error, so no clean-up of the uploader runs. */
+    private static final class SimulatedCrash extends Error {
+        private static final long serialVersionUID = 1L;
+
+        SimulatedCrash() {
+            super("filer killed between chunk upload and commit");
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /** A {@link BlobStore} in memory, with switches to make writes or deletes fail. For tests. */
 public final class MemoryBlobStore implements BlobStore {
@@ -22,14 +23,15 @@ public final class MemoryBlobStore implements BlobStore {
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
     @Override
-    public StoredBlob write(byte[] data, String name, String mime, StoragePolicy policy) {
+    public StoredBlob write(byte[] data, String name, String mime, StoragePolicy policy, Consumer<FileId> assigned) {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         try {
+            FileId fid = FileId.of(1, nextKey.getAndIncrement(), 0x12345678);
+            assigned.accept(fid);
             if (writesBeforeFailure.getAndDecrement() <= 0) {
                 throw new HayloftException(ErrorCode.UNAVAILABLE, "injected write failure");
             }
-            FileId fid = FileId.of(1, nextKey.getAndIncrement(), 0x12345678);
             blobs.put(fid, data.clone());
             return new StoredBlob(fid, "e" + fid.key());
         } finally {

@@ -180,4 +180,31 @@ public abstract class FilerStoreConformanceTest {
         assertThat(store.pendingDeletions(firstSeq, 10)).extracting(PendingDeletion::fid)
                 .containsExactly(FileId.parse("7,0f0f0f0f0f"));
     }
+
+    @Test
+    void uploadIntentsAreKeptPerOwnerAndClearedWithTheCommitThatUsesThem() {
+        UploadIntent a = new UploadIntent("filer-a:8888", FileId.parse("3,01637037d6"));
+        UploadIntent b = new UploadIntent("filer-a:8888", FileId.parse("4,02637037d6"));
+        UploadIntent other = new UploadIntent("filer-b:8888", FileId.parse("5,03637037d6"));
+        store.recordUploadIntents(List.of(a, b, other));
+        store.recordUploadIntents(List.of(a));
+
+        assertThat(store.uploadIntents("filer-a:8888", 10)).containsExactlyInAnyOrder(a, b);
+        assertThat(store.uploadIntents("filer-a:8888", 1)).hasSize(1);
+
+        store.commit(new Mutation().put(inline("/committed", "x")).clearUploadIntents(List.of(a)));
+        assertThat(store.uploadIntents("filer-a:8888", 10)).containsExactly(b);
+        assertThat(store.uploadIntents("filer-b:8888", 10)).containsExactly(other);
+        assertThat(store.uploadIntents("filer-c:8888", 10)).isEmpty();
+    }
+
+    @Test
+    void uploadIntentsSurviveReopen() {
+        UploadIntent a = new UploadIntent("me:1", FileId.parse("3,0a637037d6"));
+        store.recordUploadIntents(List.of(a));
+
+        store = reopenStore();
+
+        assertThat(store.uploadIntents("me:1", 10)).containsExactly(a);
+    }
 }

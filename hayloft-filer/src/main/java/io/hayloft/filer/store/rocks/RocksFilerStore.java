@@ -7,7 +7,10 @@ import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.entry.FullPath;
 import io.hayloft.filer.store.FilerStore;
 import io.hayloft.filer.store.Mutation;
+import io.hayloft.filer.store.EntryCodec;
 import io.hayloft.filer.store.PendingDeletion;
+import io.hayloft.filer.store.UploadIntent;
+import java.nio.ByteBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -131,6 +134,9 @@ public final class RocksFilerStore implements FilerStore {
             for (FileId fid : mutation.enqueuedDeletions()) {
                 batch.put(StoreKeys.deletion(seq++), EntryCodec.encodeDeletion(fid, now));
             }
+            for (UploadIntent intent : mutation.clearedUploadIntents()) {
+                batch.delete(StoreKeys.intent(intent));
+            }
             db.write(syncWrites, batch);
             nextSequence.set(seq);
         } catch (RocksDBException e) {
@@ -170,6 +176,38 @@ public final class RocksFilerStore implements FilerStore {
         } catch (RocksDBException e) {
             throw failure("cannot remove finished deletions", e);
         }
+    }
+
+    @Override
+    public void recordUploadIntents(Collection<UploadIntent> intents) {
+        if (intents.isEmpty()) {
+            return;
+        }
+        byte[] now = ByteBuffer.allocate(8).putLong(clock.millis()).array();
+        try (WriteBatch batch = new WriteBatch()) {
+            for (UploadIntent intent : intents) {
+                batch.put(StoreKeys.intent(intent), now);
+            }
+            db.write(syncWrites, batch);
+        } catch (RocksDBException e) {
+            throw failure("cannot record upload intents", e);
+        }
+    }
+
+    @Override
+    public List<UploadIntent> uploadIntents(String owner, int limit) {
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        byte[] prefix = StoreKeys.intentPrefix(owner);
+        List<UploadIntent> out = new ArrayList<>();
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
+            for (it.seek(prefix); it.isValid() && out.size() < limit; it.next()) {
+                if (!StoreKeys.hasPrefix(it.key(), prefix)) {
+                    break;
+                }
+                out.add(new UploadIntent(owner, FileId.parse(StoreKeys.intentFid(it.key(), prefix.length))));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.util.Arrays;
  * <pre>
  *   entry key           0x01 | UTF-8(parent directory path) | 0x00 | UTF-8(name)
  *   deletion queue key  0x02 | sequence (u64, big-endian)
+ *   upload intent key   0x03 | UTF-8(owner) | 0x00 | UTF-8(fid, e.g. "3,01637037d6")
  * </pre>
+ * An upload intent's value is its recording time: i64 epoch milliseconds, big-endian.
  * Paths never contain NUL ({@link FullPath} rejects it), so {@code 0x01 | dir | 0x00} is exactly the
  * prefix shared by a directory's children and by nothing else: a listing is a prefix scan, and
  * RocksDB's bytewise order makes it ascending by the names' UTF-8 bytes. The root's children have
@@ -19,6 +21,7 @@ import java.util.Arrays;
 final class StoreKeys {
     static final byte ENTRY = 0x01;
     static final byte DELETION = 0x02;
+    static final byte INTENT = 0x03;
     private static final byte SEPARATOR = 0x00;
 
     private StoreKeys() {
@@ -63,6 +66,32 @@ final class StoreKeys {
 
     static long sequenceOf(byte[] key) {
         return ByteBuffer.wrap(key, 1, 8).getLong();
+    }
+
+    /** The key of upload intent {@code intent}. */
+    static byte[] intent(io.hayloft.filer.store.UploadIntent intent) {
+        return concat(intentPrefix(intent.owner()), intent.fid().toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The prefix every upload intent of {@code owner} shares. */
+    static byte[] intentPrefix(String owner) {
+        byte[] o = owner.getBytes(StandardCharsets.UTF_8);
+        byte[] key = new byte[2 + o.length];
+        key[0] = INTENT;
+        System.arraycopy(o, 0, key, 1, o.length);
+        key[1 + o.length] = SEPARATOR;
+        return key;
+    }
+
+    /** The fid text of an upload intent key whose owner prefix is {@code prefixLength} bytes long. */
+    static String intentFid(byte[] key, int prefixLength) {
+        return new String(key, prefixLength, key.length - prefixLength, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     static boolean hasPrefix(byte[] key, byte[] prefix) {

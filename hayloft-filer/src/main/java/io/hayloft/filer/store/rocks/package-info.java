@@ -8,7 +8,8 @@
  * <ul>
  *   <li>{@link io.hayloft.filer.store.rocks.RocksFilerStore}: the store.</li>
  *   <li>{@code StoreKeys}: the key layout, byte by byte.</li>
- *   <li>{@code EntryCodec}: the value layout of entries and queued deletions, byte by byte.</li>
+ *   <li>{@link io.hayloft.filer.store.EntryCodec}: the value layout of entries and queued deletions, byte by
+ *       byte; intent values are documented in {@code StoreKeys}.</li>
  * </ul>
  */
 package io.hayloft.filer.store.rocks;

@@ -1,4 +1,4 @@
-package io.hayloft.filer.store.rocks;
+package io.hayloft.filer.store;
 
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
@@ -20,7 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The binary value of an entry key (see {@link StoreKeys}); the path is in the key, not here.
+ * The binary form of an entry, shared by the stores (the RocksDB value of an entry key, the
+ * PostgreSQL {@code meta} column); the path is in the key, not here.
  * Big-endian; a "str" is a u32 byte length followed by that many bytes of UTF-8.
  * <pre>
  *   u8   format version = 1            (anything else is refused as CORRUPT)
@@ -39,15 +40,16 @@ import java.util.Map;
  * </pre>
  * The deletion queue value is: u8 version = 1, str fid, i64 enqueue time (epoch milliseconds).
  */
-final class EntryCodec {
-    static final int VERSION = 1;
+public final class EntryCodec {
+    public static final int VERSION = 1;
     private static final int DIRECTORY = 1;
     private static final int INLINE = 2;
 
     private EntryCodec() {
     }
 
-    static byte[] encode(Entry e) {
+    /** The bytes of {@code e} in the format above. */
+    public static byte[] encode(Entry e) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + e.content().length + 64 * e.chunks().size());
             DataOutputStream out = new DataOutputStream(bytes);
@@ -88,7 +90,12 @@ final class EntryCodec {
         }
     }
 
-    static Entry decode(FullPath path, byte[] value) {
+    /**
+     * The entry at {@code path} stored as {@code value}.
+     *
+     * @throws HayloftException CORRUPT when {@code value} is not in the format above
+     */
+    public static Entry decode(FullPath path, byte[] value) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(value));
             int version = in.readUnsignedByte();
@@ -127,13 +134,15 @@ final class EntryCodec {
         }
     }
 
-    static byte[] encodeDeletion(FileId fid, Instant enqueuedAt) {
+    /** The deletion queue value of {@code fid} queued at {@code enqueuedAt}. */
+    public static byte[] encodeDeletion(FileId fid, Instant enqueuedAt) {
         byte[] f = fid.toString().getBytes(StandardCharsets.UTF_8);
         return java.nio.ByteBuffer.allocate(1 + 4 + f.length + 8)
                 .put((byte) VERSION).putInt(f.length).put(f).putLong(enqueuedAt.toEpochMilli()).array();
     }
 
-    static io.hayloft.filer.store.PendingDeletion decodeDeletion(long sequence, byte[] value) {
+    /** The queued deletion stored as {@code value} at {@code sequence}. */
+    public static io.hayloft.filer.store.PendingDeletion decodeDeletion(long sequence, byte[] value) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(value);
         int version = b.get() & 0xFF;
         if (version != VERSION) {

@@ -1,0 +1,315 @@
+package io.hayloft.filer.store.jdbc;
+
+import io.hayloft.api.FileId;
+import io.hayloft.api.HayloftException;
+import io.hayloft.filer.entry.Entry;
+import io.hayloft.filer.entry.FullPath;
+import io.hayloft.filer.store.EntryCodec;
+import io.hayloft.filer.store.FilerStore;
+import io.hayloft.filer.store.Mutation;
+import io.hayloft.filer.store.PendingDeletion;
+import io.hayloft.filer.store.UploadIntent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link FilerStore} in a PostgreSQL-compatible database (PostgreSQL; CockroachDB and YugabyteDB
+ * speak its protocol), so several filers can share one namespace and the metadata can outgrow one
+ * machine. The schema is created when missing:
+ * <pre>
+ *   CREATE TABLE IF NOT EXISTS filer_entry (
+ *       directory TEXT COLLATE "C" NOT NULL,   -- the parent's path, "/" for the root's children
+ *       name      TEXT COLLATE "C" NOT NULL,   -- the last path segment
+ *       meta      BYTEA NOT NULL,              -- the entry in EntryCodec's binary format
+ *       PRIMARY KEY (directory, name));        -- the B-tree a listing walks in name order
+ *   CREATE TABLE IF NOT EXISTS filer_deletion (
+ *       seq         BIGSERIAL PRIMARY KEY,     -- queue order
+ *       fid         TEXT NOT NULL,
+ *       enqueued_ms BIGINT NOT NULL);          -- epoch milliseconds
+ *   CREATE TABLE IF NOT EXISTS filer_upload_intent (
+ *       owner       TEXT NOT NULL,             -- the filer's host:port
+ *       fid         TEXT NOT NULL,
+ *       recorded_ms BIGINT NOT NULL,
+ *       PRIMARY KEY (owner, fid));
+ * </pre>
+ * {@code COLLATE "C"} on a UTF-8 database orders names by their UTF-8 bytes, as the SPI requires. A
+ * listing is {@code WHERE directory = ? AND name > ? ORDER BY name LIMIT ?}, an index range scan. A
+ * {@link Mutation} is one transaction (deletes, upserts, queue inserts, intent deletes, in that
+ * order). Durability is the database's: with PostgreSQL's default {@code synchronous_commit=on} a
+ * committed mutation survives a crash.
+ *
+ * <p>Several filers sharing the tables is safe for the store's own invariants; each filer serialises
+ * its own namespace changes, but two filers changing the same directory at the same moment are not
+ * coordinated beyond row-level atomicity.
+ */
+public final class JdbcFilerStore implements FilerStore {
+    /** Connections per filer: mutations are serialised by the namespace, reads run alongside. */
+    static final int POOL_SIZE = 4;
+    private static final List<String> SCHEMA = List.of(
+            """
+            CREATE TABLE IF NOT EXISTS filer_entry (
+                directory TEXT COLLATE "C" NOT NULL,
+                name TEXT COLLATE "C" NOT NULL,
+                meta BYTEA NOT NULL,
+                PRIMARY KEY (directory, name))""",
+            """
+            CREATE TABLE IF NOT EXISTS filer_deletion (
+                seq BIGSERIAL PRIMARY KEY,
+                fid TEXT NOT NULL,
+                enqueued_ms BIGINT NOT NULL)""",
+            """
+            CREATE TABLE IF NOT EXISTS filer_upload_intent (
+                owner TEXT NOT NULL,
+                fid TEXT NOT NULL,
+                recorded_ms BIGINT NOT NULL,
+                PRIMARY KEY (owner, fid))""");
+    private static final String FIND = "SELECT meta FROM filer_entry WHERE directory = ? AND name = ?";
+    private static final String LIST_FROM = "SELECT name, meta FROM filer_entry WHERE directory = ? AND name >= ?"
+            + " ORDER BY name COLLATE \"C\" LIMIT ?";
+    private static final String LIST_AFTER = "SELECT name, meta FROM filer_entry WHERE directory = ? AND name > ?"
+            + " ORDER BY name COLLATE \"C\" LIMIT ?";
+    private static final String DELETE_ENTRY = "DELETE FROM filer_entry WHERE directory = ? AND name = ?";
+    private static final String UPSERT_ENTRY = "INSERT INTO filer_entry (directory, name, meta) VALUES (?, ?, ?)"
+            + " ON CONFLICT (directory, name) DO UPDATE SET meta = EXCLUDED.meta";
+    private static final String ENQUEUE = "INSERT INTO filer_deletion (fid, enqueued_ms) VALUES (?, ?)";
+    private static final String PENDING = "SELECT seq, fid, enqueued_ms FROM filer_deletion WHERE seq > ?"
+            + " ORDER BY seq LIMIT ?";
+    private static final String COMPLETE = "DELETE FROM filer_deletion WHERE seq = ?";
+    private static final String RECORD_INTENT = "INSERT INTO filer_upload_intent (owner, fid, recorded_ms)"
+            + " VALUES (?, ?, ?) ON CONFLICT (owner, fid) DO NOTHING";
+    private static final String INTENTS = "SELECT fid FROM filer_upload_intent WHERE owner = ? LIMIT ?";
+    private static final String CLEAR_INTENT = "DELETE FROM filer_upload_intent WHERE owner = ? AND fid = ?";
+
+    private final ConnectionPool pool;
+    private final Clock clock;
+
+    private JdbcFilerStore(ConnectionPool pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    /**
+     * Connects to {@code jdbcUrl} (e.g. {@code jdbc:postgresql://db:5432/hayloft?user=filer}) and creates
+     * the tables when missing.
+     *
+     * @param clock stamps deletion-queue entries and upload intents
+     * @throws HayloftException BAD_REQUEST for a URL that is not {@code jdbc:postgresql:}, INTERNAL when the
+     *                          database cannot be reached or the schema cannot be created
+     */
+    public static JdbcFilerStore open(String jdbcUrl, Clock clock) {
+        HayloftException.checkArgument(jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:"),
+                "the JDBC filer store needs a jdbc:postgresql: URL, got " + jdbcUrl);
+        ConnectionPool pool = new ConnectionPool(jdbcUrl, POOL_SIZE);
+        try {
+            pool.transaction(c -> {
+                try (Statement s = c.createStatement()) {
+                    for (String ddl : SCHEMA) {
+                        s.execute(ddl);
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            pool.close();
+            throw ConnectionPool.failure("cannot open the filer store at " + redacted(jdbcUrl), e);
+        }
+        return new JdbcFilerStore(pool, clock);
+    }
+
+    @Override
+    public Optional<Entry> find(FullPath path) {
+        if (path.isRoot()) {
+            return Optional.empty();
+        }
+        try {
+            return pool.call(c -> {
+                try (PreparedStatement s = c.prepareStatement(FIND)) {
+                    s.setString(1, path.parent().value());
+                    s.setString(2, path.name());
+                    try (ResultSet r = s.executeQuery()) {
+                        return r.next() ? Optional.of(EntryCodec.decode(path, r.getBytes(1))) : Optional.<Entry>empty();
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw ConnectionPool.failure("cannot read " + path, e);
+        }
+    }
+
+    @Override
+    public List<Entry> list(FullPath directory, String startFileName, boolean inclusive, int limit) {
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        String start = startFileName == null ? "" : startFileName;
+        try {
+            return pool.call(c -> {
+                try (PreparedStatement s = c.prepareStatement(inclusive || start.isEmpty() ? LIST_FROM : LIST_AFTER)) {
+                    s.setString(1, directory.value());
+                    s.setString(2, start);
+                    s.setInt(3, limit);
+                    List<Entry> out = new ArrayList<>(Math.min(limit, 1024));
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            out.add(EntryCodec.decode(directory.child(r.getString(1)), r.getBytes(2)));
+                        }
+                    }
+                    return out;
+                }
+            });
+        } catch (SQLException e) {
+            throw ConnectionPool.failure("cannot list " + directory, e);
+        }
+    }
+
+    @Override
+    public void commit(Mutation mutation) {
+        if (mutation.isEmpty()) {
+            return;
+        }
+        try {
+            pool.transaction(c -> {
+                batch(c, DELETE_ENTRY, mutation.deletes(), (s, p) -> {
+                    s.setString(1, p.parent().value());
+                    s.setString(2, p.name());
+                });
+                batch(c, UPSERT_ENTRY, mutation.puts(), (s, e) -> {
+                    s.setString(1, e.path().parent().value());
+                    s.setString(2, e.name());
+                    s.setBytes(3, EntryCodec.encode(e));
+                });
+                long now = clock.millis();
+                batch(c, ENQUEUE, mutation.enqueuedDeletions(), (s, fid) -> {
+                    s.setString(1, fid.toString());
+                    s.setLong(2, now);
+                });
+                batch(c, CLEAR_INTENT, mutation.clearedUploadIntents(), (s, i) -> {
+                    s.setString(1, i.owner());
+                    s.setString(2, i.fid().toString());
+                });
+                return null;
+            });
+        } catch (SQLException e) {
+            throw ConnectionPool.failure("cannot commit a filer mutation", e);
+        }
+    }
+
+    @Override
+    public List<PendingDeletion> pendingDeletions(long afterSequence, int limit) {
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        try {
+            return pool.call(c -> {
+                try (PreparedStatement s = c.prepareStatement(PENDING)) {
+                    s.setLong(1, afterSequence);
+                    s.setInt(2, limit);
+                    List<PendingDeletion> out = new ArrayList<>();
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            out.add(new PendingDeletion(r.getLong(1), FileId.parse(r.getString(2)),
+                                    Instant.ofEpochMilli(r.getLong(3))));
+                        }
+                    }
+                    return out;
+                }
+            });
+        } catch (SQLException e) {
+            throw ConnectionPool.failure("cannot read the deletion queue", e);
+        }
+    }
+
+    @Override
+    public void completeDeletions(Collection<PendingDeletion> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        try {
+            pool.transaction(c -> {
+                batch(c, COMPLETE, done, (s, d) -> s.setLong(1, d.sequence()));
+                return null;
+            });
+        } catch (SQLException e) {
+            throw ConnectionPool.failure("cannot remove finished deletions", e);
+        }
+    }
+
+    @Override
+    public void recordUploadIntents(Collection<UploadIntent> intents) {
+        if (intents.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        try {
+            pool.transaction(c -> {
+                batch(c, RECORD_INTENT, intents, (s, i) -> {
+                    s.setString(1, i.owner());
+                    s.setString(2, i.fid().toString());
+                    s.setLong(3, now);
+                });
+                return null;
+            });
+        } catch (SQLException e) {
+            throw ConnectionPool.failure("cannot record upload intents", e);
+        }
+    }
+
+    @Override
+    public List<UploadIntent> uploadIntents(String owner, int limit) {
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        try {
+            return pool.call(c -> {
+                try (PreparedStatement s = c.prepareStatement(INTENTS)) {
+                    s.setString(1, owner);
+                    s.setInt(2, limit);
+                    List<UploadIntent> out = new ArrayList<>();
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            out.add(new UploadIntent(owner, FileId.parse(r.getString(1))));
+                        }
+                    }
+                    return out;
+                }
+            });
+        } catch (SQLException e) {
+            throw ConnectionPool.failure("cannot read upload intents", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** Binds each item of {@code items} into {@code sql} and runs them as one JDBC batch. */
+    private static <T> void batch(Connection c, String sql, Collection<T> items, Binder<T> binder)
+            throws SQLException {
+        if (items.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (T item : items) {
+                binder.bind(s, item);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** Sets one item's parameters on a statement. */
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement statement, T item) throws SQLException;
+    }
+
+    /** {@code url} without its query, which may carry a password: safe to log. */
+    public static String redacted(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q) + "?…";
+    }
+}
