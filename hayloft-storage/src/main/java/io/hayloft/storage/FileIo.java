@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** Positional whole-buffer reads and writes on a {@link FileChannel}; never moves the channel position. */
 final class FileIo {
@@ -48,6 +52,47 @@ final class FileIo {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("write failed at byte " + position, e);
+        }
+    }
+
+    /**
+     * Forces a directory's entries (creations, renames, deletions) to disk, so that a rename
+     * made before this call survives a power failure.
+     *
+     * @throws UncheckedIOException on an I/O failure
+     */
+    static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot force directory " + dir, e);
+        }
+    }
+
+    /**
+     * Renames {@code from} to {@code to} atomically, replacing {@code to} if it exists.
+     *
+     * @throws UncheckedIOException on an I/O failure
+     */
+    static void replace(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rename " + from + " to " + to, e);
+        }
+    }
+
+    /**
+     * Deletes a file if it exists.
+     *
+     * @return true if a file was deleted
+     * @throws UncheckedIOException on an I/O failure
+     */
+    static boolean deleteIfExists(Path file) {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
         }
     }
 }

@@ -57,6 +57,11 @@ final class IndexFile implements AutoCloseable {
         this.length = length;
     }
 
+    /** Wraps an open channel whose file holds {@code length} bytes of entries (the compactor's new index). */
+    static IndexFile wrap(FileChannel channel, long length) {
+        return new IndexFile(channel, length);
+    }
+
     /** Opens (creating if absent) the index file. */
     static IndexFile open(Path path) {
         try {
@@ -95,9 +100,17 @@ final class IndexFile implements AutoCloseable {
 
     /** Visits the first {@code entries} entries in file order, reading in large chunks. */
     void replay(long entries, EntryVisitor visitor) {
+        replay(0, entries, visitor);
+    }
+
+    /**
+     * Visits entries {@code from} (inclusive) to {@code to} (exclusive) in file order. Safe while
+     * another thread appends, as long as {@code to} was read under the caller's append lock.
+     */
+    void replay(long from, long to, EntryVisitor visitor) {
         ByteBuffer b = ByteBuffer.allocate(REPLAY_CHUNK);
-        long position = 0;
-        long end = entries * ENTRY_SIZE;
+        long position = from * ENTRY_SIZE;
+        long end = to * ENTRY_SIZE;
         while (position < end) {
             int chunk = (int) Math.min(REPLAY_CHUNK, end - position);
             b.clear().limit(chunk);

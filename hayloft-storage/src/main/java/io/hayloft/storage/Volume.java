@@ -10,9 +10,13 @@ import io.hayloft.storage.needlemap.CompactNeedleMap;
 import io.hayloft.storage.needlemap.NeedleLocation;
 import io.hayloft.storage.needlemap.NeedleMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -21,8 +25,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * One volume: an append-only {@code .dat} file of needle records after an 8-byte
@@ -35,12 +41,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * entry are fully written, so readers never see a partial record. With {@code fsync} on, writers
  * wait for a shared force after releasing the append lock (see {@link GroupCommit}).
  *
+ * <p>{@link #compact()} (vacuum) replaces the files and the map while the volume stays in use: the
+ * switch happens under the append lock and the map's write lock, and a read that raced with it
+ * (its old file closed under it) is retried against the new files.
+ *
  * <p>Failures: domain errors are {@link HayloftException}s with the codes given per method; I/O
  * failures are {@link UncheckedIOException}s. An I/O failure while appending makes the volume
  * read-only (the tail is repaired by the next {@link #open}). Using a closed volume throws
  * {@link IllegalStateException}.
  */
 public final class Volume implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Volume.class);
     /** Largest {@code .dat} size: index offsets are u32 in 8-byte units (32 GiB). */
     public static final long MAX_SIZE = 1L << 35;
     /** Smallest accepted size limit: a superblock and one small needle. */
@@ -50,16 +61,22 @@ public final class Volume implements AutoCloseable {
     private final Path idxPath;
     private final String collection;
     private final VolumeId id;
-    private final SuperBlock superBlock;
     private final Clock clock;
-    private final FileChannel dat;
-    private final IndexFile idx;
-    private final NeedleMap map;
+    private final boolean fsync;
     private final RecoveryReport recoveryReport;
-    private final GroupCommit groupCommit;
+    private final CompactionRecoveryOutcome compactionRecovery;
 
     private final ReentrantLock appendLock = new ReentrantLock();
     private final ReentrantReadWriteLock mapLock = new ReentrantReadWriteLock();
+    private final AtomicBoolean compacting = new AtomicBoolean();
+
+    // Replaced together by a compaction, under appendLock and mapLock's write lock.
+    private volatile SuperBlock superBlock;
+    private volatile FileChannel dat;
+    private volatile IndexFile idx;
+    private volatile NeedleMap map;
+    /** Group commit of the current {@code dat}; null without fsync. */
+    private volatile GroupCommit groupCommit;
 
     private volatile long datSize;
     private volatile long lastAppendAtNs;
@@ -67,10 +84,13 @@ public final class Volume implements AutoCloseable {
     /** Set when a write did not fit under the size limit: the volume then counts as full. */
     private volatile boolean refusedForSize;
     private volatile boolean readOnly;
+    /** Set when a compaction failed between its renames: only a reopen can finish the switch. */
+    private volatile boolean needsReopen;
     private volatile boolean closed;
 
     private Volume(Path dir, String collection, VolumeId id, SuperBlock superBlock, VolumeOptions options,
-                   FileChannel dat, IndexFile idx, NeedleMap map, VolumeRecovery.Result recovered) {
+                   FileChannel dat, IndexFile idx, NeedleMap map, VolumeRecovery.Result recovered,
+                   CompactionRecoveryOutcome compactionRecovery) {
         String base = VolumeFiles.baseName(collection, id);
         this.datPath = dir.resolve(base + VolumeFiles.DAT);
         this.idxPath = dir.resolve(base + VolumeFiles.IDX);
@@ -82,12 +102,12 @@ public final class Volume implements AutoCloseable {
         this.idx = idx;
         this.map = map;
         this.recoveryReport = recovered.report();
+        this.compactionRecovery = compactionRecovery;
         this.datSize = recovered.datEnd();
         this.lastAppendAtNs = recovered.lastAppendAtNs();
         this.sizeLimit = options.sizeLimit();
-        this.groupCommit = options.fsync()
-                ? new GroupCommit(() -> dat.force(false), () -> datSize, recovered.datEnd())
-                : null;
+        this.fsync = options.fsync();
+        this.groupCommit = newGroupCommit(dat, recovered.datEnd());
     }
 
     /**
@@ -121,7 +141,7 @@ public final class Volume implements AutoCloseable {
             IndexFile idx = IndexFile.open(idxPath);
             RecoveryReport none = new RecoveryReport(0, 0, 0, 0, 0);
             return new Volume(dir, c, id, superBlock, options, dat, idx, new CompactNeedleMap(),
-                    new VolumeRecovery.Result(SuperBlock.SIZE, 0, none));
+                    new VolumeRecovery.Result(SuperBlock.SIZE, 0, none), CompactionRecoveryOutcome.NONE);
         } catch (FileAlreadyExistsException e) {
             throw new HayloftException(ErrorCode.CONFLICT, "volume " + id + " already exists in " + dir, e);
         } catch (IOException e) {
@@ -135,14 +155,16 @@ public final class Volume implements AutoCloseable {
     }
 
     /**
-     * Opens existing files and runs crash recovery ({@link VolumeRecovery}): a torn index tail is
-     * cut, index entries without a valid record are dropped, records missing from the index are
-     * re-indexed, and a torn or corrupt data tail is cut. A missing {@code .idx} is rebuilt from
-     * {@code .dat}.
+     * Opens existing files and runs crash recovery. First a compaction interrupted by a crash is
+     * rolled back or forward, as its marker decides ({@link #compactionRecovery()}); then
+     * ({@link VolumeRecovery}) a torn index tail is cut, index entries without a valid record are
+     * dropped, records missing from the index are re-indexed, and a torn or corrupt data tail is
+     * cut. A missing {@code .idx} is rebuilt from {@code .dat}.
      *
      * @return the open volume; {@link #recoveryReport()} tells what was repaired
      * @throws HayloftException     {@code NOT_FOUND} if {@code .dat} does not exist; {@code CORRUPT} if
-     *                              its superblock is short, invalid or of an unknown version
+     *                              its superblock is short, invalid or of an unknown version, or if
+     *                              a half-switched compaction contradicts its marker
      * @throws UncheckedIOException on an I/O failure
      */
     public static Volume open(Path dir, String collection, VolumeId id, VolumeOptions options) {
@@ -151,6 +173,8 @@ public final class Volume implements AutoCloseable {
         String c = Collections.check(collection);
         String base = VolumeFiles.baseName(c, id);
         Path datPath = dir.resolve(base + VolumeFiles.DAT);
+        CompactionRecoveryOutcome compaction = Files.isDirectory(dir) ? CompactionRecovery.recover(dir, base)
+                : CompactionRecoveryOutcome.NONE;
         if (!Files.isRegularFile(datPath)) {
             throw HayloftException.notFound("volume " + id + " not found in " + dir);
         }
@@ -172,7 +196,7 @@ public final class Volume implements AutoCloseable {
             idx = IndexFile.open(dir.resolve(base + VolumeFiles.IDX));
             NeedleMap map = new CompactNeedleMap();
             VolumeRecovery.Result recovered = VolumeRecovery.recover(base, dat, idx, map);
-            return new Volume(dir, c, id, superBlock, options, dat, idx, map, recovered);
+            return new Volume(dir, c, id, superBlock, options, dat, idx, map, recovered, compaction);
         } catch (IOException e) {
             UncheckedIOException failure = new UncheckedIOException("cannot open volume " + id + " in " + dir, e);
             closeAfterFailure(dat, failure);
@@ -203,9 +227,11 @@ public final class Volume implements AutoCloseable {
         ByteBuffer record = NeedleCodec.encode(needle);
         long end;
         long offset;
+        GroupCommit commit;
         appendLock.lock();
         try {
             checkWritable();
+            commit = groupCommit;
             long existing = map.get(needle.key());
             if (existing != NeedleLocation.ABSENT) {
                 Needle old = readExisting(existing, needle.key());
@@ -232,7 +258,7 @@ public final class Volume implements AutoCloseable {
         } finally {
             appendLock.unlock();
         }
-        awaitDurable(end);
+        awaitDurable(commit, end);
         return new WriteResult(offset, needle.dataSize(), needle.checksum(), false);
     }
 
@@ -245,22 +271,34 @@ public final class Volume implements AutoCloseable {
      *                          fails verification
      */
     public Needle read(long key, int cookie) {
-        checkOpen();
-        long location;
-        mapLock.readLock().lock();
-        try {
-            location = map.get(key);
-        } finally {
-            mapLock.readLock().unlock();
+        while (true) {
+            checkOpen();
+            long location;
+            FileChannel channel;
+            mapLock.readLock().lock();
+            try {
+                location = map.get(key);
+                channel = dat;
+            } finally {
+                mapLock.readLock().unlock();
+            }
+            if (location == NeedleLocation.ABSENT) {
+                throw notFound(key);
+            }
+            Needle needle;
+            try {
+                needle = readRecord(channel, location, key);
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof ClosedChannelException && channel != dat && !closed) {
+                    continue; // a compaction switched files under this read: look the key up again
+                }
+                throw e;
+            }
+            if (needle.cookie() != cookie || isExpired(needle)) {
+                throw notFound(key);
+            }
+            return needle;
         }
-        if (location == NeedleLocation.ABSENT) {
-            throw notFound(key);
-        }
-        Needle needle = readRecord(location, key);
-        if (needle.cookie() != cookie || isExpired(needle)) {
-            throw notFound(key);
-        }
-        return needle;
     }
 
     /**
@@ -274,9 +312,11 @@ public final class Volume implements AutoCloseable {
     public long delete(long key, int cookie) {
         long end;
         long dataSize;
+        GroupCommit commit;
         appendLock.lock();
         try {
             checkWritable();
+            commit = groupCommit;
             long location = map.get(key);
             if (location == NeedleLocation.ABSENT) {
                 throw notFound(key);
@@ -300,7 +340,7 @@ public final class Volume implements AutoCloseable {
         } finally {
             appendLock.unlock();
         }
-        awaitDurable(end);
+        awaitDurable(commit, end);
         return dataSize;
     }
 
@@ -313,6 +353,75 @@ public final class Volume implements AutoCloseable {
         } finally {
             mapLock.readLock().unlock();
         }
+    }
+
+    /**
+     * Compacts the volume (vacuum): copies the live needles into new files next to the old ones,
+     * catches up with the writes and deletes made meanwhile, then switches to the new files
+     * atomically (rename) and swaps the needle map. The new superblock's compaction revision is the
+     * old one plus one (modulo 2^16). Needles past their TTL are not copied (reads already answer
+     * {@code NOT_FOUND} for them); deleted and replaced needles and tombstones are dropped.
+     *
+     * <p>Threading: reads, writes and deletes continue during the copy; they wait only during the
+     * short switch (the final catch-up, two forces, the marker and two renames). One compaction
+     * runs at a time per volume. Read-only volumes are compacted too.
+     *
+     * <p>Crash safety: a crash at any step leaves files that {@link #open} brings back to either
+     * the old or the new volume, with every acknowledged write and delete (see the package
+     * documentation for the protocol and its marker).
+     *
+     * @return sizes, garbage ratio and counts of the compaction
+     * @throws HayloftException     {@code CONFLICT} if a compaction of this volume is running;
+     *                              {@code CORRUPT} if a live needle fails its checksum (nothing is
+     *                              dropped: the volume stays as it was, to be repaired from a replica)
+     * @throws UncheckedIOException on an I/O failure; before the switch the temp files are removed
+     *                              and the volume is unchanged, during it the volume becomes
+     *                              read-only and the next {@link #open} finishes the switch
+     * @throws IllegalStateException if the volume is closed (or is closed meanwhile)
+     */
+    public CompactionResult compact() {
+        checkOpen();
+        if (needsReopen) {
+            throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id
+                    + " is half switched by a failed compaction: reopen it to finish the switch");
+        }
+        if (!compacting.compareAndSet(false, true)) {
+            throw new HayloftException(ErrorCode.CONFLICT, "volume " + id + " is already being compacted");
+        }
+        try {
+            CompactionResult result = new VolumeCompactor(this, clock).run();
+            LOG.info("volume {}: compacted to revision {}: {} -> {} bytes (garbage ratio was {}), {} needles copied, "
+                    + "{} expired dropped, {} records caught up in {}", id, result.revision(), result.sizeBefore(),
+                    result.sizeAfter(), String.format(java.util.Locale.ROOT, "%.3f", result.garbageRatioBefore()),
+                    result.needlesCopied(), result.expiredNeedlesDropped(), result.recordsCaughtUp(),
+                    result.duration());
+            return result;
+        } finally {
+            compacting.set(false);
+        }
+    }
+
+    /**
+     * Returns the share of {@code .dat} taken by needles that are no longer live (deleted, or
+     * replaced by a newer version): their body bytes over the bytes after the superblock, 0..1.
+     * O(1), from the needle map's counters. Expired needles are not counted: knowing them means
+     * reading every record, which {@link #compact()} does (its
+     * {@link CompactionResult#garbageRatioBefore()} includes them); a volume whose own TTL has
+     * passed is deleted whole rather than compacted. Thread-safe.
+     */
+    public double garbageRatio() {
+        mapLock.readLock().lock();
+        try {
+            long content = datSize - SuperBlock.SIZE;
+            return content <= 0 ? 0 : Math.min(1.0, (double) map.deletedBytes() / content);
+        } finally {
+            mapLock.readLock().unlock();
+        }
+    }
+
+    /** Returns what {@link #open} did about a compaction a crash interrupted ({@code NONE} if created). */
+    public CompactionRecoveryOutcome compactionRecovery() {
+        return compactionRecovery;
     }
 
     /** Returns what {@link #open} repaired (all zero for a created volume). */
@@ -453,7 +562,7 @@ public final class Volume implements AutoCloseable {
     }
 
     /**
-     * Closes the volume and deletes both files.
+     * Closes the volume and deletes both files (and any file a compaction left).
      *
      * @throws UncheckedIOException if a file cannot be deleted
      */
@@ -466,6 +575,11 @@ public final class Volume implements AutoCloseable {
         try {
             Files.deleteIfExists(datPath);
             Files.deleteIfExists(idxPath);
+            String base = VolumeFiles.baseName(collection, id);
+            for (String ext : new String[]{VolumeFiles.COMPACT_DAT, VolumeFiles.COMPACT_IDX,
+                    VolumeFiles.COMPACT_MARKER}) {
+                Files.deleteIfExists(datPath.resolveSibling(base + ext));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete files of volume " + id, e);
         }
@@ -505,16 +619,122 @@ public final class Volume implements AutoCloseable {
         }
     }
 
-    private void awaitDurable(long end) {
-        if (groupCommit != null) {
-            groupCommit.awaitDurable(end);
+    private static void awaitDurable(GroupCommit commit, long end) {
+        if (commit != null) {
+            commit.awaitDurable(end);
         }
+    }
+
+    private GroupCommit newGroupCommit(FileChannel channel, long durableEnd) {
+        return fsync ? new GroupCommit(() -> channel.force(false), () -> datSize, durableEnd) : null;
+    }
+
+    // ---- the compactor's view (package-private; see VolumeCompactor) ----
+
+    /**
+     * What a compaction copies from: the current files, superblock, size and index entry count.
+     *
+     * @param indexEntries entries in {@code idx} at the snapshot; records after them are caught up
+     */
+    record CompactionSource(FileChannel dat, IndexFile idx, SuperBlock superBlock, long datSize,
+                            long indexEntries) {
+    }
+
+    /** Takes the compaction snapshot under the append lock. */
+    CompactionSource compactionSource() {
+        appendLock.lock();
+        try {
+            checkOpen();
+            return new CompactionSource(dat, idx, superBlock, datSize, idx.entryCount());
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** Returns how many entries {@code idx} holds now; every one of them is fully written. */
+    long indexEntries() {
+        appendLock.lock();
+        try {
+            checkOpen();
+            return idx.entryCount();
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /** True if the map's live needle for {@code key} is at the packed location. */
+    boolean isLiveAt(long key, long packedLocation) {
+        mapLock.readLock().lock();
+        try {
+            return map.get(key) == packedLocation;
+        } finally {
+            mapLock.readLock().unlock();
+        }
+    }
+
+    /** Runs {@code body} holding the append lock, so that no write or delete runs meanwhile. */
+    <T> T exclusively(Supplier<T> body) {
+        appendLock.lock();
+        try {
+            checkOpen();
+            return body.get();
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    /**
+     * Records that a compaction failed between its renames: the volume refuses writes, deletes and
+     * compactions (even if made writable) until reopened, which finishes the switch.
+     */
+    void failedMidSwitch() {
+        needsReopen = true;
+    }
+
+    /** Makes every append so far durable, so writers waiting on the old group commit are released. */
+    void drainGroupCommit() {
+        GroupCommit commit = groupCommit;
+        if (commit != null) {
+            commit.awaitDurable(datSize);
+        }
+    }
+
+    /**
+     * Switches to compacted files (already renamed into place) and their map. The caller holds the
+     * append lock. The old channels are closed; reads that raced with that retry.
+     *
+     * @return the size of the old {@code .dat}
+     */
+    long install(FileChannel newDat, IndexFile newIdx, NeedleMap newMap, SuperBlock newSuperBlock, long newSize) {
+        FileChannel oldDat = dat;
+        IndexFile oldIdx = idx;
+        long oldSize;
+        mapLock.writeLock().lock();
+        try {
+            oldSize = datSize;
+            dat = newDat;
+            idx = newIdx;
+            map = newMap;
+            superBlock = newSuperBlock;
+            datSize = newSize;
+            groupCommit = newGroupCommit(newDat, newSize);
+            refusedForSize = false;
+        } finally {
+            mapLock.writeLock().unlock();
+        }
+        try {
+            oldDat.close();
+            oldIdx.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("volume {}: cannot close the files replaced by compaction", id, e);
+        }
+        return oldSize;
     }
 
     /** The live needle the map points at, or null if its record is corrupt (a rewrite repairs it). */
     private Needle readExisting(long location, long key) {
         try {
-            return readRecord(location, key);
+            return readRecord(dat, location, key);
         } catch (HayloftException e) {
             if (e.code() == ErrorCode.CORRUPT) {
                 return null;
@@ -523,11 +743,11 @@ public final class Volume implements AutoCloseable {
         }
     }
 
-    private Needle readRecord(long location, long key) {
+    private Needle readRecord(FileChannel channel, long location, long key) {
         long offset = NeedleLocation.byteOffset(location);
         int size = NeedleLocation.size(location);
         ByteBuffer buffer = ByteBuffer.allocate((int) NeedleCodec.recordLength(size));
-        FileIo.readFully(dat, buffer, offset);
+        FileIo.readFully(channel, buffer, offset);
         NeedleCodec.DecodedRecord record = NeedleCodec.decode(buffer, offset);
         if (record.key() != key || record.bodySize() != size || record.tombstone()) {
             throw NeedleCodec.corrupt(offset, "record does not match its index entry");
@@ -535,7 +755,8 @@ public final class Volume implements AutoCloseable {
         return record.needle();
     }
 
-    private boolean isExpired(Needle needle) {
+    /** True if the needle's TTL (or the volume's, if it has none) has passed. */
+    boolean isExpired(Needle needle) {
         Ttl ttl = needle.ttl().isNone() ? superBlock.ttl() : needle.ttl();
         return !ttl.isNone() && needle.appendAtNs() + ttl.duration().toNanos() <= nowNs();
     }
@@ -558,7 +779,7 @@ public final class Volume implements AutoCloseable {
 
     private void checkWritable() {
         checkOpen();
-        if (readOnly) {
+        if (readOnly || needsReopen) {
             throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " is read-only");
         }
     }

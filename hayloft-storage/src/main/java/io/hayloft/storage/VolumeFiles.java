@@ -15,6 +15,12 @@ public final class VolumeFiles {
     public static final String DAT = ".dat";
     /** Extension of the index file. */
     public static final String IDX = ".idx";
+    /** Extension of the data file a compaction is writing (see {@code VolumeCompactor}). */
+    public static final String COMPACT_DAT = ".cpd";
+    /** Extension of the index file a compaction is writing. */
+    public static final String COMPACT_IDX = ".cpx";
+    /** Extension of the compaction marker ({@code CompactionMarker}): present only while switching. */
+    public static final String COMPACT_MARKER = ".cpm";
 
     /** A collection and volume id parsed from a file name. */
     public record VolumeName(String collection, VolumeId id) {

@@ -11,8 +11,13 @@
  *   <li>{@link io.hayloft.storage.VolumeOptions}, {@link io.hayloft.storage.VolumeStats},
  *       {@link io.hayloft.storage.WriteResult}, {@link io.hayloft.storage.RecoveryReport},
  *       {@link io.hayloft.storage.VolumeFiles} — configuration, counters, results, file names.</li>
+ *   <li>{@link io.hayloft.storage.CompactionResult}, {@link io.hayloft.storage.CompactionRecoveryOutcome},
+ *       {@link io.hayloft.storage.CompactionStep} — vacuum results, crash outcome, and its steps.</li>
+ *   <li>{@link io.hayloft.storage.FaultPoints} — named fault-injection hooks, no-ops unless a test arms them.</li>
  *   <li>Package-private: {@code NeedleCodec} (record layout), {@code IndexFile} (entry layout),
- *       {@code VolumeRecovery} (open-time repair), {@code GroupCommit} (shared fsync).</li>
+ *       {@code VolumeRecovery} (open-time repair), {@code GroupCommit} (shared fsync),
+ *       {@code VolumeCompactor} (vacuum), {@code RecordReader} (its sequential reads),
+ *       {@code CompactionMarker} (the commit point's layout), {@code CompactionRecovery} (its open-time half).</li>
  * </ul>
  *
  * <pre>
@@ -24,8 +29,31 @@
  *           ─▶ re-index valid records after the last entry ─▶ cut a torn/corrupt .dat tail
  * </pre>
  *
- * <p>Formats are big-endian and documented byte by byte in {@code SuperBlock}, {@code NeedleCodec}
- * and {@code IndexFile}. Errors are {@link io.hayloft.api.HayloftException}s carrying an
+ * <p>Vacuum ({@link io.hayloft.storage.Volume#compact()}) writes {@code <base>.cpd} (a {@code .dat}
+ * with the compaction revision + 1) and {@code <base>.cpx} (an {@code .idx}) next to the volume, and
+ * decides crash recovery by the marker {@code <base>.cpm} ({@code CompactionMarker}), which exists
+ * only from the commit point until the switch is durable:
+ *
+ * <pre>
+ *          ┌──────────── crash: no marker ⇒ open ROLLS BACK (delete .cpd/.cpx) ────────────┐
+ *          │                                                                              │
+ *  IDLE ─▶ COPYING ─▶ CAUGHT UP ─▶ [append lock] final catch-up, force ─▶ MARKER ─▶ SWITCHING ─▶ SWITCHED ─▶ IDLE
+ *  .dat    + .cpd        (no lock)                                       + .cpm     .cpd⇒.dat     .cpx⇒.idx    − .cpm
+ *  .idx    + .cpx                                                        (forced,   (rename)      (rename,
+ *                                                                         dir too)                 dir forced)
+ *                                                                            │                          │
+ *                                                                            └─ crash: valid marker ⇒ open ROLLS FORWARD:
+ *                                                                               rename what is left, drop the marker
+ * </pre>
+ *
+ * Writes and deletes made during the copy land in the old files and are replayed from the
+ * {@code .idx} tail (as SeaweedFS's idx diff does); the final round runs under the append lock,
+ * so nothing acknowledged is missed. A torn marker fails its CRC and counts as absent: no rename
+ * happens before the marker and its directory entry are forced. Each step is a
+ * {@link io.hayloft.storage.CompactionStep} fault point.
+ *
+ * <p>Formats are big-endian and documented byte by byte in {@code SuperBlock}, {@code NeedleCodec},
+ * {@code IndexFile} and {@code CompactionMarker}. Errors are {@link io.hayloft.api.HayloftException}s carrying an
  * {@link io.hayloft.api.ErrorCode}; I/O failures are {@link java.io.UncheckedIOException}s.
  */
 package io.hayloft.storage;

@@ -14,11 +14,13 @@ public final class Seeded {
     }
 
     /**
-     * Runs {@code body} with a random seeded from {@code -Dhayloft.seed} or, if absent, from the clock;
+     * Runs {@code body} with a random seeded from {@code -Dhayloft.seed} or, if absent, from the clock,
+     * printing the seed;
      * any failure is rethrown wrapped in an AssertionError naming the seed.
      */
     public static void run(Body body) {
         long seed = Long.getLong("hayloft.seed", System.nanoTime());
+        System.out.println("seed " + seed + " (replay with -Dhayloft.seed=" + seed + ")");
         try {
             body.run(new Random(seed));
         } catch (Throwable t) {
