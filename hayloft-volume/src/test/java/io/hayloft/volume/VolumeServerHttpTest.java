@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hayloft.api.FileId;
 import io.hayloft.api.wire.UploadResponse;
 import io.hayloft.http.Json;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -90,6 +91,34 @@ class VolumeServerHttpTest {
             assertThat(r.statusCode()).as(path).isEqualTo(200);
             assertThat(r.body()).as(path).isEqualTo(data);
         }
+    }
+
+    @Test
+    void multipartChunkEndingOnTheCrBeforeTheDelimiterStoresExactBytes() throws Exception {
+        // netty/netty#17383: Netty's decoder kept that CR as part of the file; ours must not
+        FileId fid = newFid(5);
+        byte[] data = "exact bytes, no trailing CR".getBytes(StandardCharsets.UTF_8);
+        String head = "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.txt\"\r\n\r\n";
+        byte[] first = (head + new String(data, StandardCharsets.UTF_8) + "\r").getBytes(StandardCharsets.UTF_8);
+        byte[] second = "\n--B--\r\n".getBytes(StandardCharsets.UTF_8);
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /" + fid + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                    + "Content-Type: multipart/form-data; boundary=B\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            for (byte[] chunk : new byte[][] {first, second}) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 201");
+        }
+        assertThat(TestHttp.get(base + "/" + fid, Map.of()).body()).isEqualTo(data);
     }
 
     @Test

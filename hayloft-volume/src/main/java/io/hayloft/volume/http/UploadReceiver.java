@@ -1,12 +1,13 @@
 package io.hayloft.volume.http;
 
 import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
 import io.hayloft.volume.transfer.ContentDisposition;
 import io.hayloft.volume.transfer.NeedleTransfer;
+import io.hayloft.http.MultipartParser;
 import io.hayloft.http.Responses;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
@@ -30,8 +31,9 @@ final class UploadReceiver {
     private long received;
     private boolean tooLarge;
     private Throwable failure;
-    private HttpServerFileUpload filePart;
-    private boolean filePartComplete;
+    /** Parses multipart bodies (not Vert.x's decoder: see {@link MultipartParser} for why). */
+    private MultipartParser parser;
+    private final FirstFilePart firstFile = new FirstFilePart();
 
     private UploadReceiver(RoutingContext ctx, long limit, Handler<UploadBody> onBody) {
         this.ctx = ctx;
@@ -70,8 +72,13 @@ final class UploadReceiver {
         }
         req.exceptionHandler(e -> failure = e);
         if (isMultipart()) {
-            req.setExpectMultipart(true);
-            req.uploadHandler(this::onPart);
+            try {
+                parser = MultipartParser.forContentType(req.getHeader("Content-Type"), firstFile);
+            } catch (HayloftException e) {
+                Responses.fail(ctx, e);
+                return;
+            }
+            req.handler(this::onMultipartChunk);
         } else {
             req.handler(this::onRawChunk);
         }
@@ -85,8 +92,7 @@ final class UploadReceiver {
     }
 
     private boolean isMultipart() {
-        String ct = ctx.request().getHeader("Content-Type");
-        return ct != null && ct.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+        return MultipartParser.isMultipart(ctx.request().getHeader("Content-Type"));
     }
 
     private void rejectEarly() {
@@ -105,15 +111,22 @@ final class UploadReceiver {
         accept(chunk);
     }
 
-    private void onPart(HttpServerFileUpload part) {
-        if (filePart != null) {
-            part.handler(ignored -> { });
+    private void onMultipartChunk(Buffer chunk) {
+        received += chunk.length();
+        if (received > limit + multipartAllowance()) {
+            tooLarge = true;
+        }
+        if (tooLarge || failure != null) {
             return;
         }
-        filePart = part;
-        part.handler(this::accept);
-        part.exceptionHandler(e -> failure = e);
-        part.endHandler(v -> filePartComplete = true);
+        try {
+            parser.feed(chunk);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (firstFile.size() > limit) {
+            tooLarge = true;
+        }
     }
 
     private void accept(Buffer chunk) {
@@ -138,28 +151,17 @@ final class UploadReceiver {
         HttpServerRequest req = ctx.request();
         Map<String, String> pairs = pairs(req);
         if (isMultipart()) {
-            if (filePart == null && !req.formAttributes().isEmpty()) {
-                // a part without filename= (curl -F 'file=<x.txt'): SeaweedFS takes the first part as the file
-                var first = req.formAttributes().entries().getFirst();
-                byte[] value = first.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                if (value.length > limit) {
-                    Responses.error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, tooLargeMessage());
-                    return;
-                }
-                onBody.handle(new UploadBody(value, "", mime(null), pairs));
+            if (!parser.isComplete()) {
+                Responses.error(ctx, ErrorCode.BAD_REQUEST, "truncated multipart body: the closing boundary never came");
                 return;
             }
-            if (filePart == null) {
+            if (!firstFile.found()) {
                 Responses.error(ctx, ErrorCode.BAD_REQUEST,
                         "multipart body has no complete file part (send it as -F file=@path)");
                 return;
             }
-            if (!filePartComplete) {
-                Responses.error(ctx, ErrorCode.BAD_REQUEST, "truncated multipart body: the file part never ended");
-                return;
-            }
-            onBody.handle(new UploadBody(data.getBytes(), nullToEmpty(filePart.filename()),
-                    mime(filePart.contentType()), pairs));
+            onBody.handle(new UploadBody(firstFile.data().getBytes(), firstFile.fileName(),
+                    mime(firstFile.contentType()), pairs));
         } else {
             String name = ContentDisposition.fileName(req.getHeader("Content-Disposition")).orElse("");
             onBody.handle(new UploadBody(data.getBytes(), name, mime(req.getHeader("Content-Type")), pairs));
@@ -185,7 +187,4 @@ final class UploadReceiver {
         return contentType.trim();
     }
 
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
-    }
 }
