@@ -37,6 +37,12 @@ final class GroupCommit {
     private long durableEnd;
     private boolean forcing;
     private long forceCount;
+    /**
+     * The first failed force. After it, nothing is ever reported durable again: on Linux a failed
+     * fsync may drop the dirty pages it could not write, so a later successful fsync proves nothing
+     * about them ("fsyncgate"). The volume must be reopened (recovery checks what reached the disk).
+     */
+    private IOException failure;
 
     /**
      * @param forcer     forces the file
@@ -53,12 +59,17 @@ final class GroupCommit {
      * Returns once every byte before {@code end} has been forced. Not interruptible: a write that
      * has been appended is seen through.
      *
-     * @throws UncheckedIOException if the force this caller led failed (waiters then retry)
+     * @throws UncheckedIOException if the force this caller led failed, or any earlier force did: after one
+     *                              failed fsync nothing is reported durable again until the volume is reopened
      */
     void awaitDurable(long end) {
         lock.lock();
         try {
             while (durableEnd < end) {
+                if (failure != null) {
+                    throw new UncheckedIOException("an earlier fsync failed: writes can no longer be made durable "
+                            + "until the volume is reopened", failure);
+                }
                 if (forcing) {
                     forced.awaitUninterruptibly();
                     continue;
@@ -67,14 +78,19 @@ final class GroupCommit {
                 long target = writtenEnd.getAsLong();
                 lock.unlock();
                 boolean ok = false;
+                IOException error = null;
                 try {
                     forcer.force();
                     ok = true;
                 } catch (IOException e) {
+                    error = e;
                     throw new UncheckedIOException("fsync failed", e);
                 } finally {
                     lock.lock();
                     forcing = false;
+                    if (error != null) {
+                        failure = error;
+                    }
                     if (ok) {
                         forceCount++;
                         durableEnd = Math.max(durableEnd, target);
