@@ -3,6 +3,7 @@ package io.hayloft.filer;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
+import io.hayloft.filer.rules.PathRules;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,12 +30,14 @@ import java.util.List;
  * @param store              where metadata lives (default {@link Store#ROCKSDB} in {@code dir})
  * @param jdbcUrl            the database of {@link Store#POSTGRES} ({@code jdbc:postgresql://host:5432/db?user=…});
  *                           empty for RocksDB
+ * @param rules              per path prefix: collection, replication, TTL and chunk size when a request names
+ *                           none (default: no rules)
  * @param clock              time source for entries, the queue and the client
  */
 public record FilerConfig(String bindHost, String advertisedHost, int port, Path dir, List<String> masters,
                           String collection, ReplicaPlacement replication, Ttl ttl, int chunkSize, int inlineLimit,
                           int uploadParallelism, Duration deletionInterval, boolean collectDeletions,
-                          Store store, String jdbcUrl, Clock clock) {
+                          Store store, String jdbcUrl, PathRules rules, Clock clock) {
     public static final int DEFAULT_PORT = 8888;
 
     /** The metadata store implementations. */
@@ -77,6 +80,7 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
                 "the postgres store needs a jdbc:postgresql:// URL (-jdbcUrl)");
         HayloftException.checkArgument(store == Store.POSTGRES || jdbcUrl.isEmpty(),
                 "a JDBC URL is only used by the postgres store");
+        rules = rules == null ? PathRules.none() : rules;
         HayloftException.checkArgument(clock != null, "clock is required");
     }
 
@@ -84,7 +88,7 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
     public static FilerConfig defaults(Path dir, List<String> masters) {
         return new FilerConfig("0.0.0.0", "localhost", DEFAULT_PORT, dir, masters, "", null, Ttl.NONE,
                 DEFAULT_CHUNK_SIZE, DEFAULT_INLINE_LIMIT, DEFAULT_UPLOAD_PARALLELISM, DEFAULT_DELETION_INTERVAL, true,
-                Store.ROCKSDB, "", Clock.systemUTC());
+                Store.ROCKSDB, "", PathRules.none(), Clock.systemUTC());
     }
 
     /** Loopback, an ephemeral port, and a collector pass every 200 ms. */
@@ -95,43 +99,49 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
 
     public FilerConfig withHosts(String bind, String advertised) {
         return new FilerConfig(bind, advertised, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, clock);
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, clock);
     }
 
     public FilerConfig withPort(int p) {
         return new FilerConfig(bindHost, advertisedHost, p, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, clock);
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, clock);
     }
 
     public FilerConfig withPlacement(String c, ReplicaPlacement r, Ttl t) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, c, r, t, chunkSize, inlineLimit,
-                uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, clock);
+                uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, clock);
     }
 
     public FilerConfig withChunking(int chunkBytes, int inlineBytes, int parallelism) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkBytes,
-                inlineBytes, parallelism, deletionInterval, collectDeletions, store, jdbcUrl, clock);
+                inlineBytes, parallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, clock);
     }
 
     public FilerConfig withDeletionInterval(Duration interval) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, interval, collectDeletions, store, jdbcUrl, clock);
+                inlineLimit, uploadParallelism, interval, collectDeletions, store, jdbcUrl, rules, clock);
     }
 
     public FilerConfig withCollectDeletions(boolean collect) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collect, store, jdbcUrl, clock);
+                inlineLimit, uploadParallelism, deletionInterval, collect, store, jdbcUrl, rules, clock);
     }
 
     public FilerConfig withClock(Clock c) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, c);
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, c);
     }
 
     /** Metadata in {@code s}; {@code url} is the database of {@link Store#POSTGRES} (empty for RocksDB). */
     public FilerConfig withStore(Store s, String url) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, s, url, clock);
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, s, url, rules, clock);
+    }
+
+    /** Path rules ({@link PathRules#load} reads them from a file). */
+    public FilerConfig withRules(PathRules r) {
+        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, r, clock);
     }
 
     /**

@@ -91,9 +91,13 @@ public final class FilerServer implements AutoCloseable {
             StoragePolicy defaults = new StoragePolicy(config.collection(), config.replication(), config.ttl());
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     FilerRoutes.create(vertx, namespace, uploader, new ChunkReader(blobs), collector,
-                            new Metrics("filer"), defaults, config.chunkSize(), config.masters()));
+                            new Metrics("filer"), defaults, config.chunkSize(), config.rules(),
+                            config.masters()));
             if (config.collectDeletions()) {
                 collector.start();
+            }
+            if (!config.rules().rules().isEmpty()) {
+                LOG.info("path rules: {}", config.rules().rules());
             }
             LOG.info("filer {}:{} serving {} over masters {}", config.advertisedHost(), http.port(),
                     config.store() == FilerConfig.Store.ROCKSDB ? config.dir()

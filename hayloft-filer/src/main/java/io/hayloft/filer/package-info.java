@@ -7,6 +7,7 @@
  *     │  or store.jdbc.JdbcFilerStore  the same in PostgreSQL (-store postgres)
  *     ├─ deletion.OrphanReclaimer      leftover upload intents of a previous run → deletion queue
  *     ├─ namespace.Namespace           tree rules, atomic mutations
+ *     ├─ rules.PathRules               per path prefix: collection, replication, TTL, chunk size
  *     ├─ chunk.*                       streamed chunked writes and ranged reads via HayloftClient
  *     ├─ deletion.DeletionCollector    background chunk garbage collection
  *     └─ http.FilerRoutes              the SeaweedFS-style HTTP API on port 8888

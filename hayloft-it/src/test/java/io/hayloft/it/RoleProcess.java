@@ -14,6 +14,7 @@ final class RoleProcess implements AutoCloseable {
     private final String name;
     private final Path logDir;
     private final List<String> args;
+    private final String maxHeap;
     private Process process;
 
     /**
@@ -22,16 +23,22 @@ final class RoleProcess implements AutoCloseable {
      * @param args   the {@code hayloft} arguments, role first
      */
     RoleProcess(String name, Path logDir, List<String> args) {
+        this(name, logDir, args, "128m");
+    }
+
+    /** As {@link #RoleProcess(String, Path, List)}, with the child JVM's {@code -Xmx} value (e.g. {@code 64m}). */
+    RoleProcess(String name, Path logDir, List<String> args, String maxHeap) {
         this.name = name;
         this.logDir = logDir;
         this.args = List.copyOf(args);
+        this.maxHeap = maxHeap;
     }
 
     /** Starts the process; does not wait for it to serve. */
     RoleProcess start() {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                "--sun-misc-unsafe-memory-access=allow", "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "io.hayloft.cli.Main"));
         cmd.addAll(args);
         try {

@@ -15,13 +15,22 @@ final class ServerProcess implements AutoCloseable {
     private final Path dataDir;
     private final int masterPort;
     private final int volumePort;
+    private final int filerPort;
+    private final String maxHeap;
     private final List<String> extraArgs;
     private Process process;
 
     ServerProcess(Path dataDir, List<String> extraArgs) {
+        this(dataDir, extraArgs, "256m");
+    }
+
+    /** @param maxHeap the child JVM's {@code -Xmx} value, e.g. {@code 64m} */
+    ServerProcess(Path dataDir, List<String> extraArgs, String maxHeap) {
         this.dataDir = dataDir;
         this.masterPort = freePort();
         this.volumePort = freePort();
+        this.filerPort = freePort();
+        this.maxHeap = maxHeap;
         this.extraArgs = List.copyOf(extraArgs);
     }
 
@@ -33,14 +42,20 @@ final class ServerProcess implements AutoCloseable {
         return "127.0.0.1:" + volumePort;
     }
 
-    /** Starts the process and waits until the master assigns fids. */
+    /** The filer's address; the same port across restarts, so its upload intents keep their owner. */
+    String filerUrl() {
+        return "127.0.0.1:" + filerPort;
+    }
+
+    /** Starts the process and waits until the master assigns fids and the filer (unless disabled) answers. */
     void start() {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-Xmx256m",
+                "--sun-misc-unsafe-memory-access=allow", "-Xmx" + maxHeap,
                 "-cp", System.getProperty("java.class.path"), "io.hayloft.cli.Main", "server",
                 "-dir", dataDir.toString(), "-ip", "127.0.0.1",
                 "-master.port", Integer.toString(masterPort), "-volume.port", Integer.toString(volumePort),
+                "-filer.port", Integer.toString(filerPort),
                 "-pulseSeconds", "1"));
         cmd.addAll(extraArgs);
         try {
@@ -56,7 +71,8 @@ final class ServerProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new AssertionError("hayloft server exited with " + process.exitValue());
             }
-            return TestHttp.get(masterUrl(), "/dir/assign").statusCode() == 200;
+            return TestHttp.get(masterUrl(), "/dir/assign").statusCode() == 200
+                    && (extraArgs.contains("-filer=false") || TestHttp.get(filerUrl(), "/status").statusCode() == 200);
         });
     }
 

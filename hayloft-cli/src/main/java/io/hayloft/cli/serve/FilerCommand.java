@@ -6,6 +6,7 @@ import io.hayloft.cli.options.ReplicationConverter;
 import io.hayloft.cli.options.UsageErrors;
 import io.hayloft.filer.FilerConfig;
 import io.hayloft.filer.FilerServer;
+import io.hayloft.filer.rules.PathRules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,6 +64,12 @@ public final class FilerCommand implements Callable<Integer> {
             description = "Database of -store postgres, e.g. jdbc:postgresql://db:5432/hayloft?user=filer.")
     String jdbcUrl;
 
+    @Option(names = {"-config", "--config"}, paramLabel = "FILE",
+            description = "Path rules (JSON): per path prefix, the collection, replication, ttl and maxMB of files"
+                    + " written there when a request names none; the longest prefix wins."
+                    + " E.g. {\"rules\":[{\"prefix\":\"/pictures/\",\"collection\":\"pictures\"}]}")
+    Path rulesFile;
+
     /** The filer's config from the options; a rejected value is a usage error. */
     FilerConfig config() {
         return UsageErrors.checked(spec, () -> {
@@ -73,7 +80,8 @@ public final class FilerCommand implements Callable<Integer> {
                     .withHosts(bindIp, ip)
                     .withPort(port)
                     .withPlacement(collection, defaultReplication, null)
-                    .withStore(store, jdbcUrl);
+                    .withStore(store, jdbcUrl)
+                    .withRules(rulesFile == null ? PathRules.none() : PathRules.load(rulesFile));
             return c.withChunking(maxMb << 20, c.inlineLimit(), c.uploadParallelism());
         });
     }

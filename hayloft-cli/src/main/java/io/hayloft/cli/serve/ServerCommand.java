@@ -5,6 +5,7 @@ import io.hayloft.cli.options.ReplicationConverter;
 import io.hayloft.cli.options.UsageErrors;
 import io.hayloft.filer.FilerConfig;
 import io.hayloft.filer.FilerServer;
+import io.hayloft.filer.rules.PathRules;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
 import io.hayloft.volume.VolumeServer;
@@ -96,6 +97,11 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Filer HTTP port. Default: ${DEFAULT-VALUE}.")
     int filerPort;
 
+    @Option(names = {"-filer.config", "--filer.config"}, paramLabel = "FILE",
+            description = "Filer path rules (JSON, as hayloft filer -config): per path prefix, collection,"
+                    + " replication, ttl and maxMB.")
+    Path filerRulesFile;
+
     /** The master's config from the options; a rejected value is a usage error. */
     MasterConfig masterConfig() {
         return UsageErrors.checked(spec, () -> {
@@ -133,7 +139,8 @@ public final class ServerCommand implements Callable<Integer> {
             ServeOptions.requirePort(filerPort, "-filer.port");
             return FilerConfig.defaults(dir.resolve("filer"), List.of(ip + ":" + actualMasterPort))
                     .withHosts(bindIp, ip)
-                    .withPort(filerPort);
+                    .withPort(filerPort)
+                    .withRules(filerRulesFile == null ? PathRules.none() : PathRules.load(filerRulesFile));
         });
     }
 

@@ -6,6 +6,7 @@ import io.hayloft.filer.chunk.FileUploader;
 import io.hayloft.filer.chunk.StoragePolicy;
 import io.hayloft.filer.deletion.DeletionCollector;
 import io.hayloft.filer.namespace.Namespace;
+import io.hayloft.filer.rules.PathRules;
 import io.hayloft.http.Blocking;
 import io.hayloft.http.Metrics;
 import io.hayloft.http.Responses;
@@ -39,13 +40,14 @@ public final class FilerRoutes {
     /**
      * Builds the router.
      *
-     * @param defaults  collection, replication, TTL and chunk size when a request names none
+     * @param defaults  collection, replication, TTL and chunk size when a request and its path rule name none
+     * @param rules     per path prefix settings, applied when a request names none
      * @param collector reports its counters on {@code /status} and {@code /metrics}
      * @param masters   the masters this filer writes through, for {@code /status}
      */
     public static Router create(Vertx vertx, Namespace namespace, FileUploader uploader, ChunkReader reader,
                                 DeletionCollector collector, Metrics metrics, StoragePolicy defaults,
-                                int chunkSize, List<String> masters) {
+                                int chunkSize, PathRules rules, List<String> masters) {
         Router router = Router.router(vertx);
         metrics.install(router);
         FunctionCounter.builder("hayloft_filer_chunks_deleted", collector, DeletionCollector::deletedCount)
@@ -57,7 +59,7 @@ public final class FilerRoutes {
         ReadHandler read = new ReadHandler(namespace, reader);
         router.route(HttpMethod.GET, "/*").handler(Blocking.handler(read::handle));
         router.route(HttpMethod.HEAD, "/*").handler(Blocking.handler(read::handle));
-        WriteHandler write = new WriteHandler(namespace, uploader, new WriteHandler.Defaults(defaults, chunkSize));
+        WriteHandler write = new WriteHandler(namespace, uploader, new WriteHandler.Defaults(defaults, chunkSize, rules));
         router.route(HttpMethod.POST, "/*").handler(write);
         router.route(HttpMethod.PUT, "/*").handler(write);
         DeleteHandler delete = new DeleteHandler(namespace);

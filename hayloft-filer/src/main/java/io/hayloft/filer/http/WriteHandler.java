@@ -9,6 +9,8 @@ import io.hayloft.filer.chunk.StoragePolicy;
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.entry.FullPath;
 import io.hayloft.filer.namespace.Namespace;
+import io.hayloft.filer.rules.PathRule;
+import io.hayloft.filer.rules.PathRules;
 import io.hayloft.http.Blocking;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
@@ -27,7 +29,9 @@ import java.util.Set;
  *   <li>otherwise the body (the first file part of {@code multipart/form-data}, or the raw body) becomes
  *       the file → 201 {@code {"name","size","eTag"}} with {@code ETag: "<md5 hex>"}.</li>
  * </ul>
- * Query: {@code collection}, {@code replication}, {@code ttl}, {@code maxMB} (chunk size in MiB).
+ * Query: {@code collection}, {@code replication}, {@code ttl}, {@code maxMB} (chunk size in MiB); each one
+ * a request leaves out comes from the path's rule ({@link PathRules}, longest prefix wins), and failing
+ * that from the filer's defaults.
  * Headers {@code Seaweed-<key>: value} are stored as user metadata. The body streams from the event
  * loop into a {@link BodyInputStream} read on a virtual thread; any failure answers a JSON error and
  * discards the rest of the body.
@@ -44,8 +48,8 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
                        @JsonProperty("eTag") String eTag) {
     }
 
-    /** What the filer writes when a request names nothing else. */
-    record Defaults(StoragePolicy policy, int chunkSize) {
+    /** What the filer writes when a request names nothing else: the path's rule, then the filer's defaults. */
+    record Defaults(StoragePolicy policy, int chunkSize, PathRules rules) {
     }
 
     private final Namespace namespace;
@@ -110,8 +114,9 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
             if (ctx.request().path().endsWith("/") && partName != null && !partName.isEmpty()) {
                 path = path.child(partName);
             }
-            StoragePolicy policy = policy(ctx);
-            int chunkSize = chunkSize(ctx);
+            PathRule rule = defaults.rules().match(path);
+            StoragePolicy policy = policy(ctx, rule.applyTo(defaults.policy()));
+            int chunkSize = chunkSize(ctx, rule.chunkSizeOr(defaults.chunkSize()));
             entry = uploader.upload(new FileUploader.Upload(path, mime, policy, chunkSize, metadata(ctx.request())),
                     body);
         } catch (RuntimeException e) {
@@ -136,18 +141,18 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
         Responses.json(ctx, 200, new WriteResult(moved.name(), moved.size(), moved.md5()));
     }
 
-    private StoragePolicy policy(RoutingContext ctx) {
-        String collection = Params.string(ctx, "collection", defaults.policy().collection());
+    /** The request's query over {@code base} (the path rule over the filer's defaults). */
+    private static StoragePolicy policy(RoutingContext ctx, StoragePolicy base) {
+        String collection = Params.string(ctx, "collection", base.collection());
         String replication = Params.string(ctx, "replication", "");
-        ReplicaPlacement placement = replication.isEmpty() ? defaults.policy().replication()
-                : ReplicaPlacement.parse(replication);
+        ReplicaPlacement placement = replication.isEmpty() ? base.replication() : ReplicaPlacement.parse(replication);
         String ttl = Params.string(ctx, "ttl", "");
-        return new StoragePolicy(collection, placement, ttl.isEmpty() ? defaults.policy().ttl() : Ttl.parse(ttl));
+        return new StoragePolicy(collection, placement, ttl.isEmpty() ? base.ttl() : Ttl.parse(ttl));
     }
 
-    private int chunkSize(RoutingContext ctx) {
+    private static int chunkSize(RoutingContext ctx, int base) {
         int mb = Params.intParam(ctx, "maxMB", 0, 0, MAX_CHUNK_MB);
-        return mb == 0 ? defaults.chunkSize() : mb << 20;
+        return mb == 0 ? base : mb << 20;
     }
 
     private static Map<String, String> metadata(HttpServerRequest req) {
