@@ -12,6 +12,7 @@ import io.hayloft.filer.namespace.Namespace;
 import io.hayloft.filer.rules.PathRule;
 import io.hayloft.filer.rules.PathRules;
 import io.hayloft.http.Blocking;
+import io.hayloft.http.MultipartParser;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.vertx.core.http.HttpServerRequest;
@@ -81,32 +82,34 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
             receiveMultipart(ctx);
         } else {
             BodyInputStream body = BodyInputStream.attach(req);
-            Blocking.handle(ctx, c -> write(c, body, "", mime(req.getHeader("Content-Type"))));
+            Blocking.handle(ctx, c -> write(c, body, body, "", mime(req.getHeader("Content-Type"))));
         }
     }
 
     private void receiveMultipart(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
-        boolean[] seenFile = {false};
-        req.setExpectMultipart(true);
-        req.uploadHandler(part -> {
-            if (seenFile[0]) {
-                part.handler(ignored -> { });
-                return;
+        String contentType = req.getHeader("Content-Type");
+        BodyInputStream raw = BodyInputStream.attach(req);
+        Blocking.handle(ctx, c -> {
+            MultipartFileInput file;
+            try {
+                file = MultipartFileInput.open(raw, contentType);
+            } catch (RuntimeException e) {
+                raw.discard();
+                throw e;
             }
-            seenFile[0] = true;
-            BodyInputStream body = BodyInputStream.attach(part);
-            Blocking.handle(ctx, c -> write(c, body, part.filename(), mime(part.contentType())));
+            write(c, raw, file, file.fileName(), mime(file.contentType()));
+            raw.discard(); // the closing boundary and any later parts
         });
-        req.endHandler(v -> {
-            if (!seenFile[0]) {
-                Responses.error(ctx, 400, "multipart body has no file part (send it as -F file=@path)");
-            }
-        });
-        req.resume();
     }
 
-    private void write(RoutingContext ctx, BodyInputStream body, String partName, String mime) {
+    /**
+     * Stores {@code content} (the raw body, or the file part read from it) at the request's path.
+     *
+     * @param body the request body, discarded if the write fails before reading it all
+     */
+    private void write(RoutingContext ctx, BodyInputStream body, java.io.InputStream content, String partName,
+                       String mime) {
         Entry entry;
         try {
             Params.allowOnly(ctx, PARAMS);
@@ -118,7 +121,7 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
             StoragePolicy policy = policy(ctx, rule.applyTo(defaults.policy()));
             int chunkSize = chunkSize(ctx, rule.chunkSizeOr(defaults.chunkSize()));
             entry = uploader.upload(new FileUploader.Upload(path, mime, policy, chunkSize, metadata(ctx.request())),
-                    body);
+                    content);
         } catch (RuntimeException e) {
             body.discard();
             throw e;
@@ -167,8 +170,7 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
     }
 
     private static boolean isMultipart(HttpServerRequest req) {
-        String ct = req.getHeader("Content-Type");
-        return ct != null && ct.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+        return MultipartParser.isMultipart(req.getHeader("Content-Type"));
     }
 
     private static String mime(String contentType) {
