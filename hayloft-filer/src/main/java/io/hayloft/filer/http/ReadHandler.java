@@ -5,6 +5,7 @@ import io.hayloft.filer.chunk.ChunkReader;
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.namespace.Listing;
 import io.hayloft.filer.namespace.Namespace;
+import io.hayloft.http.ByteRange;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.vertx.core.http.HttpMethod;

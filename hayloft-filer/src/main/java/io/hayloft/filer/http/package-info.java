@@ -15,7 +15,7 @@
  *   <li>{@code RequestPath}: percent-decoding and validation of the request path.</li>
  *   <li>{@code BodyInputStream} / {@code ResponseOutputStream}: blocking streams with backpressure
  *       over Vert.x, so bodies of any size stream in bounded memory.</li>
- *   <li>{@code ByteRange}, {@code ListingJson}, {@code ListingHtml}: formats.</li>
+ *   <li>{@code ListingJson}, {@code ListingHtml}: formats (byte ranges: {@link io.hayloft.http.ByteRange}).</li>
  * </ul>
  */
 package io.hayloft.filer.http;

@@ -4,6 +4,7 @@ import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileIdPath;
 import io.hayloft.api.HayloftException;
 import io.hayloft.http.Blocking;
+import io.hayloft.http.ByteRange;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.hayloft.storage.Needle;

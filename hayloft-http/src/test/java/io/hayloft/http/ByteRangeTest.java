@@ -1,4 +1,4 @@
-package io.hayloft.volume.http;
+package io.hayloft.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

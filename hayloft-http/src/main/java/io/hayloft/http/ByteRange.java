@@ -1,17 +1,17 @@
-package io.hayloft.filer.http;
+package io.hayloft.http;
 
 import java.util.Optional;
 
 /**
- * One byte range of a {@code Range: bytes=...} header resolved against a length (RFC 9110 §14):
- * {@code a-b}, {@code a-} and the suffix form {@code -n}.
+ * One byte range of a {@code Range: bytes=...} request header, resolved against a length
+ * (RFC 9110 §14): {@code a-b}, {@code a-} and the suffix form {@code -n}.
  *
  * @param start first byte, inclusive
  * @param end   last byte, inclusive
  */
-record ByteRange(long start, long end) {
-    /** No requested range overlaps the data: answered 416. */
-    static final class Unsatisfiable extends RuntimeException {
+public record ByteRange(long start, long end) {
+    /** Raised when no requested range overlaps the data: answered 416. */
+    public static final class Unsatisfiable extends RuntimeException {
         Unsatisfiable(String header) {
             super("range '" + header + "' is not satisfiable");
         }
@@ -20,17 +20,20 @@ record ByteRange(long start, long end) {
     /**
      * Resolves a {@code Range} header against {@code length}.
      *
-     * @return the range, or empty when the header is absent, malformed, not in bytes or asks for
+     * @return the range, or empty when the header is absent, not a bytes range, malformed or asks for
      *         several ranges (the whole body is then sent, as RFC 9110 allows)
      * @throws Unsatisfiable when the range lies wholly outside the data
      */
-    static Optional<ByteRange> parse(String header, long length) {
+    public static Optional<ByteRange> parse(String header, long length) {
         if (header == null || !header.startsWith("bytes=")) {
             return Optional.empty();
         }
         String spec = header.substring(6).trim();
+        if (spec.isEmpty() || spec.contains(",")) {
+            return Optional.empty();
+        }
         int dash = spec.indexOf('-');
-        if (spec.contains(",") || dash < 0) {
+        if (dash < 0) {
             return Optional.empty();
         }
         String a = spec.substring(0, dash).trim();
@@ -46,13 +49,13 @@ record ByteRange(long start, long end) {
             return Optional.of(new ByteRange(Math.max(0, length - n), length - 1));
         }
         long start = Long.parseLong(a);
+        long end = b.isEmpty() ? length - 1 : Math.min(Long.parseLong(b), length - 1);
         if (!b.isEmpty() && Long.parseLong(b) < start) {
             return Optional.empty();
         }
         if (start >= length) {
             throw new Unsatisfiable(header);
         }
-        long end = b.isEmpty() ? length - 1 : Math.min(Long.parseLong(b), length - 1);
         return Optional.of(new ByteRange(start, end));
     }
 
@@ -60,12 +63,13 @@ record ByteRange(long start, long end) {
         return s.length() <= 18 && s.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
-    long length() {
+    /** Number of bytes in the range. */
+    public long length() {
         return end - start + 1;
     }
 
     /** The {@code Content-Range} value for this range of {@code total} bytes. */
-    String contentRange(long total) {
+    public String contentRange(long total) {
         return "bytes " + start + "-" + end + "/" + total;
     }
 }
