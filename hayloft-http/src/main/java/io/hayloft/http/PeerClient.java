@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
  * that fan out in parallel. Thread-safe.
  */
 public final class PeerClient implements AutoCloseable {
+    private final Vertx vertx;
     private final HttpClient client;
     private final Duration timeout;
 
@@ -44,6 +45,7 @@ public final class PeerClient implements AutoCloseable {
 
     /** @param timeout how long one call may take, connect to last byte */
     public PeerClient(Vertx vertx, Duration timeout) {
+        this.vertx = vertx;
         this.timeout = timeout;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setTcpNoDelay(true)
@@ -64,10 +66,20 @@ public final class PeerClient implements AutoCloseable {
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(url)
                 .setTimeout(timeout.toMillis());
         headers.forEach(options::putHeader);
-        return client.request(options)
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        // Build the chain on an event loop: from another thread, the response could end before
+        // body() is attached to it, and its bytes would be lost.
+        vertx.getOrCreateContext().runOnContext(v -> client.request(options)
                 .compose(req -> body == null ? req.send() : req.send(body))
                 .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), resp.headers(), b)))
-                .toCompletionStage().toCompletableFuture();
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        result.complete(ar.result());
+                    } else {
+                        result.completeExceptionally(ar.cause());
+                    }
+                }));
+        return result;
     }
 
     /**

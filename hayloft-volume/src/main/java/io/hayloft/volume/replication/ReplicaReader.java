@@ -55,8 +55,15 @@ public final class ReplicaReader {
             try {
                 PeerClient.Response r = peers.get("http://" + peer + "/" + fid + "?type=replicate");
                 if (r.status() == 200) {
+                    Needle copy = toNeedle(fid, r);
+                    String etag = r.headers().get("ETag");
+                    if (etag == null || !etag.replace("\"", "").equals(copy.eTag())) {
+                        // never serve bytes that do not match the checksum their replica stated
+                        LOG.warn("replica {} answered {} with bytes that do not match its ETag {}", peer, fid, etag);
+                        continue;
+                    }
                     LOG.warn("served {} from replica {}: the local copy failed its CRC", fid, peer);
-                    return Optional.of(toNeedle(fid, r));
+                    return Optional.of(copy);
                 }
             } catch (RuntimeException e) {
                 LOG.warn("replica {} cannot serve {}: {}", peer, fid, e.getMessage());
