@@ -25,6 +25,7 @@ public final class Main {
         CommandLine cli = new CommandLine(root);
         cli.addSubcommand(new io.hayloft.cli.serve.FilerCommand());
         cli.addSubcommand(new io.hayloft.cli.fs.FsCommand());
+        cli.addSubcommand(io.hayloft.cli.shell.ShellCommand.commandLine());
         cli.setExecutionExceptionHandler(new FailureHandler(root));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;

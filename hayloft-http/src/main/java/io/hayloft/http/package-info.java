@@ -14,6 +14,8 @@
  *       {@link io.hayloft.api.HayloftException} codes to statuses, once, for every server.</li>
  *   <li>{@link io.hayloft.http.Params} reads typed query parameters and rejects unknown ones.</li>
  *   <li>{@link io.hayloft.http.Json} is the one Jackson 3 mapper.</li>
+ *   <li>{@link io.hayloft.http.WhiteList} ({@code -whiteList}) lets only listed IPs and CIDR blocks
+ *       write; reads stay open.</li>
  *   <li>{@link io.hayloft.http.Metrics} keeps a Prometheus registry and serves {@code /metrics}.</li>
  * </ul>
  */

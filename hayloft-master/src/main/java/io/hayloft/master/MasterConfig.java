@@ -2,6 +2,7 @@ package io.hayloft.master;
 
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.http.WhiteList;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,12 +23,18 @@ import java.util.List;
  * @param pulse              heartbeat period volume servers use ({@code -pulseSeconds})
  * @param deadAfterPulses    a node silent for this many pulses is removed from the topology
  * @param garbageThreshold   garbage ratio at which vacuum runs ({@code -garbageThreshold})
+ * @param vacuumInterval     pause between two automatic vacuum passes of the leader ({@code -vacuumInterval})
  * @param clock              time source; tests pass a fake one
+ * @param whiteList          addresses allowed to assign, submit, grow, delete collections, change
+ *                           membership and heartbeat ({@code -whiteList}); open by default
  */
 public record MasterConfig(String bindHost, String advertisedHost, int port, int raftPort, Path metaDir,
                            List<String> peers, ReplicaPlacement defaultReplication, long volumeSizeLimit,
-                           Duration pulse, int deadAfterPulses, double garbageThreshold, Clock clock) {
+                           Duration pulse, int deadAfterPulses, double garbageThreshold, Duration vacuumInterval,
+                           Clock clock, WhiteList whiteList) {
     public static final int DEFAULT_PORT = 9333;
+    /** SeaweedFS's default: one vacuum pass every 15 minutes. */
+    public static final Duration DEFAULT_VACUUM_INTERVAL = Duration.ofMinutes(15);
     public static final long DEFAULT_VOLUME_SIZE_LIMIT = 30_000L * 1024 * 1024;
     /** Volumes address needles by 8-byte units in a u32: nothing can be larger. */
     public static final long MAX_VOLUME_SIZE = 32L * 1024 * 1024 * 1024;
@@ -40,7 +47,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
     public static MasterConfig defaults(Path metaDir) {
         return new MasterConfig("0.0.0.0", "localhost", DEFAULT_PORT, DEFAULT_PORT + 10000, metaDir, List.of(),
                 ReplicaPlacement.NONE, DEFAULT_VOLUME_SIZE_LIMIT, Duration.ofSeconds(5), 3, 0.3,
-                Clock.systemUTC());
+                DEFAULT_VACUUM_INTERVAL, Clock.systemUTC(), WhiteList.OPEN);
     }
 
     /** Loopback, ephemeral ports, short pulse: for tests. */
@@ -51,42 +58,52 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
 
     public MasterConfig withHosts(String bind, String advertised) {
         return new MasterConfig(bind, advertised, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, clock);
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList);
     }
 
     public MasterConfig withPorts(int httpPort, int raft) {
         return new MasterConfig(bindHost, advertisedHost, httpPort, raft, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, clock);
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList);
     }
 
     public MasterConfig withPeers(List<String> p) {
         return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, p, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, clock);
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList);
     }
 
     public MasterConfig withDefaultReplication(ReplicaPlacement r) {
         return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, r,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, clock);
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList);
     }
 
     public MasterConfig withVolumeSizeLimit(long bytes) {
         return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                bytes, pulse, deadAfterPulses, garbageThreshold, clock);
+                bytes, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList);
     }
 
     public MasterConfig withPulse(Duration d) {
         return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, d, deadAfterPulses, garbageThreshold, clock);
+                volumeSizeLimit, d, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList);
     }
 
     public MasterConfig withGarbageThreshold(double t) {
         return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, t, clock);
+                volumeSizeLimit, pulse, deadAfterPulses, t, vacuumInterval, clock, whiteList);
+    }
+
+    public MasterConfig withVacuumInterval(Duration d) {
+        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, d, clock, whiteList);
+    }
+
+    public MasterConfig withWhiteList(WhiteList w) {
+        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, w);
     }
 
     public MasterConfig withClock(Clock c) {
         return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, c);
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, c, whiteList);
     }
 
     /** How long a volume server may stay silent before it is dropped. */
@@ -105,6 +122,8 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         HayloftException.checkArgument(deadAfterPulses >= 2, "deadAfterPulses must be at least 2");
         HayloftException.checkArgument(garbageThreshold > 0 && garbageThreshold < 1,
                 "garbageThreshold must be between 0 and 1, got " + garbageThreshold);
+        HayloftException.checkArgument(vacuumInterval != null && !vacuumInterval.isNegative()
+                && !vacuumInterval.isZero(), "vacuumInterval must be positive, got " + vacuumInterval);
         return this;
     }
 }

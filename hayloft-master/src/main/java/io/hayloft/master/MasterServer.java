@@ -15,6 +15,10 @@ import io.hayloft.master.raft.RaftPeers;
 import io.hayloft.master.sequence.FileKeySequencer;
 import io.hayloft.master.topology.NodeReaper;
 import io.hayloft.master.topology.Topology;
+import io.hayloft.master.vacuum.HttpReplicaVacuum;
+import io.hayloft.master.vacuum.MasterVacuum;
+import io.hayloft.master.vacuum.VacuumLoop;
+import io.hayloft.master.vacuum.VacuumMetrics;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -28,13 +32,14 @@ import org.slf4j.LoggerFactory;
  * A running master: the Raft member, the topology with its dead-node loop, and the HTTP API.
  *
  * <pre>
- *   start: raft (storage metaDir/raft; alone: wait to lead) ─► services ─► HTTP listen ─► reaper loop
- *   close: reaper ─► HTTP ─► peer client ─► Vert.x ─► raft
+ *   start: raft (storage metaDir/raft; alone: wait to lead) ─► services ─► HTTP listen ─► reaper loop ─► vacuum loop
+ *   close: vacuum loop ─► reaper ─► HTTP ─► peer clients ─► Vert.x ─► raft
  * </pre>
  *
  * <p>In a group ({@code -peers}), start returns without waiting for the other masters: HTTP
  * answers at once, leader-only calls get 503 with Retry-After until a leader is elected, then a
- * follower forwards them to it. A member of a group holds growth back for 1.5 pulses after its
+ * follower forwards them to it. A master whose {@code -peers} names only other masters joins their
+ * running group ({@link MasterJoin}; see {@link RaftPeers} for the join semantics). A member of a group holds growth back for 1.5 pulses after its
  * start ({@link GrowthWarmup}) so that it has heard every volume server's heartbeat first.
  *
  * <p>Thread-safe. A solo master's Raft identity is its configured {@code advertisedHost:port}, so it
@@ -44,6 +49,8 @@ public final class MasterServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MasterServer.class);
     private static final Duration LEADER_WAIT = Duration.ofSeconds(60);
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(30);
+    /** How long one replica compaction may take: a full 30 GB volume at a modest disk rate. */
+    private static final Duration VACUUM_TIMEOUT = Duration.ofHours(2);
 
     private final MasterConfig config;
     private final MasterRaft raft;
@@ -51,16 +58,22 @@ public final class MasterServer implements AutoCloseable {
     private final PeerClient peers;
     private final HttpServerHandle http;
     private final NodeReaper reaper;
+    private final MasterJoin join;
+    private final PeerClient vacuumPeers;
+    private final VacuumLoop vacuumLoop;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MasterServer(MasterConfig config, MasterRaft raft, Vertx vertx, PeerClient peers, HttpServerHandle http,
-                         NodeReaper reaper) {
+                         NodeReaper reaper, MasterJoin join, PeerClient vacuumPeers, VacuumLoop vacuumLoop) {
         this.config = config;
         this.raft = raft;
         this.vertx = vertx;
         this.peers = peers;
         this.http = http;
         this.reaper = reaper;
+        this.join = join;
+        this.vacuumPeers = vacuumPeers;
+        this.vacuumLoop = vacuumLoop;
     }
 
     /**
@@ -85,6 +98,7 @@ public final class MasterServer implements AutoCloseable {
         MasterRaft raft = MasterRaft.start(raftPeers, config.bindHost(), config.metaDir().resolve("raft"), tuning, LEADER_WAIT);
         Vertx vertx = null;
         PeerClient peers = null;
+        PeerClient vacuumPeers = null;
         try {
             vertx = Vertx.vertx();
             peers = new PeerClient(vertx, PEER_TIMEOUT);
@@ -92,22 +106,32 @@ public final class MasterServer implements AutoCloseable {
                     new SplittableRandom());
             FileKeySequencer sequencer = new FileKeySequencer(raft, FileKeySequencer.DEFAULT_BLOCK_SIZE);
             HttpVolumeServerAdmin admin = new HttpVolumeServerAdmin(peers);
-            GrowthWarmup warmup = raftPeers.peers().size() > 1
+            GrowthWarmup warmup = raftPeers.peers().size() > 1 || raftPeers.joining()
                     ? GrowthWarmup.afterPulses(config.clock(), config.pulse()) : GrowthWarmup.none(config.clock());
             VolumeGrowth growth = new VolumeGrowth(topology, raft, admin, warmup);
             Assigner assigner = new Assigner(topology, growth, sequencer, new SecureRandom());
+            Metrics metrics = new Metrics("master");
+            vacuumPeers = new PeerClient(vertx, VACUUM_TIMEOUT);
+            MasterVacuum vacuum = new MasterVacuum(topology, new HttpReplicaVacuum(vacuumPeers),
+                    new VacuumMetrics(metrics.registry()));
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
-                    new CollectionDeletion(topology, admin), sequencer, peers);
+                    new CollectionDeletion(topology, admin), sequencer, peers, vacuum);
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
-                    MasterRouter.create(vertx, context, new Metrics("master")));
+                    MasterRouter.create(vertx, context, metrics));
             raft.publishHttpAddress(config.advertisedHost() + ":" + http.port());
             NodeReaper reaper = NodeReaper.start(topology, config.pulse());
+            MasterJoin join = MasterJoin.startIfJoining(raft, peers);
             LOG.info("master {}:{} (raft {}) started, leader {}", config.advertisedHost(), http.port(),
                     raft.raftPort(), raft.leaderHttpAddress().orElse("?"));
-            return new MasterServer(config, raft, vertx, peers, http, reaper);
+            VacuumLoop vacuumLoop = VacuumLoop.start(vacuum, config.vacuumInterval(), config::garbageThreshold,
+                    raft::isLeader);
+            return new MasterServer(config, raft, vertx, peers, http, reaper, join, vacuumPeers, vacuumLoop);
         } catch (RuntimeException e) {
             if (peers != null) {
                 peers.close();
+            }
+            if (vacuumPeers != null) {
+                vacuumPeers.close();
             }
             if (vertx != null) {
                 closeVertx(vertx);
@@ -132,6 +156,11 @@ public final class MasterServer implements AutoCloseable {
         return config.advertisedHost() + ":" + port();
     }
 
+    /** True when this master is in the current Raft configuration (false while a joiner waits). */
+    public boolean isMember() {
+        return !raft.awaitingMembership() && raft.membership().isMember(raft.selfId());
+    }
+
     /** True when this master leads the group and may serve writes. */
     public boolean isLeader() {
         return raft.isLeader();
@@ -143,9 +172,12 @@ public final class MasterServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        vacuumLoop.close();
+        join.close();
         reaper.close();
         http.close();
         peers.close();
+        vacuumPeers.close();
         closeVertx(vertx);
         raft.close();
     }

@@ -5,17 +5,22 @@ import io.hayloft.http.Metrics;
 import io.hayloft.http.PeerClient;
 import io.hayloft.volume.http.VolumeRoutes;
 import io.hayloft.volume.master.HeartbeatLoop;
+import io.hayloft.volume.master.Reconciliation;
 import io.hayloft.volume.master.MasterClient;
 import io.hayloft.volume.master.NodeAddress;
 import io.hayloft.volume.master.NodeIdFile;
 import io.hayloft.volume.replication.ReplicaLocator;
 import io.hayloft.volume.replication.ReplicaReader;
 import io.hayloft.volume.replication.ReplicatedWriter;
+import io.hayloft.volume.scrub.NeedleRepair;
+import io.hayloft.volume.scrub.ScrubMetrics;
+import io.hayloft.volume.scrub.Scrubber;
 import io.hayloft.volume.store.Store;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * A running volume server: its {@link Store}, the HTTP API and the heartbeat to the master.
  *
  * <p>{@link #start} loads every volume, starts HTTP, then registers and heartbeats in the
- * background; a master that is down at start is retried every pulse and never fails the start.
+ * background, and starts the background {@link Scrubber}; a master that is down at start is retried every pulse and never fails the start.
  * Thread-safe.
  */
 public final class VolumeServer implements AutoCloseable {
@@ -41,17 +46,19 @@ public final class VolumeServer implements AutoCloseable {
     private final PeerClient peers;
     private final HttpServerHandle http;
     private final HeartbeatLoop heartbeat;
+    private final Scrubber scrubber;
     private final String url;
     private final String publicUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private VolumeServer(Vertx vertx, Store store, PeerClient peers, HttpServerHandle http, HeartbeatLoop heartbeat,
-                         String url, String publicUrl) {
+                         Scrubber scrubber, String url, String publicUrl) {
         this.vertx = vertx;
         this.store = store;
         this.peers = peers;
         this.http = http;
         this.heartbeat = heartbeat;
+        this.scrubber = scrubber;
         this.url = url;
         this.publicUrl = publicUrl;
     }
@@ -73,6 +80,7 @@ public final class VolumeServer implements AutoCloseable {
         Store store = Store.load(config.dirs(), slots, Store.DEFAULT_SIZE_LIMIT, config.fsync(), config.clock());
         Vertx vertx = Vertx.vertx();
         PeerClient peers = new PeerClient(vertx, PEER_TIMEOUT);
+        Scrubber scrubber = null;
         try {
             MasterClient master = new MasterClient(config.masters(), peers);
             HeartbeatLoop heartbeat = new HeartbeatLoop(store, master,
@@ -80,10 +88,14 @@ public final class VolumeServer implements AutoCloseable {
             AtomicReference<String> selfUrl = new AtomicReference<>(config.advertisedHost() + ":" + config.port());
             ReplicaLocator locator = new ReplicaLocator(master, selfUrl::get, config.clock(), LOOKUP_MAX_AGE);
             ReplicatedWriter writer = new ReplicatedWriter(store, locator, peers, heartbeat::beatNow);
+            ReplicaReader replicaReader = new ReplicaReader(locator, peers);
+            Metrics metrics = new Metrics("volume");
+            scrubber = new Scrubber(store, new NeedleRepair(replicaReader), config.scrub(),
+                    new ScrubMetrics(metrics.registry()));
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
-                    VolumeRoutes.create(vertx, store, writer, new ReplicaReader(locator, peers), new Metrics("volume"),
+                    VolumeRoutes.create(vertx, store, writer, replicaReader, metrics,
                             heartbeat::beatNow,
-                            config.clock(), config.fileSizeLimit()));
+                            config.clock(), config.fileSizeLimit(), config.whiteList(), heartbeat::reconciliation));
             int port = http.port();
             selfUrl.set(config.advertisedHost() + ":" + port);
             String publicUrl = config.publicUrl() == null || config.publicUrl().isBlank()
@@ -92,8 +104,11 @@ public final class VolumeServer implements AutoCloseable {
                     config.rack()));
             LOG.info("volume server {} (public {}) serving {} volumes from {}, masters {}", selfUrl.get(), publicUrl,
                     store.volumes().size(), config.dirs(), config.masters());
-            return new VolumeServer(vertx, store, peers, http, heartbeat, selfUrl.get(), publicUrl);
+            return new VolumeServer(vertx, store, peers, http, heartbeat, scrubber.start(), selfUrl.get(), publicUrl);
         } catch (RuntimeException e) {
+            if (scrubber != null) {
+                scrubber.close();
+            }
             peers.close();
             vertx.close();
             store.close();
@@ -124,12 +139,28 @@ public final class VolumeServer implements AutoCloseable {
         return store;
     }
 
+    /** The background scrub; {@link Scrubber#scrubAll()} runs a pass now. */
+    public Scrubber scrubber() {
+        return scrubber;
+    }
+
+    /** The last registration check against a master that knew this node; empty before one. */
+    public Optional<Reconciliation> reconciliation() {
+        return heartbeat.reconciliation();
+    }
+
+    /** The masters this server heartbeats to now (configured plus announced by the group). */
+    public List<String> masters() {
+        return heartbeat.masters();
+    }
+
     /** Stops heartbeats and HTTP, then closes (flushes) every volume. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        scrubber.close();
         heartbeat.close();
         http.close();
         peers.close();

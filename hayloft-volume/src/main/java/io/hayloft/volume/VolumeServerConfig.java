@@ -1,6 +1,8 @@
 package io.hayloft.volume;
 
+import io.hayloft.http.WhiteList;
 import io.hayloft.api.HayloftException;
+import io.hayloft.volume.scrub.ScrubConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,11 +24,15 @@ import java.util.List;
  * @param fsync         fsync every write before acknowledging it (group commit)
  * @param fileSizeLimit largest accepted upload body, bytes ({@code -fileSizeLimitMB})
  * @param clock         time source; tests pass a fake one
+ * @param whiteList     addresses allowed to POST, PUT and DELETE ({@code -whiteList}; must include
+ *                      the masters and the other volume servers, which allocate volumes and send
+ *                      replica copies); open by default
+ * @param scrub         background scrub rate and period ({@code -scrubMBps}, {@code -scrubIntervalMinutes})
  */
 public record VolumeServerConfig(String bindHost, String advertisedHost, int port, String publicUrl,
                                  List<Path> dirs, List<Integer> maxVolumes, List<String> masters,
                                  String dataCenter, String rack, Duration pulse, boolean fsync,
-                                 long fileSizeLimit, Clock clock) {
+                                 long fileSizeLimit, Clock clock, WhiteList whiteList, ScrubConfig scrub) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_FILE_SIZE_LIMIT = 256L * 1024 * 1024;
     public static final String DEFAULT_DATA_CENTER = "DefaultDataCenter";
@@ -44,7 +50,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
     public static VolumeServerConfig defaults(List<Path> dirs) {
         return new VolumeServerConfig("0.0.0.0", "localhost", DEFAULT_PORT, null, dirs, List.of(7),
                 List.of("localhost:9333"), "", "", Duration.ofSeconds(5), false, DEFAULT_FILE_SIZE_LIMIT,
-                Clock.systemUTC());
+                Clock.systemUTC(), WhiteList.OPEN, ScrubConfig.defaults());
     }
 
     /** Loopback, ephemeral port, short pulse, pointing at {@code master}: for tests. */
@@ -55,52 +61,62 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
 
     public VolumeServerConfig withHosts(String bind, String advertised) {
         return new VolumeServerConfig(bind, advertised, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock);
+                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub);
     }
 
     public VolumeServerConfig withPort(int p) {
         return new VolumeServerConfig(bindHost, advertisedHost, p, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock);
+                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub);
     }
 
     public VolumeServerConfig withPublicUrl(String url) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, url, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock);
+                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub);
     }
 
     public VolumeServerConfig withMaxVolumes(List<Integer> max) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, max, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock);
+                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub);
     }
 
     public VolumeServerConfig withMasters(List<String> m) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, m, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock);
+                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub);
     }
 
     public VolumeServerConfig withLocation(String dc, String r) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dc,
-                r, pulse, fsync, fileSizeLimit, clock);
+                r, pulse, fsync, fileSizeLimit, clock, whiteList, scrub);
     }
 
     public VolumeServerConfig withPulse(Duration d) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, d, fsync, fileSizeLimit, clock);
+                rack, d, fsync, fileSizeLimit, clock, whiteList, scrub);
     }
 
     public VolumeServerConfig withFsync(boolean f) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, f, fileSizeLimit, clock);
+                rack, pulse, f, fileSizeLimit, clock, whiteList, scrub);
     }
 
     public VolumeServerConfig withFileSizeLimit(long bytes) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, bytes, clock);
+                rack, pulse, fsync, bytes, clock, whiteList, scrub);
+    }
+
+    public VolumeServerConfig withWhiteList(WhiteList w) {
+        return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
+                rack, pulse, fsync, fileSizeLimit, clock, w, scrub);
     }
 
     public VolumeServerConfig withClock(Clock c) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, c);
+                rack, pulse, fsync, fileSizeLimit, c, whiteList, scrub);
+    }
+
+    public VolumeServerConfig withScrub(ScrubConfig s) {
+        return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
+                rack, pulse, fsync, fileSizeLimit, clock, whiteList, s);
     }
 
     /** Slots of directory {@code i}: its own {@code -max} value, or the last one given. */
@@ -119,6 +135,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         HayloftException.checkArgument(!masters.isEmpty(), "-mserver needs at least one master");
         HayloftException.checkArgument(!pulse.isNegative() && !pulse.isZero(), "pulse must be positive");
         HayloftException.checkArgument(fileSizeLimit > 0, "fileSizeLimitMB must be positive");
+        HayloftException.checkArgument(scrub != null, "scrub settings are required");
         return this;
     }
 }

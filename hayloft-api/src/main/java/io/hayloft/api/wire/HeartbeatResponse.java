@@ -1,13 +1,29 @@
 package io.hayloft.api.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * The master's answer to a heartbeat.
  *
  * @param volumeSizeLimit the size in bytes at which volumes stop taking writes; volume servers enforce it
  * @param leader          {@code host:port} of the current leader master
+ * @param masters         every master's {@code host:port} in the current Raft configuration (so
+ *                        volume servers also heartbeat to masters added at run time); may be empty
+ * @param expectedVolumes the volume ids the master believed this node held before this heartbeat
+ *                        (registration reconciliation); null when the master did not know the node
  */
 public record HeartbeatResponse(@JsonProperty("volumeSizeLimit") long volumeSizeLimit,
-                                @JsonProperty("leader") String leader) {
+                                @JsonProperty("leader") String leader,
+                                @JsonProperty("masters") List<String> masters,
+                                @JsonProperty("expectedVolumes") List<Integer> expectedVolumes) {
+    public HeartbeatResponse {
+        masters = masters == null ? List.of() : List.copyOf(masters);
+        expectedVolumes = expectedVolumes == null ? null : List.copyOf(expectedVolumes);
+    }
+
+    /** An answer naming no other masters and giving no opinion on the node's volumes. */
+    public HeartbeatResponse(long volumeSizeLimit, String leader) {
+        this(volumeSizeLimit, leader, List.of(), null);
+    }
 }

@@ -1,12 +1,15 @@
 package io.hayloft.cli.serve;
 
+import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.cli.options.ReplicationConverter;
 import io.hayloft.cli.options.UsageErrors;
+import io.hayloft.http.WhiteList;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import io.hayloft.cli.VersionProvider;
@@ -42,8 +45,10 @@ public final class MasterCommand implements Callable<Integer> {
     String bindIp;
 
     @Option(names = {"-peers", "--peers"}, split = ",", paramLabel = "HOST:PORT",
-            description = "Every master's HTTP address, this one included, comma separated (1, 3 or 5); start every"
-                    + " master with the same list, in any order (raft port = HTTP port + 10000). Default: none, run alone.")
+            description = "Founding a group: every master's HTTP address, this one included, comma separated (1, 3"
+                    + " or 5), the same list on each (raft port = HTTP port + 10000). Joining a running group:"
+                    + " running masters only, not this one (e.g. -peers localhost:9333); it asks them to add it."
+                    + " Default: none, run alone.")
     List<String> peers = List.of();
 
     @Option(names = {"-defaultReplication", "--defaultReplication"}, paramLabel = "XYZ", defaultValue = "000",
@@ -55,6 +60,11 @@ public final class MasterCommand implements Callable<Integer> {
             description = "A volume stops taking writes at this size. Default: ${DEFAULT-VALUE}.")
     long volumeSizeLimitMb;
 
+    @Option(names = {"-whiteList", "--whiteList"}, split = ",", paramLabel = "IP|CIDR",
+            description = "Only these IPs / CIDR blocks (IPv4, IPv6) may assign, submit, grow, delete collections, change membership and heartbeat; list every master and volume"
+                    + " server of the cluster too. Reads stay open. Default: anyone.")
+    List<String> whiteList = List.of();
+
     @Option(names = {"-pulseSeconds", "--pulseSeconds"}, paramLabel = "S", defaultValue = "5",
             description = "Heartbeat period of volume servers, seconds. Default: ${DEFAULT-VALUE}.")
     int pulseSeconds;
@@ -62,6 +72,16 @@ public final class MasterCommand implements Callable<Integer> {
     @Option(names = {"-garbageThreshold", "--garbageThreshold"}, paramLabel = "RATIO", defaultValue = "0.3",
             description = "Vacuum volumes with more garbage than this. Default: ${DEFAULT-VALUE}.")
     double garbageThreshold;
+
+    @Option(names = {"-vacuumIntervalMinutes", "--vacuumIntervalMinutes"}, paramLabel = "MIN", defaultValue = "15",
+            description = "Pause between two automatic vacuum passes of the leader, minutes. Default: ${DEFAULT-VALUE}.")
+    int vacuumIntervalMinutes;
+
+    private Duration vacuumInterval() {
+        HayloftException.checkArgument(vacuumIntervalMinutes > 0,
+                "-vacuumIntervalMinutes must be positive, got " + vacuumIntervalMinutes);
+        return Duration.ofMinutes(vacuumIntervalMinutes);
+    }
 
     /** The master's config from the options; a rejected value is a usage error. */
     MasterConfig config() {
@@ -75,6 +95,8 @@ public final class MasterCommand implements Callable<Integer> {
                     .withVolumeSizeLimit(ServeOptions.megabytes(volumeSizeLimitMb, "-volumeSizeLimitMB"))
                     .withPulse(ServeOptions.seconds(pulseSeconds, "-pulseSeconds"))
                     .withGarbageThreshold(garbageThreshold)
+                    .withVacuumInterval(vacuumInterval())
+                    .withWhiteList(WhiteList.parse(whiteList))
                     .validate();
         });
     }

@@ -1,8 +1,12 @@
 package io.hayloft.cli.serve;
 
+import io.hayloft.http.WhiteList;
 import io.hayloft.cli.options.UsageErrors;
 import io.hayloft.volume.VolumeServer;
 import io.hayloft.volume.VolumeServerConfig;
+import io.hayloft.volume.scrub.ScrubConfig;
+import io.hayloft.api.HayloftException;
+import java.time.Duration;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +60,11 @@ public final class VolumeCommand implements Callable<Integer> {
             description = "Rack of this server. Default: DefaultRack.")
     String rack;
 
+    @Option(names = {"-whiteList", "--whiteList"}, split = ",", paramLabel = "IP|CIDR",
+            description = "Only these IPs / CIDR blocks (IPv4, IPv6) may upload, delete and run admin calls; list every master and volume"
+                    + " server of the cluster too. Reads stay open. Default: anyone.")
+    List<String> whiteList = List.of();
+
     @Option(names = {"-pulseSeconds", "--pulseSeconds"}, paramLabel = "S", defaultValue = "5",
             description = "Heartbeat period, seconds. Default: ${DEFAULT-VALUE}.")
     int pulseSeconds;
@@ -68,6 +77,14 @@ public final class VolumeCommand implements Callable<Integer> {
             description = "Largest accepted upload. Default: ${DEFAULT-VALUE}.")
     long fileSizeLimitMb;
 
+    @Option(names = {"-scrubMBps", "--scrubMBps"}, paramLabel = "MB", defaultValue = "16",
+            description = "Background scrub rate (CRC check of every needle), MiB/s; 0 disables. Default: ${DEFAULT-VALUE}.")
+    long scrubMbps;
+
+    @Option(names = {"-scrubIntervalMinutes", "--scrubIntervalMinutes"}, paramLabel = "MIN", defaultValue = "1440",
+            description = "Pause between two scrub passes, minutes. Default: ${DEFAULT-VALUE}.")
+    long scrubIntervalMinutes;
+
     /** The volume server's config from the options; a rejected value is a usage error. */
     VolumeServerConfig config() {
         return UsageErrors.checked(spec, () -> {
@@ -79,10 +96,18 @@ public final class VolumeCommand implements Callable<Integer> {
                     .withMasters(masters)
                     .withLocation(dataCenter, rack)
                     .withPulse(ServeOptions.seconds(pulseSeconds, "-pulseSeconds"))
+                    .withWhiteList(WhiteList.parse(whiteList))
                     .withFsync(fsync)
-                    .withFileSizeLimit(ServeOptions.megabytes(fileSizeLimitMb, "-fileSizeLimitMB"));
+                    .withFileSizeLimit(ServeOptions.megabytes(fileSizeLimitMb, "-fileSizeLimitMB"))
+                    .withScrub(ScrubConfig.ofMebibytesPerSecond(scrubMbps, scrubInterval()));
             return (maxVolumes.isEmpty() ? c : c.withMaxVolumes(maxVolumes)).validate();
         });
+    }
+
+    private Duration scrubInterval() {
+        HayloftException.checkArgument(scrubIntervalMinutes > 0 && scrubIntervalMinutes <= 525_600,
+                "-scrubIntervalMinutes must be 1..525600, got " + scrubIntervalMinutes);
+        return Duration.ofMinutes(scrubIntervalMinutes);
     }
 
     @Override

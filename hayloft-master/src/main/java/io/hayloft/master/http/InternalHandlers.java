@@ -8,6 +8,7 @@ import io.hayloft.http.Json;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,7 +26,11 @@ final class InternalHandlers {
         this.proxy = proxy;
     }
 
-    /** Applies a heartbeat to this master's topology; answers {@code {volumeSizeLimit, leader}}. */
+    /**
+     * Applies a heartbeat to this master's topology; answers {@code {volumeSizeLimit, leader,
+     * masters, expectedVolumes}}: the current members (so the volume server heartbeats to masters
+     * added at run time) and the volumes this master believed the node held before this beat.
+     */
     void heartbeat(RoutingContext ctx) {
         Params.allowOnly(ctx, Set.of());
         Heartbeat hb = Json.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
@@ -34,6 +39,7 @@ final class InternalHandlers {
         HayloftException.checkArgument(hb.port() > 0 && hb.port() <= 65535, "heartbeat needs a port 1..65535");
         HayloftException.checkArgument(hb.maxVolumeCount() >= 0, "maxVolumeCount must not be negative");
         String leader = master.raft().leaderHttpAddress().orElse("");
+        List<Integer> expected = master.topology().volumesBelievedOn(hb.url()).orElse(null);
         int maxVolumeId = master.topology().heartbeat(hb);
         if (master.raft().isLeader()) {
             if (maxVolumeId > master.raft().state().maxVolumeId()) {
@@ -41,7 +47,8 @@ final class InternalHandlers {
             }
             master.sequencer().observe(hb.maxFileKey());
         }
-        Responses.json(ctx, 200, new HeartbeatResponse(master.topology().volumeSizeLimit(), leader));
+        Responses.json(ctx, 200, new HeartbeatResponse(master.topology().volumeSizeLimit(), leader,
+                master.raft().peerHttpAddresses(), expected));
     }
 
     /** {@code ?address=ip:port} → {@code {"nodeId":N}} from the raft node-id sequence; a follower forwards. */

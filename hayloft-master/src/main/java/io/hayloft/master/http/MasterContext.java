@@ -8,6 +8,7 @@ import io.hayloft.master.growth.VolumeGrowth;
 import io.hayloft.master.raft.MasterRaft;
 import io.hayloft.master.sequence.FileKeySequencer;
 import io.hayloft.master.topology.Topology;
+import io.hayloft.master.vacuum.MasterVacuum;
 
 /**
  * The services the master's HTTP handlers adapt. All thread-safe.
@@ -20,8 +21,9 @@ import io.hayloft.master.topology.Topology;
  * @param deletion  collection deletion
  * @param sequencer needle key sequence
  * @param peers     client for calls to volume servers
+ * @param vacuum    vacuum passes ({@code /vol/vacuum})
  */
 public record MasterContext(MasterConfig config, MasterRaft raft, Topology topology, Assigner assigner,
                             VolumeGrowth growth, CollectionDeletion deletion, FileKeySequencer sequencer,
-                            PeerClient peers) {
+                            PeerClient peers, MasterVacuum vacuum) {
 }

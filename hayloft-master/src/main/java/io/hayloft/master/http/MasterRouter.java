@@ -4,6 +4,7 @@ import io.hayloft.http.Blocking;
 import io.hayloft.http.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
@@ -13,7 +14,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * thread via {@link Blocking}; only body collection runs on the event loop.
  *
  * <pre>
- *   /dir/assign /dir/lookup /dir/status   /vol/grow /vol/status   /col/delete   /cluster/status
+ *   /dir/assign /dir/lookup /dir/status   /vol/grow /vol/status /vol/vacuum   /col/delete   /cluster/status
+ *   POST /cluster/raft/add /cluster/raft/remove (membership, leader)
  *   /submit   /internal/heartbeat /internal/node/id   /metrics   GET /&lt;fid&gt; → 302
  * </pre>
  */
@@ -28,12 +30,14 @@ public final class MasterRouter {
         Router router = Router.router(vertx);
         metrics.install(router);
         MasterMetrics.register(metrics.registry(), master);
+        router.route().handler(master.config().whiteList().guard(MasterRouter::isWrite));
 
         LeaderProxy proxy = new LeaderProxy(master.raft(), master.peers());
         DirectoryHandlers dir = new DirectoryHandlers(master, proxy);
         StatusHandlers status = new StatusHandlers(master);
         AdminHandlers admin = new AdminHandlers(master, proxy);
         InternalHandlers internal = new InternalHandlers(master, proxy);
+        MembershipHandlers membership = new MembershipHandlers(master, proxy);
         SubmitHandler submit = new SubmitHandler(master, proxy, SubmitHandler.MAX_BODY);
         BodyHandler smallBody = BodyHandler.create(false).setBodyLimit(SMALL_BODY);
 
@@ -43,12 +47,27 @@ public final class MasterRouter {
         router.route("/dir/status").handler(Blocking.handler(status::dirStatus));
         router.route("/vol/status").handler(Blocking.handler(status::volStatus));
         router.route("/cluster/status").handler(Blocking.handler(status::clusterStatus));
+        router.post("/cluster/raft/add").handler(Blocking.handler(membership::add));
+        router.post("/cluster/raft/remove").handler(Blocking.handler(membership::remove));
         router.route("/vol/grow").handler(Blocking.handler(admin::grow));
         router.route("/col/delete").handler(Blocking.handler(admin::deleteCollection));
+        router.route("/vol/vacuum").handler(Blocking.handler(new VacuumHandler(master, proxy)::vacuum));
         router.post("/submit").handler(submit::handle);
         router.post("/internal/heartbeat").handler(smallBody).handler(Blocking.handler(internal::heartbeat));
         router.post("/internal/node/id").handler(Blocking.handler(internal::nodeId));
         router.getWithRegex("/[0-9]+[,/].+").handler(Blocking.handler(dir::redirect));
         return router;
+    }
+
+    /**
+     * What {@code -whiteList} guards: everything that changes state (assign, submit, grow,
+     * collection delete, vacuum, membership, the volume server protocol); lookups, status, metrics and
+     * redirects stay open.
+     */
+    static boolean isWrite(RoutingContext ctx) {
+        String path = ctx.request().path();
+        return path.startsWith("/dir/assign") || path.startsWith("/submit") || path.startsWith("/vol/grow")
+                || path.startsWith("/vol/vacuum")
+                || path.startsWith("/col/delete") || path.startsWith("/cluster/raft/") || path.startsWith("/internal/");
     }
 }

@@ -89,12 +89,14 @@ final class StatusViews {
 
     record MemberView(@JsonProperty("Id") String id, @JsonProperty("Address") String address,
                       @JsonProperty("RaftAddress") String raftAddress, @JsonProperty("Role") String role,
-                      @JsonProperty("LastContactMs") long lastContactMs) {
+                      @JsonProperty("LastContactMs") long lastContactMs,
+                      @JsonProperty("CommitIndex") long commitIndex) {
     }
 
     static RaftView raft(RaftStatus s) {
         return new RaftView(s.self(), s.role(), s.term(), s.appliedIndex(), s.members().stream()
-                .map(m -> new MemberView(m.id(), m.httpAddress(), m.raftAddress(), m.role(), m.lastContactMillis()))
+                .map(m -> new MemberView(m.id(), m.httpAddress(), m.raftAddress(), m.role(), m.lastContactMillis(),
+                        m.commitIndex()))
                 .toList());
     }
 

@@ -10,7 +10,10 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +25,8 @@ import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.util.ExitUtils;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.rpc.SupportedRpcType;
@@ -54,6 +59,7 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
     private final MasterStateMachine stateMachine;
     private final RaftServer server;
     private final RaftClient client;
+    private final RaftMembership membership;
     private volatile String selfHttpAddress;
 
     private MasterRaft(RaftPeers peers, MasterStateMachine stateMachine, RaftServer server, RaftClient client) {
@@ -62,6 +68,7 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
         this.server = server;
         this.client = client;
         this.selfHttpAddress = peers.httpAddressOf().get(peers.self().getId());
+        this.membership = new RaftMembership(this::currentDivision, client, this);
     }
 
     /**
@@ -69,7 +76,9 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
      * recovering from its snapshot and log after). A master alone waits until it leads (it elects
      * itself in well under a second); a member of a group returns at once, since its peers may
      * not be up yet: until a leader exists, {@link #isLeader()} is false and
-     * {@link #leaderHttpAddress()} empty.
+     * {@link #leaderHttpAddress()} empty. A joining master ({@link RaftPeers#joining()}) starts with
+     * an empty configuration on first start and waits to be added; after that it recovers the
+     * configuration from its log like any member.
      *
      * @param bindHost address the Raft gRPC server binds to
      * @throws IllegalStateException when the server cannot start, or (alone) no leader emerges within {@code leaderWait}
@@ -86,7 +95,8 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
         RaftServerConfigKeys.setStorageDir(props, List.of(storageDir.toFile()));
         RaftServerConfigKeys.Rpc.setTimeoutMin(props, time(tuning.electionMin()));
         RaftServerConfigKeys.Rpc.setTimeoutMax(props, time(tuning.electionMax()));
-        if (peers.peers().size() == 1) {
+        boolean alone = peers.peers().size() == 1 && !peers.joining();
+        if (alone) {
             RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(props, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS));
             RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(props, TimeDuration.valueOf(100, TimeUnit.MILLISECONDS));
         }
@@ -112,14 +122,16 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
                     .setOption(recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                     .build();
             server.start();
+            // Writes and membership changes are only sent while this master leads: the client talks
+            // to itself (and follows a NotLeaderException's hint), whatever the configuration now is.
             RaftClient client = RaftClient.newBuilder()
                     .setProperties(props)
-                    .setRaftGroup(peers.group())
+                    .setRaftGroup(RaftGroup.valueOf(RaftPeers.GROUP_ID, peers.self()))
                     .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(20,
                             TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
                     .build();
             MasterRaft raft = new MasterRaft(peers, stateMachine, server, client);
-            if (peers.peers().size() == 1) {
+            if (alone) {
                 raft.awaitLeader(leaderWait);
             }
             return raft;
@@ -191,13 +203,53 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
         return leaderId().map(this::httpAddressOf);
     }
 
+    /**
+     * Every member's HTTP address from the current Raft configuration (so masters added at run time
+     * are included and removed ones are not); the start-time list until the server runs.
+     */
     @Override
     public List<String> peerHttpAddresses() {
-        return peers.peers().stream().map(p -> httpAddressOf(p.getId())).toList();
+        return orderedMembers().stream().map(p -> httpAddressOf(p.getId())).toList();
+    }
+
+    /** The current members, in start-time list order, masters added later after them by id. */
+    private List<RaftPeer> orderedMembers() {
+        List<RaftPeer> members = membership.members();
+        if (members.isEmpty()) {
+            return peers.peers();
+        }
+        List<RaftPeerId> initial = peers.peers().stream().map(RaftPeer::getId).toList();
+        return members.stream().sorted(Comparator
+                .comparingInt((RaftPeer p) -> initial.contains(p.getId()) ? initial.indexOf(p.getId()) : initial.size())
+                .thenComparing(p -> p.getId().toString())).toList();
+    }
+
+    /** Reads and changes the group's membership. */
+    public RaftMembership membership() {
+        return membership;
+    }
+
+    /** True when this master started in join mode and is not yet in the configuration. */
+    public boolean awaitingMembership() {
+        return peers.joining() && !membership.isMember(selfId());
+    }
+
+    /** The running masters this one asks to be added; empty unless it started in join mode. */
+    public List<String> joinVia() {
+        return peers.joinVia();
+    }
+
+    /** This master's Raft (gRPC) address as other peers reach it. */
+    public String selfRaftAddress() {
+        return peers.self().getAddress();
     }
 
     private String httpAddressOf(RaftPeerId id) {
-        return id.equals(selfId()) ? selfHttpAddress : peers.httpAddressOf().get(id);
+        if (id.equals(selfId())) {
+            return selfHttpAddress;
+        }
+        String known = peers.httpAddressOf().get(id);
+        return known != null ? known : RaftPeers.httpAddressOfId(id);
     }
 
     /**
@@ -210,7 +262,13 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
 
     /** What this master knows of the group now: its own role, term and indexes, and every member. */
     public RaftStatus status() {
-        return RaftStatus.of(peers, selfHttpAddress, division());
+        Optional<RaftServer.Division> d = currentDivision();
+        List<RaftPeer> members = orderedMembers();
+        Map<RaftPeerId, Long> commitIndexes = new HashMap<>();
+        d.ifPresent(div -> div.getCommitInfos().forEach(c -> commitIndexes.put(
+                RaftPeerId.valueOf(c.getServer().getId()), c.getCommitIndex())));
+        return RaftStatus.of(selfId(), members, this::httpAddressOf,
+                d.map(RaftServer.Division::getInfo), commitIndexes);
     }
 
     @Override
@@ -277,8 +335,12 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
     }
 
     private Optional<DivisionInfo> division() {
+        return currentDivision().map(RaftServer.Division::getInfo);
+    }
+
+    private Optional<RaftServer.Division> currentDivision() {
         try {
-            return Optional.of(server.getDivision(RaftPeers.GROUP_ID).getInfo());
+            return Optional.of(server.getDivision(RaftPeers.GROUP_ID));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -21,18 +21,27 @@ import org.apache.ratis.protocol.RaftPeerId;
  * With a peer list every master's raft port is its HTTP port + 10000; alone, the configured raft
  * port is used (0 picks a free one).
  *
- * <p>Join semantics: the list is the whole group, and every master must be started with the same
- * list, itself included. The seed's form, a second master started with {@code -peers} naming only
- * the first, is refused with a message saying so: Raft cannot merge two groups that each elected
- * a leader, and silently treating "the list plus me" as the group would let the first master,
- * started alone, keep a group of one (split brain). Growing a running group is a membership
- * change on the leader instead.
+ * <p>Two ways to start, told apart by whether the list names this master:
+ * <ul>
+ *   <li><b>Bootstrap</b> ({@code -peers} names this master): the list is the whole initial group,
+ *       and every founding master is started with the same list.</li>
+ *   <li><b>Join</b> ({@code -peers} names only other masters, the seed's form
+ *       {@code master -port 9334 -peers localhost:9333}): this master starts with an empty
+ *       configuration, takes part in no election, and asks the listed masters to add it
+ *       ({@code POST /cluster/raft/add}, a membership change on the leader). It never forms a group
+ *       of its own, so there is no split brain; once added, the running configuration is what
+ *       counts, and a restart recovers it from the log.</li>
+ * </ul>
+ * A peer id is always derived from the master's HTTP address, so the current Raft configuration
+ * alone tells every master where the others answer HTTP ({@link #httpAddressOfId}).
  *
  * @param self           this master's peer
- * @param peers          every peer, this one included, in configuration order
- * @param httpAddressOf  HTTP {@code host:port} of each peer
+ * @param peers          the initial group, this peer included; just this peer when joining
+ * @param httpAddressOf  HTTP {@code host:port} of each peer of the initial group
+ * @param joinVia        HTTP addresses of running masters to ask for membership; empty when bootstrapping
  */
-public record RaftPeers(RaftPeer self, List<RaftPeer> peers, Map<RaftPeerId, String> httpAddressOf) {
+public record RaftPeers(RaftPeer self, List<RaftPeer> peers, Map<RaftPeerId, String> httpAddressOf,
+                        List<String> joinVia) {
     /** The one group id every Hayloft master group uses. */
     public static final RaftGroupId GROUP_ID = RaftGroupId.valueOf(
             UUID.nameUUIDFromBytes("hayloft-master".getBytes(StandardCharsets.UTF_8)));
@@ -42,6 +51,7 @@ public record RaftPeers(RaftPeer self, List<RaftPeer> peers, Map<RaftPeerId, Str
     public RaftPeers {
         peers = List.copyOf(peers);
         httpAddressOf = Map.copyOf(httpAddressOf);
+        joinVia = List.copyOf(joinVia);
     }
 
     /**
@@ -50,30 +60,24 @@ public record RaftPeers(RaftPeer self, List<RaftPeer> peers, Map<RaftPeerId, Str
      * @param advertisedHost this master's host as the others reach it
      * @param httpPort       this master's configured HTTP port (its identity, even when 0 = ephemeral)
      * @param raftPort       the configured raft port (used only when alone; 0 = pick a free one)
-     * @param peerList       every master's HTTP {@code host:port}, or empty when alone
-     * @throws HayloftException {@code BAD_REQUEST} when the list is malformed or does not name this master
+     * @param peerList       every founding master's HTTP {@code host:port} (this one included), or
+     *                       running masters to join (this one not included), or empty when alone
+     * @throws HayloftException {@code BAD_REQUEST} when the list is malformed or names a master twice
      */
     public static RaftPeers derive(String advertisedHost, int httpPort, int raftPort, List<String> peerList) {
         String selfAddress = advertisedHost + ":" + httpPort;
         if (peerList.isEmpty()) {
             int port = raftPort == 0 ? freePort() : raftPort;
             RaftPeer peer = peer(advertisedHost, httpPort, port);
-            return new RaftPeers(peer, List.of(peer), Map.of(peer.getId(), selfAddress));
+            return new RaftPeers(peer, List.of(peer), Map.of(peer.getId(), selfAddress), List.of());
         }
         List<RaftPeer> peers = new ArrayList<>();
         Map<RaftPeerId, String> http = new LinkedHashMap<>();
         RaftPeer self = null;
         for (String address : peerList) {
-            int colon = address.lastIndexOf(':');
-            HayloftException.checkArgument(colon > 0 && colon < address.length() - 1,
-                    "invalid master address '" + address + "': expected host:port");
-            String host = address.substring(0, colon);
-            int port;
-            try {
-                port = Integer.parseInt(address.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw HayloftException.badRequest("invalid master address '" + address + "': bad port");
-            }
+            HostPort hp = HostPort.parse(address, "master address");
+            String host = hp.host();
+            int port = hp.port();
             HayloftException.checkArgument(port > 0 && port + RAFT_PORT_OFFSET <= 65535,
                     "invalid master address '" + address + "': port must leave room for raft port + "
                             + RAFT_PORT_OFFSET);
@@ -84,14 +88,43 @@ public record RaftPeers(RaftPeer self, List<RaftPeer> peers, Map<RaftPeerId, Str
                 self = peer;
             }
         }
-        HayloftException.checkArgument(self != null, "-peers " + String.join(",", peerList)
-                + " does not name this master " + selfAddress + ": every master must be started with the"
-                + " same list of all masters, itself included (e.g. -peers " + String.join(",", peerList) + ","
-                + selfAddress + " on each); a list naming only other masters would form a second group"
-                + " (split brain), so it is refused");
         HayloftException.checkArgument(http.size() == peerList.size(),
                 "-peers " + String.join(",", peerList) + " names a master twice");
-        return new RaftPeers(self, peers, http);
+        if (self == null) {
+            HayloftException.checkArgument(httpPort > 0, "a master joining a running group (-peers "
+                    + String.join(",", peerList) + " does not name it) needs a fixed -port, not 0");
+            int port = raftPort == 0 ? httpPort + RAFT_PORT_OFFSET : raftPort;
+            RaftPeer joiner = peer(advertisedHost, httpPort, port);
+            return new RaftPeers(joiner, List.of(joiner), Map.of(joiner.getId(), selfAddress), List.copyOf(http.values()));
+        }
+        return new RaftPeers(self, peers, http, List.of());
+    }
+
+    /** True when this master joins a running group instead of founding one. */
+    public boolean joining() {
+        return !joinVia.isEmpty();
+    }
+
+    /**
+     * The HTTP {@code host:port} of the master with peer id {@code id}: ids are
+     * {@code host_port} with every {@code :} of the host written as {@code _}, so this inverts
+     * {@link #peerId(String, int)}.
+     *
+     * @throws HayloftException {@code BAD_REQUEST} when {@code id} is not of that form
+     */
+    public static String httpAddressOfId(RaftPeerId id) {
+        String s = id.toString();
+        int sep = s.lastIndexOf('_');
+        HayloftException.checkArgument(sep > 0 && sep < s.length() - 1, "peer id '" + s + "' is not host_port");
+        String host = s.substring(0, sep).replace('_', ':');
+        String port = s.substring(sep + 1);
+        HayloftException.checkArgument(port.chars().allMatch(Character::isDigit), "peer id '" + s + "' is not host_port");
+        return host + ":" + port;
+    }
+
+    /** A peer for the master whose HTTP address is {@code http} and Raft address {@code raftAddress}. */
+    public static RaftPeer peerFor(HostPort http, HostPort raftAddress) {
+        return RaftPeer.newBuilder().setId(peerId(http.host(), http.port())).setAddress(raftAddress.toString()).build();
     }
 
     /** The peer id a master at {@code host:httpPort} has. */
@@ -99,9 +132,9 @@ public record RaftPeers(RaftPeer self, List<RaftPeer> peers, Map<RaftPeerId, Str
         return RaftPeerId.valueOf(host.replace(':', '_') + "_" + httpPort);
     }
 
-    /** The Raft group of all peers. */
+    /** The initial Raft group: every founding peer, or no peer at all when joining. */
     public RaftGroup group() {
-        return RaftGroup.valueOf(GROUP_ID, peers);
+        return joining() ? RaftGroup.valueOf(GROUP_ID) : RaftGroup.valueOf(GROUP_ID, peers);
     }
 
     /** This peer's raft port. */

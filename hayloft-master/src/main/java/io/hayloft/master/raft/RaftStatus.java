@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
@@ -40,15 +41,18 @@ public record RaftStatus(String self, String role, long term, long appliedIndex,
      * @param raftAddress       Raft (gRPC) {@code host:port}
      * @param role              as known to the reporting master
      * @param lastContactMillis ms since the leader last heard from this follower; -1 when unknown
+     * @param commitIndex       the member's commit index as this master last learnt it; -1 when unknown
      */
-    public record Member(String id, String httpAddress, String raftAddress, String role, long lastContactMillis) {
+    public record Member(String id, String httpAddress, String raftAddress, String role, long lastContactMillis,
+                         long commitIndex) {
     }
 
-    static RaftStatus of(RaftPeers peers, String selfHttpAddress, Optional<DivisionInfo> division) {
-        String selfId = peers.self().getId().toString();
+    static RaftStatus of(RaftPeerId self, List<RaftPeer> peers, Function<RaftPeerId, String> httpAddressOf,
+                         Optional<DivisionInfo> division, Map<RaftPeerId, Long> commitIndexes) {
+        String selfId = self.toString();
         if (division.isEmpty()) {
-            List<Member> members = peers.peers().stream().map(p -> member(peers, selfHttpAddress, p, UNKNOWN, -1))
-                    .toList();
+            List<Member> members = peers.stream().map(p -> new Member(p.getId().toString(),
+                    httpAddressOf.apply(p.getId()), p.getAddress(), UNKNOWN, -1, -1)).toList();
             return new RaftStatus(selfId, UNKNOWN, 0, -1, "", members);
         }
         DivisionInfo info = division.get();
@@ -61,24 +65,20 @@ public record RaftStatus(String self, String role, long term, long appliedIndex,
                 contact.put(f.getId().getId().toStringUtf8(), f.getLastRpcElapsedTimeMs());
             }
         }
-        List<Member> members = peers.peers().stream().map(p -> {
+        List<Member> members = peers.stream().map(p -> {
             String id = p.getId().toString();
             String role;
-            if (p.getId().equals(peers.self().getId())) {
+            if (p.getId().equals(self)) {
                 role = selfRole.name();
             } else if (p.getId().equals(leader)) {
                 role = RaftPeerRole.LEADER.name();
             } else {
                 role = selfRole == RaftPeerRole.LEADER ? RaftPeerRole.FOLLOWER.name() : UNKNOWN;
             }
-            return member(peers, selfHttpAddress, p, role, contact.getOrDefault(id, -1L));
+            return new Member(id, httpAddressOf.apply(p.getId()), p.getAddress(), role, contact.getOrDefault(id, -1L),
+                    commitIndexes.getOrDefault(p.getId(), -1L));
         }).toList();
         return new RaftStatus(selfId, selfRole.name(), info.getCurrentTerm(), info.getLastAppliedIndex(),
                 leader == null ? "" : leader.toString(), members);
-    }
-
-    private static Member member(RaftPeers peers, String selfHttpAddress, RaftPeer p, String role, long contact) {
-        String http = p.getId().equals(peers.self().getId()) ? selfHttpAddress : peers.httpAddressOf().get(p.getId());
-        return new Member(p.getId().toString(), http, p.getAddress(), role, contact);
     }
 }

@@ -6,7 +6,10 @@
  * local reads), {@link io.hayloft.master.raft.MasterStateMachine} (apply, snapshot, restore),
  * {@link io.hayloft.master.raft.MasterState} and {@link io.hayloft.master.raft.MasterCommand}
  * (the byte formats), {@link io.hayloft.master.raft.RaftPeers} (ids and addresses from the master
- * list; every master starts with the same full list), {@link io.hayloft.master.raft.Leadership},
+ * list: founding vs joining), {@link io.hayloft.master.raft.RaftMembership} (run-time add/remove via
+ * Ratis {@code setConfiguration}; members and their HTTP addresses always come from the current
+ * configuration, peer id = {@code host_port}), {@link io.hayloft.master.raft.HostPort},
+ * {@link io.hayloft.master.raft.Leadership},
  * {@link io.hayloft.master.raft.RaftStatus} (role, term, applied index and members, for
  * {@code /cluster/status}).
  *
@@ -19,6 +22,8 @@
  *   write(cmd) ─► RaftClient ─► leader log ─► commit ─► MasterStateMachine.apply ─► reply (long)
  *   every N entries: takeSnapshot (32-byte file) ─► log purged up to the snapshot index
  *   restart: load latest snapshot ─► replay only the log tail
+ *   join:    new master starts with an empty conf ─► POST /cluster/raft/add on a running master
+ *            ─► leader setConfiguration(current + new) ─► catch-up ─► new conf committed
  * </pre>
  */
 package io.hayloft.master.raft;

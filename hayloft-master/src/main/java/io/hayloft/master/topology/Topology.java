@@ -93,6 +93,16 @@ public final class Topology {
     }
 
     /**
+     * The volume ids this master believes the node at {@code nodeUrl} ({@code ip:port}) holds, in
+     * ascending order; empty when it does not know the node (it has no opinion then).
+     */
+    public synchronized Optional<List<Integer>> volumesBelievedOn(String nodeUrl) {
+        DataNode node = nodesByUrl.get(nodeUrl);
+        return node == null ? Optional.empty()
+                : Optional.of(node.volumes().keySet().stream().map(VolumeId::value).sorted().toList());
+    }
+
+    /**
      * Removes every node silent for longer than the dead-node timeout, with its volume locations.
      *
      * @return the removed nodes' urls
@@ -141,6 +151,21 @@ public final class Topology {
                 }
             }
         }
+    }
+
+    /**
+     * Keeps volume {@code id} from assignments (vacuum), or gives it back; heartbeats do not
+     * change this. A volume unknown here is ignored.
+     *
+     * @return false when the volume is unknown
+     */
+    public synchronized boolean withholdWrites(VolumeId id, boolean hold) {
+        VolumeLayout layout = layoutOf.get(id);
+        if (layout == null) {
+            return false;
+        }
+        layout.withhold(id, hold);
+        return true;
     }
 
     /** The collection of volume {@code id}, if known. */

@@ -3,21 +3,25 @@ package io.hayloft.master.topology;
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.Location;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
  * The volumes of one {@link LayoutKey} and where their replicas are. A volume is writable when it
- * has all its replicas ({@code copies()} locations), every replica is below the size limit and
- * none is read-only. Guarded by the owning {@link Topology}'s lock.
+ * has all its replicas ({@code copies()} locations), every replica is below the size limit,
+ * none is read-only and the master does not withhold it (vacuum). Guarded by the owning {@link Topology}'s lock.
  */
 public final class VolumeLayout {
     private final LayoutKey key;
     private final long volumeSizeLimit;
     private final Map<VolumeId, List<DataNode>> locations = new TreeMap<>();
+    /** Volumes kept from assignments whatever their replicas report (vacuum in progress or failed). */
+    private final Set<VolumeId> withheld = new HashSet<>();
 
     VolumeLayout(LayoutKey key, long volumeSizeLimit) {
         this.key = key;
@@ -41,7 +45,7 @@ public final class VolumeLayout {
     /** True when {@code id} can take new writes. */
     public boolean isWritable(VolumeId id) {
         List<DataNode> nodes = locations.get(id);
-        if (nodes == null || nodes.size() != key.replication().copies()) {
+        if (nodes == null || nodes.size() != key.replication().copies() || withheld.contains(id)) {
             return false;
         }
         for (DataNode n : nodes) {
@@ -86,6 +90,20 @@ public final class VolumeLayout {
         return Optional.of(new WritableVolume(id, ordered.stream().map(DataNode::location).toList()));
     }
 
+    /** True when {@code id} is kept from assignments by {@link #withhold}. */
+    public boolean isWithheld(VolumeId id) {
+        return withheld.contains(id);
+    }
+
+    /** Keeps {@code id} from (or gives it back to) assignments, whatever heartbeats say. */
+    void withhold(VolumeId id, boolean hold) {
+        if (hold) {
+            withheld.add(id);
+        } else {
+            withheld.remove(id);
+        }
+    }
+
     void add(VolumeId id, DataNode node) {
         List<DataNode> nodes = locations.computeIfAbsent(id, v -> new ArrayList<>());
         if (!nodes.contains(node)) {
@@ -102,6 +120,7 @@ public final class VolumeLayout {
         nodes.remove(node);
         if (nodes.isEmpty()) {
             locations.remove(id);
+            withheld.remove(id);
             return true;
         }
         return false;

@@ -1,9 +1,7 @@
 package io.hayloft.master.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hayloft.api.HayloftException;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
 import java.io.IOException;
@@ -13,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,13 +44,46 @@ class MasterGroupStartTest {
     }
 
     @Test
-    void seedFormNamingOnlyTheFirstMasterIsRefusedWithAClearMessage() {
-        assertThatThrownBy(() -> MasterServer.start(MasterConfig.forTest(dir.resolve("m2"))
-                .withHosts("127.0.0.1", "localhost").withPorts(9334, 19334).withPeers(List.of("localhost:9333"))))
-                .isInstanceOf(HayloftException.class)
-                .hasMessageContaining("does not name this master localhost:9334")
-                .hasMessageContaining("-peers localhost:9333,localhost:9334")
-                .hasMessageContaining("split brain");
+    void seedFormJoinsTheRunningMasterThroughAMembershipChange() throws Exception {
+        int firstPort = freePortPair();
+        int joinerPort = freePortPair();
+        // fixed ports: a peer id is the configured HTTP address, which other masters must be able to reach
+        try (MasterServer first = MasterServer.start(MasterConfig.forTest(dir.resolve("m1"))
+                .withPorts(firstPort, firstPort + 10000));
+             MasterServer second = MasterServer.start(MasterConfig.forTest(dir.resolve("m2"))
+                     .withPorts(joinerPort, joinerPort + 10000).withPeers(List.of(first.url())));
+             MasterClient viaFirst = new MasterClient(first.url());
+             MasterClient viaSecond = new MasterClient(second.url())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!second.isMember() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            }
+            assertThat(second.isMember()).as("joined within 30 s").isTrue();
+            assertThat(first.isLeader()).isTrue();
+            assertThat(MasterClient.json(viaFirst.get("/cluster/status")).get("Peers"))
+                    .extracting(n -> n.asString()).containsExactlyInAnyOrder(first.url(), second.url());
+            HttpResponse<String> status = viaSecond.get("/cluster/status");
+            assertThat(MasterClient.json(status).get("Raft").get("Members")).hasSize(2);
+            HttpResponse<String> again = viaSecond.post("/cluster/raft/add?address=" + second.url(), "text/plain", new byte[0]);
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+            assertThat(MasterClient.json(again).get("Members")).hasSize(2);
+        }
+    }
+
+    @Test
+    void membershipChangesRejectBadInputWithoutChangingAnything() throws Exception {
+        try (MasterServer alone = MasterServer.start(MasterConfig.forTest(dir.resolve("m1")));
+             MasterClient client = new MasterClient(alone.url())) {
+            for (String bad : List.of("/cluster/raft/add", "/cluster/raft/add?address=nohost",
+                    "/cluster/raft/add?address=127.0.0.1:99999", "/cluster/raft/add?address=127.0.0.1:9400&id=m4",
+                    "/cluster/raft/add?address=127.0.0.1:9400&bogus=1", "/cluster/raft/remove",
+                    "/cluster/raft/remove?id=127.0.0.1:9400", "/cluster/raft/remove?id=" + alone.url())) {
+                HttpResponse<String> r = client.post(bad, "text/plain", new byte[0]);
+                assertThat(r.statusCode()).as(bad + ": " + r.body()).isEqualTo(400);
+                assertThat(MasterClient.json(r).get("error").asString()).isNotBlank();
+            }
+            assertThat(MasterClient.json(client.get("/cluster/status")).get("Raft").get("Members")).hasSize(1);
+        }
     }
 
     private static int freePortPair() throws IOException {

@@ -1,5 +1,8 @@
 package io.hayloft.volume.http;
 
+import io.hayloft.volume.master.Reconciliation;
+import java.util.Optional;
+import java.util.function.Supplier;
 import io.hayloft.http.Blocking;
 import io.hayloft.http.Responses;
 import io.hayloft.storage.Volume;
@@ -19,17 +22,20 @@ import java.util.Map;
 /**
  * {@code GET /status}: SeaweedFS-shaped JSON
  * {@code {"Version","Volumes":[{Id,Size,Collection,ReplicaPlacement,Ttl,FileCount,DeleteCount,
- * DeletedByteCount,ReadOnly,CompactRevision,ModifiedAtSecond}],"DiskStatuses":[{dir,all,used,free,
- * MaxVolumes,VolumeCount,FreeSlots}],"VolumeSizeLimit"}}. Runs on a virtual thread.
+ * DeletedByteCount,ReadOnly,CompactRevision,GarbageRatio,ModifiedAtSecond}],"DiskStatuses":[{dir,all,used,free,
+ * MaxVolumes,VolumeCount,FreeSlots}],"VolumeSizeLimit","Reconciliation":{Master,Missing,Unexpected}}}
+ * (Reconciliation once a master that knew this node answered a heartbeat). Runs on a virtual thread.
  */
 final class StatusHandler implements Handler<RoutingContext> {
     /** The version string every Hayloft status answer carries. */
     static final String VERSION = "hayloft 0.1.0";
 
     private final Store store;
+    private final Supplier<Optional<Reconciliation>> reconciliation;
 
-    StatusHandler(Store store) {
+    StatusHandler(Store store, Supplier<Optional<Reconciliation>> reconciliation) {
         this.store = store;
+        this.reconciliation = reconciliation;
     }
 
     @Override
@@ -51,6 +57,8 @@ final class StatusHandler implements Handler<RoutingContext> {
         }
         s.put("DiskStatuses", disks);
         s.put("VolumeSizeLimit", store.sizeLimit());
+        reconciliation.get().ifPresent(r -> s.put("Reconciliation", Map.of("Master", r.master(),
+                "Missing", r.missing(), "Unexpected", r.unexpected())));
         return s;
     }
 
@@ -67,6 +75,7 @@ final class StatusHandler implements Handler<RoutingContext> {
         m.put("DeletedByteCount", st.deletedBytes());
         m.put("ReadOnly", v.isReadOnly() || v.isFull());
         m.put("CompactRevision", v.superBlock().compactionRevision());
+        m.put("GarbageRatio", v.garbageRatio());
         m.put("ModifiedAtSecond", st.lastAppendAtSeconds());
         return m;
     }

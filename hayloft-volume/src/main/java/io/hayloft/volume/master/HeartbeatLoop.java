@@ -6,9 +6,11 @@ import io.hayloft.api.wire.HeartbeatResponse;
 import io.hayloft.volume.store.Store;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The background loop that registers this volume server with the master and heartbeats every
  * pulse. On each beat it obtains a node id if it has none (kept in the {@link NodeIdFile}), sends a
  * {@link Heartbeat} describing every volume, applies the master's volume size limit to the store,
- * and deletes volumes whose TTL ran out. A master that is down is retried every pulse; the loop
+ * compares the volumes the master believes it holds with its own ({@link Reconciliation}: missing
+ * and unexpected volumes are logged and shown in {@code /status}) and deletes volumes whose TTL ran out. A master that is down is retried every pulse; the loop
  * never stops on a failure.
  *
  * <pre>
@@ -39,6 +42,7 @@ public final class HeartbeatLoop implements AutoCloseable {
     private volatile NodeAddress address;
     private final Duration pulse;
     private final AtomicLong nodeId = new AtomicLong();
+    private final AtomicReference<Reconciliation> reconciliation = new AtomicReference<>();
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private volatile boolean masterReachable = true;
@@ -99,8 +103,10 @@ public final class HeartbeatLoop implements AutoCloseable {
     void beatOnce() {
         try {
             ensureNodeId();
-            HeartbeatResponse answer = master.heartbeat(heartbeat(), answerWait());
+            Heartbeat beat = heartbeat();
+            HeartbeatResponse answer = master.heartbeat(beat, answerWait());
             store.applySizeLimit(answer.volumeSizeLimit());
+            reconcile(beat, answer);
             if (!masterReachable) {
                 LOG.info("master reachable again (leader {})", master.leader());
                 masterReachable = true;
@@ -118,6 +124,30 @@ public final class HeartbeatLoop implements AutoCloseable {
                 LOG.debug("heartbeat failed: {}", e.getMessage());
             }
         }
+    }
+
+    private void reconcile(Heartbeat beat, HeartbeatResponse answer) {
+        if (answer.expectedVolumes() == null) {
+            return;
+        }
+        Reconciliation r = Reconciliation.compare(master.leader() == null ? "" : master.leader(),
+                answer.expectedVolumes(), beat.volumes().stream().map(v -> v.id()).toList(),
+                store.volumes().stream().map(v -> v.id().value()).toList());
+        Reconciliation previous = reconciliation.getAndSet(r);
+        if (!r.agrees() && !r.equals(previous)) {
+            LOG.warn("the master expects volumes {} here that this server lacks (missing), and does not know {}"
+                    + " that it holds (unexpected)", r.missing(), r.unexpected());
+        }
+    }
+
+    /** The masters heartbeats go to now. */
+    public List<String> masters() {
+        return master.masters();
+    }
+
+    /** The outcome of the last heartbeat whose master knew this node; empty before one. Any thread. */
+    public Optional<Reconciliation> reconciliation() {
+        return Optional.ofNullable(reconciliation.get());
     }
 
     private void ensureNodeId() {

@@ -36,7 +36,8 @@ import java.util.function.Function;
  * call from virtual threads. Thread-safe.
  */
 public final class MasterClient {
-    private final List<String> masters;
+    private final List<String> configured;
+    private volatile List<String> masters;
     private final PeerClient peers;
     private final AtomicReference<String> leader = new AtomicReference<>();
 
@@ -46,7 +47,8 @@ public final class MasterClient {
      */
     public MasterClient(List<String> masters, PeerClient peers) {
         HayloftException.checkArgument(!masters.isEmpty(), "at least one master is required");
-        this.masters = List.copyOf(masters);
+        this.configured = List.copyOf(masters);
+        this.masters = this.configured;
         this.peers = peers;
     }
 
@@ -114,7 +116,29 @@ public final class MasterClient {
         String named = answers.values().stream().map(HeartbeatResponse::leader)
                 .filter(l -> l != null && !l.isBlank()).findFirst().orElse(null);
         leader.set(named);
-        return named != null && answers.containsKey(named) ? answers.get(named) : answers.values().iterator().next();
+        HeartbeatResponse chosen = named != null && answers.containsKey(named) ? answers.get(named)
+                : answers.values().iterator().next();
+        follow(chosen.masters());
+        return chosen;
+    }
+
+    /**
+     * Heartbeats and lookups go to the configured masters plus every member the group announces,
+     * so a master added at run time hears from this server and a removed one no longer does
+     * (unless configured).
+     */
+    private void follow(List<String> announced) {
+        if (announced.isEmpty()) {
+            return;
+        }
+        List<String> next = new ArrayList<>(configured);
+        announced.stream().filter(m -> !next.contains(m)).forEach(next::add);
+        masters = List.copyOf(next);
+    }
+
+    /** The masters this server talks to now: the configured ones, then any the group announced. */
+    public List<String> masters() {
+        return masters;
     }
 
     /**

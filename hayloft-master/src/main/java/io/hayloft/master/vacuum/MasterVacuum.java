@@ -1,0 +1,144 @@
+package io.hayloft.master.vacuum;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.VolumeId;
+import io.hayloft.master.topology.DataNode;
+import io.hayloft.master.topology.Topology;
+import io.hayloft.master.topology.VolumeInfo;
+import io.hayloft.master.topology.VolumeLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One vacuum pass over the topology: every volume whose garbage ratio passes the threshold (or that
+ * a failed pass left withheld) is withheld from assignments, compacted on every replica in
+ * parallel, and given back to assignments only when every replica succeeded. Volumes are done one
+ * at a time, so a pass costs each server at most one compaction at a time.
+ *
+ * <p>Thread-safe; one pass at a time ({@link #runPass} fails fast with {@code CONFLICT} when one runs).
+ * Blocking: call from a virtual thread.
+ */
+public final class MasterVacuum {
+    private static final Logger LOG = LoggerFactory.getLogger(MasterVacuum.class);
+
+    private final Topology topology;
+    private final ReplicaVacuum replicas;
+    private final VacuumMetrics metrics;
+    private final ReentrantLock passLock = new ReentrantLock();
+    /** Volumes a failed replica compaction left withheld: retried by every pass until one succeeds. */
+    private final Set<VolumeId> failed = ConcurrentHashMap.newKeySet();
+
+    public MasterVacuum(Topology topology, ReplicaVacuum replicas, VacuumMetrics metrics) {
+        this.topology = topology;
+        this.replicas = replicas;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Runs a pass now.
+     *
+     * @param threshold  garbage ratio (0..1, exclusive) at or above which a volume is compacted
+     * @param collection only this collection's volumes; null for every collection
+     * @return one outcome per volume compacted or tried, in id order
+     * @throws HayloftException {@code BAD_REQUEST} for a threshold outside (0, 1); {@code CONFLICT}
+     *                          when a pass is already running
+     */
+    public List<VacuumOutcome> runPass(double threshold, String collection) {
+        HayloftException.checkArgument(threshold > 0 && threshold < 1,
+                "garbageThreshold must be between 0 and 1, got " + threshold);
+        if (!passLock.tryLock()) {
+            throw new HayloftException(ErrorCode.CONFLICT, "a vacuum pass is running already; retry later");
+        }
+        try {
+            metrics.pass();
+            List<VacuumOutcome> outcomes = new ArrayList<>();
+            for (Candidate c : candidates(threshold, collection)) {
+                VacuumOutcome o = vacuum(c);
+                metrics.outcome(o);
+                outcomes.add(o);
+            }
+            return outcomes;
+        } finally {
+            passLock.unlock();
+        }
+    }
+
+    /** Volumes withheld because a replica failed to compact, ascending. */
+    public List<Integer> withheldAfterFailure() {
+        return failed.stream().map(VolumeId::value).sorted().toList();
+    }
+
+    private record Candidate(VolumeId id, String collection, double ratio, List<String> nodes) {
+    }
+
+    private List<Candidate> candidates(double threshold, String collection) {
+        return topology.inspect(view -> {
+            List<Candidate> out = new ArrayList<>();
+            for (VolumeLayout layout : view.layouts()) {
+                if (collection != null && !layout.key().collection().equals(collection)) {
+                    continue;
+                }
+                for (VolumeId id : layout.volumeIds()) {
+                    List<DataNode> nodes = layout.nodesOf(id);
+                    double ratio = 0;
+                    for (DataNode n : nodes) {
+                        VolumeInfo info = n.volumes().get(id);
+                        if (info != null && info.size() > 0) {
+                            ratio = Math.max(ratio, (double) info.deletedBytes() / info.size());
+                        }
+                    }
+                    if (!nodes.isEmpty() && (ratio >= threshold || failed.contains(id))) {
+                        out.add(new Candidate(id, layout.key().collection(), Math.min(1, ratio),
+                                nodes.stream().map(DataNode::url).toList()));
+                    }
+                }
+            }
+            out.sort((a, b) -> a.id().compareTo(b.id()));
+            return out;
+        });
+    }
+
+    private VacuumOutcome vacuum(Candidate c) {
+        topology.withholdWrites(c.id(), true);
+        long reclaimed = 0;
+        List<String> failures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Long>> calls = new ArrayList<>();
+            for (String node : c.nodes()) {
+                calls.add(pool.submit(() -> replicas.vacuum(node, c.id())));
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                try {
+                    reclaimed += calls.get(i).get();
+                } catch (ExecutionException e) {
+                    failures.add(c.nodes().get(i) + ": " + e.getCause().getMessage());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failures.add(c.nodes().get(i) + ": interrupted");
+                }
+            }
+        }
+        if (failures.isEmpty()) {
+            failed.remove(c.id());
+            topology.withholdWrites(c.id(), false);
+            LOG.info("vacuum: volume {} (garbage ratio {}) compacted on {}, {} bytes given back", c.id(),
+                    String.format(java.util.Locale.ROOT, "%.3f", c.ratio()), c.nodes(), reclaimed);
+        } else {
+            failed.add(c.id());
+            LOG.warn("vacuum: volume {} stays read-only until a later pass compacts every replica: {}", c.id(),
+                    failures);
+        }
+        return new VacuumOutcome(c.id().value(), c.collection(), c.ratio(), c.nodes(), failures.isEmpty(),
+                reclaimed, failures);
+    }
+}

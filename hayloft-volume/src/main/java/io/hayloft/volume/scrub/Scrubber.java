@@ -1,0 +1,193 @@
+package io.hayloft.volume.scrub;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.FileId;
+import io.hayloft.api.HayloftException;
+import io.hayloft.storage.Volume;
+import io.hayloft.volume.store.Store;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background scrub of one volume server: every {@link ScrubConfig#interval()} it verifies
+ * every live needle of every volume (CRC, and that the record matches its index entry) at no more
+ * than {@link ScrubConfig#bytesPerSecond()}, and repairs what fails from a good replica
+ * ({@link NeedleRepair}). Findings are logged and counted ({@link ScrubMetrics}).
+ *
+ * <p>Reads go through {@link Volume#read} with a cookie that may not match: the volume verifies
+ * the record before it compares cookies, so a good needle answers (or answers {@code NOT_FOUND})
+ * and only a bad one answers {@code CORRUPT}. Deleted needles and tombstones are skipped.
+ *
+ * <p>Threading: the loop runs on one virtual thread; {@link #scrubAll()} and {@link #scrub(Volume)}
+ * may also be called directly (blocking, from a virtual thread). {@link #close()} stops the loop
+ * and any pass in progress at its next needle.
+ */
+public final class Scrubber implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Scrubber.class);
+    private static final long RECORD_OVERHEAD = 16 + 12;
+
+    private final Store store;
+    private final NeedleRepair repair;
+    private final ScrubConfig config;
+    private final ScrubMetrics metrics;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile Thread loop;
+
+    /**
+     * @param store   the volumes to scrub
+     * @param repair  how corrupt needles are rewritten
+     * @param config  rate and period; a disabled config never starts the loop
+     * @param metrics where findings are counted
+     */
+    public Scrubber(Store store, NeedleRepair repair, ScrubConfig config, ScrubMetrics metrics) {
+        this.store = store;
+        this.repair = repair;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Starts the background loop if the config enables scrub; returns this. Call once. */
+    public Scrubber start() {
+        if (config.enabled()) {
+            loop = Thread.ofVirtual().name("hayloft-scrub").start(this::runLoop);
+            LOG.info("scrub every {} at {} bytes/s", config.interval(), config.bytesPerSecond());
+        } else {
+            LOG.info("scrub disabled (-scrubMBps 0)");
+        }
+        return this;
+    }
+
+    /**
+     * Scrubs every volume now, at the configured rate (unthrottled when scrub is disabled).
+     *
+     * @return the pass's findings
+     */
+    public ScrubReport scrubAll() {
+        ScrubThrottle throttle = throttle();
+        ScrubReport total = ScrubReport.EMPTY;
+        for (Volume v : store.volumes()) {
+            if (stop.getCount() == 0) {
+                break;
+            }
+            total = total.plus(scrub(v, throttle));
+        }
+        metrics.passCompleted();
+        if (total.corrupt() > 0) {
+            LOG.warn("scrub pass: {} volumes, {} needles, {} bytes verified; {} corrupt, {} repaired, {} left as found",
+                    total.volumes(), total.needles(), total.bytes(), total.corrupt(), total.repaired(),
+                    total.unrepaired());
+        } else {
+            LOG.info("scrub pass: {} volumes, {} needles, {} bytes verified, nothing corrupt", total.volumes(),
+                    total.needles(), total.bytes());
+        }
+        return total;
+    }
+
+    /**
+     * Scrubs one volume now, at the configured rate (unthrottled when scrub is disabled). Its
+     * needles are counted in the metrics; the pass counter is not.
+     *
+     * @return what it found
+     */
+    public ScrubReport scrub(Volume volume) {
+        return scrub(volume, throttle());
+    }
+
+    private ScrubReport scrub(Volume volume, ScrubThrottle throttle) {
+        long[] counts = new long[5]; // needles, bytes, corrupt, repaired, unrepaired
+        try {
+            IndexWalk.walk(volume.idxPath(), (key, offset, size) -> {
+                if (stop.getCount() == 0) {
+                    return false;
+                }
+                long recordBytes = (RECORD_OVERHEAD + size + 7) & -8L;
+                counts[0]++;
+                counts[1] += recordBytes;
+                if (!verify(volume, key)) {
+                    counts[2]++;
+                    boolean fixed = repair(volume, key, offset, size);
+                    counts[fixed ? 3 : 4]++;
+                    metrics.corrupt(fixed);
+                }
+                if (throttle != null) {
+                    throttle.consumed(recordBytes);
+                }
+                return true;
+            });
+        } catch (UncheckedIOException | IllegalStateException e) {
+            // The volume was deleted, closed or compacted under the walk: the next pass sees its new files.
+            LOG.info("scrub of volume {} stopped early: {}", volume.id(), e.toString());
+        }
+        ScrubReport report = new ScrubReport(1, counts[0], counts[1], counts[2], counts[3], counts[4]);
+        metrics.verified(report.needles(), report.bytes());
+        return report;
+    }
+
+    /** True unless the live needle of {@code key} fails verification. */
+    private static boolean verify(Volume volume, long key) {
+        try {
+            volume.read(key, 0);
+            return true;
+        } catch (HayloftException e) {
+            return e.code() != ErrorCode.CORRUPT;
+        }
+    }
+
+    private boolean repair(Volume volume, long key, long offset, int size) {
+        IndexWalk.RecordHead head;
+        try {
+            head = IndexWalk.recordHead(volume.datPath(), offset, size);
+        } catch (UncheckedIOException e) {
+            LOG.error("needle {} of volume {} is corrupt and its record cannot be read: {}",
+                    Long.toUnsignedString(key, 16), volume.id(), e.toString());
+            return false;
+        }
+        FileId fid = new FileId(volume.id(), key, head.cookie());
+        LOG.warn("scrub: needle {} failed verification", fid);
+        return repair.repair(volume, fid, head.dataSize(), head.crc());
+    }
+
+    private ScrubThrottle throttle() {
+        return config.enabled() ? new ScrubThrottle(config.bytesPerSecond(), System::nanoTime, this::pause) : null;
+    }
+
+    /** Waits {@code nanos}, or less when closed. */
+    private void pause(long nanos) {
+        try {
+            stop.await(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void runLoop() {
+        try {
+            while (!stop.await(config.interval().toNanos(), TimeUnit.NANOSECONDS)) {
+                try {
+                    scrubAll();
+                } catch (RuntimeException e) {
+                    LOG.error("scrub pass failed", e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the loop and waits (up to 10 s) for a pass in progress to notice. Idempotent. */
+    @Override
+    public void close() {
+        stop.countDown();
+        Thread t = loop;
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

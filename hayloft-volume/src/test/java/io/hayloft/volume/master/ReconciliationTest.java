@@ -1,0 +1,28 @@
+package io.hayloft.volume.master;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReconciliationTest {
+    @Test
+    void reportsVolumesTheMasterExpectsButTheNodeLacksAndTheReverse() {
+        Reconciliation r = Reconciliation.compare("m:9333", List.of(1, 2, 3), List.of(2, 3, 7), List.of(2, 3, 7));
+        assertThat(r.missing()).containsExactly(1);
+        assertThat(r.unexpected()).containsExactly(7);
+        assertThat(r.agrees()).isFalse();
+    }
+
+    @Test
+    void aVolumeAllocatedDuringTheBeatIsNotMissing() {
+        Reconciliation r = Reconciliation.compare("m:9333", List.of(1, 2), List.of(1), List.of(1, 2));
+        assertThat(r.agrees()).isTrue();
+    }
+
+    @Test
+    void aVolumeDeletedDuringTheBeatIsNotUnexpected() {
+        Reconciliation r = Reconciliation.compare("m:9333", List.of(1), List.of(1, 5), List.of(1));
+        assertThat(r.agrees()).isTrue();
+    }
+}
