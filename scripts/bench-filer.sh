@@ -3,19 +3,26 @@
 # filer) on a fresh temp dir and measures, through the filer's HTTP API:
 #   1. small-file creates: wrk -t2 -c16 -d10s, POST of 1 KiB files to fresh names in one directory
 #      (1 KiB is under the 2 KiB inline limit: the content lives in the entry, no chunk is written);
-#   2. listing: fills one directory to LIST_N entries (wrk as in 1), then reads it whole with
-#      paginated JSON listings (limit 1000 and 10000), entries per second;
+#   2. listing: fills one directory with LIST_N 1 KiB inline entries, bulk-loaded into the RocksDB store
+#      before the server starts (io.hayloft.filer.bench.BulkLoad, hayloft-filer's test classes: creating a
+#      million files over HTTP would take most of the run), then reads it whole with paginated JSON
+#      listings (limit 1000 and 10000), entries per second; BENCH_LIST_FILL=wrk fills it over HTTP instead;
 #   3. large file: a 1 GiB file from /dev/urandom, curl -T (streamed PUT) up, curl down to /dev/null,
 #      then down again through md5sum; MB/s beside fio's sequential write/read of 1 GiB in the same
 #      directory, measured in the same run.
-#   usage: scripts/bench-filer.sh [LIST_N=100000] [BIG_MIB=1024] [extra server args...]
-#   HAYLOFT: the hayloft command (default bin/hayloft); needs wrk, curl, python3, fio.
+#   usage: scripts/bench-filer.sh [LIST_N=1000000] [BIG_MIB=1024] [extra server args...]
+#   HAYLOFT_TARGET: the build directory name to run from (default target), built with its test classes:
+#   ./mvnw -q -DskipTests package -pl hayloft-cli -am (what bin/hayloft builds); needs wrk, curl, python3, fio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-list_n=${1:-100000}
+. scripts/java-env.sh
+list_n=${1:-1000000}
 big_mib=${2:-1024}
 shift 2 || shift $#
-hayloft=${HAYLOFT:-bin/hayloft}
+target=${HAYLOFT_TARGET:-target}
+cp="hayloft-cli/$target/hayloft-cli.jar:hayloft-cli/$target/lib/*"
+[ -f "hayloft-cli/$target/hayloft-cli.jar" ] || { echo "build first: no hayloft-cli/$target/hayloft-cli.jar" >&2; exit 1; }
+java_opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseCompactObjectHeaders)
 data=$(mktemp -d /tmp/hayloft-bench-filer.XXXXXX)
 mport=${BENCH_MASTER_PORT:-19533}
 vport=${BENCH_VOLUME_PORT:-18580}
@@ -28,7 +35,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-$hayloft server -dir "$data/server" -ip 127.0.0.1 -master.port "$mport" -master.port.raft $((mport + 10000)) \
+if [ "${BENCH_LIST_FILL:-bulk}" = bulk ]; then
+  echo "== 2a. bulk-loading $list_n entries into /bench/list before the server starts"
+  "$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "hayloft-filer/$target/test-classes:$cp" \
+      io.hayloft.filer.bench.BulkLoad "$data/server/filer" /bench/list "$list_n"
+fi
+
+"$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "$cp" io.hayloft.cli.Main server -dir "$data/server" -ip 127.0.0.1 -master.port "$mport" -master.port.raft $((mport + 10000)) \
     -volume.port "$vport" -filer.port "$fport" "$@" > "$data.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 120); do
@@ -75,7 +88,7 @@ echo "created $created files"
 echo "== 2. listing a directory of $list_n entries"
 total=0
 run=0
-while [ "$total" -lt "$list_n" ]; do
+while [ "${BENCH_LIST_FILL:-bulk}" = wrk ] && [ "$total" -lt "$list_n" ]; do
   run=$((run + 1))
   create /bench/list "r$run-" 10s >/dev/null
   total=$((total + created))

@@ -1,10 +1,11 @@
 package io.hayloft.client;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** Reads the file name out of a {@code Content-Disposition} header. */
+/** Reads and writes the file name of a {@code Content-Disposition} header (RFC 6266). */
 final class ContentDisposition {
     private ContentDisposition() {
     }
@@ -38,6 +39,23 @@ final class ContentDisposition {
             }
         }
         return plain == null || plain.isEmpty() ? null : plain;
+    }
+
+    /**
+     * A header value naming {@code name}: {@code type; filename="name"}, plus
+     * {@code filename*=UTF-8''...} (and an ASCII stand-in as {@code filename}) when the name is not
+     * plain ASCII or holds a quote or backslash.
+     *
+     * @param type {@code inline} or {@code attachment}
+     */
+    static String format(String type, String name) {
+        boolean plain = name.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\');
+        if (plain) {
+            return type + "; filename=\"" + name + "\"";
+        }
+        String ascii = name.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_");
+        return type + "; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String unquote(String v) {

@@ -88,7 +88,8 @@ public final class HayloftClient implements AutoCloseable {
     }
 
     /**
-     * Writes {@code data} as blob {@code fid} on the volume server at {@code volumeUrl}.
+     * Writes {@code data} as blob {@code fid} on the volume server at {@code volumeUrl}, as a
+     * {@code multipart/form-data} body with one {@code file} part (as SeaweedFS clients send it).
      *
      * @param volumeUrl {@code host:port} from {@link #assign} (or a full {@code http://} base URL)
      * @param fileName  name stored with the blob, or null
@@ -100,6 +101,17 @@ public final class HayloftClient implements AutoCloseable {
      */
     public UploadResponse upload(String volumeUrl, FileId fid, byte[] data, String fileName, String mime) {
         return upload(volumeUrl, fid, MultipartBody.of(data, fileName, mime), null);
+    }
+
+    /**
+     * {@link #upload(String, FileId, byte[], String, String)} as a raw body instead: {@code Content-Type}
+     * {@code mime}, {@code Content-Disposition} filename {@code fileName}, the bytes streamed straight from
+     * {@code data} without copying it (the JDK's byte-array publisher and the multipart body copy it
+     * whole), so a caller holding a chunk holds it once. The filer writes its chunks this way.
+     */
+    public UploadResponse uploadRaw(String volumeUrl, FileId fid, byte[] data, String fileName, String mime) {
+        RawBody body = RawBody.of(data, fileName, mime);
+        return upload(volumeUrl, fid, body.contentType(), body.disposition(), body.publisher(), null);
     }
 
     /**
@@ -250,12 +262,19 @@ public final class HayloftClient implements AutoCloseable {
     }
 
     private UploadResponse upload(String volumeUrl, FileId fid, MultipartBody body, Ttl ttl) {
+        return upload(volumeUrl, fid, body.contentType(), null, body.publisher(), ttl);
+    }
+
+    private UploadResponse upload(String volumeUrl, FileId fid, String contentType, String disposition,
+                                  HttpRequest.BodyPublisher publisher, Ttl ttl) {
         HayloftException.checkArgument(fid != null, "file id is required");
         URI uri = Endpoints.uri(volumeUrl, "/" + fid + (ttl == null ? "" : "?ttl=" + ttl));
-        Reply reply = transport.send(transport.request(uri, body.publisher().contentLength())
-                .header("Content-Type", body.contentType())
-                .POST(body.publisher())
-                .build());
+        HttpRequest.Builder request = transport.request(uri, publisher.contentLength())
+                .header("Content-Type", contentType);
+        if (disposition != null) {
+            request.header("Content-Disposition", disposition);
+        }
+        Reply reply = transport.send(request.POST(publisher).build());
         if (!reply.isSuccess()) {
             throw reply.toException(json);
         }

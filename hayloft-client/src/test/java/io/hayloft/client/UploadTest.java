@@ -40,6 +40,46 @@ class UploadTest {
                 + ",\"eTag\":\"0a1b2c3d\"}");
     }
 
+    /** A volume server's answer to a raw body: the name from {@code Content-Disposition}. */
+    private static Answer storedRaw(Request r) {
+        String name = ContentDisposition.fileName(r.header("Content-disposition"));
+        return Answer.json(201, "{\"name\":\"" + (name == null ? "" : name.replace("\"", "\\\""))
+                + "\",\"size\":" + r.body().length + ",\"eTag\":\"0a1b2c3d\"}");
+    }
+
+    @Test
+    void uploadRawSendsTheBytesAsTheBodyWithNameAndMimeInHeaders() {
+        volume.on("/", UploadTest::storedRaw);
+        byte[] data = "hello, hayloft".getBytes(StandardCharsets.UTF_8);
+        try (HayloftClient client = HayloftClient.connect(master.address())) {
+            UploadResponse r = client.uploadRaw(volume.address(), FID, data, "hello \"quoted\" é.txt", "text/plain");
+            assertThat(r).isEqualTo(new UploadResponse("hello \"quoted\" é.txt", data.length, "0a1b2c3d"));
+        }
+        Request sent = volume.requests().getFirst();
+        assertThat(sent.method()).isEqualTo("POST");
+        assertThat(sent.path()).isEqualTo("/3,01637037d6");
+        assertThat(sent.header("Content-type")).isEqualTo("text/plain");
+        assertThat(sent.header("Content-length")).isEqualTo(Integer.toString(data.length));
+        assertThat(ContentDisposition.fileName(sent.header("Content-disposition"))).isEqualTo("hello \"quoted\" é.txt");
+        assertThat(sent.body()).isEqualTo(data);
+    }
+
+    @Test
+    void uploadRawOfALargeOrEmptyBlobArrivesWholeWithoutNameOrMime() {
+        volume.on("/", UploadTest::storedRaw);
+        byte[] data = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(5).nextBytes(data);
+        try (HayloftClient client = HayloftClient.connect(master.address())) {
+            assertThat(client.uploadRaw(volume.address(), FID, data, null, null).size()).isEqualTo(data.length);
+            assertThat(client.uploadRaw(volume.address(), FID, new byte[0], null, null).size()).isZero();
+        }
+        Request sent = volume.requests().getFirst();
+        assertThat(sent.header("Content-type")).isEqualTo("application/octet-stream");
+        assertThat(sent.header("Content-disposition")).isNull();
+        assertThat(sent.body()).isEqualTo(data);
+        assertThat(volume.requests().get(1).body()).isEmpty();
+    }
+
     private Answer assigned(String fid) {
         return Answer.json(200, "{\"fid\":\"" + fid + "\",\"url\":\"" + volume.address()
                 + "\",\"publicUrl\":\"public.example:8080\",\"count\":1}");

@@ -33,11 +33,14 @@ import java.util.List;
  * @param rules              per path prefix: collection, replication, TTL and chunk size when a request names
  *                           none (default: no rules)
  * @param clock              time source for entries, the queue and the client
+ * @param staleIntentAge     upload intents older than this, of any filer sharing the store, belong to a filer
+ *                           that died and never came back: their chunks go onto the deletion queue (default
+ *                           1 h; a write still running after this long fails at commit instead of losing data)
  */
 public record FilerConfig(String bindHost, String advertisedHost, int port, Path dir, List<String> masters,
                           String collection, ReplicaPlacement replication, Ttl ttl, int chunkSize, int inlineLimit,
                           int uploadParallelism, Duration deletionInterval, boolean collectDeletions,
-                          Store store, String jdbcUrl, PathRules rules, Clock clock) {
+                          Store store, String jdbcUrl, PathRules rules, Clock clock, Duration staleIntentAge) {
     public static final int DEFAULT_PORT = 8888;
 
     /** The metadata store implementations. */
@@ -52,6 +55,8 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
     public static final int DEFAULT_INLINE_LIMIT = 2048;
     public static final int DEFAULT_UPLOAD_PARALLELISM = 2;
     public static final Duration DEFAULT_DELETION_INTERVAL = Duration.ofSeconds(10);
+    /** Upload intents older than this are a dead filer's orphans. */
+    public static final Duration DEFAULT_STALE_INTENT_AGE = Duration.ofHours(1);
     /** Largest chunk size: the volume servers' default file size limit is well above it. */
     public static final int MAX_CHUNK_SIZE = 256 << 20;
     /** Largest inline file: entries stay small enough to list quickly. */
@@ -82,13 +87,15 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
                 "a JDBC URL is only used by the postgres store");
         rules = rules == null ? PathRules.none() : rules;
         HayloftException.checkArgument(clock != null, "clock is required");
+        staleIntentAge = staleIntentAge == null ? DEFAULT_STALE_INTENT_AGE : staleIntentAge;
+        HayloftException.checkArgument(staleIntentAge.isPositive(), "staleIntentAge must be positive");
     }
 
     /** Port 8888 on all interfaces, 8 MiB chunks, 2 KiB inline limit, master defaults for placement. */
     public static FilerConfig defaults(Path dir, List<String> masters) {
         return new FilerConfig("0.0.0.0", "localhost", DEFAULT_PORT, dir, masters, "", null, Ttl.NONE,
                 DEFAULT_CHUNK_SIZE, DEFAULT_INLINE_LIMIT, DEFAULT_UPLOAD_PARALLELISM, DEFAULT_DELETION_INTERVAL, true,
-                Store.ROCKSDB, "", PathRules.none(), Clock.systemUTC());
+                Store.ROCKSDB, "", PathRules.none(), Clock.systemUTC(), DEFAULT_STALE_INTENT_AGE);
     }
 
     /** Loopback, an ephemeral port, and a collector pass every 200 ms. */
@@ -99,49 +106,63 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
 
     public FilerConfig withHosts(String bind, String advertised) {
         return new FilerConfig(bind, advertised, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, clock);
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules,
+                clock, staleIntentAge);
     }
 
     public FilerConfig withPort(int p) {
         return new FilerConfig(bindHost, advertisedHost, p, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, clock);
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules,
+                clock, staleIntentAge);
     }
 
     public FilerConfig withPlacement(String c, ReplicaPlacement r, Ttl t) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, c, r, t, chunkSize, inlineLimit,
-                uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, clock);
+                uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, clock, staleIntentAge);
     }
 
     public FilerConfig withChunking(int chunkBytes, int inlineBytes, int parallelism) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkBytes,
-                inlineBytes, parallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, clock);
+                inlineBytes, parallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, clock,
+                staleIntentAge);
     }
 
     public FilerConfig withDeletionInterval(Duration interval) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, interval, collectDeletions, store, jdbcUrl, rules, clock);
+                inlineLimit, uploadParallelism, interval, collectDeletions, store, jdbcUrl, rules, clock,
+                staleIntentAge);
     }
 
     public FilerConfig withCollectDeletions(boolean collect) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collect, store, jdbcUrl, rules, clock);
+                inlineLimit, uploadParallelism, deletionInterval, collect, store, jdbcUrl, rules, clock,
+                staleIntentAge);
     }
 
     public FilerConfig withClock(Clock c) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, c);
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, c,
+                staleIntentAge);
     }
 
     /** Metadata in {@code s}; {@code url} is the database of {@link Store#POSTGRES} (empty for RocksDB). */
     public FilerConfig withStore(Store s, String url) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, s, url, rules, clock);
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, s, url, rules, clock,
+                staleIntentAge);
     }
 
     /** Path rules ({@link PathRules#load} reads them from a file). */
     public FilerConfig withRules(PathRules r) {
         return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, r, clock);
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, r, clock,
+                staleIntentAge);
+    }
+
+    /** Upload intents older than {@code age} are swept as a dead filer's orphans. */
+    public FilerConfig withStaleIntentAge(Duration age) {
+        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
+                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, clock, age);
     }
 
     /**

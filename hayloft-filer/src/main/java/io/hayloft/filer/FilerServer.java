@@ -13,6 +13,7 @@ import io.hayloft.filer.http.FilerRoutes;
 import io.hayloft.filer.namespace.Namespace;
 import io.hayloft.filer.chunk.UploadFaults;
 import io.hayloft.filer.deletion.OrphanReclaimer;
+import io.hayloft.filer.deletion.StaleIntentSweeper;
 import io.hayloft.filer.store.FilerStore;
 import io.hayloft.filer.store.jdbc.JdbcFilerStore;
 import io.hayloft.filer.store.rocks.RocksFilerStore;
@@ -81,7 +82,8 @@ public final class FilerServer implements AutoCloseable {
                 LOG.info("queued {} chunks of uncommitted writes from a previous run for deletion", orphans);
             }
             BlobStore blobs = new ClientBlobStore(client);
-            collector = new DeletionCollector(store, blobs, config.deletionInterval());
+            collector = new DeletionCollector(store, blobs, config.deletionInterval(),
+                    new StaleIntentSweeper(store, config.clock(), config.staleIntentAge()));
             DeletionCollector wake = collector;
             Namespace namespace = new Namespace(store, config.clock(),
                     config.collectDeletions() ? wake::wakeUp : () -> { });

@@ -22,11 +22,10 @@ import tools.jackson.databind.JsonNode;
  * Seed 004 (BFS, a GFS-like file system) walked through with Hayloft: a master and four chunk
  * servers of different capacities, then the seed's client session with {@code hayloft fs}: {@code put}
  * a batch into {@code /tmp/banana}, {@code ls} it, {@code get} every file back and compare, {@code rm}
- * one and watch its chunks vanish from the volume servers.
- *
- * <p>The seed's last step, "the space comes back", is vacuum's (issue 6): here the volume servers
- * report the deleted chunks as deleted ({@code FileCount} down, {@code DeleteCount} up, 404 on each
- * fid); the bytes stay in the volume files until a vacuum compacts them.
+ * one and watch its chunks vanish from the volume servers ({@code FileCount} down, {@code DeleteCount}
+ * up, 404 on each fid), then the space come back: the master's {@code /vol/vacuum} compacts the
+ * volumes and the volume servers' {@code .dat} files ({@code Size} in {@code /status}) shrink by at
+ * least the removed file's size.
  */
 class Seed004WalkThroughTest {
     /** Chunk servers' capacities in volume slots, as the seed starts ChunkServers with different sizes. */
@@ -88,6 +87,7 @@ class Seed004WalkThroughTest {
             assertThat(TestHttp.get(holder(cluster, fid), "/" + fid).statusCode()).isEqualTo(200);
         }
         long[] before = counts(cluster);
+        long bytesBefore = datBytes(cluster);
 
         assertThat(fs(filer, "rm", victim).exitCode()).isZero();
         Await.until("the removed file's chunks to vanish from the volume servers", Duration.ofSeconds(20),
@@ -95,6 +95,15 @@ class Seed004WalkThroughTest {
         long[] after = counts(cluster);
         assertThat(after[0]).as("live needles").isEqualTo(before[0] - chunks.size());
         assertThat(after[1]).as("deleted needles").isEqualTo(before[1] + chunks.size());
+
+        // The master vacuums what its heartbeats report as garbage; ask until they have reported it.
+        long removed = SIZES[SIZES.length - 1];
+        Await.until("vacuum to give the removed file's space back", Duration.ofSeconds(30), () -> {
+            assertThat(TestHttp.get(cluster.masterUrl(), "/vol/vacuum?garbageThreshold=0.0001").statusCode())
+                    .isEqualTo(200);
+            return datBytes(cluster) <= bytesBefore - removed;
+        });
+        assertThat(counts(cluster)[0]).as("live needles after vacuum").isEqualTo(after[0]);
 
         assertThat(fs(filer, "ls", "/tmp/banana").out()).doesNotContain("banana" + (SIZES.length - 1) + ".bin")
                 .contains("banana0.bin");
@@ -120,6 +129,17 @@ class Seed004WalkThroughTest {
             for (JsonNode v : FilerProbe.volumes(vs.url())) {
                 sum[0] += v.get("FileCount").asLong();
                 sum[1] += v.get("DeleteCount").asLong();
+            }
+        }
+        return sum;
+    }
+
+    /** The volume servers' {@code .dat} bytes: {@code Size} summed over every volume of every server. */
+    private static long datBytes(LocalCluster cluster) {
+        long sum = 0;
+        for (VolumeServer vs : cluster.volumeServers()) {
+            for (JsonNode v : FilerProbe.volumes(vs.url())) {
+                sum += v.get("Size").asLong();
             }
         }
         return sum;

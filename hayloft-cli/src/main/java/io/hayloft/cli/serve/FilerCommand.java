@@ -9,6 +9,7 @@ import io.hayloft.filer.FilerServer;
 import io.hayloft.filer.rules.PathRules;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,6 +65,12 @@ public final class FilerCommand implements Callable<Integer> {
             description = "Database of -store postgres, e.g. jdbc:postgresql://db:5432/hayloft?user=filer.")
     String jdbcUrl;
 
+    @Option(names = {"-orphanAgeMinutes", "--orphanAgeMinutes"}, paramLabel = "MIN", defaultValue = "60",
+            description = "Chunks of uploads that have not committed after this many minutes, by any filer sharing"
+                    + " the store, are orphans of a filer that died: they are queued for deletion."
+                    + " Default: ${DEFAULT-VALUE}.")
+    long orphanAgeMinutes;
+
     @Option(names = {"-config", "--config"}, paramLabel = "FILE",
             description = "Path rules (JSON): per path prefix, the collection, replication, ttl and maxMB of files"
                     + " written there when a request names none; the longest prefix wins."
@@ -76,12 +83,15 @@ public final class FilerCommand implements Callable<Integer> {
             ServeOptions.requirePort(port, "-port");
             io.hayloft.api.HayloftException.checkArgument(maxMb >= 1 && maxMb <= FilerConfig.MAX_CHUNK_SIZE >> 20,
                     "-maxMB must be 1.." + (FilerConfig.MAX_CHUNK_SIZE >> 20) + ", got " + maxMb);
+            io.hayloft.api.HayloftException.checkArgument(orphanAgeMinutes >= 1,
+                    "-orphanAgeMinutes must be at least 1, got " + orphanAgeMinutes);
             FilerConfig c = FilerConfig.defaults(dir, masters)
                     .withHosts(bindIp, ip)
                     .withPort(port)
                     .withPlacement(collection, defaultReplication, null)
                     .withStore(store, jdbcUrl)
-                    .withRules(rulesFile == null ? PathRules.none() : PathRules.load(rulesFile));
+                    .withRules(rulesFile == null ? PathRules.none() : PathRules.load(rulesFile))
+                    .withStaleIntentAge(Duration.ofMinutes(orphanAgeMinutes));
             return c.withChunking(maxMb << 20, c.inlineLimit(), c.uploadParallelism());
         });
     }

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * {@link BlobStore} over a {@link HayloftClient}: assign, then upload to the assigned volume server
- * (a full or unreachable volume is retried with a fresh assignment, as {@link HayloftClient#put} does),
+ * as a raw body that streams from the chunk's buffer without another copy (a full or unreachable volume
+ * is retried with a fresh assignment, as {@link HayloftClient#put} does),
  * ranged download for reads, delete at the volume server for deletes. The assignment and the upload
  * are separate calls so the caller learns each fid before any byte is written to it.
  */
@@ -38,7 +39,7 @@ public final class ClientBlobStore implements BlobStore {
             FileId fid = FileId.parse(a.fid());
             assigned.accept(fid);
             try {
-                UploadResponse u = client.upload(a.url(), fid, data, name, mime.isEmpty() ? null : mime);
+                UploadResponse u = client.uploadRaw(a.url(), fid, data, name, mime.isEmpty() ? null : mime);
                 return new StoredBlob(fid, u.eTag() == null ? "" : u.eTag());
             } catch (HayloftException e) {
                 if (e.code() != ErrorCode.UNAVAILABLE && e.code() != ErrorCode.CONFLICT) {

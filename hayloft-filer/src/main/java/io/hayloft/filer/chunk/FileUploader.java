@@ -30,10 +30,12 @@ import java.util.function.Consumer;
  * content is computed on the way in.
  *
  * <p><b>No orphans.</b> Each chunk's fid is recorded as an {@link UploadIntent} of this filer
- * ({@code owner}) before its bytes are sent. The commit that stores the entry clears the intents in
- * the same atomic mutation; a write that fails queues every fid it obtained for deletion and clears
- * its intents, also atomically. If the filer dies in between, the intents stay behind and
- * {@code deletion.OrphanReclaimer} queues their chunks for deletion at the next start.
+ * ({@code owner}) before its bytes are sent. The commit that stores the entry claims the intents in
+ * the same atomic mutation (it fails with CONFLICT, storing nothing, when one is gone); a write that
+ * fails queues every fid it obtained for deletion and clears its intents, also atomically. If the filer
+ * dies in between, the intents stay behind: {@code deletion.OrphanReclaimer} queues their chunks for
+ * deletion at the next start, and {@code deletion.StaleIntentSweeper} of any filer sharing the store
+ * does once they are older than {@code FilerConfig.staleIntentAge}, should the filer never come back.
  * <pre>
  *   assign fid ─► record intent (durable) ─► upload chunk ─► … ─► commit { put entry, clear intents }
  *                                                         └─ fails ─► commit { enqueue fids, clear intents }

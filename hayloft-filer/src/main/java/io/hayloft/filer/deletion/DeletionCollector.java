@@ -32,6 +32,7 @@ public final class DeletionCollector implements AutoCloseable {
     private final FilerStore store;
     private final BlobStore blobs;
     private final Duration interval;
+    private final StaleIntentSweeper sweeper;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final AtomicLong deleted = new AtomicLong();
@@ -43,17 +44,29 @@ public final class DeletionCollector implements AutoCloseable {
 
     /** @param interval pause between passes when nobody calls {@link #wakeUp()} */
     public DeletionCollector(FilerStore store, BlobStore blobs, Duration interval) {
+        this(store, blobs, interval, null);
+    }
+
+    /**
+     * @param interval pause between passes when nobody calls {@link #wakeUp()}
+     * @param sweeper  run before each timed pass (not woken ones) to queue dead filers' orphans, or null
+     */
+    public DeletionCollector(FilerStore store, BlobStore blobs, Duration interval, StaleIntentSweeper sweeper) {
         HayloftException.checkArgument(interval != null && interval.isPositive(), "collector interval must be positive");
         this.store = store;
         this.blobs = blobs;
         this.interval = interval;
+        this.sweeper = sweeper;
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("filer-deletion-collector").factory());
     }
 
     /** Starts the periodic passes (the first one at once). */
     public void start() {
-        timer.scheduleWithFixedDelay(this::safePass, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> {
+            safeSweep();
+            safePass();
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Asks for a pass soon, e.g. after chunks were queued. Never blocks. */
@@ -132,6 +145,20 @@ public final class DeletionCollector implements AutoCloseable {
         } catch (HayloftException e) {
             LOG.debug("deleting chunk {} failed, will retry: {}", d.fid(), e.getMessage());
             return false;
+        }
+    }
+
+    private void safeSweep() {
+        if (sweeper == null) {
+            return;
+        }
+        try {
+            int queued = sweeper.sweep();
+            if (queued > 0) {
+                LOG.info("queued {} chunks of uploads whose filer never came back for deletion", queued);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("stale upload intent sweep failed, retrying next pass: {}", e.toString());
         }
     }
 

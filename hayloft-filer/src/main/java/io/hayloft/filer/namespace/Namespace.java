@@ -170,7 +170,7 @@ public final class Namespace {
             freed = new ArrayList<>(old.map(Namespace::fidsOf).orElse(List.of()));
             Set<FileId> used = new HashSet<>(fidsOf(file));
             intents.stream().map(UploadIntent::fid).filter(f -> !used.contains(f)).forEach(freed::add);
-            store.commit(m.put(stored).enqueueDeletion(freed).clearUploadIntents(intents));
+            store.commit(m.put(stored).enqueueDeletion(freed).claimUploadIntents(intents));
         } finally {
             mutations.unlock();
         }

@@ -2,6 +2,7 @@ package io.hayloft.filer.store;
 
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.entry.FullPath;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +75,12 @@ public interface FilerStore extends AutoCloseable {
      * @param limit at most this many, at least 1
      */
     List<UploadIntent> uploadIntents(String owner, int limit);
+
+    /**
+     * Upload intents of any owner recorded before {@code cutoff}, in no particular order: the uploads of
+     * filers that died and never came back (see {@code deletion.StaleIntentSweeper}).
+     */
+    List<UploadIntent> uploadIntentsRecordedBefore(Instant cutoff, int limit);
 
     /** Flushes and releases the store. Idempotent; later calls on it fail. */
     @Override

@@ -18,6 +18,7 @@ public final class Mutation {
     private final List<Entry> puts = new ArrayList<>();
     private final List<FileId> deletions = new ArrayList<>();
     private final List<UploadIntent> clearedIntents = new ArrayList<>();
+    private final List<UploadIntent> claimedIntents = new ArrayList<>();
 
     /** Puts {@code entry}, replacing what is at its path. Returns this mutation. */
     public Mutation put(Entry entry) {
@@ -48,6 +49,17 @@ public final class Mutation {
         return this;
     }
 
+    /**
+     * Removes {@code intents}, which must all still be recorded: when one is gone (a filer swept it as
+     * stale and queued its chunk for deletion) the store applies nothing of this mutation and throws
+     * CONFLICT. Of a write's commit and a sweep that race for the same intent, exactly one wins.
+     * Returns this mutation.
+     */
+    public Mutation claimUploadIntents(Collection<UploadIntent> intents) {
+        claimedIntents.addAll(intents);
+        return this;
+    }
+
     public List<FullPath> deletes() {
         return List.copyOf(deletes);
     }
@@ -64,7 +76,12 @@ public final class Mutation {
         return List.copyOf(clearedIntents);
     }
 
+    public List<UploadIntent> claimedUploadIntents() {
+        return List.copyOf(claimedIntents);
+    }
+
     public boolean isEmpty() {
-        return deletes.isEmpty() && puts.isEmpty() && deletions.isEmpty() && clearedIntents.isEmpty();
+        return deletes.isEmpty() && puts.isEmpty() && deletions.isEmpty() && clearedIntents.isEmpty()
+                && claimedIntents.isEmpty();
     }
 }

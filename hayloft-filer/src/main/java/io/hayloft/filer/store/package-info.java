@@ -7,6 +7,8 @@
  *   DeletionCollector ──pendingDeletions / completeDeletions──► FilerStore
  *   FileUploader ──recordUploadIntents (before each chunk upload)──► FilerStore
  *   OrphanReclaimer (at start) ──uploadIntents(owner) → commit{enqueue, clear}──► FilerStore
+ *   StaleIntentSweeper (each collector pass) ──uploadIntentsRecordedBefore(now − age) → commit{enqueue, claim}──►
+ *   FileUploader commit ──commit{put entry, claim intents} (CONFLICT if one was swept)──► FilerStore
  * </pre>
  * <ul>
  *   <li>{@link io.hayloft.filer.store.FilerStore}: the contract every implementation meets (and proves

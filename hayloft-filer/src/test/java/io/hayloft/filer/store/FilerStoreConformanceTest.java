@@ -1,8 +1,11 @@
 package io.hayloft.filer.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
+import io.hayloft.api.HayloftException;
 import io.hayloft.api.Ttl;
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.entry.FileChunk;
@@ -206,5 +209,33 @@ public abstract class FilerStoreConformanceTest {
         store = reopenStore();
 
         assertThat(store.uploadIntents("me:1", 10)).containsExactly(a);
+    }
+
+    @Test
+    void intentsRecordedBeforeACutoffAreFoundWhateverTheirOwner() {
+        UploadIntent a = new UploadIntent("filer-a:8888", FileId.parse("3,01637037d6"));
+        UploadIntent b = new UploadIntent("filer-b:8888", FileId.parse("4,02637037d6"));
+        store.recordUploadIntents(List.of(a, b));
+
+        assertThat(store.uploadIntentsRecordedBefore(T0.minusSeconds(1), 10)).isEmpty();
+        assertThat(store.uploadIntentsRecordedBefore(T0.plusSeconds(1), 10)).containsExactlyInAnyOrder(a, b);
+        assertThat(store.uploadIntentsRecordedBefore(T0.plusSeconds(1), 1)).hasSize(1);
+    }
+
+    @Test
+    void claimingAnIntentThatIsGoneFailsWithConflictAndAppliesNothing() {
+        UploadIntent a = new UploadIntent("filer-a:8888", FileId.parse("3,01637037d6"));
+        UploadIntent b = new UploadIntent("filer-a:8888", FileId.parse("4,02637037d6"));
+        store.recordUploadIntents(List.of(a, b));
+        store.commit(new Mutation().enqueueDeletion(List.of(a.fid())).claimUploadIntents(List.of(a)));
+        long queued = store.pendingDeletions(-1, 100).size();
+
+        assertThatThrownBy(() -> store.commit(new Mutation().put(inline("/late", "x"))
+                .enqueueDeletion(List.of(FileId.parse("9,09637037d6"))).claimUploadIntents(List.of(b, a))))
+                .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+
+        assertThat(store.find(p("/late"))).isEmpty();
+        assertThat(store.pendingDeletions(-1, 100)).hasSize((int) queued);
+        assertThat(store.uploadIntents("filer-a:8888", 10)).containsExactly(b);
     }
 }

@@ -1,5 +1,6 @@
 package io.hayloft.filer.store.jdbc;
 
+import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.filer.entry.Entry;
@@ -88,6 +89,8 @@ public final class JdbcFilerStore implements FilerStore {
             + " VALUES (?, ?, ?) ON CONFLICT (owner, fid) DO NOTHING";
     private static final String INTENTS = "SELECT fid FROM filer_upload_intent WHERE owner = ? LIMIT ?";
     private static final String CLEAR_INTENT = "DELETE FROM filer_upload_intent WHERE owner = ? AND fid = ?";
+    private static final String STALE_INTENTS = "SELECT owner, fid FROM filer_upload_intent WHERE recorded_ms < ?"
+            + " LIMIT ?";
 
     private final ConnectionPool pool;
     private final Clock clock;
@@ -176,6 +179,7 @@ public final class JdbcFilerStore implements FilerStore {
         }
         try {
             pool.transaction(c -> {
+                claim(c, mutation.claimedUploadIntents());
                 batch(c, DELETE_ENTRY, mutation.deletes(), (s, p) -> {
                     s.setString(1, p.parent().value());
                     s.setString(2, p.name());
@@ -282,8 +286,51 @@ public final class JdbcFilerStore implements FilerStore {
     }
 
     @Override
+    public List<UploadIntent> uploadIntentsRecordedBefore(Instant cutoff, int limit) {
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        try {
+            return pool.call(c -> {
+                try (PreparedStatement s = c.prepareStatement(STALE_INTENTS)) {
+                    s.setLong(1, cutoff.toEpochMilli());
+                    s.setInt(2, limit);
+                    List<UploadIntent> out = new ArrayList<>();
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            out.add(new UploadIntent(r.getString(1), FileId.parse(r.getString(2))));
+                        }
+                    }
+                    return out;
+                }
+            });
+        } catch (SQLException e) {
+            throw ConnectionPool.failure("cannot read upload intents", e);
+        }
+    }
+
+    @Override
     public void close() {
         pool.close();
+    }
+
+    /**
+     * Deletes {@code intents}, each of which must exist; CONFLICT otherwise (the transaction rolls back).
+     * A concurrent transaction deleting the same row blocks this one until it ends, then this one sees no
+     * row: of two claims, one wins.
+     */
+    private static void claim(Connection c, Collection<UploadIntent> intents) throws SQLException {
+        if (intents.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(CLEAR_INTENT)) {
+            for (UploadIntent i : intents) {
+                s.setString(1, i.owner());
+                s.setString(2, i.fid().toString());
+                if (s.executeUpdate() != 1) {
+                    throw new HayloftException(ErrorCode.CONFLICT, "upload intent of " + i.fid()
+                            + " is gone (swept as stale): the write cannot commit");
+                }
+            }
+        }
     }
 
     /** Binds each item of {@code items} into {@code sql} and runs them as one JDBC batch. */

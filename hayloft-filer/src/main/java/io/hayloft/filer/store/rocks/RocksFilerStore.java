@@ -123,6 +123,13 @@ public final class RocksFilerStore implements FilerStore {
         }
         commitLock.lock();
         try (WriteBatch batch = new WriteBatch()) {
+            for (UploadIntent intent : mutation.claimedUploadIntents()) {
+                if (db.get(StoreKeys.intent(intent)) == null) {
+                    throw new HayloftException(ErrorCode.CONFLICT, "upload intent of " + intent.fid()
+                            + " is gone (swept as stale): the write cannot commit");
+                }
+                batch.delete(StoreKeys.intent(intent));
+            }
             for (FullPath p : mutation.deletes()) {
                 batch.delete(StoreKeys.entry(p));
             }
@@ -205,6 +212,24 @@ public final class RocksFilerStore implements FilerStore {
                     break;
                 }
                 out.add(new UploadIntent(owner, FileId.parse(StoreKeys.intentFid(it.key(), prefix.length))));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<UploadIntent> uploadIntentsRecordedBefore(Instant cutoff, int limit) {
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        long before = cutoff.toEpochMilli();
+        List<UploadIntent> out = new ArrayList<>();
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
+            for (it.seek(new byte[] {StoreKeys.INTENT}); it.isValid() && out.size() < limit; it.next()) {
+                if (it.key()[0] != StoreKeys.INTENT) {
+                    break;
+                }
+                if (ByteBuffer.wrap(it.value()).getLong() < before) {
+                    out.add(StoreKeys.intentOf(it.key()));
+                }
             }
         }
         return out;

@@ -88,6 +88,17 @@ final class StoreKeys {
         return new String(key, prefixLength, key.length - prefixLength, StandardCharsets.UTF_8);
     }
 
+    /** The upload intent of key {@code key} (an {@link #INTENT} key). */
+    static io.hayloft.filer.store.UploadIntent intentOf(byte[] key) {
+        int sep = 1;
+        while (key[sep] != SEPARATOR) {
+            sep++;
+        }
+        String owner = new String(key, 1, sep - 1, StandardCharsets.UTF_8);
+        return new io.hayloft.filer.store.UploadIntent(owner,
+                io.hayloft.api.FileId.parse(intentFid(key, sep + 1)));
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
