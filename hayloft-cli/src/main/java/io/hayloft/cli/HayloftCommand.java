@@ -1,6 +1,8 @@
 package io.hayloft.cli;
 
 import io.hayloft.cli.benchmark.BenchmarkCommand;
+import io.hayloft.cli.config.ConfigDefaults;
+import io.hayloft.cli.config.TomlFile;
 import io.hayloft.cli.files.DeleteCommand;
 import io.hayloft.cli.files.DownloadCommand;
 import io.hayloft.cli.files.UploadCommand;
@@ -29,6 +31,23 @@ public final class HayloftCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Print stack traces of failures.")
     private boolean verbose;
+
+    /**
+     * {@code -config FILE}: option defaults for every command from one TOML file, a section per
+     * command ({@code [master]}, {@code [volume]}, {@code [filer]}, {@code [server]}); flags given on
+     * the command line override it. Must come before the command: {@code hayloft -config c.toml volume}.
+     */
+    @Option(names = {"-config", "--config"}, paramLabel = "FILE",
+            description = "Take option defaults from this TOML file: a section per command ([master], [volume],"
+                    + " [filer], [server]...), keys named like the flags (port = 8080, dir = [\"d1\", \"d2\"])."
+                    + " Flags override the file.")
+    void config(java.nio.file.Path file) {
+        try {
+            spec.commandLine().setDefaultValueProvider(new ConfigDefaults(TomlFile.read(file)));
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, file.toString());
+        }
+    }
 
     /** Whether {@code -v} was given on this command or any subcommand. */
     boolean verbose() {

@@ -1,0 +1,106 @@
+package io.hayloft.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.cli.Main;
+import io.hayloft.master.MasterConfig;
+import io.hayloft.volume.VolumeServerConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/** Seed 002: one config file describes every role; flags override it. */
+class ConfigFileTest {
+    private static final String CLUSTER_TOML = """
+            # one file for the whole cluster
+            pulseSeconds = 2
+
+            [master]
+            port = 9444
+            mdir = "/var/lib/hayloft/m"
+            peers = ["m1:9444", "m2:9444", "m3:9444"]
+            defaultReplication = "001"
+            volumeSizeLimitMB = 1024
+
+            [volume]
+            dir = ["/disk1/hl", "/disk2/hl"]   # two disks
+            max = [7, 5]
+            mserver = "m1:9444,m2:9444"
+            dataCenter = 'dc1'
+            rack = "r2"
+            fsync = true
+
+            [server]
+            "master.port" = 9555
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Object parse(String... args) throws IOException {
+        Path file = Files.writeString(dir.resolve("cluster.toml"), CLUSTER_TOML);
+        String[] all = new String[args.length + 2];
+        all[0] = "-config";
+        all[1] = file.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        CommandLine cli = Main.commandLine();
+        ParseResult result = cli.parseArgs(all);
+        return result.subcommand().commandSpec().userObject();
+    }
+
+    @Test
+    void everyRoleReadsItsSectionAndTheSharedKeys() throws IOException {
+        MasterConfig m = ((MasterCommand) parse("master")).config();
+        assertThat(m.port()).isEqualTo(9444);
+        assertThat(m.metaDir()).isEqualTo(Path.of("/var/lib/hayloft/m"));
+        assertThat(m.peers()).containsExactly("m1:9444", "m2:9444", "m3:9444");
+        assertThat(m.defaultReplication()).isEqualTo(ReplicaPlacement.parse("001"));
+        assertThat(m.volumeSizeLimit()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(m.pulse()).isEqualTo(Duration.ofSeconds(2));
+
+        VolumeServerConfig v = ((VolumeCommand) parse("volume")).config();
+        assertThat(v.dirs()).containsExactly(Path.of("/disk1/hl"), Path.of("/disk2/hl"));
+        assertThat(v.maxVolumes()).containsExactly(7, 5);
+        assertThat(v.masters()).containsExactly("m1:9444", "m2:9444");
+        assertThat(v.dataCenter()).isEqualTo("dc1");
+        assertThat(v.rack()).isEqualTo("r2");
+        assertThat(v.fsync()).isTrue();
+        assertThat(v.pulse()).isEqualTo(Duration.ofSeconds(2));
+
+        assertThat(((ServerCommand) parse("server")).masterConfig().port()).isEqualTo(9555);
+    }
+
+    @Test
+    void flagsOverrideTheFile() throws IOException {
+        VolumeServerConfig v = ((VolumeCommand) parse("volume", "-port", "8081", "-max", "3", "-rack", "r9"))
+                .config();
+        assertThat(v.port()).isEqualTo(8081);
+        assertThat(v.maxVolumes()).isEqualTo(List.of(3));
+        assertThat(v.rack()).isEqualTo("r9");
+        assertThat(v.dataCenter()).isEqualTo("dc1");
+    }
+
+    @Test
+    void optionsTheFileDoesNotSetKeepTheirDefaults() throws IOException {
+        VolumeServerConfig v = ((VolumeCommand) parse("volume")).config();
+        assertThat(v.port()).isEqualTo(VolumeServerConfig.DEFAULT_PORT);
+    }
+
+    @Test
+    void aBrokenFileIsAUsageErrorNamingTheLine() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.toml"), "[volume]\nport = 80 80\n");
+        assertThatThrownBy(() -> Main.commandLine().parseArgs("-config", bad.toString(), "volume"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("bad.toml:2");
+        assertThat(Main.commandLine().execute("-config", dir.resolve("missing.toml").toString(), "version"))
+                .isEqualTo(2);
+    }
+}
