@@ -51,13 +51,16 @@ final class InternalHandlers {
                 master.raft().peerHttpAddresses(), expected));
     }
 
-    /** {@code ?address=ip:port} → {@code {"nodeId":N}} from the raft node-id sequence; a follower forwards. */
+    /**
+     * {@code ?address=ip:port} → {@code {"nodeId":N}}: one Raft entry hands out the next node id and
+     * records it with the address in the node registry; a follower forwards.
+     */
     void nodeId(RoutingContext ctx) {
         Params.allowOnly(ctx, Set.of("address"));
         HayloftException.checkArgument(!Params.string(ctx, "address", "").isBlank(), "address is required");
         if (proxy.forward(ctx, null)) {
             return;
         }
-        Responses.json(ctx, 200, new NodeIdResponse(master.raft().nextNodeId()));
+        Responses.json(ctx, 200, new NodeIdResponse(master.raft().registerNode(Params.string(ctx, "address", ""))));
     }
 }

@@ -27,6 +27,7 @@ final class StatusHandlers {
         Params.allowOnly(ctx, Set.of());
         Responses.json(ctx, 200, new StatusViews.ClusterStatus(master.raft().isLeader(),
                 master.raft().leaderHttpAddress().orElse(""), master.raft().peerHttpAddresses(),
-                master.raft().state().maxVolumeId(), StatusViews.raft(master.raft().status())));
+                master.raft().state().maxVolumeId(), StatusViews.raft(master.raft().status()),
+                master.raft().state().nodes()));
     }
 }

@@ -78,7 +78,8 @@ final class StatusViews {
     /** {@code /cluster/status}. */
     record ClusterStatus(@JsonProperty("IsLeader") boolean isLeader, @JsonProperty("Leader") String leader,
                          @JsonProperty("Peers") List<String> peers, @JsonProperty("MaxVolumeId") long maxVolumeId,
-                         @JsonProperty("Raft") RaftView raft) {
+                         @JsonProperty("Raft") RaftView raft,
+                         @JsonProperty("NodeRegistry") java.util.Map<Long, String> nodeRegistry) {
     }
 
     /** This master's Raft view: who it is, its role, term and applied index, and every member. */

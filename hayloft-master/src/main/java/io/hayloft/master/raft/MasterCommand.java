@@ -5,13 +5,15 @@ import java.nio.ByteBuffer;
 /**
  * One change to the replicated master state, as written into a Raft log entry.
  *
- * <p>Wire form (9 bytes, big-endian): {@code kind u8 | argument i64}. The kind codes are part of
- * the log format and never change meaning; new kinds take new codes.
+ * <p>Wire form (big-endian): {@code kind u8 | argument i64}, 9 bytes, then for
+ * {@link Kind#REGISTER_NODE} only: {@code address length u16 | address UTF-8}. The kind codes are
+ * part of the log format and never change meaning; new kinds take new codes.
  *
  * @param kind     what to do
  * @param argument the kind's operand (block size, key, volume id); 0 when unused
+ * @param address  a volume server's {@code host:port} for {@link Kind#REGISTER_NODE}; "" otherwise
  */
-public record MasterCommand(Kind kind, long argument) {
+public record MasterCommand(Kind kind, long argument, String address) {
     /** Encoded size in bytes. */
     public static final int SIZE = 9;
 
@@ -26,7 +28,12 @@ public record MasterCommand(Kind kind, long argument) {
         /** Hand out the next node id. Reply: the new node id. */
         NEXT_NODE_ID(4),
         /** Raise the max volume id to at least {@code argument}. Reply: the max after the change. */
-        RAISE_VOLUME_ID(5);
+        RAISE_VOLUME_ID(5),
+        /**
+         * Hand out the next node id and record it with {@code address} in the node registry, in one
+         * entry. Reply: the new node id.
+         */
+        REGISTER_NODE(6);
 
         private final byte code;
 
@@ -44,7 +51,19 @@ public record MasterCommand(Kind kind, long argument) {
         }
     }
 
+    /** Largest accepted address, bytes of UTF-8. */
+    public static final int MAX_ADDRESS = 1024;
+
     public MasterCommand {
+        if (address == null) {
+            address = "";
+        }
+        if ((kind == Kind.REGISTER_NODE) == address.isEmpty()) {
+            throw new IllegalArgumentException("an address goes with REGISTER_NODE and nothing else");
+        }
+        if (address.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_ADDRESS) {
+            throw new IllegalArgumentException("node address longer than " + MAX_ADDRESS + " bytes");
+        }
         if (kind == null) {
             throw new IllegalArgumentException("command kind is required");
         }
@@ -54,28 +73,38 @@ public record MasterCommand(Kind kind, long argument) {
     }
 
     public static MasterCommand allocateVolumeId() {
-        return new MasterCommand(Kind.ALLOCATE_VOLUME_ID, 0);
+        return new MasterCommand(Kind.ALLOCATE_VOLUME_ID, 0, "");
     }
 
     public static MasterCommand reserveKeyBlock(long size) {
-        return new MasterCommand(Kind.RESERVE_KEY_BLOCK, size);
+        return new MasterCommand(Kind.RESERVE_KEY_BLOCK, size, "");
     }
 
     public static MasterCommand raiseKeyCeiling(long key) {
-        return new MasterCommand(Kind.RAISE_KEY_CEILING, key);
+        return new MasterCommand(Kind.RAISE_KEY_CEILING, key, "");
     }
 
     public static MasterCommand nextNodeId() {
-        return new MasterCommand(Kind.NEXT_NODE_ID, 0);
+        return new MasterCommand(Kind.NEXT_NODE_ID, 0, "");
     }
 
     public static MasterCommand raiseVolumeId(long volumeId) {
-        return new MasterCommand(Kind.RAISE_VOLUME_ID, volumeId);
+        return new MasterCommand(Kind.RAISE_VOLUME_ID, volumeId, "");
     }
 
-    /** The 9-byte log form. */
+    /** Hands out the next node id for the volume server at {@code address} and records it. */
+    public static MasterCommand registerNode(String address) {
+        return new MasterCommand(Kind.REGISTER_NODE, 0, address);
+    }
+
+    /** The log form. */
     public byte[] encode() {
-        return ByteBuffer.allocate(SIZE).put(kind.code).putLong(argument).array();
+        if (kind != Kind.REGISTER_NODE) {
+            return ByteBuffer.allocate(SIZE).put(kind.code).putLong(argument).array();
+        }
+        byte[] a = address.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(SIZE + 2 + a.length).put(kind.code).putLong(argument)
+                .putShort((short) a.length).put(a).array();
     }
 
     /**
@@ -84,10 +113,28 @@ public record MasterCommand(Kind kind, long argument) {
      * @throws IllegalArgumentException if the bytes are not a command this version knows
      */
     public static MasterCommand decode(byte[] bytes) {
-        if (bytes.length != SIZE) {
-            throw new IllegalArgumentException("master command must be " + SIZE + " bytes, got " + bytes.length);
+        if (bytes.length < SIZE) {
+            throw new IllegalArgumentException("master command must be at least " + SIZE + " bytes, got " + bytes.length);
         }
         ByteBuffer b = ByteBuffer.wrap(bytes);
-        return new MasterCommand(Kind.ofCode(b.get()), b.getLong());
+        Kind kind = Kind.ofCode(b.get());
+        long argument = b.getLong();
+        if (kind != Kind.REGISTER_NODE) {
+            if (bytes.length != SIZE) {
+                throw new IllegalArgumentException(kind + " must be " + SIZE + " bytes, got " + bytes.length);
+            }
+            return new MasterCommand(kind, argument, "");
+        }
+        if (bytes.length < SIZE + 2) {
+            throw new IllegalArgumentException("REGISTER_NODE without its address length");
+        }
+        int length = Short.toUnsignedInt(b.getShort());
+        if (bytes.length != SIZE + 2 + length) {
+            throw new IllegalArgumentException("REGISTER_NODE address length " + length + " does not match "
+                    + (bytes.length - SIZE - 2) + " bytes");
+        }
+        byte[] a = new byte[length];
+        b.get(a);
+        return new MasterCommand(kind, argument, new String(a, java.nio.charset.StandardCharsets.UTF_8));
     }
 }

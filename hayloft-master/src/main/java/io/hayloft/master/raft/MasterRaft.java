@@ -306,6 +306,23 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
     }
 
     /**
+     * Hands out the next node id to the volume server at {@code address} and records the pair in
+     * the replicated node registry, in one Raft entry. Leader only.
+     *
+     * @throws HayloftException {@code UNAVAILABLE} when this master is not the leader or the write fails;
+     *                          {@code BAD_REQUEST} for an address over {@value MasterCommand#MAX_ADDRESS} bytes
+     */
+    public long registerNode(String address) {
+        MasterCommand command;
+        try {
+            command = MasterCommand.registerNode(address);
+        } catch (IllegalArgumentException e) {
+            throw HayloftException.badRequest(e.getMessage());
+        }
+        return write(command);
+    }
+
+    /**
      * Commits {@code command} through the leader and returns its reply.
      *
      * @throws HayloftException {@code UNAVAILABLE} when this master is not the leader or the write fails

@@ -1,30 +1,48 @@
 package io.hayloft.master.raft;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The durable master state every peer holds after applying the Raft log: immutable, replaced
  * whole by each applied command.
  *
- * <p>Snapshot form (32 bytes, big-endian):
+ * <p>Snapshot form (big-endian):
  * <pre>
  *   magic   u32  0x484c4d53 ("HLMS")
- *   version u32  1
+ *   version u32  2 (version 1 is the first 32 bytes alone: no registry)
  *   maxVolumeId   i64   largest volume id ever handed out or reported
  *   keyCeiling    i64   largest needle key ever reserved or reported
  *   lastNodeId    i64   largest node id handed out
+ *   ---- version 2 ----
+ *   nodeCount     u32   entries of the node registry, ascending by node id, each:
+ *     nodeId      i64
+ *     length      u16   then the node's address ({@code host:port}), UTF-8
  * </pre>
  *
  * @param maxVolumeId largest volume id issued; the next one is {@code maxVolumeId + 1}
  * @param keyCeiling  every key at or below it may be in use; new blocks start above it
  * @param lastNodeId  largest node id issued
+ * @param nodes       the node registry: every node id handed out with {@code REGISTER_NODE} and the
+ *                    address it was handed to (unmodifiable, ascending)
  */
-public record MasterState(long maxVolumeId, long keyCeiling, long lastNodeId) {
+public record MasterState(long maxVolumeId, long keyCeiling, long lastNodeId, SortedMap<Long, String> nodes) {
     /** The state of a fresh cluster. */
     public static final MasterState INITIAL = new MasterState(0, 0, 0);
     static final int MAGIC = 0x484c4d53;
-    static final int VERSION = 1;
-    static final int SNAPSHOT_SIZE = 32;
+    static final int VERSION = 2;
+    static final int V1_SNAPSHOT_SIZE = 32;
+
+    public MasterState {
+        nodes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(nodes));
+    }
+
+    /** A state with an empty node registry. */
+    public MasterState(long maxVolumeId, long keyCeiling, long lastNodeId) {
+        this(maxVolumeId, keyCeiling, lastNodeId, new TreeMap<>());
+    }
 
     /** A command's effect: the next state and the reply the client gets. */
     public record Applied(MasterState state, long reply) {
@@ -39,27 +57,42 @@ public record MasterState(long maxVolumeId, long keyCeiling, long lastNodeId) {
         return switch (command.kind()) {
             case ALLOCATE_VOLUME_ID -> maxVolumeId >= Integer.MAX_VALUE
                     ? new Applied(this, -1)
-                    : new Applied(new MasterState(maxVolumeId + 1, keyCeiling, lastNodeId), maxVolumeId + 1);
+                    : new Applied(new MasterState(maxVolumeId + 1, keyCeiling, lastNodeId, nodes), maxVolumeId + 1);
             case RAISE_VOLUME_ID -> {
                 long max = Math.max(maxVolumeId, Math.min(arg, Integer.MAX_VALUE));
-                yield new Applied(new MasterState(max, keyCeiling, lastNodeId), max);
+                yield new Applied(new MasterState(max, keyCeiling, lastNodeId, nodes), max);
             }
             case RESERVE_KEY_BLOCK -> {
                 long size = Math.max(1, Math.min(arg, Long.MAX_VALUE - keyCeiling));
-                yield new Applied(new MasterState(maxVolumeId, keyCeiling + size, lastNodeId), keyCeiling + 1);
+                yield new Applied(new MasterState(maxVolumeId, keyCeiling + size, lastNodeId, nodes), keyCeiling + 1);
             }
             case RAISE_KEY_CEILING -> {
                 long ceiling = Math.max(keyCeiling, arg);
-                yield new Applied(new MasterState(maxVolumeId, ceiling, lastNodeId), ceiling);
+                yield new Applied(new MasterState(maxVolumeId, ceiling, lastNodeId, nodes), ceiling);
             }
-            case NEXT_NODE_ID -> new Applied(new MasterState(maxVolumeId, keyCeiling, lastNodeId + 1), lastNodeId + 1);
+            case NEXT_NODE_ID -> new Applied(new MasterState(maxVolumeId, keyCeiling, lastNodeId + 1, nodes),
+                    lastNodeId + 1);
+            case REGISTER_NODE -> {
+                TreeMap<Long, String> registry = new TreeMap<>(nodes);
+                registry.put(lastNodeId + 1, command.address());
+                yield new Applied(new MasterState(maxVolumeId, keyCeiling, lastNodeId + 1, registry), lastNodeId + 1);
+            }
         };
     }
 
     /** The snapshot form. */
     public byte[] toBytes() {
-        return ByteBuffer.allocate(SNAPSHOT_SIZE).putInt(MAGIC).putInt(VERSION)
-                .putLong(maxVolumeId).putLong(keyCeiling).putLong(lastNodeId).array();
+        int size = V1_SNAPSHOT_SIZE + 4;
+        for (String a : nodes.values()) {
+            size += 8 + 2 + a.getBytes(StandardCharsets.UTF_8).length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(size).putInt(MAGIC).putInt(VERSION)
+                .putLong(maxVolumeId).putLong(keyCeiling).putLong(lastNodeId).putInt(nodes.size());
+        nodes.forEach((id, address) -> {
+            byte[] a = address.getBytes(StandardCharsets.UTF_8);
+            b.putLong(id).putShort((short) a.length).put(a);
+        });
+        return b.array();
     }
 
     /**
@@ -68,16 +101,40 @@ public record MasterState(long maxVolumeId, long keyCeiling, long lastNodeId) {
      * @throws IllegalArgumentException on a wrong size, magic or version
      */
     public static MasterState fromBytes(byte[] bytes) {
-        if (bytes.length != SNAPSHOT_SIZE) {
-            throw new IllegalArgumentException("master snapshot must be " + SNAPSHOT_SIZE + " bytes, got " + bytes.length);
+        if (bytes.length < V1_SNAPSHOT_SIZE) {
+            throw new IllegalArgumentException("master snapshot too short: " + bytes.length + " bytes");
         }
         ByteBuffer b = ByteBuffer.wrap(bytes);
         int magic = b.getInt();
         int version = b.getInt();
-        if (magic != MAGIC || version != VERSION) {
+        if (magic != MAGIC || (version != 1 && version != VERSION)) {
             throw new IllegalArgumentException("not a master snapshot (magic " + Integer.toHexString(magic)
                     + ", version " + version + ")");
         }
-        return new MasterState(b.getLong(), b.getLong(), b.getLong());
+        long maxVolumeId = b.getLong();
+        long keyCeiling = b.getLong();
+        long lastNodeId = b.getLong();
+        TreeMap<Long, String> nodes = new TreeMap<>();
+        if (version == 1) {
+            if (bytes.length != V1_SNAPSHOT_SIZE) {
+                throw new IllegalArgumentException("version 1 master snapshot must be 32 bytes, got " + bytes.length);
+            }
+        } else {
+            try {
+                int count = b.getInt();
+                for (int i = 0; i < count; i++) {
+                    long id = b.getLong();
+                    byte[] a = new byte[Short.toUnsignedInt(b.getShort())];
+                    b.get(a);
+                    nodes.put(id, new String(a, StandardCharsets.UTF_8));
+                }
+            } catch (java.nio.BufferUnderflowException e) {
+                throw new IllegalArgumentException("truncated master snapshot", e);
+            }
+            if (b.hasRemaining()) {
+                throw new IllegalArgumentException("master snapshot has " + b.remaining() + " trailing bytes");
+            }
+        }
+        return new MasterState(maxVolumeId, keyCeiling, lastNodeId, nodes);
     }
 }

@@ -48,7 +48,7 @@ class MasterRaftTest {
     void snapshotsPurgeTheLog() throws IOException {
         try (MasterRaft raft = start()) {
             for (int i = 0; i < 300; i++) {
-                raft.nextNodeId();
+                raft.registerNode("10.0.0." + (i % 250) + ":" + (8000 + i));
             }
         }
         Path group = dir.resolve(RaftPeers.GROUP_ID.getUuid().toString());
@@ -59,6 +59,8 @@ class MasterRaftTest {
         }
         try (MasterRaft raft = start()) {
             assertThat(raft.state().lastNodeId()).isEqualTo(300);
+            // the node registry came back from the snapshot (the log before it is gone)
+            assertThat(raft.state().nodes()).hasSize(300).containsEntry(300L, "10.0.0.49:8299");
             assertThat(raft.nextNodeId()).isEqualTo(301);
         }
     }

@@ -51,7 +51,7 @@ class MasterStateTest {
     @Test
     void snapshotBytesRoundTrip() {
         MasterState s = new MasterState(42, 123_456_789L, 9);
-        assertThat(s.toBytes()).hasSize(32);
+        assertThat(s.toBytes()).hasSize(36);
         assertThat(MasterState.fromBytes(s.toBytes())).isEqualTo(s);
     }
 
@@ -68,6 +68,41 @@ class MasterStateTest {
         MasterCommand c = MasterCommand.reserveKeyBlock(10_000);
         assertThat(MasterCommand.decode(c.encode())).isEqualTo(c);
         assertThatThrownBy(() -> MasterCommand.decode(new byte[] {99, 0, 0, 0, 0, 0, 0, 0, 0}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void registerNodeHandsOutTheNextIdAndRecordsItsAddress() {
+        MasterState.Applied a = MasterState.INITIAL.apply(MasterCommand.nextNodeId());
+        MasterState.Applied b = a.state().apply(MasterCommand.registerNode("10.0.0.7:8080"));
+        assertThat(b.reply()).isEqualTo(2);
+        assertThat(b.state().lastNodeId()).isEqualTo(2);
+        assertThat(b.state().nodes()).containsExactly(java.util.Map.entry(2L, "10.0.0.7:8080"));
+        assertThat(b.state().apply(MasterCommand.allocateVolumeId()).state().nodes()).isEqualTo(b.state().nodes());
+    }
+
+    @Test
+    void registryRoundTripsThroughTheSnapshotAndVersionOneStillReads() {
+        MasterState s = MasterState.INITIAL.apply(MasterCommand.registerNode("a:1")).state()
+                .apply(MasterCommand.registerNode("höst:8080")).state();
+        assertThat(MasterState.fromBytes(s.toBytes())).isEqualTo(s);
+        byte[] v1 = java.nio.ByteBuffer.allocate(32).putInt(MasterState.MAGIC).putInt(1)
+                .putLong(5).putLong(600).putLong(7).array();
+        assertThat(MasterState.fromBytes(v1)).isEqualTo(new MasterState(5, 600, 7));
+        byte[] cut = java.util.Arrays.copyOf(s.toBytes(), s.toBytes().length - 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MasterState.fromBytes(cut))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void registerNodeCommandRoundTripsAndRejectsBadForms() {
+        MasterCommand c = MasterCommand.registerNode("127.0.0.1:8080");
+        assertThat(MasterCommand.decode(c.encode())).isEqualTo(c);
+        byte[] bytes = c.encode();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> MasterCommand.decode(java.util.Arrays.copyOf(bytes, bytes.length - 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MasterCommand(MasterCommand.Kind.REGISTER_NODE, 0, ""))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
