@@ -21,6 +21,7 @@ final class LocalCluster implements AutoCloseable {
     private final MasterConfig masterConfig;
     private MasterServer master;
     private final List<VolumeServer> volumes = new ArrayList<>();
+    private final List<VolumeServerConfig> volumeConfigs = new ArrayList<>();
 
     private LocalCluster(Path root, MasterConfig masterConfig) {
         this.root = root;
@@ -54,13 +55,27 @@ final class LocalCluster implements AutoCloseable {
     VolumeServer addVolumeServer(UnaryOperator<VolumeServerConfig> tweak) {
         try {
             Path dir = Files.createDirectories(root.resolve("volume" + volumes.size()));
-            VolumeServer vs = VolumeServer.start(tweak.apply(VolumeServerConfig.forTest(List.of(dir), masterUrl())));
+            VolumeServerConfig config = tweak.apply(VolumeServerConfig.forTest(List.of(dir), masterUrl()));
+            VolumeServer vs = VolumeServer.start(config);
             volumes.add(vs);
+            volumeConfigs.add(config);
             awaitNodes(volumes.size());
             return vs;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Stops volume server {@code i} (its slot stays, for {@link #restartVolumeServer}). */
+    void stopVolumeServer(int i) {
+        volumes.get(i).close();
+    }
+
+    /** Starts volume server {@code i} again on its dirs and its former port. */
+    VolumeServer restartVolumeServer(int i) {
+        VolumeServer vs = VolumeServer.start(volumeConfigs.get(i).withPort(volumes.get(i).port()));
+        volumes.set(i, vs);
+        return vs;
     }
 
     /** Waits until the master's topology lists {@code n} data nodes. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Three masters and three volume servers as real processes. Clients assign and upload without
+ * Three masters and four volume servers as real processes (issue 4's failover test). Clients assign and upload without
  * pause; the leader is killed with SIGKILL mid-stream. A new leader must be elected within a few
  * seconds, uploads must go on (the new leader grows a fresh collection, so it must hand out
  * volume ids of its own), every acknowledged upload must read back, and no fid and no volume id
@@ -35,6 +35,7 @@ class MasterFailoverTest {
     private static final int CLIENTS = 3;
     private static final int UPLOADS_PER_PHASE = 60;
     private static final Duration ELECTION_LIMIT = Duration.ofSeconds(10);
+    private static final int VOLUME_SERVERS = 4;
 
     @TempDir
     Path root;
@@ -55,7 +56,7 @@ class MasterFailoverTest {
                 processes.add(p);
                 masterProcess.put(masters.get(i), p);
             }
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < VOLUME_SERVERS; i++) {
                 int port = ClusterPorts.anyPort();
                 volumeUrls.add("127.0.0.1:" + port);
                 processes.add(new RoleProcess("volume" + i, root, List.of("volume",
@@ -65,8 +66,8 @@ class MasterFailoverTest {
             }
             String leader = awaitLeader(masters, processes, Duration.ofSeconds(60));
             for (String m : masters) {
-                Await.until("3 volume servers on " + m, Duration.ofSeconds(60),
-                        () -> RaftCluster.countNodes(m) == 3);
+                Await.until(VOLUME_SERVERS + " volume servers on " + m, Duration.ofSeconds(60),
+                        () -> RaftCluster.countNodes(m) == VOLUME_SERVERS);
             }
 
             Map<String, byte[]> acknowledged = new ConcurrentHashMap<>();

@@ -106,7 +106,7 @@ class ThreeMasterClusterTest {
     }
 
     @ParameterizedTest(name = "replication {0}")
-    @ValueSource(strings = {"001", "010", "100", "200", "110"})
+    @ValueSource(strings = {"000", "001", "010", "100", "200", "110", "011", "101", "111"})
     void replicasLandWhereThePlacementCodeSays(String code) {
         String collection = "placement" + code;
         String master = cluster.masterUrls().getFirst();

@@ -11,6 +11,8 @@ import io.hayloft.volume.master.NodeAddress;
 import io.hayloft.volume.master.NodeIdFile;
 import io.hayloft.volume.replication.ReplicaLocator;
 import io.hayloft.volume.replication.ReplicaReader;
+import io.hayloft.volume.replication.ReplicaRepair;
+import io.hayloft.volume.replication.ReplicationJournal;
 import io.hayloft.volume.replication.ReplicatedWriter;
 import io.hayloft.volume.scrub.NeedleRepair;
 import io.hayloft.volume.scrub.ScrubMetrics;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * A running volume server: its {@link Store}, the HTTP API and the heartbeat to the master.
  *
  * <p>{@link #start} loads every volume, starts HTTP, then registers and heartbeats in the
- * background, and starts the background {@link Scrubber}; a master that is down at start is retried every pulse and never fails the start.
+ * background, and starts the background {@link Scrubber} and the {@link ReplicaRepair} retries
+ * (resuming what the replication journal left open); a master that is down at start is retried every pulse and never fails the start.
  * Thread-safe.
  */
 public final class VolumeServer implements AutoCloseable {
@@ -47,18 +50,20 @@ public final class VolumeServer implements AutoCloseable {
     private final HttpServerHandle http;
     private final HeartbeatLoop heartbeat;
     private final Scrubber scrubber;
+    private final ReplicaRepair repair;
     private final String url;
     private final String publicUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private VolumeServer(Vertx vertx, Store store, PeerClient peers, HttpServerHandle http, HeartbeatLoop heartbeat,
-                         Scrubber scrubber, String url, String publicUrl) {
+                         Scrubber scrubber, ReplicaRepair repair, String url, String publicUrl) {
         this.vertx = vertx;
         this.store = store;
         this.peers = peers;
         this.http = http;
         this.heartbeat = heartbeat;
         this.scrubber = scrubber;
+        this.repair = repair;
         this.url = url;
         this.publicUrl = publicUrl;
     }
@@ -81,13 +86,16 @@ public final class VolumeServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         PeerClient peers = new PeerClient(vertx, PEER_TIMEOUT);
         Scrubber scrubber = null;
+        ReplicaRepair repair = null;
         try {
             MasterClient master = new MasterClient(config.masters(), peers);
             HeartbeatLoop heartbeat = new HeartbeatLoop(store, master,
-                    new NodeIdFile(store.locations().getFirst().dir()), config.pulse());
+                    new NodeIdFile(store.locations().getFirst().dir()), config.pulse(), config.ttlGrace());
             AtomicReference<String> selfUrl = new AtomicReference<>(config.advertisedHost() + ":" + config.port());
             ReplicaLocator locator = new ReplicaLocator(master, selfUrl::get, config.clock(), LOOKUP_MAX_AGE);
-            ReplicatedWriter writer = new ReplicatedWriter(store, locator, peers, heartbeat::beatNow);
+            repair = new ReplicaRepair(store, peers,
+                    ReplicationJournal.open(store.locations().getFirst().dir())).start(config.pulse());
+            ReplicatedWriter writer = new ReplicatedWriter(store, locator, peers, repair, heartbeat::beatNow);
             ReplicaReader replicaReader = new ReplicaReader(locator, peers);
             Metrics metrics = new Metrics("volume");
             scrubber = new Scrubber(store, new NeedleRepair(replicaReader), config.scrub(),
@@ -104,10 +112,14 @@ public final class VolumeServer implements AutoCloseable {
                     config.rack()));
             LOG.info("volume server {} (public {}) serving {} volumes from {}, masters {}", selfUrl.get(), publicUrl,
                     store.volumes().size(), config.dirs(), config.masters());
-            return new VolumeServer(vertx, store, peers, http, heartbeat, scrubber.start(), selfUrl.get(), publicUrl);
+            return new VolumeServer(vertx, store, peers, http, heartbeat, scrubber.start(), repair, selfUrl.get(),
+                    publicUrl);
         } catch (RuntimeException e) {
             if (scrubber != null) {
                 scrubber.close();
+            }
+            if (repair != null) {
+                repair.close();
             }
             peers.close();
             vertx.close();
@@ -144,6 +156,11 @@ public final class VolumeServer implements AutoCloseable {
         return scrubber;
     }
 
+    /** Replicas still to bring in line after partly failed replicated writes or deletes. */
+    public ReplicaRepair replicaRepair() {
+        return repair;
+    }
+
     /** The last registration check against a master that knew this node; empty before one. */
     public Optional<Reconciliation> reconciliation() {
         return heartbeat.reconciliation();
@@ -163,6 +180,7 @@ public final class VolumeServer implements AutoCloseable {
         scrubber.close();
         heartbeat.close();
         http.close();
+        repair.close();
         peers.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -28,15 +28,20 @@ import java.util.List;
  *                      the masters and the other volume servers, which allocate volumes and send
  *                      replica copies); open by default
  * @param scrub         background scrub rate and period ({@code -scrubMBps}, {@code -scrubIntervalMinutes})
+ * @param ttlGrace      how long a TTL volume whose newest needle expired stays on disk (reported
+ *                      read-only, so it takes no new assignments) before it is deleted ({@code -ttlGraceSeconds})
  */
 public record VolumeServerConfig(String bindHost, String advertisedHost, int port, String publicUrl,
                                  List<Path> dirs, List<Integer> maxVolumes, List<String> masters,
                                  String dataCenter, String rack, Duration pulse, boolean fsync,
-                                 long fileSizeLimit, Clock clock, WhiteList whiteList, ScrubConfig scrub) {
+                                 long fileSizeLimit, Clock clock, WhiteList whiteList, ScrubConfig scrub,
+                                 Duration ttlGrace) {
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_FILE_SIZE_LIMIT = 256L * 1024 * 1024;
     public static final String DEFAULT_DATA_CENTER = "DefaultDataCenter";
     public static final String DEFAULT_RACK = "DefaultRack";
+    /** SeaweedFS's longest removal delay of an expired TTL volume. */
+    public static final Duration DEFAULT_TTL_GRACE = Duration.ofMinutes(10);
 
     public VolumeServerConfig {
         dirs = List.copyOf(dirs);
@@ -50,7 +55,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
     public static VolumeServerConfig defaults(List<Path> dirs) {
         return new VolumeServerConfig("0.0.0.0", "localhost", DEFAULT_PORT, null, dirs, List.of(7),
                 List.of("localhost:9333"), "", "", Duration.ofSeconds(5), false, DEFAULT_FILE_SIZE_LIMIT,
-                Clock.systemUTC(), WhiteList.OPEN, ScrubConfig.defaults());
+                Clock.systemUTC(), WhiteList.OPEN, ScrubConfig.defaults(), DEFAULT_TTL_GRACE);
     }
 
     /** Loopback, ephemeral port, short pulse, pointing at {@code master}: for tests. */
@@ -61,62 +66,67 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
 
     public VolumeServerConfig withHosts(String bind, String advertised) {
         return new VolumeServerConfig(bind, advertised, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub);
+                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace);
     }
 
     public VolumeServerConfig withPort(int p) {
         return new VolumeServerConfig(bindHost, advertisedHost, p, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub);
+                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace);
     }
 
     public VolumeServerConfig withPublicUrl(String url) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, url, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub);
+                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace);
     }
 
     public VolumeServerConfig withMaxVolumes(List<Integer> max) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, max, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub);
+                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace);
     }
 
     public VolumeServerConfig withMasters(List<String> m) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, m, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub);
+                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace);
     }
 
     public VolumeServerConfig withLocation(String dc, String r) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dc,
-                r, pulse, fsync, fileSizeLimit, clock, whiteList, scrub);
+                r, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace);
     }
 
     public VolumeServerConfig withPulse(Duration d) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, d, fsync, fileSizeLimit, clock, whiteList, scrub);
+                rack, d, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace);
     }
 
     public VolumeServerConfig withFsync(boolean f) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, f, fileSizeLimit, clock, whiteList, scrub);
+                rack, pulse, f, fileSizeLimit, clock, whiteList, scrub, ttlGrace);
     }
 
     public VolumeServerConfig withFileSizeLimit(long bytes) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, bytes, clock, whiteList, scrub);
+                rack, pulse, fsync, bytes, clock, whiteList, scrub, ttlGrace);
     }
 
     public VolumeServerConfig withWhiteList(WhiteList w) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, w, scrub);
+                rack, pulse, fsync, fileSizeLimit, clock, w, scrub, ttlGrace);
     }
 
     public VolumeServerConfig withClock(Clock c) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, c, whiteList, scrub);
+                rack, pulse, fsync, fileSizeLimit, c, whiteList, scrub, ttlGrace);
     }
 
     public VolumeServerConfig withScrub(ScrubConfig s) {
         return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, whiteList, s);
+                rack, pulse, fsync, fileSizeLimit, clock, whiteList, s, ttlGrace);
+    }
+
+    public VolumeServerConfig withTtlGrace(Duration grace) {
+        return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
+                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, grace);
     }
 
     /** Slots of directory {@code i}: its own {@code -max} value, or the last one given. */
@@ -136,6 +146,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         HayloftException.checkArgument(!pulse.isNegative() && !pulse.isZero(), "pulse must be positive");
         HayloftException.checkArgument(fileSizeLimit > 0, "fileSizeLimitMB must be positive");
         HayloftException.checkArgument(scrub != null, "scrub settings are required");
+        HayloftException.checkArgument(ttlGrace != null && !ttlGrace.isNegative(), "ttlGraceSeconds must be 0 or more");
         return this;
     }
 }

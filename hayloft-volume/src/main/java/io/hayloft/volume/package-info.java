@@ -6,7 +6,9 @@
  *     ├─ store.Store.load(dirs)            every *.dat of every dir, opened in parallel
  *     ├─ http.VolumeRoutes ─► HttpServerHandle          POST/GET/HEAD/DELETE /&lt;fid&gt;, /status, /admin/...
  *     │        └─ replication.ReplicatedWriter ─► peers   (strong consistency, rollback on failure)
- *     └─ master.HeartbeatLoop ─► master    node id, heartbeat, volume size limit
+ *     │              └─ replication.ReplicaRepair   journaled; repairs replicas a change reached in part
+ *     └─ master.HeartbeatLoop ─► master    node id, heartbeat, volume size limit, expired TTL volumes
+ *                                          (read-only at once, deleted after the grace period)
  * </pre>
  * Key types: {@link io.hayloft.volume.VolumeServer} (the entry point used by the CLI) and
  * {@link io.hayloft.volume.VolumeServerConfig} (typed settings with units).

@@ -6,6 +6,7 @@ import io.hayloft.cli.options.UsageErrors;
 import io.hayloft.filer.FilerConfig;
 import io.hayloft.filer.FilerServer;
 import io.hayloft.filer.rules.PathRules;
+import io.hayloft.http.WhiteList;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
 import io.hayloft.volume.VolumeServer;
@@ -89,6 +90,12 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Fsync every write before acknowledging it (group commit). Default: false.")
     boolean fsync;
 
+    @Option(names = {"-whiteList", "--whiteList"}, split = ",", paramLabel = "IP|CIDR",
+            description = "Only these IPs / CIDR blocks (IPv4, IPv6) may write to or run admin calls on the master and"
+                    + " the volume server; include this host's own address (its roles call each other). Reads stay"
+                    + " open. Default: anyone.")
+    List<String> whiteList = List.of();
+
     @Option(names = {"-filer", "--filer"}, arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
             defaultValue = "true", description = "Also start a filer (-filer=false: do not). Default: ${DEFAULT-VALUE}.")
     boolean filer;
@@ -112,6 +119,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .withDefaultReplication(defaultReplication)
                     .withVolumeSizeLimit(ServeOptions.megabytes(volumeSizeLimitMb, "-volumeSizeLimitMB"))
                     .withPulse(ServeOptions.seconds(pulseSeconds, "-pulseSeconds"))
+                    .withWhiteList(WhiteList.parse(whiteList))
                     .validate();
         });
     }
@@ -129,6 +137,7 @@ public final class ServerCommand implements Callable<Integer> {
                     .withLocation(dataCenter, rack)
                     .withPulse(ServeOptions.seconds(pulseSeconds, "-pulseSeconds"))
                     .withFsync(fsync)
+                    .withWhiteList(WhiteList.parse(whiteList))
                     .validate();
         });
     }

@@ -85,6 +85,11 @@ public final class VolumeCommand implements Callable<Integer> {
             description = "Pause between two scrub passes, minutes. Default: ${DEFAULT-VALUE}.")
     long scrubIntervalMinutes;
 
+    @Option(names = {"-ttlGraceSeconds", "--ttlGraceSeconds"}, paramLabel = "S", defaultValue = "600",
+            description = "How long a TTL volume whose newest file expired stays on disk, read-only, before it is"
+                    + " deleted. Default: ${DEFAULT-VALUE}.")
+    long ttlGraceSeconds;
+
     /** The volume server's config from the options; a rejected value is a usage error. */
     VolumeServerConfig config() {
         return UsageErrors.checked(spec, () -> {
@@ -99,9 +104,15 @@ public final class VolumeCommand implements Callable<Integer> {
                     .withWhiteList(WhiteList.parse(whiteList))
                     .withFsync(fsync)
                     .withFileSizeLimit(ServeOptions.megabytes(fileSizeLimitMb, "-fileSizeLimitMB"))
-                    .withScrub(ScrubConfig.ofMebibytesPerSecond(scrubMbps, scrubInterval()));
+                    .withScrub(ScrubConfig.ofMebibytesPerSecond(scrubMbps, scrubInterval()))
+                    .withTtlGrace(ttlGrace());
             return (maxVolumes.isEmpty() ? c : c.withMaxVolumes(maxVolumes)).validate();
         });
+    }
+
+    private Duration ttlGrace() {
+        HayloftException.checkArgument(ttlGraceSeconds >= 0, "-ttlGraceSeconds must be 0 or more, got " + ttlGraceSeconds);
+        return Duration.ofSeconds(ttlGraceSeconds);
     }
 
     private Duration scrubInterval() {

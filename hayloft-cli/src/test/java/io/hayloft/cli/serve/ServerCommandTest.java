@@ -54,6 +54,16 @@ class ServerCommandTest {
     }
 
     @Test
+    void whiteListGuardsTheMasterAndTheVolumeServer() {
+        ServerCommand command = parse("-whiteList", "127.0.0.1,10.0.0.0/8");
+        assertThat(command.masterConfig().whiteList().allows("10.1.2.3")).isTrue();
+        assertThat(command.masterConfig().whiteList().allows("192.168.1.1")).isFalse();
+        assertThat(command.volumeConfig(9333).whiteList().allows("127.0.0.1")).isTrue();
+        assertThat(command.volumeConfig(9333).whiteList().allows("192.168.1.1")).isFalse();
+        assertThat(parse().volumeConfig(9333).whiteList().isOpen()).isTrue();
+    }
+
+    @Test
     void volumeServerFollowsTheMastersActualPort() {
         assertThat(parse("-master.port", "0").volumeConfig(40123).masters()).containsExactly("localhost:40123");
     }

@@ -27,6 +27,12 @@ class VolumeCommandTest {
     }
 
     @Test
+    void ttlGraceSecondsSetsHowLongAnExpiredVolumeStays() {
+        assertThat(parse("-dir", "./d1").ttlGrace()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(parse("-dir", "./d1", "-ttlGraceSeconds", "30").ttlGrace()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void acceptsTheSeedsCommandLine() {
         VolumeServerConfig c = parse("-dir=/tmp/data1", "-max=5", "-mserver=localhost:9333", "-port=8081");
         assertThat(c.dirs()).containsExactly(Path.of("/tmp/data1"));

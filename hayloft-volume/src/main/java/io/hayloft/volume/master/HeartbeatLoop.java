@@ -41,6 +41,7 @@ public final class HeartbeatLoop implements AutoCloseable {
     private final NodeIdFile nodeIdFile;
     private volatile NodeAddress address;
     private final Duration pulse;
+    private final Duration ttlGrace;
     private final AtomicLong nodeId = new AtomicLong();
     private final AtomicReference<Reconciliation> reconciliation = new AtomicReference<>();
     private final Semaphore wakeUp = new Semaphore(0);
@@ -56,10 +57,19 @@ public final class HeartbeatLoop implements AutoCloseable {
      * @throws IllegalStateException when the node id file is invalid
      */
     public HeartbeatLoop(Store store, MasterClient master, NodeIdFile nodeIdFile, Duration pulse) {
+        this(store, master, nodeIdFile, pulse, Duration.ZERO);
+    }
+
+    /**
+     * @param ttlGrace how long an expired TTL volume stays on disk (read-only) before it is deleted
+     * @see #HeartbeatLoop(Store, MasterClient, NodeIdFile, Duration)
+     */
+    public HeartbeatLoop(Store store, MasterClient master, NodeIdFile nodeIdFile, Duration pulse, Duration ttlGrace) {
         this.store = store;
         this.master = master;
         this.nodeIdFile = nodeIdFile;
         this.pulse = pulse;
+        this.ttlGrace = ttlGrace;
         nodeIdFile.read().ifPresent(nodeId::set);
     }
 
@@ -111,7 +121,7 @@ public final class HeartbeatLoop implements AutoCloseable {
                 LOG.info("master reachable again (leader {})", master.leader());
                 masterReachable = true;
             }
-            List<VolumeId> expired = store.deleteExpired();
+            List<VolumeId> expired = store.deleteExpired(ttlGrace);
             if (!expired.isEmpty()) {
                 LOG.info("deleted expired volumes {}", expired);
                 wakeUp.release();

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -24,17 +25,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes and deletes needles on every replica of their volume before answering (strong
- * consistency, as SeaweedFS's {@code ReplicatedWrite}). A write lands locally first, then goes to
- * every other replica in parallel with {@code ?type=replicate}; if any replica fails, the copies
- * that did land are deleted again (here and on the peers), so replicas never stay divergent, and
- * the failure names the replica.
+ * consistency, as SeaweedFS's {@code ReplicatedWrite}). A write is journaled, lands locally, then goes
+ * to every other replica in parallel with {@code ?type=replicate}; if any replica fails, the needle
+ * is deleted here and {@link ReplicaRepair} makes every peer agree with that (deleting the copies
+ * that landed, and retrying a dead peer, which may have stored it before it died, until it answers),
+ * so replicas never stay divergent; the failure names the replica.
  *
  * <pre>
  *   write(fid, needle) ─► peers = locator.peers(vid)        (before anything changes)
+ *                      ─► journal W fid peers
  *                      ─► volume.write(needle)              (local)
  *                      ─► POST peer/fid?type=replicate  ×N   (parallel)
- *                            all 2xx ─► done
- *                            any fail ─► delete local + landed peers ─► INTERNAL "replica X failed"
+ *                            all 2xx ─► journal C fid ─► done
+ *                            any fail ─► delete local ─► repair peers (now, then retried) ─► INTERNAL "replica X failed"
  * </pre>
  * Blocking: call from virtual threads. Thread-safe.
  */
@@ -45,15 +48,19 @@ public final class ReplicatedWriter {
     private final ReplicaLocator locator;
     private final PeerClient peers;
     private final Runnable volumeBecameUnwritable;
+    private final ReplicaRepair repair;
 
     /**
+     * @param repair                 journals every replicated change and repairs replicas a change reached only in part
      * @param volumeBecameUnwritable called when a local write was refused because the volume is
      *                               read-only or full, so the master hears of it before the next pulse
      */
-    public ReplicatedWriter(Store store, ReplicaLocator locator, PeerClient peers, Runnable volumeBecameUnwritable) {
+    public ReplicatedWriter(Store store, ReplicaLocator locator, PeerClient peers, ReplicaRepair repair,
+                            Runnable volumeBecameUnwritable) {
         this.store = store;
         this.locator = locator;
         this.peers = peers;
+        this.repair = repair;
         this.volumeBecameUnwritable = volumeBecameUnwritable;
     }
 
@@ -71,12 +78,21 @@ public final class ReplicatedWriter {
     public WriteResult write(FileId fid, Needle needle, boolean replicaCopy) {
         Volume volume = store.volume(fid.volumeId());
         List<String> others = replicaCopy ? List.of() : otherReplicas(volume);
-        WriteResult result = writeLocally(volume, needle);
         if (others.isEmpty()) {
-            return result;
+            return writeLocally(volume, needle);
+        }
+        boolean superseded = repair.begin(fid, others);
+        WriteResult result;
+        try {
+            result = writeLocally(volume, needle);
+        } catch (RuntimeException e) {
+            abandon(fid, others, superseded);
+            throw e;
         }
         Map<String, String> failures = fanOut(others, false, peer -> sendCopy(peer, fid, needle));
-        if (!failures.isEmpty()) {
+        if (failures.isEmpty()) {
+            repair.end(fid);
+        } else {
             locator.invalidate(fid.volumeId());
             rollBack(fid, volume, result, others, failures);
             throw new HayloftException(ErrorCode.INTERNAL, "write of " + fid + " failed on replica "
@@ -96,15 +112,25 @@ public final class ReplicatedWriter {
     public long delete(FileId fid, boolean replicaCopy) {
         Volume volume = store.volume(fid.volumeId());
         List<String> others = replicaCopy ? List.of() : otherReplicas(volume);
-        long size = volume.delete(fid.key(), fid.cookie());
         if (others.isEmpty()) {
-            return size;
+            return volume.delete(fid.key(), fid.cookie());
+        }
+        boolean superseded = repair.begin(fid, others);
+        long size;
+        try {
+            size = volume.delete(fid.key(), fid.cookie());
+        } catch (RuntimeException e) {
+            abandon(fid, others, superseded);
+            throw e;
         }
         Map<String, String> failures = fanOut(others, true, peer -> sendDelete(peer, fid));
-        if (!failures.isEmpty()) {
+        if (failures.isEmpty()) {
+            repair.end(fid);
+        } else {
             locator.invalidate(fid.volumeId());
+            repair.repair(fid, failures.keySet());
             throw new HayloftException(ErrorCode.INTERNAL, "delete of " + fid + " failed on replica "
-                    + describe(failures) + "; it is deleted here, retry the delete");
+                    + describe(failures) + "; it is deleted here and will be deleted there once it answers");
         }
         return size;
     }
@@ -176,10 +202,26 @@ public final class ReplicatedWriter {
         return failures;
     }
 
+    /** The local change was refused (nothing changed here): a repair it superseded still has to run. */
+    private void abandon(FileId fid, List<String> others, boolean superseded) {
+        if (superseded) {
+            repair.repair(fid, others);
+        } else {
+            repair.end(fid);
+        }
+    }
+
+    /**
+     * Removes the needle here (unless it was already stored before this request) and makes every
+     * peer agree with what this server now holds: landed copies are deleted, and a failed peer that
+     * may have stored the needle before it stopped answering is repaired in the background.
+     */
     private void rollBack(FileId fid, Volume volume, WriteResult local, List<String> others,
                           Map<String, String> failures) {
         if (local.unchanged()) {
-            // the needle was already stored before this request: removing it would lose an acknowledged write
+            // the needle was already stored before this request: removing it would lose an acknowledged
+            // write, so the failed peers get it again instead
+            repair.repair(fid, failures.keySet());
             return;
         }
         try {
@@ -187,17 +229,9 @@ public final class ReplicatedWriter {
         } catch (RuntimeException e) {
             LOG.error("rollback of {} on this server failed", fid, e);
         }
-        List<String> landed = new ArrayList<>(others);
-        landed.removeAll(failures.keySet());
-        for (String peer : landed) {
-            try {
-                PeerClient.Response r = sendDelete(peer, fid).join();
-                if (!r.ok() && r.status() != 404) {
-                    LOG.error("rollback of {} on replica {} failed: {}", fid, peer, r.status());
-                }
-            } catch (RuntimeException e) {
-                LOG.error("rollback of {} on replica {} failed", fid, peer, e);
-            }
+        Set<String> still = repair.repair(fid, others);
+        if (!still.isEmpty()) {
+            LOG.warn("rollback of {} pending on replica(s) {}: retried until they answer", fid, still);
         }
     }
 

@@ -8,6 +8,22 @@
  *                 └─► POST C/fid?type=replicate ─┘
  *                 all ok ─► 201      any failed ─► delete on A and landed peers ─► 500 naming the replica
  * </pre>
+ *
+ * <h2>Divergence repair</h2>
+ * The hard case is a replica that stored the needle but died before it answered: the writer rolls
+ * back and cannot delete the copy on the dead peer. Every replicated change is therefore journaled
+ * on the writing server ({@link io.hayloft.volume.replication.ReplicationJournal}, an append-only
+ * {@code replication.journal} in the node meta dir): {@code W fid peers} before the local change,
+ * {@code C fid} once every replica agrees. An entry left open is a pending repair
+ * ({@link io.hayloft.volume.replication.ReplicaRepair}) that makes each peer agree with the
+ * writer's local copy: the needle is sent again if this server holds it, deleted otherwise (404 is
+ * done). Repairs are retried every pulse until the peer answers, and resumed after a restart, which
+ * also covers the writer itself dying between its local append and the fan-out (the needle is then
+ * rolled forward to the peers). A client never saw an acknowledgement for such a needle, and the
+ * dead peer's volumes take no writes meanwhile (the master counts too few replicas). A rewrite of
+ * the same fid through this server supersedes its pending repair; a rewrite of the same fid through
+ * another replica while a repair is in flight is not ordered with it (clients re-assign after a
+ * failure, so fids are not reused).
  * {@link io.hayloft.volume.replication.ReplicaReader} serves a needle from a good replica when the
  * local copy fails its CRC. Key types: {@link io.hayloft.volume.replication.ReplicatedWriter},
  * {@link io.hayloft.volume.replication.ReplicaLocator}.

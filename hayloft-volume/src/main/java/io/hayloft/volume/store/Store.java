@@ -11,12 +11,16 @@ import io.hayloft.storage.VolumeFiles;
 import io.hayloft.storage.VolumeOptions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,6 +48,8 @@ public final class Store implements AutoCloseable {
     private final boolean fsync;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** When each expired volume was first seen expired (the start of its grace period). */
+    private final Map<VolumeId, Instant> expiredSince = new ConcurrentHashMap<>();
 
     private Store(List<DiskLocation> locations, long sizeLimit, boolean fsync, Clock clock) {
         this.locations = List.copyOf(locations);
@@ -174,15 +180,29 @@ public final class Store implements AutoCloseable {
         throw HayloftException.notFound("volume " + id + " not found on this server");
     }
 
+    /** Deletes every volume whose TTL has run out, at once; see {@link #deleteExpired(Duration)}. */
+    public List<VolumeId> deleteExpired() {
+        return deleteExpired(Duration.ZERO);
+    }
+
     /**
-     * Deletes every volume whose TTL has run out (its newest needle has expired). Blocking.
+     * Deletes every volume whose TTL has run out (its newest needle has expired) and that has been
+     * seen expired for at least {@code grace} on this store's clock. Until then the volume stays on
+     * disk and is reported read-only, so the master assigns no new writes to it. Blocking.
      *
      * @return the ids deleted
      */
-    public List<VolumeId> deleteExpired() {
+    public List<VolumeId> deleteExpired(Duration grace) {
         List<VolumeId> deleted = new ArrayList<>();
+        Instant now = clock.instant();
         for (Volume v : volumes()) {
-            if (v.isExpired()) {
+            if (!v.isExpired()) {
+                expiredSince.remove(v.id());
+                continue;
+            }
+            Instant since = expiredSince.computeIfAbsent(v.id(), id -> now);
+            if (!since.plus(grace).isAfter(now)) {
+                expiredSince.remove(v.id());
                 try {
                     delete(v.id());
                     deleted.add(v.id());
@@ -255,7 +275,7 @@ public final class Store implements AutoCloseable {
         var stats = v.stats();
         return new VolumeReport(v.id().value(), v.collection(), stats.datSize(), stats.fileCount(),
                 stats.deleteCount(), stats.deletedBytes(), v.replicaPlacement().toString(), v.ttl().toString(),
-                v.isReadOnly() || v.isFull(), v.superBlock().compactionRevision(), stats.lastAppendAtSeconds());
+                v.isReadOnly() || v.isFull() || v.isExpired(), v.superBlock().compactionRevision(), stats.lastAppendAtSeconds());
     }
 
     /** Closes (flushes) every volume; idempotent. Failures are logged so every volume gets its turn. */

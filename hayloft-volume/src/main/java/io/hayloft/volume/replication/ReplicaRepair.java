@@ -1,0 +1,200 @@
+package io.hayloft.volume.replication;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.FileId;
+import io.hayloft.api.HayloftException;
+import io.hayloft.http.PeerClient;
+import io.hayloft.storage.Needle;
+import io.hayloft.storage.Volume;
+import io.hayloft.volume.store.Store;
+import io.hayloft.volume.transfer.NeedleTransfer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings other replicas back in line with this server's copy of a needle after a replicated write
+ * or delete could not reach all of them (a replica died, possibly after it stored the needle but
+ * before it answered). Each pending repair names a fid and the peers still to fix; a repair makes
+ * a peer <em>agree with the local copy</em>: if this server holds the needle it is sent again
+ * ({@code POST ?type=replicate}), otherwise it is deleted there ({@code DELETE ?type=replicate},
+ * 404 counts as done). Repairs are retried every period until each peer has answered, and they are
+ * durable: the {@link ReplicationJournal} entry opened before the change stays open until the
+ * repair finished, so a restart (even after {@code kill -9} mid-write) resumes them.
+ *
+ * <p>A new write or delete of the same fid through this server supersedes its pending repair
+ * ({@link #begin} waits for a repair in flight, then cancels it). Thread-safe.
+ */
+public final class ReplicaRepair implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaRepair.class);
+
+    /** One fid's peers still to repair; guarded by its own monitor. */
+    private static final class Pending {
+        private final Set<String> peers;
+        private boolean cancelled;
+
+        Pending(Collection<String> peers) {
+            this.peers = new LinkedHashSet<>(peers);
+        }
+    }
+
+    private final Store store;
+    private final PeerClient peers;
+    private final ReplicationJournal journal;
+    private final ConcurrentMap<FileId, Pending> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("replica-repair").factory());
+
+    /** Takes over every entry the journal left open (a previous run's unfinished changes). */
+    public ReplicaRepair(Store store, PeerClient peers, ReplicationJournal journal) {
+        this.store = store;
+        this.peers = peers;
+        this.journal = journal;
+        journal.openEntries().forEach((fid, p) -> pending.put(fid, new Pending(p)));
+        if (!pending.isEmpty()) {
+            LOG.warn("{} replicated change(s) left unfinished by the last run; repairing their replicas", pending.size());
+        }
+    }
+
+    /** Starts retrying pending repairs every {@code period}; returns this. */
+    public ReplicaRepair start(Duration period) {
+        long ms = Math.max(1, period.toMillis());
+        timer.scheduleWithFixedDelay(this::repairAll, ms, ms, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /**
+     * Before {@code fid} changes here and on {@code others}: supersedes its pending repair and journals the change.
+     *
+     * @return true when a pending repair was superseded (if the change then fails, call {@link #repair})
+     */
+    public boolean begin(FileId fid, List<String> others) {
+        Pending p = pending.get(fid);
+        boolean superseded = false;
+        if (p != null) {
+            synchronized (p) {
+                superseded = !p.cancelled;
+                p.cancelled = true;
+                pending.remove(fid, p);
+            }
+        }
+        journal.begin(fid, others);
+        return superseded;
+    }
+
+    /** Every replica has the change: closes its journal entry. */
+    public void end(FileId fid) {
+        journal.end(fid);
+    }
+
+    /**
+     * The change reached only some replicas: {@code stale} must be made to agree with the local copy.
+     * One attempt is made now; what fails is retried in the background.
+     *
+     * @return the peers still pending after the first attempt
+     */
+    public Set<String> repair(FileId fid, Collection<String> stale) {
+        Pending p = new Pending(stale);
+        pending.put(fid, p);
+        attempt(fid, p);
+        synchronized (p) {
+            return Set.copyOf(p.peers);
+        }
+    }
+
+    /** How many fids still have replicas to repair. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** One attempt at every pending repair; failures are logged, never thrown. */
+    public void repairAll() {
+        for (Map.Entry<FileId, Pending> e : pending.entrySet()) {
+            try {
+                attempt(e.getKey(), e.getValue());
+            } catch (RuntimeException ex) {
+                LOG.warn("repair of {} failed: {}", e.getKey(), ex.getMessage());
+            }
+        }
+    }
+
+    private void attempt(FileId fid, Pending p) {
+        synchronized (p) {
+            if (p.cancelled) {
+                return;
+            }
+            Optional<Optional<Needle>> local = localCopy(fid);
+            if (local.isEmpty()) {
+                return; // the local copy cannot be read now (corrupt): try again later
+            }
+            p.peers.removeIf(peer -> agrees(peer, fid, local.get()));
+            if (p.peers.isEmpty()) {
+                pending.remove(fid, p);
+                journal.end(fid);
+                LOG.info("replicas of {} agree again", fid);
+            }
+        }
+    }
+
+    /** The needle here (empty when absent), or empty outside when it cannot be read. */
+    private Optional<Optional<Needle>> localCopy(FileId fid) {
+        Optional<Volume> volume = store.find(fid.volumeId());
+        if (volume.isEmpty()) {
+            return Optional.of(Optional.empty());
+        }
+        try {
+            return Optional.of(Optional.of(volume.get().read(fid.key(), fid.cookie())));
+        } catch (HayloftException e) {
+            return e.code() == ErrorCode.NOT_FOUND ? Optional.of(Optional.empty()) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean agrees(String peer, FileId fid, Optional<Needle> local) {
+        try {
+            PeerClient.Response r;
+            if (local.isPresent()) {
+                Needle n = local.get();
+                r = peers.send(HttpMethod.POST, "http://" + peer + "/" + fid + NeedleTransfer.replicaQuery(n),
+                        NeedleTransfer.replicaHeaders(n), Buffer.buffer(n.data())).join();
+            } else {
+                r = peers.send(HttpMethod.DELETE, "http://" + peer + "/" + fid + "?type=replicate", Map.of(), null)
+                        .join();
+            }
+            if (r.ok() || (local.isEmpty() && r.status() == 404)) {
+                return true;
+            }
+            LOG.debug("replica {} refused the repair of {}: {}", peer, fid, r.status());
+            return false;
+        } catch (RuntimeException e) {
+            LOG.debug("replica {} unreachable for the repair of {}: {}", peer, fid, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Stops the retries; pending repairs stay in the journal for the next start. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        journal.close();
+    }
+}
