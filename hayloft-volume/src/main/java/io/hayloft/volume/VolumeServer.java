@@ -161,6 +161,15 @@ public final class VolumeServer implements AutoCloseable {
         return repair;
     }
 
+    /**
+     * Waits until a master has answered this server's heartbeat (it is then in the topology).
+     *
+     * @return true once registered; false when {@code timeout} passed first
+     */
+    public boolean awaitRegistered(java.time.Duration timeout) throws InterruptedException {
+        return heartbeat.awaitFirstHeartbeat(timeout);
+    }
+
     /** The last registration check against a master that knew this node; empty before one. */
     public Optional<Reconciliation> reconciliation() {
         return heartbeat.reconciliation();

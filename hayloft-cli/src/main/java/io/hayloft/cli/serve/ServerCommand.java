@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = "Start a master, a volume server and a filer in one process: the quickest way to run Hayloft.")
 public final class ServerCommand implements Callable<Integer> {
+    /** How long start-up waits for the volume server's first heartbeat before saying it is ready. */
+    private static final java.time.Duration REGISTRATION_WAIT = java.time.Duration.ofSeconds(30);
     @Spec
     private CommandSpec spec;
 
@@ -194,6 +196,11 @@ public final class ServerCommand implements Callable<Integer> {
         if (filerServer != null) {
             out.printf("Hayloft filer         on http://%s:%d, metadata in %s%n", ip, filerServer.port(),
                     FilerCommand.describeStore(filerConfig));
+        }
+        // only announce readiness once the master knows the volume server: before, assign finds no volume
+        if (!volume.awaitRegistered(REGISTRATION_WAIT)) {
+            out.printf("Warning: the volume server has not registered with the master after %d s%n",
+                    REGISTRATION_WAIT.toSeconds());
         }
         out.printf("Ready. Try: curl http://%s:%d/dir/assign   or   hayloft upload -master %s:%d FILE%n",
                 ip, master.port(), ip, master.port());

@@ -44,6 +44,8 @@ public final class HeartbeatLoop implements AutoCloseable {
     private final Duration ttlGrace;
     private final AtomicLong nodeId = new AtomicLong();
     private final AtomicReference<Reconciliation> reconciliation = new AtomicReference<>();
+    /** Opened by the first heartbeat a master answered: from then on the master knows this server. */
+    private final java.util.concurrent.CountDownLatch firstAnswer = new java.util.concurrent.CountDownLatch(1);
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private volatile boolean masterReachable = true;
@@ -89,6 +91,15 @@ public final class HeartbeatLoop implements AutoCloseable {
         wakeUp.release();
     }
 
+    /**
+     * Waits until a master has answered a heartbeat, so it knows this server and its volumes.
+     *
+     * @return true once answered; false when {@code timeout} passed first
+     */
+    public boolean awaitFirstHeartbeat(Duration timeout) throws InterruptedException {
+        return firstAnswer.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The node id, or 0 until the master assigned one. */
     public long nodeId() {
         return nodeId.get();
@@ -115,6 +126,7 @@ public final class HeartbeatLoop implements AutoCloseable {
             ensureNodeId();
             Heartbeat beat = heartbeat();
             HeartbeatResponse answer = master.heartbeat(beat, answerWait());
+            firstAnswer.countDown();
             store.applySizeLimit(answer.volumeSizeLimit());
             reconcile(beat, answer);
             if (!masterReachable) {
