@@ -23,7 +23,7 @@ public final class ShellRegistry {
     public static ShellRegistry standard() {
         HelpVerb help = new HelpVerb();
         ShellRegistry registry = new ShellRegistry(List.of(help, new ClusterStatusVerb(), new ClusterRaftPsVerb(),
-                new ClusterRaftAddVerb(), new ClusterRaftRemoveVerb()));
+                new ClusterRaftAddVerb(), new ClusterRaftRemoveVerb(), new VolumeListVerb(), new VolumeVacuumVerb()));
         help.attach(registry);
         return registry;
     }

@@ -54,7 +54,7 @@ class ShellFrameworkTest {
     void everyCommandHasANameSummaryAndOneClass() {
         ShellRegistry r = ShellRegistry.standard();
         assertThat(r.all()).extracting(ShellVerb::name).containsExactly("cluster.raft.add", "cluster.raft.ps",
-                "cluster.raft.remove", "cluster.status", "help");
+                "cluster.raft.remove", "cluster.status", "help", "volume.list", "volume.vacuum");
         assertThat(r.all()).allSatisfy(v -> assertThat(v.summary()).isNotBlank());
     }
 }
