@@ -7,6 +7,7 @@ import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.testing.MutableClock;
 import io.hayloft.api.wire.Location;
 import io.hayloft.client.FakeHttpServer.Answer;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,7 @@ class ReadAndDeleteTest {
 
     private final FakeHttpServer master = new FakeHttpServer();
     private final FakeHttpServer volume = new FakeHttpServer();
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(java.time.Instant.parse("2025-01-01T00:00:00Z"));
 
     @AfterEach
     void stop() {

@@ -3,15 +3,13 @@ package io.hayloft.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.testing.MutableClock;
 import io.hayloft.volume.VolumeServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +28,7 @@ class TtlVolumeLifecycleTest {
 
     @Test
     void anExpiredVolumeLeavesAssignmentThenIsDeletedAfterTheGracePeriod() {
-        HandClock clock = new HandClock(Instant.now());
+        MutableClock clock = new MutableClock(Instant.now());
         try (LocalCluster cluster = LocalCluster.start(root, c -> c)) {
             VolumeServer vs = cluster.addVolumeServer(c -> c.withMaxVolumes(java.util.List.of(7))
                     .withClock(clock).withTtlGrace(GRACE));
@@ -66,33 +64,5 @@ class TtlVolumeLifecycleTest {
             }
         }
         return vids;
-    }
-
-    /** A clock the test moves by hand. Thread-safe. */
-    private static final class HandClock extends Clock {
-        private volatile Instant now;
-
-        HandClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.testing.MutableClock;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

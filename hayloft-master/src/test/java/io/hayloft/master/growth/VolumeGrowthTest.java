@@ -9,7 +9,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
-import io.hayloft.master.testing.FakeClock;
+import io.hayloft.api.testing.MutableClock;
 import io.hayloft.master.topology.LayoutKey;
 import io.hayloft.master.topology.PlacementConstraint;
 import io.hayloft.master.topology.Topology;
@@ -45,7 +45,7 @@ class VolumeGrowthTest {
         }
     }
 
-    private final Topology topology = new Topology(new FakeClock(Instant.EPOCH), 1 << 20, Duration.ofSeconds(15),
+    private final Topology topology = new Topology(new MutableClock(Instant.EPOCH), 1 << 20, Duration.ofSeconds(15),
             new SplittableRandom(3));
     private final AtomicInteger ids = new AtomicInteger();
     private final FakeAdmin admin = new FakeAdmin();
@@ -54,7 +54,7 @@ class VolumeGrowthTest {
 
     @Test
     void freshMasterInAGroupGrowsNothingUntilItHasHeardAPulseAndAHalfOfHeartbeats() {
-        FakeClock clock = new FakeClock(Instant.EPOCH);
+        MutableClock clock = new MutableClock(Instant.EPOCH);
         VolumeGrowth warming = new VolumeGrowth(topology, () -> VolumeId.of(ids.incrementAndGet()), admin,
                 GrowthWarmup.afterPulses(clock, Duration.ofSeconds(2)));
         topology.heartbeat(of("dc1", "r1", 8080, 5, List.of()));

@@ -3,9 +3,9 @@ package io.hayloft.master.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
+import io.hayloft.api.testing.MutableClock;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
-import io.hayloft.master.testing.FakeClock;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -187,7 +187,7 @@ class MasterServerTest {
     @Test
     void silentVolumeServerIsRemovedAfterTheTimeout() throws Exception {
         // the master judges silence by its injected clock: time moves only when the test says so
-        FakeClock clock = new FakeClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
         MasterServer m = master(MasterConfig.forTest(dir).withPulse(Duration.ofMillis(100)).withClock(clock));
         volume(m, 2);
         MasterClient c = client(m);

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
-import io.hayloft.master.testing.FakeClock;
+import io.hayloft.api.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ReplicaPlacerTest {
-    private final Topology topology = new Topology(new FakeClock(Instant.EPOCH), 1 << 20, Duration.ofSeconds(15),
+    private final Topology topology = new Topology(new MutableClock(Instant.EPOCH), 1 << 20, Duration.ofSeconds(15),
             new SplittableRandom(7));
 
     /** dc1: r1 {8001, 8002, 8003}, r2 {8004}; dc2: r1 {8005}; dc3: r1 {8006}. */

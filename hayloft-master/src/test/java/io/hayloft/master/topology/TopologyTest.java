@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.testing.MutableClock;
 import io.hayloft.api.wire.Location;
-import io.hayloft.master.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class TopologyTest {
     private static final long LIMIT = 1000;
-    private final FakeClock clock = new FakeClock(Instant.parse("2025-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
     private final Topology topology = new Topology(clock, LIMIT, Duration.ofSeconds(15), new SplittableRandom(1));
     private final LayoutKey pictures = new LayoutKey("pictures", ReplicaPlacement.NONE, Ttl.NONE);
 

@@ -8,8 +8,8 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.testing.MutableClock;
 import io.hayloft.api.wire.VolumeReport;
-import io.hayloft.master.testing.FakeClock;
 import io.hayloft.master.testing.Heartbeats;
 import io.hayloft.master.topology.LayoutKey;
 import io.hayloft.master.topology.PlacementConstraint;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class MasterVacuumTest {
     private static final LayoutKey KEY = new LayoutKey("", ReplicaPlacement.parse("001"), Ttl.NONE);
 
-    private final Topology topology = new Topology(new FakeClock(Instant.parse("2026-01-01T00:00:00Z")),
+    private final Topology topology = new Topology(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")),
             1L << 30, Duration.ofMinutes(1), new SplittableRandom(1));
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> calls = new ConcurrentHashMap<>();

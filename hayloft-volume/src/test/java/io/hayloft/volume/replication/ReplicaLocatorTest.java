@@ -3,9 +3,9 @@ package io.hayloft.volume.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.testing.MutableClock;
 import io.hayloft.http.PeerClient;
 import io.hayloft.volume.FakeMaster;
-import io.hayloft.volume.MutableClock;
 import io.hayloft.volume.master.MasterClient;
 import io.vertx.core.Vertx;
 import java.time.Duration;

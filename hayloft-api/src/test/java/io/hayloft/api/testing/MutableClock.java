@@ -1,4 +1,4 @@
-package io.hayloft.storage;
+package io.hayloft.api.testing;
 
 import java.time.Clock;
 import java.time.Duration;
