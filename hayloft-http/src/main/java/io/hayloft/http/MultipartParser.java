@@ -1,5 +1,6 @@
 package io.hayloft.http;
 
+import io.hayloft.api.ContentDisposition;
 import io.hayloft.api.HayloftException;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
@@ -52,44 +53,17 @@ public final class MultipartParser {
     public record Part(Map<String, String> headers) {
         /** The form field name, from {@code Content-Disposition: form-data; name="..."}. */
         public Optional<String> name() {
-            return dispositionParam("name");
+            return ContentDisposition.param(headers.get("content-disposition"), "name");
         }
 
         /** The file name, from {@code filename*=UTF-8''...} or {@code filename="..."}; empty if none. */
         public Optional<String> fileName() {
-            Optional<String> extended = dispositionParam("filename*");
-            if (extended.isPresent()) {
-                String v = extended.get();
-                int quote = v.indexOf("''");
-                if (quote >= 0) {
-                    return Optional.of(java.net.URLDecoder.decode(v.substring(quote + 2).replace("+", "%2B"),
-                            StandardCharsets.UTF_8));
-                }
-            }
-            return dispositionParam("filename");
+            return ContentDisposition.fileName(headers.get("content-disposition"));
         }
 
         /** The part's {@code Content-Type}, if given. */
         public Optional<String> contentType() {
             return Optional.ofNullable(headers.get("content-type"));
-        }
-
-        private Optional<String> dispositionParam(String param) {
-            String cd = headers.get("content-disposition");
-            if (cd == null) {
-                return Optional.empty();
-            }
-            for (String piece : splitParams(cd)) {
-                int eq = piece.indexOf('=');
-                if (eq > 0 && piece.substring(0, eq).trim().equalsIgnoreCase(param)) {
-                    String v = piece.substring(eq + 1).trim();
-                    if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-                        v = v.substring(1, v.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
-                    }
-                    return Optional.of(v);
-                }
-            }
-            return Optional.empty();
         }
     }
 
@@ -125,19 +99,10 @@ public final class MultipartParser {
 
     static String boundaryOf(String contentType) {
         HayloftException.checkArgument(isMultipart(contentType), "not a multipart/form-data body");
-        for (String piece : splitParams(contentType)) {
-            int eq = piece.indexOf('=');
-            if (eq > 0 && piece.substring(0, eq).trim().equalsIgnoreCase("boundary")) {
-                String b = piece.substring(eq + 1).trim();
-                if (b.length() >= 2 && b.startsWith("\"") && b.endsWith("\"")) {
-                    b = b.substring(1, b.length() - 1);
-                }
-                HayloftException.checkArgument(!b.isEmpty() && b.length() <= 70,
-                        "multipart boundary must be 1 to 70 characters");
-                return b;
-            }
-        }
-        throw HayloftException.badRequest("multipart/form-data without a boundary parameter");
+        String b = ContentDisposition.param(contentType, "boundary").orElseThrow(() ->
+                HayloftException.badRequest("multipart/form-data without a boundary parameter"));
+        HayloftException.checkArgument(!b.isEmpty() && b.length() <= 70, "multipart boundary must be 1 to 70 characters");
+        return b;
     }
 
     /**
@@ -278,26 +243,5 @@ public final class MultipartParser {
             return i;
         }
         return -1;
-    }
-
-    private static String[] splitParams(String header) {
-        // split on ';' outside double quotes
-        java.util.List<String> out = new java.util.ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < header.length(); i++) {
-            char c = header.charAt(i);
-            if (c == '"' && (i == 0 || header.charAt(i - 1) != '\\')) {
-                quoted = !quoted;
-            }
-            if (c == ';' && !quoted) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out.toArray(String[]::new);
     }
 }

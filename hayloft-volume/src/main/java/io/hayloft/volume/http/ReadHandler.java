@@ -11,7 +11,7 @@ import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
 import io.hayloft.volume.replication.ReplicaReader;
 import io.hayloft.volume.store.Store;
-import io.hayloft.volume.transfer.ContentDisposition;
+import io.hayloft.api.ContentDisposition;
 import io.hayloft.volume.transfer.NeedleTransfer;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;

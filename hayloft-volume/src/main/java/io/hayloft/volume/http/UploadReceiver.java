@@ -2,7 +2,7 @@ package io.hayloft.volume.http;
 
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
-import io.hayloft.volume.transfer.ContentDisposition;
+import io.hayloft.api.ContentDisposition;
 import io.hayloft.volume.transfer.NeedleTransfer;
 import io.hayloft.http.MultipartParser;
 import io.hayloft.http.Responses;

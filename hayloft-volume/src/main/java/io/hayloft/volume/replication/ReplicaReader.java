@@ -4,7 +4,7 @@ import io.hayloft.api.FileId;
 import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
-import io.hayloft.volume.transfer.ContentDisposition;
+import io.hayloft.api.ContentDisposition;
 import io.hayloft.volume.transfer.NeedleTransfer;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,5 +1,6 @@
 package io.hayloft.volume.transfer;
 
+import io.hayloft.api.ContentDisposition;
 import io.hayloft.storage.Needle;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

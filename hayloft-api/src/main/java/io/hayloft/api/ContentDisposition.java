@@ -1,4 +1,4 @@
-package io.hayloft.volume.transfer;
+package io.hayloft.api;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Reads and writes the {@code Content-Disposition} header that carries a needle's file name
  * (RFC 6266): {@code inline; filename="a.txt"}, and {@code filename*=UTF-8''...} for names that
- * are not plain ASCII. Stateless.
+ * are not plain ASCII. {@link #param} reads any {@code ;}-separated header parameter (the same
+ * grammar serves {@code Content-Type: multipart/form-data; boundary=...}). Stateless.
  */
 public final class ContentDisposition {
     private ContentDisposition() {
@@ -45,6 +46,25 @@ public final class ContentDisposition {
             }
         }
         return plain == null || plain.isEmpty() ? Optional.empty() : Optional.of(plain);
+    }
+
+    /**
+     * The value of parameter {@code name} (e.g. {@code name} of {@code form-data; name="file"}),
+     * unquoted; matched case-insensitively.
+     *
+     * @return the value, or empty when the header is null or lacks the parameter
+     */
+    public static Optional<String> param(String header, String name) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        for (String part : splitParams(header)) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).trim().equalsIgnoreCase(name)) {
+                return Optional.of(unquote(part.substring(eq + 1).trim()));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.hayloft.volume.transfer;
+package io.hayloft.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
