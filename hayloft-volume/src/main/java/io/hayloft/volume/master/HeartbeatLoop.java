@@ -124,6 +124,12 @@ public final class HeartbeatLoop implements AutoCloseable {
     void beatOnce() {
         try {
             ensureNodeId();
+            // Before the beat is built: an expired volume's grace period starts no later than the
+            // beat that first reports it read-only, so whoever sees it leave assignment can count on it.
+            List<VolumeId> expired = store.deleteExpired(ttlGrace);
+            if (!expired.isEmpty()) {
+                LOG.info("deleted expired volumes {}", expired);
+            }
             Heartbeat beat = heartbeat();
             HeartbeatResponse answer = master.heartbeat(beat, answerWait());
             firstAnswer.countDown();
@@ -132,11 +138,6 @@ public final class HeartbeatLoop implements AutoCloseable {
             if (!masterReachable) {
                 LOG.info("master reachable again (leader {})", master.leader());
                 masterReachable = true;
-            }
-            List<VolumeId> expired = store.deleteExpired(ttlGrace);
-            if (!expired.isEmpty()) {
-                LOG.info("deleted expired volumes {}", expired);
-                wakeUp.release();
             }
         } catch (RuntimeException e) {
             if (masterReachable) {
