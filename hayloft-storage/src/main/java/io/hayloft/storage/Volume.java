@@ -221,6 +221,27 @@ public final class Volume implements AutoCloseable {
      *                          record; {@code BAD_REQUEST} if the checksum does not match the data
      */
     public WriteResult write(Needle needle) {
+        return append(needle, false);
+    }
+
+    /**
+     * Stores {@code needle} exactly as a healthy replica holds it, to repair this copy (replica
+     * sync, scrub, volume copy catch-up): its cookie, TTL and append timestamp are kept (so a TTL
+     * needle expires when the original does; a timestamp of 0 is replaced by now), a live version
+     * of the key with another cookie is replaced rather than refused, and the read-only flag and
+     * the size limit do not apply (the repair restores bytes the volume already accounted for;
+     * {@link #MAX_SIZE} still does). Identical live copies are left alone.
+     *
+     * @return where the record is and whether it was a no-op
+     * @throws HayloftException {@code VOLUME_NOT_WRITABLE} if at {@link #MAX_SIZE} or half switched
+     *                          by a failed compaction; {@code BAD_REQUEST} if the checksum does not
+     *                          match the data
+     */
+    public WriteResult repair(Needle needle) {
+        return append(needle, true);
+    }
+
+    private WriteResult append(Needle needle, boolean repair) {
         HayloftException.checkArgument(needle != null, "needle is required");
         HayloftException.checkArgument(Needle.crc32c(needle.data()) == needle.checksum(),
                 "needle checksum does not match its data");
@@ -230,28 +251,29 @@ public final class Volume implements AutoCloseable {
         GroupCommit commit;
         appendLock.lock();
         try {
-            checkWritable();
+            checkWritable(repair);
             commit = groupCommit;
             long existing = map.get(needle.key());
             if (existing != NeedleLocation.ABSENT) {
                 Needle old = readExisting(existing, needle.key());
-                if (old != null && old.cookie() != needle.cookie()) {
+                if (old != null && old.cookie() != needle.cookie() && !repair) {
                     throw new HayloftException(ErrorCode.CONFLICT, "needle " + Long.toUnsignedString(needle.key(), 16)
                             + " already exists in volume " + id + " with another cookie");
                 }
-                if (old != null && !isExpired(old) && Arrays.equals(old.data(), needle.data())
+                if (old != null && (repair || !isExpired(old)) && old.cookie() == needle.cookie()
+                        && Arrays.equals(old.data(), needle.data())
                         && old.name().equals(needle.name()) && old.mime().equals(needle.mime())) {
                     return new WriteResult(NeedleLocation.byteOffset(existing), old.dataSize(), old.checksum(), true);
                 }
             }
             offset = datSize;
             end = offset + record.remaining();
-            if (end > sizeLimit || end > MAX_SIZE) {
+            if ((end > sizeLimit && !repair) || end > MAX_SIZE) {
                 refusedForSize = true;
                 throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " is full (size limit "
                         + Math.min(sizeLimit, MAX_SIZE) + " bytes)");
             }
-            long now = nowNs();
+            long now = repair && needle.appendAtNs() > 0 ? needle.appendAtNs() : nowNs();
             NeedleCodec.setAppendAtNs(record, now);
             int bodySize = record.getInt(12);
             append(record, offset, needle.key(), bodySize, now);
@@ -310,12 +332,39 @@ public final class Volume implements AutoCloseable {
      *                          differs; {@code VOLUME_NOT_WRITABLE} if read-only or at {@link #MAX_SIZE}
      */
     public long delete(long key, int cookie) {
+        return appendTombstone(key, cookie, false);
+    }
+
+    /**
+     * Deletes the live needle of {@code key} whatever its cookie, to repair this copy (a delete a
+     * replica missed). The read-only flag does not apply.
+     *
+     * @return true if a live needle was deleted; false if the key was absent or already deleted
+     * @throws HayloftException {@code VOLUME_NOT_WRITABLE} if at {@link #MAX_SIZE} or half switched
+     */
+    public boolean repairDelete(long key) {
+        Needle stored = readStored(key).orElse(null);
+        if (stored == null) {
+            return false;
+        }
+        try {
+            appendTombstone(key, stored.cookie(), true);
+            return true;
+        } catch (HayloftException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return false; // deleted meanwhile
+            }
+            throw e;
+        }
+    }
+
+    private long appendTombstone(long key, int cookie, boolean repair) {
         long end;
         long dataSize;
         GroupCommit commit;
         appendLock.lock();
         try {
-            checkWritable();
+            checkWritable(repair);
             commit = groupCommit;
             long location = map.get(key);
             if (location == NeedleLocation.ABSENT) {
@@ -342,6 +391,83 @@ public final class Volume implements AutoCloseable {
         }
         awaitDurable(commit, end);
         return dataSize;
+    }
+
+    /**
+     * Reads the live needle of {@code key} as stored, whatever its cookie and even past its TTL
+     * (replica sync and repair copy needles exactly; clients read through {@link #read}).
+     *
+     * @return the needle with its append timestamp; empty if the key is absent or deleted
+     * @throws HayloftException {@code CORRUPT} if the record fails verification
+     */
+    public java.util.Optional<Needle> readStored(long key) {
+        while (true) {
+            checkOpen();
+            long location;
+            FileChannel channel;
+            mapLock.readLock().lock();
+            try {
+                location = map.get(key);
+                channel = dat;
+            } finally {
+                mapLock.readLock().unlock();
+            }
+            if (location == NeedleLocation.ABSENT) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.of(readRecord(channel, location, key));
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof ClosedChannelException && channel != dat && !closed) {
+                    continue; // a compaction switched files under this read
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Visits every live needle (expired ones included) in ascending unsigned key order, holding the
+     * needle map's read lock: appends wait meanwhile, so the visitor must be cheap (no I/O) and must
+     * not call back into this volume.
+     */
+    public void forEachLive(NeedleMap.Visitor visitor) {
+        checkOpen();
+        mapLock.readLock().lock();
+        try {
+            map.forEach(visitor);
+        } finally {
+            mapLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Opens the current {@code .idx} and {@code .dat} for a whole-volume copy. Taken under the
+     * append lock, so both files are of the same generation (no compaction switch in between) and
+     * every index entry up to {@link VolumeSnapshot#idxLength()} points at a record that lies fully
+     * below {@link VolumeSnapshot#datLength()}. Writes continue meanwhile; records appended after the
+     * snapshot are not part of it. The caller closes the snapshot.
+     *
+     * @throws UncheckedIOException if the files cannot be opened
+     */
+    public VolumeSnapshot snapshot() {
+        appendLock.lock();
+        try {
+            checkOpen();
+            FileChannel idxCopy = null;
+            try {
+                idxCopy = FileChannel.open(idxPath, StandardOpenOption.READ);
+                FileChannel datCopy = FileChannel.open(datPath, StandardOpenOption.READ);
+                long idxLength = idx.entryCount() * IndexFile.ENTRY_SIZE;
+                return new VolumeSnapshot(id, collection, superBlock, idxCopy, idxLength, datCopy, datSize);
+            } catch (IOException e) {
+                UncheckedIOException failure = new UncheckedIOException("cannot open volume " + id + " for a copy", e);
+                closeAfterFailure(idxCopy, failure);
+                throw failure;
+            }
+        } finally {
+            appendLock.unlock();
+        }
     }
 
     /** Returns a consistent snapshot of the counters. Thread-safe. */
@@ -777,9 +903,9 @@ public final class Volume implements AutoCloseable {
         }
     }
 
-    private void checkWritable() {
+    private void checkWritable(boolean repair) {
         checkOpen();
-        if (readOnly || needsReopen) {
+        if ((readOnly && !repair) || needsReopen) {
             throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " is read-only");
         }
     }
