@@ -293,34 +293,11 @@ public final class Volume implements AutoCloseable {
      *                          fails verification
      */
     public Needle read(long key, int cookie) {
-        while (true) {
-            checkOpen();
-            long location;
-            FileChannel channel;
-            mapLock.readLock().lock();
-            try {
-                location = map.get(key);
-                channel = dat;
-            } finally {
-                mapLock.readLock().unlock();
-            }
-            if (location == NeedleLocation.ABSENT) {
-                throw notFound(key);
-            }
-            Needle needle;
-            try {
-                needle = readRecord(channel, location, key);
-            } catch (UncheckedIOException e) {
-                if (e.getCause() instanceof ClosedChannelException && channel != dat && !closed) {
-                    continue; // a compaction switched files under this read: look the key up again
-                }
-                throw e;
-            }
-            if (needle.cookie() != cookie || isExpired(needle)) {
-                throw notFound(key);
-            }
-            return needle;
+        Needle needle = readStored(key).orElseThrow(() -> notFound(key));
+        if (needle.cookie() != cookie || isExpired(needle)) {
+            throw notFound(key);
         }
+        return needle;
     }
 
     /**
@@ -419,7 +396,7 @@ public final class Volume implements AutoCloseable {
                 return java.util.Optional.of(readRecord(channel, location, key));
             } catch (UncheckedIOException e) {
                 if (e.getCause() instanceof ClosedChannelException && channel != dat && !closed) {
-                    continue; // a compaction switched files under this read
+                    continue; // a compaction switched files under this read: look the key up again
                 }
                 throw e;
             }
