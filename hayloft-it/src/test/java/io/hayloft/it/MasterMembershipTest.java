@@ -2,12 +2,9 @@ package io.hayloft.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hayloft.cli.Main;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
 import io.hayloft.volume.VolumeServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,24 +54,24 @@ class MasterMembershipTest {
                     targets.set(List.copyOf(all));
                     assigns.awaitMore(5);
 
-                    Shell ps = shell(fourth.url(), "cluster.raft.ps");
+                    ShellRun ps = ShellRun.run(fourth.url(), "cluster.raft.ps");
                     assertThat(ps.exit()).as(ps.err()).isZero();
                     for (String m : all) {
                         assertThat(ps.out()).contains(m);
                     }
                     assertThat(ps.out()).contains("LEADER").contains("FOLLOWER");
-                    Shell again = shell(cluster.masterUrls().getFirst(), "cluster.raft.add", "-address", fourth.url());
+                    ShellRun again = ShellRun.run(cluster.masterUrls().getFirst(), "cluster.raft.add", "-address", fourth.url());
                     assertThat(again.exit()).as("adding a member again changes nothing: " + again.err()).isZero();
 
                     MasterServer victim = cluster.follower();
-                    Shell dry = shell(fourth.url(), "cluster.raft.remove", "-id", victim.url());
+                    ShellRun dry = ShellRun.run(fourth.url(), "cluster.raft.remove", "-id", victim.url());
                     assertThat(dry.exit()).as(dry.err()).isZero();
                     assertThat(dry.out()).contains("would remove").contains("-apply");
                     assertThat(peersOf(fourth.url())).hasSize(4);
 
                     List<String> remaining = all.stream().filter(m -> !m.equals(victim.url())).toList();
                     targets.set(remaining);
-                    Shell remove = shell(remaining.getFirst(), "cluster.raft.remove", "-id", victim.url(), "-apply");
+                    ShellRun remove = ShellRun.run(remaining.getFirst(), "cluster.raft.remove", "-id", victim.url(), "-apply");
                     assertThat(remove.exit()).as(remove.err()).isZero();
                     assertThat(remove.out()).contains("removed");
                     victim.close();
@@ -84,7 +81,7 @@ class MasterMembershipTest {
                     }
                     assigns.awaitMore(10);
 
-                    Shell missing = shell(remaining.getFirst(), "cluster.raft.remove", "-id", victim.url(), "-apply");
+                    ShellRun missing = ShellRun.run(remaining.getFirst(), "cluster.raft.remove", "-id", victim.url(), "-apply");
                     assertThat(missing.exit()).isEqualTo(2);
                     assertThat(missing.err()).contains("not a member");
                     assigns.stop();
@@ -102,17 +99,6 @@ class MasterMembershipTest {
         return out;
     }
 
-    private record Shell(int exit, String out, String err) {
-    }
-
-    private static Shell shell(String master, String... words) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> args = new ArrayList<>(List.of("shell", "-master", master));
-        args.addAll(List.of(words));
-        int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args.toArray(String[]::new));
-        return new Shell(exit, out.toString(), err.toString());
-    }
 
     /**
      * Assigns in a loop on a virtual thread against the current target masters, round robin. A 503

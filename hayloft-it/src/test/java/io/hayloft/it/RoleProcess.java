@@ -61,12 +61,7 @@ final class RoleProcess implements AutoCloseable {
 
     /** SIGKILL, and wait until it is gone. */
     void kill9() {
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.kill9(process);
     }
 
     @Override

@@ -78,12 +78,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook, no flush. */
     void kill9() {
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.kill9(process);
     }
 
     @Override

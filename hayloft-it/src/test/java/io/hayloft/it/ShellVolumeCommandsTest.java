@@ -2,9 +2,6 @@ package io.hayloft.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hayloft.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,17 +16,6 @@ class ShellVolumeCommandsTest {
     @TempDir
     Path root;
 
-    private record Shell(int exit, String out, String err) {
-    }
-
-    private static Shell shell(String master, String... words) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> args = new ArrayList<>(List.of("shell", "-master", master));
-        args.addAll(List.of(words));
-        int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args.toArray(String[]::new));
-        return new Shell(exit, out.toString(), err.toString());
-    }
 
     private static long totalSize(String master, String collection) {
         long size = 0;
@@ -65,15 +51,15 @@ class ShellVolumeCommandsTest {
                 assertThat(TestHttp.delete(volumeUrl, "/" + fid).statusCode()).isEqualTo(202);
             }
             Await.until("the master to see the deletes", Duration.ofSeconds(20),
-                    () -> shell(master, "volume.list", "-collection", "shell").out().contains("deleted 1"));
+                    () -> ShellRun.run(master, "volume.list", "-collection", "shell").out().contains("deleted 1"));
 
-            Shell list = shell(master, "volume.list", "-collection", "shell");
+            ShellRun list = ShellRun.run(master, "volume.list", "-collection", "shell");
             assertThat(list.exit()).as(list.err()).isZero();
             assertThat(list.out()).contains("data center dc1").contains("rack r1").contains("server " + volumeUrl)
                     .contains("collection 'shell'");
 
             long before = totalSize(master, "shell");
-            Shell vacuum = shell(master, "volume.vacuum", "-garbageThreshold", "0.1", "-collection", "shell");
+            ShellRun vacuum = ShellRun.run(master, "volume.vacuum", "-garbageThreshold", "0.1", "-collection", "shell");
             assertThat(vacuum.exit()).as(vacuum.err()).isZero();
             assertThat(vacuum.out()).contains("compacted").contains("bytes reclaimed");
             Await.until("sizes to shrink after vacuum", Duration.ofSeconds(20),
@@ -82,7 +68,7 @@ class ShellVolumeCommandsTest {
                 assertThat(TestHttp.get(volumeUrl, "/" + fid).statusCode()).isEqualTo(200);
             }
 
-            Shell bad = shell(master, "volume.vacuum", "-garbageThreshold", "2");
+            ShellRun bad = ShellRun.run(master, "volume.vacuum", "-garbageThreshold", "2");
             assertThat(bad.exit()).isEqualTo(2);
             assertThat(bad.err()).contains("between 0 and 1");
         }
