@@ -1,8 +1,10 @@
 package io.hayloft.volume;
 
+import io.hayloft.api.wire.Location;
 import io.hayloft.http.HttpServerHandle;
 import io.hayloft.http.Metrics;
 import io.hayloft.http.PeerClient;
+import io.hayloft.volume.copy.VolumeCopier;
 import io.hayloft.volume.http.VolumeRoutes;
 import io.hayloft.volume.master.HeartbeatLoop;
 import io.hayloft.volume.master.Reconciliation;
@@ -18,10 +20,12 @@ import io.hayloft.volume.scrub.NeedleRepair;
 import io.hayloft.volume.scrub.ScrubMetrics;
 import io.hayloft.volume.scrub.Scrubber;
 import io.hayloft.volume.store.Store;
+import io.hayloft.volume.sync.ReplicaSync;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +47,8 @@ public final class VolumeServer implements AutoCloseable {
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
     /** How long a replica lookup is trusted before the master is asked again. */
     private static final Duration LOOKUP_MAX_AGE = Duration.ofMinutes(1);
+    /** How long a volume copy's source may send nothing before the copy fails. */
+    private static final Duration COPY_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private final Vertx vertx;
     private final Store store;
@@ -51,12 +57,15 @@ public final class VolumeServer implements AutoCloseable {
     private final HeartbeatLoop heartbeat;
     private final Scrubber scrubber;
     private final ReplicaRepair repair;
+    private final VolumeCopier copier;
+    private final ReplicaSync sync;
     private final String url;
     private final String publicUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private VolumeServer(Vertx vertx, Store store, PeerClient peers, HttpServerHandle http, HeartbeatLoop heartbeat,
-                         Scrubber scrubber, ReplicaRepair repair, String url, String publicUrl) {
+                         Scrubber scrubber, ReplicaRepair repair, VolumeCopier copier, ReplicaSync sync, String url,
+                         String publicUrl) {
         this.vertx = vertx;
         this.store = store;
         this.peers = peers;
@@ -64,6 +73,8 @@ public final class VolumeServer implements AutoCloseable {
         this.heartbeat = heartbeat;
         this.scrubber = scrubber;
         this.repair = repair;
+        this.copier = copier;
+        this.sync = sync;
         this.url = url;
         this.publicUrl = publicUrl;
     }
@@ -85,8 +96,10 @@ public final class VolumeServer implements AutoCloseable {
         Store store = Store.load(config.dirs(), slots, Store.DEFAULT_SIZE_LIMIT, config.fsync(), config.clock());
         Vertx vertx = Vertx.vertx();
         PeerClient peers = new PeerClient(vertx, PEER_TIMEOUT);
+        VolumeCopier copier = new VolumeCopier(vertx, store, config.clock(), COPY_IDLE_TIMEOUT);
         Scrubber scrubber = null;
         ReplicaRepair repair = null;
+        ReplicaSync sync = null;
         try {
             MasterClient master = new MasterClient(config.masters(), peers);
             HeartbeatLoop heartbeat = new HeartbeatLoop(store, master,
@@ -100,20 +113,26 @@ public final class VolumeServer implements AutoCloseable {
             Metrics metrics = new Metrics("volume");
             scrubber = new Scrubber(store, new NeedleRepair(replicaReader), config.scrub(),
                     new ScrubMetrics(metrics.registry()));
+            // Sync needs every replica, this server included, fresh from the master (not the locator's cache).
+            sync = new ReplicaSync(store, id -> master.lookup(id).locations().stream().map(Location::url)
+                    .filter(Objects::nonNull).distinct().toList(), selfUrl::get, peers, config.sync(),
+                    metrics.registry());
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     VolumeRoutes.create(vertx, store, writer, replicaReader, metrics,
                             heartbeat::beatNow,
-                            config.clock(), config.fileSizeLimit(), config.whiteList(), heartbeat::reconciliation));
+                            config.clock(), config.fileSizeLimit(), config.whiteList(), heartbeat::reconciliation,
+                            copier, sync));
             int port = http.port();
             selfUrl.set(config.advertisedHost() + ":" + port);
             String publicUrl = config.publicUrl() == null || config.publicUrl().isBlank()
                     ? selfUrl.get() : config.publicUrl();
             heartbeat.start(new NodeAddress(config.advertisedHost(), port, publicUrl, config.dataCenter(),
                     config.rack()));
+            sync.start();
             LOG.info("volume server {} (public {}) serving {} volumes from {}, masters {}", selfUrl.get(), publicUrl,
                     store.volumes().size(), config.dirs(), config.masters());
-            return new VolumeServer(vertx, store, peers, http, heartbeat, scrubber.start(), repair, selfUrl.get(),
-                    publicUrl);
+            return new VolumeServer(vertx, store, peers, http, heartbeat, scrubber.start(), repair, copier, sync,
+                    selfUrl.get(), publicUrl);
         } catch (RuntimeException e) {
             if (scrubber != null) {
                 scrubber.close();
@@ -121,6 +140,10 @@ public final class VolumeServer implements AutoCloseable {
             if (repair != null) {
                 repair.close();
             }
+            if (sync != null) {
+                sync.close();
+            }
+            copier.close();
             peers.close();
             vertx.close();
             store.close();
@@ -175,6 +198,11 @@ public final class VolumeServer implements AutoCloseable {
         return heartbeat.reconciliation();
     }
 
+    /** Replica sync: {@link ReplicaSync#syncNow} compares and repairs a volume's replicas now. */
+    public ReplicaSync replicaSync() {
+        return sync;
+    }
+
     /** The masters this server heartbeats to now (configured plus announced by the group). */
     public List<String> masters() {
         return heartbeat.masters();
@@ -187,9 +215,11 @@ public final class VolumeServer implements AutoCloseable {
             return;
         }
         scrubber.close();
+        sync.close();
         heartbeat.close();
         http.close();
         repair.close();
+        copier.close();
         peers.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import io.hayloft.cli.options.UsageErrors;
 import io.hayloft.volume.VolumeServer;
 import io.hayloft.volume.VolumeServerConfig;
 import io.hayloft.volume.scrub.ScrubConfig;
+import io.hayloft.volume.sync.SyncConfig;
 import io.hayloft.api.HayloftException;
 import java.time.Duration;
 import java.io.PrintWriter;
@@ -90,6 +91,11 @@ public final class VolumeCommand implements Callable<Integer> {
                     + " deleted. Default: ${DEFAULT-VALUE}.")
     long ttlGraceSeconds;
 
+    @Option(names = {"-syncIntervalSeconds", "--syncIntervalSeconds"}, paramLabel = "S", defaultValue = "60",
+            description = "Pause between two background replica sync rounds (replicas compared by digest and"
+                    + " repaired), seconds; 0 disables. Default: ${DEFAULT-VALUE}.")
+    long syncIntervalSeconds;
+
     /** The volume server's config from the options; a rejected value is a usage error. */
     VolumeServerConfig config() {
         return UsageErrors.checked(spec, () -> {
@@ -105,7 +111,8 @@ public final class VolumeCommand implements Callable<Integer> {
                     .withFsync(fsync)
                     .withFileSizeLimit(ServeOptions.megabytes(fileSizeLimitMb, "-fileSizeLimitMB"))
                     .withScrub(ScrubConfig.ofMebibytesPerSecond(scrubMbps, scrubInterval()))
-                    .withTtlGrace(ttlGrace());
+                    .withTtlGrace(ttlGrace())
+                    .withSync(SyncConfig.ofIntervalSeconds(syncIntervalSeconds));
             return (maxVolumes.isEmpty() ? c : c.withMaxVolumes(maxVolumes)).validate();
         });
     }

@@ -1,6 +1,7 @@
 package io.hayloft.volume.http;
 
 import io.hayloft.api.ErrorCode;
+import io.hayloft.api.FileId;
 import io.hayloft.api.FileIdPath;
 import io.hayloft.api.HayloftException;
 import io.hayloft.http.Blocking;
@@ -35,8 +36,12 @@ import java.util.Optional;
  * makes it an attachment), {@code Seaweed-*} pairs. Conditional and partial requests:
  * {@code If-None-Match} / {@code If-Modified-Since} → 304, {@code Range} → 206 or 416.
  * Wrong cookie, deleted or expired → 404 JSON. When the local copy fails its CRC and the volume has
- * other replicas, the needle is served from a good one ({@link ReplicaReader}); {@code type=replicate}
- * (a peer asking) never goes further.
+ * other replicas, the needle is served from a good one ({@link ReplicaReader}). A needle of a volume
+ * this server does not hold (it moved, or the client's lookup is stale) is fetched from a server
+ * that holds it, found through the master, and served with the same headers, ranges and conditional
+ * answers as a local one (a proxied read, SeaweedFS's {@code -readMode=proxy}); 404 only when no
+ * replica has it, 503 when no master answers the lookup. {@code type=replicate} (a peer asking)
+ * never goes further.
  */
 final class ReadHandler implements Handler<RoutingContext> {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -105,7 +110,16 @@ final class ReadHandler implements Handler<RoutingContext> {
     }
 
     private Needle read(FileIdPath path, boolean peerAsking) {
-        Volume volume = store.volume(path.fileId().volumeId());
+        FileId fid = path.fileId();
+        Optional<Volume> held = store.find(fid.volumeId());
+        if (held.isEmpty()) {
+            if (peerAsking) {
+                throw HayloftException.notFound("volume " + fid.volumeId() + " not found on this server");
+            }
+            return replicas.readElsewhere(fid).orElseThrow(() -> HayloftException.notFound("volume "
+                    + fid.volumeId() + " is not on this server and no server holding it has " + fid));
+        }
+        Volume volume = held.get();
         try {
             return volume.read(path.fileId().key(), path.fileId().cookie());
         } catch (HayloftException e) {

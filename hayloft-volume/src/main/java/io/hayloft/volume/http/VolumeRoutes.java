@@ -6,10 +6,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.function.Supplier;
 import io.hayloft.http.Metrics;
+import io.hayloft.volume.copy.CopySender;
+import io.hayloft.volume.copy.VolumeCopier;
 import io.hayloft.volume.replication.ReplicaReader;
 import io.hayloft.volume.replication.ReplicatedWriter;
 import io.hayloft.volume.store.Store;
 import io.hayloft.volume.vacuum.VolumeVacuum;
+import io.hayloft.volume.sync.ReplicaSync;
+import io.hayloft.volume.sync.SyncRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -20,11 +24,16 @@ import java.time.Clock;
  * <pre>
  *   GET  /status                  StatusHandler         GET  /metrics   Prometheus
  *   POST /admin/volume/allocate   AdminHandler          POST /admin/volume/delete
+ *   GET  /admin/volume/copy       AdminHandler  ──► CopySender (stream a volume out)
+ *   POST /admin/volume/copy       AdminHandler  ──► VolumeCopier (pull a volume in)
+ *   POST /admin/volume/mark       AdminHandler          (persistent read-only mark)
  *   POST /admin/volume/vacuum     VacuumHandler         GET  /admin/volume/garbage
- *   GET|HEAD /&lt;fid&gt;              ReadHandler    ──► ReplicaReader (only when the local copy is corrupt)
+ *   /admin/volume/sync[/digest|/entries], /admin/volume/needle   SyncRoutes ──► ReplicaSync
+ *   GET|HEAD /&lt;fid&gt;              ReadHandler    ──► ReplicaReader (local copy corrupt, or volume not held here)
  *   POST|PUT /&lt;fid&gt;              UploadHandler  ──► ReplicatedWriter ──► peers
  *   DELETE   /&lt;fid&gt;              DeleteHandler  ──► ReplicatedWriter ──► peers
  * </pre>
+ * Every {@code /admin/} call (reads included) and every write is guarded by the white list.
  */
 public final class VolumeRoutes {
     private VolumeRoutes() {
@@ -37,21 +46,28 @@ public final class VolumeRoutes {
      * @param fileSizeLimit  largest accepted upload, bytes
      * @param whiteList      who may POST, PUT and DELETE (uploads, replica copies, deletes, admin)
      * @param reconciliation the last registration check against the master, for {@code /status}
+     * @param copier         pulls volumes from other servers ({@code POST /admin/volume/copy})
+     * @param sync           compares and repairs replicas ({@code /admin/volume/sync}, {@code /admin/volume/needle})
      */
     public static Router create(Vertx vertx, Store store, ReplicatedWriter writer, ReplicaReader replicas,
                                 Metrics metrics, Runnable volumesChanged, Clock clock, long fileSizeLimit,
-                                WhiteList whiteList, Supplier<Optional<Reconciliation>> reconciliation) {
+                                WhiteList whiteList, Supplier<Optional<Reconciliation>> reconciliation,
+                                VolumeCopier copier, ReplicaSync sync) {
         Router router = Router.router(vertx);
         VolumeMetrics volumeMetrics = new VolumeMetrics(metrics.registry(), store);
         metrics.install(router);
         router.route().handler(whiteList.guard(VolumeRoutes::isWrite));
-        AdminHandler admin = new AdminHandler(store, volumesChanged);
+        AdminHandler admin = new AdminHandler(store, volumesChanged, new CopySender(), copier);
         router.get("/status").handler(new StatusHandler(store, reconciliation));
         router.post("/admin/volume/allocate").handler(admin::allocate);
         router.post("/admin/volume/delete").handler(admin::delete);
+        router.get("/admin/volume/copy").handler(admin::copyOut);
+        router.post("/admin/volume/copy").handler(admin::copyIn);
+        router.post("/admin/volume/mark").handler(admin::mark);
         VacuumHandler vacuum = new VacuumHandler(new VolumeVacuum(store, metrics.registry()));
         router.post("/admin/volume/vacuum").handler(vacuum::vacuum);
         router.get("/admin/volume/garbage").handler(vacuum::garbage);
+        SyncRoutes.install(router, store, sync); // before the fid routes, which would match /admin/volume/needle
         String fid = "/[^/]+(/.*)?";
         ReadHandler read = new ReadHandler(store, replicas, volumeMetrics);
         router.routeWithRegex(HttpMethod.GET, fid).handler(read);
@@ -63,8 +79,10 @@ public final class VolumeRoutes {
         return router;
     }
 
+    /** Writes, and every admin call: the volume copy stream and sync reads hand out whole volumes. */
     private static boolean isWrite(RoutingContext ctx) {
         HttpMethod m = ctx.request().method();
-        return m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.DELETE;
+        return m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.DELETE
+                || ctx.request().path().startsWith("/admin/");
     }
 }

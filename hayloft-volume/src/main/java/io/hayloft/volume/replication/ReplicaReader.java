@@ -1,6 +1,9 @@
 package io.hayloft.volume.replication;
 
+import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.VolumeId;
 import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
@@ -18,9 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a needle from another replica when the local copy failed its CRC, so a corrupt copy is
- * never served while a good one exists. Peers are asked one by one with {@code ?type=replicate}
- * (they answer from their own copy, CRC-checked, and never ask further). Blocking; thread-safe.
+ * Reads a needle from another server: from another replica when the local copy failed its CRC, so
+ * a corrupt copy is never served while a good one exists ({@link #readFromPeer}), and from a server
+ * that holds the volume when this one does not (proxied reads, {@link #readElsewhere}). Peers are
+ * asked one by one with {@code ?type=replicate} (they answer from their own copy, CRC-checked, and
+ * never ask further). Blocking; thread-safe.
  */
 public final class ReplicaReader {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaReader.class);
@@ -51,7 +56,56 @@ public final class ReplicaReader {
             LOG.warn("cannot look up replicas of volume {} to replace corrupt {}: {}", volume.id(), fid, e.getMessage());
             return Optional.empty();
         }
-        for (String peer : others) {
+        Attempt a = readFrom(others, fid);
+        a.servedBy().ifPresent(peer -> LOG.warn("served {} from replica {}: the local copy failed its CRC", fid, peer));
+        return a.needle();
+    }
+
+    /**
+     * The needle as a server holding its volume has it, for a read of a volume this server does not
+     * hold (it moved, or the client's lookup is stale): the master says where the volume is. When
+     * every cached location fails to answer, the lookup is refreshed and the new locations tried once.
+     *
+     * @return the needle (data, name, mime, last-modified, pairs); empty when the master knows no
+     *         replica of the volume, or no replica has the needle or can serve it
+     * @throws io.hayloft.api.HayloftException {@code UNAVAILABLE} when no master answers the lookup
+     */
+    public Optional<Needle> readElsewhere(FileId fid) {
+        VolumeId volumeId = fid.volumeId();
+        Optional<List<String>> holders = holders(volumeId);
+        if (holders.isEmpty()) {
+            return Optional.empty();
+        }
+        Attempt a = readFrom(holders.get(), fid);
+        if (a.needle().isEmpty() && a.peerFailed()) {
+            locator.invalidate(volumeId);
+            Optional<List<String>> fresh = holders(volumeId);
+            if (fresh.isPresent() && !fresh.get().equals(holders.get())) {
+                a = readFrom(fresh.get(), fid);
+            }
+        }
+        a.servedBy().ifPresent(peer -> LOG.debug("proxied the read of {} to {}", fid, peer));
+        return a.needle();
+    }
+
+    private Optional<List<String>> holders(VolumeId volumeId) {
+        try {
+            return Optional.of(locator.peers(volumeId));
+        } catch (HayloftException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** What asking peers one by one gave: the needle and who served it, and whether a peer failed. */
+    private record Attempt(Optional<Needle> needle, Optional<String> servedBy, boolean peerFailed) {
+    }
+
+    private Attempt readFrom(List<String> candidates, FileId fid) {
+        boolean failed = false;
+        for (String peer : candidates) {
             try {
                 PeerClient.Response r = peers.get("http://" + peer + "/" + fid + "?type=replicate");
                 if (r.status() == 200) {
@@ -60,16 +114,18 @@ public final class ReplicaReader {
                     if (etag == null || !etag.replace("\"", "").equals(copy.eTag())) {
                         // never serve bytes that do not match the checksum their replica stated
                         LOG.warn("replica {} answered {} with bytes that do not match its ETag {}", peer, fid, etag);
+                        failed = true;
                         continue;
                     }
-                    LOG.warn("served {} from replica {}: the local copy failed its CRC", fid, peer);
-                    return Optional.of(copy);
+                    return new Attempt(Optional.of(copy), Optional.of(peer), false);
                 }
+                failed |= r.status() != 404;
             } catch (RuntimeException e) {
                 LOG.warn("replica {} cannot serve {}: {}", peer, fid, e.getMessage());
+                failed = true;
             }
         }
-        return Optional.empty();
+        return new Attempt(Optional.empty(), Optional.empty(), failed);
     }
 
     private static Needle toNeedle(FileId fid, PeerClient.Response r) {

@@ -1,5 +1,6 @@
 package io.hayloft.volume.scrub;
 
+import io.hayloft.storage.IndexScan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -8,15 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Reads a volume's {@code .idx} file sequentially, entry by entry, without holding any lock of the
- * volume. The layout is {@code io.hayloft.storage.IndexFile}'s: 16-byte big-endian entries of
- * key (u64), offset in 8-byte units (u32), size (i32, -1 for a tombstone). Only whole entries
- * present when a chunk is read are visited: an append racing with the walk is seen or not.
+ * Reads a volume's {@code .idx} file sequentially, live entry by live entry, without holding any
+ * lock of the volume, through {@link IndexScan} (which documents the layout and the races). Only
+ * whole entries present when a chunk is read are visited: an append racing with the walk is seen
+ * or not.
  */
 final class IndexWalk {
-    static final int ENTRY_SIZE = 16;
-    private static final int CHUNK_ENTRIES = 4096;
-
     /** Receives one live (non-tombstone) entry. */
     @FunctionalInterface
     interface LiveEntry {
@@ -34,35 +32,15 @@ final class IndexWalk {
      * @throws UncheckedIOException when the file cannot be read (for instance a compaction replaced it)
      */
     static long walk(Path idx, LiveEntry visitor) {
-        long visited = 0;
-        try (FileChannel ch = FileChannel.open(idx, StandardOpenOption.READ)) {
-            long end = ch.size() - ch.size() % ENTRY_SIZE;
-            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_ENTRIES * ENTRY_SIZE);
-            for (long pos = 0; pos < end; ) {
-                chunk.clear().limit((int) Math.min(chunk.capacity(), end - pos));
-                while (chunk.hasRemaining()) {
-                    if (ch.read(chunk, pos + chunk.position()) < 0) {
-                        return visited;
-                    }
-                }
-                chunk.flip();
-                while (chunk.remaining() >= ENTRY_SIZE) {
-                    long key = chunk.getLong();
-                    long offset = (chunk.getInt() & 0xFFFF_FFFFL) << 3;
-                    int size = chunk.getInt();
-                    if (size >= 0) {
-                        visited++;
-                        if (!visitor.visit(key, offset, size)) {
-                            return visited;
-                        }
-                    }
-                }
-                pos += chunk.limit();
+        long[] visited = {0};
+        IndexScan.scan(idx, (key, offsetUnits, size) -> {
+            if (IndexScan.isTombstone(size)) {
+                return true;
             }
-            return visited;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read index " + idx, e);
-        }
+            visited[0]++;
+            return visitor.visit(key, offsetUnits << 3, size);
+        });
+        return visited[0];
     }
 
     /**

@@ -5,6 +5,7 @@ import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.storage.Volume;
 import io.hayloft.volume.store.Store;
+import io.hayloft.volume.throttle.ByteRateThrottle;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,7 @@ public final class Scrubber implements AutoCloseable {
      * @return the pass's findings
      */
     public ScrubReport scrubAll() {
-        ScrubThrottle throttle = throttle();
+        ByteRateThrottle throttle = throttle();
         ScrubReport total = ScrubReport.EMPTY;
         for (Volume v : store.volumes()) {
             if (stop.getCount() == 0) {
@@ -96,7 +97,7 @@ public final class Scrubber implements AutoCloseable {
         return scrub(volume, throttle());
     }
 
-    private ScrubReport scrub(Volume volume, ScrubThrottle throttle) {
+    private ScrubReport scrub(Volume volume, ByteRateThrottle throttle) {
         long[] counts = new long[5]; // needles, bytes, corrupt, repaired, unrepaired
         try {
             IndexWalk.walk(volume.idxPath(), (key, offset, size) -> {
@@ -150,8 +151,8 @@ public final class Scrubber implements AutoCloseable {
         return repair.repair(volume, fid, head.dataSize(), head.crc());
     }
 
-    private ScrubThrottle throttle() {
-        return config.enabled() ? new ScrubThrottle(config.bytesPerSecond(), System::nanoTime, this::pause) : null;
+    private ByteRateThrottle throttle() {
+        return config.enabled() ? new ByteRateThrottle(config.bytesPerSecond(), System::nanoTime, this::pause) : null;
     }
 
     /** Waits {@code nanos}, or less when closed. */

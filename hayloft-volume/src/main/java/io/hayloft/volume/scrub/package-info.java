@@ -5,7 +5,7 @@
  *
  * <pre>
  *   every {@link io.hayloft.volume.scrub.ScrubConfig#interval()}:
- *   Scrubber ─► for each volume: IndexWalk (.idx entries, in order) ─► ScrubThrottle (-scrubMBps)
+ *   Scrubber ─► for each volume: IndexWalk (.idx entries, in order) ─► ByteRateThrottle (-scrubMBps)
  *            ─► Volume.read(key) ── ok / NOT_FOUND (deleted, other cookie) ─► next
  *                              └─ CORRUPT ─► NeedleRepair: ReplicaReader (peer, ?type=replicate)
  *                                                         ─► Volume.write (same key and cookie
@@ -16,7 +16,7 @@
  * {@link io.hayloft.volume.scrub.ScrubConfig} (rate and period, with units),
  * {@link io.hayloft.volume.scrub.ScrubReport} (what a pass found),
  * {@link io.hayloft.volume.scrub.NeedleRepair}, {@link io.hayloft.volume.scrub.ScrubMetrics}
- * ({@code hayloft_volume_scrub_*} on {@code /metrics}); package-private {@code IndexWalk} and
- * {@code ScrubThrottle}.
+ * ({@code hayloft_volume_scrub_*} on {@code /metrics}); package-private {@code IndexWalk}; the rate is kept by
+ * {@link io.hayloft.volume.throttle.ByteRateThrottle}.
  */
 package io.hayloft.volume.scrub;

@@ -10,8 +10,10 @@ import io.hayloft.storage.VolumeFiles;
 import io.hayloft.storage.VolumeOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,8 +26,21 @@ import org.slf4j.LoggerFactory;
 /**
  * One data directory of a volume server and the volumes in it, with a fixed number of volume slots
  * ({@code -max}). Thread-safe: the volume map is concurrent and slot accounting is synchronized.
+ *
+ * <p>Besides each volume's {@code <base>.dat} and {@code <base>.idx} the directory may hold:
+ * <ul>
+ *   <li>{@code <base>.readonly}: an empty file marking the volume read-only across restarts
+ *       ({@link #READ_ONLY_MARKER}, written by {@link Store#markReadOnly});</li>
+ *   <li>{@code <base>.idx.copying}, {@code <base>.dat.copying}: a volume copy in progress
+ *       ({@link #COPYING}); leftovers of an interrupted copy are removed at load.</li>
+ * </ul>
  */
 public final class DiskLocation {
+    /** Suffix of a file a volume copy is writing: {@code <base>.idx.copying}, {@code <base>.dat.copying}. */
+    public static final String COPYING = ".copying";
+    /** Extension of the marker that keeps a volume read-only across restarts. */
+    public static final String READ_ONLY_MARKER = ".readonly";
+
     private static final Logger LOG = LoggerFactory.getLogger(DiskLocation.class);
 
     private final Path dir;
@@ -67,13 +82,36 @@ public final class DiskLocation {
     }
 
     /**
-     * Opens one scanned volume and adds it. Blocking (crash recovery may read the whole index).
+     * Deletes every {@code *.copying} file: leftovers of a volume copy interrupted by a crash (a
+     * copy in progress is never running while the directory loads).
+     *
+     * @return how many files were removed
+     * @throws UncheckedIOException if the directory cannot be listed or a file cannot be deleted
+     */
+    public int removeCopyLeftovers() {
+        int removed = 0;
+        try (var files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(COPYING)).toList()) {
+                if (Files.deleteIfExists(p)) {
+                    LOG.warn("removed {}: left by an interrupted volume copy", p);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove volume copy leftovers in " + dir, e);
+        }
+        return removed;
+    }
+
+    /**
+     * Opens one scanned volume and adds it, read-only if its marker exists. Blocking (crash
+     * recovery may read the whole index).
      *
      * @return true when opened; false when it failed (logged) or its id is already present here
      */
     public boolean load(VolumeFiles.VolumeName name, VolumeOptions options) {
         try {
-            Volume v = Volume.open(dir, name.collection(), name.id(), options);
+            Volume v = open(name.collection(), name.id(), options);
             if (volumes.putIfAbsent(v.id(), v) != null) {
                 LOG.warn("volume {} appears twice in {}: keeping the first, skipping collection '{}'",
                         name.id(), dir, name.collection());
@@ -88,7 +126,7 @@ public final class DiskLocation {
     }
 
     /**
-     * Creates a new empty volume in this directory.
+     * Creates a new empty volume in this directory (writable: a stale read-only marker is removed).
      *
      * @return the open volume
      * @throws HayloftException {@code NOT_ACCEPTABLE} when no slot is free; {@code CONFLICT} when its files exist
@@ -99,8 +137,100 @@ public final class DiskLocation {
             throw new HayloftException(ErrorCode.NOT_ACCEPTABLE, "no free volume slot in " + dir);
         }
         Volume v = Volume.create(dir, collection, id, placement, ttl, options);
+        try {
+            Files.deleteIfExists(readOnlyMarker(collection, id));
+        } catch (IOException e) {
+            v.destroy();
+            throw new UncheckedIOException("cannot remove a stale read-only marker of volume " + id + " in " + dir, e);
+        }
         volumes.put(id, v);
         return v;
+    }
+
+    /**
+     * Opens a volume whose {@code .dat} and {@code .idx} were just put in this directory (a volume
+     * copy) and adds it, read-only if its marker exists. Blocking.
+     *
+     * @return the open volume
+     * @throws HayloftException {@code NOT_ACCEPTABLE} when no slot is free; {@code CONFLICT} when the id is
+     *                          already held here; {@code NOT_FOUND} or {@code CORRUPT} from {@link Volume#open}
+     */
+    public synchronized Volume mount(String collection, VolumeId id, VolumeOptions options) {
+        if (volumes.containsKey(id)) {
+            throw new HayloftException(ErrorCode.CONFLICT, "volume " + id + " is already open in " + dir);
+        }
+        if (freeSlots() <= 0) {
+            throw new HayloftException(ErrorCode.NOT_ACCEPTABLE, "no free volume slot in " + dir);
+        }
+        Volume v = open(collection, id, options);
+        volumes.put(id, v);
+        return v;
+    }
+
+    private Volume open(String collection, VolumeId id, VolumeOptions options) {
+        Volume v = Volume.open(dir, collection, id, options);
+        if (Files.exists(readOnlyMarker(collection, id))) {
+            v.setReadOnly(true);
+            LOG.info("volume {} in {} is marked read-only", id, dir);
+        }
+        return v;
+    }
+
+    /**
+     * Marks a volume held here read-only or writable, persistently: creates or removes
+     * {@code <base>.readonly} (forcing the directory) before changing the volume's flag. Blocking.
+     *
+     * @throws HayloftException    {@code NOT_FOUND} when the volume is not held here
+     * @throws UncheckedIOException if the marker cannot be written or removed (the flag is then unchanged)
+     */
+    public synchronized void markReadOnly(VolumeId id, boolean readOnly) {
+        Volume v = find(id).orElseThrow(() -> HayloftException.notFound("volume " + id + " not found in " + dir));
+        Path marker = readOnlyMarker(v.collection(), id);
+        try {
+            if (readOnly) {
+                if (!Files.exists(marker)) {
+                    Files.createFile(marker);
+                }
+            } else {
+                Files.deleteIfExists(marker);
+            }
+            forceDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot " + (readOnly ? "create " : "remove ") + marker, e);
+        }
+        v.setReadOnly(readOnly);
+    }
+
+    /**
+     * Removes a volume from this location and deletes its files and read-only marker. Blocking.
+     *
+     * @return the volume if it was here
+     * @throws UncheckedIOException if a file cannot be deleted
+     */
+    public synchronized Optional<Volume> destroy(VolumeId id) {
+        Optional<Volume> removed = remove(id);
+        if (removed.isPresent()) {
+            Volume v = removed.get();
+            v.destroy();
+            try {
+                Files.deleteIfExists(readOnlyMarker(v.collection(), id));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete the read-only marker of volume " + id, e);
+            }
+        }
+        return removed;
+    }
+
+    /** {@code <dir>/<base>.readonly}, the marker that keeps a volume read-only across restarts. */
+    public Path readOnlyMarker(String collection, VolumeId id) {
+        return dir.resolve(VolumeFiles.baseName(collection, id) + READ_ONLY_MARKER);
+    }
+
+    /** Forces a directory's entries (new, renamed and deleted files) to disk. */
+    public static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
     }
 
     /** Removes a volume from this location without touching its files; returns it if it was here. */

@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every volume of a volume server, across its data directories ({@link DiskLocation}s). Finds a
- * volume by id, allocates new ones in the directory with the most free slots, deletes them, and
- * applies the master's volume size limit to all of them: the store enforces the limit itself, so
- * a fid forged without asking the master cannot overfill a volume.
+ * volume by id, allocates new ones in the directory with the most free slots, mounts volumes copied
+ * from other servers, deletes them, keeps persistent read-only marks, and applies the master's
+ * volume size limit to all of them: the store enforces the limit itself, so a fid forged without
+ * asking the master cannot overfill a volume.
  *
  * <p>Thread-safe. Methods that touch disk block: call them from virtual threads, never an event loop.
  */
@@ -87,6 +88,7 @@ public final class Store implements AutoCloseable {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Boolean>> loads = new ArrayList<>();
             for (DiskLocation location : locations) {
+                location.removeCopyLeftovers();
                 for (VolumeFiles.VolumeName name : location.scan()) {
                     loads.add(pool.submit(() -> location.load(name, options)));
                 }
@@ -149,14 +151,7 @@ public final class Store implements AutoCloseable {
      *                          directory has a free slot
      */
     public synchronized Volume allocate(VolumeId id, String collection, ReplicaPlacement placement, Ttl ttl) {
-        if (find(id).isPresent()) {
-            throw new HayloftException(ErrorCode.CONFLICT, "volume " + id + " already exists on this server");
-        }
-        DiskLocation target = locations.stream()
-                .max(Comparator.comparingInt(DiskLocation::freeSlots))
-                .filter(l -> l.freeSlots() > 0)
-                .orElseThrow(() -> new HayloftException(ErrorCode.NOT_ACCEPTABLE,
-                        "no free volume slot left on this server (" + maxVolumeCount() + " slots, all used)"));
+        DiskLocation target = locationForNew(id);
         Volume v = target.create(collection, id, placement, ttl, options());
         LOG.info("allocated volume {} (collection '{}', replication {}, ttl '{}') in {}",
                 id, collection, placement, ttl, target.dir());
@@ -164,16 +159,79 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Deletes a volume and its files. Blocking.
+     * Deletes a volume, its files and its read-only marker. Blocking.
      *
      * @throws HayloftException {@code NOT_FOUND} when this server does not hold it
      */
     public synchronized void delete(VolumeId id) {
         for (DiskLocation location : locations) {
-            Optional<Volume> removed = location.remove(id);
-            if (removed.isPresent()) {
-                removed.get().destroy();
+            if (location.destroy(id).isPresent()) {
                 LOG.info("deleted volume {} from {}", id, location.dir());
+                return;
+            }
+        }
+        throw HayloftException.notFound("volume " + id + " not found on this server");
+    }
+
+    /**
+     * The directory a new volume {@code id} would go to: the one with the most free slots (the
+     * rule {@link #allocate} follows), for a volume copy to write its files into.
+     *
+     * @return the directory (of one of {@link #locations()})
+     * @throws HayloftException {@code CONFLICT} when the id is held here; {@code NOT_ACCEPTABLE} when no
+     *                          directory has a free slot
+     */
+    public synchronized Path dirForNewVolume(VolumeId id) {
+        return locationForNew(id).dir();
+    }
+
+    private DiskLocation locationForNew(VolumeId id) {
+        if (find(id).isPresent()) {
+            throw new HayloftException(ErrorCode.CONFLICT, "volume " + id + " already exists on this server");
+        }
+        return locations.stream()
+                .max(Comparator.comparingInt(DiskLocation::freeSlots))
+                .filter(l -> l.freeSlots() > 0)
+                .orElseThrow(() -> new HayloftException(ErrorCode.NOT_ACCEPTABLE,
+                        "no free volume slot left on this server (" + maxVolumeCount() + " slots, all used)"));
+    }
+
+    /**
+     * Opens the volume whose {@code .dat} and {@code .idx} were just put in {@code dir} (one of
+     * {@link #locations()}, as {@link #dirForNewVolume} chose) and serves it from now on, with the
+     * current size limit, read-only if its marker says so. Blocking (recovery reads the index).
+     *
+     * @return the open volume
+     * @throws HayloftException {@code BAD_REQUEST} when {@code dir} is not a data directory of this store;
+     *                          {@code CONFLICT} when the id is held here; {@code NOT_ACCEPTABLE} when the
+     *                          directory has no free slot; {@code NOT_FOUND} or {@code CORRUPT} when the files
+     *                          are missing or unreadable (they are left as they are)
+     */
+    public synchronized Volume mount(Path dir, String collection, VolumeId id) {
+        Path normalized = dir.toAbsolutePath().normalize();
+        DiskLocation target = locations.stream().filter(l -> l.dir().equals(normalized)).findFirst()
+                .orElseThrow(() -> HayloftException.badRequest(dir + " is not a data directory of this server"));
+        if (find(id).isPresent()) {
+            throw new HayloftException(ErrorCode.CONFLICT, "volume " + id + " already exists on this server");
+        }
+        Volume v = target.mount(collection, id, options());
+        LOG.info("mounted volume {} (collection '{}', {} bytes) in {}", id, collection, v.stats().datSize(),
+                target.dir());
+        return v;
+    }
+
+    /**
+     * Marks a volume read-only ({@code true}) or writable again, persistently: a
+     * {@code <base>.readonly} file next to its {@code .dat} keeps the mark across restarts. Blocking.
+     *
+     * @throws HayloftException    {@code NOT_FOUND} when this server does not hold the volume
+     * @throws java.io.UncheckedIOException if the marker cannot be written or removed (nothing changes)
+     */
+    public synchronized void markReadOnly(VolumeId id, boolean readOnly) {
+        for (DiskLocation location : locations) {
+            if (location.find(id).isPresent()) {
+                location.markReadOnly(id, readOnly);
+                LOG.info("volume {} marked {}", id, readOnly ? "read-only" : "writable");
                 return;
             }
         }

@@ -1,0 +1,187 @@
+package io.hayloft.volume.sync;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.VolumeId;
+import io.hayloft.http.PeerClient;
+import io.hayloft.storage.Needle;
+import io.hayloft.storage.NeedleRecords;
+import io.hayloft.storage.VolumeDigest;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The sync endpoints of one other replica, called over {@link PeerClient}. Blocking (virtual
+ * threads); thread-safe.
+ *
+ * <p>Failures: {@link HayloftException} {@code UNAVAILABLE} when the peer cannot be reached, answers
+ * an error status or answers something malformed; the message names the peer.
+ */
+final class SyncPeer {
+    /** Buckets per entries request, so the query line stays far below HTTP servers' 4 KiB limit. */
+    static final int BUCKETS_PER_REQUEST = 256;
+
+    private final PeerClient client;
+    private final String peer;
+
+    /** @param peer {@code host:port} */
+    SyncPeer(PeerClient client, String peer) {
+        this.client = client;
+        this.peer = peer;
+    }
+
+    String url() {
+        return peer;
+    }
+
+    /** A replica's live count and volume digest, without buckets. */
+    record Summary(long liveCount, long digest) {
+        /** True if {@code local} has the same live count and volume digest. */
+        boolean matches(VolumeDigest local) {
+            return liveCount == local.liveCount() && digest == local.digest();
+        }
+    }
+
+    /** The peer's live count and volume digest ({@code buckets=false}). */
+    Summary summary(VolumeId id) {
+        SyncWire.Digest d = getJson("/admin/volume/sync/digest?volume=" + id + "&buckets=false", SyncWire.Digest.class);
+        return parsed("digest", () -> {
+            checkVolume(id, d.volume());
+            HayloftException.checkArgument(d.liveCount() >= 0, "negative live count");
+            return new Summary(d.liveCount(), VolumeDigest.parseHex(d.digest()));
+        });
+    }
+
+    /** The peer's full digest, with buckets. */
+    VolumeDigest digest(VolumeId id) {
+        SyncWire.Digest d = getJson("/admin/volume/sync/digest?volume=" + id, SyncWire.Digest.class);
+        return parsed("digest", () -> {
+            checkVolume(id, d.volume());
+            HayloftException.checkArgument(d.buckets() != null && d.buckets().size() == VolumeDigest.BUCKETS,
+                    "expected " + VolumeDigest.BUCKETS + " buckets");
+            long[] buckets = new long[VolumeDigest.BUCKETS];
+            for (int i = 0; i < buckets.length; i++) {
+                buckets[i] = VolumeDigest.parseHex(d.buckets().get(i));
+            }
+            VolumeDigest digest = VolumeDigest.of(d.liveCount(), buckets);
+            HayloftException.checkArgument(digest.digest() == VolumeDigest.parseHex(d.digest()),
+                    "volume digest is not the sum of its buckets");
+            return digest;
+        });
+    }
+
+    /** The peer's entries of {@code buckets}, asked {@value #BUCKETS_PER_REQUEST} buckets at a time. */
+    ReplicaEntries entries(VolumeId id, BitSet buckets) {
+        ReplicaEntries all = ReplicaEntries.EMPTY;
+        int[] wanted = buckets.stream().toArray();
+        for (int from = 0; from < wanted.length; from += BUCKETS_PER_REQUEST) {
+            String list = Arrays.stream(wanted, from, Math.min(wanted.length, from + BUCKETS_PER_REQUEST))
+                    .mapToObj(Integer::toString).collect(Collectors.joining(","));
+            SyncWire.Entries e = getJson("/admin/volume/sync/entries?volume=" + id + "&buckets=" + list,
+                    SyncWire.Entries.class);
+            all = all.plus(parsed("entries", () -> toEntries(id, e)));
+        }
+        return all;
+    }
+
+    /**
+     * The peer's live needle of {@code key}, as stored (any cookie, even expired).
+     *
+     * @return empty if the peer does not hold it live
+     */
+    Optional<Needle> needle(VolumeId id, long key) {
+        PeerClient.Response r = client.get(url("/admin/volume/needle?volume=" + id + "&key=" + SyncWire.key(key)));
+        if (r.status() == 404) {
+            return Optional.empty();
+        }
+        checkOk(r, "GET needle " + SyncWire.key(key));
+        Needle n = parsed("needle record", () -> NeedleRecords.decode(r.body().getBytes()));
+        if (n.key() != key) {
+            throw unavailable("answered needle " + SyncWire.key(n.key()) + " when asked for " + SyncWire.key(key));
+        }
+        return Optional.of(n);
+    }
+
+    /**
+     * Stores {@code needle} on the peer as it is ({@code Volume.repair} there).
+     *
+     * @return true if the peer already held it identically
+     */
+    boolean store(VolumeId id, Needle needle) {
+        PeerClient.Response r = client.call(HttpMethod.POST, url("/admin/volume/needle?volume=" + id),
+                Map.of("Content-Type", "application/octet-stream"), Buffer.buffer(NeedleRecords.encode(needle)));
+        checkOk(r, "POST needle " + SyncWire.key(needle.key()));
+        return parsed("answer", () -> r.json(SyncWire.Stored.class)).unchanged();
+    }
+
+    /**
+     * Deletes {@code key} on the peer whatever its cookie ({@code Volume.repairDelete} there).
+     *
+     * @return true if a live needle was deleted
+     */
+    boolean delete(VolumeId id, long key) {
+        PeerClient.Response r = client.call(HttpMethod.DELETE,
+                url("/admin/volume/needle?volume=" + id + "&key=" + SyncWire.key(key)), Map.of(), null);
+        checkOk(r, "DELETE needle " + SyncWire.key(key));
+        return parsed("answer", () -> r.json(SyncWire.Deleted.class)).deleted();
+    }
+
+    private static ReplicaEntries toEntries(VolumeId id, SyncWire.Entries e) {
+        checkVolume(id, e.volume());
+        Map<Long, ReplicaEntries.Live> live = new HashMap<>();
+        for (SyncWire.LiveNeedle n : e.live() == null ? List.<SyncWire.LiveNeedle>of() : e.live()) {
+            HayloftException.checkArgument(n != null && n.size() >= 0, "bad live entry " + n);
+            live.put(SyncWire.parseKey(n.key(), "key"), new ReplicaEntries.Live(SyncWire.parseCookie(n.cookie()),
+                    n.size()));
+        }
+        Set<Long> deleted = new HashSet<>();
+        for (String k : e.deleted() == null ? List.<String>of() : e.deleted()) {
+            deleted.add(SyncWire.parseKey(k, "deleted key"));
+        }
+        deleted.removeAll(live.keySet());
+        return new ReplicaEntries(live, deleted);
+    }
+
+    private static void checkVolume(VolumeId asked, int answered) {
+        HayloftException.checkArgument(answered == asked.value(), "answered for volume " + answered);
+    }
+
+    private <T> T getJson(String pathAndQuery, Class<T> type) {
+        PeerClient.Response r = client.get(url(pathAndQuery));
+        checkOk(r, "GET " + pathAndQuery);
+        return parsed("answer", () -> r.json(type));
+    }
+
+    private String url(String pathAndQuery) {
+        return "http://" + peer + pathAndQuery;
+    }
+
+    private void checkOk(PeerClient.Response r, String call) {
+        if (!r.ok()) {
+            throw unavailable("answered " + r.status() + " to " + call + ": " + r.bodyAsString());
+        }
+    }
+
+    /** Runs a parse of the peer's answer; a malformed answer is the peer's failure, not the caller's. */
+    private <T> T parsed(String what, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (HayloftException | IllegalArgumentException | NullPointerException e) {
+            throw unavailable("answered a malformed " + what + ": " + e.getMessage());
+        }
+    }
+
+    private HayloftException unavailable(String message) {
+        return new HayloftException(ErrorCode.UNAVAILABLE, "replica " + peer + " " + message);
+    }
+}
