@@ -27,15 +27,27 @@ import java.util.List;
  * @param clock              time source; tests pass a fake one
  * @param whiteList          addresses allowed to assign, submit, grow, delete collections, change
  *                           membership and heartbeat ({@code -whiteList}); open by default
+ * @param replicationGrace   how long a volume stays under-replicated before the leader copies a new
+ *                           replica ({@code -replicationGrace}, 3 minutes)
+ * @param replicationMBps    read rate of replica copies and moves, MiB/s, 0 for unthrottled
+ *                           ({@code -replicationMBps}, 64)
+ * @param replicationConcurrency replica copies the leader runs at once ({@code -replicationConcurrency}, 2)
  */
 public record MasterConfig(String bindHost, String advertisedHost, int port, int raftPort, Path metaDir,
                            List<String> peers, ReplicaPlacement defaultReplication, long volumeSizeLimit,
                            Duration pulse, int deadAfterPulses, double garbageThreshold, Duration vacuumInterval,
-                           Clock clock, WhiteList whiteList) {
+                           Clock clock, WhiteList whiteList, Duration replicationGrace, int replicationMBps,
+                           int replicationConcurrency) {
     public static final int DEFAULT_PORT = 9333;
     /** SeaweedFS's default: one vacuum pass every 15 minutes. */
     public static final Duration DEFAULT_VACUUM_INTERVAL = Duration.ofMinutes(15);
     public static final long DEFAULT_VOLUME_SIZE_LIMIT = 30_000L * 1024 * 1024;
+    /** How long a volume may lack a replica before a new one is copied (SeaweedFS-like patience for restarts). */
+    public static final Duration DEFAULT_REPLICATION_GRACE = Duration.ofMinutes(3);
+    public static final int DEFAULT_REPLICATION_MBPS = 64;
+    public static final int DEFAULT_REPLICATION_CONCURRENCY = 2;
+    /** Most replica copies a leader may run at once. */
+    public static final int MAX_REPLICATION_CONCURRENCY = 64;
     /** Volumes address needles by 8-byte units in a u32: nothing can be larger. */
     public static final long MAX_VOLUME_SIZE = 32L * 1024 * 1024 * 1024;
 
@@ -47,7 +59,8 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
     public static MasterConfig defaults(Path metaDir) {
         return new MasterConfig("0.0.0.0", "localhost", DEFAULT_PORT, DEFAULT_PORT + 10000, metaDir, List.of(),
                 ReplicaPlacement.NONE, DEFAULT_VOLUME_SIZE_LIMIT, Duration.ofSeconds(5), 3, 0.3,
-                DEFAULT_VACUUM_INTERVAL, Clock.systemUTC(), WhiteList.OPEN);
+                DEFAULT_VACUUM_INTERVAL, Clock.systemUTC(), WhiteList.OPEN, DEFAULT_REPLICATION_GRACE,
+                DEFAULT_REPLICATION_MBPS, DEFAULT_REPLICATION_CONCURRENCY);
     }
 
     /** Loopback, ephemeral ports, short pulse: for tests. */
@@ -58,52 +71,80 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
 
     public MasterConfig withHosts(String bind, String advertised) {
         return new MasterConfig(bind, advertised, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList);
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
+                replicationGrace, replicationMBps, replicationConcurrency);
     }
 
     public MasterConfig withPorts(int httpPort, int raft) {
         return new MasterConfig(bindHost, advertisedHost, httpPort, raft, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList);
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
+                replicationGrace, replicationMBps, replicationConcurrency);
     }
 
     public MasterConfig withPeers(List<String> p) {
         return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, p, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList);
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
+                replicationGrace, replicationMBps, replicationConcurrency);
     }
 
     public MasterConfig withDefaultReplication(ReplicaPlacement r) {
         return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, r,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList);
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
+                replicationGrace, replicationMBps, replicationConcurrency);
     }
 
     public MasterConfig withVolumeSizeLimit(long bytes) {
         return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                bytes, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList);
+                bytes, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
+                replicationGrace, replicationMBps, replicationConcurrency);
     }
 
     public MasterConfig withPulse(Duration d) {
         return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, d, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList);
+                volumeSizeLimit, d, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
+                replicationGrace, replicationMBps, replicationConcurrency);
     }
 
     public MasterConfig withGarbageThreshold(double t) {
         return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, t, vacuumInterval, clock, whiteList);
+                volumeSizeLimit, pulse, deadAfterPulses, t, vacuumInterval, clock, whiteList,
+                replicationGrace, replicationMBps, replicationConcurrency);
     }
 
     public MasterConfig withVacuumInterval(Duration d) {
         return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, d, clock, whiteList);
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, d, clock, whiteList,
+                replicationGrace, replicationMBps, replicationConcurrency);
     }
 
     public MasterConfig withWhiteList(WhiteList w) {
         return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, w);
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, w,
+                replicationGrace, replicationMBps, replicationConcurrency);
     }
 
     public MasterConfig withClock(Clock c) {
         return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, c, whiteList);
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, c, whiteList,
+                replicationGrace, replicationMBps, replicationConcurrency);
+    }
+
+    public MasterConfig withReplicationGrace(Duration d) {
+        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList, d,
+                replicationMBps, replicationConcurrency);
+    }
+
+    public MasterConfig withReplicationMBps(int mbps) {
+        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
+                replicationGrace, mbps, replicationConcurrency);
+    }
+
+    public MasterConfig withReplicationConcurrency(int n) {
+        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
+                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
+                replicationGrace, replicationMBps, n);
     }
 
     /** How long a volume server may stay silent before it is dropped. */
@@ -124,6 +165,13 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
                 "garbageThreshold must be between 0 and 1, got " + garbageThreshold);
         HayloftException.checkArgument(vacuumInterval != null && !vacuumInterval.isNegative()
                 && !vacuumInterval.isZero(), "vacuumInterval must be positive, got " + vacuumInterval);
+        HayloftException.checkArgument(replicationGrace != null && !replicationGrace.isNegative(),
+                "replicationGrace must not be negative, got " + replicationGrace);
+        HayloftException.checkArgument(replicationMBps >= 0 && replicationMBps <= 1 << 20,
+                "replicationMBps must be 0 (unthrottled) .. " + (1 << 20) + ", got " + replicationMBps);
+        HayloftException.checkArgument(replicationConcurrency >= 1
+                        && replicationConcurrency <= MAX_REPLICATION_CONCURRENCY,
+                "replicationConcurrency must be 1.." + MAX_REPLICATION_CONCURRENCY + ", got " + replicationConcurrency);
         return this;
     }
 }

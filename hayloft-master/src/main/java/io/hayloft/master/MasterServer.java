@@ -12,6 +12,15 @@ import io.hayloft.master.http.MasterContext;
 import io.hayloft.master.http.MasterRouter;
 import io.hayloft.master.raft.MasterRaft;
 import io.hayloft.master.raft.RaftPeers;
+import io.hayloft.master.repair.BusyVolumes;
+import io.hayloft.master.repair.RepairLoop;
+import io.hayloft.master.repair.RepairMetrics;
+import io.hayloft.master.repair.ReplicaCopier;
+import io.hayloft.master.repair.ReplicationRepair;
+import io.hayloft.master.repair.VolumeBalancer;
+import io.hayloft.master.repair.VolumeCommands;
+import io.hayloft.master.repair.VolumeMaintenance;
+import io.hayloft.master.repair.VolumeMover;
 import io.hayloft.master.sequence.FileKeySequencer;
 import io.hayloft.master.topology.NodeReaper;
 import io.hayloft.master.topology.Topology;
@@ -25,6 +34,7 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   start: raft (storage metaDir/raft; alone: wait to lead) ─► services ─► HTTP listen ─► reaper loop ─► vacuum loop
- *   close: vacuum loop ─► reaper ─► HTTP ─► peer clients ─► Vert.x ─► raft
+ *          ─► replica repair loop
+ *   close: repair loop ─► vacuum loop ─► reaper ─► HTTP ─► peer clients ─► Vert.x ─► raft
  * </pre>
  *
  * <p>In a group ({@code -peers}), start returns without waiting for the other masters: HTTP
@@ -49,7 +60,7 @@ public final class MasterServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MasterServer.class);
     private static final Duration LEADER_WAIT = Duration.ofSeconds(60);
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(30);
-    /** How long one replica compaction may take: a full 30 GB volume at a modest disk rate. */
+    /** How long one replica compaction, copy or sync may take: a full 30 GB volume at a modest disk rate. */
     private static final Duration VACUUM_TIMEOUT = Duration.ofHours(2);
 
     private final MasterConfig config;
@@ -61,10 +72,12 @@ public final class MasterServer implements AutoCloseable {
     private final MasterJoin join;
     private final PeerClient vacuumPeers;
     private final VacuumLoop vacuumLoop;
+    private final RepairLoop repairLoop;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MasterServer(MasterConfig config, MasterRaft raft, Vertx vertx, PeerClient peers, HttpServerHandle http,
-                         NodeReaper reaper, MasterJoin join, PeerClient vacuumPeers, VacuumLoop vacuumLoop) {
+                         NodeReaper reaper, MasterJoin join, PeerClient vacuumPeers, VacuumLoop vacuumLoop,
+                         RepairLoop repairLoop) {
         this.config = config;
         this.raft = raft;
         this.vertx = vertx;
@@ -74,6 +87,7 @@ public final class MasterServer implements AutoCloseable {
         this.join = join;
         this.vacuumPeers = vacuumPeers;
         this.vacuumLoop = vacuumLoop;
+        this.repairLoop = repairLoop;
     }
 
     /**
@@ -105,17 +119,18 @@ public final class MasterServer implements AutoCloseable {
             Topology topology = new Topology(config.clock(), config.volumeSizeLimit(), config.deadNodeTimeout(),
                     new SplittableRandom());
             FileKeySequencer sequencer = new FileKeySequencer(raft, FileKeySequencer.DEFAULT_BLOCK_SIZE);
-            HttpVolumeServerAdmin admin = new HttpVolumeServerAdmin(peers);
+            vacuumPeers = new PeerClient(vertx, VACUUM_TIMEOUT);
+            HttpVolumeServerAdmin admin = new HttpVolumeServerAdmin(peers, vacuumPeers);
             GrowthWarmup warmup = raftPeers.peers().size() > 1 || raftPeers.joining()
                     ? GrowthWarmup.afterPulses(config.clock(), config.pulse()) : GrowthWarmup.none(config.clock());
             VolumeGrowth growth = new VolumeGrowth(topology, raft, admin, warmup);
             Assigner assigner = new Assigner(topology, growth, sequencer, new SecureRandom());
             Metrics metrics = new Metrics("master");
-            vacuumPeers = new PeerClient(vertx, VACUUM_TIMEOUT);
             MasterVacuum vacuum = new MasterVacuum(topology, new HttpReplicaVacuum(vacuumPeers),
                     new VacuumMetrics(metrics.registry()));
+            VolumeMaintenance maintenance = maintenance(config, topology, admin, metrics, raft::isLeader);
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
-                    new CollectionDeletion(topology, admin), sequencer, peers, vacuum);
+                    new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance);
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     MasterRouter.create(vertx, context, metrics));
             raft.publishHttpAddress(config.advertisedHost() + ":" + http.port());
@@ -125,7 +140,9 @@ public final class MasterServer implements AutoCloseable {
                     raft.raftPort(), raft.leaderHttpAddress().orElse("?"));
             VacuumLoop vacuumLoop = VacuumLoop.start(vacuum, config.vacuumInterval(), config::garbageThreshold,
                     raft::isLeader);
-            return new MasterServer(config, raft, vertx, peers, http, reaper, join, vacuumPeers, vacuumLoop);
+            RepairLoop repairLoop = RepairLoop.start(maintenance.repair(), config.pulse());
+            return new MasterServer(config, raft, vertx, peers, http, reaper, join, vacuumPeers, vacuumLoop,
+                    repairLoop);
         } catch (RuntimeException e) {
             if (peers != null) {
                 peers.close();
@@ -139,6 +156,22 @@ public final class MasterServer implements AutoCloseable {
             raft.close();
             throw e;
         }
+    }
+
+    /**
+     * The replica maintenance services. The repair pass waits the dead-node timeout after an
+     * election, and copies wait as long for the target's heartbeat.
+     */
+    private static VolumeMaintenance maintenance(MasterConfig config, Topology topology, HttpVolumeServerAdmin admin,
+                                                 Metrics metrics, BooleanSupplier isLeader) {
+        BusyVolumes busy = new BusyVolumes();
+        RepairMetrics repairMetrics = new RepairMetrics(metrics.registry());
+        ReplicaCopier copier = new ReplicaCopier(topology, admin, config.replicationMBps(), config.deadNodeTimeout());
+        ReplicationRepair repair = new ReplicationRepair(topology, admin, copier, busy, repairMetrics, config.clock(),
+                config.replicationGrace(), config.deadNodeTimeout(), config.replicationConcurrency(), isLeader);
+        VolumeMover mover = new VolumeMover(topology, admin, copier, busy, repairMetrics);
+        return new VolumeMaintenance(repair, mover, new VolumeBalancer(topology, mover, busy),
+                new VolumeCommands(topology, admin, busy));
     }
 
     /** The bound HTTP port. */
@@ -172,6 +205,7 @@ public final class MasterServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        repairLoop.close();
         vacuumLoop.close();
         join.close();
         reaper.close();

@@ -88,6 +88,20 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Heartbeat period, seconds. Default: ${DEFAULT-VALUE}.")
     int pulseSeconds;
 
+    @Option(names = {"-replicationGrace", "--replicationGrace"}, paramLabel = "DURATION", defaultValue = "3m",
+            converter = MasterCommand.DurationText.class,
+            description = "How long a volume may lack a replica before the master copies a new one, e.g. 90s, 3m,"
+                    + " 1h. Default: ${DEFAULT-VALUE}.")
+    java.time.Duration replicationGrace;
+
+    @Option(names = {"-replicationMBps", "--replicationMBps"}, paramLabel = "MBPS", defaultValue = "64",
+            description = "Read rate of replica copies and moves, MiB/s (0: unthrottled). Default: ${DEFAULT-VALUE}.")
+    int replicationMBps;
+
+    @Option(names = {"-replicationConcurrency", "--replicationConcurrency"}, paramLabel = "N", defaultValue = "2",
+            description = "Replica copies the master runs at once. Default: ${DEFAULT-VALUE}.")
+    int replicationConcurrency;
+
     @Option(names = {"-fsync", "--fsync"}, arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
             description = "Fsync every write before acknowledging it (group commit). Default: false.")
     boolean fsync;
@@ -121,6 +135,9 @@ public final class ServerCommand implements Callable<Integer> {
                     .withDefaultReplication(defaultReplication)
                     .withVolumeSizeLimit(ServeOptions.megabytes(volumeSizeLimitMb, "-volumeSizeLimitMB"))
                     .withPulse(ServeOptions.seconds(pulseSeconds, "-pulseSeconds"))
+                    .withReplicationGrace(replicationGrace)
+                    .withReplicationMBps(replicationMBps)
+                    .withReplicationConcurrency(replicationConcurrency)
                     .withWhiteList(WhiteList.parse(whiteList))
                     .validate();
         });

@@ -4,39 +4,93 @@ import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.ErrorResponse;
+import io.hayloft.http.Json;
 import io.hayloft.http.PeerClient;
 import io.hayloft.master.topology.LayoutKey;
 import io.vertx.core.http.HttpMethod;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.IntFunction;
+import tools.jackson.databind.JsonNode;
 
 /**
- * {@link VolumeServerAdmin} over HTTP: {@code POST /admin/volume/allocate?volume=&collection=&replication=&ttl=}
- * and {@code POST /admin/volume/delete?volume=} on the volume server. Thread-safe.
+ * {@link VolumeServerAdmin} over HTTP: {@code POST /admin/volume/allocate?volume=&collection=&replication=&ttl=},
+ * {@code /admin/volume/delete?volume=}, {@code /admin/volume/copy?volume=&source=&mbps=},
+ * {@code /admin/volume/sync?volume=&apply=true} and {@code /admin/volume/mark?volume=&readonly=} on
+ * the volume server. Copies and syncs go through a client whose timeout covers a whole volume.
+ * Thread-safe.
  */
 public final class HttpVolumeServerAdmin implements VolumeServerAdmin {
     private final PeerClient peers;
+    private final PeerClient slowPeers;
 
+    /** One client for every call. */
     public HttpVolumeServerAdmin(PeerClient peers) {
+        this(peers, peers);
+    }
+
+    /**
+     * @param peers     client for the short calls (allocate, delete, mark)
+     * @param slowPeers client for copies and syncs, with a timeout long enough for a whole volume
+     */
+    public HttpVolumeServerAdmin(PeerClient peers, PeerClient slowPeers) {
         this.peers = peers;
+        this.slowPeers = slowPeers;
     }
 
     @Override
     public void allocate(String nodeUrl, VolumeId id, LayoutKey key) {
-        post(nodeUrl, "/admin/volume/allocate?volume=" + id.value()
+        post(peers, nodeUrl, "/admin/volume/allocate?volume=" + id.value()
                 + "&collection=" + encode(key.collection())
                 + "&replication=" + key.replication()
-                + "&ttl=" + encode(key.ttl().toString()));
+                + "&ttl=" + encode(key.ttl().toString()), HttpVolumeServerAdmin::growthCode);
     }
 
     @Override
     public void delete(String nodeUrl, VolumeId id) {
-        post(nodeUrl, "/admin/volume/delete?volume=" + id.value());
+        post(peers, nodeUrl, "/admin/volume/delete?volume=" + id.value(), HttpVolumeServerAdmin::growthCode);
     }
 
-    private void post(String nodeUrl, String pathAndQuery) {
-        PeerClient.Response r = peers.call(HttpMethod.POST, "http://" + nodeUrl + pathAndQuery, Map.of(), null);
+    @Override
+    public long copy(String targetUrl, VolumeId id, String sourceUrl, int mbps) {
+        JsonNode answer = post(slowPeers, targetUrl, "/admin/volume/copy?volume=" + id.value()
+                + "&source=" + encode(sourceUrl) + "&mbps=" + mbps, HttpVolumeServerAdmin::repairCode);
+        JsonNode bytes = answer.get("bytes");
+        return bytes == null ? 0 : bytes.asLong();
+    }
+
+    @Override
+    public long sync(String nodeUrl, VolumeId id) {
+        JsonNode answer = post(slowPeers, nodeUrl, "/admin/volume/sync?volume=" + id.value() + "&apply=true",
+                HttpVolumeServerAdmin::repairCode);
+        JsonNode repaired = answer.get("repaired");
+        return repaired == null ? 0 : repaired.asLong();
+    }
+
+    @Override
+    public void mark(String nodeUrl, VolumeId id, boolean readOnly) {
+        post(peers, nodeUrl, "/admin/volume/mark?volume=" + id.value() + "&readonly=" + readOnly,
+                HttpVolumeServerAdmin::repairCode);
+    }
+
+    /** Growth reports every refusal below 500 as 406, as SeaweedFS answers assign failures. */
+    private static ErrorCode growthCode(int status) {
+        return status >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.NOT_ACCEPTABLE;
+    }
+
+    /** Repairs keep the answers the caller can act on; any other failure is the server's (503). */
+    private static ErrorCode repairCode(int status) {
+        return switch (status) {
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 409 -> ErrorCode.CONFLICT;
+            default -> ErrorCode.UNAVAILABLE;
+        };
+    }
+
+    private static JsonNode post(PeerClient client, String nodeUrl, String pathAndQuery, IntFunction<ErrorCode> codes) {
+        PeerClient.Response r = client.call(HttpMethod.POST, "http://" + nodeUrl + pathAndQuery, Map.of(), null);
         if (!r.ok()) {
             String detail;
             try {
@@ -44,8 +98,17 @@ public final class HttpVolumeServerAdmin implements VolumeServerAdmin {
             } catch (HayloftException e) {
                 detail = r.bodyAsString();
             }
-            throw new HayloftException(r.status() >= 500 ? ErrorCode.UNAVAILABLE : ErrorCode.NOT_ACCEPTABLE,
+            throw new HayloftException(codes.apply(r.status()),
                     "volume server " + nodeUrl + " refused " + pathAndQuery + ": " + r.status() + " " + detail);
+        }
+        if (r.body() == null || r.body().length() == 0) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            return r.json(JsonNode.class);
+        } catch (HayloftException e) {
+            // the call succeeded; an unreadable answer only loses its counters
+            return Json.MAPPER.createObjectNode();
         }
     }
 

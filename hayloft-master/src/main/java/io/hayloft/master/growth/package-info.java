@@ -3,7 +3,8 @@
  * (reserve slots, take a volume id, allocate on each node, register), its inverse
  * {@link io.hayloft.master.growth.CollectionDeletion}, and the ports they use:
  * {@link io.hayloft.master.growth.VolumeIdSource} (Raft) and
- * {@link io.hayloft.master.growth.VolumeServerAdmin} (HTTP in production, fakes in tests).
+ * {@link io.hayloft.master.growth.VolumeServerAdmin} (HTTP in production, fakes in tests; it also
+ * carries the copy, sync and mark calls of {@code io.hayloft.master.repair}).
  *
  * <p>Topology after a failover: volume servers heartbeat to every master, so each master keeps
  * its own topology and a follower knows every volume before it is elected. A master that joined

@@ -6,6 +6,7 @@ import io.hayloft.master.assign.Assigner;
 import io.hayloft.master.growth.CollectionDeletion;
 import io.hayloft.master.growth.VolumeGrowth;
 import io.hayloft.master.raft.MasterRaft;
+import io.hayloft.master.repair.VolumeMaintenance;
 import io.hayloft.master.sequence.FileKeySequencer;
 import io.hayloft.master.topology.Topology;
 import io.hayloft.master.vacuum.MasterVacuum;
@@ -22,8 +23,10 @@ import io.hayloft.master.vacuum.MasterVacuum;
  * @param sequencer needle key sequence
  * @param peers     client for calls to volume servers
  * @param vacuum    vacuum passes ({@code /vol/vacuum})
+ * @param maintenance replica repair, moves, balance, mark and delete ({@code /vol/fix/replication},
+ *                  {@code /vol/move}, {@code /vol/balance}, {@code /vol/mark}, {@code /vol/delete})
  */
 public record MasterContext(MasterConfig config, MasterRaft raft, Topology topology, Assigner assigner,
                             VolumeGrowth growth, CollectionDeletion deletion, FileKeySequencer sequencer,
-                            PeerClient peers, MasterVacuum vacuum) {
+                            PeerClient peers, MasterVacuum vacuum, VolumeMaintenance maintenance) {
 }

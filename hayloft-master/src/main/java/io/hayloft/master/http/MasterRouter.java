@@ -9,12 +9,13 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Builds the master's router. Leader-only calls (assign, submit, grow, collection delete, node
- * id) are forwarded to the leader by a follower ({@link LeaderProxy}); lookups, redirects, status
+ * id, vacuum, replica maintenance and the collection list) are forwarded to the leader by a follower ({@link LeaderProxy}); lookups, redirects, status
  * and heartbeats are served by every master from its own topology. Every handler that touches Raft, locks or peers runs on a virtual
  * thread via {@link Blocking}; only body collection runs on the event loop.
  *
  * <pre>
  *   /dir/assign /dir/lookup /dir/status   /vol/grow /vol/status /vol/vacuum   /col/delete   /cluster/status
+ *   POST /vol/fix/replication /vol/balance /vol/move /vol/mark /vol/delete   GET /col/list (maintenance, leader)
  *   POST /cluster/raft/add /cluster/raft/remove (membership, leader)
  *   /submit   /internal/heartbeat /internal/node/id   /metrics   GET /&lt;fid&gt; → 302
  * </pre>
@@ -39,6 +40,7 @@ public final class MasterRouter {
         InternalHandlers internal = new InternalHandlers(master, proxy);
         MembershipHandlers membership = new MembershipHandlers(master, proxy);
         SubmitHandler submit = new SubmitHandler(master, proxy, SubmitHandler.MAX_BODY);
+        MaintenanceHandlers maintenance = new MaintenanceHandlers(master, proxy);
         BodyHandler smallBody = BodyHandler.create(false).setBodyLimit(SMALL_BODY);
 
         router.get("/dir/assign").handler(Blocking.handler(dir::assign));
@@ -52,6 +54,12 @@ public final class MasterRouter {
         router.route("/vol/grow").handler(Blocking.handler(admin::grow));
         router.route("/col/delete").handler(Blocking.handler(admin::deleteCollection));
         router.route("/vol/vacuum").handler(Blocking.handler(new VacuumHandler(master, proxy)::vacuum));
+        router.post("/vol/fix/replication").handler(Blocking.handler(maintenance::fixReplication));
+        router.post("/vol/balance").handler(Blocking.handler(maintenance::balance));
+        router.post("/vol/move").handler(Blocking.handler(maintenance::move));
+        router.post("/vol/mark").handler(Blocking.handler(maintenance::mark));
+        router.post("/vol/delete").handler(Blocking.handler(maintenance::delete));
+        router.get("/col/list").handler(Blocking.handler(maintenance::listCollections));
         router.post("/submit").handler(submit::handle);
         router.post("/internal/heartbeat").handler(smallBody).handler(Blocking.handler(internal::heartbeat));
         router.post("/internal/node/id").handler(Blocking.handler(internal::nodeId));
@@ -61,13 +69,15 @@ public final class MasterRouter {
 
     /**
      * What {@code -whiteList} guards: everything that changes state (assign, submit, grow,
-     * collection delete, vacuum, membership, the volume server protocol); lookups, status, metrics and
-     * redirects stay open.
+     * collection delete, vacuum, replica maintenance, membership, the volume server protocol) and the
+     * collection list, as {@code docs/self-healing.md} asks; lookups, status, metrics and redirects stay open.
      */
     static boolean isWrite(RoutingContext ctx) {
         String path = ctx.request().path();
         return path.startsWith("/dir/assign") || path.startsWith("/submit") || path.startsWith("/vol/grow")
-                || path.startsWith("/vol/vacuum")
+                || path.startsWith("/vol/vacuum") || path.startsWith("/vol/fix/") || path.startsWith("/vol/balance")
+                || path.startsWith("/vol/move") || path.startsWith("/vol/mark") || path.startsWith("/vol/delete")
+                || path.startsWith("/col/list")
                 || path.startsWith("/col/delete") || path.startsWith("/cluster/raft/") || path.startsWith("/internal/");
     }
 }

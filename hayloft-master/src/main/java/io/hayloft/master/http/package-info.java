@@ -7,6 +7,9 @@
  *   /submit                                SubmitHandler       (assign + forward body to the volume server)
  *   /dir/status, /vol/status, /cluster/status  StatusHandlers (StatusViews: SeaweedFS field names)
  *   /vol/grow, /col/delete                 AdminHandlers
+ *   /vol/vacuum                            VacuumHandler
+ *   /vol/fix/replication, /vol/balance, /vol/move, /vol/mark, /vol/delete, /col/list
+ *                                          MaintenanceHandlers (io.hayloft.master.repair)
  *   /internal/heartbeat, /internal/node/id InternalHandlers   (volume server protocol)
  *   /metrics                               Metrics + MasterMetrics gauges
  * </pre>

@@ -31,6 +31,8 @@ public final class Topology {
     public static final String DEFAULT_DATA_CENTER = "DefaultDataCenter";
     /** Rack of a node that names none. */
     public static final String DEFAULT_RACK = "DefaultRack";
+    /** Who holds a volume back when vacuum withholds it through {@link #withholdWrites}. */
+    private static final Object VACUUM_HOLD = "vacuum";
 
     private final Clock clock;
     private final long volumeSizeLimit;
@@ -89,7 +91,31 @@ public final class Topology {
                 unregister(node, id);
             }
         }
+        notifyAll(); // wakes awaitReplica
         return maxId;
+    }
+
+    /**
+     * Waits until a heartbeat of the node at {@code nodeUrl} lists volume {@code id} (a replica just
+     * copied there), up to {@code timeout} of real time.
+     *
+     * @return true when it does, false when the time ran out first
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public synchronized boolean awaitReplica(VolumeId id, String nodeUrl, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            DataNode node = nodesByUrl.get(nodeUrl);
+            if (node != null && node.volumes().containsKey(id)) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     /**
@@ -154,8 +180,9 @@ public final class Topology {
     }
 
     /**
-     * Keeps volume {@code id} from assignments (vacuum), or gives it back; heartbeats do not
-     * change this. A volume unknown here is ignored.
+     * Keeps volume {@code id} from assignments on behalf of vacuum, or gives it back; heartbeats do
+     * not change this. Holds taken with {@link #holdWrites} are independent of this one. A volume
+     * unknown here is ignored.
      *
      * @return false when the volume is unknown
      */
@@ -164,7 +191,58 @@ public final class Topology {
         if (layout == null) {
             return false;
         }
-        layout.withhold(id, hold);
+        layout.withhold(id, VACUUM_HOLD, hold);
+        return true;
+    }
+
+    /**
+     * Keeps volume {@code id} from assignments until the returned hold is closed (replica copies and
+     * moves). Several holds may coexist with each other and with vacuum's: the volume is writable
+     * again only when all are released. A volume unknown here gets a hold that does nothing.
+     */
+    public synchronized WriteHold holdWrites(VolumeId id) {
+        WriteHold hold = new WriteHold(this, id);
+        VolumeLayout layout = layoutOf.get(id);
+        if (layout != null) {
+            layout.withhold(id, hold, true);
+        }
+        return hold;
+    }
+
+    synchronized void releaseHold(WriteHold hold) {
+        VolumeLayout layout = layoutOf.get(hold.volumeId());
+        if (layout != null) {
+            layout.withhold(hold.volumeId(), hold, false);
+        }
+    }
+
+    /**
+     * Reserves one slot on the node at {@code nodeUrl} (a replica about to be copied there), so
+     * growth does not take it meanwhile; hand it back to {@link #release(SlotReservation)}.
+     *
+     * @return empty when the node is unknown or has no free slot
+     */
+    public synchronized Optional<SlotReservation> reserveSlot(String nodeUrl) {
+        DataNode node = nodesByUrl.get(nodeUrl);
+        if (node == null || node.freeSlots() <= 0) {
+            return Optional.empty();
+        }
+        node.reserve();
+        return Optional.of(new SlotReservation(List.of(node)));
+    }
+
+    /**
+     * Forgets that the node at {@code nodeUrl} holds volume {@code id} (it was just deleted there),
+     * without waiting for the node's next heartbeat.
+     *
+     * @return false when the node did not hold it
+     */
+    public synchronized boolean dropReplica(VolumeId id, String nodeUrl) {
+        DataNode node = nodesByUrl.get(nodeUrl);
+        if (node == null || !node.volumes().containsKey(id)) {
+            return false;
+        }
+        unregister(node, id);
         return true;
     }
 

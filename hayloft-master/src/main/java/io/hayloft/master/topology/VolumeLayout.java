@@ -3,6 +3,7 @@ package io.hayloft.master.topology;
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.Location;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +15,18 @@ import java.util.random.RandomGenerator;
 /**
  * The volumes of one {@link LayoutKey} and where their replicas are. A volume is writable when it
  * has all its replicas ({@code copies()} locations), every replica is below the size limit,
- * none is read-only and the master does not withhold it (vacuum). Guarded by the owning {@link Topology}'s lock.
+ * none is read-only and the master does not withhold it (vacuum, a replica copy or move). Guarded by the
+ * owning {@link Topology}'s lock.
  */
 public final class VolumeLayout {
     private final LayoutKey key;
     private final long volumeSizeLimit;
     private final Map<VolumeId, List<DataNode>> locations = new TreeMap<>();
-    /** Volumes kept from assignments whatever their replicas report (vacuum in progress or failed). */
-    private final Set<VolumeId> withheld = new HashSet<>();
+    /**
+     * Volumes kept from assignments whatever their replicas report, with who holds them back (vacuum
+     * in progress or failed, replica copies, moves): writable again only when every holder let go.
+     */
+    private final Map<VolumeId, Set<Object>> withheld = new HashMap<>();
 
     VolumeLayout(LayoutKey key, long volumeSizeLimit) {
         this.key = key;
@@ -45,7 +50,7 @@ public final class VolumeLayout {
     /** True when {@code id} can take new writes. */
     public boolean isWritable(VolumeId id) {
         List<DataNode> nodes = locations.get(id);
-        if (nodes == null || nodes.size() != key.replication().copies() || withheld.contains(id)) {
+        if (nodes == null || nodes.size() != key.replication().copies() || withheld.containsKey(id)) {
             return false;
         }
         for (DataNode n : nodes) {
@@ -92,15 +97,21 @@ public final class VolumeLayout {
 
     /** True when {@code id} is kept from assignments by {@link #withhold}. */
     public boolean isWithheld(VolumeId id) {
-        return withheld.contains(id);
+        return withheld.containsKey(id);
     }
 
-    /** Keeps {@code id} from (or gives it back to) assignments, whatever heartbeats say. */
-    void withhold(VolumeId id, boolean hold) {
+    /**
+     * Keeps {@code id} from (or gives it back to) assignments on behalf of {@code holder}, whatever
+     * heartbeats say; the volume stays withheld while any holder keeps it.
+     */
+    void withhold(VolumeId id, Object holder, boolean hold) {
         if (hold) {
-            withheld.add(id);
+            withheld.computeIfAbsent(id, v -> new HashSet<>()).add(holder);
         } else {
-            withheld.remove(id);
+            Set<Object> holders = withheld.get(id);
+            if (holders != null && holders.remove(holder) && holders.isEmpty()) {
+                withheld.remove(id);
+            }
         }
     }
 

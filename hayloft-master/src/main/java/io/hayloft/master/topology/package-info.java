@@ -15,6 +15,8 @@
  *                                      unreported volumes dropped
  *   reaper ───► Topology.removeDeadNodes (clock) ─► node and its locations removed
  *   growth ───► reserve ─► (allocate on nodes) ─► commitGrowth | release
+ *   repair ───► holdWrites (WriteHold) ─► reserveSlot ─► (copy) ─► awaitReplica ─► release
+ *               dropReplica after a delete (io.hayloft.master.repair)
  * </pre>
  */
 package io.hayloft.master.topology;

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One vacuum pass over the topology: every volume whose garbage ratio passes the threshold (or that
  * a failed pass left withheld) is withheld from assignments, compacted on every replica in
- * parallel, and given back to assignments only when every replica succeeded. Volumes are done one
+ * parallel, and given back to assignments only when every replica succeeded. A volume with fewer
+ * replicas than its placement asks for is never vacuumed (its tombstones must survive until the
+ * away replica is reconciled; see {@code docs/self-healing.md}). Volumes are done one
  * at a time, so a pass costs each server at most one compaction at a time.
  *
  * <p>Thread-safe; one pass at a time ({@link #runPass} fails fast with {@code CONFLICT} when one runs).
@@ -90,6 +92,12 @@ public final class MasterVacuum {
                 }
                 for (VolumeId id : layout.volumeIds()) {
                     List<DataNode> nodes = layout.nodesOf(id);
+                    if (nodes.size() < layout.key().replication().copies()) {
+                        // A replica is away: compacting would drop the tombstones of the deletes it missed,
+                        // and replica sync would then copy those needles back from it when it returns.
+                        // The volume waits until re-replication or the returning replica completes it.
+                        continue;
+                    }
                     double ratio = 0;
                     for (DataNode n : nodes) {
                         VolumeInfo info = n.volumes().get(id);

@@ -43,6 +43,22 @@ class VolumeGrowthTest {
         public void delete(String nodeUrl, VolumeId id) {
             allocations.remove(nodeUrl + " " + id);
         }
+
+        @Override
+        public long copy(String targetUrl, VolumeId id, String sourceUrl, int mbps) {
+            allocations.add(targetUrl + " " + id + " copied from " + sourceUrl);
+            return 0;
+        }
+
+        @Override
+        public long sync(String nodeUrl, VolumeId id) {
+            return 0;
+        }
+
+        @Override
+        public void mark(String nodeUrl, VolumeId id, boolean readOnly) {
+            allocations.add(nodeUrl + " " + id + " readOnly=" + readOnly);
+        }
     }
 
     private final Topology topology = new Topology(new MutableClock(Instant.EPOCH), 1 << 20, Duration.ofSeconds(15),

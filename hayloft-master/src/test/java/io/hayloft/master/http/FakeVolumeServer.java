@@ -19,8 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A volume server stand-in: answers {@code /admin/volume/allocate}, {@code /admin/volume/delete} and
- * uploads ({@code POST /<fid>}), and sends heartbeats to the master when told to.
+ * A volume server stand-in: answers {@code /admin/volume/allocate}, {@code /admin/volume/delete},
+ * {@code /admin/volume/copy} (takes the volume's report from the source fake and heartbeats before
+ * answering), {@code /admin/volume/sync}, {@code /admin/volume/mark} and uploads ({@code POST /<fid>}),
+ * and sends heartbeats to the master when told to.
  */
 final class FakeVolumeServer implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
@@ -34,6 +36,10 @@ final class FakeVolumeServer implements AutoCloseable {
     final List<String> allocateCalls = new CopyOnWriteArrayList<>();
     final List<Integer> deleteCalls = new CopyOnWriteArrayList<>();
     final List<String> uploads = new CopyOnWriteArrayList<>();
+    /** Copy, sync and mark calls: {@code "copy 3 from 127.0.0.1:p"}, {@code "sync 3"}, {@code "mark 3 true"}. */
+    final List<String> repairCalls = new CopyOnWriteArrayList<>();
+    /** Every running fake by url, so a copy can find its source. */
+    private static final Map<String, FakeVolumeServer> RUNNING = new ConcurrentHashMap<>();
 
     FakeVolumeServer(String masterUrl, int max, String dataCenter, String rack) throws Exception {
         this.master = masterUrl;
@@ -42,6 +48,7 @@ final class FakeVolumeServer implements AutoCloseable {
         this.rack = rack;
         this.server = vertx.createHttpServer().requestHandler(this::handle)
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        RUNNING.put(url(), this);
     }
 
     int port() {
@@ -70,11 +77,48 @@ final class FakeVolumeServer implements AutoCloseable {
                 volumes.remove(id);
                 deleteCalls.add(id);
                 json(req, 200, "{}");
+            } else if (path.equals("/admin/volume/copy")) {
+                copy(req);
+            } else if (path.equals("/admin/volume/sync")) {
+                int id = Integer.parseInt(req.getParam("volume"));
+                repairCalls.add("sync " + id + " apply=" + req.getParam("apply"));
+                json(req, 200, "{\"volume\":" + id + ",\"peers\":[],\"inSync\":true,\"missingHere\":0,"
+                        + "\"missingOnPeers\":0,\"deleteHere\":0,\"deleteOnPeers\":0,\"conflicts\":0,"
+                        + "\"repaired\":0,\"applied\":true}");
+            } else if (path.equals("/admin/volume/mark")) {
+                int id = Integer.parseInt(req.getParam("volume"));
+                boolean readOnly = Boolean.parseBoolean(req.getParam("readonly"));
+                repairCalls.add("mark " + id + " " + readOnly);
+                volumes.computeIfPresent(id, (k, v) -> new VolumeReport(v.id(), v.collection(), v.size(),
+                        v.fileCount(), v.deleteCount(), v.deletedBytes(), v.replication(), v.ttl(), readOnly,
+                        v.compactRevision(), v.modifiedAtSecond()));
+                json(req, 200, "{}");
             } else if (req.method().name().equals("POST")) {
                 uploads.add(path.substring(1) + " " + req.getHeader("Content-Type") + " " + body.length());
                 json(req, 201, "{\"name\":\"test.pdf\",\"size\":" + body.length() + ",\"eTag\":\"0badcafe\"}");
             } else {
                 json(req, 404, "{\"error\":\"not found\"}");
+            }
+        });
+    }
+
+    /** Takes the source fake's report of the volume, heartbeats it to the master, then answers. */
+    private void copy(HttpServerRequest req) {
+        int id = Integer.parseInt(req.getParam("volume"));
+        String source = req.getParam("source");
+        repairCalls.add("copy " + id + " from " + source + " mbps=" + req.getParam("mbps"));
+        if (volumes.containsKey(id)) {
+            json(req, 409, "{\"error\":\"volume " + id + " is held here\"}");
+            return;
+        }
+        VolumeReport report = RUNNING.get(source).volumes.get(id);
+        volumes.put(id, report);
+        Thread.ofVirtual().start(() -> {
+            try {
+                heartbeat();
+                json(req, 200, "{\"volume\":" + id + ",\"bytes\":" + report.size() + ",\"millis\":1}");
+            } catch (Exception e) {
+                json(req, 503, "{\"error\":\"heartbeat failed\"}");
             }
         });
     }
@@ -105,6 +149,7 @@ final class FakeVolumeServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        RUNNING.remove(url());
         http.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

@@ -114,6 +114,21 @@ class MasterVacuumTest {
     }
 
     @Test
+    void aVolumeMissingAReplicaIsNotVacuumedSoItsTombstonesSurvive() {
+        // volume 1 (001) on one server only: its other replica is away and must still see the deletes
+        topology.heartbeat(Heartbeats.of("dc", "rack", 8001, 5, List.of(report(1, 900), report(2, 900))));
+        topology.heartbeat(Heartbeats.of("dc", "rack", 8002, 5, List.of(report(2, 900))));
+
+        List<VacuumOutcome> outcomes = vacuum.runPass(0.3, null);
+
+        assertThat(outcomes).extracting(VacuumOutcome::volume).containsExactly(2);
+        assertThat(calls).containsOnlyKeys("127.0.0.1:8001/2", "127.0.0.1:8002/2");
+
+        topology.heartbeat(Heartbeats.of("dc", "rack", 8002, 5, List.of(report(1, 900), report(2, 900))));
+        assertThat(vacuum.runPass(0.3, null)).extracting(VacuumOutcome::volume).containsExactly(1, 2);
+    }
+
+    @Test
     void rejectsThresholdsOutsideZeroToOne() {
         assertThatThrownBy(() -> vacuum.runPass(1.0, null)).isInstanceOf(HayloftException.class);
         assertThatThrownBy(() -> vacuum.runPass(0, null)).isInstanceOf(HayloftException.class);

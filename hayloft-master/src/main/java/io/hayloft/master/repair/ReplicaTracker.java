@@ -1,0 +1,62 @@
+package io.hayloft.master.repair;
+
+import io.hayloft.api.VolumeId;
+import io.hayloft.master.repair.ClusterView.VolumeView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The repair loop's memory of replica counts across passes: since when each volume has been
+ * under-replicated without a break, and for how many consecutive passes each has been
+ * over-replicated. Kept in the leader's memory only (a new leader starts afresh, after its warm-up).
+ * Not thread-safe: the loop's thread owns it.
+ */
+final class ReplicaTracker {
+    /** Passes a volume must be seen over-replicated before its surplus goes. */
+    static final int OVER_PASSES = 2;
+
+    private final Map<VolumeId, Instant> underSince = new HashMap<>();
+    private final Map<VolumeId, Integer> overPasses = new HashMap<>();
+
+    /** Records one pass's view at {@code now}; volumes back to their count are forgotten. */
+    void observe(ClusterView view, Instant now) {
+        Map<VolumeId, Instant> under = new HashMap<>();
+        Map<VolumeId, Integer> over = new HashMap<>();
+        for (VolumeView v : view.volumes()) {
+            int have = v.replicas().size();
+            if (have < v.copies()) {
+                under.put(v.id(), underSince.getOrDefault(v.id(), now));
+            } else if (have > v.copies()) {
+                over.put(v.id(), overPasses.getOrDefault(v.id(), 0) + 1);
+            }
+        }
+        underSince.clear();
+        underSince.putAll(under);
+        overPasses.clear();
+        overPasses.putAll(over);
+    }
+
+    /** True when {@code id} has been under-replicated continuously for at least {@code grace}. */
+    boolean underDue(VolumeId id, Instant now, Duration grace) {
+        Instant since = underSince.get(id);
+        return since != null && !since.plus(grace).isAfter(now);
+    }
+
+    /** True when {@code id} has been over-replicated for {@link #OVER_PASSES} passes in a row. */
+    boolean overDue(VolumeId id) {
+        return overPasses.getOrDefault(id, 0) >= OVER_PASSES;
+    }
+
+    /** Volumes under-replicated at the last pass. */
+    int underReplicated() {
+        return underSince.size();
+    }
+
+    /** Forgets everything (leadership lost). */
+    void clear() {
+        underSince.clear();
+        overPasses.clear();
+    }
+}

@@ -1,0 +1,293 @@
+package io.hayloft.master.repair;
+
+import io.hayloft.api.VolumeId;
+import io.hayloft.master.growth.VolumeServerAdmin;
+import io.hayloft.master.repair.RepairPlan.Copy;
+import io.hayloft.master.repair.RepairPlan.OverReplicated;
+import io.hayloft.master.repair.RepairPlan.UnderReplicated;
+import io.hayloft.master.topology.Topology;
+import io.hayloft.master.topology.WriteHold;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every volume at its placement's replica count: re-replicates volumes that lost a replica
+ * and removes surplus ones ({@code docs/self-healing.md}, "Master: re-replication and surplus removal").
+ *
+ * <pre>
+ *   pass() every pulse, leader only, once it has led for the dead-node timeout:
+ *     ClusterView ─► ReplicaTracker (under since, over for how many passes)
+ *       ─► RepairPlanner (due volumes, busy ones skipped)
+ *       ─► surplus: delete on the server, forget the location            (in the pass)
+ *       ─► copies: CopySlots.tryAcquire ─► virtual thread per volume:
+ *            holdWrites ─► ReplicaCopier.copy (copy, heartbeat, sync) ─► release   (later passes go on)
+ *   fix(collection, apply): the same plan now, grace ignored; apply waits for its copies
+ * </pre>
+ *
+ * <p>Failures are logged and counted; the next pass plans the volume again. Thread-safe: {@link
+ * #pass()} is called by one loop thread, {@link #fix} by request threads; they share the busy
+ * volumes and the copy slots.
+ */
+public final class ReplicationRepair {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationRepair.class);
+
+    private final Topology topology;
+    private final VolumeServerAdmin admin;
+    private final ReplicaCopier copier;
+    private final BusyVolumes busy;
+    private final RepairMetrics metrics;
+    private final Clock clock;
+    private final Duration grace;
+    private final Duration settle;
+    private final BooleanSupplier isLeader;
+    private final CopySlots slots;
+    private final ReplicaTracker tracker = new ReplicaTracker();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private Instant leaderSince;
+
+    /**
+     * @param grace       how long a volume stays under-replicated before the pass copies it
+     * @param settle      how long a leader waits after its election before its first pass (the
+     *                    dead-node timeout: by then it has heard from every live volume server)
+     * @param concurrency copies at a time (at most one per target server)
+     * @param isLeader    true while this master leads
+     */
+    public ReplicationRepair(Topology topology, VolumeServerAdmin admin, ReplicaCopier copier, BusyVolumes busy,
+                             RepairMetrics metrics, Clock clock, Duration grace, Duration settle, int concurrency,
+                             BooleanSupplier isLeader) {
+        this.topology = topology;
+        this.admin = admin;
+        this.copier = copier;
+        this.busy = busy;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.grace = grace;
+        this.settle = settle;
+        this.isLeader = isLeader;
+        this.slots = new CopySlots(concurrency);
+    }
+
+    /**
+     * One automatic pass: plans with the grace and pulse counting, removes surplus replicas and starts
+     * the copies that have a free slot; returns without waiting for the copies. Does nothing on a
+     * follower or before the leader has led for the settle time.
+     */
+    public synchronized void pass() {
+        Instant now = clock.instant();
+        if (!isLeader.getAsBoolean()) {
+            leaderSince = null;
+            tracker.clear();
+            metrics.underReplicated(0);
+            return;
+        }
+        if (leaderSince == null) {
+            leaderSince = now;
+        }
+        if (now.isBefore(leaderSince.plus(settle))) {
+            return;
+        }
+        ClusterView view = ClusterView.of(topology);
+        tracker.observe(view, now);
+        metrics.underReplicated(tracker.underReplicated());
+        RepairPlan plan = RepairPlanner.plan(view, new RepairPlanner.Input(id -> tracker.underDue(id, now, grace),
+                tracker::overDue, busy.snapshot(), slots.busyTargets(), null));
+        plan.unfixable().forEach(u -> LOG.warn("replica repair: volume {} cannot be repaired now: {}",
+                u.volume(), u.reason()));
+        for (OverReplicated o : plan.overReplicated()) {
+            removeSurplus(o);
+        }
+        for (UnderReplicated u : plan.underReplicated()) {
+            startCopies(u);
+        }
+    }
+
+    /**
+     * Plans a repair now, ignoring the grace period and the pulse counting, and with {@code apply}
+     * carries it out and waits for it (copies within the concurrency limits).
+     *
+     * @param collection only this collection; null for all
+     */
+    public FixReport fix(String collection, boolean apply) {
+        RepairPlan plan = RepairPlanner.plan(ClusterView.of(topology),
+                RepairPlanner.Input.now(busy.snapshot(), slots.busyTargets(), collection));
+        List<FixReport.Over> over = new ArrayList<>();
+        for (OverReplicated o : plan.overReplicated()) {
+            over.add(apply ? removeSurplus(o) : new FixReport.Over(o.volume().id().value(), o.volume().urls(),
+                    o.remove(), false, null));
+        }
+        List<FixReport.Under> under = new ArrayList<>();
+        if (apply) {
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<List<FixReport.CopyOutcome>>> jobs = new ArrayList<>();
+                for (UnderReplicated u : plan.underReplicated()) {
+                    jobs.add(pool.submit(() -> copyWaiting(u)));
+                }
+                for (int i = 0; i < jobs.size(); i++) {
+                    UnderReplicated u = plan.underReplicated().get(i);
+                    under.add(under(u, result(jobs.get(i), u.copies().stream()
+                            .map(c -> new FixReport.CopyOutcome(c.source(), c.target(), false, "interrupted"))
+                            .toList())));
+                }
+            }
+        } else {
+            for (UnderReplicated u : plan.underReplicated()) {
+                under.add(under(u, u.copies().stream()
+                        .map(c -> new FixReport.CopyOutcome(c.source(), c.target(), false, null)).toList()));
+            }
+        }
+        return new FixReport(apply, under, over, plan.unfixable().stream()
+                .map(u -> new FixReport.Unfixable(u.volume().value(), u.reason())).toList());
+    }
+
+    /** Copies started by {@link #pass()} and not finished yet. */
+    public int copiesInFlight() {
+        return inFlight.get();
+    }
+
+    private void startCopies(UnderReplicated u) {
+        VolumeId id = u.volume().id();
+        List<Copy> started = new ArrayList<>();
+        for (Copy c : u.copies()) {
+            if (slots.tryAcquire(c.target())) {
+                started.add(c);
+            }
+        }
+        if (started.isEmpty()) {
+            return;
+        }
+        if (!busy.tryMark(id)) {
+            started.forEach(c -> slots.release(c.target()));
+            return;
+        }
+        inFlight.addAndGet(started.size());
+        Thread.ofVirtual().name("hayloft-replica-copy-" + id.value()).start(() -> {
+            try {
+                runParallel(started);
+            } finally {
+                busy.release(id);
+                inFlight.addAndGet(-started.size());
+            }
+        });
+    }
+
+    /**
+     * Copies of one volume for {@link #fix}: marks the volume busy, then runs its copies in batches
+     * of at most the concurrency, each batch taking all its slots at once (so two volumes waiting
+     * for each other's targets cannot deadlock).
+     */
+    private List<FixReport.CopyOutcome> copyWaiting(UnderReplicated u) {
+        VolumeId id = u.volume().id();
+        if (!busy.tryMark(id)) {
+            return u.copies().stream().map(c -> new FixReport.CopyOutcome(c.source(), c.target(), false,
+                    "volume " + id + " is being copied or moved already")).toList();
+        }
+        try {
+            List<FixReport.CopyOutcome> out = new ArrayList<>();
+            List<Copy> copies = u.copies();
+            for (int from = 0; from < copies.size(); from += slots.concurrency()) {
+                List<Copy> batch = copies.subList(from, Math.min(copies.size(), from + slots.concurrency()));
+                try {
+                    slots.acquireAll(batch.stream().map(Copy::target).toList());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    batch.forEach(c -> out.add(new FixReport.CopyOutcome(c.source(), c.target(), false,
+                            "interrupted")));
+                    continue;
+                }
+                out.addAll(runParallel(batch));
+            }
+            return out;
+        } finally {
+            busy.release(id);
+        }
+    }
+
+    /** Runs copies whose slots are held, in parallel, releasing each slot when its copy ends. */
+    private List<FixReport.CopyOutcome> runParallel(List<Copy> copies) {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<FixReport.CopyOutcome>> running = new ArrayList<>();
+            for (Copy c : copies) {
+                running.add(pool.submit(() -> runCopy(c)));
+            }
+            List<FixReport.CopyOutcome> out = new ArrayList<>();
+            for (int i = 0; i < running.size(); i++) {
+                Copy c = copies.get(i);
+                out.add(result(running.get(i), new FixReport.CopyOutcome(c.source(), c.target(), false,
+                        "interrupted")));
+            }
+            return out;
+        }
+    }
+
+    private FixReport.CopyOutcome runCopy(Copy c) {
+        try (WriteHold hold = topology.holdWrites(c.volume())) {
+            long bytes = copier.copy(c.volume(), c.source(), c.target());
+            metrics.copy(true);
+            LOG.info("replica repair: volume {} copied from {} to {} ({} bytes) and synced", c.volume(), c.source(),
+                    c.target(), bytes);
+            return new FixReport.CopyOutcome(c.source(), c.target(), true, null);
+        } catch (RuntimeException e) {
+            metrics.copy(false);
+            LOG.warn("replica repair: copy of volume {} from {} to {} failed (retried next pass): {}", c.volume(),
+                    c.source(), c.target(), e.getMessage());
+            return new FixReport.CopyOutcome(c.source(), c.target(), false, String.valueOf(e.getMessage()));
+        } finally {
+            slots.release(c.target());
+        }
+    }
+
+    private FixReport.Over removeSurplus(OverReplicated o) {
+        VolumeId id = o.volume().id();
+        if (!busy.tryMark(id)) {
+            return new FixReport.Over(id.value(), o.volume().urls(), o.remove(), false,
+                    "volume " + id + " is being copied or moved");
+        }
+        List<String> failures = new ArrayList<>();
+        try {
+            for (String url : o.remove()) {
+                try {
+                    admin.delete(url, id);
+                    topology.dropReplica(id, url);
+                    metrics.surplusRemoved();
+                    LOG.info("replica repair: removed surplus replica of volume {} from {}", id, url);
+                } catch (RuntimeException e) {
+                    failures.add(url + ": " + e.getMessage());
+                    LOG.warn("replica repair: removing surplus replica of volume {} from {} failed (retried next"
+                            + " pass): {}", id, url, e.getMessage());
+                }
+            }
+        } finally {
+            busy.release(id);
+        }
+        return new FixReport.Over(id.value(), o.volume().urls(), o.remove(), failures.isEmpty(),
+                failures.isEmpty() ? null : String.join("; ", failures));
+    }
+
+    private static FixReport.Under under(UnderReplicated u, List<FixReport.CopyOutcome> copies) {
+        return new FixReport.Under(u.volume().id().value(), u.volume().key().collection(),
+                u.volume().key().replication().toString(), u.volume().urls(), copies);
+    }
+
+    private static <T> T result(Future<T> f, T onInterrupt) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return onInterrupt;
+        } catch (ExecutionException e) {
+            // every task catches its own failures: reaching here is a bug
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

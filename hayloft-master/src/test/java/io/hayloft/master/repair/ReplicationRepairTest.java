@@ -1,0 +1,249 @@
+package io.hayloft.master.repair;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hayloft.api.VolumeId;
+import io.hayloft.api.testing.MutableClock;
+import io.hayloft.master.testing.Await;
+import io.hayloft.master.testing.FakeCluster;
+import io.hayloft.master.topology.Topology;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class ReplicationRepairTest {
+    private static final Duration GRACE = Duration.ofMinutes(3);
+    private static final Duration SETTLE = Duration.ofSeconds(15);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final Topology topology = new Topology(clock, 1L << 30, Duration.ofHours(1), new SplittableRandom(1));
+    private final FakeCluster cluster = new FakeCluster(topology);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final AtomicBoolean leader = new AtomicBoolean(true);
+    private final BusyVolumes busy = new BusyVolumes();
+
+    private ReplicationRepair repair(int concurrency, Duration heartbeatWait) {
+        return new ReplicationRepair(topology, cluster, new ReplicaCopier(topology, cluster, 64, heartbeatWait), busy,
+                new RepairMetrics(registry), clock, GRACE, SETTLE, concurrency, leader::get);
+    }
+
+    private ReplicationRepair repair() {
+        return repair(2, Duration.ofSeconds(5));
+    }
+
+    private double copies(String result) {
+        return registry.get("hayloft_master_replica_copies").tag("result", result).counter().count();
+    }
+
+    private double underGauge() {
+        return registry.get("hayloft_master_under_replicated_volumes").gauge().value();
+    }
+
+    private boolean writable(int id) {
+        return topology.<Boolean>inspect(v -> v.layouts().stream().anyMatch(l -> l.isWritable(VolumeId.of(id))));
+    }
+
+    /** Passes until the leader has settled; returns nothing copied so far. */
+    private void settle(ReplicationRepair repair) {
+        repair.pass();
+        clock.advance(SETTLE);
+    }
+
+    @Test
+    void copiesALostReplicaOnlyAfterTheGraceThenSyncsItAndGivesWritesBack() {
+        String a = cluster.node("dc1", "r1", 8001, 10);
+        String b = cluster.node("dc1", "r1", 8002, 10);
+        cluster.volume(a, 1, "001");
+        ReplicationRepair repair = repair();
+        AtomicBoolean writableDuringCopy = new AtomicBoolean(true);
+        cluster.duringCopy = id -> writableDuringCopy.set(writable(id.value()));
+
+        settle(repair);
+        repair.pass();
+        assertThat(underGauge()).isEqualTo(1);
+        clock.advance(GRACE.minusSeconds(1));
+        repair.pass();
+        assertThat(cluster.calls("copy")).isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        repair.pass();
+        Await.until("the copy to finish", () -> repair.copiesInFlight() == 0 && copies("done") == 1);
+
+        assertThat(cluster.calls).containsExactly("copy " + b + " 1 from " + a + " mbps=64", "sync " + b + " 1");
+        assertThat(writableDuringCopy).isFalse();
+        assertThat(writable(1)).isTrue();
+        assertThat(busy.snapshot()).isEmpty();
+        repair.pass();
+        assertThat(underGauge()).isZero();
+    }
+
+    @Test
+    void doesNothingUntilTheLeaderHasLedForTheDeadNodeTimeoutNorOnAFollower() {
+        String a = cluster.node("dc1", "r1", 8001, 10);
+        cluster.node("dc1", "r1", 8002, 10);
+        cluster.volume(a, 1, "001");
+        ReplicationRepair repair = repair(2, Duration.ofSeconds(5));
+        leader.set(false);
+        clock.advance(Duration.ofHours(1));
+        repair.pass();
+        leader.set(true);
+        repair.pass(); // elected now
+        clock.advance(GRACE); // longer than the settle time, but the grace counts only from the first pass
+        repair.pass();
+        assertThat(cluster.calls).isEmpty();
+        clock.advance(GRACE);
+        repair.pass();
+        Await.until("the copy", () -> copies("done") == 1);
+
+        leader.set(false);
+        repair.pass();
+        assertThat(underGauge()).isZero();
+    }
+
+    @Test
+    void runsAtMostTheConcurrencyAndOneCopyPerTarget() {
+        String a = cluster.node("dc1", "r1", 8001, 10);
+        String b = cluster.node("dc1", "r1", 8002, 10);
+        String a2 = cluster.node("dc1", "r2", 8003, 10);
+        String c = cluster.node("dc1", "r2", 8004, 10);
+        cluster.node("dc1", "r2", 8005, 10);
+        for (int id = 1; id <= 3; id++) {
+            cluster.volume(a, id, "001"); // b is their only possible target
+        }
+        for (int id = 4; id <= 6; id++) {
+            cluster.volume(a2, id, "001"); // c or d
+        }
+        Semaphore gate = new Semaphore(0);
+        cluster.copyGate = gate;
+        ReplicationRepair repair = repair(2, Duration.ofSeconds(5));
+
+        settle(repair);
+        repair.pass();
+        clock.advance(GRACE);
+        repair.pass();
+        Await.until("two copies in flight", () -> cluster.calls("copy").size() == 2);
+        repair.pass();
+        assertThat(repair.copiesInFlight()).isEqualTo(2);
+        assertThat(cluster.calls("copy")).containsExactlyInAnyOrder("copy " + b + " 1 from " + a + " mbps=64",
+                "copy " + c + " 4 from " + a2 + " mbps=64");
+        assertThat(busy.snapshot()).containsExactlyInAnyOrder(VolumeId.of(1), VolumeId.of(4));
+
+        gate.release(100);
+        Await.until("every volume repaired", () -> {
+            repair.pass();
+            return repair.copiesInFlight() == 0 && copies("done") == 6;
+        });
+        assertThat(cluster.volumesOn(b)).containsExactlyInAnyOrder(1, 2, 3);
+    }
+
+    @Test
+    void aFailedCopyIsCountedReleasesEverythingAndIsRetriedNextPass() {
+        String a = cluster.node("dc1", "r1", 8001, 10);
+        String b = cluster.node("dc1", "r1", 8002, 10);
+        cluster.volume(a, 1, "001");
+        cluster.failing.add("copy " + b);
+        ReplicationRepair repair = repair();
+        settle(repair);
+        repair.pass();
+        clock.advance(GRACE);
+        repair.pass();
+        Await.until("the failure", () -> copies("failed") == 1 && repair.copiesInFlight() == 0);
+        assertThat(writable(1)).as("a lone 001 replica is never writable").isFalse();
+        assertThat(topology.<Boolean>inspect(v -> v.layouts().getFirst().isWithheld(VolumeId.of(1)))).isFalse();
+        assertThat(busy.snapshot()).isEmpty();
+        assertThat(topology.freeSlots()).isEqualTo(19);
+
+        cluster.failing.clear();
+        repair.pass();
+        Await.until("the retry", () -> copies("done") == 1 && repair.copiesInFlight() == 0);
+        assertThat(cluster.calls("copy")).hasSize(2);
+    }
+
+    @Test
+    void aCopyTheTargetNeverReportsFailsAfterTheWaitWithoutASync() {
+        String a = cluster.node("dc1", "r1", 8001, 10);
+        String b = cluster.node("dc1", "r1", 8002, 10);
+        cluster.volume(a, 1, "001");
+        cluster.silentCopies = true;
+        ReplicationRepair repair = repair(2, Duration.ofMillis(50));
+
+        FixReport report = repair.fix(null, true);
+
+        assertThat(report.underReplicated()).singleElement().satisfies(u -> assertThat(u.copies()).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.done()).isFalse();
+                    assertThat(c.error()).contains("heartbeats did not list it");
+                }));
+        assertThat(cluster.calls("sync")).isEmpty();
+        assertThat(topology.freeSlots()).as("the reserved slot is given back").isEqualTo(19);
+        assertThat(b).isNotEmpty();
+    }
+
+    @Test
+    void aFailedSyncIsReportedAndWritesAreGivenBackAnyway() {
+        String a = cluster.node("dc1", "r1", 8001, 10);
+        String b = cluster.node("dc1", "r1", 8002, 10);
+        cluster.volume(a, 1, "001");
+        cluster.failing.add("sync " + b);
+
+        FixReport report = repair().fix(null, true);
+
+        assertThat(report.underReplicated().getFirst().copies().getFirst().error()).contains("sync failed");
+        assertThat(copies("failed")).isEqualTo(1);
+        assertThat(writable(1)).isTrue();
+    }
+
+    @Test
+    void surplusReplicaGoesAfterTwoPassesStalestFirst() {
+        String a = cluster.node("dc1", "r1", 8001, 10);
+        String b = cluster.node("dc1", "r1", 8002, 10);
+        cluster.volume(a, 1, "", "000", 500, 3, 10);
+        cluster.volume(b, 1, "", "000", 400, 3, 10);
+        ReplicationRepair repair = repair();
+        settle(repair);
+
+        repair.pass();
+        assertThat(cluster.calls).isEmpty();
+        repair.pass();
+
+        assertThat(cluster.calls).containsExactly("delete " + b + " 1");
+        assertThat(topology.lookup(VolumeId.of(1)).orElseThrow()).extracting(l -> l.url()).containsExactly(a);
+        assertThat(registry.get("hayloft_master_replica_surplus_removed").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void fixPlansWithoutGraceAndAppliesOnlyWhenAsked() {
+        String a = cluster.node("dc1", "r1", 8001, 10);
+        String b = cluster.node("dc1", "r1", 8002, 10);
+        String c = cluster.node("dc1", "r2", 8003, 10);
+        cluster.volume(a, 1, "pics", "001", 100, 1, 10);
+        cluster.volume(a, 2, "", "000", 100, 1, 10);
+        cluster.volume(c, 2, "", "000", 200, 1, 10);
+        cluster.volume(c, 3, "", "100", 100, 1, 10);
+        ReplicationRepair repair = repair();
+
+        FixReport plan = repair.fix(null, false);
+        assertThat(plan.applied()).isFalse();
+        assertThat(plan.underReplicated()).singleElement().isEqualTo(new FixReport.Under(1, "pics", "001",
+                List.of(a), List.of(new FixReport.CopyOutcome(a, b, false, null))));
+        assertThat(plan.overReplicated()).singleElement().isEqualTo(new FixReport.Over(2, List.of(a, c), List.of(a),
+                false, null));
+        assertThat(plan.unfixable()).extracting(FixReport.Unfixable::volume).containsExactly(3);
+        assertThat(cluster.calls).isEmpty();
+
+        assertThat(repair.fix("other", true).underReplicated()).isEmpty();
+        assertThat(cluster.calls).isEmpty();
+
+        FixReport applied = repair.fix(null, true);
+        assertThat(applied.applied()).isTrue();
+        assertThat(applied.underReplicated().getFirst().copies().getFirst().done()).isTrue();
+        assertThat(applied.overReplicated().getFirst().done()).isTrue();
+        assertThat(cluster.volumesOn(b)).containsExactly(1);
+        assertThat(cluster.volumesOn(a)).containsExactly(1);
+    }
+}
