@@ -122,6 +122,12 @@ final class ReadHandler implements Handler<RoutingContext> {
         Volume volume = held.get();
         try {
             return volume.read(path.fileId().key(), path.fileId().cookie());
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            if (peerAsking || store.find(fid.volumeId()).isPresent()) {
+                throw e;
+            }
+            // The volume was deleted under this read (it moved away): serve it from where it is now.
+            return replicas.readElsewhere(fid).orElseThrow(() -> e);
         } catch (HayloftException e) {
             if (e.code() != ErrorCode.CORRUPT) {
                 throw e;
