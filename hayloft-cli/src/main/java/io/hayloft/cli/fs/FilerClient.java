@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * both ways (a file is never held in memory). Paths are filer paths ({@code /a/b}); failures are
  * {@link FsFailure}s worded for a shell user. Thread-safe.
  */
-final class FilerClient implements AutoCloseable {
+public final class FilerClient implements AutoCloseable {
     /** Entries per listing request. */
     static final int PAGE = 1000;
     private static final long GO_MODE_DIR = 1L << 31;
@@ -40,13 +40,17 @@ final class FilerClient implements AutoCloseable {
     private final ObjectMapper json = JsonMapper.builder().build();
 
     /** @param filer {@code host:port} */
-    FilerClient(String filer) {
+    public FilerClient(String filer) {
         this.filer = filer;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    /** The entry at {@code path}, or empty when there is none. */
-    Optional<RemoteEntry> stat(String path) {
+    /**
+     * The entry at {@code path}, or empty when there is none. Blocking.
+     *
+     * @throws FsFailure when the filer cannot be reached or answers an error
+     */
+    public Optional<RemoteEntry> stat(String path) {
         HttpResponse<byte[]> r = send(request(path, "?metadata=true").GET(), path);
         if (r.statusCode() == 404) {
             return Optional.empty();

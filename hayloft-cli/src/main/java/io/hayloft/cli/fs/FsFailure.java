@@ -4,7 +4,7 @@ package io.hayloft.cli.fs;
  * A failed file operation, worded as a shell user expects ({@code /x: No such file or directory});
  * {@code hayloft fs} prints it after {@code "hayloft fs: "} and exits with 1.
  */
-final class FsFailure extends RuntimeException {
+public final class FsFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     FsFailure(String message) {

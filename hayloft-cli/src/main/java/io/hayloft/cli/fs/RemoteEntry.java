@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param mtime     last modification
  * @param chunks    how many chunks hold the content (0 for inline files and directories)
  */
-record RemoteEntry(String path, boolean directory, long size, int mode, Instant mtime, int chunks) {
+public record RemoteEntry(String path, boolean directory, long size, int mode, Instant mtime, int chunks) {
     /** The last path segment ({@code "/"} for the root). */
     String name() {
         int slash = path.lastIndexOf('/');

@@ -18,11 +18,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON calls from the shell to the masters over the JDK HttpClient. Each call tries the masters in
- * the order given; a master that is down or answers 503 (no leader yet, leadership changing) is
- * skipped, and the whole round is retried until {@link #patience} has passed. Any other 4xx/5xx
- * is final and becomes a {@link HayloftException} carrying the master's error text. Blocking;
- * thread-safe.
+ * JSON calls from the shell to the masters (and single calls to volume servers) over the JDK
+ * HttpClient. Each call tries the masters in the order given; a master that is down or answers 503
+ * (no leader yet, leadership changing) is skipped, and the whole round is retried until
+ * {@link #patience} has passed. Any other 4xx/5xx is final and becomes a {@link HayloftException}
+ * carrying the master's error text. Blocking; thread-safe.
  */
 public final class MasterHttp {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(40);
@@ -65,14 +65,28 @@ public final class MasterHttp {
     }
 
     /**
-     * {@code GET path} on exactly {@code master}, no retry.
+     * {@code GET path} on exactly {@code server} (a master or a volume server), no retry.
      *
      * @throws HayloftException {@code UNAVAILABLE} when it cannot be reached or answers an error
      */
-    public JsonNode getFrom(String master, String pathAndQuery) {
-        Answer a = send(master, "GET", pathAndQuery);
+    public JsonNode getFrom(String server, String pathAndQuery) {
+        return once(server, "GET", pathAndQuery);
+    }
+
+    /**
+     * {@code POST path} (empty body) on exactly {@code server} (a master or a volume server), no
+     * retry.
+     *
+     * @throws HayloftException {@code UNAVAILABLE} when it cannot be reached or answers an error
+     */
+    public JsonNode postTo(String server, String pathAndQuery) {
+        return once(server, "POST", pathAndQuery);
+    }
+
+    private JsonNode once(String server, String method, String pathAndQuery) {
+        Answer a = send(server, method, pathAndQuery);
         if (a.status() / 100 != 2) {
-            throw new HayloftException(ErrorCode.UNAVAILABLE, master + " answered " + a.status() + ": " + a.error());
+            throw new HayloftException(ErrorCode.UNAVAILABLE, server + " answered " + a.status() + ": " + a.error());
         }
         return a.json();
     }

@@ -2,15 +2,14 @@ package io.hayloft.cli.shell;
 
 import io.hayloft.api.HayloftException;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
  * The interactive shell: prints {@code > }, reads a line, runs it, until {@code exit}, {@code quit}
- * or end of input. A failing command prints its error and the prompt continues. A plain line
- * reader: no history, no completion.
+ * or end of input. A failing command prints its error and the prompt continues. Lines come from a
+ * {@link PromptInput}: a plain reader for scripts piped in, or {@link TerminalInput} (history,
+ * completion) on a terminal.
  */
 final class ShellPrompt {
     private final ShellRegistry registry;
@@ -24,24 +23,26 @@ final class ShellPrompt {
     }
 
     /**
-     * Runs until exit or end of input.
+     * Runs lines read from {@code in} until exit or end of input.
      *
      * @return the number of commands that failed
      */
     int run(BufferedReader in) {
+        return run(PromptInput.plain(in, session.out()));
+    }
+
+    /**
+     * Runs lines from {@code in} until exit or end of input.
+     *
+     * @return the number of commands that failed
+     */
+    int run(PromptInput in) {
         PrintWriter out = session.out();
         out.println("hayloft shell on " + String.join(",", session.masters().masters())
                 + "; 'help' lists commands, 'exit' leaves");
         int failures = 0;
         while (true) {
-            out.print("> ");
-            out.flush();
-            String line;
-            try {
-                line = in.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the prompt", e);
-            }
+            String line = in.readLine("> ");
             if (line == null) {
                 out.println();
                 out.flush();
@@ -64,7 +65,8 @@ final class ShellPrompt {
             }
             try {
                 registry.run(words, session);
-            } catch (ShellUsageException | HayloftException e) {
+            } catch (ShellUsageException | HayloftException | ShellFailedException e) {
+                out.flush();
                 err.println("error: " + e.getMessage());
                 err.flush();
                 failures++;

@@ -22,8 +22,14 @@ public final class ShellRegistry {
     /** Every command Hayloft's shell has, {@code help} included. */
     public static ShellRegistry standard() {
         HelpVerb help = new HelpVerb();
-        ShellRegistry registry = new ShellRegistry(List.of(help, new ClusterStatusVerb(), new ClusterRaftPsVerb(),
-                new ClusterRaftAddVerb(), new ClusterRaftRemoveVerb(), new VolumeListVerb(), new VolumeVacuumVerb()));
+        ShellRegistry registry = new ShellRegistry(List.of(help,
+                new ClusterStatusVerb(), new ClusterCheckVerb(), new ClusterRaftPsVerb(), new ClusterRaftAddVerb(),
+                new ClusterRaftRemoveVerb(),
+                new VolumeListVerb(), new VolumeVacuumVerb(), new VolumeFixReplicationVerb(), new VolumeBalanceVerb(),
+                new VolumeCheckDiskVerb(), new VolumeMoveVerb(), new VolumeMarkVerb(), new VolumeDeleteVerb(),
+                new CollectionListVerb(), new CollectionDeleteVerb(),
+                new FsLsVerb(), new FsCatVerb(), new FsDuVerb(), new FsTreeVerb(), new FsMkdirVerb(), new FsRmVerb(),
+                new FsMvVerb(), new FsPutVerb(), new FsGetVerb(), new FsCdVerb(), new FsPwdVerb()));
         help.attach(registry);
         return registry;
     }
@@ -46,7 +52,7 @@ public final class ShellRegistry {
     public void run(List<String> words, ShellSession session) {
         ShellVerb verb = find(words.getFirst()).orElseThrow(() -> new ShellUsageException(
                 "unknown command '" + words.getFirst() + "'; 'help' lists them"));
-        verb.run(ShellArgs.parse(words.subList(1, words.size())), session);
+        verb.run(verb.parse(words.subList(1, words.size())), session);
         session.out().flush();
     }
 }

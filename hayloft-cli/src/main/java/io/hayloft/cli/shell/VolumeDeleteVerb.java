@@ -1,0 +1,55 @@
+package io.hayloft.cli.shell;
+
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.VolumeId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code volume.delete -volumeId N [-node HOST:PORT] [-apply]}: deletes a volume from every server
+ * holding it, or from one. Without {@code -apply} it looks the volume up and names the replicas
+ * that would go.
+ */
+final class VolumeDeleteVerb implements ShellVerb {
+    @Override
+    public String name() {
+        return "volume.delete";
+    }
+
+    @Override
+    public String summary() {
+        return "delete a volume from every server or one (dry run unless -apply)";
+    }
+
+    @Override
+    public String usage() {
+        return "-volumeId N [-node HOST:PORT] [-apply]";
+    }
+
+    @Override
+    public void run(ShellArgs args, ShellSession session) {
+        args.allowOnly("volumeId", "node", "apply");
+        VolumeId id = args.requiredVolumeId("volumeId");
+        Optional<String> node = args.hostPort("node");
+        if (args.flag("apply")) {
+            JsonNode r = session.masters().post(ShellQuery.path("/vol/delete").param("volume", id)
+                    .param("node", node).toString());
+            session.out().printf("deleted volume %d from %s%n", id.value(),
+                    ReplicationPlanLines.list(r.path("deleted")));
+            return;
+        }
+        List<String> holders = new ArrayList<>();
+        session.masters().get(ShellQuery.path("/dir/lookup").param("volumeId", id).toString()).path("locations")
+                .forEach(l -> holders.add(l.path("url").asString("")));
+        if (node.isPresent() && !holders.contains(node.get())) {
+            throw HayloftException.notFound("volume " + id + " is not on " + node.get() + "; it is on "
+                    + String.join(", ", holders));
+        }
+        List<String> going = node.map(List::of).orElse(holders);
+        session.out().printf("would delete volume %d from %s%s; add -apply to do it%n", id.value(),
+                String.join(", ", going), going.size() == holders.size() ? " (every replica)"
+                        : " (" + (holders.size() - going.size()) + " replica(s) kept)");
+    }
+}

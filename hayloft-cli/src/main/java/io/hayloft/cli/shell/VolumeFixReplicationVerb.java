@@ -1,0 +1,41 @@
+package io.hayloft.cli.shell;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code volume.fix.replication [-collection C] [-apply]}: the leader's plan for volumes that lack
+ * replicas (a copy from a surviving replica to a node that keeps the placement) or have too many
+ * (the stalest surplus copy removed), made now without waiting for the grace period, and the
+ * volumes it cannot fix. A dry run unless {@code -apply}; with it, the outcome of each action.
+ */
+final class VolumeFixReplicationVerb implements ShellVerb {
+    @Override
+    public String name() {
+        return "volume.fix.replication";
+    }
+
+    @Override
+    public String summary() {
+        return "re-replicate volumes that lack replicas, remove surplus ones (dry run unless -apply)";
+    }
+
+    @Override
+    public String usage() {
+        return "[-collection NAME] [-apply]";
+    }
+
+    @Override
+    public void run(ShellArgs args, ShellSession session) {
+        args.allowOnly("collection", "apply");
+        boolean apply = args.flag("apply");
+        JsonNode plan = session.masters().post(ShellQuery.path("/vol/fix/replication").flag("apply", apply)
+                .param("collection", args.value("collection")).toString());
+        if (!apply) {
+            session.out().println("dry run: nothing changed; add -apply to act");
+        }
+        int failed = ReplicationPlanLines.print(plan, session.out());
+        if (failed > 0) {
+            throw new ShellFailedException(failed + " repair(s) failed");
+        }
+    }
+}
