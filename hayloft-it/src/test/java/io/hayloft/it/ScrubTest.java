@@ -117,13 +117,14 @@ class ScrubTest {
         return -1;
     }
 
+    /** Sum of every sample of a metric family in {@code /metrics} (0 when absent). */
     static double metric(VolumeServer vs, String name) {
-        String text = TestHttp.text(TestHttp.get(vs.url(), "/metrics"));
-        for (String line : text.split("\n")) {
+        double sum = 0;
+        for (String line : TestHttp.text(TestHttp.get(vs.url(), "/metrics")).split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return 0;
+        return sum;
     }
 }

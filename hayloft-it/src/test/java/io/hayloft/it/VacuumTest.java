@@ -200,6 +200,17 @@ class VacuumTest {
         return l.get("locations").get(0).get("url").asString();
     }
 
+    /** Every blob of {@code blobs} whose volume {@code vs} holds reads back from it byte for byte. */
+    static void assertHeldBlobsRead(VolumeServer vs, Map<FileId, byte[]> blobs) {
+        Map<FileId, byte[]> here = new LinkedHashMap<>();
+        blobs.forEach((fid, data) -> {
+            if (vs.store().find(fid.volumeId()).isPresent()) {
+                here.put(fid, data);
+            }
+        });
+        assertEveryBlobReads(vs, here);
+    }
+
     static void assertEveryBlobReads(VolumeServer vs, Map<FileId, byte[]> live) {
         for (Map.Entry<FileId, byte[]> e : live.entrySet()) {
             HttpResponse<byte[]> r = TestHttp.get(vs.url(), "/" + e.getKey());
