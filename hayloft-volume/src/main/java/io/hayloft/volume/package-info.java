@@ -7,6 +7,11 @@
  *     ├─ http.VolumeRoutes ─► HttpServerHandle          POST/GET/HEAD/DELETE /&lt;fid&gt;, /status, /admin/...
  *     │        └─ replication.ReplicatedWriter ─► peers   (strong consistency, rollback on failure)
  *     │              └─ replication.ReplicaRepair   journaled; repairs replicas a change reached in part
+ *     │        ├─ copy.VolumeCopier / copy.CopySender   whole-volume copies between servers
+ *     │        │        (throttle.ByteRateThrottle caps their rate, and the scrub's)
+ *     │        └─ sync.SyncRoutes                      digests, entries, needle records
+ *     ├─ sync.ReplicaSync     background: compare replicas by digest, repair by the .idx tombstones
+ *     ├─ scrub.Scrubber       background: CRC of every needle, rewrite corrupt ones from a replica
  *     └─ master.HeartbeatLoop ─► master    node id, heartbeat, volume size limit, expired TTL volumes
  *                                          (read-only at once, deleted after the grace period)
  * </pre>
