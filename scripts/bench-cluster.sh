@@ -9,26 +9,10 @@
 #   with ./mvnw -q -DskipTests package -pl hayloft-cli -am). BENCH_PORT_BASE: first port (default 19330).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/java-env.sh
 n=${1:-20000}
 conc=${2:-16}
-target=${HAYLOFT_TARGET:-target}
-[ -f "hayloft-cli/$target/hayloft-cli.jar" ] || { echo "build first: no hayloft-cli/$target/hayloft-cli.jar" >&2; exit 1; }
-cp="hayloft-cli/$target/hayloft-cli.jar:hayloft-cli/$target/lib/*"
-java_opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseCompactObjectHeaders)
-hayloft() { "$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "$cp" io.hayloft.cli.Main "$@"; }
-# Starts a role in the background; exec makes $! the JVM's own PID, so cleanup stops the JVM itself.
-start_role() { local log=$1; shift; (exec "$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "$cp" io.hayloft.cli.Main "$@" > "$log" 2>&1) & pids+=($!); }
-
+. scripts/bench-roles.sh hayloft-bench-cluster
 base=${BENCH_PORT_BASE:-19330}
-data=$(mktemp -d /tmp/hayloft-bench-cluster.XXXXXX)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$data"
-}
-trap cleanup EXIT
 
 masters=""
 for p in $(seq "$base" $((base + 12))); do

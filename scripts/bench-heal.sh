@@ -10,25 +10,10 @@
 #   HAYLOFT_TARGET: build directory of hayloft-cli (default target); BENCH_PORT_BASE (default 19530).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/java-env.sh
 n=${1:-2000}
 size=${2:-65536}
-target=${HAYLOFT_TARGET:-target}
-[ -f "hayloft-cli/$target/hayloft-cli.jar" ] || { echo "build first: no hayloft-cli/$target/hayloft-cli.jar" >&2; exit 1; }
-cp="hayloft-cli/$target/hayloft-cli.jar:hayloft-cli/$target/lib/*"
-java_opts=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -XX:+UseCompactObjectHeaders)
-hayloft() { "$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "$cp" io.hayloft.cli.Main "$@"; }
-start_role() { local log=$1; shift; (exec "$JAVA_HOME/bin/java" "${java_opts[@]}" -cp "$cp" io.hayloft.cli.Main "$@" > "$log" 2>&1) & pids+=($!); }
-
+. scripts/bench-roles.sh hayloft-bench-heal
 base=${BENCH_PORT_BASE:-19530}
-data=$(mktemp -d /tmp/hayloft-bench-heal.XXXXXX)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$data"
-}
-trap cleanup EXIT
 now() { date +%s.%N; }
 
 master="127.0.0.1:$base"
