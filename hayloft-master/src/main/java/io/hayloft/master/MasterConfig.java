@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Everything a master needs to start, with units. Build with {@link #defaults(Path)} and the
@@ -70,81 +71,112 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
     }
 
     public MasterConfig withHosts(String bind, String advertised) {
-        return new MasterConfig(bind, advertised, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
-                replicationGrace, replicationMBps, replicationConcurrency);
+        return with(c -> {
+            c.bindHost = bind;
+            c.advertisedHost = advertised;
+        });
     }
 
     public MasterConfig withPorts(int httpPort, int raft) {
-        return new MasterConfig(bindHost, advertisedHost, httpPort, raft, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
-                replicationGrace, replicationMBps, replicationConcurrency);
+        return with(c -> {
+            c.port = httpPort;
+            c.raftPort = raft;
+        });
     }
 
     public MasterConfig withPeers(List<String> p) {
-        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, p, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
-                replicationGrace, replicationMBps, replicationConcurrency);
+        return with(c -> c.peers = p);
     }
 
     public MasterConfig withDefaultReplication(ReplicaPlacement r) {
-        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, r,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
-                replicationGrace, replicationMBps, replicationConcurrency);
+        return with(c -> c.defaultReplication = r);
     }
 
     public MasterConfig withVolumeSizeLimit(long bytes) {
-        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                bytes, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
-                replicationGrace, replicationMBps, replicationConcurrency);
+        return with(c -> c.volumeSizeLimit = bytes);
     }
 
     public MasterConfig withPulse(Duration d) {
-        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, d, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
-                replicationGrace, replicationMBps, replicationConcurrency);
+        return with(c -> c.pulse = d);
     }
 
     public MasterConfig withGarbageThreshold(double t) {
-        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, t, vacuumInterval, clock, whiteList,
-                replicationGrace, replicationMBps, replicationConcurrency);
+        return with(c -> c.garbageThreshold = t);
     }
 
     public MasterConfig withVacuumInterval(Duration d) {
-        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, d, clock, whiteList,
-                replicationGrace, replicationMBps, replicationConcurrency);
+        return with(c -> c.vacuumInterval = d);
     }
 
     public MasterConfig withWhiteList(WhiteList w) {
-        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, w,
-                replicationGrace, replicationMBps, replicationConcurrency);
+        return with(c -> c.whiteList = w);
     }
 
-    public MasterConfig withClock(Clock c) {
-        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, c, whiteList,
-                replicationGrace, replicationMBps, replicationConcurrency);
+    public MasterConfig withClock(Clock clk) {
+        return with(c -> c.clock = clk);
     }
 
     public MasterConfig withReplicationGrace(Duration d) {
-        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList, d,
-                replicationMBps, replicationConcurrency);
+        return with(c -> c.replicationGrace = d);
     }
 
     public MasterConfig withReplicationMBps(int mbps) {
-        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
-                replicationGrace, mbps, replicationConcurrency);
+        return with(c -> c.replicationMBps = mbps);
     }
 
     public MasterConfig withReplicationConcurrency(int n) {
-        return new MasterConfig(bindHost, advertisedHost, port, raftPort, metaDir, peers, defaultReplication,
-                volumeSizeLimit, pulse, deadAfterPulses, garbageThreshold, vacuumInterval, clock, whiteList,
-                replicationGrace, replicationMBps, n);
+        return with(c -> c.replicationConcurrency = n);
+    }
+
+    /** A copy of this config with the fields {@code change} sets: the one place that lists every field. */
+    private MasterConfig with(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return new MasterConfig(f.bindHost, f.advertisedHost, f.port, f.raftPort, f.metaDir, f.peers,
+                f.defaultReplication, f.volumeSizeLimit, f.pulse, f.deadAfterPulses, f.garbageThreshold,
+                f.vacuumInterval, f.clock, f.whiteList, f.replicationGrace, f.replicationMBps,
+                f.replicationConcurrency);
+    }
+
+    /** The components as assignable slots, for {@link #with}. */
+    private static final class Fields {
+        String bindHost;
+        String advertisedHost;
+        int port;
+        int raftPort;
+        Path metaDir;
+        List<String> peers;
+        ReplicaPlacement defaultReplication;
+        long volumeSizeLimit;
+        Duration pulse;
+        int deadAfterPulses;
+        double garbageThreshold;
+        Duration vacuumInterval;
+        Clock clock;
+        WhiteList whiteList;
+        Duration replicationGrace;
+        int replicationMBps;
+        int replicationConcurrency;
+
+        Fields(MasterConfig c) {
+            bindHost = c.bindHost;
+            advertisedHost = c.advertisedHost;
+            port = c.port;
+            raftPort = c.raftPort;
+            metaDir = c.metaDir;
+            peers = c.peers;
+            defaultReplication = c.defaultReplication;
+            volumeSizeLimit = c.volumeSizeLimit;
+            pulse = c.pulse;
+            deadAfterPulses = c.deadAfterPulses;
+            garbageThreshold = c.garbageThreshold;
+            vacuumInterval = c.vacuumInterval;
+            clock = c.clock;
+            whiteList = c.whiteList;
+            replicationGrace = c.replicationGrace;
+            replicationMBps = c.replicationMBps;
+            replicationConcurrency = c.replicationConcurrency;
+        }
     }
 
     /** How long a volume server may stay silent before it is dropped. */

@@ -13,7 +13,6 @@ import io.hayloft.master.http.MasterRouter;
 import io.hayloft.master.raft.MasterRaft;
 import io.hayloft.master.raft.RaftPeers;
 import io.hayloft.master.repair.BusyVolumes;
-import io.hayloft.master.repair.RepairLoop;
 import io.hayloft.master.repair.RepairMetrics;
 import io.hayloft.master.repair.ReplicaCopier;
 import io.hayloft.master.repair.ReplicationRepair;
@@ -26,7 +25,6 @@ import io.hayloft.master.topology.NodeReaper;
 import io.hayloft.master.topology.Topology;
 import io.hayloft.master.vacuum.HttpReplicaVacuum;
 import io.hayloft.master.vacuum.MasterVacuum;
-import io.hayloft.master.vacuum.VacuumLoop;
 import io.hayloft.master.vacuum.VacuumMetrics;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
@@ -71,13 +69,13 @@ public final class MasterServer implements AutoCloseable {
     private final NodeReaper reaper;
     private final MasterJoin join;
     private final PeerClient vacuumPeers;
-    private final VacuumLoop vacuumLoop;
-    private final RepairLoop repairLoop;
+    private final PeriodicLoop vacuumLoop;
+    private final PeriodicLoop repairLoop;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MasterServer(MasterConfig config, MasterRaft raft, Vertx vertx, PeerClient peers, HttpServerHandle http,
-                         NodeReaper reaper, MasterJoin join, PeerClient vacuumPeers, VacuumLoop vacuumLoop,
-                         RepairLoop repairLoop) {
+                         NodeReaper reaper, MasterJoin join, PeerClient vacuumPeers, PeriodicLoop vacuumLoop,
+                         PeriodicLoop repairLoop) {
         this.config = config;
         this.raft = raft;
         this.vertx = vertx;
@@ -138,9 +136,13 @@ public final class MasterServer implements AutoCloseable {
             MasterJoin join = MasterJoin.startIfJoining(raft, peers);
             LOG.info("master {}:{} (raft {}) started, leader {}", config.advertisedHost(), http.port(),
                     raft.raftPort(), raft.leaderHttpAddress().orElse("?"));
-            VacuumLoop vacuumLoop = VacuumLoop.start(vacuum, config.vacuumInterval(), config::garbageThreshold,
-                    raft::isLeader);
-            RepairLoop repairLoop = RepairLoop.start(maintenance.repair(), config.pulse());
+            PeriodicLoop vacuumLoop = PeriodicLoop.start("vacuum", config.vacuumInterval(), () -> {
+                if (raft.isLeader()) {
+                    vacuum.scheduledPass(config.garbageThreshold());
+                }
+            });
+            // the repair pass checks leadership itself: a follower must forget what it tracked
+            PeriodicLoop repairLoop = PeriodicLoop.start("replica repair", config.pulse(), maintenance.repair()::pass);
             return new MasterServer(config, raft, vertx, peers, http, reaper, join, vacuumPeers, vacuumLoop,
                     repairLoop);
         } catch (RuntimeException e) {
@@ -166,10 +168,11 @@ public final class MasterServer implements AutoCloseable {
                                                  Metrics metrics, BooleanSupplier isLeader) {
         BusyVolumes busy = new BusyVolumes();
         RepairMetrics repairMetrics = new RepairMetrics(metrics.registry());
-        ReplicaCopier copier = new ReplicaCopier(topology, admin, config.replicationMBps(), config.deadNodeTimeout());
+        ReplicaCopier copier = new ReplicaCopier(topology, admin, config.replicationMBps(), config.deadNodeTimeout(),
+                repairMetrics);
         ReplicationRepair repair = new ReplicationRepair(topology, admin, copier, busy, repairMetrics, config.clock(),
                 config.replicationGrace(), config.deadNodeTimeout(), config.replicationConcurrency(), isLeader);
-        VolumeMover mover = new VolumeMover(topology, admin, copier, busy, repairMetrics);
+        VolumeMover mover = new VolumeMover(topology, admin, copier, busy);
         return new VolumeMaintenance(repair, mover, new VolumeBalancer(topology, mover, busy),
                 new VolumeCommands(topology, admin, busy));
     }

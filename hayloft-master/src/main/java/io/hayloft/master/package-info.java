@@ -3,7 +3,8 @@
  * its durable counters in an Apache Ratis group.
  *
  * <p>Key types: {@link io.hayloft.master.MasterServer} (start/close a master),
- * {@link io.hayloft.master.MasterConfig} (typed configuration with an injected clock).
+ * {@link io.hayloft.master.MasterConfig} (typed configuration with an injected clock),
+ * {@code PeriodicLoop} (the trigger of the leader's vacuum and replica repair passes).
  *
  * <pre>
  *   volume servers ──heartbeat──► http ──► topology (DC ▸ rack ▸ node, layouts)

@@ -41,7 +41,7 @@ public final class HttpVolumeServerAdmin implements VolumeServerAdmin {
 
     @Override
     public void allocate(String nodeUrl, VolumeId id, LayoutKey key) {
-        post(peers, nodeUrl, "/admin/volume/allocate?volume=" + id.value()
+        post(peers, nodeUrl, call("allocate", id)
                 + "&collection=" + encode(key.collection())
                 + "&replication=" + key.replication()
                 + "&ttl=" + encode(key.ttl().toString()), HttpVolumeServerAdmin::growthCode);
@@ -49,29 +49,24 @@ public final class HttpVolumeServerAdmin implements VolumeServerAdmin {
 
     @Override
     public void delete(String nodeUrl, VolumeId id) {
-        post(peers, nodeUrl, "/admin/volume/delete?volume=" + id.value(), HttpVolumeServerAdmin::growthCode);
+        post(peers, nodeUrl, call("delete", id), HttpVolumeServerAdmin::growthCode);
     }
 
     @Override
     public long copy(String targetUrl, VolumeId id, String sourceUrl, int mbps) {
-        JsonNode answer = post(slowPeers, targetUrl, "/admin/volume/copy?volume=" + id.value()
-                + "&source=" + encode(sourceUrl) + "&mbps=" + mbps, HttpVolumeServerAdmin::repairCode);
-        JsonNode bytes = answer.get("bytes");
-        return bytes == null ? 0 : bytes.asLong();
+        return count(post(slowPeers, targetUrl, call("copy", id) + "&source=" + encode(sourceUrl) + "&mbps=" + mbps,
+                HttpVolumeServerAdmin::repairCode), "bytes");
     }
 
     @Override
     public long sync(String nodeUrl, VolumeId id) {
-        JsonNode answer = post(slowPeers, nodeUrl, "/admin/volume/sync?volume=" + id.value() + "&apply=true",
-                HttpVolumeServerAdmin::repairCode);
-        JsonNode repaired = answer.get("repaired");
-        return repaired == null ? 0 : repaired.asLong();
+        return count(post(slowPeers, nodeUrl, call("sync", id) + "&apply=true", HttpVolumeServerAdmin::repairCode),
+                "repaired");
     }
 
     @Override
     public void mark(String nodeUrl, VolumeId id, boolean readOnly) {
-        post(peers, nodeUrl, "/admin/volume/mark?volume=" + id.value() + "&readonly=" + readOnly,
-                HttpVolumeServerAdmin::repairCode);
+        post(peers, nodeUrl, call("mark", id) + "&readonly=" + readOnly, HttpVolumeServerAdmin::repairCode);
     }
 
     /** Growth reports every refusal below 500 as 406, as SeaweedFS answers assign failures. */
@@ -110,6 +105,17 @@ public final class HttpVolumeServerAdmin implements VolumeServerAdmin {
             // the call succeeded; an unreadable answer only loses its counters
             return Json.MAPPER.createObjectNode();
         }
+    }
+
+    /** {@code /admin/volume/<op>?volume=<id>}: the start of every call. */
+    private static String call(String op, VolumeId id) {
+        return "/admin/volume/" + op + "?volume=" + id.value();
+    }
+
+    /** A counter of the answer, 0 when absent. */
+    private static long count(JsonNode answer, String field) {
+        JsonNode n = answer.get(field);
+        return n == null ? 0 : n.asLong();
     }
 
     private static String encode(String s) {

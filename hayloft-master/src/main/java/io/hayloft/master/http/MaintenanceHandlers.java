@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * Replica maintenance, served by the leader (a follower forwards), blocking (virtual threads):
@@ -48,23 +49,22 @@ final class MaintenanceHandlers {
     }
 
     void fixReplication(RoutingContext ctx) {
-        Params.allowOnly(ctx, PLAN);
-        boolean apply = Params.bool(ctx, "apply", false);
-        String collection = collection(ctx);
-        if (proxy.forward(ctx, null)) {
-            return;
-        }
-        Responses.json(ctx, 200, maintenance().repair().fix(collection, apply));
+        plan(ctx, (collection, apply) -> maintenance().repair().fix(collection, apply));
     }
 
     void balance(RoutingContext ctx) {
+        plan(ctx, (collection, apply) -> maintenance().balancer().balance(collection, apply));
+    }
+
+    /** A plan-or-apply call: reads {@code collection} and {@code apply}, then answers what {@code run} reports. */
+    private void plan(RoutingContext ctx, BiFunction<String, Boolean, Object> run) {
         Params.allowOnly(ctx, PLAN);
         boolean apply = Params.bool(ctx, "apply", false);
         String collection = collection(ctx);
         if (proxy.forward(ctx, null)) {
             return;
         }
-        Responses.json(ctx, 200, maintenance().balancer().balance(collection, apply));
+        Responses.json(ctx, 200, run.apply(collection, apply));
     }
 
     void move(RoutingContext ctx) {

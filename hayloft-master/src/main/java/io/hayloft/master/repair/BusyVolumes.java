@@ -34,10 +34,6 @@ public final class BusyVolumes {
         busy.remove(id);
     }
 
-    public boolean contains(VolumeId id) {
-        return busy.contains(id);
-    }
-
     /** A copy of the busy set now. */
     public Set<VolumeId> snapshot() {
         return Set.copyOf(busy);

@@ -66,6 +66,13 @@ final class PlacementRules {
         return search(List.of(), ordered(nodes), 0, rp.copies(), rp).isPresent();
     }
 
+    /** The servers of {@code nodes} once the replica on {@code source} has moved to {@code target}. */
+    static List<NodeView> afterMove(List<NodeView> nodes, String source, NodeView target) {
+        List<NodeView> after = new ArrayList<>(nodes.stream().filter(n -> !n.url().equals(source)).toList());
+        after.add(target);
+        return after;
+    }
+
     /**
      * What {@link #extend} found.
      *

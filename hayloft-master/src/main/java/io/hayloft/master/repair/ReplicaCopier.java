@@ -18,6 +18,7 @@ import java.time.Duration;
  *
  * The caller withholds the volume from assignments around the call ({@link Topology#holdWrites}),
  * so only deletes and late writes reach the source during the copy; the sync carries them over.
+ * Every copy counts in {@link RepairMetrics} as done or failed.
  * Thread-safe; blocks for the whole copy (call from a virtual thread).
  */
 public final class ReplicaCopier {
@@ -25,16 +26,20 @@ public final class ReplicaCopier {
     private final VolumeServerAdmin admin;
     private final int mbps;
     private final Duration heartbeatWait;
+    private final RepairMetrics metrics;
 
     /**
      * @param mbps          read rate limit of the copy, MiB/s, 0 for unthrottled
      * @param heartbeatWait how long the target may take to list the copy in a heartbeat
+     * @param metrics       counts each copy, done or failed
      */
-    public ReplicaCopier(Topology topology, VolumeServerAdmin admin, int mbps, Duration heartbeatWait) {
+    public ReplicaCopier(Topology topology, VolumeServerAdmin admin, int mbps, Duration heartbeatWait,
+                         RepairMetrics metrics) {
         this.topology = topology;
         this.admin = admin;
         this.mbps = mbps;
         this.heartbeatWait = heartbeatWait;
+        this.metrics = metrics;
     }
 
     /**
@@ -47,6 +52,17 @@ public final class ReplicaCopier {
      *                          or its sync fails (the copy then exists but may lack recent deletes)
      */
     public long copy(VolumeId id, String source, String target) {
+        try {
+            long bytes = copyAndSync(id, source, target);
+            metrics.copy(true);
+            return bytes;
+        } catch (RuntimeException e) {
+            metrics.copy(false);
+            throw e;
+        }
+    }
+
+    private long copyAndSync(VolumeId id, String source, String target) {
         SlotReservation slot = topology.reserveSlot(target).orElseThrow(() -> new HayloftException(
                 ErrorCode.NOT_ACCEPTABLE, "volume server " + target + " has no free slot for volume " + id));
         long bytes;

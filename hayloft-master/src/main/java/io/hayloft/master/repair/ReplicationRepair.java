@@ -135,15 +135,12 @@ public final class ReplicationRepair {
                 }
                 for (int i = 0; i < jobs.size(); i++) {
                     UnderReplicated u = plan.underReplicated().get(i);
-                    under.add(under(u, result(jobs.get(i), u.copies().stream()
-                            .map(c -> new FixReport.CopyOutcome(c.source(), c.target(), false, "interrupted"))
-                            .toList())));
+                    under.add(under(u, result(jobs.get(i), notDone(u.copies(), "interrupted"))));
                 }
             }
         } else {
             for (UnderReplicated u : plan.underReplicated()) {
-                under.add(under(u, u.copies().stream()
-                        .map(c -> new FixReport.CopyOutcome(c.source(), c.target(), false, null)).toList()));
+                under.add(under(u, notDone(u.copies(), null)));
             }
         }
         return new FixReport(apply, under, over, plan.unfixable().stream()
@@ -189,8 +186,7 @@ public final class ReplicationRepair {
     private List<FixReport.CopyOutcome> copyWaiting(UnderReplicated u) {
         VolumeId id = u.volume().id();
         if (!busy.tryMark(id)) {
-            return u.copies().stream().map(c -> new FixReport.CopyOutcome(c.source(), c.target(), false,
-                    "volume " + id + " is being copied or moved already")).toList();
+            return notDone(u.copies(), "volume " + id + " is being copied or moved already");
         }
         try {
             List<FixReport.CopyOutcome> out = new ArrayList<>();
@@ -201,8 +197,7 @@ public final class ReplicationRepair {
                     slots.acquireAll(batch.stream().map(Copy::target).toList());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    batch.forEach(c -> out.add(new FixReport.CopyOutcome(c.source(), c.target(), false,
-                            "interrupted")));
+                    out.addAll(notDone(batch, "interrupted"));
                     continue;
                 }
                 out.addAll(runParallel(batch));
@@ -222,9 +217,7 @@ public final class ReplicationRepair {
             }
             List<FixReport.CopyOutcome> out = new ArrayList<>();
             for (int i = 0; i < running.size(); i++) {
-                Copy c = copies.get(i);
-                out.add(result(running.get(i), new FixReport.CopyOutcome(c.source(), c.target(), false,
-                        "interrupted")));
+                out.add(result(running.get(i), notDone(copies.get(i), "interrupted")));
             }
             return out;
         }
@@ -233,15 +226,13 @@ public final class ReplicationRepair {
     private FixReport.CopyOutcome runCopy(Copy c) {
         try (WriteHold hold = topology.holdWrites(c.volume())) {
             long bytes = copier.copy(c.volume(), c.source(), c.target());
-            metrics.copy(true);
             LOG.info("replica repair: volume {} copied from {} to {} ({} bytes) and synced", c.volume(), c.source(),
                     c.target(), bytes);
             return new FixReport.CopyOutcome(c.source(), c.target(), true, null);
         } catch (RuntimeException e) {
-            metrics.copy(false);
             LOG.warn("replica repair: copy of volume {} from {} to {} failed (retried next pass): {}", c.volume(),
                     c.source(), c.target(), e.getMessage());
-            return new FixReport.CopyOutcome(c.source(), c.target(), false, String.valueOf(e.getMessage()));
+            return notDone(c, String.valueOf(e.getMessage()));
         } finally {
             slots.release(c.target());
         }
@@ -277,6 +268,15 @@ public final class ReplicationRepair {
     private static FixReport.Under under(UnderReplicated u, List<FixReport.CopyOutcome> copies) {
         return new FixReport.Under(u.volume().id().value(), u.volume().key().collection(),
                 u.volume().key().replication().toString(), u.volume().urls(), copies);
+    }
+
+    /** The outcome of a copy not done, with why ({@code null}: not tried, only planned). */
+    private static FixReport.CopyOutcome notDone(Copy c, String error) {
+        return new FixReport.CopyOutcome(c.source(), c.target(), false, error);
+    }
+
+    private static List<FixReport.CopyOutcome> notDone(List<Copy> copies, String error) {
+        return copies.stream().map(c -> notDone(c, error)).toList();
     }
 
     private static <T> T result(Future<T> f, T onInterrupt) {

@@ -130,10 +130,8 @@ public final class VolumeBalancer {
                         continue;
                     }
                     VolumeView v = volumes.get(e.getKey());
-                    List<NodeView> after = new ArrayList<>(on.stream().filter(n -> !n.url().equals(s.url())).toList());
-                    after.add(d);
                     if (!PlacementRules.fits(on, v.key().replication())
-                            || !PlacementRules.fits(after, v.key().replication())) {
+                            || !PlacementRules.fits(PlacementRules.afterMove(on, s.url(), d), v.key().replication())) {
                         continue;
                     }
                     long size = v.replicas().stream().filter(r -> r.url().equals(s.url())).findFirst()

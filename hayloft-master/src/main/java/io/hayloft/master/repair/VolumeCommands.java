@@ -3,8 +3,8 @@ package io.hayloft.master.repair;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.wire.Location;
 import io.hayloft.master.growth.VolumeServerAdmin;
-import io.hayloft.master.repair.ClusterView.VolumeView;
 import io.hayloft.master.topology.Topology;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,14 +91,14 @@ public final class VolumeCommands {
     }
 
     private List<String> replicas(VolumeId id, String node) {
-        VolumeView v = ClusterView.of(topology).volume(id)
-                .orElseThrow(() -> HayloftException.notFound("volume " + id + " not found"));
+        List<String> urls = topology.lookup(id)
+                .orElseThrow(() -> HayloftException.notFound("volume " + id + " not found"))
+                .stream().map(Location::url).toList();
         if (node.isEmpty()) {
-            return v.urls();
+            return urls;
         }
-        if (!v.isOn(node)) {
-            throw HayloftException.notFound("volume " + id + " is not on " + node + "; its replicas are on "
-                    + v.urls());
+        if (!urls.contains(node)) {
+            throw HayloftException.notFound("volume " + id + " is not on " + node + "; its replicas are on " + urls);
         }
         return List.of(node);
     }

@@ -8,8 +8,6 @@ import io.hayloft.master.repair.ClusterView.NodeView;
 import io.hayloft.master.repair.ClusterView.VolumeView;
 import io.hayloft.master.topology.Topology;
 import io.hayloft.master.topology.WriteHold;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +29,12 @@ public final class VolumeMover {
     private final VolumeServerAdmin admin;
     private final ReplicaCopier copier;
     private final BusyVolumes busy;
-    private final RepairMetrics metrics;
 
-    public VolumeMover(Topology topology, VolumeServerAdmin admin, ReplicaCopier copier, BusyVolumes busy,
-                       RepairMetrics metrics) {
+    public VolumeMover(Topology topology, VolumeServerAdmin admin, ReplicaCopier copier, BusyVolumes busy) {
         this.topology = topology;
         this.admin = admin;
         this.copier = copier;
         this.busy = busy;
-        this.metrics = metrics;
     }
 
     /**
@@ -55,14 +50,7 @@ public final class VolumeMover {
         check(ClusterView.of(topology), id, source, target);
         busy.mark(id);
         try (WriteHold hold = topology.holdWrites(id)) {
-            long bytes;
-            try {
-                bytes = copier.copy(id, source, target);
-                metrics.copy(true);
-            } catch (RuntimeException e) {
-                metrics.copy(false);
-                throw e;
-            }
+            long bytes = copier.copy(id, source, target);
             try {
                 admin.delete(source, id);
             } catch (HayloftException e) {
@@ -107,9 +95,7 @@ public final class VolumeMover {
 
     /** True when the replicas kept the placement before the move and would not after it. */
     static boolean breaksPlacement(VolumeView v, String source, NodeView target) {
-        List<NodeView> after = new ArrayList<>(v.nodes().stream().filter(n -> !n.url().equals(source)).toList());
-        after.add(target);
         return PlacementRules.fits(v.nodes(), v.key().replication())
-                && !PlacementRules.fits(after, v.key().replication());
+                && !PlacementRules.fits(PlacementRules.afterMove(v.nodes(), source, target), v.key().replication());
     }
 }

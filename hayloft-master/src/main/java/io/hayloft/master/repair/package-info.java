@@ -4,7 +4,7 @@
  * operator's mark and delete commands.
  *
  * <pre>
- *   RepairLoop (every pulse) ─► ReplicationRepair.pass()
+ *   the master's periodic loop (every pulse) ─► ReplicationRepair.pass()
  *       ClusterView.of(topology) ─► ReplicaTracker (grace, pulses) ─► RepairPlanner ─► RepairPlan
  *           PlacementRules.extend  choose targets      PlacementRules.fits  choose surplus to remove
  *       surplus ─► VolumeServerAdmin.delete ─► Topology.dropReplica

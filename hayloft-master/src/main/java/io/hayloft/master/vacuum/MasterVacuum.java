@@ -75,6 +75,20 @@ public final class MasterVacuum {
         }
     }
 
+    /**
+     * The leader's periodic pass: {@link #runPass} over every collection, with a summary logged when
+     * it tried any volume.
+     *
+     * @throws HayloftException as {@link #runPass}
+     */
+    public void scheduledPass(double threshold) {
+        List<VacuumOutcome> outcomes = runPass(threshold, null);
+        if (!outcomes.isEmpty()) {
+            LOG.info("vacuum pass: {} volumes tried, {} compacted", outcomes.size(),
+                    outcomes.stream().filter(VacuumOutcome::compacted).count());
+        }
+    }
+
     /** Volumes withheld because a replica failed to compact, ascending. */
     public List<Integer> withheldAfterFailure() {
         return failed.stream().map(VolumeId::value).sorted().toList();

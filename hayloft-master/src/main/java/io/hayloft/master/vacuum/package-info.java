@@ -3,7 +3,7 @@
  * heartbeats report them) passes the threshold and has every replica compact them.
  *
  * <pre>
- *   /vol/vacuum or VacuumLoop (every -vacuumInterval, leader only)
+ *   /vol/vacuum or the master's periodic loop (every -vacuumInterval, leader only: scheduledPass)
  *     ─► MasterVacuum.runPass(threshold, collection)
  *          for each candidate volume, one at a time:
  *            Topology.withholdWrites(id, true)          no assignment while compacting
@@ -13,7 +13,6 @@
  * </pre>
  *
  * <p>Key types: {@link io.hayloft.master.vacuum.MasterVacuum} (one pass),
- * {@link io.hayloft.master.vacuum.VacuumLoop} (the periodic trigger),
  * {@link io.hayloft.master.vacuum.ReplicaVacuum} and {@link io.hayloft.master.vacuum.HttpReplicaVacuum}
  * (the call to a volume server, {@code POST /admin/volume/vacuum?volume=N}),
  * {@link io.hayloft.master.vacuum.VacuumOutcome} (one volume's result),

@@ -28,8 +28,10 @@ class ReplicationRepairTest {
     private final BusyVolumes busy = new BusyVolumes();
 
     private ReplicationRepair repair(int concurrency, Duration heartbeatWait) {
-        return new ReplicationRepair(topology, cluster, new ReplicaCopier(topology, cluster, 64, heartbeatWait), busy,
-                new RepairMetrics(registry), clock, GRACE, SETTLE, concurrency, leader::get);
+        RepairMetrics metrics = new RepairMetrics(registry);
+        ReplicaCopier copier = new ReplicaCopier(topology, cluster, 64, heartbeatWait, metrics);
+        return new ReplicationRepair(topology, cluster, copier, busy, metrics, clock, GRACE, SETTLE, concurrency,
+                leader::get);
     }
 
     private ReplicationRepair repair() {

@@ -23,8 +23,8 @@ class VolumeBalancerTest {
     private final FakeCluster cluster = new FakeCluster(topology);
     private final BusyVolumes busy = new BusyVolumes();
     private final VolumeBalancer balancer = new VolumeBalancer(topology, new VolumeMover(topology, cluster,
-            new ReplicaCopier(topology, cluster, 0, Duration.ofSeconds(5)), busy,
-            new RepairMetrics(new SimpleMeterRegistry())), busy);
+            new ReplicaCopier(topology, cluster, 0, Duration.ofSeconds(5),
+                    new RepairMetrics(new SimpleMeterRegistry())), busy), busy);
 
     private VolumeBalancer.Plan plan(String collection) {
         return VolumeBalancer.plan(ClusterView.of(topology), collection, busy.snapshot());

@@ -23,9 +23,8 @@ class VolumeMoverTest {
             new SplittableRandom(1));
     private final FakeCluster cluster = new FakeCluster(topology);
     private final BusyVolumes busy = new BusyVolumes();
-    private final VolumeMover mover = new VolumeMover(topology, cluster,
-            new ReplicaCopier(topology, cluster, 32, Duration.ofSeconds(5)), busy,
-            new RepairMetrics(new SimpleMeterRegistry()));
+    private final VolumeMover mover = new VolumeMover(topology, cluster, new ReplicaCopier(topology, cluster, 32,
+            Duration.ofSeconds(5), new RepairMetrics(new SimpleMeterRegistry())), busy);
     private String a;
     private String b;
     private String c;
