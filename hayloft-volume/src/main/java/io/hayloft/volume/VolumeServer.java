@@ -25,7 +25,6 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -113,10 +112,10 @@ public final class VolumeServer implements AutoCloseable {
             Metrics metrics = new Metrics("volume");
             scrubber = new Scrubber(store, new NeedleRepair(replicaReader), config.scrub(),
                     new ScrubMetrics(metrics.registry()));
-            // Sync needs every replica, this server included, fresh from the master (not the locator's cache).
-            sync = new ReplicaSync(store, id -> master.lookup(id).locations().stream().map(Location::url)
-                    .filter(Objects::nonNull).distinct().toList(), selfUrl::get, peers, config.sync(),
-                    metrics.registry());
+            // Sync needs every replica, this server included, fresh from the master (not the locator's
+            // cache); ReplicaSync drops nulls and duplicates itself.
+            sync = new ReplicaSync(store, id -> master.lookup(id).locations().stream().map(Location::url).toList(),
+                    selfUrl::get, peers, config.sync(), metrics.registry());
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     VolumeRoutes.create(vertx, store, writer, replicaReader, metrics,
                             heartbeat::beatNow,

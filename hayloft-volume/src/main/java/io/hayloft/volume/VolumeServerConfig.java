@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Everything a volume server needs to start, with units.
@@ -71,73 +72,115 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
     }
 
     public VolumeServerConfig withHosts(String bind, String advertised) {
-        return new VolumeServerConfig(bind, advertised, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace, sync);
+        return with(c -> {
+            c.bindHost = bind;
+            c.advertisedHost = advertised;
+        });
     }
 
     public VolumeServerConfig withPort(int p) {
-        return new VolumeServerConfig(bindHost, advertisedHost, p, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace, sync);
+        return with(c -> c.port = p);
     }
 
     public VolumeServerConfig withPublicUrl(String url) {
-        return new VolumeServerConfig(bindHost, advertisedHost, port, url, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace, sync);
+        return with(c -> c.publicUrl = url);
     }
 
     public VolumeServerConfig withMaxVolumes(List<Integer> max) {
-        return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, max, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace, sync);
+        return with(c -> c.maxVolumes = max);
     }
 
     public VolumeServerConfig withMasters(List<String> m) {
-        return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, m, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace, sync);
+        return with(c -> c.masters = m);
     }
 
     public VolumeServerConfig withLocation(String dc, String r) {
-        return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dc,
-                r, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace, sync);
+        return with(c -> {
+            c.dataCenter = dc;
+            c.rack = r;
+        });
     }
 
     public VolumeServerConfig withPulse(Duration d) {
-        return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, d, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace, sync);
+        return with(c -> c.pulse = d);
     }
 
     public VolumeServerConfig withFsync(boolean f) {
-        return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, f, fileSizeLimit, clock, whiteList, scrub, ttlGrace, sync);
+        return with(c -> c.fsync = f);
     }
 
     public VolumeServerConfig withFileSizeLimit(long bytes) {
-        return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, bytes, clock, whiteList, scrub, ttlGrace, sync);
+        return with(c -> c.fileSizeLimit = bytes);
     }
 
     public VolumeServerConfig withWhiteList(WhiteList w) {
-        return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, w, scrub, ttlGrace, sync);
+        return with(c -> c.whiteList = w);
     }
 
     public VolumeServerConfig withClock(Clock c) {
-        return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, c, whiteList, scrub, ttlGrace, sync);
+        return with(x -> x.clock = c);
     }
 
     public VolumeServerConfig withScrub(ScrubConfig s) {
-        return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, whiteList, s, ttlGrace, sync);
+        return with(c -> c.scrub = s);
     }
 
     public VolumeServerConfig withTtlGrace(Duration grace) {
-        return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, grace, sync);
+        return with(c -> c.ttlGrace = grace);
     }
 
     public VolumeServerConfig withSync(SyncConfig s) {
-        return new VolumeServerConfig(bindHost, advertisedHost, port, publicUrl, dirs, maxVolumes, masters, dataCenter,
-                rack, pulse, fsync, fileSizeLimit, clock, whiteList, scrub, ttlGrace, s);
+        return with(c -> c.sync = s);
+    }
+
+    /** A copy with {@code change} applied to its components: the one place the canonical constructor is repeated. */
+    private VolumeServerConfig with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return new VolumeServerConfig(c.bindHost, c.advertisedHost, c.port, c.publicUrl, c.dirs, c.maxVolumes,
+                c.masters, c.dataCenter, c.rack, c.pulse, c.fsync, c.fileSizeLimit, c.clock, c.whiteList, c.scrub,
+                c.ttlGrace, c.sync);
+    }
+
+    /** The components of a config being copied, mutable for the {@code withX} methods. */
+    private static final class Copy {
+        String bindHost;
+        String advertisedHost;
+        int port;
+        String publicUrl;
+        List<Path> dirs;
+        List<Integer> maxVolumes;
+        List<String> masters;
+        String dataCenter;
+        String rack;
+        Duration pulse;
+        boolean fsync;
+        long fileSizeLimit;
+        Clock clock;
+        WhiteList whiteList;
+        ScrubConfig scrub;
+        Duration ttlGrace;
+        SyncConfig sync;
+
+        Copy(VolumeServerConfig from) {
+            bindHost = from.bindHost;
+            advertisedHost = from.advertisedHost;
+            port = from.port;
+            publicUrl = from.publicUrl;
+            dirs = from.dirs;
+            maxVolumes = from.maxVolumes;
+            masters = from.masters;
+            dataCenter = from.dataCenter;
+            rack = from.rack;
+            pulse = from.pulse;
+            fsync = from.fsync;
+            fileSizeLimit = from.fileSizeLimit;
+            clock = from.clock;
+            whiteList = from.whiteList;
+            scrub = from.scrub;
+            ttlGrace = from.ttlGrace;
+            sync = from.sync;
+        }
     }
 
     /** Slots of directory {@code i}: its own {@code -max} value, or the last one given. */

@@ -12,6 +12,7 @@ import io.hayloft.volume.copy.CopyResult;
 import io.hayloft.volume.copy.CopySender;
 import io.hayloft.volume.copy.VolumeCopier;
 import io.hayloft.volume.store.Store;
+import io.hayloft.volume.transfer.AdminParams;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +63,7 @@ final class AdminHandler {
     void allocate(RoutingContext ctx) {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, ALLOCATE_PARAMS);
-            VolumeId id = volumeId(c);
+            VolumeId id = AdminParams.volumeId(c);
             String collection = Collections.check(Params.string(c, "collection", ""));
             ReplicaPlacement placement = ReplicaPlacement.parse(Params.string(c, "replication", ""));
             Ttl ttl = Ttl.parse(Params.string(c, "ttl", ""));
@@ -75,7 +76,7 @@ final class AdminHandler {
     void delete(RoutingContext ctx) {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, DELETE_PARAMS);
-            store.delete(volumeId(c));
+            store.delete(AdminParams.volumeId(c));
             volumesChanged.run();
             Responses.json(c, 200, Map.of());
         });
@@ -84,7 +85,7 @@ final class AdminHandler {
     void copyOut(RoutingContext ctx) {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, COPY_OUT_PARAMS);
-            VolumeId id = volumeId(c);
+            VolumeId id = AdminParams.volumeId(c);
             long mbps = Params.longParam(c, "mbps", 0, 0, MAX_MBPS);
             copySender.send(store.volume(id), c.response(), mbps);
         });
@@ -93,7 +94,7 @@ final class AdminHandler {
     void copyIn(RoutingContext ctx) {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, COPY_IN_PARAMS);
-            VolumeId id = volumeId(c);
+            VolumeId id = AdminParams.volumeId(c);
             String source = Params.string(c, "source", "");
             HayloftException.checkArgument(!source.isEmpty(), "parameter 'source' is required");
             long mbps = Params.longParam(c, "mbps", 0, 0, MAX_MBPS);
@@ -106,22 +107,12 @@ final class AdminHandler {
     void mark(RoutingContext ctx) {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, MARK_PARAMS);
-            VolumeId id = volumeId(c);
+            VolumeId id = AdminParams.volumeId(c);
             HayloftException.checkArgument(!Params.string(c, "readonly", "").isEmpty(),
                     "parameter 'readonly' is required (true or false)");
             store.markReadOnly(id, Params.bool(c, "readonly", false));
             volumesChanged.run();
             Responses.json(c, 200, Map.of());
         });
-    }
-
-    private static VolumeId volumeId(RoutingContext ctx) {
-        String v = Params.string(ctx, "volume", "");
-        HayloftException.checkArgument(!v.isEmpty(), "parameter 'volume' is required");
-        try {
-            return VolumeId.parse(v);
-        } catch (HayloftException e) {
-            throw HayloftException.badRequest("parameter 'volume' must be a volume id, got '" + v + "'");
-        }
     }
 }

@@ -3,35 +3,37 @@ package io.hayloft.volume.http;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.ContentDisposition;
+import io.hayloft.volume.transfer.LimitedBody;
 import io.hayloft.volume.transfer.NeedleTransfer;
 import io.hayloft.http.MultipartParser;
 import io.hayloft.http.Responses;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads an upload's body on the event loop, without blocking, into an {@link UploadBody}:
  * the first file part of a {@code multipart/form-data} body ({@code curl -F file=@x}), or the
- * whole raw body otherwise. Enforces the size limit twice: on {@code Content-Length} before
- * reading, and on the bytes actually received while streaming. Answers 413 for oversized bodies
- * and 400 for truncated or file-less multipart bodies itself; otherwise hands the body on.
+ * whole raw body otherwise. The size limit is enforced by {@link LimitedBody} (on
+ * {@code Content-Length} and on the bytes received, with an allowance for multipart framing) and
+ * on the file part itself. Answers 413 for oversized bodies and 400 for truncated or file-less
+ * multipart bodies itself; otherwise hands the body on.
  * One instance per request; confined to the request's event loop.
  */
-final class UploadReceiver {
+final class UploadReceiver implements LimitedBody.Chunks {
+    /** Multipart framing adds boundaries and part headers to the file's bytes. */
+    private static final long MULTIPART_ALLOWANCE = 64 * 1024;
+
     private final RoutingContext ctx;
     private final long limit;
     private final Handler<UploadBody> onBody;
     private final Buffer data = Buffer.buffer();
-    private long received;
-    private boolean tooLarge;
-    private Throwable failure;
-    /** Parses multipart bodies (not Vert.x's decoder: see {@link MultipartParser} for why). */
+    /** Parses multipart bodies (not Vert.x's decoder: see {@link MultipartParser} for why); null for raw ones. */
     private MultipartParser parser;
     private final FirstFilePart firstFile = new FirstFilePart();
 
@@ -52,105 +54,42 @@ final class UploadReceiver {
     }
 
     private void start() {
-        HttpServerRequest req = ctx.request();
-        String declared = req.getHeader("Content-Length");
-        if (declared != null) {
-            long length;
-            try {
-                length = Long.parseLong(declared.trim());
-            } catch (NumberFormatException e) {
-                Responses.error(ctx, ErrorCode.BAD_REQUEST, "invalid Content-Length '" + declared + "'");
-                return;
-            }
-            if (length > limit + multipartAllowance()) {
-                rejectEarly();
-                return;
-            }
+        boolean multipart = isMultipart();
+        Optional<LimitedBody> body = LimitedBody.open(ctx, limit + (multipart ? MULTIPART_ALLOWANCE : 0),
+                "the upload body", "file is larger than the upload limit of " + limit + " bytes");
+        if (body.isEmpty()) {
+            return;
         }
-        if ("100-continue".equalsIgnoreCase(req.getHeader("Expect"))) {
-            ctx.response().writeContinue();
-        }
-        req.exceptionHandler(e -> failure = e);
-        if (isMultipart()) {
+        if (multipart) {
             try {
-                parser = MultipartParser.forContentType(req.getHeader("Content-Type"), firstFile);
+                parser = MultipartParser.forContentType(ctx.request().getHeader("Content-Type"), firstFile);
             } catch (HayloftException e) {
                 Responses.fail(ctx, e);
                 return;
             }
-            req.handler(this::onMultipartChunk);
-        } else {
-            req.handler(this::onRawChunk);
         }
-        req.endHandler(v -> finish());
-        req.resume();
-    }
-
-    /** Multipart framing adds boundaries and part headers to the file's bytes. */
-    private long multipartAllowance() {
-        return isMultipart() ? 64 * 1024 : 0;
+        body.get().read(this);
     }
 
     private boolean isMultipart() {
         return MultipartParser.isMultipart(ctx.request().getHeader("Content-Type"));
     }
 
-    private void rejectEarly() {
-        HttpServerRequest req = ctx.request();
-        Responses.error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, tooLargeMessage());
-        if (req.version() != HttpVersion.HTTP_2) {
-            ctx.response().endHandler(v -> req.connection().close());
-        }
-    }
-
-    private String tooLargeMessage() {
-        return "file is larger than the upload limit of " + limit + " bytes";
-    }
-
-    private void onRawChunk(Buffer chunk) {
-        accept(chunk);
-    }
-
-    private void onMultipartChunk(Buffer chunk) {
-        received += chunk.length();
-        if (received > limit + multipartAllowance()) {
-            tooLarge = true;
-        }
-        if (tooLarge || failure != null) {
-            return;
-        }
-        try {
-            parser.feed(chunk);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        if (firstFile.size() > limit) {
-            tooLarge = true;
-        }
-    }
-
-    private void accept(Buffer chunk) {
-        received += chunk.length();
-        if (received > limit) {
-            tooLarge = true;
-        }
-        if (!tooLarge) {
+    @Override
+    public boolean accept(Buffer chunk) {
+        if (parser == null) {
             data.appendBuffer(chunk);
+            return true;
         }
+        parser.feed(chunk);
+        return firstFile.size() <= limit;
     }
 
-    private void finish() {
-        if (tooLarge) {
-            Responses.error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, tooLargeMessage());
-            return;
-        }
-        if (failure != null) {
-            Responses.error(ctx, ErrorCode.BAD_REQUEST, "cannot read the upload body: " + failure.getMessage());
-            return;
-        }
+    @Override
+    public void end() {
         HttpServerRequest req = ctx.request();
         Map<String, String> pairs = pairs(req);
-        if (isMultipart()) {
+        if (parser != null) {
             if (!parser.isComplete()) {
                 Responses.error(ctx, ErrorCode.BAD_REQUEST, "truncated multipart body: the closing boundary never came");
                 return;

@@ -1,11 +1,11 @@
 package io.hayloft.volume.http;
 
-import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.http.Blocking;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.hayloft.storage.CompactionResult;
+import io.hayloft.volume.transfer.AdminParams;
 import io.hayloft.volume.vacuum.VolumeVacuum;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -35,7 +35,7 @@ final class VacuumHandler {
     void vacuum(RoutingContext ctx) {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, PARAMS);
-            VolumeId id = volumeId(c);
+            VolumeId id = AdminParams.volumeId(c);
             CompactionResult r = vacuum.vacuum(id);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("volume", id.value());
@@ -55,18 +55,8 @@ final class VacuumHandler {
     void garbage(RoutingContext ctx) {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, PARAMS);
-            VolumeId id = volumeId(c);
+            VolumeId id = AdminParams.volumeId(c);
             Responses.json(c, 200, Map.of("volume", id.value(), "garbageRatio", vacuum.garbageRatio(id)));
         });
-    }
-
-    private static VolumeId volumeId(RoutingContext ctx) {
-        String v = Params.string(ctx, "volume", "");
-        HayloftException.checkArgument(!v.isEmpty(), "parameter 'volume' is required");
-        try {
-            return VolumeId.parse(v);
-        } catch (HayloftException e) {
-            throw HayloftException.badRequest("parameter 'volume' must be a volume id, got '" + v + "'");
-        }
     }
 }

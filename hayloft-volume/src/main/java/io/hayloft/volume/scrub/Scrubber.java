@@ -4,11 +4,11 @@ import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.storage.Volume;
+import io.hayloft.volume.background.BackgroundLoop;
 import io.hayloft.volume.store.Store;
 import io.hayloft.volume.throttle.ByteRateThrottle;
 import java.io.UncheckedIOException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +34,7 @@ public final class Scrubber implements AutoCloseable {
     private final NeedleRepair repair;
     private final ScrubConfig config;
     private final ScrubMetrics metrics;
-    private final CountDownLatch stop = new CountDownLatch(1);
-    private volatile Thread loop;
+    private final BackgroundLoop loop = new BackgroundLoop("hayloft-scrub", "scrub pass");
 
     /**
      * @param store   the volumes to scrub
@@ -53,7 +52,7 @@ public final class Scrubber implements AutoCloseable {
     /** Starts the background loop if the config enables scrub; returns this. Call once. */
     public Scrubber start() {
         if (config.enabled()) {
-            loop = Thread.ofVirtual().name("hayloft-scrub").start(this::runLoop);
+            loop.start(config.interval(), this::scrubAll);
             LOG.info("scrub every {} at {} bytes/s", config.interval(), config.bytesPerSecond());
         } else {
             LOG.info("scrub disabled (-scrubMBps 0)");
@@ -70,7 +69,7 @@ public final class Scrubber implements AutoCloseable {
         ByteRateThrottle throttle = throttle();
         ScrubReport total = ScrubReport.EMPTY;
         for (Volume v : store.volumes()) {
-            if (stop.getCount() == 0) {
+            if (loop.closing()) {
                 break;
             }
             total = total.plus(scrub(v, throttle));
@@ -101,7 +100,7 @@ public final class Scrubber implements AutoCloseable {
         long[] counts = new long[5]; // needles, bytes, corrupt, repaired, unrepaired
         try {
             IndexWalk.walk(volume.idxPath(), (key, offset, size) -> {
-                if (stop.getCount() == 0) {
+                if (loop.closing()) {
                     return false;
                 }
                 long recordBytes = (RECORD_OVERHEAD + size + 7) & -8L;
@@ -158,21 +157,7 @@ public final class Scrubber implements AutoCloseable {
     /** Waits {@code nanos}, or less when closed. */
     private void pause(long nanos) {
         try {
-            stop.await(nanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void runLoop() {
-        try {
-            while (!stop.await(config.interval().toNanos(), TimeUnit.NANOSECONDS)) {
-                try {
-                    scrubAll();
-                } catch (RuntimeException e) {
-                    LOG.error("scrub pass failed", e);
-                }
-            }
+            loop.await(Duration.ofNanos(nanos));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -181,14 +166,6 @@ public final class Scrubber implements AutoCloseable {
     /** Stops the loop and waits (up to 10 s) for a pass in progress to notice. Idempotent. */
     @Override
     public void close() {
-        stop.countDown();
-        Thread t = loop;
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.close();
     }
 }

@@ -7,6 +7,7 @@ import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
 import io.hayloft.storage.VolumeDigest;
+import io.hayloft.volume.background.BackgroundLoop;
 import io.hayloft.volume.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -19,8 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -72,9 +71,8 @@ public final class ReplicaSync implements AutoCloseable {
     private final SyncConfig config;
     private final SyncMetrics metrics;
     private final Settle settle;
-    private final CountDownLatch stop = new CountDownLatch(1);
+    private final BackgroundLoop loop = new BackgroundLoop("hayloft-sync", "replica sync round");
     private final ConcurrentMap<VolumeId, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private volatile Thread loop;
 
     /**
      * @param store    the volumes of this server
@@ -99,13 +97,13 @@ public final class ReplicaSync implements AutoCloseable {
         this.client = Objects.requireNonNull(client, "client");
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = new SyncMetrics(registry);
-        this.settle = settle == null ? this::awaitUnlessClosed : settle;
+        this.settle = settle == null ? loop::await : settle;
     }
 
     /** Starts the background loop if the config enables it; returns this. Call once. */
     public ReplicaSync start() {
         if (config.enabled()) {
-            loop = Thread.ofVirtual().name("hayloft-sync").start(this::runLoop);
+            loop.start(config.interval(), this::syncAll);
             LOG.info("replica sync every {}, settle {}", config.interval(), config.settle());
         } else {
             LOG.info("replica sync disabled (-syncIntervalSeconds 0)");
@@ -126,9 +124,7 @@ public final class ReplicaSync implements AutoCloseable {
     public SyncReport syncNow(VolumeId id, boolean apply) {
         Volume volume = store.volume(id);
         String self = selfUrl.get();
-        List<String> peers = replicas.apply(id).stream().filter(Objects::nonNull).filter(u -> !u.equals(self))
-                .distinct().sorted().toList();
-        return sync(volume, peers, apply);
+        return sync(volume, others(replicas(id), self), apply);
     }
 
     /**
@@ -141,7 +137,7 @@ public final class ReplicaSync implements AutoCloseable {
         String self = selfUrl.get();
         List<SyncReport> reports = new ArrayList<>();
         for (Volume volume : store.volumes()) {
-            if (closing()) {
+            if (loop.closing()) {
                 break;
             }
             Optional<List<String>> peers = coordinatedPeers(volume, self);
@@ -161,15 +157,7 @@ public final class ReplicaSync implements AutoCloseable {
     /** Stops the loop and waits (up to 10 s) for a round in progress to notice. Idempotent. */
     @Override
     public void close() {
-        stop.countDown();
-        Thread t = loop;
-        if (t != null) {
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.close();
     }
 
     /** The other replicas when this server coordinates {@code volume} now; empty otherwise. */
@@ -180,7 +168,7 @@ public final class ReplicaSync implements AutoCloseable {
         }
         List<String> all;
         try {
-            all = replicas.apply(volume.id()).stream().filter(Objects::nonNull).distinct().sorted().toList();
+            all = replicas(volume.id());
         } catch (RuntimeException e) {
             LOG.info("replica sync: cannot look up the replicas of volume {}: {}", volume.id(), e.getMessage());
             return Optional.empty();
@@ -193,7 +181,16 @@ public final class ReplicaSync implements AutoCloseable {
         if (!all.getFirst().equals(self)) {
             return Optional.empty(); // another replica coordinates
         }
-        return Optional.of(all.stream().filter(u -> !u.equals(self)).toList());
+        return Optional.of(others(all, self));
+    }
+
+    /** The replicas of {@code id} from the lookup: without nulls and duplicates, sorted. */
+    private List<String> replicas(VolumeId id) {
+        return replicas.apply(id).stream().filter(Objects::nonNull).distinct().sorted().toList();
+    }
+
+    private static List<String> others(List<String> replicas, String self) {
+        return replicas.stream().filter(u -> !u.equals(self)).toList();
     }
 
     private SyncReport sync(Volume volume, List<String> peerUrls, boolean apply) {
@@ -253,7 +250,7 @@ public final class ReplicaSync implements AutoCloseable {
     private long apply(Volume volume, Map<String, SyncPeer> peers, SyncPlan plan) {
         long repaired = 0;
         for (SyncAction action : plan.actions()) {
-            if (closing()) {
+            if (loop.closing()) {
                 break;
             }
             try {
@@ -299,29 +296,6 @@ public final class ReplicaSync implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HayloftException(ErrorCode.UNAVAILABLE, "interrupted while replica sync settled", e);
-        }
-    }
-
-    /** Waits {@code d}; false if closed meanwhile. */
-    private boolean awaitUnlessClosed(Duration d) throws InterruptedException {
-        return !stop.await(d.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private boolean closing() {
-        return stop.getCount() == 0;
-    }
-
-    private void runLoop() {
-        try {
-            while (!stop.await(config.interval().toNanos(), TimeUnit.NANOSECONDS)) {
-                try {
-                    syncAll();
-                } catch (RuntimeException e) {
-                    LOG.error("replica sync round failed", e);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

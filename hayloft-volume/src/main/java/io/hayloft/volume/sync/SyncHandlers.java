@@ -10,6 +10,8 @@ import io.hayloft.storage.NeedleRecords;
 import io.hayloft.storage.Volume;
 import io.hayloft.storage.VolumeDigest;
 import io.hayloft.volume.store.Store;
+import io.hayloft.volume.transfer.AdminParams;
+import io.hayloft.volume.transfer.LimitedBody;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import java.util.Set;
  * and runs its work on a virtual thread ({@link Blocking}).
  */
 final class SyncHandlers {
+    /** The largest needle record a volume can hold: records are read into one array (see NeedleCodec). */
+    static final long MAX_RECORD_BYTES = Integer.MAX_VALUE & ~7L;
     private static final Set<String> VOLUME = Set.of("volume");
     private static final Set<String> VOLUME_AND_BUCKETS = Set.of("volume", "buckets");
     private static final Set<String> NEEDLE = Set.of("volume", "key");
@@ -41,7 +45,7 @@ final class SyncHandlers {
     void digest(RoutingContext ctx) {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, VOLUME_AND_BUCKETS);
-            VolumeId id = volumeId(c);
+            VolumeId id = AdminParams.volumeId(c);
             boolean withBuckets = Params.bool(c, "buckets", true);
             VolumeDigest d = VolumeDigest.of(store.volume(id));
             List<String> buckets = null;
@@ -59,7 +63,7 @@ final class SyncHandlers {
     void entries(RoutingContext ctx) {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, VOLUME_AND_BUCKETS);
-            VolumeId id = volumeId(c);
+            VolumeId id = AdminParams.volumeId(c);
             BitSet buckets = buckets(Params.string(c, "buckets", ""));
             ReplicaEntries e = LocalEntries.collect(store.volume(id), buckets);
             List<SyncWire.LiveNeedle> live = e.live().entrySet().stream()
@@ -76,7 +80,7 @@ final class SyncHandlers {
     void readNeedle(RoutingContext ctx) {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, NEEDLE);
-            VolumeId id = volumeId(c);
+            VolumeId id = AdminParams.volumeId(c);
             long key = key(c);
             Optional<Needle> needle = store.volume(id).readStored(key);
             if (needle.isEmpty()) {
@@ -97,12 +101,13 @@ final class SyncHandlers {
         Volume volume;
         try {
             Params.allowOnly(ctx, VOLUME);
-            volume = store.volume(volumeId(ctx));
+            volume = store.volume(AdminParams.volumeId(ctx));
         } catch (HayloftException e) {
             Responses.fail(ctx, e);
             return;
         }
-        RecordBody.receive(ctx, RecordBody.MAX_BYTES, body -> Blocking.handle(ctx, c -> {
+        LimitedBody.readBytes(ctx, MAX_RECORD_BYTES, "the needle record",
+                "a needle record is at most " + MAX_RECORD_BYTES + " bytes", body -> Blocking.handle(ctx, c -> {
             Needle needle = NeedleRecords.decode(body);
             boolean unchanged = volume.repair(needle).unchanged();
             Responses.json(c, 200, new SyncWire.Stored(unchanged));
@@ -113,7 +118,7 @@ final class SyncHandlers {
     void deleteNeedle(RoutingContext ctx) {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, NEEDLE);
-            VolumeId id = volumeId(c);
+            VolumeId id = AdminParams.volumeId(c);
             long key = key(c);
             Responses.json(c, 200, new SyncWire.Deleted(store.volume(id).repairDelete(key)));
         });
@@ -123,20 +128,10 @@ final class SyncHandlers {
     void sync(RoutingContext ctx) {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, SYNC);
-            VolumeId id = volumeId(c);
+            VolumeId id = AdminParams.volumeId(c);
             boolean apply = Params.bool(c, "apply", false);
             Responses.json(c, 200, sync.syncNow(id, apply));
         });
-    }
-
-    private static VolumeId volumeId(RoutingContext ctx) {
-        String v = Params.string(ctx, "volume", "");
-        HayloftException.checkArgument(!v.isEmpty(), "parameter 'volume' is required");
-        try {
-            return VolumeId.parse(v);
-        } catch (HayloftException e) {
-            throw HayloftException.badRequest("parameter 'volume' must be a volume id, got '" + v + "'");
-        }
     }
 
     private static long key(RoutingContext ctx) {

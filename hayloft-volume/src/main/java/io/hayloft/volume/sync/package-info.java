@@ -20,6 +20,7 @@
  * {@link io.hayloft.volume.sync.SyncReport}; package-private {@code SyncDecision} (the decision
  * table, pure), {@code SyncPlan}, {@code SyncAction}, {@code ReplicaEntries}, {@code LocalEntries},
  * {@code SyncPeer} (the client side of the endpoints), {@code SyncWire} (JSON bodies),
- * {@code SyncMetrics} ({@code hayloft_volume_sync_*} on {@code /metrics}) and {@code RecordBody}.
+ * {@code SyncMetrics} ({@code hayloft_volume_sync_*} on {@code /metrics}). A record body is read by
+ * {@link io.hayloft.volume.transfer.LimitedBody}, as uploads are.
  */
 package io.hayloft.volume.sync;

@@ -64,6 +64,17 @@ class SyncRoutesTest {
         assertThat(node.volume().stats().datSize()).isEqualTo(datSizeBefore);
     }
 
+    /** {@link #assertRejected} for each call, {@code "METHOD /path?query"} sent without a body. */
+    private void assertAllRejected(int status, String... calls) {
+        long size = datSize();
+        for (String call : calls) {
+            String[] methodAndPath = call.split(" ", 2);
+            HttpResponse<byte[]> r = methodAndPath[0].equals("GET") ? get(methodAndPath[1])
+                    : send(methodAndPath[0], methodAndPath[1], null);
+            assertRejected(status, r, size);
+        }
+    }
+
     /** {@code n} as a volume would hold it: with an append time. */
     private static Needle stamped(Needle n) {
         return new Needle(n.key(), n.cookie(), n.data(), n.name(), n.mime(), n.lastModified(), n.ttl(), n.pairs(),
@@ -142,43 +153,45 @@ class SyncRoutesTest {
     @Test
     void badVolumeIsRejected() {
         long size = datSize();
-        assertRejected(404, get("/admin/volume/sync/digest?volume=99"), size);
-        assertRejected(400, get("/admin/volume/sync/digest?volume=abc"), size);
-        assertRejected(400, get("/admin/volume/sync/digest?volume=0"), size);
-        assertRejected(400, get("/admin/volume/sync/digest"), size);
-        assertRejected(404, get("/admin/volume/sync/entries?volume=99&buckets=1"), size);
-        assertRejected(404, get("/admin/volume/needle?volume=99&key=1"), size);
+        assertAllRejected(404,
+                "GET /admin/volume/sync/digest?volume=99",
+                "GET /admin/volume/sync/entries?volume=99&buckets=1",
+                "GET /admin/volume/needle?volume=99&key=1",
+                "DELETE /admin/volume/needle?volume=99&key=1",
+                "POST /admin/volume/sync?volume=99");
         assertRejected(404, send("POST", "/admin/volume/needle?volume=99",
                 NeedleRecords.encode(node.volume().readStored(1).orElseThrow())), size);
-        assertRejected(404, send("DELETE", "/admin/volume/needle?volume=99&key=1", null), size);
-        assertRejected(404, send("POST", "/admin/volume/sync?volume=99", null), size);
-        assertRejected(400, send("POST", "/admin/volume/sync?volume=-5", null), size);
+        assertAllRejected(400,
+                "GET /admin/volume/sync/digest?volume=abc",
+                "GET /admin/volume/sync/digest?volume=0",
+                "GET /admin/volume/sync/digest",
+                "POST /admin/volume/sync?volume=-5");
     }
 
     @Test
     void badParametersAreRejected() {
-        long size = datSize();
-        assertRejected(400, get("/admin/volume/sync/digest?volume=5&buckets=maybe"), size);
-        assertRejected(400, get("/admin/volume/sync/digest?volume=5&bucket=false"), size);
-        assertRejected(400, get("/admin/volume/sync/digest?volume=5&volume=6"), size);
-        assertRejected(400, get("/admin/volume/sync/entries?volume=5"), size);
-        assertRejected(400, get("/admin/volume/sync/entries?volume=5&buckets=1024"), size);
-        assertRejected(400, get("/admin/volume/sync/entries?volume=5&buckets=-1"), size);
-        assertRejected(400, get("/admin/volume/sync/entries?volume=5&buckets=1,,2"), size);
-        assertRejected(400, get("/admin/volume/sync/entries?volume=5&buckets=1,x"), size);
-        assertRejected(400, send("POST", "/admin/volume/sync?volume=5&apply=maybe", null), size);
-        assertRejected(400, send("POST", "/admin/volume/sync?volume=5&force=true", null), size);
+        assertAllRejected(400,
+                "GET /admin/volume/sync/digest?volume=5&buckets=maybe",
+                "GET /admin/volume/sync/digest?volume=5&bucket=false",
+                "GET /admin/volume/sync/digest?volume=5&volume=6",
+                "GET /admin/volume/sync/entries?volume=5",
+                "GET /admin/volume/sync/entries?volume=5&buckets=1024",
+                "GET /admin/volume/sync/entries?volume=5&buckets=-1",
+                "GET /admin/volume/sync/entries?volume=5&buckets=1,,2",
+                "GET /admin/volume/sync/entries?volume=5&buckets=1,x",
+                "POST /admin/volume/sync?volume=5&apply=maybe",
+                "POST /admin/volume/sync?volume=5&force=true");
     }
 
     @Test
     void badKeyIsRejected() {
-        long size = datSize();
-        assertRejected(400, get("/admin/volume/needle?volume=5"), size);
-        assertRejected(400, get("/admin/volume/needle?volume=5&key=xyz"), size);
-        assertRejected(400, get("/admin/volume/needle?volume=5&key=1fedcba9876543210"), size);
-        assertRejected(400, get("/admin/volume/needle?volume=5&key=-1"), size);
-        assertRejected(400, send("DELETE", "/admin/volume/needle?volume=5&key=", null), size);
-        assertRejected(400, send("DELETE", "/admin/volume/needle?volume=5&key=0x1", null), size);
+        assertAllRejected(400,
+                "GET /admin/volume/needle?volume=5",
+                "GET /admin/volume/needle?volume=5&key=xyz",
+                "GET /admin/volume/needle?volume=5&key=1fedcba9876543210",
+                "GET /admin/volume/needle?volume=5&key=-1",
+                "DELETE /admin/volume/needle?volume=5&key=",
+                "DELETE /admin/volume/needle?volume=5&key=0x1");
         assertThat(node.volume().readStored(1)).isPresent();
     }
 
