@@ -12,15 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import io.hayloft.cli.VersionProvider;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** {@code hayloft master}: one master of the cluster, until SIGINT/SIGTERM. */
 @Command(name = "master", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
@@ -81,50 +78,8 @@ public final class MasterCommand implements Callable<Integer> {
             description = "Pause between two automatic vacuum passes of the leader, minutes. Default: ${DEFAULT-VALUE}.")
     int vacuumIntervalMinutes;
 
-    @Option(names = {"-replicationGrace", "--replicationGrace"}, paramLabel = "DURATION", defaultValue = "3m",
-            converter = DurationText.class,
-            description = "How long a volume may lack a replica (a server down) before the leader copies a new one,"
-                    + " e.g. 90s, 3m, 1h. Default: ${DEFAULT-VALUE}.")
-    Duration replicationGrace;
-
-    @Option(names = {"-replicationMBps", "--replicationMBps"}, paramLabel = "MBPS", defaultValue = "64",
-            description = "Read rate of replica copies and moves, MiB/s (0: unthrottled). Default: ${DEFAULT-VALUE}.")
-    int replicationMBps;
-
-    @Option(names = {"-replicationConcurrency", "--replicationConcurrency"}, paramLabel = "N", defaultValue = "2",
-            description = "Replica copies the leader runs at once (at most one per target server)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    int replicationConcurrency;
-
-    /**
-     * Reads a duration such as {@code 90s}, {@code 3m}, {@code 1h} or {@code 1h30m} (units ms, s, m,
-     * h); anything else is a usage error.
-     */
-    public static final class DurationText implements ITypeConverter<Duration> {
-        private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-
-        @Override
-        public Duration convert(String value) {
-            Matcher m = PART.matcher(value == null ? "" : value.trim());
-            Duration total = Duration.ZERO;
-            int end = 0;
-            while (m.find() && m.start() == end) {
-                long n = Long.parseLong(m.group(1));
-                total = total.plus(switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                });
-                end = m.end();
-            }
-            if (end == 0 || end != m.regionEnd()) {
-                throw new TypeConversionException("invalid duration '" + value + "': expected a number with a unit,"
-                        + " such as 90s, 3m or 1h");
-            }
-            return total;
-        }
-    }
+    @Mixin
+    ReplicationOptions replication;
 
     private Duration vacuumInterval() {
         HayloftException.checkArgument(vacuumIntervalMinutes > 0,
@@ -136,7 +91,7 @@ public final class MasterCommand implements Callable<Integer> {
     MasterConfig config() {
         return UsageErrors.checked(spec, () -> {
             ServeOptions.requirePort(port, "-port");
-            return MasterConfig.defaults(metaDir)
+            return replication.applyTo(MasterConfig.defaults(metaDir))
                     .withHosts(bindIp, ip)
                     .withPorts(port, raftPort != null ? raftPort : ServeOptions.raftPortFor(port))
                     .withPeers(peers)
@@ -145,9 +100,6 @@ public final class MasterCommand implements Callable<Integer> {
                     .withPulse(ServeOptions.seconds(pulseSeconds, "-pulseSeconds"))
                     .withGarbageThreshold(garbageThreshold)
                     .withVacuumInterval(vacuumInterval())
-                    .withReplicationGrace(replicationGrace)
-                    .withReplicationMBps(replicationMBps)
-                    .withReplicationConcurrency(replicationConcurrency)
                     .withWhiteList(WhiteList.parse(whiteList))
                     .validate();
         });

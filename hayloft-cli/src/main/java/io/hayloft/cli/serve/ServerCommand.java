@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import io.hayloft.cli.VersionProvider;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -88,19 +89,8 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Heartbeat period, seconds. Default: ${DEFAULT-VALUE}.")
     int pulseSeconds;
 
-    @Option(names = {"-replicationGrace", "--replicationGrace"}, paramLabel = "DURATION", defaultValue = "3m",
-            converter = MasterCommand.DurationText.class,
-            description = "How long a volume may lack a replica before the master copies a new one, e.g. 90s, 3m,"
-                    + " 1h. Default: ${DEFAULT-VALUE}.")
-    java.time.Duration replicationGrace;
-
-    @Option(names = {"-replicationMBps", "--replicationMBps"}, paramLabel = "MBPS", defaultValue = "64",
-            description = "Read rate of replica copies and moves, MiB/s (0: unthrottled). Default: ${DEFAULT-VALUE}.")
-    int replicationMBps;
-
-    @Option(names = {"-replicationConcurrency", "--replicationConcurrency"}, paramLabel = "N", defaultValue = "2",
-            description = "Replica copies the master runs at once. Default: ${DEFAULT-VALUE}.")
-    int replicationConcurrency;
+    @Mixin
+    ReplicationOptions replication;
 
     @Option(names = {"-fsync", "--fsync"}, arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
             description = "Fsync every write before acknowledging it (group commit). Default: false.")
@@ -129,15 +119,12 @@ public final class ServerCommand implements Callable<Integer> {
     MasterConfig masterConfig() {
         return UsageErrors.checked(spec, () -> {
             ServeOptions.requirePort(masterPort, "-master.port");
-            return MasterConfig.defaults(dir.resolve("master"))
+            return replication.applyTo(MasterConfig.defaults(dir.resolve("master")))
                     .withHosts(bindIp, ip)
                     .withPorts(masterPort, raftPort != null ? raftPort : ServeOptions.raftPortFor(masterPort))
                     .withDefaultReplication(defaultReplication)
                     .withVolumeSizeLimit(ServeOptions.megabytes(volumeSizeLimitMb, "-volumeSizeLimitMB"))
                     .withPulse(ServeOptions.seconds(pulseSeconds, "-pulseSeconds"))
-                    .withReplicationGrace(replicationGrace)
-                    .withReplicationMBps(replicationMBps)
-                    .withReplicationConcurrency(replicationConcurrency)
                     .withWhiteList(WhiteList.parse(whiteList))
                     .validate();
         });

@@ -8,5 +8,7 @@
  * {@code VolumeServerConfig}); a value the config rejects is a usage error. Servers bind to
  * {@code -ip.bind} (all interfaces by default) and advertise {@code -ip}.
  * {@link io.hayloft.cli.serve.UntilShutdown} closes them, newest first, from a shutdown hook.
+ * Options the master and the all-in-one server share are declared once, in a picocli mixin
+ * ({@link io.hayloft.cli.serve.ReplicationOptions}); {@code -config} defaults reach them as any other.
  */
 package io.hayloft.cli.serve;

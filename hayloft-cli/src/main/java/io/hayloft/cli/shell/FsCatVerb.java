@@ -1,7 +1,6 @@
 package io.hayloft.cli.shell;
 
 import java.util.List;
-import java.util.Set;
 
 /** {@code fs.cat PATH...}: {@code hayloft fs cat}, byte for byte to the session's binary output. */
 final class FsCatVerb extends FsVerb {
@@ -18,11 +17,6 @@ final class FsCatVerb extends FsVerb {
     @Override
     public String usage() {
         return "PATH...";
-    }
-
-    @Override
-    Set<String> flags() {
-        return Set.of();
     }
 
     @Override

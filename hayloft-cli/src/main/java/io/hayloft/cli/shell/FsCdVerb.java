@@ -3,7 +3,6 @@ package io.hayloft.cli.shell;
 import io.hayloft.cli.fs.FilerClient;
 import io.hayloft.cli.fs.FsFailure;
 import io.hayloft.cli.fs.RemoteEntry;
-import java.util.Set;
 
 /**
  * {@code fs.cd [PATH]}: changes the current directory of the {@code fs.*} commands (to {@code /}
@@ -23,11 +22,6 @@ final class FsCdVerb extends FsVerb {
     @Override
     public String usage() {
         return "[PATH]";
-    }
-
-    @Override
-    Set<String> flags() {
-        return Set.of();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.hayloft.cli.shell;
 
 import java.util.List;
-import java.util.Set;
 
 /** {@code fs.du [PATH...]}: {@code hayloft fs du}, of the current directory by default. */
 final class FsDuVerb extends FsVerb {
@@ -18,11 +17,6 @@ final class FsDuVerb extends FsVerb {
     @Override
     public String usage() {
         return "[PATH...]";
-    }
-
-    @Override
-    Set<String> flags() {
-        return Set.of();
     }
 
     @Override

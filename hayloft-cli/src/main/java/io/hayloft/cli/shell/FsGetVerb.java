@@ -2,7 +2,6 @@ package io.hayloft.cli.shell;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** {@code fs.get REMOTE [LOCAL]}: {@code hayloft fs get}, REMOTE relative to the current directory. */
 final class FsGetVerb extends FsVerb {
@@ -19,11 +18,6 @@ final class FsGetVerb extends FsVerb {
     @Override
     public String usage() {
         return "REMOTE [LOCAL]";
-    }
-
-    @Override
-    Set<String> flags() {
-        return Set.of();
     }
 
     @Override

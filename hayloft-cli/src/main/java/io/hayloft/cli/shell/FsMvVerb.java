@@ -1,7 +1,6 @@
 package io.hayloft.cli.shell;
 
 import java.util.List;
-import java.util.Set;
 
 /** {@code fs.mv SRC DST}: {@code hayloft fs mv}. */
 final class FsMvVerb extends FsVerb {
@@ -18,11 +17,6 @@ final class FsMvVerb extends FsVerb {
     @Override
     public String usage() {
         return "SRC DST";
-    }
-
-    @Override
-    Set<String> flags() {
-        return Set.of();
     }
 
     @Override

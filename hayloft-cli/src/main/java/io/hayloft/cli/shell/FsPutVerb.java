@@ -2,7 +2,6 @@ package io.hayloft.cli.shell;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code fs.put LOCAL... [REMOTE]}: {@code hayloft fs put}; with one operand the file goes into the
@@ -22,11 +21,6 @@ final class FsPutVerb extends FsVerb {
     @Override
     public String usage() {
         return "LOCAL... [REMOTE]";
-    }
-
-    @Override
-    Set<String> flags() {
-        return Set.of();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.hayloft.cli.shell;
 
-import java.util.Set;
-
 /** {@code fs.pwd}: the current directory of the {@code fs.*} commands. */
 final class FsPwdVerb extends FsVerb {
     @Override
@@ -17,11 +15,6 @@ final class FsPwdVerb extends FsVerb {
     @Override
     public String usage() {
         return "";
-    }
-
-    @Override
-    Set<String> flags() {
-        return Set.of();
     }
 
     @Override

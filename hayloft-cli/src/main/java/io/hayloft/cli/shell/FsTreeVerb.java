@@ -1,7 +1,6 @@
 package io.hayloft.cli.shell;
 
 import java.util.List;
-import java.util.Set;
 
 /** {@code fs.tree [PATH]}: {@code hayloft fs tree}, of the current directory by default. */
 final class FsTreeVerb extends FsVerb {
@@ -18,11 +17,6 @@ final class FsTreeVerb extends FsVerb {
     @Override
     public String usage() {
         return "[PATH]";
-    }
-
-    @Override
-    Set<String> flags() {
-        return Set.of();
     }
 
     @Override

@@ -9,8 +9,10 @@ import java.util.Set;
  * command takes, and resolving filer paths against the session's current directory.
  */
 abstract class FsVerb implements ShellVerb {
-    /** The option names that never take a value ({@code l} for {@code fs.ls -l}). */
-    abstract Set<String> flags();
+    /** The option names that never take a value ({@code l} for {@code fs.ls -l}); none by default. */
+    Set<String> flags() {
+        return Set.of();
+    }
 
     @Override
     public final ShellArgs parse(List<String> words) {

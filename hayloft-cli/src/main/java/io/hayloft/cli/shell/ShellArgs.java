@@ -33,26 +33,7 @@ public final class ShellArgs {
      * @throws ShellUsageException for a word that is not an option, or an option given twice
      */
     public static ShellArgs parse(List<String> words) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            if (!w.startsWith("-") || w.length() < 2) {
-                throw new ShellUsageException("unexpected argument '" + w + "': options are -name value or -flag");
-            }
-            String name = w.replaceFirst("^--?", "");
-            String value = "";
-            int eq = name.indexOf('=');
-            if (eq > 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (i + 1 < words.size() && !words.get(i + 1).startsWith("-")) {
-                value = words.get(++i);
-            }
-            if (values.put(name, value) != null) {
-                throw new ShellUsageException("-" + name + " given twice");
-            }
-        }
-        return new ShellArgs(values, List.of());
+        return parse(words, Set.of(), false);
     }
 
     /**
@@ -63,15 +44,23 @@ public final class ShellArgs {
      * @throws ShellUsageException for an option given twice
      */
     public static ShellArgs parseWithOperands(List<String> words, Set<String> flags) {
+        return parse(words, flags, true);
+    }
+
+    private static ShellArgs parse(List<String> words, Set<String> flags, boolean takesOperands) {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> operands = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
-            if (w.equals("--")) {
+            if (takesOperands && w.equals("--")) {
                 operands.addAll(words.subList(i + 1, words.size()));
                 break;
             }
             if (!w.startsWith("-") || w.length() < 2) {
+                if (!takesOperands) {
+                    throw new ShellUsageException(
+                            "unexpected argument '" + w + "': options are -name value or -flag");
+                }
                 operands.add(w);
                 continue;
             }

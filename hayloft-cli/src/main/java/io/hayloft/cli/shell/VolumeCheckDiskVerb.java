@@ -2,7 +2,6 @@ package io.hayloft.cli.shell;
 
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +34,8 @@ final class VolumeCheckDiskVerb implements ShellVerb {
         args.allowOnly("volumeId", "apply");
         boolean apply = args.flag("apply");
         Optional<VolumeId> only = args.volumeId("volumeId");
-        List<Replicated> volumes = only.isPresent() ? List.of(lookup(session, only.get()))
+        List<Replicated> volumes = only.isPresent() ? List.of(new Replicated(only.get().value(),
+                VolumeTopology.holders(session.masters(), only.get()).stream().sorted().toList()))
                 : VolumeTopology.read(session.masters()).volumes().values().stream()
                         .map(r -> new Replicated(r.id(), r.servers())).toList();
         if (!apply) {
@@ -69,13 +69,6 @@ final class VolumeCheckDiskVerb implements ShellVerb {
         if (failed > 0) {
             throw new ShellFailedException(failed + " volume(s) could not be checked");
         }
-    }
-
-    private static Replicated lookup(ShellSession session, VolumeId id) {
-        JsonNode answer = session.masters().get(ShellQuery.path("/dir/lookup").param("volumeId", id).toString());
-        List<String> servers = new ArrayList<>();
-        answer.path("locations").forEach(l -> servers.add(l.path("url").asString("")));
-        return new Replicated(id.value(), servers.stream().sorted().toList());
     }
 
     private static String verdict(JsonNode r) {

@@ -2,7 +2,6 @@ package io.hayloft.cli.shell;
 
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -40,9 +39,7 @@ final class VolumeDeleteVerb implements ShellVerb {
                     ReplicationPlanLines.list(r.path("deleted")));
             return;
         }
-        List<String> holders = new ArrayList<>();
-        session.masters().get(ShellQuery.path("/dir/lookup").param("volumeId", id).toString()).path("locations")
-                .forEach(l -> holders.add(l.path("url").asString("")));
+        List<String> holders = VolumeTopology.holders(session.masters(), id);
         if (node.isPresent() && !holders.contains(node.get())) {
             throw HayloftException.notFound("volume " + id + " is not on " + node.get() + "; it is on "
                     + String.join(", ", holders));

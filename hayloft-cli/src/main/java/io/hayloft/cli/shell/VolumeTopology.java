@@ -1,5 +1,6 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.VolumeId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The volume servers and volume replicas a master reports in {@code /vol/status}.
+ * The volume servers and volume replicas a master reports in {@code /vol/status}; {@link #holders}
+ * asks {@code /dir/lookup} about one volume.
  *
  * @param maxSlots  volume slots over all servers
  * @param freeSlots slots not holding a volume
@@ -54,5 +56,13 @@ record VolumeTopology(long maxSlots, long freeSlots, List<String> servers, Sorte
         first.forEach((id, volume) -> volumes.put(id, new Replicas(id, volume.get("Collection").asString(),
                 volume.get("ReplicaPlacement").asString(), holders.get(id).stream().sorted().toList())));
         return new VolumeTopology(v.get("Max").asLong(), v.get("Free").asLong(), servers, volumes);
+    }
+
+    /** The servers holding volume {@code id}, in the order {@code /dir/lookup} names them. */
+    static List<String> holders(MasterHttp masters, VolumeId id) {
+        List<String> servers = new ArrayList<>();
+        masters.get(ShellQuery.path("/dir/lookup").param("volumeId", id).toString()).path("locations")
+                .forEach(l -> servers.add(l.path("url").asString("")));
+        return servers;
     }
 }

@@ -79,6 +79,27 @@ class ConfigFileTest {
     }
 
     @Test
+    void sharedOptionGroupsReadTheCommandsSection() throws IOException {
+        Path file = Files.writeString(dir.resolve("replication.toml"), """
+                replicationMBps = 8
+                [master]
+                replicationGrace = "90s"
+                [server]
+                replicationConcurrency = 4
+                """);
+        MasterConfig m = ((MasterCommand) Main.commandLine().parseArgs("-config", file.toString(), "master")
+                .subcommand().commandSpec().userObject()).config();
+        assertThat(m.replicationGrace()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(m.replicationMBps()).isEqualTo(8);
+        assertThat(m.replicationConcurrency()).isEqualTo(2);
+        MasterConfig s = ((ServerCommand) Main.commandLine().parseArgs("-config", file.toString(), "server")
+                .subcommand().commandSpec().userObject()).masterConfig();
+        assertThat(s.replicationGrace()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(s.replicationMBps()).isEqualTo(8);
+        assertThat(s.replicationConcurrency()).isEqualTo(4);
+    }
+
+    @Test
     void flagsOverrideTheFile() throws IOException {
         VolumeServerConfig v = ((VolumeCommand) parse("volume", "-port", "8081", "-max", "3", "-rack", "r9"))
                 .config();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hayloft.cli.Run;
+import io.hayloft.cli.options.DurationConverter;
 import io.hayloft.master.MasterConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class ReplicationOptionsTest {
 
     @Test
     void durationTextTakesUnitsAndSums() {
-        MasterCommand.DurationText text = new MasterCommand.DurationText();
+        DurationConverter text = new DurationConverter();
         assertThat(text.convert("3m")).isEqualTo(Duration.ofMinutes(3));
         assertThat(text.convert("1h")).isEqualTo(Duration.ofHours(1));
         assertThat(text.convert("1h30m")).isEqualTo(Duration.ofMinutes(90));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hayloft.cli.Main;
 import io.hayloft.cli.shell.Canned.Replica;
+import io.hayloft.client.FakeHttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -59,9 +60,7 @@ class ClusterCheckVerbTest {
     @Test
     void everyProblemGetsALineAndTheCheckFails() throws Exception {
         String leader = master.address();
-        FakeMaster gone = new FakeMaster();
-        String unreachable = gone.address();
-        gone.close();
+        String unreachable = FakeHttpServer.deadAddress();
         master.on("GET", "/cluster/status", Canned.clusterStatus(leader, master.address(), otherMaster.address()))
                 .on("POST", "/vol/fix/replication", "{\"applied\":false,\"underReplicated\":[{\"volume\":3,"
                         + "\"collection\":\"\",\"replication\":\"001\",\"replicas\":[\"a:1\"],\"copies\":[]}],"

@@ -1,11 +1,8 @@
 package io.hayloft.cli.shell;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.hayloft.client.FakeHttpServer;
+import io.hayloft.client.FakeHttpServer.Answer;
+import io.hayloft.client.FakeHttpServer.Request;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,10 +11,9 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A filer stand-in for the {@code fs.*} tests: a Vert.x router on 127.0.0.1 keeping files and
+ * A filer stand-in for the {@code fs.*} tests: a {@link FakeHttpServer} on 127.0.0.1 keeping files and
  * directories in memory and answering the calls {@code hayloft fs} makes (metadata, JSON listing,
  * upload, download, mkdir, move, delete) in the filer's JSON. Records {@code METHOD path} of each
  * request.
@@ -28,23 +24,18 @@ final class FakeFiler implements AutoCloseable {
     /** The content of a directory, told apart by identity. */
     private static final byte[] DIRECTORY = new byte[0];
 
-    private final Vertx vertx = Vertx.vertx();
-    private final HttpServer server;
+    private final FakeHttpServer server = new FakeHttpServer();
     /** Path to content, {@link #DIRECTORY} for a directory. */
     private final NavigableMap<String, byte[]> entries = new ConcurrentSkipListMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    FakeFiler() throws Exception {
+    FakeFiler() {
         entries.put("/", DIRECTORY);
-        Router router = Router.router(vertx);
-        router.route().handler(BodyHandler.create());
-        router.route().blockingHandler(this::handle);
-        server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server.on("/", this::handle);
     }
 
     String address() {
-        return "127.0.0.1:" + server.actualPort();
+        return server.address();
     }
 
     /** {@code METHOD path} of every request, path decoded. */
@@ -72,52 +63,52 @@ final class FakeFiler implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    public void close() {
+        server.close();
     }
 
-    private void handle(RoutingContext ctx) {
-        String raw = URLDecoder.decode(ctx.request().path().replace("+", "%2B"), StandardCharsets.UTF_8);
+    private Answer handle(Request request) {
+        String raw = URLDecoder.decode(request.path().replace("+", "%2B"), StandardCharsets.UTF_8);
         String path = raw.length() > 1 && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
-        String method = ctx.request().method().name();
-        requests.add(method + " " + raw);
-        switch (method) {
-            case "GET" -> get(ctx, raw, path);
+        Map<String, String> params = FakeMaster.params(request);
+        requests.add(request.method() + " " + raw);
+        return switch (request.method()) {
+            case "GET" -> get(params, raw, path);
             case "PUT" -> {
                 mkdirs(parent(path));
-                entries.put(path, ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-                json(ctx, 201, "{}");
+                entries.put(path, request.body());
+                yield Answer.json(201, "{}");
             }
-            case "POST" -> post(ctx, raw, path);
-            case "DELETE" -> delete(ctx, path);
-            default -> json(ctx, 405, "{\"error\":\"method\"}");
-        }
+            case "POST" -> post(params, raw, path);
+            case "DELETE" -> delete(params, path);
+            default -> Answer.json(405, "{\"error\":\"method\"}");
+        };
     }
 
-    private void get(RoutingContext ctx, String raw, String path) {
+    private Answer get(Map<String, String> params, String raw, String path) {
         byte[] content = entries.get(path);
         if (content == null) {
-            json(ctx, 404, "{\"error\":\"" + path + " not found\"}");
-        } else if ("true".equals(ctx.request().getParam("metadata"))) {
-            json(ctx, 200, entry(path));
-        } else if (raw.endsWith("/") && content == DIRECTORY) {
-            String last = ctx.request().getParam("lastFileName", "");
-            int limit = Integer.parseInt(ctx.request().getParam("limit", "1000"));
+            return Answer.json(404, "{\"error\":\"" + path + " not found\"}");
+        }
+        if ("true".equals(params.get("metadata"))) {
+            return Answer.json(200, entry(path));
+        }
+        if (raw.endsWith("/") && content == DIRECTORY) {
+            String last = params.getOrDefault("lastFileName", "");
+            int limit = Integer.parseInt(params.getOrDefault("limit", "1000"));
             List<String> listed = new ArrayList<>();
             for (String child : children(path)) {
                 if (listed.size() < limit && name(child).compareTo(last) > 0) {
                     listed.add(entry(child));
                 }
             }
-            json(ctx, 200, "{\"Path\":\"" + path + "\",\"Entries\":[" + String.join(",", listed) + "]}");
-        } else {
-            ctx.response().setStatusCode(200).putHeader("Content-Type", "application/octet-stream")
-                    .end(Buffer.buffer(content));
+            return Answer.json(200, "{\"Path\":\"" + path + "\",\"Entries\":[" + String.join(",", listed) + "]}");
         }
+        return Answer.bytes(200, Map.of("Content-Type", "application/octet-stream"), content);
     }
 
-    private void post(RoutingContext ctx, String raw, String path) {
-        String from = ctx.request().getParam("mv.from");
+    private Answer post(Map<String, String> params, String raw, String path) {
+        String from = params.get("mv.from");
         if (from != null) {
             String target = entries.get(path) == DIRECTORY ? child(path, name(from)) : path;
             for (Map.Entry<String, byte[]> e : List.copyOf(entries.tailMap(from, true).entrySet())) {
@@ -126,26 +117,24 @@ final class FakeFiler implements AutoCloseable {
                     entries.put(target + e.getKey().substring(from.length()), e.getValue());
                 }
             }
-            json(ctx, 200, "{}");
-        } else if (raw.endsWith("/")) {
-            mkdirs(path);
-            json(ctx, 201, "{}");
-        } else {
-            json(ctx, 400, "{\"error\":\"unsupported\"}");
+            return Answer.json(200, "{}");
         }
+        if (raw.endsWith("/")) {
+            mkdirs(path);
+            return Answer.json(201, "{}");
+        }
+        return Answer.json(400, "{\"error\":\"unsupported\"}");
     }
 
-    private void delete(RoutingContext ctx, String path) {
+    private Answer delete(Map<String, String> params, String path) {
         if (!entries.containsKey(path)) {
-            json(ctx, 404, "{\"error\":\"not found\"}");
-            return;
+            return Answer.json(404, "{\"error\":\"not found\"}");
         }
-        if (!children(path).isEmpty() && !"true".equals(ctx.request().getParam("recursive"))) {
-            json(ctx, 409, "{\"error\":\"directory not empty\"}");
-            return;
+        if (!children(path).isEmpty() && !"true".equals(params.get("recursive"))) {
+            return Answer.json(409, "{\"error\":\"directory not empty\"}");
         }
         entries.keySet().removeIf(p -> p.equals(path) || p.startsWith(path + "/"));
-        json(ctx, 204, "");
+        return Answer.json(204, "");
     }
 
     private List<String> children(String directory) {
@@ -156,10 +145,6 @@ final class FakeFiler implements AutoCloseable {
         boolean dir = entries.get(path) == DIRECTORY;
         return "{\"FullPath\":\"" + path + "\",\"Mode\":" + (dir ? GO_MODE_DIR | 0755 : 0644) + ",\"FileSize\":"
                 + (dir ? 0 : entries.get(path).length) + ",\"Mtime\":\"" + MTIME + "\"}";
-    }
-
-    private static void json(RoutingContext ctx, int status, String body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
     }
 
     private static String parent(String path) {

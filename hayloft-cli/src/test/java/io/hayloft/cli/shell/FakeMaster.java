@@ -1,22 +1,20 @@
 package io.hayloft.cli.shell;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
+import io.hayloft.client.FakeHttpServer;
+import io.hayloft.client.FakeHttpServer.Request;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * A master (or volume server) stand-in for the shell's tests: a Vert.x {@link Router} on
- * 127.0.0.1 answering each scripted {@code METHOD path} with canned JSON (scripting a call again
- * replaces its answer), recording every request it sees. An unscripted call gets 404.
+ * A master (or volume server) stand-in for the shell's tests, on the client tests'
+ * {@link FakeHttpServer}: each scripted {@code METHOD path} (the exact path) is answered with
+ * canned JSON (scripting a call again replaces its answer), and every request is recorded. An
+ * unscripted call gets 404.
  */
 final class FakeMaster implements AutoCloseable {
     /** One request as received: its query parameters (first value of each) in order. */
@@ -29,21 +27,16 @@ final class FakeMaster implements AutoCloseable {
         }
     }
 
-    private final Vertx vertx = Vertx.vertx();
-    private final Router router = Router.router(vertx);
-    private final HttpServer server;
-    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final FakeHttpServer server = new FakeHttpServer();
     private final Map<String, Function<Call, Answer>> answers = new ConcurrentHashMap<>();
 
-    FakeMaster() throws Exception {
-        router.route().handler(this::answer);
-        server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    FakeMaster() {
+        server.on("/", this::answer);
     }
 
     /** {@code host:port}. */
     String address() {
-        return "127.0.0.1:" + server.actualPort();
+        return server.address();
     }
 
     /** Answers {@code method path} with 200 and {@code json}. */
@@ -58,38 +51,54 @@ final class FakeMaster implements AutoCloseable {
 
     /** Answers {@code method path} as {@code answer} decides from the request. */
     FakeMaster on(String method, String path, Function<Call, Answer> answer) {
-        answers.put(HttpMethod.valueOf(method).name() + " " + path, answer);
+        answers.put(method + " " + path, answer);
         return this;
     }
 
     /** Every request so far, in order. */
     List<Call> calls() {
-        return List.copyOf(calls);
+        return server.requests().stream().map(FakeMaster::callOf).toList();
     }
 
     /** The requests to exactly {@code path}. */
     List<Call> calls(String path) {
-        return calls.stream().filter(c -> c.path().equals(path)).toList();
+        return calls().stream().filter(c -> c.path().equals(path)).toList();
     }
 
     @Override
-    public void close() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    public void close() {
+        server.close();
     }
 
-    private void answer(RoutingContext ctx) {
-        Call call = callOf(ctx);
-        calls.add(call);
+    private FakeHttpServer.Answer answer(Request request) {
+        Call call = callOf(request);
         Function<Call, Answer> scripted = answers.get(call.method() + " " + call.path());
         Answer a = scripted == null ? new Answer(404, "{\"error\":\"nothing scripted for " + call.method() + " "
                 + call.path() + "\"}") : scripted.apply(call);
-        ctx.response().setStatusCode(a.status()).putHeader("Content-Type", "application/json").end(a.json());
+        return FakeHttpServer.Answer.json(a.status(), a.json());
     }
 
-    private static Call callOf(RoutingContext ctx) {
+    private static Call callOf(Request request) {
+        return new Call(request.method(), request.path(), params(request));
+    }
+
+    /** A request's query parameters, decoded: the first value of each, in order. */
+    static Map<String, String> params(Request request) {
         Map<String, String> params = new LinkedHashMap<>();
-        ctx.queryParams().forEach(e -> params.putIfAbsent(e.getKey(), e.getValue()));
-        return new Call(ctx.request().method().name(), ctx.request().path(), params);
+        if (request.query() != null) {
+            for (String pair : request.query().split("&")) {
+                int eq = pair.indexOf('=');
+                if (!pair.isEmpty()) {
+                    params.putIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)),
+                            eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                }
+            }
+        }
+        return params;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
     /** A canned answer. */

@@ -3,6 +3,7 @@ package io.hayloft.cli.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hayloft.client.FakeHttpServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,9 +137,7 @@ class FsVerbsTest {
 
     @Test
     void theFilerComesFromTheSession() throws Exception {
-        FakeFiler other = new FakeFiler();
-        String address = other.address();
-        other.close();
+        String address = FakeHttpServer.deadAddress();
         ShellTester elsewhere = new ShellTester("127.0.0.1:1", address);
 
         assertThatThrownBy(() -> elsewhere.run("fs.ls")).isInstanceOf(ShellFailedException.class)

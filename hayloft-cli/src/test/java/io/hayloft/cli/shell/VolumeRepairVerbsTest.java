@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hayloft.cli.shell.Canned.Replica;
 import io.hayloft.cli.shell.FakeMaster.Answer;
+import io.hayloft.client.FakeHttpServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -146,9 +147,7 @@ class VolumeRepairVerbsTest {
 
     @Test
     void checkDiskReportsAnUnreachableCoordinatorAndCarriesOn() throws Exception {
-        FakeMaster gone = new FakeMaster();
-        String unreachable = gone.address();
-        gone.close();
+        String unreachable = FakeHttpServer.deadAddress();
         master.on("GET", "/dir/lookup", Canned.lookup(9, unreachable, "zz:1"));
 
         assertThatThrownBy(() -> shell.run("volume.check.disk -volumeId 9")).isInstanceOf(ShellFailedException.class)
