@@ -17,6 +17,8 @@
  *   <li>{@link io.hayloft.http.WhiteList} ({@code -whiteList}) lets only listed IPs and CIDR blocks
  *       write; reads stay open.</li>
  *   <li>{@link io.hayloft.http.Metrics} keeps a Prometheus registry and serves {@code /metrics}.</li>
+ *   <li>{@link io.hayloft.http.BackgroundLoop} runs a server's periodic background work (scrub,
+ *       replica sync, vacuum and repair passes) on a virtual thread until the server closes.</li>
  * </ul>
  */
 package io.hayloft.http;

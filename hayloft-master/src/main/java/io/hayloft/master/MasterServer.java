@@ -1,5 +1,6 @@
 package io.hayloft.master;
 
+import io.hayloft.http.BackgroundLoop;
 import io.hayloft.http.HttpServerHandle;
 import io.hayloft.http.Metrics;
 import io.hayloft.http.PeerClient;
@@ -69,13 +70,13 @@ public final class MasterServer implements AutoCloseable {
     private final NodeReaper reaper;
     private final MasterJoin join;
     private final PeerClient vacuumPeers;
-    private final PeriodicLoop vacuumLoop;
-    private final PeriodicLoop repairLoop;
+    private final BackgroundLoop vacuumLoop;
+    private final BackgroundLoop repairLoop;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MasterServer(MasterConfig config, MasterRaft raft, Vertx vertx, PeerClient peers, HttpServerHandle http,
-                         NodeReaper reaper, MasterJoin join, PeerClient vacuumPeers, PeriodicLoop vacuumLoop,
-                         PeriodicLoop repairLoop) {
+                         NodeReaper reaper, MasterJoin join, PeerClient vacuumPeers, BackgroundLoop vacuumLoop,
+                         BackgroundLoop repairLoop) {
         this.config = config;
         this.raft = raft;
         this.vertx = vertx;
@@ -136,13 +137,15 @@ public final class MasterServer implements AutoCloseable {
             MasterJoin join = MasterJoin.startIfJoining(raft, peers);
             LOG.info("master {}:{} (raft {}) started, leader {}", config.advertisedHost(), http.port(),
                     raft.raftPort(), raft.leaderHttpAddress().orElse("?"));
-            PeriodicLoop vacuumLoop = PeriodicLoop.start("vacuum", config.vacuumInterval(), () -> {
+            BackgroundLoop vacuumLoop = new BackgroundLoop("hayloft-vacuum", "vacuum pass");
+            vacuumLoop.start(config.vacuumInterval(), () -> {
                 if (raft.isLeader()) {
                     vacuum.scheduledPass(config.garbageThreshold());
                 }
             });
             // the repair pass checks leadership itself: a follower must forget what it tracked
-            PeriodicLoop repairLoop = PeriodicLoop.start("replica repair", config.pulse(), maintenance.repair()::pass);
+            BackgroundLoop repairLoop = new BackgroundLoop("hayloft-replica-repair", "replica repair pass");
+            repairLoop.start(config.pulse(), maintenance.repair()::pass);
             return new MasterServer(config, raft, vertx, peers, http, reaper, join, vacuumPeers, vacuumLoop,
                     repairLoop);
         } catch (RuntimeException e) {

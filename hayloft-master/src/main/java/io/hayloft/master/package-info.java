@@ -4,7 +4,7 @@
  *
  * <p>Key types: {@link io.hayloft.master.MasterServer} (start/close a master),
  * {@link io.hayloft.master.MasterConfig} (typed configuration with an injected clock),
- * {@code PeriodicLoop} (the trigger of the leader's vacuum and replica repair passes).
+ * {@link io.hayloft.http.BackgroundLoop}s (the trigger of the leader's vacuum and replica repair passes).
  *
  * <pre>
  *   volume servers ──heartbeat──► http ──► topology (DC ▸ rack ▸ node, layouts)

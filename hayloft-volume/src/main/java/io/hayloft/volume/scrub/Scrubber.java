@@ -4,7 +4,7 @@ import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.storage.Volume;
-import io.hayloft.volume.background.BackgroundLoop;
+import io.hayloft.http.BackgroundLoop;
 import io.hayloft.volume.store.Store;
 import io.hayloft.volume.throttle.ByteRateThrottle;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
 import io.hayloft.storage.VolumeDigest;
-import io.hayloft.volume.background.BackgroundLoop;
+import io.hayloft.http.BackgroundLoop;
 import io.hayloft.volume.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

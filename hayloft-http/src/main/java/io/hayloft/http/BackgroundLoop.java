@@ -1,4 +1,4 @@
-package io.hayloft.volume.background;
+package io.hayloft.http;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a round of background work on one virtual thread every interval (the pause between the end
+ * Runs a round of background work (a scrub pass, a replica sync or repair round, a vacuum pass) on
+ * one virtual thread every interval (the pause between the end
  * of one round and the start of the next) until closed. A round that throws is logged and the loop
  * goes on. The work sees the loop close through {@link #closing()} and {@link #await}, so a round
  * in progress stops early. Thread-safe.
