@@ -1,5 +1,7 @@
 package io.hayloft.storage;
 
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -106,20 +108,50 @@ final class IndexFile implements AutoCloseable {
     /**
      * Visits entries {@code from} (inclusive) to {@code to} (exclusive) in file order. Safe while
      * another thread appends, as long as {@code to} was read under the caller's append lock.
+     *
+     * @throws HayloftException {@code CORRUPT} if the file ends first
      */
     void replay(long from, long to, EntryVisitor visitor) {
-        ByteBuffer b = ByteBuffer.allocate(REPLAY_CHUNK);
-        long position = from * ENTRY_SIZE;
-        long end = to * ENTRY_SIZE;
-        while (position < end) {
-            int chunk = (int) Math.min(REPLAY_CHUNK, end - position);
-            b.clear().limit(chunk);
-            FileIo.readFully(channel, b, position);
-            for (int i = 0; i < chunk; i += ENTRY_SIZE) {
-                visitor.visit(b.getLong(i), b.getInt(i + 8) & 0xFFFF_FFFFL, b.getInt(i + 12));
-            }
-            position += chunk;
+        long visited;
+        try {
+            visited = scan(channel, from * ENTRY_SIZE, to * ENTRY_SIZE, (key, offsetUnits, size) -> {
+                visitor.visit(key, offsetUnits, size);
+                return true;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read index", e);
         }
+        if (visited != to - from) {
+            throw new HayloftException(ErrorCode.CORRUPT, "index ends at entry " + (from + visited)
+                    + ", before entry " + to);
+        }
+    }
+
+    /**
+     * Visits the entries between bytes {@code from} and {@code to} of {@code channel} (multiples of
+     * {@link #ENTRY_SIZE}) in file order, reading in large chunks, until the visitor returns false or
+     * the file ends.
+     *
+     * @return entries visited, the one that stopped the scan included
+     */
+    static long scan(FileChannel channel, long from, long to, IndexScan.Visitor visitor) throws IOException {
+        long visited = 0;
+        ByteBuffer b = ByteBuffer.allocate(REPLAY_CHUNK);
+        for (long position = from; position < to; position += b.limit()) {
+            b.clear().limit((int) Math.min(REPLAY_CHUNK, to - position));
+            while (b.hasRemaining()) {
+                if (channel.read(b, position + b.position()) < 0) {
+                    return visited; // the file ends (or shrank) first
+                }
+            }
+            for (int i = 0; i < b.limit(); i += ENTRY_SIZE) {
+                visited++;
+                if (!visitor.visit(b.getLong(i), b.getInt(i + 8) & 0xFFFF_FFFFL, b.getInt(i + 12))) {
+                    return visited;
+                }
+            }
+        }
+        return visited;
     }
 
     /** Appends one entry at the end of the file. */

@@ -2,7 +2,6 @@ package io.hayloft.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -19,8 +18,6 @@ import java.nio.file.StandardOpenOption;
  * longer holds); scrub uses it to walk live entries in file order. Stateless and thread-safe.
  */
 public final class IndexScan {
-    private static final int CHUNK_ENTRIES = 4096;
-
     /** Receives one index entry. */
     @FunctionalInterface
     public interface Visitor {
@@ -49,31 +46,9 @@ public final class IndexScan {
      * @throws UncheckedIOException when the file cannot be opened or read
      */
     public static long scan(Path idx, Visitor visitor) {
-        long visited = 0;
         try (FileChannel ch = FileChannel.open(idx, StandardOpenOption.READ)) {
             long size = ch.size();
-            long end = size - size % IndexFile.ENTRY_SIZE;
-            ByteBuffer chunk = ByteBuffer.allocate(CHUNK_ENTRIES * IndexFile.ENTRY_SIZE);
-            for (long pos = 0; pos < end; ) {
-                chunk.clear().limit((int) Math.min(chunk.capacity(), end - pos));
-                while (chunk.hasRemaining()) {
-                    if (ch.read(chunk, pos + chunk.position()) < 0) {
-                        return visited; // the file shrank under the scan
-                    }
-                }
-                chunk.flip();
-                while (chunk.remaining() >= IndexFile.ENTRY_SIZE) {
-                    long key = chunk.getLong();
-                    long offsetUnits = chunk.getInt() & 0xFFFF_FFFFL;
-                    int entrySize = chunk.getInt();
-                    visited++;
-                    if (!visitor.visit(key, offsetUnits, entrySize)) {
-                        return visited;
-                    }
-                }
-                pos += chunk.limit();
-            }
-            return visited;
+            return IndexFile.scan(ch, 0, size - size % IndexFile.ENTRY_SIZE, visitor);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read index " + idx, e);
         }

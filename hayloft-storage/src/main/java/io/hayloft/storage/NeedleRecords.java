@@ -42,10 +42,10 @@ public final class NeedleRecords {
         if (record.needle() == null) {
             throw HayloftException.badRequest("a tombstone is not a needle record");
         }
-        if (NeedleCodec.recordLength(record.bodySize()) != bytes.length) {
-            throw HayloftException.badRequest("needle record of " + NeedleCodec.recordLength(record.bodySize())
-                    + " bytes followed by " + (bytes.length - NeedleCodec.recordLength(record.bodySize()))
-                    + " more bytes");
+        long length = NeedleCodec.recordLength(record.bodySize());
+        if (length != bytes.length) {
+            throw HayloftException.badRequest("needle record of " + length + " bytes followed by "
+                    + (bytes.length - length) + " more bytes");
         }
         return record.needle();
     }
