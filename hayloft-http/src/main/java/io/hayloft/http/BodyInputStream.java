@@ -1,4 +1,4 @@
-package io.hayloft.filer.http;
+package io.hayloft.http;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -7,27 +7,33 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A request body (or one multipart file part) as a blocking {@link InputStream} for a virtual
- * thread, with backpressure: the event loop queues incoming buffers and pauses the source above
- * {@value #HIGH_WATER} queued bytes; the reader resumes it once the queue drops below
- * {@value #LOW_WATER}. So a body of any size holds at most about a MiB here.
+ * An HTTP body (a request body, one multipart file part, or a client response body) as a blocking
+ * {@link InputStream} for a virtual thread, with backpressure: the event loop queues incoming
+ * buffers and pauses the source above {@value #HIGH_WATER} queued bytes; the reader resumes it once
+ * the queue drops below {@value #LOW_WATER}. So a body of any size holds at most about a MiB here.
+ * A body that sends nothing for the stall timeout fails the read.
  *
- * <p>{@link #attach} runs on the source's event loop; {@code read} on one other thread.
+ * <p>{@link #attach} runs on the source's event loop, before any buffer can arrive; {@code read}
+ * and {@code close} on one other thread.
  */
-final class BodyInputStream extends InputStream {
+public final class BodyInputStream extends InputStream {
     static final int HIGH_WATER = 1 << 20;
     static final int LOW_WATER = 256 << 10;
-    /** A body that sends nothing for this long is treated as broken. */
-    private static final long STALL_NANOS = TimeUnit.MINUTES.toNanos(2);
+    /** How long a request body may send nothing before it is treated as broken. */
+    public static final Duration DEFAULT_STALL = Duration.ofMinutes(2);
 
     private final ReadStream<Buffer> source;
     private final Context context;
+    private final long stallNanos;
+    /** Run on the event loop when the reader closes the stream before its end; null: nothing. */
+    private final Runnable onEarlyClose;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
@@ -36,21 +42,35 @@ final class BodyInputStream extends InputStream {
     private boolean ended;
     private boolean discarding;
     private Throwable failure;
+    private boolean closed;
     private Buffer current;
     private int position;
 
-    private BodyInputStream(ReadStream<Buffer> source, Context context) {
+    private BodyInputStream(ReadStream<Buffer> source, Context context, Duration stall, Runnable onEarlyClose) {
         this.source = source;
+        this.stallNanos = stall.toNanos();
+        this.onEarlyClose = onEarlyClose;
         this.context = context;
     }
 
-    /** Starts reading {@code source}; call on its event loop. */
-    static BodyInputStream attach(ReadStream<Buffer> source) {
+    /** Starts reading {@code source} with the {@link #DEFAULT_STALL}; call on its event loop. */
+    public static BodyInputStream attach(ReadStream<Buffer> source) {
+        return attach(source, DEFAULT_STALL, null);
+    }
+
+    /**
+     * Starts reading {@code source}; call on its event loop.
+     *
+     * @param stall        how long a read waits for the next bytes before it fails
+     * @param onEarlyClose run on the event loop when {@link #close()} comes before the end of the body
+     *                     (a client resets its request, so the sender stops); null: close does nothing
+     */
+    public static BodyInputStream attach(ReadStream<Buffer> source, Duration stall, Runnable onEarlyClose) {
         Context context = Vertx.currentContext();
         if (context == null) {
             throw new IllegalStateException("attach a body stream on its event loop");
         }
-        BodyInputStream in = new BodyInputStream(source, context);
+        BodyInputStream in = new BodyInputStream(source, context, stall, onEarlyClose);
         source.handler(in::onData);
         source.exceptionHandler(in::onFailure);
         source.endHandler(v -> in.onEnd());
@@ -61,7 +81,7 @@ final class BodyInputStream extends InputStream {
     }
 
     /** Drops the rest of the body (the request failed before reading it) so the connection stays usable. */
-    void discard() {
+    public void discard() {
         lock.lock();
         try {
             discarding = true;
@@ -100,7 +120,10 @@ final class BodyInputStream extends InputStream {
         }
         lock.lock();
         try {
-            long deadline = System.nanoTime() + STALL_NANOS;
+            if (closed) {
+                throw new IOException("stream closed");
+            }
+            long deadline = System.nanoTime() + stallNanos;
             while (current == null || position == current.length()) {
                 current = queue.poll();
                 position = 0;
@@ -110,14 +133,14 @@ final class BodyInputStream extends InputStream {
                     continue;
                 }
                 if (failure != null) {
-                    throw new IOException("request body broke: " + failure.getMessage(), failure);
+                    throw new IOException("body broke: " + failure.getMessage(), failure);
                 }
                 if (ended) {
                     return -1;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new IOException("request body stalled for " + TimeUnit.NANOSECONDS.toSeconds(STALL_NANOS) + " s");
+                    throw new IOException("body stalled: no data for " + TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s");
                 }
                 changed.awaitNanos(left);
             }
@@ -127,9 +150,41 @@ final class BodyInputStream extends InputStream {
             return n;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading the request body", e);
+            throw new java.io.InterruptedIOException("interrupted while reading a body");
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Without an early-close action, does nothing (the body goes on being readable, as a server
+     * request's must for the response to follow it). With one, refuses further reads and, before the
+     * end of the body, drops what is queued and runs the action on the event loop.
+     */
+    @Override
+    public void close() {
+        if (onEarlyClose == null) {
+            return;
+        }
+        boolean early;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            early = !ended && failure == null;
+            if (early) {
+                discarding = true;
+                queue.clear();
+                queued = 0;
+                current = null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (early) {
+            context.runOnContext(v -> onEarlyClose.run());
         }
     }
 

@@ -12,6 +12,7 @@ import io.hayloft.filer.namespace.Namespace;
 import io.hayloft.filer.rules.PathRule;
 import io.hayloft.filer.rules.PathRules;
 import io.hayloft.http.Blocking;
+import io.hayloft.http.BodyInputStream;
 import io.hayloft.http.MultipartParser;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;

@@ -13,8 +13,8 @@
  *   <li>{@link io.hayloft.filer.http.FilerRoutes}: the router.</li>
  *   <li>{@code ReadHandler}, {@code WriteHandler}, {@code DeleteHandler}: one per verb family.</li>
  *   <li>{@code RequestPath}: percent-decoding and validation of the request path.</li>
- *   <li>{@code BodyInputStream} / {@code ResponseOutputStream}: blocking streams with backpressure
- *       over Vert.x, so bodies of any size stream in bounded memory.</li>
+ *   <li>{@link io.hayloft.http.BodyInputStream} / {@code ResponseOutputStream}: blocking streams with
+ *       backpressure over Vert.x, so bodies of any size stream in bounded memory.</li>
  *   <li>{@code ListingJson}, {@code ListingHtml}: formats (byte ranges: {@link io.hayloft.http.ByteRange}).</li>
  * </ul>
  */

@@ -4,6 +4,7 @@ import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.storage.Volume;
+import io.hayloft.http.BodyInputStream;
 import io.hayloft.volume.store.Store;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -140,7 +141,8 @@ public final class VolumeCopier implements AutoCloseable {
                     }
                     HttpClientResponse response = ar.result();
                     if (response.statusCode() == 200) {
-                        opened.complete(new BodyInputStream(response, context, idleTimeout));
+                        opened.complete(BodyInputStream.attach(response, idleTimeout,
+                                () -> response.request().reset()));
                     } else {
                         response.body().onComplete(body -> opened.completeExceptionally(new IOException(
                                 "the source answered " + response.statusCode()

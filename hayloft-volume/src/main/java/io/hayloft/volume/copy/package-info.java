@@ -8,7 +8,7 @@
  *                  1 MiB chunks, ByteRateThrottle) ─► ResponseChunkSink (bounded in-flight writes)
  *
  *  target: POST /admin/volume/copy?volume=N&amp;source=host:port[&amp;mbps=M]
- *    VolumeCopier ─► Store.dirForNewVolume ─► HTTP GET ─► BodyInputStream (pause/resume)
+ *    VolumeCopier ─► Store.dirForNewVolume ─► HTTP GET ─► http.BodyInputStream (pause/resume)
  *                 ─► CopyStreamReader (.idx.copying, .dat.copying, checks, force, rename .idx then .dat)
  *                 ─► Store.mount
  * </pre>
