@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * How a filer runs, with units. Build with {@link #defaults} or {@link #forTest} and the
@@ -105,64 +106,112 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
     }
 
     public FilerConfig withHosts(String bind, String advertised) {
-        return new FilerConfig(bind, advertised, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules,
-                clock, staleIntentAge);
+        return with(f -> {
+            f.bindHost = bind;
+            f.advertisedHost = advertised;
+        });
     }
 
     public FilerConfig withPort(int p) {
-        return new FilerConfig(bindHost, advertisedHost, p, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules,
-                clock, staleIntentAge);
+        return with(f -> f.port = p);
     }
 
     public FilerConfig withPlacement(String c, ReplicaPlacement r, Ttl t) {
-        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, c, r, t, chunkSize, inlineLimit,
-                uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, clock, staleIntentAge);
+        return with(f -> {
+            f.collection = c;
+            f.replication = r;
+            f.ttl = t;
+        });
     }
 
     public FilerConfig withChunking(int chunkBytes, int inlineBytes, int parallelism) {
-        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkBytes,
-                inlineBytes, parallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, clock,
-                staleIntentAge);
+        return with(f -> {
+            f.chunkSize = chunkBytes;
+            f.inlineLimit = inlineBytes;
+            f.uploadParallelism = parallelism;
+        });
     }
 
     public FilerConfig withDeletionInterval(Duration interval) {
-        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, interval, collectDeletions, store, jdbcUrl, rules, clock,
-                staleIntentAge);
+        return with(f -> f.deletionInterval = interval);
     }
 
     public FilerConfig withCollectDeletions(boolean collect) {
-        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collect, store, jdbcUrl, rules, clock,
-                staleIntentAge);
+        return with(f -> f.collectDeletions = collect);
     }
 
     public FilerConfig withClock(Clock c) {
-        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, c,
-                staleIntentAge);
+        return with(f -> f.clock = c);
     }
 
     /** Metadata in {@code s}; {@code url} is the database of {@link Store#POSTGRES} (empty for RocksDB). */
     public FilerConfig withStore(Store s, String url) {
-        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, s, url, rules, clock,
-                staleIntentAge);
+        return with(f -> {
+            f.store = s;
+            f.jdbcUrl = url;
+        });
     }
 
     /** Path rules ({@link PathRules#load} reads them from a file). */
     public FilerConfig withRules(PathRules r) {
-        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, r, clock,
-                staleIntentAge);
+        return with(f -> f.rules = r);
     }
 
     /** Upload intents older than {@code age} are swept as a dead filer's orphans. */
     public FilerConfig withStaleIntentAge(Duration age) {
-        return new FilerConfig(bindHost, advertisedHost, port, dir, masters, collection, replication, ttl, chunkSize,
-                inlineLimit, uploadParallelism, deletionInterval, collectDeletions, store, jdbcUrl, rules, clock, age);
+        return with(f -> f.staleIntentAge = age);
+    }
+
+    /** A copy of this config with the fields {@code change} sets: the one place that lists every field. */
+    private FilerConfig with(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return new FilerConfig(f.bindHost, f.advertisedHost, f.port, f.dir, f.masters, f.collection, f.replication,
+                f.ttl, f.chunkSize, f.inlineLimit, f.uploadParallelism, f.deletionInterval, f.collectDeletions,
+                f.store, f.jdbcUrl, f.rules, f.clock, f.staleIntentAge);
+    }
+
+    /** The components as mutable fields, so that each {@code with...} method sets only its own. */
+    private static final class Fields {
+        String bindHost;
+        String advertisedHost;
+        int port;
+        Path dir;
+        List<String> masters;
+        String collection;
+        ReplicaPlacement replication;
+        Ttl ttl;
+        int chunkSize;
+        int inlineLimit;
+        int uploadParallelism;
+        Duration deletionInterval;
+        boolean collectDeletions;
+        Store store;
+        String jdbcUrl;
+        PathRules rules;
+        Clock clock;
+        Duration staleIntentAge;
+
+        Fields(FilerConfig c) {
+            bindHost = c.bindHost;
+            advertisedHost = c.advertisedHost;
+            port = c.port;
+            dir = c.dir;
+            masters = c.masters;
+            collection = c.collection;
+            replication = c.replication;
+            ttl = c.ttl;
+            chunkSize = c.chunkSize;
+            inlineLimit = c.inlineLimit;
+            uploadParallelism = c.uploadParallelism;
+            deletionInterval = c.deletionInterval;
+            collectDeletions = c.collectDeletions;
+            store = c.store;
+            jdbcUrl = c.jdbcUrl;
+            rules = c.rules;
+            clock = c.clock;
+            staleIntentAge = c.staleIntentAge;
+        }
     }
 
     /**
