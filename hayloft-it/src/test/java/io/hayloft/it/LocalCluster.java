@@ -1,9 +1,12 @@
 package io.hayloft.it;
 
+import io.hayloft.api.VolumeId;
+import io.hayloft.api.testing.Await;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
 import io.hayloft.volume.VolumeServer;
 import io.hayloft.volume.VolumeServerConfig;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,6 +95,18 @@ final class LocalCluster implements AutoCloseable {
             }
         }
         return count;
+    }
+
+    /** The {@code ip:port} of every replica of {@code v}, as the master's lookup lists them (none if unknown). */
+    List<String> locations(VolumeId v) {
+        HttpResponse<byte[]> r = TestHttp.get(masterUrl(), "/dir/lookup?volumeId=" + v);
+        List<String> out = new ArrayList<>();
+        if (r.statusCode() == 200) {
+            for (JsonNode l : TestHttp.json(r).get("locations")) {
+                out.add(l.get("url").asString());
+            }
+        }
+        return out;
     }
 
     /** Restarts the master on the same meta dir and the same ports, so volume servers find it again. */

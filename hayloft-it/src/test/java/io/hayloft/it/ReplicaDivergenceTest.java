@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.testing.Await;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
 import io.hayloft.storage.VolumeOptions;
@@ -41,7 +42,7 @@ class ReplicaDivergenceTest {
             VolumeServer a = cluster.addVolumeServer(c -> c.withMaxVolumes(List.of(8)).withLocation("dc1", "r1")
                     .withSync(FAST_SYNC));
             cluster.addVolumeServer(c -> c.withMaxVolumes(List.of(8)).withLocation("dc1", "r1").withSync(FAST_SYNC));
-            Map<FileId, byte[]> live = new LinkedHashMap<>(VacuumTest.upload(cluster, 40, new Random(5)));
+            Map<FileId, byte[]> live = new LinkedHashMap<>(Blobs.upload(cluster, 40, new Random(5)));
             List<FileId> fids = new ArrayList<>(live.keySet());
             Set<VolumeId> volumes = new TreeSet<>();
             fids.forEach(f -> volumes.add(f.volumeId()));
@@ -85,13 +86,13 @@ class ReplicaDivergenceTest {
             Await.until("every volume's replicas have equal digests", Duration.ofSeconds(60),
                     () -> volumes.stream().allMatch(v -> digest(a, v).equals(digest(b, v))));
 
-            VacuumTest.assertEveryBlobReads(a, live);
-            VacuumTest.assertEveryBlobReads(b, live);
+            Blobs.assertEveryBlobReads(a, live);
+            Blobs.assertEveryBlobReads(b, live);
             for (FileId f : deleted.keySet()) {
                 assertThat(TestHttp.get(a.url(), "/" + f).statusCode()).as("%s on a", f).isEqualTo(404);
                 assertThat(TestHttp.get(b.url(), "/" + f).statusCode()).as("%s on b", f).isEqualTo(404);
             }
-            assertThat(ScrubTest.metric(a, "hayloft_volume_sync_repairs_total") + ScrubTest.metric(b, "hayloft_volume_sync_repairs_total"))
+            assertThat(TestHttp.metric(a.url(), "hayloft_volume_sync_repairs_total") + TestHttp.metric(b.url(), "hayloft_volume_sync_repairs_total"))
                     .as("repairs counted").isGreaterThanOrEqualTo(deleted.size() + 8);
         }
     }

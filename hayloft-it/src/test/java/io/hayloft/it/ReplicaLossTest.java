@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.testing.Await;
 import io.hayloft.volume.VolumeServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A server lost for good: with placement 001 on four servers, every volume that had a replica on
@@ -34,7 +33,7 @@ class ReplicaLossTest {
             for (int i = 0; i < 4; i++) {
                 cluster.addVolumeServer(6, "dc1", "r1");
             }
-            Map<FileId, byte[]> blobs = VacuumTest.upload(cluster, 60, new Random(8));
+            Map<FileId, byte[]> blobs = Blobs.upload(cluster, 60, new Random(8));
             Set<VolumeId> volumes = new TreeSet<>();
             blobs.keySet().forEach(f -> volumes.add(f.volumeId()));
             VolumeServer victim = cluster.volumeServers().getFirst();
@@ -46,30 +45,18 @@ class ReplicaLossTest {
             cluster.stopVolumeServer(0);
             Await.until("every volume has two replicas again, none on the lost server", Duration.ofSeconds(60),
                     () -> volumes.stream().allMatch(v -> {
-                        List<String> at = locations(cluster, v);
+                        List<String> at = cluster.locations(v);
                         return at.size() == 2 && !at.contains(victimUrl);
                     }));
             Duration healed = Duration.ofNanos(System.nanoTime() - start);
             assertThat(healed).as("healed after the grace period, not before").isGreaterThanOrEqualTo(GRACE);
 
             for (VolumeServer vs : cluster.volumeServers().subList(1, 4)) {
-                VacuumTest.assertHeldBlobsRead(vs, blobs);
+                Blobs.assertHeldBlobsRead(vs, blobs);
             }
             long replicas = cluster.volumeServers().subList(1, 4).stream()
                     .mapToLong(vs -> vs.store().volumes().stream().filter(v -> volumes.contains(v.id())).count()).sum();
             assertThat(replicas).as("two replicas of every volume on the survivors").isEqualTo(2L * volumes.size());
         }
-    }
-
-    /** The {@code ip:port} of every replica of {@code v}, as the master's lookup lists them. */
-    static List<String> locations(LocalCluster cluster, VolumeId v) {
-        var r = TestHttp.get(cluster.masterUrl(), "/dir/lookup?volumeId=" + v);
-        List<String> out = new ArrayList<>();
-        if (r.statusCode() == 200) {
-            for (JsonNode l : TestHttp.json(r).get("locations")) {
-                out.add(l.get("url").asString());
-            }
-        }
-        return out;
     }
 }

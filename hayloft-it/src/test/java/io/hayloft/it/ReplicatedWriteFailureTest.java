@@ -3,6 +3,8 @@ package io.hayloft.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
+import io.hayloft.api.VolumeId;
+import io.hayloft.api.testing.Await;
 import io.hayloft.storage.Needle;
 import io.hayloft.volume.VolumeServer;
 import io.hayloft.volume.replication.ReplicationJournal;
@@ -208,14 +210,7 @@ class ReplicatedWriteFailureTest {
     }
 
     private static List<String> replicas(LocalCluster cluster, String vid) {
-        HttpResponse<byte[]> r = TestHttp.get(cluster.masterUrl(), "/dir/lookup?volumeId=" + vid);
-        List<String> urls = new ArrayList<>();
-        if (r.statusCode() == 200) {
-            for (JsonNode l : TestHttp.json(r).get("locations")) {
-                urls.add(l.get("url").asString());
-            }
-        }
-        return urls;
+        return cluster.locations(VolumeId.parse(vid));
     }
 
     private static JsonNode assign(LocalCluster cluster) {

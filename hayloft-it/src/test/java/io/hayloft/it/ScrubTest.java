@@ -3,6 +3,7 @@ package io.hayloft.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
+import io.hayloft.api.testing.Await;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
 import io.hayloft.volume.VolumeServer;
@@ -34,7 +35,7 @@ class ScrubTest {
             VolumeServer a = cluster.addVolumeServer(c -> c.withMaxVolumes(List.of(2)).withLocation("dc1", "rack1")
                     .withScrub(new ScrubConfig(ScrubConfig.DEFAULT_BYTES_PER_SECOND, Duration.ofMillis(700))));
             VolumeServer b = cluster.addVolumeServer(2, "dc1", "rack1");
-            Map<FileId, byte[]> blobs = VacuumTest.upload(cluster, 10, new Random(11));
+            Map<FileId, byte[]> blobs = Blobs.upload(cluster, 10, new Random(11));
             FileId victim = blobs.keySet().iterator().next();
             byte[] good = blobs.get(victim);
             Volume local = a.store().volume(victim.volumeId());
@@ -46,9 +47,9 @@ class ScrubTest {
                 assertThat(r.body()).as("read %d, headers %s", i, r.headers().map()).isEqualTo(good);
             }
             Await.until("scrub repaired the needle", Duration.ofSeconds(30),
-                    () -> metric(a, "hayloft_volume_scrub_repaired_total") >= 1);
-            assertThat(metric(a, "hayloft_volume_scrub_corrupt_total")).isEqualTo(1);
-            assertThat(metric(a, "hayloft_volume_scrub_unrepaired_total")).isZero();
+                    () -> TestHttp.metric(a.url(), "hayloft_volume_scrub_repaired_total") >= 1);
+            assertThat(TestHttp.metric(a.url(), "hayloft_volume_scrub_corrupt_total")).isEqualTo(1);
+            assertThat(TestHttp.metric(a.url(), "hayloft_volume_scrub_unrepaired_total")).isZero();
             Needle repaired = local.read(victim.key(), victim.cookie());
             assertThat(repaired.data()).isEqualTo(good);
             assertThat(repaired.name()).isEqualTo(b.store().volume(victim.volumeId())
@@ -57,8 +58,8 @@ class ScrubTest {
             ScrubReport again = a.scrubber().scrubAll();
             assertThat(again.corrupt()).isZero();
             assertThat(again.needles()).isGreaterThanOrEqualTo(blobs.size());
-            VacuumTest.assertEveryBlobReads(a, blobs);
-            VacuumTest.assertEveryBlobReads(b, blobs);
+            Blobs.assertEveryBlobReads(a, blobs);
+            Blobs.assertEveryBlobReads(b, blobs);
         }
     }
 
@@ -75,7 +76,7 @@ class ScrubTest {
             HttpResponse<byte[]> r = TestHttp.get(a.url(), "/" + blob.fid());
             assertThat(r.statusCode()).isEqualTo(500);
             assertThat(TestHttp.text(r)).contains("error");
-            assertThat(metric(a, "hayloft_volume_scrub_unrepaired_total")).isEqualTo(1);
+            assertThat(TestHttp.metric(a.url(), "hayloft_volume_scrub_unrepaired_total")).isEqualTo(1);
         }
     }
 
@@ -115,16 +116,5 @@ class ScrubTest {
             continue outer;
         }
         return -1;
-    }
-
-    /** Sum of every sample of a metric family in {@code /metrics} (0 when absent). */
-    static double metric(VolumeServer vs, String name) {
-        double sum = 0;
-        for (String line : TestHttp.text(TestHttp.get(vs.url(), "/metrics")).split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return sum;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.testing.Await;
 import io.hayloft.volume.VolumeServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class ShellRepairCommandsTest {
                 cluster.addVolumeServer(8, "dc1", "r1");
             }
             String master = cluster.masterUrl();
-            Map<FileId, byte[]> blobs = VacuumTest.upload(cluster, 20, new Random(4));
+            Map<FileId, byte[]> blobs = Blobs.upload(cluster, 20, new Random(4));
             ShellRun healthy = ShellRun.run(master, "cluster.check");
             assertThat(healthy.exit()).as(healthy.out() + healthy.err()).isZero();
             assertThat(healthy.out()).contains("OK");
@@ -72,7 +73,7 @@ class ShellRepairCommandsTest {
                     () -> ShellRun.run(master, "cluster.check").exit() == 0);
             for (VolumeServer vs : cluster.volumeServers()) {
                 if (!vs.url().equals(lostUrl)) {
-                    VacuumTest.assertHeldBlobsRead(vs, withoutVictim(blobs, victim));
+                    Blobs.assertHeldBlobsRead(vs, withoutVictim(blobs, victim));
                 }
             }
 
@@ -88,7 +89,7 @@ class ShellRepairCommandsTest {
             assertThat(move.exit()).as(move.out() + move.err()).isZero();
             assertThat(to.store().find(victim.volumeId())).isPresent();
             assertThat(from.store().find(victim.volumeId())).isEmpty();
-            VacuumTest.assertHeldBlobsRead(to, withoutVictim(blobs, victim));
+            Blobs.assertHeldBlobsRead(to, withoutVictim(blobs, victim));
 
             // Collections: list, then delete (dry run first).
             String fid = TestHttp.json(TestHttp.get(master, "/dir/assign?collection=scratch")).get("fid").asString();
@@ -97,11 +98,11 @@ class ShellRepairCommandsTest {
             assertThat(list.out()).as(list.out() + list.err()).contains("scratch").contains("(default)");
             ShellRun dryDelete = ShellRun.run(master, "collection.delete", "-collection", "scratch");
             assertThat(dryDelete.exit()).as(dryDelete.out() + dryDelete.err()).isZero();
-            assertThat(ReplicaLossTest.locations(cluster, scratch)).isNotEmpty();
+            assertThat(cluster.locations(scratch)).isNotEmpty();
             ShellRun delete = ShellRun.run(master, "collection.delete", "-collection", "scratch", "-apply");
             assertThat(delete.exit()).as(delete.out() + delete.err()).isZero();
             Await.until("the collection's volumes are gone", Duration.ofSeconds(10),
-                    () -> ReplicaLossTest.locations(cluster, scratch).isEmpty());
+                    () -> cluster.locations(scratch).isEmpty());
 
             // volume.delete: a dry run names the replicas, -apply deletes them.
             ShellRun dryVolume = ShellRun.run(master, "volume.delete", "-volumeId", volume);

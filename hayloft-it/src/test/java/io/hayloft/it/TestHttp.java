@@ -77,4 +77,15 @@ final class TestHttp {
     static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), StandardCharsets.UTF_8);
     }
+
+    /** Sum of every sample of a metric family in {@code /metrics} of {@code hostPort} (0 when absent). */
+    static double metric(String hostPort, String name) {
+        double sum = 0;
+        for (String line : text(get(hostPort, "/metrics")).split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
 }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.testing.Await;
 import io.hayloft.storage.Volume;
 import io.hayloft.volume.VolumeServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,8 +26,6 @@ import tools.jackson.databind.JsonNode;
 
 /** Vacuum end to end: the master has every replica of a 001 volume compact it, on demand and on its own. */
 class VacuumTest {
-    private static final int BLOB = 4096;
-
     @TempDir
     Path root;
 
@@ -36,7 +34,7 @@ class VacuumTest {
         try (LocalCluster cluster = LocalCluster.start(root, c -> c)) {
             VolumeServer a = cluster.addVolumeServer(2, "dc1", "rack1");
             VolumeServer b = cluster.addVolumeServer(2, "dc1", "rack1");
-            Map<FileId, byte[]> live = upload(cluster, 60, new Random(6));
+            Map<FileId, byte[]> live = Blobs.upload(cluster, 60, new Random(6));
             Set<VolumeId> volumes = new TreeSet<>();
             live.keySet().forEach(f -> volumes.add(f.volumeId()));
             Map<VolumeId, Long> sizeBefore = new HashMap<>();
@@ -64,13 +62,13 @@ class VacuumTest {
                     assertThat(Files.size(volume.datPath())).isLessThan(sizeBefore.get(v) * 6 / 10);
                     assertThat(volume.garbageRatio()).isZero();
                 }
-                assertEveryBlobReads(vs, live);
+                Blobs.assertEveryBlobReads(vs, live);
                 for (FileId gone : deleted) {
                     assertThat(TestHttp.get(vs.url(), "/" + gone).statusCode()).isEqualTo(404);
                 }
             }
             // The volumes take assignments again.
-            assertThat(upload(cluster, 3, new Random(7))).hasSize(3);
+            assertThat(Blobs.upload(cluster, 3, new Random(7))).hasSize(3);
             String metrics = TestHttp.text(TestHttp.get(cluster.masterUrl(), "/metrics"));
             assertThat(metrics).contains("hayloft_master_vacuum_volumes_total{role=\"master\"} " + volumes.size() + ".0");
         }
@@ -81,7 +79,7 @@ class VacuumTest {
         try (LocalCluster cluster = LocalCluster.start(root, c -> c)) {
             VolumeServer a = cluster.addVolumeServer(2, "dc1", "rack1");
             VolumeServer b = cluster.addVolumeServer(2, "dc1", "rack1");
-            Map<FileId, byte[]> live = new ConcurrentHashMap<>(upload(cluster, 30, new Random(8)));
+            Map<FileId, byte[]> live = new ConcurrentHashMap<>(Blobs.upload(cluster, 30, new Random(8)));
             List<FileId> deleted = new ArrayList<>(deleteShare(cluster, live, 0.5));
 
             AtomicBoolean done = new AtomicBoolean();
@@ -90,10 +88,10 @@ class VacuumTest {
                 Random random = new Random(9);
                 for (int i = 0; i < 120 && !done.get(); i++) {
                     try {
-                        live.putAll(upload(cluster, 1, random));
+                        live.putAll(Blobs.upload(cluster, 1, random));
                         if (i % 3 == 0) {
                             FileId victim = live.keySet().iterator().next();
-                            if (TestHttp.delete(urlOf(cluster, victim), "/" + victim).statusCode() == 202) {
+                            if (TestHttp.delete(cluster.locations(victim.volumeId()).getFirst(), "/" + victim).statusCode() == 202) {
                                 live.remove(victim);
                                 deletedMeanwhile.add(victim);
                             }
@@ -118,7 +116,7 @@ class VacuumTest {
             writer.join(Duration.ofSeconds(60));
             assertThat(compactions).isPositive();
             for (VolumeServer vs : List.of(a, b)) {
-                assertEveryBlobReads(vs, live);
+                Blobs.assertEveryBlobReads(vs, live);
                 for (FileId gone : deletedMeanwhile) {
                     assertThat(TestHttp.get(vs.url(), "/" + gone).statusCode()).as(gone.toString()).isEqualTo(404);
                 }
@@ -135,14 +133,14 @@ class VacuumTest {
         try (LocalCluster cluster = LocalCluster.start(root, c -> c.withVacuumInterval(Duration.ofMillis(500)))) {
             VolumeServer a = cluster.addVolumeServer(2, "dc1", "rack1");
             VolumeServer b = cluster.addVolumeServer(2, "dc1", "rack1");
-            Map<FileId, byte[]> live = upload(cluster, 20, new Random(10));
+            Map<FileId, byte[]> live = Blobs.upload(cluster, 20, new Random(10));
             deleteShare(cluster, live, 0.7);
             Set<VolumeId> volumes = Set.copyOf(live.keySet().stream().map(FileId::volumeId).toList());
             for (VolumeServer vs : List.of(a, b)) {
                 Await.until("every replica compacted by the vacuum loop", Duration.ofSeconds(30),
                         () -> volumes.stream().allMatch(v -> vs.store().volume(v).superBlock().compactionRevision() >= 1
                                 && vs.store().volume(v).garbageRatio() == 0));
-                assertEveryBlobReads(vs, live);
+                Blobs.assertEveryBlobReads(vs, live);
             }
         }
     }
@@ -166,57 +164,16 @@ class VacuumTest {
         }
     }
 
-    /** Uploads {@code n} random blobs through {@code /dir/assign?replication=001}. */
-    static Map<FileId, byte[]> upload(LocalCluster cluster, int n, Random random) {
-        Map<FileId, byte[]> out = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            HttpResponse<byte[]> assigned = TestHttp.get(cluster.masterUrl(), "/dir/assign?replication=001");
-            assertThat(assigned.statusCode()).as(TestHttp.text(assigned)).isEqualTo(200);
-            JsonNode a = TestHttp.json(assigned);
-            byte[] data = new byte[BLOB + random.nextInt(BLOB)];
-            random.nextBytes(data);
-            String fid = a.get("fid").asString();
-            HttpResponse<byte[]> up = TestHttp.postFile(a.get("url").asString(), "/" + fid, "b" + i + ".bin", data);
-            assertThat(up.statusCode()).as(TestHttp.text(up)).isEqualTo(201);
-            out.put(FileId.parse(fid), data);
-        }
-        return out;
-    }
-
     /** Deletes the first {@code share} of {@code live} (removing them from it); returns them. */
     static List<FileId> deleteShare(LocalCluster cluster, Map<FileId, byte[]> live, double share) {
         List<FileId> victims = new ArrayList<>(live.keySet()).subList(0, (int) Math.round(live.size() * share));
         List<FileId> deleted = new ArrayList<>(victims);
         for (FileId f : deleted) {
-            HttpResponse<byte[]> r = TestHttp.delete(urlOf(cluster, f), "/" + f);
+            HttpResponse<byte[]> r = TestHttp.delete(cluster.locations(f.volumeId()).getFirst(), "/" + f);
             assertThat(r.statusCode()).as(TestHttp.text(r)).isEqualTo(202);
             live.remove(f);
         }
         return deleted;
-    }
-
-    static String urlOf(LocalCluster cluster, FileId f) {
-        JsonNode l = TestHttp.json(TestHttp.get(cluster.masterUrl(), "/dir/lookup?volumeId=" + f.volumeId().value()));
-        return l.get("locations").get(0).get("url").asString();
-    }
-
-    /** Every blob of {@code blobs} whose volume {@code vs} holds reads back from it byte for byte. */
-    static void assertHeldBlobsRead(VolumeServer vs, Map<FileId, byte[]> blobs) {
-        Map<FileId, byte[]> here = new LinkedHashMap<>();
-        blobs.forEach((fid, data) -> {
-            if (vs.store().find(fid.volumeId()).isPresent()) {
-                here.put(fid, data);
-            }
-        });
-        assertEveryBlobReads(vs, here);
-    }
-
-    static void assertEveryBlobReads(VolumeServer vs, Map<FileId, byte[]> live) {
-        for (Map.Entry<FileId, byte[]> e : live.entrySet()) {
-            HttpResponse<byte[]> r = TestHttp.get(vs.url(), "/" + e.getKey());
-            assertThat(r.statusCode()).as(vs.url() + "/" + e.getKey()).isEqualTo(200);
-            assertThat(r.body()).isEqualTo(e.getValue());
-        }
     }
 
     /** Waits until the master's view (heartbeats) shows at least half garbage in every replica of {@code volumes}. */

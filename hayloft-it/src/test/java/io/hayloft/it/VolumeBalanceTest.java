@@ -3,6 +3,7 @@ package io.hayloft.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
+import io.hayloft.api.testing.Await;
 import io.hayloft.volume.VolumeServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class VolumeBalanceTest {
         try (LocalCluster cluster = LocalCluster.start(root, c -> c)) {
             cluster.addVolumeServer(10, "dc1", "r1");
             cluster.addVolumeServer(10, "dc1", "r1");
-            Map<FileId, byte[]> blobs = VacuumTest.upload(cluster, 40, new Random(21));
+            Map<FileId, byte[]> blobs = Blobs.upload(cluster, 40, new Random(21));
             List<Map.Entry<FileId, String>> readFrom = new ArrayList<>();
             for (FileId fid : blobs.keySet()) {
                 for (VolumeServer vs : cluster.volumeServers()) {
@@ -80,10 +81,10 @@ class VolumeBalanceTest {
             assertThat(fresh.store().volumes()).as("the new server got volumes").isNotEmpty();
             assertThat(spread.getMax() - spread.getMin()).as("volumes per server %s", spread).isLessThanOrEqualTo(1);
             for (VolumeServer vs : cluster.volumeServers()) {
-                VacuumTest.assertHeldBlobsRead(vs, blobs);
+                Blobs.assertHeldBlobsRead(vs, blobs);
             }
             cluster.volumeServers().forEach(vs -> assertThat(vs.store().volumes()).allSatisfy(v ->
-                    assertThat(ReplicaLossTest.locations(cluster, v.id())).hasSize(2)));
+                    assertThat(cluster.locations(v.id())).hasSize(2)));
         }
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.testing.MutableClock;
-import io.hayloft.master.testing.Await;
+import io.hayloft.api.testing.Await;
 import io.hayloft.master.testing.FakeCluster;
 import io.hayloft.master.topology.Topology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ReplicationRepairTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration GRACE = Duration.ofMinutes(3);
     private static final Duration SETTLE = Duration.ofSeconds(15);
 
@@ -74,7 +75,7 @@ class ReplicationRepairTest {
 
         clock.advance(Duration.ofSeconds(1));
         repair.pass();
-        Await.until("the copy to finish", () -> repair.copiesInFlight() == 0 && copies("done") == 1);
+        Await.until("the copy to finish", WAIT, () -> repair.copiesInFlight() == 0 && copies("done") == 1);
 
         assertThat(cluster.calls).containsExactly("copy " + b + " 1 from " + a + " mbps=64", "sync " + b + " 1");
         assertThat(writableDuringCopy).isFalse();
@@ -100,7 +101,7 @@ class ReplicationRepairTest {
         assertThat(cluster.calls).isEmpty();
         clock.advance(GRACE);
         repair.pass();
-        Await.until("the copy", () -> copies("done") == 1);
+        Await.until("the copy", WAIT, () -> copies("done") == 1);
 
         leader.set(false);
         repair.pass();
@@ -128,7 +129,7 @@ class ReplicationRepairTest {
         repair.pass();
         clock.advance(GRACE);
         repair.pass();
-        Await.until("two copies in flight", () -> cluster.calls("copy").size() == 2);
+        Await.until("two copies in flight", WAIT, () -> cluster.calls("copy").size() == 2);
         repair.pass();
         assertThat(repair.copiesInFlight()).isEqualTo(2);
         assertThat(cluster.calls("copy")).containsExactlyInAnyOrder("copy " + b + " 1 from " + a + " mbps=64",
@@ -136,7 +137,7 @@ class ReplicationRepairTest {
         assertThat(busy.snapshot()).containsExactlyInAnyOrder(VolumeId.of(1), VolumeId.of(4));
 
         gate.release(100);
-        Await.until("every volume repaired", () -> {
+        Await.until("every volume repaired", WAIT, () -> {
             repair.pass();
             return repair.copiesInFlight() == 0 && copies("done") == 6;
         });
@@ -154,7 +155,7 @@ class ReplicationRepairTest {
         repair.pass();
         clock.advance(GRACE);
         repair.pass();
-        Await.until("the failure", () -> copies("failed") == 1 && repair.copiesInFlight() == 0);
+        Await.until("the failure", WAIT, () -> copies("failed") == 1 && repair.copiesInFlight() == 0);
         assertThat(writable(1)).as("a lone 001 replica is never writable").isFalse();
         assertThat(topology.<Boolean>inspect(v -> v.layouts().getFirst().isWithheld(VolumeId.of(1)))).isFalse();
         assertThat(busy.snapshot()).isEmpty();
@@ -162,7 +163,7 @@ class ReplicationRepairTest {
 
         cluster.failing.clear();
         repair.pass();
-        Await.until("the retry", () -> copies("done") == 1 && repair.copiesInFlight() == 0);
+        Await.until("the retry", WAIT, () -> copies("done") == 1 && repair.copiesInFlight() == 0);
         assertThat(cluster.calls("copy")).hasSize(2);
     }
 

@@ -1,15 +1,15 @@
-package io.hayloft.it;
+package io.hayloft.api.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Waits on a condition with a deadline: the only way tests here wait. */
-final class Await {
+/** Waits on a condition with a deadline: the only way Hayloft tests wait. */
+public final class Await {
     private Await() {
     }
 
     /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} after {@code timeout}. */
-    static void until(String what, Duration timeout, BooleanSupplier condition) {
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
