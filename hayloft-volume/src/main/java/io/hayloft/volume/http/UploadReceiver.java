@@ -81,7 +81,14 @@ final class UploadReceiver implements LimitedBody.Chunks {
             data.appendBuffer(chunk);
             return true;
         }
-        parser.feed(chunk);
+        try {
+            parser.feed(chunk);
+        } catch (RuntimeException e) {
+            if (firstFile.size() > limit) {
+                return false; // too large wins over malformed: 413, as before the parser failed
+            }
+            throw e;
+        }
         return firstFile.size() <= limit;
     }
 
