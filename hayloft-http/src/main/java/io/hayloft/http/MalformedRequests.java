@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -29,11 +30,12 @@ public final class MalformedRequests {
      * Reads the query once (Vert.x decodes it then); never throws.
      */
     static String problem(HttpServerRequest req) {
-        if (req.getHeader("Host") == null) {
+        boolean http2 = req.version() == HttpVersion.HTTP_2; // its authority is a pseudo-header, not Host
+        if (!http2 && req.getHeader("Host") == null) {
             return "an HTTP/1.1 request needs a Host header";
         }
         try {
-            if (req.authority() == null) {
+            if (!http2 && req.authority() == null) {
                 return "malformed Host header '" + req.getHeader("Host") + "': expected host[:port]";
             }
         } catch (RuntimeException e) {
@@ -163,7 +165,12 @@ public final class MalformedRequests {
             return;
         }
         byte[] body = Json.write(new ErrorResponse(message, ErrorCode.BAD_REQUEST.name(), null), false);
-        r.setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+        r.setStatusCode(status).putHeader("Content-Type", "application/json");
+        if (req.version() == HttpVersion.HTTP_2) {
+            r.end(io.vertx.core.buffer.Buffer.buffer(body)); // a stream of its own: the connection stays
+            return;
+        }
+        r.putHeader("Connection", "close")
                 .end(io.vertx.core.buffer.Buffer.buffer(body)).onComplete(ar -> req.connection().close());
     }
 

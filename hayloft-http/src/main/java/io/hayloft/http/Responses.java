@@ -79,7 +79,9 @@ public final class Responses {
             json(ctx, he.code().httpStatus(), new ErrorResponse(he.getMessage() == null ? "error" : he.getMessage(),
                     he.code().name(), he.leader().orElse(null)));
         } else if (MalformedRequests.isDecodeFailure(t)) {
-            ctx.response().putHeader("Connection", "close");
+            if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+                ctx.response().putHeader("Connection", "close");
+            }
             error(ctx, ErrorCode.BAD_REQUEST, "malformed request: " + MalformedRequests.describe(t));
         } else {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().uri(), cause);

@@ -210,4 +210,18 @@ class MalformedRequestTest {
         }
         assertStillServes();
     }
+
+    /** An HTTP/2 client (the JDK's default upgrades to h2c) has no Host header, only :authority: served. */
+    @Test
+    void anHttp2ClientIsServed() throws Exception {
+        java.net.http.HttpClient h2 = java.net.http.HttpClient.newHttpClient();
+        for (var role : roles().entrySet()) {
+            String path = role.getKey().equals("master") ? "/cluster/status" : "/status";
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> r = h2.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://" + role.getValue() + path)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(role + " " + r.version() + " " + r.body()).isEqualTo(200);
+            }
+        }
+    }
 }
