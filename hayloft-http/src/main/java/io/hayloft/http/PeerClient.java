@@ -38,6 +38,23 @@ public final class PeerClient implements AutoCloseable {
             return body.toString();
         }
 
+        /**
+         * Why a failed answer failed: the error body's {@code code}, or, for a body without one (an
+         * older server, a proxy), the code its status stands for. Decide on this, never on the status:
+         * two codes share 409.
+         */
+        public ErrorCode errorCode() {
+            try {
+                io.hayloft.api.wire.ErrorResponse e = json(io.hayloft.api.wire.ErrorResponse.class);
+                if (e != null) {
+                    return e.errorCode().orElse(ErrorCode.fromStatus(status));
+                }
+            } catch (RuntimeException notJson) {
+                // plain text: the status is all there is
+            }
+            return ErrorCode.fromStatus(status);
+        }
+
         /** Reads the body as JSON of type {@code type}. */
         public <T> T json(Class<T> type) {
             return Json.read(body.getBytes(), type);
