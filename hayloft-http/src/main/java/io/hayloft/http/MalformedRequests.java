@@ -63,6 +63,9 @@ public final class MalformedRequests {
         if (rawPath == null || rawPath.isEmpty() || rawPath.charAt(0) != '/') {
             return "the request path must start with '/'";
         }
+        if (isPlainAscii(rawPath)) {
+            return null; // the common case, checked without allocating
+        }
         byte[] decoded = new byte[rawPath.length()];
         int n = 0;
         for (int i = 0; i < rawPath.length(); i++) {
@@ -96,6 +99,16 @@ public final class MalformedRequests {
             return "the path's escapes are not UTF-8";
         }
         return null;
+    }
+
+    private static boolean isPlainAscii(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '%') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

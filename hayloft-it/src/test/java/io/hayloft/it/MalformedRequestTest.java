@@ -198,13 +198,22 @@ class MalformedRequestTest {
         assertStillServes();
     }
 
+    /** Issue 9, item 7: a node id was handed out for any address. */
+    @Test
+    void aNodeIdForAMalformedAddressIs400() {
+        for (String address : List.of("garbage", "127.0.0.1:99999", "..%2F..:1", "a b:80")) {
+            RawHttp.Answer a = assertJson4xx("master", master, post("/internal/node/id?address=" + address.replace(" ", "%20"), ""));
+            assertThat(a.status()).as(address + ": " + a).isEqualTo(400);
+        }
+    }
+
     /** Issue 9, item 4: a peer address out of range blocked the copy for two minutes. */
     @Test
     void aCopyFromABadSourceIs400AtOnce() {
         for (String source : List.of("127.0.0.1:99999", "127.0.0.1:0", "127.0.0.1:-1", "..%2F..:1", "127.0.0.1",
-                "a_b:80", "127.0.0.1:8x", ":80")) {
+                "a b:80", "127.0.0.1:8x", ":80", "[::1:80", "x:080000")) {
             long start = System.nanoTime();
-            RawHttp.Answer a = assertJson4xx("volume", volume, post("/admin/volume/copy?volume=9&source=" + source, ""));
+            RawHttp.Answer a = assertJson4xx("volume", volume, post("/admin/volume/copy?volume=9&source=" + source.replace(" ", "%20"), ""));
             assertThat(a.status()).as(source + ": " + a).isEqualTo(400);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as(source).isLessThan(Duration.ofSeconds(5));
         }
