@@ -198,6 +198,19 @@ class MalformedRequestTest {
         assertStillServes();
     }
 
+    /** Issue 9, item 7: the master's status reads answered any method. */
+    @Test
+    void aStatusReadWithAnotherMethodIs405Json() {
+        for (String path : List.of("/dir/status", "/vol/status", "/cluster/status")) {
+            for (String method : List.of("POST", "DELETE", "PUT")) {
+                RawHttp.Answer a = assertJson4xx("master", master, method + " " + path
+                        + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                assertThat(a.status()).as(method + " " + path).isEqualTo(405);
+            }
+            assertThat(TestHttp.get(master, path).statusCode()).isEqualTo(200);
+        }
+    }
+
     /** Issue 9, item 7: a node id was handed out for any address. */
     @Test
     void aNodeIdForAMalformedAddressIs400() {

@@ -52,9 +52,9 @@ public final class MasterRouter {
         router.get("/dir/assign").handler(guard).handler(Blocking.handler(dir::assign));
         router.post("/dir/assign").handler(guard).handler(smallBody).handler(Blocking.handler(dir::assign));
         router.route("/dir/lookup").handler(Blocking.handler(dir::lookup));
-        router.route("/dir/status").handler(Blocking.handler(status::dirStatus));
-        router.route("/vol/status").handler(Blocking.handler(status::volStatus));
-        router.route("/cluster/status").handler(Blocking.handler(status::clusterStatus));
+        readOnly(router, "/dir/status", Blocking.handler(status::dirStatus));
+        readOnly(router, "/vol/status", Blocking.handler(status::volStatus));
+        readOnly(router, "/cluster/status", Blocking.handler(status::clusterStatus));
         router.post("/cluster/raft/add").handler(guard).handler(Blocking.handler(membership::add));
         router.post("/cluster/raft/remove").handler(guard).handler(Blocking.handler(membership::remove));
         router.route("/vol/grow").handler(guard).handler(Blocking.handler(admin::grow));
@@ -71,5 +71,16 @@ public final class MasterRouter {
         router.post("/internal/node/id").handler(guard).handler(Blocking.handler(internal::nodeId));
         router.getWithRegex("/[0-9]+[,/].+").handler(Blocking.handler(dir::redirect));
         return router;
+    }
+
+    /** A read: GET and HEAD serve it, any other method is a 405 JSON (it answered every method). */
+    private static void readOnly(Router router, String path, Handler<RoutingContext> handler) {
+        router.get(path).handler(handler);
+        router.head(path).handler(handler);
+        router.route(path).handler(ctx -> {
+            ctx.response().putHeader("Allow", "GET, HEAD");
+            io.hayloft.http.Responses.error(ctx, 405, ctx.request().method() + " " + path
+                    + " is not allowed: it is a read (GET)");
+        });
     }
 }
