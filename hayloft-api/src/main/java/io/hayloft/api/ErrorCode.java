@@ -2,7 +2,9 @@ package io.hayloft.api;
 
 /**
  * Why an operation failed, with the HTTP status the HTTP layer answers for it.
- * The status lives here so that every server maps a failure the same way.
+ * The status lives here so that every server maps a failure the same way. The name travels in every
+ * error body ({@code "code"}) because statuses are shared ({@link #CONFLICT} and
+ * {@link #VOLUME_NOT_WRITABLE} are both 409): clients decide on the name, never on the status alone.
  */
 public enum ErrorCode {
     /** Malformed or out-of-range input: a fid, a parameter, a body. */
@@ -30,6 +32,36 @@ public enum ErrorCode {
 
     ErrorCode(int httpStatus) {
         this.httpStatus = httpStatus;
+    }
+
+    /** The code named {@code name} (as it travels in an error body's {@code code}), if there is one. */
+    public static java.util.Optional<ErrorCode> parse(String name) {
+        if (name == null) {
+            return java.util.Optional.empty();
+        }
+        for (ErrorCode c : values()) {
+            if (c.name().equals(name)) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The code a bare HTTP status most likely means, for answers without a {@code code}
+     * (SeaweedFS, proxies): a 409 is taken as {@link #CONFLICT}, any other 5xx as {@link #INTERNAL}.
+     */
+    public static ErrorCode fromStatus(int status) {
+        return switch (status) {
+            case 400 -> BAD_REQUEST;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 406 -> NOT_ACCEPTABLE;
+            case 409 -> CONFLICT;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 502, 503, 504 -> UNAVAILABLE;
+            default -> status >= 500 ? INTERNAL : BAD_REQUEST;
+        };
     }
 
     /** The HTTP status code this failure is answered with. */

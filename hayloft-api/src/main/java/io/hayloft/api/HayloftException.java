@@ -6,19 +6,30 @@ package io.hayloft.api;
  */
 public class HayloftException extends RuntimeException {
     private final ErrorCode code;
+    private final String leader;
 
     public HayloftException(ErrorCode code, String message) {
-        super(message);
-        this.code = code;
+        this(code, message, null, null);
     }
 
     public HayloftException(ErrorCode code, String message, Throwable cause) {
+        this(code, message, cause, null);
+    }
+
+    /** @param leader the master leader's {@code host:port} when known (a hint for the client), or null */
+    public HayloftException(ErrorCode code, String message, Throwable cause, String leader) {
         super(message, cause);
         this.code = code;
+        this.leader = leader;
     }
 
     public ErrorCode code() {
         return code;
+    }
+
+    /** The master leader's {@code host:port}, when the failure knows it (sent as {@code "leader"}). */
+    public java.util.Optional<String> leader() {
+        return java.util.Optional.ofNullable(leader);
     }
 
     public static HayloftException badRequest(String message) {

@@ -27,10 +27,12 @@ import java.util.function.Supplier;
  * client's work on virtual threads. Every method blocks the calling thread until it has an answer,
  * so call it from virtual threads for concurrency. Close it to release connections.
  *
- * <p>Every failure is an unchecked {@link HayloftException}: its {@link ErrorCode} follows the
- * server's HTTP status (404 NOT_FOUND, 406 NOT_ACCEPTABLE, 409 CONFLICT, 413 PAYLOAD_TOO_LARGE,
- * 503 UNAVAILABLE, other 4xx BAD_REQUEST, 5xx INTERNAL) and its message carries the server's
- * {@code error} text; a server that cannot be reached is UNAVAILABLE.
+ * <p>Every failure is an unchecked {@link HayloftException}: its {@link ErrorCode} is the one the
+ * server put in the error body's {@code code} (so a 409 is told apart: CONFLICT or VOLUME_NOT_WRITABLE);
+ * only an answer without one (SeaweedFS, a proxy) falls back on the HTTP status (404 NOT_FOUND,
+ * 406 NOT_ACCEPTABLE, 409 CONFLICT, 413 PAYLOAD_TOO_LARGE, 503 UNAVAILABLE, other 4xx BAD_REQUEST,
+ * 5xx INTERNAL). Its message carries the server's {@code error} text; a server that cannot be
+ * reached is UNAVAILABLE.
  */
 public final class HayloftClient implements AutoCloseable {
     /** Uploads through {@link #put} and {@link #uploadFile} try this many fresh assignments. */
@@ -95,8 +97,8 @@ public final class HayloftClient implements AutoCloseable {
      * @param fileName  name stored with the blob, or null
      * @param mime      MIME type stored with the blob, or null for {@code application/octet-stream}
      * @return the stored name, size and eTag
-     * @throws HayloftException PAYLOAD_TOO_LARGE above the server's file size limit, CONFLICT when the
-     *                          volume cannot be written, NOT_FOUND for an unknown volume, UNAVAILABLE
+     * @throws HayloftException PAYLOAD_TOO_LARGE above the server's file size limit, VOLUME_NOT_WRITABLE when the
+     *                          volume is full or read-only, CONFLICT when the key holds another cookie, NOT_FOUND for an unknown volume, UNAVAILABLE
      *                          when the server cannot be reached
      */
     public UploadResponse upload(String volumeUrl, FileId fid, byte[] data, String fileName, String mime) {
@@ -128,7 +130,8 @@ public final class HayloftClient implements AutoCloseable {
 
     /**
      * Assigns a fid and uploads {@code data} to it. An upload the volume server refuses as
-     * unavailable or conflicting (full, read-only) is retried with a fresh assignment, twice.
+     * unavailable or not writable (full, read-only: code {@code VOLUME_NOT_WRITABLE}) is retried with a
+     * fresh assignment, twice; a {@code CONFLICT} (the fresh fid's key is taken) is thrown at once.
      *
      * @return the fid, file name, {@code fileUrl} ({@code publicUrl/fid}), size and eTag
      * @throws HayloftException as {@link #assign} and {@link #upload(String, FileId, byte[], String, String)}
@@ -252,7 +255,9 @@ public final class HayloftClient implements AutoCloseable {
                 String name = u.name() == null || u.name().isEmpty() ? fileName : u.name();
                 return new SubmitResponse(name, a.fid(), publicUrl + "/" + a.fid(), u.size(), u.eTag());
             } catch (HayloftException e) {
-                if (e.code() != ErrorCode.UNAVAILABLE && e.code() != ErrorCode.CONFLICT) {
+                // a full or read-only volume, or a server away: another fid elsewhere may do. A CONFLICT on
+                // a fresh fid means its key was handed out twice: that must surface, never be retried away
+                if (e.code() != ErrorCode.UNAVAILABLE && e.code() != ErrorCode.VOLUME_NOT_WRITABLE) {
                     throw e;
                 }
                 last = e;

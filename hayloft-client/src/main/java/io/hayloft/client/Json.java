@@ -24,6 +24,18 @@ final class Json {
         }
     }
 
+    /** An error body as the servers send it, or null when the body is not one (plain text, empty). */
+    ErrorResponse errorBody(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return mapper.readValue(body, ErrorResponse.class);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
     /** The {@code error} field of an error body, or the body itself when it is not JSON, or null. */
     String errorMessage(byte[] body) {
         if (body == null || body.length == 0) {

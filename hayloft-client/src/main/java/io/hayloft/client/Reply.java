@@ -31,9 +31,17 @@ record Reply(URI uri, int status, HttpHeaders headers, byte[] body) {
         });
     }
 
-    /** The failure this answer stands for: code from the status, message from the {@code error} field. */
+    /**
+     * The failure this answer stands for: the code from the body's {@code code} (servers share
+     * statuses between codes: 409 is CONFLICT or VOLUME_NOT_WRITABLE), from the status only when the
+     * body has none (SeaweedFS, a proxy); the message from the {@code error} field; the leader hint
+     * when a master gave one.
+     */
     HayloftException toException(Json json) {
-        return failure(uri, status, json.errorMessage(body));
+        io.hayloft.api.wire.ErrorResponse error = json.errorBody(body);
+        ErrorCode code = error == null ? codeOf(status) : error.errorCode().orElse(codeOf(status));
+        HayloftException plain = failure(uri, status, json.errorMessage(body));
+        return new HayloftException(code, plain.getMessage(), null, error == null ? null : error.leader());
     }
 
     /** Maps an HTTP status to the error code the servers used to produce it. */

@@ -15,8 +15,8 @@
  * </pre>
  *
  * <p>Every failure is a {@link io.hayloft.api.HayloftException} whose
- * {@link io.hayloft.api.ErrorCode} follows the HTTP status the server answered (404 NOT_FOUND,
- * 406 NOT_ACCEPTABLE, 409 CONFLICT, 413 PAYLOAD_TOO_LARGE, 503 UNAVAILABLE...) and whose message is
+ * {@link io.hayloft.api.ErrorCode} is the error body's {@code code} (the HTTP status alone, 404
+ * NOT_FOUND, 409 CONFLICT, 503 UNAVAILABLE..., only when the body has none) and whose message is
  * the server's {@code error} text; an unreachable server is UNAVAILABLE.
  */
 package io.hayloft.client;

@@ -54,4 +54,23 @@ class ReplyTest {
         assertThat(reply(503, Map.of("Retry-After", List.of("soon")), "").retryAfter()).isEmpty();
         assertThat(reply(503, Map.of(), "").retryAfter()).isEmpty();
     }
+
+    /** Issue 9, item 13: two codes share 409; the body's code decides, the status only without one. */
+    @Test
+    void theBodysCodeWinsOverTheStatus() {
+        java.net.http.HttpHeaders none = java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true);
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:8080/7,0102030405");
+        Json json = new Json();
+        Reply notWritable = new Reply(uri, 409, none,
+                "{\"error\":\"read-only\",\"code\":\"VOLUME_NOT_WRITABLE\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(notWritable.toException(json).code()).isEqualTo(ErrorCode.VOLUME_NOT_WRITABLE);
+        Reply leader = new Reply(uri, 503, none, "{\"error\":\"not the leader\",\"code\":\"UNAVAILABLE\",\"leader\":\"10.0.0.2:9333\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(leader.toException(json).leader()).contains("10.0.0.2:9333");
+        Reply seaweed = new Reply(uri, 409, none, "{\"error\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(seaweed.toException(json).code()).isEqualTo(ErrorCode.CONFLICT);
+        Reply unknown = new Reply(uri, 409, none, "{\"error\":\"x\",\"code\":\"SOMETHING_NEW\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(unknown.toException(json).code()).isEqualTo(ErrorCode.CONFLICT);
+    }
 }

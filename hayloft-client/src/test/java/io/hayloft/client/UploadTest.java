@@ -178,7 +178,7 @@ class UploadTest {
     void putAsksForAnotherFidWhenTheVolumeRefusesTheWrite() {
         AtomicInteger assigns = new AtomicInteger();
         master.on("/dir/assign", r -> assigned(assigns.incrementAndGet() == 1 ? "7,0102030405" : "8,0102030405"));
-        volume.on("/7,", r -> Answer.json(409, "{\"error\":\"volume 7 is read-only\"}"));
+        volume.on("/7,", r -> Answer.json(409, "{\"error\":\"volume 7 is read-only\",\"code\":\"VOLUME_NOT_WRITABLE\"}"));
         volume.on("/8,", UploadTest::stored);
         try (HayloftClient client = HayloftClient.connect(master.address())) {
             SubmitResponse r = client.put(new byte[5], "a", null, AssignRequest.single());
@@ -187,14 +187,31 @@ class UploadTest {
         assertThat(assigns).hasValue(2);
     }
 
+    /** Issue 9, item 13: a conflict on a fresh fid means its key was handed out twice; it must surface. */
     @Test
-    void putGivesUpAfterThreeRefusals() {
-        master.on("/dir/assign", r -> assigned("7,0102030405"));
-        volume.on("/", r -> Answer.json(409, "{\"error\":\"volume 7 is read-only\"}"));
+    void putNeverRetriesAConflictOnAFreshFid() {
+        AtomicInteger assigns = new AtomicInteger();
+        master.on("/dir/assign", r -> assigned(assigns.incrementAndGet() == 1 ? "7,0102030405" : "8,0102030405"));
+        volume.on("/", r -> Answer.json(409,
+                "{\"error\":\"key 0102 of volume 7 holds another cookie\",\"code\":\"CONFLICT\"}"));
         try (HayloftClient client = HayloftClient.connect(master.address())) {
             assertThatThrownBy(() -> client.put(new byte[5], "a", null, AssignRequest.single()))
                     .isInstanceOfSatisfying(HayloftException.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
+                    .hasMessageContaining("another cookie");
+        }
+        assertThat(assigns).hasValue(1);
+        assertThat(volume.requests()).hasSize(1);
+    }
+
+    @Test
+    void putGivesUpAfterThreeRefusals() {
+        master.on("/dir/assign", r -> assigned("7,0102030405"));
+        volume.on("/", r -> Answer.json(409, "{\"error\":\"volume 7 is read-only\",\"code\":\"VOLUME_NOT_WRITABLE\"}"));
+        try (HayloftClient client = HayloftClient.connect(master.address())) {
+            assertThatThrownBy(() -> client.put(new byte[5], "a", null, AssignRequest.single()))
+                    .isInstanceOfSatisfying(HayloftException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.VOLUME_NOT_WRITABLE))
                     .hasMessageStartingWith("volume 7 is read-only");
         }
         assertThat(volume.requests()).hasSize(3);

@@ -233,5 +233,10 @@ public final class BodyInputStream extends InputStream {
         } finally {
             lock.unlock();
         }
+        if (source instanceof HttpServerRequest request && MalformedRequests.isDecodeFailure(t)) {
+            // Vert.x closes the connection once this handler returns: answer the broken framing now,
+            // not from the reader's thread
+            MalformedRequests.answer(request, 400, "malformed request body: " + MalformedRequests.describe(t));
+        }
     }
 }

@@ -8,8 +8,10 @@ import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running Vert.x HTTP server. Installs a JSON 404 for unknown routes and a failure handler that
- * maps exceptions to JSON errors, so no request can kill the server.
+ * A running Vert.x HTTP server. Installs a JSON 404 for unknown routes, a failure handler that
+ * maps exceptions to JSON errors, and in front of the router {@link RequestGate} (bad escapes, no
+ * Host) and {@link MalformedRequests#answerInvalid} (what Netty cannot decode), so every request
+ * gets an answer, no request can kill the server, and every refusal is JSON.
  */
 public final class HttpServerHandle implements AutoCloseable {
     private final HttpServer server;
@@ -27,6 +29,16 @@ public final class HttpServerHandle implements AutoCloseable {
     public static HttpServerHandle start(Vertx vertx, String host, int port, Router router) {
         router.route().last().handler(ctx -> Responses.error(ctx, ErrorCode.NOT_FOUND,
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
+        for (int status : new int[] {400, 404, 405, 413, 500}) {
+            router.errorHandler(status, ctx -> {
+                if (ctx.failure() != null) {
+                    Responses.fail(ctx, ctx.failure());
+                } else {
+                    Responses.error(ctx, status, status == 405 ? "method not allowed: " + ctx.request().method()
+                            : status == 413 ? "request body too large" : "request failed (" + status + ")");
+                }
+            });
+        }
         router.route().failureHandler(ctx -> {
             if (ctx.failure() != null) {
                 Responses.fail(ctx, ctx.failure());
@@ -43,7 +55,10 @@ public final class HttpServerHandle implements AutoCloseable {
                 .setIdleTimeout(120)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
         try {
-            HttpServer s = vertx.createHttpServer(options).requestHandler(router)
+            HttpServer s = vertx.createHttpServer(options)
+                    .connectionHandler(LegacyRequestAdapter::install)
+                    .invalidRequestHandler(MalformedRequests::answerInvalid)
+                    .requestHandler(new RequestGate(router))
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new HttpServerHandle(s);
         } catch (Exception e) {

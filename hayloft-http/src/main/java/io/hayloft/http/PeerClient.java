@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
  * that fan out in parallel. Thread-safe.
  */
 public final class PeerClient implements AutoCloseable {
+    private static final long DEADLINE_SLACK_MS = 1000;
     private final Vertx vertx;
     private final HttpClient client;
     private final Duration timeout;
@@ -35,6 +36,23 @@ public final class PeerClient implements AutoCloseable {
 
         public String bodyAsString() {
             return body.toString();
+        }
+
+        /**
+         * Why a failed answer failed: the error body's {@code code}, or, for a body without one (an
+         * older server, a proxy), the code its status stands for. Decide on this, never on the status:
+         * two codes share 409.
+         */
+        public ErrorCode errorCode() {
+            try {
+                io.hayloft.api.wire.ErrorResponse e = json(io.hayloft.api.wire.ErrorResponse.class);
+                if (e != null) {
+                    return e.errorCode().orElse(ErrorCode.fromStatus(status));
+                }
+            } catch (RuntimeException notJson) {
+                // plain text: the status is all there is
+            }
+            return ErrorCode.fromStatus(status);
         }
 
         /** Reads the body as JSON of type {@code type}. */
@@ -55,31 +73,45 @@ public final class PeerClient implements AutoCloseable {
     }
 
     /**
-     * Sends a request and returns a future of the whole response. Never throws; connection
-     * failures complete the future exceptionally.
+     * Sends a request and returns a future of the whole response. Never throws, and the future
+     * always completes: connection failures, a URL Vert.x refuses (a port out of range, say) and
+     * the deadline ({@code timeout}, connect to last byte) complete it exceptionally.
      *
      * @param url     absolute URL, e.g. {@code http://127.0.0.1:8080/3,01637037d6?type=replicate}
      * @param headers request headers (may be empty)
      * @param body    request body, or null for none
      */
     public CompletableFuture<Response> send(HttpMethod method, String url, Map<String, String> headers, Buffer body) {
-        RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(url)
-                .setTimeout(timeout.toMillis());
-        headers.forEach(options::putHeader);
         CompletableFuture<Response> result = new CompletableFuture<>();
+        RequestOptions options;
+        try {
+            options = new RequestOptions().setMethod(method).setAbsoluteURI(url).setTimeout(timeout.toMillis());
+            headers.forEach(options::putHeader);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(new HayloftException(ErrorCode.BAD_REQUEST, "bad peer URL " + url + ": "
+                    + e.getMessage(), e));
+            return result;
+        }
         // Build the chain on an event loop: from another thread, the response could end before
         // body() is attached to it, and its bytes would be lost.
-        vertx.getOrCreateContext().runOnContext(v -> client.request(options)
-                .compose(req -> body == null ? req.send() : req.send(body))
-                .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), resp.headers(), b)))
-                .onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        result.complete(ar.result());
-                    } else {
-                        result.completeExceptionally(ar.cause());
-                    }
-                }));
-        return result;
+        vertx.getOrCreateContext().runOnContext(v -> {
+            try {
+                client.request(options)
+                        .compose(req -> body == null ? req.send() : req.send(body))
+                        .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), resp.headers(), b)))
+                        .onComplete(ar -> {
+                            if (ar.succeeded()) {
+                                result.complete(ar.result());
+                            } else {
+                                result.completeExceptionally(ar.cause());
+                            }
+                        });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        // the request's own timeout covers idle gaps; this bounds the whole exchange
+        return result.orTimeout(timeout.toMillis() + DEADLINE_SLACK_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -89,12 +121,15 @@ public final class PeerClient implements AutoCloseable {
      */
     public Response call(HttpMethod method, String url, Map<String, String> headers, Buffer body) {
         try {
-            return send(method, url, headers, body).get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            return send(method, url, headers, body).get(timeout.toMillis() + 2 * DEADLINE_SLACK_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HayloftException(ErrorCode.UNAVAILABLE, "interrupted calling " + url, e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable c = e instanceof ExecutionException ? e.getCause() : e;
+            if (c instanceof HayloftException he) {
+                throw he;
+            }
             throw new HayloftException(ErrorCode.UNAVAILABLE, "cannot reach " + url + ": " + c, c);
         }
     }

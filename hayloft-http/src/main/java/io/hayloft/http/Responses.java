@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes JSON answers and errors. Safe to call from any thread (Vert.x hands the write to the
- * connection's event loop).
+ * connection's event loop). Every error body is {@code {"error","code"}} (and {@code "leader"} when
+ * known), see {@link ErrorResponse}.
  */
 public final class Responses {
     private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
@@ -19,33 +20,52 @@ public final class Responses {
     private Responses() {
     }
 
-    /** True when the request asked for indented JSON ({@code ?pretty=y}, {@code ?pretty=true}). */
+    /**
+     * True when the request asked for indented JSON ({@code ?pretty=y}, {@code ?pretty=true}). Never
+     * throws: a query that cannot be decoded is not pretty (this runs on the error path too).
+     */
     public static boolean pretty(RoutingContext ctx) {
-        String p = ctx.request().getParam("pretty");
+        String p;
+        try {
+            p = ctx.request().getParam("pretty");
+        } catch (RuntimeException e) {
+            return false;
+        }
         return p != null && !p.isEmpty() && !p.equals("n") && !p.equals("false") && !p.equals("0");
     }
 
     /** Sends {@code body} as JSON with the given status. */
     public static void json(RoutingContext ctx, int status, Object body) {
-        byte[] bytes = Json.write(body, pretty(ctx));
-        HttpServerResponse r = ctx.response();
+        send(ctx.response(), status, body, pretty(ctx));
+    }
+
+    /** Sends {@code body} as JSON on a bare response (no router), unless it was already sent. */
+    static void send(HttpServerResponse r, int status, Object body, boolean pretty) {
+        byte[] bytes = Json.write(body, pretty);
         if (r.ended() || r.closed()) {
             return;
         }
         r.setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(bytes));
     }
 
-    /** Sends {@code {"error": message}} with the status of {@code code}. */
+    /** Sends {@code {"error": message, "code": code}} with the status of {@code code}. */
     public static void error(RoutingContext ctx, ErrorCode code, String message) {
-        error(ctx, code.httpStatus(), message);
+        json(ctx, code.httpStatus(), new ErrorResponse(message == null ? "error" : message, code));
     }
 
-    /** Sends {@code {"error": message}} with an explicit status. */
+    /**
+     * Sends {@code {"error": message, "code": ...}} with an explicit status; the code is the one the
+     * status stands for ({@link ErrorCode#fromStatus}).
+     */
     public static void error(RoutingContext ctx, int status, String message) {
-        json(ctx, status, new ErrorResponse(message == null ? "error" : message));
+        json(ctx, status, new ErrorResponse(message == null ? "error" : message, ErrorCode.fromStatus(status).name(), null));
     }
 
-    /** Maps any failure to a JSON error: domain codes to their status, anything else to 500. */
+    /**
+     * Maps any failure to a JSON error: domain codes to their status (with the leader hint when the
+     * failure has one), a request the HTTP decoder could not read (a bad chunked encoding, say) to
+     * 400, anything else to 500.
+     */
     public static void fail(RoutingContext ctx, Throwable t) {
         Throwable cause = unwrap(t);
         if (cause instanceof HayloftException he) {
@@ -53,9 +73,16 @@ public final class Responses {
                 ctx.response().putHeader("Retry-After", "1");
             }
             if (he.code().httpStatus() >= 500) {
-                LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().uri(), he.getMessage(), he);
+                LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().uri(), he.getMessage());
+                LOG.debug("{} {} failed", ctx.request().method(), ctx.request().uri(), he);
             }
-            error(ctx, he.code(), he.getMessage());
+            json(ctx, he.code().httpStatus(), new ErrorResponse(he.getMessage() == null ? "error" : he.getMessage(),
+                    he.code().name(), he.leader().orElse(null)));
+        } else if (MalformedRequests.isDecodeFailure(t)) {
+            if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+                ctx.response().putHeader("Connection", "close");
+            }
+            error(ctx, ErrorCode.BAD_REQUEST, "malformed request: " + MalformedRequests.describe(t));
         } else {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().uri(), cause);
             error(ctx, ErrorCode.INTERNAL, "internal error: " + cause);

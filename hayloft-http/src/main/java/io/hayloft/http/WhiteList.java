@@ -1,13 +1,12 @@
 package io.hayloft.http;
 
 import io.hayloft.api.HayloftException;
-import io.vertx.core.Handler;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * {@code -whiteList}: the addresses allowed to write (SeaweedFS's trust list). Entries are IPv4 or
@@ -15,7 +14,7 @@ import java.util.function.Predicate;
  * no DNS lookup ever decides a request. An empty list trusts everyone. An IPv4-mapped IPv6 peer
  * ({@code ::ffff:10.0.0.1}) counts as its IPv4 address.
  *
- * <p>Only requests a server classes as writes are checked ({@link #guard}); reads stay open. A
+ * <p>Only the routes a server declares as writes are checked ({@link #guard}); reads stay open. A
  * cluster's own servers call each other's write endpoints (masters allocate volumes, volume
  * servers send replica copies and heartbeats, followers forward to the leader), so the list must
  * name every master and volume server too. Immutable, thread-safe; checking is a few integer
@@ -119,13 +118,16 @@ public final class WhiteList {
     }
 
     /**
-     * A router handler that answers 403 {@code {"error": ...}} to a request {@code isWrite} accepts
-     * from an address not on the list, and passes every other request on. Runs on the event loop
-     * (it never blocks).
+     * A route handler that answers 403 {@code {"error","code":"FORBIDDEN"}} to a request from an
+     * address not on the list and passes every other request on. Put it first on each route that
+     * writes or hands out data wholesale: it then runs on exactly the routes the router matched
+     * (after its path normalisation: {@code /%61dmin/x}, {@code //dir/assign}, {@code /x/../dir/assign}
+     * reach it as their route), never on a spelling of the raw path. Runs on the event loop (it never blocks).
      */
-    public Handler<RoutingContext> guard(Predicate<RoutingContext> isWrite) {
+    public SecurityPolicyHandler guard() {
+        // a security policy handler, so Vert.x lets it run before a route's body handler
         return ctx -> {
-            if (isOpen() || !isWrite.test(ctx)) {
+            if (isOpen()) {
                 ctx.next();
                 return;
             }
@@ -134,8 +136,9 @@ public final class WhiteList {
             if (allows(ip)) {
                 ctx.next();
             } else {
-                Responses.error(ctx, 403, "address " + ip + " is not on this server's -whiteList: "
-                        + ctx.request().method() + " " + ctx.request().path() + " refused");
+                Responses.error(ctx, io.hayloft.api.ErrorCode.FORBIDDEN, "address " + ip
+                        + " is not on this server's -whiteList: " + ctx.request().method() + " " + ctx.normalizedPath()
+                        + " refused");
             }
         };
     }

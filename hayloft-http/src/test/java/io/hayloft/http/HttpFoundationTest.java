@@ -80,7 +80,7 @@ class HttpFoundationTest {
     void unknownParameterIsA400NamingIt() throws Exception {
         HttpResponse<String> r = get("/count?bogus=1");
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).isEqualTo("{\"error\":\"unknown parameter 'bogus'\"}");
+        assertThat(r.body()).isEqualTo("{\"error\":\"unknown parameter 'bogus'\",\"code\":\"BAD_REQUEST\"}");
     }
 
     @Test
@@ -95,7 +95,7 @@ class HttpFoundationTest {
     void domainCodesMapToTheirStatus() throws Exception {
         HttpResponse<String> r = get("/missing");
         assertThat(r.statusCode()).isEqualTo(404);
-        assertThat(r.body()).isEqualTo("{\"error\":\"no such thing\"}");
+        assertThat(r.body()).isEqualTo("{\"error\":\"no such thing\",\"code\":\"NOT_FOUND\"}");
         HttpResponse<String> busy = get("/busy");
         assertThat(busy.statusCode()).isEqualTo(503);
         assertThat(busy.headers().firstValue("Retry-After")).contains("1");

@@ -65,7 +65,7 @@ class CurlSeedExamplesTest {
             String fid = assign.get("fid").asString();
             // curl "http://127.0.0.1:9333/dir/assign?collection=mp3"
             assertThat(curl("http://" + master + "/dir/assign?collection=mp3"))
-                    .isEqualTo("{\"error\":\"No free volumes left!\"}");
+                    .isEqualTo("{\"error\":\"No free volumes left!\",\"code\":\"NOT_ACCEPTABLE\"}");
 
             // scale out: weed volume -dir="/tmp/data2" -max=5 -mserver="localhost:9333" -port=8081
             cluster.addVolumeServer(5, "", "");

@@ -59,7 +59,7 @@ class SeedFlowsTest {
             // curl "http://127.0.0.1:9333/dir/assign?collection=mp3"  -> {"error":"No free volumes left!"}
             HttpResponse<byte[]> mp3 = TestHttp.get(cluster.masterUrl(), "/dir/assign?collection=mp3");
             assertThat(mp3.statusCode()).isEqualTo(406);
-            assertThat(TestHttp.text(mp3)).isEqualTo("{\"error\":\"No free volumes left!\"}");
+            assertThat(TestHttp.text(mp3)).isEqualTo("{\"error\":\"No free volumes left!\",\"code\":\"NOT_ACCEPTABLE\"}");
 
             // curl "http://127.0.0.1:9333/dir/assign?collection=pictures" -> works again
             assertThat(TestHttp.get(cluster.masterUrl(), "/dir/assign?collection=pictures").statusCode())
@@ -162,7 +162,7 @@ class SeedFlowsTest {
                 }
             }
             assertThat(stored).isBetween(2, 4);
-            assertThat(lastError).isEqualTo("{\"error\":\"No free volumes left!\"}");
+            assertThat(lastError).isEqualTo("{\"error\":\"No free volumes left!\",\"code\":\"NOT_ACCEPTABLE\"}");
 
             VolumeServer second = cluster.addVolumeServer(1, "", "");
             HttpResponse<byte[]> r = TestHttp.postFile(cluster.masterUrl(), "/submit", "after", randomBytes(1000, 99));

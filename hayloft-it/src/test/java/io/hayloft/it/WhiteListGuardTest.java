@@ -48,6 +48,48 @@ class WhiteListGuardTest {
         }
     }
 
+    /**
+     * The guard runs on the route the router matched, so no other spelling of a guarded path gets
+     * past it: percent-escaped letters, doubled slashes, dot segments (issue 9, item 5).
+     */
+    @Test
+    void anotherSpellingOfAGuardedPathIsStillRefused() throws Exception {
+        WhiteList elsewhere = WhiteList.parse(List.of("10.0.0.0/8"));
+        try (MasterServer master = MasterServer.start(MasterConfig.forTest(root.resolve("m")).withWhiteList(elsewhere));
+             VolumeServer volume = VolumeServer.start(VolumeServerConfig.forTest(
+                     List.of(Files.createDirectories(root.resolve("v"))), master.url()).withWhiteList(elsewhere))) {
+            for (String request : List.of("GET /%64ir/assign", "GET //dir/assign", "GET /./vol/vacuum",
+                    "GET /x/../dir/assign", "GET /dir/./assign", "GET /%2e/dir/assign", "GET /dir//assign",
+                    "GET /%63ol/delete?collection=x", "GET /col/%64elete?collection=x", "GET /vol/grow/?count=1",
+                    "POST /cluster/raft/%61dd?address=127.0.0.1:9400", "POST //cluster/raft/add?address=127.0.0.1:9400",
+                    "POST /%69nternal/node/id?address=127.0.0.1:9401", "POST /vol/%6dark?volume=1&readonly=true",
+                    "GET /col/lis%74", "POST /./submit")) {
+                assertRefused(master.url(), request);
+            }
+            assertThat(TestHttp.json(TestHttp.get(master.url(), "/cluster/status")).get("Raft").get("Members")).hasSize(1);
+            for (String request : List.of("GET /%61dmin/volume/copy?volume=7", "GET //admin/volume/copy?volume=7",
+                    "GET /./admin/volume/copy?volume=7", "GET /x/../admin/volume/copy?volume=7",
+                    "GET /%61dmin/volume/needle?volume=1&key=1", "GET /admin/volume/sync/%64igest?volume=1",
+                    "POST /%61dmin/volume/allocate?volume=1", "POST /admin//volume/allocate?volume=1",
+                    "POST /admin/volume/./allocate?volume=1", "POST /%61dmin/volume/delete?volume=1",
+                    "GET /admin/volume/garbag%65?volume=1", "GET /admin/nothing-here",
+                    "POST /%31,01637037d6", "DELETE /%31,01637037d6", "POST //1,01637037d6")) {
+                assertRefused(volume.url(), request);
+            }
+            assertThat(TestHttp.json(TestHttp.get(volume.url(), "/status")).get("Volumes")).isEmpty();
+        }
+    }
+
+    private static void assertRefused(String hostPort, String request) {
+        RawHttp.Answer a = RawHttp.send(hostPort, request + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n", java.time.Duration.ofSeconds(10));
+        assertThat(a.status()).as(request + " -> " + a).isIn(400, 403);
+        assertThat(a.json().get("error").asString()).as(request).isNotBlank();
+        if (a.status() == 403) {
+            assertThat(a.json().get("code").asString()).as(request).isEqualTo("FORBIDDEN");
+        }
+    }
+
     @Test
     void listedAddressesWriteAsUsual() {
         WhiteList loopback = WhiteList.parse(List.of("127.0.0.1", "::1"));

@@ -107,8 +107,8 @@ public final class MasterHttp {
                 if (a.status() / 100 == 2) {
                     return a.json();
                 }
-                if (a.status() != 503) {
-                    throw new HayloftException(codeOf(a.status()), a.error());
+                if (a.code() != ErrorCode.UNAVAILABLE) {
+                    throw new HayloftException(a.code(), a.error());
                 }
                 failures.add(master + ": " + a.error());
             }
@@ -118,15 +118,6 @@ public final class MasterHttp {
             }
             LockSupport.parkNanos(ROUND_PAUSE.toNanos());
         }
-    }
-
-    private static ErrorCode codeOf(int status) {
-        for (ErrorCode c : ErrorCode.values()) {
-            if (c.httpStatus() == status) {
-                return c;
-            }
-        }
-        return status / 100 == 4 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL;
     }
 
     private Answer send(String master, String method, String pathAndQuery) {
@@ -150,6 +141,19 @@ public final class MasterHttp {
             } catch (JacksonException e) {
                 throw new HayloftException(ErrorCode.UNAVAILABLE, "unreadable answer: " + body);
             }
+        }
+
+        /** The body's {@code code} (what the shell decides on), or what the status stands for without one. */
+        ErrorCode code() {
+            try {
+                JsonNode c = JSON.readTree(body).get("code");
+                if (c != null) {
+                    return ErrorCode.parse(c.asString()).orElse(ErrorCode.fromStatus(status));
+                }
+            } catch (JacksonException e) {
+                // plain text: the status is all there is
+            }
+            return ErrorCode.fromStatus(status);
         }
 
         String error() {

@@ -42,7 +42,7 @@ public final class ClientBlobStore implements BlobStore {
                 UploadResponse u = client.uploadRaw(a.url(), fid, data, name, mime.isEmpty() ? null : mime);
                 return new StoredBlob(fid, u.eTag() == null ? "" : u.eTag());
             } catch (HayloftException e) {
-                if (e.code() != ErrorCode.UNAVAILABLE && e.code() != ErrorCode.CONFLICT) {
+                if (e.code() != ErrorCode.UNAVAILABLE && e.code() != ErrorCode.VOLUME_NOT_WRITABLE) { // CONFLICT on a fresh fid surfaces
                     throw e;
                 }
                 last = e;

@@ -42,7 +42,13 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
     /** Prefix of request headers stored as user metadata (as SeaweedFS does). */
     static final String METADATA_PREFIX = "Seaweed-";
     static final int MAX_CHUNK_MB = 256;
-    private static final Set<String> PARAMS = Set.of("collection", "replication", "ttl", "maxMB", "mv.from");
+    /**
+     * What SeaweedFS's filer accepts on a write, but {@code op=append} and {@code cp.from} (not
+     * supported: refused rather than silently overwriting); {@code disk}, {@code fsync},
+     * {@code dataCenter}, {@code rack}, {@code dataNode} and {@code saveInside} are accepted and ignored.
+     */
+    private static final Set<String> PARAMS = Set.of("collection", "replication", "ttl", "maxMB", "mv.from",
+            "disk", "fsync", "dataCenter", "rack", "dataNode", "saveInside");
 
     /** The answer to a write, as SeaweedFS's filer gives it. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -58,6 +58,7 @@ final class InternalHandlers {
     void nodeId(RoutingContext ctx) {
         Params.allowOnly(ctx, Set.of("address"));
         HayloftException.checkArgument(!Params.string(ctx, "address", "").isBlank(), "address is required");
+        io.hayloft.api.PeerAddress.parse(Params.string(ctx, "address", ""), "parameter 'address'");
         if (proxy.forward(ctx, null)) {
             return;
         }

@@ -77,7 +77,7 @@ final class LeaderProxy {
                     body == null || body.length() == 0 ? null : body);
         } catch (HayloftException e) {
             throw new HayloftException(ErrorCode.UNAVAILABLE, "the leader " + leader + " cannot be reached: "
-                    + e.getMessage(), e);
+                    + e.getMessage(), e, leader);
         }
         HttpServerResponse response = ctx.response();
         if (response.ended() || response.closed()) {

@@ -2,6 +2,7 @@ package io.hayloft.master.http;
 
 import io.hayloft.http.Blocking;
 import io.hayloft.http.Metrics;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,6 +20,10 @@ import io.vertx.ext.web.handler.BodyHandler;
  *   POST /cluster/raft/add /cluster/raft/remove (membership, leader)
  *   /submit   /internal/heartbeat /internal/node/id   /metrics   GET /&lt;fid&gt; → 302
  * </pre>
+ * {@code -whiteList} guards, as {@code docs/self-healing.md} asks, every route that changes state (assign,
+ * submit, grow, collection delete, vacuum, replica maintenance, membership, the volume server protocol)
+ * and the collection list: the guard is the first handler of each such route, so any spelling of a path
+ * that the router matches to one meets it. Lookups, status, metrics and redirects stay open.
  */
 public final class MasterRouter {
     private static final long SMALL_BODY = 16L * 1024 * 1024;
@@ -31,7 +36,8 @@ public final class MasterRouter {
         Router router = Router.router(vertx);
         metrics.install(router);
         MasterMetrics.register(metrics.registry(), master);
-        router.route().handler(master.config().whiteList().guard(MasterRouter::isWrite));
+        // -whiteList guards each write route itself, so it runs on the route the router matched
+        Handler<RoutingContext> guard = master.config().whiteList().guard();
 
         LeaderProxy proxy = new LeaderProxy(master.raft(), master.peers());
         DirectoryHandlers dir = new DirectoryHandlers(master, proxy);
@@ -43,41 +49,38 @@ public final class MasterRouter {
         MaintenanceHandlers maintenance = new MaintenanceHandlers(master, proxy);
         BodyHandler smallBody = BodyHandler.create(false).setBodyLimit(SMALL_BODY);
 
-        router.get("/dir/assign").handler(Blocking.handler(dir::assign));
-        router.post("/dir/assign").handler(smallBody).handler(Blocking.handler(dir::assign));
+        router.get("/dir/assign").handler(guard).handler(Blocking.handler(dir::assign));
+        router.post("/dir/assign").handler(guard).handler(smallBody).handler(Blocking.handler(dir::assign));
         router.route("/dir/lookup").handler(Blocking.handler(dir::lookup));
-        router.route("/dir/status").handler(Blocking.handler(status::dirStatus));
-        router.route("/vol/status").handler(Blocking.handler(status::volStatus));
-        router.route("/cluster/status").handler(Blocking.handler(status::clusterStatus));
-        router.post("/cluster/raft/add").handler(Blocking.handler(membership::add));
-        router.post("/cluster/raft/remove").handler(Blocking.handler(membership::remove));
-        router.route("/vol/grow").handler(Blocking.handler(admin::grow));
-        router.route("/col/delete").handler(Blocking.handler(admin::deleteCollection));
-        router.route("/vol/vacuum").handler(Blocking.handler(new VacuumHandler(master, proxy)::vacuum));
-        router.post("/vol/fix/replication").handler(Blocking.handler(maintenance::fixReplication));
-        router.post("/vol/balance").handler(Blocking.handler(maintenance::balance));
-        router.post("/vol/move").handler(Blocking.handler(maintenance::move));
-        router.post("/vol/mark").handler(Blocking.handler(maintenance::mark));
-        router.post("/vol/delete").handler(Blocking.handler(maintenance::delete));
-        router.get("/col/list").handler(Blocking.handler(maintenance::listCollections));
-        router.post("/submit").handler(submit::handle);
-        router.post("/internal/heartbeat").handler(smallBody).handler(Blocking.handler(internal::heartbeat));
-        router.post("/internal/node/id").handler(Blocking.handler(internal::nodeId));
+        readOnly(router, "/dir/status", Blocking.handler(status::dirStatus));
+        readOnly(router, "/vol/status", Blocking.handler(status::volStatus));
+        readOnly(router, "/cluster/status", Blocking.handler(status::clusterStatus));
+        router.post("/cluster/raft/add").handler(guard).handler(Blocking.handler(membership::add));
+        router.post("/cluster/raft/remove").handler(guard).handler(Blocking.handler(membership::remove));
+        router.route("/vol/grow").handler(guard).handler(Blocking.handler(admin::grow));
+        router.route("/col/delete").handler(guard).handler(Blocking.handler(admin::deleteCollection));
+        router.route("/vol/vacuum").handler(guard).handler(Blocking.handler(new VacuumHandler(master, proxy)::vacuum));
+        router.post("/vol/fix/replication").handler(guard).handler(Blocking.handler(maintenance::fixReplication));
+        router.post("/vol/balance").handler(guard).handler(Blocking.handler(maintenance::balance));
+        router.post("/vol/move").handler(guard).handler(Blocking.handler(maintenance::move));
+        router.post("/vol/mark").handler(guard).handler(Blocking.handler(maintenance::mark));
+        router.post("/vol/delete").handler(guard).handler(Blocking.handler(maintenance::delete));
+        router.get("/col/list").handler(guard).handler(Blocking.handler(maintenance::listCollections));
+        router.post("/submit").handler(guard).handler(submit::handle);
+        router.post("/internal/heartbeat").handler(guard).handler(smallBody).handler(Blocking.handler(internal::heartbeat));
+        router.post("/internal/node/id").handler(guard).handler(Blocking.handler(internal::nodeId));
         router.getWithRegex("/[0-9]+[,/].+").handler(Blocking.handler(dir::redirect));
         return router;
     }
 
-    /**
-     * What {@code -whiteList} guards: everything that changes state (assign, submit, grow,
-     * collection delete, vacuum, replica maintenance, membership, the volume server protocol) and the
-     * collection list, as {@code docs/self-healing.md} asks; lookups, status, metrics and redirects stay open.
-     */
-    static boolean isWrite(RoutingContext ctx) {
-        String path = ctx.request().path();
-        return path.startsWith("/dir/assign") || path.startsWith("/submit") || path.startsWith("/vol/grow")
-                || path.startsWith("/vol/vacuum") || path.startsWith("/vol/fix/") || path.startsWith("/vol/balance")
-                || path.startsWith("/vol/move") || path.startsWith("/vol/mark") || path.startsWith("/vol/delete")
-                || path.startsWith("/col/list")
-                || path.startsWith("/col/delete") || path.startsWith("/cluster/raft/") || path.startsWith("/internal/");
+    /** A read: GET and HEAD serve it, any other method is a 405 JSON (it answered every method). */
+    private static void readOnly(Router router, String path, Handler<RoutingContext> handler) {
+        router.get(path).handler(handler);
+        router.head(path).handler(handler);
+        router.route(path).handler(ctx -> {
+            ctx.response().putHeader("Allow", "GET, HEAD");
+            io.hayloft.http.Responses.error(ctx, 405, ctx.request().method() + " " + path
+                    + " is not allowed: it is a read (GET)");
+        });
     }
 }

@@ -101,7 +101,7 @@ class MasterServerTest {
         HttpResponse<String> mp3 = c.get("/dir/assign?collection=mp3");
         assertThat(mp3.statusCode()).isEqualTo(406);
         assertThat(mp3.headers().firstValue("Content-Type")).contains("application/json");
-        assertThat(mp3.body()).isEqualTo("{\"error\":\"No free volumes left!\"}");
+        assertThat(mp3.body()).isEqualTo("{\"error\":\"No free volumes left!\",\"code\":\"NOT_ACCEPTABLE\"}");
 
         assertThat(c.get("/dir/assign?collection=pictures").statusCode()).isEqualTo(200);
         assertThat(v.allocateCalls).hasSize(5);
@@ -130,7 +130,7 @@ class MasterServerTest {
 
         HttpResponse<String> unknown = c.get("/dir/lookup?volumeId=999");
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.body()).isEqualTo("{\"error\":\"volume id 999 not found\"}");
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"volume id 999 not found\",\"code\":\"NOT_FOUND\"}");
     }
 
     @Test

@@ -8,7 +8,9 @@ import io.hayloft.http.BodyInputStream;
 import io.hayloft.volume.store.Store;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -23,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VolumeCopier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeCopier.class);
-    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-]+:[0-9]{1,5}|\\[[0-9A-Fa-f:.]+]:[0-9]{1,5}");
     private static final int ERROR_BODY_LIMIT = 4096;
 
     private final Vertx vertx;
@@ -84,8 +84,7 @@ public final class VolumeCopier implements AutoCloseable {
      *                          refuses, or sends a stream that is broken or does not open as a volume
      */
     public CopyResult copy(VolumeId id, String source, long mbps) {
-        HayloftException.checkArgument(source != null && HOST_PORT.matcher(source).matches(),
-                "parameter 'source' must be host:port, got '" + source + "'");
+        io.hayloft.api.PeerAddress.parse(source, "parameter 'source'");
         HayloftException.checkArgument(mbps >= 0, "mbps must not be negative, got " + mbps);
         if (!running.add(id)) {
             throw new HayloftException(ErrorCode.CONFLICT, "a copy of volume " + id + " to this server is already running");
@@ -132,7 +131,7 @@ public final class VolumeCopier implements AutoCloseable {
         CompletableFuture<BodyInputStream> opened = new CompletableFuture<>();
         Context context = vertx.getOrCreateContext();
         // Built on the event loop, so the body handlers are set before any buffer is delivered.
-        context.runOnContext(v -> client.request(options)
+        context.runOnContext(v -> request(options)
                 .compose(req -> req.send())
                 .onComplete(ar -> {
                     if (ar.failed()) {
@@ -161,6 +160,15 @@ public final class VolumeCopier implements AutoCloseable {
         } catch (TimeoutException e) {
             opened.thenAccept(BodyInputStream::close);
             throw new IOException("no answer from " + url + " within " + idleTimeout.multipliedBy(2));
+        }
+    }
+
+    /** The request, or a failed future (never a throw: the caller's future must always complete). */
+    private Future<HttpClientRequest> request(RequestOptions options) {
+        try {
+            return client.request(options);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
         }
     }
 

@@ -29,6 +29,15 @@ import java.util.Base64;
  * The body is read on the event loop ({@link UploadReceiver}), the write runs on a virtual thread.
  */
 final class UploadHandler implements io.vertx.core.Handler<RoutingContext> {
+    /**
+     * What SeaweedFS's clients send to an upload URL: {@code ttl}, {@code ts}, {@code cm},
+     * {@code type=replicate}, {@code fsync} (the filer appends it; every write here is durable as
+     * configured), {@code jwt} (its security token; Hayloft has no JWT, so it is ignored), and the
+     * assign's {@code collection} and {@code replication} (the volume's own win). Anything else is a 400.
+     */
+    static final java.util.Set<String> PARAMS = java.util.Set.of("ttl", "ts", "cm", "type", "fsync", "jwt",
+            "collection", "replication");
+
     private final Store store;
     private final ReplicatedWriter writer;
     private final VolumeMetrics metrics;
@@ -50,6 +59,7 @@ final class UploadHandler implements io.vertx.core.Handler<RoutingContext> {
     }
 
     private void store(RoutingContext ctx, UploadBody body, long start) {
+        Params.allowOnly(ctx, PARAMS);
         FileIdPath path = FileIdPath.parse(ctx.request().path());
         boolean replicaCopy = RequestKind.isReplicaCopy(ctx);
         Ttl ttl = Ttl.parse(Params.string(ctx, "ttl", ""));

@@ -14,6 +14,7 @@ import io.hayloft.volume.store.Store;
 import io.hayloft.volume.vacuum.VolumeVacuum;
 import io.hayloft.volume.sync.ReplicaSync;
 import io.hayloft.volume.sync.SyncRoutes;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -33,7 +34,8 @@ import java.time.Clock;
  *   POST|PUT /&lt;fid&gt;              UploadHandler  ──► ReplicatedWriter ──► peers
  *   DELETE   /&lt;fid&gt;              DeleteHandler  ──► ReplicatedWriter ──► peers
  * </pre>
- * Every {@code /admin/} call (reads included) and every write is guarded by the white list.
+ * Every {@code /admin/} call (reads included) and every write is guarded by the white list: the guard is
+ * the first handler of each such route, so it runs whatever spelling of the path the router matched.
  */
 public final class VolumeRoutes {
     private VolumeRoutes() {
@@ -56,33 +58,28 @@ public final class VolumeRoutes {
         Router router = Router.router(vertx);
         VolumeMetrics volumeMetrics = new VolumeMetrics(metrics.registry(), store);
         metrics.install(router);
-        router.route().handler(whiteList.guard(VolumeRoutes::isWrite));
+        // -whiteList guards each write and admin route itself, so it runs on the route the router matched
+        Handler<RoutingContext> guard = whiteList.guard();
+        router.route("/admin/*").handler(guard); // and any /admin/ path no route below serves
         AdminHandler admin = new AdminHandler(store, volumesChanged, new CopySender(), copier);
         router.get("/status").handler(new StatusHandler(store, reconciliation));
-        router.post("/admin/volume/allocate").handler(admin::allocate);
-        router.post("/admin/volume/delete").handler(admin::delete);
-        router.get("/admin/volume/copy").handler(admin::copyOut);
-        router.post("/admin/volume/copy").handler(admin::copyIn);
-        router.post("/admin/volume/mark").handler(admin::mark);
+        router.post("/admin/volume/allocate").handler(guard).handler(admin::allocate);
+        router.post("/admin/volume/delete").handler(guard).handler(admin::delete);
+        router.get("/admin/volume/copy").handler(guard).handler(admin::copyOut);
+        router.post("/admin/volume/copy").handler(guard).handler(admin::copyIn);
+        router.post("/admin/volume/mark").handler(guard).handler(admin::mark);
         VacuumHandler vacuum = new VacuumHandler(new VolumeVacuum(store, metrics.registry()));
-        router.post("/admin/volume/vacuum").handler(vacuum::vacuum);
-        router.get("/admin/volume/garbage").handler(vacuum::garbage);
-        SyncRoutes.install(router, store, sync); // before the fid routes, which would match /admin/volume/needle
+        router.post("/admin/volume/vacuum").handler(guard).handler(vacuum::vacuum);
+        router.get("/admin/volume/garbage").handler(guard).handler(vacuum::garbage);
+        SyncRoutes.install(router, guard, store, sync); // before the fid routes, which would match /admin/volume/needle
         String fid = "/[^/]+(/.*)?";
         ReadHandler read = new ReadHandler(store, replicas, volumeMetrics);
         router.routeWithRegex(HttpMethod.GET, fid).handler(read);
         router.routeWithRegex(HttpMethod.HEAD, fid).handler(read);
         UploadHandler upload = new UploadHandler(store, writer, volumeMetrics, clock, fileSizeLimit);
-        router.routeWithRegex(HttpMethod.POST, fid).handler(upload);
-        router.routeWithRegex(HttpMethod.PUT, fid).handler(upload);
-        router.routeWithRegex(HttpMethod.DELETE, fid).handler(new DeleteHandler(writer, volumeMetrics));
+        router.routeWithRegex(HttpMethod.POST, fid).handler(guard).handler(upload);
+        router.routeWithRegex(HttpMethod.PUT, fid).handler(guard).handler(upload);
+        router.routeWithRegex(HttpMethod.DELETE, fid).handler(guard).handler(new DeleteHandler(writer, volumeMetrics));
         return router;
-    }
-
-    /** Writes, and every admin call: the volume copy stream and sync reads hand out whole volumes. */
-    private static boolean isWrite(RoutingContext ctx) {
-        HttpMethod m = ctx.request().method();
-        return m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.DELETE
-                || ctx.request().path().startsWith("/admin/");
     }
 }

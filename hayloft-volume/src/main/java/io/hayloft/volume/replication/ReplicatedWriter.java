@@ -73,7 +73,9 @@ public final class ReplicatedWriter {
      * @return the local write's result
      * @throws HayloftException {@code NOT_FOUND} unknown volume, {@code VOLUME_NOT_WRITABLE} read-only or
      *                          full, {@code CONFLICT} another cookie, {@code UNAVAILABLE} replicas unknown
-     *                          and no master answers, {@code INTERNAL} a replica failed (rolled back)
+     *                          and no master answers; when a replica refuses (rolled back), by the code
+     *                          it answered: {@code CONFLICT} if one holds another cookie,
+     *                          {@code VOLUME_NOT_WRITABLE} if all are full or read-only, else {@code INTERNAL}
      */
     public WriteResult write(FileId fid, Needle needle, boolean replicaCopy) {
         Volume volume = store.volume(fid.volumeId());
@@ -89,13 +91,13 @@ public final class ReplicatedWriter {
             abandon(fid, others, superseded);
             throw e;
         }
-        Map<String, String> failures = fanOut(others, false, peer -> sendCopy(peer, fid, needle));
+        Map<String, Refusal> failures = fanOut(others, false, peer -> sendCopy(peer, fid, needle));
         if (failures.isEmpty()) {
             repair.end(fid);
         } else {
             locator.invalidate(fid.volumeId());
             rollBack(fid, volume, result, others, failures);
-            throw new HayloftException(ErrorCode.INTERNAL, "write of " + fid + " failed on replica "
+            throw new HayloftException(writeFailureCode(failures.values()), "write of " + fid + " failed on replica "
                     + describe(failures) + "; the copies that landed were removed, retry the upload");
         }
         return result;
@@ -123,7 +125,7 @@ public final class ReplicatedWriter {
             abandon(fid, others, superseded);
             throw e;
         }
-        Map<String, String> failures = fanOut(others, true, peer -> sendDelete(peer, fid));
+        Map<String, Refusal> failures = fanOut(others, true, peer -> sendDelete(peer, fid));
         if (failures.isEmpty()) {
             repair.end(fid);
         } else {
@@ -181,22 +183,25 @@ public final class ReplicatedWriter {
      * Calls every peer in parallel; returns the failed ones with their reason, in peer order.
      * With {@code notFoundIsDone} a 404 counts as success (a delete of something already gone).
      */
-    private static Map<String, String> fanOut(List<String> others, boolean notFoundIsDone,
-                                              Function<String, CompletableFuture<PeerClient.Response>> call) {
+    private static Map<String, Refusal> fanOut(List<String> others, boolean notFoundIsDone,
+                                               Function<String, CompletableFuture<PeerClient.Response>> call) {
         Map<String, CompletableFuture<PeerClient.Response>> calls = new LinkedHashMap<>();
         for (String peer : others) {
             calls.put(peer, call.apply(peer));
         }
-        Map<String, String> failures = new LinkedHashMap<>();
+        Map<String, Refusal> failures = new LinkedHashMap<>();
         calls.forEach((peer, future) -> {
             try {
                 PeerClient.Response r = future.join();
-                if (!r.ok() && !(notFoundIsDone && r.status() == 404)) {
-                    failures.put(peer, r.status() + " " + errorText(r));
+                if (!r.ok()) {
+                    ErrorCode code = r.errorCode();
+                    if (!(notFoundIsDone && code == ErrorCode.NOT_FOUND)) {
+                        failures.put(peer, new Refusal(code, r.status() + " " + code + " " + errorText(r)));
+                    }
                 }
             } catch (RuntimeException e) {
                 Throwable c = e.getCause() != null ? e.getCause() : e;
-                failures.put(peer, "unreachable: " + c.getMessage());
+                failures.put(peer, new Refusal(ErrorCode.UNAVAILABLE, "unreachable: " + c.getMessage()));
             }
         });
         return failures;
@@ -217,7 +222,7 @@ public final class ReplicatedWriter {
      * may have stored the needle before it stopped answering is repaired in the background.
      */
     private void rollBack(FileId fid, Volume volume, WriteResult local, List<String> others,
-                          Map<String, String> failures) {
+                          Map<String, Refusal> failures) {
         if (local.unchanged()) {
             // the needle was already stored before this request: removing it would lose an acknowledged
             // write, so the failed peers get it again instead
@@ -235,7 +240,31 @@ public final class ReplicatedWriter {
         }
     }
 
-    private static String describe(Map<String, String> failures) {
+    /** Why a replica refused a copy: the code it answered (decided on) and the text (for the message). */
+    private record Refusal(ErrorCode code, String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /**
+     * The code a failed replicated write answers: {@code CONFLICT} when a replica holds the key with
+     * another cookie (a key handed out twice must surface, never be retried under a new fid),
+     * {@code VOLUME_NOT_WRITABLE} when every refusal is a full or read-only replica (a new fid elsewhere
+     * will do), {@code INTERNAL} otherwise.
+     */
+    private static ErrorCode writeFailureCode(java.util.Collection<Refusal> refusals) {
+        if (refusals.stream().anyMatch(r -> r.code() == ErrorCode.CONFLICT)) {
+            return ErrorCode.CONFLICT;
+        }
+        if (refusals.stream().allMatch(r -> r.code() == ErrorCode.VOLUME_NOT_WRITABLE)) {
+            return ErrorCode.VOLUME_NOT_WRITABLE;
+        }
+        return ErrorCode.INTERNAL;
+    }
+
+    private static String describe(Map<String, Refusal> failures) {
         List<String> parts = new ArrayList<>();
         failures.forEach((peer, reason) -> parts.add(peer + " (" + reason + ")"));
         return String.join(", ", parts);

@@ -1,7 +1,9 @@
 package io.hayloft.volume.sync;
 
 import io.hayloft.volume.store.Store;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Installs the replica sync endpoints ({@code docs/self-healing.md}, "Volume server endpoints"):
@@ -22,17 +24,19 @@ public final class SyncRoutes {
     }
 
     /**
-     * Registers the six routes on {@code router}. Install them after the white-list guard (they
-     * read and change needles whatever their cookie) and before any catch-all route, such as the
+     * Registers the six routes on {@code router}, each guarded by {@code guard} (they read and
+     * change needles whatever their cookie). Install them before any catch-all route, such as the
      * volume server's {@code /<fid>} routes, that would match {@code /admin/volume/needle}.
+     *
+     * @param guard the white list's guard ({@code WhiteList.guard()}), run first on each route
      */
-    public static void install(Router router, Store store, ReplicaSync sync) {
+    public static void install(Router router, Handler<RoutingContext> guard, Store store, ReplicaSync sync) {
         SyncHandlers h = new SyncHandlers(store, sync);
-        router.get("/admin/volume/sync/digest").handler(h::digest);
-        router.get("/admin/volume/sync/entries").handler(h::entries);
-        router.get("/admin/volume/needle").handler(h::readNeedle);
-        router.post("/admin/volume/needle").handler(h::storeNeedle);
-        router.delete("/admin/volume/needle").handler(h::deleteNeedle);
-        router.post("/admin/volume/sync").handler(h::sync);
+        router.get("/admin/volume/sync/digest").handler(guard).handler(h::digest);
+        router.get("/admin/volume/sync/entries").handler(guard).handler(h::entries);
+        router.get("/admin/volume/needle").handler(guard).handler(h::readNeedle);
+        router.post("/admin/volume/needle").handler(guard).handler(h::storeNeedle);
+        router.delete("/admin/volume/needle").handler(guard).handler(h::deleteNeedle);
+        router.post("/admin/volume/sync").handler(guard).handler(h::sync);
     }
 }

@@ -1,6 +1,7 @@
 package io.hayloft.volume.transfer;
 
 import io.hayloft.api.ErrorCode;
+import io.hayloft.http.MalformedRequests;
 import io.hayloft.http.Responses;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -109,7 +110,12 @@ public final class LimitedBody {
     /** Streams the body into {@code chunks}, then answers 413 or 400 or hands over to {@link Chunks#end}. */
     public void read(Chunks chunks) {
         HttpServerRequest req = ctx.request();
-        req.exceptionHandler(e -> failure = e);
+        req.exceptionHandler(e -> {
+            failure = e;
+            if (MalformedRequests.isDecodeFailure(e)) {
+                Responses.fail(ctx, e); // no end will come: answer the broken framing now
+            }
+        });
         req.handler(chunk -> accept(chunks, chunk));
         req.endHandler(v -> finish(chunks));
         req.resume();

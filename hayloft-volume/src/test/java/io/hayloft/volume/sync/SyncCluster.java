@@ -68,7 +68,7 @@ final class SyncCluster implements AutoCloseable {
             ReplicaSync sync = new ReplicaSync(store, id -> lookups.getOrDefault(id, List.of()), self::get, client,
                     config, registry, settle);
             Router router = Router.router(vertx);
-            SyncRoutes.install(router, store, sync);
+            SyncRoutes.install(router, io.hayloft.http.WhiteList.OPEN.guard(), store, sync);
             HttpServerHandle http = HttpServerHandle.start(vertx, "127.0.0.1", 0, router);
             self.set("127.0.0.1:" + http.port());
             nodes.add(new Node(self.get(), store, sync, registry, http));
