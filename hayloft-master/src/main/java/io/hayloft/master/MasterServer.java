@@ -132,10 +132,10 @@ public final class MasterServer implements AutoCloseable {
                     new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance);
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     MasterRouter.create(vertx, context, metrics));
-            raft.publishHttpAddress(config.advertisedHost() + ":" + http.port());
+            raft.publishHttpAddress(raftPeers.selfHost() + ":" + http.port());
             NodeReaper reaper = NodeReaper.start(topology, config.pulse());
             MasterJoin join = MasterJoin.startIfJoining(raft, peers);
-            LOG.info("master {}:{} (raft {}) started, leader {}", config.advertisedHost(), http.port(),
+            LOG.info("master {}:{} (raft {}) started, leader {}", raftPeers.selfHost(), http.port(),
                     raft.raftPort(), raft.leaderHttpAddress().orElse("?"));
             BackgroundLoop vacuumLoop = new BackgroundLoop("hayloft-vacuum", "vacuum pass");
             vacuumLoop.start(config.vacuumInterval(), () -> {
@@ -192,7 +192,7 @@ public final class MasterServer implements AutoCloseable {
 
     /** {@code advertisedHost:port}. */
     public String url() {
-        return config.advertisedHost() + ":" + port();
+        return raft.selfHttpAddress();
     }
 
     /** True when this master is in the current Raft configuration (false while a joiner waits). */
