@@ -311,6 +311,28 @@ class MasterServerTest {
     }
 
     @Test
+    void deletingACollectionNeedsItNamedAndTheDefaultOneAnExplicitFlag() throws Exception {
+        MasterServer m = master();
+        FakeVolumeServer v = volume(m, 8);
+        MasterClient c = client(m);
+        assertThat(c.get("/dir/assign").statusCode()).isEqualTo(200);
+        int defaultVolumes = v.volumes.size();
+        assertThat(defaultVolumes).isPositive();
+        for (String bad : List.of("/col/delete", "/col/delete?collection=", "/col/delete?default=true&collection=x",
+                "/col/delete?default=maybe&collection=", "/col/delete?collection=../x", "/col/delete?default=true")) {
+            HttpResponse<String> r = c.get(bad);
+            assertThat(r.statusCode()).as(bad + ": " + r.body()).isEqualTo(400);
+            assertThat(MasterClient.json(r).get("error").asString()).as(bad).isNotBlank();
+        }
+        assertThat(v.deleteCalls).as("nothing deleted by a refused call").isEmpty();
+        assertThat(c.get("/dir/lookup?volumeId=1").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> r = c.get("/col/delete?collection=&default=true");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(v.deleteCalls).hasSize(defaultVolumes);
+    }
+
+    @Test
     void nodeIdsComeFromTheRaftSequence() throws Exception {
         MasterServer m = master();
         MasterClient c = client(m);
