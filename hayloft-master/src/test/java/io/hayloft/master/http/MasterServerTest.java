@@ -333,6 +333,18 @@ class MasterServerTest {
     }
 
     @Test
+    void anUnknownVolumeIdAboveTwoToThe31IsNotFoundNotInvalid() throws Exception {
+        MasterClient c = client(master());
+        for (String path : List.of("/dir/lookup?volumeId=4000000000", "/dir/lookup?volumeId=4294967295",
+                "/dir/lookup?fileId=4000000000,01637037d6", "/4000000000,01637037d6", "/4000000000/01637037d6")) {
+            HttpResponse<String> r = c.get(path);
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(404);
+            assertThat(MasterClient.json(r).get("error").asString()).contains("not found");
+        }
+        assertThat(c.get("/dir/lookup?volumeId=4294967296").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void nodeIdsComeFromTheRaftSequence() throws Exception {
         MasterServer m = master();
         MasterClient c = client(m);
