@@ -19,6 +19,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  *   POST /cluster/raft/add /cluster/raft/remove (membership, leader)
  *   /submit   /internal/heartbeat /internal/node/id   /metrics   GET /&lt;fid&gt; → 302
  * </pre>
+ * The three status pages answer {@code GET} and {@code HEAD} only; lookup, grow, collection delete
+ * and vacuum also {@code POST} (SeaweedFS clients post forms); any other method is a 405 JSON error
+ * ({@link AllowedMethods}).
  */
 public final class MasterRouter {
     private static final long SMALL_BODY = 16L * 1024 * 1024;
@@ -45,15 +48,22 @@ public final class MasterRouter {
 
         router.get("/dir/assign").handler(Blocking.handler(dir::assign));
         router.post("/dir/assign").handler(smallBody).handler(Blocking.handler(dir::assign));
-        router.route("/dir/lookup").handler(Blocking.handler(dir::lookup));
-        router.route("/dir/status").handler(Blocking.handler(status::dirStatus));
-        router.route("/vol/status").handler(Blocking.handler(status::volStatus));
-        router.route("/cluster/status").handler(Blocking.handler(status::clusterStatus));
+        router.route("/dir/lookup").handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
+                .handler(Blocking.handler(dir::lookup));
+        router.route("/dir/status").handler(AllowedMethods.only(AllowedMethods.READ))
+                .handler(Blocking.handler(status::dirStatus));
+        router.route("/vol/status").handler(AllowedMethods.only(AllowedMethods.READ))
+                .handler(Blocking.handler(status::volStatus));
+        router.route("/cluster/status").handler(AllowedMethods.only(AllowedMethods.READ))
+                .handler(Blocking.handler(status::clusterStatus));
         router.post("/cluster/raft/add").handler(Blocking.handler(membership::add));
         router.post("/cluster/raft/remove").handler(Blocking.handler(membership::remove));
-        router.route("/vol/grow").handler(Blocking.handler(admin::grow));
-        router.route("/col/delete").handler(Blocking.handler(admin::deleteCollection));
-        router.route("/vol/vacuum").handler(Blocking.handler(new VacuumHandler(master, proxy)::vacuum));
+        router.route("/vol/grow").handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
+                .handler(Blocking.handler(admin::grow));
+        router.route("/col/delete").handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
+                .handler(Blocking.handler(admin::deleteCollection));
+        router.route("/vol/vacuum").handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
+                .handler(Blocking.handler(new VacuumHandler(master, proxy)::vacuum));
         router.post("/vol/fix/replication").handler(Blocking.handler(maintenance::fixReplication));
         router.post("/vol/balance").handler(Blocking.handler(maintenance::balance));
         router.post("/vol/move").handler(Blocking.handler(maintenance::move));
@@ -64,6 +74,7 @@ public final class MasterRouter {
         router.post("/internal/heartbeat").handler(smallBody).handler(Blocking.handler(internal::heartbeat));
         router.post("/internal/node/id").handler(Blocking.handler(internal::nodeId));
         router.getWithRegex("/[0-9]+[,/].+").handler(Blocking.handler(dir::redirect));
+        router.errorHandler(405, AllowedMethods::notAllowed);
         return router;
     }
 

@@ -45,8 +45,8 @@ public record HostPort(String host, int port) {
         return new HostPort(host, port);
     }
 
-    /** True for a DNS host name, an IPv4 literal or a bracketed IPv6 literal. */
-    static boolean isValidHost(String host) {
+    /** True for a DNS host name, an IPv4 literal or a bracketed IPv6 literal. Pure; any thread. */
+    public static boolean isValidHost(String host) {
         if (host.startsWith("[") && host.endsWith("]") && host.length() > 2) {
             String literal = host.substring(1, host.length() - 1);
             return literal.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')
