@@ -24,6 +24,7 @@ import io.hayloft.master.repair.VolumeMover;
 import io.hayloft.master.sequence.FileKeySequencer;
 import io.hayloft.master.topology.NodeReaper;
 import io.hayloft.master.topology.Topology;
+import io.hayloft.master.vacuum.HttpReplicaGarbage;
 import io.hayloft.master.vacuum.HttpReplicaVacuum;
 import io.hayloft.master.vacuum.MasterVacuum;
 import io.hayloft.master.vacuum.VacuumMetrics;
@@ -125,7 +126,8 @@ public final class MasterServer implements AutoCloseable {
             VolumeGrowth growth = new VolumeGrowth(topology, raft, admin, warmup);
             Assigner assigner = new Assigner(topology, growth, sequencer, new SecureRandom());
             Metrics metrics = new Metrics("master");
-            MasterVacuum vacuum = new MasterVacuum(topology, new HttpReplicaVacuum(vacuumPeers),
+            MasterVacuum vacuum = new MasterVacuum(topology, new HttpReplicaGarbage(peers),
+                    new HttpReplicaVacuum(vacuumPeers),
                     new VacuumMetrics(metrics.registry()));
             VolumeMaintenance maintenance = maintenance(config, topology, admin, metrics, raft::isLeader);
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
