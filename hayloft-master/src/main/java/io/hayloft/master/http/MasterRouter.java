@@ -45,35 +45,36 @@ public final class MasterRouter {
         SubmitHandler submit = new SubmitHandler(master, proxy, SubmitHandler.MAX_BODY);
         MaintenanceHandlers maintenance = new MaintenanceHandlers(master, proxy);
         BodyHandler smallBody = BodyHandler.create(false).setBodyLimit(SMALL_BODY);
+        UnavailableAnswers unavailable = new UnavailableAnswers(master.config().clock());
 
-        router.get("/dir/assign").handler(Blocking.handler(dir::assign));
-        router.post("/dir/assign").handler(smallBody).handler(Blocking.handler(dir::assign));
+        router.get("/dir/assign").handler(unavailable.blocking(dir::assign));
+        router.post("/dir/assign").handler(smallBody).handler(unavailable.blocking(dir::assign));
         router.route("/dir/lookup").handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
-                .handler(Blocking.handler(dir::lookup));
+                .handler(unavailable.blocking(dir::lookup));
         router.route("/dir/status").handler(AllowedMethods.only(AllowedMethods.READ))
-                .handler(Blocking.handler(status::dirStatus));
+                .handler(unavailable.blocking(status::dirStatus));
         router.route("/vol/status").handler(AllowedMethods.only(AllowedMethods.READ))
-                .handler(Blocking.handler(status::volStatus));
+                .handler(unavailable.blocking(status::volStatus));
         router.route("/cluster/status").handler(AllowedMethods.only(AllowedMethods.READ))
-                .handler(Blocking.handler(status::clusterStatus));
-        router.post("/cluster/raft/add").handler(Blocking.handler(membership::add));
-        router.post("/cluster/raft/remove").handler(Blocking.handler(membership::remove));
+                .handler(unavailable.blocking(status::clusterStatus));
+        router.post("/cluster/raft/add").handler(unavailable.blocking(membership::add));
+        router.post("/cluster/raft/remove").handler(unavailable.blocking(membership::remove));
         router.route("/vol/grow").handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
-                .handler(Blocking.handler(admin::grow));
+                .handler(unavailable.blocking(admin::grow));
         router.route("/col/delete").handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
-                .handler(Blocking.handler(admin::deleteCollection));
+                .handler(unavailable.blocking(admin::deleteCollection));
         router.route("/vol/vacuum").handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
-                .handler(Blocking.handler(new VacuumHandler(master, proxy)::vacuum));
-        router.post("/vol/fix/replication").handler(Blocking.handler(maintenance::fixReplication));
-        router.post("/vol/balance").handler(Blocking.handler(maintenance::balance));
-        router.post("/vol/move").handler(Blocking.handler(maintenance::move));
-        router.post("/vol/mark").handler(Blocking.handler(maintenance::mark));
-        router.post("/vol/delete").handler(Blocking.handler(maintenance::delete));
-        router.get("/col/list").handler(Blocking.handler(maintenance::listCollections));
+                .handler(unavailable.blocking(new VacuumHandler(master, proxy)::vacuum));
+        router.post("/vol/fix/replication").handler(unavailable.blocking(maintenance::fixReplication));
+        router.post("/vol/balance").handler(unavailable.blocking(maintenance::balance));
+        router.post("/vol/move").handler(unavailable.blocking(maintenance::move));
+        router.post("/vol/mark").handler(unavailable.blocking(maintenance::mark));
+        router.post("/vol/delete").handler(unavailable.blocking(maintenance::delete));
+        router.get("/col/list").handler(unavailable.blocking(maintenance::listCollections));
         router.post("/submit").handler(submit::handle);
-        router.post("/internal/heartbeat").handler(smallBody).handler(Blocking.handler(internal::heartbeat));
-        router.post("/internal/node/id").handler(Blocking.handler(internal::nodeId));
-        router.getWithRegex("/[0-9]+[,/].+").handler(Blocking.handler(dir::redirect));
+        router.post("/internal/heartbeat").handler(smallBody).handler(unavailable.blocking(internal::heartbeat));
+        router.post("/internal/node/id").handler(unavailable.blocking(internal::nodeId));
+        router.getWithRegex("/[0-9]+[,/].+").handler(unavailable.blocking(dir::redirect));
         router.errorHandler(405, AllowedMethods::notAllowed);
         return router;
     }

@@ -46,6 +46,37 @@ class MasterGroupStartTest {
     }
 
     @Test
+    void withoutALeaderEveryRefusedRequestIsAnsweredButOnlyOneLineIsLoggedWithoutStackTrace() throws Exception {
+        int[] ports = {freePortPair(), freePortPair(), freePortPair()};
+        List<String> peers = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1], "127.0.0.1:" + ports[2]);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+                new ch.qos.logback.core.read.ListAppender<>();
+        captured.start();
+        try (MasterServer alone = MasterServer.start(MasterConfig.forTest(dir.resolve("m0"))
+                .withPorts(ports[0], ports[0] + 10000).withPeers(peers));
+             MasterClient client = new MasterClient(alone.url())) {
+            root.addAppender(captured);
+            for (int i = 0; i < 40; i++) {
+                HttpResponse<String> r = client.get("/dir/assign");
+                assertThat(r.statusCode()).isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                assertThat(MasterClient.json(r).get("error").asString()).contains("no leader");
+            }
+        } finally {
+            root.detachAppender(captured);
+        }
+        List<ch.qos.logback.classic.spi.ILoggingEvent> warnings = captured.list.stream()
+                .filter(e -> e.getLoggerName().startsWith("io.hayloft"))
+                .filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                .filter(e -> e.getFormattedMessage().contains("/dir/assign")).toList();
+        assertThat(warnings).as("one line for 40 refused assigns").hasSize(1);
+        assertThat(warnings.getFirst().getThrowableProxy()).as("no stack trace at WARN").isNull();
+        assertThat(warnings.getFirst().getFormattedMessage()).contains("no leader");
+    }
+
+    @Test
     void threeMastersListedByLoopbackAddressWithIpLeftAtLocalhostElectALeader() throws Exception {
         int[] ports = {freePortPair(), freePortPair(), freePortPair()};
         List<String> peers = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1], "127.0.0.1:" + ports[2]);
