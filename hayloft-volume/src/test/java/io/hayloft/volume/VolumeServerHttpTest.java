@@ -234,6 +234,10 @@ class VolumeServerHttpTest {
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(TestHttp.text(r)).startsWith("{\"error\":");
         assertThat(TestHttp.get(base + "/999,01637037d6", Map.of()).statusCode()).isEqualTo(404);
+        // volume ids are unsigned 32-bit: a valid id above 2^31-1 names no volume, it is not malformed
+        assertThat(TestHttp.get(base + "/4000000000,01637037d6", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(TestHttp.get(base + "/4000000000/01637037d6", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(TestHttp.get(base + "/4294967296,01637037d6", Map.of()).statusCode()).isEqualTo(400);
     }
 
     @Test
