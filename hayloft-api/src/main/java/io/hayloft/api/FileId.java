@@ -77,6 +77,6 @@ public record FileId(VolumeId volumeId, long key, int cookie) {
 
     @Override
     public String toString() {
-        return volumeId.value() + "," + keyAndCookieHex();
+        return volumeId + "," + keyAndCookieHex();
     }
 }

@@ -17,7 +17,17 @@ class VolumeIdTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "0", "-1", "+1", "2147483648", "1e3", "abc", " 1", "99999999999"})
+    @ValueSource(strings = {"2147483648", "4000000000", "4294967295"})
+    void volumeIdsAreUnsigned32BitAsInSeaweedFs(String text) {
+        VolumeId id = VolumeId.parse(text);
+        assertThat(id.toString()).isEqualTo(text);
+        assertThat(id.unsignedValue()).isEqualTo(Long.parseLong(text));
+        assertThat(id).isGreaterThan(VolumeId.of(Integer.MAX_VALUE));
+        assertThat(FileId.parse(text + ",01637037d6").toString()).isEqualTo(text + ",01637037d6");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "0", "-1", "+1", "4294967296", "1e3", "abc", " 1", "99999999999", "00000000000"})
     void rejectsOutOfRangeAndGarbage(String text) {
         assertThatThrownBy(() -> VolumeId.parse(text)).isInstanceOf(HayloftException.class);
     }

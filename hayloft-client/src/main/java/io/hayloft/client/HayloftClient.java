@@ -287,7 +287,7 @@ public final class HayloftClient implements AutoCloseable {
     }
 
     private LookupResponse lookupAtMaster(VolumeId volume) {
-        Reply reply = masters.get("/dir/lookup?volumeId=" + volume.value());
+        Reply reply = masters.get("/dir/lookup?volumeId=" + volume);
         if (!reply.isSuccess()) {
             throw reply.toException(json);
         }

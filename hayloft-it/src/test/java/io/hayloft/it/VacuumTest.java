@@ -75,6 +75,35 @@ class VacuumTest {
     }
 
     @Test
+    void aManualVacuumRightAfterDeletesAsksTheReplicasInsteadOfWaitingForAHeartbeat() throws Exception {
+        Duration slowPulse = Duration.ofMinutes(2);
+        try (LocalCluster cluster = LocalCluster.start(root, c -> c.withPulse(slowPulse))) {
+            VolumeServer a = cluster.addVolumeServer(c -> c.withMaxVolumes(List.of(2)).withPulse(slowPulse));
+            VolumeServer b = cluster.addVolumeServer(c -> c.withMaxVolumes(List.of(2)).withPulse(slowPulse));
+            Map<FileId, byte[]> live = Blobs.upload(cluster, 40, new Random(11));
+            Set<VolumeId> volumes = new TreeSet<>();
+            live.keySet().forEach(f -> volumes.add(f.volumeId()));
+            deleteShare(cluster, live, 0.7);
+
+            HttpResponse<byte[]> r = TestHttp.get(cluster.masterUrl(), "/vol/vacuum?garbageThreshold=0.3");
+            assertThat(r.statusCode()).as(TestHttp.text(r)).isEqualTo(200);
+            Set<Integer> compacted = new TreeSet<>();
+            for (JsonNode o : TestHttp.json(r).get("volumes")) {
+                assertThat(o.get("compacted").asBoolean()).as(o.toString()).isTrue();
+                compacted.add(o.get("volume").asInt());
+            }
+            assertThat(compacted).as("volumes compacted without a heartbeat since the deletes: " + TestHttp.text(r))
+                    .containsExactlyInAnyOrderElementsOf(volumes.stream().map(VolumeId::value).toList());
+            for (VolumeServer vs : List.of(a, b)) {
+                for (VolumeId v : volumes) {
+                    assertThat(vs.store().volume(v).garbageRatio()).isZero();
+                }
+                Blobs.assertEveryBlobReads(vs, live);
+            }
+        }
+    }
+
+    @Test
     void vacuumWhileUploadsAndDeletesContinueLosesNoAcknowledgedWrite() throws Exception {
         try (LocalCluster cluster = LocalCluster.start(root, c -> c)) {
             VolumeServer a = cluster.addVolumeServer(2, "dc1", "rack1");

@@ -24,6 +24,7 @@ import io.hayloft.master.repair.VolumeMover;
 import io.hayloft.master.sequence.FileKeySequencer;
 import io.hayloft.master.topology.NodeReaper;
 import io.hayloft.master.topology.Topology;
+import io.hayloft.master.vacuum.HttpReplicaGarbage;
 import io.hayloft.master.vacuum.HttpReplicaVacuum;
 import io.hayloft.master.vacuum.MasterVacuum;
 import io.hayloft.master.vacuum.VacuumMetrics;
@@ -125,17 +126,18 @@ public final class MasterServer implements AutoCloseable {
             VolumeGrowth growth = new VolumeGrowth(topology, raft, admin, warmup);
             Assigner assigner = new Assigner(topology, growth, sequencer, new SecureRandom());
             Metrics metrics = new Metrics("master");
-            MasterVacuum vacuum = new MasterVacuum(topology, new HttpReplicaVacuum(vacuumPeers),
+            MasterVacuum vacuum = new MasterVacuum(topology, new HttpReplicaGarbage(peers),
+                    new HttpReplicaVacuum(vacuumPeers),
                     new VacuumMetrics(metrics.registry()));
             VolumeMaintenance maintenance = maintenance(config, topology, admin, metrics, raft::isLeader);
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
                     new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance);
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     MasterRouter.create(vertx, context, metrics));
-            raft.publishHttpAddress(config.advertisedHost() + ":" + http.port());
+            raft.publishHttpAddress(raftPeers.selfHost() + ":" + http.port());
             NodeReaper reaper = NodeReaper.start(topology, config.pulse());
             MasterJoin join = MasterJoin.startIfJoining(raft, peers);
-            LOG.info("master {}:{} (raft {}) started, leader {}", config.advertisedHost(), http.port(),
+            LOG.info("master {}:{} (raft {}) started, leader {}", raftPeers.selfHost(), http.port(),
                     raft.raftPort(), raft.leaderHttpAddress().orElse("?"));
             BackgroundLoop vacuumLoop = new BackgroundLoop("hayloft-vacuum", "vacuum pass");
             vacuumLoop.start(config.vacuumInterval(), () -> {
@@ -192,7 +194,7 @@ public final class MasterServer implements AutoCloseable {
 
     /** {@code advertisedHost:port}. */
     public String url() {
-        return config.advertisedHost() + ":" + port();
+        return raft.selfHttpAddress();
     }
 
     /** True when this master is in the current Raft configuration (false while a joiner waits). */

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * @param port          HTTP port (8080; 0 picks a free one)
  * @param publicUrl     {@code host:port} handed to clients; null means {@code advertisedHost:port}
  * @param dirs          data directories ({@code -dir ./d1,./d2}); the first also holds the node meta file
- * @param maxVolumes    volume slots per directory ({@code -max 7,5}); one value applies to every dir
+ * @param maxVolumes    volume slots per directory ({@code -max 7,5}); one value applies to every dir; 0 = sized from free space
  * @param masters       master {@code host:port} list, tried in order ({@code -mserver})
  * @param dataCenter    {@code -dataCenter}, "DefaultDataCenter" when empty
  * @param rack          {@code -rack}, "DefaultRack" when empty
@@ -40,6 +40,12 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
                                  long fileSizeLimit, Clock clock, WhiteList whiteList, ScrubConfig scrub,
                                  Duration ttlGrace, SyncConfig sync) {
     public static final int DEFAULT_PORT = 8080;
+    /**
+     * Volume slots per directory unless {@code -max} says otherwise, for {@code volume -max} and
+     * {@code server -volume.max} alike: 0, sized from the directory's free space and the volume
+     * size limit, at least {@link io.hayloft.volume.store.DiskLocation#MIN_AUTO_SLOTS}.
+     */
+    public static final int DEFAULT_MAX_VOLUMES = 0;
     public static final long DEFAULT_FILE_SIZE_LIMIT = 256L * 1024 * 1024;
     public static final String DEFAULT_DATA_CENTER = "DefaultDataCenter";
     public static final String DEFAULT_RACK = "DefaultRack";
@@ -54,9 +60,12 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         rack = rack == null || rack.isEmpty() ? DEFAULT_RACK : rack;
     }
 
-    /** SeaweedFS's defaults: port 8080, 7 volumes per dir, master localhost:9333, 5 s pulse, no fsync. */
+    /**
+     * SeaweedFS's defaults: port 8080, master localhost:9333, 5 s pulse, no fsync; slots sized from
+     * free space ({@link #DEFAULT_MAX_VOLUMES}, as SeaweedFS's {@code -max 0}).
+     */
     public static VolumeServerConfig defaults(List<Path> dirs) {
-        return new VolumeServerConfig("0.0.0.0", "localhost", DEFAULT_PORT, null, dirs, List.of(7),
+        return new VolumeServerConfig("0.0.0.0", "localhost", DEFAULT_PORT, null, dirs, List.of(DEFAULT_MAX_VOLUMES),
                 List.of("localhost:9333"), "", "", Duration.ofSeconds(5), false, DEFAULT_FILE_SIZE_LIMIT,
                 Clock.systemUTC(), WhiteList.OPEN, ScrubConfig.defaults(), DEFAULT_TTL_GRACE,
                 SyncConfig.defaults());

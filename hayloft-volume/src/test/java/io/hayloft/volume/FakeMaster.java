@@ -54,7 +54,7 @@ public final class FakeMaster implements AutoCloseable {
         server.createContext("/dir/lookup", ex -> {
             lookups.incrementAndGet();
             String vid = query(ex.getRequestURI()).getOrDefault("volumeId", "");
-            List<String> urls = replicas.get(Integer.parseInt(vid));
+            List<String> urls = replicas.get(io.hayloft.api.VolumeId.parse(vid).value());
             if (urls == null) {
                 send(ex, 404, Map.of("error", "volume id " + vid + " not found"));
             } else {

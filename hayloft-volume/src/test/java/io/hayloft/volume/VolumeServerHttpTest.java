@@ -234,6 +234,10 @@ class VolumeServerHttpTest {
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(TestHttp.text(r)).startsWith("{\"error\":");
         assertThat(TestHttp.get(base + "/999,01637037d6", Map.of()).statusCode()).isEqualTo(404);
+        // volume ids are unsigned 32-bit: a valid id above 2^31-1 names no volume, it is not malformed
+        assertThat(TestHttp.get(base + "/4000000000,01637037d6", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(TestHttp.get(base + "/4000000000/01637037d6", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(TestHttp.get(base + "/4294967296,01637037d6", Map.of()).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -345,7 +349,8 @@ class VolumeServerHttpTest {
         var hb = master.heartbeats.stream().filter(h -> h.volumes().size() >= 2).findFirst().orElseThrow();
         assertThat(hb.port()).isEqualTo(server.port());
         assertThat(hb.publicUrl()).isEqualTo(server.publicUrl());
-        assertThat(hb.maxVolumeCount()).isEqualTo(7);
+        assertThat(hb.maxVolumeCount()).isEqualTo(server.store().maxVolumeCount())
+                .isGreaterThanOrEqualTo(io.hayloft.volume.store.DiskLocation.MIN_AUTO_SLOTS);
         assertThat(hb.volumes()).extracting(v -> v.id()).contains(5, 6);
     }
 }

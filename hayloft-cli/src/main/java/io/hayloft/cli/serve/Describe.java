@@ -18,7 +18,9 @@ final class Describe {
     static String dirs(VolumeServerConfig config) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < config.dirs().size(); i++) {
-            parts.add(config.dirs().get(i).toAbsolutePath().normalize() + " (" + config.maxVolumesOf(i) + " volumes)");
+            int max = config.maxVolumesOf(i);
+            parts.add(config.dirs().get(i).toAbsolutePath().normalize()
+                    + (max == 0 ? " (volume slots sized from free space)" : " (" + max + " volumes)"));
         }
         return String.join(", ", parts);
     }

@@ -112,8 +112,8 @@ public final class MasterCommand implements Callable<Integer> {
         ServeOptions.requireFree(config.bindHost(), config.raftPort(), "-port.raft");
         MasterServer master = MasterServer.start(config);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Hayloft master on http://%s:%d (raft port %d), metadata in %s%n", config.advertisedHost(),
-                master.port(), master.raftPort(), config.metaDir().toAbsolutePath().normalize());
+        out.printf("Hayloft master on http://%s (raft port %d), metadata in %s%n", master.url(),
+                master.raftPort(), config.metaDir().toAbsolutePath().normalize());
         out.flush();
         UntilShutdown.await(List.of(master));
         return 0;

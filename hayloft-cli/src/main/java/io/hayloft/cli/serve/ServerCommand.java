@@ -60,9 +60,10 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Volume server HTTP port. Default: ${DEFAULT-VALUE}.")
     int volumePort;
 
-    @Option(names = {"-volume.max", "--volume.max"}, paramLabel = "N", defaultValue = "8",
-            description = "Volume slots. Default: ${DEFAULT-VALUE}.")
-    int maxVolumes;
+    @Option(names = {"-volume.max", "--volume.max"}, paramLabel = "N",
+            description = "Volume slots; 0 sizes them from the disk's free space and the volume size limit"
+                    + " (at least 64), as volume -max. Default: 0.")
+    int maxVolumes = VolumeServerConfig.DEFAULT_MAX_VOLUMES;
 
     @Option(names = {"-volume.publicUrl", "--volume.publicUrl"}, paramLabel = "HOST:PORT",
             description = "Volume server address handed to clients. Default: -ip:-volume.port.")

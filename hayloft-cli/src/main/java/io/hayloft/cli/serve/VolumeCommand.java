@@ -30,8 +30,8 @@ public final class VolumeCommand implements Callable<Integer> {
     List<Path> dirs;
 
     @Option(names = {"-max", "--max"}, split = ",", paramLabel = "N",
-            description = "Volume slots per directory: one count for all, or one per -dir. Default: "
-                    + "7 per directory.")
+            description = "Volume slots per directory: one count for all, or one per -dir; 0 sizes them from"
+                    + " the directory's free space and the volume size limit (at least 64). Default: 0.")
     List<Integer> maxVolumes = List.of();
 
     @Option(names = {"-mserver", "--mserver"}, split = ",", paramLabel = "HOST:PORT", defaultValue = "localhost:9333",

@@ -3,8 +3,10 @@ package io.hayloft.cli.shell;
 import java.util.List;
 
 /**
- * {@code collection.delete -collection NAME [-apply]}: deletes a collection, every volume of it on
- * every server. Without {@code -apply} it lists the volumes that would go.
+ * {@code collection.delete -collection NAME [-apply]} or {@code collection.delete -default [-apply]}:
+ * deletes a collection, every volume of it on every server; the default (unnamed) collection only
+ * when named with {@code -default}, as the master asks ({@code collection=&default=true}). Without
+ * {@code -apply} it lists the volumes that would go.
  */
 final class CollectionDeleteVerb implements ShellVerb {
     @Override
@@ -19,15 +21,21 @@ final class CollectionDeleteVerb implements ShellVerb {
 
     @Override
     public String usage() {
-        return "-collection NAME [-apply]";
+        return "-collection NAME | -default [-apply]";
     }
 
     @Override
     public void run(ShellArgs args, ShellSession session) {
-        args.allowOnly("collection", "apply");
-        String collection = args.required("collection");
+        args.allowOnly("collection", "default", "apply");
+        boolean deleteDefault = args.flag("default");
+        if (deleteDefault && args.value("collection").isPresent()) {
+            throw new ShellUsageException("give -collection NAME or -default, not both");
+        }
+        String collection = deleteDefault ? "" : args.value("collection").orElseThrow(() -> new ShellUsageException(
+                "-collection is required (or -default for the default collection)"));
         if (args.flag("apply")) {
-            session.masters().post(ShellQuery.path("/col/delete").param("collection", collection).toString());
+            session.masters().post(ShellQuery.path("/col/delete").param("collection", collection)
+                    .flag("default", deleteDefault).toString());
             session.out().printf("deleted collection '%s'%n", collection);
             return;
         }

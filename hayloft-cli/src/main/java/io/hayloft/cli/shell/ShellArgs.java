@@ -128,7 +128,7 @@ public final class ShellArgs {
     /**
      * An option naming a volume, if given.
      *
-     * @throws ShellUsageException when it is not a volume id (1..2^31-1)
+     * @throws ShellUsageException when it is not a volume id (1..2^32-1)
      */
     public Optional<VolumeId> volumeId(String name) {
         return value(name).map(v -> {

@@ -35,7 +35,7 @@ final class VolumeDeleteVerb implements ShellVerb {
         if (args.flag("apply")) {
             JsonNode r = session.masters().post(ShellQuery.path("/vol/delete").param("volume", id)
                     .param("node", node).toString());
-            session.out().printf("deleted volume %d from %s%n", id.value(),
+            session.out().printf("deleted volume %s from %s%n", id,
                     ReplicationPlanLines.list(r.path("deleted")));
             return;
         }
@@ -45,7 +45,7 @@ final class VolumeDeleteVerb implements ShellVerb {
                     + String.join(", ", holders));
         }
         List<String> going = node.map(List::of).orElse(holders);
-        session.out().printf("would delete volume %d from %s%s; add -apply to do it%n", id.value(),
+        session.out().printf("would delete volume %s from %s%s; add -apply to do it%n", id,
                 String.join(", ", going), going.size() == holders.size() ? " (every replica)"
                         : " (" + (holders.size() - going.size()) + " replica(s) kept)");
     }

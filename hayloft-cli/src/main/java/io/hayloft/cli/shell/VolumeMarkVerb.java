@@ -33,7 +33,7 @@ final class VolumeMarkVerb implements ShellVerb {
         }
         JsonNode r = session.masters().post(ShellQuery.path("/vol/mark").param("volume", id)
                 .param("readonly", readonly).param("node", args.hostPort("node")).toString());
-        session.out().printf("volume %d marked %s on %s%n", id.value(), readonly ? "read-only" : "writable",
+        session.out().printf("volume %s marked %s on %s%n", id, readonly ? "read-only" : "writable",
                 ReplicationPlanLines.list(r.path("nodes")));
     }
 }

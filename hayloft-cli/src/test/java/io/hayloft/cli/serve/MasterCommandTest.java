@@ -82,4 +82,15 @@ class MasterCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("-pulseSeconds must be positive");
     }
+
+    @Test
+    void aMasterThatCannotFindItselfInPeersExitsAtOnceNamingIpAndPeers(@org.junit.jupiter.api.io.TempDir Path dir) {
+        long started = System.nanoTime();
+        // TEST-NET-3 addresses (RFC 5737) are never this host; port 21333 is this engineer's range
+        Run run = Run.hayloft("master", "-mdir", dir.toString(), "-port", "21333",
+                "-peers", "203.0.113.1:21333,203.0.113.2:21333,203.0.113.3:21333");
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("-ip").contains("-peers");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
 }

@@ -28,7 +28,7 @@ class ServerCommandTest {
         assertThat(master.advertisedHost()).isEqualTo("localhost");
         assertThat(volume.dirs()).containsExactly(Path.of("hayloft-data", "volume"));
         assertThat(volume.port()).isEqualTo(8080);
-        assertThat(volume.maxVolumes()).containsExactly(8);
+        assertThat(volume.maxVolumes()).containsExactly(VolumeServerConfig.DEFAULT_MAX_VOLUMES);
         assertThat(volume.masters()).containsExactly("localhost:9333");
         assertThat(volume.fsync()).isFalse();
     }

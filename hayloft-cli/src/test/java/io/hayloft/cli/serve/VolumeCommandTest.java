@@ -27,6 +27,14 @@ class VolumeCommandTest {
     }
 
     @Test
+    void volumeMaxAndServerVolumeMaxShareOneDefault() {
+        ServerCommand server = new ServerCommand();
+        new CommandLine(server).parseArgs();
+        assertThat(parse("-dir", "./d1").maxVolumes()).containsExactly(VolumeServerConfig.DEFAULT_MAX_VOLUMES)
+                .isEqualTo(server.volumeConfig(9333).maxVolumes());
+    }
+
+    @Test
     void ttlGraceSecondsSetsHowLongAnExpiredVolumeStays() {
         assertThat(parse("-dir", "./d1").ttlGrace()).isEqualTo(Duration.ofMinutes(10));
         assertThat(parse("-dir", "./d1", "-ttlGraceSeconds", "30").ttlGrace()).isEqualTo(Duration.ofSeconds(30));
@@ -65,7 +73,7 @@ class VolumeCommandTest {
         assertThat(c.bindHost()).isEqualTo("0.0.0.0");
         assertThat(c.advertisedHost()).isEqualTo("localhost");
         assertThat(c.masters()).containsExactly("localhost:9333");
-        assertThat(c.maxVolumes()).containsExactly(7);
+        assertThat(c.maxVolumes()).containsExactly(0); // SeaweedFS -max 0: sized from free space
         assertThat(c.fsync()).isFalse();
         assertThat(c.fileSizeLimit()).isEqualTo(VolumeServerConfig.DEFAULT_FILE_SIZE_LIMIT);
         assertThat(c.pulse()).isEqualTo(Duration.ofSeconds(5));

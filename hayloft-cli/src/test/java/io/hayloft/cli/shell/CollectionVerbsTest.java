@@ -65,7 +65,21 @@ class CollectionVerbsTest {
     @Test
     void deleteNeedsACollection() {
         assertThatThrownBy(() -> shell.run("collection.delete -apply")).isInstanceOf(ShellUsageException.class)
-                .hasMessage("-collection is required");
+                .hasMessage("-collection is required (or -default for the default collection)");
+        assertThatThrownBy(() -> shell.run("collection.delete -collection pics -default -apply"))
+                .isInstanceOf(ShellUsageException.class).hasMessageContaining("not both");
         assertThat(master.calls()).isEmpty();
+    }
+
+    @Test
+    void deletingTheDefaultCollectionNamesItWithDefault() {
+        master.on("POST", "/col/delete", "{}");
+
+        assertThat(shell.run("collection.delete -default")).isEqualTo("would delete collection '':\n"
+                + "  volume 2 on a:1\n1 volume(s); add -apply to do it\n");
+        assertThat(master.calls("/col/delete")).isEmpty();
+        shell.run("collection.delete -default -apply");
+        assertThat(master.calls("/col/delete")).singleElement().satisfies(c -> assertThat(c.params())
+                .containsEntry("collection", "").containsEntry("default", "true"));
     }
 }

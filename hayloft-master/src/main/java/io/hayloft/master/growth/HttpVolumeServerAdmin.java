@@ -109,7 +109,7 @@ public final class HttpVolumeServerAdmin implements VolumeServerAdmin {
 
     /** {@code /admin/volume/<op>?volume=<id>}: the start of every call. */
     private static String call(String op, VolumeId id) {
-        return "/admin/volume/" + op + "?volume=" + id.value();
+        return "/admin/volume/" + op + "?volume=" + id;
     }
 
     /** A counter of the answer, 0 when absent. */

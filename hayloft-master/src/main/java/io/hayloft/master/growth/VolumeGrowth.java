@@ -64,9 +64,33 @@ public final class VolumeGrowth {
     }
 
     /**
+     * How many free slots one automatic growth may take at most once other layouts share the
+     * topology: an eighth, so that a layout never takes the room dozens of other layouts need (on
+     * 64 free slots the first layouts grow 7 volumes, later ones fewer, the last ones one each).
+     */
+    public static final int GROWTH_SHARE = 8;
+
+    /**
+     * How many volumes an automatic growth creates. The first layout of a topology grows
+     * {@link #autoCount} (as many as fit: seed 001's {@code -max=5} server gives all five to
+     * {@code pictures}); once other layouts hold volumes, fewer when slots are scarce: at most
+     * {@code freeSlots / (copies * GROWTH_SHARE)}, and at least one.
+     *
+     * @param copies       replicas per volume
+     * @param freeSlots    free slots in the whole topology now
+     * @param otherLayouts whether other layouts already hold volumes
+     */
+    public static int autoCount(int copies, int freeSlots, boolean otherLayouts) {
+        if (!otherLayouts) {
+            return autoCount(copies);
+        }
+        return Math.max(1, Math.min(autoCount(copies), freeSlots / (copies * GROWTH_SHARE)));
+    }
+
+    /**
      * Grows up to {@code count} volumes (as many as fit, at least one).
      *
-     * @param count volumes wanted; 0 means {@link #autoCount}
+     * @param count volumes wanted; 0 means {@link #autoCount(int, int, boolean)}
      * @return how many were created, at least 1
      * @throws HayloftException {@code NOT_ACCEPTABLE} when not even one fits (the placement's reason),
      *                          {@code UNAVAILABLE} during the warm-up or when Raft or the first volume
@@ -83,7 +107,7 @@ public final class VolumeGrowth {
     }
 
     /**
-     * Grows {@code count} volumes (0 = {@link #autoCount}) unless, once this layout's growth lock
+     * Grows {@code count} volumes (0 = {@link #autoCount(int, int, boolean)}) unless, once this layout's growth lock
      * is held, a writable volume the constraint admits exists (a concurrent caller grew it).
      *
      * @return volumes created (0 when another caller already grew)
@@ -104,7 +128,8 @@ public final class VolumeGrowth {
 
     private int growLocked(LayoutKey key, int count, PlacementConstraint constraint) {
         warmup.check();
-        int target = count > 0 ? count : autoCount(key.replication().copies());
+        int target = count > 0 ? count
+                : autoCount(key.replication().copies(), topology.freeSlots(), topology.hasOtherLayoutsThan(key));
         int grown = 0;
         for (int i = 0; i < target; i++) {
             SlotReservation reservation;

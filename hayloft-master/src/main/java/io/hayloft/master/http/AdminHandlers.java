@@ -1,5 +1,6 @@
 package io.hayloft.master.http;
 
+import io.hayloft.api.HayloftException;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.hayloft.master.topology.LayoutKey;
@@ -29,13 +30,25 @@ final class AdminHandlers {
         Responses.json(ctx, 200, Map.of("count", grown));
     }
 
-    /** {@code /col/delete?collection=X} → 200 {@code {}}; 400 when the collection does not exist. */
+    /**
+     * {@code /col/delete?collection=X} → 200 {@code {}}; the default (unnamed) collection only with
+     * {@code collection=&default=true}. 400 without {@code collection}, for an empty name without the
+     * flag, the flag with a name, a malformed name, or a collection that does not exist.
+     */
     void deleteCollection(RoutingContext ctx) {
-        Params.allowOnly(ctx, Set.of("collection"));
+        Params.allowOnly(ctx, Set.of("collection", "default"));
+        String collection = RequestParams.collection(ctx).orElseThrow(() -> HayloftException.badRequest(
+                "collection is required: name the collection to delete (collection=NAME), or delete the"
+                        + " default collection with collection=&default=true"));
+        boolean deleteDefault = Params.bool(ctx, "default", false);
+        HayloftException.checkArgument(!collection.isEmpty() || deleteDefault,
+                "collection is empty: deleting the default collection needs collection=&default=true");
+        HayloftException.checkArgument(collection.isEmpty() || !deleteDefault,
+                "default=true deletes the default collection; it cannot be given with collection=" + collection);
         if (proxy.forward(ctx, null)) {
             return;
         }
-        master.deletion().delete(Params.string(ctx, "collection", ""));
+        master.deletion().delete(collection);
         Responses.json(ctx, 200, Map.of());
     }
 }

@@ -48,7 +48,7 @@ final class DirectoryHandlers {
         HayloftException.checkArgument(!asked.isEmpty(), "volumeId or fileId is required");
         int comma = asked.indexOf(',');
         VolumeId id = comma >= 0 ? FileId.parse(asked).volumeId() : VolumeId.parse(asked);
-        String collection = Params.string(ctx, "collection", "");
+        String collection = RequestParams.collection(ctx).orElse("");
         List<Location> locations = master.topology().lookup(id)
                 .filter(l -> collection.isEmpty()
                         || master.topology().collectionOf(id).map(collection::equals).orElse(false))

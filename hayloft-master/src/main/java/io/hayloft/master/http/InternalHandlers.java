@@ -6,6 +6,7 @@ import io.hayloft.api.wire.HeartbeatResponse;
 import io.hayloft.api.wire.NodeIdResponse;
 import io.hayloft.http.Json;
 import io.hayloft.http.Params;
+import io.hayloft.master.raft.HostPort;
 import io.hayloft.http.Responses;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -36,6 +37,8 @@ final class InternalHandlers {
         Heartbeat hb = Json.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
                 Heartbeat.class);
         HayloftException.checkArgument(hb.ip() != null && !hb.ip().isBlank(), "heartbeat needs an ip");
+        HayloftException.checkArgument(HostPort.isValidHost(hb.ip()),
+                "heartbeat ip '" + hb.ip() + "' is neither a host name nor an IP address");
         HayloftException.checkArgument(hb.port() > 0 && hb.port() <= 65535, "heartbeat needs a port 1..65535");
         HayloftException.checkArgument(hb.maxVolumeCount() >= 0, "maxVolumeCount must not be negative");
         String leader = master.raft().leaderHttpAddress().orElse("");
@@ -57,11 +60,12 @@ final class InternalHandlers {
      */
     void nodeId(RoutingContext ctx) {
         Params.allowOnly(ctx, Set.of("address"));
-        HayloftException.checkArgument(!Params.string(ctx, "address", "").isBlank(), "address is required");
-        io.hayloft.api.PeerAddress.parse(Params.string(ctx, "address", ""), "parameter 'address'");
+        String address = Params.string(ctx, "address", "");
+        HayloftException.checkArgument(!address.isBlank(), "address is required (host:port)");
+        HostPort.parse(address, "address");
         if (proxy.forward(ctx, null)) {
             return;
         }
-        Responses.json(ctx, 200, new NodeIdResponse(master.raft().registerNode(Params.string(ctx, "address", ""))));
+        Responses.json(ctx, 200, new NodeIdResponse(master.raft().registerNode(address)));
     }
 }

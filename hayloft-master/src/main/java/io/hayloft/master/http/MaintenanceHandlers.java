@@ -129,7 +129,7 @@ final class MaintenanceHandlers {
     }
 
     private static String collection(RoutingContext ctx) {
-        return ctx.request().params().contains("collection") ? Params.string(ctx, "collection", "") : null;
+        return RequestParams.collection(ctx).orElse(null);
     }
 
     private static VolumeId volume(RoutingContext ctx) {

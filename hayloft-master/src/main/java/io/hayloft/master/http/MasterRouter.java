@@ -24,6 +24,9 @@ import io.vertx.ext.web.handler.BodyHandler;
  * submit, grow, collection delete, vacuum, replica maintenance, membership, the volume server protocol)
  * and the collection list: the guard is the first handler of each such route, so any spelling of a path
  * that the router matches to one meets it. Lookups, status, metrics and redirects stay open.
+ * The three status pages answer {@code GET} and {@code HEAD} only; lookup, grow, collection delete
+ * and vacuum also {@code POST} (SeaweedFS clients post forms); any other method is a 405 JSON error
+ * ({@link AllowedMethods}).
  */
 public final class MasterRouter {
     private static final long SMALL_BODY = 16L * 1024 * 1024;
@@ -48,39 +51,38 @@ public final class MasterRouter {
         SubmitHandler submit = new SubmitHandler(master, proxy, SubmitHandler.MAX_BODY);
         MaintenanceHandlers maintenance = new MaintenanceHandlers(master, proxy);
         BodyHandler smallBody = BodyHandler.create(false).setBodyLimit(SMALL_BODY);
+        UnavailableAnswers unavailable = new UnavailableAnswers(master.config().clock());
 
-        router.get("/dir/assign").handler(guard).handler(Blocking.handler(dir::assign));
-        router.post("/dir/assign").handler(guard).handler(smallBody).handler(Blocking.handler(dir::assign));
-        router.route("/dir/lookup").handler(Blocking.handler(dir::lookup));
-        readOnly(router, "/dir/status", Blocking.handler(status::dirStatus));
-        readOnly(router, "/vol/status", Blocking.handler(status::volStatus));
-        readOnly(router, "/cluster/status", Blocking.handler(status::clusterStatus));
-        router.post("/cluster/raft/add").handler(guard).handler(Blocking.handler(membership::add));
-        router.post("/cluster/raft/remove").handler(guard).handler(Blocking.handler(membership::remove));
-        router.route("/vol/grow").handler(guard).handler(Blocking.handler(admin::grow));
-        router.route("/col/delete").handler(guard).handler(Blocking.handler(admin::deleteCollection));
-        router.route("/vol/vacuum").handler(guard).handler(Blocking.handler(new VacuumHandler(master, proxy)::vacuum));
-        router.post("/vol/fix/replication").handler(guard).handler(Blocking.handler(maintenance::fixReplication));
-        router.post("/vol/balance").handler(guard).handler(Blocking.handler(maintenance::balance));
-        router.post("/vol/move").handler(guard).handler(Blocking.handler(maintenance::move));
-        router.post("/vol/mark").handler(guard).handler(Blocking.handler(maintenance::mark));
-        router.post("/vol/delete").handler(guard).handler(Blocking.handler(maintenance::delete));
-        router.get("/col/list").handler(guard).handler(Blocking.handler(maintenance::listCollections));
+        router.get("/dir/assign").handler(guard).handler(unavailable.blocking(dir::assign));
+        router.post("/dir/assign").handler(guard).handler(smallBody).handler(unavailable.blocking(dir::assign));
+        router.route("/dir/lookup").handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
+                .handler(unavailable.blocking(dir::lookup));
+        router.route("/dir/status").handler(AllowedMethods.only(AllowedMethods.READ))
+                .handler(unavailable.blocking(status::dirStatus));
+        router.route("/vol/status").handler(AllowedMethods.only(AllowedMethods.READ))
+                .handler(unavailable.blocking(status::volStatus));
+        router.route("/cluster/status").handler(AllowedMethods.only(AllowedMethods.READ))
+                .handler(unavailable.blocking(status::clusterStatus));
+        router.post("/cluster/raft/add").handler(guard).handler(unavailable.blocking(membership::add));
+        router.post("/cluster/raft/remove").handler(guard).handler(unavailable.blocking(membership::remove));
+        router.route("/vol/grow").handler(guard).handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
+                .handler(unavailable.blocking(admin::grow));
+        router.route("/col/delete").handler(guard).handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
+                .handler(unavailable.blocking(admin::deleteCollection));
+        router.route("/vol/vacuum").handler(guard).handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
+                .handler(unavailable.blocking(new VacuumHandler(master, proxy)::vacuum));
+        router.post("/vol/fix/replication").handler(guard).handler(unavailable.blocking(maintenance::fixReplication));
+        router.post("/vol/balance").handler(guard).handler(unavailable.blocking(maintenance::balance));
+        router.post("/vol/move").handler(guard).handler(unavailable.blocking(maintenance::move));
+        router.post("/vol/mark").handler(guard).handler(unavailable.blocking(maintenance::mark));
+        router.post("/vol/delete").handler(guard).handler(unavailable.blocking(maintenance::delete));
+        router.get("/col/list").handler(guard).handler(unavailable.blocking(maintenance::listCollections));
         router.post("/submit").handler(guard).handler(submit::handle);
-        router.post("/internal/heartbeat").handler(guard).handler(smallBody).handler(Blocking.handler(internal::heartbeat));
-        router.post("/internal/node/id").handler(guard).handler(Blocking.handler(internal::nodeId));
-        router.getWithRegex("/[0-9]+[,/].+").handler(Blocking.handler(dir::redirect));
+        router.post("/internal/heartbeat").handler(guard).handler(smallBody).handler(unavailable.blocking(internal::heartbeat));
+        router.post("/internal/node/id").handler(guard).handler(unavailable.blocking(internal::nodeId));
+        router.getWithRegex("/[0-9]+[,/].+").handler(unavailable.blocking(dir::redirect));
+        router.errorHandler(405, AllowedMethods::notAllowed);
         return router;
     }
 
-    /** A read: GET and HEAD serve it, any other method is a 405 JSON (it answered every method). */
-    private static void readOnly(Router router, String path, Handler<RoutingContext> handler) {
-        router.get(path).handler(handler);
-        router.head(path).handler(handler);
-        router.route(path).handler(ctx -> {
-            ctx.response().putHeader("Allow", "GET, HEAD");
-            io.hayloft.http.Responses.error(ctx, 405, ctx.request().method() + " " + path
-                    + " is not allowed: it is a read (GET)");
-        });
-    }
 }

@@ -1,5 +1,6 @@
 package io.hayloft.master.http;
 
+import io.hayloft.api.Collections;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
@@ -10,6 +11,7 @@ import io.hayloft.master.topology.LayoutKey;
 import io.hayloft.master.topology.PlacementConstraint;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -45,6 +47,19 @@ final class RequestParams {
                     replication.isEmpty() ? dflt : ReplicaPlacement.parse(replication),
                     Ttl.parse(Params.string(ctx, "ttl", "")));
         });
+    }
+
+    /**
+     * An optional {@code collection} parameter checked by the rule volume file names follow
+     * ({@link Collections#check}): empty when absent, {@code ""} when given empty (the default collection).
+     *
+     * @throws HayloftException {@code BAD_REQUEST} for a name no volume could carry ({@code ../x})
+     */
+    static Optional<String> collection(RoutingContext ctx) {
+        if (!ctx.request().params().contains("collection")) {
+            return Optional.empty();
+        }
+        return Optional.of(Collections.check(Params.string(ctx, "collection", "")));
     }
 
     /** Reads {@code dataCenter}, {@code rack} and {@code dataNode}. */

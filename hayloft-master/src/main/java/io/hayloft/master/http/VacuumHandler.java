@@ -30,11 +30,11 @@ final class VacuumHandler {
 
     void vacuum(RoutingContext ctx) {
         Params.allowOnly(ctx, PARAMS);
+        String collection = RequestParams.collection(ctx).orElse(null);
         if (proxy.forward(ctx, null)) {
             return;
         }
         double threshold = threshold(ctx);
-        String collection = ctx.request().getParam("collection");
         List<VacuumOutcome> outcomes = master.vacuum().runPass(threshold, collection);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("garbageThreshold", threshold);

@@ -68,7 +68,7 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
         this.server = server;
         this.client = client;
         this.selfHttpAddress = peers.httpAddressOf().get(peers.self().getId());
-        this.membership = new RaftMembership(this::currentDivision, client, this);
+        this.membership = new RaftMembership(this::currentDivision, client, this, PeerProbe.tcp());
     }
 
     /**

@@ -36,11 +36,14 @@ public final class RaftMembership {
     private final Supplier<Optional<RaftServer.Division>> division;
     private final RaftClient client;
     private final Leadership leadership;
+    private final PeerProbe probe;
 
-    RaftMembership(Supplier<Optional<RaftServer.Division>> division, RaftClient client, Leadership leadership) {
+    RaftMembership(Supplier<Optional<RaftServer.Division>> division, RaftClient client, Leadership leadership,
+                   PeerProbe probe) {
         this.division = division;
         this.client = client;
         this.leadership = leadership;
+        this.probe = probe;
     }
 
     /** The current configuration's members; empty while a joining master has not been added yet. */
@@ -55,12 +58,14 @@ public final class RaftMembership {
 
     /**
      * Adds the master answering HTTP at {@code http} and Raft at {@code raftAddress}. Idempotent:
-     * adding a current member with the same Raft address changes nothing.
+     * adding a current member with the same Raft address changes nothing. The new peer's Raft port
+     * must answer before anything is proposed; when the change fails the configuration stays as it
+     * was (Ratis only adopts a new peer once it caught up).
      *
      * @return the members after the change
-     * @throws HayloftException {@code UNAVAILABLE} when this master does not lead or the change
-     *                          fails (the new peer unreachable, another change in progress);
-     *                          {@code BAD_REQUEST} when the id is a member with another Raft address
+     * @throws HayloftException {@code BAD_REQUEST} when the id is a member with another Raft address
+     *                          or the new peer's Raft port does not answer; {@code UNAVAILABLE} when
+     *                          this master does not lead or the change fails (another change in progress)
      */
     public List<RaftPeer> add(HostPort http, HostPort raftAddress) {
         leadership.checkLeader();
@@ -73,6 +78,7 @@ public final class RaftMembership {
                             + existing.get().getAddress() + ", not " + peer.getAddress());
             return current;
         }
+        probe.checkAnswers(raftAddress);
         List<RaftPeer> next = new ArrayList<>(current);
         next.add(peer);
         return change(next, "add " + peer.getId());

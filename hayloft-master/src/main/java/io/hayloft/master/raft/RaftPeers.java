@@ -21,6 +21,10 @@ import org.apache.ratis.protocol.RaftPeerId;
  * With a peer list every master's raft port is its HTTP port + 10000; alone, the configured raft
  * port is used (0 picks a free one).
  *
+ * <p>This master is found in the list by its {@code -ip:-port}, or else as the one entry with its
+ * port whose host resolves to this machine ({@code -peers 127.0.0.1:9333,...} with {@code -ip}
+ * left at localhost); its id and advertised host are then that entry's.
+ *
  * <p>Two ways to start, told apart by whether the list names this master:
  * <ul>
  *   <li><b>Bootstrap</b> ({@code -peers} names this master): the list is the whole initial group,
@@ -73,31 +77,72 @@ public record RaftPeers(RaftPeer self, List<RaftPeer> peers, Map<RaftPeerId, Str
         }
         List<RaftPeer> peers = new ArrayList<>();
         Map<RaftPeerId, String> http = new LinkedHashMap<>();
-        RaftPeer self = null;
+        List<HostPort> addresses = new ArrayList<>();
         for (String address : peerList) {
             HostPort hp = HostPort.parse(address, "master address");
-            String host = hp.host();
-            int port = hp.port();
-            HayloftException.checkArgument(port > 0 && port + RAFT_PORT_OFFSET <= 65535,
+            HayloftException.checkArgument(hp.port() + RAFT_PORT_OFFSET <= 65535,
                     "invalid master address '" + address + "': port must leave room for raft port + "
                             + RAFT_PORT_OFFSET);
-            RaftPeer peer = peer(host, port, port + RAFT_PORT_OFFSET);
+            RaftPeer peer = peer(hp.host(), hp.port(), hp.port() + RAFT_PORT_OFFSET);
             peers.add(peer);
-            http.put(peer.getId(), host + ":" + port);
-            if ((host + ":" + port).equals(selfAddress)) {
-                self = peer;
-            }
+            http.put(peer.getId(), hp.toString());
+            addresses.add(hp);
         }
         HayloftException.checkArgument(http.size() == peerList.size(),
                 "-peers " + String.join(",", peerList) + " names a master twice");
-        if (self == null) {
+        int selfIndex = selfIndex(advertisedHost, httpPort, addresses, peerList);
+        if (selfIndex < 0) {
             HayloftException.checkArgument(httpPort > 0, "a master joining a running group (-peers "
                     + String.join(",", peerList) + " does not name it) needs a fixed -port, not 0");
+            checkReachableWhenJoining(advertisedHost, httpPort, addresses, peerList);
             int port = raftPort == 0 ? httpPort + RAFT_PORT_OFFSET : raftPort;
             RaftPeer joiner = peer(advertisedHost, httpPort, port);
             return new RaftPeers(joiner, List.of(joiner), Map.of(joiner.getId(), selfAddress), List.copyOf(http.values()));
         }
-        return new RaftPeers(self, peers, http, List.of());
+        return new RaftPeers(peers.get(selfIndex), peers, http, List.of());
+    }
+
+    /**
+     * The index of this master in the list: the entry spelled {@code advertisedHost:httpPort}, else
+     * the one entry with this master's port whose host resolves to this machine ({@code localhost},
+     * {@code 127.0.0.1}, the host's names and interface addresses); -1 when none does.
+     */
+    private static int selfIndex(String advertisedHost, int httpPort, List<HostPort> addresses, List<String> peerList) {
+        for (int i = 0; i < addresses.size(); i++) {
+            if (addresses.get(i).port() == httpPort && addresses.get(i).host().equalsIgnoreCase(advertisedHost)) {
+                return i;
+            }
+        }
+        int found = -1;
+        for (int i = 0; i < addresses.size(); i++) {
+            if (addresses.get(i).port() == httpPort && LocalHost.isLocal(addresses.get(i).host())) {
+                if (found >= 0) {
+                    throw HayloftException.badRequest("-peers " + String.join(",", peerList)
+                            + " names this master twice (" + addresses.get(found) + " and " + addresses.get(i)
+                            + " are both this host with port " + httpPort + ")");
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * A master that is not in {@code -peers} joins the listed masters, which must then reach it at
+     * {@code -ip}: a loopback {@code -ip} (the default, localhost) with masters on other hosts
+     * means the operator most likely meant this master to be in the list but it could not be found
+     * there. Refused at once rather than waiting for ever for a leader.
+     */
+    private static void checkReachableWhenJoining(String advertisedHost, int httpPort, List<HostPort> addresses,
+                                                  List<String> peerList) {
+        boolean othersRemote = addresses.stream().anyMatch(a -> !LocalHost.isLocal(a.host()));
+        if (othersRemote && LocalHost.isLoopbackOnly(advertisedHost)) {
+            throw HayloftException.badRequest("this master (-ip " + advertisedHost + ", -port " + httpPort
+                    + ") is not in -peers " + String.join(",", peerList) + " and none of them resolves to this"
+                    + " host with port " + httpPort + ": to found the group, list this master in -peers as the"
+                    + " others reach it and set -ip to that host; to join a running group, set -ip to an"
+                    + " address the other masters can reach");
+        }
     }
 
     /** True when this master joins a running group instead of founding one. */
@@ -120,6 +165,12 @@ public record RaftPeers(RaftPeer self, List<RaftPeer> peers, Map<RaftPeerId, Str
         String port = s.substring(sep + 1);
         HayloftException.checkArgument(port.chars().allMatch(Character::isDigit), "peer id '" + s + "' is not host_port");
         return host + ":" + port;
+    }
+
+    /** This master's HTTP host as the group names it (its {@code -peers} entry when founding). */
+    public String selfHost() {
+        String address = httpAddressOf.get(self.getId());
+        return address.substring(0, address.lastIndexOf(':'));
     }
 
     /** A peer for the master whose HTTP address is {@code http} and Raft address {@code raftAddress}. */

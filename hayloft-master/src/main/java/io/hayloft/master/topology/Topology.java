@@ -294,6 +294,11 @@ public final class Topology {
         return layout != null && !layout.writableIds().isEmpty();
     }
 
+    /** True when a layout other than {@code key} holds at least one volume (slots are then shared). */
+    public synchronized boolean hasOtherLayoutsThan(LayoutKey key) {
+        return layouts.entrySet().stream().anyMatch(e -> !e.getKey().equals(key) && !e.getValue().volumeIds().isEmpty());
+    }
+
     /** True when some layout of {@code collection} exists. */
     public synchronized boolean hasCollection(String collection) {
         return layouts.keySet().stream().anyMatch(k -> k.collection().equals(collection));

@@ -25,7 +25,7 @@ public final class HttpReplicaVacuum implements ReplicaVacuum {
     @Override
     public long vacuum(String nodeUrl, VolumeId id) {
         PeerClient.Response r = peers.call(HttpMethod.POST,
-                "http://" + nodeUrl + "/admin/volume/vacuum?volume=" + id.value(), Map.of(), null);
+                "http://" + nodeUrl + "/admin/volume/vacuum?volume=" + id, Map.of(), null);
         if (!r.ok()) {
             String detail;
             try {

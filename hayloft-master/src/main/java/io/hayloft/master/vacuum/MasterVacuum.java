@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One vacuum pass over the topology: every volume whose garbage ratio passes the threshold (or that
+ * One vacuum pass over the topology: every volume whose garbage ratio (asked of every replica at
+ * the start of the pass, {@link ReplicaGarbage}) passes the threshold (or that
  * a failed pass left withheld) is withheld from assignments, compacted on every replica in
  * parallel, and given back to assignments only when every replica succeeded. A volume with fewer
  * replicas than its placement asks for is never vacuumed (its tombstones must survive until the
@@ -34,14 +35,21 @@ public final class MasterVacuum {
     private static final Logger LOG = LoggerFactory.getLogger(MasterVacuum.class);
 
     private final Topology topology;
+    private final ReplicaGarbage garbage;
     private final ReplicaVacuum replicas;
     private final VacuumMetrics metrics;
     private final ReentrantLock passLock = new ReentrantLock();
     /** Volumes a failed replica compaction left withheld: retried by every pass until one succeeds. */
     private final Set<VolumeId> failed = ConcurrentHashMap.newKeySet();
 
-    public MasterVacuum(Topology topology, ReplicaVacuum replicas, VacuumMetrics metrics) {
+    /**
+     * @param garbage  asks a replica for its garbage ratio now; when it cannot, the replica's last
+     *                 heartbeat is used
+     * @param replicas compacts a replica
+     */
+    public MasterVacuum(Topology topology, ReplicaGarbage garbage, ReplicaVacuum replicas, VacuumMetrics metrics) {
         this.topology = topology;
+        this.garbage = garbage;
         this.replicas = replicas;
         this.metrics = metrics;
     }
@@ -97,9 +105,58 @@ public final class MasterVacuum {
     private record Candidate(VolumeId id, String collection, double ratio, List<String> nodes) {
     }
 
+    /** A volume every replica of which is present, with each replica's ratio from its last heartbeat. */
+    private record Eligible(VolumeId id, String collection, List<String> nodes, List<Double> reported) {
+    }
+
+    /**
+     * The volumes to compact: every replica is asked for its garbage now (in parallel), and a
+     * replica that cannot be asked counts with its last heartbeat; the volume's ratio is the
+     * highest of its replicas'.
+     */
     private List<Candidate> candidates(double threshold, String collection) {
+        List<Eligible> eligible = eligible(collection);
+        List<Candidate> out = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<List<Future<Double>>> asked = new ArrayList<>();
+            for (Eligible e : eligible) {
+                List<Future<Double>> perReplica = new ArrayList<>();
+                for (String node : e.nodes()) {
+                    perReplica.add(pool.submit(() -> garbage.garbageRatio(node, e.id())));
+                }
+                asked.add(perReplica);
+            }
+            for (int i = 0; i < eligible.size(); i++) {
+                Eligible e = eligible.get(i);
+                double ratio = 0;
+                for (int r = 0; r < e.nodes().size(); r++) {
+                    ratio = Math.max(ratio, answerOr(asked.get(i).get(r), e.reported().get(r), e.nodes().get(r), e.id()));
+                }
+                if (ratio >= threshold || failed.contains(e.id())) {
+                    out.add(new Candidate(e.id(), e.collection(), Math.min(1, ratio), e.nodes()));
+                }
+            }
+        }
+        out.sort((a, b) -> a.id().compareTo(b.id()));
+        return out;
+    }
+
+    private static double answerOr(Future<Double> answer, double reported, String node, VolumeId id) {
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            LOG.debug("vacuum: cannot ask {} for the garbage of volume {} ({}); using its last heartbeat", node, id,
+                    e.getCause().getMessage());
+            return reported;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return reported;
+        }
+    }
+
+    private List<Eligible> eligible(String collection) {
         return topology.inspect(view -> {
-            List<Candidate> out = new ArrayList<>();
+            List<Eligible> out = new ArrayList<>();
             for (VolumeLayout layout : view.layouts()) {
                 if (collection != null && !layout.key().collection().equals(collection)) {
                     continue;
@@ -112,20 +169,18 @@ public final class MasterVacuum {
                         // The volume waits until re-replication or the returning replica completes it.
                         continue;
                     }
-                    double ratio = 0;
+                    if (nodes.isEmpty()) {
+                        continue;
+                    }
+                    List<Double> reported = new ArrayList<>();
                     for (DataNode n : nodes) {
                         VolumeInfo info = n.volumes().get(id);
-                        if (info != null && info.size() > 0) {
-                            ratio = Math.max(ratio, (double) info.deletedBytes() / info.size());
-                        }
+                        reported.add(info != null && info.size() > 0 ? (double) info.deletedBytes() / info.size() : 0);
                     }
-                    if (!nodes.isEmpty() && (ratio >= threshold || failed.contains(id))) {
-                        out.add(new Candidate(id, layout.key().collection(), Math.min(1, ratio),
-                                nodes.stream().map(DataNode::url).toList()));
-                    }
+                    out.add(new Eligible(id, layout.key().collection(), nodes.stream().map(DataNode::url).toList(),
+                            reported));
                 }
             }
-            out.sort((a, b) -> a.id().compareTo(b.id()));
             return out;
         });
     }

@@ -93,6 +93,25 @@ class VolumeGrowthTest {
     }
 
     @Test
+    void automaticGrowthTakesFewerVolumesWhenSlotsAreScarce() {
+        assertThat(VolumeGrowth.autoCount(1, 1000, true)).isEqualTo(7);
+        assertThat(VolumeGrowth.autoCount(1, 24, true)).isEqualTo(3);
+        assertThat(VolumeGrowth.autoCount(1, 7, true)).isEqualTo(1);
+        assertThat(VolumeGrowth.autoCount(1, 7, false)).as("the first layout: as many as fit").isEqualTo(7);
+        assertThat(VolumeGrowth.autoCount(2, 1000, true)).isEqualTo(6);
+        assertThat(VolumeGrowth.autoCount(2, 32, true)).isEqualTo(2);
+
+        topology.heartbeat(of("dc1", "r1", 8080, 64, List.of()));
+        List<Integer> grown = new ArrayList<>();
+        for (int i = 0; topology.freeSlots() > 0; i++) {
+            grown.add(growth.grow(new LayoutKey("c" + i, ReplicaPlacement.NONE, Ttl.NONE), 0, PlacementConstraint.ANY));
+        }
+        assertThat(grown.getFirst()).isEqualTo(7);
+        assertThat(grown).as("layouts served by 64 slots").hasSizeGreaterThanOrEqualTo(20);
+        assertThat(grown.getLast()).isEqualTo(1);
+    }
+
+    @Test
     void growsAsManyAsFitAndRegistersThemAtOnce() {
         topology.heartbeat(of("dc1", "r1", 8080, 5, List.of()));
         assertThat(growth.grow(pictures, 0, PlacementConstraint.ANY)).isEqualTo(5);

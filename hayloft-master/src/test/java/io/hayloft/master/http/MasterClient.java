@@ -30,6 +30,13 @@ final class MasterClient implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A call with any method and an empty body. */
+    HttpResponse<String> send(String method, String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                        .method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     static JsonNode json(HttpResponse<String> r) {
         return Json.MAPPER.readTree(r.body().getBytes(StandardCharsets.UTF_8));
     }

@@ -2,6 +2,7 @@ package io.hayloft.master.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hayloft.api.testing.Await;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,70 @@ class MasterGroupStartTest {
             assertThat(status.statusCode()).isEqualTo(200);
             assertThat(MasterClient.json(status).get("Leader").asString()).isEmpty();
             assertThat(MasterClient.json(status).get("Raft").get("Members")).hasSize(3);
+        }
+    }
+
+    @Test
+    void withoutALeaderEveryRefusedRequestIsAnsweredButOnlyOneLineIsLoggedWithoutStackTrace() throws Exception {
+        int[] ports = {freePortPair(), freePortPair(), freePortPair()};
+        List<String> peers = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1], "127.0.0.1:" + ports[2]);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+                new ch.qos.logback.core.read.ListAppender<>();
+        captured.start();
+        try (MasterServer alone = MasterServer.start(MasterConfig.forTest(dir.resolve("m0"))
+                .withPorts(ports[0], ports[0] + 10000).withPeers(peers));
+             MasterClient client = new MasterClient(alone.url())) {
+            root.addAppender(captured);
+            for (int i = 0; i < 40; i++) {
+                HttpResponse<String> r = client.get("/dir/assign");
+                assertThat(r.statusCode()).isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                assertThat(MasterClient.json(r).get("error").asString()).contains("no leader");
+            }
+        } finally {
+            root.detachAppender(captured);
+        }
+        List<ch.qos.logback.classic.spi.ILoggingEvent> warnings = captured.list.stream()
+                .filter(e -> e.getLoggerName().startsWith("io.hayloft"))
+                .filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                .filter(e -> e.getFormattedMessage().contains("/dir/assign")).toList();
+        assertThat(warnings).as("one line for 40 refused assigns").hasSize(1);
+        assertThat(warnings.getFirst().getThrowableProxy()).as("no stack trace at WARN").isNull();
+        assertThat(warnings.getFirst().getFormattedMessage()).contains("no leader");
+    }
+
+    @Test
+    void threeMastersListedByLoopbackAddressWithIpLeftAtLocalhostElectALeader() throws Exception {
+        int[] ports = {freePortPair(), freePortPair(), freePortPair()};
+        List<String> peers = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1], "127.0.0.1:" + ports[2]);
+        List<MasterServer> masters = new ArrayList<>();
+        try {
+            for (int p : ports) {
+                masters.add(MasterServer.start(MasterConfig.forTest(dir.resolve("m" + p))
+                        .withHosts("127.0.0.1", "localhost").withPorts(p, p + 10000).withPeers(peers)));
+            }
+            Await.until("one of three masters leads", Duration.ofSeconds(30),
+                    () -> masters.stream().filter(MasterServer::isLeader).count() == 1);
+            assertThat(masters).extracting(MasterServer::url).containsExactlyElementsOf(peers);
+            try (MasterClient client = new MasterClient(masters.getFirst().url())) {
+                HttpResponse<String> status = client.get("/cluster/status");
+                assertThat(MasterClient.json(status).get("Raft").get("Members")).hasSize(3);
+            }
+        } finally {
+            masters.forEach(MasterServer::close);
+        }
+    }
+
+    @Test
+    void aOneMemberGroupNamedByAnotherSpellingOfThisHostElectsItself() throws Exception {
+        int port = freePortPair();
+        try (MasterServer alone = MasterServer.start(MasterConfig.forTest(dir.resolve("solo"))
+                .withHosts("127.0.0.1", "localhost").withPorts(port, port + 10000)
+                .withPeers(List.of("127.0.0.1:" + port)))) {
+            assertThat(alone.isLeader()).as("a group of one elects itself before start returns").isTrue();
+            assertThat(alone.url()).isEqualTo("127.0.0.1:" + port);
         }
     }
 

@@ -311,6 +311,88 @@ class MasterServerTest {
     }
 
     @Test
+    void deletingACollectionNeedsItNamedAndTheDefaultOneAnExplicitFlag() throws Exception {
+        MasterServer m = master();
+        FakeVolumeServer v = volume(m, 8);
+        MasterClient c = client(m);
+        assertThat(c.get("/dir/assign").statusCode()).isEqualTo(200);
+        int defaultVolumes = v.volumes.size();
+        assertThat(defaultVolumes).isPositive();
+        for (String bad : List.of("/col/delete", "/col/delete?collection=", "/col/delete?default=true&collection=x",
+                "/col/delete?default=maybe&collection=", "/col/delete?collection=../x", "/col/delete?default=true")) {
+            HttpResponse<String> r = c.get(bad);
+            assertThat(r.statusCode()).as(bad + ": " + r.body()).isEqualTo(400);
+            assertThat(MasterClient.json(r).get("error").asString()).as(bad).isNotBlank();
+        }
+        assertThat(v.deleteCalls).as("nothing deleted by a refused call").isEmpty();
+        assertThat(c.get("/dir/lookup?volumeId=1").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> r = c.get("/col/delete?collection=&default=true");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(v.deleteCalls).hasSize(defaultVolumes);
+    }
+
+    @Test
+    void anUnknownVolumeIdAboveTwoToThe31IsNotFoundNotInvalid() throws Exception {
+        MasterClient c = client(master());
+        for (String path : List.of("/dir/lookup?volumeId=4000000000", "/dir/lookup?volumeId=4294967295",
+                "/dir/lookup?fileId=4000000000,01637037d6", "/4000000000,01637037d6", "/4000000000/01637037d6")) {
+            HttpResponse<String> r = c.get(path);
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(404);
+            assertThat(MasterClient.json(r).get("error").asString()).contains("not found");
+        }
+        assertThat(c.get("/dir/lookup?volumeId=4294967296").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void readEndpointsAnswerGetAndHeadOnlyOthersAre405Json() throws Exception {
+        MasterClient c = client(master());
+        for (String path : List.of("/dir/status", "/vol/status", "/cluster/status", "/dir/lookup?volumeId=1",
+                "/vol/vacuum", "/col/delete?collection=x")) {
+            assertThat(c.send("GET", path).statusCode()).as("GET " + path).isIn(200, 400, 404);
+            assertThat(c.send("HEAD", path).statusCode()).as("HEAD " + path).isIn(200, 400, 404);
+            for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+                if (method.equals("POST") && !path.contains("status")) {
+                    continue; // SeaweedFS clients post lookups
+                }
+                HttpResponse<String> r = c.send(method, path);
+                assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(405);
+                assertThat(MasterClient.json(r).get("error").asString()).contains(method);
+                assertThat(r.headers().firstValue("Allow")).isPresent();
+            }
+        }
+    }
+
+    @Test
+    void nodeIdsNeedAHostPortAddress() throws Exception {
+        MasterClient c = client(master());
+        for (String bad : List.of("garbage", "../x:1", "127.0.0.1:0", "127.0.0.1", "a%20b:80")) {
+            HttpResponse<String> r = c.post("/internal/node/id?address=" + bad, "text/plain", new byte[0]);
+            assertThat(r.statusCode()).as(bad + ": " + r.body()).isEqualTo(400);
+            assertThat(MasterClient.json(r).get("error").asString()).contains("address");
+        }
+        HttpResponse<String> ok = c.post("/internal/node/id?address=127.0.0.1:8080", "text/plain", new byte[0]);
+        assertThat(MasterClient.json(ok).get("nodeId").asLong()).as("no id was handed out before").isEqualTo(1);
+    }
+
+    @Test
+    void collectionNamesAreCheckedWhereverTheMasterTakesOne() throws Exception {
+        MasterClient c = client(master());
+        for (String path : List.of("/vol/vacuum?collection=../x", "/vol/vacuum?collection=a%2Fb",
+                "/dir/lookup?volumeId=1&collection=../x", "/vol/fix/replication?collection=../x",
+                "/vol/balance?collection=.hidden")) {
+            HttpResponse<String> r = path.startsWith("/vol/fix") || path.startsWith("/vol/balance")
+                    ? c.post(path, "text/plain", new byte[0]) : c.get(path);
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(400);
+            assertThat(MasterClient.json(r).get("error").asString()).as(path).contains("collection");
+        }
+        for (String path : List.of("/dir/assign?collection=../x", "/vol/grow?collection=../x&count=1")) {
+            HttpResponse<String> r = c.get(path);
+            assertThat(r.statusCode()).as(path + ": " + r.body()).isBetween(400, 406);
+        }
+    }
+
+    @Test
     void nodeIdsComeFromTheRaftSequence() throws Exception {
         MasterServer m = master();
         MasterClient c = client(m);

@@ -30,9 +30,23 @@ class MasterVacuumTest {
 
     private final Topology topology = new Topology(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")),
             1L << 30, Duration.ofMinutes(1), new SplittableRandom(1));
+    /** Replicas that cannot be asked: the pass judges their garbage from the last heartbeat. */
+    private static final ReplicaGarbage HEARTBEATS_ONLY = (node, id) -> {
+        throw new HayloftException(ErrorCode.UNAVAILABLE, node + " not asked");
+    };
+
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> calls = new ConcurrentHashMap<>();
-    private final MasterVacuum vacuum = new MasterVacuum(topology, (node, id) -> {
+    /** Garbage ratios the replicas answer now, by {@code node/volume}; absent = cannot be asked. */
+    private final Map<String, Double> garbageNow = new ConcurrentHashMap<>();
+    private final ReplicaGarbage askedNow = (node, id) -> {
+        Double r = garbageNow.get(node + "/" + id.value());
+        if (r == null) {
+            throw new HayloftException(ErrorCode.UNAVAILABLE, node + " did not answer");
+        }
+        return r;
+    };
+    private final MasterVacuum vacuum = new MasterVacuum(topology, askedNow, (node, id) -> {
         calls.merge(node + "/" + id.value(), 1, Integer::sum);
         if (failing.contains(node)) {
             throw new HayloftException(ErrorCode.UNAVAILABLE, node + " is down");
@@ -93,7 +107,7 @@ class MasterVacuumTest {
         heartbeats(400, 400);
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        MasterVacuum slow = new MasterVacuum(topology, (node, id) -> {
+        MasterVacuum slow = new MasterVacuum(topology, HEARTBEATS_ONLY, (node, id) -> {
             inside.countDown();
             try {
                 release.await();
@@ -126,6 +140,28 @@ class MasterVacuumTest {
 
         topology.heartbeat(Heartbeats.of("dc", "rack", 8002, 5, List.of(report(1, 900), report(2, 900))));
         assertThat(vacuum.runPass(0.3, null)).extracting(VacuumOutcome::volume).containsExactly(1, 2);
+    }
+
+    @Test
+    void garbageIsAskedOfTheReplicasNowNotTakenFromTheLastHeartbeat() {
+        heartbeats(0, 400); // the last heartbeat: volume 1 clean, volume 2 with 40 % garbage
+        garbageNow.put("127.0.0.1:8001/1", 0.5); // deletes since then
+        garbageNow.put("127.0.0.1:8002/1", 0.45);
+        garbageNow.put("127.0.0.1:8001/2", 0.0); // compacted since then
+        garbageNow.put("127.0.0.1:8002/2", 0.0);
+
+        List<VacuumOutcome> outcomes = vacuum.runPass(0.3, null);
+
+        assertThat(outcomes).extracting(VacuumOutcome::volume).containsExactly(1);
+        assertThat(outcomes.getFirst().garbageRatio()).isEqualTo(0.5);
+        assertThat(calls).containsOnlyKeys("127.0.0.1:8001/1", "127.0.0.1:8002/1");
+    }
+
+    @Test
+    void aReplicaThatCannotBeAskedIsJudgedByItsLastHeartbeat() {
+        heartbeats(400, 0);
+        garbageNow.put("127.0.0.1:8001/1", 0.1);
+        assertThat(vacuum.runPass(0.3, null)).extracting(VacuumOutcome::volume).containsExactly(1);
     }
 
     @Test

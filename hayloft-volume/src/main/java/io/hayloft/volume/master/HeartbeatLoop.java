@@ -44,6 +44,8 @@ public final class HeartbeatLoop implements AutoCloseable {
     private final Duration ttlGrace;
     private final AtomicLong nodeId = new AtomicLong();
     private final AtomicReference<Reconciliation> reconciliation = new AtomicReference<>();
+    /** Volume ids the previous answered beat reported; only the heartbeat thread touches it. */
+    private volatile List<Integer> reportedBefore = List.of();
     /** Opened by the first heartbeat a master answered: from then on the master knows this server. */
     private final java.util.concurrent.CountDownLatch firstAnswer = new java.util.concurrent.CountDownLatch(1);
     private final Semaphore wakeUp = new Semaphore(0);
@@ -153,9 +155,11 @@ public final class HeartbeatLoop implements AutoCloseable {
         if (answer.expectedVolumes() == null) {
             return;
         }
+        List<Integer> reported = beat.volumes().stream().map(v -> v.id()).toList();
         Reconciliation r = Reconciliation.compare(master.leader() == null ? "" : master.leader(),
-                answer.expectedVolumes(), beat.volumes().stream().map(v -> v.id()).toList(),
-                store.volumes().stream().map(v -> v.id().value()).toList());
+                answer.expectedVolumes(), reported,
+                store.volumes().stream().map(v -> v.id().value()).toList(), reportedBefore);
+        reportedBefore = reported;
         Reconciliation previous = reconciliation.getAndSet(r);
         if (!r.agrees() && !r.equals(previous)) {
             LOG.warn("the master expects volumes {} here that this server lacks (missing), and does not know {}"

@@ -27,14 +27,18 @@ public record Reconciliation(String master, List<Integer> missing, List<Integer>
      * @param expected what the master believed this node held before the beat
      * @param reported what the beat reported
      * @param heldNow  what the store holds now (a volume allocated during the beat counts as held)
+     * @param reportedBefore what the previous answered beat reported: a volume first reported by
+     *                       this beat (allocated since) may not be in the master's books yet, so it
+     *                       is never unexpected
      */
     public static Reconciliation compare(String master, Collection<Integer> expected, Collection<Integer> reported,
-                                         Collection<Integer> heldNow) {
+                                         Collection<Integer> heldNow, Collection<Integer> reportedBefore) {
         Set<Integer> missing = new TreeSet<>(expected);
         missing.removeAll(heldNow);
         missing.removeAll(reported);
         Set<Integer> unexpected = new TreeSet<>(reported);
         unexpected.retainAll(heldNow);
+        unexpected.retainAll(reportedBefore);
         unexpected.removeAll(expected);
         return new Reconciliation(master, List.copyOf(missing), List.copyOf(unexpected));
     }

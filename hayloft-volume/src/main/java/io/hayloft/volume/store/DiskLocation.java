@@ -43,18 +43,25 @@ public final class DiskLocation {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskLocation.class);
 
+    /** Fewest slots an automatically sized directory gets, whatever its free space. */
+    public static final int MIN_AUTO_SLOTS = 64;
+    /** Most slots a directory may have. */
+    public static final int MAX_SLOTS = 100_000;
+
     private final Path dir;
-    private final int maxVolumes;
+    private final int configuredMax;
+    private volatile int maxVolumes;
     private final ConcurrentMap<VolumeId, Volume> volumes = new ConcurrentHashMap<>();
 
     /**
      * @param dir        the directory; created if missing
-     * @param maxVolumes volume slots in it
+     * @param maxVolumes volume slots in it; 0 sizes them from the free space ({@link #sizeSlots})
      * @throws UncheckedIOException if the directory cannot be created
      */
     public DiskLocation(Path dir, int maxVolumes) {
         this.dir = dir.toAbsolutePath().normalize();
-        this.maxVolumes = maxVolumes;
+        this.configuredMax = maxVolumes;
+        this.maxVolumes = maxVolumes > 0 ? maxVolumes : MIN_AUTO_SLOTS;
         try {
             Files.createDirectories(this.dir);
         } catch (IOException e) {
@@ -253,6 +260,34 @@ public final class DiskLocation {
 
     public int maxVolumes() {
         return maxVolumes;
+    }
+
+    /**
+     * Sizes the slots of a directory configured with 0 ({@code -max 0}, the default): the volumes
+     * it holds plus one slot per {@code sizeLimit} of usable space, and never fewer than
+     * {@value #MIN_AUTO_SLOTS} (volumes are sparse files: a slot costs disk only as data arrives, and
+     * a volume server refuses writes past the size limit). A fixed count is left alone. Any thread.
+     *
+     * @param sizeLimit the volume size limit in force, bytes (positive)
+     */
+    public void sizeSlots(long sizeLimit) {
+        if (configuredMax > 0) {
+            return;
+        }
+        long usable;
+        try {
+            usable = Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            LOG.warn("cannot read the free space of {} ({}); keeping {} slots", dir, e.toString(), maxVolumes);
+            return;
+        }
+        maxVolumes = autoSlots(usable, sizeLimit, volumes.size());
+    }
+
+    /** {@code held + usable / sizeLimit}, within {@value #MIN_AUTO_SLOTS}..{@value #MAX_SLOTS}. Pure. */
+    public static int autoSlots(long usableBytes, long sizeLimit, int held) {
+        long bySpace = held + Math.max(0, usableBytes) / Math.max(1, sizeLimit);
+        return (int) Math.clamp(bySpace, MIN_AUTO_SLOTS, MAX_SLOTS);
     }
 
     /** Slots not yet taken by a volume; never negative. */

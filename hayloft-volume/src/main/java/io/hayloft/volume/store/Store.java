@@ -64,7 +64,8 @@ public final class Store implements AutoCloseable {
      * open is logged and skipped; a volume id found in two directories is kept once.
      *
      * @param dirs       data directories, created if missing
-     * @param maxVolumes slots per directory, same length as {@code dirs}
+     * @param maxVolumes slots per directory, same length as {@code dirs}; 0 sizes a directory's
+     *                   slots from its free space ({@link DiskLocation#sizeSlots})
      * @param sizeLimit  initial volume size limit in bytes
      * @param fsync      fsync each write before acknowledging it
      * @param clock      time source handed to every volume
@@ -80,6 +81,7 @@ public final class Store implements AutoCloseable {
         }
         Store store = new Store(locations, sizeLimit, fsync, clock);
         store.loadAll();
+        store.locations.forEach(l -> l.sizeSlots(store.sizeLimit()));
         return store;
     }
 
@@ -287,6 +289,7 @@ public final class Store implements AutoCloseable {
         for (Volume v : volumes()) {
             v.setSizeLimit(limit);
         }
+        locations.forEach(l -> l.sizeSlots(limit));
         LOG.info("volume size limit is now {} bytes", limit);
     }
 

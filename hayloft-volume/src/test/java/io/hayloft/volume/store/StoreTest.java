@@ -41,6 +41,22 @@ class StoreTest {
     }
 
     @Test
+    void slotsOfADirectoryWithMaxZeroComeFromItsFreeSpaceAndTheSizeLimit() throws Exception {
+        long gib = 1L << 30;
+        assertThat(DiskLocation.autoSlots(10 * gib, 30_000L << 20, 0)).isEqualTo(DiskLocation.MIN_AUTO_SLOTS);
+        assertThat(DiskLocation.autoSlots(1000 * gib, gib, 5)).isEqualTo(1005);
+        assertThat(DiskLocation.autoSlots(Long.MAX_VALUE, 1 << 20, 0)).isEqualTo(DiskLocation.MAX_SLOTS);
+        long usable = Files.getFileStore(root).getUsableSpace();
+        try (Store store = Store.load(List.of(root), List.of(0), 1 << 20, false, Clock.systemUTC())) {
+            assertThat(store.maxVolumeCount()).isEqualTo(DiskLocation.autoSlots(usable, 1 << 20, 0))
+                    .isGreaterThanOrEqualTo(DiskLocation.MIN_AUTO_SLOTS);
+        }
+        try (Store store = load(List.of(root), List.of(0))) {
+            assertThat(store.maxVolumeCount()).isGreaterThanOrEqualTo(DiskLocation.MIN_AUTO_SLOTS);
+        }
+    }
+
+    @Test
     void refusesAllocationWhenNoSlotIsFree() {
         try (Store store = load(List.of(root), List.of(1))) {
             store.allocate(VolumeId.of(1), "", ReplicaPlacement.NONE, Ttl.NONE);
