@@ -4,7 +4,6 @@ import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.cli.options.ClusterOptions;
 import io.hayloft.cli.options.ReplicationConverter;
 import io.hayloft.cli.options.UsageErrors;
-import io.hayloft.client.AssignRequest;
 import io.hayloft.client.HayloftClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import io.hayloft.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,11 +80,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 collection, replication);
         out.flush();
         boolean allFailed = false;
+        Supplier<BenchClient> clients = () -> new BenchClient(cluster.masters());
         try (HayloftClient client = cluster.connect()) {
             List<StoredBlob> blobs;
             if (write) {
-                AssignRequest request = AssignRequest.single().withCollection(collection).withReplication(replication);
-                WritePhase phase = new WritePhase(client, request, size, files);
+                WritePhase phase = new WritePhase(clients, collection, replication.toString(), size, files);
                 PhaseResult result = phase.run(concurrency);
                 result.print(out);
                 out.flush();
@@ -98,7 +98,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 blobs = FidList.read(fidsFile);
             }
             if (read) {
-                PhaseResult result = new ReadPhase(client, blobs, files, new Random()).run(concurrency);
+                PhaseResult result = new ReadPhase(client, clients, blobs, files, new Random()).run(concurrency);
                 result.print(out);
                 allFailed |= result.completed() == 0 && result.failed() > 0;
             }
