@@ -6,11 +6,13 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.Location;
 import io.hayloft.api.wire.LookupResponse;
+import io.hayloft.http.Blocking;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.hayloft.master.assign.Assignment;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +38,31 @@ final class DirectoryHandlers {
         }
         Assignment a = master.assigner().assign(RequestParams.assign(ctx, master.config().defaultReplication()));
         Responses.json(ctx, 200, a.toResponse());
+    }
+
+    /**
+     * {@code GET /dir/assign} on the event loop: when this master is the leader, a writable volume is
+     * known and the current key block has room, it answers at once (no hand-off to a virtual thread,
+     * which cost more than the assignment itself); otherwise it hands the request to {@link #assign}
+     * on a virtual thread (forwarding, growth, key block refills block). Call on the event loop.
+     */
+    void assignOnEventLoop(RoutingContext ctx) {
+        try {
+            Params.allowOnly(ctx, RequestParams.ASSIGN);
+            if (!master.raft().isLeader()) {
+                Blocking.handle(ctx, this::assign);
+                return;
+            }
+            Optional<Assignment> a = master.assigner().tryAssign(
+                    RequestParams.assign(ctx, master.config().defaultReplication()));
+            if (a.isPresent()) {
+                Responses.json(ctx, 200, a.get().toResponse());
+            } else {
+                Blocking.handle(ctx, this::assign);
+            }
+        } catch (RuntimeException e) {
+            Responses.fail(ctx, e);
+        }
     }
 
     /** {@code /dir/lookup?volumeId=N|fileId=fid} → 200 locations, 404 when unknown. */

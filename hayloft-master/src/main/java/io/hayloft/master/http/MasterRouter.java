@@ -11,7 +11,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * Builds the master's router. Leader-only calls (assign, submit, grow, collection delete, node
  * id, vacuum, replica maintenance and the collection list) are forwarded to the leader by a follower ({@link LeaderProxy}); lookups, redirects, status
  * and heartbeats are served by every master from its own topology. Every handler that touches Raft, locks or peers runs on a virtual
- * thread via {@link Blocking}; only body collection runs on the event loop.
+ * thread via {@link Blocking}; only body collection, and {@code GET /dir/assign} when the leader can
+ * answer it from memory ({@link DirectoryHandlers#assignOnEventLoop}), run on the event loop.
  *
  * <pre>
  *   /dir/assign /dir/lookup /dir/status   /vol/grow /vol/status /vol/vacuum   /col/delete   /cluster/status
@@ -43,7 +44,7 @@ public final class MasterRouter {
         MaintenanceHandlers maintenance = new MaintenanceHandlers(master, proxy);
         BodyHandler smallBody = BodyHandler.create(false).setBodyLimit(SMALL_BODY);
 
-        router.get("/dir/assign").handler(Blocking.handler(dir::assign));
+        router.get("/dir/assign").handler(dir::assignOnEventLoop);
         router.post("/dir/assign").handler(smallBody).handler(Blocking.handler(dir::assign));
         router.route("/dir/lookup").handler(Blocking.handler(dir::lookup));
         router.route("/dir/status").handler(Blocking.handler(status::dirStatus));
