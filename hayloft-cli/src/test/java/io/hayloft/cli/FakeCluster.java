@@ -47,6 +47,11 @@ public final class FakeCluster implements AutoCloseable {
         return blobs;
     }
 
+    /** How many client connections the volume server has seen. */
+    public int volumeConnections() {
+        return volume.connections();
+    }
+
     /** Stores a blob directly, as if uploaded earlier; returns its fid. */
     public String store(Blob blob) {
         String fid = FileId.of(1, nextKey.getAndIncrement(), 0x1234abcd).toString();
