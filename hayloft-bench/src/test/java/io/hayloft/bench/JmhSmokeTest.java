@@ -33,6 +33,7 @@ class JmhSmokeTest {
         Collection<RunResult> results = new Runner(options).run();
         assertThat(results).extracting(r -> r.getParams().getBenchmark())
                 .containsExactlyInAnyOrder(UploadPathBenchmark.class.getName() + ".multipartUpload",
+                        UploadPathBenchmark.class.getName() + ".multipartParse",
                         UploadPathBenchmark.class.getName() + ".rawUpload", ReadPathBenchmark.class.getName() + ".read");
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
