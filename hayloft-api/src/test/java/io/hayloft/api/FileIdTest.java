@@ -27,6 +27,21 @@ class FileIdTest {
     }
 
     @Test
+    void formatsEveryKeyLengthAsTheReferenceFormula() {
+        long seed = System.nanoTime();
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int bits = 1; bits <= 64; bits++) {
+            for (int i = 0; i < 50; i++) {
+                long key = bits == 64 ? r.nextLong() | Long.MIN_VALUE : (r.nextLong() >>> (64 - bits)) | (1L << (bits - 1));
+                int cookie = r.nextInt();
+                String k = Long.toHexString(key);
+                String expected = ((k.length() & 1) == 1 ? "0" + k : k) + String.format("%08x", cookie);
+                assertThat(FileId.of(9, key, cookie).keyAndCookieHex()).as("seed %d", seed).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void parsesOddLengthKeysAsSeaweedFsWritesThem() {
         // seed 001: localhost:8081/5,1ce2111f1 (key 0x1, cookie 0xce2111f1)
         FileId fid = FileId.parse("5,1ce2111f1");

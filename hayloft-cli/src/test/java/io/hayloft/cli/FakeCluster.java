@@ -47,6 +47,11 @@ public final class FakeCluster implements AutoCloseable {
         return blobs;
     }
 
+    /** How many client connections the volume server has seen. */
+    public int volumeConnections() {
+        return volume.connections();
+    }
+
     /** Stores a blob directly, as if uploaded earlier; returns its fid. */
     public String store(Blob blob) {
         String fid = FileId.of(1, nextKey.getAndIncrement(), 0x1234abcd).toString();
@@ -58,11 +63,19 @@ public final class FakeCluster implements AutoCloseable {
         String fid = r.path().substring(1);
         return switch (r.method()) {
             case "POST", "PUT" -> {
-                Multipart part = Multipart.parse(r.header("Content-type"), r.body());
-                Matcher m = FILENAME.matcher(part.disposition());
-                String name = m.find() ? m.group(1) : "";
-                blobs.put(fid, new Blob(name, part.contentType(), part.data()));
-                yield Answer.json(201, "{\"name\":\"" + name + "\",\"size\":" + part.data().length
+                String contentType = r.header("Content-type");
+                Blob blob;
+                if (contentType != null && contentType.startsWith("multipart/")) {
+                    Multipart part = Multipart.parse(contentType, r.body());
+                    Matcher m = FILENAME.matcher(part.disposition());
+                    blob = new Blob(m.find() ? m.group(1) : "", part.contentType(), part.data());
+                } else { // a raw body, as the volume server takes it too
+                    String disposition = r.header("Content-disposition");
+                    Matcher m = FILENAME.matcher(disposition == null ? "" : disposition);
+                    blob = new Blob(m.find() ? m.group(1) : "", contentType, r.body());
+                }
+                blobs.put(fid, blob);
+                yield Answer.json(201, "{\"name\":\"" + blob.name() + "\",\"size\":" + blob.data().length
                         + ",\"eTag\":\"00c0ffee\"}");
             }
             case "GET" -> {

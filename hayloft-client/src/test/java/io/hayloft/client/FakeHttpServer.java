@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +50,7 @@ public final class FakeHttpServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Set<InetSocketAddress> clients = ConcurrentHashMap.newKeySet();
 
     public FakeHttpServer() {
         try {
@@ -80,6 +82,11 @@ public final class FakeHttpServer implements AutoCloseable {
         return requests.stream().filter(r -> r.path().startsWith(prefix)).toList();
     }
 
+    /** How many distinct client connections (remote address and port) sent requests so far. */
+    public int connections() {
+        return clients.size();
+    }
+
     /** An address where nothing listens: connecting is refused. */
     public static String deadAddress() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -95,6 +102,7 @@ public final class FakeHttpServer implements AutoCloseable {
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body);
             requests.add(request);
+            clients.add(exchange.getRemoteAddress());
             Route route = routes.entrySet().stream()
                     .filter(e -> request.path().startsWith(e.getKey()))
                     .max(Map.Entry.comparingByKey(Comparator.comparingInt(String::length)))

@@ -62,6 +62,18 @@ public final class Responses {
     }
 
     /**
+     * Answers a domain failure without logging it (for callers that log on their own terms): its
+     * status, {@code Retry-After: 1} when {@code UNAVAILABLE}, and {@code {"error","code","leader"}}.
+     */
+    public static void answer(RoutingContext ctx, HayloftException he) {
+        if (he.code() == ErrorCode.UNAVAILABLE && !ctx.response().headWritten()) {
+            ctx.response().putHeader("Retry-After", "1");
+        }
+        json(ctx, he.code().httpStatus(), new ErrorResponse(he.getMessage() == null ? "error" : he.getMessage(),
+                he.code().name(), he.leader().orElse(null)));
+    }
+
+    /**
      * Maps any failure to a JSON error: domain codes to their status (with the leader hint when the
      * failure has one), a request the HTTP decoder could not read (a bad chunked encoding, say) to
      * 400, anything else to 500.
@@ -69,15 +81,11 @@ public final class Responses {
     public static void fail(RoutingContext ctx, Throwable t) {
         Throwable cause = unwrap(t);
         if (cause instanceof HayloftException he) {
-            if (he.code() == ErrorCode.UNAVAILABLE) {
-                ctx.response().putHeader("Retry-After", "1");
-            }
             if (he.code().httpStatus() >= 500) {
                 LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().uri(), he.getMessage());
                 LOG.debug("{} {} failed", ctx.request().method(), ctx.request().uri(), he);
             }
-            json(ctx, he.code().httpStatus(), new ErrorResponse(he.getMessage() == null ? "error" : he.getMessage(),
-                    he.code().name(), he.leader().orElse(null)));
+            answer(ctx, he);
         } else if (MalformedRequests.isDecodeFailure(t)) {
             if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
                 ctx.response().putHeader("Connection", "close");

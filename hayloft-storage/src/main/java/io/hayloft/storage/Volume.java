@@ -221,7 +221,20 @@ public final class Volume implements AutoCloseable {
      *                          record; {@code BAD_REQUEST} if the checksum does not match the data
      */
     public WriteResult write(Needle needle) {
-        return append(needle, false);
+        return append(needle, false, false);
+    }
+
+    /**
+     * {@link #write} for a caller that must not wait (an event loop): done only when nothing would
+     * make it wait, that is fsync is off and no other append, compaction switch or snapshot holds the
+     * volume at this instant. The write is then the same single append (CRC-checked and indexed).
+     *
+     * @return the result, or null when nothing was done and the caller must call {@link #write} from
+     *         a thread that may block
+     * @throws HayloftException as {@link #write}
+     */
+    public WriteResult tryWrite(Needle needle) {
+        return fsync ? null : append(needle, false, true);
     }
 
     /**
@@ -238,10 +251,11 @@ public final class Volume implements AutoCloseable {
      *                          match the data
      */
     public WriteResult repair(Needle needle) {
-        return append(needle, true);
+        return append(needle, true, false);
     }
 
-    private WriteResult append(Needle needle, boolean repair) {
+    /** The append; with {@code onlyIfFree} it returns null instead of waiting for the append lock. */
+    private WriteResult append(Needle needle, boolean repair, boolean onlyIfFree) {
         HayloftException.checkArgument(needle != null, "needle is required");
         HayloftException.checkArgument(Needle.crc32c(needle.data()) == needle.checksum(),
                 "needle checksum does not match its data");
@@ -249,7 +263,11 @@ public final class Volume implements AutoCloseable {
         long end;
         long offset;
         GroupCommit commit;
-        appendLock.lock();
+        if (!onlyIfFree) {
+            appendLock.lock();
+        } else if (!appendLock.tryLock()) {
+            return null;
+        }
         try {
             checkWritable(repair);
             commit = groupCommit;

@@ -66,6 +66,41 @@ class VolumeTest {
     }
 
     @Test
+    void tryWriteAppendsLikeWriteWhenNothingMakesItWait() {
+        Needle n = needle(7, 0x77, "fast path");
+        WriteResult result = volume.tryWrite(n);
+        assertThat(result).isNotNull();
+        assertThat(result.unchanged()).isFalse();
+        assertThat(volume.read(7, 0x77).data()).isEqualTo(n.data());
+        assertThat(volume.tryWrite(n).unchanged()).isTrue();
+        assertThatThrownBy(() -> volume.tryWrite(needle(7, 0x78, "other cookie")))
+                .isInstanceOf(HayloftException.class).extracting("code").isEqualTo(ErrorCode.CONFLICT);
+    }
+
+    @Test
+    void tryWriteLeavesFsyncedVolumesToWriteSoNoCallerWaitsForAForce(@TempDir Path other) {
+        try (Volume synced = Volume.create(other, "", VolumeId.of(4), ReplicaPlacement.parse("000"), Ttl.NONE,
+                options().withFsync(true))) {
+            assertThat(synced.tryWrite(needle(1, 1, "x"))).isNull();
+            assertThat(synced.stats().datSize()).isEqualTo(SuperBlock.SIZE);
+        }
+    }
+
+    @Test
+    void tryWriteDoesNothingWhileAnotherWriterHoldsTheVolume() throws Exception {
+        WriteResult during = volume.exclusively(() -> {
+            try (var other = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+                return other.submit(() -> volume.tryWrite(needle(9, 9, "contended"))).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(during).isNull();
+        assertThat(volume.stats().datSize()).isEqualTo(SuperBlock.SIZE);
+        assertThat(volume.tryWrite(needle(9, 9, "contended"))).isNotNull();
+    }
+
+    @Test
     void placesEveryRecordAtAnEightByteAlignedOffset() {
         long previous = 0;
         for (int i = 1; i <= 20; i++) {

@@ -4,7 +4,6 @@ import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.cli.options.ClusterOptions;
 import io.hayloft.cli.options.ReplicationConverter;
 import io.hayloft.cli.options.UsageErrors;
-import io.hayloft.client.AssignRequest;
 import io.hayloft.client.HayloftClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import io.hayloft.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "benchmark", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Benchmark a running cluster with many small files, like 'weed benchmark'.",
                 "Write phase: assign + upload of -size + 0..63 bytes per file; read phase: random-order GETs,",
-                "lengths checked and the bytes of every 16th file. Reports req/s, MB/s and latency percentiles."})
+                "lengths checked and the bytes of every 16th file. Reports req/s, MB/s and latency percentiles.",
+                "Both phases follow -warmup untimed writes and reads (as the peers' load driver does)."})
 public final class BenchmarkCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -46,6 +47,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = {"-size", "--size"}, paramLabel = "BYTES", defaultValue = "1024",
             description = "Base file size; each file adds 0..63 bytes. Default: ${DEFAULT-VALUE}.")
     int size;
+
+    @Option(names = {"-warmup", "--warmup"}, paramLabel = "N", defaultValue = "1000",
+            description = {"Untimed writes and reads before the measured phases, so a new collection's volumes,",
+                    "connections and both sides' JIT are ready (0: none). Default: ${DEFAULT-VALUE}."})
+    int warmup;
 
     @Option(names = {"-collection", "--collection"}, paramLabel = "NAME", defaultValue = "benchmark",
             description = "Collection to write into. Default: ${DEFAULT-VALUE}.")
@@ -72,6 +78,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         UsageErrors.require(spec, concurrency >= 1, "-c must be at least 1, got " + concurrency);
         UsageErrors.require(spec, files >= 1, "-n must be at least 1, got " + files);
         UsageErrors.require(spec, size >= 1, "-size must be at least 1, got " + size);
+        UsageErrors.require(spec, warmup >= 0, "-warmup must be 0 or more, got " + warmup);
         UsageErrors.require(spec, write || read, "nothing to do: both -write and -read are false");
         UsageErrors.require(spec, write || fidsFile != null, "-write=false needs -fids FILE to know what to read");
         PrintWriter out = spec.commandLine().getOut();
@@ -80,11 +87,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 collection, replication);
         out.flush();
         boolean allFailed = false;
+        Supplier<BenchClient> clients = () -> new BenchClient(cluster.masters());
         try (HayloftClient client = cluster.connect()) {
+            if (warmup > 0) {
+                warmUp(out, client, clients);
+            }
             List<StoredBlob> blobs;
             if (write) {
-                AssignRequest request = AssignRequest.single().withCollection(collection).withReplication(replication);
-                WritePhase phase = new WritePhase(client, request, size, files);
+                WritePhase phase = new WritePhase(clients, collection, replication.toString(), size, files);
                 PhaseResult result = phase.run(concurrency);
                 result.print(out);
                 out.flush();
@@ -98,7 +108,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 blobs = FidList.read(fidsFile);
             }
             if (read) {
-                PhaseResult result = new ReadPhase(client, blobs, files, new Random()).run(concurrency);
+                PhaseResult result = new ReadPhase(client, clients, blobs, files, new Random()).run(concurrency);
                 result.print(out);
                 allFailed |= result.completed() == 0 && result.failed() > 0;
             }
@@ -110,5 +120,22 @@ public final class BenchmarkCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** Writes (when -write) and reads {@code -warmup} files, untimed; a failure here shows in the measured phases. */
+    private void warmUp(PrintWriter out, HayloftClient client, Supplier<BenchClient> clients) {
+        out.printf("Warming up:            %d untimed %s%n", warmup, write ? "writes and reads" : "reads");
+        out.flush();
+        if (write) {
+            WritePhase phase = new WritePhase(clients, collection, replication.toString(), size, warmup);
+            phase.run(concurrency);
+            new ReadPhase(client, clients, phase.stored(), warmup, new Random()).run(concurrency);
+        } else {
+            try {
+                new ReadPhase(client, clients, FidList.read(fidsFile), warmup, new Random()).run(concurrency);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -16,9 +16,9 @@ final class Payload {
         return data;
     }
 
-    /** Whether {@code data} is exactly what {@link #of} wrote for {@code blob}. */
-    static boolean matches(StoredBlob blob, byte[] data) {
-        return data.length == blob.size() && Arrays.equals(data, of(blob.fid(), blob.size()));
+    /** Whether {@code data[0, length)} is exactly what {@link #of} wrote for {@code blob}. */
+    static boolean matches(StoredBlob blob, byte[] data, int length) {
+        return length == blob.size() && Arrays.equals(data, 0, length, of(blob.fid(), blob.size()), 0, length);
     }
 
     private static long seed(FileId fid) {

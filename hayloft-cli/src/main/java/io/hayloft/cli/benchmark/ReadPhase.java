@@ -2,25 +2,31 @@ package io.hayloft.cli.benchmark;
 
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
+import io.hayloft.api.VolumeId;
+import io.hayloft.api.wire.Location;
 import io.hayloft.client.HayloftClient;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
- * The read phase: GETs of stored blobs in random order. Every read's length is checked, and the
- * bytes of every {@value #CHECK_EVERY}th read.
+ * The read phase: GETs of stored blobs in random order, each at the first location the master
+ * lists for its volume (looked up once per volume through {@link HayloftClient}'s cache). Every
+ * read's length is checked, and the bytes of every {@value #CHECK_EVERY}th read.
  */
 final class ReadPhase {
     static final int CHECK_EVERY = 16;
 
-    private final HayloftClient client;
+    private final HayloftClient lookups;
+    private final Supplier<BenchClient> clients;
     private final List<StoredBlob> order;
 
     /** Reads at most {@code limit} of {@code blobs}, shuffled with {@code random}. */
-    ReadPhase(HayloftClient client, List<StoredBlob> blobs, int limit, Random random) {
-        this.client = client;
+    ReadPhase(HayloftClient lookups, Supplier<BenchClient> clients, List<StoredBlob> blobs, int limit, Random random) {
+        this.lookups = lookups;
+        this.clients = clients;
         List<StoredBlob> shuffled = new ArrayList<>(blobs);
         Collections.shuffle(shuffled, random);
         this.order = List.copyOf(shuffled.subList(0, Math.min(limit, shuffled.size())));
@@ -28,19 +34,25 @@ final class ReadPhase {
 
     /** Runs the reads on {@code concurrency} workers. */
     PhaseResult run(int concurrency) {
-        return PhaseRunner.run("Read", concurrency, order.size(), this::read);
+        return PhaseRunner.run("Read", concurrency, order.size(), clients, this::read);
     }
 
-    private long read(int index) {
+    private long read(int index, BenchClient client) {
         StoredBlob blob = order.get(index);
-        byte[] data = client.download(blob.fid());
-        if (data.length != blob.size()) {
+        BenchConnection answer = client.download(locationOf(blob.fid().volumeId()), blob.fid());
+        int length = answer.bodyLength();
+        if (length != blob.size()) {
             throw new HayloftException(ErrorCode.CORRUPT,
-                    blob.fid() + ": read " + data.length + " bytes, wrote " + blob.size());
+                    blob.fid() + ": read " + length + " bytes, wrote " + blob.size());
         }
-        if (index % CHECK_EVERY == 0 && !Payload.matches(blob, data)) {
+        if (index % CHECK_EVERY == 0 && !Payload.matches(blob, answer.body(), length)) {
             throw new HayloftException(ErrorCode.CORRUPT, blob.fid() + ": bytes differ from what was written");
         }
-        return data.length;
+        return length;
+    }
+
+    private String locationOf(VolumeId volume) {
+        Location l = lookups.lookup(volume).locations().getFirst();
+        return l.publicUrl() == null || l.publicUrl().isEmpty() ? l.url() : l.publicUrl();
     }
 }

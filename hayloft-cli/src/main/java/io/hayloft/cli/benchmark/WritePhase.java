@@ -2,33 +2,38 @@ package io.hayloft.cli.benchmark;
 
 import io.hayloft.api.FileId;
 import io.hayloft.api.wire.AssignResponse;
-import io.hayloft.client.AssignRequest;
-import io.hayloft.client.HayloftClient;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
-/** The write phase: each operation assigns a fid and uploads {@code size + 0..63} bytes to it. */
+/**
+ * The write phase: each operation assigns a fid ({@code GET /dir/assign}) and uploads
+ * {@code size + 0..63} bytes to it as a raw body, as SeaweedFS clients and the peers' load driver do.
+ */
 final class WritePhase {
     /** Upload sizes vary by up to this many bytes above {@code -size}, as in {@code weed benchmark}. */
     static final int SIZE_SPREAD = 64;
 
-    private final HayloftClient client;
-    private final AssignRequest request;
+    private final Supplier<BenchClient> clients;
+    private final String assignPath;
     private final int size;
     private final StoredBlob[] stored;
 
     /** A phase of {@code operations} writes of about {@code size} bytes. */
-    WritePhase(HayloftClient client, AssignRequest request, int size, int operations) {
-        this.client = client;
-        this.request = request;
+    WritePhase(Supplier<BenchClient> clients, String collection, String replication, int size, int operations) {
+        this.clients = clients;
+        this.assignPath = "/dir/assign?collection=" + URLEncoder.encode(collection, StandardCharsets.UTF_8)
+                + "&replication=" + URLEncoder.encode(replication, StandardCharsets.UTF_8);
         this.size = size;
         this.stored = new StoredBlob[operations];
     }
 
     /** Runs the writes on {@code concurrency} workers. */
     PhaseResult run(int concurrency) {
-        return PhaseRunner.run("Write", concurrency, stored.length, this::write);
+        return PhaseRunner.run("Write", concurrency, stored.length, clients, this::write);
     }
 
     /** The blobs written successfully, in operation order. Call after {@link #run}. */
@@ -42,11 +47,11 @@ final class WritePhase {
         return blobs;
     }
 
-    private long write(int index) {
-        AssignResponse assigned = client.assign(request);
+    private long write(int index, BenchClient client) {
+        AssignResponse assigned = client.assign(assignPath);
         FileId fid = FileId.parse(assigned.fid());
         int length = size + ThreadLocalRandom.current().nextInt(SIZE_SPREAD);
-        client.upload(assigned.url(), fid, Payload.of(fid, length), null, null);
+        client.upload(assigned.url(), fid, Payload.of(fid, length), length);
         stored[index] = new StoredBlob(fid, length);
         return length;
     }

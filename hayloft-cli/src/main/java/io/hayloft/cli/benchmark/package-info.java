@@ -1,7 +1,9 @@
 /**
  * {@code hayloft benchmark}, after {@code weed benchmark}: many small files written (assign + upload)
- * and then read back in random order by concurrent virtual-thread workers, with throughput and
- * latency percentiles for each phase.
+ * and then read back in random order by concurrent worker threads, with throughput and latency
+ * percentiles for each phase. Each worker has its own {@link io.hayloft.cli.benchmark.BenchClient}:
+ * kept-alive sockets, one write per request, answers read into a reused buffer, so the tool is not
+ * its own bottleneck (the general client's JDK HTTP stack cost more CPU per call than the servers).
  *
  * <pre>
  *   BenchmarkCommand ──► WritePhase ──► PhaseRunner (c workers, n operations) ──► PhaseResult

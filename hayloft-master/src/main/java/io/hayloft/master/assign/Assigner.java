@@ -60,6 +60,28 @@ public final class Assigner {
         return new Assignment(new FileId(v.id(), key, cookies.nextInt()), v.locations().getFirst(), request.count());
     }
 
+    /**
+     * {@link #assign} when it needs nothing that blocks: a writable volume is already known and the
+     * sequencer's current block has the keys. For callers that must not block (an event loop); when
+     * empty, call {@link #assign} from a thread that may.
+     *
+     * @return the assignment, or empty when growth or a key block refill would be needed
+     */
+    public Optional<Assignment> tryAssign(AssignRequest request) {
+        Optional<WritableVolume> volume = topology.pickWritable(request.key(), request.constraint());
+        if (volume.isEmpty()) {
+            return Optional.empty();
+        }
+        long key = sequencer.tryNextKeys(request.count());
+        if (key == FileKeySequencer.NO_KEY) {
+            return Optional.empty();
+        }
+        assignedKeys.add(request.count());
+        WritableVolume v = volume.get();
+        return Optional.of(new Assignment(new FileId(v.id(), key, cookies.nextInt()), v.locations().getFirst(),
+                request.count()));
+    }
+
     /** Keys handed out since start; any thread. */
     public long assignedKeys() {
         return assignedKeys.sum();

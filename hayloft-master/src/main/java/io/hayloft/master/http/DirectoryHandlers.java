@@ -9,8 +9,10 @@ import io.hayloft.api.wire.LookupResponse;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.hayloft.master.assign.Assignment;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +38,32 @@ final class DirectoryHandlers {
         }
         Assignment a = master.assigner().assign(RequestParams.assign(ctx, master.config().defaultReplication()));
         Responses.json(ctx, 200, a.toResponse());
+    }
+
+    /**
+     * {@code GET /dir/assign} on the event loop: when this master is the leader, a writable volume is
+     * known and the current key block has room, it answers at once (no hand-off to a virtual thread,
+     * which cost more than the assignment itself); otherwise it hands the request to {@code fallback},
+     * the router's {@link #assign} on a virtual thread (forwarding, growth, key block refills block).
+     * Call on the event loop.
+     */
+    void assignOnEventLoop(RoutingContext ctx, Handler<RoutingContext> fallback) {
+        try {
+            Params.allowOnly(ctx, RequestParams.ASSIGN);
+            if (!master.raft().isLeader()) {
+                fallback.handle(ctx);
+                return;
+            }
+            Optional<Assignment> a = master.assigner().tryAssign(
+                    RequestParams.assign(ctx, master.config().defaultReplication()));
+            if (a.isPresent()) {
+                Responses.json(ctx, 200, a.get().toResponse());
+            } else {
+                fallback.handle(ctx);
+            }
+        } catch (RuntimeException e) {
+            Responses.fail(ctx, e);
+        }
     }
 
     /** {@code /dir/lookup?volumeId=N|fileId=fid} → 200 locations, 404 when unknown. */

@@ -12,7 +12,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * Builds the master's router. Leader-only calls (assign, submit, grow, collection delete, node
  * id, vacuum, replica maintenance and the collection list) are forwarded to the leader by a follower ({@link LeaderProxy}); lookups, redirects, status
  * and heartbeats are served by every master from its own topology. Every handler that touches Raft, locks or peers runs on a virtual
- * thread via {@link Blocking}; only body collection runs on the event loop.
+ * thread via {@link Blocking}; only body collection, and {@code GET /dir/assign} when the leader can
+ * answer it from memory ({@link DirectoryHandlers#assignOnEventLoop}), run on the event loop.
  *
  * <pre>
  *   /dir/assign /dir/lookup /dir/status   /vol/grow /vol/status /vol/vacuum   /col/delete   /cluster/status
@@ -53,8 +54,9 @@ public final class MasterRouter {
         BodyHandler smallBody = BodyHandler.create(false).setBodyLimit(SMALL_BODY);
         UnavailableAnswers unavailable = new UnavailableAnswers(master.config().clock());
 
-        router.get("/dir/assign").handler(guard).handler(unavailable.blocking(dir::assign));
-        router.post("/dir/assign").handler(guard).handler(smallBody).handler(unavailable.blocking(dir::assign));
+        Handler<RoutingContext> assign = unavailable.blocking(dir::assign);
+        router.get("/dir/assign").handler(guard).handler(ctx -> dir.assignOnEventLoop(ctx, assign));
+        router.post("/dir/assign").handler(guard).handler(smallBody).handler(assign);
         router.route("/dir/lookup").handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
                 .handler(unavailable.blocking(dir::lookup));
         router.route("/dir/status").handler(AllowedMethods.only(AllowedMethods.READ))

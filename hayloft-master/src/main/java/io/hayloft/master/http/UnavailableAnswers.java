@@ -41,8 +41,7 @@ final class UnavailableAnswers {
                 String what = ctx.request().method().name() + " " + ctx.request().path();
                 log.warn(what, what + " answered 503", e);
                 if (!ctx.response().ended() && !ctx.response().closed()) {
-                    ctx.response().putHeader("Retry-After", "1");
-                    Responses.error(ctx, ErrorCode.UNAVAILABLE, e.getMessage());
+                    Responses.answer(ctx, e);
                 }
             }
         });

@@ -41,6 +41,30 @@ class FileKeySequencerTest {
     }
 
     @Test
+    void tryNextKeysServesOnlyFromTheCurrentBlockAndNeverWritesTheLedger() {
+        MemoryLedger ledger = new MemoryLedger();
+        FileKeySequencer sequencer = new FileKeySequencer(ledger, 3);
+        assertThat(sequencer.tryNextKeys(1)).isEqualTo(FileKeySequencer.NO_KEY); // no block yet
+        assertThat(ledger.writes).isZero();
+        long first = sequencer.nextKeys(1);
+        assertThat(sequencer.tryNextKeys(1)).isEqualTo(first + 1);
+        assertThat(sequencer.tryNextKeys(2)).isEqualTo(FileKeySequencer.NO_KEY); // only one key left
+        assertThat(sequencer.tryNextKeys(1)).isEqualTo(first + 2);
+        assertThat(sequencer.tryNextKeys(1)).isEqualTo(FileKeySequencer.NO_KEY);
+        assertThat(ledger.writes).isEqualTo(1);
+        assertThat(sequencer.nextKeys(1)).isEqualTo(first + 3);
+    }
+
+    @Test
+    void tryNextKeysRefusesTheOldBlockAfterATermChange() {
+        MemoryLedger ledger = new MemoryLedger();
+        FileKeySequencer sequencer = new FileKeySequencer(ledger, 100);
+        sequencer.nextKeys(1);
+        ledger.term = 2;
+        assertThat(sequencer.tryNextKeys(1)).isEqualTo(FileKeySequencer.NO_KEY);
+    }
+
+    @Test
     void newLeaderTermDropsTheOldBlockAndStartsAboveTheCommittedCeiling() {
         MemoryLedger ledger = new MemoryLedger();
         FileKeySequencer oldLeader = new FileKeySequencer(ledger, 100);

@@ -1,5 +1,6 @@
 package io.hayloft.volume.http;
 
+import io.hayloft.api.FileId;
 import io.hayloft.api.FileIdPath;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.Ttl;
@@ -26,7 +27,10 @@ import java.util.Base64;
  * <p>Query: {@code ttl} (needle TTL; default the volume's), {@code ts} (last-modified, unix seconds;
  * default now), {@code type=replicate} (a peer's copy: stored here only), {@code cm} (SeaweedFS's
  * chunk-manifest flag; accepted). Header {@code Content-MD5} (base64) is checked against the data.
- * The body is read on the event loop ({@link UploadReceiver}), the write runs on a virtual thread.
+ * The body is read on the event loop ({@link UploadReceiver}). A small upload that is one local
+ * append with nothing to wait for (no other replica, no fsync, the volume free this instant:
+ * {@link ReplicatedWriter#tryWriteLocally}) is stored right there, since handing it to a virtual
+ * thread and back cost more CPU than the append; every other write runs on a virtual thread.
  */
 final class UploadHandler implements io.vertx.core.Handler<RoutingContext> {
     /**
@@ -52,13 +56,37 @@ final class UploadHandler implements io.vertx.core.Handler<RoutingContext> {
         this.fileSizeLimit = fileSizeLimit;
     }
 
+    /** Uploads up to this size may be stored on the event loop (MD5 and the append take microseconds). */
+    static final int EVENT_LOOP_WRITE_LIMIT = 64 * 1024;
+
     @Override
     public void handle(RoutingContext ctx) {
         long start = System.nanoTime();
-        UploadReceiver.receive(ctx, fileSizeLimit, body -> Blocking.handle(ctx, c -> store(c, body, start)));
+        UploadReceiver.receive(ctx, fileSizeLimit, body -> {
+            if (body.data().length > EVENT_LOOP_WRITE_LIMIT) {
+                Blocking.handle(ctx, c -> store(c, prepare(c, body), start));
+                return;
+            }
+            try {
+                Upload upload = prepare(ctx, body);
+                WriteResult done = writer.tryWriteLocally(upload.fid(), upload.needle(), upload.replicaCopy());
+                if (done != null) {
+                    answer(ctx, upload, done, start);
+                } else {
+                    Blocking.handle(ctx, c -> store(c, upload, start));
+                }
+            } catch (RuntimeException e) {
+                Responses.fail(ctx, e);
+            }
+        });
     }
 
-    private void store(RoutingContext ctx, UploadBody body, long start) {
+    /** A checked upload, ready to be written. */
+    private record Upload(FileId fid, Needle needle, String name, boolean replicaCopy) {
+    }
+
+    /** Validates the request and builds the needle; no I/O. */
+    private Upload prepare(RoutingContext ctx, UploadBody body) {
         Params.allowOnly(ctx, PARAMS);
         FileIdPath path = FileIdPath.parse(ctx.request().path());
         boolean replicaCopy = RequestKind.isReplicaCopy(ctx);
@@ -79,10 +107,18 @@ final class UploadHandler implements io.vertx.core.Handler<RoutingContext> {
                 .withLastModified(lastModified)
                 .withTtl(ttl)
                 .withPairs(body.pairs());
-        WriteResult result = writer.write(path.fileId(), needle, replicaCopy);
-        metrics.written(body.data().length, System.nanoTime() - start);
+        return new Upload(path.fileId(), needle, name, replicaCopy);
+    }
+
+    private void store(RoutingContext ctx, Upload upload, long start) {
+        answer(ctx, upload, writer.write(upload.fid(), upload.needle(), upload.replicaCopy()), start);
+    }
+
+    private void answer(RoutingContext ctx, Upload upload, WriteResult result, long start) {
+        int size = upload.needle().data().length;
+        metrics.written(size, System.nanoTime() - start);
         ctx.response().putHeader("ETag", "\"" + result.eTag() + "\"");
-        Responses.json(ctx, 201, new UploadResponse(name, body.data().length, result.eTag()));
+        Responses.json(ctx, 201, new UploadResponse(upload.name(), size, result.eTag()));
     }
 
     /** Checks a {@code Content-MD5} header (base64 of the MD5 of the data), when present. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -101,6 +102,31 @@ public final class ReplicatedWriter {
                     + describe(failures) + "; the copies that landed were removed, retry the upload");
         }
         return result;
+    }
+
+    /**
+     * {@link #write} when it is one local append that needs no waiting: the volume is here, has no
+     * other replica (or this is a peer's copy), forces nothing ({@code -fsync} off) and is not held by
+     * another writer at this instant. For callers that must not block (an event loop).
+     *
+     * @return the local write's result, or null when nothing was done and the caller must call
+     *         {@link #write} from a thread that may block
+     * @throws HayloftException as {@link #write}, except that a volume that turned read-only or full
+     *                          answers null (so {@link #write} reports it and tells the master)
+     */
+    public WriteResult tryWriteLocally(FileId fid, Needle needle, boolean replicaCopy) {
+        Optional<Volume> found = store.find(fid.volumeId());
+        if (found.isEmpty() || (!replicaCopy && found.get().replicaPlacement().copies() > 1)) {
+            return null;
+        }
+        try {
+            return found.get().tryWrite(needle);
+        } catch (HayloftException e) {
+            if (e.code() == ErrorCode.VOLUME_NOT_WRITABLE) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /**
