@@ -1,12 +1,18 @@
 package io.hayloft.http;
 
 import io.hayloft.api.ErrorCode;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -15,10 +21,14 @@ import java.util.function.UnaryOperator;
  * maps exceptions to JSON errors, so no request can kill the server.
  */
 public final class HttpServerHandle implements AutoCloseable {
-    private final HttpServer server;
+    private final Vertx vertx;
+    private final String deployment;
+    private final List<HttpServer> servers;
 
-    private HttpServerHandle(HttpServer server) {
-        this.server = server;
+    private HttpServerHandle(Vertx vertx, String deployment, List<HttpServer> servers) {
+        this.vertx = vertx;
+        this.deployment = deployment;
+        this.servers = servers;
     }
 
     /**
@@ -28,7 +38,7 @@ public final class HttpServerHandle implements AutoCloseable {
      * @throws IllegalStateException if the port cannot be bound
      */
     public static HttpServerHandle start(Vertx vertx, String host, int port, Router router) {
-        return start(vertx, host, port, router, r -> r);
+        return start(vertx, host, port, router, r -> r, 1);
     }
 
     /**
@@ -37,11 +47,19 @@ public final class HttpServerHandle implements AutoCloseable {
      * @param front given the router (with the JSON 404 and failure handlers installed), returns the
      *              server's request handler: one that answers some requests itself before the router
      *              (a fast path) and passes every other request to it
-     * @param port  0 for an ephemeral port; see {@link #port()}
+     * @param port      0 for an ephemeral port; see {@link #port()}
+     * @param instances how many event loops serve the port: a server started outside a verticle is
+     *                  bound to one event loop, which is enough when handlers only hand work to
+     *                  virtual threads, not when the front handler does the work on the loop itself
+     *                  (Vert.x spreads connections over the instances); the front handler and the
+     *                  router are then called on several loops at once and must be thread-safe
      * @throws IllegalStateException if the port cannot be bound
      */
     public static HttpServerHandle start(Vertx vertx, String host, int port, Router router,
-                                         UnaryOperator<Handler<HttpServerRequest>> front) {
+                                         UnaryOperator<Handler<HttpServerRequest>> front, int instances) {
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be at least 1, got " + instances);
+        }
         router.route().last().handler(ctx -> Responses.error(ctx, ErrorCode.NOT_FOUND,
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
         router.route().failureHandler(ctx -> {
@@ -62,24 +80,34 @@ public final class HttpServerHandle implements AutoCloseable {
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setIdleTimeout(120)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        Handler<HttpServerRequest> handler = front.apply(router);
+        Queue<HttpServer> servers = new ConcurrentLinkedQueue<>();
         try {
-            HttpServer s = vertx.createHttpServer(options).requestHandler(front.apply(router))
-                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new HttpServerHandle(s);
+            // instances of one deployment share the port (an ephemeral one too), each on its own event loop
+            String deployment = vertx.deployVerticle(() -> new VerticleBase() {
+                @Override
+                public Future<?> start() {
+                    return vertx.createHttpServer(options).requestHandler(handler).listen().onSuccess(servers::add);
+                }
+            }, new DeploymentOptions().setInstances(instances))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return new HttpServerHandle(vertx, deployment, List.copyOf(servers));
         } catch (Exception e) {
+            // a failed deployment is undeployed by Vert.x, which closes the instances that did listen
             throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
     }
 
     /** The bound port. */
     public int port() {
-        return server.actualPort();
+        return servers.getFirst().actualPort();
     }
 
     @Override
     public void close() {
         try {
-            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // undeploying closes the servers its instances started
+            vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             // closing is best effort: the port is released when the process exits
         }

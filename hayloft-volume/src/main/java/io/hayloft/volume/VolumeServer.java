@@ -122,7 +122,8 @@ public final class VolumeServer implements AutoCloseable {
                             heartbeat::beatNow,
                             config.clock(), config.fileSizeLimit(), config.whiteList(), heartbeat::reconciliation,
                             copier, sync),
-                    router -> new FastReadPath(store, metrics, router));
+                    // FastReadPath reads on the event loop: one loop per core, not the single loop of one server
+                    router -> new FastReadPath(store, metrics, router), Runtime.getRuntime().availableProcessors());
             int port = http.port();
             selfUrl.set(config.advertisedHost() + ":" + port);
             String publicUrl = config.publicUrl() == null || config.publicUrl().isBlank()
