@@ -1,11 +1,20 @@
 package io.hayloft.http;
 
 import io.hayloft.api.ErrorCode;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A running Vert.x HTTP server. Installs a JSON 404 for unknown routes, a failure handler that
@@ -14,10 +23,14 @@ import java.util.concurrent.TimeUnit;
  * gets an answer, no request can kill the server, and every refusal is JSON.
  */
 public final class HttpServerHandle implements AutoCloseable {
-    private final HttpServer server;
+    private final Vertx vertx;
+    private final String deployment;
+    private final List<HttpServer> servers;
 
-    private HttpServerHandle(HttpServer server) {
-        this.server = server;
+    private HttpServerHandle(Vertx vertx, String deployment, List<HttpServer> servers) {
+        this.vertx = vertx;
+        this.deployment = deployment;
+        this.servers = servers;
     }
 
     /**
@@ -27,6 +40,28 @@ public final class HttpServerHandle implements AutoCloseable {
      * @throws IllegalStateException if the port cannot be bound
      */
     public static HttpServerHandle start(Vertx vertx, String host, int port, Router router) {
+        return start(vertx, host, port, router, r -> r, 1);
+    }
+
+    /**
+     * Starts serving {@code router} behind a front handler and blocks until listening.
+     *
+     * @param front given the router (with the JSON 404 and failure handlers installed), returns the
+     *              server's request handler: one that answers some requests itself before the router
+     *              (a fast path) and passes every other request to it
+     * @param port      0 for an ephemeral port; see {@link #port()}
+     * @param instances how many event loops serve the port: a server started outside a verticle is
+     *                  bound to one event loop, which is enough when handlers only hand work to
+     *                  virtual threads, not when the front handler does the work on the loop itself
+     *                  (Vert.x spreads connections over the instances); the front handler and the
+     *                  router are then called on several loops at once and must be thread-safe
+     * @throws IllegalStateException if the port cannot be bound
+     */
+    public static HttpServerHandle start(Vertx vertx, String host, int port, Router router,
+                                         UnaryOperator<Handler<HttpServerRequest>> front, int instances) {
+        if (instances < 1) {
+            throw new IllegalArgumentException("instances must be at least 1, got " + instances);
+        }
         router.route().last().handler(ctx -> Responses.error(ctx, ErrorCode.NOT_FOUND,
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
         for (int status : new int[] {400, 404, 405, 413, 500}) {
@@ -52,29 +87,44 @@ public final class HttpServerHandle implements AutoCloseable {
                 .setPort(port)
                 .setTcpNoDelay(true)
                 .setCompressionSupported(false)
+                // no WebSockets: without these Netty puts an extension handler on every request's path
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setIdleTimeout(120)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        // the gate first (bad escapes, no Host), then the front's fast path, then the router
+        Handler<HttpServerRequest> gated = new RequestGate(front.apply(router));
+        Queue<HttpServer> servers = new ConcurrentLinkedQueue<>();
         try {
-            HttpServer s = vertx.createHttpServer(options)
-                    .connectionHandler(LegacyRequestAdapter::install)
-                    .invalidRequestHandler(MalformedRequests::answerInvalid)
-                    .requestHandler(new RequestGate(router))
-                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new HttpServerHandle(s);
+            // instances of one deployment share the port (an ephemeral one too), each on its own event loop
+            String deployment = vertx.deployVerticle(() -> new VerticleBase() {
+                @Override
+                public Future<?> start() {
+                    return vertx.createHttpServer(options)
+                            .connectionHandler(LegacyRequestAdapter::install)
+                            .invalidRequestHandler(MalformedRequests::answerInvalid)
+                            .requestHandler(gated)
+                            .listen().onSuccess(servers::add);
+                }
+            }, new DeploymentOptions().setInstances(instances))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return new HttpServerHandle(vertx, deployment, List.copyOf(servers));
         } catch (Exception e) {
+            // a failed deployment is undeployed by Vert.x, which closes the instances that did listen
             throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
     }
 
     /** The bound port. */
     public int port() {
-        return server.actualPort();
+        return servers.getFirst().actualPort();
     }
 
     @Override
     public void close() {
         try {
-            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            // undeploying closes the servers its instances started
+            vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             // closing is best effort: the port is released when the process exits
         }

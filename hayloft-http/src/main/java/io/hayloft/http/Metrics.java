@@ -3,8 +3,13 @@ package io.hayloft.http;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One Prometheus registry per server, a request timer on every route, and {@code GET /metrics}.
@@ -12,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final String role;
+    private final Map<HttpMethod, AtomicReferenceArray<Timer>> timers = new ConcurrentHashMap<>();
 
     /** @param role tag value naming the server kind ({@code master}, {@code volume}) */
     public Metrics(String role) {
@@ -31,14 +37,29 @@ public final class Metrics {
                 .end(registry.scrape()));
     }
 
+    /**
+     * Records one request in {@code hayloft_http_requests{method, status}}: for answers sent outside
+     * the router (the router's requests are timed by {@link #install}). Thread-safe; the meter of each
+     * method and status is looked up once.
+     */
+    public void recordRequest(HttpMethod method, int status, long nanos) {
+        AtomicReferenceArray<Timer> byStatus = timers.computeIfAbsent(method, m -> new AtomicReferenceArray<>(600));
+        int slot = status >= 0 && status < 600 ? status : 0;
+        Timer timer = byStatus.get(slot);
+        if (timer == null) {
+            timer = Timer.builder("hayloft_http_requests")
+                    .tag("method", method.name())
+                    .tag("status", Integer.toString(status))
+                    .register(registry);
+            byStatus.set(slot, timer);
+        }
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
     private void time(RoutingContext ctx) {
         long start = System.nanoTime();
-        String method = ctx.request().method().name();
-        ctx.addEndHandler(v -> Timer.builder("hayloft_http_requests")
-                .tag("method", method)
-                .tag("status", Integer.toString(ctx.response().getStatusCode()))
-                .register(registry)
-                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS));
+        HttpMethod method = ctx.request().method();
+        ctx.addEndHandler(v -> recordRequest(method, ctx.response().getStatusCode(), System.nanoTime() - start));
         ctx.next();
     }
 

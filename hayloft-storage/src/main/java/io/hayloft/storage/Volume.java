@@ -389,6 +389,24 @@ public final class Volume implements AutoCloseable {
     }
 
     /**
+     * The length in {@code .dat} of the live record of {@code key}, from the needle map alone (no I/O):
+     * lets a caller decide how to read it (small records are cheap enough to read on any thread).
+     * Thread-safe.
+     *
+     * @return the record's length in bytes, or -1 if the key is absent or deleted
+     */
+    public long recordLength(long key) {
+        long location;
+        mapLock.readLock().lock();
+        try {
+            location = map.get(key);
+        } finally {
+            mapLock.readLock().unlock();
+        }
+        return location == NeedleLocation.ABSENT ? -1 : NeedleCodec.recordLength(NeedleLocation.size(location));
+    }
+
+    /**
      * Reads the live needle of {@code key} as stored, whatever its cookie and even past its TTL
      * (replica sync and repair copy needles exactly; clients read through {@link #read}).
      *

@@ -101,6 +101,19 @@ class VolumeTest {
     }
 
     @Test
+    void recordLengthIsTheLiveRecordsSizeInDatAndMinusOneWhenAbsentOrDeleted() {
+        volume.write(needle(1, 7, "a"));
+        WriteResult second = volume.write(needle(2, 7, "x".repeat(1000)));
+        long third = volume.write(needle(3, 7, "b")).offset();
+        assertThat(volume.recordLength(2)).isEqualTo(third - second.offset());
+        assertThat(volume.recordLength(2) % 8).isZero();
+        assertThat(volume.recordLength(1)).isPositive().isLessThan(volume.recordLength(2));
+        assertThat(volume.recordLength(99)).isEqualTo(-1);
+        volume.delete(2, 7);
+        assertThat(volume.recordLength(2)).isEqualTo(-1);
+    }
+
+    @Test
     void placesEveryRecordAtAnEightByteAlignedOffset() {
         long previous = 0;
         for (int i = 1; i <= 20; i++) {

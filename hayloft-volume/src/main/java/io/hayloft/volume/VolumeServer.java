@@ -5,6 +5,7 @@ import io.hayloft.http.HttpServerHandle;
 import io.hayloft.http.Metrics;
 import io.hayloft.http.PeerClient;
 import io.hayloft.volume.copy.VolumeCopier;
+import io.hayloft.volume.http.FastReadPath;
 import io.hayloft.volume.http.VolumeRoutes;
 import io.hayloft.volume.master.HeartbeatLoop;
 import io.hayloft.volume.master.Reconciliation;
@@ -120,7 +121,9 @@ public final class VolumeServer implements AutoCloseable {
                     VolumeRoutes.create(vertx, store, writer, replicaReader, metrics,
                             heartbeat::beatNow,
                             config.clock(), config.fileSizeLimit(), config.whiteList(), heartbeat::reconciliation,
-                            copier, sync));
+                            copier, sync),
+                    // FastReadPath reads on the event loop: one loop per core, not the single loop of one server
+                    router -> new FastReadPath(store, metrics, router), Runtime.getRuntime().availableProcessors());
             int port = http.port();
             selfUrl.set(config.advertisedHost() + ":" + port);
             String publicUrl = config.publicUrl() == null || config.publicUrl().isBlank()

@@ -12,17 +12,9 @@ import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
 import io.hayloft.volume.replication.ReplicaReader;
 import io.hayloft.volume.store.Store;
-import io.hayloft.api.ContentDisposition;
-import io.hayloft.volume.transfer.NeedleTransfer;
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -44,8 +36,6 @@ import java.util.Optional;
  * never goes further.
  */
 final class ReadHandler implements Handler<RoutingContext> {
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-
     private final Store store;
     private final ReplicaReader replicas;
     private final VolumeMetrics metrics;
@@ -65,47 +55,17 @@ final class ReadHandler implements Handler<RoutingContext> {
         FileIdPath path = FileIdPath.parse(ctx.request().path());
         boolean download = Params.bool(ctx, "dl", false);
         Needle needle = read(path, RequestKind.isReplicaCopy(ctx));
-        String eTag = "\"" + needle.eTag() + "\"";
-        long lastModified = needle.lastModified() > 0 ? needle.lastModified() : needle.appendAtNs() / 1_000_000_000L;
         HttpServerResponse r = ctx.response();
-        r.putHeader("ETag", eTag);
-        r.putHeader("Last-Modified", HTTP_DATE.format(Instant.ofEpochSecond(lastModified)));
-        r.putHeader("Accept-Ranges", "bytes");
-        if (notModified(ctx, needle.eTag(), lastModified)) {
-            r.setStatusCode(304).end();
-            return;
-        }
-        String name = needle.name() == null ? "" : needle.name();
-        r.putHeader("Content-Type", contentType(needle, name, path));
-        if (!name.isEmpty() || download) {
-            String shown = !name.isEmpty() ? name : path.fileName().orElse(path.fileId() + path.extension().orElse(""));
-            r.putHeader("Content-Disposition", ContentDisposition.format(download ? "attachment" : "inline", shown));
-        }
-        if (needle.pairs() != null) {
-            needle.pairs().forEach((k, v) -> r.putHeader(NeedleTransfer.PAIR_PREFIX + k, v));
-        }
-        byte[] data = needle.data();
-        long start = 0;
-        long length = data.length;
         try {
-            Optional<ByteRange> range = ByteRange.parse(ctx.request().getHeader("Range"), data.length);
-            if (range.isPresent()) {
-                start = range.get().start();
-                length = range.get().length();
-                r.setStatusCode(206).putHeader("Content-Range", range.get().contentRange(data.length));
+            long sent = NeedleResponse.send(ctx.request(), r, needle, path, download);
+            if (sent >= 0) {
+                metrics.read(sent);
             }
         } catch (ByteRange.Unsatisfiable e) {
+            int length = needle.data().length;
             r.headers().remove("Content-Type").remove("Content-Disposition");
-            r.putHeader("Content-Range", "bytes */" + data.length);
-            Responses.error(ctx, 416, e.getMessage() + " (the file has " + data.length + " bytes)");
-            return;
-        }
-        r.putHeader("Content-Length", Long.toString(length));
-        metrics.read(length);
-        if (ctx.request().method() == HttpMethod.HEAD) {
-            r.end();
-        } else {
-            r.end(Buffer.buffer(data).slice((int) start, (int) (start + length)));
+            r.putHeader("Content-Range", "bytes */" + length);
+            Responses.error(ctx, 416, e.getMessage() + " (the file has " + length + " bytes)");
         }
     }
 
@@ -138,40 +98,5 @@ final class ReadHandler implements Handler<RoutingContext> {
             }
             return replicas.readFromPeer(volume, path.fileId()).orElseThrow(() -> e);
         }
-    }
-
-    /** RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since only when it is absent. */
-    private static boolean notModified(RoutingContext ctx, String eTag, long lastModified) {
-        String inm = ctx.request().getHeader("If-None-Match");
-        if (inm != null) {
-            for (String tag : inm.split(",")) {
-                String t = tag.trim();
-                if (t.startsWith("W/")) {
-                    t = t.substring(2);
-                }
-                if (t.equals("*") || t.replace("\"", "").equals(eTag)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        String ims = ctx.request().getHeader("If-Modified-Since");
-        if (ims == null) {
-            return false;
-        }
-        try {
-            return lastModified <= HTTP_DATE.parse(ims.trim(), Instant::from).getEpochSecond();
-        } catch (DateTimeParseException e) {
-            return false;
-        }
-    }
-
-    private static String contentType(Needle needle, String name, FileIdPath path) {
-        if (needle.mime() != null && !needle.mime().isEmpty()) {
-            return needle.mime();
-        }
-        return MimeTypes.guess(name)
-                .or(() -> path.extension().flatMap(MimeTypes::guess))
-                .orElse(NeedleTransfer.OCTET_STREAM);
     }
 }

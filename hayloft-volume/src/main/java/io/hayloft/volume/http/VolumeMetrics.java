@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Timer;
 /**
  * The volume server's own meters, exported on {@code /metrics}:
  * {@code hayloft_volume_reads_total}, {@code _writes_total}, {@code _deletes_total},
- * {@code _read_bytes_total}, {@code _written_bytes_total}, {@code _crc_errors_total},
+ * {@code _read_bytes_total}, {@code _written_bytes_total}, {@code _crc_errors_total}, {@code _fast_reads_total},
  * {@code _volumes} (gauge) and the {@code hayloft_volume_write_latency} timer. Thread-safe.
  */
 public final class VolumeMetrics {
@@ -19,6 +19,7 @@ public final class VolumeMetrics {
     private final Counter readBytes;
     private final Counter writtenBytes;
     private final Counter crcErrors;
+    private final Counter fastReads;
     private final Timer writeLatency;
 
     public VolumeMetrics(MeterRegistry registry, Store store) {
@@ -31,6 +32,8 @@ public final class VolumeMetrics {
                 .register(registry);
         crcErrors = Counter.builder("hayloft_volume_crc_errors").description("needles that failed their CRC")
                 .register(registry);
+        fastReads = Counter.builder("hayloft_volume_fast_reads")
+                .description("reads answered on the event loop, before the router (FastReadPath)").register(registry);
         writeLatency = Timer.builder("hayloft_volume_write_latency")
                 .description("upload latency including replication").register(registry);
         Gauge.builder("hayloft_volume_volumes", store, s -> s.volumes().size()).description("volumes held")
@@ -46,6 +49,10 @@ public final class VolumeMetrics {
         writes.increment();
         writtenBytes.increment(bytes);
         writeLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    void fastRead() {
+        fastReads.increment();
     }
 
     void deleted() {

@@ -3,8 +3,10 @@
  *
  * <pre>
  *   event loop                                 virtual thread (Blocking)
+ *   GET|HEAD plain fid, small live needle ─► FastReadPath ─► NeedleResponse ─► bytes   (no router, no hand-off)
+ *   anything else ─► router:
  *   POST /fid ─► UploadReceiver (stream, limit) ─► UploadHandler ─► ReplicatedWriter ─► 201 {name,size,eTag}
- *   GET  /fid ───────────────────────────────────► ReadHandler (CRC checked, Range, 304) ─► bytes
+ *   GET  /fid ───────────────────────────────────► ReadHandler (CRC checked, Range, 304) ─► NeedleResponse
  *   DELETE /fid ─────────────────────────────────► DeleteHandler ─► ReplicatedWriter ─► 202 {size}
  *   /status, /admin/volume/{allocate,delete} ────► StatusHandler, AdminHandler
  * </pre>
