@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -51,6 +53,8 @@ public final class RocksFilerStore implements FilerStore {
     /** Orders sequence assignment with batch writes so the queue's keys grow in commit order. */
     private final ReentrantLock commitLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Operations hold the read lock, {@link #close} the write lock ({@link #whileOpen}). */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
     private RocksFilerStore(RocksDB db, Options options, Clock clock) {
         this.db = db;
@@ -81,8 +85,7 @@ public final class RocksFilerStore implements FilerStore {
         }
     }
 
-    @Override
-    public Optional<Entry> find(FullPath path) {
+    private Optional<Entry> findOpen(FullPath path) {
         if (path.isRoot()) {
             return Optional.empty();
         }
@@ -94,8 +97,7 @@ public final class RocksFilerStore implements FilerStore {
         }
     }
 
-    @Override
-    public List<Entry> list(FullPath directory, String startFileName, boolean inclusive, int limit) {
+    private List<Entry> listOpen(FullPath directory, String startFileName, boolean inclusive, int limit) {
         HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
         String start = startFileName == null ? "" : startFileName;
         byte[] prefix = StoreKeys.childrenPrefix(directory);
@@ -116,8 +118,7 @@ public final class RocksFilerStore implements FilerStore {
         return out;
     }
 
-    @Override
-    public void commit(Mutation mutation) {
+    private void commitOpen(Mutation mutation) {
         if (mutation.isEmpty()) {
             return;
         }
@@ -153,8 +154,7 @@ public final class RocksFilerStore implements FilerStore {
         }
     }
 
-    @Override
-    public List<PendingDeletion> pendingDeletions(long afterSequence, int limit) {
+    private List<PendingDeletion> pendingDeletionsOpen(long afterSequence, int limit) {
         HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
         List<PendingDeletion> out = new ArrayList<>(Math.min(limit, 1024));
         try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
@@ -170,8 +170,7 @@ public final class RocksFilerStore implements FilerStore {
         return out;
     }
 
-    @Override
-    public void completeDeletions(Collection<PendingDeletion> done) {
+    private void completeDeletionsOpen(Collection<PendingDeletion> done) {
         if (done.isEmpty()) {
             return;
         }
@@ -185,8 +184,7 @@ public final class RocksFilerStore implements FilerStore {
         }
     }
 
-    @Override
-    public void recordUploadIntents(Collection<UploadIntent> intents) {
+    private void recordUploadIntentsOpen(Collection<UploadIntent> intents) {
         if (intents.isEmpty()) {
             return;
         }
@@ -201,8 +199,7 @@ public final class RocksFilerStore implements FilerStore {
         }
     }
 
-    @Override
-    public List<UploadIntent> uploadIntents(String owner, int limit) {
+    private List<UploadIntent> uploadIntentsOpen(String owner, int limit) {
         HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
         byte[] prefix = StoreKeys.intentPrefix(owner);
         List<UploadIntent> out = new ArrayList<>();
@@ -217,8 +214,7 @@ public final class RocksFilerStore implements FilerStore {
         return out;
     }
 
-    @Override
-    public List<UploadIntent> uploadIntentsRecordedBefore(Instant cutoff, int limit) {
+    private List<UploadIntent> uploadIntentsRecordedBeforeOpen(Instant cutoff, int limit) {
         HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
         long before = cutoff.toEpochMilli();
         List<UploadIntent> out = new ArrayList<>();
@@ -236,11 +232,60 @@ public final class RocksFilerStore implements FilerStore {
     }
 
     @Override
+    public Optional<Entry> find(FullPath path) {
+        return whileOpen("read " + path, () -> findOpen(path));
+    }
+
+    @Override
+    public List<Entry> list(FullPath directory, String startFileName, boolean inclusive, int limit) {
+        return whileOpen("list " + directory, () -> listOpen(directory, startFileName, inclusive, limit));
+    }
+
+    @Override
+    public void commit(Mutation mutation) {
+        whileOpen("commit a mutation", () -> {
+            commitOpen(mutation);
+            return null;
+        });
+    }
+
+    @Override
+    public List<PendingDeletion> pendingDeletions(long afterSequence, int limit) {
+        return whileOpen("read the deletion queue", () -> pendingDeletionsOpen(afterSequence, limit));
+    }
+
+    @Override
+    public void completeDeletions(Collection<PendingDeletion> done) {
+        whileOpen("complete deletions", () -> {
+            completeDeletionsOpen(done);
+            return null;
+        });
+    }
+
+    @Override
+    public void recordUploadIntents(Collection<UploadIntent> intents) {
+        whileOpen("record upload intents", () -> {
+            recordUploadIntentsOpen(intents);
+            return null;
+        });
+    }
+
+    @Override
+    public List<UploadIntent> uploadIntents(String owner, int limit) {
+        return whileOpen("read upload intents", () -> uploadIntentsOpen(owner, limit));
+    }
+
+    @Override
+    public List<UploadIntent> uploadIntentsRecordedBefore(Instant cutoff, int limit) {
+        return whileOpen("read upload intents", () -> uploadIntentsRecordedBeforeOpen(cutoff, limit));
+    }
+
+    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        commitLock.lock();
+        lifecycle.writeLock().lock(); // waits for every operation in flight
         try {
             db.closeE();
         } catch (RocksDBException e) {
@@ -248,7 +293,27 @@ public final class RocksFilerStore implements FilerStore {
         } finally {
             syncWrites.close();
             options.close();
-            commitLock.unlock();
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Runs {@code op} while the database is open: operations share the read lock, {@link #close}
+     * takes the write lock, so a close waits for the operations in flight and an operation after it
+     * fails cleanly. Using a closed RocksDB handle crashes the JVM (an upload abandoned during a
+     * shutdown wrote to a closed database: SIGSEGV in {@code RocksDB.write0}).
+     *
+     * @throws HayloftException {@code UNAVAILABLE} once the store is closed
+     */
+    private <T> T whileOpen(String what, Supplier<T> op) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed.get()) {
+                throw new HayloftException(ErrorCode.UNAVAILABLE, "the filer store is closed (shutting down): cannot " + what);
+            }
+            return op.get();
+        } finally {
+            lifecycle.readLock().unlock();
         }
     }
 
