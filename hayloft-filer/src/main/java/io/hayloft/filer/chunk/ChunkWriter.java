@@ -29,13 +29,23 @@ public final class ChunkWriter {
     private final BlobStore blobs;
     private final Clock clock;
     private final int parallelism;
+    private final BufferedBytes buffered;
 
     /** @param parallelism how many chunk uploads may run at once, at least 1 */
     public ChunkWriter(BlobStore blobs, Clock clock, int parallelism) {
+        this(blobs, clock, parallelism, new BufferedBytes());
+    }
+
+    /**
+     * @param parallelism how many chunk uploads may run at once, at least 1
+     * @param buffered    counts the chunk buffers this writer holds
+     */
+    public ChunkWriter(BlobStore blobs, Clock clock, int parallelism, BufferedBytes buffered) {
         HayloftException.checkArgument(parallelism >= 1, "chunk upload parallelism must be at least 1");
         this.blobs = blobs;
         this.clock = clock;
         this.parallelism = parallelism;
+        this.buffered = buffered;
     }
 
     /**
@@ -78,6 +88,7 @@ public final class ChunkWriter {
                     try {
                         return store(data, chunkOffset, name, mime, policy, assigned);
                     } finally {
+                        buffered.release(data.length);
                         slots.release();
                     }
                 }));
@@ -115,10 +126,24 @@ public final class ChunkWriter {
         return new FileChunk(blob.fid(), offset, data.length, nanos, blob.eTag());
     }
 
-    private static byte[] readChunk(InputStream in, int chunkSize) throws IOException {
-        byte[] buffer = new byte[chunkSize];
-        int n = in.readNBytes(buffer, 0, chunkSize);
-        return n == chunkSize ? buffer : Arrays.copyOf(buffer, n);
+    /** The next chunk, counted in {@link #buffered} until its upload ends (released here if reading fails). */
+    private byte[] readChunk(InputStream in, int chunkSize) throws IOException {
+        buffered.hold(chunkSize);
+        int n;
+        byte[] buffer;
+        try {
+            buffer = new byte[chunkSize];
+            n = in.readNBytes(buffer, 0, chunkSize);
+        } catch (IOException | RuntimeException e) {
+            buffered.release(chunkSize);
+            throw e;
+        }
+        if (n == chunkSize) {
+            return buffer;
+        }
+        buffered.hold(n); // the short last chunk is copied out of the full-size buffer
+        buffered.release(chunkSize);
+        return Arrays.copyOf(buffer, n);
     }
 
     /** The failure of an upload that already finished badly, or null. */

@@ -7,7 +7,9 @@ import io.hayloft.api.wire.AssignResponse;
 import io.hayloft.api.wire.UploadResponse;
 import io.hayloft.client.AssignRequest;
 import io.hayloft.client.HayloftClient;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
 /**
@@ -16,15 +18,32 @@ import java.util.function.Consumer;
  * is retried with a fresh assignment, as {@link HayloftClient#put} does),
  * ranged download for reads, delete at the volume server for deletes. The assignment and the upload
  * are separate calls so the caller learns each fid before any byte is written to it.
+ *
+ * <p>With a {@link ColocatedVolume} (the filer and a volume server in one process), a chunk assigned to
+ * that server is written by method call, and a chunk it holds is read the same way and handed to the
+ * output without a copy ({@link ChunkOutput#writeOwned}); a copy that fails its CRC there is read over
+ * HTTP instead, where the volume server falls back to a good replica.
  */
 public final class ClientBlobStore implements BlobStore {
     /** Assign + upload attempts per chunk. */
     static final int WRITE_ATTEMPTS = 3;
 
     private final HayloftClient client;
+    private final ColocatedVolume colocated;
+    private final BufferedBytes buffered;
 
     public ClientBlobStore(HayloftClient client) {
+        this(client, null, new BufferedBytes());
+    }
+
+    /**
+     * @param colocated the volume server in this process, or null when there is none
+     * @param buffered  counts the chunks read from {@code colocated} while they are being sent
+     */
+    public ClientBlobStore(HayloftClient client, ColocatedVolume colocated, BufferedBytes buffered) {
         this.client = client;
+        this.colocated = colocated;
+        this.buffered = buffered;
     }
 
     @Override
@@ -39,6 +58,9 @@ public final class ClientBlobStore implements BlobStore {
             FileId fid = FileId.parse(a.fid());
             assigned.accept(fid);
             try {
+                if (colocated != null && colocated.url().equals(a.url())) {
+                    return new StoredBlob(fid, colocated.write(fid, data, name, mime));
+                }
                 UploadResponse u = client.uploadRaw(a.url(), fid, data, name, mime.isEmpty() ? null : mime);
                 return new StoredBlob(fid, u.eTag() == null ? "" : u.eTag());
             } catch (HayloftException e) {
@@ -53,9 +75,37 @@ public final class ClientBlobStore implements BlobStore {
 
     @Override
     public void read(FileId fid, long offset, long length, OutputStream out) {
-        if (length > 0) {
-            client.download(fid, offset, length, out);
+        if (length <= 0) {
+            return;
         }
+        if (colocated != null && colocated.holds(fid) && readColocated(fid, offset, length, out)) {
+            return;
+        }
+        client.download(fid, offset, length, out);
+    }
+
+    /** Serves the read from the volume server in this process; false when its copy is corrupt. */
+    private boolean readColocated(FileId fid, long offset, long length, OutputStream out) {
+        byte[] data;
+        try {
+            data = colocated.read(fid);
+        } catch (HayloftException e) {
+            if (e.code() == ErrorCode.CORRUPT) {
+                return false;
+            }
+            throw e;
+        }
+        HayloftException.checkArgument(offset + length <= data.length,
+                "range " + offset + "+" + length + " is outside blob " + fid + " (" + data.length + " bytes)");
+        buffered.hold(data.length);
+        try {
+            ChunkOutput.writeOwned(out, data, (int) offset, (int) length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write blob " + fid, e);
+        } finally {
+            buffered.release(data.length);
+        }
+        return true;
     }
 
     @Override

@@ -1,21 +1,28 @@
 package io.hayloft.filer.http;
 
+import io.hayloft.filer.chunk.ChunkOutput;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A Vert.x response body as a blocking {@link OutputStream} for a virtual thread, with backpressure:
+ * A Vert.x response body as a blocking {@link java.io.OutputStream} for a virtual thread, with backpressure:
  * writes are gathered into {@value #PIECE}-byte buffers and the writer waits while the connection's
- * write queue is full. {@link #close()} ends the response. Used by one thread.
+ * write queue is full; an array handed over with {@link #writeOwned} is sent as it is, in
+ * {@value #SLICE}-byte slices, without a copy. Nothing is sent (so the status and headers can still
+ * change) until the first piece is full or the stream is flushed. {@link #close()} ends the response.
+ * Used by one thread.
  */
-final class ResponseOutputStream extends OutputStream {
+final class ResponseOutputStream extends ChunkOutput {
     private static final int PIECE = 64 * 1024;
+    /** Slices of a handed-over array: large enough to be cheap, small enough to keep the queue short. */
+    private static final int SLICE = 256 * 1024;
     /** A client that reads nothing for this long is dropped. */
     private static final long DRAIN_TIMEOUT_SECONDS = 120;
 
@@ -50,6 +57,18 @@ final class ResponseOutputStream extends OutputStream {
     }
 
     @Override
+    public void writeOwned(byte[] data, int off, int len) throws IOException {
+        if (len < PIECE) {
+            write(data, off, len);
+            return;
+        }
+        flush();
+        for (int pos = off, end = off + len; pos < end; pos += SLICE) {
+            send(BufferInternal.buffer(Unpooled.wrappedBuffer(data, pos, Math.min(SLICE, end - pos))));
+        }
+    }
+
+    @Override
     public void flush() throws IOException {
         if (filled > 0) {
             send();
@@ -68,12 +87,16 @@ final class ResponseOutputStream extends OutputStream {
     }
 
     private void send() throws IOException {
+        Buffer buffer = BufferInternal.buffer(Unpooled.wrappedBuffer(piece, 0, filled));
+        piece = new byte[PIECE];
+        filled = 0;
+        send(buffer);
+    }
+
+    private void send(Buffer buffer) throws IOException {
         if (connectionClosed.isDone() || response.closed()) {
             throw new IOException("the client closed the connection");
         }
-        Buffer buffer = Buffer.buffer(piece).slice(0, filled);
-        piece = new byte[PIECE];
-        filled = 0;
         response.write(buffer);
         if (response.writeQueueFull()) {
             awaitDrain();

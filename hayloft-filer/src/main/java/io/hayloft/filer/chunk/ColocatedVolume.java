@@ -1,0 +1,34 @@
+package io.hayloft.filer.chunk;
+
+import io.hayloft.api.FileId;
+
+/**
+ * A volume server in the filer's own process ({@code hayloft server}): chunks assigned to it are
+ * written, and chunks it holds are read, by method call instead of loopback HTTP. Implemented over the
+ * volume server by whoever starts both roles. Thread-safe; the methods block (call from virtual threads).
+ */
+public interface ColocatedVolume {
+    /** The volume server's {@code host:port}, as the master names it in assignments. */
+    String url();
+
+    /** True when the volume server holds a copy of {@code fid}'s volume. */
+    boolean holds(FileId fid);
+
+    /**
+     * Stores {@code data} as blob {@code fid} (replicated as an upload would be); {@code data} must not
+     * change until this returns.
+     *
+     * @return the blob's eTag
+     * @throws io.hayloft.api.HayloftException as an upload to the volume server fails
+     */
+    String write(FileId fid, byte[] data, String name, String mime);
+
+    /**
+     * Blob {@code fid}'s bytes, checked against their CRC.
+     *
+     * @return a fresh array the caller owns
+     * @throws io.hayloft.api.HayloftException NOT_FOUND when the blob is gone, CORRUPT when this copy fails
+     *                                         its CRC (other replicas may still serve it over HTTP)
+     */
+    byte[] read(FileId fid);
+}
