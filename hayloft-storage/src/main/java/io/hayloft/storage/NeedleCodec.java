@@ -57,6 +57,10 @@ final class NeedleCodec {
     static final long MAX_RECORD_SIZE = Integer.MAX_VALUE & ~(ALIGNMENT - 1L);
     static final long MAX_BODY_SIZE = MAX_RECORD_SIZE - HEADER_SIZE - TRAILER_SIZE;
 
+    /** Where a live needle's data starts in its record: after the header and the data size. */
+    static final int DATA_START = HEADER_SIZE + 4;
+    private static final byte[] EMPTY = new byte[0];
+
     static final int FLAG_NAME = 0x01;
     static final int FLAG_MIME = 0x02;
     static final int FLAG_LAST_MODIFIED = 0x04;
@@ -192,6 +196,15 @@ final class NeedleCodec {
      *                          not match
      */
     static DecodedRecord decode(ByteBuffer record, long offset) {
+        return decode(record, offset, true);
+    }
+
+    /**
+     * {@link #decode(ByteBuffer, long)}, verifying everything the same way, but with {@code copyData}
+     * false the needle's data is left in {@code record} (at {@link #DATA_START}, {@code record.getInt(HEADER_SIZE)}
+     * bytes) and the needle carries an empty array: for readers that send the bytes straight from the buffer.
+     */
+    static DecodedRecord decode(ByteBuffer record, long offset, boolean copyData) {
         int available = record.limit();
         if (available < HEADER_SIZE) {
             throw corrupt(offset, "shorter than a header");
@@ -224,12 +237,12 @@ final class NeedleCodec {
             }
             return new DecodedRecord(cookie, key, 0, appendAtNs, null);
         }
-        Needle needle = decodeBody(record, offset, cookie, key, body, storedCrc, appendAtNs);
+        Needle needle = decodeBody(record, offset, cookie, key, body, storedCrc, appendAtNs, copyData);
         return new DecodedRecord(cookie, key, body, appendAtNs, needle);
     }
 
     private static Needle decodeBody(ByteBuffer r, long offset, int cookie, long key, int body, int storedCrc,
-                                     long appendAtNs) {
+                                     long appendAtNs, boolean copyData) {
         int end = HEADER_SIZE + body;
         int p = HEADER_SIZE;
         long dataSize = r.getInt(p) & 0xFFFF_FFFFL;
@@ -237,11 +250,13 @@ final class NeedleCodec {
         if (dataSize > end - p - 1) {
             throw corrupt(offset, "data size " + dataSize + " exceeds body");
         }
-        byte[] data = new byte[(int) dataSize];
-        r.get(p, data);
-        p += data.length;
         CRC32C crc = new CRC32C();
-        crc.update(data, 0, data.length);
+        crc.update(r.slice(p, (int) dataSize));
+        byte[] data = copyData ? new byte[(int) dataSize] : EMPTY;
+        if (copyData) {
+            r.get(p, data);
+        }
+        p += (int) dataSize;
         if ((int) crc.getValue() != storedCrc) {
             throw corrupt(offset, "checksum mismatch");
         }

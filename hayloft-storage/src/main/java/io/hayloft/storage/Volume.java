@@ -301,6 +301,58 @@ public final class Volume implements AutoCloseable {
     }
 
     /**
+     * {@link #read}, with the record read into a buffer from {@code buffers} and its data left there
+     * instead of copied into an array: for a reader that sends the bytes as they are (a direct buffer also
+     * spares the JDK's copy through a temporary one). The same checks: cookie, TTL, the record's structure
+     * and the CRC of its data.
+     *
+     * @param buffers asked for the record's length in bytes; returns a buffer of at least that capacity,
+     *                used from index 0
+     * @return the needle's fields and the buffer, with the data between its position and limit
+     * @throws HayloftException as {@link #read}
+     */
+    public NeedleData readData(long key, int cookie, java.util.function.IntFunction<ByteBuffer> buffers) {
+        while (true) {
+            checkOpen();
+            long location;
+            FileChannel channel;
+            mapLock.readLock().lock();
+            try {
+                location = map.get(key);
+                channel = dat;
+            } finally {
+                mapLock.readLock().unlock();
+            }
+            if (location == NeedleLocation.ABSENT) {
+                throw notFound(key);
+            }
+            long offset = NeedleLocation.byteOffset(location);
+            int size = NeedleLocation.size(location);
+            int length = (int) NeedleCodec.recordLength(size);
+            ByteBuffer buffer = buffers.apply(length);
+            buffer.clear().limit(length);
+            try {
+                FileIo.readFully(channel, buffer, offset);
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof ClosedChannelException && channel != dat && !closed) {
+                    continue; // a compaction switched files under this read: look the key up again
+                }
+                throw e;
+            }
+            NeedleCodec.DecodedRecord record = NeedleCodec.decode(buffer, offset, false);
+            if (record.key() != key || record.bodySize() != size || record.tombstone()) {
+                throw NeedleCodec.corrupt(offset, "record does not match its index entry");
+            }
+            if (record.needle().cookie() != cookie || isExpired(record.needle())) {
+                throw notFound(key);
+            }
+            int dataSize = buffer.getInt(NeedleCodec.HEADER_SIZE);
+            buffer.limit(NeedleCodec.DATA_START + dataSize).position(NeedleCodec.DATA_START);
+            return new NeedleData(record.needle(), buffer);
+        }
+    }
+
+    /**
      * Deletes a needle by appending a tombstone record and index entry. Deletes are accepted past the
      * size limit (they are tiny and free space), but not past {@link #MAX_SIZE}.
      *

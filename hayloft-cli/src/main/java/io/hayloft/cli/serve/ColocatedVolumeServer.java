@@ -1,6 +1,8 @@
 package io.hayloft.cli.serve;
 
 import io.hayloft.api.FileId;
+import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
 import io.hayloft.filer.chunk.ColocatedVolume;
 import io.hayloft.volume.colocated.ColocatedNeedles;
 
@@ -25,7 +27,7 @@ record ColocatedVolumeServer(ColocatedNeedles needles) implements ColocatedVolum
     }
 
     @Override
-    public byte[] read(FileId fid) {
-        return needles.read(fid);
+    public ByteBuffer read(FileId fid, IntFunction<ByteBuffer> buffers) {
+        return needles.read(fid, buffers);
     }
 }

@@ -10,6 +10,7 @@ import io.hayloft.client.HayloftClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +22,7 @@ import java.util.function.Consumer;
  *
  * <p>With a {@link ColocatedVolume} (the filer and a volume server in one process), a chunk assigned to
  * that server is written by method call, and a chunk it holds is read the same way and handed to the
- * output without a copy ({@link ChunkOutput#writeOwned}); a copy that fails its CRC there is read over
+ * output without a copy ({@link ChunkOutput#writeLent}); a copy that fails its CRC there is read over
  * HTTP instead, where the volume server falls back to a good replica.
  */
 public final class ClientBlobStore implements BlobStore {
@@ -84,28 +85,46 @@ public final class ClientBlobStore implements BlobStore {
         client.download(fid, offset, length, out);
     }
 
-    /** Serves the read from the volume server in this process; false when its copy is corrupt. */
+    /**
+     * Serves the read from the volume server in this process, into a buffer {@code out} lends when it can
+     * (then the chunk goes from the file to the socket without another copy); false when its copy is
+     * corrupt.
+     */
     private boolean readColocated(FileId fid, long offset, long length, OutputStream out) {
-        byte[] data;
+        ChunkOutput chunks = out instanceof ChunkOutput c ? c : null;
+        int[] held = {0};
         try {
-            data = colocated.read(fid);
-        } catch (HayloftException e) {
-            if (e.code() == ErrorCode.CORRUPT) {
-                return false;
+            ByteBuffer data;
+            try {
+                data = colocated.read(fid, size -> {
+                    buffered.hold(size);
+                    held[0] = size;
+                    return chunks != null ? chunks.lend(size) : ByteBuffer.allocate(size);
+                });
+            } catch (HayloftException e) {
+                if (e.code() == ErrorCode.CORRUPT) {
+                    return false;
+                }
+                throw e;
             }
-            throw e;
-        }
-        HayloftException.checkArgument(offset + length <= data.length,
-                "range " + offset + "+" + length + " is outside blob " + fid + " (" + data.length + " bytes)");
-        buffered.hold(data.length);
-        try {
-            ChunkOutput.writeOwned(out, data, (int) offset, (int) length);
+            HayloftException.checkArgument(offset + length <= data.remaining(),
+                    "range " + offset + "+" + length + " is outside blob " + fid + " (" + data.remaining() + " bytes)");
+            int from = data.position() + (int) offset;
+            ByteBuffer range = data.duplicate().limit(from + (int) length).position(from); // indexes of the lent buffer
+            if (chunks != null) {
+                chunks.writeLent(range);
+            } else {
+                out.write(range.array(), range.arrayOffset() + from, (int) length);
+            }
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write blob " + fid, e);
         } finally {
-            buffered.release(data.length);
+            if (chunks != null) {
+                chunks.reclaim(); // a no-op once the buffer was written
+            }
+            buffered.release(held[0]);
         }
-        return true;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.hayloft.filer.chunk;
 
 import io.hayloft.api.FileId;
+import java.nio.ByteBuffer;
+import java.util.function.IntFunction;
 
 /**
  * A volume server in the filer's own process ({@code hayloft server}): chunks assigned to it are
@@ -24,11 +26,12 @@ public interface ColocatedVolume {
     String write(FileId fid, byte[] data, String name, String mime);
 
     /**
-     * Blob {@code fid}'s bytes, checked against their CRC.
+     * Reads blob {@code fid} into a buffer from {@code buffers} (asked for the length of the blob's whole
+     * record), checked against its CRC.
      *
-     * @return a fresh array the caller owns
+     * @return that buffer, with the blob's bytes between its position and limit
      * @throws io.hayloft.api.HayloftException NOT_FOUND when the blob is gone, CORRUPT when this copy fails
      *                                         its CRC (other replicas may still serve it over HTTP)
      */
-    byte[] read(FileId fid);
+    ByteBuffer read(FileId fid, IntFunction<ByteBuffer> buffers);
 }

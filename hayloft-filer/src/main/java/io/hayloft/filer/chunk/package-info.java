@@ -18,6 +18,12 @@
  *       bounded-memory chunk I/O.</li>
  *   <li>{@link io.hayloft.filer.chunk.BlobStore}: the blob layer; {@link io.hayloft.filer.chunk.ClientBlobStore}
  *       implements it over {@link io.hayloft.client.HayloftClient}.</li>
+ *   <li>{@link io.hayloft.filer.chunk.ColocatedVolume}: a volume server in the filer's own process
+ *       ({@code hayloft server}); {@code ClientBlobStore} writes the chunks assigned to it and reads the
+ *       chunks it holds by method call instead of loopback HTTP.</li>
+ *   <li>{@link io.hayloft.filer.chunk.ChunkOutput}: an output a read chunk is handed to without a copy.</li>
+ *   <li>{@link io.hayloft.filer.chunk.BufferedBytes}: file content held in memory now and at most, the
+ *       figure that stays bounded whatever the file size.</li>
  *   <li>{@link io.hayloft.filer.chunk.StoragePolicy}: collection, replication and TTL of chunks.</li>
  *   <li>{@link io.hayloft.filer.chunk.UploadFaults}: named fault-injection points (crash tests).</li>
  * </ul>

@@ -1,11 +1,15 @@
 package io.hayloft.filer.http;
 
 import io.hayloft.filer.chunk.ChunkOutput;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,14 +18,14 @@ import java.util.concurrent.TimeoutException;
 /**
  * A Vert.x response body as a blocking {@link java.io.OutputStream} for a virtual thread, with backpressure:
  * writes are gathered into {@value #PIECE}-byte buffers and the writer waits while the connection's
- * write queue is full; an array handed over with {@link #writeOwned} is sent as it is, in
- * {@value #SLICE}-byte slices, without a copy. Nothing is sent (so the status and headers can still
+ * write queue is full; a chunk read into a buffer this stream lent ({@link #lend}, direct) is sent as
+ * it is, in {@value #SLICE}-byte slices, without a copy. Nothing is sent (so the status and headers can still
  * change) until the first piece is full or the stream is flushed. {@link #close()} ends the response.
  * Used by one thread.
  */
 final class ResponseOutputStream extends ChunkOutput {
     private static final int PIECE = 64 * 1024;
-    /** Slices of a handed-over array: large enough to be cheap, small enough to keep the queue short. */
+    /** Slices of a lent buffer: large enough to be cheap, small enough to keep the write queue short. */
     private static final int SLICE = 256 * 1024;
     /** A client that reads nothing for this long is dropped. */
     private static final long DRAIN_TIMEOUT_SECONDS = 120;
@@ -31,6 +35,7 @@ final class ResponseOutputStream extends ChunkOutput {
     private byte[] piece = new byte[PIECE];
     private int filled;
     private boolean ended;
+    private ByteBuf lent;
 
     ResponseOutputStream(HttpServerResponse response) {
         this.response = response;
@@ -56,15 +61,50 @@ final class ResponseOutputStream extends ChunkOutput {
         }
     }
 
+    /** A direct buffer from Netty's allocator (not zeroed), so the chunk goes from the file to the socket. */
     @Override
-    public void writeOwned(byte[] data, int off, int len) throws IOException {
-        if (len < PIECE) {
-            write(data, off, len);
-            return;
+    public ByteBuffer lend(int size) {
+        reclaim();
+        lent = PooledByteBufAllocator.DEFAULT.directBuffer(size, size);
+        return lent.nioBuffer(0, size);
+    }
+
+    /**
+     * Sends the lent buffer's bytes in {@value #SLICE}-byte slices of it, without a copy; the buffer is
+     * freed once the last slice left (or the connection failed). Vert.x never releases a foreign
+     * ByteBuf it writes, so the release hangs on the last write's completion.
+     */
+    @Override
+    public void writeLent(ByteBuffer data) throws IOException {
+        ByteBuf buf = lent;
+        lent = null;
+        if (buf == null) {
+            throw new IllegalStateException("no buffer was lent");
         }
-        flush();
-        for (int pos = off, end = off + len; pos < end; pos += SLICE) {
-            send(BufferInternal.buffer(Unpooled.wrappedBuffer(data, pos, Math.min(SLICE, end - pos))));
+        Future<Void> last = null;
+        try {
+            flush();
+            for (int pos = data.position(), end = data.limit(); pos < end; pos += SLICE) {
+                checkOpen();
+                last = response.write(BufferInternal.buffer(buf.slice(pos, Math.min(SLICE, end - pos))));
+                if (response.writeQueueFull()) {
+                    awaitDrain();
+                }
+            }
+        } finally {
+            if (last == null) {
+                buf.release();
+            } else {
+                last.onComplete(done -> buf.release());
+            }
+        }
+    }
+
+    @Override
+    public void reclaim() {
+        if (lent != null) {
+            lent.release();
+            lent = null;
         }
     }
 
@@ -93,10 +133,14 @@ final class ResponseOutputStream extends ChunkOutput {
         send(buffer);
     }
 
-    private void send(Buffer buffer) throws IOException {
+    private void checkOpen() throws IOException {
         if (connectionClosed.isDone() || response.closed()) {
             throw new IOException("the client closed the connection");
         }
+    }
+
+    private void send(Buffer buffer) throws IOException {
+        checkOpen();
         response.write(buffer);
         if (response.writeQueueFull()) {
             awaitDrain();

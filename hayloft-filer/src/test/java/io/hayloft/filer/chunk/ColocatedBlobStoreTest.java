@@ -10,6 +10,7 @@ import io.hayloft.client.ClientConfig;
 import io.hayloft.client.HayloftClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +44,7 @@ class ColocatedBlobStoreTest {
     }
 
     @Test
-    void aHeldChunkIsReadByMethodCallAndHandedOverWithoutACopy() {
+    void aHeldChunkIsReadByMethodCallIntoTheBufferTheOutputLendsAndSentFromIt() {
         byte[] data = new byte[100_000];
         random.nextBytes(data);
         volume.blobs.put(HELD, data);
@@ -50,11 +52,27 @@ class ColocatedBlobStoreTest {
 
         blobs.read(HELD, 1_000, 50_000, out);
 
-        assertThat(out.owned).as("seed %d", seed).hasSize(1);
-        assertThat(out.owned.getFirst()).isSameAs(data);
+        assertThat(out.lent).as("seed %d", seed).hasSize(1);
+        assertThat(out.written).hasSize(1);
+        assertThat(out.written.getFirst().array()).isSameAs(out.lent.getFirst().array());
+        assertThat(out.written.getFirst().position()).as("indexes of the lent buffer, not of a slice").isEqualTo(20 + 1_000);
         assertThat(out.toByteArray()).isEqualTo(Arrays.copyOfRange(data, 1_000, 51_000));
         assertThat(buffered.current()).isZero();
-        assertThat(buffered.peak()).isEqualTo(data.length);
+        assertThat(buffered.peak()).isEqualTo(FakeVolume.RECORD_OVERHEAD + data.length);
+    }
+
+    @Test
+    void aBufferLentForAReadThatFailsIsReclaimed() {
+        volume.blobs.put(HELD, new byte[10]);
+        volume.failAfterReading = true;
+        RecordingOutput out = new RecordingOutput();
+
+        assertThatThrownBy(() -> blobs.read(HELD, 0, 1, out)).isInstanceOf(HayloftException.class);
+
+        assertThat(out.lent).hasSize(1);
+        assertThat(out.reclaimed).isPositive();
+        assertThat(out.written).isEmpty();
+        assertThat(buffered.current()).isZero();
     }
 
     @Test
@@ -96,9 +114,11 @@ class ColocatedBlobStoreTest {
         }
     }
 
-    /** Records what it was handed over. */
+    /** Records what it lent, what came back and what it reclaimed. */
     private static final class RecordingOutput extends ChunkOutput {
-        final List<byte[]> owned = new ArrayList<>();
+        final List<ByteBuffer> lent = new ArrayList<>();
+        final List<ByteBuffer> written = new ArrayList<>();
+        int reclaimed;
         private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
         @Override
@@ -112,9 +132,22 @@ class ColocatedBlobStoreTest {
         }
 
         @Override
-        public void writeOwned(byte[] data, int off, int len) throws IOException {
-            owned.add(data);
-            write(data, off, len);
+        public ByteBuffer lend(int size) {
+            ByteBuffer b = super.lend(size);
+            lent.add(b);
+            return b;
+        }
+
+        @Override
+        public void writeLent(ByteBuffer data) throws IOException {
+            written.add(data);
+            super.writeLent(data);
+        }
+
+        @Override
+        public void reclaim() {
+            reclaimed++;
+            super.reclaim();
         }
 
         byte[] toByteArray() {
@@ -122,10 +155,12 @@ class ColocatedBlobStoreTest {
         }
     }
 
-    /** A volume server holding volume 3 only. */
+    /** A volume server holding volume 3 only; records are the data behind a 20-byte header, 4 bytes after. */
     private static final class FakeVolume implements ColocatedVolume {
+        static final int RECORD_OVERHEAD = 24;
         final Map<FileId, byte[]> blobs = new ConcurrentHashMap<>();
         volatile boolean corrupt;
+        volatile boolean failAfterReading;
 
         @Override
         public String url() {
@@ -144,7 +179,7 @@ class ColocatedBlobStoreTest {
         }
 
         @Override
-        public byte[] read(FileId fid) {
+        public ByteBuffer read(FileId fid, IntFunction<ByteBuffer> buffers) {
             if (corrupt) {
                 throw new HayloftException(ErrorCode.CORRUPT, "injected CRC mismatch");
             }
@@ -152,7 +187,12 @@ class ColocatedBlobStoreTest {
             if (data == null) {
                 throw HayloftException.notFound("no needle " + fid);
             }
-            return data;
+            ByteBuffer record = buffers.apply(RECORD_OVERHEAD + data.length);
+            if (failAfterReading) {
+                throw new HayloftException(ErrorCode.CORRUPT, "injected CRC mismatch after the read");
+            }
+            record.put(20, data);
+            return record.limit(20 + data.length).position(20);
         }
     }
 }

@@ -7,7 +7,9 @@ import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
 import io.hayloft.volume.replication.ReplicatedWriter;
 import io.hayloft.volume.store.Store;
+import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -71,16 +73,20 @@ public final class ColocatedNeedles {
     }
 
     /**
-     * Reads needle {@code fid}'s data, checked against its CRC.
+     * Reads needle {@code fid}'s record into a buffer from {@code buffers} and checks it as a read does
+     * (cookie, TTL, structure, the CRC of the data); the data stays in that buffer, never copied into an
+     * array ({@link Volume#readData}).
      *
-     * @return the data (a fresh array the caller owns)
+     * @param buffers asked for the record's length; returns a buffer of at least that capacity, used from
+     *                index 0 (a direct one spares the JDK's copy through a temporary buffer)
+     * @return that buffer, with the needle's data between its position and limit
      * @throws HayloftException NOT_FOUND for an unknown volume or needle, a wrong cookie, a deleted or
      *                          expired needle; CORRUPT when this copy fails its CRC (other replicas may
      *                          have a good one: read through HTTP then)
      */
-    public byte[] read(FileId fid) {
+    public ByteBuffer read(FileId fid, IntFunction<ByteBuffer> buffers) {
         Volume volume = store.find(fid.volumeId())
                 .orElseThrow(() -> HayloftException.notFound("volume " + fid.volumeId() + " not found on this server"));
-        return volume.read(fid.key(), fid.cookie()).data();
+        return volume.readData(fid.key(), fid.cookie(), buffers).data();
     }
 }

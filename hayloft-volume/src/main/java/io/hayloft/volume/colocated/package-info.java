@@ -4,7 +4,7 @@
  * loopback HTTP twice.
  * <pre>
  *   filer chunk ─► ColocatedNeedles.write ─► ReplicatedWriter (local append + replica fan-out)
- *   filer read  ─► ColocatedNeedles.read  ─► Volume.read (CRC-checked)
+ *   filer read  ─► ColocatedNeedles.read  ─► Volume.readData (CRC-checked, into the caller's buffer)
  * </pre>
  * {@link io.hayloft.volume.colocated.ColocatedNeedles} enforces what the upload route does (the file
  * size limit, the volume's TTL, replication), and nothing here imports HTTP.
