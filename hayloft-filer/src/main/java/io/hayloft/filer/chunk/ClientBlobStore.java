@@ -22,8 +22,9 @@ import java.util.function.Consumer;
  *
  * <p>With a {@link ColocatedVolume} (the filer and a volume server in one process), a chunk assigned to
  * that server is written by method call, and a chunk it holds is read the same way and handed to the
- * output without a copy ({@link ChunkOutput#writeLent}); a copy that fails its CRC there is read over
- * HTTP instead, where the volume server falls back to a good replica.
+ * output without a copy ({@link ChunkOutput#writeLent}); a copy that fails its CRC there, or a volume
+ * closed under the read (it moved), is read over HTTP instead, where the volume server falls back to a
+ * good replica.
  */
 public final class ClientBlobStore implements BlobStore {
     /** Assign + upload attempts per chunk. */
@@ -65,7 +66,9 @@ public final class ClientBlobStore implements BlobStore {
                 UploadResponse u = client.uploadRaw(a.url(), fid, data, name, mime.isEmpty() ? null : mime);
                 return new StoredBlob(fid, u.eTag() == null ? "" : u.eTag());
             } catch (HayloftException e) {
-                if (e.code() != ErrorCode.UNAVAILABLE && e.code() != ErrorCode.CONFLICT) {
+                // a full or read-only volume: over HTTP that is a 409 the client reads as CONFLICT
+                if (e.code() != ErrorCode.UNAVAILABLE && e.code() != ErrorCode.CONFLICT
+                        && e.code() != ErrorCode.VOLUME_NOT_WRITABLE) {
                     throw e;
                 }
                 last = e;
@@ -106,6 +109,8 @@ public final class ClientBlobStore implements BlobStore {
                     return false;
                 }
                 throw e;
+            } catch (IllegalStateException | UncheckedIOException e) {
+                return false; // the volume closed under the read (moved or deleted): ask where it is now
             }
             HayloftException.checkArgument(offset + length <= data.remaining(),
                     "range " + offset + "+" + length + " is outside blob " + fid + " (" + data.remaining() + " bytes)");

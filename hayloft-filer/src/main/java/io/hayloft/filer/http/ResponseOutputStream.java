@@ -27,6 +27,12 @@ final class ResponseOutputStream extends ChunkOutput {
     private static final int PIECE = 64 * 1024;
     /** Slices of a lent buffer: large enough to be cheap, small enough to keep the write queue short. */
     private static final int SLICE = 256 * 1024;
+    /**
+     * Bytes queued on the connection before the writer waits: enough that the socket stays busy while the
+     * next chunk is read and checked (a lent chunk's slices queue without a copy, so this adds no memory
+     * on that path; on the others it bounds the heap pieces in flight).
+     */
+    static final int WRITE_QUEUE_BYTES = 4 << 20;
     /** A client that reads nothing for this long is dropped. */
     private static final long DRAIN_TIMEOUT_SECONDS = 120;
 
@@ -39,6 +45,7 @@ final class ResponseOutputStream extends ChunkOutput {
 
     ResponseOutputStream(HttpServerResponse response) {
         this.response = response;
+        response.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         response.closeHandler(v -> connectionClosed.complete(null));
     }
 

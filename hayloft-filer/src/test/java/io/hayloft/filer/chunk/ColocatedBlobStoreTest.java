@@ -62,6 +62,16 @@ class ColocatedBlobStoreTest {
     }
 
     @Test
+    void aVolumeClosedUnderTheReadIsReadFromTheCluster() {
+        volume.blobs.put(HELD, new byte[10]);
+        volume.closedUnderRead = true;
+
+        assertThatThrownBy(() -> blobs.read(HELD, 0, 1, new ByteArrayOutputStream()))
+                .as("the client went to the (unreachable) master")
+                .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+    }
+
+    @Test
     void aBufferLentForAReadThatFailsIsReclaimed() {
         volume.blobs.put(HELD, new byte[10]);
         volume.failAfterReading = true;
@@ -161,6 +171,7 @@ class ColocatedBlobStoreTest {
         final Map<FileId, byte[]> blobs = new ConcurrentHashMap<>();
         volatile boolean corrupt;
         volatile boolean failAfterReading;
+        volatile boolean closedUnderRead;
 
         @Override
         public String url() {
@@ -182,6 +193,9 @@ class ColocatedBlobStoreTest {
         public ByteBuffer read(FileId fid, IntFunction<ByteBuffer> buffers) {
             if (corrupt) {
                 throw new HayloftException(ErrorCode.CORRUPT, "injected CRC mismatch");
+            }
+            if (closedUnderRead) {
+                throw new IllegalStateException("volume 3 is closed");
             }
             byte[] data = blobs.get(fid);
             if (data == null) {
