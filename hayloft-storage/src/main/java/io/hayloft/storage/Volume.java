@@ -241,6 +241,68 @@ public final class Volume implements AutoCloseable {
         return append(needle, true);
     }
 
+    /**
+     * {@link #write} for a needle given as its fields and its data, without copying the data into a
+     * record: the header, the data and the trailer go to {@code .dat} in one gathering write under the
+     * append lock, and the CRC-32C is computed once, over {@code data}. The record is byte for byte the
+     * one {@link #write} would append for the same needle. Same checks and results as {@link #write}.
+     *
+     * <p>Thread-safe, like {@link #write}; {@code data} (position to limit) must not change until this
+     * returns and is left as it was (a direct buffer spares the JDK's copy through a temporary one).
+     *
+     * @param fields key, cookie, name, MIME type, last-modified, TTL and pairs of the needle; must have no
+     *               data (its checksum is not used)
+     * @param data   the needle's data
+     * @return where the record is and whether the write was a no-op
+     * @throws HayloftException as {@link #write}
+     */
+    public WriteResult appendGathering(Needle fields, ByteBuffer data) {
+        HayloftException.checkArgument(fields != null && data != null, "needle fields and data are required");
+        HayloftException.checkArgument(fields.data().length == 0, "the needle's data goes in the data buffer");
+        ByteBuffer content = data.duplicate();
+        int length = content.remaining();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(content.duplicate());
+        int checksum = (int) crc.getValue();
+        NeedleCodec.encodeAround(fields, length, checksum, 0); // PAYLOAD_TOO_LARGE before taking the lock
+        long end;
+        long offset;
+        GroupCommit commit;
+        appendLock.lock();
+        try {
+            checkWritable(false);
+            commit = groupCommit;
+            long existing = map.get(fields.key());
+            if (existing != NeedleLocation.ABSENT) {
+                Needle old = readExisting(existing, fields.key());
+                if (old != null && old.cookie() != fields.cookie()) {
+                    throw new HayloftException(ErrorCode.CONFLICT, "needle " + Long.toUnsignedString(fields.key(), 16)
+                            + " already exists in volume " + id + " with another cookie");
+                }
+                if (old != null && !isExpired(old) && ByteBuffer.wrap(old.data()).equals(content)
+                        && old.name().equals(fields.name()) && old.mime().equals(fields.mime())) {
+                    return new WriteResult(NeedleLocation.byteOffset(existing), old.dataSize(), old.checksum(), true);
+                }
+            }
+            long now = nowNs();
+            ByteBuffer[] around = NeedleCodec.encodeAround(fields, length, checksum, now);
+            ByteBuffer[] parts = {around[0], content, around[1]};
+            long recordLength = (long) around[0].remaining() + length + around[1].remaining();
+            offset = datSize;
+            end = offset + recordLength;
+            if (end > sizeLimit || end > MAX_SIZE) {
+                refusedForSize = true;
+                throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " is full (size limit "
+                        + Math.min(sizeLimit, MAX_SIZE) + " bytes)");
+            }
+            appendParts(parts, offset, end, fields.key(), around[0].getInt(12), now);
+        } finally {
+            appendLock.unlock();
+        }
+        awaitDurable(commit, end);
+        return new WriteResult(offset, length, checksum, false);
+    }
+
     private WriteResult append(Needle needle, boolean repair) {
         HayloftException.checkArgument(needle != null, "needle is required");
         HayloftException.checkArgument(Needle.crc32c(needle.data()) == needle.checksum(),
@@ -767,6 +829,36 @@ public final class Volume implements AutoCloseable {
             } else {
                 map.delete(key);
             }
+            datSize = end;
+            lastAppendAtNs = Math.max(lastAppendAtNs, appendAtNs);
+        } finally {
+            mapLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Writes a record given in parts at {@code offset} with one gathering write (the channel's position is
+     * set first: under the append lock, and every other access to {@code .dat} is positional), then indexes
+     * it as {@link #append(ByteBuffer, long, long, int, long)} does.
+     */
+    private void appendParts(ByteBuffer[] parts, long offset, long end, long key, int indexSize, long appendAtNs) {
+        try {
+            dat.position(offset);
+            long left = end - offset;
+            while (left > 0) {
+                left -= dat.write(parts);
+            }
+            idx.append(key, offset >>> 3, indexSize);
+        } catch (IOException e) {
+            readOnly = true;
+            throw new UncheckedIOException("write failed at byte " + offset, e);
+        } catch (RuntimeException e) {
+            readOnly = true;
+            throw e;
+        }
+        mapLock.writeLock().lock();
+        try {
+            map.put(key, (int) (offset >>> 3), indexSize);
             datSize = end;
             lastAppendAtNs = Math.max(lastAppendAtNs, appendAtNs);
         } finally {
