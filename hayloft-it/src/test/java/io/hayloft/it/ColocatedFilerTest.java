@@ -97,8 +97,8 @@ class ColocatedFilerTest {
         }
 
         @Override
-        public String write(FileId fid, byte[] data, String name, String mime) {
-            return needles.write(fid, data, name, mime);
+        public String write(FileId fid, byte[] data, int length, String name, String mime) {
+            return needles.write(fid, data, length, name, mime);
         }
 
         @Override

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +51,13 @@ public final class ClientBlobStore implements BlobStore {
 
     @Override
     public StoredBlob write(byte[] data, String name, String mime, StoragePolicy policy, Consumer<FileId> assigned) {
+        return write(data, data.length, name, mime, policy, assigned);
+    }
+
+    /** Stores {@code data[0, length)}: by method call on the colocated volume server, else over HTTP (copied). */
+    @Override
+    public StoredBlob write(byte[] data, int length, String name, String mime, StoragePolicy policy,
+                            Consumer<FileId> assigned) {
         AssignRequest request = AssignRequest.single()
                 .withCollection(policy.collection().isEmpty() ? null : policy.collection())
                 .withReplication(policy.replication())
@@ -61,9 +69,10 @@ public final class ClientBlobStore implements BlobStore {
             assigned.accept(fid);
             try {
                 if (colocated != null && colocated.url().equals(a.url())) {
-                    return new StoredBlob(fid, colocated.write(fid, data, name, mime));
+                    return new StoredBlob(fid, colocated.write(fid, data, length, name, mime));
                 }
-                UploadResponse u = client.uploadRaw(a.url(), fid, data, name, mime.isEmpty() ? null : mime);
+                byte[] body = length == data.length ? data : Arrays.copyOf(data, length);
+                UploadResponse u = client.uploadRaw(a.url(), fid, body, name, mime.isEmpty() ? null : mime);
                 return new StoredBlob(fid, u.eTag() == null ? "" : u.eTag());
             } catch (HayloftException e) {
                 // a full or read-only volume: over HTTP that is a 409 the client reads as CONFLICT

@@ -17,13 +17,13 @@ public interface ColocatedVolume {
     boolean holds(FileId fid);
 
     /**
-     * Stores {@code data} as blob {@code fid} (replicated as an upload would be); {@code data} must not
-     * change until this returns.
+     * Stores the first {@code length} bytes of {@code data} as blob {@code fid} (replicated as an upload
+     * would be); {@code data} must not change until this returns.
      *
      * @return the blob's eTag
      * @throws io.hayloft.api.HayloftException as an upload to the volume server fails
      */
-    String write(FileId fid, byte[] data, String name, String mime);
+    String write(FileId fid, byte[] data, int length, String name, String mime);
 
     /**
      * Reads blob {@code fid} into a buffer from {@code buffers} (asked for the length of the blob's whole

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.time.Clock;
 import java.util.List;
 import java.util.Random;
@@ -39,6 +43,7 @@ class ChunkWriterBoundedMemoryTest {
                 .isLessThanOrEqualTo((long) (PARALLELISM + 1) * CHUNK);
         assertThat(buffered.peak()).isLessThanOrEqualTo((long) (PARALLELISM + 1) * CHUNK);
         assertThat(buffered.current()).isZero();
+        assertThat(blobs.arrays).as("chunk buffers are reused").hasSizeLessThanOrEqualTo(PARALLELISM + 1);
         long offset = 0;
         for (FileChunk c : chunks) {
             assertThat(c.offset()).isEqualTo(offset);
@@ -50,11 +55,21 @@ class ChunkWriterBoundedMemoryTest {
     private static final class CountingBlobs implements BlobStore {
         final AtomicLong bytes = new AtomicLong();
         final AtomicLong maxHeldDuringWrite = new AtomicLong();
+        final Set<byte[]> arrays = Collections.newSetFromMap(new IdentityHashMap<>());
         private final AtomicLong nextKey = new AtomicLong(1);
         private final BufferedBytes buffered;
 
         CountingBlobs(BufferedBytes buffered) {
             this.buffered = buffered;
+        }
+
+        @Override
+        public StoredBlob write(byte[] data, int length, String name, String mime, StoragePolicy policy,
+                                Consumer<FileId> assigned) {
+            synchronized (arrays) {
+                arrays.add(data);
+            }
+            return write(Arrays.copyOf(data, length), name, mime, policy, assigned);
         }
 
         @Override

@@ -184,8 +184,8 @@ class ColocatedBlobStoreTest {
         }
 
         @Override
-        public String write(FileId fid, byte[] data, String name, String mime) {
-            blobs.put(fid, data);
+        public String write(FileId fid, byte[] data, int length, String name, String mime) {
+            blobs.put(fid, java.util.Arrays.copyOf(data, length));
             return "etag";
         }
 

@@ -5,10 +5,13 @@ import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
+import io.hayloft.storage.WriteResult;
 import io.hayloft.volume.replication.ReplicatedWriter;
 import io.hayloft.volume.store.Store;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -59,16 +62,36 @@ public final class ColocatedNeedles {
      *                          {@link ReplicatedWriter#write}
      */
     public String write(FileId fid, byte[] data, String name, String mime) {
-        if (data.length > fileSizeLimit) {
+        return write(fid, data, data.length, name, mime);
+    }
+
+    /**
+     * {@link #write(FileId, byte[], String, String)} of the first {@code length} bytes of {@code data} (a
+     * reused chunk buffer may be longer). On a volume without other replicas the data goes from the array
+     * to {@code .dat} without being copied into a record ({@link ReplicatedWriter#writeUnreplicated});
+     * a replicated volume takes the upload's path (the data copied once when the array is longer).
+     */
+    public String write(FileId fid, byte[] data, int length, String name, String mime) {
+        HayloftException.checkArgument(length >= 0 && length <= data.length, "length outside the data array");
+        if (length > fileSizeLimit) {
             throw new HayloftException(ErrorCode.PAYLOAD_TOO_LARGE,
                     "file is larger than the upload limit of " + fileSizeLimit + " bytes");
         }
         Volume volume = store.volume(fid.volumeId());
-        Needle needle = Needle.of(fid.key(), fid.cookie(), data)
+        Needle fields = Needle.of(fid.key(), fid.cookie(), new byte[0])
                 .withName(name == null ? "" : name)
                 .withMime(mime == null ? "" : mime)
                 .withLastModified(clock.instant().getEpochSecond())
                 .withTtl(volume.ttl());
+        Optional<WriteResult> local = writer.writeUnreplicated(fid, fields, ByteBuffer.wrap(data, 0, length));
+        if (local.isPresent()) {
+            return local.get().eTag();
+        }
+        Needle needle = Needle.of(fid.key(), fid.cookie(), length == data.length ? data : Arrays.copyOf(data, length))
+                .withName(fields.name())
+                .withMime(fields.mime())
+                .withLastModified(fields.lastModified())
+                .withTtl(fields.ttl());
         return writer.write(fid, needle, false).eTag();
     }
 
