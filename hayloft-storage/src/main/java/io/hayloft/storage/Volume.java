@@ -54,6 +54,8 @@ public final class Volume implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Volume.class);
     /** Largest {@code .dat} size: index offsets are u32 in 8-byte units (32 GiB). */
     public static final long MAX_SIZE = 1L << 35;
+    /** Heap data of a gathered append is written in slices of this many bytes (see appendParts). */
+    static final int HEAP_WRITE_SLICE = 256 << 10;
     /** Smallest accepted size limit: a superblock and one small needle. */
     public static final long MIN_SIZE_LIMIT = SuperBlock.SIZE + NeedleCodec.MIN_NEEDLE_RECORD_SIZE;
 
@@ -244,7 +246,8 @@ public final class Volume implements AutoCloseable {
     /**
      * {@link #write} for a needle given as its fields and its data, without copying the data into a
      * record: the header, the data and the trailer go to {@code .dat} in one gathering write under the
-     * append lock, and the CRC-32C is computed once, over {@code data}. The record is byte for byte the
+     * append lock (heap data in slices, see {@code appendParts}), and the CRC-32C is computed once, over
+     * {@code data}. The record is byte for byte the
      * one {@link #write} would append for the same needle. Same checks and results as {@link #write}.
      *
      * <p>Thread-safe, like {@link #write}; {@code data} (position to limit) must not change until this
@@ -837,16 +840,35 @@ public final class Volume implements AutoCloseable {
     }
 
     /**
-     * Writes a record given in parts at {@code offset} with one gathering write (the channel's position is
-     * set first: under the append lock, and every other access to {@code .dat} is positional), then indexes
-     * it as {@link #append(ByteBuffer, long, long, int, long)} does.
+     * Writes a record given in parts at {@code offset} (the channel's position is set first: under the
+     * append lock, and every other access to {@code .dat} is positional), then indexes it as
+     * {@link #append(ByteBuffer, long, long, int, long)} does. Direct parts go in one gathering write. A heap
+     * part is written in slices of {@value #HEAP_WRITE_SLICE} bytes: the JDK copies each into a temporary
+     * direct buffer that stays in the CPU cache for the kernel's copy into the page cache (one 8 MiB copy
+     * goes through memory twice more, and the temporary buffer would be 8 MiB).
      */
     private void appendParts(ByteBuffer[] parts, long offset, long end, long key, int indexSize, long appendAtNs) {
         try {
             dat.position(offset);
-            long left = end - offset;
-            while (left > 0) {
-                left -= dat.write(parts);
+            boolean oneWrite = true;
+            for (ByteBuffer part : parts) {
+                oneWrite &= part.isDirect() || part.remaining() <= HEAP_WRITE_SLICE;
+            }
+            if (oneWrite) {
+                long left = end - offset;
+                while (left > 0) {
+                    left -= dat.write(parts);
+                }
+            } else {
+                for (ByteBuffer part : parts) {
+                    for (int from = part.position(); from < part.limit(); from += HEAP_WRITE_SLICE) {
+                        ByteBuffer slice = part.duplicate().limit(Math.min(part.limit(), from + HEAP_WRITE_SLICE))
+                                .position(from);
+                        while (slice.hasRemaining()) {
+                            dat.write(slice);
+                        }
+                    }
+                }
             }
             idx.append(key, offset >>> 3, indexSize);
         } catch (IOException e) {
