@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import java.util.zip.CRC32C;
 
 /**
  * One volume: an append-only {@code .dat} file of needle records after an 8-byte
@@ -247,7 +248,7 @@ public final class Volume implements AutoCloseable {
      * {@link #write} for a needle given as its fields and its data, without copying the data into a
      * record: the header, the data and the trailer go to {@code .dat} in one gathering write under the
      * append lock (heap data in slices, see {@code appendParts}), and the CRC-32C is computed once, over
-     * {@code data}. The record is byte for byte the
+     * {@code data}, as it is written (the append lock is held for that pass). The record is byte for byte the
      * one {@link #write} would append for the same needle. Same checks and results as {@link #write}.
      *
      * <p>Thread-safe, like {@link #write}; {@code data} (position to limit) must not change until this
@@ -264,12 +265,10 @@ public final class Volume implements AutoCloseable {
         HayloftException.checkArgument(fields.data().length == 0, "the needle's data goes in the data buffer");
         ByteBuffer content = data.duplicate();
         int length = content.remaining();
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(content.duplicate());
-        int checksum = (int) crc.getValue();
-        NeedleCodec.encodeAround(fields, length, checksum, 0); // PAYLOAD_TOO_LARGE before taking the lock
+        NeedleCodec.encodeAround(fields, length, 0, 0); // PAYLOAD_TOO_LARGE before taking the lock
         long end;
         long offset;
+        int checksum;
         GroupCommit commit;
         appendLock.lock();
         try {
@@ -288,8 +287,7 @@ public final class Volume implements AutoCloseable {
                 }
             }
             long now = nowNs();
-            ByteBuffer[] around = NeedleCodec.encodeAround(fields, length, checksum, now);
-            ByteBuffer[] parts = {around[0], content, around[1]};
+            ByteBuffer[] around = NeedleCodec.encodeAround(fields, length, 0, now); // the CRC is filled in as written
             long recordLength = (long) around[0].remaining() + length + around[1].remaining();
             offset = datSize;
             end = offset + recordLength;
@@ -298,7 +296,7 @@ public final class Volume implements AutoCloseable {
                 throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " is full (size limit "
                         + Math.min(sizeLimit, MAX_SIZE) + " bytes)");
             }
-            appendParts(parts, offset, end, fields.key(), around[0].getInt(12), now);
+            checksum = appendParts(around[0], content, around[1], offset, end, fields.key(), now);
         } finally {
             appendLock.unlock();
         }
@@ -840,37 +838,44 @@ public final class Volume implements AutoCloseable {
     }
 
     /**
-     * Writes a record given in parts at {@code offset} (the channel's position is set first: under the
-     * append lock, and every other access to {@code .dat} is positional), then indexes it as
-     * {@link #append(ByteBuffer, long, long, int, long)} does. Direct parts go in one gathering write. A heap
-     * part is written in slices of {@value #HEAP_WRITE_SLICE} bytes: the JDK copies each into a temporary
-     * direct buffer that stays in the CPU cache for the kernel's copy into the page cache (one 8 MiB copy
-     * goes through memory twice more, and the temporary buffer would be 8 MiB).
+     * Writes the record {@code head}, {@code data}, {@code tail} at {@code offset} (the channel's position
+     * is set first: under the append lock, and every other access to {@code .dat} is positional), filling
+     * the CRC-32C of the data into {@code tail} on the way, then indexes it as
+     * {@link #append(ByteBuffer, long, long, int, long)} does. Direct data goes in one gathering write.
+     * Heap data is written in slices of {@value #HEAP_WRITE_SLICE} bytes, each added to the CRC just
+     * before it is written: the JDK copies the slice into a temporary direct buffer and the kernel copies
+     * that into the page cache while both are still in the CPU cache (an 8 MiB temporary buffer has left
+     * it by then, and costs 8 MiB per carrier thread).
+     *
+     * @return the CRC-32C of the data
      */
-    private void appendParts(ByteBuffer[] parts, long offset, long end, long key, int indexSize, long appendAtNs) {
+    private int appendParts(ByteBuffer head, ByteBuffer data, ByteBuffer tail, long offset, long end, long key,
+                            long appendAtNs) {
+        int bodySize = head.getInt(12);
+        int checksumIndex = bodySize - 4 - data.remaining(); // the tail starts with the fields after the data
+        CRC32C crc = new CRC32C();
         try {
             dat.position(offset);
-            boolean oneWrite = true;
-            for (ByteBuffer part : parts) {
-                oneWrite &= part.isDirect() || part.remaining() <= HEAP_WRITE_SLICE;
-            }
-            if (oneWrite) {
+            if (data.isDirect() || data.remaining() <= HEAP_WRITE_SLICE) {
+                crc.update(data.duplicate());
+                tail.putInt(checksumIndex, (int) crc.getValue());
+                ByteBuffer[] parts = {head, data, tail};
                 long left = end - offset;
                 while (left > 0) {
                     left -= dat.write(parts);
                 }
             } else {
-                for (ByteBuffer part : parts) {
-                    for (int from = part.position(); from < part.limit(); from += HEAP_WRITE_SLICE) {
-                        ByteBuffer slice = part.duplicate().limit(Math.min(part.limit(), from + HEAP_WRITE_SLICE))
-                                .position(from);
-                        while (slice.hasRemaining()) {
-                            dat.write(slice);
-                        }
-                    }
+                writeAll(head);
+                for (int from = data.position(); from < data.limit(); from += HEAP_WRITE_SLICE) {
+                    ByteBuffer slice = data.duplicate().limit(Math.min(data.limit(), from + HEAP_WRITE_SLICE))
+                            .position(from);
+                    crc.update(slice.duplicate());
+                    writeAll(slice);
                 }
+                tail.putInt(checksumIndex, (int) crc.getValue());
+                writeAll(tail);
             }
-            idx.append(key, offset >>> 3, indexSize);
+            idx.append(key, offset >>> 3, bodySize);
         } catch (IOException e) {
             readOnly = true;
             throw new UncheckedIOException("write failed at byte " + offset, e);
@@ -880,11 +885,19 @@ public final class Volume implements AutoCloseable {
         }
         mapLock.writeLock().lock();
         try {
-            map.put(key, (int) (offset >>> 3), indexSize);
+            map.put(key, (int) (offset >>> 3), bodySize);
             datSize = end;
             lastAppendAtNs = Math.max(lastAppendAtNs, appendAtNs);
         } finally {
             mapLock.writeLock().unlock();
+        }
+        return (int) crc.getValue();
+    }
+
+    /** Writes all of {@code buffer} at the channel's position. */
+    private void writeAll(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            dat.write(buffer);
         }
     }
 
