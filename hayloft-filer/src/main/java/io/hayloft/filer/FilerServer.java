@@ -3,6 +3,8 @@ package io.hayloft.filer;
 import io.hayloft.client.ClientConfig;
 import io.hayloft.client.HayloftClient;
 import io.hayloft.filer.chunk.BlobStore;
+import io.hayloft.filer.chunk.BufferedBytes;
+import io.hayloft.filer.chunk.ColocatedVolume;
 import io.hayloft.filer.chunk.ChunkReader;
 import io.hayloft.filer.chunk.ChunkWriter;
 import io.hayloft.filer.chunk.ClientBlobStore;
@@ -19,6 +21,7 @@ import io.hayloft.filer.store.jdbc.JdbcFilerStore;
 import io.hayloft.filer.store.rocks.RocksFilerStore;
 import io.hayloft.http.HttpServerHandle;
 import io.hayloft.http.Metrics;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,6 +75,16 @@ public final class FilerServer implements AutoCloseable {
 
     /** {@link #start(FilerConfig)} with fault-injection hooks in the upload path, for crash tests. */
     public static FilerServer start(FilerConfig config, UploadFaults faults) {
+        return start(config, faults, null);
+    }
+
+    /**
+     * {@link #start(FilerConfig, UploadFaults)} beside a volume server in the same process: chunks that go
+     * to it, or that it holds, move by method call instead of loopback HTTP.
+     *
+     * @param colocated the volume server in this process, or null
+     */
+    public static FilerServer start(FilerConfig config, UploadFaults faults, ColocatedVolume colocated) {
         FilerStore store = openStore(config);
         HayloftClient client = HayloftClient.create(ClientConfig.defaults(config.masters()).withClock(config.clock()));
         Vertx vertx = Vertx.vertx();
@@ -81,19 +94,27 @@ public final class FilerServer implements AutoCloseable {
             if (orphans > 0) {
                 LOG.info("queued {} chunks of uncommitted writes from a previous run for deletion", orphans);
             }
-            BlobStore blobs = new ClientBlobStore(client);
+            BufferedBytes buffered = new BufferedBytes();
+            Metrics metrics = new Metrics("filer");
+            Gauge.builder("hayloft_filer_buffered_bytes", buffered, BufferedBytes::current)
+                    .description("file content the filer holds in memory now (chunk buffers)").baseUnit("bytes")
+                    .register(metrics.registry());
+            Gauge.builder("hayloft_filer_buffered_peak_bytes", buffered, BufferedBytes::peak)
+                    .description("the most file content the filer ever held in memory at once").baseUnit("bytes")
+                    .register(metrics.registry());
+            BlobStore blobs = new ClientBlobStore(client, colocated, buffered);
             collector = new DeletionCollector(store, blobs, config.deletionInterval(),
                     new StaleIntentSweeper(store, config.clock(), config.staleIntentAge()));
             DeletionCollector wake = collector;
             Namespace namespace = new Namespace(store, config.clock(),
                     config.collectDeletions() ? wake::wakeUp : () -> { });
             FileUploader uploader = new FileUploader(namespace, store,
-                    new ChunkWriter(blobs, config.clock(), config.uploadParallelism()), config.clock(),
+                    new ChunkWriter(blobs, config.clock(), config.uploadParallelism(), buffered), config.clock(),
                     config.inlineLimit(), config.owner(), faults);
             StoragePolicy defaults = new StoragePolicy(config.collection(), config.replication(), config.ttl());
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     FilerRoutes.create(vertx, namespace, uploader, new ChunkReader(blobs), collector,
-                            new Metrics("filer"), defaults, config.chunkSize(), config.rules(),
+                            metrics, defaults, config.chunkSize(), config.rules(),
                             config.masters()));
             if (config.collectDeletions()) {
                 collector.start();

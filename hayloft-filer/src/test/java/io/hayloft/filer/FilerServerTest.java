@@ -1,6 +1,7 @@
 package io.hayloft.filer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hayloft.http.Json;
 import io.hayloft.master.MasterConfig;
@@ -337,6 +338,51 @@ class FilerServerTest {
             await("queued deletions finished after restart", Duration.ofSeconds(20),
                     () -> doomed.stream().allMatch(FilerServerTest::goneEverywhere));
         }
+    }
+
+    @Test
+    void fileWhoseFirstChunkIsGoneAnswersAJsonErrorWhoseLengthIsItsOwn() {
+        byte[] data = randomBytes(3 * CHUNK + 7);
+        assertThat(put("/damaged/first.bin", data).statusCode()).isEqualTo(201);
+        String lost = chunkFids("/damaged/", "first.bin").getFirst();
+        removeBlob(lost);
+
+        for (String range : List.of("", "bytes=0-99", "bytes=" + (CHUNK - 1) + "-" + (2 * CHUNK), "bytes=-5")) {
+            HttpRequest.Builder b = at(filer.url(), "/damaged/first.bin").timeout(Duration.ofSeconds(20)).GET();
+            if (!range.isEmpty() && !range.equals("bytes=-5")) {
+                b.header("Range", range);
+            }
+            HttpResponse<byte[]> r = send(b);
+            assertThat(r.statusCode()).as("range '%s'", range).isEqualTo(500);
+            assertThat(r.headers().firstValueAsLong("Content-Length")).hasValue(r.body().length);
+            assertThat(r.headers().firstValue("Content-Range")).isEmpty();
+            assertThat(r.headers().firstValue("ETag")).isEmpty();
+            assertThat(json(r).get("error").asString()).contains(lost).contains("/damaged/first.bin");
+        }
+        HttpResponse<byte[]> tail = send(at(filer.url(), "/damaged/first.bin").header("Range", "bytes=-5").GET());
+        assertThat(tail.statusCode()).as("a range that misses the lost chunk").isEqualTo(206);
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(data, data.length - 5, data.length));
+    }
+
+    @Test
+    void fileWhoseLaterChunkIsGoneBreaksTheConnectionInsteadOfLeavingTheClientWaiting() {
+        byte[] data = randomBytes(4 * CHUNK);
+        assertThat(put("/damaged/later.bin", data).statusCode()).isEqualTo(201);
+        removeBlob(chunkFids("/damaged/", "later.bin").get(2));
+
+        HttpRequest request = at(filer.url(), "/damaged/later.bin").timeout(Duration.ofSeconds(20)).GET().build();
+        assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()))
+                .as("the body ends early with the connection, not at the request timeout")
+                .isInstanceOf(java.io.IOException.class)
+                .isNotInstanceOf(java.net.http.HttpTimeoutException.class);
+        assertThat(get("/damaged/later.bin?metadata=true").statusCode()).as("the filer still serves").isEqualTo(200);
+    }
+
+    private static void removeBlob(String fid) {
+        for (VolumeServer v : volumes) {
+            send(at(v.url(), "/" + fid).DELETE());
+        }
+        assertThat(storedSomewhere(fid)).isFalse();
     }
 
     @Test

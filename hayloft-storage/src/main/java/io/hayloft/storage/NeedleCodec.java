@@ -57,6 +57,10 @@ final class NeedleCodec {
     static final long MAX_RECORD_SIZE = Integer.MAX_VALUE & ~(ALIGNMENT - 1L);
     static final long MAX_BODY_SIZE = MAX_RECORD_SIZE - HEADER_SIZE - TRAILER_SIZE;
 
+    /** Where a live needle's data starts in its record: after the header and the data size. */
+    static final int DATA_START = HEADER_SIZE + 4;
+    private static final byte[] EMPTY = new byte[0];
+
     static final int FLAG_NAME = 0x01;
     static final int FLAG_MIME = 0x02;
     static final int FLAG_LAST_MODIFIED = 0x04;
@@ -165,6 +169,63 @@ final class NeedleCodec {
         return b.clear();
     }
 
+    /**
+     * Encodes a live needle's record around its data, which stays where it is: the returned head (header
+     * and data size) and tail (fields, checksum, append timestamp, zero padding), written with the
+     * {@code dataLength} bytes of data between them, are exactly {@link #encode}'s record for the same
+     * needle. For appends that gather the parts in one write instead of copying the data into a record.
+     *
+     * @param fields     key, cookie, name, MIME type, last-modified, TTL and pairs; its data and checksum
+     *                   are not used
+     * @param dataLength length of the data, bytes
+     * @param checksum   CRC-32C of the data
+     * @return {head, tail}, heap buffers at position 0
+     * @throws HayloftException {@code PAYLOAD_TOO_LARGE} if the record would be too large
+     */
+    static ByteBuffer[] encodeAround(Needle fields, int dataLength, int checksum, long appendAtNs) {
+        long bodySize = (long) bodySize(fields) - fields.data().length + dataLength;
+        if (bodySize > MAX_BODY_SIZE) {
+            throw new HayloftException(ErrorCode.PAYLOAD_TOO_LARGE, "needle of " + dataLength
+                    + " bytes is larger than a record can hold (" + MAX_BODY_SIZE + " bytes)");
+        }
+        ByteBuffer head = ByteBuffer.allocate(DATA_START);
+        head.putInt(fields.cookie()).putLong(fields.key()).putInt((int) bodySize).putInt(dataLength);
+        ByteBuffer tail = ByteBuffer.allocate((int) (recordLength(bodySize) - DATA_START - dataLength));
+        putFields(tail, fields);
+        tail.putInt(checksum).putLong(appendAtNs);
+        return new ByteBuffer[] {head.clear(), tail.clear()};
+    }
+
+    /** The flags byte and the optional fields of {@code n}, as {@link #encode} writes them after the data. */
+    private static void putFields(ByteBuffer b, Needle n) {
+        int flags = (n.name().isEmpty() ? 0 : FLAG_NAME) | (n.mime().isEmpty() ? 0 : FLAG_MIME)
+                | (n.lastModified() == 0 ? 0 : FLAG_LAST_MODIFIED) | (n.ttl().isNone() ? 0 : FLAG_TTL)
+                | (n.pairs().isEmpty() ? 0 : FLAG_PAIRS);
+        b.put((byte) flags);
+        if ((flags & FLAG_NAME) != 0) {
+            byte[] name = utf8(n.name());
+            b.put((byte) name.length).put(name);
+        }
+        if ((flags & FLAG_MIME) != 0) {
+            byte[] mime = utf8(n.mime());
+            b.put((byte) mime.length).put(mime);
+        }
+        if ((flags & FLAG_LAST_MODIFIED) != 0) {
+            b.putLong(n.lastModified());
+        }
+        if ((flags & FLAG_TTL) != 0) {
+            b.put(n.ttl().countByte()).put(n.ttl().unitByte());
+        }
+        if ((flags & FLAG_PAIRS) != 0) {
+            b.putShort((short) pairsLength(n.pairs()));
+            for (Map.Entry<String, String> e : n.pairs().entrySet()) {
+                byte[] k = utf8(e.getKey());
+                byte[] v = utf8(e.getValue());
+                b.putShort((short) k.length).put(k).putShort((short) v.length).put(v);
+            }
+        }
+    }
+
     /** Encodes a tombstone: header with size 0, CRC 0, the timestamp, 4 bytes of padding. */
     static ByteBuffer encodeTombstone(long key, int cookie, long appendAtNs) {
         ByteBuffer b = ByteBuffer.allocate(TOMBSTONE_RECORD_SIZE);
@@ -192,6 +253,15 @@ final class NeedleCodec {
      *                          not match
      */
     static DecodedRecord decode(ByteBuffer record, long offset) {
+        return decode(record, offset, true);
+    }
+
+    /**
+     * {@link #decode(ByteBuffer, long)}, verifying everything the same way, but with {@code copyData}
+     * false the needle's data is left in {@code record} (at {@link #DATA_START}, {@code record.getInt(HEADER_SIZE)}
+     * bytes) and the needle carries an empty array: for readers that send the bytes straight from the buffer.
+     */
+    static DecodedRecord decode(ByteBuffer record, long offset, boolean copyData) {
         int available = record.limit();
         if (available < HEADER_SIZE) {
             throw corrupt(offset, "shorter than a header");
@@ -224,12 +294,12 @@ final class NeedleCodec {
             }
             return new DecodedRecord(cookie, key, 0, appendAtNs, null);
         }
-        Needle needle = decodeBody(record, offset, cookie, key, body, storedCrc, appendAtNs);
+        Needle needle = decodeBody(record, offset, cookie, key, body, storedCrc, appendAtNs, copyData);
         return new DecodedRecord(cookie, key, body, appendAtNs, needle);
     }
 
     private static Needle decodeBody(ByteBuffer r, long offset, int cookie, long key, int body, int storedCrc,
-                                     long appendAtNs) {
+                                     long appendAtNs, boolean copyData) {
         int end = HEADER_SIZE + body;
         int p = HEADER_SIZE;
         long dataSize = r.getInt(p) & 0xFFFF_FFFFL;
@@ -237,11 +307,13 @@ final class NeedleCodec {
         if (dataSize > end - p - 1) {
             throw corrupt(offset, "data size " + dataSize + " exceeds body");
         }
-        byte[] data = new byte[(int) dataSize];
-        r.get(p, data);
-        p += data.length;
         CRC32C crc = new CRC32C();
-        crc.update(data, 0, data.length);
+        crc.update(r.slice(p, (int) dataSize));
+        byte[] data = copyData ? new byte[(int) dataSize] : EMPTY;
+        if (copyData) {
+            r.get(p, data);
+        }
+        p += (int) dataSize;
         if ((int) crc.getValue() != storedCrc) {
             throw corrupt(offset, "checksum mismatch");
         }

@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import java.util.zip.CRC32C;
 
 /**
  * One volume: an append-only {@code .dat} file of needle records after an 8-byte
@@ -54,6 +55,8 @@ public final class Volume implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Volume.class);
     /** Largest {@code .dat} size: index offsets are u32 in 8-byte units (32 GiB). */
     public static final long MAX_SIZE = 1L << 35;
+    /** Heap data of a gathered append is written in slices of this many bytes (see appendParts). */
+    static final int HEAP_WRITE_SLICE = 256 << 10;
     /** Smallest accepted size limit: a superblock and one small needle. */
     public static final long MIN_SIZE_LIMIT = SuperBlock.SIZE + NeedleCodec.MIN_NEEDLE_RECORD_SIZE;
 
@@ -254,6 +257,66 @@ public final class Volume implements AutoCloseable {
         return append(needle, true, false);
     }
 
+    /**
+     * {@link #write} for a needle given as its fields and its data, without copying the data into a
+     * record: the header, the data and the trailer go to {@code .dat} in one gathering write under the
+     * append lock (heap data in slices, see {@code appendParts}), and the CRC-32C is computed once, over
+     * {@code data}, as it is written (the append lock is held for that pass). The record is byte for byte the
+     * one {@link #write} would append for the same needle. Same checks and results as {@link #write}.
+     *
+     * <p>Thread-safe, like {@link #write}; {@code data} (position to limit) must not change until this
+     * returns and is left as it was (a direct buffer spares the JDK's copy through a temporary one).
+     *
+     * @param fields key, cookie, name, MIME type, last-modified, TTL and pairs of the needle; must have no
+     *               data (its checksum is not used)
+     * @param data   the needle's data
+     * @return where the record is and whether the write was a no-op
+     * @throws HayloftException as {@link #write}
+     */
+    public WriteResult appendGathering(Needle fields, ByteBuffer data) {
+        HayloftException.checkArgument(fields != null && data != null, "needle fields and data are required");
+        HayloftException.checkArgument(fields.data().length == 0, "the needle's data goes in the data buffer");
+        ByteBuffer content = data.duplicate();
+        int length = content.remaining();
+        NeedleCodec.encodeAround(fields, length, 0, 0); // PAYLOAD_TOO_LARGE before taking the lock
+        long end;
+        long offset;
+        int checksum;
+        GroupCommit commit;
+        appendLock.lock();
+        try {
+            checkWritable(false);
+            commit = groupCommit;
+            long existing = map.get(fields.key());
+            if (existing != NeedleLocation.ABSENT) {
+                Needle old = readExisting(existing, fields.key());
+                if (old != null && old.cookie() != fields.cookie()) {
+                    throw new HayloftException(ErrorCode.CONFLICT, "needle " + Long.toUnsignedString(fields.key(), 16)
+                            + " already exists in volume " + id + " with another cookie");
+                }
+                if (old != null && !isExpired(old) && ByteBuffer.wrap(old.data()).equals(content)
+                        && old.name().equals(fields.name()) && old.mime().equals(fields.mime())) {
+                    return new WriteResult(NeedleLocation.byteOffset(existing), old.dataSize(), old.checksum(), true);
+                }
+            }
+            long now = nowNs();
+            ByteBuffer[] around = NeedleCodec.encodeAround(fields, length, 0, now); // the CRC is filled in as written
+            long recordLength = (long) around[0].remaining() + length + around[1].remaining();
+            offset = datSize;
+            end = offset + recordLength;
+            if (end > sizeLimit || end > MAX_SIZE) {
+                refusedForSize = true;
+                throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " is full (size limit "
+                        + Math.min(sizeLimit, MAX_SIZE) + " bytes)");
+            }
+            checksum = appendParts(around[0], content, around[1], offset, end, fields.key(), now);
+        } finally {
+            appendLock.unlock();
+        }
+        awaitDurable(commit, end);
+        return new WriteResult(offset, length, checksum, false);
+    }
+
     /** The append; with {@code onlyIfFree} it returns null instead of waiting for the append lock. */
     private WriteResult append(Needle needle, boolean repair, boolean onlyIfFree) {
         HayloftException.checkArgument(needle != null, "needle is required");
@@ -316,6 +379,58 @@ public final class Volume implements AutoCloseable {
             throw notFound(key);
         }
         return needle;
+    }
+
+    /**
+     * {@link #read}, with the record read into a buffer from {@code buffers} and its data left there
+     * instead of copied into an array: for a reader that sends the bytes as they are (a direct buffer also
+     * spares the JDK's copy through a temporary one). The same checks: cookie, TTL, the record's structure
+     * and the CRC of its data.
+     *
+     * @param buffers asked for the record's length in bytes; returns a buffer of at least that capacity,
+     *                used from index 0
+     * @return the needle's fields and the buffer, with the data between its position and limit
+     * @throws HayloftException as {@link #read}
+     */
+    public NeedleData readData(long key, int cookie, java.util.function.IntFunction<ByteBuffer> buffers) {
+        while (true) {
+            checkOpen();
+            long location;
+            FileChannel channel;
+            mapLock.readLock().lock();
+            try {
+                location = map.get(key);
+                channel = dat;
+            } finally {
+                mapLock.readLock().unlock();
+            }
+            if (location == NeedleLocation.ABSENT) {
+                throw notFound(key);
+            }
+            long offset = NeedleLocation.byteOffset(location);
+            int size = NeedleLocation.size(location);
+            int length = (int) NeedleCodec.recordLength(size);
+            ByteBuffer buffer = buffers.apply(length);
+            buffer.clear().limit(length);
+            try {
+                FileIo.readFully(channel, buffer, offset);
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof ClosedChannelException && channel != dat && !closed) {
+                    continue; // a compaction switched files under this read: look the key up again
+                }
+                throw e;
+            }
+            NeedleCodec.DecodedRecord record = NeedleCodec.decode(buffer, offset, false);
+            if (record.key() != key || record.bodySize() != size || record.tombstone()) {
+                throw NeedleCodec.corrupt(offset, "record does not match its index entry");
+            }
+            if (record.needle().cookie() != cookie || isExpired(record.needle())) {
+                throw notFound(key);
+            }
+            int dataSize = buffer.getInt(NeedleCodec.HEADER_SIZE);
+            buffer.limit(NeedleCodec.DATA_START + dataSize).position(NeedleCodec.DATA_START);
+            return new NeedleData(record.needle(), buffer);
+        }
     }
 
     /**
@@ -755,6 +870,70 @@ public final class Volume implements AutoCloseable {
             lastAppendAtNs = Math.max(lastAppendAtNs, appendAtNs);
         } finally {
             mapLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Writes the record {@code head}, {@code data}, {@code tail} at {@code offset} (the channel's position
+     * is set first: under the append lock, and every other access to {@code .dat} is positional), filling
+     * the CRC-32C of the data into {@code tail} on the way, then indexes it as
+     * {@link #append(ByteBuffer, long, long, int, long)} does. Direct data goes in one gathering write.
+     * Heap data is written in slices of {@value #HEAP_WRITE_SLICE} bytes, each added to the CRC just
+     * before it is written: the JDK copies the slice into a temporary direct buffer and the kernel copies
+     * that into the page cache while both are still in the CPU cache (an 8 MiB temporary buffer has left
+     * it by then, and costs 8 MiB per carrier thread).
+     *
+     * @return the CRC-32C of the data
+     */
+    private int appendParts(ByteBuffer head, ByteBuffer data, ByteBuffer tail, long offset, long end, long key,
+                            long appendAtNs) {
+        int bodySize = head.getInt(12);
+        int checksumIndex = bodySize - 4 - data.remaining(); // the tail starts with the fields after the data
+        CRC32C crc = new CRC32C();
+        try {
+            dat.position(offset);
+            if (data.isDirect() || data.remaining() <= HEAP_WRITE_SLICE) {
+                crc.update(data.duplicate());
+                tail.putInt(checksumIndex, (int) crc.getValue());
+                ByteBuffer[] parts = {head, data, tail};
+                long left = end - offset;
+                while (left > 0) {
+                    left -= dat.write(parts);
+                }
+            } else {
+                writeAll(head);
+                for (int from = data.position(); from < data.limit(); from += HEAP_WRITE_SLICE) {
+                    ByteBuffer slice = data.duplicate().limit(Math.min(data.limit(), from + HEAP_WRITE_SLICE))
+                            .position(from);
+                    crc.update(slice.duplicate());
+                    writeAll(slice);
+                }
+                tail.putInt(checksumIndex, (int) crc.getValue());
+                writeAll(tail);
+            }
+            idx.append(key, offset >>> 3, bodySize);
+        } catch (IOException e) {
+            readOnly = true;
+            throw new UncheckedIOException("write failed at byte " + offset, e);
+        } catch (RuntimeException e) {
+            readOnly = true;
+            throw e;
+        }
+        mapLock.writeLock().lock();
+        try {
+            map.put(key, (int) (offset >>> 3), bodySize);
+            datSize = end;
+            lastAppendAtNs = Math.max(lastAppendAtNs, appendAtNs);
+        } finally {
+            mapLock.writeLock().unlock();
+        }
+        return (int) crc.getValue();
+    }
+
+    /** Writes all of {@code buffer} at the channel's position. */
+    private void writeAll(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            dat.write(buffer);
         }
     }
 

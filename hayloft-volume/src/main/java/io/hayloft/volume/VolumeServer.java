@@ -4,6 +4,7 @@ import io.hayloft.api.wire.Location;
 import io.hayloft.http.HttpServerHandle;
 import io.hayloft.http.Metrics;
 import io.hayloft.http.PeerClient;
+import io.hayloft.volume.colocated.ColocatedNeedles;
 import io.hayloft.volume.copy.VolumeCopier;
 import io.hayloft.volume.http.FastReadPath;
 import io.hayloft.volume.http.VolumeRoutes;
@@ -61,11 +62,12 @@ public final class VolumeServer implements AutoCloseable {
     private final ReplicaSync sync;
     private final String url;
     private final String publicUrl;
+    private final ColocatedNeedles colocated;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private VolumeServer(Vertx vertx, Store store, PeerClient peers, HttpServerHandle http, HeartbeatLoop heartbeat,
                          Scrubber scrubber, ReplicaRepair repair, VolumeCopier copier, ReplicaSync sync, String url,
-                         String publicUrl) {
+                         String publicUrl, ColocatedNeedles colocated) {
         this.vertx = vertx;
         this.store = store;
         this.peers = peers;
@@ -77,6 +79,7 @@ public final class VolumeServer implements AutoCloseable {
         this.sync = sync;
         this.url = url;
         this.publicUrl = publicUrl;
+        this.colocated = colocated;
     }
 
     /**
@@ -133,8 +136,10 @@ public final class VolumeServer implements AutoCloseable {
             sync.start();
             LOG.info("volume server {} (public {}) serving {} volumes from {}, masters {}", selfUrl.get(), publicUrl,
                     store.volumes().size(), config.dirs(), config.masters());
+            ColocatedNeedles colocated = new ColocatedNeedles(store, writer, config.clock(), config.fileSizeLimit(),
+                    selfUrl::get);
             return new VolumeServer(vertx, store, peers, http, heartbeat, scrubber.start(), repair, copier, sync,
-                    selfUrl.get(), publicUrl);
+                    selfUrl.get(), publicUrl, colocated);
         } catch (RuntimeException e) {
             if (scrubber != null) {
                 scrubber.close();
@@ -170,6 +175,11 @@ public final class VolumeServer implements AutoCloseable {
     /** The node id the master assigned, or 0 until it has. */
     public long nodeId() {
         return heartbeat.nodeId();
+    }
+
+    /** This server's needles as method calls, for a role in the same process (no loopback HTTP). */
+    public ColocatedNeedles colocated() {
+        return colocated;
     }
 
     public Store store() {

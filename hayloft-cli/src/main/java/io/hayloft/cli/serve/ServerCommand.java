@@ -5,6 +5,7 @@ import io.hayloft.cli.options.ReplicationConverter;
 import io.hayloft.cli.options.UsageErrors;
 import io.hayloft.filer.FilerConfig;
 import io.hayloft.filer.FilerServer;
+import io.hayloft.filer.chunk.UploadFaults;
 import io.hayloft.filer.rules.PathRules;
 import io.hayloft.http.WhiteList;
 import io.hayloft.master.MasterConfig;
@@ -185,7 +186,8 @@ public final class ServerCommand implements Callable<Integer> {
             started.add(volume);
             if (filer) {
                 filerConfig = filerConfig(master.port());
-                filerServer = FilerServer.start(filerConfig);
+                filerServer = FilerServer.start(filerConfig, UploadFaults.NONE,
+                        new ColocatedVolumeServer(volume.colocated()));
                 started.add(filerServer);
             }
         } catch (RuntimeException e) {

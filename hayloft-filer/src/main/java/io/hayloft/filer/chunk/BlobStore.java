@@ -2,6 +2,7 @@ package io.hayloft.filer.chunk;
 
 import io.hayloft.api.FileId;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +23,16 @@ public interface BlobStore {
      * @return the new blob's fid and eTag
      */
     StoredBlob write(byte[] data, String name, String mime, StoragePolicy policy, Consumer<FileId> assigned);
+
+    /**
+     * Stores the first {@code length} bytes of {@code data} as a new blob (the array may be a longer,
+     * reused chunk buffer; it must not change until this returns). This default copies them into an
+     * array of their own; implementations that can store a part of an array override it.
+     */
+    default StoredBlob write(byte[] data, int length, String name, String mime, StoragePolicy policy,
+                             Consumer<FileId> assigned) {
+        return write(length == data.length ? data : Arrays.copyOf(data, length), name, mime, policy, assigned);
+    }
 
     /** {@link #write(byte[], String, String, StoragePolicy, Consumer)} without watching the fids. */
     default StoredBlob write(byte[] data, String name, String mime, StoragePolicy policy) {

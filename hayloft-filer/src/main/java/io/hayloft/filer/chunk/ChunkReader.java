@@ -1,5 +1,6 @@
 package io.hayloft.filer.chunk;
 
+import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.entry.FileChunk;
@@ -21,8 +22,10 @@ public final class ChunkReader {
     /**
      * Writes bytes {@code [offset, offset + length)} of {@code file} to {@code out} (not closed).
      *
-     * @throws HayloftException BAD_REQUEST when the range lies outside the file, NOT_FOUND when a
-     *                          chunk is gone, UNAVAILABLE when no volume server answers
+     * @throws HayloftException BAD_REQUEST when the range lies outside the file, INTERNAL when a chunk
+     *                          is gone from every volume server (the entry exists but its data is lost:
+     *                          the message names the chunk and its bytes), UNAVAILABLE when no volume
+     *                          server answers
      * @throws UncheckedIOException when writing to {@code out} fails
      */
     public void read(Entry file, long offset, long length, OutputStream out) {
@@ -45,7 +48,16 @@ public final class ChunkReader {
             long from = Math.max(offset, c.offset());
             long to = Math.min(end, c.end());
             if (from < to) {
-                blobs.read(c.fid(), from - c.offset(), to - from, out);
+                try {
+                    blobs.read(c.fid(), from - c.offset(), to - from, out);
+                } catch (HayloftException e) {
+                    if (e.code() != ErrorCode.NOT_FOUND) {
+                        throw e;
+                    }
+                    throw new HayloftException(ErrorCode.INTERNAL, "the data of " + file.path() + " is damaged: its chunk "
+                            + c.fid() + " (bytes " + c.offset() + "-" + (c.end() - 1) + ") is on no volume server ("
+                            + e.getMessage() + ")", e);
+                }
             }
         }
     }

@@ -6,22 +6,24 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.filer.entry.FileChunk;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * Splits a stream into fixed-size chunks and stores each as a blob, up to {@code parallelism}
- * uploads at a time. At most {@code parallelism + 1} chunk buffers exist at once: the next chunk is
- * read only when an upload slot is free, so a stream of any length runs in bounded memory.
+ * uploads at a time. At most {@code parallelism + 1} chunk buffers exist at once, reused from chunk to
+ * chunk ({@link ChunkBuffers}): the next chunk is received while earlier ones are stored, and read only
+ * when a buffer is free, so a stream of any length runs in bounded memory.
  *
  * <p>Thread-safe (no shared mutable state); {@link #write} blocks until every upload finished.
  */
@@ -29,13 +31,23 @@ public final class ChunkWriter {
     private final BlobStore blobs;
     private final Clock clock;
     private final int parallelism;
+    private final BufferedBytes buffered;
 
     /** @param parallelism how many chunk uploads may run at once, at least 1 */
     public ChunkWriter(BlobStore blobs, Clock clock, int parallelism) {
+        this(blobs, clock, parallelism, new BufferedBytes());
+    }
+
+    /**
+     * @param parallelism how many chunk uploads may run at once, at least 1
+     * @param buffered    counts the chunk buffers this writer holds
+     */
+    public ChunkWriter(BlobStore blobs, Clock clock, int parallelism, BufferedBytes buffered) {
         HayloftException.checkArgument(parallelism >= 1, "chunk upload parallelism must be at least 1");
         this.blobs = blobs;
         this.clock = clock;
         this.parallelism = parallelism;
+        this.buffered = buffered;
     }
 
     /**
@@ -52,40 +64,75 @@ public final class ChunkWriter {
      */
     public List<FileChunk> write(InputStream in, int chunkSize, String name, String mime, StoragePolicy policy,
                                  Consumer<FileId> assigned) {
+        return write(in, chunkSize, name, mime, policy, assigned, null);
+    }
+
+    /**
+     * {@link #write(InputStream, int, String, String, StoragePolicy, Consumer)} that also feeds every byte
+     * read, in order, to {@code digest} (when not null). The digest runs on its own thread while the next
+     * chunk is received and earlier ones are stored, so it adds CPU but little wall-clock time; it has
+     * seen the whole stream when this returns normally.
+     *
+     * <p>The pipeline: the caller's thread receives chunk N+1 into a pooled buffer ({@link ChunkBuffers},
+     * {@code parallelism + 1} of them) while up to {@code parallelism} earlier chunks are stored and the
+     * digest catches up; a buffer goes back to the pool once its chunk is both stored and digested.
+     */
+    public List<FileChunk> write(InputStream in, int chunkSize, String name, String mime, StoragePolicy policy,
+                                 Consumer<FileId> assigned, MessageDigest digest) {
         HayloftException.checkArgument(chunkSize >= 1, "chunk size must be at least 1 byte");
-        Semaphore slots = new Semaphore(parallelism);
         List<Future<FileChunk>> pending = new ArrayList<>();
+        Semaphore storing = new Semaphore(parallelism);
         Throwable failure = null;
-        try (ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor()) {
-            long offset = 0;
-            while (failure == null) {
-                slots.acquireUninterruptibly();
-                byte[] data;
-                try {
-                    data = readChunk(in, chunkSize);
-                } catch (IOException e) {
-                    slots.release();
-                    failure = e;
-                    break;
-                }
-                if (data.length == 0) {
-                    slots.release();
-                    break;
-                }
-                long chunkOffset = offset;
-                offset += data.length;
-                pending.add(uploads.submit(() -> {
+        try (ChunkBuffers pool = new ChunkBuffers(chunkSize, parallelism + 1, buffered)) {
+            try (ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
+                 ExecutorService digests = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
+                long offset = 0;
+                while (failure == null) {
+                    byte[] buffer = pool.take();
+                    int n;
                     try {
-                        return store(data, chunkOffset, name, mime, policy, assigned);
-                    } finally {
-                        slots.release();
+                        n = in.readNBytes(buffer, 0, chunkSize);
+                    } catch (IOException | RuntimeException e) {
+                        pool.give(buffer);
+                        failure = e;
+                        break;
                     }
-                }));
-                failure = firstFailure(pending);
-                if (data.length < chunkSize) {
-                    break;
+                    if (n == 0) {
+                        pool.give(buffer);
+                        break;
+                    }
+                    long chunkOffset = offset;
+                    offset += n;
+                    AtomicInteger users = new AtomicInteger(digest == null ? 1 : 2);
+                    Runnable done = () -> {
+                        if (users.decrementAndGet() == 0) {
+                            pool.give(buffer);
+                        }
+                    };
+                    if (digest != null) {
+                        digests.execute(() -> {
+                            try {
+                                digest.update(buffer, 0, n);
+                            } finally {
+                                done.run();
+                            }
+                        });
+                    }
+                    pending.add(uploads.submit(() -> {
+                        storing.acquireUninterruptibly();
+                        try {
+                            return store(buffer, n, chunkOffset, name, mime, policy, assigned);
+                        } finally {
+                            storing.release();
+                            done.run();
+                        }
+                    }));
+                    failure = firstFailure(pending);
+                    if (n < chunkSize) {
+                        break;
+                    }
                 }
-            }
+            } // waits for every upload and digest: the pool's buffers are all back
         }
         List<FileChunk> chunks = new ArrayList<>(pending.size());
         List<FileId> stored = new ArrayList<>();
@@ -107,18 +154,12 @@ public final class ChunkWriter {
         return chunks;
     }
 
-    private FileChunk store(byte[] data, long offset, String name, String mime, StoragePolicy policy,
+    private FileChunk store(byte[] buffer, int length, long offset, String name, String mime, StoragePolicy policy,
                             Consumer<FileId> assigned) {
-        StoredBlob blob = blobs.write(data, name, mime, policy, assigned);
+        StoredBlob blob = blobs.write(buffer, length, name, mime, policy, assigned);
         Instant now = clock.instant();
         long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        return new FileChunk(blob.fid(), offset, data.length, nanos, blob.eTag());
-    }
-
-    private static byte[] readChunk(InputStream in, int chunkSize) throws IOException {
-        byte[] buffer = new byte[chunkSize];
-        int n = in.readNBytes(buffer, 0, chunkSize);
-        return n == chunkSize ? buffer : Arrays.copyOf(buffer, n);
+        return new FileChunk(blob.fid(), offset, length, nanos, blob.eTag());
     }
 
     /** The failure of an upload that already finished badly, or null. */

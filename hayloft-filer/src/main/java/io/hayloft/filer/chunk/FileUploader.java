@@ -13,7 +13,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -27,7 +26,8 @@ import java.util.function.Consumer;
 /**
  * Writes a file's content and then commits its entry: content up to the inline limit is stored in
  * the entry itself, anything longer as chunks through a {@link ChunkWriter}. The MD5 of the whole
- * content is computed on the way in.
+ * content (the ETag) is computed on the way in, for chunked files by the chunk writer on a thread of its
+ * own while the next chunk is received.
  *
  * <p><b>No orphans.</b> Each chunk's fid is recorded as an {@link UploadIntent} of this filer
  * ({@code owner}) before its bytes are sent. The commit that stores the entry claims the intents in
@@ -99,14 +99,14 @@ public final class FileUploader {
     public Entry upload(Upload upload, InputStream content) {
         namespace.checkFileWritable(upload.path());
         MessageDigest md5 = md5();
-        InputStream in = new DigestInputStream(content, md5);
         byte[] head;
         try {
-            head = in.readNBytes(inlineLimit + 1);
+            head = content.readNBytes(inlineLimit + 1);
         } catch (IOException e) {
             throw HayloftException.badRequest("cannot read the request body: " + e.getMessage());
         }
         if (head.length <= inlineLimit) {
+            md5.update(head);
             Entry file = Entry.newInlineFile(upload.path(), clock.instant(), upload.mime(), hex(md5),
                     upload.policy().ttl(), head).withExtended(upload.extended());
             faults.beforeCommit(file);
@@ -117,11 +117,12 @@ public final class FileUploader {
             store.recordUploadIntents(List.of(new UploadIntent(owner, fid)));
             assigned.add(fid);
         };
-        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), in);
+        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), content);
         List<FileChunk> stored;
         try {
+            // the chunk writer digests what it reads (head included) beside receiving and storing
             stored = chunks.write(whole, upload.chunkSize(), upload.path().name(), upload.mime(), upload.policy(),
-                    recordIntent);
+                    recordIntent, md5);
         } catch (UploadAbortedException e) {
             abandon(assigned);
             throw e;

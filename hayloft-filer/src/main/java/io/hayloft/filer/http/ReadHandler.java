@@ -114,11 +114,25 @@ final class ReadHandler {
             out.close();
         } catch (HayloftException | UncheckedIOException | IOException e) {
             if (!ctx.response().headWritten()) {
+                // nothing sent yet: the error replaces the file's headers (a stale Content-Length would leave
+                // the client waiting for bytes that never come)
+                clearFileHeaders(ctx.response());
                 throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
             }
-            LOG.warn("GET {} broke after the headers were sent: {}", file.path(), e.getMessage());
+            // the status and Content-Length went out: only a broken connection tells the client the body is short
+            LOG.warn("GET {} broke after the headers were sent, closing the connection: {}", file.path(),
+                    e.getMessage());
             ctx.request().connection().close();
         }
+    }
+
+    private static void clearFileHeaders(HttpServerResponse response) {
+        response.setStatusCode(200);
+        response.headers().remove("Content-Length").remove("Content-Range").remove("ETag").remove("Last-Modified")
+                .remove("Accept-Ranges").remove("Content-Type");
+        response.headers().names().stream()
+                .filter(n -> n.regionMatches(true, 0, WriteHandler.METADATA_PREFIX, 0, WriteHandler.METADATA_PREFIX.length()))
+                .toList().forEach(n -> response.headers().remove(n));
     }
 
     private static boolean notModified(RoutingContext ctx, String eTag, Instant modified) {

@@ -1,21 +1,38 @@
 package io.hayloft.filer.http;
 
+import io.hayloft.filer.chunk.ChunkOutput;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A Vert.x response body as a blocking {@link OutputStream} for a virtual thread, with backpressure:
+ * A Vert.x response body as a blocking {@link java.io.OutputStream} for a virtual thread, with backpressure:
  * writes are gathered into {@value #PIECE}-byte buffers and the writer waits while the connection's
- * write queue is full. {@link #close()} ends the response. Used by one thread.
+ * write queue is full; a chunk read into a buffer this stream lent ({@link #lend}, direct) is sent as
+ * it is, in {@value #SLICE}-byte slices, without a copy. Nothing is sent (so the status and headers can still
+ * change) until the first piece is full or the stream is flushed. {@link #close()} ends the response.
+ * Used by one thread.
  */
-final class ResponseOutputStream extends OutputStream {
+final class ResponseOutputStream extends ChunkOutput {
     private static final int PIECE = 64 * 1024;
+    /** Slices of a lent buffer: large enough to be cheap, small enough to keep the write queue short. */
+    private static final int SLICE = 256 * 1024;
+    /**
+     * Bytes queued on the connection before the writer waits: enough that the socket stays busy while the
+     * next chunk is read and checked (a lent chunk's slices queue without a copy, so this adds no memory
+     * on that path; on the others it bounds the heap pieces in flight).
+     */
+    static final int WRITE_QUEUE_BYTES = 4 << 20;
     /** A client that reads nothing for this long is dropped. */
     private static final long DRAIN_TIMEOUT_SECONDS = 120;
 
@@ -24,9 +41,11 @@ final class ResponseOutputStream extends OutputStream {
     private byte[] piece = new byte[PIECE];
     private int filled;
     private boolean ended;
+    private ByteBuf lent;
 
     ResponseOutputStream(HttpServerResponse response) {
         this.response = response;
+        response.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         response.closeHandler(v -> connectionClosed.complete(null));
     }
 
@@ -49,6 +68,53 @@ final class ResponseOutputStream extends OutputStream {
         }
     }
 
+    /** A direct buffer from Netty's allocator (not zeroed), so the chunk goes from the file to the socket. */
+    @Override
+    public ByteBuffer lend(int size) {
+        reclaim();
+        lent = PooledByteBufAllocator.DEFAULT.directBuffer(size, size);
+        return lent.nioBuffer(0, size);
+    }
+
+    /**
+     * Sends the lent buffer's bytes in {@value #SLICE}-byte slices of it, without a copy; the buffer is
+     * freed once the last slice left (or the connection failed). Vert.x never releases a foreign
+     * ByteBuf it writes, so the release hangs on the last write's completion.
+     */
+    @Override
+    public void writeLent(ByteBuffer data) throws IOException {
+        ByteBuf buf = lent;
+        lent = null;
+        if (buf == null) {
+            throw new IllegalStateException("no buffer was lent");
+        }
+        Future<Void> last = null;
+        try {
+            flush();
+            for (int pos = data.position(), end = data.limit(); pos < end; pos += SLICE) {
+                checkOpen();
+                last = response.write(BufferInternal.buffer(buf.slice(pos, Math.min(SLICE, end - pos))));
+                if (response.writeQueueFull()) {
+                    awaitDrain();
+                }
+            }
+        } finally {
+            if (last == null) {
+                buf.release();
+            } else {
+                last.onComplete(done -> buf.release());
+            }
+        }
+    }
+
+    @Override
+    public void reclaim() {
+        if (lent != null) {
+            lent.release();
+            lent = null;
+        }
+    }
+
     @Override
     public void flush() throws IOException {
         if (filled > 0) {
@@ -68,12 +134,20 @@ final class ResponseOutputStream extends OutputStream {
     }
 
     private void send() throws IOException {
+        Buffer buffer = BufferInternal.buffer(Unpooled.wrappedBuffer(piece, 0, filled));
+        piece = new byte[PIECE];
+        filled = 0;
+        send(buffer);
+    }
+
+    private void checkOpen() throws IOException {
         if (connectionClosed.isDone() || response.closed()) {
             throw new IOException("the client closed the connection");
         }
-        Buffer buffer = Buffer.buffer(piece).slice(0, filled);
-        piece = new byte[PIECE];
-        filled = 0;
+    }
+
+    private void send(Buffer buffer) throws IOException {
+        checkOpen();
         response.write(buffer);
         if (response.writeQueueFull()) {
             awaitDrain();

@@ -13,6 +13,7 @@ import io.hayloft.volume.store.Store;
 import io.hayloft.volume.transfer.NeedleTransfer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,6 +125,33 @@ public final class ReplicatedWriter {
         } catch (HayloftException e) {
             if (e.code() == ErrorCode.VOLUME_NOT_WRITABLE) {
                 return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Writes a needle given as its fields and its data with {@link Volume#appendGathering} (no copy of the
+     * data into a record) when its volume has no other replica; a replicated volume is left alone (the
+     * caller then uses {@link #write}, which sends the needle to the peers).
+     *
+     * @param fields the needle's key, cookie and fields, without data (key and cookie match {@code fid})
+     * @param data   the needle's data; must not change until this returns
+     * @return the local write's result, or empty when the volume is replicated
+     * @throws HayloftException as {@link #write}
+     */
+    public Optional<WriteResult> writeUnreplicated(FileId fid, Needle fields, ByteBuffer data) {
+        Volume volume = store.volume(fid.volumeId());
+        if (volume.replicaPlacement().copies() > 1) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(volume.appendGathering(fields, data));
+        } catch (HayloftException e) {
+            if (e.code() == ErrorCode.VOLUME_NOT_WRITABLE) {
+                volumeBecameUnwritable.run();
+                throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + volume.id()
+                        + " is read-only or full: ask the master for a new fid (/dir/assign) and upload again", e);
             }
             throw e;
         }
