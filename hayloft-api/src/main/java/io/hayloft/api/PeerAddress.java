@@ -1,6 +1,5 @@
 package io.hayloft.api;
 
-import java.util.regex.Pattern;
 
 /**
  * The {@code host:port} of another server named in a request or a setting (a copy's source, a
@@ -12,9 +11,8 @@ import java.util.regex.Pattern;
  * @param port 1..65535
  */
 public record PeerAddress(String host, int port) {
-    private static final Pattern HOST_NAME = Pattern.compile(
-            "(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\\.?");
-    private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]{2,45}]?");
+    private static final int MAX_HOST_LENGTH = 253;
+    private static final int MAX_LABEL_LENGTH = 63;
 
     public PeerAddress {
         HayloftException.checkArgument(host != null && isHost(host), "invalid host '" + host + "'");
@@ -41,16 +39,49 @@ public record PeerAddress(String host, int port) {
         return new PeerAddress(host, p);
     }
 
-    /** A host name or IPv4 address, or an IPv6 literal (bracketed or not); never a DNS lookup. */
-    private static boolean isHost(String host) {
-        if (host.indexOf(':') < 0) {
-            return HOST_NAME.matcher(host).matches();
-        }
-        if (!IPV6.matcher(host).matches() || host.startsWith("[") != host.endsWith("]")) {
+    /**
+     * True for a DNS host name (dot-separated labels of 1–63 letters, digits, {@code -} and {@code _},
+     * not starting or ending with {@code -}; 253 characters at most), an IPv4 dotted quad, or an IPv6
+     * literal (bracketed or not). Never a DNS lookup; pure, any thread.
+     */
+    public static boolean isHost(String host) {
+        if (host == null || host.isEmpty()) {
             return false;
         }
+        if (host.indexOf(':') >= 0 || host.startsWith("[")) {
+            boolean bracketed = host.startsWith("[");
+            if (bracketed != host.endsWith("]")) {
+                return false;
+            }
+            String literal = bracketed ? host.substring(1, host.length() - 1) : host;
+            return literal.length() >= 2
+                    && literal.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')
+                    && isLiteral(literal);
+        }
+        if (host.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.')) {
+            return host.split("\\.", -1).length == 4 && isLiteral(host);
+        }
+        return isHostName(host);
+    }
+
+    private static boolean isHostName(String host) {
+        if (host.length() > MAX_HOST_LENGTH) {
+            return false;
+        }
+        for (String label : host.split("\\.", -1)) {
+            if (label.isEmpty() || label.length() > MAX_LABEL_LENGTH
+                    || label.charAt(0) == '-' || label.charAt(label.length() - 1) == '-'
+                    || !label.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLiteral(String literal) {
         try {
-            java.net.InetAddress.ofLiteral(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            java.net.InetAddress.ofLiteral(literal);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

@@ -18,7 +18,7 @@ class PeerAddressTest {
     @Test
     void refusesWhatCannotBeAPeerWithA400NamingTheValue() {
         for (String bad : new String[] {"127.0.0.1:99999", "127.0.0.1:0", "127.0.0.1:-1", "127.0.0.1", ":80",
-                "../..:1", "%2e%2e:1", "a b:80", "host:8x", "[::1:80", "[zz::1]:80", "x:080000", "", "a..b:80"}) {
+                "../..:1", "%2e%2e:1", "a b:80", "host:8x", "[::1:80", "[zz::1]:80", "x:080000", "", "a..b:80", "999.1.1.1:80", "1.2.3:80", "-x:80", "a.:80"}) {
             assertThatThrownBy(() -> PeerAddress.parse(bad, "parameter 'source'"))
                     .as(bad)
                     .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST))
