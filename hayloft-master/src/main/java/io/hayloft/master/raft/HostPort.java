@@ -27,7 +27,12 @@ public record HostPort(String host, int port) {
      *                          port outside 1..65535, or a host that is neither a host name nor an IP literal
      */
     public static HostPort parse(String address, String what) {
-        PeerAddress peer = PeerAddress.parse(address, what);
+        PeerAddress peer;
+        try {
+            peer = PeerAddress.parse(address, what);
+        } catch (HayloftException e) {
+            throw HayloftException.badRequest("invalid " + what + " '" + address + "': " + e.getMessage());
+        }
         HayloftException.checkArgument(isValidHost(peer.host()), "invalid " + what + " '" + address
                 + "': an IPv6 host goes in brackets ([::1]:9333)");
         return new HostPort(peer.host(), peer.port());
