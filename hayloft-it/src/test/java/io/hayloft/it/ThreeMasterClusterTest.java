@@ -122,8 +122,17 @@ class ThreeMasterClusterTest {
         assertThat(upload.statusCode()).as(TestHttp.text(upload)).isEqualTo(201);
 
         ReplicaPlacement rp = ReplicaPlacement.parse(code);
-        JsonNode lookup = TestHttp.json(TestHttp.get(master, "/dir/lookup?fileId=" + fid));
-        List<String> urls = lookup.get("locations").valueStream().map(l -> l.get("url").asString()).toList();
+        // the 201 means every replica holds the needle (the writer refuses unless it reached them all),
+        // but this master may be a follower, which learns the grown volume's locations from each
+        // server's next heartbeat: wait for its lookup to list them all, then check each replica
+        List<String> urls = new ArrayList<>();
+        Await.until("the lookup of " + fid + " on " + master + " to list " + rp.copies() + " servers",
+                Duration.ofSeconds(15), () -> {
+                    JsonNode lookup = TestHttp.json(TestHttp.get(master, "/dir/lookup?fileId=" + fid));
+                    urls.clear();
+                    lookup.get("locations").valueStream().map(l -> l.get("url").asString()).forEach(urls::add);
+                    return urls.size() >= rp.copies();
+                });
         assertThat(new HashSet<>(urls)).as("distinct servers").hasSize(rp.copies());
         for (String url : urls) {
             assertThat(TestHttp.get(url, "/" + fid).body()).as("replica on " + url).isEqualTo(data);

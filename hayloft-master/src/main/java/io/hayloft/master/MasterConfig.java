@@ -2,6 +2,7 @@ package io.hayloft.master;
 
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.api.wire.Heartbeat;
 import io.hayloft.http.WhiteList;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -179,9 +180,18 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         }
     }
 
-    /** How long a volume server may stay silent before it is dropped. */
+    /**
+     * How long a volume server may stay silent before it is dropped: {@code deadAfterPulses} pulses,
+     * but never less than the longest gap a live server can leave between two beats (it waits up to
+     * {@link Heartbeat#answerWait} for the answer to one beat, then a pulse) plus a pulse for the
+     * master to handle the beat. With the 5 s default pulse that is the same 15 s; with a short
+     * test pulse a server whose beat is slow to answer on a loaded machine is not dropped while it
+     * is still waiting for that answer.
+     */
     public Duration deadNodeTimeout() {
-        return pulse.multipliedBy(deadAfterPulses);
+        Duration byPulses = pulse.multipliedBy(deadAfterPulses);
+        Duration liveGap = Heartbeat.answerWait(pulse).plus(pulse.multipliedBy(2));
+        return byPulses.compareTo(liveGap) < 0 ? liveGap : byPulses;
     }
 
     /** Checks every range; throws {@code BAD_REQUEST} naming the bad setting. */

@@ -24,6 +24,12 @@ import java.util.function.LongSupplier;
  * <p>Threading: safe for any number of threads (virtual threads included).
  */
 final class GroupCommit {
+    /**
+     * Fault point reached by each leader after it is elected and before it notes how far the file has
+     * been written, with no lock held: a test can hold a force there while other writers append and wait.
+     */
+    static final String BEFORE_FORCE = "group-commit.before-force";
+
     /** Forces a file to disk; a seam so tests can model slow disks. */
     @FunctionalInterface
     interface Forcer {
@@ -75,11 +81,13 @@ final class GroupCommit {
                     continue;
                 }
                 forcing = true;
-                long target = writtenEnd.getAsLong();
                 lock.unlock();
+                long target = 0;
                 boolean ok = false;
                 IOException error = null;
                 try {
+                    FaultPoints.hit(BEFORE_FORCE);
+                    target = writtenEnd.getAsLong();
                     forcer.force();
                     ok = true;
                 } catch (IOException e) {

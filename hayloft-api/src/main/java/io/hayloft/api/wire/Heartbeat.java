@@ -1,6 +1,7 @@
 package io.hayloft.api.wire;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -22,6 +23,18 @@ public record Heartbeat(@JsonProperty("nodeId") long nodeId, @JsonProperty("ip")
                         @JsonProperty("maxVolumeCount") int maxVolumeCount,
                         @JsonProperty("maxFileKey") long maxFileKey,
                         @JsonProperty("volumes") List<VolumeReport> volumes) {
+    /** Shortest wait for the masters' answers to one beat (short test pulses on a loaded machine). */
+    public static final Duration MIN_ANSWER_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * How long a volume server with this pulse waits for the answer to one beat: a pulse, but never
+     * under {@link #MIN_ANSWER_WAIT}. A live server sends its next beat at most this plus a pulse
+     * after the previous one, so a master must not call it dead sooner. Pure.
+     */
+    public static Duration answerWait(Duration pulse) {
+        return pulse.compareTo(MIN_ANSWER_WAIT) < 0 ? MIN_ANSWER_WAIT : pulse;
+    }
+
     /** {@code ip:port}, the server's identity in the topology. */
     public String url() {
         return ip + ":" + port;

@@ -80,6 +80,8 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
      * an empty configuration on first start and waits to be added; after that it recovers the
      * configuration from its log like any member.
      *
+     * @param peers    the group; a lone master's raft port 0 means the gRPC server binds a free port
+     *                 itself (then {@link #raftPort()} is the bound one)
      * @param bindHost address the Raft gRPC server binds to
      * @throws IllegalStateException when the server cannot start, or (alone) no leader emerges within {@code leaderWait}
      */
@@ -122,15 +124,20 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
                     .setOption(recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                     .build();
             server.start();
+            // Port 0: gRPC bound a free port itself, so no other socket could take it between a choice
+            // and the bind; the client below and raftPort() use the port actually bound.
+            RaftPeers bound = peers.selfRaftPort() == 0
+                    ? peers.withSelfRaftPort(server.getServerRpc().getInetSocketAddress().getPort())
+                    : peers;
             // Writes and membership changes are only sent while this master leads: the client talks
             // to itself (and follows a NotLeaderException's hint), whatever the configuration now is.
             RaftClient client = RaftClient.newBuilder()
                     .setProperties(props)
-                    .setRaftGroup(RaftGroup.valueOf(RaftPeers.GROUP_ID, peers.self()))
+                    .setRaftGroup(RaftGroup.valueOf(RaftPeers.GROUP_ID, bound.self()))
                     .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(20,
                             TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
                     .build();
-            MasterRaft raft = new MasterRaft(peers, stateMachine, server, client);
+            MasterRaft raft = new MasterRaft(bound, stateMachine, server, client);
             if (alone) {
                 raft.awaitLeader(leaderWait);
             }
@@ -175,7 +182,7 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
         return peers.self().getId();
     }
 
-    /** The bound raft port. */
+    /** The raft port the gRPC server listens on (the bound one when 0 was configured). */
     public int raftPort() {
         return peers.selfRaftPort();
     }

@@ -1,9 +1,6 @@
 package io.hayloft.master.raft;
 
 import io.hayloft.api.HayloftException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +16,9 @@ import org.apache.ratis.protocol.RaftPeerId;
  * The master Raft group as derived from the configured masters. Each master is named by its HTTP
  * {@code host:port}; its peer id is {@code host_port} and its Raft address {@code host:raftPort}.
  * With a peer list every master's raft port is its HTTP port + 10000; alone, the configured raft
- * port is used (0 picks a free one).
+ * port is used (0: the gRPC server binds a free one itself and {@link MasterRaft} records it with
+ * {@link #withSelfRaftPort}; a port chosen here and bound later could be taken by any socket in
+ * between).
  *
  * <p>This master is found in the list by its {@code -ip:-port}, or else as the one entry with its
  * port whose host resolves to this machine ({@code -peers 127.0.0.1:9333,...} with {@code -ip}
@@ -71,8 +70,7 @@ public record RaftPeers(RaftPeer self, List<RaftPeer> peers, Map<RaftPeerId, Str
     public static RaftPeers derive(String advertisedHost, int httpPort, int raftPort, List<String> peerList) {
         String selfAddress = advertisedHost + ":" + httpPort;
         if (peerList.isEmpty()) {
-            int port = raftPort == 0 ? freePort() : raftPort;
-            RaftPeer peer = peer(advertisedHost, httpPort, port);
+            RaftPeer peer = peer(advertisedHost, httpPort, raftPort);
             return new RaftPeers(peer, List.of(peer), Map.of(peer.getId(), selfAddress), List.of());
         }
         List<RaftPeer> peers = new ArrayList<>();
@@ -194,16 +192,23 @@ public record RaftPeers(RaftPeer self, List<RaftPeer> peers, Map<RaftPeerId, Str
         return Integer.parseInt(a.substring(a.lastIndexOf(':') + 1));
     }
 
-    private static RaftPeer peer(String host, int httpPort, int raftPort) {
-        return RaftPeer.newBuilder().setId(peerId(host, httpPort)).setAddress(host + ":" + raftPort).build();
+    /**
+     * This lone master with the raft port its gRPC server bound (its configured port was 0); the id,
+     * HTTP address and everything else stay the same.
+     *
+     * @throws IllegalStateException unless this is a lone master configured with raft port 0
+     */
+    public RaftPeers withSelfRaftPort(int boundPort) {
+        if (peers.size() != 1 || joining() || selfRaftPort() != 0) {
+            throw new IllegalStateException("only a lone master with raft port 0 learns its port from the bind");
+        }
+        String address = self.getAddress();
+        RaftPeer bound = RaftPeer.newBuilder(self)
+                .setAddress(address.substring(0, address.lastIndexOf(':') + 1) + boundPort).build();
+        return new RaftPeers(bound, List.of(bound), httpAddressOf, joinVia);
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free raft port", e);
-        }
+    private static RaftPeer peer(String host, int httpPort, int raftPort) {
+        return RaftPeer.newBuilder().setId(peerId(host, httpPort)).setAddress(host + ":" + raftPort).build();
     }
 }

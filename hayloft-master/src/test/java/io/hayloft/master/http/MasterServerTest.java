@@ -188,12 +188,13 @@ class MasterServerTest {
     void silentVolumeServerIsRemovedAfterTheTimeout() throws Exception {
         // the master judges silence by its injected clock: time moves only when the test says so
         MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
-        MasterServer m = master(MasterConfig.forTest(dir).withPulse(Duration.ofMillis(100)).withClock(clock));
+        MasterConfig config = MasterConfig.forTest(dir).withPulse(Duration.ofMillis(100)).withClock(clock);
+        MasterServer m = master(config);
         volume(m, 2);
         MasterClient c = client(m);
         String fid = MasterClient.json(c.get("/dir/assign")).get("fid").asString();
         int vid = FileId.parse(fid).volumeId().value();
-        clock.advance(Duration.ofMillis(299));
+        clock.advance(config.deadNodeTimeout().minusMillis(1));
         assertThat(c.get("/dir/lookup?volumeId=" + vid).statusCode()).isEqualTo(200);
         clock.advance(Duration.ofSeconds(1));
         await(() -> MasterClient.json(c.get("/dir/status")).get("Topology").get("DataCenters").isEmpty());

@@ -3,6 +3,7 @@ package io.hayloft.master.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,24 @@ class MasterRaftTest {
 
     private MasterRaft start() {
         return MasterRaft.start(RaftPeers.derive("127.0.0.1", 0, 0, List.of()), "127.0.0.1", dir, SMALL, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void raftPortZeroIsTheBoundPortAndEveryRestartBindsAfresh() throws IOException {
+        int first;
+        try (MasterRaft raft = start()) {
+            first = raft.raftPort();
+            assertThat(first).isPositive();
+            assertThat(raft.nextVolumeId().value()).isEqualTo(1);
+            try (Socket s = new Socket("127.0.0.1", first)) {
+                assertThat(s.isConnected()).as("gRPC listens on the reported port").isTrue();
+            }
+        }
+        // a restart binds whatever port is free then, itself, and its client reaches it there
+        try (MasterRaft raft = start()) {
+            assertThat(raft.raftPort()).isPositive();
+            assertThat(raft.nextVolumeId().value()).isEqualTo(2);
+        }
     }
 
     @Test

@@ -12,6 +12,18 @@ class RaftPeersTest {
     private static final List<String> LOOPBACK_GROUP = List.of("127.0.0.1:9333", "127.0.0.1:9334", "127.0.0.1:9335");
 
     @Test
+    void aLoneMasterWithRaftPortZeroLeavesThePortToTheBind() {
+        // a port picked here and bound later by gRPC could be taken by any socket in between
+        RaftPeers peers = RaftPeers.derive("127.0.0.1", 0, 0, List.of());
+        assertThat(peers.selfRaftPort()).isZero();
+        RaftPeers bound = peers.withSelfRaftPort(41234);
+        assertThat(bound.selfRaftPort()).isEqualTo(41234);
+        assertThat(bound.self().getId()).isEqualTo(peers.self().getId());
+        assertThat(bound.peers()).containsExactly(bound.self());
+        assertThat(bound.httpAddressOf()).isEqualTo(peers.httpAddressOf());
+    }
+
+    @Test
     void findsItselfByLoopbackAddressWhenIpIsLeftAtLocalhost() {
         RaftPeers peers = RaftPeers.derive("localhost", 9334, 19334, LOOPBACK_GROUP);
         assertThat(peers.joining()).isFalse();

@@ -32,8 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class HeartbeatLoop implements AutoCloseable {
     /** Retry period while no master answers. */
     private static final long UNREACHABLE_RETRY_MS = 500;
-    /** Shortest wait for the masters' answers to one beat (short test pulses on a loaded machine). */
-    private static final Duration MIN_ANSWER_WAIT = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatLoop.class);
 
     private final Store store;
@@ -187,9 +185,9 @@ public final class HeartbeatLoop implements AutoCloseable {
         LOG.info("registered with the master as node {}", id);
     }
 
-    /** How long a beat waits for the masters' answers: a pulse, but never under {@link #MIN_ANSWER_WAIT}. */
+    /** How long a beat waits for the masters' answers ({@link Heartbeat#answerWait}). */
     private Duration answerWait() {
-        return pulse.compareTo(MIN_ANSWER_WAIT) < 0 ? MIN_ANSWER_WAIT : pulse;
+        return Heartbeat.answerWait(pulse);
     }
 
     /** The heartbeat describing this server and its volumes now. */
