@@ -139,32 +139,7 @@ final class NeedleCodec {
         ByteBuffer b = ByteBuffer.allocate((int) recordLength(bodySize));
         b.putInt(n.cookie()).putLong(n.key()).putInt(bodySize);
         b.putInt(n.data().length).put(n.data());
-        int flags = (n.name().isEmpty() ? 0 : FLAG_NAME) | (n.mime().isEmpty() ? 0 : FLAG_MIME)
-                | (n.lastModified() == 0 ? 0 : FLAG_LAST_MODIFIED) | (n.ttl().isNone() ? 0 : FLAG_TTL)
-                | (n.pairs().isEmpty() ? 0 : FLAG_PAIRS);
-        b.put((byte) flags);
-        if ((flags & FLAG_NAME) != 0) {
-            byte[] name = utf8(n.name());
-            b.put((byte) name.length).put(name);
-        }
-        if ((flags & FLAG_MIME) != 0) {
-            byte[] mime = utf8(n.mime());
-            b.put((byte) mime.length).put(mime);
-        }
-        if ((flags & FLAG_LAST_MODIFIED) != 0) {
-            b.putLong(n.lastModified());
-        }
-        if ((flags & FLAG_TTL) != 0) {
-            b.put(n.ttl().countByte()).put(n.ttl().unitByte());
-        }
-        if ((flags & FLAG_PAIRS) != 0) {
-            b.putShort((short) pairsLength(n.pairs()));
-            for (Map.Entry<String, String> e : n.pairs().entrySet()) {
-                byte[] k = utf8(e.getKey());
-                byte[] v = utf8(e.getValue());
-                b.putShort((short) k.length).put(k).putShort((short) v.length).put(v);
-            }
-        }
+        putFields(b, n);
         b.putInt(n.checksum()).putLong(n.appendAtNs());
         return b.clear();
     }
