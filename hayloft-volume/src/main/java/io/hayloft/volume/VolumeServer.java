@@ -126,7 +126,7 @@ public final class VolumeServer implements AutoCloseable {
                             config.clock(), config.fileSizeLimit(), config.whiteList(), heartbeat::reconciliation,
                             copier, sync),
                     // FastReadPath reads on the event loop: one loop per core, not the single loop of one server
-                    router -> new FastReadPath(store, metrics, router, config.slowLoopRead()), Runtime.getRuntime().availableProcessors());
+                    router -> new FastReadPath(store, metrics, router), Runtime.getRuntime().availableProcessors());
             int port = http.port();
             selfUrl.set(config.advertisedHost() + ":" + port);
             String publicUrl = config.publicUrl() == null || config.publicUrl().isBlank()

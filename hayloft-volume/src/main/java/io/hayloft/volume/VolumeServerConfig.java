@@ -33,15 +33,12 @@ import java.util.function.Consumer;
  * @param ttlGrace      how long a TTL volume whose newest needle expired stays on disk (reported
  *                      read-only, so it takes no new assignments) before it is deleted ({@code -ttlGraceSeconds})
  * @param sync          background replica sync period ({@code -syncIntervalSeconds}) and settle time
- * @param slowLoopRead  a read on the event loop slower than this came from the disk, not the page cache:
- *                      reads then leave the loop for a while ({@link io.hayloft.volume.http.FastReadPath});
- *                      tests that count fast-path reads set it high so a loaded machine cannot trip it
  */
 public record VolumeServerConfig(String bindHost, String advertisedHost, int port, String publicUrl,
                                  List<Path> dirs, List<Integer> maxVolumes, List<String> masters,
                                  String dataCenter, String rack, Duration pulse, boolean fsync,
                                  long fileSizeLimit, Clock clock, WhiteList whiteList, ScrubConfig scrub,
-                                 Duration ttlGrace, SyncConfig sync, Duration slowLoopRead) {
+                                 Duration ttlGrace, SyncConfig sync) {
     public static final int DEFAULT_PORT = 8080;
     /**
      * Volume slots per directory unless {@code -max} says otherwise, for {@code volume -max} and
@@ -54,8 +51,6 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
     public static final String DEFAULT_RACK = "DefaultRack";
     /** SeaweedFS's longest removal delay of an expired TTL volume. */
     public static final Duration DEFAULT_TTL_GRACE = Duration.ofMinutes(10);
-    /** A page-cache read of at most 64 KiB takes microseconds; a disk read a millisecond or more. */
-    public static final Duration DEFAULT_SLOW_LOOP_READ = Duration.ofNanos(500_000);
 
     public VolumeServerConfig {
         dirs = List.copyOf(dirs);
@@ -73,7 +68,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         return new VolumeServerConfig("0.0.0.0", "localhost", DEFAULT_PORT, null, dirs, List.of(DEFAULT_MAX_VOLUMES),
                 List.of("localhost:9333"), "", "", Duration.ofSeconds(5), false, DEFAULT_FILE_SIZE_LIMIT,
                 Clock.systemUTC(), WhiteList.OPEN, ScrubConfig.defaults(), DEFAULT_TTL_GRACE,
-                SyncConfig.defaults(), DEFAULT_SLOW_LOOP_READ);
+                SyncConfig.defaults());
     }
 
     /**
@@ -82,7 +77,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
      */
     public static VolumeServerConfig forTest(List<Path> dirs, String master) {
         return defaults(dirs).withHosts("127.0.0.1", "127.0.0.1").withPort(0).withMasters(List.of(master))
-                .withPulse(Duration.ofMillis(300)).withSync(SyncConfig.DISABLED).withSlowLoopRead(Duration.ofMinutes(1));
+                .withPulse(Duration.ofMillis(300)).withSync(SyncConfig.DISABLED);
     }
 
     public VolumeServerConfig withHosts(String bind, String advertised) {
@@ -147,17 +142,13 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         return with(c -> c.sync = s);
     }
 
-    public VolumeServerConfig withSlowLoopRead(Duration d) {
-        return with(c -> c.slowLoopRead = d);
-    }
-
     /** A copy with {@code change} applied to its components: the one place the canonical constructor is repeated. */
     private VolumeServerConfig with(Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
         return new VolumeServerConfig(c.bindHost, c.advertisedHost, c.port, c.publicUrl, c.dirs, c.maxVolumes,
                 c.masters, c.dataCenter, c.rack, c.pulse, c.fsync, c.fileSizeLimit, c.clock, c.whiteList, c.scrub,
-                c.ttlGrace, c.sync, c.slowLoopRead);
+                c.ttlGrace, c.sync);
     }
 
     /** The components of a config being copied, mutable for the {@code withX} methods. */
@@ -179,7 +170,6 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         ScrubConfig scrub;
         Duration ttlGrace;
         SyncConfig sync;
-        Duration slowLoopRead;
 
         Copy(VolumeServerConfig from) {
             bindHost = from.bindHost;
@@ -199,7 +189,6 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
             scrub = from.scrub;
             ttlGrace = from.ttlGrace;
             sync = from.sync;
-            slowLoopRead = from.slowLoopRead;
         }
     }
 
@@ -222,7 +211,6 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         HayloftException.checkArgument(scrub != null, "scrub settings are required");
         HayloftException.checkArgument(sync != null, "sync settings are required");
         HayloftException.checkArgument(ttlGrace != null && !ttlGrace.isNegative(), "ttlGraceSeconds must be 0 or more");
-        HayloftException.checkArgument(slowLoopRead != null && slowLoopRead.isPositive(), "slowLoopRead must be positive");
         return this;
     }
 }

@@ -133,27 +133,6 @@ class FastReadPathTest {
     }
 
     @Test
-    void readsThatTookTheDiskSendTheNextReadsToTheRouterWithTheSameAnswer() throws Exception {
-        server.close();
-        // every read counts as slow (from the disk): after the first, reads leave the loop for the cool-down
-        server = VolumeServer.start(VolumeServerConfig.forTest(List.of(dir), master.address())
-                .withFileSizeLimit(LIMIT).withClock(clock).withSlowLoopRead(Duration.ofNanos(1)));
-        port = URI.create("http://" + server.url()).getPort();
-        assertThat(TestHttp.post("http://" + server.url() + "/admin/volume/allocate?volume=4&replication=000")
-                .statusCode()).isEqualTo(200);
-        FileId fid = FileId.of(4, 0x30, 0x0badcafe);
-        put(fid, "cold bytes".getBytes(StandardCharsets.UTF_8));
-        long before = fastReads();
-        String first = exchange("GET /" + fid, Map.of());
-        for (int i = 0; i < 20; i++) {
-            assertThat(exchange("GET /" + fid, Map.of())).isEqualTo(first);
-        }
-        assertThat(first).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\ncold bytes");
-        // one read per event loop may run on it before its gate closes; the rest went to the router
-        assertThat(fastReads() - before).isBetween(1L, (long) Runtime.getRuntime().availableProcessors());
-    }
-
-    @Test
     void expiredNeedlesAreLeftToTheRouterWhichAnswers404() throws Exception {
         FileId fid = FileId.of(3, 0x20, 0x0000beef);
         assertThat(TestHttp.send("POST", "http://" + server.url() + "/" + fid + "?ttl=1m", Map.of(),

@@ -10,7 +10,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import java.time.Duration;
 
 /**
  * The volume server's request handler in front of its router: answers the plain small read itself,
@@ -26,9 +25,7 @@ import java.time.Duration;
  * and everything unusual (a query such as {@code ?dl=true} or {@code ?type=replicate}, a missing,
  * deleted, expired, wrong-cookie or corrupt needle, a volume held elsewhere, an unsatisfiable
  * {@code Range}), go to the router, whose {@link ReadHandler} answers and counts them as before.
- * Reads are not white-list guarded, so nothing here bypasses the guard. While reads come from the
- * disk rather than the page cache, {@link LoopReadGate} sends them to the router's virtual threads too,
- * so a cold read never stalls the event loop for long.
+ * Reads are not white-list guarded, so nothing here bypasses the guard.
  *
  * <p>Threading: called on the connection's event loop; {@link Store} and {@link Volume} reads are
  * thread-safe. Failure: any exception before the first response byte passes the request to the
@@ -42,20 +39,13 @@ public final class FastReadPath implements Handler<HttpServerRequest> {
     private final Metrics httpMetrics;
     private final VolumeMetrics metrics;
     private final Handler<HttpServerRequest> router;
-    private final LoopReadGate gate;
 
     /**
      * @param store       the volumes read from
      * @param httpMetrics where requests served here are timed ({@code hayloft_http_requests}, as the router does)
      * @param router      the handler of every request not served here
-     * @param slowRead    a read on the loop slower than this sends reads to the router for a while ({@link LoopReadGate})
      */
-    public FastReadPath(Store store, Metrics httpMetrics, Handler<HttpServerRequest> router, Duration slowRead) {
-        this(store, httpMetrics, router, new LoopReadGate(System::nanoTime, slowRead));
-    }
-
-    FastReadPath(Store store, Metrics httpMetrics, Handler<HttpServerRequest> router, LoopReadGate gate) {
-        this.gate = gate;
+    public FastReadPath(Store store, Metrics httpMetrics, Handler<HttpServerRequest> router) {
         this.store = store;
         this.httpMetrics = httpMetrics;
         this.metrics = new VolumeMetrics(httpMetrics.registry(), store);
@@ -76,7 +66,7 @@ public final class FastReadPath implements Handler<HttpServerRequest> {
             return false;
         }
         String rawPath = req.path();
-        if (!FidSyntax.isPlainFid(rawPath) || !gate.mayReadOnLoop()) {
+        if (!FidSyntax.isPlainFid(rawPath)) {
             return false;
         }
         long start = System.nanoTime();
@@ -93,9 +83,7 @@ public final class FastReadPath implements Handler<HttpServerRequest> {
             if (recordLength < 0 || recordLength > MAX_RECORD_BYTES) {
                 return false;
             }
-            long readStart = gate.now();
             needle = volume.read(fid.key(), fid.cookie());
-            gate.readTook(readStart);
         } catch (RuntimeException e) {
             return false;
         }
