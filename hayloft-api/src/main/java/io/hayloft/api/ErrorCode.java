@@ -13,6 +13,8 @@ public enum ErrorCode {
     FORBIDDEN(403),
     /** No such volume, needle, or the cookie did not match, or the needle expired or was deleted. */
     NOT_FOUND(404),
+    /** The endpoint exists but does not take this method (the answer carries {@code Allow}). */
+    METHOD_NOT_ALLOWED(405),
     /** Nothing can satisfy the request as asked (SeaweedFS answers 406 to assign failures). */
     NOT_ACCEPTABLE(406),
     /** The request conflicts with stored state (e.g. same key written with another cookie). */
@@ -56,6 +58,7 @@ public enum ErrorCode {
             case 400 -> BAD_REQUEST;
             case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 409 -> CONFLICT;
             case 413 -> PAYLOAD_TOO_LARGE;

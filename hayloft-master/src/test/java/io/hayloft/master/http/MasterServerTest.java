@@ -359,6 +359,7 @@ class MasterServerTest {
                 HttpResponse<String> r = c.send(method, path);
                 assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(405);
                 assertThat(MasterClient.json(r).get("error").asString()).contains(method);
+                assertThat(MasterClient.json(r).get("code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
                 assertThat(r.headers().firstValue("Allow")).isPresent();
             }
         }
