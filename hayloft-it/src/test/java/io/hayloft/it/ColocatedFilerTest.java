@@ -2,15 +2,11 @@ package io.hayloft.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hayloft.api.FileId;
-import java.nio.ByteBuffer;
-import java.util.function.IntFunction;
+import io.hayloft.cli.serve.ColocatedVolumeServer;
 import io.hayloft.filer.FilerConfig;
 import io.hayloft.filer.FilerServer;
-import io.hayloft.filer.chunk.ColocatedVolume;
 import io.hayloft.filer.chunk.UploadFaults;
 import io.hayloft.volume.VolumeServer;
-import io.hayloft.volume.colocated.ColocatedNeedles;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -41,7 +37,7 @@ class ColocatedFilerTest {
             VolumeServer volume = cluster.addVolumeServer(8, "dc1", "rack1");
             assertThat(volume.awaitRegistered(Duration.ofSeconds(30))).as("the volume server registered").isTrue();
             try (FilerServer filer = FilerServer.start(FilerConfig.forTest(root.resolve("filer"), cluster.masterUrl())
-                    .withChunking(CHUNK, 2048, 2), UploadFaults.NONE, new Colocated(volume.colocated()))) {
+                    .withChunking(CHUNK, 2048, 2), UploadFaults.NONE, new ColocatedVolumeServer(volume.colocated()))) {
                 byte[] data = new byte[5 * CHUNK + 123];
                 random.nextBytes(data);
                 HttpResponse<byte[]> raw = TestHttp.postRaw(filer.url(), "/co/raw.bin", "application/octet-stream", data);
@@ -82,28 +78,5 @@ class ColocatedFilerTest {
         assertThat(r.headers().firstValue("Content-Range")).as(range)
                 .hasValue("bytes " + from + "-" + to + "/" + data.length);
         assertThat(r.body()).as(range).isEqualTo(Arrays.copyOfRange(data, (int) from, (int) to + 1));
-    }
-
-    /** The volume server as the filer's colocated volume (what hayloft server wires in). */
-    private record Colocated(ColocatedNeedles needles) implements ColocatedVolume {
-        @Override
-        public String url() {
-            return needles.url();
-        }
-
-        @Override
-        public boolean holds(FileId fid) {
-            return needles.holds(fid);
-        }
-
-        @Override
-        public String write(FileId fid, byte[] data, int length, String name, String mime) {
-            return needles.write(fid, data, length, name, mime);
-        }
-
-        @Override
-        public ByteBuffer read(FileId fid, IntFunction<ByteBuffer> buffers) {
-            return needles.read(fid, buffers);
-        }
     }
 }

@@ -10,7 +10,7 @@ import io.hayloft.volume.colocated.ColocatedNeedles;
  * The volume server of {@code hayloft server} as its filer's {@link ColocatedVolume}: the filer's chunk
  * writes and reads become method calls on {@link ColocatedNeedles}. Thread-safe.
  */
-record ColocatedVolumeServer(ColocatedNeedles needles) implements ColocatedVolume {
+public record ColocatedVolumeServer(ColocatedNeedles needles) implements ColocatedVolume {
     @Override
     public String url() {
         return needles.url();
