@@ -41,6 +41,9 @@ class TtlVolumeLifecycleTest {
             assertThat(up.statusCode()).as(TestHttp.text(up)).isEqualTo(201);
 
             clock.advance(Duration.ofMinutes(2)); // the newest needle has expired
+            // The beat that reports the volume read-only comes after its grace period started; a handful of
+            // assigns that happen to miss the volume (several TTL volumes share the layout) prove nothing.
+            Await.until("the master sees the expired volume read-only", WAIT, () -> reportedReadOnly(cluster, vid));
             Await.until("the expired volume leaves assignment", WAIT, () -> !assignedVolumes(cluster).contains(vid));
             assertThat(vs.store().find(vid)).as("kept on disk during the grace period").isPresent();
 
@@ -52,6 +55,23 @@ class TtlVolumeLifecycleTest {
             Await.until("the expired volume is deleted after its grace period", WAIT,
                     () -> vs.store().find(vid).isEmpty());
         }
+    }
+
+    /** True when the master's {@code /vol/status} shows volume {@code vid} read-only. */
+    private static boolean reportedReadOnly(LocalCluster cluster, VolumeId vid) {
+        return readOnlyIn(TestHttp.json(TestHttp.get(cluster.masterUrl(), "/vol/status")), vid.value());
+    }
+
+    private static boolean readOnlyIn(JsonNode node, int vid) {
+        if (node.isObject() && node.has("Id") && node.get("Id").asInt() == vid && node.has("ReadOnly")) {
+            return node.get("ReadOnly").asBoolean();
+        }
+        for (JsonNode child : node) {
+            if (readOnlyIn(child, vid)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Volume ids handed out by a handful of TTL assigns. */
