@@ -291,8 +291,7 @@ public final class Volume implements AutoCloseable {
             if (existing != NeedleLocation.ABSENT) {
                 Needle old = readExisting(existing, fields.key());
                 if (old != null && old.cookie() != fields.cookie()) {
-                    throw new HayloftException(ErrorCode.CONFLICT, "needle " + Long.toUnsignedString(fields.key(), 16)
-                            + " already exists in volume " + id + " with another cookie");
+                    throw cookieConflict(fields.key());
                 }
                 if (old != null && !isExpired(old) && ByteBuffer.wrap(old.data()).equals(content)
                         && old.name().equals(fields.name()) && old.mime().equals(fields.mime())) {
@@ -305,9 +304,7 @@ public final class Volume implements AutoCloseable {
             offset = datSize;
             end = offset + recordLength;
             if (end > sizeLimit || end > MAX_SIZE) {
-                refusedForSize = true;
-                throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " is full (size limit "
-                        + Math.min(sizeLimit, MAX_SIZE) + " bytes)");
+                throw full();
             }
             checksum = appendParts(around[0], content, around[1], offset, end, fields.key(), now);
         } finally {
@@ -315,6 +312,19 @@ public final class Volume implements AutoCloseable {
         }
         awaitDurable(commit, end);
         return new WriteResult(offset, length, checksum, false);
+    }
+
+    /** A write of {@code key} under another cookie than the stored one's: {@code CONFLICT}. */
+    private HayloftException cookieConflict(long key) {
+        return new HayloftException(ErrorCode.CONFLICT, "needle " + Long.toUnsignedString(key, 16)
+                + " already exists in volume " + id + " with another cookie");
+    }
+
+    /** Records that a write was refused for size (the volume then reports itself full); call under the append lock. */
+    private HayloftException full() {
+        refusedForSize = true;
+        return new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " is full (size limit "
+                + Math.min(sizeLimit, MAX_SIZE) + " bytes)");
     }
 
     /** The append; with {@code onlyIfFree} it returns null instead of waiting for the append lock. */
@@ -338,8 +348,7 @@ public final class Volume implements AutoCloseable {
             if (existing != NeedleLocation.ABSENT) {
                 Needle old = readExisting(existing, needle.key());
                 if (old != null && old.cookie() != needle.cookie() && !repair) {
-                    throw new HayloftException(ErrorCode.CONFLICT, "needle " + Long.toUnsignedString(needle.key(), 16)
-                            + " already exists in volume " + id + " with another cookie");
+                    throw cookieConflict(needle.key());
                 }
                 if (old != null && (repair || !isExpired(old)) && old.cookie() == needle.cookie()
                         && Arrays.equals(old.data(), needle.data())
@@ -350,9 +359,7 @@ public final class Volume implements AutoCloseable {
             offset = datSize;
             end = offset + record.remaining();
             if ((end > sizeLimit && !repair) || end > MAX_SIZE) {
-                refusedForSize = true;
-                throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " is full (size limit "
-                        + Math.min(sizeLimit, MAX_SIZE) + " bytes)");
+                throw full();
             }
             long now = repair && needle.appendAtNs() > 0 ? needle.appendAtNs() : nowNs();
             NeedleCodec.setAppendAtNs(record, now);
