@@ -1,10 +1,10 @@
 package io.hayloft.cli;
 
 import io.hayloft.api.FileId;
-import io.hayloft.client.FakeHttpServer;
-import io.hayloft.client.FakeHttpServer.Answer;
-import io.hayloft.client.FakeHttpServer.Request;
-import io.hayloft.client.Multipart;
+import io.hayloft.testkit.http.FakeHttpServer;
+import io.hayloft.testkit.http.FakeHttpServer.Answer;
+import io.hayloft.testkit.http.FakeHttpServer.Request;
+import io.hayloft.testkit.http.Multipart;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,5 @@
 package io.hayloft.client;
+import io.hayloft.testkit.http.FakeHttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +9,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.wire.AssignResponse;
-import io.hayloft.client.FakeHttpServer.Answer;
+import io.hayloft.testkit.http.FakeHttpServer.Answer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

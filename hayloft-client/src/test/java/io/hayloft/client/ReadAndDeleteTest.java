@@ -1,4 +1,5 @@
 package io.hayloft.client;
+import io.hayloft.testkit.http.FakeHttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,9 +8,9 @@ import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.testing.MutableClock;
+import io.hayloft.testkit.MutableClock;
 import io.hayloft.api.wire.Location;
-import io.hayloft.client.FakeHttpServer.Answer;
+import io.hayloft.testkit.http.FakeHttpServer.Answer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,6 @@
 package io.hayloft.client;
+import io.hayloft.testkit.http.Multipart;
+import io.hayloft.testkit.http.FakeHttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,8 +11,8 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.wire.SubmitResponse;
 import io.hayloft.api.wire.UploadResponse;
-import io.hayloft.client.FakeHttpServer.Answer;
-import io.hayloft.client.FakeHttpServer.Request;
+import io.hayloft.testkit.http.FakeHttpServer.Answer;
+import io.hayloft.testkit.http.FakeHttpServer.Request;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

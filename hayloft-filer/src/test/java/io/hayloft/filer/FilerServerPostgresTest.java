@@ -1,5 +1,6 @@
 package io.hayloft.filer;
 
+import io.hayloft.testkit.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.filer.store.jdbc.LocalPostgres;
@@ -19,8 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +47,7 @@ class FilerServerPostgresTest {
                      List.of(Files.createDirectories(root.resolve("volume"))), master.url()));
              FilerServer filer = FilerServer.start(config(root.resolve("filer1"), master.url(), db));
              FilerServer second = FilerServer.start(config(root.resolve("filer2"), master.url(), db))) {
-            await("the volume server to register", () -> send(master.url(), "/dir/assign", "GET", null).statusCode() == 200);
+            Await.until("the volume server to register", Duration.ofSeconds(20), () -> send(master.url(), "/dir/assign", "GET", null).statusCode() == 200);
             byte[] big = random(3 * CHUNK + 11, 1);
             byte[] small = random(100, 2);
             assertThat(send(filer.url(), "/docs/big.bin", "POST", big).statusCode()).isEqualTo(201);
@@ -72,7 +71,7 @@ class FilerServerPostgresTest {
             assertThat(send(filer.url(), "/moved?recursive=true", "DELETE", null).statusCode()).isEqualTo(204);
             assertThat(names(filer.url(), "/")).containsExactly("archive");
             assertThat(send(filer.url(), "/archive/big.bin", "GET", null).statusCode()).isEqualTo(404);
-            await("deleted chunks collected", () -> fids.stream().allMatch(fid -> send(volume.url(), "/" + fid, "GET", null).statusCode() == 404));
+            Await.until("deleted chunks collected", Duration.ofSeconds(20), () -> fids.stream().allMatch(fid -> send(volume.url(), "/" + fid, "GET", null).statusCode() == 404));
         }
     }
 
@@ -120,14 +119,6 @@ class FilerServerPostgresTest {
         HttpResponse<byte[]> r = send(filer, dir, "GET", null);
         assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
         return Json.MAPPER.readTree(r.body());
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("%s within 20 s", what).isLessThan(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
     }
 
     private static byte[] random(int n, long seed) {

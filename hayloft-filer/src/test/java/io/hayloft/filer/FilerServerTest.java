@@ -1,5 +1,6 @@
 package io.hayloft.filer;
 
+import io.hayloft.testkit.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,8 +23,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ class FilerServerTest {
             Path dir = Files.createDirectories(root.resolve("volume" + i));
             volumes.add(VolumeServer.start(VolumeServerConfig.forTest(List.of(dir), master.url())));
         }
-        await("2 volume servers registered", Duration.ofSeconds(30), () -> dataNodes() == 2);
+        Await.until("2 volume servers registered", Duration.ofSeconds(30), () -> dataNodes() == 2);
         filer = FilerServer.start(filerConfig(root.resolve("filer")));
     }
 
@@ -87,16 +86,6 @@ class FilerServerTest {
             return n;
         } catch (RuntimeException e) {
             return -1;
-        }
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
     }
 
@@ -294,7 +283,7 @@ class FilerServerTest {
         assertThat(delete("/gc/doomed.bin").statusCode()).isEqualTo(204);
 
         assertThat(get("/gc/doomed.bin").statusCode()).isEqualTo(404);
-        await("chunks of a deleted file removed", Duration.ofSeconds(20),
+        Await.until("chunks of a deleted file removed", Duration.ofSeconds(20),
                 () -> fids.stream().allMatch(FilerServerTest::goneEverywhere));
     }
 
@@ -307,7 +296,7 @@ class FilerServerTest {
         assertThat(put("/gc/over.bin", replacement).statusCode()).isEqualTo(201);
 
         assertThat(get("/gc/over.bin").body()).isEqualTo(replacement);
-        await("replaced chunks removed", Duration.ofSeconds(20),
+        Await.until("replaced chunks removed", Duration.ofSeconds(20),
                 () -> old.stream().allMatch(FilerServerTest::goneEverywhere));
     }
 
@@ -335,7 +324,7 @@ class FilerServerTest {
         try (FilerServer restarted = FilerServer.start(filerConfig(dir))) {
             assertThat(get(restarted.url(), "/r/kept.bin", "").body()).isEqualTo(kept);
             assertThat(get(restarted.url(), "/r/doomed.bin", "").statusCode()).isEqualTo(404);
-            await("queued deletions finished after restart", Duration.ofSeconds(20),
+            Await.until("queued deletions finished after restart", Duration.ofSeconds(20),
                     () -> doomed.stream().allMatch(FilerServerTest::goneEverywhere));
         }
     }

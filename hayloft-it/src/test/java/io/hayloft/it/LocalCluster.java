@@ -1,7 +1,7 @@
 package io.hayloft.it;
 
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.testing.Await;
+import io.hayloft.testkit.Await;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
 import io.hayloft.volume.VolumeServer;

@@ -3,7 +3,7 @@ package io.hayloft.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
-import io.hayloft.api.testing.Await;
+import io.hayloft.testkit.Await;
 import io.hayloft.api.wire.AssignResponse;
 import io.hayloft.client.AssignRequest;
 import io.hayloft.client.HayloftClient;

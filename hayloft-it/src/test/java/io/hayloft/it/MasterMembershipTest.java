@@ -2,7 +2,7 @@ package io.hayloft.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hayloft.api.testing.Await;
+import io.hayloft.testkit.Await;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
 import io.hayloft.volume.VolumeServer;

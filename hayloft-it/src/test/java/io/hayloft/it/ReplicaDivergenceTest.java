@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.testing.Await;
+import io.hayloft.testkit.Await;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
 import io.hayloft.storage.VolumeOptions;

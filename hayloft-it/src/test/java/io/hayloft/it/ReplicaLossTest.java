@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.testing.Await;
+import io.hayloft.testkit.Await;
 import io.hayloft.volume.VolumeServer;
 import java.nio.file.Path;
 import java.time.Duration;

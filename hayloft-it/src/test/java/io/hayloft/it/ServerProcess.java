@@ -1,6 +1,6 @@
 package io.hayloft.it;
 
-import io.hayloft.api.testing.Await;
+import io.hayloft.testkit.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

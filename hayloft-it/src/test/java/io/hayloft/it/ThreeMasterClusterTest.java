@@ -3,7 +3,7 @@ package io.hayloft.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.ReplicaPlacement;
-import io.hayloft.api.testing.Await;
+import io.hayloft.testkit.Await;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

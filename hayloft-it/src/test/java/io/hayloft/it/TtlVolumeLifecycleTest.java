@@ -3,8 +3,8 @@ package io.hayloft.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.testing.Await;
-import io.hayloft.api.testing.MutableClock;
+import io.hayloft.testkit.Await;
+import io.hayloft.testkit.MutableClock;
 import io.hayloft.volume.VolumeServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

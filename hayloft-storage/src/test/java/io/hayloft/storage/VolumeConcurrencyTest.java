@@ -6,7 +6,7 @@ import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
 
-import io.hayloft.api.testing.Await;
+import io.hayloft.testkit.Await;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -6,7 +6,7 @@ import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
 
-import io.hayloft.api.testing.MutableClock;
+import io.hayloft.testkit.MutableClock;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

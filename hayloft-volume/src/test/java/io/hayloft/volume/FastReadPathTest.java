@@ -1,10 +1,11 @@
 package io.hayloft.volume;
+import io.hayloft.testkit.roles.FakeMaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.testing.MutableClock;
+import io.hayloft.testkit.MutableClock;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;

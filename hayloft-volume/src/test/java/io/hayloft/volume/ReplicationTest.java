@@ -1,4 +1,5 @@
 package io.hayloft.volume;
+import io.hayloft.testkit.roles.FakeMaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,6 @@
 package io.hayloft.volume;
+import io.hayloft.testkit.Await;
+import io.hayloft.testkit.roles.FakeMaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -119,7 +121,7 @@ class VolumeCopyTest {
             }
         });
         try {
-            assertThat(FakeMaster.await(Duration.ofSeconds(10), () -> duringCopy.size() >= 5)).isTrue();
+            assertThat(Await.holds(Duration.ofSeconds(10), () -> duringCopy.size() >= 5)).isTrue();
             HttpResponse<byte[]> r = copy(b, "volume=7&source=" + a.url() + "&mbps=1");
             assertThat(r.statusCode()).as(TestHttp.text(r)).isEqualTo(200);
             CopyResult result = Json.read(r.body(), CopyResult.class);
@@ -149,7 +151,7 @@ class VolumeCopyTest {
         assertThat(onB.statusCode()).isEqualTo(200);
         assertThat(onB.body()).isEqualTo(acknowledged.get(1L));
         assertThat(files(bDir)).contains("pics_7.dat", "pics_7.idx").noneMatch(f -> f.endsWith(".copying"));
-        assertThat(FakeMaster.await(Duration.ofSeconds(10),
+        assertThat(Await.holds(Duration.ofSeconds(10),
                 () -> heartbeatOf(b, vs -> vs.stream().anyMatch(v -> v.id() == 7)))).isTrue();
     }
 
@@ -271,7 +273,7 @@ class VolumeCopyTest {
         assertThat(TestHttp.text(marked)).isEqualTo("{}");
         assertThat(aDir.resolve("pics_7.readonly")).exists();
         assertThat(upload(a, FileId.of(7, 1, 1), "x.txt", "text/plain", new byte[]{1}).statusCode()).isEqualTo(409);
-        assertThat(FakeMaster.await(Duration.ofSeconds(10),
+        assertThat(Await.holds(Duration.ofSeconds(10),
                 () -> heartbeatOf(a, vs -> vs.stream().anyMatch(v -> v.id() == 7 && v.readOnly())))).isTrue();
         assertThat(TestHttp.post("http://" + a.url() + "/admin/volume/mark?volume=7&readonly=false").statusCode())
                 .isEqualTo(200);

@@ -1,4 +1,6 @@
 package io.hayloft.volume;
+import io.hayloft.testkit.Await;
+import io.hayloft.testkit.roles.FakeMaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -310,13 +312,13 @@ class VolumeServerHttpTest {
     void allocateAndDeleteVolumeAreReportedByAnImmediateHeartbeat() {
         assertThat(TestHttp.post(base + "/admin/volume/allocate?volume=9&collection=pictures&replication=000")
                 .statusCode()).isEqualTo(200);
-        assertThat(FakeMaster.await(Duration.ofSeconds(5), () -> master.lastHeartbeat() != null
+        assertThat(Await.holds(Duration.ofSeconds(5), () -> master.lastHeartbeat() != null
                 && master.lastHeartbeat().volumes().stream().anyMatch(v -> v.id() == 9
                 && v.collection().equals("pictures")))).isTrue();
         assertThat(dir.resolve("pictures_9.dat")).exists();
         assertThat(TestHttp.post(base + "/admin/volume/delete?volume=9").statusCode()).isEqualTo(200);
         assertThat(dir.resolve("pictures_9.dat")).doesNotExist();
-        assertThat(FakeMaster.await(Duration.ofSeconds(5), () -> master.lastHeartbeat().volumes().stream()
+        assertThat(Await.holds(Duration.ofSeconds(5), () -> master.lastHeartbeat().volumes().stream()
                 .noneMatch(v -> v.id() == 9))).isTrue();
     }
 
@@ -342,9 +344,9 @@ class VolumeServerHttpTest {
 
     @Test
     void registersWithTheMasterAndHeartbeatsItsVolumes() {
-        assertThat(FakeMaster.await(Duration.ofSeconds(5), () -> server.nodeId() != 0)).isTrue();
+        assertThat(Await.holds(Duration.ofSeconds(5), () -> server.nodeId() != 0)).isTrue();
         assertThat(master.nodeIdRequests).containsExactly(server.url());
-        assertThat(FakeMaster.await(Duration.ofSeconds(5), () -> master.heartbeats.stream()
+        assertThat(Await.holds(Duration.ofSeconds(5), () -> master.heartbeats.stream()
                 .anyMatch(h -> h.nodeId() == server.nodeId() && h.volumes().size() >= 2))).isTrue();
         var hb = master.heartbeats.stream().filter(h -> h.volumes().size() >= 2).findFirst().orElseThrow();
         assertThat(hb.port()).isEqualTo(server.port());

@@ -1,4 +1,6 @@
 package io.hayloft.volume;
+import io.hayloft.testkit.Await;
+import io.hayloft.testkit.roles.FakeMaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,8 +32,8 @@ class VolumeServerLifecycleTest {
             assertThat(server.nodeId()).isZero();
             assertThat(TestHttp.get("http://" + server.url() + "/status", Map.of()).statusCode()).isEqualTo(200);
             try (FakeMaster master = new FakeMaster(port)) {
-                assertThat(FakeMaster.await(Duration.ofSeconds(10), () -> server.nodeId() != 0)).isTrue();
-                assertThat(FakeMaster.await(Duration.ofSeconds(10), () -> !master.heartbeats.isEmpty())).isTrue();
+                assertThat(Await.holds(Duration.ofSeconds(10), () -> server.nodeId() != 0)).isTrue();
+                assertThat(Await.holds(Duration.ofSeconds(10), () -> !master.heartbeats.isEmpty())).isTrue();
             }
         }
     }
@@ -45,7 +47,7 @@ class VolumeServerLifecycleTest {
         try (FakeMaster master = new FakeMaster();
              VolumeServer server = VolumeServer.start(VolumeServerConfig.forTest(List.of(dir), "x")
                      .withMasters(List.of("127.0.0.1:" + deadPort, master.address())))) {
-            assertThat(FakeMaster.await(Duration.ofSeconds(10), () -> master.heartbeats.size() >= 2)).isTrue();
+            assertThat(Await.holds(Duration.ofSeconds(10), () -> master.heartbeats.size() >= 2)).isTrue();
             assertThat(server.nodeId()).isNotZero();
         }
     }
@@ -60,7 +62,7 @@ class VolumeServerLifecycleTest {
             VolumeServerConfig config = VolumeServerConfig.forTest(List.of(first, second), master.address())
                     .withMaxVolumes(List.of(1, 2));
             try (VolumeServer server = VolumeServer.start(config)) {
-                assertThat(FakeMaster.await(Duration.ofSeconds(5), () -> server.nodeId() != 0)).isTrue();
+                assertThat(Await.holds(Duration.ofSeconds(5), () -> server.nodeId() != 0)).isTrue();
                 nodeId = server.nodeId();
                 String base = "http://" + server.url();
                 assertThat(TestHttp.post(base + "/admin/volume/allocate?volume=3").statusCode()).isEqualTo(200);
@@ -77,7 +79,7 @@ class VolumeServerLifecycleTest {
                 assertThat(server.store().volumes()).hasSize(3);
                 assertThat(TestHttp.text(TestHttp.get("http://" + server.url() + "/" + fid, Map.of())))
                         .isEqualTo("survives");
-                assertThat(FakeMaster.await(Duration.ofSeconds(5), () -> master.heartbeats.stream()
+                assertThat(Await.holds(Duration.ofSeconds(5), () -> master.heartbeats.stream()
                         .anyMatch(h -> h.port() == server.port() && h.nodeId() == nodeId))).isTrue();
             }
             assertThat(master.nodeIdRequests).hasSize(1);
@@ -89,7 +91,7 @@ class VolumeServerLifecycleTest {
         try (FakeMaster master = new FakeMaster()) {
             master.volumeSizeLimit.set(4096);
             try (VolumeServer server = VolumeServer.start(VolumeServerConfig.forTest(List.of(dir), master.address()))) {
-                assertThat(FakeMaster.await(Duration.ofSeconds(5), () -> server.store().sizeLimit() == 4096)).isTrue();
+                assertThat(Await.holds(Duration.ofSeconds(5), () -> server.store().sizeLimit() == 4096)).isTrue();
                 String base = "http://" + server.url();
                 assertThat(TestHttp.post(base + "/admin/volume/allocate?volume=1").statusCode()).isEqualTo(200);
                 int rejectedAt = -1;
@@ -104,7 +106,7 @@ class VolumeServerLifecycleTest {
                 }
                 assertThat(rejectedAt).isBetween(2, 6);
                 assertThat(Files.size(server.store().volume(VolumeId.of(1)).datPath())).isLessThan(4096 + 2048);
-                assertThat(FakeMaster.await(Duration.ofSeconds(5), () -> master.lastHeartbeat().volumes().stream()
+                assertThat(Await.holds(Duration.ofSeconds(5), () -> master.lastHeartbeat().volumes().stream()
                         .anyMatch(v -> v.id() == 1 && v.size() > 3000 && v.size() <= 4096))).isTrue();
             }
         }

@@ -1,11 +1,12 @@
 package io.hayloft.cli.shell;
+import io.hayloft.testkit.roles.FakeMaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hayloft.cli.Main;
 import io.hayloft.cli.shell.Canned.Replica;
-import io.hayloft.client.FakeHttpServer;
+import io.hayloft.testkit.http.FakeHttpServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;

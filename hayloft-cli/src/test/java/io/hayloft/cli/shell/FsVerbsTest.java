@@ -1,9 +1,10 @@
 package io.hayloft.cli.shell;
+import io.hayloft.testkit.roles.FakeFiler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hayloft.client.FakeHttpServer;
+import io.hayloft.testkit.http.FakeHttpServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,12 @@
 package io.hayloft.cli.shell;
+import io.hayloft.testkit.roles.FakeMaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hayloft.cli.shell.Canned.Replica;
-import io.hayloft.cli.shell.FakeMaster.Answer;
-import io.hayloft.client.FakeHttpServer;
+import io.hayloft.testkit.roles.FakeMaster.Answer;
+import io.hayloft.testkit.http.FakeHttpServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -2,7 +2,7 @@ package io.hayloft.filer.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hayloft.api.testing.Await;
+import io.hayloft.testkit.Await;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;

@@ -9,7 +9,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.testing.MutableClock;
+import io.hayloft.testkit.MutableClock;
 import io.hayloft.master.topology.LayoutKey;
 import io.hayloft.master.topology.PlacementConstraint;
 import io.hayloft.master.topology.Topology;

@@ -1,4 +1,5 @@
 package io.hayloft.master.http;
+import io.hayloft.testkit.roles.FakeVolumeServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,11 @@
 package io.hayloft.master.http;
+import io.hayloft.testkit.Await;
+import io.hayloft.testkit.roles.FakeVolumeServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
-import io.hayloft.api.testing.MutableClock;
+import io.hayloft.testkit.MutableClock;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
 import java.net.http.HttpResponse;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,15 +62,6 @@ class MasterServerTest {
         MasterClient c = new MasterClient(m.url());
         open.add(c);
         return c;
-    }
-
-    private static void await(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.call()) {
-            assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
-            Thread.onSpinWait();
-            Thread.yield();
-        }
     }
 
     @Test
@@ -197,7 +189,13 @@ class MasterServerTest {
         clock.advance(config.deadNodeTimeout().minusMillis(1));
         assertThat(c.get("/dir/lookup?volumeId=" + vid).statusCode()).isEqualTo(200);
         clock.advance(Duration.ofSeconds(1));
-        await(() -> MasterClient.json(c.get("/dir/status")).get("Topology").get("DataCenters").isEmpty());
+        Await.until("the data node dropped from /dir/status", Duration.ofSeconds(15), () -> {
+            try {
+                return MasterClient.json(c.get("/dir/status")).get("Topology").get("DataCenters").isEmpty();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         assertThat(c.get("/dir/lookup?volumeId=" + vid).statusCode()).isEqualTo(404);
     }
 

@@ -2,7 +2,7 @@ package io.hayloft.master.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hayloft.api.testing.MutableClock;
+import io.hayloft.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package io.hayloft.master.repair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.testing.MutableClock;
-import io.hayloft.api.testing.Await;
+import io.hayloft.testkit.MutableClock;
+import io.hayloft.testkit.Await;
 import io.hayloft.master.testing.FakeCluster;
 import io.hayloft.master.topology.Topology;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

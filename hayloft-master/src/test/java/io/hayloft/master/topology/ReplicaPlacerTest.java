@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
-import io.hayloft.api.testing.MutableClock;
+import io.hayloft.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.testing.MutableClock;
+import io.hayloft.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

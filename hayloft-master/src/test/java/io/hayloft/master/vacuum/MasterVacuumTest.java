@@ -8,7 +8,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.testing.MutableClock;
+import io.hayloft.testkit.MutableClock;
 import io.hayloft.api.wire.VolumeReport;
 import io.hayloft.master.testing.Heartbeats;
 import io.hayloft.master.topology.LayoutKey;

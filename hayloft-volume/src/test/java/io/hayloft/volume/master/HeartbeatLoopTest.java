@@ -1,4 +1,6 @@
 package io.hayloft.volume.master;
+import io.hayloft.testkit.Await;
+import io.hayloft.testkit.roles.FakeMaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +9,6 @@ import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
 import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
-import io.hayloft.volume.FakeMaster;
 import io.hayloft.volume.store.Store;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
@@ -53,7 +54,7 @@ class HeartbeatLoopTest {
             master.volumeSizeLimit.set(1 << 20);
             HeartbeatLoop loop = loop(master.address());
             loop.start(new NodeAddress("127.0.0.1", 8080, "pub:8080", "dc1", "r1"));
-            assertThat(FakeMaster.await(Duration.ofSeconds(5), () -> !master.heartbeats.isEmpty())).isTrue();
+            assertThat(Await.holds(Duration.ofSeconds(5), () -> !master.heartbeats.isEmpty())).isTrue();
             loop.close();
             var hb = master.heartbeats.getFirst();
             assertThat(hb.nodeId()).isEqualTo(loop.nodeId()).isPositive();
@@ -79,7 +80,7 @@ class HeartbeatLoopTest {
         loop.start(new NodeAddress("127.0.0.1", 8080, "127.0.0.1:8080", "dc", "r"));
         try (FakeMaster late = new FakeMaster(port)) {
             loop.beatNow();
-            assertThat(FakeMaster.await(Duration.ofSeconds(10), () -> loop.nodeId() != 0)).isTrue();
+            assertThat(Await.holds(Duration.ofSeconds(10), () -> loop.nodeId() != 0)).isTrue();
             loop.close();
             assertThat(late.nodeIdRequests).hasSize(1);
         } finally {

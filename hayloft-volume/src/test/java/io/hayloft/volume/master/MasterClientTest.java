@@ -1,4 +1,5 @@
 package io.hayloft.volume.master;
+import io.hayloft.testkit.roles.FakeMaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +9,6 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.Heartbeat;
 import io.hayloft.http.PeerClient;
-import io.hayloft.volume.FakeMaster;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package io.hayloft.volume.replication;
+import io.hayloft.testkit.roles.FakeMaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.testing.MutableClock;
+import io.hayloft.testkit.MutableClock;
 import io.hayloft.http.PeerClient;
-import io.hayloft.volume.FakeMaster;
 import io.hayloft.volume.master.MasterClient;
 import io.vertx.core.Vertx;
 import java.time.Duration;

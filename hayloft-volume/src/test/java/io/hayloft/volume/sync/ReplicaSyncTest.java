@@ -1,4 +1,6 @@
 package io.hayloft.volume.sync;
+import io.hayloft.testkit.Await;
+import io.hayloft.testkit.roles.FakeMaster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +14,6 @@ import io.hayloft.http.Json;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.NeedleRecords;
 import io.hayloft.storage.VolumeDigest;
-import io.hayloft.volume.FakeMaster;
 import io.hayloft.volume.TestHttp;
 import io.hayloft.volume.sync.SyncCluster.Node;
 import java.net.http.HttpResponse;
@@ -229,7 +230,7 @@ class ReplicaSyncTest {
         start(new SyncConfig(Duration.ofMillis(50), Duration.ZERO));
         diverge();
         cluster.nodes.forEach(n -> n.sync().start());
-        assertThat(FakeMaster.await(Duration.ofSeconds(20), () -> {
+        assertThat(Await.holds(Duration.ofSeconds(20), () -> {
             List<VolumeDigest> d = digests();
             return d.stream().distinct().count() == 1 && d.getFirst().liveCount() == surviving().size();
         })).isTrue();

@@ -3,7 +3,7 @@ package io.hayloft.volume.sync;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.testing.MutableClock;
+import io.hayloft.testkit.MutableClock;
 import io.hayloft.http.HttpServerHandle;
 import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
-import io.hayloft.api.testing.Await;
+import io.hayloft.testkit.Await;
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.entry.FullPath;
 import io.hayloft.filer.store.Mutation;

@@ -1,4 +1,4 @@
-package io.hayloft.master.http;
+package io.hayloft.testkit.roles;
 
 import io.hayloft.api.wire.Heartbeat;
 import io.hayloft.api.wire.HeartbeatResponse;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * answering), {@code /admin/volume/sync}, {@code /admin/volume/mark} and uploads ({@code POST /<fid>}),
  * and sends heartbeats to the master when told to.
  */
-final class FakeVolumeServer implements AutoCloseable {
+public final class FakeVolumeServer implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -32,16 +32,16 @@ final class FakeVolumeServer implements AutoCloseable {
     private final int max;
     private final String dataCenter;
     private final String rack;
-    final Map<Integer, VolumeReport> volumes = new ConcurrentHashMap<>();
-    final List<String> allocateCalls = new CopyOnWriteArrayList<>();
-    final List<Integer> deleteCalls = new CopyOnWriteArrayList<>();
-    final List<String> uploads = new CopyOnWriteArrayList<>();
+    public final Map<Integer, VolumeReport> volumes = new ConcurrentHashMap<>();
+    public final List<String> allocateCalls = new CopyOnWriteArrayList<>();
+    public final List<Integer> deleteCalls = new CopyOnWriteArrayList<>();
+    public final List<String> uploads = new CopyOnWriteArrayList<>();
     /** Copy, sync and mark calls: {@code "copy 3 from 127.0.0.1:p"}, {@code "sync 3"}, {@code "mark 3 true"}. */
-    final List<String> repairCalls = new CopyOnWriteArrayList<>();
+    public final List<String> repairCalls = new CopyOnWriteArrayList<>();
     /** Every running fake by url, so a copy can find its source. */
     private static final Map<String, FakeVolumeServer> RUNNING = new ConcurrentHashMap<>();
 
-    FakeVolumeServer(String masterUrl, int max, String dataCenter, String rack) throws Exception {
+    public FakeVolumeServer(String masterUrl, int max, String dataCenter, String rack) throws Exception {
         this.master = masterUrl;
         this.max = max;
         this.dataCenter = dataCenter;
@@ -51,15 +51,15 @@ final class FakeVolumeServer implements AutoCloseable {
         RUNNING.put(url(), this);
     }
 
-    int port() {
+    public int port() {
         return server.actualPort();
     }
 
-    String url() {
+    public String url() {
         return "127.0.0.1:" + port();
     }
 
-    String publicUrl() {
+    public String publicUrl() {
         return "localhost:" + port();
     }
 
@@ -128,14 +128,14 @@ final class FakeVolumeServer implements AutoCloseable {
     }
 
     /** Sets the reported size of a volume (for the size-limit tests). */
-    void setSize(int id, long size) {
+    public void setSize(int id, long size) {
         volumes.computeIfPresent(id, (k, v) -> new VolumeReport(v.id(), v.collection(), size, v.fileCount(),
                 v.deleteCount(), v.deletedBytes(), v.replication(), v.ttl(), v.readOnly(), v.compactRevision(),
                 v.modifiedAtSecond()));
     }
 
     /** Sends one heartbeat with every volume held; returns the master's answer. */
-    HeartbeatResponse heartbeat() throws Exception {
+    public HeartbeatResponse heartbeat() throws Exception {
         Heartbeat hb = new Heartbeat(0, "127.0.0.1", port(), publicUrl(), dataCenter, rack, max, 0,
                 List.copyOf(volumes.values()));
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + master + "/internal/heartbeat"))

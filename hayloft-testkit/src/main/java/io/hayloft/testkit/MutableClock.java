@@ -1,4 +1,4 @@
-package io.hayloft.api.testing;
+package io.hayloft.testkit;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,8 @@
-package io.hayloft.cli.shell;
+package io.hayloft.testkit.roles;
 
-import io.hayloft.client.FakeHttpServer;
-import io.hayloft.client.FakeHttpServer.Answer;
-import io.hayloft.client.FakeHttpServer.Request;
+import io.hayloft.testkit.http.FakeHttpServer;
+import io.hayloft.testkit.http.FakeHttpServer.Answer;
+import io.hayloft.testkit.http.FakeHttpServer.Request;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * upload, download, mkdir, move, delete) in the filer's JSON. Records {@code METHOD path} of each
  * request.
  */
-final class FakeFiler implements AutoCloseable {
+public final class FakeFiler implements AutoCloseable {
     private static final long GO_MODE_DIR = 1L << 31;
     private static final String MTIME = "2024-05-06T07:08:09Z";
     /** The content of a directory, told apart by identity. */
@@ -29,36 +29,36 @@ final class FakeFiler implements AutoCloseable {
     private final NavigableMap<String, byte[]> entries = new ConcurrentSkipListMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
-    FakeFiler() {
+    public FakeFiler() {
         entries.put("/", DIRECTORY);
         server.on("/", this::handle);
     }
 
-    String address() {
+    public String address() {
         return server.address();
     }
 
     /** {@code METHOD path} of every request, path decoded. */
-    List<String> requests() {
+    public List<String> requests() {
         return List.copyOf(requests);
     }
 
-    void putFile(String path, String content) {
+    public void putFile(String path, String content) {
         mkdirs(parent(path));
         entries.put(path, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    void mkdirs(String path) {
+    public void mkdirs(String path) {
         for (String p = path; !entries.containsKey(p); p = parent(p)) {
             entries.put(p, DIRECTORY);
         }
     }
 
-    boolean exists(String path) {
+    public boolean exists(String path) {
         return entries.containsKey(path);
     }
 
-    String content(String path) {
+    public String content(String path) {
         return new String(entries.get(path), StandardCharsets.UTF_8);
     }
 
@@ -70,7 +70,7 @@ final class FakeFiler implements AutoCloseable {
     private Answer handle(Request request) {
         String raw = URLDecoder.decode(request.path().replace("+", "%2B"), StandardCharsets.UTF_8);
         String path = raw.length() > 1 && raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
-        Map<String, String> params = FakeMaster.params(request);
+        Map<String, String> params = request.params();
         requests.add(request.method() + " " + raw);
         return switch (request.method()) {
             case "GET" -> get(params, raw, path);

@@ -1,4 +1,4 @@
-package io.hayloft.client;
+package io.hayloft.testkit.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A tiny HTTP server on 127.0.0.1 that answers like a master or volume server would, as each test
- * scripts it, and records every request it saw. Shared with hayloft-cli's tests (test-jar).
+ * A tiny HTTP server on 127.0.0.1 that answers as each test scripts it, and records every request
+ * it saw: the base of every role stand-in in {@link io.hayloft.testkit.roles}. Thread-safe; each
+ * request is answered on its own virtual thread.
  */
 public final class FakeHttpServer implements AutoCloseable {
     /** One request as received; header names as the JDK server normalises them ({@code Content-type}). */
@@ -27,6 +30,25 @@ public final class FakeHttpServer implements AutoCloseable {
         public String header(String name) {
             List<String> v = headers.get(name);
             return v == null || v.isEmpty() ? null : v.getFirst();
+        }
+
+        /** The query parameters, percent-decoded: the first value of each, in the order sent. */
+        public Map<String, String> params() {
+            Map<String, String> params = new LinkedHashMap<>();
+            if (query != null) {
+                for (String pair : query.split("&")) {
+                    int eq = pair.indexOf('=');
+                    if (!pair.isEmpty()) {
+                        params.putIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)),
+                                eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                    }
+                }
+            }
+            return params;
+        }
+
+        private static String decode(String s) {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
         }
     }
 
@@ -52,9 +74,15 @@ public final class FakeHttpServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Set<InetSocketAddress> clients = ConcurrentHashMap.newKeySet();
 
+    /** Listens on an ephemeral port of 127.0.0.1. */
     public FakeHttpServer() {
+        this(0);
+    }
+
+    /** Listens on {@code port} of 127.0.0.1 (0: an ephemeral one), e.g. to come back where a stopped one was. */
+    public FakeHttpServer(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,7 +93,11 @@ public final class FakeHttpServer implements AutoCloseable {
 
     /** {@code host:port} as servers hand it out. */
     public String address() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return "127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     /** Answers requests whose path starts with {@code prefix} (the longest matching prefix wins). */

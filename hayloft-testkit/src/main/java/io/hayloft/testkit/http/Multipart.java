@@ -1,11 +1,11 @@
-package io.hayloft.client;
+package io.hayloft.testkit.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Reads the single {@code file} part out of a multipart body the way a volume server does, for
- * assertions and fake volume servers. Shared with hayloft-cli's tests (test-jar).
+ * assertions and fake volume servers. Shared by every module's tests.
  */
 public record Multipart(String disposition, String contentType, byte[] data) {
     public static Multipart parse(String contentTypeHeader, byte[] body) {

@@ -1,4 +1,4 @@
-package io.hayloft.api.testing;
+package io.hayloft.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -25,6 +25,19 @@ public final class Await {
                 throw new AssertionError("timed out after " + timeout + " waiting for " + what);
             }
             java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        }
+    }
+
+    /**
+     * Polls {@code condition} every 20 ms until it holds or {@code timeout} passes; returns whether it
+     * held (for tests that assert on it themselves). A condition that throws counts as not holding.
+     */
+    public static boolean holds(Duration timeout, BooleanSupplier condition) {
+        try {
+            until("a condition", timeout, condition);
+            return true;
+        } catch (AssertionError e) {
+            return false;
         }
     }
 }
