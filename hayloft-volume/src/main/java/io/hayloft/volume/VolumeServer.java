@@ -7,6 +7,7 @@ import io.hayloft.http.PeerClient;
 import io.hayloft.volume.colocated.ColocatedNeedles;
 import io.hayloft.volume.copy.VolumeCopier;
 import io.hayloft.volume.http.FastReadPath;
+import io.hayloft.volume.http.VolumeMetrics;
 import io.hayloft.volume.http.VolumeRoutes;
 import io.hayloft.volume.master.HeartbeatLoop;
 import io.hayloft.volume.master.Reconciliation;
@@ -63,11 +64,12 @@ public final class VolumeServer implements AutoCloseable {
     private final String url;
     private final String publicUrl;
     private final ColocatedNeedles colocated;
+    private final Metrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private VolumeServer(Vertx vertx, Store store, PeerClient peers, HttpServerHandle http, HeartbeatLoop heartbeat,
                          Scrubber scrubber, ReplicaRepair repair, VolumeCopier copier, ReplicaSync sync, String url,
-                         String publicUrl, ColocatedNeedles colocated) {
+                         String publicUrl, ColocatedNeedles colocated, Metrics metrics) {
         this.vertx = vertx;
         this.store = store;
         this.peers = peers;
@@ -80,6 +82,7 @@ public final class VolumeServer implements AutoCloseable {
         this.url = url;
         this.publicUrl = publicUrl;
         this.colocated = colocated;
+        this.metrics = metrics;
     }
 
     /**
@@ -114,6 +117,7 @@ public final class VolumeServer implements AutoCloseable {
             ReplicatedWriter writer = new ReplicatedWriter(store, locator, peers, repair, heartbeat::beatNow);
             ReplicaReader replicaReader = new ReplicaReader(locator, peers);
             Metrics metrics = new Metrics("volume");
+            VolumeMetrics volumeMetrics = new VolumeMetrics(metrics.registry(), store);
             scrubber = new Scrubber(store, new NeedleRepair(replicaReader), config.scrub(),
                     new ScrubMetrics(metrics.registry()));
             // Sync needs every replica, this server included, fresh from the master (not the locator's
@@ -121,12 +125,12 @@ public final class VolumeServer implements AutoCloseable {
             sync = new ReplicaSync(store, id -> master.lookup(id).locations().stream().map(Location::url).toList(),
                     selfUrl::get, peers, config.sync(), metrics.registry());
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
-                    VolumeRoutes.create(vertx, store, writer, replicaReader, metrics,
+                    VolumeRoutes.create(vertx, store, writer, replicaReader, metrics, volumeMetrics,
                             heartbeat::beatNow,
                             config.clock(), config.fileSizeLimit(), config.whiteList(), heartbeat::reconciliation,
                             copier, sync),
                     // FastReadPath reads on the event loop: one loop per core, not the single loop of one server
-                    router -> new FastReadPath(store, metrics, router), Runtime.getRuntime().availableProcessors());
+                    router -> new FastReadPath(store, metrics, volumeMetrics, router), Runtime.getRuntime().availableProcessors());
             int port = http.port();
             selfUrl.set(config.advertisedHost() + ":" + port);
             String publicUrl = config.publicUrl() == null || config.publicUrl().isBlank()
@@ -139,7 +143,7 @@ public final class VolumeServer implements AutoCloseable {
             ColocatedNeedles colocated = new ColocatedNeedles(store, writer, config.clock(), config.fileSizeLimit(),
                     selfUrl::get);
             return new VolumeServer(vertx, store, peers, http, heartbeat, scrubber.start(), repair, copier, sync,
-                    selfUrl.get(), publicUrl, colocated);
+                    selfUrl.get(), publicUrl, colocated, metrics);
         } catch (RuntimeException e) {
             if (scrubber != null) {
                 scrubber.close();
@@ -178,6 +182,11 @@ public final class VolumeServer implements AutoCloseable {
     }
 
     /** This server's needles as method calls, for a role in the same process (no loopback HTTP). */
+    /** The server's meters ({@code GET /metrics}). */
+    public Metrics metrics() {
+        return metrics;
+    }
+
     public ColocatedNeedles colocated() {
         return colocated;
     }

@@ -1,4 +1,9 @@
 package io.hayloft.volume;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
 import io.hayloft.testkit.Await;
 import io.hayloft.testkit.roles.FakeMaster;
 
@@ -35,6 +40,27 @@ class VolumeServerLifecycleTest {
                 assertThat(Await.holds(Duration.ofSeconds(10), () -> server.nodeId() != 0)).isTrue();
                 assertThat(Await.holds(Duration.ofSeconds(10), () -> !master.heartbeats.isEmpty())).isTrue();
             }
+        }
+    }
+
+    @Test
+    void registersEveryMeterOnceHoweverManyEventLoopsServe() throws Exception {
+        // Micrometer warns once per JVM about a gauge registered twice, then says it at DEBUG
+        Logger micrometer = (Logger) LoggerFactory.getLogger("io.micrometer.core.instrument.MeterRegistry");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Level level = micrometer.getLevel();
+        micrometer.setLevel(Level.DEBUG);
+        micrometer.addAppender(log);
+        try (FakeMaster master = new FakeMaster();
+             VolumeServer server = VolumeServer.start(VolumeServerConfig.forTest(List.of(dir), master.address()))) {
+            // one event loop per core serves fast reads: none of them may register the volume gauges again
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .noneMatch(m -> m.contains("has been already registered"));
+            assertThat(server.metrics().registry().get("hayloft_volume_volumes").gauges()).hasSize(1);
+        } finally {
+            micrometer.detachAppender(log);
+            micrometer.setLevel(level);
         }
     }
 

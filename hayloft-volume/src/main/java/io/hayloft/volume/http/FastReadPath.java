@@ -43,12 +43,13 @@ public final class FastReadPath implements Handler<HttpServerRequest> {
     /**
      * @param store       the volumes read from
      * @param httpMetrics where requests served here are timed ({@code hayloft_http_requests}, as the router does)
+     * @param metrics     the volume server's meters, shared with its router
      * @param router      the handler of every request not served here
      */
-    public FastReadPath(Store store, Metrics httpMetrics, Handler<HttpServerRequest> router) {
+    public FastReadPath(Store store, Metrics httpMetrics, VolumeMetrics metrics, Handler<HttpServerRequest> router) {
         this.store = store;
         this.httpMetrics = httpMetrics;
-        this.metrics = new VolumeMetrics(httpMetrics.registry(), store);
+        this.metrics = metrics;
         this.router = router;
     }
 

@@ -52,11 +52,10 @@ public final class VolumeRoutes {
      * @param sync           compares and repairs replicas ({@code /admin/volume/sync}, {@code /admin/volume/needle})
      */
     public static Router create(Vertx vertx, Store store, ReplicatedWriter writer, ReplicaReader replicas,
-                                Metrics metrics, Runnable volumesChanged, Clock clock, long fileSizeLimit,
+                                Metrics metrics, VolumeMetrics volumeMetrics, Runnable volumesChanged, Clock clock, long fileSizeLimit,
                                 WhiteList whiteList, Supplier<Optional<Reconciliation>> reconciliation,
                                 VolumeCopier copier, ReplicaSync sync) {
         Router router = Router.router(vertx);
-        VolumeMetrics volumeMetrics = new VolumeMetrics(metrics.registry(), store);
         metrics.install(router);
         // -whiteList guards each write and admin route itself, so it runs on the route the router matched
         Handler<RoutingContext> guard = whiteList.guard();
