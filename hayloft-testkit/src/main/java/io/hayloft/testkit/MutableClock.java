@@ -18,6 +18,11 @@ public final class MutableClock extends Clock {
         now = now.plus(d);
     }
 
+    /** Jumps to {@code instant} (backwards too: tests of clock skew). */
+    public void set(Instant instant) {
+        now = instant;
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;

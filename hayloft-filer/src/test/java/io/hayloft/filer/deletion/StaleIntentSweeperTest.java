@@ -1,5 +1,6 @@
 package io.hayloft.filer.deletion;
 
+import io.hayloft.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,11 +16,8 @@ import io.hayloft.filer.store.PendingDeletion;
 import io.hayloft.filer.store.UploadIntent;
 import io.hayloft.filer.store.rocks.RocksFilerStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +31,7 @@ class StaleIntentSweeperTest {
 
     @TempDir
     Path dir;
-    private final SettableClock clock = new SettableClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private RocksFilerStore store;
     private StaleIntentSweeper sweeper;
 
@@ -95,33 +93,5 @@ class StaleIntentSweeperTest {
 
         assertThat(sweeper.sweep()).isZero();
         assertThat(store.pendingDeletions(-1, 10)).isEmpty();
-    }
-
-    /** A clock tests move by hand. */
-    private static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
