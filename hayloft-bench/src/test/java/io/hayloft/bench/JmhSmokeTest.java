@@ -37,4 +37,21 @@ class JmhSmokeTest {
                         UploadPathBenchmark.class.getName() + ".rawUpload", ReadPathBenchmark.class.getName() + ".read");
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
+
+    @Test
+    void erasureCodingBenchmarksRun() throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include(ErasureCodingBenchmark.class.getSimpleName())
+                .param("shardBytes", "4096")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(200))
+                .verbosity(VerboseMode.SILENT)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        assertThat(results).extracting(r -> r.getParams().getBenchmark().replace(ErasureCodingBenchmark.class.getName() + ".", ""))
+                .containsExactlyInAnyOrder("encodeVector", "encodeScalar", "rebuildFourVector", "rebuildFourScalar");
+        assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
+    }
 }
