@@ -13,6 +13,11 @@ public final class NeedleRecords {
     private NeedleRecords() {
     }
 
+    /** The length in bytes of the record of a needle whose body is {@code bodySize} bytes (an index entry's size). */
+    public static long recordLength(int bodySize) {
+        return NeedleCodec.recordLength(bodySize);
+    }
+
     /**
      * Encodes {@code needle} with its append timestamp and checksum as they are.
      *

@@ -1,0 +1,210 @@
+package io.hayloft.storage.ec;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.storage.Needle;
+import io.hayloft.storage.NeedleRecords;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+
+/**
+ * Reads the needles of an erasure-coded volume. Normally a needle's record lies in one shard (large
+ * blocks), so a read is one positional read of one shard, then the record's own CRC check: Haystack's
+ * one disk read survives the coding. When a shard cannot be read, or the record fails its check, the
+ * read goes degraded: it reads the same blocks of the other shards, keeps those whose block CRC-32C
+ * matches the {@code .ecm}, rebuilds the needle's bytes from any {@code dataShards} of them, and checks
+ * the record again. The caller sees the same needle, later.
+ *
+ * <p>The sorted index ({@code .ecx}) is held in memory, 16 bytes per needle. Thread-safe.
+ */
+public final class EcVolume {
+    private final EcMetadata metadata;
+    private final ReedSolomon code;
+    private final ShardSource shards;
+    private final long[] keys;
+    private final long[] locations;
+
+    private EcVolume(EcMetadata metadata, ShardSource shards, long[] keys, long[] locations) {
+        this.metadata = metadata;
+        this.code = new ReedSolomon(metadata.layout().dataShards(), metadata.parityShards());
+        this.shards = shards;
+        this.keys = keys;
+        this.locations = locations;
+    }
+
+    /**
+     * Opens the volume whose {@code .ecm} and {@code .ecx} are {@code files}'s, reading shards from {@code
+     * shards}.
+     *
+     * @throws HayloftException CORRUPT when the metadata or the index is damaged
+     * @throws UncheckedIOException when they cannot be read
+     */
+    public static EcVolume open(EcFiles files, ShardSource shards) {
+        EcMetadata metadata = EcMetadata.read(files.metadata());
+        byte[] index;
+        try {
+            index = Files.readAllBytes(files.index());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + files.index(), e);
+        }
+        if (index.length % 16 != 0) {
+            throw new HayloftException(ErrorCode.CORRUPT, files.index() + " is not whole 16-byte entries");
+        }
+        int n = index.length / 16;
+        long[] keys = new long[n];
+        long[] locations = new long[n];
+        ByteBuffer b = ByteBuffer.wrap(index);
+        for (int i = 0; i < n; i++) {
+            keys[i] = b.getLong();
+            locations[i] = (b.getInt() & 0xFFFF_FFFFL) << 32 | (b.getInt() & 0xFFFF_FFFFL);
+            if (i > 0 && Long.compareUnsigned(keys[i - 1], keys[i]) >= 0) {
+                throw new HayloftException(ErrorCode.CORRUPT, files.index() + " is not sorted at entry " + i);
+            }
+        }
+        return new EcVolume(metadata, shards, keys, locations);
+    }
+
+    public EcMetadata metadata() {
+        return metadata;
+    }
+
+    /** Needles in the index. */
+    public int needleCount() {
+        return keys.length;
+    }
+
+    /**
+     * Reads the needle of {@code key} as stored (cookie and TTL are the caller's to check).
+     *
+     * @return empty when the volume has no such needle
+     * @throws HayloftException CORRUPT when fewer than {@code dataShards} good shards are left for its bytes
+     */
+    public Optional<Needle> readStored(long key) {
+        int i = search(key);
+        if (i < 0) {
+            return Optional.empty();
+        }
+        long offset = (locations[i] >>> 32) * 8;
+        int size = (int) locations[i];
+        int length = (int) NeedleRecords.recordLength(size);
+        List<EcLayout.ShardRange> ranges = metadata.layout().locate(offset, length);
+        byte[] record = new byte[length];
+        try {
+            int at = 0;
+            for (EcLayout.ShardRange r : ranges) {
+                shards.read(r.shard(), r.offset(), record, at, r.length());
+                at += r.length();
+            }
+            return Optional.of(NeedleRecords.decode(record));
+        } catch (IOException | HayloftException e) {
+            return Optional.of(readDegraded(key, ranges, length));
+        }
+    }
+
+    /** Rebuilds every range of the record from verified blocks of the other shards. */
+    private Needle readDegraded(long key, List<EcLayout.ShardRange> ranges, int length) {
+        byte[] record = new byte[length];
+        int at = 0;
+        for (EcLayout.ShardRange r : ranges) {
+            rebuild(r, record, at);
+            at += r.length();
+        }
+        try {
+            return NeedleRecords.decode(record);
+        } catch (HayloftException e) {
+            throw new HayloftException(ErrorCode.CORRUPT, "needle " + Long.toUnsignedString(key, 16)
+                    + " fails its check even rebuilt from verified shards: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Rebuilds {@code range} into {@code into[at..]}: reads the small blocks covering it from each shard,
+     * keeps the shards whose blocks match their CRC-32C, and codes the range from {@code dataShards} of them.
+     */
+    private void rebuild(EcLayout.ShardRange range, byte[] into, int at) {
+        int small = metadata.layout().smallBlock();
+        long first = range.offset() / small;
+        long last = (range.offset() + range.length() - 1) / small;
+        int span = (int) ((last - first + 1) * small);
+        long spanStart = first * small;
+        int total = metadata.totalShards();
+        byte[][] blocks = new byte[total][];
+        boolean[] good = new boolean[total];
+        int have = 0;
+        List<String> refused = new ArrayList<>();
+        for (int s = 0; s < total && have < code.dataShards(); s++) {
+            if (!shards.has(s)) {
+                refused.add(s + " absent");
+                continue;
+            }
+            byte[] b = new byte[span];
+            try {
+                shards.read(s, spanStart, b, 0, span);
+            } catch (IOException e) {
+                refused.add(s + " unreadable");
+                continue;
+            }
+            if (!blocksMatch(s, first, b)) {
+                refused.add(s + " fails its block checksum");
+                continue;
+            }
+            blocks[s] = b;
+            good[s] = true;
+            have++;
+        }
+        if (have < code.dataShards()) {
+            throw new HayloftException(ErrorCode.CORRUPT, "only " + have + " good shards for bytes " + range.offset()
+                    + "+" + range.length() + " of shard " + range.shard() + " (" + String.join(", ", refused) + ")");
+        }
+        for (int s = 0; s < total; s++) {
+            if (blocks[s] == null) {
+                blocks[s] = new byte[span];
+            }
+        }
+        code.reconstruct(blocks, good, 0, span);
+        System.arraycopy(blocks[range.shard()], (int) (range.offset() - spanStart), into, at, range.length());
+    }
+
+    private boolean blocksMatch(int shard, long firstBlock, byte[] span) {
+        int small = metadata.layout().smallBlock();
+        CRC32C crc = new CRC32C();
+        for (int i = 0; i * small < span.length; i++) {
+            crc.reset();
+            crc.update(span, i * small, small);
+            if ((int) crc.getValue() != metadata.blockCrcs()[shard][(int) (firstBlock + i)]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int search(long key) {
+        int lo = 0;
+        int hi = keys.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int c = Long.compareUnsigned(keys[mid], key);
+            if (c < 0) {
+                lo = mid + 1;
+            } else if (c > 0) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
+    /** The keys held, in ascending unsigned order (for tests and scrubs). */
+    public long[] keys() {
+        return Arrays.copyOf(keys, keys.length);
+    }
+}

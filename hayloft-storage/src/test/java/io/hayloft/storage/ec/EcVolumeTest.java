@@ -1,0 +1,146 @@
+package io.hayloft.storage.ec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.api.Ttl;
+import io.hayloft.api.VolumeId;
+import io.hayloft.storage.Needle;
+import io.hayloft.storage.Volume;
+import io.hayloft.storage.VolumeOptions;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real volume of random needles, sealed and erasure-coded with small blocks (64 KiB rows of 4 KiB
+ * blocks, so both kinds of row and needles across block edges occur), then read back through its shards:
+ * whole, with shards gone, with a shard's bytes damaged, and with too many shards gone.
+ */
+class EcVolumeTest {
+    private static final long LARGE = 64 << 10;
+    private static final int SMALL = 4 << 10;
+
+    @TempDir
+    Path dir;
+
+    private Volume volume;
+    private final Map<Long, byte[]> written = new LinkedHashMap<>();
+
+    @BeforeEach
+    void fill() {
+        volume = Volume.create(dir, "", VolumeId.of(7), ReplicaPlacement.NONE, Ttl.NONE, VolumeOptions.defaults());
+        SplittableRandom random = new SplittableRandom(20261207L);
+        for (long key = 1; key <= 600; key++) {
+            byte[] data = new byte[random.nextInt(1, 9000)];
+            random.nextBytes(data);
+            volume.write(Needle.of(key, 0x1234, data));
+            written.put(key, data);
+        }
+        volume.delete(17, 0x1234); // deleted before sealing: not in the coded index
+        written.remove(17L);
+        volume.setReadOnly(true);
+    }
+
+    private EcMetadata encode() {
+        return new EcEncoder(ReedSolomon.rs10x4(), LARGE, SMALL).encode(volume);
+    }
+
+    private void assertEveryNeedleReadsBack(EcVolume ec) {
+        for (Map.Entry<Long, byte[]> e : written.entrySet()) {
+            Needle n = ec.readStored(e.getKey()).orElseThrow();
+            assertThat(n.data()).as("needle %d", e.getKey()).isEqualTo(e.getValue());
+            assertThat(n.cookie()).isEqualTo(0x1234);
+        }
+        assertThat(ec.readStored(17)).isEmpty();
+        assertThat(ec.readStored(601)).isEmpty();
+    }
+
+    @Test
+    void everyNeedleReadsBackFromTheShards() throws IOException {
+        EcMetadata metadata = encode();
+        assertThat(metadata.layout().largeRows()).isPositive();
+        assertThat(metadata.layout().smallRows()).isPositive();
+        EcFiles files = EcFiles.of(volume.datPath());
+        for (int i = 0; i < 14; i++) {
+            assertThat(Files.size(files.shard(i))).isEqualTo(metadata.layout().shardSize());
+        }
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            EcVolume ec = EcVolume.open(files, shards);
+            assertThat(ec.needleCount()).isEqualTo(written.size());
+            assertEveryNeedleReadsBack(ec);
+        }
+        assertThat(EcMetadata.read(files.metadata()).blockCrcs()).isDeepEqualTo(metadata.blockCrcs());
+    }
+
+    @Test
+    void anyFourLostShardsLoseNothing() throws IOException {
+        encode();
+        EcFiles files = EcFiles.of(volume.datPath());
+        for (int lost : new int[] {0, 3, 9, 12}) { // three data shards and one parity shard
+            Files.delete(files.shard(lost));
+        }
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            assertEveryNeedleReadsBack(EcVolume.open(files, shards));
+        }
+    }
+
+    @Test
+    void damagedBytesInAShardAreFoundByTheBlockChecksumsAndRebuilt() throws IOException {
+        encode();
+        EcFiles files = EcFiles.of(volume.datPath());
+        try (RandomAccessFile shard = new RandomAccessFile(files.shard(2).toFile(), "rw")) {
+            for (long at = 100; at < shard.length(); at += 777) {
+                shard.seek(at);
+                shard.write(0x5A);
+            }
+        }
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            assertEveryNeedleReadsBack(EcVolume.open(files, shards));
+        }
+    }
+
+    @Test
+    void fiveLostShardsAreReportedCorrupt() throws IOException {
+        encode();
+        EcFiles files = EcFiles.of(volume.datPath());
+        for (int lost : new int[] {0, 1, 2, 3, 4}) {
+            Files.delete(files.shard(lost));
+        }
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            EcVolume ec = EcVolume.open(files, shards);
+            assertThatThrownBy(() -> ec.readStored(written.keySet().iterator().next()))
+                    .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT))
+                    .hasMessageContaining("only 9 good shards");
+        }
+    }
+
+    @Test
+    void aWritableVolumeIsNotEncoded() {
+        volume.setReadOnly(false);
+        assertThatThrownBy(this::encode).isInstanceOfSatisfying(HayloftException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThat(EcFiles.of(volume.datPath()).metadata()).doesNotExist();
+    }
+
+    @Test
+    void aDamagedMetadataFileIsRefused() throws IOException {
+        encode();
+        EcFiles files = EcFiles.of(volume.datPath());
+        byte[] bytes = Files.readAllBytes(files.metadata());
+        bytes[40] ^= 1;
+        Files.write(files.metadata(), bytes);
+        assertThatThrownBy(() -> EcMetadata.read(files.metadata())).isInstanceOfSatisfying(HayloftException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT));
+    }
+}
