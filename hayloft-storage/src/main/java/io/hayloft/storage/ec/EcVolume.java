@@ -23,21 +23,31 @@ import java.util.zip.CRC32C;
  * matches the {@code .ecm}, rebuilds the needle's bytes from any {@code dataShards} of them, and checks
  * the record again. The caller sees the same needle, later.
  *
- * <p>The sorted index ({@code .ecx}) is held in memory, 16 bytes per needle. Thread-safe.
+ * <p>Deletes go to the journal ({@code .ecj}: 8-byte keys, appended and forced before {@link #delete}
+ * returns; read back at open, where a torn last entry from a crash is ignored): the shards never change.
+ *
+ * <p>The sorted index ({@code .ecx}) is held in memory, 16 bytes per needle, with one bit per needle for
+ * deletes. Thread-safe.
  */
 public final class EcVolume {
+    private final EcFiles files;
     private final EcMetadata metadata;
     private final ReedSolomon code;
     private final ShardSource shards;
     private final long[] keys;
     private final long[] locations;
+    /** Index positions of deleted needles; guarded by {@code this}. */
+    private final java.util.BitSet deleted;
 
-    private EcVolume(EcMetadata metadata, ShardSource shards, long[] keys, long[] locations) {
+    private EcVolume(EcFiles files, EcMetadata metadata, ShardSource shards, long[] keys, long[] locations,
+                     java.util.BitSet deleted) {
+        this.files = files;
         this.metadata = metadata;
         this.code = new ReedSolomon(metadata.layout().dataShards(), metadata.parityShards());
         this.shards = shards;
         this.keys = keys;
         this.locations = locations;
+        this.deleted = deleted;
     }
 
     /**
@@ -69,7 +79,60 @@ public final class EcVolume {
                 throw new HayloftException(ErrorCode.CORRUPT, files.index() + " is not sorted at entry " + i);
             }
         }
-        return new EcVolume(metadata, shards, keys, locations);
+        java.util.BitSet deleted = new java.util.BitSet(n);
+        EcVolume volume = new EcVolume(files, metadata, shards, keys, locations, deleted);
+        volume.replayJournal();
+        return volume;
+    }
+
+    private void replayJournal() {
+        byte[] journal;
+        try {
+            journal = Files.exists(files.journal()) ? Files.readAllBytes(files.journal()) : new byte[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + files.journal(), e);
+        }
+        ByteBuffer b = ByteBuffer.wrap(journal, 0, journal.length - journal.length % 8); // a torn last entry: ignored
+        while (b.hasRemaining()) {
+            int i = search(b.getLong());
+            if (i >= 0) {
+                deleted.set(i);
+            }
+        }
+    }
+
+    /**
+     * Deletes the needle of {@code key}: journaled (forced to disk) before this returns.
+     *
+     * @return whether a live needle was deleted (false: absent or already deleted)
+     * @throws UncheckedIOException when the journal cannot be written (nothing is deleted)
+     */
+    public synchronized boolean delete(long key) {
+        int i = search(key);
+        if (i < 0 || deleted.get(i)) {
+            return false;
+        }
+        try (var ch = java.nio.channels.FileChannel.open(files.journal(), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND)) {
+            long size = ch.size();
+            if (size % 8 != 0) {
+                ch.truncate(size - size % 8); // drop a torn entry before appending after it
+            }
+            ByteBuffer entry = ByteBuffer.allocate(8).putLong(key).flip();
+            while (entry.hasRemaining()) {
+                ch.write(entry);
+            }
+            ch.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot journal the delete of needle " + Long.toUnsignedString(key, 16), e);
+        }
+        deleted.set(i);
+        return true;
+    }
+
+    /** Live needles: in the index and not deleted since. */
+    public synchronized int liveCount() {
+        return keys.length - deleted.cardinality();
     }
 
     public EcMetadata metadata() {
@@ -89,7 +152,7 @@ public final class EcVolume {
      */
     public Optional<Needle> readStored(long key) {
         int i = search(key);
-        if (i < 0) {
+        if (i < 0 || isDeleted(i)) {
             return Optional.empty();
         }
         long offset = (locations[i] >>> 32) * 8;
@@ -184,6 +247,10 @@ public final class EcVolume {
             }
         }
         return true;
+    }
+
+    private synchronized boolean isDeleted(int index) {
+        return deleted.get(index);
     }
 
     private int search(long key) {

@@ -126,6 +126,29 @@ class EcVolumeTest {
     }
 
     @Test
+    void deletesAreJournaledAndSurviveAReopenAndATornLastEntry() throws IOException {
+        encode();
+        EcFiles files = EcFiles.of(volume.datPath());
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            EcVolume ec = EcVolume.open(files, shards);
+            assertThat(ec.delete(5)).isTrue();
+            assertThat(ec.delete(5)).isFalse();
+            assertThat(ec.delete(17)).isFalse(); // deleted before sealing
+            assertThat(ec.delete(9999)).isFalse();
+            assertThat(ec.readStored(5)).isEmpty();
+            assertThat(ec.liveCount()).isEqualTo(written.size() - 1);
+            Files.write(files.journal(), new byte[] {0, 0, 0}, java.nio.file.StandardOpenOption.APPEND); // a crash mid-append
+            EcVolume reopened = EcVolume.open(files, shards);
+            assertThat(reopened.readStored(5)).isEmpty();
+            assertThat(reopened.readStored(6)).isPresent();
+            assertThat(reopened.delete(6)).isTrue();
+            assertThat(Files.size(files.journal())).isEqualTo(16); // the torn entry was dropped, not built on
+            assertThat(EcVolume.open(files, shards).liveCount()).isEqualTo(written.size() - 2);
+        }
+        assertThat(Files.size(files.shard(0))).isEqualTo(EcMetadata.read(files.metadata()).layout().shardSize());
+    }
+
+    @Test
     void aWritableVolumeIsNotEncoded() {
         volume.setReadOnly(false);
         assertThatThrownBy(this::encode).isInstanceOfSatisfying(HayloftException.class,

@@ -1,0 +1,151 @@
+package io.hayloft.storage.ec;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.zip.CRC32C;
+
+/**
+ * Checks shards against their block checksums (a scrub) and writes lost or damaged shards anew from the
+ * others: block by block, from the first {@code dataShards} shards whose block matches its CRC-32C, each
+ * rebuilt block checked against the {@code .ecm} before it is written. A rebuilt shard goes to a temporary
+ * file, forced, then renamed over the old one, so a crash leaves the old shard or the whole new one.
+ * Memory: one small block per shard. Stateless; thread-safe.
+ */
+public final class EcShardRebuilder {
+    private final EcMetadata metadata;
+    private final ReedSolomon code;
+
+    public EcShardRebuilder(EcMetadata metadata) {
+        this.metadata = metadata;
+        this.code = new ReedSolomon(metadata.layout().dataShards(), metadata.parityShards());
+    }
+
+    /**
+     * The blocks of {@code shard} whose bytes do not match their checksum (or cannot be read).
+     *
+     * @return block indices in ascending order; empty for a sound shard
+     */
+    public List<Integer> badBlocks(ShardSource source, int shard) {
+        List<Integer> bad = new ArrayList<>();
+        int small = metadata.layout().smallBlock();
+        byte[] block = new byte[small];
+        CRC32C crc = new CRC32C();
+        for (int b = 0; b < metadata.blocksPerShard(); b++) {
+            try {
+                source.read(shard, (long) b * small, block, 0, small);
+            } catch (IOException e) {
+                bad.add(b);
+                continue;
+            }
+            crc.reset();
+            crc.update(block, 0, small);
+            if ((int) crc.getValue() != metadata.blockCrcs()[shard][b]) {
+                bad.add(b);
+            }
+        }
+        return bad;
+    }
+
+    /**
+     * Writes the shards {@code rebuild} anew as {@code files}'s shard files, from the others in {@code source}.
+     *
+     * @throws HayloftException CORRUPT when a block has fewer than {@code dataShards} good copies among the
+     *                          others, or a rebuilt block does not match its checksum (nothing is replaced)
+     * @throws UncheckedIOException when a shard file cannot be written
+     */
+    public void rebuild(EcFiles files, ShardSource source, SortedSet<Integer> rebuild) {
+        HayloftException.checkArgument(!rebuild.isEmpty() && rebuild.last() < metadata.totalShards()
+                && rebuild.first() >= 0, "shards to rebuild must be among 0.." + (metadata.totalShards() - 1));
+        int total = metadata.totalShards();
+        int small = metadata.layout().smallBlock();
+        FileChannel[] out = new FileChannel[total];
+        List<Path> temporary = new ArrayList<>();
+        CRC32C crc = new CRC32C();
+        boolean done = false;
+        try {
+            for (int s : rebuild) {
+                Path tmp = files.shard(s).resolveSibling(files.shard(s).getFileName() + ".rebuild");
+                temporary.add(tmp);
+                out[s] = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+            }
+            byte[][] blocks = new byte[total][small];
+            for (int b = 0; b < metadata.blocksPerShard(); b++) {
+                boolean[] good = new boolean[total];
+                int have = 0;
+                for (int s = 0; s < total && have < code.dataShards(); s++) {
+                    if (rebuild.contains(s) || !source.has(s)) {
+                        continue;
+                    }
+                    try {
+                        source.read(s, (long) b * small, blocks[s], 0, small);
+                    } catch (IOException e) {
+                        continue;
+                    }
+                    crc.reset();
+                    crc.update(blocks[s], 0, small);
+                    if ((int) crc.getValue() == metadata.blockCrcs()[s][b]) {
+                        good[s] = true;
+                        have++;
+                    }
+                }
+                if (have < code.dataShards()) {
+                    throw new HayloftException(ErrorCode.CORRUPT, "block " + b + " has only " + have
+                            + " good copies among the other shards; " + code.dataShards() + " are needed");
+                }
+                code.reconstruct(blocks, good, 0, small);
+                for (int s : rebuild) {
+                    crc.reset();
+                    crc.update(blocks[s], 0, small);
+                    if ((int) crc.getValue() != metadata.blockCrcs()[s][b]) {
+                        throw new HayloftException(ErrorCode.CORRUPT, "rebuilt block " + b + " of shard " + s
+                                + " does not match its checksum");
+                    }
+                    ByteBuffer buffer = ByteBuffer.wrap(blocks[s], 0, small);
+                    while (buffer.hasRemaining()) {
+                        out[s].write(buffer);
+                    }
+                }
+            }
+            for (int s : rebuild) {
+                out[s].force(true);
+                out[s].close();
+                Files.move(files.shard(s).resolveSibling(files.shard(s).getFileName() + ".rebuild"), files.shard(s),
+                        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rebuild shards " + rebuild + " of " + files.base(), e);
+        } finally {
+            for (FileChannel ch : out) {
+                if (ch != null && ch.isOpen()) {
+                    try {
+                        ch.close();
+                    } catch (IOException ignored) {
+                        // the temporary file goes below
+                    }
+                }
+            }
+            if (!done) {
+                for (Path tmp : temporary) {
+                    try {
+                        Files.deleteIfExists(tmp);
+                    } catch (IOException ignored) {
+                        // a leftover .rebuild file is never read
+                    }
+                }
+            }
+        }
+    }
+}

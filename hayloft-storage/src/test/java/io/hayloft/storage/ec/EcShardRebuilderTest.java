@@ -1,0 +1,107 @@
+package io.hayloft.storage.ec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.api.Ttl;
+import io.hayloft.api.VolumeId;
+import io.hayloft.storage.Needle;
+import io.hayloft.storage.Volume;
+import io.hayloft.storage.VolumeOptions;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EcShardRebuilderTest {
+    @TempDir
+    Path dir;
+
+    private EcFiles files;
+    private EcMetadata metadata;
+    private final byte[][] original = new byte[14][];
+
+    @BeforeEach
+    void encode() throws IOException {
+        Volume volume = Volume.create(dir, "pics", VolumeId.of(3), ReplicaPlacement.NONE, Ttl.NONE,
+                VolumeOptions.defaults());
+        SplittableRandom random = new SplittableRandom(11);
+        for (long key = 1; key <= 300; key++) {
+            byte[] data = new byte[random.nextInt(1, 5000)];
+            random.nextBytes(data);
+            volume.write(Needle.of(key, 7, data));
+        }
+        volume.setReadOnly(true);
+        metadata = new EcEncoder(ReedSolomon.rs10x4(), 32 << 10, 2 << 10).encode(volume);
+        volume.close();
+        files = EcFiles.of(dir.resolve("pics_3.dat"));
+        for (int i = 0; i < 14; i++) {
+            original[i] = Files.readAllBytes(files.shard(i));
+        }
+    }
+
+    @Test
+    void fourLostShardsAreWrittenAgainByteForByte() throws IOException {
+        for (int s : new int[] {1, 5, 10, 13}) {
+            Files.delete(files.shard(s));
+        }
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            new EcShardRebuilder(metadata).rebuild(files, shards, new TreeSet<>(java.util.List.of(1, 5, 10, 13)));
+        }
+        for (int i = 0; i < 14; i++) {
+            assertThat(Files.readAllBytes(files.shard(i))).as("shard %d", i).isEqualTo(original[i]);
+        }
+    }
+
+    @Test
+    void aScrubFindsTheDamagedBlocksAndARebuildRepairsThem() throws IOException {
+        int small = metadata.layout().smallBlock();
+        try (RandomAccessFile shard = new RandomAccessFile(files.shard(4).toFile(), "rw")) {
+            shard.seek(3L * small + 10);
+            shard.write(0xFF ^ original[4][3 * small + 10]);
+            shard.seek(7L * small);
+            shard.write(0xFF ^ original[4][7 * small]);
+        }
+        // a second shard damaged in another block: its good blocks still help rebuild the first
+        try (RandomAccessFile shard = new RandomAccessFile(files.shard(0).toFile(), "rw")) {
+            shard.seek(5L * small);
+            shard.write(0xFF ^ original[0][5 * small]);
+        }
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            EcShardRebuilder rebuilder = new EcShardRebuilder(metadata);
+            assertThat(rebuilder.badBlocks(shards, 4)).containsExactly(3, 7);
+            assertThat(rebuilder.badBlocks(shards, 9)).isEmpty();
+            rebuilder.rebuild(files, shards, new TreeSet<>(java.util.List.of(4)));
+        }
+        assertThat(Files.readAllBytes(files.shard(4))).isEqualTo(original[4]);
+    }
+
+    @Test
+    void tooFewGoodShardsReplaceNothing() throws IOException {
+        for (int s : new int[] {0, 1, 2, 3}) {
+            Files.delete(files.shard(s));
+        }
+        try (RandomAccessFile shard = new RandomAccessFile(files.shard(6).toFile(), "rw")) {
+            shard.seek(0);
+            shard.write(0xFF ^ original[6][0]);
+        }
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            assertThatThrownBy(() -> new EcShardRebuilder(metadata).rebuild(files, shards,
+                    new TreeSet<>(java.util.List.of(0, 1, 2, 3))))
+                    .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT))
+                    .hasMessageContaining("block 0 has only 9 good copies");
+        }
+        assertThat(files.shard(0)).doesNotExist();
+        try (var listing = Files.list(dir)) {
+            assertThat(listing.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".rebuild"));
+        }
+    }
+}
