@@ -1,5 +1,6 @@
 package io.hayloft.cli;
 
+import io.hayloft.cli.simulate.SimulateCommand;
 import io.hayloft.cli.benchmark.BenchmarkCommand;
 import io.hayloft.cli.config.ConfigDefaults;
 import io.hayloft.cli.config.TomlFile;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
         description = "Hayloft: a distributed store for billions of files (Haystack / SeaweedFS lineage).",
         footer = {"", "Start with:  hayloft server -dir ./data",
                 "Then:        hayloft upload photo.jpg   |   hayloft benchmark -n 10000"},
-        subcommands = {ServerCommand.class, MasterCommand.class, VolumeCommand.class, UploadCommand.class,
+        subcommands = {ServerCommand.class, MasterCommand.class, VolumeCommand.class, UploadCommand.class, SimulateCommand.class,
                 DownloadCommand.class, DeleteCommand.class, BenchmarkCommand.class, VersionCommand.class})
 public final class HayloftCommand implements Callable<Integer> {
     @Spec

@@ -1,0 +1,48 @@
+package io.hayloft.cli.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hayloft.cli.Main;
+import io.hayloft.http.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** {@code hayloft simulate volume} end to end: generated volumes, a real volume server process, checked reads. */
+class SimulateVolumeCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void generatesStartsAServerOnTheVolumesAndReadsEveryNeedleBackChecked() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("simulate", "volume",
+                "-needles", "3000", "-size", "600", "-volumeSizeLimitMB", "1", "-reads", "200", "-dir",
+                dir.resolve("data").toString(), "-dropCache=false", "-json");
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode result = Json.MAPPER.readTree(out.toString());
+        assertThat(result.get("needles").asLong()).isEqualTo(3000);
+        assertThat(result.get("volumes").asInt()).isGreaterThan(1); // 1 MiB volumes: the needles span several
+        assertThat(result.get("startSeconds").asDouble()).isPositive();
+        assertThat(result.get("rssAfterStartMiB").asLong()).isPositive();
+        assertThat(result.get("warmReadMicros").get("p50").asLong()).isPositive();
+        assertThat(result.get("coldCache").asString()).contains("-dropCache=false");
+        try (var files = Files.list(dir.resolve("data"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).contains("1.dat", "1.idx", "2.dat", "volume-server.log");
+        }
+    }
+
+    @Test
+    void outOfRangeArgumentsAreAUsageError() {
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
+                .execute("simulate", "volume", "-needles", "0");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("-needles");
+    }
+}
