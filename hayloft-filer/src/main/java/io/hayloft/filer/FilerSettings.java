@@ -53,7 +53,7 @@ public final class FilerSettings {
             "Chunks of uploads that have not committed after this long, by any filer sharing the store, are"
                     + " orphans of a filer that died: they are queued for deletion.",
             FilerConfig::withStaleIntentAge);
-    public static final Setting<FilerConfig, Path> RULES = Setting.derived("config", Kinds.path(), "no rules",
+    public static final Setting<FilerConfig, Path> RULES = Setting.derived("config", Kinds.path("FILE"), "no rules",
             "Path rules (JSON): per path prefix, the collection, replication, ttl and maxMB of files written there"
                     + " when a request names none; the longest prefix wins."
                     + " E.g. {\"rules\":[{\"prefix\":\"/pictures/\",\"collection\":\"pictures\"}]}",

@@ -94,9 +94,14 @@ public final class Kinds {
         return new Kind<>("text", "", "text", label, "", t -> t, t -> t, t -> true, false, false);
     }
 
-    /** A file system path. */
+    /** A directory's path. */
     public static Kind<Path> path() {
-        return new Kind<>("a path", "", "path", "DIR", "", t -> {
+        return path("DIR");
+    }
+
+    /** A file system path; {@code label} is its help label ({@code DIR}, {@code FILE}). */
+    public static Kind<Path> path(String label) {
+        return new Kind<>("a path", "", "path", label, "", t -> {
             try {
                 return Path.of(t);
             } catch (InvalidPathException e) {
