@@ -173,4 +173,18 @@ class ConfigFileTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).hasLineCount(1).contains("-max must be").contains("0..100000").contains("200000");
     }
+
+    @Test
+    void aKeyThatNamesNoOptionIsAUsageErrorInsteadOfBeingIgnored() throws IOException {
+        Path typo = Files.writeString(dir.resolve("typo.toml"), "[volume]\nmaxx = 7\n");
+        Run run = Run.hayloft("-config", typo.toString(), "volume");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).hasLineCount(1).contains("typo.toml: [volume] maxx is not an option of hayloft volume");
+        Path section = Files.writeString(dir.resolve("section.toml"), "[volumes]\nmax = 7\n");
+        assertThat(Run.hayloft("-config", section.toString(), "volume").err())
+                .contains("[volumes] is not a command");
+        Path top = Files.writeString(dir.resolve("top.toml"), "pulseSecond = 2\n");
+        assertThat(Run.hayloft("-config", top.toString(), "volume").err())
+                .contains("pulseSecond is not an option of any command");
+    }
 }
