@@ -11,6 +11,7 @@ import io.hayloft.volume.VolumeServerConfig;
 import io.hayloft.volume.VolumeSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ public final class ServerOptions {
                 + " and the volume server; include this host's own address (its roles call each other)."
                 + " Reads stay open. None: anyone.");
         m.put("pulseSeconds", "Heartbeat period of the volume server (the master expects the same).");
-        return m;
+        return Collections.unmodifiableMap(m);
     }
 
     private static Map<String, SettingsTable<?>> roles() {
@@ -90,7 +91,7 @@ public final class ServerOptions {
         m.put("master", MasterSettings.TABLE);
         m.put("volume", VolumeSettings.TABLE);
         m.put("filer", FilerSettings.TABLE);
-        return m;
+        return Collections.unmodifiableMap(m);
     }
 
     /** One option of {@code hayloft server}: its setting, its names (the first canonical) and description. */
