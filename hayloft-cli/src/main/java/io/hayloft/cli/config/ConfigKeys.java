@@ -42,8 +42,7 @@ public final class ConfigKeys {
             for (String key : section.getValue().keySet()) {
                 HayloftException.checkArgument(allowed.contains(key), origin + ": "
                         + (name.isEmpty() ? key + " is not an option of any command"
-                        : "[" + name + "] " + key + " is not an option of hayloft " + name
-                        + " (hayloft " + name + " --help lists them)"));
+                        : "[" + name + "] " + key + " is not an option of hayloft " + name));
             }
         }
     }
