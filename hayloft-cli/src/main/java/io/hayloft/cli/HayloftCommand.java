@@ -3,6 +3,7 @@ package io.hayloft.cli;
 import io.hayloft.cli.simulate.SimulateCommand;
 import io.hayloft.cli.benchmark.BenchmarkCommand;
 import io.hayloft.cli.config.ConfigDefaults;
+import io.hayloft.cli.config.ConfigKeys;
 import io.hayloft.cli.config.TomlFile;
 import io.hayloft.cli.files.DeleteCommand;
 import io.hayloft.cli.files.DownloadCommand;
@@ -37,14 +38,17 @@ public final class HayloftCommand implements Callable<Integer> {
      * {@code -config FILE}: option defaults for every command from one TOML file, a section per
      * command ({@code [master]}, {@code [volume]}, {@code [filer]}, {@code [server]}); flags given on
      * the command line override it. Must come before the command: {@code hayloft -config c.toml volume}.
+     * A section or key that names no command or option is a usage error ({@link ConfigKeys}).
      */
     @Option(names = {"-config", "--config"}, paramLabel = "FILE",
             description = "Take option defaults from this TOML file: a section per command ([master], [volume],"
                     + " [filer], [server]...), keys named like the flags (port = 8080, dir = [\"d1\", \"d2\"])."
-                    + " Flags override the file.")
+                    + " Flags override the file; an unknown section or key is an error.")
     void config(java.nio.file.Path file) {
         try {
-            spec.commandLine().setDefaultValueProvider(new ConfigDefaults(TomlFile.read(file)));
+            TomlFile toml = TomlFile.read(file);
+            ConfigKeys.check(toml, file.toString(), spec.commandLine());
+            spec.commandLine().setDefaultValueProvider(new ConfigDefaults(toml));
         } catch (RuntimeException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, file.toString());
         }

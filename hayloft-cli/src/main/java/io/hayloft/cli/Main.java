@@ -23,10 +23,12 @@ public final class Main {
     public static CommandLine commandLine() {
         HayloftCommand root = new HayloftCommand();
         CommandLine cli = new CommandLine(root);
-        cli.addSubcommand(new io.hayloft.cli.serve.FilerCommand());
+        // through a CommandLine of its own, so its model transformer adds the settings' options
+        cli.addSubcommand(new CommandLine(new io.hayloft.cli.serve.FilerCommand()));
         cli.addSubcommand(new io.hayloft.cli.fs.FsCommand());
         cli.addSubcommand(io.hayloft.cli.shell.ShellCommand.commandLine());
         cli.setExecutionExceptionHandler(new FailureHandler(root));
+        cli.setParameterExceptionHandler(new UsageErrorHandler(cli.getParameterExceptionHandler()));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
     }

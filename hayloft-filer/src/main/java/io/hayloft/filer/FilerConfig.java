@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * How a filer runs, with units. Build with {@link #defaults} or {@link #forTest} and the
- * {@code with...} methods; the compact constructor checks every value.
+ * {@code with...} methods; the compact constructor checks every value (those a flag sets against
+ * {@link FilerSettings}).
  *
  * @param bindHost           interface to listen on
  * @param advertisedHost     host name others reach this filer by
@@ -42,7 +43,7 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
                           String collection, ReplicaPlacement replication, Ttl ttl, int chunkSize, int inlineLimit,
                           int uploadParallelism, Duration deletionInterval, boolean collectDeletions,
                           Store store, String jdbcUrl, PathRules rules, Clock clock, Duration staleIntentAge) {
-    public static final int DEFAULT_PORT = 8888;
+    public static final int DEFAULT_PORT = FilerSettings.PORT.defaultValue();
 
     /** The metadata store implementations. */
     public enum Store {
@@ -52,28 +53,27 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
         POSTGRES
     }
 
-    public static final int DEFAULT_CHUNK_SIZE = 8 << 20;
+    public static final int DEFAULT_CHUNK_SIZE = Math.toIntExact(FilerSettings.CHUNK_SIZE.defaultValue());
     public static final int DEFAULT_INLINE_LIMIT = 2048;
     public static final int DEFAULT_UPLOAD_PARALLELISM = 2;
     public static final Duration DEFAULT_DELETION_INTERVAL = Duration.ofSeconds(10);
     /** Upload intents older than this are a dead filer's orphans. */
-    public static final Duration DEFAULT_STALE_INTENT_AGE = Duration.ofHours(1);
+    public static final Duration DEFAULT_STALE_INTENT_AGE = FilerSettings.ORPHAN_AGE.defaultValue();
     /** Largest chunk size: the volume servers' default file size limit is well above it. */
-    public static final int MAX_CHUNK_SIZE = 256 << 20;
+    public static final int MAX_CHUNK_SIZE = Math.toIntExact(FilerSettings.MAX_CHUNK_SIZE);
     /** Largest inline file: entries stay small enough to list quickly. */
     public static final int MAX_INLINE_LIMIT = 64 << 10;
 
     public FilerConfig {
-        HayloftException.checkArgument(bindHost != null && !bindHost.isBlank(), "bindHost is required");
-        HayloftException.checkArgument(advertisedHost != null && !advertisedHost.isBlank(), "advertisedHost is required");
-        HayloftException.checkArgument(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
-        HayloftException.checkArgument(dir != null, "dir is required");
-        HayloftException.checkArgument(masters != null && !masters.isEmpty(), "at least one master is required");
-        masters = List.copyOf(masters);
+        HayloftException.checkArgument(bindHost != null && !bindHost.isBlank(), "-ip.bind must not be empty");
+        HayloftException.checkArgument(advertisedHost != null && !advertisedHost.isBlank(), "-ip must not be empty");
+        FilerSettings.PORT.check(port);
+        FilerSettings.DIR.check(dir);
+        masters = List.copyOf(FilerSettings.MASTERS.check(masters));
+        HayloftException.checkArgument(!masters.isEmpty(), "-master needs at least one master");
         collection = collection == null ? "" : collection;
         ttl = ttl == null ? Ttl.NONE : ttl;
-        HayloftException.checkArgument(chunkSize >= 1 && chunkSize <= MAX_CHUNK_SIZE,
-                "chunkSize must be 1.." + MAX_CHUNK_SIZE + " bytes, got " + chunkSize);
+        FilerSettings.CHUNK_SIZE.check((long) chunkSize);
         HayloftException.checkArgument(inlineLimit >= 0 && inlineLimit <= MAX_INLINE_LIMIT,
                 "inlineLimit must be 0.." + MAX_INLINE_LIMIT + " bytes, got " + inlineLimit);
         HayloftException.checkArgument(uploadParallelism >= 1 && uploadParallelism <= 64,
@@ -89,14 +89,19 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
         rules = rules == null ? PathRules.none() : rules;
         HayloftException.checkArgument(clock != null, "clock is required");
         staleIntentAge = staleIntentAge == null ? DEFAULT_STALE_INTENT_AGE : staleIntentAge;
-        HayloftException.checkArgument(staleIntentAge.isPositive(), "staleIntentAge must be positive");
+        FilerSettings.ORPHAN_AGE.check(staleIntentAge);
     }
 
-    /** Port 8888 on all interfaces, 8 MiB chunks, 2 KiB inline limit, master defaults for placement. */
+    /**
+     * The defaults of {@link FilerSettings} (port 8888 on all interfaces, 8 MiB chunks, master defaults
+     * for placement) with a 2 KiB inline limit, metadata in {@code dir} and the given masters.
+     */
     public static FilerConfig defaults(Path dir, List<String> masters) {
-        return new FilerConfig("0.0.0.0", "localhost", DEFAULT_PORT, dir, masters, "", null, Ttl.NONE,
-                DEFAULT_CHUNK_SIZE, DEFAULT_INLINE_LIMIT, DEFAULT_UPLOAD_PARALLELISM, DEFAULT_DELETION_INTERVAL, true,
-                Store.ROCKSDB, "", PathRules.none(), Clock.systemUTC(), DEFAULT_STALE_INTENT_AGE);
+        return new FilerConfig(FilerSettings.BIND_IP.defaultValue(), FilerSettings.IP.defaultValue(), DEFAULT_PORT, dir,
+                masters, FilerSettings.COLLECTION.defaultValue(), FilerSettings.DEFAULT_REPLICATION.defaultValue(),
+                Ttl.NONE, DEFAULT_CHUNK_SIZE, DEFAULT_INLINE_LIMIT, DEFAULT_UPLOAD_PARALLELISM,
+                DEFAULT_DELETION_INTERVAL, true, FilerSettings.STORE.defaultValue(), FilerSettings.JDBC_URL.defaultValue(),
+                PathRules.none(), Clock.systemUTC(), DEFAULT_STALE_INTENT_AGE);
     }
 
     /** Loopback, an ephemeral port, and a collector pass every 200 ms. */
@@ -110,6 +115,14 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
             f.bindHost = bind;
             f.advertisedHost = advertised;
         });
+    }
+
+    public FilerConfig withMasters(List<String> m) {
+        return with(f -> f.masters = m);
+    }
+
+    public FilerConfig withDir(Path d) {
+        return with(f -> f.dir = d);
     }
 
     public FilerConfig withPort(int p) {

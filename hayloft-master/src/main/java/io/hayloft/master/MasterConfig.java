@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * Everything a master needs to start, with units. Build with {@link #defaults(Path)} and the
- * {@code with...} methods; {@link #validate()} checks ranges.
+ * {@code with...} methods; the constructor checks every value against {@link MasterSettings}.
  *
  * @param bindHost           address the HTTP and Raft servers bind to
  * @param advertisedHost     host name other processes reach this master at ({@code host:port} forms its id)
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * @param pulse              heartbeat period volume servers use ({@code -pulseSeconds})
  * @param deadAfterPulses    a node silent for this many pulses is removed from the topology
  * @param garbageThreshold   garbage ratio at which vacuum runs ({@code -garbageThreshold})
- * @param vacuumInterval     pause between two automatic vacuum passes of the leader ({@code -vacuumInterval})
+ * @param vacuumInterval     pause between two automatic vacuum passes of the leader ({@code -vacuumIntervalMinutes})
  * @param clock              time source; tests pass a fake one
  * @param whiteList          addresses allowed to assign, submit, grow, delete collections, change
  *                           membership and heartbeat ({@code -whiteList}); open by default
@@ -40,29 +40,56 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
                            Duration pulse, int deadAfterPulses, double garbageThreshold, Duration vacuumInterval,
                            Clock clock, WhiteList whiteList, Duration replicationGrace, int replicationMBps,
                            int replicationConcurrency) {
-    public static final int DEFAULT_PORT = 9333;
+    public static final int DEFAULT_PORT = MasterSettings.PORT.defaultValue();
     /** SeaweedFS's default: one vacuum pass every 15 minutes. */
-    public static final Duration DEFAULT_VACUUM_INTERVAL = Duration.ofMinutes(15);
-    public static final long DEFAULT_VOLUME_SIZE_LIMIT = 30_000L * 1024 * 1024;
+    public static final Duration DEFAULT_VACUUM_INTERVAL = MasterSettings.VACUUM_INTERVAL.defaultValue();
+    public static final long DEFAULT_VOLUME_SIZE_LIMIT = MasterSettings.VOLUME_SIZE_LIMIT.defaultValue();
     /** How long a volume may lack a replica before a new one is copied (SeaweedFS-like patience for restarts). */
-    public static final Duration DEFAULT_REPLICATION_GRACE = Duration.ofMinutes(3);
-    public static final int DEFAULT_REPLICATION_MBPS = 64;
-    public static final int DEFAULT_REPLICATION_CONCURRENCY = 2;
+    public static final Duration DEFAULT_REPLICATION_GRACE = MasterSettings.REPLICATION_GRACE.defaultValue();
+    public static final int DEFAULT_REPLICATION_MBPS = MasterSettings.REPLICATION_MBPS.defaultValue();
+    public static final int DEFAULT_REPLICATION_CONCURRENCY = MasterSettings.REPLICATION_CONCURRENCY.defaultValue();
     /** Most replica copies a leader may run at once. */
-    public static final int MAX_REPLICATION_CONCURRENCY = 64;
+    public static final int MAX_REPLICATION_CONCURRENCY = MasterSettings.MAX_REPLICATION_CONCURRENCY;
     /** Volumes address needles by 8-byte units in a u32: nothing can be larger. */
-    public static final long MAX_VOLUME_SIZE = 32L * 1024 * 1024 * 1024;
+    public static final long MAX_VOLUME_SIZE = MasterSettings.MAX_VOLUME_SIZE;
 
+    /**
+     * Checks every value against its setting in {@link MasterSettings} (the message names the flag and
+     * its range) and the few values no flag sets.
+     *
+     * @throws HayloftException {@code BAD_REQUEST} naming the bad setting
+     */
     public MasterConfig {
-        peers = List.copyOf(peers);
+        HayloftException.checkArgument(bindHost != null && !bindHost.isBlank(), "-ip.bind must not be empty");
+        HayloftException.checkArgument(advertisedHost != null && !advertisedHost.isBlank(), "-ip must not be empty");
+        MasterSettings.PORT.check(port);
+        MasterSettings.RAFT_PORT.check(raftPort);
+        MasterSettings.META_DIR.check(metaDir);
+        peers = List.copyOf(MasterSettings.PEERS.check(peers));
+        MasterSettings.DEFAULT_REPLICATION.check(defaultReplication);
+        MasterSettings.VOLUME_SIZE_LIMIT.check(volumeSizeLimit);
+        MasterSettings.PULSE.check(pulse);
+        HayloftException.checkArgument(deadAfterPulses >= 2, "deadAfterPulses must be at least 2");
+        MasterSettings.GARBAGE_THRESHOLD.check(garbageThreshold);
+        MasterSettings.VACUUM_INTERVAL.check(vacuumInterval);
+        HayloftException.checkArgument(clock != null, "clock is required");
+        HayloftException.checkArgument(whiteList != null, "whiteList is required (WhiteList.OPEN for anyone)");
+        MasterSettings.REPLICATION_GRACE.check(replicationGrace);
+        MasterSettings.REPLICATION_MBPS.check(replicationMBps);
+        MasterSettings.REPLICATION_CONCURRENCY.check(replicationConcurrency);
     }
 
-    /** Defaults as SeaweedFS has them: port 9333, raft 19333, replication 000, 30000 MB volumes, 5 s pulse. */
+    /**
+     * The defaults of {@link MasterSettings} (as SeaweedFS has them: port 9333, raft 19333, replication 000,
+     * 30000 MiB volumes, 5 s pulse) with the metadata in {@code metaDir}.
+     */
     public static MasterConfig defaults(Path metaDir) {
-        return new MasterConfig("0.0.0.0", "localhost", DEFAULT_PORT, DEFAULT_PORT + 10000, metaDir, List.of(),
-                ReplicaPlacement.NONE, DEFAULT_VOLUME_SIZE_LIMIT, Duration.ofSeconds(5), 3, 0.3,
-                DEFAULT_VACUUM_INTERVAL, Clock.systemUTC(), WhiteList.OPEN, DEFAULT_REPLICATION_GRACE,
-                DEFAULT_REPLICATION_MBPS, DEFAULT_REPLICATION_CONCURRENCY);
+        return new MasterConfig(MasterSettings.BIND_IP.defaultValue(), MasterSettings.IP.defaultValue(), DEFAULT_PORT,
+                MasterSettings.raftPortFor(DEFAULT_PORT), metaDir, MasterSettings.PEERS.defaultValue(),
+                MasterSettings.DEFAULT_REPLICATION.defaultValue(), DEFAULT_VOLUME_SIZE_LIMIT,
+                MasterSettings.PULSE.defaultValue(), 3, MasterSettings.GARBAGE_THRESHOLD.defaultValue(),
+                DEFAULT_VACUUM_INTERVAL, Clock.systemUTC(), WhiteList.parse(MasterSettings.WHITE_LIST.defaultValue()),
+                DEFAULT_REPLICATION_GRACE, DEFAULT_REPLICATION_MBPS, DEFAULT_REPLICATION_CONCURRENCY);
     }
 
     /** Loopback, ephemeral ports, short pulse: for tests. */
@@ -83,6 +110,10 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
             c.port = httpPort;
             c.raftPort = raft;
         });
+    }
+
+    public MasterConfig withMetaDir(Path dir) {
+        return with(c -> c.metaDir = dir);
     }
 
     public MasterConfig withPeers(List<String> p) {
@@ -194,26 +225,11 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         return byPulses.compareTo(liveGap) < 0 ? liveGap : byPulses;
     }
 
-    /** Checks every range; throws {@code BAD_REQUEST} naming the bad setting. */
+    /**
+     * Returns this config: its constructor already checked every range (with the message naming the
+     * flag), so a config that exists is valid. Kept so that start-up code can say where it relies on it.
+     */
     public MasterConfig validate() {
-        HayloftException.checkArgument(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
-        HayloftException.checkArgument(raftPort >= 0 && raftPort <= 65535, "raft port must be 0..65535, got " + raftPort);
-        HayloftException.checkArgument(metaDir != null, "-mdir is required");
-        HayloftException.checkArgument(volumeSizeLimit >= 1024 * 1024 && volumeSizeLimit <= MAX_VOLUME_SIZE,
-                "volumeSizeLimitMB must be 1.." + (MAX_VOLUME_SIZE >> 20) + ", got " + (volumeSizeLimit >> 20));
-        HayloftException.checkArgument(!pulse.isNegative() && !pulse.isZero(), "pulse must be positive");
-        HayloftException.checkArgument(deadAfterPulses >= 2, "deadAfterPulses must be at least 2");
-        HayloftException.checkArgument(garbageThreshold > 0 && garbageThreshold < 1,
-                "garbageThreshold must be between 0 and 1, got " + garbageThreshold);
-        HayloftException.checkArgument(vacuumInterval != null && !vacuumInterval.isNegative()
-                && !vacuumInterval.isZero(), "vacuumInterval must be positive, got " + vacuumInterval);
-        HayloftException.checkArgument(replicationGrace != null && !replicationGrace.isNegative(),
-                "replicationGrace must not be negative, got " + replicationGrace);
-        HayloftException.checkArgument(replicationMBps >= 0 && replicationMBps <= 1 << 20,
-                "replicationMBps must be 0 (unthrottled) .. " + (1 << 20) + ", got " + replicationMBps);
-        HayloftException.checkArgument(replicationConcurrency >= 1
-                        && replicationConcurrency <= MAX_REPLICATION_CONCURRENCY,
-                "replicationConcurrency must be 1.." + MAX_REPLICATION_CONCURRENCY + ", got " + replicationConcurrency);
         return this;
     }
 }

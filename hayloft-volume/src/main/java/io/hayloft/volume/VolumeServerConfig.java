@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Everything a volume server needs to start, with units.
+ * Everything a volume server needs to start, with units. Build with {@link #defaults} and the
+ * {@code with...} methods; the constructor checks every value against {@link VolumeSettings}.
  *
  * @param bindHost      address the HTTP server binds to
  * @param advertisedHost host other servers reach it at; with {@code port} it is the node's url
@@ -39,25 +40,48 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
                                  String dataCenter, String rack, Duration pulse, boolean fsync,
                                  long fileSizeLimit, Clock clock, WhiteList whiteList, ScrubConfig scrub,
                                  Duration ttlGrace, SyncConfig sync) {
-    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_PORT = VolumeSettings.PORT.defaultValue();
     /**
      * Volume slots per directory unless {@code -max} says otherwise, for {@code volume -max} and
      * {@code server -volume.max} alike: 0, sized from the directory's free space and the volume
      * size limit, at least {@link io.hayloft.volume.store.DiskLocation#MIN_AUTO_SLOTS}.
      */
-    public static final int DEFAULT_MAX_VOLUMES = 0;
-    public static final long DEFAULT_FILE_SIZE_LIMIT = 256L * 1024 * 1024;
+    public static final int DEFAULT_MAX_VOLUMES = VolumeSettings.MAX_VOLUMES.defaultValue().getFirst();
+    public static final long DEFAULT_FILE_SIZE_LIMIT = VolumeSettings.FILE_SIZE_LIMIT.defaultValue();
     public static final String DEFAULT_DATA_CENTER = "DefaultDataCenter";
     public static final String DEFAULT_RACK = "DefaultRack";
     /** SeaweedFS's longest removal delay of an expired TTL volume. */
-    public static final Duration DEFAULT_TTL_GRACE = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_TTL_GRACE = VolumeSettings.TTL_GRACE.defaultValue();
 
+    /**
+     * Checks every value against its setting in {@link VolumeSettings} (the message names the flag and
+     * its range), and that {@code -max} gives one count or one per {@code -dir}.
+     *
+     * @throws HayloftException {@code BAD_REQUEST} naming the bad setting
+     */
     public VolumeServerConfig {
-        dirs = List.copyOf(dirs);
-        maxVolumes = List.copyOf(maxVolumes);
-        masters = List.copyOf(masters);
+        HayloftException.checkArgument(bindHost != null && !bindHost.isBlank(), "-ip.bind must not be empty");
+        HayloftException.checkArgument(advertisedHost != null && !advertisedHost.isBlank(), "-ip must not be empty");
+        VolumeSettings.PORT.check(port);
+        dirs = List.copyOf(VolumeSettings.DIRS.check(dirs));
+        HayloftException.checkArgument(!dirs.isEmpty(), "-dir needs at least one directory");
+        maxVolumes = List.copyOf(VolumeSettings.MAX_VOLUMES.check(maxVolumes));
+        HayloftException.checkArgument(!maxVolumes.isEmpty() && maxVolumes.size() <= dirs.size(),
+                "-max needs one count, or one per -dir (" + dirs.size() + "), got " + maxVolumes.size());
+        masters = List.copyOf(VolumeSettings.MASTERS.check(masters));
+        HayloftException.checkArgument(!masters.isEmpty(), "-mserver needs at least one master");
         dataCenter = dataCenter == null || dataCenter.isEmpty() ? DEFAULT_DATA_CENTER : dataCenter;
         rack = rack == null || rack.isEmpty() ? DEFAULT_RACK : rack;
+        VolumeSettings.PULSE.check(pulse);
+        VolumeSettings.FILE_SIZE_LIMIT.check(fileSizeLimit);
+        HayloftException.checkArgument(clock != null, "clock is required");
+        HayloftException.checkArgument(whiteList != null, "whiteList is required (WhiteList.OPEN for anyone)");
+        HayloftException.checkArgument(scrub != null, "scrub settings are required");
+        VolumeSettings.SCRUB_RATE.check(scrub.bytesPerSecond());
+        VolumeSettings.SCRUB_INTERVAL.check(scrub.interval());
+        VolumeSettings.TTL_GRACE.check(ttlGrace);
+        HayloftException.checkArgument(sync != null, "sync settings are required");
+        VolumeSettings.SYNC_INTERVAL.check(sync.interval());
     }
 
     /**
@@ -65,10 +89,14 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
      * free space ({@link #DEFAULT_MAX_VOLUMES}, as SeaweedFS's {@code -max 0}).
      */
     public static VolumeServerConfig defaults(List<Path> dirs) {
-        return new VolumeServerConfig("0.0.0.0", "localhost", DEFAULT_PORT, null, dirs, List.of(DEFAULT_MAX_VOLUMES),
-                List.of("localhost:9333"), "", "", Duration.ofSeconds(5), false, DEFAULT_FILE_SIZE_LIMIT,
-                Clock.systemUTC(), WhiteList.OPEN, ScrubConfig.defaults(), DEFAULT_TTL_GRACE,
-                SyncConfig.defaults());
+        return new VolumeServerConfig(VolumeSettings.BIND_IP.defaultValue(), VolumeSettings.IP.defaultValue(),
+                DEFAULT_PORT, null, dirs, VolumeSettings.MAX_VOLUMES.defaultValue(),
+                VolumeSettings.MASTERS.defaultValue(), VolumeSettings.DATA_CENTER.defaultValue(),
+                VolumeSettings.RACK.defaultValue(), VolumeSettings.PULSE.defaultValue(),
+                VolumeSettings.FSYNC.defaultValue(), DEFAULT_FILE_SIZE_LIMIT, Clock.systemUTC(),
+                VolumeSettings.whiteList(VolumeSettings.WHITE_LIST.defaultValue()),
+                new ScrubConfig(VolumeSettings.SCRUB_RATE.defaultValue(), VolumeSettings.SCRUB_INTERVAL.defaultValue()),
+                DEFAULT_TTL_GRACE, new SyncConfig(VolumeSettings.SYNC_INTERVAL.defaultValue(), SyncConfig.DEFAULT_SETTLE));
     }
 
     /**
@@ -85,6 +113,10 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
             c.bindHost = bind;
             c.advertisedHost = advertised;
         });
+    }
+
+    public VolumeServerConfig withDirs(List<Path> d) {
+        return with(c -> c.dirs = d);
     }
 
     public VolumeServerConfig withPort(int p) {
@@ -197,20 +229,11 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         return maxVolumes.get(Math.min(i, maxVolumes.size() - 1));
     }
 
-    /** Checks every range; throws {@code BAD_REQUEST} naming the bad setting. */
+    /**
+     * Returns this config: its constructor already checked every range (with the message naming the
+     * flag), so a config that exists is valid. Kept so that start-up code can say where it relies on it.
+     */
     public VolumeServerConfig validate() {
-        HayloftException.checkArgument(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
-        HayloftException.checkArgument(!dirs.isEmpty(), "-dir needs at least one directory");
-        HayloftException.checkArgument(!maxVolumes.isEmpty() && maxVolumes.size() <= dirs.size(),
-                "-max needs one count, or one per -dir");
-        HayloftException.checkArgument(maxVolumes.stream().allMatch(m -> m >= 0 && m <= 100_000),
-                "-max counts must be 0..100000");
-        HayloftException.checkArgument(!masters.isEmpty(), "-mserver needs at least one master");
-        HayloftException.checkArgument(!pulse.isNegative() && !pulse.isZero(), "pulse must be positive");
-        HayloftException.checkArgument(fileSizeLimit > 0, "fileSizeLimitMB must be positive");
-        HayloftException.checkArgument(scrub != null, "scrub settings are required");
-        HayloftException.checkArgument(sync != null, "sync settings are required");
-        HayloftException.checkArgument(ttlGrace != null && !ttlGrace.isNegative(), "ttlGraceSeconds must be 0 or more");
         return this;
     }
 }

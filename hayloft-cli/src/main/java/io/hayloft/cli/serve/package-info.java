@@ -1,14 +1,16 @@
 /**
  * Commands that run servers in this process and keep running until SIGINT or SIGTERM:
  * {@link io.hayloft.cli.serve.MasterCommand} ({@code hayloft master}),
- * {@link io.hayloft.cli.serve.VolumeCommand} ({@code hayloft volume}) and
- * {@link io.hayloft.cli.serve.ServerCommand} ({@code hayloft server}: both in one process).
+ * {@link io.hayloft.cli.serve.VolumeCommand} ({@code hayloft volume}),
+ * {@link io.hayloft.cli.serve.FilerCommand} ({@code hayloft filer}) and
+ * {@link io.hayloft.cli.serve.ServerCommand} ({@code hayloft server}: all three in one process).
  *
- * <p>Each command turns its options into the server's typed config ({@code MasterConfig},
- * {@code VolumeServerConfig}); a value the config rejects is a usage error. Servers bind to
+ * <p>Each command's options come from its role's settings table ({@code MasterSettings},
+ * {@code VolumeSettings}, {@code FilerSettings}; {@code hayloft server} composes them, see
+ * {@link io.hayloft.cli.settings.ServerOptions}) and turn into the server's typed config
+ * ({@code MasterConfig}, {@code VolumeServerConfig}, {@code FilerConfig}); a value a setting
+ * rejects is a usage error naming the flag and its range. Servers bind to
  * {@code -ip.bind} (all interfaces by default) and advertise {@code -ip}.
  * {@link io.hayloft.cli.serve.UntilShutdown} closes them, newest first, from a shutdown hook.
- * Options the master and the all-in-one server share are declared once, in a picocli mixin
- * ({@link io.hayloft.cli.serve.ReplicationOptions}); {@code -config} defaults reach them as any other.
  */
 package io.hayloft.cli.serve;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.cli.Main;
+import io.hayloft.cli.Run;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.volume.VolumeServerConfig;
 import java.io.IOException;
@@ -123,5 +124,67 @@ class ConfigFileTest {
                 .hasMessageContaining("bad.toml:2");
         assertThat(Main.commandLine().execute("-config", dir.resolve("missing.toml").toString(), "version"))
                 .isEqualTo(2);
+    }
+
+    @Test
+    void precedenceIsFlagThenSectionThenTopOfFileThenTheSettingsDefault() throws IOException {
+        Path file = Files.writeString(dir.resolve("precedence.toml"), """
+                garbageThreshold = 0.5
+                vacuumIntervalMinutes = 7
+                replicationMBps = 9
+                [master]
+                vacuumIntervalMinutes = "90s"
+                replicationMBps = 11
+                """);
+        MasterConfig fromFile = ((MasterCommand) Main.commandLine().parseArgs("-config", file.toString(), "master")
+                .subcommand().commandSpec().userObject()).config();
+        assertThat(fromFile.garbageThreshold()).isEqualTo(0.5);                      // top of the file
+        assertThat(fromFile.vacuumInterval()).isEqualTo(Duration.ofSeconds(90));      // [master] over the top
+        assertThat(fromFile.replicationMBps()).isEqualTo(11);
+        assertThat(fromFile.replicationConcurrency()).isEqualTo(MasterConfig.DEFAULT_REPLICATION_CONCURRENCY);
+        MasterConfig flagged = ((MasterCommand) Main.commandLine().parseArgs("-config", file.toString(), "master",
+                "-replicationMBps", "13").subcommand().commandSpec().userObject()).config();
+        assertThat(flagged.replicationMBps()).isEqualTo(13);                          // the flag over the file
+    }
+
+    @Test
+    void theServerReadsPrefixedKeysAndTheOlderUnprefixedOnes() throws IOException {
+        Path file = Files.writeString(dir.resolve("server.toml"), """
+                [server]
+                volumeSizeLimitMB = 1024
+                "volume.max" = 12
+                "filer.maxMB" = "4MiB"
+                "master.garbageThreshold" = 0.4
+                dataCenter = "dc2"
+                """);
+        ServerCommand server = (ServerCommand) Main.commandLine().parseArgs("-config", file.toString(), "server")
+                .subcommand().commandSpec().userObject();
+        assertThat(server.masterConfig().volumeSizeLimit()).isEqualTo(1024L << 20);
+        assertThat(server.masterConfig().garbageThreshold()).isEqualTo(0.4);
+        assertThat(server.volumeConfig(9333).maxVolumes()).containsExactly(12);
+        assertThat(server.volumeConfig(9333).dataCenter()).isEqualTo("dc2");
+        assertThat(server.filerConfig(9333).chunkSize()).isEqualTo(4 << 20);
+    }
+
+    @Test
+    void aBadValueInTheFileIsAUsageErrorNamingTheSettingAndItsRange() throws IOException {
+        Path file = Files.writeString(dir.resolve("range.toml"), "[volume]\nmax = 200000\n");
+        Run run = Run.hayloft("-config", file.toString(), "volume");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).hasLineCount(1).contains("-max must be").contains("0..100000").contains("200000");
+    }
+
+    @Test
+    void aKeyThatNamesNoOptionIsAUsageErrorInsteadOfBeingIgnored() throws IOException {
+        Path typo = Files.writeString(dir.resolve("typo.toml"), "[volume]\nmaxx = 7\n");
+        Run run = Run.hayloft("-config", typo.toString(), "volume");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).hasLineCount(1).contains("typo.toml: [volume] maxx is not an option of hayloft volume");
+        Path section = Files.writeString(dir.resolve("section.toml"), "[volumes]\nmax = 7\n");
+        assertThat(Run.hayloft("-config", section.toString(), "volume").err())
+                .contains("[volumes] is not a command");
+        Path top = Files.writeString(dir.resolve("top.toml"), "pulseSecond = 2\n");
+        assertThat(Run.hayloft("-config", top.toString(), "volume").err())
+                .contains("pulseSecond is not an option of any command");
     }
 }

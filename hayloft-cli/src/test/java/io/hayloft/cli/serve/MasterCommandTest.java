@@ -14,7 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 class MasterCommandTest {
-    private static MasterConfig parse(String... args) {
+    static MasterConfig parse(String... args) {
         MasterCommand command = new MasterCommand();
         new CommandLine(command).parseArgs(args);
         return command.config();
@@ -73,14 +73,16 @@ class MasterCommandTest {
     void badReplicationExitsWithUsageError() {
         Run run = Run.hayloft("master", "-defaultReplication", "abc");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("invalid replication 'abc'").contains("Usage: hayloft master");
+        assertThat(run.err()).startsWith("hayloft master: -defaultReplication must be a replica placement")
+                .contains("invalid replication 'abc'").hasLineCount(1);
     }
 
     @Test
     void negativePulseExitsWithUsageError() {
         Run run = Run.hayloft("master", "-pulseSeconds", "0");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("-pulseSeconds must be positive");
+        assertThat(run.err()).startsWith("hayloft master: -pulseSeconds must be a duration in 10ms..1h")
+                .contains("got '0'").hasLineCount(1);
     }
 
     @Test

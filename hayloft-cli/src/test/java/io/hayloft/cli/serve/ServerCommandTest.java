@@ -72,7 +72,7 @@ class ServerCommandTest {
     void filerRunsByDefaultOnPort8888WithMetadataUnderTheDataDirectory() {
         ServerCommand command = parse("-dir", "./data");
         io.hayloft.filer.FilerConfig filer = command.filerConfig(9400);
-        assertThat(command.filer).isTrue();
+        assertThat(command.filerEnabled()).isTrue();
         assertThat(filer.port()).isEqualTo(8888);
         assertThat(filer.dir()).isEqualTo(Path.of("./data/filer"));
         assertThat(filer.masters()).containsExactly("localhost:9400");
@@ -81,6 +81,6 @@ class ServerCommandTest {
     @Test
     void filerCanBeMovedOrTurnedOff() {
         assertThat(parse("-filer.port", "8999").filerConfig(9333).port()).isEqualTo(8999);
-        assertThat(parse("-filer=false").filer).isFalse();
+        assertThat(parse("-filer=false").filerEnabled()).isFalse();
     }
 }

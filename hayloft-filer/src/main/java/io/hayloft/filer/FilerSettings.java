@@ -1,0 +1,68 @@
+package io.hayloft.filer;
+
+import static io.hayloft.api.settings.Kinds.MIB;
+
+import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.api.settings.Kinds;
+import io.hayloft.api.settings.Setting;
+import io.hayloft.api.settings.SettingsTable;
+import io.hayloft.filer.rules.PathRules;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of {@code hayloft filer}, in one table: name (flag and TOML key), kind (unit and
+ * range), default and description. {@code hayloft-cli} builds the options, {@code --help}, the TOML
+ * defaults and the settings reference from it; {@link FilerConfig}'s constructor checks its values
+ * with these settings.
+ */
+public final class FilerSettings {
+    /** Largest chunk size: the volume servers' default file size limit is well above it. */
+    public static final long MAX_CHUNK_SIZE = 256 * MIB;
+
+    public static final Setting<FilerConfig, List<String>> MASTERS = Setting.of("master",
+            Kinds.listOf(Kinds.text("HOST:PORT")), List.of("localhost:9333"), "Master address(es), comma separated.",
+            FilerConfig::withMasters);
+    public static final Setting<FilerConfig, Integer> PORT = Setting.of("port", Kinds.port(), 8888, "HTTP port.",
+            FilerConfig::withPort);
+    public static final Setting<FilerConfig, Path> DIR = Setting.of("dir", Kinds.path(), Path.of("hayloft-data", "filer"),
+            "Where the embedded metadata store (RocksDB) lives.", FilerConfig::withDir);
+    public static final Setting<FilerConfig, String> IP = Setting.of("ip", Kinds.text("HOST"), "localhost",
+            "Host name clients reach this filer at.", (c, h) -> c.withHosts(c.bindHost(), h));
+    public static final Setting<FilerConfig, String> BIND_IP = Setting.of("ip.bind", Kinds.text("ADDR"), "0.0.0.0",
+            "Address to listen on (0.0.0.0: all interfaces).", (c, h) -> c.withHosts(h, c.advertisedHost()));
+    public static final Setting<FilerConfig, ReplicaPlacement> DEFAULT_REPLICATION = Setting.derived(
+            "defaultReplication", Kinds.placement(), "the master's", "Replica placement of chunks when a request names none.",
+            (c, r) -> c.withPlacement(c.collection(), r, c.ttl()));
+    public static final Setting<FilerConfig, String> COLLECTION = Setting.of("collection", Kinds.text("NAME"), "",
+            "Collection of chunks when a request names none (none: the default collection).",
+            (c, col) -> c.withPlacement(col, c.replication(), c.ttl()));
+    public static final Setting<FilerConfig, Long> CHUNK_SIZE = Setting.of("maxMB",
+            Kinds.bytes(MIB, 1, MAX_CHUNK_SIZE), 8 * MIB, "Chunk size of large files.",
+            (c, size) -> c.withChunking(Math.toIntExact(size), c.inlineLimit(), c.uploadParallelism()));
+    public static final Setting<FilerConfig, String> JDBC_URL = Setting.of("jdbcUrl", Kinds.text("URL"), "",
+            "Database of -store postgres, e.g. jdbc:postgresql://db:5432/hayloft?user=filer.",
+            (c, url) -> url.isEmpty() ? c : c.withStore(FilerConfig.Store.POSTGRES, url));
+    public static final Setting<FilerConfig, FilerConfig.Store> STORE = Setting.of("store",
+            Kinds.oneOf(FilerConfig.Store.class), FilerConfig.Store.ROCKSDB,
+            "Metadata store: rocksdb (embedded, in -dir) or postgres (-jdbcUrl; filers may share it).",
+            (c, s) -> c.withStore(s, c.jdbcUrl()));
+    public static final Setting<FilerConfig, Duration> ORPHAN_AGE = Setting.of("orphanAgeMinutes",
+            Kinds.duration(Duration.ofMinutes(1), Duration.ofMillis(1), Duration.ofDays(365)), Duration.ofHours(1),
+            "Chunks of uploads that have not committed after this long, by any filer sharing the store, are"
+                    + " orphans of a filer that died: they are queued for deletion.",
+            FilerConfig::withStaleIntentAge);
+    public static final Setting<FilerConfig, Path> RULES = Setting.derived("config", Kinds.path("FILE"), "no rules",
+            "Path rules (JSON): per path prefix, the collection, replication, ttl and maxMB of files written there"
+                    + " when a request names none; the longest prefix wins."
+                    + " E.g. {\"rules\":[{\"prefix\":\"/pictures/\",\"collection\":\"pictures\"}]}",
+            (c, file) -> c.withRules(file == null ? PathRules.none() : PathRules.load(file)));
+
+    /** The filer's settings, in {@code --help} order ({@code -jdbcUrl} before {@code -store}, which checks it). */
+    public static final SettingsTable<FilerConfig> TABLE = new SettingsTable<>("filer", List.of(MASTERS, PORT, DIR,
+            IP, BIND_IP, DEFAULT_REPLICATION, COLLECTION, CHUNK_SIZE, JDBC_URL, STORE, ORPHAN_AGE, RULES));
+
+    private FilerSettings() {
+    }
+}
