@@ -24,8 +24,8 @@ public record Endpoint(String path, Set<Method> methods, Set<String> params) {
 
     /** Status pages: {@code GET} and {@code HEAD}. */
     public static final Set<Method> READ = Set.copyOf(EnumSet.of(Method.GET, Method.HEAD));
-    /** Calls SeaweedFS clients make either way (query or form post). */
-    public static final Set<Method> GET_OR_POST = Set.copyOf(EnumSet.of(Method.GET, Method.POST));
+    /** Calls SeaweedFS clients make either way, query or form post (and {@code HEAD}, as {@code GET}). */
+    public static final Set<Method> GET_OR_POST = Set.copyOf(EnumSet.of(Method.GET, Method.HEAD, Method.POST));
 
     public Endpoint {
         if (path == null || !path.startsWith("/") || path.contains("?") || path.contains("#")) {

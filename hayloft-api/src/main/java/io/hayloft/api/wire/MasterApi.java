@@ -42,7 +42,7 @@ public final class MasterApi {
             DATA_NODE, "preallocate", "memoryMapMaxSizeMb", "writableVolumeCount", "diskType", "disk");
 
     /** {@code /dir/assign}: reserve file ids → {@link AssignResponse}. Leader. */
-    public static final Endpoint ASSIGN = new Endpoint("/dir/assign", GET_OR_POST, ASSIGN_PARAMS);
+    public static final Endpoint ASSIGN = new Endpoint("/dir/assign", Set.of(GET, POST), ASSIGN_PARAMS);
     /** {@code /dir/lookup?volumeId=} (or {@code fileId=}) → {@link LookupResponse}. Any master. */
     public static final Endpoint LOOKUP = Endpoint.of("/dir/lookup", GET_OR_POST, VOLUME_ID, FILE_ID, COLLECTION);
     /** {@code /dir/status}: the topology tree. */

@@ -35,6 +35,9 @@ public final class VolumeApi {
     public static final String CHUNK_MANIFEST = "cm";
     public static final String FSYNC = "fsync";
 
+    /** Every route under this prefix is for the cluster's own servers: the white list guards it, reads included. */
+    public static final String ADMIN_PREFIX = "/admin/";
+
     /** {@code GET /status}: volumes held, disk use, the last registration check. */
     public static final Endpoint STATUS = Endpoint.of("/status", GET);
     /** {@code /<fid>}: read (GET, HEAD, {@code dl=true} for an attachment), upload (POST, PUT; multipart or raw), delete. */
@@ -59,8 +62,10 @@ public final class VolumeApi {
     public static final Endpoint SYNC_DIGEST = Endpoint.of("/admin/volume/sync/digest", GET, VOLUME, BUCKETS);
     /** {@code GET /admin/volume/sync/entries?volume=&buckets=}: the entries of some digest buckets. */
     public static final Endpoint SYNC_ENTRIES = Endpoint.of("/admin/volume/sync/entries", GET, VOLUME, BUCKETS);
-    /** {@code /admin/volume/needle?volume=[&key=]}: read (GET), store (POST) or delete (DELETE) one needle. */
-    public static final Endpoint NEEDLE = Endpoint.of("/admin/volume/needle", Set.of(GET, POST, DELETE), VOLUME, KEY);
+    /** {@code /admin/volume/needle?volume=&key=}: read (GET) or delete (DELETE) one needle. */
+    public static final Endpoint NEEDLE = Endpoint.of("/admin/volume/needle", Set.of(GET, DELETE), VOLUME, KEY);
+    /** {@code POST /admin/volume/needle?volume=}, body one needle record: store it as it is. */
+    public static final Endpoint NEEDLE_STORE = Endpoint.of("/admin/volume/needle", POST, VOLUME);
     /** {@code POST /admin/volume/sync?volume=[&apply=true]}: compare (and repair) a volume's replicas. */
     public static final Endpoint SYNC = Endpoint.of("/admin/volume/sync", POST, VOLUME, APPLY);
     /** {@code GET /metrics}: Prometheus. */
@@ -68,7 +73,7 @@ public final class VolumeApi {
 
     /** Every route. */
     public static final List<Endpoint> ALL = List.of(STATUS, BLOB, ALLOCATE, DELETE_VOLUME, COPY_OUT, COPY_IN, MARK,
-            VACUUM, GARBAGE, SYNC_DIGEST, SYNC_ENTRIES, NEEDLE, SYNC, METRICS);
+            VACUUM, GARBAGE, SYNC_DIGEST, SYNC_ENTRIES, NEEDLE, NEEDLE_STORE, SYNC, METRICS);
 
     private VolumeApi() {
     }

@@ -1,5 +1,6 @@
 package io.hayloft.filer.http;
 
+import io.hayloft.api.wire.FilerApi;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hayloft.filer.chunk.ChunkReader;
 import io.hayloft.filer.chunk.FileUploader;
@@ -54,7 +55,7 @@ public final class FilerRoutes {
                 .register(metrics.registry());
         FunctionCounter.builder("hayloft_filer_chunk_delete_failures", collector, DeletionCollector::failedCount)
                 .register(metrics.registry());
-        router.get("/status").handler(ctx -> Responses.json(ctx, 200,
+        router.get(FilerApi.STATUS.path()).handler(ctx -> Responses.json(ctx, 200,
                 new Status("hayloft", masters, collector.deletedCount(), collector.failedCount())));
         ReadHandler read = new ReadHandler(namespace, reader);
         router.route(HttpMethod.GET, "/*").handler(Blocking.handler(read::handle));
