@@ -54,6 +54,7 @@ public final class VolumeServer implements AutoCloseable {
     private final Vertx vertx;
     private final Store store;
     private final PeerClient peers;
+    private final MasterClient master;
     private final HttpServerHandle http;
     private final HeartbeatLoop heartbeat;
     private final Scrubber scrubber;
@@ -65,12 +66,14 @@ public final class VolumeServer implements AutoCloseable {
     private final ColocatedNeedles colocated;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private VolumeServer(Vertx vertx, Store store, PeerClient peers, HttpServerHandle http, HeartbeatLoop heartbeat,
+    private VolumeServer(Vertx vertx, Store store, PeerClient peers, MasterClient master, HttpServerHandle http,
+                         HeartbeatLoop heartbeat,
                          Scrubber scrubber, ReplicaRepair repair, VolumeCopier copier, ReplicaSync sync, String url,
                          String publicUrl, ColocatedNeedles colocated) {
         this.vertx = vertx;
         this.store = store;
         this.peers = peers;
+        this.master = master;
         this.http = http;
         this.heartbeat = heartbeat;
         this.scrubber = scrubber;
@@ -103,8 +106,8 @@ public final class VolumeServer implements AutoCloseable {
         Scrubber scrubber = null;
         ReplicaRepair repair = null;
         ReplicaSync sync = null;
+        MasterClient master = new MasterClient(config.masters(), PEER_TIMEOUT);
         try {
-            MasterClient master = new MasterClient(config.masters(), peers);
             HeartbeatLoop heartbeat = new HeartbeatLoop(store, master,
                     new NodeIdFile(store.locations().getFirst().dir()), config.pulse(), config.ttlGrace());
             AtomicReference<String> selfUrl = new AtomicReference<>(config.advertisedHost() + ":" + config.port());
@@ -138,8 +141,8 @@ public final class VolumeServer implements AutoCloseable {
                     store.volumes().size(), config.dirs(), config.masters());
             ColocatedNeedles colocated = new ColocatedNeedles(store, writer, config.clock(), config.fileSizeLimit(),
                     selfUrl::get);
-            return new VolumeServer(vertx, store, peers, http, heartbeat, scrubber.start(), repair, copier, sync,
-                    selfUrl.get(), publicUrl, colocated);
+            return new VolumeServer(vertx, store, peers, master, http, heartbeat, scrubber.start(), repair, copier,
+                    sync, selfUrl.get(), publicUrl, colocated);
         } catch (RuntimeException e) {
             if (scrubber != null) {
                 scrubber.close();
@@ -150,6 +153,7 @@ public final class VolumeServer implements AutoCloseable {
             if (sync != null) {
                 sync.close();
             }
+            master.close();
             copier.close();
             peers.close();
             vertx.close();
@@ -229,6 +233,7 @@ public final class VolumeServer implements AutoCloseable {
         scrubber.close();
         sync.close();
         heartbeat.close();
+        master.close();
         http.close();
         repair.close();
         copier.close();
