@@ -27,6 +27,9 @@ public record Endpoint(String path, Set<Method> methods, Set<String> params) {
     /** Calls SeaweedFS clients make either way, query or form post (and {@code HEAD}, as {@code GET}). */
     public static final Set<Method> GET_OR_POST = Set.copyOf(EnumSet.of(Method.GET, Method.HEAD, Method.POST));
 
+    /** {@code GET /metrics}: every role's Prometheus scrape. */
+    public static final Endpoint METRICS = new Endpoint("/metrics", Set.of(Method.GET), Set.of());
+
     public Endpoint {
         if (path == null || !path.startsWith("/") || path.contains("?") || path.contains("#")) {
             throw new IllegalArgumentException("endpoint path must start with / and hold no query: " + path);

@@ -37,7 +37,7 @@ public final class FilerApi {
     /** {@code DELETE /<path>[?recursive=true]}. */
     public static final Endpoint DELETE_ENTRY = Endpoint.of("/{path}", DELETE, RECURSIVE);
     /** {@code GET /metrics}: Prometheus. */
-    public static final Endpoint METRICS = Endpoint.of("/metrics", GET);
+    public static final Endpoint METRICS = Endpoint.METRICS;
 
     /** Every route. */
     public static final List<Endpoint> ALL = List.of(STATUS, READ, WRITE, DELETE_ENTRY, METRICS);

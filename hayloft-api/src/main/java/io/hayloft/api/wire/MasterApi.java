@@ -82,7 +82,7 @@ public final class MasterApi {
     /** {@code GET /<fid>}: 302 to a volume server holding it. */
     public static final Endpoint REDIRECT = Endpoint.of("/{fid}", GET);
     /** {@code GET /metrics}: Prometheus. */
-    public static final Endpoint METRICS = Endpoint.of("/metrics", GET);
+    public static final Endpoint METRICS = Endpoint.METRICS;
 
     /** Every route, for tests that check a running master serves them all. */
     public static final List<Endpoint> ALL = List.of(ASSIGN, LOOKUP, DIR_STATUS, VOL_STATUS, CLUSTER_STATUS, RAFT_ADD,

@@ -69,7 +69,7 @@ public final class VolumeApi {
     /** {@code POST /admin/volume/sync?volume=[&apply=true]}: compare (and repair) a volume's replicas. */
     public static final Endpoint SYNC = Endpoint.of("/admin/volume/sync", POST, VOLUME, APPLY);
     /** {@code GET /metrics}: Prometheus. */
-    public static final Endpoint METRICS = Endpoint.of("/metrics", GET);
+    public static final Endpoint METRICS = Endpoint.METRICS;
 
     /** Every route. */
     public static final List<Endpoint> ALL = List.of(STATUS, BLOB, ALLOCATE, DELETE_VOLUME, COPY_OUT, COPY_IN, MARK,

@@ -1,5 +1,6 @@
 package io.hayloft.master.http;
 
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.wire.SubmitResponse;
@@ -92,7 +93,7 @@ final class SubmitHandler {
             Assignment a = master.assigner().assign(request);
             String fid = a.fid().toString();
             PeerClient.Response r = master.peers().call(HttpMethod.POST,
-                    "http://" + a.location().url() + "/" + fid + (ttl.isEmpty() ? "" : "?ttl=" + ttl), headers, body);
+                    VolumeApi.BLOB.at(fid).paramIfSet(VolumeApi.TTL, ttl).url(a.location().url()), headers, body);
             if (r.status() == 409 && attempt < MAX_ATTEMPTS) {
                 // the volume is read-only or full (a fresh key cannot clash): stop assigning it, try another
                 master.topology().markReadOnly(a.fid().volumeId(), a.location().url());
