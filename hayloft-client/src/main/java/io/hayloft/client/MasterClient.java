@@ -11,8 +11,6 @@ import io.hayloft.api.wire.LookupResponse;
 import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.wire.NodeIdResponse;
 import io.hayloft.api.wire.PathQuery;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Optional;
 
@@ -184,14 +182,5 @@ public final class MasterClient implements AutoCloseable {
         if (!request.endpoint().allows(method)) {
             throw new IllegalArgumentException(request.endpoint().path() + " does not answer " + method);
         }
-    }
-
-    static HttpRequest request(URI uri, Endpoint.Method method, byte[] jsonBody, java.time.Duration timeout) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout);
-        if (jsonBody == null) {
-            return b.method(method.name(), HttpRequest.BodyPublishers.noBody()).build();
-        }
-        return b.header("Content-Type", "application/json")
-                .method(method.name(), HttpRequest.BodyPublishers.ofByteArray(jsonBody)).build();
     }
 }

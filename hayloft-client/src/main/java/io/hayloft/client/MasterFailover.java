@@ -5,6 +5,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.wire.Endpoint;
 import io.hayloft.api.wire.PathQuery;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -73,8 +74,7 @@ final class MasterFailover {
                 }
                 Reply reply;
                 try {
-                    reply = transport.send(MasterClient.request(request.uri(master), method, body,
-                            config.attemptTimeout()));
+                    reply = transport.send(httpRequest(request.uri(master), method, body));
                 } catch (HayloftException e) {
                     failures.add(e.getMessage());
                     forgetLeader(master);
@@ -125,7 +125,7 @@ final class MasterFailover {
     Reply callAt(String server, Endpoint.Method method, PathQuery request, byte[] body) {
         Reply reply;
         try {
-            reply = transport.send(MasterClient.request(request.uri(server), method, body, config.attemptTimeout()));
+            reply = transport.send(httpRequest(request.uri(server), method, body));
         } catch (IllegalArgumentException e) {
             throw HayloftException.badRequest("invalid server address '" + server + "': " + e.getMessage());
         }
@@ -172,6 +172,15 @@ final class MasterFailover {
             order.add(all.get((start + i) % all.size()));
         }
         return order;
+    }
+
+    private HttpRequest httpRequest(URI uri, Endpoint.Method method, byte[] jsonBody) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(config.attemptTimeout());
+        if (jsonBody == null) {
+            return b.method(method.name(), HttpRequest.BodyPublishers.noBody()).build();
+        }
+        return b.header("Content-Type", "application/json")
+                .method(method.name(), HttpRequest.BodyPublishers.ofByteArray(jsonBody)).build();
     }
 
     private void forgetLeader(String master) {
