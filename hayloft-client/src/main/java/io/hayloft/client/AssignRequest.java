@@ -3,11 +3,11 @@ package io.hayloft.client;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.hayloft.api.wire.MasterApi;
+import io.hayloft.api.wire.PathQuery;
 
 /**
- * What to ask {@code /dir/assign} for. Null or empty fields leave the choice to the master.
+ * What to ask {@link MasterApi#ASSIGN} for. Null or empty fields leave the choice to the master.
  *
  * @param count       how many consecutive keys to reserve ({@code fid}, {@code fid_1} ... {@code fid_{count-1}}), 1 or more
  * @param collection  collection to write into, or null for the default one
@@ -50,19 +50,12 @@ public record AssignRequest(int count, String collection, ReplicaPlacement repli
         return ttl == null || ttl.isNone() ? null : ttl;
     }
 
-    /** The {@code /dir/assign?...} path with every set parameter, URL-encoded. */
-    String toPath() {
-        StringBuilder sb = new StringBuilder("/dir/assign?count=").append(count);
-        append(sb, "collection", collection);
-        append(sb, "replication", replication == null ? null : replication.toString());
-        append(sb, "ttl", effectiveTtl() == null ? null : ttl.toString());
-        append(sb, "dataCenter", dataCenter);
-        return sb.toString();
-    }
-
-    private static void append(StringBuilder sb, String name, String value) {
-        if (value != null && !value.isEmpty()) {
-            sb.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        }
+    /** The {@link MasterApi#ASSIGN} request with every set parameter. */
+    PathQuery toQuery() {
+        return MasterApi.ASSIGN.query().param(MasterApi.COUNT, count)
+                .paramIfSet(MasterApi.COLLECTION, collection)
+                .paramIfSet(MasterApi.REPLICATION, replication)
+                .paramIfSet(MasterApi.TTL, effectiveTtl())
+                .paramIfSet(MasterApi.DATA_CENTER, dataCenter);
     }
 }

@@ -2,6 +2,8 @@ package io.hayloft.client;
 
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
+import io.hayloft.api.wire.PathQuery;
+import io.hayloft.api.wire.VolumeApi;
 import java.net.URI;
 
 /** Turns the {@code host:port} addresses servers hand out into request URIs. */
@@ -12,20 +14,13 @@ final class Endpoints {
     /** {@code "localhost:8080"} or {@code "http://localhost:8080/"} becomes {@code "http://localhost:8080"}. */
     static String base(String address) {
         HayloftException.checkArgument(address != null && !address.isBlank(), "server address is required");
-        String a = address.strip();
-        if (!a.startsWith("http://") && !a.startsWith("https://")) {
-            a = "http://" + a;
-        }
-        while (a.endsWith("/")) {
-            a = a.substring(0, a.length() - 1);
-        }
-        return a;
+        return PathQuery.base(address);
     }
 
-    /** {@code base(address) + pathAndQuery}; {@code pathAndQuery} starts with a slash. */
-    static URI uri(String address, String pathAndQuery) {
+    /** {@code request} on the server at {@code address}. */
+    static URI uri(String address, PathQuery request) {
         try {
-            return URI.create(base(address) + pathAndQuery);
+            return URI.create(base(address) + request.pathAndQuery());
         } catch (IllegalArgumentException e) {
             throw HayloftException.badRequest("invalid server address '" + address + "': " + e.getMessage());
         }
@@ -33,6 +28,6 @@ final class Endpoints {
 
     /** The blob's URI on a volume server. */
     static URI blob(String volumeAddress, FileId fid) {
-        return uri(volumeAddress, "/" + fid);
+        return uri(volumeAddress, VolumeApi.BLOB.at(fid.toString()));
     }
 }

@@ -10,6 +10,7 @@ import io.hayloft.api.wire.DeleteResponse;
 import io.hayloft.api.wire.LookupResponse;
 import io.hayloft.api.wire.SubmitResponse;
 import io.hayloft.api.wire.UploadResponse;
+import io.hayloft.api.wire.VolumeApi;
 import java.io.OutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,15 +42,14 @@ public final class HayloftClient implements AutoCloseable {
     private final ClientConfig config;
     private final Transport transport;
     private final Json json = new Json();
-    private final MasterConnection masters;
+    private final MasterClient masters;
     private final LookupCache lookups;
     private final LocationFailover locations;
 
     private HayloftClient(ClientConfig config) {
         this.config = config;
         this.transport = new Transport(config.connectTimeout(), config.requestTimeout());
-        this.masters = new MasterConnection(config.masters(), transport, json, config.clock(),
-                config.unavailableRetry(), config.maxRetryDelay());
+        this.masters = new MasterClient(MasterClientConfig.of(config), transport, false, json);
         this.lookups = new LookupCache(config.clock(), config.lookupCacheTtl());
         this.locations = new LocationFailover(this::lookup, lookups, config.usePublicUrl());
     }
@@ -69,8 +69,14 @@ public final class HayloftClient implements AutoCloseable {
         return config;
     }
 
+    /** The client of the masters this client uses (same connections, same failover), for other master calls. */
+    public MasterClient masters() {
+        return masters;
+    }
+
     /**
-     * Reserves {@code request.count()} file ids on a writable volume ({@code /dir/assign}).
+     * Reserves {@code request.count()} file ids on a writable volume ({@code /dir/assign}), through
+     * {@link MasterClient}'s failover.
      *
      * @return the first fid and the volume server to write it to
      * @throws HayloftException NOT_ACCEPTABLE when no volume can take the write (e.g. "No free volumes
@@ -78,15 +84,7 @@ public final class HayloftClient implements AutoCloseable {
      *                          master answers
      */
     public AssignResponse assign(AssignRequest request) {
-        Reply reply = masters.get(request.toPath());
-        if (!reply.isSuccess()) {
-            throw reply.toException(json);
-        }
-        AssignResponse a = json.read(reply, AssignResponse.class);
-        if (a.fid() == null || a.fid().isEmpty() || a.url() == null || a.url().isEmpty()) {
-            throw new HayloftException(ErrorCode.INTERNAL, "assign answer from " + reply.uri() + " has no fid or url");
-        }
-        return a;
+        return masters.assign(request);
     }
 
     /**
@@ -273,7 +271,7 @@ public final class HayloftClient implements AutoCloseable {
     private UploadResponse upload(String volumeUrl, FileId fid, String contentType, String disposition,
                                   HttpRequest.BodyPublisher publisher, Ttl ttl) {
         HayloftException.checkArgument(fid != null, "file id is required");
-        URI uri = Endpoints.uri(volumeUrl, "/" + fid + (ttl == null ? "" : "?ttl=" + ttl));
+        URI uri = Endpoints.uri(volumeUrl, VolumeApi.BLOB.at(fid.toString()).paramIfSet(VolumeApi.TTL, ttl));
         HttpRequest.Builder request = transport.request(uri, publisher.contentLength())
                 .header("Content-Type", contentType);
         if (disposition != null) {
@@ -287,15 +285,7 @@ public final class HayloftClient implements AutoCloseable {
     }
 
     private LookupResponse lookupAtMaster(VolumeId volume) {
-        Reply reply = masters.get("/dir/lookup?volumeId=" + volume);
-        if (!reply.isSuccess()) {
-            throw reply.toException(json);
-        }
-        LookupResponse r = json.read(reply, LookupResponse.class);
-        if (r.locations() == null || r.locations().isEmpty()) {
-            throw HayloftException.notFound("volume " + volume + " has no locations");
-        }
-        return r;
+        return masters.lookup(volume);
     }
 
     private static String nameOf(Path file, String fileName) {

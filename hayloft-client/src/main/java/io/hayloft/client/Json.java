@@ -24,6 +24,16 @@ final class Json {
         }
     }
 
+    /** {@code value} as JSON bytes. */
+    byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JacksonException e) {
+            throw new HayloftException(ErrorCode.INTERNAL, "cannot write " + value.getClass().getSimpleName()
+                    + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** An error body as the servers send it, or null when the body is not one (plain text, empty). */
     ErrorResponse errorBody(byte[] body) {
         if (body == null || body.length == 0) {

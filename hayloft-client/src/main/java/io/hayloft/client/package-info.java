@@ -7,6 +7,20 @@
  * {@link io.hayloft.client.ClientConfig}; {@link io.hayloft.client.AssignRequest} says what to
  * reserve and {@link io.hayloft.client.BlobInfo} describes a downloaded blob.
  *
+ * <p>{@link io.hayloft.client.MasterClient} (configured by {@link io.hayloft.client.MasterClientConfig})
+ * is the one client of the masters in Hayloft: the blob client, the volume server (node id, heartbeat,
+ * lookup) and the shell all call the masters through it, with requests built from
+ * {@link io.hayloft.api.wire.MasterApi}. Its failover policy ({@code MasterFailover}) is the only one:
+ * <pre>
+ *   order: known leader ─► master that answered last ─► the others (-master, then announced)
+ *   each attempt bounded by attemptTimeout
+ *     2xx                                 ─► done
+ *     3xx to the same path elsewhere       ─► try there next (a leader hint)
+ *     error body {"code","leader"}         ─► leader noted; try it next
+ *     code UNAVAILABLE / unreachable       ─► next master; after a round, pause and go again within retryBudget
+ *     any other code (CONFLICT, 4xx, INTERNAL) ─► thrown at once, never retried
+ * </pre>
+ *
  * <pre>
  *   put(data) ──► master  GET /dir/assign        ──► {fid, url, publicUrl}
  *             └─► volume  POST /&lt;fid&gt; (multipart) ──► 201 {name, size, eTag}

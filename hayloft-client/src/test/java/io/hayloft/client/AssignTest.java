@@ -52,7 +52,7 @@ class AssignTest {
                     .withReplication(ReplicaPlacement.parse("001")).withTtl(Ttl.parse("3d")).withDataCenter("dc1"));
         }
         assertThat(master.requestsTo("/dir/assign").getFirst().query())
-                .isEqualTo("count=5&collection=pics+%26+more&replication=001&ttl=3d&dataCenter=dc1");
+                .isEqualTo("count=5&collection=pics%20%26%20more&replication=001&ttl=3d&dataCenter=dc1");
     }
 
     @Test

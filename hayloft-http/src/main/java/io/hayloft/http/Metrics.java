@@ -1,5 +1,6 @@
 package io.hayloft.http;
 
+import io.hayloft.api.wire.Endpoint;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,7 +33,7 @@ public final class Metrics {
     /** Installs the request timer (first) and the {@code /metrics} route on {@code router}. */
     public void install(Router router) {
         router.route().order(-1000).handler(this::time);
-        router.get("/metrics").handler(ctx -> ctx.response()
+        router.get(Endpoint.METRICS.path()).handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
     }

@@ -1,11 +1,11 @@
 package io.hayloft.master;
 
+import io.hayloft.api.wire.MasterApi;
+import io.hayloft.api.wire.PathQuery;
 import io.hayloft.api.HayloftException;
 import io.hayloft.http.PeerClient;
 import io.hayloft.master.raft.MasterRaft;
 import io.vertx.core.http.HttpMethod;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,8 @@ final class MasterJoin implements AutoCloseable {
     }
 
     private void run() {
-        String query = "?address=" + enc(raft.selfHttpAddress()) + "&raftAddress=" + enc(raft.selfRaftAddress());
+        PathQuery query = MasterApi.RAFT_ADD.query().param(MasterApi.ADDRESS, raft.selfHttpAddress())
+                .param(MasterApi.RAFT_ADDRESS, raft.selfRaftAddress());
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         List<String> via = raft.joinVia();
         while (raft.awaitingMembership() && System.nanoTime() < deadline) {
@@ -72,9 +73,9 @@ final class MasterJoin implements AutoCloseable {
         }
     }
 
-    private boolean ask(String master, String query) {
+    private boolean ask(String master, PathQuery query) {
         try {
-            PeerClient.Response r = peers.call(HttpMethod.POST, "http://" + master + "/cluster/raft/add" + query,
+            PeerClient.Response r = peers.call(HttpMethod.POST, query.url(master),
                     Map.of(), null);
             if (r.ok()) {
                 return true;
@@ -84,10 +85,6 @@ final class MasterJoin implements AutoCloseable {
             LOG.info("joining via {}: {}", master, e.getMessage());
         }
         return false;
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     /** Stops asking; idempotent. */

@@ -55,6 +55,7 @@ public final class VolumeServer implements AutoCloseable {
     private final Vertx vertx;
     private final Store store;
     private final PeerClient peers;
+    private final MasterClient master;
     private final HttpServerHandle http;
     private final HeartbeatLoop heartbeat;
     private final Scrubber scrubber;
@@ -67,12 +68,14 @@ public final class VolumeServer implements AutoCloseable {
     private final Metrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private VolumeServer(Vertx vertx, Store store, PeerClient peers, HttpServerHandle http, HeartbeatLoop heartbeat,
+    private VolumeServer(Vertx vertx, Store store, PeerClient peers, MasterClient master, HttpServerHandle http,
+                         HeartbeatLoop heartbeat,
                          Scrubber scrubber, ReplicaRepair repair, VolumeCopier copier, ReplicaSync sync, String url,
                          String publicUrl, ColocatedNeedles colocated, Metrics metrics) {
         this.vertx = vertx;
         this.store = store;
         this.peers = peers;
+        this.master = master;
         this.http = http;
         this.heartbeat = heartbeat;
         this.scrubber = scrubber;
@@ -106,8 +109,8 @@ public final class VolumeServer implements AutoCloseable {
         Scrubber scrubber = null;
         ReplicaRepair repair = null;
         ReplicaSync sync = null;
+        MasterClient master = new MasterClient(config.masters(), PEER_TIMEOUT);
         try {
-            MasterClient master = new MasterClient(config.masters(), peers);
             HeartbeatLoop heartbeat = new HeartbeatLoop(store, master,
                     new NodeIdFile(store.locations().getFirst().dir()), config.pulse(), config.ttlGrace());
             AtomicReference<String> selfUrl = new AtomicReference<>(config.advertisedHost() + ":" + config.port());
@@ -142,8 +145,8 @@ public final class VolumeServer implements AutoCloseable {
                     store.volumes().size(), config.dirs(), config.masters());
             ColocatedNeedles colocated = new ColocatedNeedles(store, writer, config.clock(), config.fileSizeLimit(),
                     selfUrl::get);
-            return new VolumeServer(vertx, store, peers, http, heartbeat, scrubber.start(), repair, copier, sync,
-                    selfUrl.get(), publicUrl, colocated, metrics);
+            return new VolumeServer(vertx, store, peers, master, http, heartbeat, scrubber.start(), repair, copier,
+                    sync, selfUrl.get(), publicUrl, colocated, metrics);
         } catch (RuntimeException e) {
             if (scrubber != null) {
                 scrubber.close();
@@ -154,6 +157,7 @@ public final class VolumeServer implements AutoCloseable {
             if (sync != null) {
                 sync.close();
             }
+            master.close();
             copier.close();
             peers.close();
             vertx.close();
@@ -238,6 +242,7 @@ public final class VolumeServer implements AutoCloseable {
         scrubber.close();
         sync.close();
         heartbeat.close();
+        master.close();
         http.close();
         repair.close();
         copier.close();

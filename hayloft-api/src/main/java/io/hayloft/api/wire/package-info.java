@@ -1,6 +1,22 @@
 /**
- * JSON bodies exchanged over HTTP, as Jackson-mapped records. Field names follow SeaweedFS so its
- * clients and scripts work unchanged.
+ * The protocol between roles, defined once: each role's endpoints and the JSON bodies they exchange.
+ * Field names and paths follow SeaweedFS so its clients and scripts work unchanged.
+ *
+ * <p>Endpoints: {@link io.hayloft.api.wire.MasterApi}, {@link io.hayloft.api.wire.VolumeApi} and
+ * {@link io.hayloft.api.wire.FilerApi} hold every route of each role as an
+ * {@link io.hayloft.api.wire.Endpoint} (path, methods, query parameter names) and the parameter
+ * names as constants. Servers register their routes and check parameters from them
+ * ({@code Params.allowOnly(ctx, MasterApi.MOVE.params())}); clients build requests from them with
+ * {@link io.hayloft.api.wire.PathQuery}, which refuses a parameter the endpoint does not take and
+ * percent-encodes ({@link io.hayloft.api.wire.PercentEncoding}, RFC 3986):
+ * <pre>
+ *   MasterApi.LOOKUP.query().param(MasterApi.VOLUME_ID, 7).url("m1:9333")   → http://m1:9333/dir/lookup?volumeId=7
+ *   VolumeApi.BLOB.at("3,01637037d6").param(VolumeApi.TTL, "3m")            → /3,01637037d6?ttl=3m
+ *   FilerApi.READ.at("/docs/a b.txt").flag(FilerApi.METADATA, true)         → /docs/a%20b.txt?metadata=true
+ * </pre>
+ * Main code holds no path literal outside these classes; {@code MasterRoutesMatchApiTest} and
+ * {@code VolumeRoutesMatchApiTest} check that a running server routes every defined method and
+ * answers 405 to the others.
  *
  * <p>Public API: {@link io.hayloft.api.wire.AssignResponse}, {@link io.hayloft.api.wire.LookupResponse},
  * {@link io.hayloft.api.wire.UploadResponse}, {@link io.hayloft.api.wire.SubmitResponse},

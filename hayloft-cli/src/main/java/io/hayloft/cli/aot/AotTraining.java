@@ -1,5 +1,8 @@
 package io.hayloft.cli.aot;
 
+import io.hayloft.api.wire.MasterApi;
+import io.hayloft.api.wire.PathQuery;
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.wire.AssignResponse;
 import io.hayloft.filer.FilerConfig;
 import io.hayloft.filer.FilerServer;
@@ -75,15 +78,14 @@ public final class AotTraining {
         if (!volume.awaitRegistered(TIMEOUT)) {
             throw new IllegalStateException("the volume server did not register with the master");
         }
-        String masterUrl = "http://" + master.url();
         for (int i = 0; i < SMALL_FILES; i++) {
-            smallFile(masterUrl, i);
+            smallFile(master.url(), i);
         }
-        send("GET", masterUrl + "/dir/status", null, null, 200);
-        send("GET", "http://" + volume.url() + "/status", null, null, 200);
-        send("GET", "http://" + volume.url() + "/metrics", null, null, 200);
-        send("GET", masterUrl + "/metrics", null, null, 200);
-        String filerUrl = "http://" + filer.url();
+        send("GET", MasterApi.DIR_STATUS.query().url(master.url()), null, null, 200);
+        send("GET", VolumeApi.STATUS.query().url(volume.url()), null, null, 200);
+        send("GET", VolumeApi.METRICS.query().url(volume.url()), null, null, 200);
+        send("GET", MasterApi.METRICS.query().url(master.url()), null, null, 200);
+        String filerUrl = PathQuery.base(filer.url());
         byte[] large = new byte[12 << 20]; // two chunks
         random.nextBytes(large);
         for (int i = 0; i < 2; i++) {
@@ -100,10 +102,10 @@ public final class AotTraining {
     }
 
     /** One assign, one upload (multipart or raw), reads in several forms, sometimes a delete. */
-    private void smallFile(String masterUrl, int i) throws Exception {
-        AssignResponse assign = Json.read(send("GET", masterUrl + "/dir/assign", null, null, 200),
+    private void smallFile(String masterAddress, int i) throws Exception {
+        AssignResponse assign = Json.read(send("GET", MasterApi.ASSIGN.query().url(masterAddress), null, null, 200),
                 AssignResponse.class);
-        String url = "http://" + assign.url() + "/" + assign.fid();
+        String url = VolumeApi.BLOB.at(assign.fid()).url(assign.url());
         byte[] data = new byte[256 + random.nextInt(4096)];
         random.nextBytes(data);
         if (i % 2 == 0) {

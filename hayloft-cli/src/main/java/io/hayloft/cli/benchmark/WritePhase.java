@@ -1,9 +1,8 @@
 package io.hayloft.cli.benchmark;
 
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.FileId;
 import io.hayloft.api.wire.AssignResponse;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,8 +24,8 @@ final class WritePhase {
     /** A phase of {@code operations} writes of about {@code size} bytes. */
     WritePhase(Supplier<BenchClient> clients, String collection, String replication, int size, int operations) {
         this.clients = clients;
-        this.assignPath = "/dir/assign?collection=" + URLEncoder.encode(collection, StandardCharsets.UTF_8)
-                + "&replication=" + URLEncoder.encode(replication, StandardCharsets.UTF_8);
+        this.assignPath = MasterApi.ASSIGN.query().param(MasterApi.COLLECTION, collection)
+                .param(MasterApi.REPLICATION, replication).pathAndQuery();
         this.size = size;
         this.stored = new StoredBlob[operations];
     }

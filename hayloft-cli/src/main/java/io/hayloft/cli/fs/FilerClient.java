@@ -1,17 +1,16 @@
 package io.hayloft.cli.fs;
 
+import io.hayloft.api.wire.FilerApi;
+import io.hayloft.api.wire.PathQuery;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +50,7 @@ public final class FilerClient implements AutoCloseable {
      * @throws FsFailure when the filer cannot be reached or answers an error
      */
     public Optional<RemoteEntry> stat(String path) {
-        HttpResponse<byte[]> r = send(request(path, "?metadata=true").GET(), path);
+        HttpResponse<byte[]> r = send(request(FilerApi.READ.at(path).flag(FilerApi.METADATA, true)).GET(), path);
         if (r.statusCode() == 404) {
             return Optional.empty();
         }
@@ -66,8 +65,9 @@ public final class FilerClient implements AutoCloseable {
 
     /** One page of {@code directory}'s children after {@code lastFileName}, in name order. */
     List<RemoteEntry> list(String directory, String lastFileName, int limit) {
-        String query = "?limit=" + limit + (lastFileName.isEmpty() ? "" : "&lastFileName=" + encode(lastFileName));
-        HttpResponse<byte[]> r = send(request(directory.equals("/") ? "/" : directory + "/", query)
+        PathQuery query = FilerApi.READ.at(directory.equals("/") ? "/" : directory + "/")
+                .param(FilerApi.LIMIT, limit).paramIfSet(FilerApi.LAST_FILE_NAME, lastFileName);
+        HttpResponse<byte[]> r = send(request(query)
                 .header("Accept", "application/json").GET(), directory);
         check(r, directory);
         List<RemoteEntry> out = new ArrayList<>();
@@ -112,7 +112,7 @@ public final class FilerClient implements AutoCloseable {
                         throw new UncheckedIOException(e);
                     }
                 }), size);
-        HttpResponse<byte[]> r = send(request(path, "").header("Content-Type", "application/octet-stream").PUT(body),
+        HttpResponse<byte[]> r = send(request(FilerApi.WRITE.at(path)).header("Content-Type", "application/octet-stream").PUT(body),
                 path);
         check(r, path);
     }
@@ -125,7 +125,7 @@ public final class FilerClient implements AutoCloseable {
     void download(String path, OutputStream out, LongConsumer progress) {
         HttpResponse<InputStream> r;
         try {
-            r = http.send(request(path, "").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            r = http.send(request(FilerApi.READ.at(path)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw unreachable(e);
         } catch (InterruptedException e) {
@@ -148,17 +148,18 @@ public final class FilerClient implements AutoCloseable {
 
     /** Creates directory {@code path} and any missing parent. */
     void mkdir(String path) {
-        check(send(request(path + "/", "").POST(HttpRequest.BodyPublishers.noBody()), path), path);
+        check(send(request(FilerApi.WRITE.at(path + "/")).POST(HttpRequest.BodyPublishers.noBody()), path), path);
     }
 
     /** Moves {@code from} to {@code to} atomically (into {@code to} when it is a directory). */
     void move(String from, String to) {
-        check(send(request(to, "?mv.from=" + encode(from)).POST(HttpRequest.BodyPublishers.noBody()), from), from);
+        check(send(request(FilerApi.WRITE.at(to).param(FilerApi.MOVE_FROM, from))
+                .POST(HttpRequest.BodyPublishers.noBody()), from), from);
     }
 
     /** Deletes {@code path}; a non-empty directory only when {@code recursive}. */
     void delete(String path, boolean recursive) {
-        check(send(request(path, recursive ? "?recursive=true" : "").DELETE(), path), path);
+        check(send(request(FilerApi.DELETE_ENTRY.at(path).flag(FilerApi.RECURSIVE, recursive)).DELETE(), path), path);
     }
 
     @Override
@@ -166,8 +167,8 @@ public final class FilerClient implements AutoCloseable {
         http.close();
     }
 
-    private HttpRequest.Builder request(String path, String query) {
-        return HttpRequest.newBuilder(URI.create("http://" + filer + encodePath(path) + query));
+    private HttpRequest.Builder request(PathQuery request) {
+        return HttpRequest.newBuilder(request.uri(filer));
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request, String path) {
@@ -217,17 +218,6 @@ public final class FilerClient implements AutoCloseable {
         JsonNode chunks = e.get("chunks");
         return new RemoteEntry(e.get("FullPath").asString(), (mode & GO_MODE_DIR) != 0, e.get("FileSize").asLong(),
                 (int) (mode & 07777), Instant.parse(e.get("Mtime").asString()), chunks == null ? 0 : chunks.size());
-    }
-
-    /** Percent-encodes each segment of {@code path} as UTF-8, keeping the slashes. */
-    static String encodePath(String path) {
-        String joined = java.util.Arrays.stream(path.split("/", -1)).map(FilerClient::encode)
-                .collect(java.util.stream.Collectors.joining("/"));
-        return joined.startsWith("/") ? joined : "/" + joined;
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** Counts bytes read through it. */

@@ -1,5 +1,7 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.wire.VolumeApi;
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.HayloftException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -47,7 +49,7 @@ final class ClusterCheckVerb implements ShellVerb {
             v.judge(topology.freeSlots() > 0, topology.freeSlots() + " free volume slot(s) of " + topology.maxSlots());
             for (String server : topology.servers()) {
                 try {
-                    session.masters().getFrom(server, "/status");
+                    session.masters().getFrom(server, VolumeApi.STATUS.query());
                     v.ok("volume server " + server + " reachable");
                 } catch (HayloftException e) {
                     v.problem("volume server " + server + " unreachable: " + e.getMessage());
@@ -70,7 +72,7 @@ final class ClusterCheckVerb implements ShellVerb {
     private static void checkLeader(ShellSession session, Verdicts v) {
         JsonNode status;
         try {
-            status = session.masters().get("/cluster/status");
+            status = session.masters().get(MasterApi.CLUSTER_STATUS.query());
         } catch (HayloftException e) {
             v.problem("no master answers /cluster/status: " + e.getMessage());
             return;
@@ -87,7 +89,7 @@ final class ClusterCheckVerb implements ShellVerb {
         List<String> disagreeing = new ArrayList<>();
         for (String master : masters) {
             try {
-                String seen = session.masters().getFrom(master, "/cluster/status").path("Leader").asString("");
+                String seen = session.masters().getFrom(master, MasterApi.CLUSTER_STATUS.query()).path("Leader").asString("");
                 if (!seen.equals(leader)) {
                     disagreeing.add(master + " names " + (seen.isEmpty() ? "no leader" : seen));
                 }
@@ -105,7 +107,7 @@ final class ClusterCheckVerb implements ShellVerb {
     private static void checkReplication(ShellSession session, Verdicts v) {
         JsonNode plan;
         try {
-            plan = session.masters().post("/vol/fix/replication");
+            plan = session.masters().post(MasterApi.FIX_REPLICATION.query());
         } catch (HayloftException e) {
             v.problem("cannot check replica counts: " + e.getMessage());
             return;

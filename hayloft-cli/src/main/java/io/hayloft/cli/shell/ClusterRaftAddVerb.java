@@ -1,7 +1,6 @@
 package io.hayloft.cli.shell;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.hayloft.api.wire.MasterApi;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,15 +27,11 @@ final class ClusterRaftAddVerb implements ShellVerb {
     @Override
     public void run(ShellArgs args, ShellSession session) {
         args.allowOnly("address", "raftAddress", "id");
-        StringBuilder q = new StringBuilder("/cluster/raft/add?address=").append(enc(args.required("address")));
-        args.value("raftAddress").ifPresent(r -> q.append("&raftAddress=").append(enc(r)));
-        args.value("id").ifPresent(id -> q.append("&id=").append(enc(id)));
-        JsonNode answer = session.masters().post(q.toString());
+        JsonNode answer = session.masters().post(MasterApi.RAFT_ADD.query()
+                .param(MasterApi.ADDRESS, args.required("address"))
+                .param(MasterApi.RAFT_ADDRESS, args.value("raftAddress"))
+                .param(MasterApi.ID, args.value("id")));
         session.out().println("members now:");
         MemberLines.print(answer, session.out());
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

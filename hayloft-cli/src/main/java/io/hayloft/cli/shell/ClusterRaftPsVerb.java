@@ -1,5 +1,6 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.HayloftException;
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +28,7 @@ final class ClusterRaftPsVerb implements ShellVerb {
     @Override
     public void run(ShellArgs args, ShellSession session) {
         args.allowOnly();
-        JsonNode status = session.masters().get("/cluster/status");
+        JsonNode status = session.masters().get(MasterApi.CLUSTER_STATUS.query());
         session.out().printf("%-24s %-22s %-22s %-10s %6s %10s%n", "ID", "ADDRESS", "RAFT ADDRESS", "ROLE", "TERM",
                 "APPLIED");
         for (JsonNode m : status.get("Raft").get("Members")) {
@@ -36,7 +37,7 @@ final class ClusterRaftPsVerb implements ShellVerb {
             String term = "-";
             String applied = "-";
             try {
-                JsonNode own = session.masters().getFrom(address, "/cluster/status").get("Raft");
+                JsonNode own = session.masters().getFrom(address, MasterApi.CLUSTER_STATUS.query()).get("Raft");
                 role = own.get("Role").asString();
                 term = Long.toString(own.get("Term").asLong());
                 applied = Long.toString(own.get("AppliedIndex").asLong());

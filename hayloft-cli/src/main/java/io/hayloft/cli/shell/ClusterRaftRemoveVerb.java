@@ -1,7 +1,6 @@
 package io.hayloft.cli.shell;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.hayloft.api.wire.MasterApi;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,7 +27,7 @@ final class ClusterRaftRemoveVerb implements ShellVerb {
     public void run(ShellArgs args, ShellSession session) {
         args.allowOnly("id", "apply");
         String id = args.required("id");
-        JsonNode status = session.masters().get("/cluster/status");
+        JsonNode status = session.masters().get(MasterApi.CLUSTER_STATUS.query());
         JsonNode member = null;
         int count = 0;
         for (JsonNode m : status.get("Raft").get("Members")) {
@@ -45,8 +44,8 @@ final class ClusterRaftRemoveVerb implements ShellVerb {
                     member.get("Id").asString(), member.get("Address").asString(), count - 1);
             return;
         }
-        JsonNode answer = session.masters().post("/cluster/raft/remove?id="
-                + URLEncoder.encode(member.get("Id").asString(), StandardCharsets.UTF_8));
+        JsonNode answer = session.masters().post(MasterApi.RAFT_REMOVE.query()
+                .param(MasterApi.ID, member.get("Id").asString()));
         session.out().printf("removed %s; members now:%n", member.get("Id").asString());
         MemberLines.print(answer, session.out());
     }

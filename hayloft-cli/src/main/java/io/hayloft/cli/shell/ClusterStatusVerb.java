@@ -1,5 +1,6 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.wire.MasterApi;
 import tools.jackson.databind.JsonNode;
 
 /** {@code cluster.status}: the leader and the masters of the current Raft configuration. */
@@ -22,7 +23,7 @@ final class ClusterStatusVerb implements ShellVerb {
     @Override
     public void run(ShellArgs args, ShellSession session) {
         args.allowOnly();
-        JsonNode s = session.masters().get("/cluster/status");
+        JsonNode s = session.masters().get(MasterApi.CLUSTER_STATUS.query());
         String leader = s.get("Leader").asString();
         session.out().printf("leader: %s%n", leader.isEmpty() ? "(none elected)" : leader);
         for (JsonNode p : s.get("Peers")) {

@@ -1,5 +1,6 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.wire.MasterApi;
 import java.util.List;
 
 /**
@@ -34,8 +35,8 @@ final class CollectionDeleteVerb implements ShellVerb {
         String collection = deleteDefault ? "" : args.value("collection").orElseThrow(() -> new ShellUsageException(
                 "-collection is required (or -default for the default collection)"));
         if (args.flag("apply")) {
-            session.masters().post(ShellQuery.path("/col/delete").param("collection", collection)
-                    .flag("default", deleteDefault).toString());
+            session.masters().post(MasterApi.COLLECTION_DELETE.query().param(MasterApi.COLLECTION, collection)
+                    .flag(MasterApi.DEFAULT, deleteDefault));
             session.out().printf("deleted collection '%s'%n", collection);
             return;
         }

@@ -1,5 +1,6 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.wire.MasterApi;
 import tools.jackson.databind.JsonNode;
 
 /** {@code collection.list}: every collection with its volume and file counts and size. */
@@ -22,7 +23,7 @@ final class CollectionListVerb implements ShellVerb {
     @Override
     public void run(ShellArgs args, ShellSession session) {
         args.allowOnly();
-        JsonNode collections = session.masters().get("/col/list").path("collections");
+        JsonNode collections = session.masters().get(MasterApi.COLLECTION_LIST.query()).path("collections");
         session.out().printf("%-24s %8s %10s %16s%n", "COLLECTION", "VOLUMES", "FILES", "SIZE");
         for (JsonNode c : collections) {
             String name = c.path("name").asString("");

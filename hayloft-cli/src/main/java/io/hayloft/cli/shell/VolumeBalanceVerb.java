@@ -1,5 +1,6 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.wire.MasterApi;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
@@ -28,8 +29,8 @@ final class VolumeBalanceVerb implements ShellVerb {
     public void run(ShellArgs args, ShellSession session) {
         args.allowOnly("collection", "apply");
         boolean apply = args.flag("apply");
-        JsonNode plan = session.masters().post(ShellQuery.path("/vol/balance").flag("apply", apply)
-                .param("collection", args.value("collection")).toString());
+        JsonNode plan = session.masters().post(MasterApi.BALANCE.query().flag(MasterApi.APPLY, apply)
+                .param(MasterApi.COLLECTION, args.value("collection")));
         boolean applied = plan.path("applied").asBoolean();
         if (!apply) {
             session.out().println("dry run: nothing moved; add -apply to act");

@@ -1,5 +1,6 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import java.util.List;
@@ -55,8 +56,8 @@ final class VolumeCheckDiskVerb implements ShellVerb {
             String coordinator = v.servers().getFirst();
             checked++;
             try {
-                JsonNode r = session.masters().postTo(coordinator, ShellQuery.path("/admin/volume/sync")
-                        .param("volume", v.id()).flag("apply", apply).toString());
+                JsonNode r = session.masters().postTo(coordinator, VolumeApi.SYNC.query()
+                        .param(VolumeApi.VOLUME, v.id()).flag(VolumeApi.APPLY, apply));
                 differing += r.path("inSync").asBoolean() ? 0 : 1;
                 session.out().printf("volume %d  %s vs %s: %s%n", v.id(), coordinator,
                         ReplicationPlanLines.list(r.path("peers")), verdict(r));

@@ -1,5 +1,6 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import java.util.List;
@@ -33,8 +34,8 @@ final class VolumeDeleteVerb implements ShellVerb {
         VolumeId id = args.requiredVolumeId("volumeId");
         Optional<String> node = args.hostPort("node");
         if (args.flag("apply")) {
-            JsonNode r = session.masters().post(ShellQuery.path("/vol/delete").param("volume", id)
-                    .param("node", node).toString());
+            JsonNode r = session.masters().post(MasterApi.VOLUME_DELETE.query().param(MasterApi.VOLUME, id)
+                    .param(MasterApi.NODE, node));
             session.out().printf("deleted volume %s from %s%n", id,
                     ReplicationPlanLines.list(r.path("deleted")));
             return;

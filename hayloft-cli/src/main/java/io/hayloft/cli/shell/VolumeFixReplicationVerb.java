@@ -1,5 +1,6 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.wire.MasterApi;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,8 +29,8 @@ final class VolumeFixReplicationVerb implements ShellVerb {
     public void run(ShellArgs args, ShellSession session) {
         args.allowOnly("collection", "apply");
         boolean apply = args.flag("apply");
-        JsonNode plan = session.masters().post(ShellQuery.path("/vol/fix/replication").flag("apply", apply)
-                .param("collection", args.value("collection")).toString());
+        JsonNode plan = session.masters().post(MasterApi.FIX_REPLICATION.query().flag(MasterApi.APPLY, apply)
+                .param(MasterApi.COLLECTION, args.value("collection")));
         if (!apply) {
             session.out().println("dry run: nothing changed; add -apply to act");
         }

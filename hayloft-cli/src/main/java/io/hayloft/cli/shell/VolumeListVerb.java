@@ -1,5 +1,6 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.wire.MasterApi;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +28,7 @@ final class VolumeListVerb implements ShellVerb {
     public void run(ShellArgs args, ShellSession session) {
         args.allowOnly("collection");
         String only = args.value("collection").orElse(null);
-        JsonNode volumes = session.masters().get("/vol/status").get("Volumes");
+        JsonNode volumes = session.masters().get(MasterApi.VOL_STATUS.query()).get("Volumes");
         session.out().printf("slots: %d max, %d free%n", volumes.get("Max").asLong(), volumes.get("Free").asLong());
         for (Map.Entry<String, JsonNode> dc : volumes.get("DataCenters").properties()) {
             session.out().printf("data center %s%n", dc.getKey());

@@ -1,5 +1,6 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.VolumeId;
 import tools.jackson.databind.JsonNode;
 
@@ -31,8 +32,8 @@ final class VolumeMarkVerb implements ShellVerb {
         if (readonly == args.flag("writable")) {
             throw new ShellUsageException("give exactly one of -readonly and -writable");
         }
-        JsonNode r = session.masters().post(ShellQuery.path("/vol/mark").param("volume", id)
-                .param("readonly", readonly).param("node", args.hostPort("node")).toString());
+        JsonNode r = session.masters().post(MasterApi.MARK.query().param(MasterApi.VOLUME, id)
+                .param(MasterApi.READONLY, readonly).param(MasterApi.NODE, args.hostPort("node")));
         session.out().printf("volume %s marked %s on %s%n", id, readonly ? "read-only" : "writable",
                 ReplicationPlanLines.list(r.path("nodes")));
     }

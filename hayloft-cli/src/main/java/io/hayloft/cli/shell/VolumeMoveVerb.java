@@ -1,5 +1,6 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.VolumeId;
 import tools.jackson.databind.JsonNode;
 
@@ -33,8 +34,8 @@ final class VolumeMoveVerb implements ShellVerb {
         if (source.equals(target)) {
             throw new ShellUsageException("-source and -target are the same server");
         }
-        JsonNode r = session.masters().post(ShellQuery.path("/vol/move").param("volume", id)
-                .param("source", source).param("target", target).toString());
+        JsonNode r = session.masters().post(MasterApi.MOVE.query().param(MasterApi.VOLUME, id)
+                .param(MasterApi.SOURCE, source).param(MasterApi.TARGET, target));
         session.out().printf("moved volume %d from %s to %s (%d bytes)%n", r.path("volume").asLong(id.value()),
                 r.path("source").asString(source), r.path("target").asString(target), r.path("bytes").asLong());
     }

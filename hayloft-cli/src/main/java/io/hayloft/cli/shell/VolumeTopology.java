@@ -1,5 +1,6 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.VolumeId;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ record VolumeTopology(long maxSlots, long freeSlots, List<String> servers, Sorte
 
     /** Reads {@code /vol/status} from the masters. */
     static VolumeTopology read(MasterHttp masters) {
-        JsonNode v = masters.get("/vol/status").get("Volumes");
+        JsonNode v = masters.get(MasterApi.VOL_STATUS.query()).get("Volumes");
         List<String> servers = new ArrayList<>();
         Map<Integer, JsonNode> first = new TreeMap<>();
         Map<Integer, List<String>> holders = new TreeMap<>();
@@ -61,7 +62,7 @@ record VolumeTopology(long maxSlots, long freeSlots, List<String> servers, Sorte
     /** The servers holding volume {@code id}, in the order {@code /dir/lookup} names them. */
     static List<String> holders(MasterHttp masters, VolumeId id) {
         List<String> servers = new ArrayList<>();
-        masters.get(ShellQuery.path("/dir/lookup").param("volumeId", id).toString()).path("locations")
+        masters.get(MasterApi.LOOKUP.query().param(MasterApi.VOLUME_ID, id)).path("locations")
                 .forEach(l -> servers.add(l.path("url").asString("")));
         return servers;
     }

@@ -1,7 +1,7 @@
 package io.hayloft.cli.shell;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import io.hayloft.api.wire.PathQuery;
+import io.hayloft.api.wire.MasterApi;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,7 +29,7 @@ final class VolumeVacuumVerb implements ShellVerb {
     @Override
     public void run(ShellArgs args, ShellSession session) {
         args.allowOnly("garbageThreshold", "collection");
-        StringBuilder query = new StringBuilder("/vol/vacuum?");
+        PathQuery query = MasterApi.VACUUM.query();
         args.value("garbageThreshold").ifPresent(t -> {
             try {
                 double ratio = Double.parseDouble(t);
@@ -39,11 +39,10 @@ final class VolumeVacuumVerb implements ShellVerb {
             } catch (NumberFormatException e) {
                 throw new ShellUsageException("-garbageThreshold must be a ratio between 0 and 1, got " + t);
             }
-            query.append("garbageThreshold=").append(t).append('&');
+            query.param(MasterApi.GARBAGE_THRESHOLD, t);
         });
-        args.value("collection").ifPresent(c ->
-                query.append("collection=").append(URLEncoder.encode(c, StandardCharsets.UTF_8)).append('&'));
-        JsonNode answer = session.masters().post(query.substring(0, query.length() - 1));
+        query.param(MasterApi.COLLECTION, args.value("collection"));
+        JsonNode answer = session.masters().post(query);
         JsonNode volumes = answer.has("volumes") ? answer.get("volumes") : answer;
         int compacted = 0;
         long reclaimed = 0;

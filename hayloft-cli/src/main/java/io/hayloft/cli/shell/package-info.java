@@ -20,8 +20,10 @@
  *       {@code fs.cd}/{@code fs.pwd}, paths relative to the session's current directory).</li>
  *   <li>{@link io.hayloft.cli.shell.ShellArgs}: SeaweedFS-style {@code -name value} and {@code -flag}
  *       arguments, unknown names refused; operands only for the {@code fs.*} commands.</li>
- *   <li>{@link io.hayloft.cli.shell.MasterHttp}: JSON calls to the masters (JDK HttpClient), tried in
- *       order, retrying 503 (no leader yet) within a deadline; single calls to volume servers.</li>
+ *   <li>{@link io.hayloft.cli.shell.MasterHttp}: JSON calls to the masters over hayloft-client's
+ *       {@link io.hayloft.client.MasterClient} (the one master failover policy: leader first, its
+ *       hints followed, UNAVAILABLE retried within {@code -patience}), requests built from
+ *       {@code MasterApi}; single calls to volume servers ({@code VolumeApi}).</li>
  *   <li>{@link io.hayloft.cli.shell.ShellSession}: the masters, the filer, the output and the
  *       {@code fs.*} current directory.</li>
  *   <li>Destructive commands only say what they would do unless given {@code -apply}. A command

@@ -54,7 +54,21 @@ class VolumeAdminVerbsTest {
         master.on("POST", "/vol/move", 400, "{\"error\":\"the move breaks placement 010\"}");
 
         assertThatThrownBy(() -> shell.run("volume.move -volumeId 5 -source a:1 -target b:2"))
-                .isInstanceOf(HayloftException.class).hasMessage("the move breaks placement 010");
+                .isInstanceOf(HayloftException.class).hasMessageStartingWith("the move breaks placement 010")
+                .hasMessageContaining("HTTP 400 from http://" + master.address() + "/vol/move");
+    }
+
+    @Test
+    void followsTheLeaderHintOfAFollowerThatCannotForward() throws Exception {
+        try (FakeMaster leader = new FakeMaster()) {
+            master.on("POST", "/vol/move", 503, "{\"error\":\"the leader cannot be reached\",\"code\":\"UNAVAILABLE\","
+                    + "\"leader\":\"" + leader.address() + "\"}");
+            leader.on("POST", "/vol/move", "{\"volume\":5,\"source\":\"a:1\",\"target\":\"b:2\",\"bytes\":1}");
+
+            assertThat(shell.run("volume.move -volumeId 5 -source a:1 -target b:2"))
+                    .isEqualTo("moved volume 5 from a:1 to b:2 (1 bytes)\n");
+            assertThat(leader.calls("/vol/move")).hasSize(1);
+        }
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.hayloft.filer.http;
 
+import io.hayloft.api.wire.FilerApi;
 import io.hayloft.filer.namespace.Namespace;
 import io.hayloft.http.Params;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Set;
 
 /**
  * {@code DELETE /path[?recursive=true]}: removes a file, an empty directory, or with
@@ -18,7 +18,7 @@ final class DeleteHandler {
     }
 
     void handle(RoutingContext ctx) {
-        Params.allowOnly(ctx, Set.of("recursive"));
+        Params.allowOnly(ctx, FilerApi.DELETE_ENTRY.params());
         boolean recursive = Params.bool(ctx, "recursive", false);
         namespace.delete(RequestPath.parse(ctx.request().path()).path(), recursive);
         ctx.response().setStatusCode(204).end();

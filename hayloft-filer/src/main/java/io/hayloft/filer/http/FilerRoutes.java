@@ -1,5 +1,7 @@
 package io.hayloft.filer.http;
 
+import io.hayloft.api.wire.Endpoint;
+import io.hayloft.api.wire.FilerApi;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hayloft.filer.chunk.ChunkReader;
 import io.hayloft.filer.chunk.FileUploader;
@@ -8,12 +10,15 @@ import io.hayloft.filer.deletion.DeletionCollector;
 import io.hayloft.filer.namespace.Namespace;
 import io.hayloft.filer.rules.PathRules;
 import io.hayloft.http.Blocking;
+import io.hayloft.http.EndpointRoutes;
 import io.hayloft.http.Metrics;
 import io.hayloft.http.Responses;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
@@ -54,16 +59,21 @@ public final class FilerRoutes {
                 .register(metrics.registry());
         FunctionCounter.builder("hayloft_filer_chunk_delete_failures", collector, DeletionCollector::failedCount)
                 .register(metrics.registry());
-        router.get("/status").handler(ctx -> Responses.json(ctx, 200,
+        router.get(FilerApi.STATUS.path()).handler(ctx -> Responses.json(ctx, 200,
                 new Status("hayloft", masters, collector.deletedCount(), collector.failedCount())));
         ReadHandler read = new ReadHandler(namespace, reader);
-        router.route(HttpMethod.GET, "/*").handler(Blocking.handler(read::handle));
-        router.route(HttpMethod.HEAD, "/*").handler(Blocking.handler(read::handle));
+        entries(router, FilerApi.READ, Blocking.handler(read::handle));
         WriteHandler write = new WriteHandler(namespace, uploader, new WriteHandler.Defaults(defaults, chunkSize, rules));
-        router.route(HttpMethod.POST, "/*").handler(write);
-        router.route(HttpMethod.PUT, "/*").handler(write);
+        entries(router, FilerApi.WRITE, write);
         DeleteHandler delete = new DeleteHandler(namespace);
-        router.route(HttpMethod.DELETE, "/*").handler(Blocking.handler(delete::handle));
+        entries(router, FilerApi.DELETE_ENTRY, Blocking.handler(delete::handle));
         return router;
+    }
+
+    /** Every path, with each method {@code endpoint} answers, to {@code handler}. */
+    private static void entries(Router router, Endpoint endpoint, Handler<RoutingContext> handler) {
+        for (HttpMethod method : EndpointRoutes.methods(endpoint)) {
+            router.route(method, "/*").handler(handler);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.hayloft.filer.http;
 
+import io.hayloft.api.wire.FilerApi;
 import io.hayloft.api.HayloftException;
 import io.hayloft.filer.chunk.ChunkReader;
 import io.hayloft.filer.entry.Entry;
@@ -35,7 +36,7 @@ final class ReadHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ReadHandler.class);
     static final int DEFAULT_LIST_LIMIT = 100;
     static final int MAX_LIST_LIMIT = 10_000;
-    private static final Set<String> PARAMS = Set.of("limit", "lastFileName", "metadata");
+    private static final Set<String> PARAMS = FilerApi.READ.params();
 
     private final Namespace namespace;
     private final ChunkReader reader;

@@ -1,5 +1,6 @@
 package io.hayloft.filer.http;
 
+import io.hayloft.api.wire.FilerApi;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hayloft.api.ReplicaPlacement;
@@ -47,8 +48,7 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
      * supported: refused rather than silently overwriting); {@code disk}, {@code fsync},
      * {@code dataCenter}, {@code rack}, {@code dataNode} and {@code saveInside} are accepted and ignored.
      */
-    private static final Set<String> PARAMS = Set.of("collection", "replication", "ttl", "maxMB", "mv.from",
-            "disk", "fsync", "dataCenter", "rack", "dataNode", "saveInside");
+    private static final Set<String> PARAMS = FilerApi.WRITE.params();
 
     /** The answer to a write, as SeaweedFS's filer gives it. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

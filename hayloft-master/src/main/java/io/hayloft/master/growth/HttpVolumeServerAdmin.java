@@ -1,5 +1,7 @@
 package io.hayloft.master.growth;
 
+import io.hayloft.api.wire.VolumeApi;
+import io.hayloft.api.wire.PathQuery;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
@@ -8,8 +10,6 @@ import io.hayloft.http.Json;
 import io.hayloft.http.PeerClient;
 import io.hayloft.master.topology.LayoutKey;
 import io.vertx.core.http.HttpMethod;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.IntFunction;
 import tools.jackson.databind.JsonNode;
@@ -41,32 +41,34 @@ public final class HttpVolumeServerAdmin implements VolumeServerAdmin {
 
     @Override
     public void allocate(String nodeUrl, VolumeId id, LayoutKey key) {
-        post(peers, nodeUrl, call("allocate", id)
-                + "&collection=" + encode(key.collection())
-                + "&replication=" + key.replication()
-                + "&ttl=" + encode(key.ttl().toString()), HttpVolumeServerAdmin::growthCode);
+        post(peers, nodeUrl, VolumeApi.ALLOCATE.query().param(VolumeApi.VOLUME, id)
+                .param(VolumeApi.COLLECTION, key.collection())
+                .param(VolumeApi.REPLICATION, key.replication())
+                .param(VolumeApi.TTL, key.ttl()), HttpVolumeServerAdmin::growthCode);
     }
 
     @Override
     public void delete(String nodeUrl, VolumeId id) {
-        post(peers, nodeUrl, call("delete", id), HttpVolumeServerAdmin::growthCode);
+        post(peers, nodeUrl, VolumeApi.DELETE_VOLUME.query().param(VolumeApi.VOLUME, id),
+                HttpVolumeServerAdmin::growthCode);
     }
 
     @Override
     public long copy(String targetUrl, VolumeId id, String sourceUrl, int mbps) {
-        return count(post(slowPeers, targetUrl, call("copy", id) + "&source=" + encode(sourceUrl) + "&mbps=" + mbps,
-                HttpVolumeServerAdmin::repairCode), "bytes");
+        return count(post(slowPeers, targetUrl, VolumeApi.COPY_IN.query().param(VolumeApi.VOLUME, id)
+                .param(VolumeApi.SOURCE, sourceUrl).param(VolumeApi.MBPS, mbps), HttpVolumeServerAdmin::repairCode), "bytes");
     }
 
     @Override
     public long sync(String nodeUrl, VolumeId id) {
-        return count(post(slowPeers, nodeUrl, call("sync", id) + "&apply=true", HttpVolumeServerAdmin::repairCode),
-                "repaired");
+        return count(post(slowPeers, nodeUrl, VolumeApi.SYNC.query().param(VolumeApi.VOLUME, id)
+                .flag(VolumeApi.APPLY, true), HttpVolumeServerAdmin::repairCode), "repaired");
     }
 
     @Override
     public void mark(String nodeUrl, VolumeId id, boolean readOnly) {
-        post(peers, nodeUrl, call("mark", id) + "&readonly=" + readOnly, HttpVolumeServerAdmin::repairCode);
+        post(peers, nodeUrl, VolumeApi.MARK.query().param(VolumeApi.VOLUME, id).param(VolumeApi.READONLY, readOnly),
+                HttpVolumeServerAdmin::repairCode);
     }
 
     /** Growth reports every refusal below 500 as 406, as SeaweedFS answers assign failures. */
@@ -84,8 +86,9 @@ public final class HttpVolumeServerAdmin implements VolumeServerAdmin {
         };
     }
 
-    private static JsonNode post(PeerClient client, String nodeUrl, String pathAndQuery, IntFunction<ErrorCode> codes) {
-        PeerClient.Response r = client.call(HttpMethod.POST, "http://" + nodeUrl + pathAndQuery, Map.of(), null);
+    private static JsonNode post(PeerClient client, String nodeUrl, PathQuery call, IntFunction<ErrorCode> codes) {
+        String pathAndQuery = call.pathAndQuery();
+        PeerClient.Response r = client.call(HttpMethod.POST, call.url(nodeUrl), Map.of(), null);
         if (!r.ok()) {
             String detail;
             try {
@@ -107,18 +110,9 @@ public final class HttpVolumeServerAdmin implements VolumeServerAdmin {
         }
     }
 
-    /** {@code /admin/volume/<op>?volume=<id>}: the start of every call. */
-    private static String call(String op, VolumeId id) {
-        return "/admin/volume/" + op + "?volume=" + id;
-    }
-
     /** A counter of the answer, 0 when absent. */
     private static long count(JsonNode answer, String field) {
         JsonNode n = answer.get(field);
         return n == null ? 0 : n.asLong();
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

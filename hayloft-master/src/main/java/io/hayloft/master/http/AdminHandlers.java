@@ -1,12 +1,12 @@
 package io.hayloft.master.http;
 
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.HayloftException;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.hayloft.master.topology.LayoutKey;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code /vol/grow} and {@code /col/delete}: served by the leader (a follower forwards), blocking (virtual threads). */
 final class AdminHandlers {
@@ -36,7 +36,7 @@ final class AdminHandlers {
      * flag, the flag with a name, a malformed name, or a collection that does not exist.
      */
     void deleteCollection(RoutingContext ctx) {
-        Params.allowOnly(ctx, Set.of("collection", "default"));
+        Params.allowOnly(ctx, MasterApi.COLLECTION_DELETE.params());
         String collection = RequestParams.collection(ctx).orElseThrow(() -> HayloftException.badRequest(
                 "collection is required: name the collection to delete (collection=NAME), or delete the"
                         + " default collection with collection=&default=true"));

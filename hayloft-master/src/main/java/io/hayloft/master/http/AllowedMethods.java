@@ -1,5 +1,7 @@
 package io.hayloft.master.http;
 
+import io.hayloft.api.wire.Endpoint;
+import io.hayloft.http.EndpointRoutes;
 import io.hayloft.http.Responses;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -12,12 +14,12 @@ import java.util.stream.Collectors;
  * {@code Allow} header and a JSON error, and reaches no handler. Runs on the event loop.
  */
 final class AllowedMethods {
-    /** Reads: {@code GET} and {@code HEAD}. */
-    static final List<HttpMethod> READ = List.of(HttpMethod.GET, HttpMethod.HEAD);
-    /** SeaweedFS-style calls that change state yet are sent as {@code GET} as often as {@code POST}. */
-    static final List<HttpMethod> GET_OR_POST = List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST);
-
     private AllowedMethods() {
+    }
+
+    /** A handler that passes requests with a method {@code endpoint} answers on and answers 405 to the rest. */
+    static Handler<RoutingContext> only(Endpoint endpoint) {
+        return only(EndpointRoutes.methods(endpoint));
     }
 
     /** A handler that passes requests with one of {@code methods} on and answers 405 to the rest. */

@@ -1,5 +1,6 @@
 package io.hayloft.master.http;
 
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.FileId;
 import io.hayloft.api.FileIdPath;
 import io.hayloft.api.HayloftException;
@@ -20,7 +21,7 @@ import java.util.Set;
  * threads (they may block on growth and Raft).
  */
 final class DirectoryHandlers {
-    private static final Set<String> LOOKUP = Set.of("volumeId", "fileId", "collection");
+    private static final Set<String> LOOKUP = MasterApi.LOOKUP.params();
 
     private final MasterContext master;
     private final LeaderProxy proxy;

@@ -1,5 +1,6 @@
 package io.hayloft.master.http;
 
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.wire.Heartbeat;
 import io.hayloft.api.wire.HeartbeatResponse;
@@ -10,7 +11,6 @@ import io.hayloft.master.raft.HostPort;
 import io.hayloft.http.Responses;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The volume server protocol: {@code POST /internal/heartbeat} and {@code POST /internal/node/id}.
@@ -33,7 +33,7 @@ final class InternalHandlers {
      * added at run time) and the volumes this master believed the node held before this beat.
      */
     void heartbeat(RoutingContext ctx) {
-        Params.allowOnly(ctx, Set.of());
+        Params.allowOnly(ctx, MasterApi.HEARTBEAT.params());
         Heartbeat hb = Json.read(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
                 Heartbeat.class);
         HayloftException.checkArgument(hb.ip() != null && !hb.ip().isBlank(), "heartbeat needs an ip");
@@ -59,7 +59,7 @@ final class InternalHandlers {
      * records it with the address in the node registry; a follower forwards.
      */
     void nodeId(RoutingContext ctx) {
-        Params.allowOnly(ctx, Set.of("address"));
+        Params.allowOnly(ctx, MasterApi.NODE_ID.params());
         String address = Params.string(ctx, "address", "");
         HayloftException.checkArgument(!address.isBlank(), "address is required (host:port)");
         HostPort.parse(address, "address");

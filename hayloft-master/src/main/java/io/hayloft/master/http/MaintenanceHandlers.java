@@ -1,5 +1,6 @@
 package io.hayloft.master.http;
 
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.http.Params;
@@ -34,7 +35,7 @@ import java.util.function.BiFunction;
  * default collection.
  */
 final class MaintenanceHandlers {
-    private static final Set<String> PLAN = Set.of("apply", "collection");
+    private static final Set<String> PLAN = MasterApi.FIX_REPLICATION.params();
 
     private final MasterContext master;
     private final LeaderProxy proxy;
@@ -68,7 +69,7 @@ final class MaintenanceHandlers {
     }
 
     void move(RoutingContext ctx) {
-        Params.allowOnly(ctx, Set.of("volume", "source", "target"));
+        Params.allowOnly(ctx, MasterApi.MOVE.params());
         VolumeId volume = volume(ctx);
         String source = node(ctx, "source", true);
         String target = node(ctx, "target", true);
@@ -79,7 +80,7 @@ final class MaintenanceHandlers {
     }
 
     void mark(RoutingContext ctx) {
-        Params.allowOnly(ctx, Set.of("volume", "readonly", "node"));
+        Params.allowOnly(ctx, MasterApi.MARK.params());
         VolumeId volume = volume(ctx);
         HayloftException.checkArgument(!Params.string(ctx, "readonly", "").isEmpty(),
                 "parameter 'readonly' is required (true or false)");
@@ -93,7 +94,7 @@ final class MaintenanceHandlers {
     }
 
     void delete(RoutingContext ctx) {
-        Params.allowOnly(ctx, Set.of("volume", "node"));
+        Params.allowOnly(ctx, MasterApi.VOLUME_DELETE.params());
         VolumeId volume = volume(ctx);
         String node = node(ctx, "node", false);
         if (proxy.forward(ctx, null)) {
@@ -105,7 +106,7 @@ final class MaintenanceHandlers {
 
     /** Every collection with its volumes (each counted once), live files and bytes (one replica each). */
     void listCollections(RoutingContext ctx) {
-        Params.allowOnly(ctx, Set.of());
+        Params.allowOnly(ctx, MasterApi.COLLECTION_LIST.params());
         if (proxy.forward(ctx, null)) {
             return;
         }

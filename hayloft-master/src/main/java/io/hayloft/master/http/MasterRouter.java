@@ -1,6 +1,8 @@
 package io.hayloft.master.http;
 
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.http.Blocking;
+import io.hayloft.http.EndpointRoutes;
 import io.hayloft.http.Metrics;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -27,7 +29,8 @@ import io.vertx.ext.web.handler.BodyHandler;
  * that the router matches to one meets it. Lookups, status, metrics and redirects stay open.
  * The three status pages answer {@code GET} and {@code HEAD} only; lookup, grow, collection delete
  * and vacuum also {@code POST} (SeaweedFS clients post forms); any other method is a 405 JSON error
- * ({@link AllowedMethods}).
+ * ({@link AllowedMethods}). Paths, methods and parameters come from {@link MasterApi}, which clients
+ * build their requests from.
  */
 public final class MasterRouter {
     private static final long SMALL_BODY = 16L * 1024 * 1024;
@@ -55,33 +58,34 @@ public final class MasterRouter {
         UnavailableAnswers unavailable = new UnavailableAnswers(master.config().clock());
 
         Handler<RoutingContext> assign = unavailable.blocking(dir::assign);
-        router.get("/dir/assign").handler(guard).handler(ctx -> dir.assignOnEventLoop(ctx, assign));
-        router.post("/dir/assign").handler(guard).handler(smallBody).handler(assign);
-        router.route("/dir/lookup").handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
+        router.get(MasterApi.ASSIGN.path()).handler(guard).handler(ctx -> dir.assignOnEventLoop(ctx, assign));
+        router.post(MasterApi.ASSIGN.path()).handler(guard).handler(smallBody).handler(assign);
+        router.route(MasterApi.LOOKUP.path()).handler(AllowedMethods.only(MasterApi.LOOKUP))
                 .handler(unavailable.blocking(dir::lookup));
-        router.route("/dir/status").handler(AllowedMethods.only(AllowedMethods.READ))
+        router.route(MasterApi.DIR_STATUS.path()).handler(AllowedMethods.only(MasterApi.DIR_STATUS))
                 .handler(unavailable.blocking(status::dirStatus));
-        router.route("/vol/status").handler(AllowedMethods.only(AllowedMethods.READ))
+        router.route(MasterApi.VOL_STATUS.path()).handler(AllowedMethods.only(MasterApi.VOL_STATUS))
                 .handler(unavailable.blocking(status::volStatus));
-        router.route("/cluster/status").handler(AllowedMethods.only(AllowedMethods.READ))
+        router.route(MasterApi.CLUSTER_STATUS.path()).handler(AllowedMethods.only(MasterApi.CLUSTER_STATUS))
                 .handler(unavailable.blocking(status::clusterStatus));
-        router.post("/cluster/raft/add").handler(guard).handler(unavailable.blocking(membership::add));
-        router.post("/cluster/raft/remove").handler(guard).handler(unavailable.blocking(membership::remove));
-        router.route("/vol/grow").handler(guard).handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
+        router.post(MasterApi.RAFT_ADD.path()).handler(guard).handler(unavailable.blocking(membership::add));
+        router.post(MasterApi.RAFT_REMOVE.path()).handler(guard).handler(unavailable.blocking(membership::remove));
+        router.route(MasterApi.GROW.path()).handler(guard).handler(AllowedMethods.only(MasterApi.GROW))
                 .handler(unavailable.blocking(admin::grow));
-        router.route("/col/delete").handler(guard).handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
+        router.route(MasterApi.COLLECTION_DELETE.path()).handler(guard).handler(AllowedMethods.only(MasterApi.COLLECTION_DELETE))
                 .handler(unavailable.blocking(admin::deleteCollection));
-        router.route("/vol/vacuum").handler(guard).handler(AllowedMethods.only(AllowedMethods.GET_OR_POST))
+        router.route(MasterApi.VACUUM.path()).handler(guard).handler(AllowedMethods.only(MasterApi.VACUUM))
                 .handler(unavailable.blocking(new VacuumHandler(master, proxy)::vacuum));
-        router.post("/vol/fix/replication").handler(guard).handler(unavailable.blocking(maintenance::fixReplication));
-        router.post("/vol/balance").handler(guard).handler(unavailable.blocking(maintenance::balance));
-        router.post("/vol/move").handler(guard).handler(unavailable.blocking(maintenance::move));
-        router.post("/vol/mark").handler(guard).handler(unavailable.blocking(maintenance::mark));
-        router.post("/vol/delete").handler(guard).handler(unavailable.blocking(maintenance::delete));
-        router.get("/col/list").handler(guard).handler(unavailable.blocking(maintenance::listCollections));
-        router.post("/submit").handler(guard).handler(submit::handle);
-        router.post("/internal/heartbeat").handler(guard).handler(smallBody).handler(unavailable.blocking(internal::heartbeat));
-        router.post("/internal/node/id").handler(guard).handler(unavailable.blocking(internal::nodeId));
+        router.post(MasterApi.FIX_REPLICATION.path()).handler(guard).handler(unavailable.blocking(maintenance::fixReplication));
+        router.post(MasterApi.BALANCE.path()).handler(guard).handler(unavailable.blocking(maintenance::balance));
+        router.post(MasterApi.MOVE.path()).handler(guard).handler(unavailable.blocking(maintenance::move));
+        router.post(MasterApi.MARK.path()).handler(guard).handler(unavailable.blocking(maintenance::mark));
+        router.post(MasterApi.VOLUME_DELETE.path()).handler(guard).handler(unavailable.blocking(maintenance::delete));
+        router.get(MasterApi.COLLECTION_LIST.path()).handler(guard).handler(unavailable.blocking(maintenance::listCollections));
+        router.post(MasterApi.SUBMIT.path()).handler(guard).handler(submit::handle);
+        router.post(MasterApi.HEARTBEAT.path()).handler(guard).handler(smallBody).handler(unavailable.blocking(internal::heartbeat));
+        router.post(MasterApi.NODE_ID.path()).handler(guard).handler(unavailable.blocking(internal::nodeId));
+        EndpointRoutes.refuseOtherMethods(router, MasterApi.ALL);
         router.getWithRegex("/[0-9]+[,/].+").handler(unavailable.blocking(dir::redirect));
         router.errorHandler(405, AllowedMethods::notAllowed);
         return router;

@@ -1,5 +1,6 @@
 package io.hayloft.master.http;
 
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.HayloftException;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
@@ -8,7 +9,6 @@ import io.hayloft.master.raft.RaftPeers;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.ratis.protocol.RaftPeer;
 
 /**
@@ -33,7 +33,7 @@ final class MembershipHandlers {
 
     /** Adds a master; idempotent for a current member. */
     void add(RoutingContext ctx) {
-        Params.allowOnly(ctx, Set.of("address", "raftAddress", "id"));
+        Params.allowOnly(ctx, MasterApi.RAFT_ADD.params());
         HostPort http = HostPort.parse(Params.string(ctx, "address", ""), "address");
         String raftParam = Params.string(ctx, "raftAddress", "");
         HostPort raft = raftParam.isEmpty() ? defaultRaftAddress(http) : HostPort.parse(raftParam, "raftAddress");
@@ -50,7 +50,7 @@ final class MembershipHandlers {
 
     /** Removes a master named by id or HTTP address. */
     void remove(RoutingContext ctx) {
-        Params.allowOnly(ctx, Set.of("id"));
+        Params.allowOnly(ctx, MasterApi.RAFT_REMOVE.params());
         String id = Params.string(ctx, "id", "");
         HayloftException.checkArgument(!id.isBlank(), "id is required (host_port or host:port)");
         if (id.indexOf(':') > 0) {

@@ -1,5 +1,6 @@
 package io.hayloft.master.http;
 
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.Collections;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
@@ -10,7 +11,6 @@ import io.hayloft.master.assign.AssignRequest;
 import io.hayloft.master.topology.LayoutKey;
 import io.hayloft.master.topology.PlacementConstraint;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -23,10 +23,9 @@ import java.util.function.Supplier;
  */
 final class RequestParams {
     /** Every parameter SeaweedFS clients send to assign and grow. */
-    static final Set<String> ASSIGN = Set.of("count", "collection", "replication", "ttl", "dataCenter", "rack",
-            "dataNode", "preallocate", "memoryMapMaxSizeMb", "writableVolumeCount", "diskType", "disk");
+    static final Set<String> ASSIGN = MasterApi.ASSIGN_PARAMS;
     /** Assign's parameters without {@code count}, plus what SeaweedFS' submit takes. */
-    static final Set<String> SUBMIT = without(ASSIGN, "count");
+    static final Set<String> SUBMIT = MasterApi.SUBMIT.params();
 
     private RequestParams() {
     }
@@ -78,11 +77,5 @@ final class RequestParams {
             }
             throw e;
         }
-    }
-
-    private static Set<String> without(Set<String> set, String name) {
-        Set<String> copy = new HashSet<>(set);
-        copy.remove(name);
-        return Set.copyOf(copy);
     }
 }

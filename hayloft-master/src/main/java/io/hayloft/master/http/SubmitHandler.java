@@ -4,6 +4,7 @@ import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.wire.SubmitResponse;
 import io.hayloft.api.wire.UploadResponse;
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.http.Blocking;
 import io.hayloft.http.Params;
 import io.hayloft.http.PeerClient;
@@ -92,9 +93,10 @@ final class SubmitHandler {
             Assignment a = master.assigner().assign(request);
             String fid = a.fid().toString();
             PeerClient.Response r = master.peers().call(HttpMethod.POST,
-                    "http://" + a.location().url() + "/" + fid + (ttl.isEmpty() ? "" : "?ttl=" + ttl), headers, body);
-            if (r.status() == 409 && attempt < MAX_ATTEMPTS) {
-                // the volume is read-only or full (a fresh key cannot clash): stop assigning it, try another
+                    VolumeApi.BLOB.at(fid).paramIfSet(VolumeApi.TTL, ttl).url(a.location().url()), headers, body);
+            if (!r.ok() && r.errorCode() == ErrorCode.VOLUME_NOT_WRITABLE && attempt < MAX_ATTEMPTS) {
+                // the volume is read-only or full: stop assigning it, try another. A CONFLICT on this fresh
+                // fid (its key holds another cookie: a key handed out twice) is passed on, never retried
                 master.topology().markReadOnly(a.fid().volumeId(), a.location().url());
                 continue;
             }

@@ -1,5 +1,6 @@
 package io.hayloft.master.http;
 
+import io.hayloft.api.wire.MasterApi;
 import io.hayloft.api.HayloftException;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
@@ -18,7 +19,7 @@ import java.util.Set;
  * collection is vacuumed. 400 for a bad threshold, 409 while another pass runs. Blocking (virtual thread).
  */
 final class VacuumHandler {
-    private static final Set<String> PARAMS = Set.of("garbageThreshold", "collection");
+    private static final Set<String> PARAMS = MasterApi.VACUUM.params();
 
     private final MasterContext master;
     private final LeaderProxy proxy;

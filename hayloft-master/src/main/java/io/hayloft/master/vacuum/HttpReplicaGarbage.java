@@ -1,5 +1,6 @@
 package io.hayloft.master.vacuum;
 
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
@@ -23,7 +24,7 @@ public final class HttpReplicaGarbage implements ReplicaGarbage {
     @Override
     public double garbageRatio(String nodeUrl, VolumeId id) {
         PeerClient.Response r = peers.call(HttpMethod.GET,
-                "http://" + nodeUrl + "/admin/volume/garbage?volume=" + id, Map.of(), null);
+                VolumeApi.GARBAGE.query().param(VolumeApi.VOLUME, id).url(nodeUrl), Map.of(), null);
         JsonNode ratio = r.ok() ? r.json(JsonNode.class).get("garbageRatio") : null;
         if (ratio == null || !ratio.isNumber()) {
             throw new HayloftException(ErrorCode.UNAVAILABLE, "volume server " + nodeUrl

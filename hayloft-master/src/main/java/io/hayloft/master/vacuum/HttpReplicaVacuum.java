@@ -1,5 +1,6 @@
 package io.hayloft.master.vacuum;
 
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
@@ -25,7 +26,7 @@ public final class HttpReplicaVacuum implements ReplicaVacuum {
     @Override
     public long vacuum(String nodeUrl, VolumeId id) {
         PeerClient.Response r = peers.call(HttpMethod.POST,
-                "http://" + nodeUrl + "/admin/volume/vacuum?volume=" + id, Map.of(), null);
+                VolumeApi.VACUUM.query().param(VolumeApi.VOLUME, id).url(nodeUrl), Map.of(), null);
         if (!r.ok()) {
             String detail;
             try {

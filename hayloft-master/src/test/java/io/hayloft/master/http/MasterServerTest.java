@@ -245,6 +245,39 @@ class MasterServerTest {
     }
 
     @Test
+    void submitNeverRetriesACookieConflictUnderAnotherFid() throws Exception {
+        MasterServer m = master();
+        FakeVolumeServer v = volume(m, 7);
+        v.uploadRefusal = "{\"error\":\"key 1 holds another cookie\",\"code\":\"CONFLICT\"}";
+        MasterClient c = client(m);
+        String boundary = "hayloftboundary";
+        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                + "\r\nhello\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> r = c.post("/submit", "multipart/form-data; boundary=" + boundary, body);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+        assertThat(MasterClient.json(r).get("code").asString()).isEqualTo("CONFLICT");
+        assertThat(v.uploads).as("a fresh fid that conflicts means a key handed out twice: never retried").hasSize(1);
+    }
+
+    @Test
+    void submitRetriesAVolumeThatIsNotWritableUnderAnotherFid() throws Exception {
+        MasterServer m = master();
+        FakeVolumeServer v = volume(m, 7);
+        v.uploadRefusal = "{\"error\":\"volume is read-only\",\"code\":\"VOLUME_NOT_WRITABLE\"}";
+        MasterClient c = client(m);
+        String boundary = "hayloftboundary";
+        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                + "\r\nhello\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> r = c.post("/submit", "multipart/form-data; boundary=" + boundary, body);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+        assertThat(v.uploads.size()).as("each refusal marks the volume read-only and tries another fid").isGreaterThan(1);
+    }
+
+    @Test
     void fileIdUrlRedirectsToAReplica() throws Exception {
         MasterServer m = master();
         FakeVolumeServer v = volume(m, 1);

@@ -36,6 +36,8 @@ public final class FakeVolumeServer implements AutoCloseable {
     public final List<String> allocateCalls = new CopyOnWriteArrayList<>();
     public final List<Integer> deleteCalls = new CopyOnWriteArrayList<>();
     public final List<String> uploads = new CopyOnWriteArrayList<>();
+    /** When set, every upload is recorded, then refused with 409 and this JSON body. */
+    public volatile String uploadRefusal;
     /** Copy, sync and mark calls: {@code "copy 3 from 127.0.0.1:p"}, {@code "sync 3"}, {@code "mark 3 true"}. */
     public final List<String> repairCalls = new CopyOnWriteArrayList<>();
     /** Every running fake by url, so a copy can find its source. */
@@ -95,6 +97,10 @@ public final class FakeVolumeServer implements AutoCloseable {
                 json(req, 200, "{}");
             } else if (req.method().name().equals("POST")) {
                 uploads.add(path.substring(1) + " " + req.getHeader("Content-Type") + " " + body.length());
+                if (uploadRefusal != null) {
+                    json(req, 409, uploadRefusal);
+                    return;
+                }
                 json(req, 201, "{\"name\":\"test.pdf\",\"size\":" + body.length() + ",\"eTag\":\"0badcafe\"}");
             } else {
                 json(req, 404, "{\"error\":\"not found\"}");

@@ -1,5 +1,6 @@
 package io.hayloft.volume.copy;
 
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,7 +94,8 @@ public final class VolumeCopier implements AutoCloseable {
         try {
             long started = clock.millis();
             Path dir = store.dirForNewVolume(id);
-            String url = "http://" + source + "/admin/volume/copy?volume=" + id + (mbps > 0 ? "&mbps=" + mbps : "");
+            String url = VolumeApi.COPY_OUT.query().param(VolumeApi.VOLUME, id)
+                    .param(VolumeApi.MBPS, mbps > 0 ? Optional.of(mbps) : Optional.empty()).url(source);
             CopyStreamReader.Installed installed;
             try (BodyInputStream body = open(url)) {
                 installed = CopyStreamReader.install(body, id, dir);

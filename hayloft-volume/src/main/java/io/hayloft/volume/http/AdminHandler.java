@@ -1,5 +1,6 @@
 package io.hayloft.volume.http;
 
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.Collections;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
@@ -35,11 +36,11 @@ import java.util.Set;
  * Unknown or malformed parameters are 400. Work runs on virtual threads.
  */
 final class AdminHandler {
-    private static final Set<String> ALLOCATE_PARAMS = Set.of("volume", "collection", "replication", "ttl");
-    private static final Set<String> DELETE_PARAMS = Set.of("volume");
-    private static final Set<String> COPY_OUT_PARAMS = Set.of("volume", "mbps");
-    private static final Set<String> COPY_IN_PARAMS = Set.of("volume", "source", "mbps");
-    private static final Set<String> MARK_PARAMS = Set.of("volume", "readonly");
+    private static final Set<String> ALLOCATE_PARAMS = VolumeApi.ALLOCATE.params();
+    private static final Set<String> DELETE_PARAMS = VolumeApi.DELETE_VOLUME.params();
+    private static final Set<String> COPY_OUT_PARAMS = VolumeApi.COPY_OUT.params();
+    private static final Set<String> COPY_IN_PARAMS = VolumeApi.COPY_IN.params();
+    private static final Set<String> MARK_PARAMS = VolumeApi.MARK.params();
     /** Largest {@code mbps} accepted: 1 TiB/s, far above any disk or network. */
     private static final long MAX_MBPS = 1L << 20;
 

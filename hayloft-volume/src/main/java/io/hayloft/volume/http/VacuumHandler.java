@@ -1,5 +1,6 @@
 package io.hayloft.volume.http;
 
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.VolumeId;
 import io.hayloft.http.Blocking;
 import io.hayloft.http.Params;
@@ -24,7 +25,7 @@ import java.util.Set;
  * Malformed or unknown parameters are 400. Work runs on virtual threads.
  */
 final class VacuumHandler {
-    private static final Set<String> PARAMS = Set.of("volume");
+    private static final Set<String> PARAMS = VolumeApi.VACUUM.params();
 
     private final VolumeVacuum vacuum;
 

@@ -1,5 +1,7 @@
 package io.hayloft.volume.http;
 
+import io.hayloft.http.EndpointRoutes;
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.http.WhiteList;
 import io.hayloft.volume.master.Reconciliation;
 import io.vertx.ext.web.RoutingContext;
@@ -59,18 +61,19 @@ public final class VolumeRoutes {
         metrics.install(router);
         // -whiteList guards each write and admin route itself, so it runs on the route the router matched
         Handler<RoutingContext> guard = whiteList.guard();
-        router.route("/admin/*").handler(guard); // and any /admin/ path no route below serves
+        router.route(VolumeApi.ADMIN_PREFIX + "*").handler(guard); // and any /admin/ path no route below serves
         AdminHandler admin = new AdminHandler(store, volumesChanged, new CopySender(), copier);
-        router.get("/status").handler(new StatusHandler(store, reconciliation));
-        router.post("/admin/volume/allocate").handler(guard).handler(admin::allocate);
-        router.post("/admin/volume/delete").handler(guard).handler(admin::delete);
-        router.get("/admin/volume/copy").handler(guard).handler(admin::copyOut);
-        router.post("/admin/volume/copy").handler(guard).handler(admin::copyIn);
-        router.post("/admin/volume/mark").handler(guard).handler(admin::mark);
+        router.get(VolumeApi.STATUS.path()).handler(new StatusHandler(store, reconciliation));
+        router.post(VolumeApi.ALLOCATE.path()).handler(guard).handler(admin::allocate);
+        router.post(VolumeApi.DELETE_VOLUME.path()).handler(guard).handler(admin::delete);
+        router.get(VolumeApi.COPY_OUT.path()).handler(guard).handler(admin::copyOut);
+        router.post(VolumeApi.COPY_IN.path()).handler(guard).handler(admin::copyIn);
+        router.post(VolumeApi.MARK.path()).handler(guard).handler(admin::mark);
         VacuumHandler vacuum = new VacuumHandler(new VolumeVacuum(store, metrics.registry()));
-        router.post("/admin/volume/vacuum").handler(guard).handler(vacuum::vacuum);
-        router.get("/admin/volume/garbage").handler(guard).handler(vacuum::garbage);
+        router.post(VolumeApi.VACUUM.path()).handler(guard).handler(vacuum::vacuum);
+        router.get(VolumeApi.GARBAGE.path()).handler(guard).handler(vacuum::garbage);
         SyncRoutes.install(router, guard, store, sync); // before the fid routes, which would match /admin/volume/needle
+        EndpointRoutes.refuseOtherMethods(router, VolumeApi.ALL); // a GET /admin/volume/allocate is no fid read
         String fid = "/[^/]+(/.*)?";
         ReadHandler read = new ReadHandler(store, replicas, volumeMetrics);
         router.routeWithRegex(HttpMethod.GET, fid).handler(read);

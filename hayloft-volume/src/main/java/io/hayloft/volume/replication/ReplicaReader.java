@@ -1,5 +1,6 @@
 package io.hayloft.volume.replication;
 
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
@@ -107,7 +108,8 @@ public final class ReplicaReader {
         boolean failed = false;
         for (String peer : candidates) {
             try {
-                PeerClient.Response r = peers.get("http://" + peer + "/" + fid + "?type=replicate");
+                PeerClient.Response r = peers.get(VolumeApi.BLOB.at(fid.toString())
+                        .param(VolumeApi.TYPE, VolumeApi.REPLICATE).url(peer));
                 if (r.status() == 200) {
                     Needle copy = toNeedle(fid, r);
                     String etag = r.headers().get("ETag");

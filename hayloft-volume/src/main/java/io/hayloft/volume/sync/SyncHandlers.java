@@ -1,5 +1,6 @@
 package io.hayloft.volume.sync;
 
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.http.Blocking;
@@ -28,10 +29,10 @@ import java.util.Set;
 final class SyncHandlers {
     /** The largest needle record a volume can hold: records are read into one array (see NeedleCodec). */
     static final long MAX_RECORD_BYTES = Integer.MAX_VALUE & ~7L;
-    private static final Set<String> VOLUME = Set.of("volume");
-    private static final Set<String> VOLUME_AND_BUCKETS = Set.of("volume", "buckets");
-    private static final Set<String> NEEDLE = Set.of("volume", "key");
-    private static final Set<String> SYNC = Set.of("volume", "apply");
+    private static final Set<String> VOLUME = VolumeApi.NEEDLE_STORE.params();
+    private static final Set<String> VOLUME_AND_BUCKETS = VolumeApi.SYNC_DIGEST.params();
+    private static final Set<String> NEEDLE = VolumeApi.NEEDLE.params();
+    private static final Set<String> SYNC = VolumeApi.SYNC.params();
 
     private final Store store;
     private final ReplicaSync sync;

@@ -1,5 +1,7 @@
 package io.hayloft.volume.sync;
 
+import io.hayloft.api.wire.VolumeApi;
+import io.hayloft.api.wire.PathQuery;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
@@ -54,7 +56,8 @@ final class SyncPeer {
 
     /** The peer's live count and volume digest ({@code buckets=false}). */
     Summary summary(VolumeId id) {
-        SyncWire.Digest d = getJson("/admin/volume/sync/digest?volume=" + id + "&buckets=false", SyncWire.Digest.class);
+        SyncWire.Digest d = getJson(VolumeApi.SYNC_DIGEST.query().param(VolumeApi.VOLUME, id)
+                .param(VolumeApi.BUCKETS, false), SyncWire.Digest.class);
         return parsed("digest", () -> {
             checkVolume(id, d.volume());
             HayloftException.checkArgument(d.liveCount() >= 0, "negative live count");
@@ -64,7 +67,7 @@ final class SyncPeer {
 
     /** The peer's full digest, with buckets. */
     VolumeDigest digest(VolumeId id) {
-        SyncWire.Digest d = getJson("/admin/volume/sync/digest?volume=" + id, SyncWire.Digest.class);
+        SyncWire.Digest d = getJson(VolumeApi.SYNC_DIGEST.query().param(VolumeApi.VOLUME, id), SyncWire.Digest.class);
         return parsed("digest", () -> {
             checkVolume(id, d.volume());
             HayloftException.checkArgument(d.buckets() != null && d.buckets().size() == VolumeDigest.BUCKETS,
@@ -87,7 +90,7 @@ final class SyncPeer {
         for (int from = 0; from < wanted.length; from += BUCKETS_PER_REQUEST) {
             String list = Arrays.stream(wanted, from, Math.min(wanted.length, from + BUCKETS_PER_REQUEST))
                     .mapToObj(Integer::toString).collect(Collectors.joining(","));
-            SyncWire.Entries e = getJson("/admin/volume/sync/entries?volume=" + id + "&buckets=" + list,
+            SyncWire.Entries e = getJson(VolumeApi.SYNC_ENTRIES.query().param(VolumeApi.VOLUME, id).param(VolumeApi.BUCKETS, list),
                     SyncWire.Entries.class);
             all = all.plus(parsed("entries", () -> toEntries(id, e)));
         }
@@ -100,7 +103,8 @@ final class SyncPeer {
      * @return empty if the peer does not hold it live
      */
     Optional<Needle> needle(VolumeId id, long key) {
-        PeerClient.Response r = client.get(url("/admin/volume/needle?volume=" + id + "&key=" + SyncWire.key(key)));
+        PeerClient.Response r = client.get(url(VolumeApi.NEEDLE.query().param(VolumeApi.VOLUME, id)
+                .param(VolumeApi.KEY, SyncWire.key(key))));
         if (r.status() == 404) {
             return Optional.empty();
         }
@@ -118,7 +122,7 @@ final class SyncPeer {
      * @return true if the peer already held it identically
      */
     boolean store(VolumeId id, Needle needle) {
-        PeerClient.Response r = client.call(HttpMethod.POST, url("/admin/volume/needle?volume=" + id),
+        PeerClient.Response r = client.call(HttpMethod.POST, url(VolumeApi.NEEDLE_STORE.query().param(VolumeApi.VOLUME, id)),
                 Map.of("Content-Type", "application/octet-stream"), Buffer.buffer(NeedleRecords.encode(needle)));
         checkOk(r, "POST needle " + SyncWire.key(needle.key()));
         return parsed("answer", () -> r.json(SyncWire.Stored.class)).unchanged();
@@ -131,7 +135,7 @@ final class SyncPeer {
      */
     boolean delete(VolumeId id, long key) {
         PeerClient.Response r = client.call(HttpMethod.DELETE,
-                url("/admin/volume/needle?volume=" + id + "&key=" + SyncWire.key(key)), Map.of(), null);
+                url(VolumeApi.NEEDLE.query().param(VolumeApi.VOLUME, id).param(VolumeApi.KEY, SyncWire.key(key))), Map.of(), null);
         checkOk(r, "DELETE needle " + SyncWire.key(key));
         return parsed("answer", () -> r.json(SyncWire.Deleted.class)).deleted();
     }
@@ -156,14 +160,14 @@ final class SyncPeer {
         HayloftException.checkArgument(answered == asked.value(), "answered for volume " + answered);
     }
 
-    private <T> T getJson(String pathAndQuery, Class<T> type) {
-        PeerClient.Response r = client.get(url(pathAndQuery));
-        checkOk(r, "GET " + pathAndQuery);
+    private <T> T getJson(PathQuery call, Class<T> type) {
+        PeerClient.Response r = client.get(url(call));
+        checkOk(r, "GET " + call.pathAndQuery());
         return parsed("answer", () -> r.json(type));
     }
 
-    private String url(String pathAndQuery) {
-        return "http://" + peer + pathAndQuery;
+    private String url(PathQuery call) {
+        return call.url(peer);
     }
 
     private void checkOk(PeerClient.Response r, String call) {

@@ -1,5 +1,6 @@
 package io.hayloft.volume.sync;
 
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.volume.store.Store;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
@@ -32,11 +33,11 @@ public final class SyncRoutes {
      */
     public static void install(Router router, Handler<RoutingContext> guard, Store store, ReplicaSync sync) {
         SyncHandlers h = new SyncHandlers(store, sync);
-        router.get("/admin/volume/sync/digest").handler(guard).handler(h::digest);
-        router.get("/admin/volume/sync/entries").handler(guard).handler(h::entries);
-        router.get("/admin/volume/needle").handler(guard).handler(h::readNeedle);
-        router.post("/admin/volume/needle").handler(guard).handler(h::storeNeedle);
-        router.delete("/admin/volume/needle").handler(guard).handler(h::deleteNeedle);
-        router.post("/admin/volume/sync").handler(guard).handler(h::sync);
+        router.get(VolumeApi.SYNC_DIGEST.path()).handler(guard).handler(h::digest);
+        router.get(VolumeApi.SYNC_ENTRIES.path()).handler(guard).handler(h::entries);
+        router.get(VolumeApi.NEEDLE.path()).handler(guard).handler(h::readNeedle);
+        router.post(VolumeApi.NEEDLE_STORE.path()).handler(guard).handler(h::storeNeedle);
+        router.delete(VolumeApi.NEEDLE.path()).handler(guard).handler(h::deleteNeedle);
+        router.post(VolumeApi.SYNC.path()).handler(guard).handler(h::sync);
     }
 }

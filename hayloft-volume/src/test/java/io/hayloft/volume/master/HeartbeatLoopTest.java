@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
-import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
 import io.hayloft.volume.store.Store;
-import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,26 +22,25 @@ import org.junit.jupiter.api.io.TempDir;
 class HeartbeatLoopTest {
     @TempDir
     Path dir;
-    Vertx vertx;
-    PeerClient peers;
     Store store;
 
     @BeforeEach
     void start() {
-        vertx = Vertx.vertx();
-        peers = new PeerClient(vertx, Duration.ofSeconds(2));
         store = Store.load(List.of(dir), List.of(4), Store.DEFAULT_SIZE_LIMIT, false, Clock.systemUTC());
     }
 
     @AfterEach
     void stop() {
+        clients.forEach(MasterClient::close);
         store.close();
-        peers.close();
-        vertx.close();
     }
 
+    private final List<MasterClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private HeartbeatLoop loop(String masterAddress) {
-        return new HeartbeatLoop(store, new MasterClient(List.of(masterAddress), peers), new NodeIdFile(dir),
+        MasterClient client = new MasterClient(List.of(masterAddress), Duration.ofSeconds(2));
+        clients.add(client);
+        return new HeartbeatLoop(store, client, new NodeIdFile(dir),
                 Duration.ofSeconds(60));
     }
 

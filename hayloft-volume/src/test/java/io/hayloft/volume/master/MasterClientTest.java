@@ -8,8 +8,6 @@ import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.Heartbeat;
-import io.hayloft.http.PeerClient;
-import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -18,26 +16,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class MasterClientTest {
-    Vertx vertx;
-    PeerClient peers;
     FakeMaster master;
     String dead;
 
     @BeforeEach
     void start() throws Exception {
-        vertx = Vertx.vertx();
-        peers = new PeerClient(vertx, Duration.ofSeconds(2));
         master = new FakeMaster();
         try (ServerSocket s = new ServerSocket(0)) {
             dead = "127.0.0.1:" + s.getLocalPort();
         }
     }
 
+    private final List<MasterClient> clients = new java.util.ArrayList<>();
+
+    private MasterClient client(List<String> masters) {
+        MasterClient c = new MasterClient(masters, Duration.ofSeconds(2));
+        clients.add(c);
+        return c;
+    }
+
     @AfterEach
     void stop() {
+        clients.forEach(MasterClient::close);
         master.close();
-        peers.close();
-        vertx.close();
     }
 
     private static Heartbeat beat() {
@@ -46,7 +47,7 @@ class MasterClientTest {
 
     @Test
     void fallsThroughToTheFirstMasterThatAnswersAndRemembersTheLeader() {
-        MasterClient client = new MasterClient(List.of(dead, master.address()), peers);
+        MasterClient client = client(List.of(dead, master.address()));
         assertThat(client.heartbeat(beat()).volumeSizeLimit()).isEqualTo(master.volumeSizeLimit.get());
         assertThat(client.leader()).isEqualTo(master.address());
         assertThat(client.assignNodeId("127.0.0.1:8080")).isPositive();
@@ -56,7 +57,7 @@ class MasterClientTest {
     @Test
     void heartbeatGoesToEveryMasterSoEachKeepsItsOwnTopology() throws Exception {
         try (FakeMaster second = new FakeMaster()) {
-            MasterClient client = new MasterClient(List.of(master.address(), dead, second.address()), peers);
+            MasterClient client = client(List.of(master.address(), dead, second.address()));
             client.heartbeat(beat(), Duration.ofSeconds(2));
             assertThat(master.heartbeats).hasSize(1);
             assertThat(second.heartbeats).hasSize(1);
@@ -66,14 +67,14 @@ class MasterClientTest {
 
     @Test
     void failsUnavailableWhenNoMasterAnswers() {
-        MasterClient client = new MasterClient(List.of(dead), peers);
+        MasterClient client = client(List.of(dead));
         assertThatThrownBy(() -> client.heartbeat(beat())).isInstanceOf(HayloftException.class)
                 .extracting(e -> ((HayloftException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
     }
 
     @Test
     void lookupOfAnUnknownVolumeIsNotFound() {
-        MasterClient client = new MasterClient(List.of(master.address()), peers);
+        MasterClient client = client(List.of(master.address()));
         master.replicas.put(3, List.of("a:1", "b:2"));
         assertThat(client.lookup(VolumeId.of(3)).locations()).hasSize(2);
         assertThatThrownBy(() -> client.lookup(VolumeId.of(4)))

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.VolumeId;
 import io.hayloft.testkit.MutableClock;
-import io.hayloft.http.PeerClient;
 import io.hayloft.volume.master.MasterClient;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,28 +14,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ReplicaLocatorTest {
-    Vertx vertx;
-    PeerClient peers;
     FakeMaster master;
+    MasterClient masterClient;
     MutableClock clock;
     ReplicaLocator locator;
 
     @BeforeEach
     void start() throws Exception {
-        vertx = Vertx.vertx();
-        peers = new PeerClient(vertx, Duration.ofSeconds(2));
         master = new FakeMaster();
         master.replicas.put(4, List.of("self:1", "peer:2", "peer:3"));
         clock = new MutableClock(Instant.parse("2024-01-01T00:00:00Z"));
-        locator = new ReplicaLocator(new MasterClient(List.of(master.address()), peers), () -> "self:1", clock,
+        masterClient = new MasterClient(List.of(master.address()), Duration.ofSeconds(2));
+        locator = new ReplicaLocator(masterClient, () -> "self:1", clock,
                 Duration.ofMinutes(1));
     }
 
     @AfterEach
     void stop() {
+        masterClient.close();
         master.close();
-        peers.close();
-        vertx.close();
     }
 
     @Test

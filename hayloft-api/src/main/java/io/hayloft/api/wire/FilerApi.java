@@ -1,0 +1,47 @@
+package io.hayloft.api.wire;
+
+import static io.hayloft.api.wire.Endpoint.Method.DELETE;
+import static io.hayloft.api.wire.Endpoint.Method.GET;
+import static io.hayloft.api.wire.Endpoint.Method.HEAD;
+import static io.hayloft.api.wire.Endpoint.Method.POST;
+import static io.hayloft.api.wire.Endpoint.Method.PUT;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The filer's HTTP API, defined once: {@code FilerRoutes} registers these routes and the shell's
+ * {@code fs} commands build their requests from them. Every other path is a file or directory
+ * ({@link #READ}, {@link #WRITE}, {@link #DELETE_ENTRY}), in SeaweedFS's manner.
+ */
+public final class FilerApi {
+    // parameter names
+    public static final String LIMIT = "limit";
+    public static final String LAST_FILE_NAME = "lastFileName";
+    public static final String METADATA = "metadata";
+    public static final String RECURSIVE = "recursive";
+    public static final String COLLECTION = "collection";
+    public static final String REPLICATION = "replication";
+    public static final String TTL = "ttl";
+    public static final String MAX_MB = "maxMB";
+    /** {@code POST /to?mv.from=/from}: rename. */
+    public static final String MOVE_FROM = "mv.from";
+
+    /** {@code GET /status}: version, masters, chunk deletion counters. */
+    public static final Endpoint STATUS = Endpoint.of("/status", GET);
+    /** {@code GET|HEAD /<path>}: file bytes, a directory listing, or with {@code metadata=true} the entry. */
+    public static final Endpoint READ = new Endpoint("/{path}", Set.of(GET, HEAD), Set.of(LIMIT, LAST_FILE_NAME, METADATA));
+    /** {@code POST|PUT /<path>}: upload (raw or multipart), {@code /dir/} makes a directory, {@code mv.from=} renames. */
+    public static final Endpoint WRITE = new Endpoint("/{path}", Set.of(POST, PUT), Set.of(COLLECTION, REPLICATION,
+            TTL, MAX_MB, MOVE_FROM, "disk", "fsync", "dataCenter", "rack", "dataNode", "saveInside"));
+    /** {@code DELETE /<path>[?recursive=true]}. */
+    public static final Endpoint DELETE_ENTRY = Endpoint.of("/{path}", DELETE, RECURSIVE);
+    /** {@code GET /metrics}: Prometheus. */
+    public static final Endpoint METRICS = Endpoint.METRICS;
+
+    /** Every route. */
+    public static final List<Endpoint> ALL = List.of(STATUS, READ, WRITE, DELETE_ENTRY, METRICS);
+
+    private FilerApi() {
+    }
+}

@@ -1,0 +1,94 @@
+package io.hayloft.api.wire;
+
+import static io.hayloft.api.wire.Endpoint.GET_OR_POST;
+import static io.hayloft.api.wire.Endpoint.READ;
+import static io.hayloft.api.wire.Endpoint.Method.GET;
+import static io.hayloft.api.wire.Endpoint.Method.POST;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The master's HTTP API, defined once: {@code MasterRouter} registers these routes and every client
+ * (the blob client, the volume server, the shell, other masters) builds its requests from them.
+ * Answers are the records of this package; errors are {@link ErrorResponse}s, with {@code leader}
+ * when the master knows who leads.
+ */
+public final class MasterApi {
+    // parameter names
+    public static final String COUNT = "count";
+    public static final String COLLECTION = "collection";
+    public static final String REPLICATION = "replication";
+    public static final String TTL = "ttl";
+    public static final String DATA_CENTER = "dataCenter";
+    public static final String RACK = "rack";
+    public static final String DATA_NODE = "dataNode";
+    public static final String VOLUME_ID = "volumeId";
+    public static final String FILE_ID = "fileId";
+    public static final String ADDRESS = "address";
+    public static final String RAFT_ADDRESS = "raftAddress";
+    public static final String ID = "id";
+    public static final String DEFAULT = "default";
+    public static final String GARBAGE_THRESHOLD = "garbageThreshold";
+    public static final String APPLY = "apply";
+    public static final String VOLUME = "volume";
+    public static final String SOURCE = "source";
+    public static final String TARGET = "target";
+    public static final String READONLY = "readonly";
+    public static final String NODE = "node";
+
+    /** What an assign (and a grow) may ask for; the disk and preallocation ones are accepted and ignored. */
+    public static final Set<String> ASSIGN_PARAMS = Set.of(COUNT, COLLECTION, REPLICATION, TTL, DATA_CENTER, RACK,
+            DATA_NODE, "preallocate", "memoryMapMaxSizeMb", "writableVolumeCount", "diskType", "disk");
+
+    /** {@code /dir/assign}: reserve file ids → {@link AssignResponse}. Leader. */
+    public static final Endpoint ASSIGN = new Endpoint("/dir/assign", Set.of(GET, POST), ASSIGN_PARAMS);
+    /** {@code /dir/lookup?volumeId=} (or {@code fileId=}) → {@link LookupResponse}. Any master. */
+    public static final Endpoint LOOKUP = Endpoint.of("/dir/lookup", GET_OR_POST, VOLUME_ID, FILE_ID, COLLECTION);
+    /** {@code /dir/status}: the topology tree. */
+    public static final Endpoint DIR_STATUS = Endpoint.of("/dir/status", READ);
+    /** {@code /vol/status}: every volume by node. */
+    public static final Endpoint VOL_STATUS = Endpoint.of("/vol/status", READ);
+    /** {@code /cluster/status}: leader, peers and Raft state. */
+    public static final Endpoint CLUSTER_STATUS = Endpoint.of("/cluster/status", READ);
+    /** {@code POST /cluster/raft/add?address=[&raftAddress=&id=]}: add a master. Leader. */
+    public static final Endpoint RAFT_ADD = Endpoint.of("/cluster/raft/add", POST, ADDRESS, RAFT_ADDRESS, ID);
+    /** {@code POST /cluster/raft/remove?id=}: remove a master. Leader. */
+    public static final Endpoint RAFT_REMOVE = Endpoint.of("/cluster/raft/remove", POST, ID);
+    /** {@code /vol/grow}: grow volumes of a layout (assign's parameters). Leader. */
+    public static final Endpoint GROW = new Endpoint("/vol/grow", GET_OR_POST, ASSIGN_PARAMS);
+    /** {@code /col/delete?collection=} ({@code collection=&default=true} for the default one). Leader. */
+    public static final Endpoint COLLECTION_DELETE = Endpoint.of("/col/delete", GET_OR_POST, COLLECTION, DEFAULT);
+    /** {@code /vol/vacuum[?garbageThreshold=&collection=]}: compact volumes. Leader. */
+    public static final Endpoint VACUUM = Endpoint.of("/vol/vacuum", GET_OR_POST, GARBAGE_THRESHOLD, COLLECTION);
+    /** {@code POST /vol/fix/replication[?collection=&apply=true]}: plan (or apply) replica repairs. Leader. */
+    public static final Endpoint FIX_REPLICATION = Endpoint.of("/vol/fix/replication", POST, APPLY, COLLECTION);
+    /** {@code POST /vol/balance[?collection=&apply=true]}: plan (or apply) moves. Leader. */
+    public static final Endpoint BALANCE = Endpoint.of("/vol/balance", POST, APPLY, COLLECTION);
+    /** {@code POST /vol/move?volume=&source=&target=}: move one replica. Leader. */
+    public static final Endpoint MOVE = Endpoint.of("/vol/move", POST, VOLUME, SOURCE, TARGET);
+    /** {@code POST /vol/mark?volume=&readonly=[&node=]}: mark replicas read-only or writable. Leader. */
+    public static final Endpoint MARK = Endpoint.of("/vol/mark", POST, VOLUME, READONLY, NODE);
+    /** {@code POST /vol/delete?volume=[&node=]}: delete replicas of one volume. Leader. */
+    public static final Endpoint VOLUME_DELETE = Endpoint.of("/vol/delete", POST, VOLUME, NODE);
+    /** {@code GET /col/list}: collections with their volumes, files and bytes. Leader. */
+    public static final Endpoint COLLECTION_LIST = Endpoint.of("/col/list", GET);
+    /** {@code POST /submit}: assign and upload in one call (multipart) → {@link SubmitResponse}. Leader. */
+    public static final Endpoint SUBMIT = new Endpoint("/submit", Set.of(POST), Endpoint.without(ASSIGN_PARAMS, COUNT));
+    /** {@code POST /internal/heartbeat} with a {@link Heartbeat} → {@link HeartbeatResponse}. Any master. */
+    public static final Endpoint HEARTBEAT = Endpoint.of("/internal/heartbeat", POST);
+    /** {@code POST /internal/node/id?address=} → {@link NodeIdResponse}. Leader. */
+    public static final Endpoint NODE_ID = Endpoint.of("/internal/node/id", POST, ADDRESS);
+    /** {@code GET /<fid>}: 302 to a volume server holding it. */
+    public static final Endpoint REDIRECT = Endpoint.of("/{fid}", GET);
+    /** {@code GET /metrics}: Prometheus. */
+    public static final Endpoint METRICS = Endpoint.METRICS;
+
+    /** Every route, for tests that check a running master serves them all. */
+    public static final List<Endpoint> ALL = List.of(ASSIGN, LOOKUP, DIR_STATUS, VOL_STATUS, CLUSTER_STATUS, RAFT_ADD,
+            RAFT_REMOVE, GROW, COLLECTION_DELETE, VACUUM, FIX_REPLICATION, BALANCE, MOVE, MARK, VOLUME_DELETE,
+            COLLECTION_LIST, SUBMIT, HEARTBEAT, NODE_ID, REDIRECT, METRICS);
+
+    private MasterApi() {
+    }
+}

@@ -1,0 +1,80 @@
+package io.hayloft.api.wire;
+
+import static io.hayloft.api.wire.Endpoint.Method.DELETE;
+import static io.hayloft.api.wire.Endpoint.Method.GET;
+import static io.hayloft.api.wire.Endpoint.Method.HEAD;
+import static io.hayloft.api.wire.Endpoint.Method.POST;
+import static io.hayloft.api.wire.Endpoint.Method.PUT;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The volume server's HTTP API, defined once: {@code VolumeRoutes} and {@code SyncRoutes} register
+ * these routes; the master (growth, vacuum), peers (copy, sync) and clients build requests from them.
+ * Blob routes ({@link #BLOB}) take the fid as their path; the {@code /admin/} routes are for the
+ * cluster's own servers and guarded by the white list.
+ */
+public final class VolumeApi {
+    // parameter names
+    public static final String VOLUME = "volume";
+    public static final String COLLECTION = "collection";
+    public static final String REPLICATION = "replication";
+    public static final String TTL = "ttl";
+    public static final String SOURCE = "source";
+    public static final String MBPS = "mbps";
+    public static final String READONLY = "readonly";
+    public static final String BUCKETS = "buckets";
+    public static final String KEY = "key";
+    public static final String APPLY = "apply";
+    /** {@code type=replicate}: a peer's copy, read, stored or deleted on this server only. */
+    public static final String TYPE = "type";
+    /** The value of {@link #TYPE} a replica call carries. */
+    public static final String REPLICATE = "replicate";
+    public static final String DOWNLOAD = "dl";
+    public static final String CHUNK_MANIFEST = "cm";
+    public static final String FSYNC = "fsync";
+
+    /** Every route under this prefix is for the cluster's own servers: the white list guards it, reads included. */
+    public static final String ADMIN_PREFIX = "/admin/";
+
+    /** {@code GET /status}: volumes held, disk use, the last registration check. */
+    public static final Endpoint STATUS = Endpoint.of("/status", GET);
+    /** {@code /<fid>}: read (GET, HEAD, {@code dl=true} for an attachment), upload (POST, PUT; multipart or raw), delete. */
+    public static final Endpoint BLOB = new Endpoint("/{fid}", Set.of(GET, HEAD, POST, PUT, DELETE),
+            Set.of(TTL, "ts", CHUNK_MANIFEST, TYPE, FSYNC, "jwt", COLLECTION, REPLICATION, DOWNLOAD));
+    /** {@code POST /admin/volume/allocate?volume=&collection=&replication=&ttl=}: create a volume (growth). */
+    public static final Endpoint ALLOCATE = Endpoint.of("/admin/volume/allocate", POST, VOLUME, COLLECTION,
+            REPLICATION, TTL);
+    /** {@code POST /admin/volume/delete?volume=}: delete a volume here. */
+    public static final Endpoint DELETE_VOLUME = Endpoint.of("/admin/volume/delete", POST, VOLUME);
+    /** {@code GET /admin/volume/copy?volume=[&mbps=]}: stream a volume out. */
+    public static final Endpoint COPY_OUT = Endpoint.of("/admin/volume/copy", GET, VOLUME, MBPS);
+    /** {@code POST /admin/volume/copy?volume=&source=[&mbps=]}: pull a volume in from {@code source}. */
+    public static final Endpoint COPY_IN = Endpoint.of("/admin/volume/copy", POST, VOLUME, SOURCE, MBPS);
+    /** {@code POST /admin/volume/mark?volume=&readonly=}: persistent read-only mark. */
+    public static final Endpoint MARK = Endpoint.of("/admin/volume/mark", POST, VOLUME, READONLY);
+    /** {@code POST /admin/volume/vacuum?volume=}: compact a volume now. */
+    public static final Endpoint VACUUM = Endpoint.of("/admin/volume/vacuum", POST, VOLUME);
+    /** {@code GET /admin/volume/garbage?volume=}: the volume's garbage ratio now. */
+    public static final Endpoint GARBAGE = Endpoint.of("/admin/volume/garbage", GET, VOLUME);
+    /** {@code GET /admin/volume/sync/digest?volume=[&buckets=false]}: a replica's digest. */
+    public static final Endpoint SYNC_DIGEST = Endpoint.of("/admin/volume/sync/digest", GET, VOLUME, BUCKETS);
+    /** {@code GET /admin/volume/sync/entries?volume=&buckets=}: the entries of some digest buckets. */
+    public static final Endpoint SYNC_ENTRIES = Endpoint.of("/admin/volume/sync/entries", GET, VOLUME, BUCKETS);
+    /** {@code /admin/volume/needle?volume=&key=}: read (GET) or delete (DELETE) one needle. */
+    public static final Endpoint NEEDLE = Endpoint.of("/admin/volume/needle", Set.of(GET, DELETE), VOLUME, KEY);
+    /** {@code POST /admin/volume/needle?volume=}, body one needle record: store it as it is. */
+    public static final Endpoint NEEDLE_STORE = Endpoint.of("/admin/volume/needle", POST, VOLUME);
+    /** {@code POST /admin/volume/sync?volume=[&apply=true]}: compare (and repair) a volume's replicas. */
+    public static final Endpoint SYNC = Endpoint.of("/admin/volume/sync", POST, VOLUME, APPLY);
+    /** {@code GET /metrics}: Prometheus. */
+    public static final Endpoint METRICS = Endpoint.METRICS;
+
+    /** Every route. */
+    public static final List<Endpoint> ALL = List.of(STATUS, BLOB, ALLOCATE, DELETE_VOLUME, COPY_OUT, COPY_IN, MARK,
+            VACUUM, GARBAGE, SYNC_DIGEST, SYNC_ENTRIES, NEEDLE, NEEDLE_STORE, SYNC, METRICS);
+
+    private VolumeApi() {
+    }
+}
