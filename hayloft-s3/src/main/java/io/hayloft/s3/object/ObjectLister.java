@@ -5,10 +5,10 @@ import io.hayloft.s3.filer.FilerClient;
 import io.hayloft.s3.filer.FilerEntry;
 import io.hayloft.s3.filer.FilerException;
 import io.hayloft.s3.filer.FilerPage;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * ListObjects (V1 and V2) over a bucket's directory tree: walks it in S3 key order (a directory
@@ -96,7 +96,8 @@ public final class ObjectLister {
                 start = cutBeforeLowChar(slash < 0 ? rest : rest.substring(0, slash));
             }
             String path = root + (dirKey.isEmpty() ? "" : "/" + dirKey.substring(0, dirKey.length() - 1));
-            Deque<String> pendingDirs = new ArrayDeque<>();
+            // child directories wait here until their keys (name + "/") come up in key order
+            PriorityQueue<String> pendingDirs = new PriorityQueue<>(Comparator.comparing((String d) -> d + "/"));
             boolean any = false;
             boolean inclusive = true;
             while (!done) {
@@ -104,14 +105,14 @@ public final class ObjectLister {
                 for (FilerEntry e : page.entries()) {
                     any = true;
                     String name = e.name();
-                    while (!pendingDirs.isEmpty() && (pendingDirs.peekFirst() + "/").compareTo(name) < 0 && !done) {
-                        subdirectory(dirKey + pendingDirs.pollFirst() + "/");
+                    while (!pendingDirs.isEmpty() && (pendingDirs.peek() + "/").compareTo(name) < 0 && !done) {
+                        subdirectory(dirKey + pendingDirs.poll() + "/");
                     }
                     if (done) {
                         return true;
                     }
                     if (e.directory()) {
-                        pendingDirs.addLast(name);
+                        pendingDirs.add(name);
                     } else {
                         key(dirKey + name, e);
                     }
@@ -126,7 +127,7 @@ public final class ObjectLister {
                 inclusive = false;
             }
             while (!pendingDirs.isEmpty() && !done) {
-                subdirectory(dirKey + pendingDirs.pollFirst() + "/");
+                subdirectory(dirKey + pendingDirs.poll() + "/");
             }
             return any;
         }
@@ -138,7 +139,7 @@ public final class ObjectLister {
                 }
                 return;
             }
-            if (delimiter.equals("/") && dirKey.startsWith(prefix)) {
+            if (delimiter.equals("/") && dirKey.startsWith(prefix) && dirKey.length() > prefix.length()) {
                 String common = dirKey.substring(0, prefix.length() + dirKey.substring(prefix.length()).indexOf('/') + 1);
                 emitPrefix(common);
                 return;
