@@ -24,6 +24,7 @@ public final class Main {
         HayloftCommand root = new HayloftCommand();
         CommandLine cli = new CommandLine(root);
         cli.addSubcommand(new io.hayloft.cli.serve.FilerCommand());
+        cli.addSubcommand(new io.hayloft.cli.serve.S3Command());
         cli.addSubcommand(new io.hayloft.cli.fs.FsCommand());
         cli.addSubcommand(io.hayloft.cli.shell.ShellCommand.commandLine());
         cli.setExecutionExceptionHandler(new FailureHandler(root));

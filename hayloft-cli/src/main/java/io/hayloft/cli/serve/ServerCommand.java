@@ -10,6 +10,8 @@ import io.hayloft.filer.rules.PathRules;
 import io.hayloft.http.WhiteList;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
+import io.hayloft.s3.S3Config;
+import io.hayloft.s3.S3Server;
 import io.hayloft.volume.VolumeServer;
 import io.hayloft.volume.VolumeServerConfig;
 import java.io.PrintWriter;
@@ -25,11 +27,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hayloft server}: a master, a volume server and a filer in one process, sharing one data
- * directory ({@code <dir>/master}, {@code <dir>/volume}, {@code <dir>/filer}), until SIGINT/SIGTERM.
+ * {@code hayloft server}: a master, a volume server, a filer and an S3 gateway in one process, sharing one
+ * data directory ({@code <dir>/master}, {@code <dir>/volume}, {@code <dir>/filer}, {@code <dir>/s3}), until
+ * SIGINT/SIGTERM.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
-        description = "Start a master, a volume server and a filer in one process: the quickest way to run Hayloft.")
+        description = "Start a master, a volume server, a filer and an S3 gateway in one process: the quickest way to"
+                + " run Hayloft.")
 public final class ServerCommand implements Callable<Integer> {
     /** How long start-up waits for the volume server's first heartbeat before saying it is ready. */
     private static final java.time.Duration REGISTRATION_WAIT = java.time.Duration.ofSeconds(30);
@@ -117,6 +121,20 @@ public final class ServerCommand implements Callable<Integer> {
                     + " replication, ttl and maxMB.")
     Path filerRulesFile;
 
+    @Option(names = {"-s3", "--s3"}, arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
+            defaultValue = "true", description = "Also start an S3 gateway over the filer (-s3=false: do not)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    boolean s3;
+
+    @Option(names = {"-s3.port", "--s3.port"}, paramLabel = "PORT", defaultValue = "8333",
+            description = "S3 gateway port. Default: ${DEFAULT-VALUE}.")
+    int s3Port;
+
+    @Option(names = {"-s3.config", "--s3.config"}, paramLabel = "FILE",
+            description = "S3 identities (JSON, as hayloft s3 -config). Default: a key pair generated at first start,"
+                    + " kept in DIR/s3 and printed once.")
+    Path s3ConfigFile;
+
     /** The master's config from the options; a rejected value is a usage error. */
     MasterConfig masterConfig() {
         return UsageErrors.checked(spec, () -> {
@@ -172,12 +190,20 @@ public final class ServerCommand implements Callable<Integer> {
         if (filer) {
             ServeOptions.requireFree(filerChecked.bindHost(), filerChecked.port(), "-filer.port");
         }
+        boolean gateway = filer && s3;
+        S3Gateways.Credentials s3Credentials = null;
+        if (gateway) {
+            ServeOptions.requirePort(s3Port, "-s3.port");
+            ServeOptions.requireFree(bindIp, s3Port, "-s3.port");
+            s3Credentials = S3Gateways.usage(spec, () -> S3Gateways.credentials(s3ConfigFile, dir.resolve("s3")));
+        }
         List<AutoCloseable> started = new ArrayList<>();
         VolumeServerConfig volumeConfig;
         VolumeServer volume;
         MasterServer master;
         FilerConfig filerConfig = null;
         FilerServer filerServer = null;
+        S3Server s3Server = null;
         try {
             master = MasterServer.start(masterConfig);
             started.add(master);
@@ -189,6 +215,11 @@ public final class ServerCommand implements Callable<Integer> {
                 filerServer = FilerServer.start(filerConfig, UploadFaults.NONE,
                         new ColocatedVolumeServer(volume.colocated()));
                 started.add(filerServer);
+            }
+            if (gateway) {
+                s3Server = S3Server.start(S3Config.defaults(ip + ":" + filerServer.port(), s3Credentials.identities())
+                        .withBindHost(bindIp).withPort(s3Port));
+                started.add(s3Server);
             }
         } catch (RuntimeException e) {
             UntilShutdown.closeAll(started);
@@ -203,6 +234,9 @@ public final class ServerCommand implements Callable<Integer> {
         if (filerServer != null) {
             out.printf("Hayloft filer         on http://%s:%d, metadata in %s%n", ip, filerServer.port(),
                     FilerCommand.describeStore(filerConfig));
+        }
+        if (s3Server != null) {
+            out.printf("Hayloft S3 gateway    on http://%s:%d, %s%n", ip, s3Server.port(), s3Credentials.announcement());
         }
         // only announce readiness once the master knows the volume server: before, assign finds no volume
         if (!volume.awaitRegistered(REGISTRATION_WAIT)) {
