@@ -47,7 +47,7 @@ public final class S3Server implements AutoCloseable {
         FilerClient filer = new FilerClient(config.filer(), config.filerTimeout());
         Buckets buckets = new Buckets(filer);
         Objects objects = new Objects(filer, buckets);
-        S3RequestHandler handler = new S3RequestHandler(new SigV4Verifier(config::identities, config.clock()),
+        S3RequestHandler handler = new S3RequestHandler(new SigV4Verifier(config.identities(), config.clock()),
                 new BucketHandlers(buckets, objects, new ObjectLister(filer, buckets)), new ObjectHandlers(objects));
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions().setHost(config.bindHost()).setPort(config.port())
@@ -58,7 +58,7 @@ public final class S3Server implements AutoCloseable {
                     .invalidRequestHandler(InvalidRequests::answer)
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("S3 gateway on {}:{} over filer {}, {} access keys", config.bindHost(), server.actualPort(),
-                    config.filer(), config.identities().size());
+                    config.filer(), config.identities().get().size());
             return new S3Server(vertx, server);
         } catch (Exception e) {
             vertx.close();

@@ -17,21 +17,25 @@ final class S3Gateways {
     }
 
     /** The identities and, when they were just generated, the lines that show the new pair. */
-    record Credentials(Identities identities, String announcement) {
+    record Credentials(java.util.function.Supplier<Identities> identities, String announcement) {
     }
+
+    /** How often at most a changed identities file is noticed. */
+    private static final java.time.Duration RELOAD_INTERVAL = java.time.Duration.ofSeconds(1);
 
     /** Reads {@code configFile}, or (null) loads or creates the generated pair in {@code keyDir}. */
     static Credentials credentials(Path configFile, Path keyDir) {
         if (configFile != null) {
-            return new Credentials(Identities.load(configFile), "identities from " + configFile);
+            return new Credentials(new io.hayloft.s3.auth.IdentitiesFile(configFile, java.time.Clock.systemUTC(),
+                    RELOAD_INTERVAL), "identities from " + configFile + " (re-read when it changes)");
         }
         GeneratedKeys.Keys keys = GeneratedKeys.loadOrCreate(keyDir);
         if (keys.created() != null) {
-            return new Credentials(keys.identities(), String.format(
+            return new Credentials(keys::identities, String.format(
                     "generated an S3 key pair (shown once; kept in %s):%n    access key: %s%n    secret key: %s",
                     keys.file().toAbsolutePath().normalize(), keys.created().accessKey(), keys.created().secretKey()));
         }
-        return new Credentials(keys.identities(), "key pair in " + keys.file().toAbsolutePath().normalize());
+        return new Credentials(keys::identities, "key pair in " + keys.file().toAbsolutePath().normalize());
     }
 
     /** Runs {@code build}, turning a bad value or an unreadable file into a usage error of {@code spec}'s command. */

@@ -27,7 +27,7 @@ class S3CommandTest {
         S3Config config = command.config(credentials);
         assertThat(config.port()).isEqualTo(8333);
         assertThat(config.filer()).isEqualTo("localhost:8888");
-        assertThat(credentials.identities().size()).isEqualTo(1);
+        assertThat(credentials.identities().get().size()).isEqualTo(1);
         assertThat(credentials.announcement()).contains("access key:", "secret key:");
         assertThat(parse("-dir", dir.resolve("s3").toString()).credentials().announcement()).doesNotContain("secret key");
     }
@@ -40,7 +40,7 @@ class S3CommandTest {
         S3Config config = command.config(command.credentials());
         assertThat(config.port()).isEqualTo(9444);
         assertThat(config.filer()).isEqualTo("f:1");
-        assertThat(config.identities().find("K")).isPresent();
+        assertThat(config.identities().get().find("K")).isPresent();
     }
 
     @Test
