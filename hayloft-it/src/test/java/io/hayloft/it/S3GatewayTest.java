@@ -380,4 +380,64 @@ class S3GatewayTest {
         assertThat(s3.listObjectsV2(l -> l.bucket("guarded")).contents()).extracting(S3Object::key)
                 .containsExactly("keep.txt");
     }
+
+    @Test
+    void multipartUploadAssemblesPartsWithTheMultipartETagAndAbortRemovesAnUpload() throws Exception {
+        s3.createBucket(b -> b.bucket("multi"));
+        Random random = new Random(7);
+        byte[][] parts = {new byte[5 << 20], new byte[5 << 20], new byte[123_457]};
+        for (byte[] p : parts) {
+            random.nextBytes(p);
+        }
+        String id = s3.createMultipartUpload(c -> c.bucket("multi").key("big/object.bin").contentType("video/mp4")
+                .metadata(Map.of("origin", "parts"))).uploadId();
+        List<software.amazon.awssdk.services.s3.model.CompletedPart> done = new ArrayList<>();
+        MessageDigest md5s = MessageDigest.getInstance("MD5");
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < parts.length; i++) {
+            int n = i + 1;
+            byte[] data = parts[i];
+            String eTag = s3.uploadPart(u -> u.bucket("multi").key("big/object.bin").uploadId(id).partNumber(n),
+                    RequestBody.fromBytes(data)).eTag();
+            assertThat(eTag).isEqualTo("\"" + md5(data) + "\"");
+            done.add(software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(n).eTag(eTag).build());
+            md5s.update(MessageDigest.getInstance("MD5").digest(data));
+            whole.writeBytes(data);
+        }
+        assertThat(s3.listParts(l -> l.bucket("multi").key("big/object.bin").uploadId(id)).parts())
+                .extracting(p -> p.partNumber()).containsExactly(1, 2, 3);
+        String expected = "\"" + HexFormat.of().formatHex(md5s.digest()) + "-3\"";
+        assertThatThrownBy(() -> s3.completeMultipartUpload(c -> c.bucket("multi").key("big/object.bin").uploadId(id)
+                .multipartUpload(m -> m.parts(done.get(1), done.get(0)))))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidPartOrder"));
+        String eTag = s3.completeMultipartUpload(c -> c.bucket("multi").key("big/object.bin").uploadId(id)
+                .multipartUpload(m -> m.parts(done))).eTag();
+        assertThat(eTag).isEqualTo(expected);
+        ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(g -> g.bucket("multi").key("big/object.bin"));
+        assertThat(got.asByteArray()).isEqualTo(whole.toByteArray());
+        assertThat(got.response().eTag()).isEqualTo(expected);
+        assertThat(got.response().contentType()).isEqualTo("video/mp4");
+        assertThat(got.response().metadata()).containsEntry("origin", "parts");
+        assertThat(s3.listObjectsV2(l -> l.bucket("multi")).contents().getFirst().eTag()).isEqualTo(expected);
+        assertThatThrownBy(() -> s3.listParts(l -> l.bucket("multi").key("big/object.bin").uploadId(id)))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchUpload"));
+
+        String small = s3.createMultipartUpload(c -> c.bucket("multi").key("small")).uploadId();
+        List<software.amazon.awssdk.services.s3.model.CompletedPart> tiny = new ArrayList<>();
+        for (int n = 1; n <= 2; n++) {
+            int pn = n;
+            String t = s3.uploadPart(u -> u.bucket("multi").key("small").uploadId(small).partNumber(pn),
+                    RequestBody.fromString("tiny part " + pn)).eTag();
+            tiny.add(software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(n).eTag(t).build());
+        }
+        assertThatThrownBy(() -> s3.completeMultipartUpload(c -> c.bucket("multi").key("small").uploadId(small)
+                .multipartUpload(m -> m.parts(tiny)))).satisfies(e -> assertThat(errorCode(e)).isEqualTo("EntityTooSmall"));
+        s3.abortMultipartUpload(a -> a.bucket("multi").key("small").uploadId(small));
+        assertThatThrownBy(() -> s3.listParts(l -> l.bucket("multi").key("small").uploadId(small)))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchUpload"));
+        assertThatThrownBy(() -> s3.uploadPart(u -> u.bucket("multi").key("small").uploadId("../../buckets/multi")
+                .partNumber(1), RequestBody.fromString("x"))).satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchUpload"));
+        assertThat(s3.listObjectsV2(l -> l.bucket("multi")).contents()).extracting(S3Object::key)
+                .containsExactly("big/object.bin");
+    }
 }

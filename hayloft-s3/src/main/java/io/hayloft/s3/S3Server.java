@@ -4,9 +4,11 @@ import io.hayloft.s3.auth.SigV4Verifier;
 import io.hayloft.s3.filer.FilerClient;
 import io.hayloft.s3.http.BucketHandlers;
 import io.hayloft.s3.http.InvalidRequests;
+import io.hayloft.s3.http.MultipartHandlers;
 import io.hayloft.s3.http.ObjectHandlers;
 import io.hayloft.s3.http.S3RequestHandler;
 import io.hayloft.s3.object.Buckets;
+import io.hayloft.s3.object.MultipartUploads;
 import io.hayloft.s3.object.ObjectLister;
 import io.hayloft.s3.object.Objects;
 import io.vertx.core.Vertx;
@@ -48,7 +50,8 @@ public final class S3Server implements AutoCloseable {
         Buckets buckets = new Buckets(filer);
         Objects objects = new Objects(filer, buckets);
         S3RequestHandler handler = new S3RequestHandler(new SigV4Verifier(config.identities(), config.clock()),
-                new BucketHandlers(buckets, objects, new ObjectLister(filer, buckets)), new ObjectHandlers(objects));
+                new BucketHandlers(buckets, objects, new ObjectLister(filer, buckets)), new ObjectHandlers(objects),
+                new MultipartHandlers(new MultipartUploads(filer, buckets, objects)));
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions().setHost(config.bindHost()).setPort(config.port())
                 .setTcpNoDelay(true).setCompressionSupported(false).setHandle100ContinueAutomatically(true)

@@ -139,12 +139,12 @@ public final class ObjectHandlers {
         return new String[] {v.substring(0, slash), key};
     }
 
-    private static String contentType(S3Exchange ex) {
+    static String contentType(S3Exchange ex) {
         String ct = ex.header("Content-Type");
         return ct == null ? "" : ct.strip();
     }
 
-    private static Map<String, String> userMetadata(S3Exchange ex) {
+    static Map<String, String> userMetadata(S3Exchange ex) {
         Map<String, String> out = new TreeMap<>();
         ex.request.headers().forEach(h -> {
             String name = h.getKey().toLowerCase(Locale.ROOT);

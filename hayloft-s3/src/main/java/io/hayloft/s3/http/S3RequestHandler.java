@@ -22,21 +22,24 @@ import java.util.Set;
  */
 public final class S3RequestHandler implements Handler<HttpServerRequest> {
     /** Sub-resources (query parameters) S3 has and the gateway does not serve yet. */
-    private static final Set<String> NOT_IMPLEMENTED = Set.of("acl", "tagging", "uploads", "uploadId", "versions",
+    private static final Set<String> NOT_IMPLEMENTED = Set.of("acl", "tagging", "versions",
             "policy", "cors", "lifecycle", "website", "logging", "notification", "replication", "encryption",
             "object-lock", "retention", "legal-hold", "attributes", "restore", "select", "torrent", "accelerate",
             "requestPayment", "ownershipControls", "publicAccessBlock", "analytics", "inventory", "metrics",
-            "intelligent-tiering", "policyStatus", "partNumber", "versionId");
+            "intelligent-tiering", "policyStatus", "versionId");
     private static final SecureRandom IDS = new SecureRandom();
 
     private final SigV4Verifier verifier;
     private final BucketHandlers buckets;
     private final ObjectHandlers objects;
+    private final MultipartHandlers multipart;
 
-    public S3RequestHandler(SigV4Verifier verifier, BucketHandlers buckets, ObjectHandlers objects) {
+    public S3RequestHandler(SigV4Verifier verifier, BucketHandlers buckets, ObjectHandlers objects,
+                            MultipartHandlers multipart) {
         this.verifier = verifier;
         this.buckets = buckets;
         this.objects = objects;
+        this.multipart = multipart;
     }
 
     @Override
@@ -89,6 +92,9 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
 
     private void bucket(S3Exchange ex, HttpMethod m) throws Exception {
         String b = ex.bucket;
+        if (ex.has("uploads") || ex.has("uploadId") || ex.has("partNumber")) {
+            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "ListMultipartUploads is not supported by this gateway yet");
+        }
         if (m == HttpMethod.GET && ex.has("location")) {
             authorize(ex, Action.LIST, b);
             buckets.location(ex);
@@ -118,6 +124,14 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
 
     private void object(S3Exchange ex, HttpMethod m) throws Exception {
         String b = ex.bucket;
+        if (ex.has("uploads") || ex.has("uploadId")) {
+            multipart(ex, m);
+            return;
+        }
+        if (ex.has("partNumber")) {
+            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "partNumber without uploadId (reading one part of an"
+                    + " object) is not supported by this gateway yet");
+        }
         if (m == HttpMethod.GET) {
             authorize(ex, Action.READ, b);
             objects.get(ex, true);
@@ -136,6 +150,31 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         } else {
             throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
                     + " resource: " + m + " on an object");
+        }
+    }
+
+    private void multipart(S3Exchange ex, HttpMethod m) throws Exception {
+        String b = ex.bucket;
+        if (m == HttpMethod.POST && ex.has("uploads")) {
+            authorize(ex, Action.WRITE, b);
+            multipart.create(ex);
+        } else if (m == HttpMethod.PUT && ex.has("uploadId") && ex.has("partNumber")) {
+            S3Exception.check(ex.header("x-amz-copy-source") == null, S3ErrorCode.NOT_IMPLEMENTED,
+                    "UploadPartCopy is not supported by this gateway yet");
+            authorize(ex, Action.WRITE, b);
+            multipart.uploadPart(ex);
+        } else if (m == HttpMethod.GET && ex.has("uploadId")) {
+            authorize(ex, Action.LIST, b);
+            multipart.listParts(ex);
+        } else if (m == HttpMethod.POST && ex.has("uploadId")) {
+            authorize(ex, Action.WRITE, b);
+            multipart.complete(ex);
+        } else if (m == HttpMethod.DELETE && ex.has("uploadId")) {
+            authorize(ex, Action.WRITE, b);
+            multipart.abort(ex);
+        } else {
+            throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
+                    + " resource: " + m + " on a multipart upload");
         }
     }
 

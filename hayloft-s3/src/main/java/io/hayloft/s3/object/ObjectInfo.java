@@ -12,9 +12,11 @@ import java.util.Map;
  * @param lastModified when it was written
  * @param contentType  its Content-Type
  * @param metadata     user metadata, lower-case {@code x-amz-meta-*} names → values
+ * @param contentTag   the filer's ETag of the bytes ({@code "<md5 hex>"}): the same as {@code eTag} but for
+ *                     a multipart object; what a read checks it got the bytes it looked up
  */
 public record ObjectInfo(String key, long size, String eTag, Instant lastModified, String contentType,
-                         Map<String, String> metadata) {
+                         Map<String, String> metadata, String contentTag) {
     public ObjectInfo {
         metadata = Map.copyOf(metadata);
     }

@@ -176,8 +176,9 @@ public final class ObjectLister {
             if (full()) {
                 return;
             }
-            objects.add(e == null ? new ObjectInfo(key, 0, Objects.quote("d41d8cd98f00b204e9800998ecf8427e"),
-                    java.time.Instant.EPOCH, Objects.DEFAULT_CONTENT_TYPE, java.util.Map.of()) : Objects.info(key, e));
+            String empty = Objects.quote("d41d8cd98f00b204e9800998ecf8427e");
+            objects.add(e == null ? new ObjectInfo(key, 0, empty, java.time.Instant.EPOCH, Objects.DEFAULT_CONTENT_TYPE,
+                    java.util.Map.of(), empty) : Objects.info(key, e));
             last = key;
         }
 

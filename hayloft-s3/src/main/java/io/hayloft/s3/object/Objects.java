@@ -28,6 +28,8 @@ import java.util.function.Consumer;
 public final class Objects {
     /** Where uploads that are still being checked live (outside every bucket). */
     public static final String STAGING = "/.s3-staging";
+    /** Extended attribute holding an ETag that is not the content's MD5 (a multipart object's). */
+    public static final String ETAG_ATTRIBUTE = "s3-etag";
     /** The prefix of user metadata names, lower case. */
     public static final String META_PREFIX = "x-amz-meta-";
     /**
@@ -150,7 +152,7 @@ public final class Objects {
         }
         try {
             FilerRead read = filer.read(path(bucket, object.key()), offset, length);
-            if (!read.eTag().isEmpty() && !read.eTag().equals(object.eTag())) {
+            if (!read.eTag().isEmpty() && !read.eTag().equals(object.contentTag())) {
                 read.close();
                 throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "the object changed while it was read: retry");
             }
@@ -220,7 +222,7 @@ public final class Objects {
         PutOptions options = replace != null ? replace : new PutOptions(source.contentType(), source.metadata());
         try (FilerRead read = read(sourceBucket, source, 0, -1)) {
             String eTag = put(bucket, key, read.body(), source.size(), options, md5 -> {
-                if (!quote(md5).equals(source.eTag())) {
+                if (!quote(md5).equals(source.contentTag())) {
                     throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "the source changed while it was copied: retry");
                 }
             });
@@ -238,8 +240,10 @@ public final class Objects {
             }
         });
         String md5 = e.directory() || e.md5().isEmpty() ? EMPTY_MD5 : e.md5();
-        return new ObjectInfo(key, e.directory() ? 0 : e.size(), quote(md5), e.mtime(),
-                e.mime().isEmpty() ? DEFAULT_CONTENT_TYPE : e.mime(), meta);
+        String eTag = e.extended().entrySet().stream().filter(kv -> kv.getKey().equalsIgnoreCase(ETAG_ATTRIBUTE))
+                .map(Map.Entry::getValue).findFirst().orElse(md5);
+        return new ObjectInfo(key, e.directory() ? 0 : e.size(), quote(eTag), e.mtime(),
+                e.mime().isEmpty() ? DEFAULT_CONTENT_TYPE : e.mime(), meta, quote(md5));
     }
 
     static String quote(String md5) {
