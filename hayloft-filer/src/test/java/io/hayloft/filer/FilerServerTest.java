@@ -242,7 +242,7 @@ class FilerServerTest {
     }
 
     @Test
-    void listingPagesWithLimitAndLastFileNameAndRendersHtmlForBrowsers() {
+    void listingPagesWithLimitAndLastFileNameInclusiveOrNotAndRendersHtmlForBrowsers() {
         for (String n : List.of("c", "a", "e", "b", "d")) {
             assertThat(put("/pages/" + n, n.getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(201);
         }
@@ -253,6 +253,12 @@ class FilerServerTest {
         JsonNode rest = listing("/pages/?limit=10&lastFileName=b");
         assertThat(rest.get("Entries")).hasSize(3);
         assertThat(rest.get("ShouldDisplayLoadMore").asBoolean()).isFalse();
+
+        JsonNode from = listing("/pages/?limit=2&lastFileName=b&inclusive=true");
+        assertThat(from.get("Entries").get(0).get("FullPath").asString()).isEqualTo("/pages/b");
+        assertThat(from.get("LastFileName").asString()).isEqualTo("c");
+        JsonNode fromMissing = listing("/pages/?limit=10&lastFileName=bb&inclusive=true");
+        assertThat(fromMissing.get("Entries").get(0).get("FullPath").asString()).isEqualTo("/pages/c");
 
         HttpResponse<byte[]> html = get(filer.url(), "/pages/?limit=2", "text/html");
         assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));

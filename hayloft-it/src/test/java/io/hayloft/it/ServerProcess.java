@@ -17,6 +17,7 @@ final class ServerProcess implements AutoCloseable {
     private final int masterPort;
     private final int volumePort;
     private final int filerPort;
+    private final int s3Port;
     private final String maxHeap;
     private final List<String> extraArgs;
     private Process process;
@@ -31,6 +32,7 @@ final class ServerProcess implements AutoCloseable {
         this.masterPort = freePort();
         this.volumePort = freePort();
         this.filerPort = freePort();
+        this.s3Port = freePort();
         this.maxHeap = maxHeap;
         this.extraArgs = List.copyOf(extraArgs);
     }
@@ -48,6 +50,16 @@ final class ServerProcess implements AutoCloseable {
         return "127.0.0.1:" + filerPort;
     }
 
+    /** The S3 gateway's address. */
+    String s3Url() {
+        return "127.0.0.1:" + s3Port;
+    }
+
+    /** Where the process's output goes. */
+    Path logFile() {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    }
+
     /** Starts the process and waits until the master assigns fids and the filer (unless disabled) answers. */
     void start() {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -56,7 +68,7 @@ final class ServerProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "io.hayloft.cli.Main", "server",
                 "-dir", dataDir.toString(), "-ip", "127.0.0.1",
                 "-master.port", Integer.toString(masterPort), "-volume.port", Integer.toString(volumePort),
-                "-filer.port", Integer.toString(filerPort),
+                "-filer.port", Integer.toString(filerPort), "-s3.port", Integer.toString(s3Port),
                 "-pulseSeconds", "1"));
         cmd.addAll(extraArgs);
         try {

@@ -8,6 +8,8 @@ import io.hayloft.filer.FilerServer;
 import io.hayloft.filer.chunk.UploadFaults;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
+import io.hayloft.s3.S3Config;
+import io.hayloft.s3.S3Server;
 import io.hayloft.volume.VolumeServer;
 import io.hayloft.volume.VolumeServerConfig;
 import java.io.PrintWriter;
@@ -15,23 +17,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import io.hayloft.cli.VersionProvider;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hayloft server}: a master, a volume server and a filer in one process, sharing one data
- * directory ({@code <dir>/master}, {@code <dir>/volume}, {@code <dir>/filer}), until SIGINT/SIGTERM.
- * Options: {@link ServerOptions}.
+ * {@code hayloft server}: a master, a volume server, a filer and an S3 gateway in one process, sharing one
+ * data directory ({@code <dir>/master}, {@code <dir>/volume}, {@code <dir>/filer}, {@code <dir>/s3}), until
+ * SIGINT/SIGTERM. Options: {@link ServerOptions} (the roles' settings tables) and the gateway's three below.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         modelTransformer = RoleOptions.Server.class,
-        description = "Start a master, a volume server and a filer in one process: the quickest way to run Hayloft.")
+        description = "Start a master, a volume server, a filer and an S3 gateway in one process: the quickest way to"
+                + " run Hayloft.")
 public final class ServerCommand implements Callable<Integer> {
     /** How long start-up waits for the volume server's first heartbeat before saying it is ready. */
     private static final java.time.Duration REGISTRATION_WAIT = java.time.Duration.ofSeconds(30);
     @Spec
     private CommandSpec spec;
+
+    @Option(names = {"-s3", "--s3"}, arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
+            defaultValue = "true", description = "Also start an S3 gateway over the filer (-s3=false: do not)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    boolean s3;
+
+    @Option(names = {"-s3.port", "--s3.port"}, paramLabel = "PORT", defaultValue = "8333",
+            description = "S3 gateway port. Default: ${DEFAULT-VALUE}.")
+    int s3Port;
+
+    @Option(names = {"-s3.config", "--s3.config"}, paramLabel = "FILE",
+            description = "S3 identities (JSON, as hayloft s3 -config). Default: a key pair generated at first start,"
+                    + " kept in DIR/s3 and printed once.")
+    Path s3ConfigFile;
 
     /** The master's config from the options; a rejected value is a usage error. */
     MasterConfig masterConfig() {
@@ -67,12 +86,21 @@ public final class ServerCommand implements Callable<Integer> {
         if (filer) {
             ServeOptions.requireFree(filerChecked.bindHost(), filerChecked.port(), "-filer.port");
         }
+        boolean gateway = filer && s3;
+        S3Gateways.Credentials s3Credentials = null;
+        if (gateway) {
+            Path dir = UsageErrors.checked(spec, () -> ServerOptions.layout(spec).dir());
+            ServeOptions.requirePort(s3Port, "-s3.port");
+            ServeOptions.requireFree(masterConfig.bindHost(), s3Port, "-s3.port");
+            s3Credentials = S3Gateways.usage(spec, () -> S3Gateways.credentials(s3ConfigFile, dir.resolve("s3")));
+        }
         List<AutoCloseable> started = new ArrayList<>();
         VolumeServerConfig volumeConfig;
         VolumeServer volume;
         MasterServer master;
         FilerConfig filerConfig = null;
         FilerServer filerServer = null;
+        S3Server s3Server = null;
         try {
             master = MasterServer.start(masterConfig);
             started.add(master);
@@ -84,6 +112,11 @@ public final class ServerCommand implements Callable<Integer> {
                 filerServer = FilerServer.start(filerConfig, UploadFaults.NONE,
                         new ColocatedVolumeServer(volume.colocated()));
                 started.add(filerServer);
+            }
+            if (gateway) {
+                s3Server = S3Server.start(S3Config.defaults(masterConfig.advertisedHost() + ":" + filerServer.port(),
+                        s3Credentials.identities()).withBindHost(masterConfig.bindHost()).withPort(s3Port));
+                started.add(s3Server);
             }
         } catch (RuntimeException e) {
             UntilShutdown.closeAll(started);
@@ -99,6 +132,9 @@ public final class ServerCommand implements Callable<Integer> {
         if (filerServer != null) {
             out.printf("Hayloft filer         on http://%s:%d, metadata in %s%n", ip, filerServer.port(),
                     FilerCommand.describeStore(filerConfig));
+        }
+        if (s3Server != null) {
+            out.printf("Hayloft S3 gateway    on http://%s:%d, %s%n", ip, s3Server.port(), s3Credentials.announcement());
         }
         // only announce readiness once the master knows the volume server: before, assign finds no volume
         if (!volume.awaitRegistered(REGISTRATION_WAIT)) {

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET|HEAD /path}: with {@code ?metadata=true} the entry itself as JSON (one element of a
  * listing's {@code Entries}, as SeaweedFS's filer answers), otherwise a file's bytes (ETag, Last-Modified, If-None-Match / If-Modified-Since →
  * 304, Range → 206, user metadata as {@code Seaweed-*} headers), or a directory's listing (JSON for
- * {@code Accept: application/json}, HTML otherwise; {@code limit} and {@code lastFileName} page it).
+ * {@code Accept: application/json}, HTML otherwise; {@code limit} and {@code lastFileName} page it; {@code inclusive=true} lists from
+ * {@code lastFileName} itself, as the S3 gateway needs for a prefix).
  * Runs on a virtual thread (wrap with {@code Blocking.handler}).
  */
 final class ReadHandler {
@@ -63,7 +64,7 @@ final class ReadHandler {
     private void list(RoutingContext ctx, Entry dir) {
         int limit = Params.intParam(ctx, "limit", DEFAULT_LIST_LIMIT, 1, MAX_LIST_LIMIT);
         String last = Params.string(ctx, "lastFileName", "");
-        Listing listing = namespace.list(dir.path(), last, false, limit);
+        Listing listing = namespace.list(dir.path(), last, Params.bool(ctx, "inclusive", false), limit);
         String accept = ctx.request().getHeader("Accept");
         if (accept != null && accept.contains("application/json")) {
             Responses.json(ctx, 200, ListingJson.of(listing, limit));

@@ -1,0 +1,54 @@
+package io.hayloft.cli.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hayloft.cli.Run;
+import io.hayloft.s3.S3Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class S3CommandTest {
+    @TempDir
+    Path dir;
+
+    private static S3Command parse(String... args) {
+        S3Command command = new S3Command();
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    @Test
+    void defaultsServePort8333OverTheLocalFilerWithAKeyPairKeptInDir() {
+        S3Command command = parse("-dir", dir.resolve("s3").toString());
+        S3Gateways.Credentials credentials = command.credentials();
+        S3Config config = command.config(credentials);
+        assertThat(config.port()).isEqualTo(8333);
+        assertThat(config.filer()).isEqualTo("localhost:8888");
+        assertThat(credentials.identities().get().size()).isEqualTo(1);
+        assertThat(credentials.announcement()).contains("access key:", "secret key:");
+        assertThat(parse("-dir", dir.resolve("s3").toString()).credentials().announcement()).doesNotContain("secret key");
+    }
+
+    @Test
+    void readsIdentitiesFromConfig() throws Exception {
+        Path file = Files.writeString(dir.resolve("s3.json"), """
+                {"identities": [{"name": "a", "credentials": [{"accessKey": "K", "secretKey": "S"}], "actions": ["Read"]}]}""");
+        S3Command command = parse("-config", file.toString(), "-port", "9444", "-filer", "f:1");
+        S3Config config = command.config(command.credentials());
+        assertThat(config.port()).isEqualTo(9444);
+        assertThat(config.filer()).isEqualTo("f:1");
+        assertThat(config.identities().get().find("K")).isPresent();
+    }
+
+    @Test
+    void aBadConfigFileIsAUsageError() throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.json"), "{\"identities\": [{\"name\": \"a\", \"actions\": [\"Fly\"]}]}");
+        Run run = Run.hayloft("s3", "-config", file.toString(), "-port", "0");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("unknown action 'Fly'");
+        assertThat(Run.hayloft("s3", "-config", dir.resolve("missing.json").toString()).exitCode()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,102 @@
+package io.hayloft.it;
+
+import io.hayloft.testkit.MutableClock;
+import io.hayloft.filer.FilerConfig;
+import io.hayloft.filer.FilerServer;
+import io.hayloft.s3.S3Config;
+import io.hayloft.s3.S3Server;
+import io.hayloft.s3.auth.Grant;
+import io.hayloft.s3.auth.Identities;
+import io.hayloft.s3.auth.Identity;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * A master, a volume server, a filer and an S3 gateway in this process on ephemeral ports, with two
+ * identities (an admin and a reader of bucket {@code shared}), the gateway on a clock the test moves,
+ * and AWS SDK v2 clients for them (path-style, static credentials, us-east-1).
+ */
+final class S3Gateway implements AutoCloseable {
+    static final String ADMIN_KEY = "HAYLOFTADMIN";
+    static final String ADMIN_SECRET = "admin/secret+key";
+    static final String READER_KEY = "HAYLOFTREADER";
+    static final String READER_SECRET = "reader-secret";
+
+    final LocalCluster cluster;
+    final FilerServer filer;
+    final S3Server s3;
+    final MutableClock clock;
+
+    private S3Gateway(LocalCluster cluster, FilerServer filer, S3Server s3, MutableClock clock) {
+        this.cluster = cluster;
+        this.filer = filer;
+        this.s3 = s3;
+        this.clock = clock;
+    }
+
+    static S3Gateway start(Path root) {
+        LocalCluster cluster = LocalCluster.start(root, m -> m);
+        FilerServer filer = null;
+        try {
+            cluster.addVolumeServer(16, "dc1", "rack1");
+            filer = FilerServer.start(FilerConfig.forTest(root.resolve("filer"), cluster.masterUrl())
+                    .withChunking(1 << 20, 2048, 4));
+            Identities identities = Identities.of(List.of(
+                    new Identity("admin", List.of(new Identity.Credential(ADMIN_KEY, ADMIN_SECRET)),
+                            List.of(Grant.parse("Admin"))),
+                    new Identity("reader", List.of(new Identity.Credential(READER_KEY, READER_SECRET)),
+                            List.of(Grant.parse("Read:shared"), Grant.parse("List:shared")))));
+            MutableClock clock = new MutableClock(Instant.now());
+            S3Server s3 = S3Server.start(S3Config.defaults(filer.url(), identities).withBindHost("127.0.0.1")
+                    .withPort(0).withClock(clock));
+            return new S3Gateway(cluster, filer, s3, clock);
+        } catch (RuntimeException e) {
+            if (filer != null) {
+                filer.close();
+            }
+            cluster.close();
+            throw e;
+        }
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + s3.port();
+    }
+
+    S3Client client(String accessKey, String secret) {
+        return S3Client.builder()
+                .endpointOverride(URI.create(endpoint()))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(60)))
+                .build();
+    }
+
+    S3Client admin() {
+        return client(ADMIN_KEY, ADMIN_SECRET);
+    }
+
+    S3Presigner presigner() {
+        return S3Presigner.builder().endpointOverride(URI.create(endpoint())).region(Region.US_EAST_1)
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                        .pathStyleAccessEnabled(true).build())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ADMIN_KEY, ADMIN_SECRET)))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        filer.close();
+        cluster.close();
+    }
+}

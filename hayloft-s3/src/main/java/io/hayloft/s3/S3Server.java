@@ -1,0 +1,90 @@
+package io.hayloft.s3;
+
+import io.hayloft.s3.auth.SigV4Verifier;
+import io.hayloft.s3.filer.FilerClient;
+import io.hayloft.s3.http.BucketHandlers;
+import io.hayloft.s3.http.InvalidRequests;
+import io.hayloft.s3.http.MultipartHandlers;
+import io.hayloft.s3.http.ObjectHandlers;
+import io.hayloft.s3.http.S3RequestHandler;
+import io.hayloft.s3.object.Buckets;
+import io.hayloft.s3.object.MultipartUploads;
+import io.hayloft.s3.object.ObjectLister;
+import io.hayloft.s3.object.Objects;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running S3 gateway: a Vert.x HTTP server answering the S3 API over a filer. Thread-safe.
+ *
+ * <pre>
+ *   S3 client ─► S3RequestHandler ─► SigV4Verifier, Identities
+ *                                 ─► BucketHandlers / ObjectHandlers ─► Buckets, Objects, ObjectLister
+ *                                 ─► FilerClient ─► filer HTTP API ─► volume servers
+ * </pre>
+ */
+public final class S3Server implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(S3Server.class);
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private S3Server(Vertx vertx, HttpServer server) {
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    /**
+     * Starts serving and blocks until listening.
+     *
+     * @throws IllegalStateException when the port cannot be bound (nothing is left running)
+     */
+    public static S3Server start(S3Config config) {
+        FilerClient filer = new FilerClient(config.filer(), config.filerTimeout());
+        Buckets buckets = new Buckets(filer);
+        Objects objects = new Objects(filer, buckets);
+        S3RequestHandler handler = new S3RequestHandler(new SigV4Verifier(config.identities(), config.clock()),
+                new BucketHandlers(buckets, objects, new ObjectLister(filer, buckets)), new ObjectHandlers(objects),
+                new MultipartHandlers(new MultipartUploads(filer, buckets, objects)));
+        Vertx vertx = Vertx.vertx();
+        HttpServerOptions options = new HttpServerOptions().setHost(config.bindHost()).setPort(config.port())
+                .setTcpNoDelay(true).setCompressionSupported(false).setHandle100ContinueAutomatically(true)
+                .setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        try {
+            HttpServer server = vertx.createHttpServer(options).requestHandler(handler)
+                    .invalidRequestHandler(InvalidRequests::answer)
+                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            LOG.info("S3 gateway on {}:{} over filer {}, {} access keys", config.bindHost(), server.actualPort(),
+                    config.filer(), config.identities().get().size());
+            return new S3Server(vertx, server);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("cannot listen on " + config.bindHost() + ":" + config.port() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** Stops listening and closes Vert.x. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not stop cleanly: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.hayloft.s3.http;
+
+import io.hayloft.s3.error.S3ErrorCode;
+import io.hayloft.s3.error.S3Exception;
+import io.hayloft.s3.object.Buckets;
+import io.hayloft.s3.object.Listing;
+import io.hayloft.s3.object.ObjectInfo;
+import io.hayloft.s3.object.ObjectLister;
+import io.hayloft.s3.object.Objects;
+import io.hayloft.s3.xml.BucketConfiguration;
+import io.hayloft.s3.xml.DeleteRequest;
+import io.hayloft.s3.xml.XmlWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning,
+ * ListObjects (V1 and V2) and DeleteObjects. Each runs on the request's virtual thread and writes
+ * its answer; failures are thrown as {@link S3Exception}s.
+ */
+public final class BucketHandlers {
+    /** The owner every bucket and object is reported with (the gateway has one owner). */
+    static final String OWNER = "hayloft";
+    /** The most a small request body (bucket configuration, DeleteObjects) may be. */
+    private static final int MAX_SMALL_BODY = 2 << 20;
+    private static final int MAX_KEYS = 1000;
+
+    private final Buckets buckets;
+    private final Objects objects;
+    private final ObjectLister lister;
+
+    public BucketHandlers(Buckets buckets, Objects objects, ObjectLister lister) {
+        this.buckets = buckets;
+        this.objects = objects;
+        this.lister = lister;
+    }
+
+    void listBuckets(S3Exchange ex) {
+        XmlWriter w = XmlWriter.document("ListAllMyBucketsResult", true);
+        w.start("Owner").element("ID", OWNER).element("DisplayName", OWNER).end();
+        w.start("Buckets");
+        for (Buckets.Bucket b : buckets.list()) {
+            w.start("Bucket").element("Name", b.name()).element("CreationDate", b.created()).end();
+        }
+        w.end();
+        S3Responses.xml(ex, 200, w.finish());
+    }
+
+    void create(S3Exchange ex) throws IOException {
+        BucketConfiguration.check(SmallBody.read(ex, MAX_SMALL_BODY));
+        buckets.create(ex.bucket);
+        ex.response.putHeader("Location", "/" + ex.bucket);
+        S3Responses.empty(ex, 200);
+    }
+
+    void head(S3Exchange ex) {
+        buckets.require(ex.bucket);
+        ex.response.putHeader("x-amz-bucket-region", "us-east-1");
+        S3Responses.empty(ex, 200);
+    }
+
+    void delete(S3Exchange ex) {
+        buckets.delete(ex.bucket);
+        S3Responses.empty(ex, 204);
+    }
+
+    void location(S3Exchange ex) {
+        buckets.require(ex.bucket);
+        S3Responses.xml(ex, 200, XmlWriter.document("LocationConstraint", true).finish());
+    }
+
+    void versioning(S3Exchange ex) {
+        buckets.require(ex.bucket);
+        S3Responses.xml(ex, 200, XmlWriter.document("VersioningConfiguration", true).finish());
+    }
+
+    void listObjects(S3Exchange ex) {
+        boolean v2 = "2".equals(ex.param("list-type"));
+        String prefix = orEmpty(ex.param("prefix"));
+        String delimiter = orEmpty(ex.param("delimiter"));
+        int maxKeys = maxKeys(ex.param("max-keys"));
+        String encoding = ex.param("encoding-type");
+        S3Exception.check(encoding == null || encoding.equals("url"), S3ErrorCode.INVALID_ARGUMENT,
+                "Invalid Encoding Method specified in Request: encoding-type is 'url' or absent");
+        boolean url = encoding != null;
+        String after;
+        String token = ex.param("continuation-token");
+        String startAfter = orEmpty(ex.param("start-after"));
+        if (v2) {
+            after = token != null ? decodeToken(token) : startAfter;
+        } else {
+            after = orEmpty(ex.param("marker"));
+        }
+        Listing page = lister.list(ex.bucket, prefix, delimiter, after, maxKeys);
+        XmlWriter w = XmlWriter.document("ListBucketResult", true);
+        w.element("Name", ex.bucket).element("Prefix", enc(prefix, url));
+        if (v2) {
+            if (token != null) {
+                w.element("ContinuationToken", token);
+            }
+            if (page.truncated()) {
+                w.element("NextContinuationToken", encodeToken(page.nextMarker()));
+            }
+            if (!startAfter.isEmpty()) {
+                w.element("StartAfter", enc(startAfter, url));
+            }
+            w.element("KeyCount", page.objects().size() + page.commonPrefixes().size());
+        } else {
+            w.element("Marker", enc(after, url));
+            if (page.truncated()) {
+                w.element("NextMarker", enc(page.nextMarker(), url));
+            }
+        }
+        if (!delimiter.isEmpty()) {
+            w.element("Delimiter", enc(delimiter, url));
+        }
+        w.element("MaxKeys", maxKeys).element("IsTruncated", page.truncated());
+        if (url) {
+            w.element("EncodingType", "url");
+        }
+        boolean owner = !v2 || "true".equals(ex.param("fetch-owner"));
+        for (ObjectInfo o : page.objects()) {
+            w.start("Contents").element("Key", enc(o.key(), url)).element("LastModified", o.lastModified())
+                    .element("ETag", o.eTag()).element("Size", o.size());
+            if (owner) {
+                w.start("Owner").element("ID", OWNER).element("DisplayName", OWNER).end();
+            }
+            w.element("StorageClass", "STANDARD").end();
+        }
+        for (String p : page.commonPrefixes()) {
+            w.start("CommonPrefixes").element("Prefix", enc(p, url)).end();
+        }
+        S3Responses.xml(ex, 200, w.finish());
+    }
+
+    void deleteObjects(S3Exchange ex) throws IOException {
+        DeleteRequest request = DeleteRequest.parse(SmallBody.read(ex, MAX_SMALL_BODY));
+        buckets.require(ex.bucket);
+        XmlWriter w = XmlWriter.document("DeleteResult", true);
+        for (String key : request.keys()) {
+            try {
+                objects.delete(ex.bucket, key);
+                if (!request.quiet()) {
+                    w.start("Deleted").element("Key", key).end();
+                }
+            } catch (S3Exception e) {
+                w.start("Error").element("Key", key).element("Code", e.code().code())
+                        .element("Message", e.getMessage()).end();
+            }
+        }
+        S3Responses.xml(ex, 200, w.finish());
+    }
+
+    private static int maxKeys(String value) {
+        if (value == null) {
+            return MAX_KEYS;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 0) {
+                return Math.min(n, MAX_KEYS);
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "max-keys must be a non-negative integer, got " + value);
+    }
+
+    static String encodeToken(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String decodeToken(String token) {
+        try {
+            String key = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            S3Exception.check(!key.isEmpty(), S3ErrorCode.INVALID_ARGUMENT, "The continuation token provided is incorrect");
+            return key;
+        } catch (IllegalArgumentException e) {
+            throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The continuation token provided is incorrect");
+        }
+    }
+
+    private static String enc(String s, boolean url) {
+        return url ? io.hayloft.s3.auth.SigV4.uriEncode(s, true) : s;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,161 @@
+package io.hayloft.s3.http;
+
+import io.hayloft.http.ByteRange;
+import io.hayloft.s3.auth.QueryString;
+import io.hayloft.s3.error.S3ErrorCode;
+import io.hayloft.s3.error.S3Exception;
+import io.hayloft.s3.filer.FilerRead;
+import io.hayloft.s3.object.ObjectInfo;
+import io.hayloft.s3.object.ObjectKey;
+import io.hayloft.s3.object.Objects;
+import io.hayloft.s3.payload.Payload;
+import io.hayloft.s3.xml.XmlWriter;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * PutObject, GetObject, HeadObject, DeleteObject and CopyObject. Each runs on the request's virtual
+ * thread and writes its answer; failures are thrown as {@link S3Exception}s. Bodies stream: a PUT
+ * goes from the request to the filer as it arrives, a GET from the filer to the client.
+ */
+public final class ObjectHandlers {
+    /** {@code response-*} query parameters of GetObject and the headers they override. */
+    private static final Map<String, String> RESPONSE_OVERRIDES = Map.of(
+            "response-content-type", "Content-Type", "response-content-language", "Content-Language",
+            "response-expires", "Expires", "response-cache-control", "Cache-Control",
+            "response-content-disposition", "Content-Disposition", "response-content-encoding", "Content-Encoding");
+
+    private final Objects objects;
+
+    public ObjectHandlers(Objects objects) {
+        this.objects = objects;
+    }
+
+    void put(S3Exchange ex) throws IOException {
+        Payload payload = Payload.open(ex.body, ex.auth, ex::header);
+        S3Exception.check(payload.length() >= 0 || ex.header("Transfer-Encoding") != null,
+                S3ErrorCode.MISSING_CONTENT_LENGTH, "You must provide the Content-Length HTTP header.");
+        Objects.PutOptions options = new Objects.PutOptions(contentType(ex), userMetadata(ex));
+        String eTag;
+        try {
+            eTag = objects.put(ex.bucket, ex.key, payload.stream(), payload.length(), options,
+                    payload.needsCheck() ? payload::check : null);
+        } catch (RuntimeException e) {
+            if (payload.failure() != null) {
+                throw payload.failure();
+            }
+            throw e;
+        }
+        HttpServerResponse r = ex.response.putHeader("ETag", eTag);
+        payload.checkedChecksums().forEach(r::putHeader);
+        S3Responses.empty(ex, 200);
+    }
+
+    void get(S3Exchange ex, boolean withBody) throws IOException {
+        ObjectInfo o = objects.head(ex.bucket, ex.key);
+        HttpServerResponse r = ex.response;
+        r.putHeader("ETag", o.eTag()).putHeader("Last-Modified", httpDate(o.lastModified()));
+        try {
+            Preconditions.check(o, ex::header, false);
+        } catch (S3Exception e) {
+            if (e.code() == S3ErrorCode.NOT_MODIFIED) {
+                r.setStatusCode(304).end();
+                return;
+            }
+            throw e;
+        }
+        Optional<ByteRange> range;
+        try {
+            range = ByteRange.parse(ex.header("Range"), o.size());
+        } catch (ByteRange.Unsatisfiable e) {
+            r.putHeader("Content-Range", "bytes */" + o.size());
+            throw new S3Exception(S3ErrorCode.INVALID_RANGE, "The requested range is not satisfiable",
+                    Map.of("RangeRequested", ex.header("Range"), "ActualObjectSize", Long.toString(o.size())), null);
+        }
+        r.putHeader("Content-Type", o.contentType()).putHeader("Accept-Ranges", "bytes");
+        o.metadata().forEach(r::putHeader);
+        if (!ex.auth.anonymous()) {
+            RESPONSE_OVERRIDES.forEach((param, header) -> {
+                String v = ex.param(param);
+                if (v != null) {
+                    r.putHeader(header, v);
+                }
+            });
+        }
+        long start = range.map(ByteRange::start).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(o.size());
+        range.ifPresent(rg -> r.setStatusCode(206).putHeader("Content-Range", rg.contentRange(o.size())));
+        r.putHeader("Content-Length", Long.toString(length));
+        if (!withBody || length == 0) {
+            r.end();
+            return;
+        }
+        try (FilerRead read = objects.read(ex.bucket, o, start, range.isPresent() ? length : -1)) {
+            ResponseStream.copy(read.body(), length, r);
+        }
+    }
+
+    void delete(S3Exchange ex) {
+        objects.delete(ex.bucket, ex.key);
+        S3Responses.empty(ex, 204);
+    }
+
+    /** @param authorizeSource checks the caller may read the source bucket */
+    void copy(S3Exchange ex, Consumer<String> authorizeSource) {
+        String[] source = copySource(ex.header("x-amz-copy-source"));
+        authorizeSource.accept(source[0]);
+        String directive = ex.header("x-amz-metadata-directive");
+        S3Exception.check(directive == null || directive.equals("COPY") || directive.equals("REPLACE"),
+                S3ErrorCode.INVALID_ARGUMENT, "Unknown metadata directive: " + directive);
+        ObjectInfo from = objects.head(source[0], source[1]);
+        Preconditions.check(from, ex::header, true);
+        Objects.PutOptions replace = "REPLACE".equals(directive)
+                ? new Objects.PutOptions(contentType(ex), userMetadata(ex)) : null;
+        String eTag = objects.copy(source[0], from, ex.bucket, ex.key, replace);
+        ObjectInfo copied = objects.head(ex.bucket, ex.key);
+        S3Responses.xml(ex, 200, XmlWriter.document("CopyObjectResult", true)
+                .element("LastModified", copied.lastModified()).element("ETag", eTag).finish());
+    }
+
+    /** {@code [bucket, key]} of {@code x-amz-copy-source: /bucket/key} (URL-encoded, leading slash optional). */
+    static String[] copySource(String header) {
+        String v = header.strip();
+        int q = v.indexOf("?versionId=");
+        S3Exception.check(q < 0, S3ErrorCode.NOT_IMPLEMENTED, "versioned copy sources are not supported yet");
+        v = QueryString.decode(v.startsWith("/") ? v.substring(1) : v);
+        int slash = v.indexOf('/');
+        S3Exception.check(slash > 0 && slash < v.length() - 1, S3ErrorCode.INVALID_ARGUMENT,
+                "Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
+        String key = v.substring(slash + 1);
+        ObjectKey.check(key);
+        return new String[] {v.substring(0, slash), key};
+    }
+
+    static String contentType(S3Exchange ex) {
+        String ct = ex.header("Content-Type");
+        return ct == null ? "" : ct.strip();
+    }
+
+    static Map<String, String> userMetadata(S3Exchange ex) {
+        Map<String, String> out = new TreeMap<>();
+        ex.request.headers().forEach(h -> {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith(Objects.META_PREFIX) && name.length() > Objects.META_PREFIX.length()) {
+                out.merge(name, h.getValue(), (a, b) -> a + "," + b);
+            }
+        });
+        return out;
+    }
+
+    static String httpDate(Instant t) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(t.atOffset(ZoneOffset.UTC));
+    }
+}

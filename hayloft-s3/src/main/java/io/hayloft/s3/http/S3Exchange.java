@@ -1,0 +1,92 @@
+package io.hayloft.s3.http;
+
+import io.hayloft.http.BodyInputStream;
+import io.hayloft.s3.auth.Authentication;
+import io.hayloft.s3.auth.QueryString;
+import io.hayloft.s3.auth.SignedRequest;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One S3 request as the handlers see it: the Vert.x request and response, its id, its body as a
+ * stream, the bucket and key its path names (path-style: {@code /bucket/key}) and, once verified,
+ * who sent it. Used by the one virtual thread that handles the request.
+ */
+final class S3Exchange {
+    final HttpServerRequest request;
+    final HttpServerResponse response;
+    final String requestId;
+    final BodyInputStream body;
+    final String bucket;
+    final String key;
+    final List<Map.Entry<String, String>> query;
+    Authentication auth;
+
+    private S3Exchange(HttpServerRequest request, String requestId, BodyInputStream body, String bucket, String key,
+                       List<Map.Entry<String, String>> query) {
+        this.request = request;
+        this.response = request.response();
+        this.requestId = requestId;
+        this.body = body;
+        this.bucket = bucket;
+        this.key = key;
+        this.query = query;
+    }
+
+    /**
+     * Parses the path and query of {@code request}.
+     *
+     * @throws io.hayloft.s3.error.S3Exception InvalidArgument for malformed escapes
+     */
+    static S3Exchange of(HttpServerRequest request, String requestId, BodyInputStream body) {
+        String raw = request.path();
+        String path = raw.startsWith("/") ? raw.substring(1) : raw;
+        int slash = path.indexOf('/');
+        String bucket = QueryString.decode(slash < 0 ? path : path.substring(0, slash));
+        String key = slash < 0 ? "" : QueryString.decode(path.substring(slash + 1));
+        return new S3Exchange(request, requestId, body, bucket, key, QueryString.parse(request.query()));
+    }
+
+    /** An exchange with no bucket or key, for answering a request whose path could not be parsed. */
+    static S3Exchange unparsed(HttpServerRequest request, String requestId, BodyInputStream body) {
+        return new S3Exchange(request, requestId, body, "", "", List.of());
+    }
+
+    /** The request as SigV4 signs it. */
+    SignedRequest signed() {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        request.headers().forEach(h -> headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT),
+                k -> new ArrayList<>()).add(h.getValue()));
+        return new SignedRequest(request.method().name(), request.path(), query, headers);
+    }
+
+    /** The first value of query parameter {@code name}, or null. */
+    String param(String name) {
+        for (Map.Entry<String, String> e : query) {
+            if (e.getKey().equals(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** True when the query names parameter {@code name} (with or without a value). */
+    boolean has(String name) {
+        return param(name) != null;
+    }
+
+    /** A request header, or null. */
+    String header(String name) {
+        return request.getHeader(name);
+    }
+
+    /** The resource named in error bodies: the request path. */
+    String resource() {
+        return request.path();
+    }
+}

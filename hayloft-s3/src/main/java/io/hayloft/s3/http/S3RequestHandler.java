@@ -1,0 +1,199 @@
+package io.hayloft.s3.http;
+
+import io.hayloft.http.Blocking;
+import io.hayloft.http.BodyInputStream;
+import io.hayloft.s3.auth.Action;
+import io.hayloft.s3.auth.SigV4Verifier;
+import io.hayloft.s3.error.S3ErrorCode;
+import io.hayloft.s3.error.S3Exception;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * The gateway's front: gives each request an id, takes its body as a stream, and on a virtual thread
+ * verifies its signature, checks the identity may do what it asks, and dispatches by method, path
+ * (service {@code /}, bucket {@code /b}, object {@code /b/key}) and sub-resource to
+ * {@link BucketHandlers} or {@link ObjectHandlers}. Every failure becomes an S3 XML error; sub-resources
+ * not implemented yet answer {@code NotImplemented} (501) at once.
+ */
+public final class S3RequestHandler implements Handler<HttpServerRequest> {
+    /** Sub-resources (query parameters) S3 has and the gateway does not serve yet. */
+    private static final Set<String> NOT_IMPLEMENTED = Set.of("acl", "tagging", "versions",
+            "policy", "cors", "lifecycle", "website", "logging", "notification", "replication", "encryption",
+            "object-lock", "retention", "legal-hold", "attributes", "restore", "select", "torrent", "accelerate",
+            "requestPayment", "ownershipControls", "publicAccessBlock", "analytics", "inventory", "metrics",
+            "intelligent-tiering", "policyStatus", "versionId");
+    private static final SecureRandom IDS = new SecureRandom();
+
+    private final SigV4Verifier verifier;
+    private final BucketHandlers buckets;
+    private final ObjectHandlers objects;
+    private final MultipartHandlers multipart;
+
+    public S3RequestHandler(SigV4Verifier verifier, BucketHandlers buckets, ObjectHandlers objects,
+                            MultipartHandlers multipart) {
+        this.verifier = verifier;
+        this.buckets = buckets;
+        this.objects = objects;
+        this.multipart = multipart;
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        byte[] id = new byte[8];
+        IDS.nextBytes(id);
+        String requestId = HexFormat.of().withUpperCase().formatHex(id);
+        request.response().putHeader("x-amz-request-id", requestId).putHeader("Server", "Hayloft");
+        BodyInputStream body = BodyInputStream.attach(request);
+        Blocking.executor().execute(() -> {
+            S3Exchange ex = null;
+            try {
+                ex = S3Exchange.of(request, requestId, body);
+                ex.auth = verifier.verify(ex.signed());
+                dispatch(ex);
+            } catch (Throwable t) {
+                S3Exchange failed = ex != null ? ex : fallback(request, requestId, body);
+                S3Responses.fail(failed, t);
+            } finally {
+                body.discard();
+            }
+        });
+    }
+
+    /** An exchange for a request whose path could not even be parsed: the error names the raw path. */
+    private static S3Exchange fallback(HttpServerRequest request, String requestId, BodyInputStream body) {
+        return S3Exchange.unparsed(request, requestId, body);
+    }
+
+    private void dispatch(S3Exchange ex) throws Exception {
+        HttpMethod m = ex.request.method();
+        if (ex.bucket.isEmpty()) {
+            require(ex, m == HttpMethod.GET, "the service answers GET (ListBuckets) only");
+            authorize(ex, Action.LIST, "");
+            buckets.listBuckets(ex);
+            return;
+        }
+        for (var e : ex.query) {
+            if (NOT_IMPLEMENTED.contains(e.getKey())) {
+                throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "'" + e.getKey() + "' is not supported by this"
+                        + " gateway yet");
+            }
+        }
+        if (ex.key.isEmpty()) {
+            bucket(ex, m);
+        } else {
+            object(ex, m);
+        }
+    }
+
+    private void bucket(S3Exchange ex, HttpMethod m) throws Exception {
+        String b = ex.bucket;
+        if (ex.has("uploads") || ex.has("uploadId") || ex.has("partNumber")) {
+            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "ListMultipartUploads is not supported by this gateway yet");
+        }
+        if (m == HttpMethod.GET && ex.has("location")) {
+            authorize(ex, Action.LIST, b);
+            buckets.location(ex);
+        } else if (m == HttpMethod.GET && ex.has("versioning")) {
+            authorize(ex, Action.LIST, b);
+            buckets.versioning(ex);
+        } else if (m == HttpMethod.GET) {
+            authorize(ex, Action.LIST, b);
+            buckets.listObjects(ex);
+        } else if (m == HttpMethod.HEAD) {
+            authorize(ex, Action.LIST, b);
+            buckets.head(ex);
+        } else if (m == HttpMethod.PUT && plain(ex)) {
+            authorize(ex, Action.WRITE, b);
+            buckets.create(ex);
+        } else if (m == HttpMethod.DELETE && plain(ex)) {
+            authorize(ex, Action.WRITE, b);
+            buckets.delete(ex);
+        } else if (m == HttpMethod.POST && ex.has("delete")) {
+            authorize(ex, Action.WRITE, b);
+            buckets.deleteObjects(ex);
+        } else {
+            throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
+                    + " resource: " + m + " on a bucket");
+        }
+    }
+
+    private void object(S3Exchange ex, HttpMethod m) throws Exception {
+        String b = ex.bucket;
+        if (ex.has("uploads") || ex.has("uploadId")) {
+            multipart(ex, m);
+            return;
+        }
+        if (ex.has("partNumber")) {
+            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "partNumber without uploadId (reading one part of an"
+                    + " object) is not supported by this gateway yet");
+        }
+        if (m == HttpMethod.GET) {
+            authorize(ex, Action.READ, b);
+            objects.get(ex, true);
+        } else if (m == HttpMethod.HEAD) {
+            authorize(ex, Action.READ, b);
+            objects.get(ex, false);
+        } else if (m == HttpMethod.PUT && ex.header("x-amz-copy-source") != null) {
+            authorize(ex, Action.WRITE, b);
+            objects.copy(ex, source -> authorize(ex, Action.READ, source));
+        } else if (m == HttpMethod.PUT) {
+            authorize(ex, Action.WRITE, b);
+            objects.put(ex);
+        } else if (m == HttpMethod.DELETE) {
+            authorize(ex, Action.WRITE, b);
+            objects.delete(ex);
+        } else {
+            throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
+                    + " resource: " + m + " on an object");
+        }
+    }
+
+    private void multipart(S3Exchange ex, HttpMethod m) throws Exception {
+        String b = ex.bucket;
+        if (m == HttpMethod.POST && ex.has("uploads")) {
+            authorize(ex, Action.WRITE, b);
+            multipart.create(ex);
+        } else if (m == HttpMethod.PUT && ex.has("uploadId") && ex.has("partNumber")) {
+            S3Exception.check(ex.header("x-amz-copy-source") == null, S3ErrorCode.NOT_IMPLEMENTED,
+                    "UploadPartCopy is not supported by this gateway yet");
+            authorize(ex, Action.WRITE, b);
+            multipart.uploadPart(ex);
+        } else if (m == HttpMethod.GET && ex.has("uploadId")) {
+            authorize(ex, Action.LIST, b);
+            multipart.listParts(ex);
+        } else if (m == HttpMethod.POST && ex.has("uploadId")) {
+            authorize(ex, Action.WRITE, b);
+            multipart.complete(ex);
+        } else if (m == HttpMethod.DELETE && ex.has("uploadId")) {
+            authorize(ex, Action.WRITE, b);
+            multipart.abort(ex);
+        } else {
+            throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
+                    + " resource: " + m + " on a multipart upload");
+        }
+    }
+
+    /** True when the query names no sub-resource (the SDK's {@code x-id} operation tag does not count). */
+    private static boolean plain(S3Exchange ex) {
+        return ex.query.stream().allMatch(e -> e.getKey().equals("x-id"));
+    }
+
+    private static void require(S3Exchange ex, boolean ok, String why) {
+        if (!ok) {
+            throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
+                    + " resource: " + why);
+        }
+    }
+
+    private static void authorize(S3Exchange ex, Action action, String bucket) {
+        if (!ex.auth.identity().allows(action, bucket)) {
+            throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied: " + (ex.auth.anonymous() ? "anonymous"
+                    : ex.auth.identity().name()) + " may not " + action + (bucket.isEmpty() ? "" : " on " + bucket));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.hayloft.s3.object;
+
+import io.hayloft.s3.error.S3ErrorCode;
+import io.hayloft.s3.error.S3Exception;
+import io.hayloft.s3.filer.FilerClient;
+import io.hayloft.s3.filer.FilerEntry;
+import io.hayloft.s3.filer.FilerException;
+import io.hayloft.s3.filer.FilerPage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Buckets as filer directories {@code /buckets/<name>}; each bucket's objects are written to the
+ * collection named after it. Thread-safe; every method blocks on the filer (virtual threads).
+ * Failures are {@link S3Exception}s.
+ */
+public final class Buckets {
+    /** The filer directory holding one directory per bucket. */
+    public static final String ROOT = "/buckets";
+    private static final int PAGE = 1000;
+
+    private final FilerClient filer;
+
+    public Buckets(FilerClient filer) {
+        this.filer = filer;
+    }
+
+    /** A bucket: its name and when it was created. */
+    public record Bucket(String name, Instant created) {
+    }
+
+    /** The filer directory of bucket {@code name}. */
+    public static String directory(String name) {
+        return ROOT + "/" + name;
+    }
+
+    /** Every bucket, by name (directories under {@link #ROOT} whose names are valid bucket names). */
+    public List<Bucket> list() {
+        List<Bucket> out = new ArrayList<>();
+        String after = "";
+        try {
+            while (true) {
+                FilerPage page = filer.list(ROOT, after, false, PAGE);
+                for (FilerEntry e : page.entries()) {
+                    if (e.directory() && BucketName.problem(e.name()) == null) {
+                        out.add(new Bucket(e.name(), e.mtime()));
+                    }
+                }
+                if (!page.hasMore() || page.entries().isEmpty()) {
+                    return out;
+                }
+                after = page.entries().getLast().name();
+            }
+        } catch (FilerException e) {
+            if (e.status() == 404) {
+                return out;
+            }
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
+        }
+    }
+
+    /** The bucket {@code name}, or empty. */
+    public Optional<Bucket> find(String name) {
+        try {
+            return filer.find(directory(name)).filter(FilerEntry::directory).map(e -> new Bucket(name, e.mtime()));
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
+        }
+    }
+
+    /**
+     * Checks that bucket {@code name} exists.
+     *
+     * @throws S3Exception NoSuchBucket
+     */
+    public void require(String name) {
+        if (find(name).isEmpty()) {
+            throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET, "The specified bucket does not exist: " + name);
+        }
+    }
+
+    /**
+     * Creates bucket {@code name}.
+     *
+     * @throws S3Exception InvalidBucketName, BucketAlreadyOwnedByYou (the gateway has one owner)
+     */
+    public void create(String name) {
+        BucketName.check(name);
+        if (find(name).isPresent()) {
+            throw new S3Exception(S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU,
+                    "Your previous request to create the named bucket succeeded and you already own it.");
+        }
+        try {
+            filer.mkdirs(directory(name));
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
+        }
+    }
+
+    /**
+     * Deletes the empty bucket {@code name}.
+     *
+     * @throws S3Exception NoSuchBucket, BucketNotEmpty
+     */
+    public void delete(String name) {
+        require(name);
+        try {
+            filer.delete(directory(name), false);
+        } catch (FilerException e) {
+            if (e.status() == 409) {
+                throw new S3Exception(S3ErrorCode.BUCKET_NOT_EMPTY, "The bucket you tried to delete is not empty");
+            }
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package io.hayloft.s3.object;
+
+import io.hayloft.s3.error.S3ErrorCode;
+import io.hayloft.s3.error.S3Exception;
+import io.hayloft.s3.filer.FilerClient;
+import io.hayloft.s3.filer.FilerEntry;
+import io.hayloft.s3.filer.FilerException;
+import io.hayloft.s3.filer.FilerPage;
+import io.hayloft.s3.filer.FilerRead;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Multipart uploads, each a filer directory {@code /.s3-uploads/<uploadId>} outside every bucket: a
+ * small {@code upload} file naming the bucket and key (with the object's Content-Type and metadata as
+ * its own), and one file per part, {@code part-00001}..., written to the bucket's collection.
+ * Complete checks the list (ascending part numbers, ETags that match, every part but the last at
+ * least 5 MiB), streams the parts in order into the object (this first version copies them; it does
+ * not link their chunks yet), stores the ETag {@code md5(part md5s)-N} with it and removes the upload.
+ *
+ * <p>Thread-safe; blocks on the filer. Failures are {@link S3Exception}s.
+ */
+public final class MultipartUploads {
+    /** Where uploads in progress live. */
+    public static final String ROOT = "/.s3-uploads";
+    /** The smallest part but the last (S3's limit). */
+    public static final long MIN_PART_SIZE = 5L << 20;
+    /** The highest part number. */
+    public static final int MAX_PART_NUMBER = 10_000;
+    private static final String UPLOAD_FILE = "upload";
+
+    private final FilerClient filer;
+    private final Buckets buckets;
+    private final Objects objects;
+
+    public MultipartUploads(FilerClient filer, Buckets buckets, Objects objects) {
+        this.filer = filer;
+        this.buckets = buckets;
+        this.objects = objects;
+    }
+
+    /** A stored part. */
+    public record Part(int number, String eTag, long size, Instant lastModified) {
+    }
+
+    /** A part as Complete names it. */
+    public record PartRef(int number, String eTag) {
+    }
+
+    /**
+     * Starts an upload of {@code key}.
+     *
+     * @return its upload id
+     */
+    public String create(String bucket, String key, Objects.PutOptions options) {
+        ObjectKey.check(key);
+        S3Exception.check(!ObjectKey.isFolder(key), S3ErrorCode.INVALID_REQUEST, "a folder key cannot be uploaded in parts");
+        buckets.require(bucket);
+        String id = UUID.randomUUID().toString();
+        byte[] names = (bucket + "\n" + key).getBytes(StandardCharsets.UTF_8);
+        try {
+            filer.write(dir(id) + "/" + UPLOAD_FILE, new ByteArrayInputStream(names), names.length,
+                    new FilerClient.WriteOptions(options.contentType(), options.metadata(), ""));
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
+        }
+        return id;
+    }
+
+    /**
+     * Stores part {@code number} of upload {@code id} (replacing an earlier one of that number).
+     *
+     * @param check as {@link Objects#put}: judges the bytes once stored, or null
+     * @return the part's ETag, quoted
+     */
+    public String uploadPart(String bucket, String key, String id, int number, InputStream body, long length,
+                             Consumer<String> check) {
+        S3Exception.check(number >= 1 && number <= MAX_PART_NUMBER, S3ErrorCode.INVALID_ARGUMENT,
+                "Part number must be an integer between 1 and " + MAX_PART_NUMBER + ", inclusive");
+        upload(bucket, key, id);
+        String part = dir(id) + "/" + partName(number);
+        FilerClient.WriteOptions write = new FilerClient.WriteOptions("", Map.of(), bucket);
+        try {
+            if (check == null) {
+                return Objects.quote(filer.write(part, body, length, write).md5());
+            }
+            String staging = dir(id) + "/staging-" + UUID.randomUUID();
+            try {
+                FilerClient.Written written = filer.write(staging, body, length, write);
+                check.accept(written.md5());
+                filer.rename(staging, part);
+                return Objects.quote(written.md5());
+            } catch (RuntimeException e) {
+                try {
+                    filer.delete(staging, false);
+                } catch (RuntimeException ignored) {
+                    // never written, or the upload is being removed
+                }
+                throw e;
+            }
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_UPLOAD);
+        }
+    }
+
+    /** The parts of upload {@code id} stored so far, by number. */
+    public List<Part> parts(String bucket, String key, String id) {
+        upload(bucket, key, id);
+        List<Part> out = new ArrayList<>();
+        String after = "";
+        try {
+            while (true) {
+                FilerPage page = filer.list(dir(id), after, false, 1000);
+                for (FilerEntry e : page.entries()) {
+                    if (!e.directory() && e.name().startsWith("part-")) {
+                        out.add(new Part(Integer.parseInt(e.name().substring(5)), Objects.quote(e.md5()), e.size(),
+                                e.mtime()));
+                    }
+                }
+                if (!page.hasMore() || page.entries().isEmpty()) {
+                    return out;
+                }
+                after = page.entries().getLast().name();
+            }
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_UPLOAD);
+        }
+    }
+
+    /**
+     * Assembles the object from {@code refs}, then removes the upload.
+     *
+     * @return the object's ETag, quoted: {@code "md5(part md5s)-N"}
+     * @throws S3Exception InvalidPartOrder, InvalidPart, EntityTooSmall, NoSuchUpload
+     */
+    public String complete(String bucket, String key, String id, List<PartRef> refs) {
+        FilerEntry upload = upload(bucket, key, id);
+        S3Exception.check(!refs.isEmpty(), S3ErrorCode.MALFORMED_XML, "Complete names no part");
+        Map<Integer, Part> stored = new LinkedHashMap<>();
+        for (Part p : parts(bucket, key, id)) {
+            stored.put(p.number(), p);
+        }
+        List<Part> chosen = new ArrayList<>();
+        MessageDigest md5s = md5();
+        long total = 0;
+        for (int i = 0; i < refs.size(); i++) {
+            PartRef ref = refs.get(i);
+            S3Exception.check(i == 0 || refs.get(i - 1).number() < ref.number(), S3ErrorCode.INVALID_PART_ORDER,
+                    "The list of parts was not in ascending order. Parts must be ordered by part number.");
+            Part part = stored.get(ref.number());
+            String given = ref.eTag().startsWith("\"") ? ref.eTag() : Objects.quote(ref.eTag());
+            S3Exception.check(part != null && part.eTag().equals(given), S3ErrorCode.INVALID_PART,
+                    "One or more of the specified parts could not be found (part " + ref.number() + ")");
+            S3Exception.check(i == refs.size() - 1 || part.size() >= MIN_PART_SIZE, S3ErrorCode.ENTITY_TOO_SMALL,
+                    "Your proposed upload is smaller than the minimum allowed object size (part " + ref.number()
+                            + " is " + part.size() + " bytes; all but the last must be at least " + MIN_PART_SIZE + ")");
+            chosen.add(part);
+            md5s.update(HexFormat.of().parseHex(part.eTag().substring(1, part.eTag().length() - 1)));
+            total += part.size();
+        }
+        String eTag = HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size();
+        Map<String, String> metadata = new LinkedHashMap<>(upload.extended());
+        metadata.put(Objects.ETAG_ATTRIBUTE, eTag);
+        try (InputStream parts = new SequenceInputStream(new PartStreams(id, chosen))) {
+            objects.put(bucket, key, parts, total, new Objects.PutOptions(upload.mime(), metadata), null);
+        } catch (IOException e) {
+            throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "reading the parts failed: " + e.getMessage(), e);
+        }
+        removeQuietly(id);
+        return Objects.quote(eTag);
+    }
+
+    /** Removes upload {@code id} and its parts. */
+    public void abort(String bucket, String key, String id) {
+        upload(bucket, key, id);
+        try {
+            filer.delete(dir(id), true);
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_UPLOAD);
+        }
+    }
+
+    /** The upload's {@code upload} entry, checked to be of this bucket and key. */
+    private FilerEntry upload(String bucket, String key, String id) {
+        S3Exception noSuch = new S3Exception(S3ErrorCode.NO_SUCH_UPLOAD, "The specified upload does not exist. The"
+                + " upload ID may be invalid, or the upload may have been aborted or completed.");
+        try {
+            UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw noSuch;
+        }
+        try {
+            FilerEntry entry = filer.find(dir(id) + "/" + UPLOAD_FILE).orElseThrow(() -> noSuch);
+            String names;
+            try (FilerRead read = filer.read(entry.path(), 0, -1)) {
+                names = new String(read.body().readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!names.equals(bucket + "\n" + key)) {
+                throw noSuch;
+            }
+            return entry;
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_UPLOAD);
+        } catch (IOException e) {
+            throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "cannot read the upload: " + e.getMessage(), e);
+        }
+    }
+
+    private void removeQuietly(String id) {
+        try {
+            filer.delete(dir(id), true);
+        } catch (RuntimeException e) {
+            // the object is complete; a leftover upload directory is harmless
+        }
+    }
+
+    private static String dir(String id) {
+        return ROOT + "/" + id;
+    }
+
+    private static String partName(int number) {
+        return String.format("part-%05d", number);
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Opens each chosen part when the previous one is used up. */
+    private final class PartStreams implements java.util.Enumeration<InputStream> {
+        private final String id;
+        private final Iterator<Part> parts;
+
+        PartStreams(String id, List<Part> parts) {
+            this.id = id;
+            this.parts = Collections.unmodifiableList(parts).iterator();
+        }
+
+        @Override
+        public boolean hasMoreElements() {
+            return parts.hasNext();
+        }
+
+        @Override
+        public InputStream nextElement() {
+            Part p = parts.next();
+            if (p.size() == 0) {
+                return InputStream.nullInputStream();
+            }
+            return filer.read(dir(id) + "/" + partName(p.number()), 0, -1).body();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.hayloft.s3.object;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An object's attributes, as HEAD, GET and listings answer them.
+ *
+ * @param key          the object key
+ * @param size         its length in bytes
+ * @param eTag         its ETag, quoted ({@code "<md5 hex>"})
+ * @param lastModified when it was written
+ * @param contentType  its Content-Type
+ * @param metadata     user metadata, lower-case {@code x-amz-meta-*} names → values
+ * @param contentTag   the filer's ETag of the bytes ({@code "<md5 hex>"}): the same as {@code eTag} but for
+ *                     a multipart object; what a read checks it got the bytes it looked up
+ */
+public record ObjectInfo(String key, long size, String eTag, Instant lastModified, String contentType,
+                         Map<String, String> metadata, String contentTag) {
+    public ObjectInfo {
+        metadata = Map.copyOf(metadata);
+    }
+}

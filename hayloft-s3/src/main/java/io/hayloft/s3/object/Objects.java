@@ -1,0 +1,260 @@
+package io.hayloft.s3.object;
+
+import io.hayloft.s3.error.S3ErrorCode;
+import io.hayloft.s3.error.S3Exception;
+import io.hayloft.s3.filer.FilerClient;
+import io.hayloft.s3.filer.FilerEntry;
+import io.hayloft.s3.filer.FilerException;
+import io.hayloft.s3.filer.FilerRead;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * Objects as filer files: key {@code k} of bucket {@code b} is {@code /buckets/b/k}, written to
+ * collection {@code b}; user metadata is stored as the entry's extended attributes
+ * ({@code x-amz-meta-*}), the ETag is the MD5 the filer computes while it stores the bytes.
+ *
+ * <p>A write whose body must be checked (Content-MD5, a signed SHA-256, chunk signatures, checksums)
+ * goes to a staging file under {@value #STAGING} first and is renamed onto its key only once the
+ * check passed, so a refused upload changes nothing; a deleted key takes its emptied parent
+ * directories with it, so listings show no leftover "folders".
+ *
+ * <p>Thread-safe; every method blocks on the filer (virtual threads). Failures are {@link S3Exception}s.
+ */
+public final class Objects {
+    /** Where uploads that are still being checked live (outside every bucket). */
+    public static final String STAGING = "/.s3-staging";
+    /** Extended attribute holding an ETag that is not the content's MD5 (a multipart object's). */
+    public static final String ETAG_ATTRIBUTE = "s3-etag";
+    /** The prefix of user metadata names, lower case. */
+    public static final String META_PREFIX = "x-amz-meta-";
+    /**
+     * The Content-Type of an object stored without one (the filer keeps none for
+     * {@code application/octet-stream}, what SDKs send by default).
+     */
+    public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+    private static final String EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e";
+
+    private final FilerClient filer;
+    private final Buckets buckets;
+
+    public Objects(FilerClient filer, Buckets buckets) {
+        this.filer = filer;
+        this.buckets = buckets;
+    }
+
+    /** The filer path of {@code key} in {@code bucket}. */
+    public static String path(String bucket, String key) {
+        String k = ObjectKey.isFolder(key) ? key.substring(0, key.length() - 1) : key;
+        return Buckets.directory(bucket) + "/" + k;
+    }
+
+    /** What a PutObject stores besides the bytes. */
+    public record PutOptions(String contentType, Map<String, String> metadata) {
+        public PutOptions {
+            contentType = contentType == null ? "" : contentType;
+            metadata = Map.copyOf(metadata);
+        }
+    }
+
+    /**
+     * Stores {@code body} as {@code key}.
+     *
+     * @param length the body's length (-1: unknown)
+     * @param check  null when nothing is to be checked; otherwise run after the whole body was stored
+     *               (given its MD5 hex), throwing to refuse it: the object is then left as it was
+     * @return the stored object's ETag, quoted
+     * @throws S3Exception NoSuchBucket, InvalidRequest (the key conflicts with a "folder"), what
+     *                     {@code check} or the body's stream throws
+     */
+    public String put(String bucket, String key, InputStream body, long length, PutOptions options,
+                      Consumer<String> check) {
+        ObjectKey.check(key);
+        buckets.require(bucket);
+        String target = path(bucket, key);
+        if (ObjectKey.isFolder(key)) {
+            return putFolder(target, body, check);
+        }
+        FilerClient.WriteOptions write = new FilerClient.WriteOptions(options.contentType(), options.metadata(), bucket);
+        try {
+            filer.find(target).filter(FilerEntry::directory).ifPresent(d -> {
+                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "key '" + key + "' is a prefix of other keys"
+                        + " (objects are stored as paths: 'a' and 'a/b' cannot both exist)");
+            });
+            if (check == null) {
+                return quote(filer.write(target, body, length, write).md5());
+            }
+            String staging = STAGING + "/" + UUID.randomUUID();
+            try {
+                FilerClient.Written written = filer.write(staging, body, length, write);
+                check.accept(written.md5());
+                filer.rename(staging, target);
+                return quote(written.md5());
+            } catch (RuntimeException e) {
+                deleteQuietly(staging);
+                throw e;
+            }
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
+        }
+    }
+
+    private String putFolder(String target, InputStream body, Consumer<String> check) {
+        try {
+            S3Exception.check(body.read() < 0, S3ErrorCode.INVALID_REQUEST,
+                    "a key ending in '/' is a folder and cannot hold data");
+        } catch (java.io.IOException e) {
+            throw new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "the body could not be read: " + e.getMessage());
+        }
+        if (check != null) {
+            check.accept(EMPTY_MD5);
+        }
+        try {
+            filer.mkdirs(target);
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
+        }
+        return quote(EMPTY_MD5);
+    }
+
+    /**
+     * The object {@code key}.
+     *
+     * @throws S3Exception NoSuchBucket, NoSuchKey
+     */
+    public ObjectInfo head(String bucket, String key) {
+        ObjectKey.check(key);
+        try {
+            FilerEntry e = filer.find(path(bucket, key)).orElse(null);
+            if (e == null || e.directory() != ObjectKey.isFolder(key)) {
+                buckets.require(bucket);
+                throw new S3Exception(S3ErrorCode.NO_SUCH_KEY, "The specified key does not exist.");
+            }
+            return info(key, e);
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_KEY);
+        }
+    }
+
+    /**
+     * Opens {@code length} bytes of {@code object} from {@code offset} (-1: to the end). Close the result.
+     *
+     * @throws S3Exception NoSuchKey when it was deleted since {@link #head}, ServiceUnavailable when it was
+     *                     replaced since (its ETag changed) or the filer fails
+     */
+    public FilerRead read(String bucket, ObjectInfo object, long offset, long length) {
+        if (object.size() == 0) {
+            return new FilerRead(InputStream.nullInputStream(), 0, object.eTag());
+        }
+        try {
+            FilerRead read = filer.read(path(bucket, object.key()), offset, length);
+            if (!read.eTag().isEmpty() && !read.eTag().equals(object.contentTag())) {
+                read.close();
+                throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "the object changed while it was read: retry");
+            }
+            return read;
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_KEY);
+        }
+    }
+
+    /**
+     * Deletes {@code key} (nothing when it does not exist, as S3 does), then its parent directories
+     * that it left empty.
+     *
+     * @throws S3Exception NoSuchBucket
+     */
+    public void delete(String bucket, String key) {
+        ObjectKey.check(key);
+        String target = path(bucket, key);
+        try {
+            FilerEntry e = filer.find(target).orElse(null);
+            if (e == null || e.directory() != ObjectKey.isFolder(key)) {
+                buckets.require(bucket);
+                return;
+            }
+            try {
+                filer.delete(target, false);
+            } catch (FilerException notEmpty) {
+                if (notEmpty.status() != 409) {
+                    throw notEmpty;
+                }
+                return; // a folder key with objects under it: they keep it
+            }
+            removeEmptyParents(bucket, target);
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
+        }
+    }
+
+    private void removeEmptyParents(String bucket, String path) {
+        String root = Buckets.directory(bucket);
+        String dir = path.substring(0, path.lastIndexOf('/'));
+        while (dir.length() > root.length()) {
+            try {
+                filer.delete(dir, false);
+            } catch (FilerException e) {
+                return; // not empty (409) or already gone: stop
+            }
+            dir = dir.substring(0, dir.lastIndexOf('/'));
+        }
+    }
+
+    /**
+     * Copies {@code source} to {@code key} of {@code bucket}, streaming the bytes through.
+     *
+     * @param replace the new object's content type and metadata, or null to copy the source's
+     * @return the new object's ETag, quoted
+     * @throws S3Exception NoSuchBucket, NoSuchKey, InvalidRequest (a copy onto itself that changes nothing)
+     */
+    public String copy(String sourceBucket, ObjectInfo source, String bucket, String key, PutOptions replace) {
+        ObjectKey.check(key);
+        buckets.require(bucket);
+        if (replace == null && sourceBucket.equals(bucket) && source.key().equals(key)) {
+            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it is trying to"
+                    + " copy an object to itself without changing the object's metadata, storage class, website"
+                    + " redirect location or encryption attributes.");
+        }
+        PutOptions options = replace != null ? replace : new PutOptions(source.contentType(), source.metadata());
+        try (FilerRead read = read(sourceBucket, source, 0, -1)) {
+            String eTag = put(bucket, key, read.body(), source.size(), options, md5 -> {
+                if (!quote(md5).equals(source.contentTag())) {
+                    throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "the source changed while it was copied: retry");
+                }
+            });
+            return eTag;
+        }
+    }
+
+    /** The S3 view of file entry {@code e} at {@code key}. */
+    static ObjectInfo info(String key, FilerEntry e) {
+        Map<String, String> meta = new TreeMap<>();
+        e.extended().forEach((k, v) -> {
+            String lower = k.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(META_PREFIX) && lower.length() > META_PREFIX.length()) {
+                meta.put(lower, v);
+            }
+        });
+        String md5 = e.directory() || e.md5().isEmpty() ? EMPTY_MD5 : e.md5();
+        String eTag = e.extended().entrySet().stream().filter(kv -> kv.getKey().equalsIgnoreCase(ETAG_ATTRIBUTE))
+                .map(Map.Entry::getValue).findFirst().orElse(md5);
+        return new ObjectInfo(key, e.directory() ? 0 : e.size(), quote(eTag), e.mtime(),
+                e.mime().isEmpty() ? DEFAULT_CONTENT_TYPE : e.mime(), meta, quote(md5));
+    }
+
+    static String quote(String md5) {
+        return "\"" + md5 + "\"";
+    }
+
+    private void deleteQuietly(String path) {
+        try {
+            filer.delete(path, false);
+        } catch (RuntimeException e) {
+            // the staging file may not exist; an orphan is harmless and outside every bucket
+        }
+    }
+}
