@@ -18,6 +18,8 @@ public final class FilerApi {
     // parameter names
     public static final String LIMIT = "limit";
     public static final String LAST_FILE_NAME = "lastFileName";
+    /** With {@link #LAST_FILE_NAME}: {@code true} lists from that name itself (the S3 gateway's prefix listings). */
+    public static final String INCLUSIVE = "inclusive";
     public static final String METADATA = "metadata";
     public static final String RECURSIVE = "recursive";
     public static final String COLLECTION = "collection";
@@ -30,7 +32,7 @@ public final class FilerApi {
     /** {@code GET /status}: version, masters, chunk deletion counters. */
     public static final Endpoint STATUS = Endpoint.of("/status", GET);
     /** {@code GET|HEAD /<path>}: file bytes, a directory listing, or with {@code metadata=true} the entry. */
-    public static final Endpoint READ = new Endpoint("/{path}", Set.of(GET, HEAD), Set.of(LIMIT, LAST_FILE_NAME, METADATA));
+    public static final Endpoint READ = new Endpoint("/{path}", Set.of(GET, HEAD), Set.of(LIMIT, LAST_FILE_NAME, INCLUSIVE, METADATA));
     /** {@code POST|PUT /<path>}: upload (raw or multipart), {@code /dir/} makes a directory, {@code mv.from=} renames. */
     public static final Endpoint WRITE = new Endpoint("/{path}", Set.of(POST, PUT), Set.of(COLLECTION, REPLICATION,
             TTL, MAX_MB, MOVE_FROM, "disk", "fsync", "dataCenter", "rack", "dataNode", "saveInside"));

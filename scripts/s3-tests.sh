@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs ceph's S3 conformance suite (github.com/ceph/s3-tests) against `hayloft server`'s S3 gateway:
+#   scripts/s3-tests.sh S3TESTS_DIR [PYTEST_ARGS...]
+# S3TESTS_DIR: a checkout of ceph/s3-tests. Python 3 with boto3, pytest, munch, gevent, isodate, lxml,
+# pytz, httplib2 and pyyaml (on Debian: apt-get install python3-boto3 python3-pytest python3-munch
+# python3-gevent python3-isodate python3-lxml python3-tz python3-httplib2 python3-yaml).
+# Starts bin/hayloft server on 127.0.0.1 (ports BASE_PORT..: master, raft, volume, filer, s3; default
+# 26333) with the suite's main, alt and tenant keys as identities, writes the suite's config, runs
+# pytest on s3tests/functional/test_s3.py (or what PYTEST_ARGS name, e.g. -k 'bucket_list'), prints the
+# summary, and stops the server by PID. The JUnit XML goes to $OUT/s3-tests.xml (default /tmp/hayloft-s3-tests).
+set -euo pipefail
+home="$(cd "$(dirname "$0")/.." && pwd)"
+suite=$(cd "$1" && pwd); shift
+base=${BASE_PORT:-26333} out=${OUT:-/tmp/hayloft-s3-tests}
+master=$base raft=$((base + 1)) volume=$((base + 2)) filer=$((base + 3)) s3=$((base + 4))
+rm -rf "$out"; mkdir -p "$out"
+cat > "$out/identities.json" <<JSON
+{"identities": [
+  {"name": "main", "credentials": [{"accessKey": "0555b35654ad1656d804", "secretKey": "h7GhxuBLTrlhVUyxSPUKUV8r/2EI4ngqJxD7iBdBYLhwluN30JaT3Q=="}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]},
+  {"name": "alt", "credentials": [{"accessKey": "NOPQRSTUVWXYZABCDEFG", "secretKey": "nopqrstuvwxyzabcdefghijklmnabcdefghijklm"}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]},
+  {"name": "tenant", "credentials": [{"accessKey": "HIJKLMNOPQRSTUVWXYZA", "secretKey": "opqrstuvwxyzabcdefghijklmnopqrstuvwxyzab"}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]}
+]}
+JSON
+sed -e "s/^host = .*/host = 127.0.0.1/" -e "s/^port = .*/port = $s3/" -e "s/^bucket prefix = .*/bucket prefix = hayloft-{random}-/" \
+  "$suite/s3tests.conf.SAMPLE" > "$out/s3tests.conf"
+setsid "$home/bin/hayloft" server -dir "$out/data" -ip 127.0.0.1 -ip.bind 127.0.0.1 -master.port "$master" \
+  -master.port.raft "$raft" -volume.port "$volume" -filer.port "$filer" -s3.port "$s3" \
+  -s3.config "$out/identities.json" > "$out/server.log" 2>&1 < /dev/null &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -s -m 2 -o /dev/null "http://127.0.0.1:$s3/" && break
+  sleep 1
+done
+cd "$suite"
+[ $# -eq 0 ] && set -- s3tests/functional/test_s3.py
+S3TEST_CONF="$out/s3tests.conf" timeout "${TIMEOUT:-1800}" /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+  --junitxml="$out/s3-tests.xml" "$@" 2>&1 | tail -n "${TAIL:-40}" || true
