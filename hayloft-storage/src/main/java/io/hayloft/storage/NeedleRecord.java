@@ -43,7 +43,7 @@ public final class NeedleRecord {
      * @throws HayloftException {@code BAD_REQUEST} if the needle's checksum does not match its data or the
      *                          time is not positive; {@code PAYLOAD_TOO_LARGE} if it cannot fit a record
      */
-    static NeedleRecord of(Needle needle, long appendAtNs) {
+    public static NeedleRecord of(Needle needle, long appendAtNs) {
         HayloftException.checkArgument(needle != null, "needle is required");
         HayloftException.checkArgument(appendAtNs > 0, "append time must be positive");
         HayloftException.checkArgument(Needle.crc32c(needle.data()) == needle.checksum(),
@@ -55,7 +55,7 @@ public final class NeedleRecord {
     }
 
     /** Encodes the tombstone of {@code key}/{@code cookie} at {@code appendAtNs} (positive). */
-    static NeedleRecord tombstone(long key, int cookie, long appendAtNs) {
+    public static NeedleRecord tombstone(long key, int cookie, long appendAtNs) {
         HayloftException.checkArgument(appendAtNs > 0, "append time must be positive");
         return new NeedleRecord(NeedleCodec.encodeTombstone(key, cookie, appendAtNs),
                 new NeedleCodec.DecodedRecord(cookie, key, 0, appendAtNs, null));
@@ -93,6 +93,17 @@ public final class NeedleRecord {
         return new NeedleRecord(record, decoded);
     }
 
+    /**
+     * The longest record of a needle with at most {@code maxDataSize} bytes of data: every optional field
+     * at its largest (name, MIME type, last-modified, TTL, pairs), capped at what a record can hold.
+     */
+    public static long maxLength(long maxDataSize) {
+        HayloftException.checkArgument(maxDataSize >= 0, "data size must not be negative");
+        long body = NeedleCodec.MIN_LIVE_BODY + Math.min(maxDataSize, NeedleCodec.MAX_BODY_SIZE)
+                + 2L * (1 + Needle.MAX_NAME_BYTES) + 8 + 2 + 2 + Needle.MAX_PAIRS_BYTES;
+        return Math.min(NeedleCodec.recordLength(body), NeedleCodec.MAX_RECORD_SIZE);
+    }
+
     /** Returns the whole record as a read-only buffer from position 0 to its length. */
     public ByteBuffer bytes() {
         return bytes.duplicate().clear();
@@ -109,6 +120,11 @@ public final class NeedleRecord {
 
     public int cookie() {
         return cookie;
+    }
+
+    /** Returns the needle's file name, {@code ""} if it has none or this is a tombstone. */
+    public String name() {
+        return fields == null ? "" : fields.name();
     }
 
     /** True for a tombstone (a delete). */
