@@ -101,6 +101,20 @@ public final class ReplicaRepair implements AutoCloseable {
         return superseded;
     }
 
+    /**
+     * {@link #begin} for a caller that must not wait (an event loop): journals the change only when no
+     * repair of {@code fid} is pending (superseding one may wait for it).
+     *
+     * @return true when the change was journaled; false when nothing was done
+     */
+    public boolean tryBegin(FileId fid, List<String> others) {
+        if (pending.containsKey(fid)) {
+            return false;
+        }
+        journal.begin(fid, others);
+        return true;
+    }
+
     /** Every replica has the change: closes its journal entry. */
     public void end(FileId fid) {
         journal.end(fid);

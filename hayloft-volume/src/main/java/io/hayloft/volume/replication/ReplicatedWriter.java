@@ -5,6 +5,7 @@ import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.ErrorResponse;
+import io.hayloft.http.Blocking;
 import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.NeedleRecord;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,27 +92,107 @@ public final class ReplicatedWriter {
         }
         refuseIfUnwritable(volume); // before a copy goes out that would have to be taken back
         NeedleRecord record = volume.recordOf(needle);
-        boolean superseded = repair.begin(fid, others);
+        repair.begin(fid, others);
         Map<String, CompletableFuture<PeerClient.Response>> copies = send(others, fid, record);
+        CompletableFuture<WriteResult> local;
+        try {
+            local = CompletableFuture.completedFuture(appendLocally(volume, record));
+        } catch (RuntimeException e) {
+            local = CompletableFuture.failedFuture(e);
+        }
+        return settle(fid, volume, others, copies, local);
+    }
+
+    /**
+     * {@link #write} of a needle of a replicated volume without blocking, for an event loop: the record
+     * is stamped, journaled and sent to every other replica, and appended here if the volume's append
+     * lock is free this instant (else on a virtual thread), all at once; the future completes when every
+     * copy has answered. Done only when nothing here would wait: the volume is writable, its replicas are
+     * in the locator's cache and no repair of this fid is pending.
+     *
+     * @return the future of the local write's result (completed exceptionally as {@link #write} throws,
+     *         after the same rollback; completed on an event loop or a virtual thread), or null when nothing
+     *         was done and the caller must call {@link #write} from a thread that may block
+     * @throws HayloftException {@code BAD_REQUEST} or {@code PAYLOAD_TOO_LARGE} for a needle that cannot be
+     *                          stored (nothing was done)
+     */
+    public CompletableFuture<WriteResult> tryWriteReplicated(FileId fid, Needle needle) {
+        Optional<Volume> found = store.find(fid.volumeId());
+        if (found.isEmpty()) {
+            return null;
+        }
+        Volume volume = found.get();
+        int needed = volume.replicaPlacement().copies() - 1;
+        if (needed == 0 || volume.isReadOnly() || volume.isFull()) {
+            return null;
+        }
+        Optional<List<String>> cached = locator.cachedPeers(volume.id());
+        if (cached.isEmpty() || cached.get().size() < needed) {
+            return null;
+        }
+        List<String> others = cached.get();
+        NeedleRecord record = volume.recordOf(needle);
+        if (!repair.tryBegin(fid, others)) {
+            return null;
+        }
+        Map<String, CompletableFuture<PeerClient.Response>> copies = send(others, fid, record);
+        CompletableFuture<WriteResult> local;
+        try {
+            WriteResult done = volume.tryAppendRecord(record);
+            local = done != null ? CompletableFuture.completedFuture(done)
+                    : CompletableFuture.supplyAsync(() -> appendLocally(volume, record), Blocking.executor());
+        } catch (HayloftException e) {
+            local = CompletableFuture.failedFuture(e.code() == ErrorCode.VOLUME_NOT_WRITABLE ? notWritable(volume, e) : e);
+        } catch (RuntimeException e) {
+            local = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<WriteResult> mine = local;
+        List<CompletableFuture<?>> all = new ArrayList<>(copies.values());
+        all.add(mine);
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((v, t) -> null)
+                .thenCompose(v -> {
+                    if (!mine.isCompletedExceptionally() && copies.values().stream().allMatch(ReplicatedWriter::stored)) {
+                        repair.end(fid);
+                        return mine;
+                    }
+                    // a refusal: roll back on a virtual thread, the repair calls peers and waits for them
+                    return CompletableFuture.supplyAsync(() -> settle(fid, volume, others, copies, mine),
+                            Blocking.executor());
+                });
+    }
+
+    /** True if a copy's call completed with a 2xx answer. */
+    private static boolean stored(CompletableFuture<PeerClient.Response> copy) {
+        return !copy.isCompletedExceptionally() && copy.join().ok();
+    }
+
+    /**
+     * Waits for the copies and decides (blocking): every replica stored it ⇒ the journal entry is closed
+     * and the local result returned; the local append failed ⇒ every peer is made to agree with what is
+     * here and its failure thrown; a replica failed ⇒ the local copy is rolled back and the failure,
+     * naming the replica, thrown.
+     */
+    private WriteResult settle(FileId fid, Volume volume, List<String> others,
+                               Map<String, CompletableFuture<PeerClient.Response>> copies,
+                               CompletableFuture<WriteResult> local) {
         WriteResult result;
         try {
-            result = appendLocally(volume, record);
-        } catch (RuntimeException e) {
+            result = local.join();
+        } catch (CompletionException e) {
             // the copies went out with the append: make every peer agree with what is here again
             awaitQuietly(copies);
             repair.repair(fid, others);
-            throw e;
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         Map<String, Refusal> failures = collect(copies, false);
         if (failures.isEmpty()) {
             repair.end(fid);
-        } else {
-            locator.invalidate(fid.volumeId());
-            rollBack(fid, volume, result, others, failures);
-            throw new HayloftException(writeFailureCode(failures.values()), "write of " + fid + " failed on replica "
-                    + describe(failures) + "; the copies that landed were removed, retry the upload");
+            return result;
         }
-        return result;
+        locator.invalidate(fid.volumeId());
+        rollBack(fid, volume, result, others, failures);
+        throw new HayloftException(writeFailureCode(failures.values()), "write of " + fid + " failed on replica "
+                + describe(failures) + "; the copies that landed were removed, retry the upload");
     }
 
     /**
