@@ -2,7 +2,9 @@ package io.hayloft.storage;
 
 import io.hayloft.api.HayloftException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One {@code .dat} record, a live needle or a tombstone, exactly as a volume appends it (layout:
@@ -72,6 +74,22 @@ public final class NeedleRecord {
      *                          checksum, another key or cookie, ...)
      */
     public static NeedleRecord parse(ByteBuffer bytes, long key, int cookie) {
+        NeedleRecord record = parse(bytes);
+        if (record.key() != key || record.cookie() != cookie) {
+            throw HayloftException.badRequest("the record is of needle " + Long.toUnsignedString(record.key(), 16)
+                    + " cookie " + Integer.toHexString(record.cookie()) + ", not of the one named ("
+                    + Long.toUnsignedString(key, 16) + " cookie " + Integer.toHexString(cookie) + ")");
+        }
+        return record;
+    }
+
+    /**
+     * {@link #parse(ByteBuffer, long, int)} without the key and cookie check, for records whose needle is
+     * named by the record itself (a batch).
+     *
+     * @throws HayloftException {@code BAD_REQUEST} naming what is wrong
+     */
+    public static NeedleRecord parse(ByteBuffer bytes) {
         HayloftException.checkArgument(bytes != null, "a needle record is required");
         ByteBuffer record = bytes.slice();
         NeedleCodec.DecodedRecord decoded;
@@ -85,12 +103,39 @@ public final class NeedleRecord {
             throw HayloftException.badRequest("needle record of " + length + " bytes followed by "
                     + (record.remaining() - length) + " more bytes");
         }
-        if (decoded.key() != key || decoded.cookie() != cookie) {
-            throw HayloftException.badRequest("the record is of needle " + Long.toUnsignedString(decoded.key(), 16)
-                    + " cookie " + Integer.toHexString(decoded.cookie()) + ", not of the one named ("
-                    + Long.toUnsignedString(key, 16) + " cookie " + Integer.toHexString(cookie) + ")");
-        }
         return new NeedleRecord(record, decoded);
+    }
+
+    /**
+     * Splits {@code bytes} (position to limit) into the records laid back to back in it, each checked as
+     * {@link #parse(ByteBuffer)} does. Nothing is copied.
+     *
+     * @return the records in order; at least one
+     * @throws HayloftException {@code BAD_REQUEST} if the bytes are empty, a record is invalid or the last
+     *                          one is cut short (the message gives the record's index and offset)
+     */
+    public static List<NeedleRecord> parseAll(ByteBuffer bytes) {
+        HayloftException.checkArgument(bytes != null && bytes.hasRemaining(), "at least one needle record is required");
+        ByteBuffer all = bytes.slice();
+        List<NeedleRecord> records = new ArrayList<>();
+        int at = 0;
+        while (at < all.limit()) {
+            int left = all.limit() - at;
+            if (left < NeedleCodec.HEADER_SIZE) {
+                throw HayloftException.badRequest("record " + records.size() + " at byte " + at + " is cut short");
+            }
+            long length = NeedleCodec.recordLength(all.getInt(at + 12) & 0xFFFF_FFFFL);
+            if (length > left) {
+                throw HayloftException.badRequest("record " + records.size() + " at byte " + at + " is cut short");
+            }
+            try {
+                records.add(parse(all.slice(at, (int) length)));
+            } catch (HayloftException e) {
+                throw HayloftException.badRequest("record " + records.size() + " at byte " + at + ": " + e.getMessage());
+            }
+            at += (int) length;
+        }
+        return records;
     }
 
     /**

@@ -114,6 +114,25 @@ class VolumeAppendRecordTest {
     }
 
     @Test
+    void recordsBackToBackAreSplitAndEachIsChecked() {
+        ByteBuffer a = record(needle(KEY, COOKIE, new byte[5]));
+        ByteBuffer b = copyOf(NeedleRecord.tombstone(KEY + 1, COOKIE, 7).bytes());
+        ByteBuffer c = record(needle(KEY + 2, COOKIE, new byte[300]));
+        ByteBuffer all = ByteBuffer.allocate(a.remaining() + b.remaining() + c.remaining())
+                .put(a.duplicate()).put(b.duplicate()).put(c.duplicate()).flip();
+
+        assertThat(NeedleRecord.parseAll(all)).extracting(NeedleRecord::key).containsExactly(KEY, KEY + 1, KEY + 2);
+        assertThat(NeedleRecord.parseAll(all).get(1).tombstone()).isTrue();
+
+        ByteBuffer cut = all.duplicate().limit(all.limit() - 8);
+        assertBadRequest(() -> NeedleRecord.parseAll(cut), "record 2 at byte " + (a.remaining() + b.remaining()));
+        ByteBuffer corrupt = copyOf(all);
+        corrupt.put(a.remaining() + b.remaining() + NeedleCodec.DATA_START, (byte) 1);
+        assertBadRequest(() -> NeedleRecord.parseAll(corrupt), "checksum");
+        assertBadRequest(() -> NeedleRecord.parseAll(ByteBuffer.allocate(0)), "at least one");
+    }
+
+    @Test
     void anOversizeRecordIsRefusedAndChangesNothing() {
         try (Volume replica = create(dir, replicaClock, 4096)) {
             NeedleRecord small = NeedleRecord.parse(record(needle(KEY, COOKIE, new byte[10])), KEY, COOKIE);

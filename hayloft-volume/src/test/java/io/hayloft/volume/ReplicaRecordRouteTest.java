@@ -8,6 +8,7 @@ import io.hayloft.http.Json;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.NeedleRecord;
 import io.hayloft.storage.VolumeStats;
+import io.hayloft.volume.transfer.NeedleTransfer;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -149,6 +150,59 @@ class ReplicaRecordRouteTest {
         assertRejected(409, readOnly);
         assertThat(TestHttp.text(readOnly)).contains("VOLUME_NOT_WRITABLE");
         assertThat(stats()).isEqualTo(before);
+    }
+
+    private HttpResponse<byte[]> batch(String query, byte[]... records) {
+        int length = 0;
+        for (byte[] r : records) {
+            length += r.length;
+        }
+        ByteBuffer body = ByteBuffer.allocate(length);
+        for (byte[] r : records) {
+            body.put(r);
+        }
+        return TestHttp.send("POST", url("/internal/needle/batch" + query),
+                Map.of("Content-Type", "application/octet-stream"), body.array());
+    }
+
+    @Test
+    void aBatchStoresEachRecordAsItsOwnRequestWouldAndAnswersEachOne() {
+        FileId second = FileId.of(4, 0x44, 0x12345678);
+        FileId conflicting = FileId.of(4, 0x41, 0x0badcafe);
+        byte[] first = record(FID, "one");
+        byte[] other = record(second, "two");
+        HttpResponse<byte[]> r = batch("?volume=4", first, other, record(conflicting, "three"),
+                bytes(NeedleRecord.tombstone(second.key(), second.cookie(), 1_700_000_002_000_000_000L)),
+                bytes(NeedleRecord.tombstone(0x99, 1, 1_700_000_002_000_000_000L)));
+        assertThat(r.statusCode()).as(TestHttp.text(r)).isEqualTo(200);
+        JsonNode results = Json.MAPPER.readTree(r.body()).get("results");
+        assertThat(results).hasSize(5);
+        assertThat(results.get(0).get("status").asInt()).isEqualTo(201);
+        assertThat(results.get(0).get("size").asInt()).isEqualTo(3);
+        assertThat(results.get(1).get("status").asInt()).isEqualTo(201);
+        assertThat(results.get(2).get("status").asInt()).isEqualTo(409);
+        assertThat(results.get(2).get("code").asString()).isEqualTo("CONFLICT");
+        assertThat(results.get(3).get("status").asInt()).isEqualTo(202);
+        assertThat(results.get(4).get("status").asInt()).isEqualTo(404);
+        assertThat(TestHttp.get(url("/admin/volume/needle?volume=4&key=41"), Map.of()).body()).isEqualTo(first);
+        assertThat(TestHttp.get(url("/" + second), Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aBatchWithOneBadRecordIsRefusedWholeAndChangesNothing() {
+        byte[] good = record(FID, "good");
+        byte[] badCrc = record(FileId.of(4, 0x45, 0x12345678), "bad");
+        badCrc[21] ^= 1;
+        VolumeStats before = stats();
+        assertRejected(400, batch("?volume=4", good, badCrc));
+        assertRejected(400, batch("?volume=4", good, Arrays.copyOf(good, 20)));
+        assertRejected(400, batch("?volume=4"));
+        assertRejected(400, batch("", good));
+        assertRejected(400, batch("?volume=4&fid=" + FID, good));
+        assertRejected(404, batch("?volume=9", good));
+        assertRejected(413, batch("?volume=4", new byte[NeedleTransfer.BATCH_MAX_BYTES + 8]));
+        assertThat(stats()).isEqualTo(before);
+        assertThat(TestHttp.get(url("/" + FID), Map.of()).statusCode()).isEqualTo(404);
     }
 
     private static byte[] bytes(NeedleRecord record) {

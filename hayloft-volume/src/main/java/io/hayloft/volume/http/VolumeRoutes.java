@@ -32,6 +32,7 @@ import java.time.Clock;
  *   POST /admin/volume/vacuum     VacuumHandler         GET  /admin/volume/garbage
  *   /admin/volume/sync[/digest|/entries], /admin/volume/needle   SyncRoutes ──► ReplicaSync
  *   POST /internal/needle/replicate?fid=   ReplicaRecordHandler (a peer's record, appended as it is)
+ *   POST /internal/needle/batch?volume=    ReplicaBatchHandler  (several, one result each)
  *   GET|HEAD /&lt;fid&gt;              ReadHandler    ──► ReplicaReader (local copy corrupt, or volume not held here)
  *   POST|PUT /&lt;fid&gt;              UploadHandler  ──► ReplicatedWriter ──► peers
  *   DELETE   /&lt;fid&gt;              DeleteHandler  ──► ReplicatedWriter ──► peers
@@ -77,6 +78,8 @@ public final class VolumeRoutes {
         SyncRoutes.install(router, guard, store, sync); // before the fid routes, which would match /admin/volume/needle
         router.post(NeedleTransfer.RECORD_PATH).handler(guard)
                 .handler(new ReplicaRecordHandler(store, volumeMetrics, fileSizeLimit)); // before the fid routes too
+        router.post(NeedleTransfer.BATCH_PATH).handler(guard)
+                .handler(new ReplicaBatchHandler(store, volumeMetrics, fileSizeLimit));
         String fid = "/[^/]+(/.*)?";
         ReadHandler read = new ReadHandler(store, replicas, volumeMetrics);
         router.routeWithRegex(HttpMethod.GET, fid).handler(read);

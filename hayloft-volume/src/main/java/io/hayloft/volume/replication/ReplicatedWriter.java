@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * Writes and deletes needles on every replica of their volume before answering (strong
  * consistency, as SeaweedFS's {@code ReplicatedWrite}). The change is stamped here once as a needle
  * record ({@link NeedleRecord}: the {@code .dat} bytes, append time included), journaled, then sent to
- * every other replica's {@code POST /internal/needle/replicate} ({@link RecordSender}) while it is
- * appended here, so each replica appends the same bytes. If any replica fails, the needle is deleted
+ * every other replica while it is appended here, so each replica appends the same bytes: a write's
+ * record through the {@link RecordBatcher} ({@code POST /internal/needle/batch}, shared with the
+ * concurrent writes to the same peer and volume), a tombstone alone ({@link RecordSender},
+ * {@code POST /internal/needle/replicate}). If any replica fails, the needle is deleted
  * here and {@link ReplicaRepair} makes every peer agree with that (deleting the copies that landed,
  * and retrying a dead peer, which may have stored it before it died, until it answers), so replicas
  * never stay divergent; the failure names the replica. A local refusal after the copies went out is
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *   write(fid, needle) ─► peers = locator.peers(vid)        (before anything changes)
  *                      ─► record = volume.recordOf(needle)   (stamped once)
  *                      ─► journal W fid peers
- *                      ─► POST peer/internal/needle/replicate?fid= ×N  ┐ in parallel
+ *                      ─► POST peer/internal/needle/batch?volume= ×N   ┐ in parallel
  *                      ─► volume.appendRecord(record)        (local)  ┘
  *                            all 2xx ─► journal C fid ─► done
  *                            any fail ─► delete local ─► repair peers (now, then retried) ─► error naming the replica
@@ -55,6 +57,7 @@ public final class ReplicatedWriter {
     private final PeerClient peers;
     private final Runnable volumeBecameUnwritable;
     private final ReplicaRepair repair;
+    private final RecordBatcher batcher;
 
     /**
      * @param repair                 journals every replicated change and repairs replicas a change reached only in part
@@ -68,6 +71,7 @@ public final class ReplicatedWriter {
         this.peers = peers;
         this.repair = repair;
         this.volumeBecameUnwritable = volumeBecameUnwritable;
+        this.batcher = new RecordBatcher(peers);
     }
 
     /**
@@ -338,12 +342,16 @@ public final class ReplicatedWriter {
         return others;
     }
 
-    /** Sends {@code record} to every peer at once; the answers come back in peer order. */
+    /**
+     * Sends {@code record} to every peer at once; the answers come back in peer order. A live record
+     * goes through the {@link RecordBatcher} (it may share a call with other writes), a tombstone alone.
+     */
     private Map<String, CompletableFuture<PeerClient.Response>> send(List<String> others, FileId fid,
                                                                      NeedleRecord record) {
         Map<String, CompletableFuture<PeerClient.Response>> calls = new LinkedHashMap<>();
         for (String peer : others) {
-            calls.put(peer, RecordSender.send(peers, peer, fid, record));
+            calls.put(peer, record.tombstone() ? RecordSender.send(peers, peer, fid, record)
+                    : batcher.send(peer, fid, record));
         }
         return calls;
     }

@@ -11,7 +11,15 @@ import io.hayloft.api.FileId;
  *   Content-Type: application/octet-stream
  *   body: one record, a live needle (stored as by an upload: 201 {"name","size","eTag"})
  *         or a tombstone (a delete: 202 {"size"}; 404 when the needle is not there)
+ *
+ *   POST /internal/needle/batch?volume=N
+ *   body: records of volume N back to back (each names its needle: key and cookie in its header),
+ *         at most {@link #BATCH_MAX_BYTES}
+ *   200 {"results":[{"status":201,"size","eTag"} | {"status":202,"size"} | {"status":4xx,"code","error"}, ...]}
+ *         one per record, in order ({@link RecordBatchWire}), each what the single route would answer
  * </pre>
+ * Concurrent small writes to one peer share one batch call, so a replicated write costs the primary
+ * and the replica a fraction of an HTTP exchange instead of a whole one.
  * Also the header conventions of needles on the public routes ({@link #PAIR_PREFIX},
  * {@link #OCTET_STREAM}). Stateless.
  */
@@ -25,11 +33,21 @@ public final class NeedleTransfer {
     /** Its one query parameter: the needle's fid, which the record's key and cookie must match. */
     public static final String FID_PARAM = "fid";
 
+    /** The volume server route that appends several records of one volume in one call. */
+    public static final String BATCH_PATH = "/internal/needle/batch";
+    /** The largest batch body a volume server accepts, bytes. */
+    public static final int BATCH_MAX_BYTES = 4 << 20;
+
     private NeedleTransfer() {
     }
 
     /** The URL that sends {@code fid}'s record to the volume server at {@code peer} ({@code host:port}). */
     public static String recordUrl(String peer, FileId fid) {
         return "http://" + peer + RECORD_PATH + "?" + FID_PARAM + "=" + fid;
+    }
+
+    /** The URL that sends a batch of volume {@code volume}'s records to the volume server at {@code peer}. */
+    public static String batchUrl(String peer, io.hayloft.api.VolumeId volume) {
+        return "http://" + peer + BATCH_PATH + "?volume=" + volume;
     }
 }
