@@ -159,7 +159,7 @@ class RequestFuzzTest {
                 "/internal/node/id", "/internal/heartbeat", "/vol/fix/replication", "/vol/move", "/", "/nothing");
         private static final List<String> VOLUME_PATHS = List.of("/status", "/metrics", "/admin/volume/copy",
                 "/admin/volume/needle", "/admin/volume/garbage", "/admin/volume/sync/digest", "/admin/volume/mark",
-                "/admin/volume/allocate", "/admin/volume/delete", "/admin/volume/vacuum", "/internal/needle/replicate", "/",
+                "/admin/volume/allocate", "/admin/volume/delete", "/admin/volume/vacuum", "/internal/needle/replicate", "/internal/needle/batch", "/",
                 "/favicon.ico");
         private static final List<String> FILER_PATHS = List.of("/", "/status", "/metrics", "/kept/", "/fuzz/a.txt",
                 "/fuzz/", "/fuzz/d/e/f.bin", "/kept");

@@ -7,14 +7,16 @@
  *   client ─► volume server A ─► ReplicaLocator (cached /dir/lookup) ─► [B, C]
  *                 │ record = volume.recordOf(needle)  (append time set here, once)
  *                 │ journal W fid B,C
- *                 ├─► POST B/internal/needle/replicate?fid= (record) ─┐
- *                 ├─► POST C/internal/needle/replicate?fid= (record) ─┤ in parallel
+ *                 ├─► RecordBatcher ─► POST B/internal/needle/batch?volume= ─┐
+ *                 ├─► RecordBatcher ─► POST C/internal/needle/batch?volume= ─┤ in parallel
  *                 └─► volume.appendRecord(record)  (local)           ─┘
  *                 all ok ─► journal C fid ─► 201      any failed ─► delete on A and landed peers ─► error naming the replica
  * </pre>
  * A small upload whose replicas are cached runs all of it from the event loop
  * ({@link io.hayloft.volume.replication.ReplicatedWriter#tryWriteReplicated}); the rest on a virtual thread.
- * {@link io.hayloft.volume.replication.RecordSender} is the one place a record goes out.
+ * {@link io.hayloft.volume.replication.RecordBatcher} puts the records of concurrent writes to one peer and
+ * volume into one call (at most two in flight per lane; what queues meanwhile goes in the next);
+ * {@link io.hayloft.volume.replication.RecordSender} sends one record alone (tombstones, large records, repairs).
  *
  * <h2>Divergence repair</h2>
  * The hard case is a replica that stored the needle but died before it answered: the writer rolls
