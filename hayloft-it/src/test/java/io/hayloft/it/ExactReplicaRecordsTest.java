@@ -8,6 +8,7 @@ import io.hayloft.volume.VolumeServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,15 +46,21 @@ class ExactReplicaRecordsTest {
                 HttpResponse<byte[]> onA = TestHttp.get(a.url(), needle);
                 HttpResponse<byte[]> onB = TestHttp.get(b.url(), needle);
                 assertThat(onA.statusCode()).as(TestHttp.text(onA)).isEqualTo(200);
-                assertThat(onB.body()).as("the record of %s on both replicas", fid).isEqualTo(onA.body());
+                assertSameBytes(onA.body(), onB.body(), "the record of " + fid);
             }
             Set<VolumeId> volumes = new HashSet<>();
             fids.forEach(f -> volumes.add(f.volumeId()));
             for (VolumeId v : volumes) {
-                assertThat(Files.readAllBytes(b.store().volume(v).datPath()))
-                        .as("volume %s's .dat on both replicas", v)
-                        .isEqualTo(Files.readAllBytes(a.store().volume(v).datPath()));
+                assertSameBytes(Files.readAllBytes(a.store().volume(v).datPath()),
+                        Files.readAllBytes(b.store().volume(v).datPath()), "volume " + v + "'s .dat");
             }
         }
+    }
+
+    /** Fails naming the first byte where the two replicas differ (not the whole arrays). */
+    private static void assertSameBytes(byte[] onA, byte[] onB, String what) {
+        int at = Arrays.mismatch(onA, onB);
+        assertThat(at).as("%s differs between the replicas at byte %d (lengths %d and %d)", what, at, onA.length,
+                onB.length).isEqualTo(-1);
     }
 }
