@@ -159,13 +159,14 @@ class RequestFuzzTest {
                 "/internal/node/id", "/internal/heartbeat", "/vol/fix/replication", "/vol/move", "/", "/nothing");
         private static final List<String> VOLUME_PATHS = List.of("/status", "/metrics", "/admin/volume/copy",
                 "/admin/volume/needle", "/admin/volume/garbage", "/admin/volume/sync/digest", "/admin/volume/mark",
-                "/admin/volume/allocate", "/admin/volume/delete", "/admin/volume/vacuum", "/", "/favicon.ico");
+                "/admin/volume/allocate", "/admin/volume/delete", "/admin/volume/vacuum", "/internal/needle/replicate", "/internal/needle/batch", "/",
+                "/favicon.ico");
         private static final List<String> FILER_PATHS = List.of("/", "/status", "/metrics", "/kept/", "/fuzz/a.txt",
                 "/fuzz/", "/fuzz/d/e/f.bin", "/kept");
         private static final List<String> PARAM_NAMES = List.of("collection", "replication", "ttl", "count", "volumeId",
                 "fileId", "volume", "key", "source", "target", "node", "address", "id", "limit", "lastFileName",
                 "metadata", "recursive", "mv.from", "maxMB", "type", "ts", "cm", "dl", "pretty", "mbps", "readonly",
-                "garbageThreshold", "apply", "bogus", "", "%", "a%zz", "\u00e9");
+                "garbageThreshold", "apply", "fid", "bogus", "", "%", "a%zz", "\u00e9");
         private static final List<String> BAD_VALUES = List.of("%zz", "%", "%0", "%00", "%ff%fe", "-1", "0",
                 "99999999999999999999", "1e3", "abc", "..%2F..", "../x", "127.0.0.1:99999", "[::1", "%2e%2e/%2e%2e:1",
                 "", "true%00", "3,zz", "0,01637037d6", "4294967296", "-0", " ", "+", "%20", "a&b", "x=y",

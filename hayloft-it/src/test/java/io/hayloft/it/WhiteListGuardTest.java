@@ -43,6 +43,12 @@ class WhiteListGuardTest {
             assertThat(TestHttp.delete(volume.url(), "/1,01637037d6").statusCode()).isEqualTo(403);
             assertThat(TestHttp.postRaw(volume.url(), "/admin/volume/allocate?volume=1", "text/plain", new byte[0])
                     .statusCode()).isEqualTo(403);
+            HttpResponse<byte[]> record = TestHttp.postRaw(volume.url(), "/internal/needle/replicate?fid=1,01637037d6",
+                    "application/octet-stream", new byte[40]);
+            assertThat(record.statusCode()).isEqualTo(403);
+            assertThat(TestHttp.json(record).get("error").asString()).contains("-whiteList");
+            assertThat(TestHttp.postRaw(volume.url(), "/internal/needle/batch?volume=1", "application/octet-stream",
+                    new byte[40]).statusCode()).isEqualTo(403);
             assertThat(TestHttp.get(volume.url(), "/status").statusCode()).isEqualTo(200);
             assertThat(TestHttp.json(TestHttp.get(volume.url(), "/status")).get("Volumes")).isEmpty();
         }
@@ -73,7 +79,11 @@ class WhiteListGuardTest {
                     "POST /%61dmin/volume/allocate?volume=1", "POST /admin//volume/allocate?volume=1",
                     "POST /admin/volume/./allocate?volume=1", "POST /%61dmin/volume/delete?volume=1",
                     "GET /admin/volume/garbag%65?volume=1", "GET /admin/nothing-here",
-                    "POST /%31,01637037d6", "DELETE /%31,01637037d6", "POST //1,01637037d6")) {
+                    "POST /%31,01637037d6", "DELETE /%31,01637037d6", "POST //1,01637037d6",
+                    "POST /%69nternal/needle/replicate?fid=1,01637037d6", "POST //internal/needle/replicate?fid=1,01637037d6",
+                    "POST /internal/./needle/replicate?fid=1,01637037d6", "POST /internal/needle/%72eplicate?fid=1,01637037d6",
+                    "GET /internal/needle/replicate?fid=1,01637037d6", "POST /internal/nothing-here",
+                    "POST /%69nternal/needle/batch?volume=1", "POST /internal//needle/batch?volume=1")) {
                 assertRefused(volume.url(), request);
             }
             assertThat(TestHttp.json(TestHttp.get(volume.url(), "/status")).get("Volumes")).isEmpty();

@@ -314,6 +314,99 @@ public final class Volume implements AutoCloseable {
         return new WriteResult(offset, length, checksum, false);
     }
 
+    /**
+     * Stamps {@code needle} with this volume's clock (now) as the record {@link #appendRecord} appends and
+     * a replica appends unchanged. No I/O. Thread-safe.
+     *
+     * @throws HayloftException {@code BAD_REQUEST} if the checksum does not match the data;
+     *                          {@code PAYLOAD_TOO_LARGE} if the needle cannot fit a record
+     */
+    public NeedleRecord recordOf(Needle needle) {
+        return NeedleRecord.of(needle, nowNs());
+    }
+
+    /** Stamps the tombstone of {@code key}/{@code cookie} with this volume's clock (now). No I/O. Thread-safe. */
+    public NeedleRecord tombstoneOf(long key, int cookie) {
+        return NeedleRecord.tombstone(key, cookie, nowNs());
+    }
+
+    /**
+     * {@link #write}, appending {@code record}'s bytes exactly as they are, its append timestamp
+     * included: a replica stores the primary's record this way, so both hold the same bytes. The same
+     * checks as {@link #write}: {@code CONFLICT} for a live needle of the key with another cookie, an
+     * identical live needle (same cookie, data, name and MIME type) left as it is ({@code unchanged}),
+     * the read-only flag and the size limit. Returns once durable if fsync is on. Thread-safe.
+     *
+     * @param record a live needle's record ({@link NeedleRecord#parse} or {@link #recordOf})
+     * @return where the record is and whether the write was a no-op
+     * @throws HayloftException {@code BAD_REQUEST} for a tombstone; otherwise as {@link #write}
+     */
+    public WriteResult appendRecord(NeedleRecord record) {
+        return appendRecord(record, false);
+    }
+
+    /**
+     * {@link #appendRecord} for a caller that must not wait (an event loop), on the terms of
+     * {@link #tryWrite}: done only when fsync is off and the volume's append lock is free this instant.
+     *
+     * @return the result, or null when nothing was done and the caller must call {@link #appendRecord}
+     *         from a thread that may block
+     * @throws HayloftException as {@link #appendRecord}
+     */
+    public WriteResult tryAppendRecord(NeedleRecord record) {
+        return fsync ? null : appendRecord(record, true);
+    }
+
+    /**
+     * {@link #delete}, appending {@code tombstone}'s bytes exactly (its append timestamp kept): a
+     * replica stores the primary's tombstone this way. Thread-safe.
+     *
+     * @return the deleted needle's data size
+     * @throws HayloftException {@code BAD_REQUEST} for a live record; otherwise as {@link #delete}
+     */
+    public long appendTombstone(NeedleRecord tombstone) {
+        HayloftException.checkArgument(tombstone != null && tombstone.tombstone(), "a tombstone record is required");
+        return appendTombstone(tombstone.key(), tombstone.cookie(), false, tombstone.appendAtNs());
+    }
+
+    private WriteResult appendRecord(NeedleRecord record, boolean onlyIfFree) {
+        HayloftException.checkArgument(record != null && !record.tombstone(), "a live needle record is required");
+        ByteBuffer bytes = record.bytes();
+        long key = record.key();
+        long end;
+        long offset;
+        GroupCommit commit;
+        if (!onlyIfFree) {
+            appendLock.lock();
+        } else if (!appendLock.tryLock()) {
+            return null;
+        }
+        try {
+            checkWritable(false);
+            commit = groupCommit;
+            long existing = map.get(key);
+            if (existing != NeedleLocation.ABSENT) {
+                Needle old = readExisting(existing, key);
+                if (old != null && old.cookie() != record.cookie()) {
+                    throw cookieConflict(key);
+                }
+                if (old != null && !isExpired(old) && record.sameContent(old)) {
+                    return new WriteResult(NeedleLocation.byteOffset(existing), old.dataSize(), old.checksum(), true);
+                }
+            }
+            offset = datSize;
+            end = offset + bytes.remaining();
+            if (end > sizeLimit || end > MAX_SIZE) {
+                throw full();
+            }
+            append(bytes, offset, key, record.bodySize(), record.appendAtNs());
+        } finally {
+            appendLock.unlock();
+        }
+        awaitDurable(commit, end);
+        return new WriteResult(offset, record.dataSize(), record.checksum(), false);
+    }
+
     /** A write of {@code key} under another cookie than the stored one's: {@code CONFLICT}. */
     private HayloftException cookieConflict(long key) {
         return new HayloftException(ErrorCode.CONFLICT, "needle " + Long.toUnsignedString(key, 16)
@@ -449,7 +542,7 @@ public final class Volume implements AutoCloseable {
      *                          differs; {@code VOLUME_NOT_WRITABLE} if read-only or at {@link #MAX_SIZE}
      */
     public long delete(long key, int cookie) {
-        return appendTombstone(key, cookie, false);
+        return appendTombstone(key, cookie, false, 0);
     }
 
     /**
@@ -465,7 +558,7 @@ public final class Volume implements AutoCloseable {
             return false;
         }
         try {
-            appendTombstone(key, stored.cookie(), true);
+            appendTombstone(key, stored.cookie(), true, 0);
             return true;
         } catch (HayloftException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
@@ -475,7 +568,8 @@ public final class Volume implements AutoCloseable {
         }
     }
 
-    private long appendTombstone(long key, int cookie, boolean repair) {
+    /** Appends the tombstone of {@code key}; {@code appendAtNs} 0 stamps it now. */
+    private long appendTombstone(long key, int cookie, boolean repair, long appendAtNs) {
         long end;
         long dataSize;
         GroupCommit commit;
@@ -501,7 +595,7 @@ public final class Volume implements AutoCloseable {
             if (end > MAX_SIZE) {
                 throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " is at its maximum size");
             }
-            long now = nowNs();
+            long now = appendAtNs > 0 ? appendAtNs : nowNs();
             append(NeedleCodec.encodeTombstone(key, cookie, now), offset, key, IndexFile.TOMBSTONE_SIZE, now);
         } finally {
             appendLock.unlock();

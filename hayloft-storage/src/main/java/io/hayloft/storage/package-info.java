@@ -7,6 +7,9 @@
  *       {@code .idx} (16-byte entries) and an in-memory needle map; write, read, delete, recovery.</li>
  *   <li>{@link io.hayloft.storage.Needle} — a file as stored (key, cookie, data, optional name, mime,
  *       last-modified, TTL, pairs, CRC-32C).</li>
+ *   <li>{@link io.hayloft.storage.NeedleRecord} — one {@code .dat} record (live needle or tombstone),
+ *       encoded and verified: what replication moves, so a replica appends the primary's bytes as they are
+ *       ({@code Volume.recordOf}, {@code Volume.appendRecord}, {@code Volume.appendTombstone}).</li>
  *   <li>{@link io.hayloft.storage.SuperBlock} — the 8-byte header of {@code .dat}.</li>
  *   <li>{@link io.hayloft.storage.VolumeOptions}, {@link io.hayloft.storage.VolumeStats},
  *       {@link io.hayloft.storage.WriteResult}, {@link io.hayloft.storage.RecoveryReport},
@@ -25,6 +28,7 @@
  *           ─▶ append .idx entry ─▶ update needle map ─▶ [unlock] ─▶ (fsync) wait for group force
  * read:     needle map lookup (short read lock) ─▶ pread record ─▶ verify key, size, CRC ─▶ cookie, TTL
  * delete:   [append lock] cookie check ─▶ append tombstone record + .idx entry (size -1) ─▶ map delete
+ * replica:  NeedleRecord.parse (layout, CRC, key/cookie) ─▶ [append lock] write's checks ─▶ pwrite the bytes as given
  * recovery: cut torn .idx ─▶ drop tail entries without a valid record ─▶ replay .idx into the map
  *           ─▶ re-index valid records after the last entry ─▶ cut a torn/corrupt .dat tail
  * </pre>

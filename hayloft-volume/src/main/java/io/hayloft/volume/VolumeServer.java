@@ -116,7 +116,7 @@ public final class VolumeServer implements AutoCloseable {
             AtomicReference<String> selfUrl = new AtomicReference<>(config.advertisedHost() + ":" + config.port());
             ReplicaLocator locator = new ReplicaLocator(master, selfUrl::get, config.clock(), LOOKUP_MAX_AGE);
             repair = new ReplicaRepair(store, peers,
-                    ReplicationJournal.open(store.locations().getFirst().dir())).start(config.pulse());
+                    ReplicationJournal.open(store.locations().getFirst().dir()), config.clock()).start(config.pulse());
             ReplicatedWriter writer = new ReplicatedWriter(store, locator, peers, repair, heartbeat::beatNow);
             ReplicaReader replicaReader = new ReplicaReader(locator, peers);
             Metrics metrics = new Metrics("volume");

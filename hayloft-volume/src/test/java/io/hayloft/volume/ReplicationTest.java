@@ -65,6 +65,69 @@ class ReplicationTest {
     }
 
     @Test
+    void everyReplicaHoldsThePrimarysRecordByteForByte() throws Exception {
+        FileId fid = FileId.of(4, 0x31, 0x5eed5eed);
+        assertThat(upload(a, fid, "the same bytes everywhere").statusCode()).isEqualTo(201);
+        HttpResponse<byte[]> onA = TestHttp.get("http://" + a.url() + "/admin/volume/needle?volume=4&key=31", Map.of());
+        HttpResponse<byte[]> onB = TestHttp.get("http://" + b.url() + "/admin/volume/needle?volume=4&key=31", Map.of());
+        assertThat(onA.statusCode()).isEqualTo(200);
+        assertThat(onB.body()).isEqualTo(onA.body()); // append time included
+
+        FileId other = FileId.of(4, 0x32, 0x5eed5eed);
+        assertThat(upload(b, other, "written through the other server").statusCode()).isEqualTo(201);
+        assertThat(TestHttp.send("DELETE", "http://" + a.url() + "/" + fid, Map.of(), null).statusCode()).isEqualTo(202);
+        // records and tombstones alike: the two volumes are the same files
+        assertThat(Files.readAllBytes(b.store().volume(io.hayloft.api.VolumeId.of(4)).datPath()))
+                .isEqualTo(Files.readAllBytes(a.store().volume(io.hayloft.api.VolumeId.of(4)).datPath()));
+    }
+
+    @Test
+    void aReplicaThatRefusesTheCopyFailsTheWriteAndNothingStays() {
+        FileId fid = FileId.of(4, 0x33, 0x66666666);
+        assertThat(TestHttp.post("http://" + b.url() + "/admin/volume/mark?volume=4&readonly=true").statusCode())
+                .isEqualTo(200);
+        HttpResponse<byte[]> r = upload(a, fid, "refused there");
+        assertThat(r.statusCode()).as(TestHttp.text(r)).isEqualTo(409);
+        assertThat(TestHttp.text(r)).contains("VOLUME_NOT_WRITABLE").contains(b.url());
+        assertThat(TestHttp.get("http://" + a.url() + "/" + fid, Map.of()).statusCode()).isEqualTo(404);
+        assertThat(TestHttp.get("http://" + b.url() + "/" + fid, Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void refusalsOnTheEventLoopPathRollBackAsOnTheBlockingOne() {
+        // the first write looks the replicas up (a virtual thread); later small ones run from the event loop
+        assertThat(upload(a, FileId.of(4, 0x34, 0x77777777), "warms the replica cache").statusCode()).isEqualTo(201);
+        assertThat(master.lookups.get()).isEqualTo(1);
+
+        FileId refused = FileId.of(4, 0x35, 0x77777777);
+        assertThat(TestHttp.post("http://" + b.url() + "/admin/volume/mark?volume=4&readonly=true").statusCode())
+                .isEqualTo(200);
+        HttpResponse<byte[]> r = upload(a, refused, "refused there");
+        assertThat(r.statusCode()).as(TestHttp.text(r)).isEqualTo(409);
+        assertThat(TestHttp.text(r)).contains(b.url());
+        assertThat(TestHttp.get("http://" + a.url() + "/" + refused, Map.of()).statusCode()).isEqualTo(404);
+        assertThat(TestHttp.get("http://" + b.url() + "/" + refused, Map.of()).statusCode()).isEqualTo(404);
+        assertThat(TestHttp.post("http://" + b.url() + "/admin/volume/mark?volume=4&readonly=false").statusCode())
+                .isEqualTo(200);
+
+        FileId conflicting = FileId.of(4, 0x36, 0x77777777);
+        assertThat(TestHttp.send("POST", "http://" + b.url() + "/" + FileId.of(4, 0x36, 0x12121212) + "?type=replicate",
+                Map.of(), new byte[] {7}).statusCode()).isEqualTo(201);
+        HttpResponse<byte[]> c = upload(a, conflicting, "another cookie is there");
+        assertThat(c.statusCode()).as(TestHttp.text(c)).isEqualTo(409);
+        assertThat(TestHttp.text(c)).contains("CONFLICT");
+        assertThat(TestHttp.get("http://" + a.url() + "/" + conflicting, Map.of()).statusCode()).isEqualTo(404);
+
+        FileId lost = FileId.of(4, 0x37, 0x77777777);
+        String bUrl = b.url();
+        b.close();
+        HttpResponse<byte[]> u = upload(a, lost, "nowhere");
+        assertThat(u.statusCode()).as(TestHttp.text(u)).isEqualTo(500);
+        assertThat(TestHttp.text(u)).contains(bUrl);
+        assertThat(TestHttp.get("http://" + a.url() + "/" + lost, Map.of()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void replicaCopyIsStoredLocallyOnly() {
         FileId fid = FileId.of(4, 0x22, 0x01020304);
         assertThat(TestHttp.send("POST", "http://" + b.url() + "/" + fid + "?type=replicate", Map.of(),

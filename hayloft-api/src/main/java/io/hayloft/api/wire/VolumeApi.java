@@ -34,9 +34,13 @@ public final class VolumeApi {
     public static final String DOWNLOAD = "dl";
     public static final String CHUNK_MANIFEST = "cm";
     public static final String FSYNC = "fsync";
+    /** The fid a replicated record must match. */
+    public static final String FID = "fid";
 
     /** Every route under this prefix is for the cluster's own servers: the white list guards it, reads included. */
     public static final String ADMIN_PREFIX = "/admin/";
+    /** Routes under this prefix carry needles between volume servers: the white list guards them too. */
+    public static final String INTERNAL_PREFIX = "/internal/";
 
     /** {@code GET /status}: volumes held, disk use, the last registration check. */
     public static final Endpoint STATUS = Endpoint.of("/status", GET);
@@ -69,11 +73,17 @@ public final class VolumeApi {
     /** {@code POST /admin/volume/sync?volume=[&apply=true]}: compare (and repair) a volume's replicas. */
     public static final Endpoint SYNC = Endpoint.of("/admin/volume/sync", POST, VOLUME, APPLY);
     /** {@code GET /metrics}: Prometheus. */
+    /** {@code POST /internal/needle/replicate?fid=}: a peer's needle record (or tombstone), appended byte for byte. */
+    public static final Endpoint REPLICATE_RECORD = Endpoint.of("/internal/needle/replicate", POST, FID);
+    /** {@code POST /internal/needle/batch?volume=}: several records of one volume, back to back, one result each. */
+    public static final Endpoint REPLICATE_BATCH = Endpoint.of("/internal/needle/batch", POST, VOLUME);
+
     public static final Endpoint METRICS = Endpoint.METRICS;
 
     /** Every route. */
     public static final List<Endpoint> ALL = List.of(STATUS, BLOB, ALLOCATE, DELETE_VOLUME, COPY_OUT, COPY_IN, MARK,
-            VACUUM, GARBAGE, SYNC_DIGEST, SYNC_ENTRIES, NEEDLE, NEEDLE_STORE, SYNC, METRICS);
+            VACUUM, GARBAGE, SYNC_DIGEST, SYNC_ENTRIES, NEEDLE, NEEDLE_STORE, SYNC, REPLICATE_RECORD, REPLICATE_BATCH,
+            METRICS);
 
     private VolumeApi() {
     }

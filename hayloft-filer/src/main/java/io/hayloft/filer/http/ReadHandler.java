@@ -64,7 +64,7 @@ final class ReadHandler {
     private void list(RoutingContext ctx, Entry dir) {
         int limit = Params.intParam(ctx, "limit", DEFAULT_LIST_LIMIT, 1, MAX_LIST_LIMIT);
         String last = Params.string(ctx, "lastFileName", "");
-        Listing listing = namespace.list(dir.path(), last, Params.bool(ctx, "inclusive", false), limit);
+        Listing listing = namespace.list(dir.path(), last, Params.bool(ctx, FilerApi.INCLUSIVE, false), limit);
         String accept = ctx.request().getHeader("Accept");
         if (accept != null && accept.contains("application/json")) {
             Responses.json(ctx, 200, ListingJson.of(listing, limit));

@@ -19,6 +19,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code POST|PUT /<fid>}: stores the uploaded file as a needle on every replica and answers
@@ -30,7 +32,9 @@ import java.util.Base64;
  * The body is read on the event loop ({@link UploadReceiver}). A small upload that is one local
  * append with nothing to wait for (no other replica, no fsync, the volume free this instant:
  * {@link ReplicatedWriter#tryWriteLocally}) is stored right there, since handing it to a virtual
- * thread and back cost more CPU than the append; every other write runs on a virtual thread.
+ * thread and back cost more CPU than the append; a small upload to a replicated volume whose replicas
+ * are known is sent to them and appended here from the event loop too, answered when every copy is
+ * stored ({@link ReplicatedWriter#tryWriteReplicated}); every other write runs on a virtual thread.
  */
 final class UploadHandler implements io.vertx.core.Handler<RoutingContext> {
     /**
@@ -72,6 +76,19 @@ final class UploadHandler implements io.vertx.core.Handler<RoutingContext> {
                 WriteResult done = writer.tryWriteLocally(upload.fid(), upload.needle(), upload.replicaCopy());
                 if (done != null) {
                     answer(ctx, upload, done, start);
+                    return;
+                }
+                CompletableFuture<WriteResult> replicated = upload.replicaCopy() ? null
+                        : writer.tryWriteReplicated(upload.fid(), upload.needle());
+                if (replicated != null) {
+                    replicated.whenComplete((result, failure) -> {
+                        if (failure == null) {
+                            answer(ctx, upload, result, start);
+                        } else {
+                            Responses.fail(ctx, failure instanceof CompletionException c && c.getCause() != null
+                                    ? c.getCause() : failure);
+                        }
+                    });
                 } else {
                     Blocking.handle(ctx, c -> store(c, upload, start));
                 }

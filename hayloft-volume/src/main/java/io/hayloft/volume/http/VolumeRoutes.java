@@ -16,6 +16,7 @@ import io.hayloft.volume.store.Store;
 import io.hayloft.volume.vacuum.VolumeVacuum;
 import io.hayloft.volume.sync.ReplicaSync;
 import io.hayloft.volume.sync.SyncRoutes;
+import io.hayloft.volume.transfer.NeedleTransfer;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -32,11 +33,13 @@ import java.time.Clock;
  *   POST /admin/volume/mark       AdminHandler          (persistent read-only mark)
  *   POST /admin/volume/vacuum     VacuumHandler         GET  /admin/volume/garbage
  *   /admin/volume/sync[/digest|/entries], /admin/volume/needle   SyncRoutes ──► ReplicaSync
+ *   POST /internal/needle/replicate?fid=   ReplicaRecordHandler (a peer's record, appended as it is)
+ *   POST /internal/needle/batch?volume=    ReplicaBatchHandler  (several, one result each)
  *   GET|HEAD /&lt;fid&gt;              ReadHandler    ──► ReplicaReader (local copy corrupt, or volume not held here)
  *   POST|PUT /&lt;fid&gt;              UploadHandler  ──► ReplicatedWriter ──► peers
  *   DELETE   /&lt;fid&gt;              DeleteHandler  ──► ReplicatedWriter ──► peers
  * </pre>
- * Every {@code /admin/} call (reads included) and every write is guarded by the white list: the guard is
+ * Every {@code /admin/} and {@code /internal/} call (reads included) and every write is guarded by the white list: the guard is
  * the first handler of each such route, so it runs whatever spelling of the path the router matched.
  */
 public final class VolumeRoutes {
@@ -62,6 +65,7 @@ public final class VolumeRoutes {
         // -whiteList guards each write and admin route itself, so it runs on the route the router matched
         Handler<RoutingContext> guard = whiteList.guard();
         router.route(VolumeApi.ADMIN_PREFIX + "*").handler(guard); // and any /admin/ path no route below serves
+        router.route(VolumeApi.INTERNAL_PREFIX + "*").handler(guard);
         AdminHandler admin = new AdminHandler(store, volumesChanged, new CopySender(), copier);
         router.get(VolumeApi.STATUS.path()).handler(new StatusHandler(store, reconciliation));
         router.post(VolumeApi.ALLOCATE.path()).handler(guard).handler(admin::allocate);
@@ -73,6 +77,10 @@ public final class VolumeRoutes {
         router.post(VolumeApi.VACUUM.path()).handler(guard).handler(vacuum::vacuum);
         router.get(VolumeApi.GARBAGE.path()).handler(guard).handler(vacuum::garbage);
         SyncRoutes.install(router, guard, store, sync); // before the fid routes, which would match /admin/volume/needle
+        router.post(VolumeApi.REPLICATE_RECORD.path()).handler(guard)
+                .handler(new ReplicaRecordHandler(store, volumeMetrics, fileSizeLimit)); // before the fid routes too
+        router.post(VolumeApi.REPLICATE_BATCH.path()).handler(guard)
+                .handler(new ReplicaBatchHandler(store, volumeMetrics, fileSizeLimit));
         EndpointRoutes.refuseOtherMethods(router, VolumeApi.ALL); // a GET /admin/volume/allocate is no fid read
         String fid = "/[^/]+(/.*)?";
         ReadHandler read = new ReadHandler(store, replicas, volumeMetrics);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
@@ -61,6 +62,20 @@ public final class ReplicaLocator {
             cache.put(volumeId, e);
         }
         return e.peers();
+    }
+
+    /**
+     * The other replicas of the volume if the cache holds a fresh answer, without asking the master:
+     * for callers that must not block.
+     *
+     * @return the peers, or empty when a lookup would be needed
+     */
+    public Optional<List<String>> cachedPeers(VolumeId volumeId) {
+        Entry e = cache.get(volumeId);
+        if (e == null || e.fetchedAt().plus(maxAge).isBefore(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(e.peers());
     }
 
     /** Forgets the cached replicas of a volume, so the next call asks the master again. */

@@ -5,12 +5,12 @@ import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
+import io.hayloft.storage.NeedleRecord;
 import io.hayloft.storage.Volume;
 import io.hayloft.volume.store.Store;
-import io.hayloft.volume.transfer.NeedleTransfer;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * Brings other replicas back in line with this server's copy of a needle after a replicated write
  * or delete could not reach all of them (a replica died, possibly after it stored the needle but
  * before it answered). Each pending repair names a fid and the peers still to fix; a repair makes
- * a peer <em>agree with the local copy</em>: if this server holds the needle it is sent again
- * ({@code POST ?type=replicate}), otherwise it is deleted there ({@code DELETE ?type=replicate},
- * 404 counts as done). Repairs are retried every period until each peer has answered, and they are
+ * a peer <em>agree with the local copy</em>: if this server holds the needle its record is sent again
+ * (with its append time), otherwise a tombstone is, both to {@code POST /internal/needle/replicate}
+ * ({@link RecordSender}; a tombstone answered 404 counts as done). Repairs are retried every period until each peer has answered, and they are
  * durable: the {@link ReplicationJournal} entry opened before the change stays open until the
  * repair finished, so a restart (even after {@code kill -9} mid-write) resumes them.
  *
@@ -54,13 +54,19 @@ public final class ReplicaRepair implements AutoCloseable {
     private final Store store;
     private final PeerClient peers;
     private final ReplicationJournal journal;
+    private final Clock clock;
     private final ConcurrentMap<FileId, Pending> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("replica-repair").factory());
 
-    /** Takes over every entry the journal left open (a previous run's unfinished changes). */
-    public ReplicaRepair(Store store, PeerClient peers, ReplicationJournal journal) {
+    /**
+     * Takes over every entry the journal left open (a previous run's unfinished changes).
+     *
+     * @param clock stamps the tombstone sent for a needle whose volume is no longer here
+     */
+    public ReplicaRepair(Store store, PeerClient peers, ReplicationJournal journal, Clock clock) {
         this.store = store;
+        this.clock = clock;
         this.peers = peers;
         this.journal = journal;
         journal.openEntries().forEach((fid, p) -> pending.put(fid, new Pending(p)));
@@ -93,6 +99,20 @@ public final class ReplicaRepair implements AutoCloseable {
         }
         journal.begin(fid, others);
         return superseded;
+    }
+
+    /**
+     * {@link #begin} for a caller that must not wait (an event loop): journals the change only when no
+     * repair of {@code fid} is pending (superseding one may wait for it).
+     *
+     * @return true when the change was journaled; false when nothing was done
+     */
+    public boolean tryBegin(FileId fid, List<String> others) {
+        if (pending.containsKey(fid)) {
+            return false;
+        }
+        journal.begin(fid, others);
+        return true;
     }
 
     /** Every replica has the change: closes its journal entry. */
@@ -136,7 +156,7 @@ public final class ReplicaRepair implements AutoCloseable {
             if (p.cancelled) {
                 return;
             }
-            Optional<Optional<Needle>> local = localCopy(fid);
+            Optional<NeedleRecord> local = localCopy(fid);
             if (local.isEmpty()) {
                 return; // the local copy cannot be read now (corrupt): try again later
             }
@@ -149,33 +169,36 @@ public final class ReplicaRepair implements AutoCloseable {
         }
     }
 
-    /** The needle here (empty when absent), or empty outside when it cannot be read. */
-    private Optional<Optional<Needle>> localCopy(FileId fid) {
+    /**
+     * What a peer must be told for its copy to agree with this server: the local needle's record (its
+     * append time kept) when it is here, else a tombstone (stamped now); empty when the local copy cannot
+     * be read now.
+     */
+    private Optional<NeedleRecord> localCopy(FileId fid) {
         Optional<Volume> volume = store.find(fid.volumeId());
         if (volume.isEmpty()) {
-            return Optional.of(Optional.empty());
+            return Optional.of(NeedleRecord.tombstone(fid.key(), fid.cookie(), nowNs()));
         }
         try {
-            return Optional.of(Optional.of(volume.get().read(fid.key(), fid.cookie())));
+            Needle stored = volume.get().read(fid.key(), fid.cookie());
+            return Optional.of(NeedleRecord.of(stored, stored.appendAtNs()));
         } catch (HayloftException e) {
-            return e.code() == ErrorCode.NOT_FOUND ? Optional.of(Optional.empty()) : Optional.empty();
+            return e.code() == ErrorCode.NOT_FOUND
+                    ? Optional.of(volume.get().tombstoneOf(fid.key(), fid.cookie())) : Optional.empty();
         } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private boolean agrees(String peer, FileId fid, Optional<Needle> local) {
+    private long nowNs() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    private boolean agrees(String peer, FileId fid, NeedleRecord local) {
         try {
-            PeerClient.Response r;
-            if (local.isPresent()) {
-                Needle n = local.get();
-                r = peers.send(HttpMethod.POST, "http://" + peer + "/" + fid + NeedleTransfer.replicaQuery(n),
-                        NeedleTransfer.replicaHeaders(n), Buffer.buffer(n.data())).join();
-            } else {
-                r = peers.send(HttpMethod.DELETE, "http://" + peer + "/" + fid + "?type=replicate", Map.of(), null)
-                        .join();
-            }
-            if (r.ok() || (local.isEmpty() && r.status() == 404)) {
+            PeerClient.Response r = RecordSender.send(peers, peer, fid, local).join();
+            if (r.ok() || (local.tombstone() && r.status() == 404)) {
                 return true;
             }
             LOG.debug("replica {} refused the repair of {}: {}", peer, fid, r.status());

@@ -5,14 +5,13 @@ import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.ErrorResponse;
+import io.hayloft.http.Blocking;
 import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
+import io.hayloft.storage.NeedleRecord;
 import io.hayloft.storage.Volume;
 import io.hayloft.storage.WriteResult;
 import io.hayloft.volume.store.Store;
-import io.hayloft.volume.transfer.NeedleTransfer;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,25 +20,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes and deletes needles on every replica of their volume before answering (strong
- * consistency, as SeaweedFS's {@code ReplicatedWrite}). A write is journaled, lands locally, then goes
- * to every other replica in parallel with {@code ?type=replicate}; if any replica fails, the needle
- * is deleted here and {@link ReplicaRepair} makes every peer agree with that (deleting the copies
- * that landed, and retrying a dead peer, which may have stored it before it died, until it answers),
- * so replicas never stay divergent; the failure names the replica.
+ * consistency, as SeaweedFS's {@code ReplicatedWrite}). The change is stamped here once as a needle
+ * record ({@link NeedleRecord}: the {@code .dat} bytes, append time included), journaled, then sent to
+ * every other replica while it is appended here, so each replica appends the same bytes: a write's
+ * record through the {@link RecordBatcher} ({@code POST /internal/needle/batch}, shared with the
+ * concurrent writes to the same peer and volume), a tombstone alone ({@link RecordSender},
+ * {@code POST /internal/needle/replicate}). If any replica fails, the needle is deleted
+ * here and {@link ReplicaRepair} makes every peer agree with that (deleting the copies that landed,
+ * and retrying a dead peer, which may have stored it before it died, until it answers), so replicas
+ * never stay divergent; the failure names the replica. A local refusal after the copies went out is
+ * repaired the same way.
  *
  * <pre>
  *   write(fid, needle) ─► peers = locator.peers(vid)        (before anything changes)
+ *                      ─► record = volume.recordOf(needle)   (stamped once)
  *                      ─► journal W fid peers
- *                      ─► volume.write(needle)              (local)
- *                      ─► POST peer/fid?type=replicate  ×N   (parallel)
+ *                      ─► POST peer/internal/needle/batch?volume= ×N   ┐ in parallel
+ *                      ─► volume.appendRecord(record)        (local)  ┘
  *                            all 2xx ─► journal C fid ─► done
- *                            any fail ─► delete local ─► repair peers (now, then retried) ─► INTERNAL "replica X failed"
+ *                            any fail ─► delete local ─► repair peers (now, then retried) ─► error naming the replica
+ *   delete(fid)        ─► tombstone = volume.tombstoneOf(fid) ─► journal ─► append here ─► the same record to every peer
  * </pre>
  * Blocking: call from virtual threads. Thread-safe.
  */
@@ -51,6 +57,7 @@ public final class ReplicatedWriter {
     private final PeerClient peers;
     private final Runnable volumeBecameUnwritable;
     private final ReplicaRepair repair;
+    private final RecordBatcher batcher;
 
     /**
      * @param repair                 journals every replicated change and repairs replicas a change reached only in part
@@ -64,6 +71,7 @@ public final class ReplicatedWriter {
         this.peers = peers;
         this.repair = repair;
         this.volumeBecameUnwritable = volumeBecameUnwritable;
+        this.batcher = new RecordBatcher(peers);
     }
 
     /**
@@ -71,7 +79,8 @@ public final class ReplicatedWriter {
      *
      * @param fid         the needle's fid
      * @param needle      the needle (key and cookie match {@code fid})
-     * @param replicaCopy true when this request is itself a peer's copy ({@code type=replicate})
+     * @param replicaCopy true when this request is itself a peer's copy (the public route's
+     *                    {@code type=replicate}, kept for SeaweedFS peers; Hayloft's own peers send records)
      * @return the local write's result
      * @throws HayloftException {@code NOT_FOUND} unknown volume, {@code VOLUME_NOT_WRITABLE} read-only or
      *                          full, {@code CONFLICT} another cookie, {@code UNAVAILABLE} replicas unknown
@@ -85,24 +94,109 @@ public final class ReplicatedWriter {
         if (others.isEmpty()) {
             return writeLocally(volume, needle);
         }
-        boolean superseded = repair.begin(fid, others);
+        refuseIfUnwritable(volume); // before a copy goes out that would have to be taken back
+        NeedleRecord record = volume.recordOf(needle);
+        repair.begin(fid, others);
+        Map<String, CompletableFuture<PeerClient.Response>> copies = send(others, fid, record);
+        CompletableFuture<WriteResult> local;
+        try {
+            local = CompletableFuture.completedFuture(appendLocally(volume, record));
+        } catch (RuntimeException e) {
+            local = CompletableFuture.failedFuture(e);
+        }
+        return settle(fid, volume, others, copies, local);
+    }
+
+    /**
+     * {@link #write} of a needle of a replicated volume without blocking, for an event loop: the record
+     * is stamped, journaled and sent to every other replica, and appended here if the volume's append
+     * lock is free this instant (else on a virtual thread), all at once; the future completes when every
+     * copy has answered. Done only when nothing here would wait: the volume is writable, its replicas are
+     * in the locator's cache and no repair of this fid is pending.
+     *
+     * @return the future of the local write's result (completed exceptionally as {@link #write} throws,
+     *         after the same rollback; completed on an event loop or a virtual thread), or null when nothing
+     *         was done and the caller must call {@link #write} from a thread that may block
+     * @throws HayloftException {@code BAD_REQUEST} or {@code PAYLOAD_TOO_LARGE} for a needle that cannot be
+     *                          stored (nothing was done)
+     */
+    public CompletableFuture<WriteResult> tryWriteReplicated(FileId fid, Needle needle) {
+        Optional<Volume> found = store.find(fid.volumeId());
+        if (found.isEmpty()) {
+            return null;
+        }
+        Volume volume = found.get();
+        int needed = volume.replicaPlacement().copies() - 1;
+        if (needed == 0 || volume.isReadOnly() || volume.isFull()) {
+            return null;
+        }
+        Optional<List<String>> cached = locator.cachedPeers(volume.id());
+        if (cached.isEmpty() || cached.get().size() < needed) {
+            return null;
+        }
+        List<String> others = cached.get();
+        NeedleRecord record = volume.recordOf(needle);
+        if (!repair.tryBegin(fid, others)) {
+            return null;
+        }
+        Map<String, CompletableFuture<PeerClient.Response>> copies = send(others, fid, record);
+        CompletableFuture<WriteResult> local;
+        try {
+            WriteResult done = volume.tryAppendRecord(record);
+            local = done != null ? CompletableFuture.completedFuture(done)
+                    : CompletableFuture.supplyAsync(() -> appendLocally(volume, record), Blocking.executor());
+        } catch (HayloftException e) {
+            local = CompletableFuture.failedFuture(e.code() == ErrorCode.VOLUME_NOT_WRITABLE ? notWritable(volume, e) : e);
+        } catch (RuntimeException e) {
+            local = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<WriteResult> mine = local;
+        List<CompletableFuture<?>> all = new ArrayList<>(copies.values());
+        all.add(mine);
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((v, t) -> null)
+                .thenCompose(v -> {
+                    if (!mine.isCompletedExceptionally() && copies.values().stream().allMatch(ReplicatedWriter::stored)) {
+                        repair.end(fid);
+                        return mine;
+                    }
+                    // a refusal: roll back on a virtual thread, the repair calls peers and waits for them
+                    return CompletableFuture.supplyAsync(() -> settle(fid, volume, others, copies, mine),
+                            Blocking.executor());
+                });
+    }
+
+    /** True if a copy's call completed with a 2xx answer. */
+    private static boolean stored(CompletableFuture<PeerClient.Response> copy) {
+        return !copy.isCompletedExceptionally() && copy.join().ok();
+    }
+
+    /**
+     * Waits for the copies and decides (blocking): every replica stored it ⇒ the journal entry is closed
+     * and the local result returned; the local append failed ⇒ every peer is made to agree with what is
+     * here and its failure thrown; a replica failed ⇒ the local copy is rolled back and the failure,
+     * naming the replica, thrown.
+     */
+    private WriteResult settle(FileId fid, Volume volume, List<String> others,
+                               Map<String, CompletableFuture<PeerClient.Response>> copies,
+                               CompletableFuture<WriteResult> local) {
         WriteResult result;
         try {
-            result = writeLocally(volume, needle);
-        } catch (RuntimeException e) {
-            abandon(fid, others, superseded);
-            throw e;
+            result = local.join();
+        } catch (CompletionException e) {
+            // the copies went out with the append: make every peer agree with what is here again
+            awaitQuietly(copies);
+            repair.repair(fid, others);
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        Map<String, Refusal> failures = fanOut(others, false, peer -> sendCopy(peer, fid, needle));
+        Map<String, Refusal> failures = collect(copies, false);
         if (failures.isEmpty()) {
             repair.end(fid);
-        } else {
-            locator.invalidate(fid.volumeId());
-            rollBack(fid, volume, result, others, failures);
-            throw new HayloftException(writeFailureCode(failures.values()), "write of " + fid + " failed on replica "
-                    + describe(failures) + "; the copies that landed were removed, retry the upload");
+            return result;
         }
-        return result;
+        locator.invalidate(fid.volumeId());
+        rollBack(fid, volume, result, others, failures);
+        throw new HayloftException(writeFailureCode(failures.values()), "write of " + fid + " failed on replica "
+                + describe(failures) + "; the copies that landed were removed, retry the upload");
     }
 
     /**
@@ -171,15 +265,16 @@ public final class ReplicatedWriter {
         if (others.isEmpty()) {
             return volume.delete(fid.key(), fid.cookie());
         }
+        NeedleRecord tombstone = volume.tombstoneOf(fid.key(), fid.cookie());
         boolean superseded = repair.begin(fid, others);
         long size;
         try {
-            size = volume.delete(fid.key(), fid.cookie());
+            size = volume.appendTombstone(tombstone);
         } catch (RuntimeException e) {
             abandon(fid, others, superseded);
             throw e;
         }
-        Map<String, Refusal> failures = fanOut(others, true, peer -> sendDelete(peer, fid));
+        Map<String, Refusal> failures = collect(send(others, fid, tombstone), true);
         if (failures.isEmpty()) {
             repair.end(fid);
         } else {
@@ -196,12 +291,35 @@ public final class ReplicatedWriter {
             return volume.write(needle);
         } catch (HayloftException e) {
             if (e.code() == ErrorCode.VOLUME_NOT_WRITABLE) {
-                volumeBecameUnwritable.run();
-                throw new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + volume.id()
-                        + " is read-only or full: ask the master for a new fid (/dir/assign) and upload again", e);
+                throw notWritable(volume, e);
             }
             throw e;
         }
+    }
+
+    /** {@link Volume#appendRecord}, telling the master when the volume turned read-only or full. */
+    private WriteResult appendLocally(Volume volume, NeedleRecord record) {
+        try {
+            return volume.appendRecord(record);
+        } catch (HayloftException e) {
+            if (e.code() == ErrorCode.VOLUME_NOT_WRITABLE) {
+                throw notWritable(volume, e);
+            }
+            throw e;
+        }
+    }
+
+    /** Refuses a write to a volume already known read-only or full, before anything is sent. */
+    private void refuseIfUnwritable(Volume volume) {
+        if (volume.isReadOnly() || volume.isFull()) {
+            throw notWritable(volume, null);
+        }
+    }
+
+    private HayloftException notWritable(Volume volume, Throwable cause) {
+        volumeBecameUnwritable.run();
+        return new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + volume.id()
+                + " is read-only or full: ask the master for a new fid (/dir/assign) and upload again", cause);
     }
 
     /** The other replicas' urls; looked up again once if the cache knows fewer than the placement asks. */
@@ -224,25 +342,26 @@ public final class ReplicatedWriter {
         return others;
     }
 
-    private CompletableFuture<PeerClient.Response> sendCopy(String peer, FileId fid, Needle needle) {
-        return peers.send(HttpMethod.POST, "http://" + peer + "/" + fid + NeedleTransfer.replicaQuery(needle),
-                NeedleTransfer.replicaHeaders(needle), Buffer.buffer(needle.data()));
-    }
-
-    private CompletableFuture<PeerClient.Response> sendDelete(String peer, FileId fid) {
-        return peers.send(HttpMethod.DELETE, "http://" + peer + "/" + fid + "?type=replicate", Map.of(), null);
+    /**
+     * Sends {@code record} to every peer at once; the answers come back in peer order. A live record
+     * goes through the {@link RecordBatcher} (it may share a call with other writes), a tombstone alone.
+     */
+    private Map<String, CompletableFuture<PeerClient.Response>> send(List<String> others, FileId fid,
+                                                                     NeedleRecord record) {
+        Map<String, CompletableFuture<PeerClient.Response>> calls = new LinkedHashMap<>();
+        for (String peer : others) {
+            calls.put(peer, record.tombstone() ? RecordSender.send(peers, peer, fid, record)
+                    : batcher.send(peer, fid, record));
+        }
+        return calls;
     }
 
     /**
-     * Calls every peer in parallel; returns the failed ones with their reason, in peer order.
+     * Waits for every answer; returns the failed peers with their reason, in peer order.
      * With {@code notFoundIsDone} a 404 counts as success (a delete of something already gone).
      */
-    private static Map<String, Refusal> fanOut(List<String> others, boolean notFoundIsDone,
-                                               Function<String, CompletableFuture<PeerClient.Response>> call) {
-        Map<String, CompletableFuture<PeerClient.Response>> calls = new LinkedHashMap<>();
-        for (String peer : others) {
-            calls.put(peer, call.apply(peer));
-        }
+    private static Map<String, Refusal> collect(Map<String, CompletableFuture<PeerClient.Response>> calls,
+                                                boolean notFoundIsDone) {
         Map<String, Refusal> failures = new LinkedHashMap<>();
         calls.forEach((peer, future) -> {
             try {
@@ -259,6 +378,17 @@ public final class ReplicatedWriter {
             }
         });
         return failures;
+    }
+
+    /** Waits for every call to finish, whatever it answered. */
+    private static void awaitQuietly(Map<String, CompletableFuture<PeerClient.Response>> calls) {
+        calls.values().forEach(f -> {
+            try {
+                f.join();
+            } catch (RuntimeException ignored) {
+                // the repair that follows asks the peer again
+            }
+        });
     }
 
     /** The local change was refused (nothing changed here): a repair it superseded still has to run. */

@@ -1,55 +1,54 @@
 package io.hayloft.volume.transfer;
 
-import io.hayloft.api.ContentDisposition;
-import io.hayloft.storage.Needle;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.hayloft.api.wire.VolumeApi;
+import io.hayloft.api.FileId;
 
 /**
- * How a stored needle is sent to a peer volume server as a raw upload, so the peer stores an
- * identical copy: the data is the body, and
+ * How a needle change moves between the volume servers of one volume: the record itself, exactly
+ * as the primary appended it ({@link io.hayloft.storage.NeedleRecord}, layout in {@code NeedleCodec}),
+ * so every replica appends the same bytes, append timestamp included:
  * <pre>
- *   POST /&lt;fid&gt;?type=replicate[&amp;ts=&lt;lastModified s&gt;][&amp;ttl=&lt;ttl&gt;]
- *   Content-Type:        the needle's mime (application/octet-stream when it has none)
- *   Content-Disposition: inline; filename="&lt;name&gt;"      (when it has a name)
- *   Seaweed-&lt;key&gt;:       &lt;value&gt;                         (one per key/value pair)
+ *   POST /internal/needle/replicate?fid=&lt;fid&gt;
+ *   Content-Type: application/octet-stream
+ *   body: one record, a live needle (stored as by an upload: 201 {"name","size","eTag"})
+ *         or a tombstone (a delete: 202 {"size"}; 404 when the needle is not there)
+ *
+ *   POST /internal/needle/batch?volume=N
+ *   body: records of volume N back to back (each names its needle: key and cookie in its header),
+ *         at most {@link #BATCH_MAX_BYTES}
+ *   200 {"results":[{"status":201,"size","eTag"} | {"status":202,"size"} | {"status":4xx,"code","error"}, ...]}
+ *         one per record, in order ({@link RecordBatchWire}), each what the single route would answer
  * </pre>
- * The {@code Seaweed-} prefix is SeaweedFS's for needle pairs; uploads carry pairs the same way.
- * Stateless.
+ * Concurrent small writes to one peer share one batch call, so a replicated write costs the primary
+ * and the replica a fraction of an HTTP exchange instead of a whole one.
+ * Also the header conventions of needles on the public routes ({@link #PAIR_PREFIX},
+ * {@link #OCTET_STREAM}). Stateless.
  */
 public final class NeedleTransfer {
     /** Header prefix of needle key/value pairs on upload and download. */
     public static final String PAIR_PREFIX = "Seaweed-";
     /** Content type sent for data without a mime; never stored as the needle's mime. */
     public static final String OCTET_STREAM = "application/octet-stream";
+    /** The volume server route that appends a peer's record. */
+    public static final String RECORD_PATH = VolumeApi.REPLICATE_RECORD.path();
+    /** Its one query parameter: the needle's fid, which the record's key and cookie must match. */
+    public static final String FID_PARAM = VolumeApi.FID;
+
+    /** The volume server route that appends several records of one volume in one call. */
+    public static final String BATCH_PATH = VolumeApi.REPLICATE_BATCH.path();
+    /** The largest batch body a volume server accepts, bytes. */
+    public static final int BATCH_MAX_BYTES = 4 << 20;
 
     private NeedleTransfer() {
     }
 
-    /** The query string (with its {@code ?}) of a replica copy of {@code needle}. */
-    public static String replicaQuery(Needle needle) {
-        StringBuilder q = new StringBuilder("?type=replicate");
-        if (needle.lastModified() > 0) {
-            q.append("&ts=").append(needle.lastModified());
-        }
-        if (needle.ttl() != null && !needle.ttl().isNone()) {
-            q.append("&ttl=").append(URLEncoder.encode(needle.ttl().toString(), StandardCharsets.UTF_8));
-        }
-        return q.toString();
+    /** The URL that sends {@code fid}'s record to the volume server at {@code peer} ({@code host:port}). */
+    public static String recordUrl(String peer, FileId fid) {
+        return VolumeApi.REPLICATE_RECORD.query().param(VolumeApi.FID, fid).url(peer);
     }
 
-    /** The headers of a replica copy of {@code needle}. */
-    public static Map<String, String> replicaHeaders(Needle needle) {
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("Content-Type", needle.mime() == null || needle.mime().isEmpty() ? OCTET_STREAM : needle.mime());
-        if (needle.name() != null && !needle.name().isEmpty()) {
-            h.put("Content-Disposition", ContentDisposition.format("inline", needle.name()));
-        }
-        if (needle.pairs() != null) {
-            needle.pairs().forEach((k, v) -> h.put(PAIR_PREFIX + k, v));
-        }
-        return h;
+    /** The URL that sends a batch of volume {@code volume}'s records to the volume server at {@code peer}. */
+    public static String batchUrl(String peer, io.hayloft.api.VolumeId volume) {
+        return VolumeApi.REPLICATE_BATCH.query().param(VolumeApi.VOLUME, volume).url(peer);
     }
 }

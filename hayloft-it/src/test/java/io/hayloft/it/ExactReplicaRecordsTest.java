@@ -1,0 +1,66 @@
+package io.hayloft.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hayloft.api.FileId;
+import io.hayloft.api.VolumeId;
+import io.hayloft.volume.VolumeServer;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Replication 001 on two volume servers: a replica appends the primary's needle record as it is (the
+ * internal record route), so both replicas of a needle are the same bytes, append time included, and so
+ * are their tombstones: the two {@code .dat} files of each volume end up identical.
+ */
+class ExactReplicaRecordsTest {
+    @TempDir
+    java.nio.file.Path root;
+
+    @Test
+    void bothReplicasOfEveryNeedleAndTombstoneAreTheSameBytes() throws IOException {
+        try (LocalCluster cluster = LocalCluster.start(root, c -> c)) {
+            VolumeServer a = cluster.addVolumeServer(4, "dc1", "r1");
+            VolumeServer b = cluster.addVolumeServer(4, "dc1", "r1");
+            Map<FileId, byte[]> blobs = Blobs.upload(cluster, 12, new Random(14));
+            List<FileId> fids = List.copyOf(blobs.keySet());
+            // deletes through either server, and through the server that is not the one uploaded to
+            for (int i = 0; i < 4; i++) {
+                VolumeServer via = i % 2 == 0 ? a : b;
+                HttpResponse<byte[]> del = TestHttp.delete(via.url(), "/" + fids.get(i));
+                assertThat(del.statusCode()).as(TestHttp.text(del)).isEqualTo(202);
+            }
+
+            for (FileId fid : fids.subList(4, fids.size())) {
+                String needle = "/admin/volume/needle?volume=" + fid.volumeId() + "&key="
+                        + Long.toHexString(fid.key());
+                HttpResponse<byte[]> onA = TestHttp.get(a.url(), needle);
+                HttpResponse<byte[]> onB = TestHttp.get(b.url(), needle);
+                assertThat(onA.statusCode()).as(TestHttp.text(onA)).isEqualTo(200);
+                assertSameBytes(onA.body(), onB.body(), "the record of " + fid);
+            }
+            Set<VolumeId> volumes = new HashSet<>();
+            fids.forEach(f -> volumes.add(f.volumeId()));
+            for (VolumeId v : volumes) {
+                assertSameBytes(Files.readAllBytes(a.store().volume(v).datPath()),
+                        Files.readAllBytes(b.store().volume(v).datPath()), "volume " + v + "'s .dat");
+            }
+        }
+    }
+
+    /** Fails naming the first byte where the two replicas differ (not the whole arrays). */
+    private static void assertSameBytes(byte[] onA, byte[] onB, String what) {
+        int at = Arrays.mismatch(onA, onB);
+        assertThat(at).as("%s differs between the replicas at byte %d (lengths %d and %d)", what, at, onA.length,
+                onB.length).isEqualTo(-1);
+    }
+}
