@@ -27,24 +27,37 @@ import java.util.Optional;
  * could serve within the retry budget is UNAVAILABLE.
  */
 public final class MasterClient implements AutoCloseable {
-    private final Transport transport;
+    private final AutoCloseable transport;
     private final boolean ownsTransport;
     private final Json json;
     private final MasterFailover failover;
     private final MasterClientConfig config;
 
     MasterClient(MasterClientConfig config, Transport transport, boolean ownsTransport, Json json) {
+        this(config, new JdkMasterTransport(transport), transport, ownsTransport, json);
+    }
+
+    private MasterClient(MasterClientConfig config, MasterTransport sender, AutoCloseable transport,
+                         boolean ownsTransport, Json json) {
         this.config = config;
         this.transport = transport;
         this.ownsTransport = ownsTransport;
         this.json = json;
-        this.failover = new MasterFailover(config, transport, json);
+        this.failover = new MasterFailover(config, sender, json);
     }
 
-    /** A client with its own connection pool; close it to release the pool. */
+    /** A client on the JDK's HTTP client, with its own connection pool; close it to release the pool. */
     public static MasterClient create(MasterClientConfig config) {
         return new MasterClient(config, new Transport(config.connectTimeout(), config.attemptTimeout()), true,
                 new Json());
+    }
+
+    /**
+     * A client that sends through {@code transport} (a server role's Vert.x client), with this class's
+     * failover policy; closing it leaves {@code transport} to its owner.
+     */
+    public static MasterClient create(MasterClientConfig config, MasterTransport transport) {
+        return new MasterClient(config, transport, () -> { }, false, new Json());
     }
 
     /** This client's settings. */
@@ -174,7 +187,11 @@ public final class MasterClient implements AutoCloseable {
     @Override
     public void close() {
         if (ownsTransport) {
-            transport.close();
+            try {
+                transport.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the master client's transport", e);
+            }
         }
     }
 

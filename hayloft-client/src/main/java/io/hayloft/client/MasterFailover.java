@@ -5,7 +5,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.wire.Endpoint;
 import io.hayloft.api.wire.PathQuery;
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -39,13 +39,13 @@ final class MasterFailover {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final MasterClientConfig config;
-    private final Transport transport;
+    private final MasterTransport transport;
     private final Json json;
     private final AtomicReference<String> leader = new AtomicReference<>();
     private final AtomicReference<String> lastGood = new AtomicReference<>();
     private volatile List<String> members;
 
-    MasterFailover(MasterClientConfig config, Transport transport, Json json) {
+    MasterFailover(MasterClientConfig config, MasterTransport transport, Json json) {
         this.config = config;
         this.transport = transport;
         this.json = json;
@@ -74,7 +74,7 @@ final class MasterFailover {
                 }
                 Reply reply;
                 try {
-                    reply = transport.send(httpRequest(request.uri(master), method, body));
+                    reply = send(request.uri(master), method, body);
                 } catch (HayloftException e) {
                     failures.add(e.getMessage());
                     forgetLeader(master);
@@ -125,7 +125,7 @@ final class MasterFailover {
     Reply callAt(String server, Endpoint.Method method, PathQuery request, byte[] body) {
         Reply reply;
         try {
-            reply = transport.send(httpRequest(request.uri(server), method, body));
+            reply = send(request.uri(server), method, body);
         } catch (IllegalArgumentException e) {
             throw HayloftException.badRequest("invalid server address '" + server + "': " + e.getMessage());
         }
@@ -174,13 +174,10 @@ final class MasterFailover {
         return order;
     }
 
-    private HttpRequest httpRequest(URI uri, Endpoint.Method method, byte[] jsonBody) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(config.attemptTimeout());
-        if (jsonBody == null) {
-            return b.method(method.name(), HttpRequest.BodyPublishers.noBody()).build();
-        }
-        return b.header("Content-Type", "application/json")
-                .method(method.name(), HttpRequest.BodyPublishers.ofByteArray(jsonBody)).build();
+    private Reply send(URI uri, Endpoint.Method method, byte[] body) {
+        MasterTransport.Answer a = transport.send(method.name(), uri, body, config.attemptTimeout());
+        return new Reply(uri, a.status(), HttpHeaders.of(a.headers(), (name, value) -> true),
+                a.body() == null ? new byte[0] : a.body());
     }
 
     private void forgetLeader(String master) {

@@ -109,7 +109,7 @@ public final class VolumeServer implements AutoCloseable {
         Scrubber scrubber = null;
         ReplicaRepair repair = null;
         ReplicaSync sync = null;
-        MasterClient master = new MasterClient(config.masters(), PEER_TIMEOUT);
+        MasterClient master = new MasterClient(config.masters(), peers, PEER_TIMEOUT);
         try {
             HeartbeatLoop heartbeat = new HeartbeatLoop(store, master,
                     new NodeIdFile(store.locations().getFirst().dir()), config.pulse(), config.ttlGrace());

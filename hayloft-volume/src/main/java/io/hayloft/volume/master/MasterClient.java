@@ -7,6 +7,7 @@ import io.hayloft.api.wire.Heartbeat;
 import io.hayloft.api.wire.HeartbeatResponse;
 import io.hayloft.api.wire.LookupResponse;
 import io.hayloft.client.MasterClientConfig;
+import io.hayloft.http.PeerClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,16 +30,42 @@ import java.util.concurrent.TimeoutException;
 public final class MasterClient implements AutoCloseable {
     private final io.hayloft.client.MasterClient masters;
     private final Duration timeout;
+    /** What this client created for itself and closes (the two-argument constructor); else nothing. */
+    private final Runnable release;
+
+    /**
+     * A client on a Vert.x instance and peer client of its own, released by {@link #close()} (tests,
+     * tools); a volume server passes its own with {@link #MasterClient(List, PeerClient, Duration)}.
+     */
+    public MasterClient(List<String> masters, Duration timeout) {
+        this(requireSome(masters), timeout, io.vertx.core.Vertx.vertx());
+    }
+
+    private static List<String> requireSome(List<String> masters) {
+        HayloftException.checkArgument(!masters.isEmpty(), "at least one master is required");
+        return masters;
+    }
+
+    private MasterClient(List<String> masters, Duration timeout, io.vertx.core.Vertx vertx) {
+        this(masters, new PeerClient(vertx, timeout), timeout, vertx::close);
+    }
 
     /**
      * @param masters master {@code host:port} addresses ({@code -master}), in the order to try them
-     * @param timeout how long one call to one master may take
+     * @param peers   the server's Vert.x client the calls go through; its timeout bounds one call to one master
+     * @param timeout how long one call to one master may take (the peer client's timeout)
      */
-    public MasterClient(List<String> masters, Duration timeout) {
+    public MasterClient(List<String> masters, PeerClient peers, Duration timeout) {
+        this(masters, peers, timeout, () -> { });
+    }
+
+    private MasterClient(List<String> masters, PeerClient peers, Duration timeout, Runnable release) {
         HayloftException.checkArgument(!masters.isEmpty(), "at least one master is required");
         this.timeout = timeout;
+        this.release = release;
         // no retry rounds: the heartbeat loop calls again at the next pulse
-        this.masters = io.hayloft.client.MasterClient.create(MasterClientConfig.of(masters, timeout, Duration.ZERO));
+        this.masters = io.hayloft.client.MasterClient.create(MasterClientConfig.of(masters, timeout, Duration.ZERO),
+                new PeerMasterTransport(peers));
     }
 
     /**
@@ -130,5 +157,6 @@ public final class MasterClient implements AutoCloseable {
     @Override
     public void close() {
         masters.close();
+        release.run();
     }
 }
