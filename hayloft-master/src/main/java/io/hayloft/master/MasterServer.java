@@ -7,7 +7,6 @@ import io.hayloft.http.PeerClient;
 import io.hayloft.master.assign.Assigner;
 import io.hayloft.master.growth.CollectionDeletion;
 import io.hayloft.master.growth.GrowthWarmup;
-import io.hayloft.master.growth.HttpVolumeServerAdmin;
 import io.hayloft.master.growth.VolumeGrowth;
 import io.hayloft.master.http.MasterContext;
 import io.hayloft.master.http.MasterRouter;
@@ -24,9 +23,8 @@ import io.hayloft.master.repair.VolumeMover;
 import io.hayloft.master.sequence.FileKeySequencer;
 import io.hayloft.master.topology.NodeReaper;
 import io.hayloft.master.topology.Topology;
-import io.hayloft.master.vacuum.HttpReplicaGarbage;
-import io.hayloft.master.vacuum.HttpReplicaVacuum;
 import io.hayloft.master.vacuum.MasterVacuum;
+import io.hayloft.master.volumes.VolumeServerClient;
 import io.hayloft.master.vacuum.VacuumMetrics;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
@@ -120,14 +118,13 @@ public final class MasterServer implements AutoCloseable {
                     new SplittableRandom());
             FileKeySequencer sequencer = new FileKeySequencer(raft, FileKeySequencer.DEFAULT_BLOCK_SIZE);
             vacuumPeers = new PeerClient(vertx, VACUUM_TIMEOUT);
-            HttpVolumeServerAdmin admin = new HttpVolumeServerAdmin(peers, vacuumPeers);
+            VolumeServerClient admin = new VolumeServerClient(peers, vacuumPeers);
             GrowthWarmup warmup = raftPeers.peers().size() > 1 || raftPeers.joining()
                     ? GrowthWarmup.afterPulses(config.clock(), config.pulse()) : GrowthWarmup.none(config.clock());
             VolumeGrowth growth = new VolumeGrowth(topology, raft, admin, warmup);
             Assigner assigner = new Assigner(topology, growth, sequencer, new SecureRandom());
             Metrics metrics = new Metrics("master");
-            MasterVacuum vacuum = new MasterVacuum(topology, new HttpReplicaGarbage(peers),
-                    new HttpReplicaVacuum(vacuumPeers),
+            MasterVacuum vacuum = new MasterVacuum(topology, admin, admin,
                     new VacuumMetrics(metrics.registry()));
             VolumeMaintenance maintenance = maintenance(config, topology, admin, metrics, raft::isLeader);
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
@@ -169,7 +166,7 @@ public final class MasterServer implements AutoCloseable {
      * The replica maintenance services. The repair pass waits the dead-node timeout after an
      * election, and copies wait as long for the target's heartbeat.
      */
-    private static VolumeMaintenance maintenance(MasterConfig config, Topology topology, HttpVolumeServerAdmin admin,
+    private static VolumeMaintenance maintenance(MasterConfig config, Topology topology, VolumeServerClient admin,
                                                  Metrics metrics, BooleanSupplier isLeader) {
         BusyVolumes busy = new BusyVolumes();
         RepairMetrics repairMetrics = new RepairMetrics(metrics.registry());

@@ -13,7 +13,7 @@
  * </pre>
  *
  * <p>Key types: {@link io.hayloft.master.vacuum.MasterVacuum} (one pass),
- * {@link io.hayloft.master.vacuum.ReplicaVacuum} and {@link io.hayloft.master.vacuum.HttpReplicaVacuum}
+ * {@link io.hayloft.master.vacuum.ReplicaVacuum} (implemented by {@code io.hayloft.master.volumes.VolumeServerClient})
  * (the call to a volume server, {@code POST /admin/volume/vacuum?volume=N}),
  * {@link io.hayloft.master.vacuum.VacuumOutcome} (one volume's result),
  * {@link io.hayloft.master.vacuum.VacuumMetrics} ({@code hayloft_master_vacuum_*}).
