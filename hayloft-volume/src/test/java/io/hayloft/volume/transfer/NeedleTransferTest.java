@@ -9,6 +9,6 @@ class NeedleTransferTest {
     @Test
     void aRecordGoesToTheInternalRouteNamingItsFid() {
         assertThat(NeedleTransfer.recordUrl("127.0.0.1:8081", FileId.of(3, 0x01, 0x637037d6)))
-                .isEqualTo("http://127.0.0.1:8081/internal/needle/replicate?fid=3,01637037d6");
+                .isEqualTo("http://127.0.0.1:8081/internal/needle/replicate?fid=3%2C01637037d6");
     }
 }
