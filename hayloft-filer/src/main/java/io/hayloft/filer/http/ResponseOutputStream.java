@@ -1,5 +1,6 @@
 package io.hayloft.filer.http;
 
+import io.hayloft.http.ResponseDrain;
 import io.hayloft.filer.chunk.ChunkOutput;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -11,9 +12,6 @@ import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A Vert.x response body as a blocking {@link java.io.OutputStream} for a virtual thread, with backpressure:
@@ -34,7 +32,6 @@ final class ResponseOutputStream extends ChunkOutput {
      */
     static final int WRITE_QUEUE_BYTES = 4 << 20;
     /** A client that reads nothing for this long is dropped. */
-    private static final long DRAIN_TIMEOUT_SECONDS = 120;
 
     private final HttpServerResponse response;
     private final CompletableFuture<Void> connectionClosed = new CompletableFuture<>();
@@ -155,21 +152,6 @@ final class ResponseOutputStream extends ChunkOutput {
     }
 
     private void awaitDrain() throws IOException {
-        CompletableFuture<Void> drained = new CompletableFuture<>();
-        response.drainHandler(v -> drained.complete(null));
-        if (!response.writeQueueFull()) {
-            drained.complete(null);
-        }
-        try {
-            CompletableFuture.anyOf(drained, connectionClosed).get(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while sending the response", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("the client stopped reading the response", e);
-        }
-        if (!drained.isDone()) {
-            throw new IOException("the client closed the connection");
-        }
+        ResponseDrain.await(response, connectionClosed);
     }
 }

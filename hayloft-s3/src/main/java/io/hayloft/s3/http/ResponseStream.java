@@ -1,13 +1,11 @@
 package io.hayloft.s3.http;
 
+import io.hayloft.http.ResponseDrain;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Copies a stream into a Vert.x response from a virtual thread with backpressure: the copier waits
@@ -18,7 +16,6 @@ final class ResponseStream {
     private static final int PIECE = 64 * 1024;
     private static final int WRITE_QUEUE_BYTES = 2 << 20;
     /** A client that reads nothing for this long is dropped. */
-    private static final long DRAIN_TIMEOUT_SECONDS = 120;
 
     private ResponseStream() {
     }
@@ -45,28 +42,9 @@ final class ResponseStream {
             response.write(Buffer.buffer(piece));
             left -= n;
             if (response.writeQueueFull()) {
-                awaitDrain(response, closed);
+                ResponseDrain.await(response, closed);
             }
         }
         response.end();
-    }
-
-    private static void awaitDrain(HttpServerResponse response, CompletableFuture<Void> closed) throws IOException {
-        CompletableFuture<Void> drained = new CompletableFuture<>();
-        response.drainHandler(v -> drained.complete(null));
-        if (!response.writeQueueFull()) {
-            drained.complete(null);
-        }
-        try {
-            CompletableFuture.anyOf(drained, closed).get(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while sending the response", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IOException("the client stopped reading the response", e);
-        }
-        if (!drained.isDone()) {
-            throw new IOException("the client closed the connection");
-        }
     }
 }
