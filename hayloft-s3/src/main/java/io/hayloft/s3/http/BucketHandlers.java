@@ -134,6 +134,51 @@ public final class BucketHandlers {
         S3Responses.xml(ex, 200, w.finish());
     }
 
+    /**
+     * ListObjectVersions on an unversioned bucket (versioning is never enabled here): every object is its
+     * one version, {@code VersionId} {@code null} and latest, as AWS answers for a bucket that never had
+     * versioning; {@code key-marker} pages like ListObjects' marker, a {@code version-id-marker} other than
+     * {@code null} is refused.
+     */
+    void listObjectVersions(S3Exchange ex) {
+        String prefix = orEmpty(ex.param("prefix"));
+        String delimiter = orEmpty(ex.param("delimiter"));
+        int maxKeys = maxKeys(ex.param("max-keys"));
+        String encoding = ex.param("encoding-type");
+        S3Exception.check(encoding == null || encoding.equals("url"), S3ErrorCode.INVALID_ARGUMENT,
+                "Invalid Encoding Method specified in Request: encoding-type is 'url' or absent");
+        String versionMarker = ex.param("version-id-marker");
+        S3Exception.check(versionMarker == null || versionMarker.isEmpty() || versionMarker.equals("null"),
+                S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified: " + versionMarker);
+        boolean url = encoding != null;
+        String after = orEmpty(ex.param("key-marker"));
+        Listing page = lister.list(ex.bucket, prefix, delimiter, after, maxKeys);
+        XmlWriter w = XmlWriter.document("ListVersionsResult", true);
+        w.element("Name", ex.bucket).element("Prefix", enc(prefix, url)).element("KeyMarker", enc(after, url))
+                .element("VersionIdMarker", orEmpty(versionMarker));
+        if (page.truncated()) {
+            w.element("NextKeyMarker", enc(page.nextMarker(), url)).element("NextVersionIdMarker", "null");
+        }
+        if (!delimiter.isEmpty()) {
+            w.element("Delimiter", enc(delimiter, url));
+        }
+        w.element("MaxKeys", maxKeys).element("IsTruncated", page.truncated());
+        if (url) {
+            w.element("EncodingType", "url");
+        }
+        for (ObjectInfo o : page.objects()) {
+            w.start("Version").element("Key", enc(o.key(), url)).element("VersionId", "null")
+                    .element("IsLatest", true).element("LastModified", o.lastModified())
+                    .element("ETag", o.eTag()).element("Size", o.size())
+                    .start("Owner").element("ID", OWNER).element("DisplayName", OWNER).end()
+                    .element("StorageClass", "STANDARD").end();
+        }
+        for (String p : page.commonPrefixes()) {
+            w.start("CommonPrefixes").element("Prefix", enc(p, url)).end();
+        }
+        S3Responses.xml(ex, 200, w.finish());
+    }
+
     void deleteObjects(S3Exchange ex) throws IOException {
         DeleteRequest request = DeleteRequest.parse(SmallBody.read(ex, MAX_SMALL_BODY));
         buckets.require(ex.bucket);

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class S3RequestHandler implements Handler<HttpServerRequest> {
     /** Sub-resources (query parameters) S3 has and the gateway does not serve yet. */
-    private static final Set<String> NOT_IMPLEMENTED = Set.of("acl", "tagging", "versions",
+    private static final Set<String> NOT_IMPLEMENTED = Set.of("acl", "tagging",
             "policy", "cors", "lifecycle", "website", "logging", "notification", "replication", "encryption",
             "object-lock", "retention", "legal-hold", "attributes", "restore", "select", "torrent", "accelerate",
             "requestPayment", "ownershipControls", "publicAccessBlock", "analytics", "inventory", "metrics",
@@ -78,7 +78,9 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
             return;
         }
         for (var e : ex.query) {
-            if (NOT_IMPLEMENTED.contains(e.getKey())) {
+            // versionId=null names the one version of an object in an unversioned bucket: the object itself
+            boolean nullVersion = e.getKey().equals("versionId") && "null".equals(e.getValue());
+            if (NOT_IMPLEMENTED.contains(e.getKey()) && !nullVersion) {
                 throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "'" + e.getKey() + "' is not supported by this"
                         + " gateway yet");
             }
@@ -101,6 +103,9 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         } else if (m == HttpMethod.GET && ex.has("versioning")) {
             authorize(ex, Action.LIST, b);
             buckets.versioning(ex);
+        } else if (m == HttpMethod.GET && ex.has("versions")) {
+            authorize(ex, Action.LIST, b);
+            buckets.listObjectVersions(ex);
         } else if (m == HttpMethod.GET) {
             authorize(ex, Action.LIST, b);
             buckets.listObjects(ex);

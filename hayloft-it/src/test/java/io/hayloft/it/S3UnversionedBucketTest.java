@@ -1,0 +1,79 @@
+package io.hayloft.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * A bucket that never had versioning, as tools that clean buckets see it (ceph's s3-tests, awscli's
+ * {@code s3api}): ListObjectVersions lists each object as its one version, {@code null}, and {@code
+ * versionId=null} names that version on a read or a delete.
+ */
+class S3UnversionedBucketTest {
+    @TempDir
+    static Path root;
+
+    private static S3Gateway gateway;
+    private static S3Client s3;
+
+    @BeforeAll
+    static void start() {
+        gateway = S3Gateway.start(root);
+        s3 = gateway.admin();
+        s3.createBucket(b -> b.bucket("plain"));
+        for (String key : List.of("a", "b/c", "b/d", "e")) {
+            s3.putObject(p -> p.bucket("plain").key(key), RequestBody.fromString("content of " + key));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        gateway.close();
+    }
+
+    @Test
+    void everyObjectIsItsOneNullVersionAndPagesByKeyMarker() {
+        ListObjectVersionsResponse all = s3.listObjectVersions(l -> l.bucket("plain"));
+        assertThat(all.versions()).extracting(ObjectVersion::key).containsExactly("a", "b/c", "b/d", "e");
+        assertThat(all.versions()).allSatisfy(v -> {
+            assertThat(v.versionId()).isEqualTo("null");
+            assertThat(v.isLatest()).isTrue();
+            assertThat(v.size()).isEqualTo(("content of " + v.key()).length());
+        });
+        ListObjectVersionsResponse first = s3.listObjectVersions(l -> l.bucket("plain").maxKeys(2));
+        assertThat(first.isTruncated()).isTrue();
+        ListObjectVersionsResponse rest = s3.listObjectVersions(l -> l.bucket("plain")
+                .keyMarker(first.nextKeyMarker()).versionIdMarker(first.nextVersionIdMarker()));
+        assertThat(rest.versions()).extracting(ObjectVersion::key).containsExactly("b/d", "e");
+        ListObjectVersionsResponse grouped = s3.listObjectVersions(l -> l.bucket("plain").delimiter("/"));
+        assertThat(grouped.versions()).extracting(ObjectVersion::key).containsExactly("a", "e");
+        assertThat(grouped.commonPrefixes()).extracting(p -> p.prefix()).containsExactly("b/");
+    }
+
+    @Test
+    void theNullVersionIdNamesTheObjectAndAnyOtherIsRefused() {
+        s3.putObject(p -> p.bucket("plain").key("versioned-by-null"), RequestBody.fromString("x"));
+        assertThat(s3.getObjectAsBytes(g -> g.bucket("plain").key("versioned-by-null").versionId("null")).asUtf8String())
+                .isEqualTo("x");
+        s3.deleteObject(d -> d.bucket("plain").key("versioned-by-null").versionId("null"));
+        assertThatThrownBy(() -> s3.headObject(h -> h.bucket("plain").key("versioned-by-null")))
+                .isInstanceOf(S3Exception.class);
+        assertThatThrownBy(() -> s3.getObject(g -> g.bucket("plain").key("a").versionId("3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY")))
+                .isInstanceOf(S3Exception.class).isNotInstanceOf(NoSuchKeyException.class);
+        assertThatThrownBy(() -> s3.listObjectVersions(l -> l.bucket("plain").versionIdMarker("abc").keyMarker("a")))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+    }
+}
