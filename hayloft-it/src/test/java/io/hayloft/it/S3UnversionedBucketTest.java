@@ -64,6 +64,16 @@ class S3UnversionedBucketTest {
     }
 
     @Test
+    void anEmptyObjectIsStoredListedAndReadBack() {
+        s3.putObject(p -> p.bucket("plain").key("empty"), RequestBody.empty());
+        assertThat(s3.headObject(h -> h.bucket("plain").key("empty")).contentLength()).isZero();
+        assertThat(s3.getObjectAsBytes(g -> g.bucket("plain").key("empty")).asByteArray()).isEmpty();
+        assertThat(s3.headObject(h -> h.bucket("plain").key("empty")).eTag())
+                .isEqualTo("\"d41d8cd98f00b204e9800998ecf8427e\""); // the MD5 of nothing
+        s3.deleteObject(d -> d.bucket("plain").key("empty"));
+    }
+
+    @Test
     void theNullVersionIdNamesTheObjectAndAnyOtherIsRefused() {
         s3.putObject(p -> p.bucket("plain").key("versioned-by-null"), RequestBody.fromString("x"));
         assertThat(s3.getObjectAsBytes(g -> g.bucket("plain").key("versioned-by-null").versionId("null")).asUtf8String())

@@ -115,12 +115,11 @@ public final class FilerClient {
      */
     public Written write(String path, InputStream body, long length, WriteOptions options) {
         String query = options.collection().isEmpty() ? null : "collection=" + SigV4.uriEncode(options.collection(), false);
-        HttpRequest.BodyPublisher publisher = length >= 0
+        // the JDK refuses a fixed length of 0 (an empty object is common: folder markers, flags)
+        HttpRequest.BodyPublisher publisher = length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : length > 0
                 ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body), length)
                 : HttpRequest.BodyPublishers.ofInputStream(() -> body);
-        if (length == 0) {
-            publisher = HttpRequest.BodyPublishers.noBody();
-        }
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path, query)).PUT(publisher)
                 .header("Content-Type", options.contentType().isEmpty() ? "application/octet-stream" : options.contentType());
         options.metadata().forEach((k, v) -> b.header(METADATA_HEADER + k, v));

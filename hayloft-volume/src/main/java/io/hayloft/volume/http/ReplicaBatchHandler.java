@@ -1,5 +1,6 @@
 package io.hayloft.volume.http;
 
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.http.Blocking;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ReplicaBatchHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaBatchHandler.class);
-    private static final Set<String> PARAMS = Set.of("volume");
+    private static final Set<String> PARAMS = VolumeApi.REPLICATE_BATCH.params();
 
     private final Store store;
     private final VolumeMetrics metrics;

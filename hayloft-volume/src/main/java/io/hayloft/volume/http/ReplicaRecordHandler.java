@@ -1,5 +1,6 @@
 package io.hayloft.volume.http;
 
+import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.wire.DeleteResponse;
@@ -30,7 +31,7 @@ import java.util.Set;
  * volume is free that instant ({@link Volume#tryAppendRecord}); everything else runs on a virtual thread.
  */
 final class ReplicaRecordHandler implements Handler<RoutingContext> {
-    private static final Set<String> PARAMS = Set.of(NeedleTransfer.FID_PARAM);
+    private static final Set<String> PARAMS = VolumeApi.REPLICATE_RECORD.params();
 
     private final Store store;
     private final VolumeMetrics metrics;
