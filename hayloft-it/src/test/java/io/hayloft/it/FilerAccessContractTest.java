@@ -170,6 +170,36 @@ class FilerAccessContractTest {
 
     @ParameterizedTest
     @EnumSource(S3Gateway.FilerPath.class)
+    void aCheckBeforeCommitRefusesWithItsOwnExceptionAndKeepsTheOldFile(S3Gateway.FilerPath path) throws Exception {
+        FilerAccess a = access(path);
+        String file = "/contract-check-" + path + "/f";
+        byte[] large = new byte[(2 << 20) + 7];
+        new Random(3).nextBytes(large);
+        if (path == HTTP) {
+            assertThat(a.checksBeforeCommit()).isFalse();
+            assertThatThrownBy(() -> a.write(file, new ByteArrayInputStream(large), large.length, plain(), md5 -> { }))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            return;
+        }
+        assertThat(a.checksBeforeCommit()).isTrue();
+        write(a, file, "old".getBytes(StandardCharsets.UTF_8));
+        IllegalStateException refusal = new IllegalStateException("BadDigest");
+        for (byte[] data : new byte[][] {large, "tiny".getBytes(StandardCharsets.UTF_8)}) {
+            String[] seen = new String[1];
+            assertThatThrownBy(() -> a.write(file, new ByteArrayInputStream(data), data.length, plain(), md5 -> {
+                seen[0] = md5;
+                throw refusal;
+            })).isSameAs(refusal);
+            assertThat(seen[0]).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data)));
+            assertThat(readAll(a, file, 0, -1)).asString(StandardCharsets.UTF_8).isEqualTo("old");
+        }
+        assertThat(a.write(file, new ByteArrayInputStream(large), large.length, plain(), md5 -> { }).size())
+                .isEqualTo(large.length);
+        assertThat(readAll(a, file, 0, -1)).isEqualTo(large);
+    }
+
+    @ParameterizedTest
+    @EnumSource(S3Gateway.FilerPath.class)
     void aBodyThatBreaksFailsWithItsCause(S3Gateway.FilerPath path) {
         FilerAccess a = access(path);
         String file = "/contract-broken-" + path + "/f";

@@ -3,6 +3,7 @@ package io.hayloft.s3.filer;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What the gateway asks of the filer: look up, list, make directories, write a stream, rename, delete,
@@ -64,6 +65,26 @@ public interface FilerAccess {
      *                        reading {@code body} failed
      */
     Written write(String path, InputStream body, long length, WriteOptions options);
+
+    /**
+     * Whether {@link #write(String, InputStream, long, WriteOptions, Consumer)} can judge a body before it
+     * is committed. When not, a caller that must check a body stores it elsewhere first and renames it
+     * into place once checked (two commits instead of one).
+     */
+    default boolean checksBeforeCommit() {
+        return false;
+    }
+
+    /**
+     * {@link #write(String, InputStream, long, WriteOptions)} that hands {@code check} the stored body's MD5
+     * (hex) once the whole body is stored, and commits the file only when {@code check} returns normally:
+     * when it throws, whatever was at {@code path} stays as it was, and its exception is thrown as it is.
+     *
+     * @throws UnsupportedOperationException when {@link #checksBeforeCommit()} is false
+     */
+    default Written write(String path, InputStream body, long length, WriteOptions options, Consumer<String> check) {
+        throw new UnsupportedOperationException(describe() + " cannot check a body before its commit");
+    }
 
     /**
      * Moves the file {@code from} to {@code to} atomically, replacing a file there.

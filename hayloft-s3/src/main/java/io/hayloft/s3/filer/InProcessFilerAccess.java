@@ -12,6 +12,8 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +32,9 @@ import java.util.function.Supplier;
  * the HTTP client's send does, with the body's failure as the cause. Two differences, neither reachable
  * from S3: reading a directory is refused (400) where HTTP would answer its listing page, and a
  * {@code multipart/form-data} content type is stored as it is where HTTP would parse the body as a form.
+ *
+ * <p>A write whose body must be checked is checked between storing and committing it
+ * ({@link #checksBeforeCommit()}), so it is one commit where HTTP needs a staging file and a rename.
  *
  * <p>Thread-safe; every call blocks (the filer's services do), so call from virtual threads. A read of a
  * chunked file streams from a virtual thread of its own through a bounded queue ({@link PipedRange}).
@@ -75,6 +80,26 @@ public final class InProcessFilerAccess implements FilerAccess {
 
     @Override
     public Written write(String path, InputStream body, long length, WriteOptions options) {
+        return write(path, body, length, options, md5 -> { });
+    }
+
+    /** True: the filer's uploader runs the check between storing a body and committing it. */
+    @Override
+    public boolean checksBeforeCommit() {
+        return true;
+    }
+
+    @Override
+    public Written write(String path, InputStream body, long length, WriteOptions options, Consumer<String> check) {
+        AtomicReference<RuntimeException> refused = new AtomicReference<>();
+        Consumer<Entry> beforeCommit = file -> {
+            try {
+                check.accept(file.md5());
+            } catch (RuntimeException e) {
+                refused.set(e);
+                throw e;
+            }
+        };
         ExactLengthStream content = new ExactLengthStream(length == 0 ? InputStream.nullInputStream() : body,
                 length);
         try {
@@ -82,13 +107,16 @@ public final class InProcessFilerAccess implements FilerAccess {
                 FullPath target = FullPath.parse(path);
                 FileUploader.Upload upload = new FileUploader.Upload(target, mime(options.contentType()),
                         filer.policy(target, options.collection()), filer.chunkSize(target), options.metadata());
-                Entry stored = filer.uploader().upload(upload, content);
+                Entry stored = filer.uploader().upload(upload, content, beforeCommit);
                 if (content.failure() != null) {
                     throw HayloftException.badRequest(content.failure().getMessage());
                 }
                 return new Written(stored.size(), stored.md5());
             });
         } catch (FilerException e) {
+            if (refused.get() != null) {
+                throw refused.get();
+            }
             Throwable broken = content.failure();
             if (broken != null) {
                 throw new FilerException("cannot send the body of " + path + " to the filer: " + broken.getMessage(),

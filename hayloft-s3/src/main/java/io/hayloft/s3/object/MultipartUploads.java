@@ -99,6 +99,9 @@ public final class MultipartUploads {
             if (check == null) {
                 return Objects.quote(filer.write(part, body, length, write).md5());
             }
+            if (filer.checksBeforeCommit()) {
+                return Objects.quote(filer.write(part, body, length, write, check).md5());
+            }
             String staging = dir(id) + "/staging-" + UUID.randomUUID();
             try {
                 FilerAccess.Written written = filer.write(staging, body, length, write);

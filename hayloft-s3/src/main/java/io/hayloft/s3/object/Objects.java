@@ -19,9 +19,10 @@ import java.util.function.Consumer;
  * ({@code x-amz-meta-*}), the ETag is the MD5 the filer computes while it stores the bytes.
  *
  * <p>A write whose body must be checked (Content-MD5, a signed SHA-256, chunk signatures, checksums)
- * goes to a staging file under {@value #STAGING} first and is renamed onto its key only once the
- * check passed, so a refused upload changes nothing; a deleted key takes its emptied parent
- * directories with it, so listings show no leftover "folders".
+ * is checked before the filer commits it when the filer can ({@link FilerAccess#checksBeforeCommit()}:
+ * in its process); otherwise it goes to a staging file under {@value #STAGING} first and is renamed onto
+ * its key only once the check passed. Either way a refused upload changes nothing; a deleted key takes
+ * its emptied parent directories with it, so listings show no leftover "folders".
  *
  * <p>Thread-safe; every method blocks on the filer (virtual threads). Failures are {@link S3Exception}s.
  */
@@ -87,6 +88,9 @@ public final class Objects {
             });
             if (check == null) {
                 return quote(filer.write(target, body, length, write).md5());
+            }
+            if (filer.checksBeforeCommit()) {
+                return quote(filer.write(target, body, length, write, check).md5());
             }
             String staging = STAGING + "/" + UUID.randomUUID();
             try {
