@@ -91,8 +91,12 @@ public final class InProcessFilerAccess implements FilerAccess {
 
     @Override
     public Written write(String path, InputStream body, long length, WriteOptions options, Consumer<String> check) {
+        ExactLengthStream content = new ExactLengthStream(length == 0 ? InputStream.nullInputStream() : body,
+                length);
         AtomicReference<RuntimeException> refused = new AtomicReference<>();
         Consumer<Entry> beforeCommit = file -> {
+            // a body whose stream failed is never committed, whatever the uploader made of the failure
+            HayloftException.checkArgument(content.failure() == null, "the body broke");
             try {
                 check.accept(file.md5());
             } catch (RuntimeException e) {
@@ -100,17 +104,12 @@ public final class InProcessFilerAccess implements FilerAccess {
                 throw e;
             }
         };
-        ExactLengthStream content = new ExactLengthStream(length == 0 ? InputStream.nullInputStream() : body,
-                length);
         try {
             return call("write " + path, () -> {
                 FullPath target = FullPath.parse(path);
                 FileUploader.Upload upload = new FileUploader.Upload(target, mime(options.contentType()),
                         filer.policy(target, options.collection()), filer.chunkSize(target), options.metadata());
                 Entry stored = filer.uploader().upload(upload, content, beforeCommit);
-                if (content.failure() != null) {
-                    throw HayloftException.badRequest(content.failure().getMessage());
-                }
                 return new Written(stored.size(), stored.md5());
             });
         } catch (FilerException e) {
