@@ -45,16 +45,18 @@ public final class FilerServer implements AutoCloseable {
     private final FilerStore store;
     private final HayloftClient client;
     private final DeletionCollector collector;
+    private final FilerServices services;
     private final Vertx vertx;
     private final HttpServerHandle http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FilerServer(FilerConfig config, FilerStore store, HayloftClient client, DeletionCollector collector,
-                        Vertx vertx, HttpServerHandle http) {
+                        FilerServices services, Vertx vertx, HttpServerHandle http) {
         this.config = config;
         this.store = store;
         this.client = client;
         this.collector = collector;
+        this.services = services;
         this.vertx = vertx;
         this.http = http;
     }
@@ -112,8 +114,10 @@ public final class FilerServer implements AutoCloseable {
                     new ChunkWriter(blobs, config.clock(), config.uploadParallelism(), buffered), config.clock(),
                     config.inlineLimit(), config.owner(), faults);
             StoragePolicy defaults = new StoragePolicy(config.collection(), config.replication(), config.ttl());
+            FilerServices services = new FilerServices(namespace, uploader, new ChunkReader(blobs), defaults,
+                    config.chunkSize(), config.rules());
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
-                    FilerRoutes.create(vertx, namespace, uploader, new ChunkReader(blobs), collector,
+                    FilerRoutes.create(vertx, namespace, uploader, services.reader(), collector,
                             metrics, defaults, config.chunkSize(), config.rules(),
                             config.masters()));
             if (config.collectDeletions()) {
@@ -125,7 +129,7 @@ public final class FilerServer implements AutoCloseable {
             LOG.info("filer {}:{} serving {} over masters {}", config.advertisedHost(), http.port(),
                     config.store() == FilerConfig.Store.ROCKSDB ? config.dir()
                             : JdbcFilerStore.redacted(config.jdbcUrl()), config.masters());
-            return new FilerServer(config, store, client, collector, vertx, http);
+            return new FilerServer(config, store, client, collector, services, vertx, http);
         } catch (RuntimeException e) {
             if (collector != null) {
                 collector.close();
@@ -147,6 +151,16 @@ public final class FilerServer implements AutoCloseable {
     /** The bound HTTP port. */
     public int port() {
         return http.port();
+    }
+
+    /**
+     * The namespace, uploader, reader and write defaults behind the HTTP API, for a caller in this process
+     * that would otherwise call that API over loopback (the S3 gateway of {@code hayloft server}). Writes,
+     * renames and deletes through them follow the same rules, locks and atomic commits as HTTP requests;
+     * they stop working once this server is closed.
+     */
+    public FilerServices services() {
+        return services;
     }
 
     /** {@code advertisedHost:port}. */

@@ -10,7 +10,9 @@
  *     ├─ rules.PathRules               per path prefix: collection, replication, TTL, chunk size
  *     ├─ chunk.*                       streamed chunked writes and ranged reads via HayloftClient
  *     ├─ deletion.DeletionCollector    background chunk garbage collection
- *     └─ http.FilerRoutes              the SeaweedFS-style HTTP API on port 8888
+ *     ├─ http.FilerRoutes              the SeaweedFS-style HTTP API on port 8888
+ *     └─ FilerServices                 namespace, uploader, reader and write defaults for a caller in this
+ *                                      process (the S3 gateway of hayloft server), FilerServer.services()
  * </pre>
  * {@link io.hayloft.filer.FilerServer} and {@link io.hayloft.filer.FilerConfig} are the entry points.
  */

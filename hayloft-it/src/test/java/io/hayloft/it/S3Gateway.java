@@ -8,6 +8,9 @@ import io.hayloft.s3.S3Server;
 import io.hayloft.s3.auth.Grant;
 import io.hayloft.s3.auth.Identities;
 import io.hayloft.s3.auth.Identity;
+import io.hayloft.s3.filer.FilerAccess;
+import io.hayloft.s3.filer.FilerClient;
+import io.hayloft.s3.filer.InProcessFilerAccess;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +23,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * A master, a volume server, a filer and an S3 gateway in this process on ephemeral ports, with two
+ * A master, a volume server, a filer and an S3 gateway in this process on ephemeral ports, the gateway
+ * reaching the filer over its HTTP API or by method call ({@link FilerPath}), with two
  * identities (an admin and a reader of bucket {@code shared}), the gateway on a clock the test moves,
  * and AWS SDK v2 clients for them (path-style, static credentials, us-east-1).
  */
@@ -29,6 +33,19 @@ final class S3Gateway implements AutoCloseable {
     static final String ADMIN_SECRET = "admin/secret+key";
     static final String READER_KEY = "HAYLOFTREADER";
     static final String READER_SECRET = "reader-secret";
+
+    /** How the gateway reaches the filer. */
+    enum FilerPath {
+        /** Over the filer's HTTP API, as {@code hayloft s3 -filer host:port} does. */
+        HTTP,
+        /** By method call on the filer's services, as the gateway of {@code hayloft server} does. */
+        IN_PROCESS;
+
+        FilerAccess open(FilerServer filer) {
+            return this == HTTP ? new FilerClient(filer.url(), S3Config.DEFAULT_FILER_TIMEOUT)
+                    : new InProcessFilerAccess(filer.services());
+        }
+    }
 
     final LocalCluster cluster;
     final FilerServer filer;
@@ -42,7 +59,7 @@ final class S3Gateway implements AutoCloseable {
         this.clock = clock;
     }
 
-    static S3Gateway start(Path root) {
+    static S3Gateway start(Path root, FilerPath path) {
         LocalCluster cluster = LocalCluster.start(root, m -> m);
         FilerServer filer = null;
         try {
@@ -55,7 +72,7 @@ final class S3Gateway implements AutoCloseable {
                     new Identity("reader", List.of(new Identity.Credential(READER_KEY, READER_SECRET)),
                             List.of(Grant.parse("Read:shared"), Grant.parse("List:shared")))));
             MutableClock clock = new MutableClock(Instant.now());
-            S3Server s3 = S3Server.start(S3Config.defaults(filer.url(), identities).withBindHost("127.0.0.1")
+            S3Server s3 = S3Server.start(S3Config.defaults(path.open(filer), () -> identities).withBindHost("127.0.0.1")
                     .withPort(0).withClock(clock));
             return new S3Gateway(cluster, filer, s3, clock);
         } catch (RuntimeException e) {

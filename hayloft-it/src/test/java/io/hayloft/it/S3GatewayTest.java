@@ -14,11 +14,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,23 +40,30 @@ import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequ
 /**
  * The S3 gateway driven by the AWS SDK v2 for Java over a real in-process cluster (master, volume
  * server, filer): buckets, objects small and multi-MiB, ranges, copies, multi-delete, listings checked
- * against a model, the auth refusals, presigned URLs, and objects shared with the filer's own API.
+ * against a model, the auth refusals, presigned URLs, and objects shared with the filer's own API. Run
+ * twice: with the gateway reaching the filer over HTTP ({@code hayloft s3}) and by method call
+ * ({@code hayloft server}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "gateway to filer over {0}")
+@EnumSource(S3Gateway.FilerPath.class)
 class S3GatewayTest {
     @TempDir
     static java.nio.file.Path root;
 
+    @Parameter
+    S3Gateway.FilerPath filerPath;
+
     private S3Gateway gateway;
     private S3Client s3;
 
-    @BeforeAll
+    @BeforeParameterizedClassInvocation
     void start() {
-        gateway = S3Gateway.start(root);
+        gateway = S3Gateway.start(root.resolve(filerPath.name()), filerPath);
         s3 = gateway.admin();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     void stop() {
         if (s3 != null) {
             s3.close();

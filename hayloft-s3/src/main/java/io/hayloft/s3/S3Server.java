@@ -1,7 +1,7 @@
 package io.hayloft.s3;
 
 import io.hayloft.s3.auth.SigV4Verifier;
-import io.hayloft.s3.filer.FilerClient;
+import io.hayloft.s3.filer.FilerAccess;
 import io.hayloft.s3.http.BucketHandlers;
 import io.hayloft.s3.http.InvalidRequests;
 import io.hayloft.s3.http.MultipartHandlers;
@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   S3 client ─► S3RequestHandler ─► SigV4Verifier, Identities
  *                                 ─► BucketHandlers / ObjectHandlers ─► Buckets, Objects, ObjectLister
- *                                 ─► FilerClient ─► filer HTTP API ─► volume servers
+ *                                 ─► FilerAccess ─► FilerClient ─► filer HTTP API ─► volume servers
+ *                                               └► InProcessFilerAccess ─► the filer's services (same process)
  * </pre>
  */
 public final class S3Server implements AutoCloseable {
@@ -46,7 +47,7 @@ public final class S3Server implements AutoCloseable {
      * @throws IllegalStateException when the port cannot be bound (nothing is left running)
      */
     public static S3Server start(S3Config config) {
-        FilerClient filer = new FilerClient(config.filer(), config.filerTimeout());
+        FilerAccess filer = config.filer();
         Buckets buckets = new Buckets(filer);
         Objects objects = new Objects(filer, buckets);
         S3RequestHandler handler = new S3RequestHandler(new SigV4Verifier(config.identities(), config.clock()),
@@ -61,7 +62,7 @@ public final class S3Server implements AutoCloseable {
                     .invalidRequestHandler(InvalidRequests::answer)
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("S3 gateway on {}:{} over filer {}, {} access keys", config.bindHost(), server.actualPort(),
-                    config.filer(), config.identities().get().size());
+                    filer.describe(), config.identities().get().size());
             return new S3Server(vertx, server);
         } catch (Exception e) {
             vertx.close();

@@ -6,7 +6,7 @@
  *   <li>{@code auth}: SigV4 verification and identities;</li>
  *   <li>{@code payload}: upload bodies, aws-chunked, digests and checksums;</li>
  *   <li>{@code object}: buckets, objects and listings over the filer (no HTTP server types);</li>
- *   <li>{@code filer}: the filer's HTTP API as a client;</li>
+ *   <li>{@code filer}: the way to the filer: its HTTP API, or its services in the same process;</li>
  *   <li>{@code xml}: S3 XML documents;</li>
  *   <li>{@code http}: the Vert.x front, dispatch and S3 errors.</li>
  * </ul>

@@ -51,7 +51,7 @@ final class S3Gateways {
     static S3Server start(S3Config config, Credentials credentials, String advertisedHost, PrintWriter out) {
         S3Server server = S3Server.start(config);
         out.printf("Hayloft S3 gateway    on http://%s:%d over filer %s, %s%n", advertisedHost, server.port(),
-                config.filer(), credentials.announcement());
+                config.filer().describe(), credentials.announcement());
         return server;
     }
 }

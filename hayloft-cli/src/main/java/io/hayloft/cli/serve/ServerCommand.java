@@ -10,6 +10,7 @@ import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
 import io.hayloft.s3.S3Config;
 import io.hayloft.s3.S3Server;
+import io.hayloft.s3.filer.InProcessFilerAccess;
 import io.hayloft.volume.VolumeServer;
 import io.hayloft.volume.VolumeServerConfig;
 import java.io.PrintWriter;
@@ -114,7 +115,8 @@ public final class ServerCommand implements Callable<Integer> {
                 started.add(filerServer);
             }
             if (gateway) {
-                s3Server = S3Server.start(S3Config.defaults(masterConfig.advertisedHost() + ":" + filerServer.port(),
+                // the filer is in this JVM: the gateway calls its services, not its HTTP API over loopback
+                s3Server = S3Server.start(S3Config.defaults(new InProcessFilerAccess(filerServer.services()),
                         s3Credentials.identities()).withBindHost(masterConfig.bindHost()).withPort(s3Port));
                 started.add(s3Server);
             }

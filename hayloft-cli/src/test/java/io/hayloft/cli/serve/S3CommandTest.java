@@ -26,7 +26,7 @@ class S3CommandTest {
         S3Gateways.Credentials credentials = command.credentials();
         S3Config config = command.config(credentials);
         assertThat(config.port()).isEqualTo(8333);
-        assertThat(config.filer()).isEqualTo("localhost:8888");
+        assertThat(config.filer().describe()).isEqualTo("localhost:8888");
         assertThat(credentials.identities().get().size()).isEqualTo(1);
         assertThat(credentials.announcement()).contains("access key:", "secret key:");
         assertThat(parse("-dir", dir.resolve("s3").toString()).credentials().announcement()).doesNotContain("secret key");
@@ -39,7 +39,7 @@ class S3CommandTest {
         S3Command command = parse("-config", file.toString(), "-port", "9444", "-filer", "f:1");
         S3Config config = command.config(command.credentials());
         assertThat(config.port()).isEqualTo(9444);
-        assertThat(config.filer()).isEqualTo("f:1");
+        assertThat(config.filer().describe()).isEqualTo("f:1");
         assertThat(config.identities().get().find("K")).isPresent();
     }
 

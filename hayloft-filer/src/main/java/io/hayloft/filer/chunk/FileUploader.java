@@ -97,6 +97,17 @@ public final class FileUploader {
      *                          BAD_REQUEST when {@code content} breaks, or the blob store's failure
      */
     public Entry upload(Upload upload, InputStream content) {
+        return upload(upload, content, file -> { });
+    }
+
+    /**
+     * {@link #upload(Upload, InputStream)} that hands {@code beforeCommit} the entry about to be committed
+     * (the content stored, its MD5 known) and commits it only when that returns normally: a caller checks
+     * a digest the client announced without writing the file elsewhere first. When {@code beforeCommit}
+     * throws, nothing is committed (any file at the path stays as it was), the write's chunks are queued
+     * for deletion, and its exception is thrown as it is.
+     */
+    public Entry upload(Upload upload, InputStream content, Consumer<Entry> beforeCommit) {
         namespace.checkFileWritable(upload.path());
         MessageDigest md5 = md5();
         byte[] head;
@@ -110,6 +121,7 @@ public final class FileUploader {
             Entry file = Entry.newInlineFile(upload.path(), clock.instant(), upload.mime(), hex(md5),
                     upload.policy().ttl(), head).withExtended(upload.extended());
             faults.beforeCommit(file);
+            beforeCommit.accept(file);
             return namespace.commitFile(file, List.of());
         }
         List<FileId> assigned = Collections.synchronizedList(new ArrayList<>());
@@ -132,6 +144,7 @@ public final class FileUploader {
                 upload.policy().ttl(), stored).withExtended(upload.extended());
         faults.beforeCommit(file);
         try {
+            beforeCommit.accept(file);
             return namespace.commitFile(file, intents(assigned));
         } catch (RuntimeException e) {
             abandon(assigned);

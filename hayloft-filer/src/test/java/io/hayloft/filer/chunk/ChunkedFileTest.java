@@ -145,6 +145,38 @@ class ChunkedFileTest {
     }
 
     @Test
+    void aRefusalBeforeCommitKeepsTheOldFileAndQueuesTheNewChunks() throws Exception {
+        byte[] old = randomBytes(2 * CHUNK);
+        Entry kept = put("/checked", old);
+        byte[] data = randomBytes(3 * CHUNK + 5);
+        IllegalStateException refusal = new IllegalStateException("digest mismatch");
+        String[] seenMd5 = new String[1];
+
+        assertThatThrownBy(() -> uploader.upload(new FileUploader.Upload(FullPath.parse("/checked"), "",
+                StoragePolicy.defaults(), CHUNK, Map.of()), new ByteArrayInputStream(data), file -> {
+                    seenMd5[0] = file.md5();
+                    throw refusal;
+                })).isSameAs(refusal);
+
+        assertThat(seenMd5[0]).isEqualTo(md5(data));
+        assertThat(ns.find(FullPath.parse("/checked"))).contains(kept);
+        assertThat(read(kept, 0, old.length)).isEqualTo(old);
+        assertThat(store.pendingDeletions(-1, 100)).hasSize(4);
+        assertThat(store.uploadIntents("test:0", 100)).isEmpty();
+
+        byte[] small = randomBytes(10);
+        assertThatThrownBy(() -> uploader.upload(new FileUploader.Upload(FullPath.parse("/checked"), "",
+                StoragePolicy.defaults(), CHUNK, Map.of()), new ByteArrayInputStream(small), file -> {
+                    throw refusal;
+                })).isSameAs(refusal);
+        assertThat(ns.find(FullPath.parse("/checked"))).contains(kept);
+
+        Entry accepted = uploader.upload(new FileUploader.Upload(FullPath.parse("/checked"), "",
+                StoragePolicy.defaults(), CHUNK, Map.of()), new ByteArrayInputStream(small), file -> { });
+        assertThat(read(accepted, 0, small.length)).isEqualTo(small);
+    }
+
+    @Test
     void committedUploadLeavesNoIntentBehind() {
         put("/kept", randomBytes(3 * CHUNK));
 

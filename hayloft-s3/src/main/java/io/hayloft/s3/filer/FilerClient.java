@@ -19,7 +19,7 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The filer's HTTP API (docs/http-api.md, "Filer") as typed, blocking calls: look up, list, make
+ * The filer's HTTP API (docs/http-api.md, "Filer") as a {@link FilerAccess}: typed, blocking calls: look up, list, make
  * directories, write a stream, read a range, rename, delete. Bodies stream both ways (a write sends
  * the caller's stream as it is read; a read hands back the response stream), so no object is held
  * whole in memory.
@@ -27,12 +27,13 @@ import tools.jackson.databind.JsonNode;
  * <p>Thread-safe; every call blocks, so call from virtual threads. Failures are
  * {@link FilerException}s: the filer's status and message, or status 0 when it cannot be reached.
  */
-public final class FilerClient {
+public final class FilerClient implements FilerAccess {
     /** Go's {@code os.ModeDir}, as the filer's JSON marks a directory. */
     private static final long GO_MODE_DIR = 1L << 31;
     /** Prefix of request and response headers that carry user metadata. */
     public static final String METADATA_HEADER = "Seaweed-";
 
+    private final String address;
     private final String base;
     private final HttpClient http;
     private final Duration timeout;
@@ -42,25 +43,20 @@ public final class FilerClient {
      * @param timeout how long a metadata call may take (streams are bounded by the filer's own stall timeout)
      */
     public FilerClient(String filer, Duration timeout) {
+        this.address = filer;
         this.base = "http://" + filer;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
-    /** What a write stores besides the bytes. */
-    public record WriteOptions(String contentType, Map<String, String> metadata, String collection) {
-        public WriteOptions {
-            contentType = contentType == null ? "" : contentType;
-            metadata = Map.copyOf(metadata);
-            collection = collection == null ? "" : collection;
-        }
-    }
-
-    /** The filer's answer to a write: the stored size and MD5 (hex). */
-    public record Written(long size, String md5) {
-    }
-
     /** The entry at {@code path}, or empty when there is none. */
+    /** The filer's {@code host:port}. */
+    @Override
+    public String describe() {
+        return address;
+    }
+
+    @Override
     public Optional<FilerEntry> find(String path) {
         HttpResponse<byte[]> r = send(HttpRequest.newBuilder(uri(path, "metadata=true")).GET().timeout(timeout));
         if (r.statusCode() == 404) {
@@ -77,6 +73,7 @@ public final class FilerClient {
      * @param limit     1..10000
      * @throws FilerException status 404 when the directory does not exist
      */
+    @Override
     public FilerPage list(String directory, String start, boolean inclusive, int limit) {
         StringBuilder q = new StringBuilder("limit=").append(limit);
         if (!start.isEmpty()) {
@@ -101,6 +98,7 @@ public final class FilerClient {
     }
 
     /** Creates {@code directory} and its parents (nothing when it exists). */
+    @Override
     public void mkdirs(String directory) {
         HttpResponse<byte[]> r = send(HttpRequest.newBuilder(uri(directory + "/", null))
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(timeout));
@@ -113,6 +111,7 @@ public final class FilerClient {
      *
      * @param length the body's length, or -1 when unknown (sent chunked)
      */
+    @Override
     public Written write(String path, InputStream body, long length, WriteOptions options) {
         String query = options.collection().isEmpty() ? null : "collection=" + SigV4.uriEncode(options.collection(), false);
         // the JDK refuses a fixed length of 0 (an empty object is common: folder markers, flags)
@@ -130,6 +129,7 @@ public final class FilerClient {
     }
 
     /** Moves the file {@code from} to {@code to} atomically, replacing a file there. */
+    @Override
     public void rename(String from, String to) {
         HttpResponse<byte[]> r = send(HttpRequest.newBuilder(uri(to, "mv.from=" + SigV4.uriEncode(from, false)))
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(timeout));
@@ -141,6 +141,7 @@ public final class FilerClient {
      *
      * @return false when there was nothing there
      */
+    @Override
     public boolean delete(String path, boolean recursive) {
         HttpResponse<byte[]> r = send(HttpRequest.newBuilder(uri(path, recursive ? "recursive=true" : null))
                 .DELETE().timeout(timeout));
@@ -157,6 +158,7 @@ public final class FilerClient {
      *
      * @throws FilerException status 404 when the file is gone
      */
+    @Override
     public FilerRead read(String path, long offset, long length) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path, null)).GET();
         if (offset > 0 || length >= 0) {

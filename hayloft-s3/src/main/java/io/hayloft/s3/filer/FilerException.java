@@ -12,6 +12,12 @@ public final class FilerException extends RuntimeException {
         this.status = status;
     }
 
+    /** The filer refused with {@code status} because of {@code cause} (an in-process call's failure). */
+    public FilerException(int status, String message, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
     public FilerException(String message, Throwable cause) {
         super(message, cause);
         this.status = 0;

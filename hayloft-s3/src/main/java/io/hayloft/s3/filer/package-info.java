@@ -1,7 +1,17 @@
 /**
- * The gateway's way to the filer: {@link io.hayloft.s3.filer.FilerClient}, the filer's HTTP API as
- * blocking, typed calls that stream bodies both ways, and the values it returns
- * ({@link io.hayloft.s3.filer.FilerEntry}, {@link io.hayloft.s3.filer.FilerPage},
- * {@link io.hayloft.s3.filer.FilerRead}). It knows nothing of S3.
+ * The gateway's way to the filer, {@link io.hayloft.s3.filer.FilerAccess} (look up, list, make
+ * directories, write a stream, rename, delete, read a range), two ways:
+ * <ul>
+ *   <li>{@link io.hayloft.s3.filer.FilerClient}: the filer's HTTP API as blocking, typed calls that
+ *       stream bodies both ways ({@code hayloft s3 -filer host:port});</li>
+ *   <li>{@link io.hayloft.s3.filer.InProcessFilerAccess}: the filer's own services
+ *       ({@code io.hayloft.filer.FilerServices}) by method call, for a gateway in the filer's process
+ *       ({@code hayloft server}); a chunked file's range streams through a bounded
+ *       {@link io.hayloft.s3.filer.PipedRange}, a write's body is held to its announced length by
+ *       {@link io.hayloft.s3.filer.ExactLengthStream}.</li>
+ * </ul>
+ * Both store the same entries and refuse with the same statuses ({@link io.hayloft.s3.filer.FilerException});
+ * the values they return are {@link io.hayloft.s3.filer.FilerEntry}, {@link io.hayloft.s3.filer.FilerPage}
+ * and {@link io.hayloft.s3.filer.FilerRead}. It knows nothing of S3.
  */
 package io.hayloft.s3.filer;

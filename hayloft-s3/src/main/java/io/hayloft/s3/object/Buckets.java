@@ -2,7 +2,7 @@ package io.hayloft.s3.object;
 
 import io.hayloft.s3.error.S3ErrorCode;
 import io.hayloft.s3.error.S3Exception;
-import io.hayloft.s3.filer.FilerClient;
+import io.hayloft.s3.filer.FilerAccess;
 import io.hayloft.s3.filer.FilerEntry;
 import io.hayloft.s3.filer.FilerException;
 import io.hayloft.s3.filer.FilerPage;
@@ -21,9 +21,9 @@ public final class Buckets {
     public static final String ROOT = "/buckets";
     private static final int PAGE = 1000;
 
-    private final FilerClient filer;
+    private final FilerAccess filer;
 
-    public Buckets(FilerClient filer) {
+    public Buckets(FilerAccess filer) {
         this.filer = filer;
     }
 

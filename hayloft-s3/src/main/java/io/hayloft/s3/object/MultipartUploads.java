@@ -2,7 +2,7 @@ package io.hayloft.s3.object;
 
 import io.hayloft.s3.error.S3ErrorCode;
 import io.hayloft.s3.error.S3Exception;
-import io.hayloft.s3.filer.FilerClient;
+import io.hayloft.s3.filer.FilerAccess;
 import io.hayloft.s3.filer.FilerEntry;
 import io.hayloft.s3.filer.FilerException;
 import io.hayloft.s3.filer.FilerPage;
@@ -44,11 +44,11 @@ public final class MultipartUploads {
     public static final int MAX_PART_NUMBER = 10_000;
     private static final String UPLOAD_FILE = "upload";
 
-    private final FilerClient filer;
+    private final FilerAccess filer;
     private final Buckets buckets;
     private final Objects objects;
 
-    public MultipartUploads(FilerClient filer, Buckets buckets, Objects objects) {
+    public MultipartUploads(FilerAccess filer, Buckets buckets, Objects objects) {
         this.filer = filer;
         this.buckets = buckets;
         this.objects = objects;
@@ -75,7 +75,7 @@ public final class MultipartUploads {
         byte[] names = (bucket + "\n" + key).getBytes(StandardCharsets.UTF_8);
         try {
             filer.write(dir(id) + "/" + UPLOAD_FILE, new ByteArrayInputStream(names), names.length,
-                    new FilerClient.WriteOptions(options.contentType(), options.metadata(), ""));
+                    new FilerAccess.WriteOptions(options.contentType(), options.metadata(), ""));
         } catch (FilerException e) {
             throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
         }
@@ -94,14 +94,17 @@ public final class MultipartUploads {
                 "Part number must be an integer between 1 and " + MAX_PART_NUMBER + ", inclusive");
         upload(bucket, key, id);
         String part = dir(id) + "/" + partName(number);
-        FilerClient.WriteOptions write = new FilerClient.WriteOptions("", Map.of(), bucket);
+        FilerAccess.WriteOptions write = new FilerAccess.WriteOptions("", Map.of(), bucket);
         try {
             if (check == null) {
                 return Objects.quote(filer.write(part, body, length, write).md5());
             }
+            if (filer.checksBeforeCommit()) {
+                return Objects.quote(filer.write(part, body, length, write, check).md5());
+            }
             String staging = dir(id) + "/staging-" + UUID.randomUUID();
             try {
-                FilerClient.Written written = filer.write(staging, body, length, write);
+                FilerAccess.Written written = filer.write(staging, body, length, write);
                 check.accept(written.md5());
                 filer.rename(staging, part);
                 return Objects.quote(written.md5());

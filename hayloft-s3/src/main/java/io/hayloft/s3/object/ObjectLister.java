@@ -1,7 +1,7 @@
 package io.hayloft.s3.object;
 
 import io.hayloft.s3.error.S3ErrorCode;
-import io.hayloft.s3.filer.FilerClient;
+import io.hayloft.s3.filer.FilerAccess;
 import io.hayloft.s3.filer.FilerEntry;
 import io.hayloft.s3.filer.FilerException;
 import io.hayloft.s3.filer.FilerPage;
@@ -23,10 +23,10 @@ public final class ObjectLister {
     /** Children read per filer call. */
     private static final int PAGE = 1000;
 
-    private final FilerClient filer;
+    private final FilerAccess filer;
     private final Buckets buckets;
 
-    public ObjectLister(FilerClient filer, Buckets buckets) {
+    public ObjectLister(FilerAccess filer, Buckets buckets) {
         this.filer = filer;
         this.buckets = buckets;
     }

@@ -2,7 +2,7 @@ package io.hayloft.s3.object;
 
 import io.hayloft.s3.error.S3ErrorCode;
 import io.hayloft.s3.error.S3Exception;
-import io.hayloft.s3.filer.FilerClient;
+import io.hayloft.s3.filer.FilerAccess;
 import io.hayloft.s3.filer.FilerEntry;
 import io.hayloft.s3.filer.FilerException;
 import io.hayloft.s3.filer.FilerRead;
@@ -19,9 +19,10 @@ import java.util.function.Consumer;
  * ({@code x-amz-meta-*}), the ETag is the MD5 the filer computes while it stores the bytes.
  *
  * <p>A write whose body must be checked (Content-MD5, a signed SHA-256, chunk signatures, checksums)
- * goes to a staging file under {@value #STAGING} first and is renamed onto its key only once the
- * check passed, so a refused upload changes nothing; a deleted key takes its emptied parent
- * directories with it, so listings show no leftover "folders".
+ * is checked before the filer commits it when the filer can ({@link FilerAccess#checksBeforeCommit()}:
+ * in its process); otherwise it goes to a staging file under {@value #STAGING} first and is renamed onto
+ * its key only once the check passed. Either way a refused upload changes nothing; a deleted key takes
+ * its emptied parent directories with it, so listings show no leftover "folders".
  *
  * <p>Thread-safe; every method blocks on the filer (virtual threads). Failures are {@link S3Exception}s.
  */
@@ -39,10 +40,10 @@ public final class Objects {
     public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
     private static final String EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e";
 
-    private final FilerClient filer;
+    private final FilerAccess filer;
     private final Buckets buckets;
 
-    public Objects(FilerClient filer, Buckets buckets) {
+    public Objects(FilerAccess filer, Buckets buckets) {
         this.filer = filer;
         this.buckets = buckets;
     }
@@ -79,7 +80,7 @@ public final class Objects {
         if (ObjectKey.isFolder(key)) {
             return putFolder(target, body, check);
         }
-        FilerClient.WriteOptions write = new FilerClient.WriteOptions(options.contentType(), options.metadata(), bucket);
+        FilerAccess.WriteOptions write = new FilerAccess.WriteOptions(options.contentType(), options.metadata(), bucket);
         try {
             filer.find(target).filter(FilerEntry::directory).ifPresent(d -> {
                 throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "key '" + key + "' is a prefix of other keys"
@@ -88,9 +89,12 @@ public final class Objects {
             if (check == null) {
                 return quote(filer.write(target, body, length, write).md5());
             }
+            if (filer.checksBeforeCommit()) {
+                return quote(filer.write(target, body, length, write, check).md5());
+            }
             String staging = STAGING + "/" + UUID.randomUUID();
             try {
-                FilerClient.Written written = filer.write(staging, body, length, write);
+                FilerAccess.Written written = filer.write(staging, body, length, write);
                 check.accept(written.md5());
                 filer.rename(staging, target);
                 return quote(written.md5());
