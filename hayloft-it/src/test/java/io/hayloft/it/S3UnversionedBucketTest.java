@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -19,18 +23,25 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * A bucket that never had versioning, as tools that clean buckets see it (ceph's s3-tests, awscli's
  * {@code s3api}): ListObjectVersions lists each object as its one version, {@code null}, and {@code
- * versionId=null} names that version on a read or a delete.
+ * versionId=null} names that version on a read or a delete. And empty objects. Run with the gateway
+ * reaching the filer over HTTP and by method call.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "gateway to filer over {0}")
+@EnumSource(S3Gateway.FilerPath.class)
 class S3UnversionedBucketTest {
     @TempDir
     static Path root;
 
-    private static S3Gateway gateway;
-    private static S3Client s3;
+    @Parameter
+    S3Gateway.FilerPath filerPath;
 
-    @BeforeAll
-    static void start() {
-        gateway = S3Gateway.start(root);
+    private S3Gateway gateway;
+    private S3Client s3;
+
+    @BeforeParameterizedClassInvocation
+    void start() {
+        gateway = S3Gateway.start(root.resolve(filerPath.name()), filerPath);
         s3 = gateway.admin();
         s3.createBucket(b -> b.bucket("plain"));
         for (String key : List.of("a", "b/c", "b/d", "e")) {
@@ -38,8 +49,8 @@ class S3UnversionedBucketTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterParameterizedClassInvocation
+    void stop() {
         s3.close();
         gateway.close();
     }
