@@ -115,7 +115,7 @@ public final class FilerServer implements AutoCloseable {
                     config.inlineLimit(), config.owner(), faults);
             StoragePolicy defaults = new StoragePolicy(config.collection(), config.replication(), config.ttl());
             FilerServices services = new FilerServices(namespace, uploader, new ChunkReader(blobs), defaults,
-                    config.chunkSize(), config.rules());
+                    config.chunkSize(), config.rules(), config.masters());
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     FilerRoutes.create(vertx, namespace, uploader, services.reader(), collector,
                             metrics, defaults, config.chunkSize(), config.rules(),

@@ -22,9 +22,10 @@ import io.hayloft.filer.rules.PathRules;
  * @param defaults  collection, replication and TTL when neither the caller nor a path rule names one
  * @param chunkSize chunk size in bytes when no path rule sets one
  * @param rules     per path prefix settings
+ * @param masters   the masters this filer writes through ({@code host:port})
  */
 public record FilerServices(Namespace namespace, FileUploader uploader, ChunkReader reader, StoragePolicy defaults,
-                            int chunkSize, PathRules rules) {
+                            int chunkSize, PathRules rules, java.util.List<String> masters) {
     /**
      * Where the chunks of a file written at {@code path} go, as the HTTP API decides it for a write that
      * names {@code collection} and nothing else: the caller's collection (when not empty) over the path's

@@ -75,6 +75,36 @@ class S3UnversionedBucketTest {
     }
 
     @Test
+    void deletingABucketDropsItsCollectionsVolumesAtOnce() {
+        String bucket = "short-lived-" + filerPath.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putObject(p -> p.bucket(bucket).key("k"), RequestBody.fromBytes(new byte[200_000])); // chunked, not inline
+        // the master lists a collection once a volume server has reported its new volume
+        io.hayloft.testkit.Await.until("collection " + bucket + " listed", java.time.Duration.ofSeconds(20),
+                () -> collections().contains(bucket));
+        s3.deleteObject(d -> d.bucket(bucket).key("k"));
+        s3.deleteBucket(d -> d.bucket(bucket));
+        assertThat(collections()).doesNotContain(bucket);
+        s3.createBucket(b -> b.bucket("never-written-" + filerPath.ordinal()));
+        s3.deleteBucket(d -> d.bucket("never-written-" + filerPath.ordinal())); // no collection: nothing to drop
+    }
+
+    /** The collections the master knows ({@code /col/list}). */
+    private List<String> collections() {
+        java.net.http.HttpResponse<String> r;
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            r = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://" + gateway.cluster.masterUrl() + "/col/list")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> names = new java.util.ArrayList<>();
+        io.hayloft.http.Json.MAPPER.readTree(r.body()).get("collections").forEach(c -> names.add(c.get("name").asString()));
+        return names;
+    }
+
+    @Test
     void anEmptyObjectIsStoredListedAndReadBack() {
         s3.putObject(p -> p.bucket("plain").key("empty"), RequestBody.empty());
         assertThat(s3.headObject(h -> h.bucket("plain").key("empty")).contentLength()).isZero();

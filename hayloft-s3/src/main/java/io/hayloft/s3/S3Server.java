@@ -34,11 +34,13 @@ public final class S3Server implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpServer server;
+    private final Buckets buckets;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private S3Server(Vertx vertx, HttpServer server) {
+    private S3Server(Vertx vertx, HttpServer server, Buckets buckets) {
         this.vertx = vertx;
         this.server = server;
+        this.buckets = buckets;
     }
 
     /**
@@ -63,8 +65,9 @@ public final class S3Server implements AutoCloseable {
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("S3 gateway on {}:{} over filer {}, {} access keys", config.bindHost(), server.actualPort(),
                     filer.describe(), config.identities().get().size());
-            return new S3Server(vertx, server);
+            return new S3Server(vertx, server, buckets);
         } catch (Exception e) {
+            buckets.close();
             vertx.close();
             throw new IllegalStateException("cannot listen on " + config.bindHost() + ":" + config.port() + ": "
                     + e.getMessage(), e);
@@ -82,6 +85,7 @@ public final class S3Server implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        buckets.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -36,6 +36,14 @@ public interface FilerAccess {
     /** Where this reaches the filer, for logs: its {@code host:port}, or that it is in this process. */
     String describe();
 
+    /**
+     * The masters the filer writes through ({@code host:port}), so the gateway can drop a deleted
+     * bucket's collection there.
+     *
+     * @throws FilerException when the filer cannot say
+     */
+    java.util.List<String> masters();
+
     /** The entry at {@code path}, or empty when there is none. */
     Optional<FilerEntry> find(String path);
 

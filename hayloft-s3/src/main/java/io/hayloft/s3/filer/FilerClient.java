@@ -186,6 +186,19 @@ public final class FilerClient implements FilerAccess {
         return new FilerRead(r.body(), n, r.headers().firstValue("ETag").orElse(""));
     }
 
+    /** From the filer's {@code GET /status} ({@code "Masters"}). */
+    @Override
+    public java.util.List<String> masters() {
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(URI.create(base + "/status")).timeout(timeout).GET());
+        checkOk(r, "status");
+        JsonNode masters = Json.MAPPER.readTree(r.body()).get("Masters");
+        java.util.List<String> list = new java.util.ArrayList<>();
+        if (masters != null) {
+            masters.forEach(m -> list.add(m.asString()));
+        }
+        return list;
+    }
+
     private URI uri(String path, String query) {
         return URI.create(base + SigV4.uriEncode(path, true) + (query == null ? "" : "?" + query));
     }

@@ -50,6 +50,11 @@ public final class InProcessFilerAccess implements FilerAccess {
         this.filer = filer;
     }
 
+    @Override
+    public java.util.List<String> masters() {
+        return filer.masters();
+    }
+
     /** "in this process". */
     @Override
     public String describe() {

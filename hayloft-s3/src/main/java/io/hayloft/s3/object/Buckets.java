@@ -1,5 +1,14 @@
 package io.hayloft.s3.object;
 
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.wire.MasterApi;
+import io.hayloft.client.MasterClient;
+import io.hayloft.client.MasterClientConfig;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 import io.hayloft.s3.error.S3ErrorCode;
 import io.hayloft.s3.error.S3Exception;
 import io.hayloft.s3.filer.FilerAccess;
@@ -13,15 +22,20 @@ import java.util.Optional;
 
 /**
  * Buckets as filer directories {@code /buckets/<name>}; each bucket's objects are written to the
- * collection named after it. Thread-safe; every method blocks on the filer (virtual threads).
- * Failures are {@link S3Exception}s.
+ * collection named after it, and deleting a bucket drops that collection on the masters, so its volumes
+ * go at once (a cluster that creates and deletes many buckets would otherwise run out of volume slots).
+ * Thread-safe; every method blocks on the filer (virtual threads). Failures are {@link S3Exception}s.
  */
-public final class Buckets {
+public final class Buckets implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Buckets.class);
+    private static final Duration MASTER_TIMEOUT = Duration.ofSeconds(30);
     /** The filer directory holding one directory per bucket. */
     public static final String ROOT = "/buckets";
     private static final int PAGE = 1000;
 
     private final FilerAccess filer;
+    /** The masters' client, made on the first bucket deletion (the filer names the masters). */
+    private volatile MasterClient masters;
 
     public Buckets(FilerAccess filer) {
         this.filer = filer;
@@ -113,6 +127,47 @@ public final class Buckets {
                 throw new S3Exception(S3ErrorCode.BUCKET_NOT_EMPTY, "The bucket you tried to delete is not empty");
             }
             throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
+        }
+        dropCollection(name);
+    }
+
+    /**
+     * Drops the deleted bucket's collection on the masters. The bucket is gone already, so a failure is
+     * logged, not answered: its volumes then wait for an operator's {@code collection.delete}. A
+     * collection that never got a volume (a bucket that never held an object) is no failure.
+     */
+    private void dropCollection(String name) {
+        try {
+            masters().post(MasterApi.COLLECTION_DELETE.query().param(MasterApi.COLLECTION, name), JsonNode.class);
+        } catch (HayloftException e) {
+            if (e.code() == ErrorCode.BAD_REQUEST && e.getMessage().contains("does not exist")) {
+                return;
+            }
+            LOG.warn("bucket {} deleted, but its collection's volumes were not dropped: {}", name, e.getMessage());
+        } catch (FilerException e) {
+            LOG.warn("bucket {} deleted, but the filer did not name its masters: {}", name, e.getMessage());
+        }
+    }
+
+    private MasterClient masters() {
+        MasterClient m = masters;
+        if (m == null) {
+            synchronized (this) {
+                if (masters == null) {
+                    masters = MasterClient.create(MasterClientConfig.of(filer.masters(), MASTER_TIMEOUT, MASTER_TIMEOUT));
+                }
+                m = masters;
+            }
+        }
+        return m;
+    }
+
+    /** Releases the masters' client, if one was made. */
+    @Override
+    public void close() {
+        MasterClient m = masters;
+        if (m != null) {
+            m.close();
         }
     }
 }

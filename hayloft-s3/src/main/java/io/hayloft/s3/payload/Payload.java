@@ -160,6 +160,17 @@ public final class Payload {
      * @throws S3Exception when a length, a digest, a checksum or a signature does not match
      */
     public void check(String md5Hex) {
+        if (chunked != null) {
+            // a store that took exactly the announced bytes (none, for an empty object) stopped before
+            // the final chunk and its trailers: read them, so their checksums and signature are judged
+            try {
+                stream.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (java.io.IOException e) {
+                if (failure() == null) {
+                    throw new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "the request body broke: " + e.getMessage());
+                }
+            }
+        }
         if (failure() != null) {
             throw failure();
         }
