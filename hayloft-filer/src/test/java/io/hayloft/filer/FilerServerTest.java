@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -194,7 +195,7 @@ class FilerServerTest {
         byte[] small = "hello banana".getBytes(StandardCharsets.UTF_8);
         byte[] multi = randomBytes(CHUNK + 10);
 
-        HttpResponse<byte[]> created = put("/tmp/banana/big.bin?maxMB=0", big);
+        HttpResponse<byte[]> created = put("/tmp/banana/big.bin?maxMB=0&md5=true", big);
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(json(created).get("size").asLong()).isEqualTo(big.length);
         assertThat(json(created).get("eTag").asString()).as("seed " + SEED).isEqualTo(md5(big));
@@ -236,9 +237,40 @@ class FilerServerTest {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(data)));
 
         assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(json(created).get("eTag").asString()).isEqualTo(md5(data));
+        String eTag = json(created).get("eTag").asString();
+        assertThat(eTag).as("a file of several chunks: an ETag from its chunks, not the MD5").endsWith("-4")
+                .doesNotContain(md5(data));
         assertThat(chunkFids("/stream/", "three-mib.bin")).hasSize(4);
-        assertThat(get("/stream/three-mib.bin").body()).isEqualTo(data);
+        HttpResponse<byte[]> read = get("/stream/three-mib.bin");
+        assertThat(read.body()).isEqualTo(data);
+        assertThat(read.headers().firstValue("ETag")).contains("\"" + eTag + "\"");
+        assertThat(created.headers().firstValue("ETag")).contains("\"" + eTag + "\"");
+    }
+
+    @Test
+    void contentMd5IsCheckedBeforeTheFileIsCommitted() throws Exception {
+        byte[] data = randomBytes(2 * (1 << 20) + 3);
+        byte[] other = randomBytes(2 * (1 << 20) + 3);
+        String good = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(data));
+
+        HttpResponse<byte[]> accepted = send(at(filer.url(), "/md5/f.bin?maxMB=1").header("Content-MD5", good)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(data)));
+        assertThat(accepted.statusCode()).isEqualTo(201);
+        assertThat(json(accepted).get("eTag").asString()).isEqualTo(md5(data));
+
+        HttpResponse<byte[]> refused = send(at(filer.url(), "/md5/f.bin?maxMB=1").header("Content-MD5", good)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(other)));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused).get("error").asString()).contains("Content-MD5");
+        HttpResponse<byte[]> malformed = send(at(filer.url(), "/md5/f.bin").header("Content-MD5", "not-a-digest")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(other)));
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(send(at(filer.url(), "/md5/f.bin?md5=maybe").PUT(HttpRequest.BodyPublishers.ofByteArray(other)))
+                .statusCode()).isEqualTo(400);
+
+        HttpResponse<byte[]> kept = get("/md5/f.bin");
+        assertThat(kept.body()).as("the refused writes changed nothing").isEqualTo(data);
+        assertThat(kept.headers().firstValue("ETag")).contains("\"" + md5(data) + "\"");
     }
 
     @Test

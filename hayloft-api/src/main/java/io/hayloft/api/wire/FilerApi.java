@@ -21,6 +21,11 @@ public final class FilerApi {
     /** With {@link #LAST_FILE_NAME}: {@code true} lists from that name itself (the S3 gateway's prefix listings). */
     public static final String INCLUSIVE = "inclusive";
     public static final String METADATA = "metadata";
+    /**
+     * On a write, {@code true}: the whole body's MD5 is the file's ETag however many chunks it takes (by
+     * default only a file of at most one chunk gets one, see the filer's {@code Entry.eTag()}).
+     */
+    public static final String WHOLE_MD5 = "md5";
     public static final String RECURSIVE = "recursive";
     public static final String COLLECTION = "collection";
     public static final String REPLICATION = "replication";
@@ -35,7 +40,7 @@ public final class FilerApi {
     public static final Endpoint READ = new Endpoint("/{path}", Set.of(GET, HEAD), Set.of(LIMIT, LAST_FILE_NAME, INCLUSIVE, METADATA));
     /** {@code POST|PUT /<path>}: upload (raw or multipart), {@code /dir/} makes a directory, {@code mv.from=} renames. */
     public static final Endpoint WRITE = new Endpoint("/{path}", Set.of(POST, PUT), Set.of(COLLECTION, REPLICATION,
-            TTL, MAX_MB, MOVE_FROM, "disk", "fsync", "dataCenter", "rack", "dataNode", "saveInside"));
+            TTL, MAX_MB, MOVE_FROM, WHOLE_MD5, "disk", "fsync", "dataCenter", "rack", "dataNode", "saveInside"));
     /** {@code DELETE /<path>[?recursive=true]}. */
     public static final Endpoint DELETE_ENTRY = Endpoint.of("/{path}", DELETE, RECURSIVE);
     /** {@code GET /metrics}: Prometheus. */

@@ -64,21 +64,23 @@ public final class ChunkWriter {
      */
     public List<FileChunk> write(InputStream in, int chunkSize, String name, String mime, StoragePolicy policy,
                                  Consumer<FileId> assigned) {
-        return write(in, chunkSize, name, mime, policy, assigned, null);
+        return write(in, chunkSize, name, mime, policy, assigned, null, false);
     }
 
     /**
-     * {@link #write(InputStream, int, String, String, StoragePolicy, Consumer)} that also feeds every byte
-     * read, in order, to {@code digest} (when not null). The digest runs on its own thread while the next
-     * chunk is received and earlier ones are stored, so it adds CPU but little wall-clock time; it has
-     * seen the whole stream when this returns normally.
+     * {@link #write(InputStream, int, String, String, StoragePolicy, Consumer)} that also feeds the bytes
+     * read, in order, to {@code digest} (when not null): all of them, or with {@code firstChunkOnly} only
+     * the first chunk's (a caller that needs the digest only when the stream fits in one chunk: a digest of
+     * a whole large stream costs more CPU than everything else a write does). The digest runs on its own
+     * thread while the next chunk is received and earlier ones are stored, so it adds CPU but little
+     * wall-clock time; it has seen the whole stream, or the first chunk, when this returns normally.
      *
      * <p>The pipeline: the caller's thread receives chunk N+1 into a pooled buffer ({@link ChunkBuffers},
      * {@code parallelism + 1} of them) while up to {@code parallelism} earlier chunks are stored and the
      * digest catches up; a buffer goes back to the pool once its chunk is both stored and digested.
      */
     public List<FileChunk> write(InputStream in, int chunkSize, String name, String mime, StoragePolicy policy,
-                                 Consumer<FileId> assigned, MessageDigest digest) {
+                                 Consumer<FileId> assigned, MessageDigest digest, boolean firstChunkOnly) {
         HayloftException.checkArgument(chunkSize >= 1, "chunk size must be at least 1 byte");
         List<Future<FileChunk>> pending = new ArrayList<>();
         Semaphore storing = new Semaphore(parallelism);
@@ -103,13 +105,14 @@ public final class ChunkWriter {
                     }
                     long chunkOffset = offset;
                     offset += n;
-                    AtomicInteger users = new AtomicInteger(digest == null ? 1 : 2);
+                    boolean digested = digest != null && (chunkOffset == 0 || !firstChunkOnly);
+                    AtomicInteger users = new AtomicInteger(digested ? 2 : 1);
                     Runnable done = () -> {
                         if (users.decrementAndGet() == 0) {
                             pool.give(buffer);
                         }
                     };
-                    if (digest != null) {
+                    if (digested) {
                         digests.execute(() -> {
                             try {
                                 digest.update(buffer, 0, n);

@@ -26,8 +26,12 @@ import java.util.function.Consumer;
 /**
  * Writes a file's content and then commits its entry: content up to the inline limit is stored in
  * the entry itself, anything longer as chunks through a {@link ChunkWriter}. The MD5 of the whole
- * content (the ETag) is computed on the way in, for chunked files by the chunk writer on a thread of its
- * own while the next chunk is received.
+ * content is computed on the way in (for chunked files by the chunk writer on a thread of its own while
+ * the next chunk is received) when the file fits in one chunk or the upload asks for it
+ * ({@link Upload#wholeMd5()}: the S3 gateway, whose clients take a PutObject's ETag for the MD5, and a
+ * client that sent {@code Content-MD5}); a file of several chunks written without it gets the ETag
+ * {@link Entry#eTag()} derives from its chunks. An MD5 runs at about 700 MB/s on one core and cannot be
+ * split over threads: for a large file it cost more CPU than everything else the write does.
  *
  * <p><b>No orphans.</b> Each chunk's fid is recorded as an {@link UploadIntent} of this filer
  * ({@code owner}) before its bytes are sent. The commit that stores the entry claims the intents in
@@ -77,9 +81,16 @@ public final class FileUploader {
      * @param policy    collection, replication and TTL of its chunks
      * @param chunkSize chunk size in bytes
      * @param extended  user metadata to store with the entry
+     * @param wholeMd5  compute the MD5 of the whole content however many chunks it takes (otherwise only
+     *                  for a file of at most one chunk)
      */
     public record Upload(FullPath path, String mime, StoragePolicy policy, int chunkSize,
-                         Map<String, String> extended) {
+                         Map<String, String> extended, boolean wholeMd5) {
+        /** An upload that computes the whole MD5 only for a file of at most one chunk. */
+        public Upload(FullPath path, String mime, StoragePolicy policy, int chunkSize, Map<String, String> extended) {
+            this(path, mime, policy, chunkSize, extended, false);
+        }
+
         public Upload {
             HayloftException.checkArgument(path != null && !path.isRoot(), "a file path is required");
             HayloftException.checkArgument(chunkSize >= 1, "chunk size must be at least 1 byte");
@@ -92,7 +103,7 @@ public final class FileUploader {
      * Reads {@code content} to its end, stores it and commits the file's entry (replacing, and
      * queueing the chunks of, any file at the path).
      *
-     * @return the committed entry; its {@link Entry#md5()} is the ETag
+     * @return the committed entry; its {@link Entry#eTag()} is the ETag
      * @throws HayloftException CONFLICT when the path cannot hold a file (checked before any upload),
      *                          BAD_REQUEST when {@code content} breaks, or the blob store's failure
      */
@@ -102,7 +113,7 @@ public final class FileUploader {
 
     /**
      * {@link #upload(Upload, InputStream)} that hands {@code beforeCommit} the entry about to be committed
-     * (the content stored, its MD5 known) and commits it only when that returns normally: a caller checks
+     * (the content stored, its MD5 known when the upload asked for it or the file fits in one chunk) and commits it only when that returns normally: a caller checks
      * a digest the client announced without writing the file elsewhere first. When {@code beforeCommit}
      * throws, nothing is committed (any file at the path stays as it was), the write's chunks are queued
      * for deletion, and its exception is thrown as it is.
@@ -134,13 +145,14 @@ public final class FileUploader {
         try {
             // the chunk writer digests what it reads (head included) beside receiving and storing
             stored = chunks.write(whole, upload.chunkSize(), upload.path().name(), upload.mime(), upload.policy(),
-                    recordIntent, md5);
+                    recordIntent, md5, !upload.wholeMd5());
         } catch (UploadAbortedException e) {
             abandon(assigned);
             throw e;
         }
         long size = stored.isEmpty() ? 0 : stored.getLast().end();
-        Entry file = Entry.newChunkedFile(upload.path(), clock.instant(), size, upload.mime(), hex(md5),
+        String wholeMd5 = stored.size() <= 1 || upload.wholeMd5() ? hex(md5) : "";
+        Entry file = Entry.newChunkedFile(upload.path(), clock.instant(), size, upload.mime(), wholeMd5,
                 upload.policy().ttl(), stored).withExtended(upload.extended());
         faults.beforeCommit(file);
         try {

@@ -2,9 +2,13 @@ package io.hayloft.filer.entry;
 
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.Ttl;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +27,8 @@ import java.util.TreeMap;
  * @param mtime     last modification
  * @param crtime    creation
  * @param mime      MIME type, or empty
- * @param md5       MD5 of the whole content as lowercase hex, or empty (directories, unknown)
+ * @param md5       MD5 of the whole content as lowercase hex, or empty (directories, and chunked files
+ *                  written without one: see {@link #eTag()})
  * @param ttl       time to live of the content, {@link Ttl#NONE} for none
  * @param extended  user metadata, sorted by key
  * @param chunks    a file's chunks in offset order; empty for directories and inline files
@@ -71,6 +76,29 @@ public record Entry(FullPath path, boolean directory, long size, int mode, int u
     public static Entry newInlineFile(FullPath path, Instant now, String mime, String md5, Ttl ttl, byte[] content) {
         return new Entry(path, false, content.length, FILE_MODE, 0, 0, now, now, mime, md5, ttl, Map.of(), List.of(),
                 content.clone());
+    }
+
+    /**
+     * The file's entity tag, unquoted: its {@link #md5()} when the whole content's MD5 is known (inline files,
+     * files of one chunk, and writes that asked for it, as the S3 gateway's do); otherwise, for a file of
+     * several chunks, the MD5 of its chunks' eTags (each the CRC-32C hex the volume server gave, in offset
+     * order, joined by nothing) followed by {@code -<chunk count>}, the shape S3 uses for multipart objects
+     * and SeaweedFS for chunked files, so clients know it is no MD5 of the bytes. Empty for a directory.
+     */
+    public String eTag() {
+        if (directory || !md5.isEmpty() || chunks.isEmpty()) {
+            return md5;
+        }
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always provides MD5", e);
+        }
+        for (FileChunk c : chunks) {
+            digest.update(c.eTag().getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest()) + "-" + chunks.size();
     }
 
     /** The entry's name: the last segment of its path. */

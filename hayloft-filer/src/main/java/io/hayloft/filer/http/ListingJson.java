@@ -27,7 +27,7 @@ record ListingJson(@JsonProperty("Path") String path, @JsonProperty("Entries") L
                      @JsonProperty("Uid") int uid, @JsonProperty("Gid") int gid, @JsonProperty("Mime") String mime,
                      @JsonProperty("TtlSec") long ttlSec, @JsonProperty("Md5") String md5,
                      @JsonProperty("FileSize") long fileSize, @JsonProperty("Extended") Map<String, String> extended,
-                     @JsonProperty("chunks") List<ChunkJson> chunks) {
+                     @JsonProperty("chunks") List<ChunkJson> chunks, @JsonProperty("ETag") String eTag) {
     }
 
     record ChunkJson(@JsonProperty("file_id") String fileId, @JsonProperty("offset") long offset,
@@ -46,7 +46,7 @@ record ListingJson(@JsonProperty("Path") String path, @JsonProperty("Entries") L
         String md5 = e.md5().isEmpty() ? "" : Base64.getEncoder().encodeToString(HexFormat.of().parseHex(e.md5()));
         return new EntryJson(e.path().value(), DateTimeFormatter.ISO_INSTANT.format(e.mtime()),
                 DateTimeFormatter.ISO_INSTANT.format(e.crtime()), e.mode() | (e.directory() ? GO_MODE_DIR : 0),
-                e.uid(), e.gid(), e.mime(), e.ttl().duration().toSeconds(), md5, e.size(), e.extended(), chunks);
+                e.uid(), e.gid(), e.mime(), e.ttl().duration().toSeconds(), md5, e.size(), e.extended(), chunks, e.eTag());
     }
 
     private static ChunkJson chunk(FileChunk c) {

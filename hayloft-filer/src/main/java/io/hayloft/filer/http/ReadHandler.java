@@ -76,7 +76,7 @@ final class ReadHandler {
 
     private void file(RoutingContext ctx, Entry file) {
         HttpServerResponse response = ctx.response();
-        String eTag = "\"" + file.md5() + "\"";
+        String eTag = "\"" + file.eTag() + "\"";
         Instant modified = file.mtime();
         response.putHeader("ETag", eTag)
                 .putHeader("Last-Modified", httpDate(modified))

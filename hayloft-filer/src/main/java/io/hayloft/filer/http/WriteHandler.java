@@ -3,6 +3,7 @@ package io.hayloft.filer.http;
 import io.hayloft.api.wire.FilerApi;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.filer.chunk.FileUploader;
@@ -19,6 +20,8 @@ import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +33,10 @@ import java.util.Set;
  *   <li>{@code ?mv.from=/old} renames {@code /old} to {@code /path} atomically → 200 {@code {"name","size"}};</li>
  *   <li>a path ending in {@code /} creates that directory (and parents) → 201;</li>
  *   <li>otherwise the body (the first file part of {@code multipart/form-data}, or the raw body) becomes
- *       the file → 201 {@code {"name","size","eTag"}} with {@code ETag: "<md5 hex>"}.</li>
+ *       the file → 201 {@code {"name","size","eTag"}} with {@code ETag: "<eTag>"} (the body's MD5 hex for
+ *       a file of at most one chunk or with {@code md5=true}, otherwise derived from the chunks, see
+ *       {@code Entry.eTag()}); a {@code Content-MD5} header is checked before the file is committed (400
+ *       and nothing stored when it differs).</li>
  * </ul>
  * Query: {@code collection}, {@code replication}, {@code ttl}, {@code maxMB} (chunk size in MiB); each one
  * a request leaves out comes from the path's rule ({@link PathRules}, longest prefix wins), and failing
@@ -127,14 +133,42 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
             PathRule rule = defaults.rules().match(path);
             StoragePolicy policy = policy(ctx, rule.applyTo(defaults.policy()));
             int chunkSize = chunkSize(ctx, rule.chunkSizeOr(defaults.chunkSize()));
-            entry = uploader.upload(new FileUploader.Upload(path, mime, policy, chunkSize, metadata(ctx.request())),
-                    content);
+            String announced = announcedMd5(ctx.request().getHeader("Content-MD5"));
+            boolean wholeMd5 = Params.bool(ctx, FilerApi.WHOLE_MD5, false) || announced != null;
+            entry = uploader.upload(new FileUploader.Upload(path, mime, policy, chunkSize, metadata(ctx.request()),
+                    wholeMd5), content, file -> {
+                        if (announced != null && !announced.equals(file.md5())) {
+                            throw HayloftException.badRequest("Content-MD5 " + ctx.request().getHeader("Content-MD5")
+                                    + " does not match the body received (MD5 " + file.md5() + "); nothing was stored");
+                        }
+                    });
         } catch (RuntimeException e) {
             body.discard();
             throw e;
         }
-        ctx.response().putHeader("ETag", "\"" + entry.md5() + "\"");
-        Responses.json(ctx, 201, new WriteResult(entry.name(), entry.size(), entry.md5()));
+        ctx.response().putHeader("ETag", "\"" + entry.eTag() + "\"");
+        Responses.json(ctx, 201, new WriteResult(entry.name(), entry.size(), entry.eTag()));
+    }
+
+    /**
+     * The MD5 a {@code Content-MD5} header announces (base64 of the 16-byte digest, RFC 1864) as lowercase
+     * hex, or null without the header.
+     *
+     * @throws HayloftException BAD_REQUEST when the header is no base64 of 16 bytes
+     */
+    static String announcedMd5(String header) {
+        if (header == null) {
+            return null;
+        }
+        byte[] digest;
+        try {
+            digest = Base64.getDecoder().decode(header.strip());
+        } catch (IllegalArgumentException e) {
+            digest = new byte[0];
+        }
+        HayloftException.checkArgument(digest.length == 16,
+                "Content-MD5 must be the base64 of a 16-byte MD5 digest, got '" + header + "'");
+        return HexFormat.of().formatHex(digest);
     }
 
     private void mkdir(RoutingContext ctx) {
@@ -148,7 +182,7 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
         FullPath to = RequestPath.parse(ctx.request().path()).path();
         FullPath from = FullPath.parse(Params.string(ctx, "mv.from", ""));
         Entry moved = namespace.rename(from, to);
-        Responses.json(ctx, 200, new WriteResult(moved.name(), moved.size(), moved.md5()));
+        Responses.json(ctx, 200, new WriteResult(moved.name(), moved.size(), moved.eTag()));
     }
 
     /** The request's query over {@code base} (the path rule over the filer's defaults). */

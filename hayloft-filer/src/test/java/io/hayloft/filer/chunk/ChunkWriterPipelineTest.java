@@ -34,7 +34,8 @@ class ChunkWriterPipelineTest {
         MessageDigest md5 = MessageDigest.getInstance("MD5");
 
         List<FileChunk> chunks = new ChunkWriter(blobs, Clock.systemUTC(), PARALLELISM, buffered)
-                .write(new ByteArrayInputStream(content), CHUNK, "f", "", StoragePolicy.defaults(), fid -> { }, md5);
+                .write(new ByteArrayInputStream(content), CHUNK, "f", "", StoragePolicy.defaults(), fid -> { }, md5,
+                        false);
 
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
         for (FileChunk c : chunks) {
@@ -50,6 +51,25 @@ class ChunkWriterPipelineTest {
     }
 
     @Test
+    void aFirstChunkOnlyDigestSeesTheFirstChunkAndEveryBufferStillComesBack() throws Exception {
+        byte[] content = new byte[5 * CHUNK + 7];
+        new Random(System.nanoTime()).nextBytes(content);
+        MemoryBlobStore blobs = new MemoryBlobStore();
+        BufferedBytes buffered = new BufferedBytes();
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
+
+        List<FileChunk> chunks = new ChunkWriter(blobs, Clock.systemUTC(), PARALLELISM, buffered)
+                .write(new ByteArrayInputStream(content), CHUNK, "f", "", StoragePolicy.defaults(), fid -> { }, md5,
+                        true);
+
+        assertThat(chunks).hasSize(6);
+        MessageDigest first = MessageDigest.getInstance("MD5");
+        first.update(content, 0, CHUNK);
+        assertThat(md5.digest()).isEqualTo(first.digest());
+        assertThat(buffered.current()).isZero();
+    }
+
+    @Test
     void aFailedStoreGivesEveryBufferBack() throws Exception {
         MemoryBlobStore blobs = new MemoryBlobStore();
         blobs.failWritesAfter(3);
@@ -58,7 +78,7 @@ class ChunkWriterPipelineTest {
 
         assertThatThrownBy(() -> new ChunkWriter(blobs, Clock.systemUTC(), PARALLELISM, buffered)
                 .write(new ByteArrayInputStream(content), CHUNK, "f", "", StoragePolicy.defaults(), fid -> { },
-                        MessageDigest.getInstance("MD5")))
+                        MessageDigest.getInstance("MD5"), false))
                 .isInstanceOfSatisfying(UploadAbortedException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
         assertThat(buffered.current()).isZero();
@@ -90,7 +110,8 @@ class ChunkWriterPipelineTest {
         };
 
         assertThatThrownBy(() -> new ChunkWriter(blobs, Clock.systemUTC(), PARALLELISM, buffered)
-                .write(breaking, CHUNK, "f", "", StoragePolicy.defaults(), fid -> { }, MessageDigest.getInstance("MD5")))
+                .write(breaking, CHUNK, "f", "", StoragePolicy.defaults(), fid -> { }, MessageDigest.getInstance("MD5"),
+                        false))
                 .isInstanceOfSatisfying(UploadAbortedException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
                     assertThat(e.uploaded()).hasSize(3);

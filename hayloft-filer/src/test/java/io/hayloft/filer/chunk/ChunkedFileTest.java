@@ -13,6 +13,7 @@ import io.hayloft.filer.store.PendingDeletion;
 import io.hayloft.filer.store.rocks.RocksFilerStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ class ChunkedFileTest {
     }
 
     @Test
-    void largeFileIsSplitIntoChunksAndReadsBackWithItsMd5() throws Exception {
+    void largeFileIsSplitIntoChunksAndReadsBackWithAnETagDerivedFromItsChunks() throws Exception {
         byte[] data = randomBytes(3 * CHUNK + 1234);
 
         Entry e = put("/big.bin", data);
@@ -85,9 +86,34 @@ class ChunkedFileTest {
         assertThat(e.chunks()).extracting(FileChunk::size).containsExactly((long) CHUNK, (long) CHUNK, (long) CHUNK, 1234L);
         assertThat(e.chunks()).extracting(FileChunk::offset).containsExactly(0L, (long) CHUNK, 2L * CHUNK, 3L * CHUNK);
         assertThat(e.size()).isEqualTo(data.length);
-        assertThat(e.md5()).as("seed " + seed).isEqualTo(md5(data));
+        assertThat(e.md5()).as("no whole MD5 unless asked for").isEmpty();
+        MessageDigest chunkETags = MessageDigest.getInstance("MD5");
+        e.chunks().forEach(c -> chunkETags.update(c.eTag().getBytes(StandardCharsets.UTF_8)));
+        assertThat(e.chunks()).allSatisfy(c -> assertThat(c.eTag()).isNotEmpty());
+        assertThat(e.eTag()).isEqualTo(HexFormat.of().formatHex(chunkETags.digest()) + "-4");
         assertThat(e.extended()).containsEntry("origin", "test");
         assertThat(read(ns.lookup(FullPath.parse("/big.bin")), 0, data.length)).isEqualTo(data);
+    }
+
+    @Test
+    void aLargeFileAskedForItsWholeMd5GetsItAsItsETag() throws Exception {
+        byte[] data = randomBytes(3 * CHUNK + 77);
+
+        Entry e = uploader.upload(new FileUploader.Upload(FullPath.parse("/whole.bin"), "", StoragePolicy.defaults(),
+                CHUNK, Map.of(), true), new ByteArrayInputStream(data));
+
+        assertThat(e.chunks()).hasSize(4);
+        assertThat(e.md5()).as("seed " + seed).isEqualTo(md5(data));
+        assertThat(e.eTag()).isEqualTo(e.md5());
+    }
+
+    @Test
+    void aFileOfOneChunkGetsItsWholeMd5WithoutAsking() throws Exception {
+        byte[] full = randomBytes(CHUNK);
+        byte[] part = randomBytes(INLINE + 1);
+
+        assertThat(put("/one.bin", full).md5()).isEqualTo(md5(full));
+        assertThat(put("/part.bin", part).eTag()).isEqualTo(md5(part));
     }
 
     @Test
@@ -153,7 +179,7 @@ class ChunkedFileTest {
         String[] seenMd5 = new String[1];
 
         assertThatThrownBy(() -> uploader.upload(new FileUploader.Upload(FullPath.parse("/checked"), "",
-                StoragePolicy.defaults(), CHUNK, Map.of()), new ByteArrayInputStream(data), file -> {
+                StoragePolicy.defaults(), CHUNK, Map.of(), true), new ByteArrayInputStream(data), file -> {
                     seenMd5[0] = file.md5();
                     throw refusal;
                 })).isSameAs(refusal);

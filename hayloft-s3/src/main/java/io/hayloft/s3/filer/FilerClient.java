@@ -1,5 +1,7 @@
 package io.hayloft.s3.filer;
 
+import io.hayloft.api.wire.FilerApi;
+
 import io.hayloft.http.Json;
 import io.hayloft.s3.auth.SigV4;
 import java.io.IOException;
@@ -113,7 +115,9 @@ public final class FilerClient implements FilerAccess {
      */
     @Override
     public Written write(String path, InputStream body, long length, WriteOptions options) {
-        String query = options.collection().isEmpty() ? null : "collection=" + SigV4.uriEncode(options.collection(), false);
+        // S3 clients take a PutObject's ETag for the MD5 of the bytes, however large the object
+        String query = FilerApi.WHOLE_MD5 + "=true" + (options.collection().isEmpty() ? ""
+                : "&collection=" + SigV4.uriEncode(options.collection(), false));
         // the JDK refuses a fixed length of 0 (an empty object is common: folder markers, flags)
         HttpRequest.BodyPublisher publisher = length == 0 ? HttpRequest.BodyPublishers.noBody()
                 : length > 0
@@ -231,7 +235,9 @@ public final class FilerClient implements FilerAccess {
 
     static FilerEntry entry(JsonNode e) {
         String md5 = text(e, "Md5");
-        String md5Hex = md5.isEmpty() ? "" : HexFormat.of().formatHex(Base64.getDecoder().decode(md5));
+        String eTag = text(e, "ETag");
+        String md5Hex = !eTag.isEmpty() ? eTag
+                : md5.isEmpty() ? "" : HexFormat.of().formatHex(Base64.getDecoder().decode(md5));
         Map<String, String> extended = new java.util.TreeMap<>();
         JsonNode ext = e.get("Extended");
         if (ext != null && ext.isObject()) {

@@ -113,7 +113,8 @@ public final class InProcessFilerAccess implements FilerAccess {
             return call("write " + path, () -> {
                 FullPath target = FullPath.parse(path);
                 FileUploader.Upload upload = new FileUploader.Upload(target, mime(options.contentType()),
-                        filer.policy(target, options.collection()), filer.chunkSize(target), options.metadata());
+                        filer.policy(target, options.collection()), filer.chunkSize(target), options.metadata(),
+                        true);
                 Entry stored = filer.uploader().upload(upload, content, beforeCommit);
                 return new Written(stored.size(), stored.md5());
             });
@@ -165,7 +166,7 @@ public final class InProcessFilerAccess implements FilerAccess {
             }
             long start = range.map(ByteRange::start).orElse(0L);
             long n = range.map(ByteRange::length).orElse(file.size());
-            String eTag = "\"" + file.md5() + "\"";
+            String eTag = "\"" + file.eTag() + "\"";
             if (file.isInline() || n == 0) {
                 return new FilerRead(new ByteArrayInputStream(file.content(), (int) start, (int) n), n, eTag);
             }
@@ -185,7 +186,7 @@ public final class InProcessFilerAccess implements FilerAccess {
     }
 
     static FilerEntry entry(Entry e) {
-        return new FilerEntry(e.path().value(), e.directory(), e.size(), e.mtime(), e.mime(), e.md5(), e.extended());
+        return new FilerEntry(e.path().value(), e.directory(), e.size(), e.mtime(), e.mime(), e.eTag(), e.extended());
     }
 
     /** Runs {@code action}, turning the filer's failures into the {@link FilerException}s HTTP would give. */
