@@ -16,7 +16,7 @@ export PEERS_SCRATCH=${PEERS_SCRATCH:-/tmp/peers-filer} NGINX_PORT=23088
 start() { # tree data mport vport fport name
   rm -rf "$2"; mkdir -p "$2"
   (cd "$1" && setsid bin/hayloft server -dir "$2" -ip 127.0.0.1 -ip.bind 127.0.0.1 -master.port "$3" \
-     -master.port.raft $(($3 + 1)) -volume.port "$4" -filer.port "$5" > "$OUT/$6.log" 2>&1 < /dev/null &)
+     -master.port.raft $(($3 + 1)) -volume.port "$4" -filer.port "$5" -s3.port $(($3 + 3)) > "$OUT/$6.log" 2>&1 < /dev/null &)
   for _ in $(seq 1 120); do curl -s -m 2 -o /dev/null "http://127.0.0.1:$5/status" && break; sleep 0.5; done
   for _ in $(seq 1 50); do curl -s -m 5 "http://127.0.0.1:$3/dir/assign" | grep -q '"fid"' && break; sleep 0.5; done
   ss -ltnp "sport = :$3" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 > "$OUT/$6.pid"

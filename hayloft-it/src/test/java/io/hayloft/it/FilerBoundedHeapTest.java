@@ -60,7 +60,8 @@ class FilerBoundedHeapTest {
             });
             String url = TestHttp.url(filerAddress, "/big/file.bin");
             MessageDigest sent = MessageDigest.getInstance("MD5");
-            HttpResponse<String> up = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+            // md5=true: the whole body's MD5 as the ETag, computed in bounded memory however large the file
+            HttpResponse<String> up = HTTP.send(HttpRequest.newBuilder(URI.create(url + "?md5=true"))
                     .header("Content-Type", "application/octet-stream")
                     .timeout(Duration.ofMinutes(3))
                     .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
