@@ -28,8 +28,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * atomic commit.
  *
  * <p><b>Threading.</b> Thread-safe. Reads go straight to the store; mutations are serialised by one
- * lock, so each sees the tree as the previous one left it. Every method blocks on the store: call
- * from virtual threads.
+ * lock, so each sees the tree as the previous one left it. A mutation is applied under the lock and
+ * made durable after it is released ({@link FilerStore#apply}), so concurrent writers share the store's
+ * disk syncs; a method returns (and the chunks it freed are handed to the deletion collector) only once
+ * its change is durable. Every method blocks on the store: call from virtual threads.
  *
  * <p><b>Failure.</b> BAD_REQUEST for operations that can never succeed (deleting the root, moving a
  * directory into itself), NOT_FOUND for a missing path, CONFLICT when the tree's state forbids it (a
@@ -100,6 +102,8 @@ public final class Namespace {
         if (directory.isRoot()) {
             return lookup(directory);
         }
+        FilerStore.Durable durable;
+        Entry result;
         mutations.lock();
         try {
             Mutation m = new Mutation();
@@ -109,15 +113,17 @@ public final class Namespace {
                 if (!existing.get().directory()) {
                     throw conflict(directory + " exists and is a file");
                 }
-                store.commit(m);
-                return existing.get();
+                durable = store.apply(m);
+                result = existing.get();
+            } else {
+                result = Entry.newDirectory(directory, clock.instant());
+                durable = store.apply(m.put(result));
             }
-            Entry dir = Entry.newDirectory(directory, clock.instant());
-            store.commit(m.put(dir));
-            return dir;
         } finally {
             mutations.unlock();
         }
+        durable.await();
+        return result;
     }
 
     /**
@@ -160,6 +166,7 @@ public final class Namespace {
         HayloftException.checkArgument(!file.directory(), "commitFile takes a file entry");
         List<FileId> freed;
         Entry stored;
+        FilerStore.Durable durable;
         mutations.lock();
         try {
             checkFileWritable(file.path());
@@ -170,10 +177,11 @@ public final class Namespace {
             freed = new ArrayList<>(old.map(Namespace::fidsOf).orElse(List.of()));
             Set<FileId> used = new HashSet<>(fidsOf(file));
             intents.stream().map(UploadIntent::fid).filter(f -> !used.contains(f)).forEach(freed::add);
-            store.commit(m.put(stored).enqueueDeletion(freed).claimUploadIntents(intents));
+            durable = store.apply(m.put(stored).enqueueDeletion(freed).claimUploadIntents(intents));
         } finally {
             mutations.unlock();
         }
+        durable.await();
         notifyQueued(freed.size());
         return stored;
     }
@@ -190,6 +198,7 @@ public final class Namespace {
         HayloftException.checkArgument(!path.isRoot(), "cannot delete the root directory");
         List<FileId> freed = new ArrayList<>();
         int removed;
+        FilerStore.Durable durable;
         mutations.lock();
         try {
             Entry entry = lookup(path);
@@ -207,11 +216,12 @@ public final class Namespace {
                 m.delete(e.path());
                 freed.addAll(fidsOf(e));
             }
-            store.commit(m.enqueueDeletion(freed));
+            durable = store.apply(m.enqueueDeletion(freed));
             removed = doomed.size();
         } finally {
             mutations.unlock();
         }
+        durable.await();
         notifyQueued(freed.size());
         return removed;
     }
@@ -231,6 +241,7 @@ public final class Namespace {
         HayloftException.checkArgument(!from.isRoot(), "cannot move the root directory");
         List<FileId> freed;
         Entry moved;
+        FilerStore.Durable durable;
         mutations.lock();
         try {
             Entry source = lookup(from);
@@ -264,10 +275,11 @@ public final class Namespace {
                     m.delete(child.path()).put(child.withPath(child.path().rebase(from, target)));
                 }
             }
-            store.commit(m.enqueueDeletion(freed));
+            durable = store.apply(m.enqueueDeletion(freed));
         } finally {
             mutations.unlock();
         }
+        durable.await();
         notifyQueued(freed.size());
         return moved;
     }

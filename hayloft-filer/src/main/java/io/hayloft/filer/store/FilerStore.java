@@ -52,7 +52,35 @@ public interface FilerStore extends AutoCloseable {
     void commit(Mutation mutation);
 
     /**
-     * Pending chunk deletions in ascending sequence order.
+     * Applies {@code mutation} as {@link #commit} does, visible to reads when this returns, and hands back
+     * what makes it durable: a caller that serialises its commits (the namespace, under its lock) applies
+     * under the lock and waits for durability after releasing it, so concurrent commits share one disk
+     * sync (group commit). Until {@link Durable#await} returns the change may be lost in a crash, so the
+     * caller acknowledges nothing before then; {@link #pendingDeletions} never hands out a deletion that is
+     * not durable. The default commits durably at once.
+     */
+    default Durable apply(Mutation mutation) {
+        commit(mutation);
+        return Durable.NOW;
+    }
+
+    /** Waits until an {@link #apply applied} mutation is durable. */
+    @FunctionalInterface
+    interface Durable {
+        /** Already durable. */
+        Durable NOW = () -> { };
+
+        /**
+         * Blocks until the mutation survives a crash of the process.
+         *
+         * @throws io.hayloft.api.HayloftException INTERNAL when the store cannot make it durable
+         */
+        void await();
+    }
+
+    /**
+     * Pending chunk deletions in ascending sequence order, each durable (never one a crash could take
+     * back: deleting its chunk would lose the file the deletion was queued for).
      *
      * @param afterSequence only deletions with a larger sequence number (-1: from the start)
      * @param limit         at most this many, at least 1

@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +59,31 @@ public abstract class FilerStoreConformanceTest {
 
     private static Entry inline(String path, String content) {
         return Entry.newInlineFile(p(path), T0, "text/plain", "", Ttl.NONE, content.getBytes());
+    }
+
+    @Test
+    void appliedMutationsAreVisibleAtOnceAndSurviveAReopenOnceAwaited() throws Exception {
+        int writers = 16;
+                try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                Entry file = inline("/g/f" + i, "v" + i);
+                FilerStore.Durable d = store.apply(new Mutation().put(file)
+                        .enqueueDeletion(List.of(FileId.parse((i + 1) + ",01637037d6"))));
+                assertThat(store.find(file.path())).as("visible before it is durable").contains(file);
+                done.add(pool.submit(d::await));
+            }
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(store.pendingDeletions(-1, 100)).hasSize(writers);
+
+        store = reopenStore();
+        for (int i = 0; i < writers; i++) {
+            assertThat(store.find(p("/g/f" + i))).contains(inline("/g/f" + i, "v" + i));
+        }
+        assertThat(store.pendingDeletions(-1, 100)).hasSize(writers);
     }
 
     @Test

@@ -37,8 +37,11 @@ import org.rocksdb.WriteOptions;
 /**
  * The embedded default {@link FilerStore}: one RocksDB database in a directory. Keys are laid out as
  * {@link StoreKeys} documents, entry values as {@link EntryCodec} documents. A {@link Mutation} is one
- * {@link WriteBatch} written with {@code sync=true}. One process may open a directory at a time
- * (RocksDB's LOCK file refuses a second).
+ * {@link WriteBatch}, appended to the write-ahead log without a sync and then made durable by a
+ * {@link GroupSync}: concurrent commits share one {@code fsync} of the log (group commit). A commit
+ * returns, and an {@link #apply applied} mutation's {@link Durable#await} returns, only once the log holds
+ * it on disk; {@link #pendingDeletions} syncs what it read before handing it out. One process may open a
+ * directory at a time (RocksDB's LOCK file refuses a second).
  */
 public final class RocksFilerStore implements FilerStore {
     static {
@@ -47,7 +50,9 @@ public final class RocksFilerStore implements FilerStore {
 
     private final RocksDB db;
     private final Options options;
-    private final WriteOptions syncWrites;
+    /** Appends to the log without a sync: {@link #groupSync} makes the appends durable. */
+    private final WriteOptions writes;
+    private final GroupSync groupSync;
     private final Clock clock;
     private final AtomicLong nextSequence;
     /** Orders sequence assignment with batch writes so the queue's keys grow in commit order. */
@@ -59,7 +64,8 @@ public final class RocksFilerStore implements FilerStore {
     private RocksFilerStore(RocksDB db, Options options, Clock clock) {
         this.db = db;
         this.options = options;
-        this.syncWrites = new WriteOptions().setSync(true);
+        this.writes = new WriteOptions().setSync(false);
+        this.groupSync = new GroupSync(db::getLatestSequenceNumber, db::syncWal);
         this.clock = clock;
         this.nextSequence = new AtomicLong(lastSequence() + 1);
     }
@@ -118,9 +124,10 @@ public final class RocksFilerStore implements FilerStore {
         return out;
     }
 
-    private void commitOpen(Mutation mutation) {
+    /** Appends {@code mutation}'s batch to the log (visible at once) and returns its log sequence number. */
+    private long applyOpen(Mutation mutation) {
         if (mutation.isEmpty()) {
-            return;
+            return 0;
         }
         commitLock.lock();
         try (WriteBatch batch = new WriteBatch()) {
@@ -145,13 +152,31 @@ public final class RocksFilerStore implements FilerStore {
             for (UploadIntent intent : mutation.clearedUploadIntents()) {
                 batch.delete(StoreKeys.intent(intent));
             }
-            db.write(syncWrites, batch);
+            db.write(writes, batch);
             nextSequence.set(seq);
+            return db.getLatestSequenceNumber();
         } catch (RocksDBException e) {
             throw failure("cannot commit a filer mutation", e);
         } finally {
             commitLock.unlock();
         }
+    }
+
+    /** Returns once every log record up to {@code sequence} is on disk. */
+    private void awaitDurable(long sequence) {
+        try {
+            groupSync.await(sequence);
+        } catch (RocksDBException e) {
+            throw failure("cannot sync the filer's write-ahead log", e);
+        } catch (Exception e) {
+            throw new HayloftException(ErrorCode.INTERNAL, "cannot sync the filer's write-ahead log: " + e, e);
+        }
+    }
+
+    /** Writes {@code batch} and returns once it is durable. */
+    private void writeDurably(WriteBatch batch) throws RocksDBException {
+        db.write(writes, batch);
+        awaitDurable(db.getLatestSequenceNumber());
     }
 
     private List<PendingDeletion> pendingDeletionsOpen(long afterSequence, int limit) {
@@ -167,6 +192,12 @@ public final class RocksFilerStore implements FilerStore {
                 out.add(EntryCodec.decodeDeletion(StoreKeys.sequenceOf(key), it.value()));
             }
         }
+        if (!out.isEmpty()) {
+            // a deletion applied but not yet synced could still be taken back by a crash, and with it the
+            // commit that queued it: deleting its chunk would then lose the file. Everything the iterator
+            // read was appended before now, so syncing up to the latest sequence covers it.
+            awaitDurable(db.getLatestSequenceNumber());
+        }
         return out;
     }
 
@@ -178,7 +209,7 @@ public final class RocksFilerStore implements FilerStore {
             for (PendingDeletion d : done) {
                 batch.delete(StoreKeys.deletion(d.sequence()));
             }
-            db.write(syncWrites, batch);
+            writeDurably(batch);
         } catch (RocksDBException e) {
             throw failure("cannot remove finished deletions", e);
         }
@@ -193,7 +224,7 @@ public final class RocksFilerStore implements FilerStore {
             for (UploadIntent intent : intents) {
                 batch.put(StoreKeys.intent(intent), now);
             }
-            db.write(syncWrites, batch);
+            writeDurably(batch);
         } catch (RocksDBException e) {
             throw failure("cannot record upload intents", e);
         }
@@ -244,7 +275,16 @@ public final class RocksFilerStore implements FilerStore {
     @Override
     public void commit(Mutation mutation) {
         whileOpen("commit a mutation", () -> {
-            commitOpen(mutation);
+            awaitDurable(applyOpen(mutation));
+            return null;
+        });
+    }
+
+    @Override
+    public Durable apply(Mutation mutation) {
+        long sequence = whileOpen("commit a mutation", () -> applyOpen(mutation));
+        return () -> whileOpen("make a commit durable", () -> {
+            awaitDurable(sequence);
             return null;
         });
     }
@@ -287,11 +327,12 @@ public final class RocksFilerStore implements FilerStore {
         }
         lifecycle.writeLock().lock(); // waits for every operation in flight
         try {
+            db.syncWal(); // what was applied but not yet awaited
             db.closeE();
         } catch (RocksDBException e) {
             throw failure("cannot close RocksDB cleanly", e);
         } finally {
-            syncWrites.close();
+            writes.close();
             options.close();
             lifecycle.writeLock().unlock();
         }
