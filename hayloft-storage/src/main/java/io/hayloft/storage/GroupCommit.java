@@ -7,7 +7,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * Makes appended bytes durable with as few forces as possible (leader/follower group commit).
+ * Makes appended bytes durable with as few forces as possible (leader/follower group commit): a
+ * volume's {@code .dat} under {@code -fsync}, and the filer's RocksDB write-ahead log (where "bytes" are
+ * log sequence numbers and a force is {@code syncWal}).
  *
  * <p>A writer that has appended up to byte {@code end} calls {@link #awaitDurable(long)}. If no force
  * is running it becomes the leader: it notes how far the file has been written (every writer that
@@ -23,7 +25,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Threading: safe for any number of threads (virtual threads included).
  */
-final class GroupCommit {
+public final class GroupCommit {
     /**
      * Fault point reached by each leader after it is elected and before it notes how far the file has
      * been written, with no lock held: a test can hold a force there while other writers append and wait.
@@ -32,7 +34,7 @@ final class GroupCommit {
 
     /** Forces a file to disk; a seam so tests can model slow disks. */
     @FunctionalInterface
-    interface Forcer {
+    public interface Forcer {
         void force() throws IOException;
     }
 
@@ -55,7 +57,7 @@ final class GroupCommit {
      * @param writtenEnd returns the end of the bytes fully written so far (monotonic)
      * @param durableEnd the end already known durable
      */
-    GroupCommit(Forcer forcer, LongSupplier writtenEnd, long durableEnd) {
+    public GroupCommit(Forcer forcer, LongSupplier writtenEnd, long durableEnd) {
         this.forcer = forcer;
         this.writtenEnd = writtenEnd;
         this.durableEnd = durableEnd;
@@ -66,9 +68,10 @@ final class GroupCommit {
      * has been appended is seen through.
      *
      * @throws UncheckedIOException if the force this caller led failed, or any earlier force did: after one
-     *                              failed fsync nothing is reported durable again until the volume is reopened
+     *                              failed fsync nothing is reported durable again until the file (the volume,
+     *                              the store) is reopened
      */
-    void awaitDurable(long end) {
+    public void awaitDurable(long end) {
         lock.lock();
         try {
             while (durableEnd < end) {
@@ -112,7 +115,7 @@ final class GroupCommit {
     }
 
     /** Returns how many forces have completed. */
-    long forceCount() {
+    public long forceCount() {
         lock.lock();
         try {
             return forceCount;

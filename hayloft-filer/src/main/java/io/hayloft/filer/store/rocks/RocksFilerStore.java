@@ -10,6 +10,7 @@ import io.hayloft.filer.store.Mutation;
 import io.hayloft.filer.store.EntryCodec;
 import io.hayloft.filer.store.PendingDeletion;
 import io.hayloft.filer.store.UploadIntent;
+import io.hayloft.storage.GroupCommit;
 import java.nio.ByteBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,8 @@ import org.rocksdb.WriteOptions;
  * The embedded default {@link FilerStore}: one RocksDB database in a directory. Keys are laid out as
  * {@link StoreKeys} documents, entry values as {@link EntryCodec} documents. A {@link Mutation} is one
  * {@link WriteBatch}, appended to the write-ahead log without a sync and then made durable by a
- * {@link GroupSync}: concurrent commits share one {@code fsync} of the log (group commit). A commit
+ * {@link GroupCommit} over log sequence numbers: concurrent commits share one {@code syncWal} (after a
+ * failed sync nothing is reported durable again until the store is reopened). A commit
  * returns, and an {@link #apply applied} mutation's {@link Durable#await} returns, only once the log holds
  * it on disk; {@link #pendingDeletions} syncs what it read before handing it out. One process may open a
  * directory at a time (RocksDB's LOCK file refuses a second).
@@ -52,7 +54,7 @@ public final class RocksFilerStore implements FilerStore {
     private final Options options;
     /** Appends to the log without a sync: {@link #groupSync} makes the appends durable. */
     private final WriteOptions writes;
-    private final GroupSync groupSync;
+    private final GroupCommit groupCommit;
     private final Clock clock;
     private final AtomicLong nextSequence;
     /** Orders sequence assignment with batch writes so the queue's keys grow in commit order. */
@@ -65,7 +67,13 @@ public final class RocksFilerStore implements FilerStore {
         this.db = db;
         this.options = options;
         this.writes = new WriteOptions().setSync(false);
-        this.groupSync = new GroupSync(db::getLatestSequenceNumber, db::syncWal);
+        this.groupCommit = new GroupCommit(() -> {
+            try {
+                db.syncWal();
+            } catch (RocksDBException e) {
+                throw new IOException("RocksDB cannot sync its write-ahead log: " + e.getMessage(), e);
+            }
+        }, db::getLatestSequenceNumber, db.getLatestSequenceNumber());
         this.clock = clock;
         this.nextSequence = new AtomicLong(lastSequence() + 1);
     }
@@ -165,11 +173,10 @@ public final class RocksFilerStore implements FilerStore {
     /** Returns once every log record up to {@code sequence} is on disk. */
     private void awaitDurable(long sequence) {
         try {
-            groupSync.await(sequence);
-        } catch (RocksDBException e) {
-            throw failure("cannot sync the filer's write-ahead log", e);
-        } catch (Exception e) {
-            throw new HayloftException(ErrorCode.INTERNAL, "cannot sync the filer's write-ahead log: " + e, e);
+            groupCommit.awaitDurable(sequence);
+        } catch (UncheckedIOException e) {
+            throw new HayloftException(ErrorCode.INTERNAL, "cannot sync the filer's write-ahead log: "
+                    + e.getMessage(), e);
         }
     }
 
