@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The gateway's two ways to the filer, {@code FilerClient} (HTTP) and {@code InProcessFilerAccess}
+ * The gateway's two ways to the filer, {@code HttpFilerAccess} (HTTP, over the one {@code FilerClient}) and {@code InProcessFilerAccess}
  * (method calls), held to one contract against one real filer: the same refusals with the same statuses
  * (missing entries, a directory where a file is needed and the reverse, a rename onto an existing key, a
  * range past the end, a body shorter than announced), and the same stored entries, so a file written one

@@ -9,7 +9,7 @@ import io.hayloft.s3.auth.Grant;
 import io.hayloft.s3.auth.Identities;
 import io.hayloft.s3.auth.Identity;
 import io.hayloft.s3.filer.FilerAccess;
-import io.hayloft.s3.filer.FilerClient;
+import io.hayloft.s3.filer.HttpFilerAccess;
 import io.hayloft.s3.filer.InProcessFilerAccess;
 import java.net.URI;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ final class S3Gateway implements AutoCloseable {
         IN_PROCESS;
 
         FilerAccess open(FilerServer filer) {
-            return this == HTTP ? new FilerClient(filer.url(), S3Config.DEFAULT_FILER_TIMEOUT)
+            return this == HTTP ? HttpFilerAccess.overJdk(filer.url(), S3Config.DEFAULT_FILER_TIMEOUT)
                     : new InProcessFilerAccess(filer.services());
         }
     }

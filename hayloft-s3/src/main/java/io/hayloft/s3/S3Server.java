@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   S3 client ─► S3RequestHandler ─► SigV4Verifier, Identities
  *                                 ─► BucketHandlers / ObjectHandlers ─► Buckets, Objects, ObjectLister
- *                                 ─► FilerAccess ─► FilerClient ─► filer HTTP API ─► volume servers
+ *                                 ─► FilerAccess ─► HttpFilerAccess ─► FilerClient ─► filer HTTP API ─► volume servers
  *                                               └► InProcessFilerAccess ─► the filer's services (same process)
  * </pre>
  */

@@ -1,0 +1,134 @@
+package io.hayloft.s3.filer;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.wire.FilerEntryJson;
+import io.hayloft.api.wire.FilerListingResponse;
+import io.hayloft.api.wire.FilerWriteResponse;
+import io.hayloft.api.wire.HttpTransport;
+import io.hayloft.client.FilerClient;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@link FilerAccess} over the filer's HTTP API ({@code hayloft s3 -filer host:port}): a thin adapter
+ * over the one filer client ({@link FilerClient}), which builds the requests from
+ * {@link io.hayloft.api.wire.FilerApi}, streams bodies both ways and decides on the error body's
+ * {@code code}. Here that code becomes the status {@link FilerException} carries: NOT_FOUND 404,
+ * CONFLICT 409, BAD_REQUEST 400 (416 for a range past the end), PAYLOAD_TOO_LARGE 413, a volume that
+ * cannot take writes or any server failure 5xx, and 0 when the filer cannot be reached or the body
+ * broke.
+ *
+ * <p>Thread-safe; every call blocks, so call from virtual threads.
+ */
+public final class HttpFilerAccess implements FilerAccess, AutoCloseable {
+    private final FilerClient client;
+    private final Runnable onClose;
+
+    /**
+     * @param client  the filer client to call through
+     * @param onClose run by {@link #close()} (closes the client and whatever transport it was given)
+     */
+    public HttpFilerAccess(FilerClient client, Runnable onClose) {
+        this.client = client;
+        this.onClose = onClose;
+    }
+
+    /**
+     * The filer at {@code filer} ({@code host:port}) over the JDK's HTTP client, with its own connection
+     * pool that {@link #close()} releases.
+     *
+     * @param timeout how long a metadata call may take (a body streams under the stall timeouts)
+     */
+    public static HttpFilerAccess overJdk(String filer, java.time.Duration timeout) {
+        FilerClient client = FilerClient.create(filer, timeout);
+        return new HttpFilerAccess(client, client::close);
+    }
+
+    /** The filer's {@code host:port}. */
+    @Override
+    public String describe() {
+        return client.address();
+    }
+
+    @Override
+    public List<String> masters() {
+        return call("status", () -> client.status().masters());
+    }
+
+    @Override
+    public Optional<FilerEntry> find(String path) {
+        return call("look up " + path, () -> client.find(path).map(HttpFilerAccess::entry));
+    }
+
+    @Override
+    public FilerPage list(String directory, String start, boolean inclusive, int limit) {
+        FilerListingResponse page = call("list " + directory, () -> client.list(directory, start, inclusive, limit));
+        return new FilerPage(page.entries().stream().map(HttpFilerAccess::entry).toList(), page.shouldDisplayLoadMore());
+    }
+
+    @Override
+    public void mkdirs(String directory) {
+        call("create directory " + directory, () -> {
+            client.mkdirs(directory);
+            return null;
+        });
+    }
+
+    @Override
+    public Written write(String path, InputStream body, long length, WriteOptions options) {
+        FilerWriteResponse w = call("write " + path, () -> client.write(path, body, length,
+                new FilerClient.WriteOptions(options.contentType(), options.metadata(), options.collection())));
+        return new Written(w.size(), w.eTag());
+    }
+
+    @Override
+    public void rename(String from, String to) {
+        call("move " + from + " to " + to, () -> {
+            client.rename(from, to);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean delete(String path, boolean recursive) {
+        return call("delete " + path, () -> client.delete(path, recursive));
+    }
+
+    @Override
+    public FilerRead read(String path, long offset, long length) {
+        FilerClient.FileRead r = call("read " + path, () -> client.read(path, offset, length));
+        return new FilerRead(r.body(), r.length(), r.eTag());
+    }
+
+    /** Closes the client (and the transport it owns). */
+    @Override
+    public void close() {
+        onClose.run();
+    }
+
+    private static <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (HttpTransport.Unreachable e) {
+            throw new FilerException(what + ": " + e.getMessage(), e);
+        } catch (FilerClient.RangeNotSatisfiable e) {
+            throw new FilerException(416, what + ": " + e.getMessage(), e);
+        } catch (HayloftException e) {
+            throw new FilerException(status(e.code()), what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The status the gateway decides on, from the filer's error code. */
+    static int status(ErrorCode code) {
+        // a full or read-only volume is the cluster's trouble, not a conflict between keys
+        return code == ErrorCode.VOLUME_NOT_WRITABLE ? ErrorCode.UNAVAILABLE.httpStatus() : code.httpStatus();
+    }
+
+    static FilerEntry entry(FilerEntryJson e) {
+        return new FilerEntry(e.fullPath(), e.directory(), e.fileSize(), e.modified(), e.mime(), e.md5Hex(),
+                new java.util.TreeMap<>(e.extended()));
+    }
+}
