@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -61,6 +62,11 @@ public final class PeerClient implements AutoCloseable {
         }
     }
 
+    /** How long one whole call may take ({@link #send}, {@link #call}). */
+    public Duration timeout() {
+        return timeout;
+    }
+
     /** @param timeout how long one call may take, connect to last byte */
     public PeerClient(Vertx vertx, Duration timeout) {
         this.vertx = vertx;
@@ -112,6 +118,74 @@ public final class PeerClient implements AutoCloseable {
         });
         // the request's own timeout covers idle gaps; this bounds the whole exchange
         return result.orTimeout(timeout.toMillis() + DEADLINE_SLACK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A peer's answer whose body is still arriving: status, headers, and the body as a blocking stream
+     * with backpressure ({@link BodyInputStream}); closing it before its end resets the request, so
+     * the peer stops sending.
+     */
+    public record Streamed(int status, MultiMap headers, BodyInputStream body) implements AutoCloseable {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        @Override
+        public void close() {
+            body.close();
+        }
+    }
+
+    /**
+     * Sends a request and waits for the answer's head; its body is then read through
+     * {@link Streamed#body()} (for bodies too large to hold: a volume's files, a file's chunk range).
+     * Blocking, for virtual threads.
+     *
+     * @param body  request body, or null for none
+     * @param stall how long the peer may send nothing (connect, headers, any gap in the body) before the
+     *              call fails; the head must arrive within twice that
+     * @throws HayloftException {@code UNAVAILABLE} when the peer cannot be reached or stalls,
+     *                          {@code BAD_REQUEST} for a URL Vert.x refuses
+     */
+    public Streamed open(HttpMethod method, String url, Map<String, String> headers, Buffer body, Duration stall) {
+        RequestOptions options;
+        try {
+            options = new RequestOptions().setMethod(method).setAbsoluteURI(url).setIdleTimeout(stall.toMillis());
+            headers.forEach(options::putHeader);
+        } catch (RuntimeException e) {
+            throw new HayloftException(ErrorCode.BAD_REQUEST, "bad peer URL " + url + ": " + e.getMessage(), e);
+        }
+        CompletableFuture<Streamed> opened = new CompletableFuture<>();
+        // Built on the event loop, so the body handlers are set before any buffer is delivered.
+        vertx.getOrCreateContext().runOnContext(v -> {
+            try {
+                client.request(options)
+                        .compose(req -> body == null ? req.send() : req.send(body))
+                        .onComplete(ar -> {
+                            if (ar.failed()) {
+                                opened.completeExceptionally(ar.cause());
+                                return;
+                            }
+                            HttpClientResponse response = ar.result();
+                            opened.complete(new Streamed(response.statusCode(), response.headers(),
+                                    BodyInputStream.attach(response, stall, () -> response.request().reset())));
+                        });
+            } catch (RuntimeException e) {
+                opened.completeExceptionally(e);
+            }
+        });
+        try {
+            return opened.get(stall.toMillis() * 2 + DEADLINE_SLACK_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            opened.thenAccept(Streamed::close); // an answer arriving later is dropped
+            Thread.currentThread().interrupt();
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "interrupted calling " + url, e);
+        } catch (ExecutionException | TimeoutException e) {
+            opened.thenAccept(Streamed::close);
+            Throwable c = e instanceof ExecutionException ? e.getCause() : e;
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "cannot reach " + url + ": "
+                    + (c instanceof TimeoutException ? "no answer within " + stall.multipliedBy(2) : c), c);
+        }
     }
 
     /**
