@@ -45,7 +45,10 @@ public final class JdkHttpTransport implements HttpTransport {
         switch (request.body()) {
             case null -> publisher = HttpRequest.BodyPublishers.noBody();
             case Bytes b -> {
-                publisher = HttpRequest.BodyPublishers.ofByteArray(b.bytes());
+                // published in slices read from the caller's array: the byte-array publisher copies it whole
+                publisher = b.length() == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(b.bytes())), b.length());
                 deadline = deadline.plusSeconds(b.length() / Transport.SLOWEST_UPLOAD_BYTES_PER_SECOND);
             }
             case Stream s -> {

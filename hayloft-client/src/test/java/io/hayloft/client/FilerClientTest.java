@@ -19,7 +19,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The one filer client against a filer stand-in: paths, odd names, ranges, and decisions on the error code. */
+/**
+ * The one filer client against a filer stand-in: paths, odd names, ranges, and decisions on the error
+ * code, over the JDK transport; {@link FilerClientOverVertxTest} runs the same cases over Vert.x.
+ */
 class FilerClientTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final String ODD = "/odd/a b+c%d é.txt";
@@ -31,6 +34,11 @@ class FilerClientTest {
     void stop() {
         filer.close();
         scripted.close();
+    }
+
+    /** A client of the filer at {@code address}, on the transport under test. */
+    FilerClient client(String address, Duration timeout) {
+        return FilerClient.create(address, timeout);
     }
 
     private static byte[] bytes(String s) {
@@ -45,7 +53,7 @@ class FilerClientTest {
 
     @Test
     void namesWithSpacesPlusPercentAndUnicodeTravelEncodedSegmentBySegment() throws IOException {
-        try (FilerClient client = FilerClient.create(filer.address(), TIMEOUT)) {
+        try (FilerClient client = client(filer.address(), TIMEOUT)) {
             byte[] data = bytes("odd content");
             assertThat(client.write(ODD, new ByteArrayInputStream(data), data.length, FilerClient.WriteOptions.plain())
                     .size()).isEqualTo(data.length);
@@ -69,7 +77,7 @@ class FilerClientTest {
     void theRawPathIsPercentEncodedAndTheQueryCarriesOnlyDefinedParameters() {
         scripted.on("/", r -> Answer.json(200, "{\"FullPath\":\"" + ODD + "\",\"Mtime\":\"2024-05-06T07:08:09Z\","
                 + "\"Mode\":420,\"FileSize\":3}"));
-        try (FilerClient client = FilerClient.create(scripted.address(), TIMEOUT)) {
+        try (FilerClient client = client(scripted.address(), TIMEOUT)) {
             client.find(ODD);
             client.list("/a dir", "b+c", true, 7);
             client.rename("/from 1%", "/to é");
@@ -84,7 +92,7 @@ class FilerClientTest {
     @Test
     void rangesAreCutAtTheEndAndAStartPastTheEndIsRangeNotSatisfiable() throws IOException {
         filer.putFile("/r/ten", "0123456789");
-        try (FilerClient client = FilerClient.create(filer.address(), TIMEOUT)) {
+        try (FilerClient client = client(filer.address(), TIMEOUT)) {
             FilerClient.FileRead middle = client.read("/r/ten", 2, 3);
             assertThat(middle.length()).isEqualTo(3);
             assertThat(readAll(middle)).isEqualTo("234");
@@ -103,7 +111,7 @@ class FilerClientTest {
     void missingEntriesAreEmptyOrFalseAndConflictsCarryTheirCode() {
         filer.mkdirs("/d/sub");
         filer.putFile("/d/sub/f", "x");
-        try (FilerClient client = FilerClient.create(filer.address(), TIMEOUT)) {
+        try (FilerClient client = client(filer.address(), TIMEOUT)) {
             assertThat(client.find("/nothing")).isEmpty();
             assertThat(client.delete("/nothing", false)).isFalse();
             assertThatThrownBy(() -> client.delete("/d", false))
@@ -124,7 +132,7 @@ class FilerClientTest {
         scripted.on("/full", r -> Answer.json(409, "{\"error\":\"volume 3 is read-only\",\"code\":\"VOLUME_NOT_WRITABLE\"}"));
         scripted.on("/gone", r -> Answer.json(409, "{\"error\":\"no such entry\",\"code\":\"NOT_FOUND\"}"));
         scripted.on("/proxy", r -> Answer.bytes(503, Map.of("Content-Type", "text/plain"), bytes("bad gateway")));
-        try (FilerClient client = FilerClient.create(scripted.address(), TIMEOUT)) {
+        try (FilerClient client = client(scripted.address(), TIMEOUT)) {
             assertThatThrownBy(() -> client.mkdirs("/full"))
                     .isInstanceOfSatisfying(HayloftException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.VOLUME_NOT_WRITABLE);
@@ -145,7 +153,7 @@ class FilerClientTest {
     void writesSendTypeMetadataAndCollectionAndReadTheStatusMasters() {
         scripted.on("/status", r -> Answer.json(200, "{\"Version\":\"hayloft\",\"Masters\":[\"m1:9333\",\"m2:9333\"]}"));
         scripted.on("/b", r -> Answer.json(201, "{\"name\":\"k\",\"size\":2,\"eTag\":\"abc\"}"));
-        try (FilerClient client = FilerClient.create(scripted.address(), TIMEOUT)) {
+        try (FilerClient client = client(scripted.address(), TIMEOUT)) {
             assertThat(client.status().masters()).containsExactly("m1:9333", "m2:9333");
             assertThat(client.write("/b/k", new ByteArrayInputStream(bytes("hi")), 2,
                     new FilerClient.WriteOptions("text/plain", Map.of("x-amz-meta-a", "1"), "col one")).eTag())
@@ -161,7 +169,7 @@ class FilerClientTest {
 
     @Test
     void aBodyShorterThanAnnouncedOrAnUnreachableFilerIsUnreachable() {
-        try (FilerClient client = FilerClient.create(filer.address(), TIMEOUT)) {
+        try (FilerClient client = client(filer.address(), TIMEOUT)) {
             assertThatThrownBy(() -> client.write("/short", new ByteArrayInputStream(new byte[10]), 11,
                     FilerClient.WriteOptions.plain())).isInstanceOf(HttpTransport.Unreachable.class);
             InputStream broken = new InputStream() {
@@ -175,7 +183,7 @@ class FilerClientTest {
         }
         assertThat(filer.exists("/short")).isFalse();
         assertThat(filer.exists("/broken")).isFalse();
-        try (FilerClient client = FilerClient.create(FakeHttpServer.deadAddress(), TIMEOUT)) {
+        try (FilerClient client = client(FakeHttpServer.deadAddress(), TIMEOUT)) {
             assertThatThrownBy(() -> client.find("/x")).isInstanceOfSatisfying(HttpTransport.Unreachable.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
         }

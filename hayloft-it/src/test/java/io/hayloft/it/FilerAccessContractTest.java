@@ -55,6 +55,11 @@ class FilerAccessContractTest {
 
     @AfterAll
     void stop() {
+        accesses.values().forEach(a -> {
+            if (a instanceof io.hayloft.s3.filer.HttpFilerAccess http) {
+                http.close();
+            }
+        });
         if (filer != null) {
             filer.close();
         }
@@ -63,8 +68,10 @@ class FilerAccessContractTest {
         }
     }
 
+    private final java.util.Map<S3Gateway.FilerPath, FilerAccess> accesses = new java.util.EnumMap<>(S3Gateway.FilerPath.class);
+
     private FilerAccess access(S3Gateway.FilerPath path) {
-        return path.open(filer);
+        return accesses.computeIfAbsent(path, p -> p.open(filer));
     }
 
     private static FilerAccess.WriteOptions plain() {

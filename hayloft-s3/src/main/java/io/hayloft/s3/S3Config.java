@@ -44,7 +44,8 @@ public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Id
 
     /**
      * Port {@value #DEFAULT_PORT} on every interface, over the filer's HTTP API at {@code filer} ({@code host:port},
-     * calls bounded by {@link #DEFAULT_FILER_TIMEOUT}), with identities that may change.
+     * through Vert.x, {@link HttpFilerAccess#overVertx}; calls bounded by {@link #DEFAULT_FILER_TIMEOUT}), with
+     * identities that may change.
      *
      * @throws IllegalArgumentException when {@code filer} is blank
      */
@@ -52,7 +53,7 @@ public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Id
         if (filer == null || filer.isBlank()) {
             throw new IllegalArgumentException("the filer's host:port is required");
         }
-        return defaults(HttpFilerAccess.overJdk(filer, DEFAULT_FILER_TIMEOUT), identities);
+        return defaults(HttpFilerAccess.overVertx(filer, DEFAULT_FILER_TIMEOUT), identities);
     }
 
     /** Port {@value #DEFAULT_PORT} on every interface, over {@code filer}, with identities that may change. */

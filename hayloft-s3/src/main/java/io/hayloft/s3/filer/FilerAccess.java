@@ -33,6 +33,15 @@ public interface FilerAccess {
     record Written(long size, String md5) {
     }
 
+    /**
+     * How this access's calls to other roles travel, when it has a client of its own (the HTTP path's
+     * transport, Vert.x for {@code hayloft s3}), so the gateway's calls to masters go the same way;
+     * empty in the filer's process.
+     */
+    default Optional<io.hayloft.api.wire.HttpTransport> transport() {
+        return Optional.empty();
+    }
+
     /** Where this reaches the filer, for logs: its {@code host:port}, or that it is in this process. */
     String describe();
 

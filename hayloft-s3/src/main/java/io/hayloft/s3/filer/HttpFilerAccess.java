@@ -7,6 +7,12 @@ import io.hayloft.api.wire.FilerListingResponse;
 import io.hayloft.api.wire.FilerWriteResponse;
 import io.hayloft.api.wire.HttpTransport;
 import io.hayloft.client.FilerClient;
+import io.hayloft.client.JdkHttpTransport;
+import io.hayloft.http.PeerClient;
+import io.hayloft.http.VertxHttpTransport;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Duration;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
@@ -24,16 +30,41 @@ import java.util.function.Supplier;
  * <p>Thread-safe; every call blocks, so call from virtual threads.
  */
 public final class HttpFilerAccess implements FilerAccess, AutoCloseable {
+    /** How long the filer may send or take nothing while a body streams, on the Vert.x path. */
+    public static final Duration STALL = Duration.ofMinutes(2);
+
     private final FilerClient client;
+    private final HttpTransport transport;
     private final Runnable onClose;
 
     /**
-     * @param client  the filer client to call through
-     * @param onClose run by {@link #close()} (closes the client and whatever transport it was given)
+     * @param client    the filer client to call through
+     * @param transport how {@code client} sends (for the gateway's other calls between roles: the masters)
+     * @param onClose   run by {@link #close()} (closes the client and whatever transport it was given)
      */
-    public HttpFilerAccess(FilerClient client, Runnable onClose) {
+    public HttpFilerAccess(FilerClient client, HttpTransport transport, Runnable onClose) {
         this.client = client;
+        this.transport = transport;
         this.onClose = onClose;
+    }
+
+    /**
+     * The filer at {@code filer} ({@code host:port}) over Vert.x, as every call between roles goes
+     * ({@code hayloft s3 -filer}): a Vert.x instance of its own (one event loop), its pooled
+     * {@link PeerClient} and a {@link VertxHttpTransport}, all released by {@link #close()}.
+     *
+     * @param timeout how long a call may wait for the filer's answer (a body streams under {@link #STALL})
+     */
+    public static HttpFilerAccess overVertx(String filer, Duration timeout) {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        PeerClient peers = new PeerClient(vertx, timeout);
+        VertxHttpTransport transport = new VertxHttpTransport(peers, STALL);
+        FilerClient client = FilerClient.over(filer, transport, timeout);
+        return new HttpFilerAccess(client, transport, () -> {
+            client.close();
+            peers.close();
+            vertx.close();
+        });
     }
 
     /**
@@ -42,9 +73,19 @@ public final class HttpFilerAccess implements FilerAccess, AutoCloseable {
      *
      * @param timeout how long a metadata call may take (a body streams under the stall timeouts)
      */
-    public static HttpFilerAccess overJdk(String filer, java.time.Duration timeout) {
-        FilerClient client = FilerClient.create(filer, timeout);
-        return new HttpFilerAccess(client, client::close);
+    public static HttpFilerAccess overJdk(String filer, Duration timeout) {
+        JdkHttpTransport transport = new JdkHttpTransport(timeout);
+        FilerClient client = FilerClient.over(filer, transport, timeout);
+        return new HttpFilerAccess(client, transport, () -> {
+            client.close();
+            transport.close();
+        });
+    }
+
+    /** The transport the filer client sends through: the gateway's calls to masters take it too. */
+    @Override
+    public Optional<HttpTransport> transport() {
+        return Optional.of(transport);
     }
 
     /** The filer's {@code host:port}. */
