@@ -7,8 +7,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpResponse;
+import io.hayloft.api.wire.HttpTransport;
+import java.time.Duration;
+import java.util.Map;
 
 /** Streams one blob from a volume server into the caller's {@link OutputStream}. */
 final class BlobStream {
@@ -32,17 +33,16 @@ final class BlobStream {
      *                          {@link TransferBroken} when the body broke off midway
      * @throws UncheckedIOException when writing to {@code out} fails
      */
-    static BlobInfo copy(Transport transport, Json json, URI uri, OutputStream out) {
-        HttpResponse<InputStream> response = transport.open(transport.request(uri).GET().build());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() < 200 || response.statusCode() >= 300) {
-                throw new Reply(uri, response.statusCode(), response.headers(), body.readNBytes(BUFFER))
-                        .toException(json);
+    static BlobInfo copy(HttpTransport transport, Duration timeout, Json json, URI uri, OutputStream out) {
+        try (HttpTransport.Response response = transport.open(HttpTransport.Request.of("GET", uri, timeout))) {
+            InputStream body = response.body();
+            if (response.status() < 200 || response.status() >= 300) {
+                throw Reply.failure(json, uri, response.status(), body.readNBytes(BUFFER));
             }
             long size = transfer(body, out, uri);
-            return blobInfo(response.headers(), size);
+            return blobInfo(response, size);
         } catch (IOException e) {
-            throw Transport.unreachable(uri, e);
+            throw new HttpTransport.Unreachable(uri, e);
         }
     }
 
@@ -54,26 +54,28 @@ final class BlobStream {
      * @return what the server said about the blob, with the number of bytes copied
      * @throws HayloftException as {@link #copy}; BAD_REQUEST for a range outside the blob (416)
      */
-    static BlobInfo copyRange(Transport transport, Json json, URI uri, long offset, long length, OutputStream out) {
-        HttpResponse<InputStream> response = transport.open(transport.request(uri)
-                .header("Range", "bytes=" + offset + "-" + (offset + length - 1)).GET().build());
-        try (InputStream body = response.body()) {
-            int status = response.statusCode();
+    static BlobInfo copyRange(HttpTransport transport, Duration timeout, Json json, URI uri, long offset, long length,
+                              OutputStream out) {
+        HttpTransport.Request request = new HttpTransport.Request("GET", uri,
+                Map.of("Range", "bytes=" + offset + "-" + (offset + length - 1)), null, timeout);
+        try (HttpTransport.Response response = transport.open(request)) {
+            InputStream body = response.body();
+            int status = response.status();
             if (status == 416) {
                 throw HayloftException.badRequest("range " + offset + "+" + length + " is outside blob "
                         + uri.getRawPath());
             }
             if (status != 200 && status != 206) {
-                throw new Reply(uri, status, response.headers(), body.readNBytes(BUFFER)).toException(json);
+                throw Reply.failure(json, uri, status, body.readNBytes(BUFFER));
             }
             if (status == 200 && body.skip(offset) < offset) {
                 throw HayloftException.badRequest("range " + offset + "+" + length + " is outside blob "
                         + uri.getRawPath());
             }
             long size = transfer(new BoundedInputStream(body, length), out, uri);
-            return blobInfo(response.headers(), size);
+            return blobInfo(response, size);
         } catch (IOException e) {
-            throw Transport.unreachable(uri, e);
+            throw new HttpTransport.Unreachable(uri, e);
         }
     }
 
@@ -130,9 +132,9 @@ final class BlobStream {
         }
     }
 
-    private static BlobInfo blobInfo(HttpHeaders headers, long size) {
-        String eTag = headers.firstValue("ETag").map(t -> t.replace("\"", "")).orElse(null);
-        return new BlobInfo(ContentDisposition.fileName(headers.firstValue("Content-Disposition").orElse(null)),
-                headers.firstValue("Content-Type").orElse(null), size, eTag);
+    private static BlobInfo blobInfo(HttpTransport.Headers headers, long size) {
+        String eTag = headers.header("ETag").map(t -> t.replace("\"", "")).orElse(null);
+        return new BlobInfo(ContentDisposition.fileName(headers.header("Content-Disposition").orElse(null)),
+                headers.header("Content-Type").orElse(null), size, eTag);
     }
 }

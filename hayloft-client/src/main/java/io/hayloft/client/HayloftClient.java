@@ -15,7 +15,8 @@ import java.io.OutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
+import io.hayloft.api.wire.HttpTransport;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,8 +25,9 @@ import java.util.function.Supplier;
 /**
  * A Hayloft cluster as seen from an application: assign, upload, look up, download and delete blobs.
  *
- * <p>Thread-safe: share one instance; it pools connections (HTTP/1.1 keep-alive) and runs the JDK
- * client's work on virtual threads. Every method blocks the calling thread until it has an answer,
+ * <p>Thread-safe: share one instance; it pools connections (HTTP/1.1 keep-alive). How its bytes travel
+ * is an {@link HttpTransport}: the JDK's client on virtual threads ({@link #create(ClientConfig)}), or a
+ * server's Vert.x one ({@link #create(ClientConfig, HttpTransport)}: the filer's chunk I/O). Every method blocks the calling thread until it has an answer,
  * so call it from virtual threads for concurrency. Close it to release connections.
  *
  * <p>Every failure is an unchecked {@link HayloftException}: its {@link ErrorCode} is the one the
@@ -40,23 +42,37 @@ public final class HayloftClient implements AutoCloseable {
     private static final int PUT_ATTEMPTS = 3;
 
     private final ClientConfig config;
-    private final Transport transport;
+    private final HttpTransport transport;
+    private final boolean ownsTransport;
     private final Json json = new Json();
     private final MasterClient masters;
     private final LookupCache lookups;
     private final LocationFailover locations;
 
-    private HayloftClient(ClientConfig config) {
+    private HayloftClient(ClientConfig config, HttpTransport transport, boolean ownsTransport) {
         this.config = config;
-        this.transport = new Transport(config.connectTimeout(), config.requestTimeout());
-        this.masters = new MasterClient(MasterClientConfig.of(config), transport, false, json);
+        this.transport = transport;
+        this.ownsTransport = ownsTransport;
+        this.masters = MasterClient.create(MasterClientConfig.of(config), MasterTransport.over(transport));
         this.lookups = new LookupCache(config.clock(), config.lookupCacheTtl());
         this.locations = new LocationFailover(this::lookup, lookups, config.usePublicUrl());
     }
 
-    /** A client for the cluster {@code config} describes. Opens no connection until the first call. */
+    /**
+     * A client for the cluster {@code config} describes, on the JDK's HTTP client with its own connection
+     * pool. Opens no connection until the first call.
+     */
     public static HayloftClient create(ClientConfig config) {
-        return new HayloftClient(config);
+        return new HayloftClient(config, new JdkHttpTransport(config.connectTimeout()), true);
+    }
+
+    /**
+     * A client that sends every call, to masters and volume servers, through {@code transport} (a
+     * server's Vert.x one: the filer's calls to other roles); closing it leaves {@code transport} to its
+     * owner.
+     */
+    public static HayloftClient create(ClientConfig config, HttpTransport transport) {
+        return new HayloftClient(config, transport, false);
     }
 
     /** A client with default settings for masters {@code "host:port"}, tried in order. */
@@ -111,7 +127,7 @@ public final class HayloftClient implements AutoCloseable {
      */
     public UploadResponse uploadRaw(String volumeUrl, FileId fid, byte[] data, String fileName, String mime) {
         RawBody body = RawBody.of(data, fileName, mime);
-        return upload(volumeUrl, fid, body.contentType(), body.disposition(), body.publisher(), null);
+        return upload(volumeUrl, fid, body.contentType(), body.disposition(), body.body(), null);
     }
 
     /**
@@ -176,11 +192,11 @@ public final class HayloftClient implements AutoCloseable {
      */
     public byte[] download(FileId fid) {
         return locations.call(fid, uri -> {
-            Reply reply = transport.send(transport.request(uri).GET().build());
-            if (!reply.isSuccess()) {
-                throw reply.toException(json);
+            HttpTransport.Answer a = transport.send(HttpTransport.Request.of("GET", uri, config.requestTimeout()));
+            if (!a.ok()) {
+                throw Reply.failure(json, uri, a.status(), a.body());
             }
-            return reply.body();
+            return a.body();
         });
     }
 
@@ -195,7 +211,7 @@ public final class HayloftClient implements AutoCloseable {
      */
     public BlobInfo download(FileId fid, OutputStream out) {
         HayloftException.checkArgument(out != null, "output stream is required");
-        return locations.call(fid, uri -> BlobStream.copy(transport, json, uri, out));
+        return locations.call(fid, uri -> BlobStream.copy(transport, config.requestTimeout(), json, uri, out));
     }
 
     /**
@@ -214,7 +230,7 @@ public final class HayloftClient implements AutoCloseable {
         HayloftException.checkArgument(out != null, "output stream is required");
         HayloftException.checkArgument(offset >= 0 && length >= 1 && offset + length > offset,
                 "range must start at 0 or later and hold at least 1 byte, got offset " + offset + " length " + length);
-        return locations.call(fid, uri -> BlobStream.copyRange(transport, json, uri, offset, length, out));
+        return locations.call(fid, uri -> BlobStream.copyRange(transport, config.requestTimeout(), json, uri, offset, length, out));
     }
 
     /**
@@ -227,18 +243,21 @@ public final class HayloftClient implements AutoCloseable {
      */
     public long delete(FileId fid) {
         return locations.call(fid, uri -> {
-            Reply reply = transport.send(transport.request(uri).DELETE().build());
-            if (!reply.isSuccess()) {
-                throw reply.toException(json);
+            HttpTransport.Answer a = transport.send(HttpTransport.Request.of("DELETE", uri, config.requestTimeout()));
+            if (!a.ok()) {
+                throw Reply.failure(json, uri, a.status(), a.body());
             }
-            return reply.body().length == 0 ? 0 : json.read(reply, DeleteResponse.class).size();
+            return a.body().length == 0 ? 0 : json.read(uri, a.body(), DeleteResponse.class).size();
         });
     }
 
-    /** Closes pooled connections and the client's threads. Calls in flight fail. */
+    /** Closes pooled connections and the client's threads when it owns them. Calls in flight fail. */
     @Override
     public void close() {
-        transport.close();
+        masters.close();
+        if (ownsTransport) {
+            transport.close();
+        }
     }
 
     private SubmitResponse assignAndUpload(AssignRequest request, String fileName, Supplier<MultipartBody> body) {
@@ -265,23 +284,21 @@ public final class HayloftClient implements AutoCloseable {
     }
 
     private UploadResponse upload(String volumeUrl, FileId fid, MultipartBody body, Ttl ttl) {
-        return upload(volumeUrl, fid, body.contentType(), null, body.publisher(), ttl);
+        return upload(volumeUrl, fid, body.contentType(), null, body.body(), ttl);
     }
 
     private UploadResponse upload(String volumeUrl, FileId fid, String contentType, String disposition,
-                                  HttpRequest.BodyPublisher publisher, Ttl ttl) {
+                                  HttpTransport.Body body, Ttl ttl) {
         HayloftException.checkArgument(fid != null, "file id is required");
         URI uri = Endpoints.uri(volumeUrl, VolumeApi.BLOB.at(fid.toString()).paramIfSet(VolumeApi.TTL, ttl));
-        HttpRequest.Builder request = transport.request(uri, publisher.contentLength())
-                .header("Content-Type", contentType);
-        if (disposition != null) {
-            request.header("Content-Disposition", disposition);
+        Map<String, String> headers = disposition == null ? Map.of("Content-Type", contentType)
+                : Map.of("Content-Type", contentType, "Content-Disposition", disposition);
+        HttpTransport.Answer a = transport.send(new HttpTransport.Request("POST", uri, headers, body,
+                config.requestTimeout()));
+        if (!a.ok()) {
+            throw Reply.failure(json, uri, a.status(), a.body());
         }
-        Reply reply = transport.send(request.POST(publisher).build());
-        if (!reply.isSuccess()) {
-            throw reply.toException(json);
-        }
-        return json.read(reply, UploadResponse.class);
+        return json.read(uri, a.body(), UploadResponse.class);
     }
 
     private LookupResponse lookupAtMaster(VolumeId volume) {

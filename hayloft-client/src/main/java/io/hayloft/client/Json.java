@@ -24,6 +24,15 @@ final class Json {
         }
     }
 
+    /** Reads a successful answer's {@code body} from {@code uri}; see {@link #read(Reply, Class)}. */
+    <T> T read(URI uri, byte[] body, Class<T> type) {
+        try {
+            return mapper.readValue(body, type);
+        } catch (JacksonException e) {
+            throw unexpected(uri, body);
+        }
+    }
+
     /** {@code value} as JSON bytes. */
     byte[] write(Object value) {
         try {

@@ -1,5 +1,6 @@
 package io.hayloft.client;
 
+import io.hayloft.api.wire.HttpTransport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,19 @@ public interface MasterTransport {
      *                                         deadline passes
      */
     Answer send(String method, URI uri, byte[] body, Duration timeout);
+
+    /**
+     * The master calls over a role's {@link HttpTransport} (a server's Vert.x one, say): JSON bodies, whole
+     * answers, every header value kept.
+     */
+    static MasterTransport over(HttpTransport transport) {
+        return (method, uri, body, timeout) -> {
+            HttpTransport.Answer a = transport.send(new HttpTransport.Request(method, uri,
+                    body == null ? Map.of() : Map.of("Content-Type", "application/json"),
+                    body == null ? null : new HttpTransport.Bytes(body), timeout));
+            return new Answer(a.status(), a.headers().all(), a.body());
+        };
+    }
 
     /**
      * One whole answer.

@@ -1,12 +1,15 @@
 package io.hayloft.client;
 
 import io.hayloft.api.HayloftException;
-import java.io.FileNotFoundException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
+import io.hayloft.api.wire.HttpTransport;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -15,33 +18,39 @@ import java.util.concurrent.ThreadLocalRandom;
  * never loaded whole; the body's length is known up front.
  *
  * @param contentType the request's {@code Content-Type}, boundary included
- * @param publisher   the body
+ * @param body        the body
  */
-record MultipartBody(String contentType, BodyPublisher publisher) {
+record MultipartBody(String contentType, HttpTransport.Body body) {
     private static final String DEFAULT_MIME = "application/octet-stream";
 
     /** Wraps {@code data} as the {@code file} part. */
     static MultipartBody of(byte[] data, String fileName, String mime) {
         String boundary = boundary();
-        return new MultipartBody(contentTypeOf(boundary), BodyPublishers.concat(
-                BodyPublishers.ofByteArray(head(boundary, fileName, mime)),
-                BodyPublishers.ofByteArray(data),
-                BodyPublishers.ofByteArray(tail(boundary))));
+        byte[] head = head(boundary, fileName, mime);
+        byte[] tail = tail(boundary);
+        byte[] all = new byte[head.length + data.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(data, 0, all, head.length, data.length);
+        System.arraycopy(tail, 0, all, head.length + data.length, tail.length);
+        return new MultipartBody(contentTypeOf(boundary), new HttpTransport.Bytes(all));
     }
 
     /** Streams {@code file} as the {@code file} part; NOT_FOUND when it cannot be opened. */
     static MultipartBody of(Path file, String fileName, String mime) {
         String boundary = boundary();
-        HttpRequest.BodyPublisher content;
+        byte[] head = head(boundary, fileName, mime);
+        byte[] tail = tail(boundary);
+        InputStream content;
+        long size;
         try {
-            content = BodyPublishers.ofFile(file);
-        } catch (FileNotFoundException e) {
+            size = Files.size(file);
+            content = Files.newInputStream(file);
+        } catch (IOException e) {
             throw HayloftException.notFound("cannot read " + file + ": no such file");
         }
-        return new MultipartBody(contentTypeOf(boundary), BodyPublishers.concat(
-                BodyPublishers.ofByteArray(head(boundary, fileName, mime)),
-                content,
-                BodyPublishers.ofByteArray(tail(boundary))));
+        InputStream all = new SequenceInputStream(java.util.Collections.enumeration(List.of(
+                new ByteArrayInputStream(head), content, new ByteArrayInputStream(tail))));
+        return new MultipartBody(contentTypeOf(boundary), new HttpTransport.Stream(all, head.length + size + tail.length));
     }
 
     private static String boundary() {

@@ -38,6 +38,11 @@ record Reply(URI uri, int status, HttpHeaders headers, byte[] body) {
      * when a master gave one.
      */
     HayloftException toException(Json json) {
+        return failure(json, uri, status, body);
+    }
+
+    /** {@link #toException} for an answer read some other way (a streamed one's first bytes). */
+    static HayloftException failure(Json json, URI uri, int status, byte[] body) {
         io.hayloft.api.wire.ErrorResponse error = json.errorBody(body);
         ErrorCode code = error == null ? codeOf(status) : error.errorCode().orElse(codeOf(status));
         HayloftException plain = failure(uri, status, json.errorMessage(body));

@@ -28,6 +28,13 @@
  *   delete(fid)   ─► lookup as above ─► first reachable location DELETE /&lt;fid&gt; ─► 202 {size}
  * </pre>
  *
+ * <p>{@link io.hayloft.client.FilerClient} is the one client of the filer's HTTP API
+ * ({@link io.hayloft.api.wire.FilerApi}): {@code hayloft fs} and the S3 gateway of {@code hayloft s3}
+ * both call the filer through it. It sends through an {@link io.hayloft.api.wire.HttpTransport}
+ * ({@link io.hayloft.client.JdkHttpTransport} by default; a server's Vert.x one with
+ * {@code FilerClient.over}), streams bodies both ways and decides on the error body's {@code code};
+ * {@link io.hayloft.client.MasterTransport#over} runs the master client over the same seam.
+ *
  * <p>Every failure is a {@link io.hayloft.api.HayloftException} whose
  * {@link io.hayloft.api.ErrorCode} is the error body's {@code code} (the HTTP status alone, 404
  * NOT_FOUND, 409 CONFLICT, 503 UNAVAILABLE..., only when the body has none) and whose message is

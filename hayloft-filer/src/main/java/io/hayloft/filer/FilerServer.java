@@ -23,13 +23,16 @@ import io.hayloft.http.HttpServerHandle;
 import io.hayloft.http.Metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
+import io.hayloft.http.PeerClient;
+import io.hayloft.http.VertxHttpTransport;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running filer: the metadata store (RocksDB or PostgreSQL), the namespace, chunk I/O through a {@link HayloftClient}, the
+ * A running filer: the metadata store (RocksDB or PostgreSQL), the namespace, chunk I/O through a {@link HayloftClient}
+ * sending over this server's Vert.x client ({@link VertxHttpTransport}: masters and volume servers alike), the
  * deletion collector and the HTTP API. Thread-safe.
  *
  * <pre>
@@ -43,18 +46,23 @@ public final class FilerServer implements AutoCloseable {
 
     private final FilerConfig config;
     private final FilerStore store;
+    /** How long a master or volume server may send or take nothing during a call before it fails. */
+    static final java.time.Duration PEER_STALL = java.time.Duration.ofSeconds(30);
     private final HayloftClient client;
+    private final PeerClient peers;
     private final DeletionCollector collector;
     private final FilerServices services;
     private final Vertx vertx;
     private final HttpServerHandle http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FilerServer(FilerConfig config, FilerStore store, HayloftClient client, DeletionCollector collector,
+    private FilerServer(FilerConfig config, FilerStore store, HayloftClient client, PeerClient peers,
+                        DeletionCollector collector,
                         FilerServices services, Vertx vertx, HttpServerHandle http) {
         this.config = config;
         this.store = store;
         this.client = client;
+        this.peers = peers;
         this.collector = collector;
         this.services = services;
         this.vertx = vertx;
@@ -88,8 +96,11 @@ public final class FilerServer implements AutoCloseable {
      */
     public static FilerServer start(FilerConfig config, UploadFaults faults, ColocatedVolume colocated) {
         FilerStore store = openStore(config);
-        HayloftClient client = HayloftClient.create(ClientConfig.defaults(config.masters()).withClock(config.clock()));
         Vertx vertx = Vertx.vertx();
+        // every call to masters and volume servers goes through this server's own Vert.x client
+        PeerClient peers = new PeerClient(vertx, ClientConfig.DEFAULT_CONNECT_TIMEOUT);
+        HayloftClient client = HayloftClient.create(ClientConfig.defaults(config.masters()).withClock(config.clock()),
+                new VertxHttpTransport(peers, PEER_STALL));
         DeletionCollector collector = null;
         try {
             int orphans = OrphanReclaimer.reclaim(store, config.owner());
@@ -129,13 +140,14 @@ public final class FilerServer implements AutoCloseable {
             LOG.info("filer {}:{} serving {} over masters {}", config.advertisedHost(), http.port(),
                     config.store() == FilerConfig.Store.ROCKSDB ? config.dir()
                             : JdbcFilerStore.redacted(config.jdbcUrl()), config.masters());
-            return new FilerServer(config, store, client, collector, services, vertx, http);
+            return new FilerServer(config, store, client, peers, collector, services, vertx, http);
         } catch (RuntimeException e) {
             if (collector != null) {
                 collector.close();
             }
-            vertx.close();
             client.close();
+            peers.close();
+            vertx.close();
             store.close();
             throw e;
         }
@@ -175,13 +187,14 @@ public final class FilerServer implements AutoCloseable {
             return;
         }
         http.close();
+        collector.close();
+        client.close();
+        peers.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("Vert.x did not stop cleanly: {}", e.toString());
         }
-        collector.close();
-        client.close();
         store.close();
         LOG.info("filer {} stopped", url());
     }

@@ -7,9 +7,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +28,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class PeerClient implements AutoCloseable {
     private static final long DEADLINE_SLACK_MS = 1000;
+    private static final int UPLOAD_BUFFER = 64 * 1024;
     private final Vertx vertx;
     private final HttpClient client;
     private final Duration timeout;
@@ -59,6 +64,11 @@ public final class PeerClient implements AutoCloseable {
         public <T> T json(Class<T> type) {
             return Json.read(body.getBytes(), type);
         }
+    }
+
+    /** How long one whole call may take ({@link #send}, {@link #call}). */
+    public Duration timeout() {
+        return timeout;
     }
 
     /** @param timeout how long one call may take, connect to last byte */
@@ -112,6 +122,179 @@ public final class PeerClient implements AutoCloseable {
         });
         // the request's own timeout covers idle gaps; this bounds the whole exchange
         return result.orTimeout(timeout.toMillis() + DEADLINE_SLACK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A peer's answer whose body is still arriving: status, headers, and the body as a blocking stream
+     * with backpressure ({@link BodyInputStream}); closing it before its end resets the request, so
+     * the peer stops sending.
+     */
+    public record Streamed(int status, MultiMap headers, InputStream body, Runnable onClose) implements AutoCloseable {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** Closes the body (resetting the request when it was not all read, or not all sent). */
+        @Override
+        public void close() {
+            try {
+                body.close();
+            } catch (IOException e) {
+                // the connection is dropped: nothing else to release
+            }
+            onClose.run();
+        }
+    }
+
+    /**
+     * Sends a request and waits for the answer's head; its body is then read through
+     * {@link Streamed#body()} (for bodies too large to hold: a volume's files, a file's chunk range).
+     * Blocking, for virtual threads.
+     *
+     * @param body  request body, or null for none
+     * @param stall how long the peer may send nothing (connect, headers, any gap in the body) before the
+     *              call fails; the head must arrive within twice that
+     * @throws HayloftException {@code UNAVAILABLE} when the peer cannot be reached or stalls,
+     *                          {@code BAD_REQUEST} for a URL Vert.x refuses
+     */
+    public Streamed open(HttpMethod method, String url, Map<String, String> headers, Buffer body, Duration stall) {
+        return open(method, url, headers, body == null ? null : new Upload.Whole(body), stall.multipliedBy(2), stall);
+    }
+
+    /** A request body for {@link #open(HttpMethod, String, Map, Upload, Duration, Duration)}. */
+    public sealed interface Upload {
+        /** A body held whole. */
+        record Whole(Buffer bytes) implements Upload {
+        }
+
+        /**
+         * A body read from {@code in} as it is sent, with backpressure; one that ends before {@code length}
+         * bytes or runs past it, or whose stream fails, resets the request (the peer stores nothing).
+         *
+         * @param length its bytes, or -1 when unknown (sent chunked)
+         */
+        record Streaming(InputStream in, long length) implements Upload {
+        }
+    }
+
+    /**
+     * Sends a request, its body whole or streamed, and waits for the answer's head; the answer's body is
+     * then read through {@link Streamed#body()}. A peer that answers before the body is all sent (an
+     * early refusal) ends the upload there. Blocking, for virtual threads.
+     *
+     * @param body         the body, or null for none
+     * @param headDeadline how long after the body is sent the answer's head may take
+     * @param stall        how long the peer may take nothing or send nothing (connect, any gap) before the
+     *                     call fails
+     * @throws HayloftException {@code UNAVAILABLE} when the peer cannot be reached, stalls, misses the
+     *                          deadline, or the body broke; {@code BAD_REQUEST} for a URL Vert.x refuses
+     */
+    public Streamed open(HttpMethod method, String url, Map<String, String> headers, Upload body,
+                         Duration headDeadline, Duration stall) {
+        RequestOptions options;
+        try {
+            options = new RequestOptions().setMethod(method).setAbsoluteURI(url).setIdleTimeout(stall.toMillis());
+            headers.forEach(options::putHeader);
+        } catch (RuntimeException e) {
+            throw new HayloftException(ErrorCode.BAD_REQUEST, "bad peer URL " + url + ": " + e.getMessage(), e);
+        }
+        CompletableFuture<HttpClientRequest> requested = new CompletableFuture<>();
+        CompletableFuture<Streamed> opened = new CompletableFuture<>();
+        // Built on the event loop, so the body handlers are set before any buffer is delivered.
+        vertx.getOrCreateContext().runOnContext(v -> {
+            try {
+                client.request(options).onComplete(ar -> {
+                    if (ar.failed()) {
+                        requested.completeExceptionally(ar.cause());
+                        opened.completeExceptionally(ar.cause());
+                        return;
+                    }
+                    HttpClientRequest req = ar.result();
+                    req.response().onComplete(rr -> {
+                        if (rr.failed()) {
+                            opened.completeExceptionally(rr.cause());
+                            return;
+                        }
+                        HttpClientResponse response = rr.result();
+                        opened.complete(new Streamed(response.statusCode(), response.headers(),
+                                BodyInputStream.attach(response, stall, () -> response.request().reset()), () -> { }));
+                    });
+                    switch (body) {
+                        case null -> req.send(); // as send() does: a body-less request that says so
+                        case Upload.Whole w -> req.send(w.bytes());
+                        case Upload.Streaming s -> {
+                            if (s.length() >= 0) {
+                                req.putHeader("Content-Length", Long.toString(s.length()));
+                            } else {
+                                req.setChunked(true);
+                            }
+                        }
+                    }
+                    requested.complete(req);
+                });
+            } catch (RuntimeException e) {
+                requested.completeExceptionally(e);
+                opened.completeExceptionally(e);
+            }
+        });
+        try {
+            if (body instanceof Upload.Streaming s) {
+                HttpClientRequest req = requested.get(stall.toMillis() + DEADLINE_SLACK_MS, TimeUnit.MILLISECONDS);
+                if (!pump(req, s, opened, stall, url)) {
+                    // answered before the whole body went: that connection cannot carry another request
+                    Streamed early = opened.get(headDeadline.toMillis() + DEADLINE_SLACK_MS, TimeUnit.MILLISECONDS);
+                    return new Streamed(early.status(), early.headers(), early.body(), req::reset);
+                }
+            }
+            return opened.get(headDeadline.toMillis() + DEADLINE_SLACK_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            opened.thenAccept(Streamed::close); // an answer arriving later is dropped
+            Thread.currentThread().interrupt();
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "interrupted calling " + url, e);
+        } catch (ExecutionException | TimeoutException e) {
+            opened.thenAccept(Streamed::close);
+            requested.thenAccept(req -> req.reset());
+            Throwable c = e instanceof ExecutionException ? e.getCause() : e;
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "cannot reach " + url + ": "
+                    + (c instanceof TimeoutException ? "no answer in time" : c), c);
+        }
+    }
+
+    /**
+     * Sends {@code body}'s bytes with backpressure until its end (true), or until the peer answered
+     * (false: the request is left unfinished).
+     */
+    private static boolean pump(HttpClientRequest req, Upload.Streaming body, CompletableFuture<Streamed> answered,
+                             Duration stall, String url) throws InterruptedException {
+        byte[] buffer = new byte[UPLOAD_BUFFER];
+        long sent = 0;
+        try {
+            while (!answered.isDone()) {
+                int n = body.in().read(buffer);
+                if (n < 0) {
+                    if (body.length() >= 0 && sent != body.length()) {
+                        throw new IOException("the body ended after " + sent + " of the " + body.length()
+                                + " bytes announced");
+                    }
+                    req.end();
+                    return true;
+                }
+                sent += n;
+                if (body.length() >= 0 && sent > body.length()) {
+                    throw new IOException("the body is longer than the " + body.length() + " bytes announced");
+                }
+                io.vertx.core.Future<Void> written = req.write(Buffer.buffer(java.util.Arrays.copyOf(buffer, n)));
+                if (req.writeQueueFull()) {
+                    written.toCompletionStage().toCompletableFuture().get(stall.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException | ExecutionException | TimeoutException e) {
+            req.reset();
+            Throwable c = e instanceof ExecutionException ? e.getCause() : e;
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "the body sent to " + url + " broke after " + sent
+                    + " bytes: " + (c instanceof TimeoutException ? "the peer took nothing for " + stall : c.getMessage()), c);
+        }
     }
 
     /**

@@ -24,6 +24,12 @@
  *       write; its guard is the first handler of each write route, so it holds for every spelling of
  *       a path the router normalises to that route; reads stay open.</li>
  *   <li>{@link io.hayloft.http.Metrics} keeps a Prometheus registry and serves {@code /metrics}.</li>
+ *   <li>{@link io.hayloft.http.PeerClient} is every server's pooled Vert.x client of other servers, with a
+ *       deadline on every call: whole answers ({@code send}, {@code call}) or streamed ones ({@code open},
+ *       request bodies pumped from a stream with backpressure, answers read as a {@link io.hayloft.http.BodyInputStream});
+ *       {@link io.hayloft.http.VertxHttpTransport} puts it behind {@code hayloft-api}'s
+ *       {@code HttpTransport}, so the typed clients of {@code hayloft-client} (masters, filer, blobs) send
+ *       through Vert.x inside the servers.</li>
  *   <li>{@link io.hayloft.http.BackgroundLoop} runs a server's periodic background work (scrub,
  *       replica sync, vacuum and repair passes) on a virtual thread until the server closes.</li>
  * </ul>

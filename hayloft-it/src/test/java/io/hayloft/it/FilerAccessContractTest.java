@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The gateway's two ways to the filer, {@code FilerClient} (HTTP) and {@code InProcessFilerAccess}
+ * The gateway's two ways to the filer, {@code HttpFilerAccess} (HTTP, over the one {@code FilerClient}) and {@code InProcessFilerAccess}
  * (method calls), held to one contract against one real filer: the same refusals with the same statuses
  * (missing entries, a directory where a file is needed and the reverse, a rename onto an existing key, a
  * range past the end, a body shorter than announced), and the same stored entries, so a file written one
@@ -55,6 +55,11 @@ class FilerAccessContractTest {
 
     @AfterAll
     void stop() {
+        accesses.values().forEach(a -> {
+            if (a instanceof io.hayloft.s3.filer.HttpFilerAccess http) {
+                http.close();
+            }
+        });
         if (filer != null) {
             filer.close();
         }
@@ -63,8 +68,10 @@ class FilerAccessContractTest {
         }
     }
 
+    private final java.util.Map<S3Gateway.FilerPath, FilerAccess> accesses = new java.util.EnumMap<>(S3Gateway.FilerPath.class);
+
     private FilerAccess access(S3Gateway.FilerPath path) {
-        return path.open(filer);
+        return accesses.computeIfAbsent(path, p -> p.open(filer));
     }
 
     private static FilerAccess.WriteOptions plain() {

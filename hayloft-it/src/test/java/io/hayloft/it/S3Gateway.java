@@ -9,7 +9,7 @@ import io.hayloft.s3.auth.Grant;
 import io.hayloft.s3.auth.Identities;
 import io.hayloft.s3.auth.Identity;
 import io.hayloft.s3.filer.FilerAccess;
-import io.hayloft.s3.filer.FilerClient;
+import io.hayloft.s3.filer.HttpFilerAccess;
 import io.hayloft.s3.filer.InProcessFilerAccess;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,13 +36,13 @@ final class S3Gateway implements AutoCloseable {
 
     /** How the gateway reaches the filer. */
     enum FilerPath {
-        /** Over the filer's HTTP API, as {@code hayloft s3 -filer host:port} does. */
+        /** Over the filer's HTTP API through Vert.x, as {@code hayloft s3 -filer host:port} does. */
         HTTP,
         /** By method call on the filer's services, as the gateway of {@code hayloft server} does. */
         IN_PROCESS;
 
         FilerAccess open(FilerServer filer) {
-            return this == HTTP ? new FilerClient(filer.url(), S3Config.DEFAULT_FILER_TIMEOUT)
+            return this == HTTP ? HttpFilerAccess.overVertx(filer.url(), S3Config.DEFAULT_FILER_TIMEOUT)
                     : new InProcessFilerAccess(filer.services());
         }
     }

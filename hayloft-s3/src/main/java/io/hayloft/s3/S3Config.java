@@ -2,7 +2,7 @@ package io.hayloft.s3;
 
 import io.hayloft.s3.auth.Identities;
 import io.hayloft.s3.filer.FilerAccess;
-import io.hayloft.s3.filer.FilerClient;
+import io.hayloft.s3.filer.HttpFilerAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  *
  * @param bindHost      address to listen on
  * @param port          HTTP port (0: ephemeral)
- * @param filer         the way to the filer it stores through: its HTTP API ({@link FilerClient}, {@code hayloft
+ * @param filer         the way to the filer it stores through: its HTTP API ({@link HttpFilerAccess}, {@code hayloft
  *                      s3}) or its services in this process ({@link io.hayloft.s3.filer.InProcessFilerAccess},
  *                      {@code hayloft server})
  * @param identities    who may do what, asked on every request (a file can change under it, see
@@ -44,7 +44,8 @@ public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Id
 
     /**
      * Port {@value #DEFAULT_PORT} on every interface, over the filer's HTTP API at {@code filer} ({@code host:port},
-     * calls bounded by {@link #DEFAULT_FILER_TIMEOUT}), with identities that may change.
+     * through Vert.x, {@link HttpFilerAccess#overVertx}; calls bounded by {@link #DEFAULT_FILER_TIMEOUT}), with
+     * identities that may change.
      *
      * @throws IllegalArgumentException when {@code filer} is blank
      */
@@ -52,7 +53,7 @@ public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Id
         if (filer == null || filer.isBlank()) {
             throw new IllegalArgumentException("the filer's host:port is required");
         }
-        return defaults(new FilerClient(filer, DEFAULT_FILER_TIMEOUT), identities);
+        return defaults(HttpFilerAccess.overVertx(filer, DEFAULT_FILER_TIMEOUT), identities);
     }
 
     /** Port {@value #DEFAULT_PORT} on every interface, over {@code filer}, with identities that may change. */

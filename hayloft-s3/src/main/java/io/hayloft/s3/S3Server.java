@@ -2,6 +2,7 @@ package io.hayloft.s3;
 
 import io.hayloft.s3.auth.SigV4Verifier;
 import io.hayloft.s3.filer.FilerAccess;
+import io.hayloft.s3.filer.HttpFilerAccess;
 import io.hayloft.s3.http.BucketHandlers;
 import io.hayloft.s3.http.InvalidRequests;
 import io.hayloft.s3.http.MultipartHandlers;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   S3 client ─► S3RequestHandler ─► SigV4Verifier, Identities
  *                                 ─► BucketHandlers / ObjectHandlers ─► Buckets, Objects, ObjectLister
- *                                 ─► FilerAccess ─► FilerClient ─► filer HTTP API ─► volume servers
+ *                                 ─► FilerAccess ─► HttpFilerAccess ─► FilerClient ─► filer HTTP API ─► volume servers
  *                                               └► InProcessFilerAccess ─► the filer's services (same process)
  * </pre>
  */
@@ -33,11 +34,13 @@ public final class S3Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(S3Server.class);
 
     private final Vertx vertx;
+    private final FilerAccess filer;
     private final HttpServer server;
     private final Buckets buckets;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private S3Server(Vertx vertx, HttpServer server, Buckets buckets) {
+    private S3Server(Vertx vertx, HttpServer server, Buckets buckets, FilerAccess filer) {
+        this.filer = filer;
         this.vertx = vertx;
         this.server = server;
         this.buckets = buckets;
@@ -65,9 +68,10 @@ public final class S3Server implements AutoCloseable {
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("S3 gateway on {}:{} over filer {}, {} access keys", config.bindHost(), server.actualPort(),
                     filer.describe(), config.identities().get().size());
-            return new S3Server(vertx, server, buckets);
+            return new S3Server(vertx, server, buckets, filer);
         } catch (Exception e) {
             buckets.close();
+            closeHttpFiler(filer);
             vertx.close();
             throw new IllegalStateException("cannot listen on " + config.bindHost() + ":" + config.port() + ": "
                     + e.getMessage(), e);
@@ -79,13 +83,21 @@ public final class S3Server implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** Stops listening and closes Vert.x. Idempotent. */
+    /** Releases an HTTP filer access's client and Vert.x instance (an in-process access is the filer's). */
+    private static void closeHttpFiler(FilerAccess filer) {
+        if (filer instanceof HttpFilerAccess http) {
+            http.close();
+        }
+    }
+
+    /** Stops listening, releases the HTTP filer access, and closes Vert.x. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         buckets.close();
+        closeHttpFiler(filer);
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import io.hayloft.api.wire.Location;
 import io.hayloft.http.HttpServerHandle;
 import io.hayloft.http.Metrics;
 import io.hayloft.http.PeerClient;
+import io.hayloft.volume.transfer.VolumePeerClient;
 import io.hayloft.volume.colocated.ColocatedNeedles;
 import io.hayloft.volume.copy.VolumeCopier;
 import io.hayloft.volume.http.FastReadPath;
@@ -105,7 +106,8 @@ public final class VolumeServer implements AutoCloseable {
         Store store = Store.load(config.dirs(), slots, Store.DEFAULT_SIZE_LIMIT, config.fsync(), config.clock());
         Vertx vertx = Vertx.vertx();
         PeerClient peers = new PeerClient(vertx, PEER_TIMEOUT);
-        VolumeCopier copier = new VolumeCopier(vertx, store, config.clock(), COPY_IDLE_TIMEOUT);
+        VolumePeerClient volumePeers = new VolumePeerClient(peers);
+        VolumeCopier copier = new VolumeCopier(volumePeers, store, config.clock(), COPY_IDLE_TIMEOUT);
         Scrubber scrubber = null;
         ReplicaRepair repair = null;
         ReplicaSync sync = null;
@@ -115,10 +117,10 @@ public final class VolumeServer implements AutoCloseable {
                     new NodeIdFile(store.locations().getFirst().dir()), config.pulse(), config.ttlGrace());
             AtomicReference<String> selfUrl = new AtomicReference<>(config.advertisedHost() + ":" + config.port());
             ReplicaLocator locator = new ReplicaLocator(master, selfUrl::get, config.clock(), LOOKUP_MAX_AGE);
-            repair = new ReplicaRepair(store, peers,
+            repair = new ReplicaRepair(store, volumePeers,
                     ReplicationJournal.open(store.locations().getFirst().dir()), config.clock()).start(config.pulse());
-            ReplicatedWriter writer = new ReplicatedWriter(store, locator, peers, repair, heartbeat::beatNow);
-            ReplicaReader replicaReader = new ReplicaReader(locator, peers);
+            ReplicatedWriter writer = new ReplicatedWriter(store, locator, volumePeers, repair, heartbeat::beatNow);
+            ReplicaReader replicaReader = new ReplicaReader(locator, volumePeers);
             Metrics metrics = new Metrics("volume");
             VolumeMetrics volumeMetrics = new VolumeMetrics(metrics.registry(), store);
             scrubber = new Scrubber(store, new NeedleRepair(replicaReader), config.scrub(),
@@ -126,7 +128,7 @@ public final class VolumeServer implements AutoCloseable {
             // Sync needs every replica, this server included, fresh from the master (not the locator's
             // cache); ReplicaSync drops nulls and duplicates itself.
             sync = new ReplicaSync(store, id -> master.lookup(id).locations().stream().map(Location::url).toList(),
-                    selfUrl::get, peers, config.sync(), metrics.registry());
+                    selfUrl::get, volumePeers, config.sync(), metrics.registry());
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     VolumeRoutes.create(vertx, store, writer, replicaReader, metrics, volumeMetrics,
                             heartbeat::beatNow,
@@ -158,7 +160,6 @@ public final class VolumeServer implements AutoCloseable {
                 sync.close();
             }
             master.close();
-            copier.close();
             peers.close();
             vertx.close();
             store.close();
@@ -245,7 +246,6 @@ public final class VolumeServer implements AutoCloseable {
         master.close();
         http.close();
         repair.close();
-        copier.close();
         peers.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

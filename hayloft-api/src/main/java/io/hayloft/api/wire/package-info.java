@@ -22,6 +22,12 @@
  * {@link io.hayloft.api.wire.UploadResponse}, {@link io.hayloft.api.wire.SubmitResponse},
  * {@link io.hayloft.api.wire.DeleteResponse}, {@link io.hayloft.api.wire.ErrorResponse}.
  *
+ * <p>The filer's bodies: {@link io.hayloft.api.wire.FilerEntryJson}, {@link io.hayloft.api.wire.FilerListingResponse},
+ * {@link io.hayloft.api.wire.FilerWriteResponse}, {@link io.hayloft.api.wire.FilerStatusResponse}: the filer
+ * writes them and {@code FilerClient} reads them. {@link io.hayloft.api.wire.HttpTransport} is the seam a
+ * typed client of a role sends through (the JDK's client for applications and the shell, Vert.x inside
+ * the servers): one request with a deadline, the answer's body streamed.
+ *
  * <p>Between servers (master &lt;-&gt; volume server):
  * <pre>
  *   volume server                                   master

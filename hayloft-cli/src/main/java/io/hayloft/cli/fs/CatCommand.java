@@ -13,7 +13,7 @@ final class CatCommand extends FsSubcommand {
     List<String> paths;
 
     @Override
-    void run(FilerClient filer) {
+    void run(FsFiler filer) {
         OutputStream out = fs.binaryOut();
         for (String given : paths) {
             try {

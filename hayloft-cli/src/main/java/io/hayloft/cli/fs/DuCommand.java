@@ -17,7 +17,7 @@ final class DuCommand extends FsSubcommand {
     List<String> paths = List.of("/");
 
     @Override
-    void run(FilerClient filer) {
+    void run(FsFiler filer) {
         for (String given : paths) {
             try {
                 String path = absolute(given);

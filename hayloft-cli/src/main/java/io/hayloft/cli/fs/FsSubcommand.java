@@ -7,7 +7,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * What every {@code hayloft fs} subcommand shares: a {@link FilerClient} for {@code -filer}, and the
+ * What every {@code hayloft fs} subcommand shares: a {@link FsFiler} for {@code -filer}, and the
  * error convention of the shell: each failure is printed as {@code hayloft fs: PATH: reason} on
  * stderr, a command given several paths carries on with the next one, and the exit code is 1 when
  * anything failed (usage errors are picocli's 2).
@@ -22,11 +22,11 @@ abstract class FsSubcommand implements Callable<Integer> {
     private int failures;
 
     /** Does the work; failures of single paths go through {@link #report}. */
-    abstract void run(FilerClient filer);
+    abstract void run(FsFiler filer);
 
     @Override
     public final Integer call() {
-        try (FilerClient filer = new FilerClient(fs.filer)) {
+        try (FsFiler filer = new FsFiler(fs.filer)) {
             run(filer);
         } catch (FsFailure e) {
             report(e);

@@ -25,7 +25,7 @@ final class GetCommand extends FsSubcommand {
     Path local;
 
     @Override
-    void run(FilerClient filer) {
+    void run(FsFiler filer) {
         String path = absolute(remote);
         RemoteEntry entry = filer.require(path);
         if (entry.directory()) {

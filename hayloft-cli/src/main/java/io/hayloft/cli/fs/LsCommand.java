@@ -20,7 +20,7 @@ final class LsCommand extends FsSubcommand {
     List<String> paths = List.of("/");
 
     @Override
-    void run(FilerClient filer) {
+    void run(FsFiler filer) {
         for (String given : paths) {
             try {
                 String path = absolute(given);

@@ -15,7 +15,7 @@ final class MkdirCommand extends FsSubcommand {
     List<String> paths;
 
     @Override
-    void run(FilerClient filer) {
+    void run(FsFiler filer) {
         for (String given : paths) {
             try {
                 String path = absolute(given);

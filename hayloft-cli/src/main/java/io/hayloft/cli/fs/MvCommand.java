@@ -16,7 +16,7 @@ final class MvCommand extends FsSubcommand {
     String target;
 
     @Override
-    void run(FilerClient filer) {
+    void run(FsFiler filer) {
         String from = absolute(source);
         filer.require(from);
         filer.move(from, absolute(target));

@@ -19,7 +19,7 @@ final class PutCommand extends FsSubcommand {
     List<String> args;
 
     @Override
-    void run(FilerClient filer) {
+    void run(FsFiler filer) {
         List<String> locals = args.subList(0, args.size() - 1);
         String remoteArg = args.getLast();
         String remote = absolute(remoteArg);

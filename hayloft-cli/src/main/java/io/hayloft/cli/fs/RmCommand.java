@@ -18,7 +18,7 @@ final class RmCommand extends FsSubcommand {
     List<String> paths;
 
     @Override
-    void run(FilerClient filer) {
+    void run(FsFiler filer) {
         for (String given : paths) {
             try {
                 String path = absolute(given);

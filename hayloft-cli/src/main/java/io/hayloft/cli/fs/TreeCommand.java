@@ -24,7 +24,7 @@ final class TreeCommand extends FsSubcommand {
     private long files;
 
     @Override
-    void run(FilerClient filer) {
+    void run(FsFiler filer) {
         String path = absolute(top);
         RemoteEntry root = filer.require(path);
         out().println(path);
@@ -35,7 +35,7 @@ final class TreeCommand extends FsSubcommand {
         out().println(dirs + " directories, " + files + " files");
     }
 
-    private void draw(FilerClient filer, String directory, String indent) {
+    private void draw(FsFiler filer, String directory, String indent) {
         List<RemoteEntry> children = filer.children(directory);
         for (int i = 0; i < children.size(); i++) {
             RemoteEntry e = children.get(i);

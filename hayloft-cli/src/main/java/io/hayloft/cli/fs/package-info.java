@@ -6,12 +6,14 @@
  *   hayloft fs -filer host:8888 put a.txt b.txt /tmp/banana/
  *        │  FsCommand (-filer, inherited)  ─►  PutCommand (one class per subcommand)
  *        ▼
- *   FilerClient (JDK HttpClient, streamed bodies) ──HTTP──► filer: PUT /tmp/banana/a.txt …
+ *   FsFiler ─► io.hayloft.client.FilerClient (JdkHttpTransport, streamed bodies) ──HTTP──► filer: PUT /tmp/banana/a.txt …
  * </pre>
  * <ul>
  *   <li>{@link io.hayloft.cli.fs.FsCommand}: the parent command.</li>
  *   <li>{@code FsSubcommand}: the shell's error convention ({@code hayloft fs: PATH: reason}, exit 1).</li>
- *   <li>{@code FilerClient}, {@code RemoteEntry}, {@code FsFailure}: the filer as the commands see it.</li>
+ *   <li>{@code FsFiler}, {@code RemoteEntry}, {@code FsFailure}: the filer as the commands see it, a thin
+ *       adapter over the one filer client ({@link io.hayloft.client.FilerClient}) that words its failures
+ *       for a shell user.</li>
  *   <li>{@code ByteProgress}: a progress bar for big transfers, on a terminal only.</li>
  * </ul>
  */

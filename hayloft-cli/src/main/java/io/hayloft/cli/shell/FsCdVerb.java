@@ -1,6 +1,6 @@
 package io.hayloft.cli.shell;
 
-import io.hayloft.cli.fs.FilerClient;
+import io.hayloft.cli.fs.FsFiler;
 import io.hayloft.cli.fs.FsFailure;
 import io.hayloft.cli.fs.RemoteEntry;
 
@@ -31,7 +31,7 @@ final class FsCdVerb extends FsVerb {
         }
         String path = args.operands().isEmpty() ? "/" : session.resolve(args.operands().getFirst());
         if (!path.equals("/")) {
-            try (FilerClient filer = new FilerClient(session.filer())) {
+            try (FsFiler filer = new FsFiler(session.filer())) {
                 RemoteEntry entry = filer.stat(path).orElseThrow(
                         () -> new ShellFailedException(path + ": No such file or directory"));
                 if (!entry.directory()) {

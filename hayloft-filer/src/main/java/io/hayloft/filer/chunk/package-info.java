@@ -18,7 +18,9 @@
  *   <li>{@link io.hayloft.filer.chunk.ChunkWriter} / {@link io.hayloft.filer.chunk.ChunkReader}:
  *       bounded-memory chunk I/O; {@code ChunkBuffers}: the reused chunk buffers of one upload.</li>
  *   <li>{@link io.hayloft.filer.chunk.BlobStore}: the blob layer; {@link io.hayloft.filer.chunk.ClientBlobStore}
- *       implements it over {@link io.hayloft.client.HayloftClient}.</li>
+ *       implements it over {@link io.hayloft.client.HayloftClient}, which the filer builds on its own
+ *       Vert.x client ({@code io.hayloft.http.VertxHttpTransport}): assigns, lookups, and the chunks of
+ *       volume servers outside its process are Vert.x calls, each with a deadline.</li>
  *   <li>{@link io.hayloft.filer.chunk.ColocatedVolume}: a volume server in the filer's own process
  *       ({@code hayloft server}); {@code ClientBlobStore} writes the chunks assigned to it and reads the
  *       chunks it holds by method call instead of loopback HTTP.</li>

@@ -2,7 +2,7 @@ package io.hayloft.filer.http;
 
 import io.hayloft.api.wire.Endpoint;
 import io.hayloft.api.wire.FilerApi;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hayloft.api.wire.FilerStatusResponse;
 import io.hayloft.filer.chunk.ChunkReader;
 import io.hayloft.filer.chunk.FileUploader;
 import io.hayloft.filer.chunk.StoragePolicy;
@@ -36,12 +36,6 @@ public final class FilerRoutes {
     private FilerRoutes() {
     }
 
-    /** What {@code GET /status} answers. */
-    record Status(@JsonProperty("Version") String version, @JsonProperty("Masters") List<String> masters,
-                  @JsonProperty("DeletedChunks") long deletedChunks,
-                  @JsonProperty("FailedChunkDeletes") long failedChunkDeletes) {
-    }
-
     /**
      * Builds the router.
      *
@@ -60,7 +54,7 @@ public final class FilerRoutes {
         FunctionCounter.builder("hayloft_filer_chunk_delete_failures", collector, DeletionCollector::failedCount)
                 .register(metrics.registry());
         router.get(FilerApi.STATUS.path()).handler(ctx -> Responses.json(ctx, 200,
-                new Status("hayloft", masters, collector.deletedCount(), collector.failedCount())));
+                new FilerStatusResponse("hayloft", masters, collector.deletedCount(), collector.failedCount())));
         ReadHandler read = new ReadHandler(namespace, reader);
         entries(router, FilerApi.READ, Blocking.handler(read::handle));
         WriteHandler write = new WriteHandler(namespace, uploader, new WriteHandler.Defaults(defaults, chunkSize, rules));

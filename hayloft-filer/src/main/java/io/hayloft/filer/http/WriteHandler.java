@@ -1,8 +1,7 @@
 package io.hayloft.filer.http;
 
 import io.hayloft.api.wire.FilerApi;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import io.hayloft.api.wire.FilerWriteResponse;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
@@ -55,12 +54,6 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
      * {@code dataCenter}, {@code rack}, {@code dataNode} and {@code saveInside} are accepted and ignored.
      */
     private static final Set<String> PARAMS = FilerApi.WRITE.params();
-
-    /** The answer to a write, as SeaweedFS's filer gives it. */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    record WriteResult(@JsonProperty("name") String name, @JsonProperty("size") long size,
-                       @JsonProperty("eTag") String eTag) {
-    }
 
     /** What the filer writes when a request names nothing else: the path's rule, then the filer's defaults. */
     record Defaults(StoragePolicy policy, int chunkSize, PathRules rules) {
@@ -147,7 +140,7 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
             throw e;
         }
         ctx.response().putHeader("ETag", "\"" + entry.eTag() + "\"");
-        Responses.json(ctx, 201, new WriteResult(entry.name(), entry.size(), entry.eTag()));
+        Responses.json(ctx, 201, new FilerWriteResponse(entry.name(), entry.size(), entry.eTag()));
     }
 
     /**
@@ -174,7 +167,7 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
     private void mkdir(RoutingContext ctx) {
         Params.allowOnly(ctx, PARAMS);
         Entry dir = namespace.mkdirs(RequestPath.parse(ctx.request().path()).path());
-        Responses.json(ctx, 201, new WriteResult(dir.name(), 0, ""));
+        Responses.json(ctx, 201, new FilerWriteResponse(dir.name(), 0, ""));
     }
 
     private void rename(RoutingContext ctx) {
@@ -182,7 +175,7 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
         FullPath to = RequestPath.parse(ctx.request().path()).path();
         FullPath from = FullPath.parse(Params.string(ctx, "mv.from", ""));
         Entry moved = namespace.rename(from, to);
-        Responses.json(ctx, 200, new WriteResult(moved.name(), moved.size(), moved.eTag()));
+        Responses.json(ctx, 200, new FilerWriteResponse(moved.name(), moved.size(), moved.eTag()));
     }
 
     /** The request's query over {@code base} (the path rule over the filer's defaults). */

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * What the gateway asks of the filer: look up, list, make directories, write a stream, rename, delete,
- * read a range. Two ways to it: {@link FilerClient}, the filer's HTTP API (a gateway of its own,
+ * read a range. Two ways to it: {@link HttpFilerAccess}, the filer's HTTP API through the one filer client (a gateway of its own,
  * {@code hayloft s3 -filer host:port}), and {@link InProcessFilerAccess}, the filer's own services by
  * method call (the gateway of {@code hayloft server}, in the filer's process). Both store the same
  * entries (MIME type, user metadata, MD5) and refuse the same calls with the same statuses, so objects
@@ -31,6 +31,15 @@ public interface FilerAccess {
 
     /** The filer's answer to a write: the stored size and MD5 (hex). */
     record Written(long size, String md5) {
+    }
+
+    /**
+     * How this access's calls to other roles travel, when it has a client of its own (the HTTP path's
+     * transport, Vert.x for {@code hayloft s3}), so the gateway's calls to masters go the same way;
+     * empty in the filer's process.
+     */
+    default Optional<io.hayloft.api.wire.HttpTransport> transport() {
+        return Optional.empty();
     }
 
     /** Where this reaches the filer, for logs: its {@code host:port}, or that it is in this process. */

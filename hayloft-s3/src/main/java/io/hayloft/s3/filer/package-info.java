@@ -2,8 +2,10 @@
  * The gateway's way to the filer, {@link io.hayloft.s3.filer.FilerAccess} (look up, list, make
  * directories, write a stream, rename, delete, read a range), two ways:
  * <ul>
- *   <li>{@link io.hayloft.s3.filer.FilerClient}: the filer's HTTP API as blocking, typed calls that
- *       stream bodies both ways ({@code hayloft s3 -filer host:port});</li>
+ *   <li>{@link io.hayloft.s3.filer.HttpFilerAccess}: the filer's HTTP API ({@code hayloft s3 -filer
+ *       host:port}), a thin adapter over the one filer client ({@link io.hayloft.client.FilerClient}:
+ *       requests from {@code FilerApi}, bodies streamed both ways, decisions on the error {@code code})
+ *       that turns its codes into the statuses {@code FilerException} carries;</li>
  *   <li>{@link io.hayloft.s3.filer.InProcessFilerAccess}: the filer's own services
  *       ({@code io.hayloft.filer.FilerServices}) by method call, for a gateway in the filer's process
  *       ({@code hayloft server}); a chunked file's range streams through a bounded

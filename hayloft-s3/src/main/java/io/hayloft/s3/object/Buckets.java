@@ -5,6 +5,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.wire.MasterApi;
 import io.hayloft.client.MasterClient;
 import io.hayloft.client.MasterClientConfig;
+import io.hayloft.client.MasterTransport;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,7 +155,10 @@ public final class Buckets implements AutoCloseable {
         if (m == null) {
             synchronized (this) {
                 if (masters == null) {
-                    masters = MasterClient.create(MasterClientConfig.of(filer.masters(), MASTER_TIMEOUT, MASTER_TIMEOUT));
+                    MasterClientConfig config = MasterClientConfig.of(filer.masters(), MASTER_TIMEOUT, MASTER_TIMEOUT);
+                    // over the filer access's own transport when it has one (Vert.x in hayloft s3)
+                    masters = filer.transport().map(t -> MasterClient.create(config, MasterTransport.over(t)))
+                            .orElseGet(() -> MasterClient.create(config));
                 }
                 m = masters;
             }

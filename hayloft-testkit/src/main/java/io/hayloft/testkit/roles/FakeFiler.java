@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A filer stand-in for the {@code fs.*} tests: a {@link FakeHttpServer} on 127.0.0.1 keeping files and
  * directories in memory and answering the calls {@code hayloft fs} makes (metadata, JSON listing,
- * upload, download, mkdir, move, delete) in the filer's JSON. Records {@code METHOD path} of each
- * request.
+ * upload, download with a {@code Range}, mkdir, move, delete) in the filer's JSON, errors with their
+ * {@code code}. Records {@code METHOD path} of each request.
  */
 public final class FakeFiler implements AutoCloseable {
     private static final long GO_MODE_DIR = 1L << 31;
@@ -73,11 +73,14 @@ public final class FakeFiler implements AutoCloseable {
         Map<String, String> params = request.params();
         requests.add(request.method() + " " + raw);
         return switch (request.method()) {
-            case "GET" -> get(params, raw, path);
+            case "GET" -> get(request, params, raw, path);
             case "PUT" -> {
+                if (entries.get(path) == DIRECTORY) {
+                    yield Answer.json(409, "{\"error\":\"" + path + " is a directory\",\"code\":\"CONFLICT\"}");
+                }
                 mkdirs(parent(path));
                 entries.put(path, request.body());
-                yield Answer.json(201, "{}");
+                yield Answer.json(201, "{\"name\":\"" + name(path) + "\",\"size\":" + request.body().length + "}");
             }
             case "POST" -> post(params, raw, path);
             case "DELETE" -> delete(params, path);
@@ -85,10 +88,10 @@ public final class FakeFiler implements AutoCloseable {
         };
     }
 
-    private Answer get(Map<String, String> params, String raw, String path) {
+    private Answer get(Request request, Map<String, String> params, String raw, String path) {
         byte[] content = entries.get(path);
         if (content == null) {
-            return Answer.json(404, "{\"error\":\"" + path + " not found\"}");
+            return Answer.json(404, "{\"error\":\"" + path + " not found\",\"code\":\"NOT_FOUND\"}");
         }
         if ("true".equals(params.get("metadata"))) {
             return Answer.json(200, entry(path));
@@ -98,13 +101,32 @@ public final class FakeFiler implements AutoCloseable {
             int limit = Integer.parseInt(params.getOrDefault("limit", "1000"));
             List<String> listed = new ArrayList<>();
             for (String child : children(path)) {
-                if (listed.size() < limit && name(child).compareTo(last) > 0) {
+                int order = name(child).compareTo(last);
+                if (listed.size() < limit && (order > 0 || order == 0 && "true".equals(params.get("inclusive")))) {
                     listed.add(entry(child));
                 }
             }
             return Answer.json(200, "{\"Path\":\"" + path + "\",\"Entries\":[" + String.join(",", listed) + "]}");
         }
+        String range = request.header("Range");
+        if (range != null && range.startsWith("bytes=")) {
+            return range(range.substring("bytes=".length()), content);
+        }
         return Answer.bytes(200, Map.of("Content-Type", "application/octet-stream"), content);
+    }
+
+    /** {@code start-[end]} of {@code content}: 206 with the bytes (cut at the end), or 416 past the end. */
+    private static Answer range(String spec, byte[] content) {
+        int dash = spec.indexOf('-');
+        long start = Long.parseLong(spec.substring(0, dash));
+        long end = dash == spec.length() - 1 ? content.length - 1
+                : Math.min(Long.parseLong(spec.substring(dash + 1)), content.length - 1);
+        if (start >= content.length) {
+            return Answer.json(416, "{\"error\":\"range starts past the end\",\"code\":\"BAD_REQUEST\"}");
+        }
+        return Answer.bytes(206, Map.of("Content-Type", "application/octet-stream",
+                "Content-Range", "bytes " + start + "-" + end + "/" + content.length),
+                java.util.Arrays.copyOfRange(content, (int) start, (int) end + 1));
     }
 
     private Answer post(Map<String, String> params, String raw, String path) {
@@ -131,7 +153,7 @@ public final class FakeFiler implements AutoCloseable {
             return Answer.json(404, "{\"error\":\"not found\"}");
         }
         if (!children(path).isEmpty() && !"true".equals(params.get("recursive"))) {
-            return Answer.json(409, "{\"error\":\"directory not empty\"}");
+            return Answer.json(409, "{\"error\":\"directory not empty\",\"code\":\"CONFLICT\"}");
         }
         entries.keySet().removeIf(p -> p.equals(path) || p.startsWith(path + "/"));
         return Answer.json(204, "");

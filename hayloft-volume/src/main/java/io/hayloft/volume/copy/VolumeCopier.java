@@ -1,32 +1,18 @@
 package io.hayloft.volume.copy;
 
-import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
+import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Volume;
-import io.hayloft.http.BodyInputStream;
 import io.hayloft.volume.store.Store;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.Future;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
+import io.hayloft.volume.transfer.VolumePeerClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   copy(N, source) ─► Store.dirForNewVolume (409 held here, 406 no slot)
- *                   ─► GET source/admin/volume/copy ─► BodyInputStream (paused / resumed by the reader)
+ *                   ─► VolumePeerClient.openCopy: GET source/admin/volume/copy ─► BodyInputStream
+ *                      (paused / resumed by the reader; the source's refusal decided on its code)
  *                   ─► CopyStreamReader: .idx.copying, .dat.copying ─► renames ─► Store.mount
  * </pre>
  *
@@ -46,31 +33,26 @@ import org.slf4j.LoggerFactory;
  * Thread-safe; copies of different volumes run in parallel, a second copy of the same volume is
  * refused while one runs.
  */
-public final class VolumeCopier implements AutoCloseable {
+public final class VolumeCopier {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeCopier.class);
-    private static final int ERROR_BODY_LIMIT = 4096;
 
-    private final Vertx vertx;
-    private final HttpClient client;
+    private final VolumePeerClient peers;
     private final Store store;
     private final Clock clock;
     private final Duration idleTimeout;
     private final Set<VolumeId> running = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param vertx       the server's Vert.x instance
+     * @param peers       the one client of volume-to-volume calls
      * @param store       where copied volumes are installed
      * @param clock       times each copy for its answer
      * @param idleTimeout how long the source may send nothing (connect, headers, body) before the copy fails
      */
-    public VolumeCopier(Vertx vertx, Store store, Clock clock, Duration idleTimeout) {
-        this.vertx = vertx;
+    public VolumeCopier(VolumePeerClient peers, Store store, Clock clock, Duration idleTimeout) {
+        this.peers = peers;
         this.store = store;
         this.clock = clock;
         this.idleTimeout = idleTimeout;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setTcpNoDelay(true)
-                .setConnectTimeout((int) Math.min(idleTimeout.toMillis(), Integer.MAX_VALUE)));
     }
 
     /**
@@ -94,11 +76,9 @@ public final class VolumeCopier implements AutoCloseable {
         try {
             long started = clock.millis();
             Path dir = store.dirForNewVolume(id);
-            String url = VolumeApi.COPY_OUT.query().param(VolumeApi.VOLUME, id)
-                    .param(VolumeApi.MBPS, mbps > 0 ? Optional.of(mbps) : Optional.empty()).url(source);
             CopyStreamReader.Installed installed;
-            try (BodyInputStream body = open(url)) {
-                installed = CopyStreamReader.install(body, id, dir);
+            try (PeerClient.Streamed stream = open(id, source, mbps)) {
+                installed = CopyStreamReader.install(stream.body(), id, dir);
             } catch (IOException e) {
                 throw new HayloftException(ErrorCode.UNAVAILABLE,
                         "copy of volume " + id + " from " + source + " failed: " + e.getMessage(), e);
@@ -127,60 +107,13 @@ public final class VolumeCopier implements AutoCloseable {
         }
     }
 
-    /** Sends the GET and waits for a 200 answer's head; its body is then read through the stream. */
-    private BodyInputStream open(String url) throws IOException {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
-                .setIdleTimeout(idleTimeout.toMillis());
-        CompletableFuture<BodyInputStream> opened = new CompletableFuture<>();
-        Context context = vertx.getOrCreateContext();
-        // Built on the event loop, so the body handlers are set before any buffer is delivered.
-        context.runOnContext(v -> request(options)
-                .compose(req -> req.send())
-                .onComplete(ar -> {
-                    if (ar.failed()) {
-                        opened.completeExceptionally(ar.cause());
-                        return;
-                    }
-                    HttpClientResponse response = ar.result();
-                    if (response.statusCode() == 200) {
-                        opened.complete(BodyInputStream.attach(response, idleTimeout,
-                                () -> response.request().reset()));
-                    } else {
-                        response.body().onComplete(body -> opened.completeExceptionally(new IOException(
-                                "the source answered " + response.statusCode()
-                                        + (body.succeeded() ? ": " + excerpt(body.result().toString()) : ""))));
-                    }
-                }));
+    /** The source's stream of the volume; whatever the source refused with, the copy is UNAVAILABLE. */
+    private PeerClient.Streamed open(VolumeId id, String source, long mbps) {
         try {
-            return opened.get(idleTimeout.toNanos() * 2, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            opened.thenAccept(BodyInputStream::close); // an answer arriving later is dropped
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while asking " + url, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof IOException io ? io : new IOException("cannot reach " + url + ": " + cause, cause);
-        } catch (TimeoutException e) {
-            opened.thenAccept(BodyInputStream::close);
-            throw new IOException("no answer from " + url + " within " + idleTimeout.multipliedBy(2));
+            return peers.openCopy(source, id, mbps, idleTimeout);
+        } catch (HayloftException e) {
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "copy of volume " + id + " from " + source + " failed: "
+                    + e.getMessage(), e);
         }
-    }
-
-    /** The request, or a failed future (never a throw: the caller's future must always complete). */
-    private Future<HttpClientRequest> request(RequestOptions options) {
-        try {
-            return client.request(options);
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
-    }
-
-    private static String excerpt(String body) {
-        return body.length() <= ERROR_BODY_LIMIT ? body : body.substring(0, ERROR_BODY_LIMIT) + "...";
-    }
-
-    @Override
-    public void close() {
-        client.close();
     }
 }

@@ -1,5 +1,7 @@
 package io.hayloft.volume.master;
 
+import io.hayloft.client.MasterTransport;
+import io.hayloft.http.VertxHttpTransport;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
@@ -65,7 +67,7 @@ public final class MasterClient implements AutoCloseable {
         this.release = release;
         // no retry rounds: the heartbeat loop calls again at the next pulse
         this.masters = io.hayloft.client.MasterClient.create(MasterClientConfig.of(masters, timeout, Duration.ZERO),
-                new PeerMasterTransport(peers));
+                MasterTransport.over(new VertxHttpTransport(peers, timeout)));
     }
 
     /**

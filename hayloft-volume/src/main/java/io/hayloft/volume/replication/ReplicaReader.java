@@ -1,11 +1,11 @@
 package io.hayloft.volume.replication;
 
-import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.http.PeerClient;
+import io.hayloft.volume.transfer.VolumePeerClient;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
 import io.hayloft.api.ContentDisposition;
@@ -25,17 +25,18 @@ import org.slf4j.LoggerFactory;
  * Reads a needle from another server: from another replica when the local copy failed its CRC, so
  * a corrupt copy is never served while a good one exists ({@link #readFromPeer}), and from a server
  * that holds the volume when this one does not (proxied reads, {@link #readElsewhere}). Peers are
- * asked one by one with {@code ?type=replicate} (they answer from their own copy, CRC-checked, and
- * never ask further). Blocking; thread-safe.
+ * asked one by one with {@code ?type=replicate} through {@link VolumePeerClient#readReplica} (they answer
+ * from their own copy, CRC-checked, and never ask further); a peer whose answer's code is NOT_FOUND
+ * does not hold it, any other refusal counts as a failed peer. Blocking; thread-safe.
  */
 public final class ReplicaReader {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaReader.class);
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final ReplicaLocator locator;
-    private final PeerClient peers;
+    private final VolumePeerClient peers;
 
-    public ReplicaReader(ReplicaLocator locator, PeerClient peers) {
+    public ReplicaReader(ReplicaLocator locator, VolumePeerClient peers) {
         this.locator = locator;
         this.peers = peers;
     }
@@ -108,9 +109,9 @@ public final class ReplicaReader {
         boolean failed = false;
         for (String peer : candidates) {
             try {
-                PeerClient.Response r = peers.get(VolumeApi.BLOB.at(fid.toString())
-                        .param(VolumeApi.TYPE, VolumeApi.REPLICATE).url(peer));
-                if (r.status() == 200) {
+                Optional<PeerClient.Response> answer = peers.readReplica(peer, fid);
+                if (answer.isPresent()) {
+                    PeerClient.Response r = answer.get();
                     Needle copy = toNeedle(fid, r);
                     String etag = r.headers().get("ETag");
                     if (etag == null || !etag.replace("\"", "").equals(copy.eTag())) {
@@ -121,7 +122,6 @@ public final class ReplicaReader {
                     }
                     return new Attempt(Optional.of(copy), Optional.of(peer), false);
                 }
-                failed |= r.status() != 404;
             } catch (RuntimeException e) {
                 LOG.warn("replica {} cannot serve {}: {}", peer, fid, e.getMessage());
                 failed = true;

@@ -1,9 +1,10 @@
 package io.hayloft.volume.replication;
 
+import io.hayloft.volume.transfer.VolumePeerClient;
+import io.hayloft.volume.transfer.PeerAnswer;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
-import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.NeedleRecord;
 import io.hayloft.storage.Volume;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * before it answered). Each pending repair names a fid and the peers still to fix; a repair makes
  * a peer <em>agree with the local copy</em>: if this server holds the needle its record is sent again
  * (with its append time), otherwise a tombstone is, both to {@code POST /internal/needle/replicate}
- * ({@link RecordSender}; a tombstone answered 404 counts as done). Repairs are retried every period until each peer has answered, and they are
+ * ({@link VolumePeerClient#replicate}; a tombstone answered NOT_FOUND counts as done). Repairs are retried every period until each peer has answered, and they are
  * durable: the {@link ReplicationJournal} entry opened before the change stays open until the
  * repair finished, so a restart (even after {@code kill -9} mid-write) resumes them.
  *
@@ -52,7 +53,7 @@ public final class ReplicaRepair implements AutoCloseable {
     }
 
     private final Store store;
-    private final PeerClient peers;
+    private final VolumePeerClient peers;
     private final ReplicationJournal journal;
     private final Clock clock;
     private final ConcurrentMap<FileId, Pending> pending = new ConcurrentHashMap<>();
@@ -64,7 +65,7 @@ public final class ReplicaRepair implements AutoCloseable {
      *
      * @param clock stamps the tombstone sent for a needle whose volume is no longer here
      */
-    public ReplicaRepair(Store store, PeerClient peers, ReplicationJournal journal, Clock clock) {
+    public ReplicaRepair(Store store, VolumePeerClient peers, ReplicationJournal journal, Clock clock) {
         this.store = store;
         this.clock = clock;
         this.peers = peers;
@@ -197,11 +198,11 @@ public final class ReplicaRepair implements AutoCloseable {
 
     private boolean agrees(String peer, FileId fid, NeedleRecord local) {
         try {
-            PeerClient.Response r = RecordSender.send(peers, peer, fid, local).join();
-            if (r.ok() || (local.tombstone() && r.status() == 404)) {
+            PeerAnswer r = peers.replicate(peer, fid, local).join();
+            if (r.ok() || (local.tombstone() && r.code() == ErrorCode.NOT_FOUND)) {
                 return true;
             }
-            LOG.debug("replica {} refused the repair of {}: {}", peer, fid, r.status());
+            LOG.debug("replica {} refused the repair of {}: {}", peer, fid, r);
             return false;
         } catch (RuntimeException e) {
             LOG.debug("replica {} unreachable for the repair of {}: {}", peer, fid, e.getMessage());

@@ -1,12 +1,12 @@
 package io.hayloft.volume.replication;
 
+import io.hayloft.volume.transfer.VolumePeerClient;
+import io.hayloft.volume.transfer.PeerAnswer;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.wire.ErrorResponse;
 import io.hayloft.http.Blocking;
-import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.NeedleRecord;
 import io.hayloft.storage.Volume;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * record ({@link NeedleRecord}: the {@code .dat} bytes, append time included), journaled, then sent to
  * every other replica while it is appended here, so each replica appends the same bytes: a write's
  * record through the {@link RecordBatcher} ({@code POST /internal/needle/batch}, shared with the
- * concurrent writes to the same peer and volume), a tombstone alone ({@link RecordSender},
+ * concurrent writes to the same peer and volume), a tombstone alone ({@link VolumePeerClient#replicate},
  * {@code POST /internal/needle/replicate}). If any replica fails, the needle is deleted
  * here and {@link ReplicaRepair} makes every peer agree with that (deleting the copies that landed,
  * and retrying a dead peer, which may have stored it before it died, until it answers), so replicas
@@ -54,7 +54,7 @@ public final class ReplicatedWriter {
 
     private final Store store;
     private final ReplicaLocator locator;
-    private final PeerClient peers;
+    private final VolumePeerClient peers;
     private final Runnable volumeBecameUnwritable;
     private final ReplicaRepair repair;
     private final RecordBatcher batcher;
@@ -64,7 +64,7 @@ public final class ReplicatedWriter {
      * @param volumeBecameUnwritable called when a local write was refused because the volume is
      *                               read-only or full, so the master hears of it before the next pulse
      */
-    public ReplicatedWriter(Store store, ReplicaLocator locator, PeerClient peers, ReplicaRepair repair,
+    public ReplicatedWriter(Store store, ReplicaLocator locator, VolumePeerClient peers, ReplicaRepair repair,
                             Runnable volumeBecameUnwritable) {
         this.store = store;
         this.locator = locator;
@@ -97,7 +97,7 @@ public final class ReplicatedWriter {
         refuseIfUnwritable(volume); // before a copy goes out that would have to be taken back
         NeedleRecord record = volume.recordOf(needle);
         repair.begin(fid, others);
-        Map<String, CompletableFuture<PeerClient.Response>> copies = send(others, fid, record);
+        Map<String, CompletableFuture<PeerAnswer>> copies = send(others, fid, record);
         CompletableFuture<WriteResult> local;
         try {
             local = CompletableFuture.completedFuture(appendLocally(volume, record));
@@ -139,7 +139,7 @@ public final class ReplicatedWriter {
         if (!repair.tryBegin(fid, others)) {
             return null;
         }
-        Map<String, CompletableFuture<PeerClient.Response>> copies = send(others, fid, record);
+        Map<String, CompletableFuture<PeerAnswer>> copies = send(others, fid, record);
         CompletableFuture<WriteResult> local;
         try {
             WriteResult done = volume.tryAppendRecord(record);
@@ -166,7 +166,7 @@ public final class ReplicatedWriter {
     }
 
     /** True if a copy's call completed with a 2xx answer. */
-    private static boolean stored(CompletableFuture<PeerClient.Response> copy) {
+    private static boolean stored(CompletableFuture<PeerAnswer> copy) {
         return !copy.isCompletedExceptionally() && copy.join().ok();
     }
 
@@ -177,7 +177,7 @@ public final class ReplicatedWriter {
      * naming the replica, thrown.
      */
     private WriteResult settle(FileId fid, Volume volume, List<String> others,
-                               Map<String, CompletableFuture<PeerClient.Response>> copies,
+                               Map<String, CompletableFuture<PeerAnswer>> copies,
                                CompletableFuture<WriteResult> local) {
         WriteResult result;
         try {
@@ -346,11 +346,11 @@ public final class ReplicatedWriter {
      * Sends {@code record} to every peer at once; the answers come back in peer order. A live record
      * goes through the {@link RecordBatcher} (it may share a call with other writes), a tombstone alone.
      */
-    private Map<String, CompletableFuture<PeerClient.Response>> send(List<String> others, FileId fid,
+    private Map<String, CompletableFuture<PeerAnswer>> send(List<String> others, FileId fid,
                                                                      NeedleRecord record) {
-        Map<String, CompletableFuture<PeerClient.Response>> calls = new LinkedHashMap<>();
+        Map<String, CompletableFuture<PeerAnswer>> calls = new LinkedHashMap<>();
         for (String peer : others) {
-            calls.put(peer, record.tombstone() ? RecordSender.send(peers, peer, fid, record)
+            calls.put(peer, record.tombstone() ? peers.replicate(peer, fid, record)
                     : batcher.send(peer, fid, record));
         }
         return calls;
@@ -360,16 +360,16 @@ public final class ReplicatedWriter {
      * Waits for every answer; returns the failed peers with their reason, in peer order.
      * With {@code notFoundIsDone} a 404 counts as success (a delete of something already gone).
      */
-    private static Map<String, Refusal> collect(Map<String, CompletableFuture<PeerClient.Response>> calls,
+    private static Map<String, Refusal> collect(Map<String, CompletableFuture<PeerAnswer>> calls,
                                                 boolean notFoundIsDone) {
         Map<String, Refusal> failures = new LinkedHashMap<>();
         calls.forEach((peer, future) -> {
             try {
-                PeerClient.Response r = future.join();
+                PeerAnswer r = future.join();
                 if (!r.ok()) {
-                    ErrorCode code = r.errorCode();
+                    ErrorCode code = r.code();
                     if (!(notFoundIsDone && code == ErrorCode.NOT_FOUND)) {
-                        failures.put(peer, new Refusal(code, r.status() + " " + code + " " + errorText(r)));
+                        failures.put(peer, new Refusal(code, r.toString()));
                     }
                 }
             } catch (RuntimeException e) {
@@ -381,7 +381,7 @@ public final class ReplicatedWriter {
     }
 
     /** Waits for every call to finish, whatever it answered. */
-    private static void awaitQuietly(Map<String, CompletableFuture<PeerClient.Response>> calls) {
+    private static void awaitQuietly(Map<String, CompletableFuture<PeerAnswer>> calls) {
         calls.values().forEach(f -> {
             try {
                 f.join();
@@ -452,14 +452,5 @@ public final class ReplicatedWriter {
         List<String> parts = new ArrayList<>();
         failures.forEach((peer, reason) -> parts.add(peer + " (" + reason + ")"));
         return String.join(", ", parts);
-    }
-
-    private static String errorText(PeerClient.Response r) {
-        try {
-            String e = r.json(ErrorResponse.class).error();
-            return e == null ? r.bodyAsString() : e;
-        } catch (RuntimeException e) {
-            return r.bodyAsString();
-        }
     }
 }

@@ -16,7 +16,9 @@
  * ({@link io.hayloft.volume.replication.ReplicatedWriter#tryWriteReplicated}); the rest on a virtual thread.
  * {@link io.hayloft.volume.replication.RecordBatcher} puts the records of concurrent writes to one peer and
  * volume into one call (at most two in flight per lane; what queues meanwhile goes in the next);
- * {@link io.hayloft.volume.replication.RecordSender} sends one record alone (tombstones, large records, repairs).
+ * a record goes alone (tombstones, large records, repairs) through
+ * {@link io.hayloft.volume.transfer.VolumePeerClient#replicate}, the one client of volume-to-volume calls,
+ * which also sends the batches and reads another replica's copy ({@code ReplicaReader}).
  *
  * <h2>Divergence repair</h2>
  * The hard case is a replica that stored the needle but died before it answered: the writer rolls

@@ -1,9 +1,9 @@
 package io.hayloft.volume.sync;
 
+import io.hayloft.volume.transfer.VolumePeerClient;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
-import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
 import io.hayloft.storage.VolumeDigest;
@@ -67,7 +67,7 @@ public final class ReplicaSync implements AutoCloseable {
     private final Store store;
     private final Function<VolumeId, List<String>> replicas;
     private final Supplier<String> selfUrl;
-    private final PeerClient client;
+    private final VolumePeerClient client;
     private final SyncConfig config;
     private final SyncMetrics metrics;
     private final Settle settle;
@@ -84,13 +84,13 @@ public final class ReplicaSync implements AutoCloseable {
      * @param registry where the {@code hayloft_volume_sync_*} meters are registered
      */
     public ReplicaSync(Store store, Function<VolumeId, List<String>> replicas, Supplier<String> selfUrl,
-                       PeerClient client, SyncConfig config, MeterRegistry registry) {
+                       VolumePeerClient client, SyncConfig config, MeterRegistry registry) {
         this(store, replicas, selfUrl, client, config, registry, null);
     }
 
     /** As above, with the settle wait replaced (tests act between the two comparisons). */
     ReplicaSync(Store store, Function<VolumeId, List<String>> replicas, Supplier<String> selfUrl,
-                PeerClient client, SyncConfig config, MeterRegistry registry, Settle settle) {
+                VolumePeerClient client, SyncConfig config, MeterRegistry registry, Settle settle) {
         this.store = Objects.requireNonNull(store, "store");
         this.replicas = Objects.requireNonNull(replicas, "replicas");
         this.selfUrl = Objects.requireNonNull(selfUrl, "selfUrl");

@@ -1,5 +1,6 @@
 package io.hayloft.volume.sync;
 
+import io.hayloft.volume.transfer.SyncWire;
 import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;

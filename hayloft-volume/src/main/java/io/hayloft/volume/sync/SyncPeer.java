@@ -1,16 +1,13 @@
 package io.hayloft.volume.sync;
 
-import io.hayloft.api.wire.VolumeApi;
-import io.hayloft.api.wire.PathQuery;
+import io.hayloft.volume.transfer.SyncWire;
+import io.hayloft.volume.transfer.VolumePeerClient;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
-import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.NeedleRecords;
 import io.hayloft.storage.VolumeDigest;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -23,21 +20,22 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The sync endpoints of one other replica, called over {@link PeerClient}. Blocking (virtual
- * threads); thread-safe.
+ * The sync endpoints of one other replica, called through the one client of volume-to-volume calls
+ * ({@link VolumePeerClient}), with what they answer checked here. Blocking (virtual threads); thread-safe.
  *
- * <p>Failures: {@link HayloftException} {@code UNAVAILABLE} when the peer cannot be reached, answers
- * an error status or answers something malformed; the message names the peer.
+ * <p>Failures: {@link HayloftException} {@code UNAVAILABLE} when the peer cannot be reached, refuses
+ * (whatever its code: this peer cannot help now) or answers something malformed; the message names
+ * the peer and carries its code.
  */
 final class SyncPeer {
     /** Buckets per entries request, so the query line stays far below HTTP servers' 4 KiB limit. */
     static final int BUCKETS_PER_REQUEST = 256;
 
-    private final PeerClient client;
+    private final VolumePeerClient client;
     private final String peer;
 
     /** @param peer {@code host:port} */
-    SyncPeer(PeerClient client, String peer) {
+    SyncPeer(VolumePeerClient client, String peer) {
         this.client = client;
         this.peer = peer;
     }
@@ -56,8 +54,7 @@ final class SyncPeer {
 
     /** The peer's live count and volume digest ({@code buckets=false}). */
     Summary summary(VolumeId id) {
-        SyncWire.Digest d = getJson(VolumeApi.SYNC_DIGEST.query().param(VolumeApi.VOLUME, id)
-                .param(VolumeApi.BUCKETS, false), SyncWire.Digest.class);
+        SyncWire.Digest d = asked(() -> client.syncDigest(peer, id, false));
         return parsed("digest", () -> {
             checkVolume(id, d.volume());
             HayloftException.checkArgument(d.liveCount() >= 0, "negative live count");
@@ -67,7 +64,7 @@ final class SyncPeer {
 
     /** The peer's full digest, with buckets. */
     VolumeDigest digest(VolumeId id) {
-        SyncWire.Digest d = getJson(VolumeApi.SYNC_DIGEST.query().param(VolumeApi.VOLUME, id), SyncWire.Digest.class);
+        SyncWire.Digest d = asked(() -> client.syncDigest(peer, id, true));
         return parsed("digest", () -> {
             checkVolume(id, d.volume());
             HayloftException.checkArgument(d.buckets() != null && d.buckets().size() == VolumeDigest.BUCKETS,
@@ -90,8 +87,7 @@ final class SyncPeer {
         for (int from = 0; from < wanted.length; from += BUCKETS_PER_REQUEST) {
             String list = Arrays.stream(wanted, from, Math.min(wanted.length, from + BUCKETS_PER_REQUEST))
                     .mapToObj(Integer::toString).collect(Collectors.joining(","));
-            SyncWire.Entries e = getJson(VolumeApi.SYNC_ENTRIES.query().param(VolumeApi.VOLUME, id).param(VolumeApi.BUCKETS, list),
-                    SyncWire.Entries.class);
+            SyncWire.Entries e = asked(() -> client.syncEntries(peer, id, list));
             all = all.plus(parsed("entries", () -> toEntries(id, e)));
         }
         return all;
@@ -103,13 +99,11 @@ final class SyncPeer {
      * @return empty if the peer does not hold it live
      */
     Optional<Needle> needle(VolumeId id, long key) {
-        PeerClient.Response r = client.get(url(VolumeApi.NEEDLE.query().param(VolumeApi.VOLUME, id)
-                .param(VolumeApi.KEY, SyncWire.key(key))));
-        if (r.status() == 404) {
+        Optional<byte[]> record = asked(() -> client.needleRecord(peer, id, key));
+        if (record.isEmpty()) {
             return Optional.empty();
         }
-        checkOk(r, "GET needle " + SyncWire.key(key));
-        Needle n = parsed("needle record", () -> NeedleRecords.decode(r.body().getBytes()));
+        Needle n = parsed("needle record", () -> NeedleRecords.decode(record.get()));
         if (n.key() != key) {
             throw unavailable("answered needle " + SyncWire.key(n.key()) + " when asked for " + SyncWire.key(key));
         }
@@ -122,10 +116,7 @@ final class SyncPeer {
      * @return true if the peer already held it identically
      */
     boolean store(VolumeId id, Needle needle) {
-        PeerClient.Response r = client.call(HttpMethod.POST, url(VolumeApi.NEEDLE_STORE.query().param(VolumeApi.VOLUME, id)),
-                Map.of("Content-Type", "application/octet-stream"), Buffer.buffer(NeedleRecords.encode(needle)));
-        checkOk(r, "POST needle " + SyncWire.key(needle.key()));
-        return parsed("answer", () -> r.json(SyncWire.Stored.class)).unchanged();
+        return asked(() -> client.storeNeedle(peer, id, NeedleRecords.encode(needle))).unchanged();
     }
 
     /**
@@ -134,10 +125,7 @@ final class SyncPeer {
      * @return true if a live needle was deleted
      */
     boolean delete(VolumeId id, long key) {
-        PeerClient.Response r = client.call(HttpMethod.DELETE,
-                url(VolumeApi.NEEDLE.query().param(VolumeApi.VOLUME, id).param(VolumeApi.KEY, SyncWire.key(key))), Map.of(), null);
-        checkOk(r, "DELETE needle " + SyncWire.key(key));
-        return parsed("answer", () -> r.json(SyncWire.Deleted.class)).deleted();
+        return asked(() -> client.deleteNeedle(peer, id, key)).deleted();
     }
 
     private static ReplicaEntries toEntries(VolumeId id, SyncWire.Entries e) {
@@ -160,19 +148,13 @@ final class SyncPeer {
         HayloftException.checkArgument(answered == asked.value(), "answered for volume " + answered);
     }
 
-    private <T> T getJson(PathQuery call, Class<T> type) {
-        PeerClient.Response r = client.get(url(call));
-        checkOk(r, "GET " + call.pathAndQuery());
-        return parsed("answer", () -> r.json(type));
-    }
-
-    private String url(PathQuery call) {
-        return call.url(peer);
-    }
-
-    private void checkOk(PeerClient.Response r, String call) {
-        if (!r.ok()) {
-            throw unavailable("answered " + r.status() + " to " + call + ": " + r.bodyAsString());
+    /** Runs a call of the peer: whatever it refused with, this peer cannot help now. */
+    private <T> T asked(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (HayloftException e) {
+            throw e.code() == ErrorCode.UNAVAILABLE ? e
+                    : new HayloftException(ErrorCode.UNAVAILABLE, "replica " + peer + " refused: " + e.getMessage(), e);
         }
     }
 

@@ -19,7 +19,8 @@
  * {@link io.hayloft.volume.sync.SyncRoutes} (the endpoints), {@link io.hayloft.volume.sync.SyncConfig},
  * {@link io.hayloft.volume.sync.SyncReport}; package-private {@code SyncDecision} (the decision
  * table, pure), {@code SyncPlan}, {@code SyncAction}, {@code ReplicaEntries}, {@code LocalEntries},
- * {@code SyncPeer} (the client side of the endpoints), {@code SyncWire} (JSON bodies),
+ * {@code SyncPeer} (the client side of the endpoints, over {@code transfer.VolumePeerClient}),
+ * {@code transfer.SyncWire} (JSON bodies),
  * {@code SyncMetrics} ({@code hayloft_volume_sync_*} on {@code /metrics}). A record body is read by
  * {@link io.hayloft.volume.transfer.LimitedBody}, as uploads are.
  */

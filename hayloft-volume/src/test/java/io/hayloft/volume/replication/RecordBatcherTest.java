@@ -1,5 +1,7 @@
 package io.hayloft.volume.replication;
 
+import io.hayloft.volume.transfer.PeerAnswer;
+import io.hayloft.volume.transfer.VolumePeerClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.ErrorCode;
@@ -81,8 +83,8 @@ class RecordBatcherTest {
 
     @Test
     void recordsQueuedBehindTheCallsInFlightShareTheNextCall() {
-        RecordBatcher batcher = new RecordBatcher(peers);
-        List<CompletableFuture<PeerClient.Response>> answers = new ArrayList<>();
+        RecordBatcher batcher = new RecordBatcher(new VolumePeerClient(peers));
+        List<CompletableFuture<PeerAnswer>> answers = new ArrayList<>();
         for (long key = 1; key <= 12; key++) {
             answers.add(batcher.send(peer, FileId.of(5, key, 7), record(key)));
         }
@@ -98,18 +100,18 @@ class RecordBatcherTest {
         for (int i = 0; i < 12; i++) {
             assertThat(answers.get(i).join().status()).isEqualTo(201);
         }
-        PeerClient.Response refused = answers.get(12).join();
+        PeerAnswer refused = answers.get(12).join();
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.errorCode()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(refused.code()).isEqualTo(ErrorCode.CONFLICT);
     }
 
     @Test
     void aFailedCallFailsEveryRecordInIt() throws Exception {
         server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        RecordBatcher batcher = new RecordBatcher(peers);
-        CompletableFuture<PeerClient.Response> a = batcher.send(peer, FileId.of(5, 1, 7), record(1));
-        CompletableFuture<PeerClient.Response> b = batcher.send(peer, FileId.of(5, 2, 7), record(2));
-        CompletableFuture<PeerClient.Response> c = batcher.send(peer, FileId.of(5, 3, 7), record(3));
+        RecordBatcher batcher = new RecordBatcher(new VolumePeerClient(peers));
+        CompletableFuture<PeerAnswer> a = batcher.send(peer, FileId.of(5, 1, 7), record(1));
+        CompletableFuture<PeerAnswer> b = batcher.send(peer, FileId.of(5, 2, 7), record(2));
+        CompletableFuture<PeerAnswer> c = batcher.send(peer, FileId.of(5, 3, 7), record(3));
         Await.until("every record answered", Duration.ofSeconds(15), () -> a.isDone() && b.isDone() && c.isDone());
         assertThat(List.of(a, b, c)).allMatch(CompletableFuture::isCompletedExceptionally);
     }

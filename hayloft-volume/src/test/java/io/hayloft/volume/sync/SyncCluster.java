@@ -1,5 +1,6 @@
 package io.hayloft.volume.sync;
 
+import io.hayloft.volume.transfer.VolumePeerClient;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
@@ -65,7 +66,7 @@ final class SyncCluster implements AutoCloseable {
             store.allocate(VID, "", ReplicaPlacement.parse(placement), Ttl.NONE);
             AtomicReference<String> self = new AtomicReference<>();
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            ReplicaSync sync = new ReplicaSync(store, id -> lookups.getOrDefault(id, List.of()), self::get, client,
+            ReplicaSync sync = new ReplicaSync(store, id -> lookups.getOrDefault(id, List.of()), self::get, new VolumePeerClient(client),
                     config, registry, settle);
             Router router = Router.router(vertx);
             SyncRoutes.install(router, io.hayloft.http.WhiteList.OPEN.guard(), store, sync);

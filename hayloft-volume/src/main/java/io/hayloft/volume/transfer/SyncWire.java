@@ -1,4 +1,4 @@
-package io.hayloft.volume.sync;
+package io.hayloft.volume.transfer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hayloft.api.HayloftException;
@@ -6,11 +6,12 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The JSON bodies of the sync endpoints ({@code docs/self-healing.md}, "Volume server endpoints")
+ * The JSON bodies of the sync endpoints (served by {@code io.hayloft.volume.sync.SyncHandlers}, called by
+ * {@link VolumePeerClient}) ({@code docs/self-healing.md}, "Volume server endpoints")
  * and the text forms of keys and cookies in them: a key is its unsigned value in lower-case hex
  * without leading zeros ({@code Long.toHexString}), 1 to 16 digits on input; a cookie is 8 hex digits.
  */
-final class SyncWire {
+public final class SyncWire {
     private SyncWire() {
     }
 
@@ -19,27 +20,27 @@ final class SyncWire {
      * "buckets":["<16 hex>" x 1024]}}, {@code buckets} left out when not asked for.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Digest(int volume, long liveCount, String digest, List<String> buckets) {
+    public record Digest(int volume, long liveCount, String digest, List<String> buckets) {
     }
 
     /** {@code GET /admin/volume/sync/entries}: {@code {"volume":N,"live":[...],"deleted":["<hex>"]}}. */
-    record Entries(int volume, List<LiveNeedle> live, List<String> deleted) {
+    public record Entries(int volume, List<LiveNeedle> live, List<String> deleted) {
     }
 
     /** One live needle in {@link Entries}: {@code {"key":"<hex>","cookie":"<8 hex>","size":n}}. */
-    record LiveNeedle(String key, String cookie, int size) {
+    public record LiveNeedle(String key, String cookie, int size) {
     }
 
     /** {@code POST /admin/volume/needle}: {@code {"unchanged":bool}}. */
-    record Stored(boolean unchanged) {
+    public record Stored(boolean unchanged) {
     }
 
     /** {@code DELETE /admin/volume/needle}: {@code {"deleted":bool}}. */
-    record Deleted(boolean deleted) {
+    public record Deleted(boolean deleted) {
     }
 
     /** A key as the endpoints write it. */
-    static String key(long key) {
+    public static String key(long key) {
         return Long.toHexString(key);
     }
 
@@ -49,7 +50,7 @@ final class SyncWire {
      * @param what names the value in the error message
      * @throws HayloftException {@code BAD_REQUEST} otherwise
      */
-    static long parseKey(String text, String what) {
+    public static long parseKey(String text, String what) {
         HayloftException.checkArgument(text != null && !text.isEmpty() && text.length() <= 16
                         && text.chars().allMatch(HexFormat::isHexDigit),
                 what + " must be a needle key of 1 to 16 hex digits, got '" + text + "'");
@@ -57,7 +58,7 @@ final class SyncWire {
     }
 
     /** A cookie as the endpoints write it: 8 hex digits. */
-    static String cookie(int cookie) {
+    public static String cookie(int cookie) {
         return HexFormat.of().toHexDigits(cookie);
     }
 
@@ -66,7 +67,7 @@ final class SyncWire {
      *
      * @throws HayloftException {@code BAD_REQUEST} otherwise
      */
-    static int parseCookie(String text) {
+    public static int parseCookie(String text) {
         HayloftException.checkArgument(text != null && text.length() == 8 && text.chars().allMatch(HexFormat::isHexDigit),
                 "a cookie is 8 hex digits, got '" + text + "'");
         return HexFormat.fromHexDigits(text);
