@@ -32,7 +32,13 @@ public final class Blocking {
             try {
                 work.run(ctx);
             } catch (Throwable t) {
-                Responses.fail(ctx, t);
+                try {
+                    Responses.fail(ctx, t);
+                } catch (RuntimeException raced) {
+                    // the response changed under the error path (the event loop ended or closed it meanwhile):
+                    // nothing more to send, and nothing may escape this thread
+                    ctx.response().reset();
+                }
             }
         });
     }

@@ -42,7 +42,7 @@ public final class Responses {
     /** Sends {@code body} as JSON on a bare response (no router), unless it was already sent. */
     static void send(HttpServerResponse r, int status, Object body, boolean pretty) {
         byte[] bytes = Json.write(body, pretty);
-        if (r.ended() || r.closed()) {
+        if (r.ended() || r.closed() || r.headWritten()) {
             return;
         }
         r.setStatusCode(status).putHeader("Content-Type", "application/json").end(Buffer.buffer(bytes));
@@ -80,6 +80,18 @@ public final class Responses {
      */
     public static void fail(RoutingContext ctx, Throwable t) {
         Throwable cause = unwrap(t);
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.headWritten()) {
+            // too late for an error answer: the client has its status already. A body cut short must not
+            // look whole nor leave the client waiting for the rest, so the connection goes.
+            LOG.warn("{} {} failed after its answer started: {}", ctx.request().method(), ctx.request().uri(),
+                    String.valueOf(cause));
+            LOG.debug("{} {} failed after its answer started", ctx.request().method(), ctx.request().uri(), cause);
+            if (!response.ended() && !response.closed()) {
+                response.reset();
+            }
+            return;
+        }
         if (cause instanceof HayloftException he) {
             if (he.code().httpStatus() >= 500) {
                 LOG.warn("{} {} failed: {}", ctx.request().method(), ctx.request().uri(), he.getMessage());

@@ -44,6 +44,14 @@ class HttpFoundationTest {
         router.get("/boom").handler(Blocking.handler(ctx -> {
             throw new IllegalStateException("bug");
         }));
+        router.get("/failafterhead").handler(Blocking.handler(ctx -> {
+            ctx.response().setChunked(true).write("partial body");
+            throw new IllegalStateException("broke after the head went out");
+        }));
+        router.get("/failafterend").handler(Blocking.handler(ctx -> {
+            ctx.response().end("whole body");
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "failed after the answer");
+        }));
         router.get("/loopfail").handler(ctx -> {
             throw new IllegalArgumentException("thrown on the event loop");
         });
@@ -107,6 +115,25 @@ class HttpFoundationTest {
         assertThat(get("/loopfail").statusCode()).isEqualTo(500);
         assertThat(get("/loopfail").body()).startsWith("{\"error\":");
         assertThat(get("/count").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aFailureAfterTheAnswerStartedCutsThatAnswerAndNothingEscapes() throws Exception {
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        java.util.List<Throwable> escaped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> escaped.add(e));
+        try {
+            HttpResponse<String> ended = get("/failafterend");
+            assertThat(ended.statusCode()).isEqualTo(200);
+            assertThat(ended.body()).isEqualTo("whole body");
+            // the head (200, chunked) went out: the client must see a cut body, never a wait or a 200 that looks whole
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> get("/failafterhead"))
+                    .isInstanceOf(java.io.IOException.class);
+            assertThat(get("/count").statusCode()).isEqualTo(200);
+            assertThat(escaped).as("exceptions thrown out of request threads").isEmpty();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
     }
 
     @Test
