@@ -7,26 +7,14 @@ import io.hayloft.api.VolumeId;
 import io.hayloft.storage.Volume;
 import io.hayloft.http.BodyInputStream;
 import io.hayloft.volume.store.Store;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.Future;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +36,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class VolumeCopier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VolumeCopier.class);
-    private static final int ERROR_BODY_LIMIT = 4096;
 
-    private final Vertx vertx;
-    private final HttpClient client;
+    private final StreamingGet get;
     private final Store store;
     private final Clock clock;
-    private final Duration idleTimeout;
     private final Set<VolumeId> running = ConcurrentHashMap.newKeySet();
 
     /**
@@ -64,13 +49,9 @@ public final class VolumeCopier implements AutoCloseable {
      * @param idleTimeout how long the source may send nothing (connect, headers, body) before the copy fails
      */
     public VolumeCopier(Vertx vertx, Store store, Clock clock, Duration idleTimeout) {
-        this.vertx = vertx;
         this.store = store;
         this.clock = clock;
-        this.idleTimeout = idleTimeout;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setTcpNoDelay(true)
-                .setConnectTimeout((int) Math.min(idleTimeout.toMillis(), Integer.MAX_VALUE)));
+        this.get = new StreamingGet(vertx, idleTimeout);
     }
 
     /**
@@ -97,7 +78,7 @@ public final class VolumeCopier implements AutoCloseable {
             String url = VolumeApi.COPY_OUT.query().param(VolumeApi.VOLUME, id)
                     .param(VolumeApi.MBPS, mbps > 0 ? Optional.of(mbps) : Optional.empty()).url(source);
             CopyStreamReader.Installed installed;
-            try (BodyInputStream body = open(url)) {
+            try (BodyInputStream body = get.open(url)) {
                 installed = CopyStreamReader.install(body, id, dir);
             } catch (IOException e) {
                 throw new HayloftException(ErrorCode.UNAVAILABLE,
@@ -127,60 +108,8 @@ public final class VolumeCopier implements AutoCloseable {
         }
     }
 
-    /** Sends the GET and waits for a 200 answer's head; its body is then read through the stream. */
-    private BodyInputStream open(String url) throws IOException {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
-                .setIdleTimeout(idleTimeout.toMillis());
-        CompletableFuture<BodyInputStream> opened = new CompletableFuture<>();
-        Context context = vertx.getOrCreateContext();
-        // Built on the event loop, so the body handlers are set before any buffer is delivered.
-        context.runOnContext(v -> request(options)
-                .compose(req -> req.send())
-                .onComplete(ar -> {
-                    if (ar.failed()) {
-                        opened.completeExceptionally(ar.cause());
-                        return;
-                    }
-                    HttpClientResponse response = ar.result();
-                    if (response.statusCode() == 200) {
-                        opened.complete(BodyInputStream.attach(response, idleTimeout,
-                                () -> response.request().reset()));
-                    } else {
-                        response.body().onComplete(body -> opened.completeExceptionally(new IOException(
-                                "the source answered " + response.statusCode()
-                                        + (body.succeeded() ? ": " + excerpt(body.result().toString()) : ""))));
-                    }
-                }));
-        try {
-            return opened.get(idleTimeout.toNanos() * 2, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            opened.thenAccept(BodyInputStream::close); // an answer arriving later is dropped
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while asking " + url, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof IOException io ? io : new IOException("cannot reach " + url + ": " + cause, cause);
-        } catch (TimeoutException e) {
-            opened.thenAccept(BodyInputStream::close);
-            throw new IOException("no answer from " + url + " within " + idleTimeout.multipliedBy(2));
-        }
-    }
-
-    /** The request, or a failed future (never a throw: the caller's future must always complete). */
-    private Future<HttpClientRequest> request(RequestOptions options) {
-        try {
-            return client.request(options);
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
-    }
-
-    private static String excerpt(String body) {
-        return body.length() <= ERROR_BODY_LIMIT ? body : body.substring(0, ERROR_BODY_LIMIT) + "...";
-    }
-
     @Override
     public void close() {
-        client.close();
+        get.close();
     }
 }
