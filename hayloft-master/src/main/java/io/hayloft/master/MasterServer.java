@@ -25,6 +25,9 @@ import io.hayloft.master.topology.NodeReaper;
 import io.hayloft.master.topology.Topology;
 import io.hayloft.master.vacuum.MasterVacuum;
 import io.hayloft.master.volumes.VolumeServerClient;
+import io.hayloft.master.ec.EcEncoding;
+import io.hayloft.master.ec.EcMaintenance;
+import io.hayloft.master.ec.EcRebuilding;
 import io.hayloft.master.vacuum.VacuumMetrics;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
@@ -126,9 +129,13 @@ public final class MasterServer implements AutoCloseable {
             Metrics metrics = new Metrics("master");
             MasterVacuum vacuum = new MasterVacuum(topology, admin, admin,
                     new VacuumMetrics(metrics.registry()));
-            VolumeMaintenance maintenance = maintenance(config, topology, admin, metrics, raft::isLeader);
+            BusyVolumes busy = new BusyVolumes();
+            VolumeMaintenance maintenance = maintenance(config, topology, admin, metrics, raft::isLeader, busy);
+            EcMaintenance ec = new EcMaintenance(
+                    new EcEncoding(topology, admin, admin, busy, config.deadNodeTimeout()),
+                    new EcRebuilding(topology, admin, busy, config.deadNodeTimeout()));
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
-                    new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance);
+                    new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance, ec);
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     MasterRouter.create(vertx, context, metrics));
             raft.publishHttpAddress(raftPeers.selfHost() + ":" + http.port());
@@ -167,8 +174,7 @@ public final class MasterServer implements AutoCloseable {
      * election, and copies wait as long for the target's heartbeat.
      */
     private static VolumeMaintenance maintenance(MasterConfig config, Topology topology, VolumeServerClient admin,
-                                                 Metrics metrics, BooleanSupplier isLeader) {
-        BusyVolumes busy = new BusyVolumes();
+                                                 Metrics metrics, BooleanSupplier isLeader, BusyVolumes busy) {
         RepairMetrics repairMetrics = new RepairMetrics(metrics.registry());
         ReplicaCopier copier = new ReplicaCopier(topology, admin, config.replicationMBps(), config.deadNodeTimeout(),
                 repairMetrics);

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeoutException;
  * Blocking: call from virtual threads. Thread-safe.
  */
 public final class RemoteShards {
+    /** How old a lookup that names no holder of a wanted shard may be before the master is asked again. */
+    private static final Duration REFRESH_WHEN_NONE = Duration.ofSeconds(1);
+
     private final PeerClient peers;
     private final ShardLocator locator;
     private final Duration deadline;
@@ -46,7 +49,7 @@ public final class RemoteShards {
      * @throws IOException when no holder answers with the bytes within the deadline
      */
     public void read(VolumeId id, int shard, long offset, byte[] into, int at, int length) throws IOException {
-        List<String> holders = locator.holders(id, shard);
+        List<String> holders = locator.holdersRefreshed(id, shard, REFRESH_WHEN_NONE);
         if (holders.isEmpty()) {
             throw new IOException("no other server holds shard " + shard + " of volume " + id);
         }

@@ -57,6 +57,24 @@ public final class ShardLocator {
         return entry(id).holders().getOrDefault(shard, List.of());
     }
 
+    /**
+     * {@link #holders}, but when none is known and the cached answer is older than {@code minAge}, asks the
+     * master again first: a shard rebuilt or copied since is found without waiting out the cache, and a
+     * shard that stays lost costs at most one lookup per {@code minAge}.
+     */
+    public List<String> holdersRefreshed(VolumeId id, int shard, Duration minAge) {
+        List<String> known = holders(id, shard);
+        if (!known.isEmpty()) {
+            return known;
+        }
+        Entry e = cache.get(id);
+        if (e != null && e.fetchedAt().plus(minAge).isBefore(clock.instant())) {
+            cache.remove(id, e);
+            return holders(id, shard);
+        }
+        return known;
+    }
+
     /** Every other server holding any shard of volume {@code id}, each once. */
     public List<String> allHolders(VolumeId id) {
         Set<String> all = new LinkedHashSet<>();

@@ -1,0 +1,10 @@
+package io.hayloft.master.ec;
+
+/**
+ * The erasure-coding services the master's HTTP handlers use. Thread-safe.
+ *
+ * @param encoding  {@code /vol/ec/encode}
+ * @param rebuilding {@code /vol/ec/rebuild}
+ */
+public record EcMaintenance(EcEncoding encoding, EcRebuilding rebuilding) {
+}
