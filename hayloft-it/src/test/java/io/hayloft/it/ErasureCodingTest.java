@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * go, and every needle reads back byte for byte through the public route of any shard holder; a delete
  * is journaled on every holder; servers holding 4 shards are stopped and every needle still reads back
  * (rebuilt from the others); {@code cluster.check} reports the loss and {@code ec.rebuild -apply} restores
- * all 14 shards.
+ * all 14 shards. With a short {@code -replicationGrace}, the leader rebuilds lost shards by itself.
  */
 class ErasureCodingTest {
     private static final String[] RACKS = {"r1", "r1", "r2", "r2", "r3", "r3", "r4"};
@@ -124,6 +124,41 @@ class ErasureCodingTest {
             assertThat(shardsHeld(cluster, vid).values()).allMatch(n -> n <= 4);
             ShellRun healthy = ShellRun.run(master, "ec.rebuild");
             assertThat(healthy.out()).as(healthy.out()).contains("1 erasure-coded volume(s), 1 whole");
+            for (VolumeServer vs : holders(cluster, vid)) {
+                Blobs.assertEveryBlobReads(vs, coded);
+            }
+        }
+    }
+
+    @Test
+    void lostShardsAreRebuiltWithNoCommandAfterTheGrace() {
+        try (LocalCluster cluster = LocalCluster.start(root, c -> c.withReplicationGrace(Duration.ofSeconds(2)))) {
+            for (int i = 0; i < 5; i++) {
+                cluster.addVolumeServer(8, "dc1", "r" + i);
+            }
+            String master = cluster.masterUrl();
+            Map<FileId, byte[]> blobs = Blobs.upload(cluster, 20, new Random(29));
+            FileId first = blobs.keySet().iterator().next();
+            VolumeId vid = first.volumeId();
+            Map<FileId, byte[]> coded = new LinkedHashMap<>();
+            blobs.forEach((fid, data) -> {
+                if (fid.volumeId().equals(vid)) {
+                    coded.put(fid, data);
+                }
+            });
+            ShellRun encoded = ShellRun.run(master, "ec.encode", "-volumeId", Integer.toString(vid.value()), "-apply");
+            assertThat(encoded.exit()).as(encoded.out() + encoded.err()).isZero();
+            Map<String, Integer> perServer = shardsHeld(cluster, vid);
+            assertThat(perServer).hasSize(5);
+
+            VolumeServer victim = holders(cluster, vid).getFirst();
+            int lost = perServer.get(victim.url());
+            cluster.stopVolumeServer(cluster.volumeServers().indexOf(victim));
+            cluster.awaitNodes(4);
+            assertThat(lookupShards(master, vid)).isEqualTo(14 - lost);
+            Await.until("the leader rebuilds the " + lost + " lost shards by itself", Duration.ofSeconds(60),
+                    () -> lookupShards(master, vid) == 14);
+            assertThat(shardsHeld(cluster, vid).values()).allMatch(n -> n <= 4);
             for (VolumeServer vs : holders(cluster, vid)) {
                 Blobs.assertEveryBlobReads(vs, coded);
             }

@@ -74,11 +74,12 @@ public final class MasterServer implements AutoCloseable {
     private final PeerClient vacuumPeers;
     private final BackgroundLoop vacuumLoop;
     private final BackgroundLoop repairLoop;
+    private final BackgroundLoop ecLoop;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MasterServer(MasterConfig config, MasterRaft raft, Vertx vertx, PeerClient peers, HttpServerHandle http,
                          NodeReaper reaper, MasterJoin join, PeerClient vacuumPeers, BackgroundLoop vacuumLoop,
-                         BackgroundLoop repairLoop) {
+                         BackgroundLoop repairLoop, BackgroundLoop ecLoop) {
         this.config = config;
         this.raft = raft;
         this.vertx = vertx;
@@ -89,6 +90,7 @@ public final class MasterServer implements AutoCloseable {
         this.vacuumPeers = vacuumPeers;
         this.vacuumLoop = vacuumLoop;
         this.repairLoop = repairLoop;
+        this.ecLoop = ecLoop;
     }
 
     /**
@@ -133,7 +135,8 @@ public final class MasterServer implements AutoCloseable {
             VolumeMaintenance maintenance = maintenance(config, topology, admin, metrics, raft::isLeader, busy);
             EcMaintenance ec = new EcMaintenance(
                     new EcEncoding(topology, admin, admin, busy, config.deadNodeTimeout()),
-                    new EcRebuilding(topology, admin, busy, config.deadNodeTimeout()));
+                    new EcRebuilding(topology, admin, busy, config.deadNodeTimeout(), config.clock(),
+                            config.replicationGrace(), config.deadNodeTimeout(), raft::isLeader));
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
                     new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance, ec);
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
@@ -152,8 +155,11 @@ public final class MasterServer implements AutoCloseable {
             // the repair pass checks leadership itself: a follower must forget what it tracked
             BackgroundLoop repairLoop = new BackgroundLoop("hayloft-replica-repair", "replica repair pass");
             repairLoop.start(config.pulse(), maintenance.repair()::pass);
+            // its own loop: a rebuild that takes minutes must not hold up re-replication
+            BackgroundLoop ecLoop = new BackgroundLoop("hayloft-ec-rebuild", "erasure-coded shard rebuild pass");
+            ecLoop.start(config.pulse(), () -> ec.rebuilding().pass());
             return new MasterServer(config, raft, vertx, peers, http, reaper, join, vacuumPeers, vacuumLoop,
-                    repairLoop);
+                    repairLoop, ecLoop);
         } catch (RuntimeException e) {
             if (peers != null) {
                 peers.close();
@@ -217,6 +223,7 @@ public final class MasterServer implements AutoCloseable {
             return;
         }
         repairLoop.close();
+        ecLoop.close();
         vacuumLoop.close();
         join.close();
         reaper.close();

@@ -6,7 +6,12 @@ import io.hayloft.master.repair.ClusterView;
 import io.hayloft.master.repair.ClusterView.NodeView;
 import io.hayloft.master.topology.EcShards;
 import io.hayloft.master.topology.Topology;
+import io.hayloft.api.VolumeId;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * each lost shard rebuilt on a server placed by {@link EcPlacement} (no server, and with enough racks no
  * rack, above 4 shards of it), from the others wherever they are; then the master waits for the new
  * holders' heartbeats. A volume with fewer than 10 is reported unrecoverable. Also reports volumes whose
- * shards are packed too densely. Thread-safe; blocks while rebuilding (call from a virtual thread).
+ * shards are packed too densely. The leader's background loop calls {@link #pass}, which rebuilds a
+ * volume's lost shards with no command once they have stayed lost for {@code -replicationGrace}.
+ * Thread-safe; blocks while rebuilding (call from a virtual thread).
  */
 public final class EcRebuilding {
     private static final Logger LOG = LoggerFactory.getLogger(EcRebuilding.class);
@@ -34,19 +41,84 @@ public final class EcRebuilding {
     private final EcShardAdmin shards;
     private final BusyVolumes busy;
     private final Duration registerTimeout;
+    private final Clock clock;
+    private final Duration grace;
+    private final Duration settle;
+    private final BooleanSupplier isLeader;
+    /** Since when each volume has had lost shards without a break; the automatic pass's memory (leader only). */
+    private final Map<VolumeId, Instant> lostSince = new HashMap<>();
+    private Instant leaderSince;
 
-    public EcRebuilding(Topology topology, EcShardAdmin shards, BusyVolumes busy, Duration registerTimeout) {
+    /**
+     * @param registerTimeout how long a rebuilt shard's holder may take to report it
+     * @param clock           time source for the grace period
+     * @param grace           how long a volume's shards stay lost before the automatic pass rebuilds them
+     *                        ({@code -replicationGrace}, as re-replication waits)
+     * @param settle          how long a new leader waits before its first automatic rebuild (every server
+     *                        has heartbeated by then)
+     * @param isLeader        true while this master leads
+     */
+    public EcRebuilding(Topology topology, EcShardAdmin shards, BusyVolumes busy, Duration registerTimeout,
+                        Clock clock, Duration grace, Duration settle, BooleanSupplier isLeader) {
         this.topology = topology;
         this.shards = shards;
         this.busy = busy;
         this.registerTimeout = registerTimeout;
+        this.clock = clock;
+        this.grace = grace;
+        this.settle = settle;
+        this.isLeader = isLeader;
+    }
+
+    /**
+     * One automatic pass (the leader's background loop): notes which erasure-coded volumes have lost
+     * shards, and rebuilds those whose shards have stayed lost for the grace period, with no command.
+     * Does nothing on a follower, nor before the leader has led for the settle time. Blocks while it
+     * rebuilds.
+     *
+     * @return what it found and did
+     */
+    public synchronized EcRebuildReport pass() {
+        Instant now = clock.instant();
+        if (!isLeader.getAsBoolean()) {
+            leaderSince = null;
+            lostSince.clear();
+            return new EcRebuildReport(false, 0, 0, List.of(), List.of(), List.of());
+        }
+        if (leaderSince == null) {
+            leaderSince = now;
+        }
+        if (now.isBefore(leaderSince.plus(settle))) {
+            return new EcRebuildReport(false, 0, 0, List.of(), List.of(), List.of());
+        }
+        Map<VolumeId, Instant> stillLost = new HashMap<>();
+        for (Topology.EcVolumeView v : topology.ecVolumes().values()) {
+            if (Long.bitCount(v.presentBits()) < EcEncoding.TOTAL_SHARDS) {
+                stillLost.put(v.id(), lostSince.getOrDefault(v.id(), now));
+            }
+        }
+        lostSince.clear();
+        lostSince.putAll(stillLost);
+        EcRebuildReport report = check(null, id -> {
+            Instant since = lostSince.get(id);
+            return since != null && !since.plus(grace).isAfter(now);
+        });
+        report.missing().stream().filter(m -> m.done())
+                .forEach(m -> lostSince.remove(VolumeId.of(m.volume())));
+        return report;
     }
 
     /**
      * Checks every erasure-coded volume (of {@code collection}, or all when null) and, with {@code apply},
-     * rebuilds what can be.
+     * rebuilds what can be, now (no grace).
      */
     public EcRebuildReport rebuild(String collection, boolean apply) {
+        EcRebuildReport r = check(collection, id -> apply);
+        return new EcRebuildReport(apply, r.volumes(), r.whole(), r.missing(), r.unrecoverable(), r.unsafe());
+    }
+
+    private EcRebuildReport check(String collection, Predicate<VolumeId> apply) {
+        boolean applied = false;
         ClusterView view = ClusterView.of(topology);
         Map<String, NodeView> nodes = new HashMap<>();
         view.nodes().forEach(n -> nodes.put(n.url(), n));
@@ -88,11 +160,13 @@ public final class EcRebuilding {
                 continue;
             }
             String source = v.nodes().getFirst().url();
-            String error = apply ? run(v, plan, source) : null;
+            boolean now = apply.test(v.id());
+            applied |= now;
+            String error = now ? run(v, plan, source) : null;
             missing.add(new EcRebuildReport.Missing(v.id().value(), v.collection(), lost, plan.targets(),
-                    apply && error == null, error));
+                    now && error == null, error));
         }
-        return new EcRebuildReport(apply, count, whole, missing, unrecoverable, unsafe);
+        return new EcRebuildReport(applied, count, whole, missing, unrecoverable, unsafe);
     }
 
     /** Shards a node can take in the slot its shards already partly fill. */
