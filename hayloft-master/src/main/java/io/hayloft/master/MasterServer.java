@@ -25,6 +25,7 @@ import io.hayloft.master.topology.NodeReaper;
 import io.hayloft.master.topology.Topology;
 import io.hayloft.master.vacuum.MasterVacuum;
 import io.hayloft.master.volumes.VolumeServerClient;
+import io.hayloft.master.ec.EcAutoEncode;
 import io.hayloft.master.ec.EcEncoding;
 import io.hayloft.master.ec.EcMaintenance;
 import io.hayloft.master.ec.EcRebuilding;
@@ -157,7 +158,12 @@ public final class MasterServer implements AutoCloseable {
             repairLoop.start(config.pulse(), maintenance.repair()::pass);
             // its own loop: a rebuild that takes minutes must not hold up re-replication
             BackgroundLoop ecLoop = new BackgroundLoop("hayloft-ec-rebuild", "erasure-coded shard rebuild pass");
-            ecLoop.start(config.pulse(), () -> ec.rebuilding().pass());
+            EcAutoEncode autoEncode = new EcAutoEncode(topology, ec.encoding(), busy, config.ecPolicy(), config.clock(),
+                    config.deadNodeTimeout(), raft::isLeader);
+            ecLoop.start(config.pulse(), () -> {
+                ec.rebuilding().pass();
+                autoEncode.pass();
+            });
             return new MasterServer(config, raft, vertx, peers, http, reaper, join, vacuumPeers, vacuumLoop,
                     repairLoop, ecLoop);
         } catch (RuntimeException e) {
