@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * go, and every needle reads back byte for byte through the public route of any shard holder; a delete
  * is journaled on every holder; servers holding 4 shards are stopped and every needle still reads back
  * (rebuilt from the others); {@code cluster.check} reports the loss and {@code ec.rebuild -apply} restores
- * all 14 shards. With a short {@code -replicationGrace}, the leader rebuilds lost shards by itself.
+ * all 14 shards; {@code ec.decode -apply} turns it back into a replicated volume of its live needles. With a short {@code -replicationGrace}, the leader rebuilds lost shards by itself.
  */
 class ErasureCodingTest {
     private static final String[] RACKS = {"r1", "r1", "r2", "r2", "r3", "r3", "r4"};
@@ -127,6 +127,19 @@ class ErasureCodingTest {
             for (VolumeServer vs : holders(cluster, vid)) {
                 Blobs.assertEveryBlobReads(vs, coded);
             }
+
+            // and back to a replicated volume: live needles only, the shards gone
+            ShellRun decoded = ShellRun.run(master, "ec.decode", "-volumeId", volume, "-apply");
+            assertThat(decoded.exit()).as(decoded.out() + decoded.err()).isZero();
+            assertThat(holders(cluster, vid)).isEmpty();
+            assertThat(lookupShards(master, vid)).isZero();
+            List<String> back = cluster.locations(vid);
+            assertThat(back).isNotEmpty();
+            VolumeServer holder = cluster.volumeServers().stream().filter(vs -> vs.url().equals(back.getFirst()))
+                    .findFirst().orElseThrow();
+            assertThat(holder.store().volume(vid).stats().fileCount()).isEqualTo(coded.size());
+            Blobs.assertEveryBlobReads(holder, coded);
+            assertThat(TestHttp.get(holder.url(), "/" + gone).statusCode()).isEqualTo(404);
         }
     }
 

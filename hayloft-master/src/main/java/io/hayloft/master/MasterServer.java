@@ -26,6 +26,7 @@ import io.hayloft.master.topology.Topology;
 import io.hayloft.master.vacuum.MasterVacuum;
 import io.hayloft.master.volumes.VolumeServerClient;
 import io.hayloft.master.ec.EcAutoEncode;
+import io.hayloft.master.ec.EcDecoding;
 import io.hayloft.master.ec.EcEncoding;
 import io.hayloft.master.ec.EcMaintenance;
 import io.hayloft.master.ec.EcRebuilding;
@@ -137,7 +138,8 @@ public final class MasterServer implements AutoCloseable {
             EcMaintenance ec = new EcMaintenance(
                     new EcEncoding(topology, admin, admin, busy, config.deadNodeTimeout()),
                     new EcRebuilding(topology, admin, busy, config.deadNodeTimeout(), config.clock(),
-                            config.replicationGrace(), config.deadNodeTimeout(), raft::isLeader));
+                            config.replicationGrace(), config.deadNodeTimeout(), raft::isLeader),
+                    new EcDecoding(topology, admin, busy, config.deadNodeTimeout()));
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
                     new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance, ec);
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),

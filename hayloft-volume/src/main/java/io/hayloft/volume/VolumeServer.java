@@ -7,6 +7,7 @@ import io.hayloft.http.PeerClient;
 import io.hayloft.volume.colocated.ColocatedNeedles;
 import io.hayloft.volume.copy.StreamingGet;
 import io.hayloft.volume.copy.VolumeCopier;
+import io.hayloft.volume.ec.EcDecoder;
 import io.hayloft.volume.ec.EcNeedleDeletes;
 import io.hayloft.volume.ec.EcShardCopier;
 import io.hayloft.volume.ec.EcVolumes;
@@ -135,7 +136,7 @@ public final class VolumeServer implements AutoCloseable {
             ecVolumes = EcVolumes.load(store, new RemoteShards(peers, shardLocator, SHARD_READ_DEADLINE));
             shardGet = new StreamingGet(vertx, COPY_IDLE_TIMEOUT);
             EcServices ec = new EcServices(ecVolumes, new EcShardCopier(ecVolumes, shardGet),
-                    new EcNeedleDeletes(ecVolumes, shardLocator, peers));
+                    new EcNeedleDeletes(ecVolumes, shardLocator, peers), new EcDecoder(ecVolumes, store));
             HeartbeatLoop heartbeat = new HeartbeatLoop(store, ecVolumes::reports, master,
                     new NodeIdFile(store.locations().getFirst().dir()), config.pulse(), config.ttlGrace());
             ReplicaLocator locator = new ReplicaLocator(master, selfUrl::get, config.clock(), LOOKUP_MAX_AGE);

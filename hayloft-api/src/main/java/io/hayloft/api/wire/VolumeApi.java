@@ -98,6 +98,8 @@ public final class VolumeApi {
      */
     public static final Endpoint EC_REBUILD = Endpoint.of("/admin/ec/rebuild", POST, VOLUME, COLLECTION, SHARDS,
             SOURCE);
+    /** {@code POST /admin/ec/decode?volume=}: rebuild the replicated volume here from its shards (here and elsewhere). */
+    public static final Endpoint EC_DECODE = Endpoint.of("/admin/ec/decode", POST, VOLUME);
     /** {@code GET /internal/ec/shard?volume=&shard=&offset=&size=}: bytes of one shard held here, for a peer's read. */
     public static final Endpoint EC_SHARD_READ = Endpoint.of("/internal/ec/shard", GET, VOLUME, SHARD, OFFSET, SIZE);
     /** {@code POST /internal/ec/delete?volume=&key=}: journal the delete of one needle of an erasure-coded volume here. */
@@ -114,7 +116,7 @@ public final class VolumeApi {
     /** Every route. */
     public static final List<Endpoint> ALL = List.of(STATUS, BLOB, ALLOCATE, DELETE_VOLUME, COPY_OUT, COPY_IN, MARK,
             VACUUM, GARBAGE, SYNC_DIGEST, SYNC_ENTRIES, NEEDLE, NEEDLE_STORE, SYNC, REPLICATE_RECORD, REPLICATE_BATCH,
-            EC_ENCODE, EC_COPY, EC_FILE, EC_DELETE, EC_REBUILD, EC_SHARD_READ, EC_NEEDLE_DELETE, METRICS);
+            EC_ENCODE, EC_COPY, EC_FILE, EC_DELETE, EC_REBUILD, EC_DECODE, EC_SHARD_READ, EC_NEEDLE_DELETE, METRICS);
 
     private VolumeApi() {
     }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code ec.encode} and {@code ec.rebuild} against a fake leader: dry runs by default, the plan printed. */
+/** {@code ec.encode}, {@code ec.rebuild} and {@code ec.decode} against a fake leader: dry runs by default, the plan printed. */
 class EcVerbsTest {
     private static final String ENCODE = "{\"volume\":3,\"collection\":\"pics\",\"applied\":%s,\"source\":\"a:1\","
             + "\"replicas\":[\"a:1\",\"b:1\"],\"shards\":{\"a:1\":[0,1,2,3],\"b:1\":[4,5,6,7],\"c:1\":[8,9,10],"
@@ -63,6 +63,20 @@ class EcVerbsTest {
         assertThatThrownBy(() -> shell.run("ec.encode")).isInstanceOf(ShellUsageException.class);
         assertThatThrownBy(() -> shell.run("ec.encode -volumeId x")).isInstanceOf(ShellUsageException.class);
         assertThat(master.calls("/vol/ec/encode")).isEmpty();
+    }
+
+    @Test
+    void decodeIsADryRunByDefaultAndNamesTheServerThatRebuildsIt() {
+        String answer = "{\"volume\":6,\"collection\":\"\",\"applied\":%s,\"target\":\"b:1\","
+                + "\"holders\":{\"a:1\":[0,1],\"b:1\":[2,3,4,5]}}";
+        master.on("POST", "/vol/ec/decode", answer.formatted(false));
+        assertThat(shell.run("ec.decode -volumeId 6")).startsWith("dry run: nothing changed; add -apply to decode")
+                .contains("volume 6 (collection ''): rebuilt on b:1").contains("shards 2, 3, 4, 5")
+                .doesNotContain("shards are dropped");
+        master.on("POST", "/vol/ec/decode", answer.formatted(true));
+        assertThat(shell.run("ec.decode -volumeId 6 -apply")).contains("volume 6 decoded; its shards are dropped");
+        assertThat(master.calls("/vol/ec/decode").getLast().params())
+                .containsOnly(Map.entry("volume", "6"), Map.entry("apply", "true"));
     }
 
     @Test

@@ -5,6 +5,7 @@ package io.hayloft.master.ec;
  *
  * @param encoding  {@code /vol/ec/encode}
  * @param rebuilding {@code /vol/ec/rebuild}
+ * @param decoding   {@code /vol/ec/decode}
  */
-public record EcMaintenance(EcEncoding encoding, EcRebuilding rebuilding) {
+public record EcMaintenance(EcEncoding encoding, EcRebuilding rebuilding, EcDecoding decoding) {
 }

@@ -18,6 +18,9 @@ public interface EcShardAdmin {
     /** Has {@code nodeUrl} drop shards {@code shards} of {@code id}. */
     void delete(String nodeUrl, VolumeId id, SortedSet<Integer> shards);
 
+    /** Has {@code nodeUrl} build the replicated volume {@code id} back from the shards. */
+    void decode(String nodeUrl, VolumeId id);
+
     /**
      * Has {@code targetUrl} rebuild shards {@code shards} of {@code id} from the others; {@code sourceUrl}
      * gives it the index and metadata if it holds none of the volume.

@@ -118,6 +118,11 @@ public final class VolumeServerClient implements VolumeServerAdmin, ReplicaVacuu
                 .paramIfSet(VolumeApi.SOURCE, sourceUrl));
     }
 
+    @Override
+    public void decode(String nodeUrl, VolumeId id) {
+        call(slowPeers, HttpMethod.POST, nodeUrl, VolumeApi.EC_DECODE.query().param(VolumeApi.VOLUME, id));
+    }
+
     private static String shardList(SortedSet<Integer> shards) {
         return shards.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
     }

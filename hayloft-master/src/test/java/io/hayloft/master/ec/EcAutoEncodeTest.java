@@ -94,6 +94,11 @@ class EcAutoEncodeTest {
         }
 
         @Override
+        public void decode(String nodeUrl, VolumeId id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void delete(String nodeUrl, VolumeId id, SortedSet<Integer> s) {
             shards.computeIfPresent(port(nodeUrl), (k, b) -> b & ~EcEncoding.bits(s));
             beat(port(nodeUrl));

@@ -47,6 +47,11 @@ class EcRebuildingTest {
         }
 
         @Override
+        public void decode(String nodeUrl, VolumeId id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void delete(String nodeUrl, VolumeId id, SortedSet<Integer> shards) {
             throw new UnsupportedOperationException();
         }

@@ -131,6 +131,30 @@ public final class EcMount implements AutoCloseable {
         return volume.delete(key);
     }
 
+    /**
+     * Reads bytes of the coded {@code .dat} (its superblock, say), rebuilt where a shard is missing. Blocking.
+     *
+     * @throws HayloftException CORRUPT when fewer than 10 good shards are left for them
+     */
+    public byte[] readDat(long offset, int length) {
+        return volume.readDat(offset, length);
+    }
+
+    /** The needle keys of its index, ascending (deleted ones included). */
+    public long[] keys() {
+        return volume.keys();
+    }
+
+    /**
+     * Reads a needle as stored, whatever its cookie. Blocking.
+     *
+     * @return empty when absent or deleted
+     * @throws HayloftException CORRUPT as {@link #read}
+     */
+    public java.util.Optional<Needle> readStored(long key) {
+        return volume.readStored(key);
+    }
+
     /** Live needles. */
     public int liveCount() {
         return volume.liveCount();

@@ -8,6 +8,7 @@ import io.hayloft.http.Blocking;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.hayloft.storage.ec.EcFiles;
+import io.hayloft.volume.ec.EcDecoder;
 import io.hayloft.volume.ec.EcMount;
 import io.hayloft.volume.ec.EcShardCopier;
 import io.hayloft.volume.ec.EcVolumes;
@@ -32,6 +33,8 @@ import java.util.TreeSet;
  *   <li>{@code POST /admin/ec/delete?volume=N&shards=0,1}: drop those shards here → {@code {"shards":[left]}};</li>
  *   <li>{@code POST /admin/ec/rebuild?volume=N&collection=c&shards=3[&source=h:p]}: write lost shards here
  *       anew from the others → {@code {"volume":N,"shards":[held here]}};</li>
+ *   <li>{@code POST /admin/ec/decode?volume=N}: build the replicated volume here from the shards (live needles
+ *       only), read-only → {@code {"volume":N,"files":n,"size":b}} (409 a volume of the id here already);</li>
  *   <li>{@code GET /internal/ec/shard?volume=N&shard=s&offset=o&size=n}: raw bytes of a shard held here
  *       (404 not held, 400 outside the shard);</li>
  *   <li>{@code POST /internal/ec/delete?volume=N&key=hex}: journal a needle's delete here →
@@ -45,12 +48,25 @@ final class EcHandlers {
 
     private final EcVolumes volumes;
     private final EcShardCopier copier;
+    private final EcDecoder decoder;
     private final Runnable changed;
 
-    EcHandlers(EcVolumes volumes, EcShardCopier copier, Runnable changed) {
+    EcHandlers(EcVolumes volumes, EcShardCopier copier, EcDecoder decoder, Runnable changed) {
         this.volumes = volumes;
         this.copier = copier;
+        this.decoder = decoder;
         this.changed = changed;
+    }
+
+    void decode(RoutingContext ctx) {
+        Blocking.handle(ctx, c -> {
+            Params.allowOnly(c, VolumeApi.EC_DECODE.params());
+            VolumeId id = AdminParams.volumeId(c);
+            var v = decoder.decode(id);
+            changed.run();
+            Responses.json(c, 200, Map.of("volume", id.value(), "files", v.stats().fileCount(),
+                    "size", v.stats().datSize()));
+        });
     }
 
     void encode(RoutingContext ctx) {

@@ -35,7 +35,7 @@ import java.time.Clock;
  *   /admin/volume/sync[/digest|/entries], /admin/volume/needle   SyncRoutes ──► ReplicaSync
  *   POST /internal/needle/replicate?fid=   ReplicaRecordHandler (a peer's record, appended as it is)
  *   POST /internal/needle/batch?volume=    ReplicaBatchHandler  (several, one result each)
- *   /admin/ec/{encode,copy,file,delete,rebuild}, /internal/ec/{shard,delete}   EcHandlers ──► EcVolumes, EcShardCopier
+ *   /admin/ec/{encode,copy,file,delete,rebuild,decode}, /internal/ec/{shard,delete}   EcHandlers ──► EcVolumes, EcShardCopier
  *   GET|HEAD /&lt;fid&gt;              ReadHandler    ──► EcMount (erasure-coded) | ReplicaReader (local copy corrupt, or volume not held here)
  *   POST|PUT /&lt;fid&gt;              UploadHandler  ──► ReplicatedWriter ──► peers
  *   DELETE   /&lt;fid&gt;              DeleteHandler  ──► ReplicatedWriter ──► peers
@@ -84,12 +84,13 @@ public final class VolumeRoutes {
                 .handler(new ReplicaRecordHandler(store, volumeMetrics, fileSizeLimit)); // before the fid routes too
         router.post(VolumeApi.REPLICATE_BATCH.path()).handler(guard)
                 .handler(new ReplicaBatchHandler(store, volumeMetrics, fileSizeLimit));
-        EcHandlers ecRoutes = new EcHandlers(ec.volumes(), ec.copier(), volumesChanged);
+        EcHandlers ecRoutes = new EcHandlers(ec.volumes(), ec.copier(), ec.decoder(), volumesChanged);
         router.post(VolumeApi.EC_ENCODE.path()).handler(guard).handler(ecRoutes::encode);
         router.post(VolumeApi.EC_COPY.path()).handler(guard).handler(ecRoutes::copy);
         router.get(VolumeApi.EC_FILE.path()).handler(guard).handler(ecRoutes::file);
         router.post(VolumeApi.EC_DELETE.path()).handler(guard).handler(ecRoutes::delete);
         router.post(VolumeApi.EC_REBUILD.path()).handler(guard).handler(ecRoutes::rebuild);
+        router.post(VolumeApi.EC_DECODE.path()).handler(guard).handler(ecRoutes::decode);
         router.get(VolumeApi.EC_SHARD_READ.path()).handler(guard).handler(ecRoutes::shardRead);
         router.post(VolumeApi.EC_NEEDLE_DELETE.path()).handler(guard).handler(ecRoutes::needleDelete);
         EndpointRoutes.refuseOtherMethods(router, VolumeApi.ALL); // a GET /admin/volume/allocate is no fid read
