@@ -156,17 +156,21 @@ class RequestFuzzTest {
         private static final List<String> MASTER_PATHS = List.of("/dir/assign", "/dir/lookup", "/dir/status",
                 "/vol/status", "/cluster/status", "/submit", "/vol/vacuum", "/col/list", "/metrics", "/vol/grow",
                 "/col/delete", "/vol/delete", "/vol/mark", "/cluster/raft/add", "/cluster/raft/remove",
-                "/internal/node/id", "/internal/heartbeat", "/vol/fix/replication", "/vol/move", "/", "/nothing");
+                "/internal/node/id", "/internal/heartbeat", "/vol/fix/replication", "/vol/move", "/vol/ec/encode",
+                "/vol/ec/rebuild", "/vol/ec/decode", "/", "/nothing");
         private static final List<String> VOLUME_PATHS = List.of("/status", "/metrics", "/admin/volume/copy",
                 "/admin/volume/needle", "/admin/volume/garbage", "/admin/volume/sync/digest", "/admin/volume/mark",
                 "/admin/volume/allocate", "/admin/volume/delete", "/admin/volume/vacuum", "/internal/needle/replicate", "/internal/needle/batch", "/",
+                "/admin/ec/encode", "/admin/ec/copy", "/admin/ec/file", "/admin/ec/delete", "/admin/ec/rebuild",
+                "/admin/ec/decode", "/internal/ec/shard", "/internal/ec/delete",
                 "/favicon.ico");
         private static final List<String> FILER_PATHS = List.of("/", "/status", "/metrics", "/kept/", "/fuzz/a.txt",
                 "/fuzz/", "/fuzz/d/e/f.bin", "/kept");
         private static final List<String> PARAM_NAMES = List.of("collection", "replication", "ttl", "count", "volumeId",
                 "fileId", "volume", "key", "source", "target", "node", "address", "id", "limit", "lastFileName",
                 "metadata", "recursive", "mv.from", "maxMB", "type", "ts", "cm", "dl", "pretty", "mbps", "readonly",
-                "garbageThreshold", "apply", "fid", "bogus", "", "%", "a%zz", "\u00e9");
+                "garbageThreshold", "apply", "fid", "shards", "shard", "offset", "size", "file", "bogus", "", "%", "a%zz",
+                "\u00e9");
         private static final List<String> BAD_VALUES = List.of("%zz", "%", "%0", "%00", "%ff%fe", "-1", "0",
                 "99999999999999999999", "1e3", "abc", "..%2F..", "../x", "127.0.0.1:99999", "[::1", "%2e%2e/%2e%2e:1",
                 "", "true%00", "3,zz", "0,01637037d6", "4294967296", "-0", " ", "+", "%20", "a&b", "x=y",

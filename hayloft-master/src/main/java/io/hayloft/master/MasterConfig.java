@@ -4,6 +4,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.wire.Heartbeat;
 import io.hayloft.http.WhiteList;
+import io.hayloft.master.ec.EcPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,12 +35,14 @@ import java.util.function.Consumer;
  * @param replicationMBps    read rate of replica copies and moves, MiB/s, 0 for unthrottled
  *                           ({@code -replicationMBps}, 64)
  * @param replicationConcurrency replica copies the leader runs at once ({@code -replicationConcurrency}, 2)
+ * @param ecPolicy           when the leader erasure-codes volumes by itself ({@code -ec.fullPercent},
+ *                           {@code -ec.quietFor}, {@code -ec.collections}); off by default
  */
 public record MasterConfig(String bindHost, String advertisedHost, int port, int raftPort, Path metaDir,
                            List<String> peers, ReplicaPlacement defaultReplication, long volumeSizeLimit,
                            Duration pulse, int deadAfterPulses, double garbageThreshold, Duration vacuumInterval,
                            Clock clock, WhiteList whiteList, Duration replicationGrace, int replicationMBps,
-                           int replicationConcurrency) {
+                           int replicationConcurrency, EcPolicy ecPolicy) {
     public static final int DEFAULT_PORT = MasterSettings.PORT.defaultValue();
     /** SeaweedFS's default: one vacuum pass every 15 minutes. */
     public static final Duration DEFAULT_VACUUM_INTERVAL = MasterSettings.VACUUM_INTERVAL.defaultValue();
@@ -77,6 +80,10 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         MasterSettings.REPLICATION_GRACE.check(replicationGrace);
         MasterSettings.REPLICATION_MBPS.check(replicationMBps);
         MasterSettings.REPLICATION_CONCURRENCY.check(replicationConcurrency);
+        HayloftException.checkArgument(ecPolicy != null, "ecPolicy is required (EcPolicy.OFF for none)");
+        MasterSettings.EC_FULL_PERCENT.check(ecPolicy.fullPercent());
+        MasterSettings.EC_QUIET_FOR.check(ecPolicy.quietFor());
+        MasterSettings.EC_COLLECTIONS.check(ecPolicy.collections());
     }
 
     /**
@@ -89,7 +96,9 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
                 MasterSettings.DEFAULT_REPLICATION.defaultValue(), DEFAULT_VOLUME_SIZE_LIMIT,
                 MasterSettings.PULSE.defaultValue(), 3, MasterSettings.GARBAGE_THRESHOLD.defaultValue(),
                 DEFAULT_VACUUM_INTERVAL, Clock.systemUTC(), WhiteList.parse(MasterSettings.WHITE_LIST.defaultValue()),
-                DEFAULT_REPLICATION_GRACE, DEFAULT_REPLICATION_MBPS, DEFAULT_REPLICATION_CONCURRENCY);
+                DEFAULT_REPLICATION_GRACE, DEFAULT_REPLICATION_MBPS, DEFAULT_REPLICATION_CONCURRENCY,
+                new EcPolicy(MasterSettings.EC_FULL_PERCENT.defaultValue(), MasterSettings.EC_QUIET_FOR.defaultValue(),
+                        MasterSettings.EC_COLLECTIONS.defaultValue()));
     }
 
     /** Loopback, ephemeral ports, short pulse: for tests. */
@@ -160,6 +169,10 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         return with(c -> c.replicationConcurrency = n);
     }
 
+    public MasterConfig withEcPolicy(EcPolicy p) {
+        return with(c -> c.ecPolicy = p);
+    }
+
     /** A copy of this config with the fields {@code change} sets: the one place that lists every field. */
     private MasterConfig with(Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -167,7 +180,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         return new MasterConfig(f.bindHost, f.advertisedHost, f.port, f.raftPort, f.metaDir, f.peers,
                 f.defaultReplication, f.volumeSizeLimit, f.pulse, f.deadAfterPulses, f.garbageThreshold,
                 f.vacuumInterval, f.clock, f.whiteList, f.replicationGrace, f.replicationMBps,
-                f.replicationConcurrency);
+                f.replicationConcurrency, f.ecPolicy);
     }
 
     /** The components as assignable slots, for {@link #with}. */
@@ -189,6 +202,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         Duration replicationGrace;
         int replicationMBps;
         int replicationConcurrency;
+        EcPolicy ecPolicy;
 
         Fields(MasterConfig c) {
             bindHost = c.bindHost;
@@ -208,6 +222,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
             replicationGrace = c.replicationGrace;
             replicationMBps = c.replicationMBps;
             replicationConcurrency = c.replicationConcurrency;
+            ecPolicy = c.ecPolicy;
         }
     }
 

@@ -25,6 +25,11 @@ import io.hayloft.master.topology.NodeReaper;
 import io.hayloft.master.topology.Topology;
 import io.hayloft.master.vacuum.MasterVacuum;
 import io.hayloft.master.volumes.VolumeServerClient;
+import io.hayloft.master.ec.EcAutoEncode;
+import io.hayloft.master.ec.EcDecoding;
+import io.hayloft.master.ec.EcEncoding;
+import io.hayloft.master.ec.EcMaintenance;
+import io.hayloft.master.ec.EcRebuilding;
 import io.hayloft.master.vacuum.VacuumMetrics;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
@@ -71,11 +76,12 @@ public final class MasterServer implements AutoCloseable {
     private final PeerClient vacuumPeers;
     private final BackgroundLoop vacuumLoop;
     private final BackgroundLoop repairLoop;
+    private final BackgroundLoop ecLoop;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MasterServer(MasterConfig config, MasterRaft raft, Vertx vertx, PeerClient peers, HttpServerHandle http,
                          NodeReaper reaper, MasterJoin join, PeerClient vacuumPeers, BackgroundLoop vacuumLoop,
-                         BackgroundLoop repairLoop) {
+                         BackgroundLoop repairLoop, BackgroundLoop ecLoop) {
         this.config = config;
         this.raft = raft;
         this.vertx = vertx;
@@ -86,6 +92,7 @@ public final class MasterServer implements AutoCloseable {
         this.vacuumPeers = vacuumPeers;
         this.vacuumLoop = vacuumLoop;
         this.repairLoop = repairLoop;
+        this.ecLoop = ecLoop;
     }
 
     /**
@@ -126,9 +133,15 @@ public final class MasterServer implements AutoCloseable {
             Metrics metrics = new Metrics("master");
             MasterVacuum vacuum = new MasterVacuum(topology, admin, admin,
                     new VacuumMetrics(metrics.registry()));
-            VolumeMaintenance maintenance = maintenance(config, topology, admin, metrics, raft::isLeader);
+            BusyVolumes busy = new BusyVolumes();
+            VolumeMaintenance maintenance = maintenance(config, topology, admin, metrics, raft::isLeader, busy);
+            EcMaintenance ec = new EcMaintenance(
+                    new EcEncoding(topology, admin, admin, busy, config.deadNodeTimeout()),
+                    new EcRebuilding(topology, admin, busy, config.deadNodeTimeout(), config.clock(),
+                            config.replicationGrace(), config.deadNodeTimeout(), raft::isLeader),
+                    new EcDecoding(topology, admin, busy, config.deadNodeTimeout()));
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
-                    new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance);
+                    new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance, ec);
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     MasterRouter.create(vertx, context, metrics));
             raft.publishHttpAddress(raftPeers.selfHost() + ":" + http.port());
@@ -145,8 +158,16 @@ public final class MasterServer implements AutoCloseable {
             // the repair pass checks leadership itself: a follower must forget what it tracked
             BackgroundLoop repairLoop = new BackgroundLoop("hayloft-replica-repair", "replica repair pass");
             repairLoop.start(config.pulse(), maintenance.repair()::pass);
+            // its own loop: a rebuild that takes minutes must not hold up re-replication
+            BackgroundLoop ecLoop = new BackgroundLoop("hayloft-ec-rebuild", "erasure-coded shard rebuild pass");
+            EcAutoEncode autoEncode = new EcAutoEncode(topology, ec.encoding(), busy, config.ecPolicy(), config.clock(),
+                    config.deadNodeTimeout(), raft::isLeader);
+            ecLoop.start(config.pulse(), () -> {
+                ec.rebuilding().pass();
+                autoEncode.pass();
+            });
             return new MasterServer(config, raft, vertx, peers, http, reaper, join, vacuumPeers, vacuumLoop,
-                    repairLoop);
+                    repairLoop, ecLoop);
         } catch (RuntimeException e) {
             if (peers != null) {
                 peers.close();
@@ -167,8 +188,7 @@ public final class MasterServer implements AutoCloseable {
      * election, and copies wait as long for the target's heartbeat.
      */
     private static VolumeMaintenance maintenance(MasterConfig config, Topology topology, VolumeServerClient admin,
-                                                 Metrics metrics, BooleanSupplier isLeader) {
-        BusyVolumes busy = new BusyVolumes();
+                                                 Metrics metrics, BooleanSupplier isLeader, BusyVolumes busy) {
         RepairMetrics repairMetrics = new RepairMetrics(metrics.registry());
         ReplicaCopier copier = new ReplicaCopier(topology, admin, config.replicationMBps(), config.deadNodeTimeout(),
                 repairMetrics);
@@ -211,6 +231,7 @@ public final class MasterServer implements AutoCloseable {
             return;
         }
         repairLoop.close();
+        ecLoop.close();
         vacuumLoop.close();
         join.close();
         reaper.close();

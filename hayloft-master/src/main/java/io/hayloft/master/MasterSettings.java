@@ -83,10 +83,26 @@ public final class MasterSettings {
             "Replica copies the leader runs at once (at most one per target server).",
             MasterConfig::withReplicationConcurrency);
 
+    public static final Setting<MasterConfig, Integer> EC_FULL_PERCENT = Setting.of("ec.fullPercent",
+            Kinds.count(0, 100), 0,
+            "Erasure-code (RS 10+4) a volume by itself once it is this full, in percent of -volumeSizeLimitMB, and"
+                    + " quiet for -ec.quietFor; its replicas are deleted once the shards are registered. 0: never"
+                    + " by itself (hayloft shell ec.encode still does).",
+            (c, p) -> c.withEcPolicy(c.ecPolicy().withFullPercent(p)));
+    public static final Setting<MasterConfig, Duration> EC_QUIET_FOR = Setting.of("ec.quietFor",
+            Kinds.duration(null, Duration.ZERO, Duration.ofDays(3650)), Duration.ofHours(1),
+            "How long a volume must have taken no write before it is erasure-coded by itself.",
+            (c, d) -> c.withEcPolicy(c.ecPolicy().withQuietFor(d)));
+    public static final Setting<MasterConfig, List<String>> EC_COLLECTIONS = Setting.of("ec.collections",
+            Kinds.listOf(Kinds.text("COLLECTION")), List.of(),
+            "Only volumes of these collections are erasure-coded by themselves. None: every collection.",
+            (c, l) -> c.withEcPolicy(c.ecPolicy().withCollections(l)));
+
     /** The master's settings, in {@code --help} order. */
     public static final SettingsTable<MasterConfig> TABLE = new SettingsTable<>("master", List.of(META_DIR, PORT,
             RAFT_PORT, IP, BIND_IP, PEERS, DEFAULT_REPLICATION, VOLUME_SIZE_LIMIT, WHITE_LIST, PULSE, GARBAGE_THRESHOLD,
-            VACUUM_INTERVAL, REPLICATION_GRACE, REPLICATION_MBPS, REPLICATION_CONCURRENCY));
+            VACUUM_INTERVAL, REPLICATION_GRACE, REPLICATION_MBPS, REPLICATION_CONCURRENCY, EC_FULL_PERCENT,
+            EC_QUIET_FOR, EC_COLLECTIONS));
 
     private MasterSettings() {
     }

@@ -7,6 +7,13 @@ import io.hayloft.http.PeerClient;
 import io.hayloft.volume.transfer.VolumePeerClient;
 import io.hayloft.volume.colocated.ColocatedNeedles;
 import io.hayloft.volume.copy.VolumeCopier;
+import io.hayloft.volume.ec.EcDecoder;
+import io.hayloft.volume.ec.EcNeedleDeletes;
+import io.hayloft.volume.ec.EcShardCopier;
+import io.hayloft.volume.ec.EcVolumes;
+import io.hayloft.volume.ec.RemoteShards;
+import io.hayloft.volume.ec.ShardLocator;
+import io.hayloft.volume.http.EcServices;
 import io.hayloft.volume.http.FastReadPath;
 import io.hayloft.volume.http.VolumeMetrics;
 import io.hayloft.volume.http.VolumeRoutes;
@@ -52,6 +59,10 @@ public final class VolumeServer implements AutoCloseable {
     private static final Duration LOOKUP_MAX_AGE = Duration.ofMinutes(1);
     /** How long a volume copy's source may send nothing before the copy fails. */
     private static final Duration COPY_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** How long where erasure-coded shards are is trusted before the master is asked again. */
+    private static final Duration SHARD_LOOKUP_MAX_AGE = Duration.ofSeconds(30);
+    /** Longest wait for one shard range from one other server before the next holder, or a rebuild. */
+    private static final Duration SHARD_READ_DEADLINE = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final Store store;
@@ -67,12 +78,14 @@ public final class VolumeServer implements AutoCloseable {
     private final String publicUrl;
     private final ColocatedNeedles colocated;
     private final Metrics metrics;
+    private final EcVolumes ecVolumes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private VolumeServer(Vertx vertx, Store store, PeerClient peers, MasterClient master, HttpServerHandle http,
                          HeartbeatLoop heartbeat,
                          Scrubber scrubber, ReplicaRepair repair, VolumeCopier copier, ReplicaSync sync, String url,
-                         String publicUrl, ColocatedNeedles colocated, Metrics metrics) {
+                         String publicUrl, ColocatedNeedles colocated, Metrics metrics, EcVolumes ecVolumes) {
+        this.ecVolumes = ecVolumes;
         this.vertx = vertx;
         this.store = store;
         this.peers = peers;
@@ -112,10 +125,16 @@ public final class VolumeServer implements AutoCloseable {
         ReplicaRepair repair = null;
         ReplicaSync sync = null;
         MasterClient master = new MasterClient(config.masters(), peers, PEER_TIMEOUT);
+        EcVolumes ecVolumes = null;
         try {
-            HeartbeatLoop heartbeat = new HeartbeatLoop(store, master,
-                    new NodeIdFile(store.locations().getFirst().dir()), config.pulse(), config.ttlGrace());
             AtomicReference<String> selfUrl = new AtomicReference<>(config.advertisedHost() + ":" + config.port());
+            ShardLocator shardLocator = new ShardLocator(master::lookup, selfUrl::get, config.clock(),
+                    SHARD_LOOKUP_MAX_AGE);
+            ecVolumes = EcVolumes.load(store, new RemoteShards(peers, shardLocator, SHARD_READ_DEADLINE));
+            EcServices ec = new EcServices(ecVolumes, new EcShardCopier(ecVolumes, peers, COPY_IDLE_TIMEOUT),
+                    new EcNeedleDeletes(ecVolumes, shardLocator, peers), new EcDecoder(ecVolumes, store));
+            HeartbeatLoop heartbeat = new HeartbeatLoop(store, ecVolumes::reports, master,
+                    new NodeIdFile(store.locations().getFirst().dir()), config.pulse(), config.ttlGrace());
             ReplicaLocator locator = new ReplicaLocator(master, selfUrl::get, config.clock(), LOOKUP_MAX_AGE);
             repair = new ReplicaRepair(store, volumePeers,
                     ReplicationJournal.open(store.locations().getFirst().dir()), config.clock()).start(config.pulse());
@@ -133,7 +152,7 @@ public final class VolumeServer implements AutoCloseable {
                     VolumeRoutes.create(vertx, store, writer, replicaReader, metrics, volumeMetrics,
                             heartbeat::beatNow,
                             config.clock(), config.fileSizeLimit(), config.whiteList(), heartbeat::reconciliation,
-                            copier, sync),
+                            copier, sync, ec),
                     // FastReadPath reads on the event loop: one loop per core, not the single loop of one server
                     router -> new FastReadPath(store, metrics, volumeMetrics, router), Runtime.getRuntime().availableProcessors());
             int port = http.port();
@@ -148,7 +167,7 @@ public final class VolumeServer implements AutoCloseable {
             ColocatedNeedles colocated = new ColocatedNeedles(store, writer, config.clock(), config.fileSizeLimit(),
                     selfUrl::get);
             return new VolumeServer(vertx, store, peers, master, http, heartbeat, scrubber.start(), repair, copier,
-                    sync, selfUrl.get(), publicUrl, colocated, metrics);
+                    sync, selfUrl.get(), publicUrl, colocated, metrics, ecVolumes);
         } catch (RuntimeException e) {
             if (scrubber != null) {
                 scrubber.close();
@@ -160,6 +179,9 @@ public final class VolumeServer implements AutoCloseable {
                 sync.close();
             }
             master.close();
+            if (ecVolumes != null) {
+                ecVolumes.close();
+            }
             peers.close();
             vertx.close();
             store.close();
@@ -198,6 +220,11 @@ public final class VolumeServer implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** The erasure-coded volumes this server holds shards (or the index) of. */
+    public EcVolumes ecVolumes() {
+        return ecVolumes;
     }
 
     /** The background scrub; {@link Scrubber#scrubAll()} runs a pass now. */
@@ -252,6 +279,7 @@ public final class VolumeServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Vert.x did not stop cleanly: {}", e.toString());
         }
+        ecVolumes.close();
         store.close();
         LOG.info("volume server {} stopped", url);
     }

@@ -16,13 +16,25 @@ import java.util.List;
  * @param maxVolumeCount volume slots across all its dirs
  * @param maxFileKey     largest needle key it holds (the master's sequencer never goes below it)
  * @param volumes        every volume it holds
+ * @param ecShards       every erasure-coded volume it holds shards of (empty, never null, when none)
  */
 public record Heartbeat(@JsonProperty("nodeId") long nodeId, @JsonProperty("ip") String ip,
                         @JsonProperty("port") int port, @JsonProperty("publicUrl") String publicUrl,
                         @JsonProperty("dataCenter") String dataCenter, @JsonProperty("rack") String rack,
                         @JsonProperty("maxVolumeCount") int maxVolumeCount,
                         @JsonProperty("maxFileKey") long maxFileKey,
-                        @JsonProperty("volumes") List<VolumeReport> volumes) {
+                        @JsonProperty("volumes") List<VolumeReport> volumes,
+                        @JsonProperty("ecShards") List<EcShardReport> ecShards) {
+    public Heartbeat {
+        ecShards = ecShards == null ? List.of() : List.copyOf(ecShards);
+    }
+
+    /** A heartbeat of a server holding no erasure-coded shards. */
+    public Heartbeat(long nodeId, String ip, int port, String publicUrl, String dataCenter, String rack,
+                     int maxVolumeCount, long maxFileKey, List<VolumeReport> volumes) {
+        this(nodeId, ip, port, publicUrl, dataCenter, rack, maxVolumeCount, maxFileKey, volumes, List.of());
+    }
+
     /** Shortest wait for the masters' answers to one beat (short test pulses on a loaded machine). */
     public static final Duration MIN_ANSWER_WAIT = Duration.ofSeconds(2);
 

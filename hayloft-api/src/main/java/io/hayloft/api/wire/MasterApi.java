@@ -71,6 +71,18 @@ public final class MasterApi {
     public static final Endpoint MARK = Endpoint.of("/vol/mark", POST, VOLUME, READONLY, NODE);
     /** {@code POST /vol/delete?volume=[&node=]}: delete replicas of one volume. Leader. */
     public static final Endpoint VOLUME_DELETE = Endpoint.of("/vol/delete", POST, VOLUME, NODE);
+    /**
+     * {@code POST /vol/ec/encode?volume=[&collection=&apply=true]}: plan (or do) the erasure coding of one
+     * volume: seal, encode, spread the 14 shards, verify, register, then delete the replicas. Leader.
+     */
+    public static final Endpoint EC_ENCODE = Endpoint.of("/vol/ec/encode", POST, VOLUME, COLLECTION, APPLY);
+    /** {@code POST /vol/ec/rebuild[?collection=&apply=true]}: plan (or do) the rebuild of lost shards. Leader. */
+    public static final Endpoint EC_REBUILD = Endpoint.of("/vol/ec/rebuild", POST, COLLECTION, APPLY);
+    /**
+     * {@code POST /vol/ec/decode?volume=[&collection=&apply=true]}: plan (or do) turning an erasure-coded volume
+     * back into a replicated one. Leader.
+     */
+    public static final Endpoint EC_DECODE = Endpoint.of("/vol/ec/decode", POST, VOLUME, COLLECTION, APPLY);
     /** {@code GET /col/list}: collections with their volumes, files and bytes. Leader. */
     public static final Endpoint COLLECTION_LIST = Endpoint.of("/col/list", GET);
     /** {@code POST /submit}: assign and upload in one call (multipart) → {@link SubmitResponse}. Leader. */
@@ -87,7 +99,7 @@ public final class MasterApi {
     /** Every route, for tests that check a running master serves them all. */
     public static final List<Endpoint> ALL = List.of(ASSIGN, LOOKUP, DIR_STATUS, VOL_STATUS, CLUSTER_STATUS, RAFT_ADD,
             RAFT_REMOVE, GROW, COLLECTION_DELETE, VACUUM, FIX_REPLICATION, BALANCE, MOVE, MARK, VOLUME_DELETE,
-            COLLECTION_LIST, SUBMIT, HEARTBEAT, NODE_ID, REDIRECT, METRICS);
+            EC_ENCODE, EC_REBUILD, EC_DECODE, COLLECTION_LIST, SUBMIT, HEARTBEAT, NODE_ID, REDIRECT, METRICS);
 
     private MasterApi() {
     }

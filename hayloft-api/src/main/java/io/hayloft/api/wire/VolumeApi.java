@@ -36,6 +36,14 @@ public final class VolumeApi {
     public static final String FSYNC = "fsync";
     /** The fid a replicated record must match. */
     public static final String FID = "fid";
+    /** Erasure-coded shard ids, comma-separated ({@code 0,4,9}). */
+    public static final String SHARDS = "shards";
+    /** One erasure-coded shard id. */
+    public static final String SHARD = "shard";
+    public static final String OFFSET = "offset";
+    public static final String SIZE = "size";
+    /** Which file of an erasure-coded volume: {@code ec00}..{@code ec13}, {@code ecx}, {@code ecm} or {@code ecj}. */
+    public static final String FILE = "file";
 
     /** Every route under this prefix is for the cluster's own servers: the white list guards it, reads included. */
     public static final String ADMIN_PREFIX = "/admin/";
@@ -72,6 +80,31 @@ public final class VolumeApi {
     public static final Endpoint NEEDLE_STORE = Endpoint.of("/admin/volume/needle", POST, VOLUME);
     /** {@code POST /admin/volume/sync?volume=[&apply=true]}: compare (and repair) a volume's replicas. */
     public static final Endpoint SYNC = Endpoint.of("/admin/volume/sync", POST, VOLUME, APPLY);
+    /** {@code POST /admin/ec/encode?volume=}: erasure-code a read-only volume held here into 14 shards here. */
+    public static final Endpoint EC_ENCODE = Endpoint.of("/admin/ec/encode", POST, VOLUME);
+    /**
+     * {@code POST /admin/ec/copy?volume=&collection=&source=&shards=}: pull those shards of an erasure-coded
+     * volume (and its {@code .ecx}, {@code .ecm}, {@code .ecj}) from {@code source}, verify them, serve them.
+     */
+    public static final Endpoint EC_COPY = Endpoint.of("/admin/ec/copy", POST, VOLUME, COLLECTION, SOURCE, SHARDS);
+    /** {@code GET /admin/ec/file?volume=&file=}: stream one file of an erasure-coded volume held here. */
+    public static final Endpoint EC_FILE = Endpoint.of("/admin/ec/file", GET, VOLUME, FILE);
+    /** {@code POST /admin/ec/delete?volume=&shards=}: stop serving those shards here and delete their files. */
+    public static final Endpoint EC_DELETE = Endpoint.of("/admin/ec/delete", POST, VOLUME, SHARDS);
+    /**
+     * {@code POST /admin/ec/rebuild?volume=&collection=&shards=[&source=]}: write those (lost) shards here anew
+     * from the volume's other shards wherever they are; {@code source} supplies the index and metadata when
+     * this server holds none of the volume yet.
+     */
+    public static final Endpoint EC_REBUILD = Endpoint.of("/admin/ec/rebuild", POST, VOLUME, COLLECTION, SHARDS,
+            SOURCE);
+    /** {@code POST /admin/ec/decode?volume=}: rebuild the replicated volume here from its shards (here and elsewhere). */
+    public static final Endpoint EC_DECODE = Endpoint.of("/admin/ec/decode", POST, VOLUME);
+    /** {@code GET /internal/ec/shard?volume=&shard=&offset=&size=}: bytes of one shard held here, for a peer's read. */
+    public static final Endpoint EC_SHARD_READ = Endpoint.of("/internal/ec/shard", GET, VOLUME, SHARD, OFFSET, SIZE);
+    /** {@code POST /internal/ec/delete?volume=&key=}: journal the delete of one needle of an erasure-coded volume here. */
+    public static final Endpoint EC_NEEDLE_DELETE = Endpoint.of("/internal/ec/delete", POST, VOLUME, KEY);
+
     /** {@code GET /metrics}: Prometheus. */
     /** {@code POST /internal/needle/replicate?fid=}: a peer's needle record (or tombstone), appended byte for byte. */
     public static final Endpoint REPLICATE_RECORD = Endpoint.of("/internal/needle/replicate", POST, FID);
@@ -83,7 +116,7 @@ public final class VolumeApi {
     /** Every route. */
     public static final List<Endpoint> ALL = List.of(STATUS, BLOB, ALLOCATE, DELETE_VOLUME, COPY_OUT, COPY_IN, MARK,
             VACUUM, GARBAGE, SYNC_DIGEST, SYNC_ENTRIES, NEEDLE, NEEDLE_STORE, SYNC, REPLICATE_RECORD, REPLICATE_BATCH,
-            METRICS);
+            EC_ENCODE, EC_COPY, EC_FILE, EC_DELETE, EC_REBUILD, EC_DECODE, EC_SHARD_READ, EC_NEEDLE_DELETE, METRICS);
 
     private VolumeApi() {
     }

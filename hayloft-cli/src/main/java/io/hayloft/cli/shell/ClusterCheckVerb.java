@@ -17,6 +17,8 @@ import tools.jackson.databind.JsonNode;
  *   <li>a leader is elected and every master names the same one ({@code /cluster/status});</li>
  *   <li>every volume has its placement's replica count (a dry run of {@code /vol/fix/replication}:
  *       under-, over-replicated and unfixable volumes are problems);</li>
+ *   <li>every erasure-coded volume has all 14 shards, none lost beyond repair, and no server (or rack)
+ *       holding more than 4 of one volume (a dry run of {@code /vol/ec/rebuild});</li>
  *   <li>free volume slots are left ({@code /vol/status});</li>
  *   <li>every volume server answers its {@code /status}.</li>
  * </ul>
@@ -44,6 +46,7 @@ final class ClusterCheckVerb implements ShellVerb {
         Verdicts v = new Verdicts(session.out());
         checkLeader(session, v);
         checkReplication(session, v);
+        checkErasureCoding(session, v);
         try {
             VolumeTopology topology = VolumeTopology.read(session.masters());
             v.judge(topology.freeSlots() > 0, topology.freeSlots() + " free volume slot(s) of " + topology.maxSlots());
@@ -127,6 +130,35 @@ final class ClusterCheckVerb implements ShellVerb {
         }
         if (v.problems == before) {
             v.ok("every volume has its placement's replica count");
+        }
+    }
+
+    private static void checkErasureCoding(ShellSession session, Verdicts v) {
+        JsonNode r;
+        try {
+            r = session.masters().post(MasterApi.EC_REBUILD.query());
+        } catch (HayloftException e) {
+            v.problem("cannot check erasure-coded volumes: " + e.getMessage());
+            return;
+        }
+        if (r.path("volumes").asLong() == 0) {
+            return;
+        }
+        int before = v.problems;
+        for (JsonNode m : r.path("missing")) {
+            v.problem("erasure-coded volume " + m.path("volume").asLong() + " lost shards "
+                    + ReplicationPlanLines.list(m.path("shards")) + " (ec.rebuild -apply rebuilds them)");
+        }
+        for (JsonNode u : r.path("unrecoverable")) {
+            v.problem("erasure-coded volume " + u.path("volume").asLong() + " unrecoverable: only shards "
+                    + ReplicationPlanLines.list(u.path("present")) + " left");
+        }
+        for (JsonNode u : r.path("unsafe")) {
+            v.problem("erasure-coded volume " + u.path("volume").asLong() + " has " + u.path("shards").asLong()
+                    + " shards on " + u.path("where").asString("") + ": losing it loses data");
+        }
+        if (v.problems == before) {
+            v.ok(r.path("volumes").asLong() + " erasure-coded volume(s), every one whole");
         }
     }
 

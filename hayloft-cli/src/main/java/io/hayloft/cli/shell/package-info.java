@@ -16,7 +16,7 @@
  *   <li>{@link io.hayloft.cli.shell.ShellVerb}: one command; {@link io.hayloft.cli.shell.ShellRegistry}
  *       names them; {@code help} lists them. Areas: {@code cluster.*} (status, check, raft),
  *       {@code volume.*} (list, vacuum, fix.replication, balance, check.disk, move, mark, delete),
- *       {@code collection.*} (list, delete), {@code fs.*} (the {@code hayloft fs} commands plus
+ *       {@code collection.*} (list, delete), {@code ec.*} (encode, rebuild, decode), {@code fs.*} (the {@code hayloft fs} commands plus
  *       {@code fs.cd}/{@code fs.pwd}, paths relative to the session's current directory).</li>
  *   <li>{@link io.hayloft.cli.shell.ShellArgs}: SeaweedFS-style {@code -name value} and {@code -flag}
  *       arguments, unknown names refused; operands only for the {@code fs.*} commands.</li>

@@ -50,6 +50,10 @@ final class Canned {
                 + String.join(",", views) + "]},\"NodeRegistry\":{}}";
     }
 
+    /** A {@code /vol/ec/rebuild} report of a cluster without erasure-coded volumes. */
+    static final String NO_EC =
+            "{\"applied\":false,\"volumes\":0,\"whole\":0,\"missing\":[],\"unrecoverable\":[],\"unsafe\":[]}";
+
     /** An empty {@code /vol/fix/replication} plan. */
     static final String HEALTHY_PLAN =
             "{\"applied\":false,\"underReplicated\":[],\"overReplicated\":[],\"unfixable\":[]}";

@@ -38,6 +38,7 @@ class ClusterCheckVerbTest {
         String leader = master.address();
         master.on("GET", "/cluster/status", Canned.clusterStatus(leader, master.address(), otherMaster.address()))
                 .on("POST", "/vol/fix/replication", Canned.HEALTHY_PLAN)
+                .on("POST", "/vol/ec/rebuild", Canned.NO_EC)
                 .on("GET", "/vol/status", Canned.volStatus(10, 7, List.of(volume.address()),
                         List.of(new Replica(volume.address(), 1, "", "000"))));
         otherMaster.on("GET", "/cluster/status", Canned.clusterStatus(leader, master.address(), otherMaster.address()));
@@ -67,6 +68,7 @@ class ClusterCheckVerbTest {
                         + "\"collection\":\"\",\"replication\":\"001\",\"replicas\":[\"a:1\"],\"copies\":[]}],"
                         + "\"overReplicated\":[{\"volume\":4,\"replicas\":[\"a:1\",\"b:1\"],\"remove\":[\"b:1\"],"
                         + "\"done\":false}],\"unfixable\":[{\"volume\":5,\"reason\":\"no free slot\"}]}")
+                .on("POST", "/vol/ec/rebuild", Canned.NO_EC)
                 .on("GET", "/vol/status", Canned.volStatus(4, 0, List.of(volume.address(), unreachable), List.of()));
         otherMaster.on("GET", "/cluster/status", Canned.clusterStatus("", master.address(), otherMaster.address()));
         ShellTester shell = new ShellTester(master.address());
@@ -82,6 +84,34 @@ class ClusterCheckVerbTest {
                 .contains("ok       volume server " + volume.address() + " reachable")
                 .contains("PROBLEM  volume server " + unreachable + " unreachable")
                 .endsWith("PROBLEMS: 6\n");
+    }
+
+    @Test
+    void erasureCodedVolumesThatLostShardsOrPackThemTooDenselyAreProblems() {
+        healthyCluster();
+        master.on("POST", "/vol/ec/rebuild", "{\"applied\":false,\"volumes\":3,\"whole\":1,"
+                + "\"missing\":[{\"volume\":7,\"collection\":\"\",\"shards\":[2,11],\"targets\":{\"b:1\":[2,11]},"
+                + "\"done\":false}],\"unrecoverable\":[{\"volume\":8,\"collection\":\"\",\"present\":[0,1,2]}],"
+                + "\"unsafe\":[{\"volume\":9,\"where\":\"server a:1\",\"shards\":5}]}");
+        ShellTester shell = new ShellTester(master.address());
+
+        assertThatThrownBy(() -> shell.run("cluster.check")).isInstanceOf(ShellFailedException.class);
+        assertThat(shell.printedSinceLast())
+                .contains("PROBLEM  erasure-coded volume 7 lost shards 2, 11 (ec.rebuild -apply rebuilds them)")
+                .contains("PROBLEM  erasure-coded volume 8 unrecoverable: only shards 0, 1, 2 left")
+                .contains("PROBLEM  erasure-coded volume 9 has 5 shards on server a:1: losing it loses data")
+                .endsWith("PROBLEMS: 3\n");
+        assertThat(master.calls("/vol/ec/rebuild")).singleElement()
+                .satisfies(c -> assertThat(c.params()).isEmpty()); // a dry run
+    }
+
+    @Test
+    void wholeErasureCodedVolumesAreOk() {
+        healthyCluster();
+        master.on("POST", "/vol/ec/rebuild", "{\"applied\":false,\"volumes\":2,\"whole\":2,\"missing\":[],"
+                + "\"unrecoverable\":[],\"unsafe\":[]}");
+        assertThat(new ShellTester(master.address()).run("cluster.check"))
+                .contains("ok       2 erasure-coded volume(s), every one whole").endsWith("OK\n");
     }
 
     @Test

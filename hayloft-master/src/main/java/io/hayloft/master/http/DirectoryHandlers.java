@@ -5,7 +5,11 @@ import io.hayloft.api.FileId;
 import io.hayloft.api.FileIdPath;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.wire.EcShardLocations;
 import io.hayloft.api.wire.Location;
+import io.hayloft.master.topology.DataNode;
+import io.hayloft.master.topology.Topology;
+import java.util.ArrayList;
 import io.hayloft.api.wire.LookupResponse;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
@@ -67,7 +71,10 @@ final class DirectoryHandlers {
         }
     }
 
-    /** {@code /dir/lookup?volumeId=N|fileId=fid} → 200 locations, 404 when unknown. */
+    /**
+     * {@code /dir/lookup?volumeId=N|fileId=fid} → 200 locations, 404 when unknown. An erasure-coded volume
+     * answers every server holding a shard as {@code locations} and which holds which as {@code ecShards}.
+     */
     void lookup(RoutingContext ctx) {
         Params.allowOnly(ctx, LOOKUP);
         String asked = Params.string(ctx, "volumeId", "");
@@ -78,11 +85,21 @@ final class DirectoryHandlers {
         int comma = asked.indexOf(',');
         VolumeId id = comma >= 0 ? FileId.parse(asked).volumeId() : VolumeId.parse(asked);
         String collection = RequestParams.collection(ctx).orElse("");
-        List<Location> locations = master.topology().lookup(id)
+        Optional<List<Location>> replicated = master.topology().lookup(id)
                 .filter(l -> collection.isEmpty()
-                        || master.topology().collectionOf(id).map(collection::equals).orElse(false))
+                        || master.topology().collectionOf(id).map(collection::equals).orElse(false));
+        if (replicated.isPresent()) {
+            Responses.json(ctx, 200, new LookupResponse(asked, asked, replicated.get()));
+            return;
+        }
+        Topology.EcVolumeView ec = master.topology().ecVolume(id)
+                .filter(v -> collection.isEmpty() || v.collection().equals(collection))
                 .orElseThrow(() -> HayloftException.notFound("volume id " + id + " not found"));
-        Responses.json(ctx, 200, new LookupResponse(asked, asked, locations));
+        List<EcShardLocations> shards = new ArrayList<>();
+        ec.holders().forEach((shard, nodes) -> shards.add(new EcShardLocations(shard,
+                nodes.stream().map(DataNode::location).toList())));
+        Responses.json(ctx, 200, new LookupResponse(asked, asked,
+                ec.nodes().stream().map(DataNode::location).toList(), shards));
     }
 
     /** {@code GET /<fid>} (any fid URL form) → 302 to a replica's {@code publicUrl} with the same path. */
@@ -90,6 +107,7 @@ final class DirectoryHandlers {
         FileIdPath path = FileIdPath.parse(ctx.request().path());
         VolumeId id = path.fileId().volumeId();
         List<Location> locations = master.topology().lookup(id)
+                .or(() -> master.topology().ecVolume(id).map(v -> v.nodes().stream().map(DataNode::location).toList()))
                 .orElseThrow(() -> HayloftException.notFound("volume id " + id + " not found"));
         Location target = locations.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(locations.size()));
         String query = ctx.request().query();

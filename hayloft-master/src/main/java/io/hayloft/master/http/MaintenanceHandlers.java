@@ -28,6 +28,9 @@ import java.util.function.BiFunction;
  *   POST /vol/mark?volume=N&amp;readonly=true|false[&amp;node=a:p] mark every replica (or one)
  *   POST /vol/delete?volume=N[&amp;node=a:p]                   delete every replica (or one)
  *   GET  /col/list                                          collections with volume, file and byte counts
+ *   POST /vol/ec/encode?volume=N[&amp;collection=c][&amp;apply=true]   plan (and do) erasure coding of one volume
+ *   POST /vol/ec/rebuild[?apply=true][&amp;collection=c]       erasure-coded health; rebuild lost shards
+ *   POST /vol/ec/decode?volume=N[&amp;collection=c][&amp;apply=true]   plan (and do) turning it back into a replicated volume
  * </pre>
  * Answers as {@code docs/self-healing.md} says. Input is checked before anything is forwarded or
  * changed: bad input is a 400, an unknown volume or server a 404, and nothing changes then.
@@ -66,6 +69,41 @@ final class MaintenanceHandlers {
             return;
         }
         Responses.json(ctx, 200, run.apply(collection, apply));
+    }
+
+    /** {@code POST /vol/ec/encode?volume=N[&collection=c&apply=true]}: plan (or do) one volume's erasure coding. */
+    void ecEncode(RoutingContext ctx) {
+        Params.allowOnly(ctx, MasterApi.EC_ENCODE.params());
+        VolumeId volume = volume(ctx);
+        boolean apply = Params.bool(ctx, "apply", false);
+        String collection = collection(ctx);
+        if (proxy.forward(ctx, null)) {
+            return;
+        }
+        Responses.json(ctx, 200, master.ec().encoding().encode(volume, collection, apply));
+    }
+
+    /** {@code POST /vol/ec/decode?volume=N[&collection=c&apply=true]}: plan (or do) one volume's decoding. */
+    void ecDecode(RoutingContext ctx) {
+        Params.allowOnly(ctx, MasterApi.EC_DECODE.params());
+        VolumeId volume = volume(ctx);
+        boolean apply = Params.bool(ctx, "apply", false);
+        String collection = collection(ctx);
+        if (proxy.forward(ctx, null)) {
+            return;
+        }
+        Responses.json(ctx, 200, master.ec().decoding().decode(volume, collection, apply));
+    }
+
+    /** {@code POST /vol/ec/rebuild[?collection=c&apply=true]}: erasure-coded health, and rebuilds. */
+    void ecRebuild(RoutingContext ctx) {
+        Params.allowOnly(ctx, MasterApi.EC_REBUILD.params());
+        boolean apply = Params.bool(ctx, "apply", false);
+        String collection = collection(ctx);
+        if (proxy.forward(ctx, null)) {
+            return;
+        }
+        Responses.json(ctx, 200, master.ec().rebuilding().rebuild(collection, apply));
     }
 
     void move(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package io.hayloft.master.http;
 import io.hayloft.http.PeerClient;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.assign.Assigner;
+import io.hayloft.master.ec.EcMaintenance;
 import io.hayloft.master.growth.CollectionDeletion;
 import io.hayloft.master.growth.VolumeGrowth;
 import io.hayloft.master.raft.MasterRaft;
@@ -25,8 +26,10 @@ import io.hayloft.master.vacuum.MasterVacuum;
  * @param vacuum    vacuum passes ({@code /vol/vacuum})
  * @param maintenance replica repair, moves, balance, mark and delete ({@code /vol/fix/replication},
  *                  {@code /vol/move}, {@code /vol/balance}, {@code /vol/mark}, {@code /vol/delete})
+ * @param ec        erasure coding: encode and rebuild ({@code /vol/ec/encode}, {@code /vol/ec/rebuild})
  */
 public record MasterContext(MasterConfig config, MasterRaft raft, Topology topology, Assigner assigner,
                             VolumeGrowth growth, CollectionDeletion deletion, FileKeySequencer sequencer,
-                            PeerClient peers, MasterVacuum vacuum, VolumeMaintenance maintenance) {
+                            PeerClient peers, MasterVacuum vacuum, VolumeMaintenance maintenance,
+                            EcMaintenance ec) {
 }

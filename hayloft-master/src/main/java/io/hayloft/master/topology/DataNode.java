@@ -20,6 +20,8 @@ public final class DataNode {
     private int reserved;
     private final Map<VolumeId, VolumeInfo> volumes = new TreeMap<>();
     private final Map<VolumeId, Instant> grownAt = new HashMap<>();
+    /** Erasure-coded shards held, by volume; never an entry without shards. */
+    private final Map<VolumeId, EcShards> ecShards = new TreeMap<>();
 
     DataNode(String url, String publicUrl, Rack rack, int maxVolumeCount, Instant lastSeen) {
         this.url = url;
@@ -47,9 +49,42 @@ public final class DataNode {
         return maxVolumeCount;
     }
 
-    /** Slots neither holding a volume nor reserved by an in-flight growth; never negative. */
+    /**
+     * Slots neither holding a volume, nor reserved by an in-flight growth, nor taken by erasure-coded
+     * shards (each {@value EcShards#SHARDS_PER_SLOT} shards, about one volume's bytes, take a slot);
+     * never negative.
+     */
     public int freeSlots() {
-        return Math.max(0, maxVolumeCount - volumes.size() - reserved);
+        return Math.max(0, maxVolumeCount - volumes.size() - reserved - ecSlots());
+    }
+
+    private int ecSlots() {
+        int shards = ecShards.values().stream().mapToInt(EcShards::count).sum();
+        return (shards + EcShards.SHARDS_PER_SLOT - 1) / EcShards.SHARDS_PER_SLOT;
+    }
+
+    /** Erasure-coded shards this node holds, by volume; a read-only view. */
+    public Map<VolumeId, EcShards> ecShards() {
+        return java.util.Collections.unmodifiableMap(ecShards);
+    }
+
+    /** Replaces what this node holds of erasure-coded volumes with {@code reported}. */
+    void replaceEcShards(Map<VolumeId, EcShards> reported) {
+        ecShards.clear();
+        ecShards.putAll(reported);
+    }
+
+    /** Forgets shards {@code bits} of volume {@code id} here (they were just deleted). */
+    void dropEcShards(VolumeId id, long bits) {
+        EcShards held = ecShards.get(id);
+        if (held != null) {
+            EcShards left = held.without(bits);
+            if (left.bits() == 0) {
+                ecShards.remove(id);
+            } else {
+                ecShards.put(id, left);
+            }
+        }
     }
 
     /** Volumes this node holds, by id; a read-only view. */

@@ -2,6 +2,7 @@ package io.hayloft.master.topology;
 
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.wire.EcShardReport;
 import io.hayloft.api.wire.Heartbeat;
 import io.hayloft.api.wire.Location;
 import io.hayloft.api.wire.VolumeReport;
@@ -75,6 +76,14 @@ public final class Topology {
         for (VolumeReport r : hb.volumes() == null ? List.<VolumeReport>of() : hb.volumes()) {
             reported.add(VolumeInfo.from(r));
         }
+        Map<VolumeId, EcShards> ecReported = new java.util.TreeMap<>();
+        for (EcShardReport r : hb.ecShards()) {
+            io.hayloft.api.HayloftException.checkArgument(r != null && r.id() > 0,
+                    "an ecShards entry needs a volume id above 0");
+            if (r.shardBits() != 0) {
+                ecReported.put(VolumeId.of(r.id()), new EcShards(VolumeId.of(r.id()), r.collection(), r.shardBits()));
+            }
+        }
         Instant now = clock.instant();
         DataNode node = locate(hb, now);
         Set<VolumeId> seen = new HashSet<>();
@@ -91,7 +100,8 @@ public final class Topology {
                 unregister(node, id);
             }
         }
-        notifyAll(); // wakes awaitReplica
+        node.replaceEcShards(ecReported);
+        notifyAll(); // wakes awaitReplica and awaitEcShards
         return maxId;
     }
 
@@ -157,6 +167,99 @@ public final class Topology {
         }
         List<Location> locations = layout.nodesOf(id).stream().map(DataNode::location).toList();
         return locations.isEmpty() ? Optional.empty() : Optional.of(locations);
+    }
+
+    /**
+     * Where the shards of erasure-coded volume {@code id} are: for each shard held somewhere, the nodes
+     * holding it (usually one), ascending by shard; empty when no node reports a shard of it.
+     */
+    public synchronized Optional<EcVolumeView> ecVolume(VolumeId id) {
+        return Optional.ofNullable(ecVolumes().get(id));
+    }
+
+    /** Every erasure-coded volume some node holds shards of, by id. */
+    public synchronized java.util.SortedMap<VolumeId, EcVolumeView> ecVolumes() {
+        java.util.SortedMap<VolumeId, String> collections = new java.util.TreeMap<>();
+        java.util.SortedMap<VolumeId, java.util.SortedMap<Integer, List<DataNode>>> holders = new java.util.TreeMap<>();
+        for (DataNode node : nodesByUrl.values()) {
+            for (EcShards held : node.ecShards().values()) {
+                collections.putIfAbsent(held.id(), held.collection());
+                var byShard = holders.computeIfAbsent(held.id(), k -> new java.util.TreeMap<>());
+                for (int shard : held.shards()) {
+                    byShard.computeIfAbsent(shard, k -> new ArrayList<>()).add(node);
+                }
+            }
+        }
+        java.util.SortedMap<VolumeId, EcVolumeView> out = new java.util.TreeMap<>();
+        holders.forEach((id, byShard) -> {
+            byShard.values().forEach(l -> l.sort(java.util.Comparator.comparing(DataNode::url)));
+            out.put(id, new EcVolumeView(id, collections.get(id), java.util.Collections.unmodifiableSortedMap(byShard)));
+        });
+        return out;
+    }
+
+    /**
+     * An erasure-coded volume as the topology knows it: valid while the nodes are (read it under
+     * {@link #inspect} or use only urls and locations).
+     *
+     * @param id         the volume
+     * @param collection its collection
+     * @param holders    the nodes holding each shard, by shard id
+     */
+    public record EcVolumeView(VolumeId id, String collection, java.util.SortedMap<Integer, List<DataNode>> holders) {
+        /** The shard ids held somewhere, as bits. */
+        public long presentBits() {
+            long bits = 0;
+            for (int s : holders.keySet()) {
+                bits |= 1L << s;
+            }
+            return bits;
+        }
+
+        /** Every node holding any shard, each once, by url. */
+        public List<DataNode> nodes() {
+            java.util.SortedMap<String, DataNode> byUrl = new java.util.TreeMap<>();
+            holders.values().forEach(l -> l.forEach(n -> byUrl.put(n.url(), n)));
+            return List.copyOf(byUrl.values());
+        }
+    }
+
+    /**
+     * Waits until every node of {@code expected} ({@code ip:port} → shard bits) reports holding (at
+     * least) those shards of volume {@code id}, up to {@code timeout} of real time.
+     *
+     * @return true when they all do, false when the time ran out first
+     */
+    public synchronized boolean awaitEcShards(VolumeId id, Map<String, Long> expected, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean all = true;
+            for (Map.Entry<String, Long> e : expected.entrySet()) {
+                DataNode node = nodesByUrl.get(e.getKey());
+                EcShards held = node == null ? null : node.ecShards().get(id);
+                if (held == null || (held.bits() & e.getValue()) != e.getValue()) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    /** Forgets that the node at {@code nodeUrl} holds shards {@code bits} of volume {@code id} (just deleted there). */
+    public synchronized void dropEcShards(VolumeId id, String nodeUrl, long bits) {
+        DataNode node = nodesByUrl.get(nodeUrl);
+        if (node != null) {
+            node.dropEcShards(id, bits);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.hayloft.api.wire.PathQuery;
 import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.http.Json;
 import io.hayloft.http.PeerClient;
+import io.hayloft.master.ec.EcShardAdmin;
 import io.hayloft.master.growth.VolumeServerAdmin;
 import io.hayloft.master.topology.LayoutKey;
 import io.hayloft.master.vacuum.ReplicaGarbage;
@@ -14,18 +15,19 @@ import io.hayloft.master.vacuum.ReplicaVacuum;
 import io.vertx.core.http.HttpMethod;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The master's calls to volume servers, over its Vert.x {@link PeerClient}s: allocate, delete, copy,
- * sync and mark ({@link VolumeServerAdmin}), compaction ({@link ReplicaVacuum}) and garbage checks
+ * sync and mark ({@link VolumeServerAdmin}), erasure-coded shards ({@link EcShardAdmin}), compaction ({@link ReplicaVacuum}) and garbage checks
  * ({@link ReplicaGarbage}). Requests are built from {@link VolumeApi}. A refusal keeps the volume
  * server's error {@code code} (from its JSON body; from the status only when there is none), so the
  * caller acts on what the server meant, with two rules of the master's own: growth reports any refusal
  * that is not the server's own failure as NOT_ACCEPTABLE (as SeaweedFS answers an assign it cannot
  * grow for), and a failure to reach the server, or a 5xx, is UNAVAILABLE. Thread-safe.
  */
-public final class VolumeServerClient implements VolumeServerAdmin, ReplicaVacuum, ReplicaGarbage {
+public final class VolumeServerClient implements VolumeServerAdmin, ReplicaVacuum, ReplicaGarbage, EcShardAdmin {
     /** Codes a repair or a vacuum passes on as they are; any other refusal is the server's failure. */
     private static final Set<ErrorCode> KEPT = Set.of(ErrorCode.NOT_FOUND, ErrorCode.NOT_ACCEPTABLE,
             ErrorCode.CONFLICT, ErrorCode.VOLUME_NOT_WRITABLE, ErrorCode.BAD_REQUEST);
@@ -88,6 +90,41 @@ public final class VolumeServerClient implements VolumeServerAdmin, ReplicaVacuu
                     + " gave no garbage ratio for volume " + id);
         }
         return Math.clamp(ratio.asDouble(), 0.0, 1.0);
+    }
+
+    @Override
+    public void encode(String nodeUrl, VolumeId id) {
+        call(slowPeers, HttpMethod.POST, nodeUrl, VolumeApi.EC_ENCODE.query().param(VolumeApi.VOLUME, id));
+    }
+
+    @Override
+    public void copy(String targetUrl, VolumeId id, String collection, String sourceUrl, SortedSet<Integer> shards) {
+        call(slowPeers, HttpMethod.POST, targetUrl, VolumeApi.EC_COPY.query().param(VolumeApi.VOLUME, id)
+                .param(VolumeApi.COLLECTION, collection).param(VolumeApi.SOURCE, sourceUrl)
+                .param(VolumeApi.SHARDS, shardList(shards)));
+    }
+
+    @Override
+    public void delete(String nodeUrl, VolumeId id, SortedSet<Integer> shards) {
+        call(peers, HttpMethod.POST, nodeUrl, VolumeApi.EC_DELETE.query().param(VolumeApi.VOLUME, id)
+                .param(VolumeApi.SHARDS, shardList(shards)));
+    }
+
+    @Override
+    public void rebuild(String targetUrl, VolumeId id, String collection, SortedSet<Integer> shards,
+                        String sourceUrl) {
+        call(slowPeers, HttpMethod.POST, targetUrl, VolumeApi.EC_REBUILD.query().param(VolumeApi.VOLUME, id)
+                .param(VolumeApi.COLLECTION, collection).param(VolumeApi.SHARDS, shardList(shards))
+                .paramIfSet(VolumeApi.SOURCE, sourceUrl));
+    }
+
+    @Override
+    public void decode(String nodeUrl, VolumeId id) {
+        call(slowPeers, HttpMethod.POST, nodeUrl, VolumeApi.EC_DECODE.query().param(VolumeApi.VOLUME, id));
+    }
+
+    private static String shardList(SortedSet<Integer> shards) {
+        return shards.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
     }
 
     /** Growth's rule: what the server refused (not failed at) is NOT_ACCEPTABLE to whoever asked to grow. */

@@ -172,6 +172,27 @@ public final class EcVolume {
         }
     }
 
+    /**
+     * Reads bytes {@code [datOffset, datOffset + length)} of the coded {@code .dat} (its superblock, say):
+     * straight from the shards holding them, rebuilt from verified blocks of the others where that fails.
+     *
+     * @throws HayloftException BAD_REQUEST for a range outside the {@code .dat}; CORRUPT when fewer than
+     *                          {@code dataShards} good shards are left for its bytes
+     */
+    public byte[] readDat(long datOffset, int length) {
+        byte[] out = new byte[length];
+        int at = 0;
+        for (EcLayout.ShardRange r : metadata.layout().locate(datOffset, length)) {
+            try {
+                shards.read(r.shard(), r.offset(), out, at, r.length());
+            } catch (IOException e) {
+                rebuild(r, out, at);
+            }
+            at += r.length();
+        }
+        return out;
+    }
+
     /** Rebuilds every range of the record from verified blocks of the other shards. */
     private Needle readDegraded(long key, List<EcLayout.ShardRange> ranges, int length) {
         byte[] record = new byte[length];

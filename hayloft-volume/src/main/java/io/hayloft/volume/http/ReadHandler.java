@@ -10,6 +10,8 @@ import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
+import io.hayloft.volume.ec.EcMount;
+import io.hayloft.volume.ec.EcVolumes;
 import io.hayloft.volume.replication.ReplicaReader;
 import io.hayloft.volume.store.Store;
 import io.vertx.core.Handler;
@@ -33,15 +35,18 @@ import java.util.Optional;
  * that holds it, found through the master, and served with the same headers, ranges and conditional
  * answers as a local one (a proxied read, SeaweedFS's {@code -readMode=proxy}); 404 only when no
  * replica has it, 503 when no master answers the lookup. {@code type=replicate} (a peer asking)
- * never goes further.
+ * never goes further. A needle of an erasure-coded volume with shards here ({@link EcMount}) is read from
+ * the shard holding its bytes (here or on its holder) and rebuilt from any 10 shards when that fails.
  */
 final class ReadHandler implements Handler<RoutingContext> {
     private final Store store;
+    private final EcVolumes ec;
     private final ReplicaReader replicas;
     private final VolumeMetrics metrics;
 
-    ReadHandler(Store store, ReplicaReader replicas, VolumeMetrics metrics) {
+    ReadHandler(Store store, EcVolumes ec, ReplicaReader replicas, VolumeMetrics metrics) {
         this.store = store;
+        this.ec = ec;
         this.replicas = replicas;
         this.metrics = metrics;
     }
@@ -73,6 +78,10 @@ final class ReadHandler implements Handler<RoutingContext> {
         FileId fid = path.fileId();
         Optional<Volume> held = store.find(fid.volumeId());
         if (held.isEmpty()) {
+            Optional<EcMount> coded = ec.find(fid.volumeId());
+            if (coded.isPresent()) {
+                return coded.get().read(fid.key(), fid.cookie());
+            }
             if (peerAsking) {
                 throw HayloftException.notFound("volume " + fid.volumeId() + " not found on this server");
             }

@@ -35,7 +35,8 @@ import java.time.Clock;
  *   /admin/volume/sync[/digest|/entries], /admin/volume/needle   SyncRoutes ──► ReplicaSync
  *   POST /internal/needle/replicate?fid=   ReplicaRecordHandler (a peer's record, appended as it is)
  *   POST /internal/needle/batch?volume=    ReplicaBatchHandler  (several, one result each)
- *   GET|HEAD /&lt;fid&gt;              ReadHandler    ──► ReplicaReader (local copy corrupt, or volume not held here)
+ *   /admin/ec/{encode,copy,file,delete,rebuild,decode}, /internal/ec/{shard,delete}   EcHandlers ──► EcVolumes, EcShardCopier
+ *   GET|HEAD /&lt;fid&gt;              ReadHandler    ──► EcMount (erasure-coded) | ReplicaReader (local copy corrupt, or volume not held here)
  *   POST|PUT /&lt;fid&gt;              UploadHandler  ──► ReplicatedWriter ──► peers
  *   DELETE   /&lt;fid&gt;              DeleteHandler  ──► ReplicatedWriter ──► peers
  * </pre>
@@ -55,11 +56,13 @@ public final class VolumeRoutes {
      * @param reconciliation the last registration check against the master, for {@code /status}
      * @param copier         pulls volumes from other servers ({@code POST /admin/volume/copy})
      * @param sync           compares and repairs replicas ({@code /admin/volume/sync}, {@code /admin/volume/needle})
+     * @param ec             erasure-coded volumes: shards held here, copies, rebuilds and deletes ({@code /admin/ec/*},
+     *                       {@code /internal/ec/*}, and reads and deletes of their needles)
      */
     public static Router create(Vertx vertx, Store store, ReplicatedWriter writer, ReplicaReader replicas,
                                 Metrics metrics, VolumeMetrics volumeMetrics, Runnable volumesChanged, Clock clock, long fileSizeLimit,
                                 WhiteList whiteList, Supplier<Optional<Reconciliation>> reconciliation,
-                                VolumeCopier copier, ReplicaSync sync) {
+                                VolumeCopier copier, ReplicaSync sync, EcServices ec) {
         Router router = Router.router(vertx);
         metrics.install(router);
         // -whiteList guards each write and admin route itself, so it runs on the route the router matched
@@ -81,15 +84,25 @@ public final class VolumeRoutes {
                 .handler(new ReplicaRecordHandler(store, volumeMetrics, fileSizeLimit)); // before the fid routes too
         router.post(VolumeApi.REPLICATE_BATCH.path()).handler(guard)
                 .handler(new ReplicaBatchHandler(store, volumeMetrics, fileSizeLimit));
+        EcHandlers ecRoutes = new EcHandlers(ec.volumes(), ec.copier(), ec.decoder(), volumesChanged);
+        router.post(VolumeApi.EC_ENCODE.path()).handler(guard).handler(ecRoutes::encode);
+        router.post(VolumeApi.EC_COPY.path()).handler(guard).handler(ecRoutes::copy);
+        router.get(VolumeApi.EC_FILE.path()).handler(guard).handler(ecRoutes::file);
+        router.post(VolumeApi.EC_DELETE.path()).handler(guard).handler(ecRoutes::delete);
+        router.post(VolumeApi.EC_REBUILD.path()).handler(guard).handler(ecRoutes::rebuild);
+        router.post(VolumeApi.EC_DECODE.path()).handler(guard).handler(ecRoutes::decode);
+        router.get(VolumeApi.EC_SHARD_READ.path()).handler(guard).handler(ecRoutes::shardRead);
+        router.post(VolumeApi.EC_NEEDLE_DELETE.path()).handler(guard).handler(ecRoutes::needleDelete);
         EndpointRoutes.refuseOtherMethods(router, VolumeApi.ALL); // a GET /admin/volume/allocate is no fid read
         String fid = "/[^/]+(/.*)?";
-        ReadHandler read = new ReadHandler(store, replicas, volumeMetrics);
+        ReadHandler read = new ReadHandler(store, ec.volumes(), replicas, volumeMetrics);
         router.routeWithRegex(HttpMethod.GET, fid).handler(read);
         router.routeWithRegex(HttpMethod.HEAD, fid).handler(read);
         UploadHandler upload = new UploadHandler(store, writer, volumeMetrics, clock, fileSizeLimit);
         router.routeWithRegex(HttpMethod.POST, fid).handler(guard).handler(upload);
         router.routeWithRegex(HttpMethod.PUT, fid).handler(guard).handler(upload);
-        router.routeWithRegex(HttpMethod.DELETE, fid).handler(guard).handler(new DeleteHandler(writer, volumeMetrics));
+        router.routeWithRegex(HttpMethod.DELETE, fid).handler(guard).handler(new DeleteHandler(store, ec.volumes(), ec.deletes(), writer,
+                volumeMetrics));
         return router;
     }
 }

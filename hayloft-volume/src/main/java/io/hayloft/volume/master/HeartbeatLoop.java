@@ -1,12 +1,14 @@
 package io.hayloft.volume.master;
 
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.wire.EcShardReport;
 import io.hayloft.api.wire.Heartbeat;
 import io.hayloft.api.wire.HeartbeatResponse;
 import io.hayloft.volume.store.Store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The background loop that registers this volume server with the master and heartbeats every
  * pulse. On each beat it obtains a node id if it has none (kept in the {@link NodeIdFile}), sends a
- * {@link Heartbeat} describing every volume, applies the master's volume size limit to the store,
+ * {@link Heartbeat} describing every volume (and every erasure-coded shard held), applies the master's volume size limit to the store,
  * compares the volumes the master believes it holds with its own ({@link Reconciliation}: missing
  * and unexpected volumes are logged and shown in {@code /status}) and deletes volumes whose TTL ran out. A master that is down is retried every pulse; the loop
  * never stops on a failure.
@@ -35,6 +37,7 @@ public final class HeartbeatLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatLoop.class);
 
     private final Store store;
+    private final Supplier<List<EcShardReport>> ecShards;
     private final MasterClient master;
     private final NodeIdFile nodeIdFile;
     private volatile NodeAddress address;
@@ -67,7 +70,17 @@ public final class HeartbeatLoop implements AutoCloseable {
      * @see #HeartbeatLoop(Store, MasterClient, NodeIdFile, Duration)
      */
     public HeartbeatLoop(Store store, MasterClient master, NodeIdFile nodeIdFile, Duration pulse, Duration ttlGrace) {
+        this(store, List::of, master, nodeIdFile, pulse, ttlGrace);
+    }
+
+    /**
+     * @param ecShards the erasure-coded shards held here, reported in every beat
+     * @see #HeartbeatLoop(Store, MasterClient, NodeIdFile, Duration, Duration)
+     */
+    public HeartbeatLoop(Store store, Supplier<List<EcShardReport>> ecShards, MasterClient master,
+                         NodeIdFile nodeIdFile, Duration pulse, Duration ttlGrace) {
         this.store = store;
+        this.ecShards = ecShards;
         this.master = master;
         this.nodeIdFile = nodeIdFile;
         this.pulse = pulse;
@@ -193,7 +206,7 @@ public final class HeartbeatLoop implements AutoCloseable {
     /** The heartbeat describing this server and its volumes now. */
     Heartbeat heartbeat() {
         return new Heartbeat(nodeId.get(), address.ip(), address.port(), address.publicUrl(), address.dataCenter(),
-                address.rack(), store.maxVolumeCount(), store.maxFileKey(), store.reports());
+                address.rack(), store.maxVolumeCount(), store.maxFileKey(), store.reports(), ecShards.get());
     }
 
     /** Stops the loop and waits briefly for an in-flight beat; idempotent. */

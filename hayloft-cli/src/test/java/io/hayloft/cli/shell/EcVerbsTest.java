@@ -1,0 +1,104 @@
+package io.hayloft.cli.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hayloft.testkit.roles.FakeMaster;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code ec.encode}, {@code ec.rebuild} and {@code ec.decode} against a fake leader: dry runs by default, the plan printed. */
+class EcVerbsTest {
+    private static final String ENCODE = "{\"volume\":3,\"collection\":\"pics\",\"applied\":%s,\"source\":\"a:1\","
+            + "\"replicas\":[\"a:1\",\"b:1\"],\"shards\":{\"a:1\":[0,1,2,3],\"b:1\":[4,5,6,7],\"c:1\":[8,9,10],"
+            + "\"d:1\":[11,12,13]},\"rackSafe\":false,\"racks\":1,\"note\":\"the cluster has 1 rack(s)\"}";
+    private static final String REBUILD = "{\"applied\":%s,\"volumes\":2,\"whole\":0,\"missing\":[{\"volume\":3,"
+            + "\"collection\":\"\",\"shards\":[2,9],\"targets\":{\"c:1\":[2],\"d:1\":[9]},\"done\":%s%s}],"
+            + "\"unrecoverable\":[%s],\"unsafe\":[]}";
+
+    private FakeMaster master;
+    private ShellTester shell;
+
+    @BeforeEach
+    void start() throws Exception {
+        master = new FakeMaster();
+        shell = new ShellTester(master.address());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        master.close();
+    }
+
+    @Test
+    void encodeIsADryRunByDefaultAndPrintsWhereEachShardGoes() {
+        master.on("POST", "/vol/ec/encode", ENCODE.formatted(false));
+
+        String out = shell.run("ec.encode -volumeId 3 -collection pics");
+
+        assertThat(master.calls("/vol/ec/encode")).singleElement().satisfies(c -> assertThat(c.params())
+                .containsOnly(Map.entry("volume", "3"), Map.entry("collection", "pics")));
+        assertThat(out).startsWith("dry run: nothing changed; add -apply to encode")
+                .contains("volume 3 (collection 'pics'): encode on a:1, replicas on a:1, b:1")
+                .contains("c:1").contains("shards 8, 9, 10")
+                .contains("rack safety: the cluster has 1 rack(s)")
+                .doesNotContain("replicas are deleted");
+    }
+
+    @Test
+    void encodeWithApplyAsksTheLeaderToAct() {
+        master.on("POST", "/vol/ec/encode", ENCODE.formatted(true));
+
+        String out = shell.run("ec.encode -volumeId 3 -apply");
+
+        assertThat(master.calls("/vol/ec/encode")).singleElement().satisfies(c -> assertThat(c.params())
+                .containsOnly(Map.entry("volume", "3"), Map.entry("apply", "true")));
+        assertThat(out).doesNotContain("dry run").contains("volume 3 erasure-coded; its replicas are deleted");
+    }
+
+    @Test
+    void encodeNeedsAVolumeIdAndCallsNothingWithoutOne() {
+        assertThatThrownBy(() -> shell.run("ec.encode")).isInstanceOf(ShellUsageException.class);
+        assertThatThrownBy(() -> shell.run("ec.encode -volumeId x")).isInstanceOf(ShellUsageException.class);
+        assertThat(master.calls("/vol/ec/encode")).isEmpty();
+    }
+
+    @Test
+    void decodeIsADryRunByDefaultAndNamesTheServerThatRebuildsIt() {
+        String answer = "{\"volume\":6,\"collection\":\"\",\"applied\":%s,\"target\":\"b:1\","
+                + "\"holders\":{\"a:1\":[0,1],\"b:1\":[2,3,4,5]}}";
+        master.on("POST", "/vol/ec/decode", answer.formatted(false));
+        assertThat(shell.run("ec.decode -volumeId 6")).startsWith("dry run: nothing changed; add -apply to decode")
+                .contains("volume 6 (collection ''): rebuilt on b:1").contains("shards 2, 3, 4, 5")
+                .doesNotContain("shards are dropped");
+        master.on("POST", "/vol/ec/decode", answer.formatted(true));
+        assertThat(shell.run("ec.decode -volumeId 6 -apply")).contains("volume 6 decoded; its shards are dropped");
+        assertThat(master.calls("/vol/ec/decode").getLast().params())
+                .containsOnly(Map.entry("volume", "6"), Map.entry("apply", "true"));
+    }
+
+    @Test
+    void rebuildPrintsThePlanAndFailsOnUnrecoverableVolumes() {
+        master.on("POST", "/vol/ec/rebuild", REBUILD.formatted(false, false, "",
+                "{\"volume\":8,\"collection\":\"\",\"present\":[0,1,2]}"));
+
+        assertThatThrownBy(() -> shell.run("ec.rebuild")).isInstanceOf(ShellFailedException.class);
+        assertThat(shell.printedSinceLast()).startsWith("dry run: nothing changed; add -apply to rebuild")
+                .contains("volume 3: shards 2, 9 lost; rebuild 2 on c:1, 9 on d:1")
+                .contains("volume 8: only shards 0, 1, 2 left; fewer than 10, it cannot be rebuilt")
+                .contains("2 erasure-coded volume(s), 0 whole");
+    }
+
+    @Test
+    void rebuildWithApplyReportsDoneAndFailed() {
+        master.on("POST", "/vol/ec/rebuild", REBUILD.formatted(true, true, "", ""));
+        assertThat(shell.run("ec.rebuild -apply")).contains("rebuild 2 on c:1, 9 on d:1: done");
+        assertThat(master.calls("/vol/ec/rebuild").getLast().params()).containsOnly(Map.entry("apply", "true"));
+
+        master.on("POST", "/vol/ec/rebuild", REBUILD.formatted(true, false, ",\"error\":\"d:1 unreachable\"", ""));
+        assertThatThrownBy(() -> shell.run("ec.rebuild -apply")).isInstanceOf(ShellFailedException.class);
+        assertThat(shell.printedSinceLast()).contains(": FAILED d:1 unreachable");
+    }
+}

@@ -1,0 +1,11 @@
+package io.hayloft.master.ec;
+
+/**
+ * The erasure-coding services the master's HTTP handlers use. Thread-safe.
+ *
+ * @param encoding  {@code /vol/ec/encode}
+ * @param rebuilding {@code /vol/ec/rebuild}
+ * @param decoding   {@code /vol/ec/decode}
+ */
+public record EcMaintenance(EcEncoding encoding, EcRebuilding rebuilding, EcDecoding decoding) {
+}

@@ -1,0 +1,198 @@
+package io.hayloft.volume.ec;
+
+import io.hayloft.api.HayloftException;
+import io.hayloft.api.VolumeId;
+import io.hayloft.storage.Needle;
+import io.hayloft.storage.VolumeFiles;
+import io.hayloft.storage.ec.EcFiles;
+import io.hayloft.storage.ec.EcMetadata;
+import io.hayloft.storage.ec.EcVolume;
+import io.hayloft.storage.ec.LocalShards;
+import io.hayloft.storage.ec.ShardSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * One erasure-coded volume as this server serves it: its {@code .ecx}, {@code .ecm} and {@code .ecj}
+ * (every holder keeps a copy), the shards held here, and an {@link EcVolume} reading through
+ * {@link ClusterShards} (shards held here first, then the other holders), so any holder can serve any
+ * needle of the volume. Thread-safe; {@link #refresh} after shard files were added or removed.
+ */
+public final class EcMount implements AutoCloseable {
+    private final VolumeId id;
+    private final String collection;
+    private final Path dir;
+    private final EcFiles files;
+    private final EcMetadata metadata;
+    private final EcVolume volume;
+    private final ShardSource cluster;
+    private volatile LocalShards local;
+
+    private EcMount(VolumeId id, String collection, Path dir, EcFiles files, EcMetadata metadata, LocalShards local,
+                    RemoteShards remote) {
+        this.id = id;
+        this.collection = collection;
+        this.dir = dir;
+        this.files = files;
+        this.metadata = metadata;
+        this.local = local;
+        this.cluster = new ClusterShards(id, () -> this.local, remote);
+        this.volume = EcVolume.open(files, cluster);
+    }
+
+    /**
+     * Opens the erasure-coded volume {@code id} whose {@code .ecm} and {@code .ecx} lie in {@code dir}.
+     *
+     * @throws HayloftException CORRUPT when its metadata or index is damaged
+     * @throws UncheckedIOException when its files cannot be read
+     */
+    static EcMount open(Path dir, String collection, VolumeId id, RemoteShards remote) {
+        EcFiles files = filesOf(dir, collection, id);
+        EcMetadata metadata = EcMetadata.read(files.metadata());
+        LocalShards local;
+        try {
+            local = new LocalShards(files, metadata.totalShards());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the shards of volume " + id + " in " + dir, e);
+        }
+        try {
+            return new EcMount(id, collection, dir, files, metadata, local, remote);
+        } catch (RuntimeException e) {
+            local.close();
+            throw e;
+        }
+    }
+
+    /** The files of erasure-coded volume {@code id} of {@code collection} in {@code dir}. */
+    static EcFiles filesOf(Path dir, String collection, VolumeId id) {
+        return new EcFiles(dir.resolve(VolumeFiles.baseName(collection, id)));
+    }
+
+    public VolumeId id() {
+        return id;
+    }
+
+    public String collection() {
+        return collection;
+    }
+
+    /** The data directory its files lie in. */
+    public Path dir() {
+        return dir;
+    }
+
+    public EcFiles files() {
+        return files;
+    }
+
+    public EcMetadata metadata() {
+        return metadata;
+    }
+
+    /** The shards held here: bit {@code i} for shard {@code i}. */
+    public long shardBits() {
+        LocalShards here = local;
+        long bits = 0;
+        for (int i = 0; i < metadata.totalShards(); i++) {
+            if (here.has(i)) {
+                bits |= 1L << i;
+            }
+        }
+        return bits;
+    }
+
+    /** Shards held here and elsewhere: what a rebuild reads from. */
+    public ShardSource clusterShards() {
+        return cluster;
+    }
+
+    /**
+     * Reads a live needle: one shard read normally (here or on its holder), rebuilt from any 10 shards
+     * when that fails. Blocking.
+     *
+     * @throws HayloftException NOT_FOUND when absent, deleted or the cookie differs; CORRUPT when fewer
+     *                          than 10 good shards can be read for its bytes
+     */
+    public Needle read(long key, int cookie) {
+        Needle needle = volume.readStored(key).orElseThrow(() -> notFound(key));
+        if (needle.cookie() != cookie) {
+            throw notFound(key);
+        }
+        return needle;
+    }
+
+    /**
+     * Journals the delete of needle {@code key} here (forced to disk). Blocking.
+     *
+     * @return false when it was absent or already deleted
+     */
+    public boolean deleteHere(long key) {
+        return volume.delete(key);
+    }
+
+    /**
+     * Reads bytes of the coded {@code .dat} (its superblock, say), rebuilt where a shard is missing. Blocking.
+     *
+     * @throws HayloftException CORRUPT when fewer than 10 good shards are left for them
+     */
+    public byte[] readDat(long offset, int length) {
+        return volume.readDat(offset, length);
+    }
+
+    /** The needle keys of its index, ascending (deleted ones included). */
+    public long[] keys() {
+        return volume.keys();
+    }
+
+    /**
+     * Reads a needle as stored, whatever its cookie. Blocking.
+     *
+     * @return empty when absent or deleted
+     * @throws HayloftException CORRUPT as {@link #read}
+     */
+    public java.util.Optional<Needle> readStored(long key) {
+        return volume.readStored(key);
+    }
+
+    /** Live needles. */
+    public int liveCount() {
+        return volume.liveCount();
+    }
+
+    /**
+     * Reads bytes of a shard held here (a peer's read). Blocking.
+     *
+     * @throws HayloftException NOT_FOUND when the shard is not held here
+     * @throws IOException      when it cannot be read
+     */
+    public void readHere(int shard, long offset, byte[] into) throws IOException {
+        LocalShards here = local;
+        if (shard < 0 || shard >= metadata.totalShards() || !here.has(shard)) {
+            throw HayloftException.notFound("shard " + shard + " of volume " + id + " is not on this server");
+        }
+        here.read(shard, offset, into, 0, into.length);
+    }
+
+    /** Reopens the shards held here after shard files were added or removed. */
+    public synchronized void refresh() {
+        LocalShards fresh;
+        try {
+            fresh = new LocalShards(files, metadata.totalShards());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reopen the shards of volume " + id, e);
+        }
+        LocalShards old = local;
+        local = fresh;
+        old.close(); // a read still on it fails over to the other holders, or rebuilds
+    }
+
+    private HayloftException notFound(long key) {
+        return HayloftException.notFound("needle " + Long.toHexString(key) + " not found in volume " + id);
+    }
+
+    @Override
+    public void close() {
+        local.close();
+    }
+}
