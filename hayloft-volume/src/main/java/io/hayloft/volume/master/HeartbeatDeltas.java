@@ -79,6 +79,14 @@ public final class HeartbeatDeltas {
         fullRequested = true;
     }
 
+    /** Starts over as a restarted server does: the next beat is a full report numbered 1. */
+    public void reset() {
+        sequence = 0;
+        lastFull = 0;
+        sent = Map.of();
+        fullRequested = true;
+    }
+
     /** The number of the last beat built, 0 before the first. */
     public long sequence() {
         return sequence;

@@ -75,6 +75,18 @@ class HeartbeatDeltasTest {
     }
 
     @Test
+    void afterAResetTheNextBeatIsAFullReportNumberedOne() {
+        HeartbeatDeltas deltas = new HeartbeatDeltas(100);
+        List<VolumeReport> held = List.of(volume(1, 10));
+        deltas.next(held);
+        deltas.next(held);
+
+        deltas.reset();
+
+        assertThat(deltas.next(held)).isEqualTo(new HeartbeatDeltas.Beat(1, false, held, List.of()));
+    }
+
+    @Test
     void refusesAFullReportPeriodBelowOne() {
         assertThatThrownBy(() -> new HeartbeatDeltas(0)).isInstanceOf(IllegalArgumentException.class);
     }
