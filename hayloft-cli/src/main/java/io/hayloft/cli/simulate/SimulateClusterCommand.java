@@ -7,7 +7,6 @@ import io.hayloft.cli.simulate.cluster.ScriptedEvent;
 import io.hayloft.cli.simulate.cluster.SimulationConfig;
 import io.hayloft.cli.simulate.cluster.SimulationReport;
 import io.hayloft.http.Json;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,11 +132,12 @@ final class SimulateClusterCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("hayloft simulate cluster: " + e.getMessage());
             return 2;
         }
-        PrintStream progress = "-".equals(json) ? System.err : System.out;
+        PrintWriter progress = "-".equals(json) ? spec.commandLine().getErr() : out;
         SimulationReport report = new ClusterSimulation(config, progress, gcEveryInterval).run();
         String text = io.hayloft.cli.simulate.cluster.ReportTable.render(report);
         if ("-".equals(json)) {
-            System.err.print(text);
+            progress.print(text);
+            progress.flush();
             out.println(new String(Json.write(report, true), java.nio.charset.StandardCharsets.UTF_8));
         } else {
             out.print(text);

@@ -4,7 +4,7 @@ import io.hayloft.api.wire.MasterApi;
 import io.hayloft.http.PeerClient;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +32,7 @@ public final class ClusterSimulation {
     private static final int MAX_IN_FLIGHT = 512;
 
     private final SimulationConfig config;
-    private final PrintStream progress;
+    private final PrintWriter progress;
     private final boolean gcEveryInterval;
     private final List<DeathWatch> watches = new CopyOnWriteArrayList<>();
 
@@ -41,7 +41,7 @@ public final class ClusterSimulation {
      * @param gcEveryInterval force a full GC in the leader at each interval to report its heap after GC
      *                        (it pauses the leader, and the latencies of that interval show it)
      */
-    public ClusterSimulation(SimulationConfig config, PrintStream progress, boolean gcEveryInterval) {
+    public ClusterSimulation(SimulationConfig config, PrintWriter progress, boolean gcEveryInterval) {
         this.config = config;
         this.progress = progress;
         this.gcEveryInterval = gcEveryInterval;
@@ -87,7 +87,8 @@ public final class ClusterSimulation {
                         + "/m*.log)");
             }
             double leaderSeconds = since(t0);
-            progress.printf("leader %s after %.1f s; registering %d servers%n", masters.leader(), leaderSeconds,
+            double idleCpuShare = idleCpu(masters);
+            say("leader %s after %.1f s; registering %d servers%n", masters.leader(), leaderSeconds,
                     servers.size());
             long t1 = System.nanoTime();
             beats.registerAll(32, Duration.ofSeconds(Math.max(120, servers.size() / 20)));
@@ -97,12 +98,13 @@ public final class ClusterSimulation {
             awaitTopology(peers, masters, servers.size(), config.volumes(),
                     Duration.ofSeconds(Math.max(120, servers.size() / 20)));
             double topologySeconds = since(t2);
-            progress.printf("registered in %.1f s; the leader knew every volume %.1f s after the first beats%n",
+            say("registered in %.1f s; the leader knew every volume %.1f s after the first beats%n",
                     registrationSeconds, topologySeconds);
-            SimulationReport.Steady steady = steady(masters, beats, replicas);
-            progress.printf("steady (heartbeats only): leader CPU %.1f%% of a core, %.1f us per beat, heap after GC"
-                            + " %.1f MiB (%.0f B per replica), RSS %d MiB%n", steady.leaderCpuShare() * 100,
-                    steady.cpuMicrosPerBeat(), steady.heapAfterGcMiB(), steady.heapBytesPerReplica(), steady.rssMiB());
+            SimulationReport.Steady steady = steady(masters, beats, replicas, idleCpuShare);
+            say("steady (heartbeats only): leader CPU %.1f%% of a core (idle %.1f%%), %.1f us per beat above idle,"
+                            + " heap after GC %.1f MiB (%.0f B per replica), RSS %d MiB%n", steady.leaderCpuShare() * 100,
+                    steady.idleCpuShare() * 100, steady.cpuMicrosPerBeat(), steady.heapAfterGcMiB(),
+                    steady.heapBytesPerReplica(), steady.rssMiB());
             List<SimulationReport.Interval> intervals = new ArrayList<>();
             List<SimulationReport.EventResult> events = new ArrayList<>();
             long loadStart = System.nanoTime();
@@ -188,13 +190,21 @@ public final class ClusterSimulation {
         return out;
     }
 
-    /** Three pulses (at least 10 s) of heartbeats alone, every server registered, after one pulse of warm-up. */
-    private SimulationReport.Steady steady(MasterGroup masters, HeartbeatDriver beats, long replicas)
-            throws InterruptedException {
+    /** Three pulses (at least 2 s) of heartbeats alone, every server registered, after one pulse of warm-up. */
+    /** The leader's CPU share over 3 s with no server registered yet: what it costs idle. */
+    private static double idleCpu(MasterGroup masters) throws InterruptedException {
+        long before = cpu(masters)[0];
+        long start = System.nanoTime();
+        TimeUnit.SECONDS.sleep(3);
+        return (cpu(masters)[0] - before) / 1000.0 / since(start);
+    }
+
+    private SimulationReport.Steady steady(MasterGroup masters, HeartbeatDriver beats, long replicas,
+                                           double idleCpuShare) throws InterruptedException {
         MasterProcess leader = masters.leaderProcess();
         // a pulse first, not measured, so the JIT's first compilations of the steady path are behind us
         TimeUnit.NANOSECONDS.sleep(config.pulse().toNanos());
-        Duration span = config.pulse().multipliedBy(3).compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10)
+        Duration span = config.pulse().multipliedBy(3).compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2)
                 : config.pulse().multipliedBy(3);
         long[] cpu0 = cpu(masters);
         long beats0 = beats.fullReports.get() + beats.deltas.get();
@@ -206,8 +216,9 @@ public final class ClusterSimulation {
         long beatsSent = beats.fullReports.get() + beats.deltas.get() - beats0;
         double leaderShare = (cpu1[0] - cpu0[0]) / 1000.0 / seconds;
         double heap = leader == null ? -1 : leader.heapAfterGcMiB();
-        return new SimulationReport.Steady(seconds, leaderShare, (cpu1[1] - cpu0[1]) / 1000.0 / seconds,
-                beatsSent == 0 ? 0 : (cpu1[0] - cpu0[0]) * 1000.0 / beatsSent, beatsSent / seconds,
+        double beatsPerSecond = beatsSent / seconds;
+        return new SimulationReport.Steady(seconds, idleCpuShare, leaderShare, (cpu1[1] - cpu0[1]) / 1000.0 / seconds,
+                beatsSent == 0 ? 0 : Math.max(0, leaderShare - idleCpuShare) * 1e6 / beatsPerSecond, beatsPerSecond,
                 (beats.bytesSent.get() - bytes0) / seconds, heap, heap * 1024 * 1024 / Math.max(1, replicas),
                 leader == null ? -1 : leader.rssMiB());
     }
@@ -257,7 +268,7 @@ public final class ClusterSimulation {
                         leader == null ? -1 : leader.rssMiB(), full - full0, delta - delta0,
                         load.assignInterval.drain(), load.lookupInterval.drain(), raft[0], raft[1]);
                 intervals.add(line);
-                progress.println(ReportTable.intervalLine(line, intervals.size() == 1));
+                say("%s%n", ReportTable.intervalLine(line, intervals.size() == 1));
                 full0 = full;
                 delta0 = delta;
                 leaderCpu = cpuNow;
@@ -279,7 +290,7 @@ public final class ClusterSimulation {
                            PeerClient peers, SplittableRandom random, long loadStart,
                            List<SimulationReport.EventResult> events) throws InterruptedException, IOException {
         double at = since(loadStart);
-        progress.printf("%.1f s: %s%n", at, e);
+        say("%.1f s: %s%n", at, e);
         switch (e.action()) {
             case KILL_SERVERS, KILL_RACK -> {
                 List<SyntheticServer> victims = new ArrayList<>();
@@ -317,7 +328,7 @@ public final class ClusterSimulation {
                 Duration failover = killed == null ? null : masters.awaitLeader(Duration.ofSeconds(60), true);
                 double seconds = failover == null ? -1 : failover.toMillis() / 1000.0;
                 events.set(index, new SimulationReport.EventResult(e.toString(), at, 0, null, seconds));
-                progress.printf("%.1f s: new leader %s, failover %.2f s%n", since(loadStart), masters.leader(), seconds);
+                say("%.1f s: new leader %s, failover %.2f s%n", since(loadStart), masters.leader(), seconds);
             }
             case REVIVE_MASTERS -> {
                 masters.reviveAll();
@@ -325,6 +336,11 @@ public final class ClusterSimulation {
             }
         }
         return () -> { };
+    }
+
+    private void say(String format, Object... args) {
+        progress.printf(format, args);
+        progress.flush();
     }
 
     private static double since(long startNanos) {

@@ -36,9 +36,9 @@ public final class ReportTable {
         b.append(String.format(Locale.ROOT, "start-up: leader %.1f s, registration %.1f s, full topology %.1f s%n",
                 st.leaderSeconds(), st.registrationSeconds(), st.topologySeconds()));
         SimulationReport.Steady h = r.steady();
-        b.append(String.format(Locale.ROOT, "heartbeats alone (%.0f s): leader CPU %.1f%% of a core (all masters"
-                        + " %.1f%%), %.1f us per beat, %.0f beats/s, %.2f MB/s sent; heap after GC %.1f MiB"
-                        + " (%.0f B per replica), RSS %d MiB%n", h.seconds(), h.leaderCpuShare() * 100,
+        b.append(String.format(Locale.ROOT, "heartbeats alone (%.0f s): leader CPU %.1f%% of a core (idle %.1f%%, all"
+                        + " masters %.1f%%), %.1f us per beat above idle, %.0f beats/s, %.2f MB/s sent; heap after GC %.1f MiB"
+                        + " (%.0f B per replica), RSS %d MiB%n", h.seconds(), h.leaderCpuShare() * 100, h.idleCpuShare() * 100,
                 h.allMastersCpuShare() * 100, h.cpuMicrosPerBeat(), h.heartbeatsPerSecond(),
                 h.heartbeatBytesPerSecond() / 1e6, h.heapAfterGcMiB(), h.heapBytesPerReplica(), h.rssMiB()));
         for (int i = 0; i < r.intervals().size(); i++) {

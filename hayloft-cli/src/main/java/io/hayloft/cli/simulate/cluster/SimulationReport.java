@@ -32,16 +32,17 @@ public record SimulationReport(Setup setup, Startup startup, Steady steady, List
 
     /**
      * @param seconds                 how long it was measured
+     * @param idleCpuShare            the leader's CPU before any server registered (3 s right after election)
      * @param leaderCpuShare          the leader's CPU under heartbeats alone
      * @param allMastersCpuShare      every master's CPU together
-     * @param cpuMicrosPerBeat        the leader's CPU per heartbeat it received
+     * @param cpuMicrosPerBeat        the leader's CPU above idle per heartbeat it received
      * @param heartbeatsPerSecond     beats each master received per second
      * @param heartbeatBytesPerSecond bytes of beats sent to all masters per second
      * @param heapAfterGcMiB          the leader's heap after a forced full GC
      * @param heapBytesPerReplica     that heap divided by the replicas it tracks
      * @param rssMiB                  the leader's resident set
      */
-    public record Steady(double seconds, double leaderCpuShare, double allMastersCpuShare, double cpuMicrosPerBeat,
+    public record Steady(double seconds, double idleCpuShare, double leaderCpuShare, double allMastersCpuShare, double cpuMicrosPerBeat,
                          double heartbeatsPerSecond, double heartbeatBytesPerSecond, double heapAfterGcMiB,
                          double heapBytesPerReplica, long rssMiB) {
     }
