@@ -40,8 +40,9 @@ class SimulateClusterCommandTest {
         assertThat(r.at("/setup/volumes").asInt()).isEqualTo(250);
         assertThat(r.at("/steady/heapAfterGcMiB").asDouble()).isBetween(1.0, 256.0);
         assertThat(r.at("/steady/rssMiB").asLong()).isPositive();
-        assertThat(r.at("/steady/heartbeatsPerSecond").asDouble()).as("50 servers at a 0.5 s pulse")
-                .isBetween(50.0, 200.0);
+        // 100/s when every answer comes within the pulse; a server's next beat waits for the answer to its last
+        assertThat(r.at("/steady/heartbeatsPerSecond").asDouble()).as("50 servers at a 0.5 s pulse\n" + err)
+                .isBetween(10.0, 110.0);
         assertThat(r.at("/intervals").size()).isGreaterThanOrEqualTo(2);
         assertThat(r.at("/intervals/0/deltas").asLong()).as("deltas after the full reports").isPositive();
         JsonNode death = r.at("/events/0/death");
