@@ -318,8 +318,8 @@ class VolumeServerHttpTest {
         assertThat(dir.resolve("pictures_9.dat")).exists();
         assertThat(TestHttp.post(base + "/admin/volume/delete?volume=9").statusCode()).isEqualTo(200);
         assertThat(dir.resolve("pictures_9.dat")).doesNotExist();
-        assertThat(Await.holds(Duration.ofSeconds(5), () -> master.lastHeartbeat().volumes().stream()
-                .noneMatch(v -> v.id() == 9))).isTrue();
+        assertThat(Await.holds(Duration.ofSeconds(5), () -> master.lastHeartbeat().deletedVolumes().contains(9)
+                && master.lastHeartbeat().volumes().stream().noneMatch(v -> v.id() == 9))).isTrue();
     }
 
     @Test
@@ -346,13 +346,18 @@ class VolumeServerHttpTest {
     void registersWithTheMasterAndHeartbeatsItsVolumes() {
         assertThat(Await.holds(Duration.ofSeconds(5), () -> server.nodeId() != 0)).isTrue();
         assertThat(master.nodeIdRequests).containsExactly(server.url());
+        // a full report first, then deltas: volumes allocated after the first beat come in the deltas
         assertThat(Await.holds(Duration.ofSeconds(5), () -> master.heartbeats.stream()
-                .anyMatch(h -> h.nodeId() == server.nodeId() && h.volumes().size() >= 2))).isTrue();
-        var hb = master.heartbeats.stream().filter(h -> h.volumes().size() >= 2).findFirst().orElseThrow();
-        assertThat(hb.port()).isEqualTo(server.port());
-        assertThat(hb.publicUrl()).isEqualTo(server.publicUrl());
-        assertThat(hb.maxVolumeCount()).isEqualTo(server.store().maxVolumeCount())
-                .isGreaterThanOrEqualTo(io.hayloft.volume.store.DiskLocation.MIN_AUTO_SLOTS);
-        assertThat(hb.volumes()).extracting(v -> v.id()).contains(5, 6);
+                .filter(h -> h.nodeId() == server.nodeId()).flatMap(h -> h.volumes().stream())
+                .map(v -> v.id()).collect(java.util.stream.Collectors.toSet()).containsAll(List.of(5, 6)))).isTrue();
+        var first = master.heartbeats.getFirst();
+        assertThat(first.delta()).isFalse();
+        assertThat(first.sequence()).isEqualTo(1);
+        assertThat(master.heartbeats).allSatisfy(hb -> {
+            assertThat(hb.port()).isEqualTo(server.port());
+            assertThat(hb.publicUrl()).isEqualTo(server.publicUrl());
+            assertThat(hb.maxVolumeCount()).isEqualTo(server.store().maxVolumeCount())
+                    .isGreaterThanOrEqualTo(io.hayloft.volume.store.DiskLocation.MIN_AUTO_SLOTS);
+        });
     }
 }

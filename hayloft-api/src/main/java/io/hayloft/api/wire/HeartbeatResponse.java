@@ -11,12 +11,17 @@ import java.util.List;
  * @param masters         every master's {@code host:port} in the current Raft configuration (so
  *                        volume servers also heartbeat to masters added at run time); may be empty
  * @param expectedVolumes the volume ids the master believed this node held before this heartbeat
- *                        (registration reconciliation); null when the master did not know the node
+ *                        (registration reconciliation); null when the master did not know the node, and
+ *                        for a delta (only a full report is compared)
+ * @param fullReportRequested true when the master could not apply this beat as a delta (it does not know
+ *                        the node, or missed the beat before it): the server's next beat, sent at once,
+ *                        must be a full report
  */
 public record HeartbeatResponse(@JsonProperty("volumeSizeLimit") long volumeSizeLimit,
                                 @JsonProperty("leader") String leader,
                                 @JsonProperty("masters") List<String> masters,
-                                @JsonProperty("expectedVolumes") List<Integer> expectedVolumes) {
+                                @JsonProperty("expectedVolumes") List<Integer> expectedVolumes,
+                                @JsonProperty("fullReportRequested") boolean fullReportRequested) {
     public HeartbeatResponse {
         masters = masters == null ? List.of() : List.copyOf(masters);
         expectedVolumes = expectedVolumes == null ? null : List.copyOf(expectedVolumes);
@@ -24,6 +29,11 @@ public record HeartbeatResponse(@JsonProperty("volumeSizeLimit") long volumeSize
 
     /** An answer naming no other masters and giving no opinion on the node's volumes. */
     public HeartbeatResponse(long volumeSizeLimit, String leader) {
-        this(volumeSizeLimit, leader, List.of(), null);
+        this(volumeSizeLimit, leader, List.of(), null, false);
+    }
+
+    /** This answer asking for a full report as well. Pure. */
+    public HeartbeatResponse withFullReportRequested() {
+        return new HeartbeatResponse(volumeSizeLimit, leader, masters, expectedVolumes, true);
     }
 }

@@ -8,9 +8,9 @@ import io.hayloft.api.wire.NodeIdResponse;
 import io.hayloft.http.Json;
 import io.hayloft.http.Params;
 import io.hayloft.master.raft.HostPort;
+import io.hayloft.master.topology.Topology;
 import io.hayloft.http.Responses;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
 
 /**
  * The volume server protocol: {@code POST /internal/heartbeat} and {@code POST /internal/node/id}.
@@ -28,9 +28,11 @@ final class InternalHandlers {
     }
 
     /**
-     * Applies a heartbeat to this master's topology; answers {@code {volumeSizeLimit, leader,
-     * masters, expectedVolumes}}: the current members (so the volume server heartbeats to masters
-     * added at run time) and the volumes this master believed the node held before this beat.
+     * Applies a heartbeat (a full report or a delta, see {@link Heartbeat}) to this master's topology;
+     * answers {@code {volumeSizeLimit, leader, masters, expectedVolumes, fullReportRequested}}: the
+     * current members (so the volume server heartbeats to masters added at run time), for a full
+     * report the volumes this master believed the node held before this beat, and whether the server
+     * must send a full report next (a delta this master could not apply).
      */
     void heartbeat(RoutingContext ctx) {
         Params.allowOnly(ctx, MasterApi.HEARTBEAT.params());
@@ -42,16 +44,15 @@ final class InternalHandlers {
         HayloftException.checkArgument(hb.port() > 0 && hb.port() <= 65535, "heartbeat needs a port 1..65535");
         HayloftException.checkArgument(hb.maxVolumeCount() >= 0, "maxVolumeCount must not be negative");
         String leader = master.raft().leaderHttpAddress().orElse("");
-        List<Integer> expected = master.topology().volumesBelievedOn(hb.url()).orElse(null);
-        int maxVolumeId = master.topology().heartbeat(hb);
+        Topology.HeartbeatOutcome outcome = master.topology().heartbeat(hb);
         if (master.raft().isLeader()) {
-            if (maxVolumeId > master.raft().state().maxVolumeId()) {
-                master.raft().raiseVolumeId(maxVolumeId);
+            if (outcome.maxVolumeId() > master.raft().state().maxVolumeId()) {
+                master.raft().raiseVolumeId(outcome.maxVolumeId());
             }
             master.sequencer().observe(hb.maxFileKey());
         }
         Responses.json(ctx, 200, new HeartbeatResponse(master.topology().volumeSizeLimit(), leader,
-                master.raft().peerHttpAddresses(), expected));
+                master.raft().peerHttpAddresses(), outcome.expectedVolumes(), outcome.fullReportNeeded()));
     }
 
     /**

@@ -36,12 +36,13 @@ public record MasterState(long maxVolumeId, long keyCeiling, long lastNodeId, So
     static final int V1_SNAPSHOT_SIZE = 32;
 
     public MasterState {
-        nodes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(nodes));
+        // shared between successive states: every command used to copy the whole registry
+        nodes = NodeRegistry.of(nodes);
     }
 
     /** A state with an empty node registry. */
     public MasterState(long maxVolumeId, long keyCeiling, long lastNodeId) {
-        this(maxVolumeId, keyCeiling, lastNodeId, new TreeMap<>());
+        this(maxVolumeId, keyCeiling, lastNodeId, NodeRegistry.EMPTY);
     }
 
     /** A command's effect: the next state and the reply the client gets. */
@@ -73,8 +74,7 @@ public record MasterState(long maxVolumeId, long keyCeiling, long lastNodeId, So
             case NEXT_NODE_ID -> new Applied(new MasterState(maxVolumeId, keyCeiling, lastNodeId + 1, nodes),
                     lastNodeId + 1);
             case REGISTER_NODE -> {
-                TreeMap<Long, String> registry = new TreeMap<>(nodes);
-                registry.put(lastNodeId + 1, command.address());
+                NodeRegistry registry = ((NodeRegistry) nodes).with(lastNodeId + 1, command.address());
                 yield new Applied(new MasterState(maxVolumeId, keyCeiling, lastNodeId + 1, registry), lastNodeId + 1);
             }
         };

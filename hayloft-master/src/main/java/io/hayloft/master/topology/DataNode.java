@@ -18,6 +18,8 @@ public final class DataNode {
     private int maxVolumeCount;
     private Instant lastSeen;
     private int reserved;
+    /** Number of the last beat applied (full or delta); 0 before a numbered one. */
+    private long lastSequence;
     private final Map<VolumeId, VolumeInfo> volumes = new TreeMap<>();
     private final Map<VolumeId, Instant> grownAt = new HashMap<>();
     /** Erasure-coded shards held, by volume; never an entry without shards. */
@@ -137,6 +139,15 @@ public final class DataNode {
     boolean isFreshlyGrown(VolumeId id, Instant notBefore) {
         Instant at = grownAt.get(id);
         return at != null && at.isAfter(notBefore);
+    }
+
+    /** True when a delta numbered {@code sequence} continues the beats applied so far. */
+    boolean follows(long sequence) {
+        return lastSequence > 0 && sequence == lastSequence + 1;
+    }
+
+    void applied(long sequence) {
+        this.lastSequence = sequence;
     }
 
     void confirmReported(VolumeId id) {

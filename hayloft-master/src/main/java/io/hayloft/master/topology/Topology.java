@@ -64,16 +64,26 @@ public final class Topology {
     }
 
     /**
-     * Applies a heartbeat: creates or moves the node, records every reported volume and drops the
-     * locations of volumes it no longer reports (except volumes growth created within the last
-     * dead-node timeout, which a heartbeat sent before the allocation may not list yet).
+     * Applies a heartbeat. A full report creates or moves the node, records every reported volume and
+     * drops the locations of volumes it no longer reports (except volumes growth created within the
+     * last dead-node timeout, which a beat sent before the allocation may not list yet). A delta
+     * ({@link Heartbeat#delta}) is applied only on top of the node's previous beat: it refreshes the
+     * node, records the volumes it lists and drops the ones it names deleted, touching nothing else,
+     * so an unchanged server's beat costs a map lookup. A delta from an unknown node, or one that
+     * skips a beat, changes no volume and asks for a full report (the node's liveness is still
+     * refreshed when it is known).
      *
-     * @return the largest volume id the node reported, 0 when none
+     * @return the largest volume id the beat reported, whether a full report is needed, and for a full
+     *         report from a known node the volumes believed on it before the beat
      * @throws io.hayloft.api.HayloftException {@code BAD_REQUEST} for a malformed report; nothing changes then
      */
-    public synchronized int heartbeat(Heartbeat hb) {
+    public synchronized HeartbeatOutcome heartbeat(Heartbeat hb) {
+        io.hayloft.api.HayloftException.checkArgument(!hb.delta() || hb.sequence() > 0,
+                "a delta heartbeat needs its sequence number (1 or more)");
+        io.hayloft.api.HayloftException.checkArgument(hb.delta() || hb.deletedVolumes().isEmpty(),
+                "deletedVolumes belongs to a delta heartbeat; a full report lists what the server holds");
         List<VolumeInfo> reported = new ArrayList<>();
-        for (VolumeReport r : hb.volumes() == null ? List.<VolumeReport>of() : hb.volumes()) {
+        for (VolumeReport r : hb.volumes()) {
             reported.add(VolumeInfo.from(r));
         }
         Map<VolumeId, EcShards> ecReported = new java.util.TreeMap<>();
@@ -84,16 +94,22 @@ public final class Topology {
                 ecReported.put(VolumeId.of(r.id()), new EcShards(VolumeId.of(r.id()), r.collection(), r.shardBits()));
             }
         }
+        List<VolumeId> deleted = new ArrayList<>();
+        for (Integer id : hb.deletedVolumes()) {
+            io.hayloft.api.HayloftException.checkArgument(id != null, "deletedVolumes holds a null id");
+            deleted.add(VolumeId.of(id));
+        }
         Instant now = clock.instant();
+        if (hb.delta()) {
+            return applyDelta(hb, reported, deleted, ecReported, now);
+        }
+        DataNode known = nodesByUrl.get(hb.url());
+        List<Integer> expected = known == null ? null
+                : known.volumes().keySet().stream().map(VolumeId::value).sorted().toList();
         DataNode node = locate(hb, now);
         Set<VolumeId> seen = new HashSet<>();
-        int maxId = 0;
-        for (VolumeInfo info : reported) {
-            seen.add(info.id());
-            maxId = Math.max(maxId, info.id().value());
-            register(node, info);
-            node.confirmReported(info.id());
-        }
+        int maxId = registerAll(node, reported);
+        reported.forEach(info -> seen.add(info.id()));
         Instant graceStart = now.minus(deadNodeTimeout);
         for (VolumeId id : List.copyOf(node.volumes().keySet())) {
             if (!seen.contains(id) && !node.isFreshlyGrown(id, graceStart)) {
@@ -101,8 +117,57 @@ public final class Topology {
             }
         }
         node.replaceEcShards(ecReported);
+        node.applied(hb.sequence());
         notifyAll(); // wakes awaitReplica and awaitEcShards
+        return new HeartbeatOutcome(maxId, false, expected);
+    }
+
+    private HeartbeatOutcome applyDelta(Heartbeat hb, List<VolumeInfo> reported, List<VolumeId> deleted,
+                                        Map<VolumeId, EcShards> ecReported, Instant now) {
+        DataNode known = nodesByUrl.get(hb.url());
+        if (known == null) {
+            // creating it would show its slots as free: wait for the full report it is asked for
+            return new HeartbeatOutcome(0, true, null);
+        }
+        DataNode node = locate(hb, now);
+        if (!node.follows(hb.sequence())) {
+            return new HeartbeatOutcome(0, true, null);
+        }
+        int maxId = registerAll(node, reported);
+        for (VolumeId id : deleted) {
+            unregister(node, id);
+        }
+        // every beat, delta or not, carries the node's whole shard list (a few entries at most)
+        boolean shardsChanged = !node.ecShards().equals(ecReported);
+        if (shardsChanged) {
+            node.replaceEcShards(ecReported);
+        }
+        node.applied(hb.sequence());
+        if (!reported.isEmpty() || !deleted.isEmpty() || shardsChanged) {
+            notifyAll(); // wakes awaitReplica and awaitEcShards
+        }
+        return new HeartbeatOutcome(maxId, false, null);
+    }
+
+    private int registerAll(DataNode node, List<VolumeInfo> reported) {
+        int maxId = 0;
+        for (VolumeInfo info : reported) {
+            maxId = Math.max(maxId, info.id().value());
+            register(node, info);
+            node.confirmReported(info.id());
+        }
         return maxId;
+    }
+
+    /**
+     * What applying one heartbeat gave.
+     *
+     * @param maxVolumeId      the largest volume id the beat reported, 0 when none
+     * @param fullReportNeeded true when the beat was a delta that could not be applied
+     * @param expectedVolumes  for a full report from a node known before it, the volume ids believed on the
+     *                         node before the beat, ascending; null otherwise
+     */
+    public record HeartbeatOutcome(int maxVolumeId, boolean fullReportNeeded, List<Integer> expectedVolumes) {
     }
 
     /**

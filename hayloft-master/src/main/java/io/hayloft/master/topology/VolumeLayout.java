@@ -19,9 +19,15 @@ import java.util.random.RandomGenerator;
  * owning {@link Topology}'s lock.
  */
 public final class VolumeLayout {
+    /** Random draws an assignment tries before it looks at every volume of the layout. */
+    static final int RANDOM_PROBES = 32;
+
     private final LayoutKey key;
     private final long volumeSizeLimit;
     private final Map<VolumeId, List<DataNode>> locations = new TreeMap<>();
+    /** The keys of {@code locations} in no order, for picking one at random in constant time. */
+    private final List<VolumeId> pickable = new ArrayList<>();
+    private final Map<VolumeId, Integer> pickableIndex = new HashMap<>();
     /**
      * Volumes kept from assignments whatever their replicas report, with who holds them back (vacuum
      * in progress or failed, replica copies, moves): writable again only when every holder let go.
@@ -68,21 +74,33 @@ public final class VolumeLayout {
     }
 
     /**
-     * Picks a writable volume at random among those with a replica the constraint admits.
+     * Picks a writable volume at random among those with a replica the constraint admits, each such
+     * volume as likely. Draws up to {@link #RANDOM_PROBES} volumes at random first (an assignment then
+     * costs the same whatever the layout's size, as long as a fair share of it qualifies), and only
+     * when none of them qualifies looks at every volume.
      *
      * @return the volume and its locations, the admitted replica first; empty when none qualifies
      */
     public Optional<WritableVolume> pickWritable(PlacementConstraint constraint, RandomGenerator random) {
-        List<VolumeId> candidates = new ArrayList<>();
-        for (VolumeId id : locations.keySet()) {
-            if (isWritable(id) && locations.get(id).stream().anyMatch(constraint::admits)) {
-                candidates.add(id);
+        VolumeId id = null;
+        for (int probe = 0; probe < RANDOM_PROBES && !pickable.isEmpty() && id == null; probe++) {
+            VolumeId drawn = pickable.get(random.nextInt(pickable.size()));
+            if (qualifies(drawn, constraint)) {
+                id = drawn;
             }
         }
-        if (candidates.isEmpty()) {
-            return Optional.empty();
+        if (id == null) {
+            List<VolumeId> candidates = new ArrayList<>();
+            for (VolumeId v : locations.keySet()) {
+                if (qualifies(v, constraint)) {
+                    candidates.add(v);
+                }
+            }
+            if (candidates.isEmpty()) {
+                return Optional.empty();
+            }
+            id = candidates.get(random.nextInt(candidates.size()));
         }
-        VolumeId id = candidates.get(random.nextInt(candidates.size()));
         List<DataNode> nodes = new ArrayList<>(locations.get(id));
         List<DataNode> ordered = new ArrayList<>(nodes.stream().filter(constraint::admits).toList());
         if (constraint.isAny()) {
@@ -93,6 +111,10 @@ public final class VolumeLayout {
         nodes.removeAll(ordered);
         ordered.addAll(nodes);
         return Optional.of(new WritableVolume(id, ordered.stream().map(DataNode::location).toList()));
+    }
+
+    private boolean qualifies(VolumeId id, PlacementConstraint constraint) {
+        return isWritable(id) && locations.get(id).stream().anyMatch(constraint::admits);
     }
 
     /** True when {@code id} is kept from assignments by {@link #withhold}. */
@@ -116,7 +138,13 @@ public final class VolumeLayout {
     }
 
     void add(VolumeId id, DataNode node) {
-        List<DataNode> nodes = locations.computeIfAbsent(id, v -> new ArrayList<>());
+        List<DataNode> nodes = locations.get(id);
+        if (nodes == null) {
+            nodes = new ArrayList<>();
+            locations.put(id, nodes);
+            pickableIndex.put(id, pickable.size());
+            pickable.add(id);
+        }
         if (!nodes.contains(node)) {
             nodes.add(node);
         }
@@ -132,6 +160,13 @@ public final class VolumeLayout {
         if (nodes.isEmpty()) {
             locations.remove(id);
             withheld.remove(id);
+            // swap-remove from the random-pick list
+            int at = pickableIndex.remove(id);
+            VolumeId last = pickable.removeLast();
+            if (at < pickable.size()) {
+                pickable.set(at, last);
+                pickableIndex.put(last, at);
+            }
             return true;
         }
         return false;

@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The background loop that registers this volume server with the master and heartbeats every
  * pulse. On each beat it obtains a node id if it has none (kept in the {@link NodeIdFile}), sends a
- * {@link Heartbeat} describing every volume (and every erasure-coded shard held), applies the master's volume size limit to the store,
+ * {@link Heartbeat}: a full report of every volume first, then deltas of what changed
+ * ({@link HeartbeatDeltas}: a full report again when a master asks for one, at once, and every
+ * {@link HeartbeatDeltas#DEFAULT_FULL_EVERY} beats), with every erasure-coded shard held in each beat;
+ * applies the master's volume size limit to the store,
  * compares the volumes the master believes it holds with its own ({@link Reconciliation}: missing
  * and unexpected volumes are logged and shown in {@code /status}) and deletes volumes whose TTL ran out. A master that is down is retried every pulse; the loop
  * never stops on a failure.
@@ -45,6 +48,8 @@ public final class HeartbeatLoop implements AutoCloseable {
     private final Duration ttlGrace;
     private final AtomicLong nodeId = new AtomicLong();
     private final AtomicReference<Reconciliation> reconciliation = new AtomicReference<>();
+    /** Only the heartbeat thread touches it. */
+    private final HeartbeatDeltas deltas = new HeartbeatDeltas();
     /** Volume ids the previous answered beat reported; only the heartbeat thread touches it. */
     private volatile List<Integer> reportedBefore = List.of();
     /** Opened by the first heartbeat a master answered: from then on the master knows this server. */
@@ -146,6 +151,10 @@ public final class HeartbeatLoop implements AutoCloseable {
             Heartbeat beat = heartbeat();
             HeartbeatResponse answer = master.heartbeat(beat, answerWait());
             firstAnswer.countDown();
+            if (answer.fullReportRequested()) {
+                deltas.requestFull();
+                beatNow();
+            }
             store.applySizeLimit(answer.volumeSizeLimit());
             reconcile(beat, answer);
             if (!masterReachable) {
@@ -163,7 +172,7 @@ public final class HeartbeatLoop implements AutoCloseable {
     }
 
     private void reconcile(Heartbeat beat, HeartbeatResponse answer) {
-        if (answer.expectedVolumes() == null) {
+        if (answer.expectedVolumes() == null || beat.delta()) {
             return;
         }
         List<Integer> reported = beat.volumes().stream().map(v -> v.id()).toList();
@@ -203,10 +212,12 @@ public final class HeartbeatLoop implements AutoCloseable {
         return Heartbeat.answerWait(pulse);
     }
 
-    /** The heartbeat describing this server and its volumes now. */
+    /** The next heartbeat: this server now, with a full report of its volumes or the changes since the last beat. */
     Heartbeat heartbeat() {
+        HeartbeatDeltas.Beat b = deltas.next(store.reports());
         return new Heartbeat(nodeId.get(), address.ip(), address.port(), address.publicUrl(), address.dataCenter(),
-                address.rack(), store.maxVolumeCount(), store.maxFileKey(), store.reports(), ecShards.get());
+                address.rack(), store.maxVolumeCount(), store.maxFileKey(), b.volumes(), ecShards.get(), b.sequence(),
+                b.delta(), b.deleted());
     }
 
     /** Stops the loop and waits briefly for an in-flight beat; idempotent. */

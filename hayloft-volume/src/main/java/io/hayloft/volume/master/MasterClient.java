@@ -94,7 +94,8 @@ public final class MasterClient implements AutoCloseable {
      * delay the beat the others are waiting for.
      *
      * @param wait longest wait for the answers; null for the client's own timeout
-     * @return the leader's answer when the leader answered, else any master's answer
+     * @return the leader's answer when the leader answered, else any master's answer; asking for a full
+     *         report when any master that answered asked for one
      * @throws HayloftException {@code UNAVAILABLE} when no master answers
      */
     public HeartbeatResponse heartbeat(Heartbeat heartbeat, Duration wait) {
@@ -132,7 +133,8 @@ public final class MasterClient implements AutoCloseable {
         HeartbeatResponse chosen = named != null && answers.containsKey(named) ? answers.get(named)
                 : answers.values().iterator().next();
         masters.follow(chosen.masters());
-        return chosen;
+        boolean fullRequested = answers.values().stream().anyMatch(HeartbeatResponse::fullReportRequested);
+        return fullRequested && !chosen.fullReportRequested() ? chosen.withFullReportRequested() : chosen;
     }
 
     /** The masters this server talks to now: the configured ones, then any the group announced. */

@@ -14,6 +14,8 @@
  * is a thin role-specific wrapper over hayloft-client's {@link io.hayloft.client.MasterClient}, the
  * one master client of every role: requests come from {@code MasterApi}, failover is its policy;
  * only the parallel heartbeat fan-out is the volume server's own.
- * {@link io.hayloft.volume.master.NodeAddress} is how the server presents itself.
+ * {@link io.hayloft.volume.master.NodeAddress} is how the server presents itself. What a beat carries
+ * comes from {@link io.hayloft.volume.master.HeartbeatDeltas}: a full report first, numbered deltas after,
+ * a full report again when a master asks (at once) and every 60 beats.
  */
 package io.hayloft.volume.master;

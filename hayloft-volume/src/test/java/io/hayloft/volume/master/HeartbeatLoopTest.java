@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
+import io.hayloft.api.wire.Heartbeat;
+import io.hayloft.api.wire.HeartbeatResponse;
 import io.hayloft.storage.Needle;
 import io.hayloft.volume.store.Store;
 import java.net.ServerSocket;
@@ -64,6 +66,66 @@ class HeartbeatLoopTest {
             assertThat(hb.volumes()).singleElement().satisfies(v -> assertThat(v.fileCount()).isEqualTo(1));
             assertThat(store.sizeLimit()).isEqualTo(1 << 20);
             assertThat(new NodeIdFile(dir).read()).hasValue(loop.nodeId());
+        }
+    }
+
+    @Test
+    void afterAFullReportAnUnchangedServerSendsEmptyDeltasAndAChangedOneOnlyWhatChanged() throws Exception {
+        store.allocate(VolumeId.of(2), "c", ReplicaPlacement.NONE, Ttl.NONE);
+        store.allocate(VolumeId.of(3), "c", ReplicaPlacement.NONE, Ttl.NONE);
+        try (FakeMaster master = new FakeMaster()) {
+            HeartbeatLoop loop = loop(master.address());
+            loop.start(new NodeAddress("127.0.0.1", 8080, "pub:8080", "dc1", "r1"));
+            assertThat(Await.holds(Duration.ofSeconds(5), () -> master.heartbeats.size() == 1)).isTrue();
+            loop.beatNow();
+            assertThat(Await.holds(Duration.ofSeconds(5), () -> master.heartbeats.size() == 2)).isTrue();
+            store.volume(VolumeId.of(3)).write(Needle.of(7, 1, new byte[]{1}));
+            loop.beatNow();
+            assertThat(Await.holds(Duration.ofSeconds(5), () -> master.heartbeats.size() == 3)).isTrue();
+            loop.close();
+
+            var full = master.heartbeats.get(0);
+            assertThat(full.delta()).isFalse();
+            assertThat(full.sequence()).isEqualTo(1);
+            assertThat(full.volumes()).extracting(v -> v.id()).containsExactly(2, 3);
+            var unchanged = master.heartbeats.get(1);
+            assertThat(unchanged.delta()).isTrue();
+            assertThat(unchanged.sequence()).isEqualTo(2);
+            assertThat(unchanged.volumes()).isEmpty();
+            assertThat(unchanged.deletedVolumes()).isEmpty();
+            var written = master.heartbeats.get(2);
+            assertThat(written.delta()).isTrue();
+            assertThat(written.volumes()).singleElement().satisfies(v -> {
+                assertThat(v.id()).isEqualTo(3);
+                assertThat(v.fileCount()).isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
+    void aMasterThatAsksForAFullReportGetsOneAtOnce() throws Exception {
+        store.allocate(VolumeId.of(2), "c", ReplicaPlacement.NONE, Ttl.NONE);
+        List<Heartbeat> beats = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (FakeMaster master = new FakeMaster()) {
+            master.on("POST", "/internal/heartbeat", call -> {
+                Heartbeat hb = io.hayloft.http.Json.read(call.body(), Heartbeat.class);
+                beats.add(hb);
+                // the master "missed" beat 1: it asks for a full report when the first delta comes
+                return FakeMaster.Answer.ok(io.hayloft.http.Json.writeString(new HeartbeatResponse(1 << 30, "",
+                        List.of(), null, hb.delta())));
+            });
+            HeartbeatLoop loop = loop(master.address());
+            loop.start(new NodeAddress("127.0.0.1", 8080, "pub:8080", "dc1", "r1"));
+            assertThat(Await.holds(Duration.ofSeconds(5), () -> beats.size() == 1)).isTrue();
+            loop.beatNow();
+            assertThat(Await.holds(Duration.ofSeconds(5), () -> beats.size() >= 3))
+                    .as("the full report follows the request without waiting a pulse (60 s here)").isTrue();
+            loop.close();
+
+            assertThat(beats.get(1).delta()).isTrue();
+            assertThat(beats.get(2).delta()).isFalse();
+            assertThat(beats.get(2).sequence()).isEqualTo(3);
+            assertThat(beats.get(2).volumes()).extracting(v -> v.id()).containsExactly(2);
         }
     }
 
