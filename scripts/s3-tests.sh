@@ -21,7 +21,11 @@ cat > "$out/identities.json" <<JSON
   {"name": "tenant", "credentials": [{"accessKey": "HIJKLMNOPQRSTUVWXYZA", "secretKey": "opqrstuvwxyzabcdefghijklmnopqrstuvwxyzab"}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]}
 ]}
 JSON
+# The gateway reports an identity's name as its canonical ID and display name (ACL owners, listings).
 sed -e "s/^host = .*/host = 127.0.0.1/" -e "s/^port = .*/port = $s3/" -e "s/^bucket prefix = .*/bucket prefix = hayloft-{random}-/" \
+  -e "s/^display_name = M. Tester$/display_name = main/" -e "s/^user_id = testid$/user_id = main/" \
+  -e "s/^display_name = john.doe$/display_name = alt/" \
+  -e "s/^user_id = 56789abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234$/user_id = alt/" \
   "$suite/s3tests.conf.SAMPLE" > "$out/s3tests.conf"
 setsid "$home/bin/hayloft" server -dir "$out/data" -ip 127.0.0.1 -ip.bind 127.0.0.1 -master.port "$master" \
   -master.port.raft "$raft" -volume.port "$volume" -filer.port "$filer" -s3.port "$s3" \

@@ -7,6 +7,7 @@ import io.hayloft.s3.object.Listing;
 import io.hayloft.s3.object.ObjectInfo;
 import io.hayloft.s3.object.ObjectLister;
 import io.hayloft.s3.object.Objects;
+import io.hayloft.s3.xml.AccessControl;
 import io.hayloft.s3.xml.BucketConfiguration;
 import io.hayloft.s3.xml.DeleteRequest;
 import io.hayloft.s3.xml.XmlWriter;
@@ -47,9 +48,10 @@ public final class BucketHandlers {
         S3Responses.xml(ex, 200, w.finish());
     }
 
-    void create(S3Exchange ex) throws IOException {
+    void create(S3Exchange ex, String owner) throws IOException {
+        AccessControl.checkHeaders(ex::header, () -> owner);
         BucketConfiguration.check(SmallBody.read(ex, MAX_SMALL_BODY));
-        buckets.create(ex.bucket);
+        buckets.create(ex.bucket, owner);
         ex.response.putHeader("Location", "/" + ex.bucket);
         S3Responses.empty(ex, 200);
     }

@@ -178,7 +178,8 @@ public final class ObjectLister {
             }
             String empty = Objects.quote("d41d8cd98f00b204e9800998ecf8427e");
             objects.add(e == null ? new ObjectInfo(key, 0, empty, java.time.Instant.EPOCH, Objects.DEFAULT_CONTENT_TYPE,
-                    java.util.Map.of(), empty) : Objects.info(key, e));
+                    java.util.Map.of(), empty, io.hayloft.s3.xml.TagSet.EMPTY, java.util.List.of())
+                    : Objects.info(key, e));
             last = key;
         }
 
