@@ -8,6 +8,8 @@
 # 26333) with the suite's main, alt and tenant keys as identities, writes the suite's config, runs
 # pytest on s3tests/functional/test_s3.py (or what PYTEST_ARGS name, e.g. -k 'bucket_list'), prints the
 # summary, and stops the server by PID. The JUnit XML goes to $OUT/s3-tests.xml (default /tmp/hayloft-s3-tests).
+# TIMEOUT (seconds, default 1800) interrupts pytest with SIGINT, so the tests run so far are still
+# summarised and written to the XML.
 set -euo pipefail
 home="$(cd "$(dirname "$0")/.." && pwd)"
 suite=$(cd "$1" && pwd); shift
@@ -38,5 +40,5 @@ for _ in $(seq 1 120); do
 done
 cd "$suite"
 [ $# -eq 0 ] && set -- s3tests/functional/test_s3.py
-S3TEST_CONF="$out/s3tests.conf" timeout "${TIMEOUT:-1800}" /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+S3TEST_CONF="$out/s3tests.conf" timeout -s INT -k 120 "${TIMEOUT:-1800}" /usr/bin/python3 -m pytest -q -p no:cacheprovider \
   --junitxml="$out/s3-tests.xml" "$@" 2>&1 | tail -n "${TAIL:-40}" || true

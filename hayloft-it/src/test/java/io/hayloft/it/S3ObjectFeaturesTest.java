@@ -212,9 +212,12 @@ class S3ObjectFeaturesTest {
         assertThat(s3.listMultipartUploads(l -> l.bucket("things").delimiter("/")).commonPrefixes())
                 .extracting(p -> p.prefix()).containsExactly("zz/");
 
-        s3.completeMultipartUpload(c -> c.bucket("things").key("assembled.bin").uploadId(id).multipartUpload(m -> m
-                .parts(CompletedPart.builder().partNumber(1).eTag(e1).build(),
-                        CompletedPart.builder().partNumber(2).eTag(e2).build())));
+        List<CompletedPart> both = List.of(CompletedPart.builder().partNumber(1).eTag(e1).build(),
+                CompletedPart.builder().partNumber(2).eTag(e2).build());
+        String eTag = s3.completeMultipartUpload(c -> c.bucket("things").key("assembled.bin").uploadId(id)
+                .multipartUpload(m -> m.parts(both))).eTag();
+        assertThat(s3.completeMultipartUpload(c -> c.bucket("things").key("assembled.bin").uploadId(id)
+                .multipartUpload(m -> m.parts(both))).eTag()).as("a repeated Complete").isEqualTo(eTag);
         assertThat(s3.getObjectAsBytes(g -> g.bucket("things").key("assembled.bin")).asByteArray()).isEqualTo(source);
         assertThat(s3.getObjectTagging(g -> g.bucket("things").key("assembled.bin")).tagSet())
                 .containsExactly(tag("from", "copy"));

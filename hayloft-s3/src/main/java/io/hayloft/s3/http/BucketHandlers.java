@@ -49,9 +49,8 @@ public final class BucketHandlers {
     }
 
     void create(S3Exchange ex, String owner) throws IOException {
-        AccessControl.checkHeaders(ex::header, () -> owner);
         BucketConfiguration.check(SmallBody.read(ex, MAX_SMALL_BODY));
-        buckets.create(ex.bucket, owner);
+        buckets.create(ex.bucket, owner, () -> AccessControl.checkHeaders(ex::header, () -> owner));
         ex.response.putHeader("Location", "/" + ex.bucket);
         S3Responses.empty(ex, 200);
     }

@@ -114,14 +114,16 @@ public final class Buckets implements AutoCloseable {
      * Creates bucket {@code name}, owned by identity {@code owner}; settings a crashed deletion left
      * behind under that name are cleared first.
      *
+     * @param checks run once the name is known to be free, before anything is created (throws to refuse)
      * @throws S3Exception InvalidBucketName, BucketAlreadyOwnedByYou (the gateway has one owner)
      */
-    public void create(String name, String owner) {
+    public void create(String name, String owner, Runnable checks) {
         BucketName.check(name);
         if (find(name).isPresent()) {
             throw new S3Exception(S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU,
                     "Your previous request to create the named bucket succeeded and you already own it.");
         }
+        checks.run();
         settings.drop(name);
         settings.put(name, BucketSettings.OWNER, owner);
         try {

@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  * numbers, ETags that match, every part but the last at least 5 MiB), streams the parts in order into the
  * object (this version copies them; it does not link their chunks yet), stores the ETag
  * {@code md5(part md5s)-N} and the part sizes with it (for GET {@code ?partNumber=}) and removes the
- * upload. Deleting a bucket removes its uploads.
+ * upload. A repeated Complete of an upload whose object is still there answers the same ETag. Deleting
+ * a bucket removes its uploads.
  *
  * <p>Thread-safe; blocks on the filer. Failures are {@link S3Exception}s.
  */
@@ -47,6 +48,8 @@ public final class MultipartUploads {
     /** The highest part number. */
     public static final int MAX_PART_NUMBER = 10_000;
     private static final String UPLOAD_FILE = "upload";
+    /** Extended attribute naming the upload a completed object came from (a repeated Complete is answered). */
+    static final String UPLOAD_ATTRIBUTE = "s3-upload-id";
 
     private final FilerAccess filer;
     private final Buckets buckets;
@@ -200,7 +203,18 @@ public final class MultipartUploads {
      * @throws S3Exception InvalidPartOrder, InvalidPart, EntityTooSmall, NoSuchUpload
      */
     public String complete(String bucket, String key, String id, List<PartRef> refs) {
-        FilerEntry upload = upload(bucket, key, id);
+        FilerEntry upload;
+        try {
+            upload = upload(bucket, key, id);
+        } catch (S3Exception e) {
+            if (e.code() == S3ErrorCode.NO_SUCH_UPLOAD) {
+                String done = completedBy(bucket, key, id);
+                if (done != null) {
+                    return done; // a repeated Complete (a client that lost the first answer) answers the same
+                }
+            }
+            throw e;
+        }
         S3Exception.check(!refs.isEmpty(), S3ErrorCode.MALFORMED_XML, "Complete names no part");
         Map<Integer, Part> stored = new LinkedHashMap<>();
         for (Part p : storedParts(bucket, id)) {
@@ -227,6 +241,7 @@ public final class MultipartUploads {
         String eTag = HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size();
         Map<String, String> metadata = new LinkedHashMap<>(upload.extended());
         metadata.put(Objects.ETAG_ATTRIBUTE, eTag);
+        metadata.put(UPLOAD_ATTRIBUTE, id);
         metadata.put(Objects.PARTS_ATTRIBUTE, String.join(",", chosen.stream().map(p -> Long.toString(p.size()))
                 .toList()));
         try (InputStream parts = new SequenceInputStream(new PartStreams(dir(bucket, id), chosen))) {
@@ -236,6 +251,17 @@ public final class MultipartUploads {
         }
         removeQuietly(bucket, id);
         return Objects.quote(eTag);
+    }
+
+    /** The ETag of {@code key} when upload {@code id} made it and it was not replaced since; null otherwise. */
+    private String completedBy(String bucket, String key, String id) {
+        try {
+            return filer.find(Objects.path(bucket, key)).filter(e -> !e.directory())
+                    .filter(e -> id.equals(Objects.attribute(e, UPLOAD_ATTRIBUTE)))
+                    .map(e -> Objects.info(key, e).eTag()).orElse(null);
+        } catch (FilerException e) {
+            return null;
+        }
     }
 
     /** Removes upload {@code id} and its parts. */

@@ -341,7 +341,8 @@ public final class Objects {
                 TagSet.fromQuery(attribute(e, TAGS_ATTRIBUTE)), partSizes(attribute(e, PARTS_ATTRIBUTE)));
     }
 
-    private static String attribute(FilerEntry e, String name) {
+    /** The extended attribute {@code name} of {@code e} (matched without case, as HTTP headers carry it), or null. */
+    static String attribute(FilerEntry e, String name) {
         String v = e.extended().get(name);
         if (v != null) {
             return v;
