@@ -122,6 +122,35 @@ class S3ObjectFeaturesTest {
     }
 
     @Test
+    void storedHeadersComeBackOnGetAndListingsPageAsAwsDoes() {
+        java.time.Instant expires = java.time.Instant.parse("2030-01-02T03:04:05Z");
+        s3.putObject(p -> p.bucket("things").key("headers.txt").cacheControl("max-age=60").expires(expires)
+                .contentDisposition("attachment; filename=\"h.txt\"").contentLanguage("de"),
+                RequestBody.fromString("h"));
+        HeadObjectResponse head = s3.headObject(h -> h.bucket("things").key("headers.txt"));
+        assertThat(head.cacheControl()).isEqualTo("max-age=60");
+        assertThat(head.expires()).isEqualTo(expires);
+        assertThat(head.contentDisposition()).isEqualTo("attachment; filename=\"h.txt\"");
+        assertThat(head.contentLanguage()).isEqualTo("de");
+        assertThat(head.contentEncoding()).isNull();
+
+        software.amazon.awssdk.services.s3.model.ListObjectsV2Response none = s3.listObjectsV2(l -> l.bucket("things")
+                .maxKeys(0));
+        assertThat(none.contents()).isEmpty();
+        assertThat(none.isTruncated()).isFalse();
+        assertThat(s3.listObjectsV2(l -> l.bucket("things").maxKeys(1)).contents().getFirst().owner()).isNull();
+        assertThat(s3.listObjectsV2(l -> l.bucket("things").maxKeys(1).fetchOwner(true)).contents().getFirst().owner()
+                .id()).isEqualTo("admin");
+
+        s3.createBucket(b -> b.bucket("things-2"));
+        var first = s3.listBuckets(l -> l.maxBuckets(1).prefix("things"));
+        assertThat(first.buckets()).extracting(b -> b.name()).containsExactly("things");
+        assertThat(s3.listBuckets(l -> l.maxBuckets(1).prefix("things").continuationToken(first.continuationToken()))
+                .buckets()).extracting(b -> b.name()).containsExactly("things-2");
+        s3.deleteBucket(d -> d.bucket("things-2"));
+    }
+
+    @Test
     void bucketTagsAreStoredApartFromTheObjectsAndGoWithTheBucket() {
         s3.createBucket(b -> b.bucket("labelled"));
         assertThatThrownBy(() -> s3.getBucketTagging(g -> g.bucket("labelled")))

@@ -9,6 +9,7 @@ public enum S3ErrorCode {
     AUTHORIZATION_HEADER_MALFORMED("AuthorizationHeaderMalformed", 400),
     AUTHORIZATION_QUERY_PARAMETERS_ERROR("AuthorizationQueryParametersError", 400),
     BAD_DIGEST("BadDigest", 400),
+    BUCKET_ALREADY_EXISTS("BucketAlreadyExists", 409),
     BUCKET_ALREADY_OWNED_BY_YOU("BucketAlreadyOwnedByYou", 409),
     BUCKET_NOT_EMPTY("BucketNotEmpty", 409),
     ENTITY_TOO_LARGE("EntityTooLarge", 400),

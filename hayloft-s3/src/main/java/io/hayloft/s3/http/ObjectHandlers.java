@@ -95,6 +95,17 @@ public final class ObjectHandlers {
         }
         S3Exception.check(size <= MAX_USER_METADATA, S3ErrorCode.METADATA_TOO_LARGE, "Your metadata headers exceed"
                 + " the maximum allowed metadata size: " + size + " bytes, at most " + MAX_USER_METADATA);
+        for (String name : Objects.STORED_HEADERS) {
+            String v = ex.header(name);
+            if (name.equals("content-encoding") && v != null) {
+                // aws-chunked describes how this request's body travels, not the object
+                v = String.join(",", java.util.Arrays.stream(v.split(",")).map(String::strip)
+                        .filter(t -> !t.isEmpty() && !t.equalsIgnoreCase("aws-chunked")).toList());
+            }
+            if (v != null && !v.isBlank()) {
+                metadata.put(name, v.strip());
+            }
+        }
         return new Objects.PutOptions(contentType(ex), metadata, tagging(ex));
     }
 
@@ -128,7 +139,7 @@ public final class ObjectHandlers {
                     Map.of("RangeRequested", ex.header("Range"), "ActualObjectSize", Long.toString(o.size())), null);
         }
         r.putHeader("Content-Type", o.contentType()).putHeader("Accept-Ranges", "bytes");
-        o.metadata().forEach(r::putHeader);
+        o.metadata().forEach((name, value) -> r.putHeader(name, HeaderText.encode(value)));
         if (!ex.auth.anonymous()) {
             RESPONSE_OVERRIDES.forEach((param, header) -> {
                 String v = ex.param(param);
@@ -237,7 +248,7 @@ public final class ObjectHandlers {
         ex.request.headers().forEach(h -> {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (name.startsWith(Objects.META_PREFIX) && name.length() > Objects.META_PREFIX.length()) {
-                out.merge(name, h.getValue(), (a, b) -> a + "," + b);
+                out.merge(name, HeaderText.decode(h.getValue()), (a, b) -> a + "," + b);
             }
         });
         return out;

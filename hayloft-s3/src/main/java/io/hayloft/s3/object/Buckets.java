@@ -115,11 +115,15 @@ public final class Buckets implements AutoCloseable {
      * behind under that name are cleared first.
      *
      * @param checks run once the name is known to be free, before anything is created (throws to refuse)
-     * @throws S3Exception InvalidBucketName, BucketAlreadyOwnedByYou (the gateway has one owner)
+     * @throws S3Exception InvalidBucketName, BucketAlreadyOwnedByYou (it exists and is {@code owner}'s),
+     *                     BucketAlreadyExists (it is another identity's)
      */
     public void create(String name, String owner, Runnable checks) {
         BucketName.check(name);
         if (find(name).isPresent()) {
+            S3Exception.check(owner(name, owner).equals(owner), S3ErrorCode.BUCKET_ALREADY_EXISTS, "The requested"
+                    + " bucket name is not available. The bucket namespace is shared by all users of the system."
+                    + " Please select a different name and try again.");
             throw new S3Exception(S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU,
                     "Your previous request to create the named bucket succeeded and you already own it.");
         }

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param eTag         its ETag, quoted ({@code "<md5 hex>"})
  * @param lastModified when it was written
  * @param contentType  its Content-Type
- * @param metadata     user metadata, lower-case {@code x-amz-meta-*} names → values
+ * @param metadata     user metadata, lower-case {@code x-amz-meta-*} names → values, and the stored
+ *                     headers ({@link Objects#STORED_HEADERS})
  * @param contentTag   the filer's ETag of the bytes ({@code "<md5 hex>"}): the same as {@code eTag} but for
  *                     a multipart object; what a read checks it got the bytes it looked up
  * @param tags         its tags

@@ -41,6 +41,9 @@ public final class ObjectLister {
      */
     public Listing list(String bucket, String prefix, String delimiter, String after, int maxKeys) {
         buckets.require(bucket);
+        if (maxKeys == 0) {
+            return new Listing(List.of(), List.of(), false, ""); // S3: an empty page that is not truncated
+        }
         Walk walk = new Walk(bucket, prefix, delimiter, after, maxKeys);
         try {
             walk.directory("", true);

@@ -36,6 +36,12 @@ public final class Objects {
     public static final String TAGS_ATTRIBUTE = "s3-tagging";
     /** Extended attribute holding a multipart object's part sizes, comma-separated, in order. */
     public static final String PARTS_ATTRIBUTE = "s3-parts";
+    /**
+     * Request headers an object keeps and answers on GET and HEAD as it got them, lower case (stored as
+     * extended attributes of these names).
+     */
+    public static final java.util.Set<String> STORED_HEADERS = java.util.Set.of("cache-control", "expires",
+            "content-disposition", "content-encoding", "content-language");
     /** The prefix of user metadata names, lower case. */
     public static final String META_PREFIX = "x-amz-meta-";
     /**
@@ -329,7 +335,7 @@ public final class Objects {
         Map<String, String> meta = new TreeMap<>();
         e.extended().forEach((k, v) -> {
             String lower = k.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(META_PREFIX) && lower.length() > META_PREFIX.length()) {
+            if (lower.startsWith(META_PREFIX) && lower.length() > META_PREFIX.length() || STORED_HEADERS.contains(lower)) {
                 meta.put(lower, v);
             }
         });
