@@ -169,7 +169,7 @@ class S3ObjectFeaturesTest {
     }
 
     @Test
-    void aclsAnswerTheOwnersFullControlAndRefuseWiderGrants() {
+    void aclsAnswerTheOwnersFullControlAndWiderGrantsOrEncryptionAreRefused() {
         s3.putObject(p -> p.bucket("things").key("acl.txt").acl(ObjectCannedACL.PRIVATE), RequestBody.fromString("a"));
         GetObjectAclResponse acl = s3.getObjectAcl(g -> g.bucket("things").key("acl.txt"));
         assertThat(acl.owner().id()).isEqualTo("admin");
@@ -189,6 +189,12 @@ class S3ObjectFeaturesTest {
                 .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(404));
         assertThatThrownBy(() -> s3.putObjectAcl(p -> p.bucket("things").key("acl.txt").grantRead("id=someone")))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NotImplemented"));
+
+        assertThatThrownBy(() -> s3.putObject(p -> p.bucket("things").key("sealed.txt").serverSideEncryption(
+                software.amazon.awssdk.services.s3.model.ServerSideEncryption.AES256), RequestBody.fromString("s")))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NotImplemented"));
+        assertThatThrownBy(() -> s3.headObject(h -> h.bucket("things").key("sealed.txt")))
+                .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(404));
     }
 
     @Test

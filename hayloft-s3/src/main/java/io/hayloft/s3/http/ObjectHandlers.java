@@ -83,9 +83,10 @@ public final class ObjectHandlers {
     /**
      * What a PutObject, CreateMultipartUpload or a copy that replaces metadata stores with the bytes: its
      * Content-Type, user metadata (at most {@value #MAX_USER_METADATA} bytes) and {@code x-amz-tagging}; its
-     * ACL headers are checked ({@link AccessControl}).
+     * encryption ({@link Encryption}) and ACL headers ({@link AccessControl}) are checked.
      */
     Objects.PutOptions putOptions(S3Exchange ex) {
+        Encryption.check(ex::header);
         AccessControl.checkHeaders(ex::header, () -> buckets.owner(ex.bucket, ex.auth.identity().name()));
         Map<String, String> metadata = userMetadata(ex);
         int size = 0;
