@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * Conditional writes: {@code If-None-Match: *} (write only when the key does not exist) and
- * {@code If-Match: <etag>} (write only over that version) on PutObject, as AWS documents them. The
+ * {@code If-Match: <etag>} (write only over that version) on PutObject, as AWS documents them, and, as
+ * Ceph does, {@code If-None-Match: <etag>} (write unless the current version has that ETag). The
  * condition is checked before the body is read and again once it is stored, just before the commit,
  * so a write that lost a race in between is refused; the window between that last check and the
  * filer's commit remains (the filer has no compare-and-set yet).
@@ -22,7 +23,6 @@ final class WriteConditions {
      * The check a write's headers ask for, or null when they ask none.
      *
      * @param current looks up the object as it is now
-     * @throws S3Exception NotImplemented for an {@code If-None-Match} other than {@code *}
      */
     static Runnable of(Function<String, String> header, Supplier<Optional<ObjectInfo>> current) {
         String ifNoneMatch = header.apply("If-None-Match");
@@ -30,11 +30,9 @@ final class WriteConditions {
         if (ifNoneMatch == null && ifMatch == null) {
             return null;
         }
-        S3Exception.check(ifNoneMatch == null || ifNoneMatch.strip().equals("*"), S3ErrorCode.NOT_IMPLEMENTED,
-                "If-None-Match on a write takes '*' only");
         return () -> {
             Optional<ObjectInfo> now = current.get();
-            if (ifNoneMatch != null && now.isPresent()) {
+            if (ifNoneMatch != null && now.isPresent() && matches(ifNoneMatch, now.get().eTag())) {
                 throw failed();
             }
             if (ifMatch != null) {

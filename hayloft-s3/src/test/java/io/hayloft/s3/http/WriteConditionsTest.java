@@ -41,7 +41,16 @@ class WriteConditionsTest {
         c.run();
         current.set(Optional.of(object("aa")));
         assertCode(c, S3ErrorCode.PRECONDITION_FAILED);
-        assertCode(() -> condition(Map.of("If-None-Match", "\"aa\"")), S3ErrorCode.NOT_IMPLEMENTED);
+    }
+
+    @Test
+    void ifNoneMatchAnETagRefusesOnlyThatVersion() {
+        Runnable c = condition(Map.of("If-None-Match", "\"aa\""));
+        c.run();
+        current.set(Optional.of(object("bb")));
+        c.run();
+        current.set(Optional.of(object("aa")));
+        assertCode(c, S3ErrorCode.PRECONDITION_FAILED);
     }
 
     @Test
