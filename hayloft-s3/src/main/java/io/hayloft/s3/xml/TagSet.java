@@ -162,10 +162,10 @@ public record TagSet(List<Tag> tags) {
         return new TagSet(out);
     }
 
-    /** The {@code <Tagging>} answer of GetObjectTagging and GetBucketTagging. */
+    /** The {@code <Tagging>} answer of GetObjectTagging and GetBucketTagging, tags by key as S3 lists them. */
     public byte[] toXml() {
         XmlWriter w = XmlWriter.document("Tagging", true).start("TagSet");
-        for (Tag t : tags) {
+        for (Tag t : tags.stream().sorted(java.util.Comparator.comparing(Tag::key)).toList()) {
             w.start("Tag").element("Key", t.key()).element("Value", t.value()).end();
         }
         return w.finish();

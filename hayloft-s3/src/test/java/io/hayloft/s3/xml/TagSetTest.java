@@ -33,7 +33,8 @@ class TagSetTest {
                 + "<Tag><Key>a &amp; c</Key><Value></Value></Tag></TagSet></Tagging>";
         TagSet tags = TagSet.parse(bytes(xml));
         assertThat(tags.tags()).containsExactly(new TagSet.Tag("b", "2"), new TagSet.Tag("a & c", ""));
-        assertThat(TagSet.parse(tags.toXml())).isEqualTo(tags);
+        assertThat(TagSet.parse(tags.toXml()).tags()).as("answered by key")
+                .containsExactly(new TagSet.Tag("a & c", ""), new TagSet.Tag("b", "2"));
     }
 
     @Test
