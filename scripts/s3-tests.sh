@@ -8,6 +8,8 @@
 # 26333) with the suite's main, alt and tenant keys as identities, writes the suite's config, runs
 # pytest on s3tests/functional/test_s3.py (or what PYTEST_ARGS name, e.g. -k 'bucket_list'), prints the
 # summary, and stops the server by PID. The JUnit XML goes to $OUT/s3-tests.xml (default /tmp/hayloft-s3-tests).
+# TIMEOUT (seconds, default 1800) interrupts pytest with SIGINT, so the tests run so far are still
+# summarised and written to the XML.
 set -euo pipefail
 home="$(cd "$(dirname "$0")/.." && pwd)"
 suite=$(cd "$1" && pwd); shift
@@ -21,7 +23,11 @@ cat > "$out/identities.json" <<JSON
   {"name": "tenant", "credentials": [{"accessKey": "HIJKLMNOPQRSTUVWXYZA", "secretKey": "opqrstuvwxyzabcdefghijklmnopqrstuvwxyzab"}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]}
 ]}
 JSON
+# The gateway reports an identity's name as its canonical ID and display name (ACL owners, listings).
 sed -e "s/^host = .*/host = 127.0.0.1/" -e "s/^port = .*/port = $s3/" -e "s/^bucket prefix = .*/bucket prefix = hayloft-{random}-/" \
+  -e "s/^display_name = M. Tester$/display_name = main/" -e "s/^user_id = testid$/user_id = main/" \
+  -e "s/^display_name = john.doe$/display_name = alt/" \
+  -e "s/^user_id = 56789abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234$/user_id = alt/" \
   "$suite/s3tests.conf.SAMPLE" > "$out/s3tests.conf"
 setsid "$home/bin/hayloft" server -dir "$out/data" -ip 127.0.0.1 -ip.bind 127.0.0.1 -master.port "$master" \
   -master.port.raft "$raft" -volume.port "$volume" -filer.port "$filer" -s3.port "$s3" \
@@ -34,5 +40,5 @@ for _ in $(seq 1 120); do
 done
 cd "$suite"
 [ $# -eq 0 ] && set -- s3tests/functional/test_s3.py
-S3TEST_CONF="$out/s3tests.conf" timeout "${TIMEOUT:-1800}" /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+S3TEST_CONF="$out/s3tests.conf" timeout -s INT -k 120 "${TIMEOUT:-1800}" /usr/bin/python3 -m pytest -q -p no:cacheprovider \
   --junitxml="$out/s3-tests.xml" "$@" 2>&1 | tail -n "${TAIL:-40}" || true

@@ -363,7 +363,7 @@ class S3GatewayTest {
         byte[] claimed = "claimed body".getBytes(StandardCharsets.UTF_8);
         byte[] sent = "sent bodyyyy".getBytes(StandardCharsets.UTF_8);
         assertS3Error(signed("PUT", "/guarded/keep.txt", claimed, sent, Map.of()), 400, "XAmzContentSHA256Mismatch");
-        assertS3Error(signed("GET", "/guarded?acl", new byte[0], new byte[0], Map.of()), 501, "NotImplemented");
+        assertS3Error(signed("GET", "/guarded?policy", new byte[0], new byte[0], Map.of()), 501, "NotImplemented");
         assertS3Error(signed("PUT", "/guarded/a//b", new byte[0], new byte[0], Map.of()), 400, "InvalidArgument");
         assertS3Error(signed("PUT", "/guarded/../escape", new byte[0], new byte[0], Map.of()), 400, "InvalidArgument");
         assertS3Error(raw(HttpRequest.newBuilder(URI.create(gateway.endpoint() + "/guarded/keep.txt"))

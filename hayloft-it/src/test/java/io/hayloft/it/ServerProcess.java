@@ -80,7 +80,7 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Await.until("hayloft server to assign fids", Duration.ofSeconds(60), () -> {
+        Await.until("hayloft server to assign fids", Duration.ofMinutes(3), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError("hayloft server exited with " + process.exitValue());
             }

@@ -32,7 +32,7 @@ class ServerS3KeysTest {
         try (ServerProcess server = new ServerProcess(data, List.of())) {
             server.start();
             Path keys = data.resolve("s3").resolve("s3-identities.json");
-            Await.until("the S3 gateway to answer", Duration.ofSeconds(60),
+            Await.until("the S3 gateway to answer", Duration.ofMinutes(2),
                     () -> Files.exists(keys) && TestHttp.get(server.s3Url(), "/").statusCode() == 403);
             JsonNode credential = TestHttp.JSON.readTree(Files.readAllBytes(keys)).get("identities").get(0)
                     .get("credentials").get(0);
@@ -55,7 +55,7 @@ class ServerS3KeysTest {
             server.close();
             Files.writeString(server.logFile(), "");
             server.start();
-            Await.until("the S3 gateway to answer again", Duration.ofSeconds(60),
+            Await.until("the S3 gateway to answer again", Duration.ofMinutes(2),
                     () -> TestHttp.get(server.s3Url(), "/").statusCode() == 403);
             try (S3Client s3 = S3Client.builder().endpointOverride(URI.create("http://" + server.s3Url()))
                     .region(Region.US_EAST_1).forcePathStyle(true)

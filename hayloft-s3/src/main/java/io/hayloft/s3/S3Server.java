@@ -8,6 +8,7 @@ import io.hayloft.s3.http.InvalidRequests;
 import io.hayloft.s3.http.MultipartHandlers;
 import io.hayloft.s3.http.ObjectHandlers;
 import io.hayloft.s3.http.S3RequestHandler;
+import io.hayloft.s3.http.TaggingAclHandlers;
 import io.hayloft.s3.object.Buckets;
 import io.hayloft.s3.object.MultipartUploads;
 import io.hayloft.s3.object.ObjectLister;
@@ -55,9 +56,11 @@ public final class S3Server implements AutoCloseable {
         FilerAccess filer = config.filer();
         Buckets buckets = new Buckets(filer);
         Objects objects = new Objects(filer, buckets);
+        ObjectHandlers objectHandlers = new ObjectHandlers(objects, buckets);
         S3RequestHandler handler = new S3RequestHandler(new SigV4Verifier(config.identities(), config.clock()),
-                new BucketHandlers(buckets, objects, new ObjectLister(filer, buckets)), new ObjectHandlers(objects),
-                new MultipartHandlers(new MultipartUploads(filer, buckets, objects)));
+                new BucketHandlers(buckets, objects, new ObjectLister(filer, buckets)), objectHandlers,
+                new MultipartHandlers(new MultipartUploads(filer, buckets, objects), objects, objectHandlers),
+                new TaggingAclHandlers(buckets, objects));
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions().setHost(config.bindHost()).setPort(config.port())
                 .setTcpNoDelay(true).setCompressionSupported(false).setHandle100ContinueAutomatically(true)

@@ -18,8 +18,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * The directory tree's rules over a {@link FilerStore}: parents exist and are directories, a
@@ -184,6 +186,32 @@ public final class Namespace {
         durable.await();
         notifyQueued(freed.size());
         return stored;
+    }
+
+    /**
+     * Replaces the user metadata (extended attributes) of the entry at {@code path}, file or directory,
+     * with what {@code change} makes of the current ones, in one atomic commit under the mutation lock:
+     * its bytes, chunks and times stay as they are, and no chunk is freed.
+     *
+     * @param change given the current metadata, returns the new (called once, under the lock; it may
+     *               throw to refuse, and then nothing changes)
+     * @return the stored entry
+     * @throws HayloftException NOT_FOUND for a missing path
+     */
+    public Entry updateExtended(FullPath path, UnaryOperator<Map<String, String>> change) {
+        HayloftException.checkArgument(!path.isRoot(), "the root directory has no metadata");
+        Entry updated;
+        FilerStore.Durable durable;
+        mutations.lock();
+        try {
+            Entry entry = lookup(path);
+            updated = entry.withExtended(change.apply(entry.extended()));
+            durable = store.apply(new Mutation().put(updated));
+        } finally {
+            mutations.unlock();
+        }
+        durable.await();
+        return updated;
     }
 
     /**

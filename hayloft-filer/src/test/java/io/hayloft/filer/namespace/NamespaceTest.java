@@ -122,6 +122,28 @@ class NamespaceTest {
     }
 
     @Test
+    void updateExtendedReplacesOnlyTheMetadataAndFreesNoChunk() {
+        Entry stored = ns.commitFile(chunked("/b/k", "3,01637037d6", "3,02637037d6"));
+        ns.mkdirs(p("/b/dir"));
+
+        Entry updated = ns.updateExtended(p("/b/k"), old -> java.util.Map.of("s3-tagging", "a=b"));
+        ns.updateExtended(p("/b/dir"), old -> java.util.Map.of("owner", "main"));
+
+        assertThat(updated.extended()).containsExactly(java.util.Map.entry("s3-tagging", "a=b"));
+        Entry read = ns.lookup(p("/b/k"));
+        assertThat(read.extended()).isEqualTo(java.util.Map.of("s3-tagging", "a=b"));
+        assertThat(read.chunks()).isEqualTo(stored.chunks());
+        assertThat(read.mtime()).isEqualTo(stored.mtime());
+        assertThat(ns.lookup(p("/b/dir")).extended()).containsEntry("owner", "main");
+        assertThat(queued()).isEmpty();
+        assertRejected(() -> ns.updateExtended(p("/b/missing"), old -> old), ErrorCode.NOT_FOUND);
+        assertThatThrownBy(() -> ns.updateExtended(p("/b/k"), old -> {
+            throw new IllegalStateException("refused");
+        })).hasMessage("refused");
+        assertThat(ns.lookup(p("/b/k")).extended()).containsEntry("s3-tagging", "a=b");
+    }
+
+    @Test
     void deleteOfAFileRemovesItAndQueuesItsChunksAtOnce() {
         ns.commitFile(chunked("/d/f", "1,01637037d6", "1,02637037d6"));
 

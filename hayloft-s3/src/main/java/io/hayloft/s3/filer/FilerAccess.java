@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * What the gateway asks of the filer: look up, list, make directories, write a stream, rename, delete,
@@ -101,6 +102,29 @@ public interface FilerAccess {
      */
     default Written write(String path, InputStream body, long length, WriteOptions options, Consumer<String> check) {
         throw new UnsupportedOperationException(describe() + " cannot check a body before its commit");
+    }
+
+    /**
+     * Whether {@link #updateMetadata} can change an entry's metadata in place. When not, a caller
+     * rewrites the file with its new metadata (a copy of its bytes), and a directory's metadata cannot
+     * be changed at all.
+     */
+    default boolean updatesMetadata() {
+        return false;
+    }
+
+    /**
+     * Replaces the user metadata (extended attributes) of the entry at {@code path}, file or directory,
+     * with what {@code change} makes of the current ones, atomically: bytes, chunks and modification time
+     * stay as they are. {@code change} runs once, under the filer's mutation lock; when it throws, nothing
+     * changes and its exception is thrown as it is.
+     *
+     * @return the updated entry
+     * @throws FilerException status 404 when there is no entry at {@code path}
+     * @throws UnsupportedOperationException when {@link #updatesMetadata()} is false
+     */
+    default FilerEntry updateMetadata(String path, UnaryOperator<Map<String, String>> change) {
+        throw new UnsupportedOperationException(describe() + " cannot change metadata in place");
     }
 
     /**

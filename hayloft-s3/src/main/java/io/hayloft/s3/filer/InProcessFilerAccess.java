@@ -11,10 +11,12 @@ import io.hayloft.http.ByteRange;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The filer by method call, for a gateway in the filer's own process ({@code hayloft server}): the
@@ -126,6 +128,33 @@ public final class InProcessFilerAccess implements FilerAccess {
             if (broken != null) {
                 throw new FilerException("cannot send the body of " + path + " to the filer: " + broken.getMessage(),
                         broken);
+            }
+            throw e;
+        }
+    }
+
+    /** True: the namespace updates an entry's metadata in one commit. */
+    @Override
+    public boolean updatesMetadata() {
+        return true;
+    }
+
+    @Override
+    public FilerEntry updateMetadata(String path, UnaryOperator<Map<String, String>> change) {
+        AtomicReference<RuntimeException> refused = new AtomicReference<>();
+        try {
+            return call("update the metadata of " + path, () -> entry(filer.namespace().updateExtended(
+                    FullPath.parse(path), old -> {
+                        try {
+                            return change.apply(old);
+                        } catch (RuntimeException e) {
+                            refused.set(e);
+                            throw e;
+                        }
+                    })));
+        } catch (FilerException e) {
+            if (refused.get() != null) {
+                throw refused.get();
             }
             throw e;
         }

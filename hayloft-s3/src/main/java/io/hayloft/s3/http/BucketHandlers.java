@@ -7,11 +7,14 @@ import io.hayloft.s3.object.Listing;
 import io.hayloft.s3.object.ObjectInfo;
 import io.hayloft.s3.object.ObjectLister;
 import io.hayloft.s3.object.Objects;
+import io.hayloft.s3.xml.AccessControl;
 import io.hayloft.s3.xml.BucketConfiguration;
 import io.hayloft.s3.xml.DeleteRequest;
 import io.hayloft.s3.xml.XmlWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Base64;
 
 /**
@@ -20,7 +23,7 @@ import java.util.Base64;
  * its answer; failures are thrown as {@link S3Exception}s.
  */
 public final class BucketHandlers {
-    /** The owner every bucket and object is reported with (the gateway has one owner). */
+    /** The owner reported for a bucket made before owners were recorded (or through the filer). */
     static final String OWNER = "hayloft";
     /** The most a small request body (bucket configuration, DeleteObjects) may be. */
     private static final int MAX_SMALL_BODY = 2 << 20;
@@ -36,20 +39,60 @@ public final class BucketHandlers {
         this.lister = lister;
     }
 
+    /**
+     * ListBuckets: the buckets the caller owns (and those made before owners were recorded), by name,
+     * with {@code prefix}, and paged by {@code max-buckets} and {@code continuation-token} when asked.
+     */
     void listBuckets(S3Exchange ex) {
-        XmlWriter w = XmlWriter.document("ListAllMyBucketsResult", true);
-        w.start("Owner").element("ID", OWNER).element("DisplayName", OWNER).end();
-        w.start("Buckets");
+        String caller = ex.auth.identity().name();
+        String prefix = orEmpty(ex.param("prefix"));
+        String token = ex.param("continuation-token");
+        String after = token == null || token.isEmpty() ? "" : decodeToken(token);
+        int max = ex.param("max-buckets") == null ? Integer.MAX_VALUE : maxBuckets(ex.param("max-buckets"));
+        List<Buckets.Bucket> page = new ArrayList<>();
+        boolean truncated = false;
         for (Buckets.Bucket b : buckets.list()) {
+            if (!b.name().startsWith(prefix) || b.name().compareTo(after) <= 0
+                    || !buckets.owner(b.name(), caller).equals(caller)) {
+                continue;
+            }
+            if (page.size() == max) {
+                truncated = true;
+                break;
+            }
+            page.add(b);
+        }
+        XmlWriter w = XmlWriter.document("ListAllMyBucketsResult", true);
+        w.start("Owner").element("ID", caller).element("DisplayName", caller).end();
+        w.start("Buckets");
+        for (Buckets.Bucket b : page) {
             w.start("Bucket").element("Name", b.name()).element("CreationDate", b.created()).end();
         }
         w.end();
+        if (truncated) {
+            w.element("ContinuationToken", encodeToken(page.getLast().name()));
+        }
+        if (!prefix.isEmpty()) {
+            w.element("Prefix", prefix);
+        }
         S3Responses.xml(ex, 200, w.finish());
     }
 
-    void create(S3Exchange ex) throws IOException {
+    private static int maxBuckets(String value) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1 && n <= 10_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "max-buckets must be an integer 1..10000, got " + value);
+    }
+
+    void create(S3Exchange ex, String owner) throws IOException {
         BucketConfiguration.check(SmallBody.read(ex, MAX_SMALL_BODY));
-        buckets.create(ex.bucket);
+        buckets.create(ex.bucket, owner, () -> AccessControl.checkHeaders(ex::header, () -> owner));
         ex.response.putHeader("Location", "/" + ex.bucket);
         S3Responses.empty(ex, 200);
     }
@@ -88,13 +131,14 @@ public final class BucketHandlers {
         String token = ex.param("continuation-token");
         String startAfter = orEmpty(ex.param("start-after"));
         if (v2) {
-            after = token != null ? decodeToken(token) : startAfter;
+            after = token != null && !token.isEmpty() ? decodeToken(token) : startAfter;
         } else {
             after = orEmpty(ex.param("marker"));
         }
         Listing page = lister.list(ex.bucket, prefix, delimiter, after, maxKeys);
         XmlWriter w = XmlWriter.document("ListBucketResult", true);
-        w.element("Name", ex.bucket).element("Prefix", enc(prefix, url));
+        // V1 answers its Prefix as given (clients decode only V2's)
+        w.element("Name", ex.bucket).element("Prefix", v2 ? enc(prefix, url) : prefix);
         if (v2) {
             if (token != null) {
                 w.element("ContinuationToken", token);
@@ -119,12 +163,12 @@ public final class BucketHandlers {
         if (url) {
             w.element("EncodingType", "url");
         }
-        boolean owner = !v2 || "true".equals(ex.param("fetch-owner"));
+        String owner = !v2 || "true".equals(ex.param("fetch-owner")) ? buckets.owner(ex.bucket, OWNER) : null;
         for (ObjectInfo o : page.objects()) {
             w.start("Contents").element("Key", enc(o.key(), url)).element("LastModified", o.lastModified())
                     .element("ETag", o.eTag()).element("Size", o.size());
-            if (owner) {
-                w.start("Owner").element("ID", OWNER).element("DisplayName", OWNER).end();
+            if (owner != null) {
+                w.start("Owner").element("ID", owner).element("DisplayName", owner).end();
             }
             w.element("StorageClass", "STANDARD").end();
         }
@@ -153,6 +197,7 @@ public final class BucketHandlers {
         boolean url = encoding != null;
         String after = orEmpty(ex.param("key-marker"));
         Listing page = lister.list(ex.bucket, prefix, delimiter, after, maxKeys);
+        String owner = buckets.owner(ex.bucket, OWNER);
         XmlWriter w = XmlWriter.document("ListVersionsResult", true);
         w.element("Name", ex.bucket).element("Prefix", enc(prefix, url)).element("KeyMarker", enc(after, url))
                 .element("VersionIdMarker", orEmpty(versionMarker));
@@ -170,7 +215,7 @@ public final class BucketHandlers {
             w.start("Version").element("Key", enc(o.key(), url)).element("VersionId", "null")
                     .element("IsLatest", true).element("LastModified", o.lastModified())
                     .element("ETag", o.eTag()).element("Size", o.size())
-                    .start("Owner").element("ID", OWNER).element("DisplayName", OWNER).end()
+                    .start("Owner").element("ID", owner).element("DisplayName", owner).end()
                     .element("StorageClass", "STANDARD").end();
         }
         for (String p : page.commonPrefixes()) {

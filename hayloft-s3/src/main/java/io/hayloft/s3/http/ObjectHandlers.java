@@ -5,10 +5,13 @@ import io.hayloft.s3.auth.QueryString;
 import io.hayloft.s3.error.S3ErrorCode;
 import io.hayloft.s3.error.S3Exception;
 import io.hayloft.s3.filer.FilerRead;
+import io.hayloft.s3.object.Buckets;
 import io.hayloft.s3.object.ObjectInfo;
 import io.hayloft.s3.object.ObjectKey;
 import io.hayloft.s3.object.Objects;
 import io.hayloft.s3.payload.Payload;
+import io.hayloft.s3.xml.AccessControl;
+import io.hayloft.s3.xml.TagSet;
 import io.hayloft.s3.xml.XmlWriter;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
@@ -33,21 +36,39 @@ public final class ObjectHandlers {
             "response-expires", "Expires", "response-cache-control", "Cache-Control",
             "response-content-disposition", "Content-Disposition", "response-content-encoding", "Content-Encoding");
 
-    private final Objects objects;
+    /** S3's limit on user metadata: the UTF-8 bytes of every {@code x-amz-meta-*} name (sans prefix) and value. */
+    static final int MAX_USER_METADATA = 2048;
 
-    public ObjectHandlers(Objects objects) {
+    private final Objects objects;
+    private final Buckets buckets;
+
+    public ObjectHandlers(Objects objects, Buckets buckets) {
         this.objects = objects;
+        this.buckets = buckets;
     }
 
     void put(S3Exchange ex) throws IOException {
         Payload payload = Payload.open(ex.body, ex.auth, ex::header);
         S3Exception.check(payload.length() >= 0 || ex.header("Transfer-Encoding") != null,
                 S3ErrorCode.MISSING_CONTENT_LENGTH, "You must provide the Content-Length HTTP header.");
-        Objects.PutOptions options = new Objects.PutOptions(contentType(ex), userMetadata(ex));
+        Objects.PutOptions options = putOptions(ex);
+        Runnable condition = WriteConditions.of(ex::header, () -> objects.find(ex.bucket, ex.key));
+        if (condition != null) {
+            condition.run();
+        }
+        Consumer<String> check = payload.needsCheck() ? payload::check : null;
+        if (condition != null) {
+            Consumer<String> bodyCheck = check;
+            check = md5 -> {
+                if (bodyCheck != null) {
+                    bodyCheck.accept(md5);
+                }
+                condition.run();
+            };
+        }
         String eTag;
         try {
-            eTag = objects.put(ex.bucket, ex.key, payload.stream(), payload.length(), options,
-                    payload.needsCheck() ? payload::check : null);
+            eTag = objects.put(ex.bucket, ex.key, payload.stream(), payload.length(), options, check);
         } catch (RuntimeException e) {
             if (payload.failure() != null) {
                 throw payload.failure();
@@ -59,10 +80,48 @@ public final class ObjectHandlers {
         S3Responses.empty(ex, 200);
     }
 
+    /**
+     * What a PutObject, CreateMultipartUpload or a copy that replaces metadata stores with the bytes: its
+     * Content-Type, user metadata (at most {@value #MAX_USER_METADATA} bytes) and {@code x-amz-tagging}; its
+     * encryption ({@link Encryption}) and ACL headers ({@link AccessControl}) are checked.
+     */
+    Objects.PutOptions putOptions(S3Exchange ex) {
+        Encryption.check(ex::header);
+        AccessControl.checkHeaders(ex::header, () -> buckets.owner(ex.bucket, ex.auth.identity().name()));
+        Map<String, String> metadata = userMetadata(ex);
+        int size = 0;
+        for (Map.Entry<String, String> m : metadata.entrySet()) {
+            size += m.getKey().length() - Objects.META_PREFIX.length()
+                    + m.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+        S3Exception.check(size <= MAX_USER_METADATA, S3ErrorCode.METADATA_TOO_LARGE, "Your metadata headers exceed"
+                + " the maximum allowed metadata size: " + size + " bytes, at most " + MAX_USER_METADATA);
+        for (String name : Objects.STORED_HEADERS) {
+            String v = ex.header(name);
+            if (name.equals("content-encoding") && v != null) {
+                // aws-chunked describes how this request's body travels, not the object
+                v = String.join(",", java.util.Arrays.stream(v.split(",")).map(String::strip)
+                        .filter(t -> !t.isEmpty() && !t.equalsIgnoreCase("aws-chunked")).toList());
+            }
+            if (v != null && !v.isBlank()) {
+                metadata.put(name, v.strip());
+            }
+        }
+        return new Objects.PutOptions(contentType(ex), metadata, tagging(ex));
+    }
+
+    /** The tags of the {@code x-amz-tagging} header, checked. */
+    static TagSet tagging(S3Exchange ex) {
+        return TagSet.fromQuery(ex.header("x-amz-tagging")).validate(false);
+    }
+
     void get(S3Exchange ex, boolean withBody) throws IOException {
         ObjectInfo o = objects.head(ex.bucket, ex.key);
         HttpServerResponse r = ex.response;
         r.putHeader("ETag", o.eTag()).putHeader("Last-Modified", httpDate(o.lastModified()));
+        if (!o.tags().isEmpty()) {
+            r.putHeader("x-amz-tagging-count", Integer.toString(o.tags().tags().size()));
+        }
         try {
             Preconditions.check(o, ex::header, false);
         } catch (S3Exception e) {
@@ -74,14 +133,14 @@ public final class ObjectHandlers {
         }
         Optional<ByteRange> range;
         try {
-            range = ByteRange.parse(ex.header("Range"), o.size());
+            range = ex.has("partNumber") ? partRange(ex, o) : ByteRange.parse(ex.header("Range"), o.size());
         } catch (ByteRange.Unsatisfiable e) {
             r.putHeader("Content-Range", "bytes */" + o.size());
             throw new S3Exception(S3ErrorCode.INVALID_RANGE, "The requested range is not satisfiable",
                     Map.of("RangeRequested", ex.header("Range"), "ActualObjectSize", Long.toString(o.size())), null);
         }
         r.putHeader("Content-Type", o.contentType()).putHeader("Accept-Ranges", "bytes");
-        o.metadata().forEach(r::putHeader);
+        o.metadata().forEach((name, value) -> r.putHeader(name, HeaderText.encode(value)));
         if (!ex.auth.anonymous()) {
             RESPONSE_OVERRIDES.forEach((param, header) -> {
                 String v = ex.param(param);
@@ -103,6 +162,31 @@ public final class ObjectHandlers {
         }
     }
 
+    /**
+     * The byte range of part {@code ?partNumber=} of {@code o} (an object written whole is one part), and
+     * sets {@code x-amz-mp-parts-count}.
+     *
+     * @throws S3Exception InvalidArgument for a part number that is not 1..10000 or comes with a Range,
+     *                     InvalidPart for a part the object does not have
+     */
+    private static Optional<ByteRange> partRange(S3Exchange ex, ObjectInfo o) {
+        S3Exception.check(ex.header("Range") == null, S3ErrorCode.INVALID_REQUEST, "Cannot specify both Range header"
+                + " and partNumber query parameter");
+        int n = MultipartHandlers.partNumber(ex.param("partNumber"));
+        S3Exception.check(n <= o.partCount(), S3ErrorCode.INVALID_PART, "The requested partnumber is not"
+                + " satisfiable: the object has " + o.partCount() + " part(s)");
+        ex.response.putHeader("x-amz-mp-parts-count", Integer.toString(o.partCount()));
+        if (o.partSizes().isEmpty()) {
+            return o.size() == 0 ? Optional.empty() : Optional.of(new ByteRange(0, o.size() - 1));
+        }
+        long start = 0;
+        for (int i = 0; i < n - 1; i++) {
+            start += o.partSizes().get(i);
+        }
+        long length = o.partSizes().get(n - 1);
+        return length == 0 ? Optional.empty() : Optional.of(new ByteRange(start, start + length - 1));
+    }
+
     void delete(S3Exchange ex) {
         objects.delete(ex.bucket, ex.key);
         S3Responses.empty(ex, 204);
@@ -115,20 +199,36 @@ public final class ObjectHandlers {
         String directive = ex.header("x-amz-metadata-directive");
         S3Exception.check(directive == null || directive.equals("COPY") || directive.equals("REPLACE"),
                 S3ErrorCode.INVALID_ARGUMENT, "Unknown metadata directive: " + directive);
+        String tagging = ex.header("x-amz-tagging-directive");
+        S3Exception.check(tagging == null || tagging.equals("COPY") || tagging.equals("REPLACE"),
+                S3ErrorCode.INVALID_ARGUMENT, "Unknown tagging directive: " + tagging);
         ObjectInfo from = objects.head(source[0], source[1]);
         Preconditions.check(from, ex::header, true);
-        Objects.PutOptions replace = "REPLACE".equals(directive)
-                ? new Objects.PutOptions(contentType(ex), userMetadata(ex)) : null;
+        Objects.PutOptions asked = putOptions(ex);
+        Objects.PutOptions replace = null;
+        if ("REPLACE".equals(directive) || "REPLACE".equals(tagging)) {
+            replace = new Objects.PutOptions(
+                    "REPLACE".equals(directive) ? asked.contentType() : from.contentType(),
+                    "REPLACE".equals(directive) ? asked.metadata() : from.metadata(),
+                    "REPLACE".equals(tagging) ? asked.tags() : from.tags());
+        }
         String eTag = objects.copy(source[0], from, ex.bucket, ex.key, replace);
         ObjectInfo copied = objects.head(ex.bucket, ex.key);
         S3Responses.xml(ex, 200, XmlWriter.document("CopyObjectResult", true)
                 .element("LastModified", copied.lastModified()).element("ETag", eTag).finish());
     }
 
-    /** {@code [bucket, key]} of {@code x-amz-copy-source: /bucket/key} (URL-encoded, leading slash optional). */
+    /**
+     * {@code [bucket, key]} of {@code x-amz-copy-source: /bucket/key} (URL-encoded, leading slash optional;
+     * {@code ?versionId=null} names the one version of an object in an unversioned bucket).
+     */
     static String[] copySource(String header) {
         String v = header.strip();
         int q = v.indexOf("?versionId=");
+        if (q >= 0 && v.substring(q + "?versionId=".length()).equals("null")) {
+            v = v.substring(0, q);
+            q = -1;
+        }
         S3Exception.check(q < 0, S3ErrorCode.NOT_IMPLEMENTED, "versioned copy sources are not supported yet");
         v = QueryString.decode(v.startsWith("/") ? v.substring(1) : v);
         int slash = v.indexOf('/');
@@ -149,7 +249,7 @@ public final class ObjectHandlers {
         ex.request.headers().forEach(h -> {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (name.startsWith(Objects.META_PREFIX) && name.length() > Objects.META_PREFIX.length()) {
-                out.merge(name, h.getValue(), (a, b) -> a + "," + b);
+                out.merge(name, HeaderText.decode(h.getValue()), (a, b) -> a + "," + b);
             }
         });
         return out;

@@ -61,7 +61,7 @@ final class S3Exchange {
     SignedRequest signed() {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         request.headers().forEach(h -> headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT),
-                k -> new ArrayList<>()).add(h.getValue()));
+                k -> new ArrayList<>()).add(HeaderText.decode(h.getValue())));
         return new SignedRequest(request.method().name(), request.path(), query, headers);
     }
 
@@ -80,9 +80,9 @@ final class S3Exchange {
         return param(name) != null;
     }
 
-    /** A request header, or null. */
+    /** A request header ({@link HeaderText#decode decoded}), or null. */
     String header(String name) {
-        return request.getHeader(name);
+        return HeaderText.decode(request.getHeader(name));
     }
 
     /** The resource named in error bodies: the request path. */

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 public final class S3RequestHandler implements Handler<HttpServerRequest> {
     /** Sub-resources (query parameters) S3 has and the gateway does not serve yet. */
-    private static final Set<String> NOT_IMPLEMENTED = Set.of("acl", "tagging",
+    private static final Set<String> NOT_IMPLEMENTED = Set.of(
             "policy", "cors", "lifecycle", "website", "logging", "notification", "replication", "encryption",
             "object-lock", "retention", "legal-hold", "attributes", "restore", "select", "torrent", "accelerate",
             "requestPayment", "ownershipControls", "publicAccessBlock", "analytics", "inventory", "metrics",
@@ -33,13 +33,15 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
     private final BucketHandlers buckets;
     private final ObjectHandlers objects;
     private final MultipartHandlers multipart;
+    private final TaggingAclHandlers taggingAcl;
 
     public S3RequestHandler(SigV4Verifier verifier, BucketHandlers buckets, ObjectHandlers objects,
-                            MultipartHandlers multipart) {
+                            MultipartHandlers multipart, TaggingAclHandlers taggingAcl) {
         this.verifier = verifier;
         this.buckets = buckets;
         this.objects = objects;
         this.multipart = multipart;
+        this.taggingAcl = taggingAcl;
     }
 
     @Override
@@ -94,10 +96,17 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
 
     private void bucket(S3Exchange ex, HttpMethod m) throws Exception {
         String b = ex.bucket;
-        if (ex.has("uploads") || ex.has("uploadId") || ex.has("partNumber")) {
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "ListMultipartUploads is not supported by this gateway yet");
+        if (ex.has("tagging") || ex.has("acl")) {
+            bucketSubresource(ex, m);
+            return;
         }
-        if (m == HttpMethod.GET && ex.has("location")) {
+        if (m == HttpMethod.GET && ex.has("uploads")) {
+            authorize(ex, Action.LIST, b);
+            multipart.listUploads(ex);
+        } else if (ex.has("uploads") || ex.has("uploadId") || ex.has("partNumber")) {
+            throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
+                    + " resource: " + m + " ?uploads on a bucket");
+        } else if (m == HttpMethod.GET && ex.has("location")) {
             authorize(ex, Action.LIST, b);
             buckets.location(ex);
         } else if (m == HttpMethod.GET && ex.has("versioning")) {
@@ -114,7 +123,7 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
             buckets.head(ex);
         } else if (m == HttpMethod.PUT && plain(ex)) {
             authorize(ex, Action.WRITE, b);
-            buckets.create(ex);
+            buckets.create(ex, ex.auth.identity().name());
         } else if (m == HttpMethod.DELETE && plain(ex)) {
             authorize(ex, Action.WRITE, b);
             buckets.delete(ex);
@@ -133,10 +142,12 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
             multipart(ex, m);
             return;
         }
-        if (ex.has("partNumber")) {
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "partNumber without uploadId (reading one part of an"
-                    + " object) is not supported by this gateway yet");
+        if (ex.has("tagging") || ex.has("acl")) {
+            objectSubresource(ex, m);
+            return;
         }
+        S3Exception.check(!ex.has("partNumber") || m == HttpMethod.GET || m == HttpMethod.HEAD,
+                S3ErrorCode.INVALID_REQUEST, "partNumber without uploadId reads one part of an object: GET or HEAD");
         if (m == HttpMethod.GET) {
             authorize(ex, Action.READ, b);
             objects.get(ex, true);
@@ -163,9 +174,11 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         if (m == HttpMethod.POST && ex.has("uploads")) {
             authorize(ex, Action.WRITE, b);
             multipart.create(ex);
+        } else if (m == HttpMethod.PUT && ex.has("uploadId") && ex.has("partNumber")
+                && ex.header("x-amz-copy-source") != null) {
+            authorize(ex, Action.WRITE, b);
+            multipart.uploadPartCopy(ex, source -> authorize(ex, Action.READ, source));
         } else if (m == HttpMethod.PUT && ex.has("uploadId") && ex.has("partNumber")) {
-            S3Exception.check(ex.header("x-amz-copy-source") == null, S3ErrorCode.NOT_IMPLEMENTED,
-                    "UploadPartCopy is not supported by this gateway yet");
             authorize(ex, Action.WRITE, b);
             multipart.uploadPart(ex);
         } else if (m == HttpMethod.GET && ex.has("uploadId")) {
@@ -181,6 +194,66 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
             throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
                     + " resource: " + m + " on a multipart upload");
         }
+    }
+
+    /** {@code ?tagging} and {@code ?acl} of a bucket. */
+    private void bucketSubresource(S3Exchange ex, HttpMethod m) throws Exception {
+        String b = ex.bucket;
+        if (ex.has("tagging")) {
+            if (m == HttpMethod.GET) {
+                authorize(ex, Action.READ, b);
+                taggingAcl.getBucketTagging(ex);
+                return;
+            } else if (m == HttpMethod.PUT) {
+                authorize(ex, Action.TAGGING, b);
+                taggingAcl.putBucketTagging(ex);
+                return;
+            } else if (m == HttpMethod.DELETE) {
+                authorize(ex, Action.TAGGING, b);
+                taggingAcl.deleteBucketTagging(ex);
+                return;
+            }
+        } else if (m == HttpMethod.GET) {
+            authorize(ex, Action.READ, b);
+            taggingAcl.getAcl(ex);
+            return;
+        } else if (m == HttpMethod.PUT) {
+            authorize(ex, Action.WRITE, b);
+            taggingAcl.putAcl(ex);
+            return;
+        }
+        throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
+                + " resource: " + m + " on a bucket's " + (ex.has("tagging") ? "tagging" : "acl"));
+    }
+
+    /** {@code ?tagging} and {@code ?acl} of an object. */
+    private void objectSubresource(S3Exchange ex, HttpMethod m) throws Exception {
+        String b = ex.bucket;
+        if (ex.has("tagging")) {
+            if (m == HttpMethod.GET) {
+                authorize(ex, Action.READ, b);
+                taggingAcl.getObjectTagging(ex);
+                return;
+            } else if (m == HttpMethod.PUT) {
+                authorize(ex, Action.TAGGING, b);
+                taggingAcl.putObjectTagging(ex);
+                return;
+            } else if (m == HttpMethod.DELETE) {
+                authorize(ex, Action.TAGGING, b);
+                taggingAcl.deleteObjectTagging(ex);
+                return;
+            }
+        } else if (m == HttpMethod.GET) {
+            authorize(ex, Action.READ, b);
+            taggingAcl.getAcl(ex);
+            return;
+        } else if (m == HttpMethod.PUT) {
+            authorize(ex, Action.WRITE, b);
+            taggingAcl.putAcl(ex);
+            return;
+        }
+        throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
+                + " resource: " + m + " on an object's " + (ex.has("tagging") ? "tagging" : "acl"));
     }
 
     /** True when the query names no sub-resource (the SDK's {@code x-id} operation tag does not count). */

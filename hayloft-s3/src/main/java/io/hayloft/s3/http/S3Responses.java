@@ -96,7 +96,8 @@ final class S3Responses {
 
     private static void clearObjectHeaders(HttpServerResponse r) {
         for (String h : new String[] {"ETag", "Last-Modified", "Content-Range", "Accept-Ranges", "Content-Length",
-                "Content-Type"}) {
+                "Content-Type", "Cache-Control", "Expires", "Content-Disposition", "Content-Encoding",
+                "Content-Language", "x-amz-tagging-count", "x-amz-mp-parts-count"}) {
             r.headers().remove(h);
         }
         r.headers().names().stream().filter(n -> n.regionMatches(true, 0, "x-amz-meta-", 0, 11)).toList()

@@ -35,11 +35,26 @@ public final class Buckets implements AutoCloseable {
     private static final int PAGE = 1000;
 
     private final FilerAccess filer;
+    private final BucketSettings settings;
     /** The masters' client, made on the first bucket deletion (the filer names the masters). */
     private volatile MasterClient masters;
 
     public Buckets(FilerAccess filer) {
         this.filer = filer;
+        this.settings = new BucketSettings(filer);
+    }
+
+    /** The buckets' settings (owner, tags). */
+    public BucketSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The identity that owns bucket {@code name} (the one that created it; {@code fallback} for a bucket
+     * made before owners were recorded, or through the filer).
+     */
+    public String owner(String name, String fallback) {
+        return settings.get(name, BucketSettings.OWNER).filter(o -> !o.isBlank()).orElse(fallback);
     }
 
     /** A bucket: its name and when it was created. */
@@ -97,16 +112,25 @@ public final class Buckets implements AutoCloseable {
     }
 
     /**
-     * Creates bucket {@code name}.
+     * Creates bucket {@code name}, owned by identity {@code owner}; settings a crashed deletion left
+     * behind under that name are cleared first.
      *
-     * @throws S3Exception InvalidBucketName, BucketAlreadyOwnedByYou (the gateway has one owner)
+     * @param checks run once the name is known to be free, before anything is created (throws to refuse)
+     * @throws S3Exception InvalidBucketName, BucketAlreadyOwnedByYou (it exists and is {@code owner}'s),
+     *                     BucketAlreadyExists (it is another identity's)
      */
-    public void create(String name) {
+    public void create(String name, String owner, Runnable checks) {
         BucketName.check(name);
         if (find(name).isPresent()) {
+            S3Exception.check(owner(name, owner).equals(owner), S3ErrorCode.BUCKET_ALREADY_EXISTS, "The requested"
+                    + " bucket name is not available. The bucket namespace is shared by all users of the system."
+                    + " Please select a different name and try again.");
             throw new S3Exception(S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU,
                     "Your previous request to create the named bucket succeeded and you already own it.");
         }
+        checks.run();
+        settings.drop(name);
+        settings.put(name, BucketSettings.OWNER, owner);
         try {
             filer.mkdirs(directory(name));
         } catch (FilerException e) {
@@ -129,7 +153,18 @@ public final class Buckets implements AutoCloseable {
             }
             throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
         }
+        forgetQuietly(BucketSettings.ROOT + "/" + name);
+        forgetQuietly(MultipartUploads.ROOT + "/" + name);
         dropCollection(name);
+    }
+
+    /** Removes what a deleted bucket left outside its directory; a failure leaves harmless orphans. */
+    private void forgetQuietly(String path) {
+        try {
+            filer.delete(path, true);
+        } catch (FilerException e) {
+            LOG.warn("bucket deleted, but {} was not removed: {}", path, e.getMessage());
+        }
     }
 
     /**

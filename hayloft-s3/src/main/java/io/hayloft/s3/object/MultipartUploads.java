@@ -17,21 +17,26 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Multipart uploads, each a filer directory {@code /.s3-uploads/<uploadId>} outside every bucket: a
- * small {@code upload} file naming the bucket and key (with the object's Content-Type and metadata as
- * its own), and one file per part, {@code part-00001}..., written to the bucket's collection.
- * Complete checks the list (ascending part numbers, ETags that match, every part but the last at
- * least 5 MiB), streams the parts in order into the object (this first version copies them; it does
- * not link their chunks yet), stores the ETag {@code md5(part md5s)-N} with it and removes the upload.
+ * Multipart uploads, each a filer directory {@code /.s3-uploads/<bucket>/<uploadId>} outside every
+ * bucket: a small {@code upload} file naming the bucket and key (with the object's Content-Type, metadata
+ * and tags as its own; its modification time is when the upload was initiated), and one file per part,
+ * {@code part-00001}..., written to the bucket's collection. Complete checks the list (ascending part
+ * numbers, ETags that match, every part but the last at least 5 MiB), streams the parts in order into the
+ * object (this version copies them; it does not link their chunks yet), stores the ETag
+ * {@code md5(part md5s)-N} and the part sizes with it (for GET {@code ?partNumber=}) and removes the
+ * upload. A repeated Complete of an upload whose object is still there answers the same ETag. Deleting
+ * a bucket removes its uploads.
  *
  * <p>Thread-safe; blocks on the filer. Failures are {@link S3Exception}s.
  */
@@ -43,6 +48,8 @@ public final class MultipartUploads {
     /** The highest part number. */
     public static final int MAX_PART_NUMBER = 10_000;
     private static final String UPLOAD_FILE = "upload";
+    /** Extended attribute naming the upload a completed object came from (a repeated Complete is answered). */
+    static final String UPLOAD_ATTRIBUTE = "s3-upload-id";
 
     private final FilerAccess filer;
     private final Buckets buckets;
@@ -62,6 +69,10 @@ public final class MultipartUploads {
     public record PartRef(int number, String eTag) {
     }
 
+    /** An upload in progress, as ListMultipartUploads reports it. */
+    public record Upload(String key, String id, Instant initiated) {
+    }
+
     /**
      * Starts an upload of {@code key}.
      *
@@ -74,8 +85,8 @@ public final class MultipartUploads {
         String id = UUID.randomUUID().toString();
         byte[] names = (bucket + "\n" + key).getBytes(StandardCharsets.UTF_8);
         try {
-            filer.write(dir(id) + "/" + UPLOAD_FILE, new ByteArrayInputStream(names), names.length,
-                    new FilerAccess.WriteOptions(options.contentType(), options.metadata(), ""));
+            filer.write(dir(bucket, id) + "/" + UPLOAD_FILE, new ByteArrayInputStream(names), names.length,
+                    new FilerAccess.WriteOptions(options.contentType(), options.extended(), ""));
         } catch (FilerException e) {
             throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
         }
@@ -93,7 +104,7 @@ public final class MultipartUploads {
         S3Exception.check(number >= 1 && number <= MAX_PART_NUMBER, S3ErrorCode.INVALID_ARGUMENT,
                 "Part number must be an integer between 1 and " + MAX_PART_NUMBER + ", inclusive");
         upload(bucket, key, id);
-        String part = dir(id) + "/" + partName(number);
+        String part = dir(bucket, id) + "/" + partName(number);
         FilerAccess.WriteOptions write = new FilerAccess.WriteOptions("", Map.of(), bucket);
         try {
             if (check == null) {
@@ -102,7 +113,7 @@ public final class MultipartUploads {
             if (filer.checksBeforeCommit()) {
                 return Objects.quote(filer.write(part, body, length, write, check).md5());
             }
-            String staging = dir(id) + "/staging-" + UUID.randomUUID();
+            String staging = dir(bucket, id) + "/staging-" + UUID.randomUUID();
             try {
                 FilerAccess.Written written = filer.write(staging, body, length, write);
                 check.accept(written.md5());
@@ -124,11 +135,51 @@ public final class MultipartUploads {
     /** The parts of upload {@code id} stored so far, by number. */
     public List<Part> parts(String bucket, String key, String id) {
         upload(bucket, key, id);
+        return storedParts(bucket, id);
+    }
+
+    /**
+     * The uploads in progress in {@code bucket}, ordered by key, then by when they were initiated, then id.
+     *
+     * @throws S3Exception NoSuchBucket
+     */
+    public List<Upload> uploads(String bucket) {
+        buckets.require(bucket);
+        List<Upload> out = new ArrayList<>();
+        String after = "";
+        try {
+            while (true) {
+                FilerPage page = filer.list(ROOT + "/" + bucket, after, false, 1000);
+                for (FilerEntry d : page.entries()) {
+                    Optional<FilerEntry> upload = d.directory() ? filer.find(d.path() + "/" + UPLOAD_FILE)
+                            : Optional.empty();
+                    if (upload.isPresent()) {
+                        String names = names(upload.get());
+                        if (names.startsWith(bucket + "\n")) {
+                            out.add(new Upload(names.substring(bucket.length() + 1), d.name(), upload.get().mtime()));
+                        }
+                    }
+                }
+                if (!page.hasMore() || page.entries().isEmpty()) {
+                    break;
+                }
+                after = page.entries().getLast().name();
+            }
+        } catch (FilerException e) {
+            if (e.status() != 404) {
+                throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
+            }
+        }
+        out.sort(Comparator.comparing(Upload::key).thenComparing(Upload::initiated).thenComparing(Upload::id));
+        return out;
+    }
+
+    private List<Part> storedParts(String bucket, String id) {
         List<Part> out = new ArrayList<>();
         String after = "";
         try {
             while (true) {
-                FilerPage page = filer.list(dir(id), after, false, 1000);
+                FilerPage page = filer.list(dir(bucket, id), after, false, 1000);
                 for (FilerEntry e : page.entries()) {
                     if (!e.directory() && e.name().startsWith("part-")) {
                         out.add(new Part(Integer.parseInt(e.name().substring(5)), Objects.quote(e.md5()), e.size(),
@@ -152,10 +203,21 @@ public final class MultipartUploads {
      * @throws S3Exception InvalidPartOrder, InvalidPart, EntityTooSmall, NoSuchUpload
      */
     public String complete(String bucket, String key, String id, List<PartRef> refs) {
-        FilerEntry upload = upload(bucket, key, id);
+        FilerEntry upload;
+        try {
+            upload = upload(bucket, key, id);
+        } catch (S3Exception e) {
+            if (e.code() == S3ErrorCode.NO_SUCH_UPLOAD) {
+                String done = completedBy(bucket, key, id);
+                if (done != null) {
+                    return done; // a repeated Complete (a client that lost the first answer) answers the same
+                }
+            }
+            throw e;
+        }
         S3Exception.check(!refs.isEmpty(), S3ErrorCode.MALFORMED_XML, "Complete names no part");
         Map<Integer, Part> stored = new LinkedHashMap<>();
-        for (Part p : parts(bucket, key, id)) {
+        for (Part p : storedParts(bucket, id)) {
             stored.put(p.number(), p);
         }
         List<Part> chosen = new ArrayList<>();
@@ -179,20 +241,34 @@ public final class MultipartUploads {
         String eTag = HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size();
         Map<String, String> metadata = new LinkedHashMap<>(upload.extended());
         metadata.put(Objects.ETAG_ATTRIBUTE, eTag);
-        try (InputStream parts = new SequenceInputStream(new PartStreams(id, chosen))) {
+        metadata.put(UPLOAD_ATTRIBUTE, id);
+        metadata.put(Objects.PARTS_ATTRIBUTE, String.join(",", chosen.stream().map(p -> Long.toString(p.size()))
+                .toList()));
+        try (InputStream parts = new SequenceInputStream(new PartStreams(dir(bucket, id), chosen))) {
             objects.put(bucket, key, parts, total, new Objects.PutOptions(upload.mime(), metadata), null);
         } catch (IOException e) {
             throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "reading the parts failed: " + e.getMessage(), e);
         }
-        removeQuietly(id);
+        removeQuietly(bucket, id);
         return Objects.quote(eTag);
+    }
+
+    /** The ETag of {@code key} when upload {@code id} made it and it was not replaced since; null otherwise. */
+    private String completedBy(String bucket, String key, String id) {
+        try {
+            return filer.find(Objects.path(bucket, key)).filter(e -> !e.directory())
+                    .filter(e -> id.equals(Objects.attribute(e, UPLOAD_ATTRIBUTE)))
+                    .map(e -> Objects.info(key, e).eTag()).orElse(null);
+        } catch (FilerException e) {
+            return null;
+        }
     }
 
     /** Removes upload {@code id} and its parts. */
     public void abort(String bucket, String key, String id) {
         upload(bucket, key, id);
         try {
-            filer.delete(dir(id), true);
+            filer.delete(dir(bucket, id), true);
         } catch (FilerException e) {
             throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_UPLOAD);
         }
@@ -208,32 +284,35 @@ public final class MultipartUploads {
             throw noSuch;
         }
         try {
-            FilerEntry entry = filer.find(dir(id) + "/" + UPLOAD_FILE).orElseThrow(() -> noSuch);
-            String names;
-            try (FilerRead read = filer.read(entry.path(), 0, -1)) {
-                names = new String(read.body().readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!names.equals(bucket + "\n" + key)) {
+            FilerEntry entry = filer.find(dir(bucket, id) + "/" + UPLOAD_FILE).orElseThrow(() -> noSuch);
+            if (!names(entry).equals(bucket + "\n" + key)) {
                 throw noSuch;
             }
             return entry;
         } catch (FilerException e) {
             throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_UPLOAD);
+        }
+    }
+
+    /** The {@code bucket\nkey} an upload file holds. */
+    private String names(FilerEntry upload) {
+        try (FilerRead read = filer.read(upload.path(), 0, -1)) {
+            return new String(read.body().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "cannot read the upload: " + e.getMessage(), e);
         }
     }
 
-    private void removeQuietly(String id) {
+    private void removeQuietly(String bucket, String id) {
         try {
-            filer.delete(dir(id), true);
+            filer.delete(dir(bucket, id), true);
         } catch (RuntimeException e) {
             // the object is complete; a leftover upload directory is harmless
         }
     }
 
-    private static String dir(String id) {
-        return ROOT + "/" + id;
+    private static String dir(String bucket, String id) {
+        return ROOT + "/" + bucket + "/" + id;
     }
 
     private static String partName(int number) {
@@ -250,11 +329,11 @@ public final class MultipartUploads {
 
     /** Opens each chosen part when the previous one is used up. */
     private final class PartStreams implements java.util.Enumeration<InputStream> {
-        private final String id;
+        private final String dir;
         private final Iterator<Part> parts;
 
-        PartStreams(String id, List<Part> parts) {
-            this.id = id;
+        PartStreams(String dir, List<Part> parts) {
+            this.dir = dir;
             this.parts = Collections.unmodifiableList(parts).iterator();
         }
 
@@ -269,7 +348,7 @@ public final class MultipartUploads {
             if (p.size() == 0) {
                 return InputStream.nullInputStream();
             }
-            return filer.read(dir(id) + "/" + partName(p.number()), 0, -1).body();
+            return filer.read(dir + "/" + partName(p.number()), 0, -1).body();
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.hayloft.s3.object;
 
 import java.time.Instant;
+import io.hayloft.s3.xml.TagSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,13 +13,22 @@ import java.util.Map;
  * @param eTag         its ETag, quoted ({@code "<md5 hex>"})
  * @param lastModified when it was written
  * @param contentType  its Content-Type
- * @param metadata     user metadata, lower-case {@code x-amz-meta-*} names → values
+ * @param metadata     user metadata, lower-case {@code x-amz-meta-*} names → values, and the stored
+ *                     headers ({@link Objects#STORED_HEADERS})
  * @param contentTag   the filer's ETag of the bytes ({@code "<md5 hex>"}): the same as {@code eTag} but for
  *                     a multipart object; what a read checks it got the bytes it looked up
+ * @param tags         its tags
+ * @param partSizes    a multipart object's part sizes in order; empty for an object written whole
  */
 public record ObjectInfo(String key, long size, String eTag, Instant lastModified, String contentType,
-                         Map<String, String> metadata, String contentTag) {
+                         Map<String, String> metadata, String contentTag, TagSet tags, List<Long> partSizes) {
     public ObjectInfo {
         metadata = Map.copyOf(metadata);
+        partSizes = List.copyOf(partSizes);
+    }
+
+    /** How many parts the object has: its multipart upload's, or 1. */
+    public int partCount() {
+        return partSizes.isEmpty() ? 1 : partSizes.size();
     }
 }

@@ -41,6 +41,9 @@ public final class ObjectLister {
      */
     public Listing list(String bucket, String prefix, String delimiter, String after, int maxKeys) {
         buckets.require(bucket);
+        if (maxKeys == 0) {
+            return new Listing(List.of(), List.of(), false, ""); // S3: an empty page that is not truncated
+        }
         Walk walk = new Walk(bucket, prefix, delimiter, after, maxKeys);
         try {
             walk.directory("", true);
@@ -178,7 +181,8 @@ public final class ObjectLister {
             }
             String empty = Objects.quote("d41d8cd98f00b204e9800998ecf8427e");
             objects.add(e == null ? new ObjectInfo(key, 0, empty, java.time.Instant.EPOCH, Objects.DEFAULT_CONTENT_TYPE,
-                    java.util.Map.of(), empty) : Objects.info(key, e));
+                    java.util.Map.of(), empty, io.hayloft.s3.xml.TagSet.EMPTY, java.util.List.of())
+                    : Objects.info(key, e));
             last = key;
         }
 

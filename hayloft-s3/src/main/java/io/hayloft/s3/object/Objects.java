@@ -6,6 +6,7 @@ import io.hayloft.s3.filer.FilerAccess;
 import io.hayloft.s3.filer.FilerEntry;
 import io.hayloft.s3.filer.FilerException;
 import io.hayloft.s3.filer.FilerRead;
+import io.hayloft.s3.xml.TagSet;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,16 @@ public final class Objects {
     public static final String STAGING = "/.s3-staging";
     /** Extended attribute holding an ETag that is not the content's MD5 (a multipart object's). */
     public static final String ETAG_ATTRIBUTE = "s3-etag";
+    /** Extended attribute holding the object's tags in URL query form ({@link TagSet#toQuery()}). */
+    public static final String TAGS_ATTRIBUTE = "s3-tagging";
+    /** Extended attribute holding a multipart object's part sizes, comma-separated, in order. */
+    public static final String PARTS_ATTRIBUTE = "s3-parts";
+    /**
+     * Request headers an object keeps and answers on GET and HEAD as it got them, lower case (stored as
+     * extended attributes of these names).
+     */
+    public static final java.util.Set<String> STORED_HEADERS = java.util.Set.of("cache-control", "expires",
+            "content-disposition", "content-encoding", "content-language");
     /** The prefix of user metadata names, lower case. */
     public static final String META_PREFIX = "x-amz-meta-";
     /**
@@ -54,11 +65,32 @@ public final class Objects {
         return Buckets.directory(bucket) + "/" + k;
     }
 
-    /** What a PutObject stores besides the bytes. */
-    public record PutOptions(String contentType, Map<String, String> metadata) {
+    /**
+     * What a PutObject stores besides the bytes.
+     *
+     * @param metadata user metadata ({@code x-amz-meta-*}) and the gateway's own attributes, stored as the
+     *                 entry's extended attributes
+     * @param tags     the object's tags
+     */
+    public record PutOptions(String contentType, Map<String, String> metadata, TagSet tags) {
         public PutOptions {
             contentType = contentType == null ? "" : contentType;
             metadata = Map.copyOf(metadata);
+            tags = tags == null ? TagSet.EMPTY : tags;
+        }
+
+        public PutOptions(String contentType, Map<String, String> metadata) {
+            this(contentType, metadata, TagSet.EMPTY);
+        }
+
+        /** The extended attributes to store: the metadata with the tags. */
+        Map<String, String> extended() {
+            if (tags.isEmpty()) {
+                return metadata;
+            }
+            Map<String, String> out = new TreeMap<>(metadata);
+            out.put(TAGS_ATTRIBUTE, tags.toQuery());
+            return out;
         }
     }
 
@@ -80,7 +112,7 @@ public final class Objects {
         if (ObjectKey.isFolder(key)) {
             return putFolder(target, body, check);
         }
-        FilerAccess.WriteOptions write = new FilerAccess.WriteOptions(options.contentType(), options.metadata(), bucket);
+        FilerAccess.WriteOptions write = new FilerAccess.WriteOptions(options.contentType(), options.extended(), bucket);
         try {
             filer.find(target).filter(FilerEntry::directory).ifPresent(d -> {
                 throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "key '" + key + "' is a prefix of other keys"
@@ -141,6 +173,22 @@ public final class Objects {
             return info(key, e);
         } catch (FilerException e) {
             throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_KEY);
+        }
+    }
+
+    /**
+     * The object {@code key}, or empty when there is none.
+     *
+     * @throws S3Exception NoSuchBucket
+     */
+    public java.util.Optional<ObjectInfo> find(String bucket, String key) {
+        try {
+            return java.util.Optional.of(head(bucket, key));
+        } catch (S3Exception e) {
+            if (e.code() == S3ErrorCode.NO_SUCH_KEY) {
+                return java.util.Optional.empty();
+            }
+            throw e;
         }
     }
 
@@ -223,7 +271,8 @@ public final class Objects {
                     + " copy an object to itself without changing the object's metadata, storage class, website"
                     + " redirect location or encryption attributes.");
         }
-        PutOptions options = replace != null ? replace : new PutOptions(source.contentType(), source.metadata());
+        PutOptions options = replace != null ? replace : new PutOptions(source.contentType(), source.metadata(),
+                source.tags());
         try (FilerRead read = read(sourceBucket, source, 0, -1)) {
             String eTag = put(bucket, key, read.body(), source.size(), options, md5 -> {
                 if (!quote(md5).equals(source.contentTag())) {
@@ -234,12 +283,59 @@ public final class Objects {
         }
     }
 
+    /**
+     * Replaces the tags of {@code key} (none: removes them), keeping its bytes and other metadata.
+     *
+     * @throws S3Exception NoSuchBucket, NoSuchKey
+     */
+    public void setTags(String bucket, String key, TagSet tags) {
+        updateMetadata(bucket, key, old -> {
+            Map<String, String> next = new TreeMap<>(old);
+            if (tags.isEmpty()) {
+                next.remove(TAGS_ATTRIBUTE);
+            } else {
+                next.put(TAGS_ATTRIBUTE, tags.toQuery());
+            }
+            return next;
+        });
+    }
+
+    /**
+     * Changes the stored attributes of {@code key} in place where the filer can; otherwise (the filer's
+     * HTTP API) rewrites the object with them, checked to still hold the same bytes.
+     */
+    private void updateMetadata(String bucket, String key, java.util.function.UnaryOperator<Map<String, String>> change) {
+        ObjectInfo current = head(bucket, key);
+        String target = path(bucket, key);
+        try {
+            if (filer.updatesMetadata()) {
+                filer.updateMetadata(target, change);
+                return;
+            }
+            S3Exception.check(!ObjectKey.isFolder(key), S3ErrorCode.NOT_IMPLEMENTED, "this gateway's filer cannot"
+                    + " change a folder's metadata");
+            FilerEntry entry = filer.find(target).orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY,
+                    "The specified key does not exist."));
+            PutOptions options = new PutOptions(entry.mime(), change.apply(entry.extended()));
+            try (FilerRead read = read(bucket, current, 0, -1)) {
+                put(bucket, key, read.body(), current.size(), options, md5 -> {
+                    if (!quote(md5).equals(current.contentTag())) {
+                        throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "the object changed while its"
+                                + " metadata was updated: retry");
+                    }
+                });
+            }
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_KEY);
+        }
+    }
+
     /** The S3 view of file entry {@code e} at {@code key}. */
     static ObjectInfo info(String key, FilerEntry e) {
         Map<String, String> meta = new TreeMap<>();
         e.extended().forEach((k, v) -> {
             String lower = k.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(META_PREFIX) && lower.length() > META_PREFIX.length()) {
+            if (lower.startsWith(META_PREFIX) && lower.length() > META_PREFIX.length() || STORED_HEADERS.contains(lower)) {
                 meta.put(lower, v);
             }
         });
@@ -247,7 +343,29 @@ public final class Objects {
         String eTag = e.extended().entrySet().stream().filter(kv -> kv.getKey().equalsIgnoreCase(ETAG_ATTRIBUTE))
                 .map(Map.Entry::getValue).findFirst().orElse(md5);
         return new ObjectInfo(key, e.directory() ? 0 : e.size(), quote(eTag), e.mtime(),
-                e.mime().isEmpty() ? DEFAULT_CONTENT_TYPE : e.mime(), meta, quote(md5));
+                e.mime().isEmpty() ? DEFAULT_CONTENT_TYPE : e.mime(), meta, quote(md5),
+                TagSet.fromQuery(attribute(e, TAGS_ATTRIBUTE)), partSizes(attribute(e, PARTS_ATTRIBUTE)));
+    }
+
+    /** The extended attribute {@code name} of {@code e} (matched without case, as HTTP headers carry it), or null. */
+    static String attribute(FilerEntry e, String name) {
+        String v = e.extended().get(name);
+        if (v != null) {
+            return v;
+        }
+        return e.extended().entrySet().stream().filter(kv -> kv.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    private static java.util.List<Long> partSizes(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return java.util.List.of();
+        }
+        try {
+            return java.util.Arrays.stream(stored.split(",")).map(String::strip).map(Long::parseLong).toList();
+        } catch (NumberFormatException e) {
+            return java.util.List.of(); // not written by this gateway: the object reads as one part
+        }
     }
 
     static String quote(String md5) {

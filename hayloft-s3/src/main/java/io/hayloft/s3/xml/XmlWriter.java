@@ -69,6 +69,12 @@ public final class XmlWriter {
         return element(name, TIMESTAMP.format(t));
     }
 
+    /** Appends {@code markup} as it is (for elements with attributes); the caller balances it. */
+    XmlWriter raw(String markup) {
+        out.append(markup);
+        return this;
+    }
+
     /** Closes every open element and returns the UTF-8 bytes. */
     public byte[] finish() {
         while (!open.isEmpty()) {
