@@ -177,7 +177,8 @@ public final class ServerOptions {
     }
 
     private static String ip(CommandSpec spec) {
-        return MasterSettings.IP.parse(SettingOptions.text(spec, MasterSettings.IP.flag()), MasterSettings.IP.flag());
+        String flag = MasterSettings.IP.flag();
+        return MasterSettings.IP.parse(SettingOptions.text(spec, flag), SettingOptions.label(spec, flag, flag));
     }
 
     private static <C> C role(CommandSpec spec, String role, SettingsTable<C> table,
@@ -190,7 +191,8 @@ public final class ServerOptions {
             String name = SHARED.containsKey(s.name()) ? s.name() : role + "." + s.name();
             String alias = ALIASES.get(name);
             String flag = "-" + name + (alias == null ? "" : "/-" + alias);
-            config = SettingsTable.applyOne(s, config, SettingOptions.text(spec, "-" + name), flag);
+            config = SettingsTable.applyOne(s, config, SettingOptions.text(spec, "-" + name),
+                    SettingOptions.label(spec, "-" + name, flag));
         }
         return config;
     }
