@@ -85,7 +85,7 @@ class ServerDriftTest {
                 .usingRecursiveComparison()
                 .isEqualTo(VolumeServerConfig.defaults(VolumeSettings.DIRS.defaultValue()));
         assertThat(FilerSettings.TABLE.apply(FilerConfig.forTest(dir, "m:1"), Map.of()))
-                .usingRecursiveComparison().ignoringFields("deletionInterval")
+                .usingRecursiveComparison()
                 .isEqualTo(FilerConfig.defaults(FilerSettings.DIR.defaultValue(), FilerSettings.MASTERS.defaultValue()));
     }
 }
