@@ -48,7 +48,8 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         IDS.nextBytes(id);
         String requestId = HexFormat.of().withUpperCase().formatHex(id);
         request.response().putHeader("x-amz-request-id", requestId).putHeader("Server", "Hayloft");
-        BodyInputStream body = BodyInputStream.attach(request);
+        BodyInputStream body = BodyInputStream.attach(request, BodyInputStream.DEFAULT_STALL, null,
+                InvalidRequests::answerMalformedBody);
         Blocking.executor().execute(() -> {
             S3Exchange ex = null;
             try {
