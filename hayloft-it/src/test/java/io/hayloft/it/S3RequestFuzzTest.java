@@ -133,6 +133,23 @@ class S3RequestFuzzTest {
         assertStillServesAndUnchanged();
     }
 
+    @Test
+    void aResponseHeaderOverrideThatIsNoHeaderValueIsRefused400NotA500() {
+        String hostPort = "127.0.0.1:" + gateway.s3.port();
+        for (String query : List.of("?response-content-disposition=%00", "?response-content-type=%0d%0aX-Injected:%20y",
+                "?response-cache-control=a%7fb", "?response-expires=%E2%82%AC")) {
+            StringBuilder request = new StringBuilder("GET /fuzz/kept.txt" + query + " HTTP/1.1\r\n");
+            Generator.sign("GET", "/fuzz/kept.txt", query, Map.of(), new byte[0])
+                    .forEach(h -> request.append(h).append("\r\n"));
+            RawHttp.Answer a = RawHttp.send(hostPort, request.append("Connection: close\r\n\r\n").toString(),
+                    ANSWER_DEADLINE);
+            assertThat(a.status()).as(query + ": " + a).isEqualTo(400);
+            assertThat(a.text()).contains("<Code>InvalidArgument</Code>");
+            assertThat(a.header("X-Injected")).isNull();
+        }
+        assertStillServesAndUnchanged();
+    }
+
     private static void check(Generated g, RawHttp.Answer a) {
         if (g.truncated) {
             assertThat(a.timedOut()).as("an answer or a close in time: " + a).isFalse();
@@ -184,10 +201,11 @@ class S3RequestFuzzTest {
                 "max-keys", "prefix", "delimiter", "marker", "continuation-token", "start-after", "encoding-type",
                 "max-uploads", "part-number-marker", "max-parts", "versionId", "response-content-type",
                 "x-id", "website", "object-lock", "retention", "legal-hold", "attributes", "select", "restore",
-                "torrent", "notification", "logging", "bogus", "");
+                "torrent", "notification", "logging", "response-content-disposition", "response-content-type",
+                "response-expires", "response-cache-control", "bogus", "");
         private static final List<String> VALUES = List.of("", "0", "-1", "1", "10001", "99999999999999999999",
                 "abc", "%zz", "%", "%00", "null", "2", "url", "xml", "/", "..", "%2e%2e%2f", "\u00e9", "9".repeat(300),
-                "1.5", "+1", " ", "a&b", "%c3%28");
+                "1.5", "+1", " ", "a&b", "%c3%28", "%0d%0aX:%20y", "%7f", "%E2%82%AC");
         private static final List<String> BODIES = List.of("", "<", "<Delete>", "<Delete><Object></Object></Delete>",
                 "<Delete><Object><Key></Key></Object></Delete>",
                 "<Delete>" + "<Object><Key>k</Key></Object>".repeat(1001) + "</Delete>",
