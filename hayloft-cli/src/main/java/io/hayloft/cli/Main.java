@@ -25,7 +25,7 @@ public final class Main {
         CommandLine cli = new CommandLine(root);
         // through a CommandLine of its own, so its model transformer adds the settings' options
         cli.addSubcommand(new CommandLine(new io.hayloft.cli.serve.FilerCommand()));
-        cli.addSubcommand(new io.hayloft.cli.serve.S3Command());
+        cli.addSubcommand(new CommandLine(new io.hayloft.cli.serve.S3Command()));
         cli.addSubcommand(new io.hayloft.cli.fs.FsCommand());
         cli.addSubcommand(io.hayloft.cli.shell.ShellCommand.commandLine());
         cli.setExecutionExceptionHandler(new FailureHandler(root));

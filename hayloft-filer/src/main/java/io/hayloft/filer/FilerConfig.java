@@ -22,11 +22,11 @@ import java.util.function.Consumer;
  * @param masters            master addresses ({@code host:port}), tried in order
  * @param collection         collection for chunks when a request names none; empty for the default
  * @param replication        replica placement when a request names none; null for the master's default
- * @param ttl                TTL when a request names none
- * @param chunkSize          chunk size in bytes when a request gives no {@code maxMB} (default 8 MiB)
- * @param inlineLimit        files of at most this many bytes are kept inside their entry (default 2 KiB)
- * @param uploadParallelism  chunk uploads in flight per file (default 2; memory ≈ (n + 1) chunks)
- * @param deletionInterval   pause between deletion-collector passes (default 10 s)
+ * @param ttl                TTL when a request names none ({@code -ttl})
+ * @param chunkSize          chunk size in bytes when a request gives no {@code maxMB} ({@code -maxMB}, 8 MiB)
+ * @param inlineLimit        files of at most this many bytes are kept inside their entry ({@code -inlineLimit}, 2 KiB)
+ * @param uploadParallelism  chunk uploads in flight per file ({@code -uploadParallelism}, 2; memory ≈ (n + 1) chunks)
+ * @param deletionInterval   pause between deletion-collector passes ({@code -deletionInterval}, 10 s)
  * @param collectDeletions   run the background deletion collector (off only for maintenance and tests:
  *                           deletions then stay queued)
  * @param store              where metadata lives (default {@link Store#ROCKSDB} in {@code dir})
@@ -54,15 +54,15 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
     }
 
     public static final int DEFAULT_CHUNK_SIZE = Math.toIntExact(FilerSettings.CHUNK_SIZE.defaultValue());
-    public static final int DEFAULT_INLINE_LIMIT = 2048;
-    public static final int DEFAULT_UPLOAD_PARALLELISM = 2;
-    public static final Duration DEFAULT_DELETION_INTERVAL = Duration.ofSeconds(10);
+    public static final int DEFAULT_INLINE_LIMIT = Math.toIntExact(FilerSettings.INLINE_LIMIT.defaultValue());
+    public static final int DEFAULT_UPLOAD_PARALLELISM = FilerSettings.UPLOAD_PARALLELISM.defaultValue();
+    public static final Duration DEFAULT_DELETION_INTERVAL = FilerSettings.DELETION_INTERVAL.defaultValue();
     /** Upload intents older than this are a dead filer's orphans. */
     public static final Duration DEFAULT_STALE_INTENT_AGE = FilerSettings.ORPHAN_AGE.defaultValue();
     /** Largest chunk size: the volume servers' default file size limit is well above it. */
     public static final int MAX_CHUNK_SIZE = Math.toIntExact(FilerSettings.MAX_CHUNK_SIZE);
     /** Largest inline file: entries stay small enough to list quickly. */
-    public static final int MAX_INLINE_LIMIT = 64 << 10;
+    public static final int MAX_INLINE_LIMIT = Math.toIntExact(FilerSettings.MAX_INLINE_LIMIT);
 
     public FilerConfig {
         HayloftException.checkArgument(bindHost != null && !bindHost.isBlank(), "-ip.bind must not be empty");
@@ -74,12 +74,9 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
         collection = collection == null ? "" : collection;
         ttl = ttl == null ? Ttl.NONE : ttl;
         FilerSettings.CHUNK_SIZE.check((long) chunkSize);
-        HayloftException.checkArgument(inlineLimit >= 0 && inlineLimit <= MAX_INLINE_LIMIT,
-                "inlineLimit must be 0.." + MAX_INLINE_LIMIT + " bytes, got " + inlineLimit);
-        HayloftException.checkArgument(uploadParallelism >= 1 && uploadParallelism <= 64,
-                "uploadParallelism must be 1..64, got " + uploadParallelism);
-        HayloftException.checkArgument(deletionInterval != null && deletionInterval.isPositive(),
-                "deletionInterval must be positive");
+        FilerSettings.INLINE_LIMIT.check((long) inlineLimit);
+        FilerSettings.UPLOAD_PARALLELISM.check(uploadParallelism);
+        FilerSettings.DELETION_INTERVAL.check(deletionInterval);
         store = store == null ? Store.ROCKSDB : store;
         jdbcUrl = jdbcUrl == null ? "" : jdbcUrl;
         HayloftException.checkArgument(store != Store.POSTGRES || jdbcUrl.startsWith("jdbc:postgresql:"),
@@ -99,7 +96,7 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
     public static FilerConfig defaults(Path dir, List<String> masters) {
         return new FilerConfig(FilerSettings.BIND_IP.defaultValue(), FilerSettings.IP.defaultValue(), DEFAULT_PORT, dir,
                 masters, FilerSettings.COLLECTION.defaultValue(), FilerSettings.DEFAULT_REPLICATION.defaultValue(),
-                Ttl.NONE, DEFAULT_CHUNK_SIZE, DEFAULT_INLINE_LIMIT, DEFAULT_UPLOAD_PARALLELISM,
+                FilerSettings.TTL.defaultValue(), DEFAULT_CHUNK_SIZE, DEFAULT_INLINE_LIMIT, DEFAULT_UPLOAD_PARALLELISM,
                 DEFAULT_DELETION_INTERVAL, true, FilerSettings.STORE.defaultValue(), FilerSettings.JDBC_URL.defaultValue(),
                 PathRules.none(), Clock.systemUTC(), DEFAULT_STALE_INTENT_AGE);
     }

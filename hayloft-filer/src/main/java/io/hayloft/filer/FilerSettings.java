@@ -1,8 +1,10 @@
 package io.hayloft.filer;
 
+import static io.hayloft.api.settings.Kinds.KIB;
 import static io.hayloft.api.settings.Kinds.MIB;
 
 import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.api.Ttl;
 import io.hayloft.api.settings.Kinds;
 import io.hayloft.api.settings.Setting;
 import io.hayloft.api.settings.SettingsTable;
@@ -20,6 +22,10 @@ import java.util.List;
 public final class FilerSettings {
     /** Largest chunk size: the volume servers' default file size limit is well above it. */
     public static final long MAX_CHUNK_SIZE = 256 * MIB;
+    /** Largest inline file: entries stay small enough to list quickly. */
+    public static final long MAX_INLINE_LIMIT = 64 * KIB;
+    /** Most chunk uploads in flight per file. */
+    public static final int MAX_UPLOAD_PARALLELISM = 64;
 
     public static final Setting<FilerConfig, List<String>> MASTERS = Setting.of("master",
             Kinds.listOf(Kinds.text("HOST:PORT")), List.of("localhost:9333"), "Master address(es), comma separated.",
@@ -38,9 +44,19 @@ public final class FilerSettings {
     public static final Setting<FilerConfig, String> COLLECTION = Setting.of("collection", Kinds.text("NAME"), "",
             "Collection of chunks when a request names none (none: the default collection).",
             (c, col) -> c.withPlacement(col, c.replication(), c.ttl()));
+    public static final Setting<FilerConfig, Ttl> TTL = Setting.of("ttl", Kinds.ttl(), Ttl.NONE,
+            "TTL of files when a request names none.", (c, t) -> c.withPlacement(c.collection(), c.replication(), t));
     public static final Setting<FilerConfig, Long> CHUNK_SIZE = Setting.of("maxMB",
             Kinds.bytes(MIB, 1, MAX_CHUNK_SIZE), 8 * MIB, "Chunk size of large files.",
             (c, size) -> c.withChunking(Math.toIntExact(size), c.inlineLimit(), c.uploadParallelism()));
+    public static final Setting<FilerConfig, Long> INLINE_LIMIT = Setting.of("inlineLimit",
+            Kinds.bytes(1, 0, MAX_INLINE_LIMIT), 2 * KIB,
+            "Files of at most this size are kept inside their entry, with no chunk on a volume server (0: none).",
+            (c, size) -> c.withChunking(c.chunkSize(), Math.toIntExact(size), c.uploadParallelism()));
+    public static final Setting<FilerConfig, Integer> UPLOAD_PARALLELISM = Setting.of("uploadParallelism",
+            Kinds.count(1, MAX_UPLOAD_PARALLELISM), 2,
+            "Chunk uploads in flight per file; a write buffers about this many chunks plus one.",
+            (c, n) -> c.withChunking(c.chunkSize(), c.inlineLimit(), n));
     public static final Setting<FilerConfig, String> JDBC_URL = Setting.of("jdbcUrl", Kinds.text("URL"), "",
             "Database of -store postgres, e.g. jdbc:postgresql://db:5432/hayloft?user=filer.",
             (c, url) -> url.isEmpty() ? c : c.withStore(FilerConfig.Store.POSTGRES, url));
@@ -53,6 +69,11 @@ public final class FilerSettings {
             "Chunks of uploads that have not committed after this long, by any filer sharing the store, are"
                     + " orphans of a filer that died: they are queued for deletion.",
             FilerConfig::withStaleIntentAge);
+    public static final Setting<FilerConfig, Duration> DELETION_INTERVAL = Setting.of("deletionInterval",
+            Kinds.duration(Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofHours(1)), Duration.ofSeconds(10),
+            "Pause between two passes of the deletion collector, which deletes the chunks of deleted and"
+                    + " overwritten files on the volume servers.",
+            FilerConfig::withDeletionInterval);
     public static final Setting<FilerConfig, Path> RULES = Setting.derived("config", Kinds.path("FILE"), "no rules",
             "Path rules (JSON): per path prefix, the collection, replication, ttl and maxMB of files written there"
                     + " when a request names none; the longest prefix wins."
@@ -61,7 +82,8 @@ public final class FilerSettings {
 
     /** The filer's settings, in {@code --help} order ({@code -jdbcUrl} before {@code -store}, which checks it). */
     public static final SettingsTable<FilerConfig> TABLE = new SettingsTable<>("filer", List.of(MASTERS, PORT, DIR,
-            IP, BIND_IP, DEFAULT_REPLICATION, COLLECTION, CHUNK_SIZE, JDBC_URL, STORE, ORPHAN_AGE, RULES));
+            IP, BIND_IP, DEFAULT_REPLICATION, COLLECTION, TTL, CHUNK_SIZE, INLINE_LIMIT, UPLOAD_PARALLELISM, JDBC_URL,
+            STORE, ORPHAN_AGE, DELETION_INTERVAL, RULES));
 
     private FilerSettings() {
     }

@@ -8,6 +8,7 @@ import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -34,6 +35,7 @@ public final class BodyInputStream extends InputStream {
     private final long stallNanos;
     /** Run on the event loop when the reader closes the stream before its end; null: nothing. */
     private final Runnable onEarlyClose;
+    private final BiConsumer<HttpServerRequest, String> malformed;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Buffer> queue = new ArrayDeque<>();
@@ -46,8 +48,10 @@ public final class BodyInputStream extends InputStream {
     private Buffer current;
     private int position;
 
-    private BodyInputStream(ReadStream<Buffer> source, Context context, Duration stall, Runnable onEarlyClose) {
+    private BodyInputStream(ReadStream<Buffer> source, Context context, Duration stall, Runnable onEarlyClose,
+                            BiConsumer<HttpServerRequest, String> malformed) {
         this.source = source;
+        this.malformed = malformed;
         this.stallNanos = stall.toNanos();
         this.onEarlyClose = onEarlyClose;
         this.context = context;
@@ -66,11 +70,22 @@ public final class BodyInputStream extends InputStream {
      *                     (a client resets its request, so the sender stops); null: close does nothing
      */
     public static BodyInputStream attach(ReadStream<Buffer> source, Duration stall, Runnable onEarlyClose) {
+        return attach(source, stall, onEarlyClose, (request, message) -> MalformedRequests.answer(request, 400, message));
+    }
+
+    /**
+     * {@link #attach(ReadStream, Duration, Runnable)} for a server whose errors are not Hayloft's JSON (the
+     * S3 gateway's are XML): {@code malformed} answers a request whose body framing is broken (a chunk size
+     * that is not hex), on the event loop, given the request and what is wrong; it must answer 400 and close
+     * the connection, and do nothing when the answer is already under way.
+     */
+    public static BodyInputStream attach(ReadStream<Buffer> source, Duration stall, Runnable onEarlyClose,
+                                         BiConsumer<HttpServerRequest, String> malformed) {
         Context context = Vertx.currentContext();
         if (context == null) {
             throw new IllegalStateException("attach a body stream on its event loop");
         }
-        BodyInputStream in = new BodyInputStream(source, context, stall, onEarlyClose);
+        BodyInputStream in = new BodyInputStream(source, context, stall, onEarlyClose, malformed);
         source.handler(in::onData);
         source.exceptionHandler(in::onFailure);
         source.endHandler(v -> in.onEnd());
@@ -236,7 +251,7 @@ public final class BodyInputStream extends InputStream {
         if (source instanceof HttpServerRequest request && MalformedRequests.isDecodeFailure(t)) {
             // Vert.x closes the connection once this handler returns: answer the broken framing now,
             // not from the reader's thread
-            MalformedRequests.answer(request, 400, "malformed request body: " + MalformedRequests.describe(t));
+            malformed.accept(request, "malformed request body: " + MalformedRequests.describe(t));
         }
     }
 }

@@ -17,15 +17,15 @@ import java.net.InetSocketAddress;
  * (400 JSON); an HTTP/1.0 request without {@code Host} (legal in 1.0, refused by Vert.x Web) gets
  * the address it arrived on as its {@code Host}. One instance per connection, on its event loop.
  */
-final class LegacyRequestAdapter extends ChannelInboundHandlerAdapter {
+public final class LegacyRequestAdapter extends ChannelInboundHandlerAdapter {
     private static final String NAME = "hayloft-legacy-requests";
 
     /**
      * Adds the adapter to {@code connection}'s pipeline (an HTTP/1.x connection; others are left
      * alone). Vert.x offers no public hook before its own request handling, so this reaches its
-     * connection's Netty context.
+     * connection's Netty context. Use as a server's connection handler; on the connection's event loop.
      */
-    static void install(HttpConnection connection) {
+    public static void install(HttpConnection connection) {
         if (connection instanceof ConnectionBase base) {
             ChannelHandlerContext vertx = base.channelHandlerContext();
             if (vertx.pipeline().get(NAME) == null) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
 import io.hayloft.api.VolumeId;
+import io.hayloft.testkit.Await;
 import io.hayloft.volume.VolumeServer;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -54,6 +57,52 @@ class ExactReplicaRecordsTest {
                 assertSameBytes(Files.readAllBytes(a.store().volume(v).datPath()),
                         Files.readAllBytes(b.store().volume(v).datPath()), "volume " + v + "'s .dat");
             }
+        }
+    }
+
+    @Test
+    void anUploadIdenticalToANeedleOnlyThePrimaryHoldsGivesTheReplicaThePrimarysRecord() throws IOException {
+        try (LocalCluster cluster = LocalCluster.start(root, c -> c)) {
+            VolumeServer a = cluster.addVolumeServer(4, "dc1", "r1");
+            VolumeServer b = cluster.addVolumeServer(4, "dc1", "r1");
+            Blobs.upload(cluster, 2, new Random(3)); // both servers hold the volumes
+            JsonNode assigned = TestHttp.json(TestHttp.get(cluster.masterUrl(), "/dir/assign?replication=001"));
+            FileId fid = FileId.parse(assigned.get("fid").asString());
+            String primary = assigned.get("url").asString();
+            byte[] data = "the same upload, twice".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            // a copy only the primary stores (a SeaweedFS peer's replicate request), then the same upload
+            HttpResponse<byte[]> alone = TestHttp.postFile(primary, "/" + fid + "?type=replicate", "x.txt", data);
+            assertThat(alone.statusCode()).as(TestHttp.text(alone)).isEqualTo(201);
+            HttpResponse<byte[]> again = TestHttp.postFile(primary, "/" + fid, "x.txt", data);
+            assertThat(again.statusCode()).as(TestHttp.text(again)).isEqualTo(201);
+
+            String needle = "/admin/volume/needle?volume=" + fid.volumeId() + "&key=" + Long.toHexString(fid.key());
+            HttpResponse<byte[]> onA = TestHttp.get(a.url(), needle);
+            HttpResponse<byte[]> onB = TestHttp.get(b.url(), needle);
+            assertThat(onB.statusCode()).as(TestHttp.text(onB)).isEqualTo(200);
+            assertSameBytes(onA.body(), onB.body(), "the record of " + fid);
+            assertSameBytes(Files.readAllBytes(a.store().volume(fid.volumeId()).datPath()),
+                    Files.readAllBytes(b.store().volume(fid.volumeId()).datPath()), "volume " + fid.volumeId() + "'s .dat");
+        }
+    }
+
+    @Test
+    void aDeleteThatReachesAReplicaByRepairGivesItThePrimarysTombstone() throws IOException {
+        // the master keeps the stopped server listed, so the delete goes to it and its repair is pending
+        try (LocalCluster cluster = LocalCluster.start(root, c -> c.withDeadAfterPulses(200))) {
+            VolumeServer a = cluster.addVolumeServer(4, "dc1", "r1");
+            cluster.addVolumeServer(4, "dc1", "r1");
+            FileId fid = Blobs.upload(cluster, 1, new Random(5)).keySet().iterator().next();
+            cluster.stopVolumeServer(1);
+            HttpResponse<byte[]> del = TestHttp.delete(a.url(), "/" + fid);
+            assertThat(del.statusCode()).as(TestHttp.text(del)).isEqualTo(500);  // deleted here, pending there
+            assertThat(TestHttp.get(a.url(), "/" + fid).statusCode()).isEqualTo(404);
+
+            VolumeServer b = cluster.restartVolumeServer(1);
+            Await.until("the repair deleted " + fid + " on the restarted replica", Duration.ofSeconds(20),
+                    () -> TestHttp.get(b.url(), "/" + fid).statusCode() == 404);
+            assertSameBytes(Files.readAllBytes(a.store().volume(fid.volumeId()).datPath()),
+                    Files.readAllBytes(b.store().volume(fid.volumeId()).datPath()), "volume " + fid.volumeId() + "'s .dat");
         }
     }
 

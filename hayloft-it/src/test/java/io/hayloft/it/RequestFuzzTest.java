@@ -134,6 +134,11 @@ class RequestFuzzTest {
                 .as("no volume deleted").isGreaterThanOrEqualTo(volumeCount);
     }
 
+    /** {@link #printable}, for the S3 fuzz test's messages. */
+    static String printableForS3(byte[] bytes) {
+        return printable(bytes);
+    }
+
     private static String printable(byte[] bytes) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(bytes.length, 400); i++) {

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * @param defaultReplication placement used when a request names none ({@code -defaultReplication})
  * @param volumeSizeLimit    bytes at which a volume stops receiving assignments ({@code -volumeSizeLimitMB})
  * @param pulse              heartbeat period volume servers use ({@code -pulseSeconds})
- * @param deadAfterPulses    a node silent for this many pulses is removed from the topology
+ * @param deadAfterPulses    a node silent for this many pulses is removed from the topology ({@code -deadAfterPulses}, 3)
  * @param garbageThreshold   garbage ratio at which vacuum runs ({@code -garbageThreshold})
  * @param vacuumInterval     pause between two automatic vacuum passes of the leader ({@code -vacuumIntervalMinutes})
  * @param clock              time source; tests pass a fake one
@@ -58,7 +58,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
 
     /**
      * Checks every value against its setting in {@link MasterSettings} (the message names the flag and
-     * its range) and the few values no flag sets.
+     * its range) and the values no flag sets (the clock).
      *
      * @throws HayloftException {@code BAD_REQUEST} naming the bad setting
      */
@@ -72,7 +72,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         MasterSettings.DEFAULT_REPLICATION.check(defaultReplication);
         MasterSettings.VOLUME_SIZE_LIMIT.check(volumeSizeLimit);
         MasterSettings.PULSE.check(pulse);
-        HayloftException.checkArgument(deadAfterPulses >= 2, "deadAfterPulses must be at least 2");
+        MasterSettings.DEAD_AFTER_PULSES.check(deadAfterPulses);
         MasterSettings.GARBAGE_THRESHOLD.check(garbageThreshold);
         MasterSettings.VACUUM_INTERVAL.check(vacuumInterval);
         HayloftException.checkArgument(clock != null, "clock is required");
@@ -94,7 +94,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         return new MasterConfig(MasterSettings.BIND_IP.defaultValue(), MasterSettings.IP.defaultValue(), DEFAULT_PORT,
                 MasterSettings.raftPortFor(DEFAULT_PORT), metaDir, MasterSettings.PEERS.defaultValue(),
                 MasterSettings.DEFAULT_REPLICATION.defaultValue(), DEFAULT_VOLUME_SIZE_LIMIT,
-                MasterSettings.PULSE.defaultValue(), 3, MasterSettings.GARBAGE_THRESHOLD.defaultValue(),
+                MasterSettings.PULSE.defaultValue(), MasterSettings.DEAD_AFTER_PULSES.defaultValue(), MasterSettings.GARBAGE_THRESHOLD.defaultValue(),
                 DEFAULT_VACUUM_INTERVAL, Clock.systemUTC(), WhiteList.parse(MasterSettings.WHITE_LIST.defaultValue()),
                 DEFAULT_REPLICATION_GRACE, DEFAULT_REPLICATION_MBPS, DEFAULT_REPLICATION_CONCURRENCY,
                 new EcPolicy(MasterSettings.EC_FULL_PERCENT.defaultValue(), MasterSettings.EC_QUIET_FOR.defaultValue(),
@@ -139,6 +139,11 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
 
     public MasterConfig withPulse(Duration d) {
         return with(c -> c.pulse = d);
+    }
+
+    /** A volume server silent for {@code pulses} heartbeat periods is dropped from the topology. */
+    public MasterConfig withDeadAfterPulses(int pulses) {
+        return with(c -> c.deadAfterPulses = pulses);
     }
 
     public MasterConfig withGarbageThreshold(double t) {

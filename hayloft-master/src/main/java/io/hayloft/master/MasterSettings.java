@@ -65,6 +65,10 @@ public final class MasterSettings {
     public static final Setting<MasterConfig, Duration> PULSE = Setting.of("pulseSeconds", PULSE_KIND,
             Duration.ofSeconds(5), "Heartbeat period of volume servers.",
             MasterConfig::withPulse);
+    public static final Setting<MasterConfig, Integer> DEAD_AFTER_PULSES = Setting.of("deadAfterPulses",
+            Kinds.count(2, 1000), 3, "A volume server silent for this many heartbeat periods is dropped from the"
+                    + " topology (its volumes are no longer assigned or looked up there).",
+            MasterConfig::withDeadAfterPulses);
     public static final Setting<MasterConfig, Double> GARBAGE_THRESHOLD = Setting.of("garbageThreshold",
             Kinds.ratio(0.001, 0.999), 0.3, "Vacuum volumes with more garbage than this.",
             MasterConfig::withGarbageThreshold);
@@ -100,9 +104,9 @@ public final class MasterSettings {
 
     /** The master's settings, in {@code --help} order. */
     public static final SettingsTable<MasterConfig> TABLE = new SettingsTable<>("master", List.of(META_DIR, PORT,
-            RAFT_PORT, IP, BIND_IP, PEERS, DEFAULT_REPLICATION, VOLUME_SIZE_LIMIT, WHITE_LIST, PULSE, GARBAGE_THRESHOLD,
-            VACUUM_INTERVAL, REPLICATION_GRACE, REPLICATION_MBPS, REPLICATION_CONCURRENCY, EC_FULL_PERCENT,
-            EC_QUIET_FOR, EC_COLLECTIONS));
+            RAFT_PORT, IP, BIND_IP, PEERS, DEFAULT_REPLICATION, VOLUME_SIZE_LIMIT, WHITE_LIST, PULSE, DEAD_AFTER_PULSES,
+            GARBAGE_THRESHOLD, VACUUM_INTERVAL, REPLICATION_GRACE, REPLICATION_MBPS, REPLICATION_CONCURRENCY,
+            EC_FULL_PERCENT, EC_QUIET_FOR, EC_COLLECTIONS));
 
     private MasterSettings() {
     }

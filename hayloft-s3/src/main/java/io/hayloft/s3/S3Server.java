@@ -66,7 +66,9 @@ public final class S3Server implements AutoCloseable {
                 .setTcpNoDelay(true).setCompressionSupported(false).setHandle100ContinueAutomatically(true)
                 .setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS);
         try {
+            // other HTTP versions are refused as undecodable (an S3 XML 400), not with Vert.x's bare 501
             HttpServer server = vertx.createHttpServer(options).requestHandler(handler)
+                    .connectionHandler(io.hayloft.http.LegacyRequestAdapter::install)
                     .invalidRequestHandler(InvalidRequests::answer)
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("S3 gateway on {}:{} over filer {}, {} access keys", config.bindHost(), server.actualPort(),

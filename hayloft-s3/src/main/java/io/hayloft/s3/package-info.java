@@ -1,7 +1,8 @@
 /**
  * Hayloft's S3 gateway: the S3 API over the filer, buckets as {@code /buckets/<name>} directories each
  * writing to a collection of its own. {@link io.hayloft.s3.S3Server} runs it from an
- * {@link io.hayloft.s3.S3Config}; the packages below hold its parts:
+ * {@link io.hayloft.s3.S3Config}. Its command-line settings are one table, {@link io.hayloft.s3.S3Settings}
+ * (flags, TOML keys, ranges), read into {@link io.hayloft.s3.S3Options}. The packages below hold its parts:
  * <ul>
  *   <li>{@code auth}: SigV4 verification and identities;</li>
  *   <li>{@code payload}: upload bodies, aws-chunked, digests and checksums;</li>

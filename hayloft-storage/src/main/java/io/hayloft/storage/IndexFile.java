@@ -154,6 +154,37 @@ final class IndexFile implements AutoCloseable {
         return visited;
     }
 
+    /**
+     * The last of the first {@code entries} entries that names {@code key}, reading backwards from entry
+     * {@code entries} in large chunks; null if none does.
+     *
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    Entry lastEntryOf(long key, long entries) {
+        ByteBuffer b = ByteBuffer.allocate(REPLAY_CHUNK);
+        long end = entries * ENTRY_SIZE;
+        try {
+            while (end > 0) {
+                long start = Math.max(0, end - REPLAY_CHUNK);
+                b.clear().limit((int) (end - start));
+                while (b.hasRemaining()) {
+                    if (channel.read(b, start + b.position()) < 0) {
+                        return null; // the file shrank (truncated by recovery): nothing to say
+                    }
+                }
+                for (int i = b.limit() - ENTRY_SIZE; i >= 0; i -= ENTRY_SIZE) {
+                    if (b.getLong(i) == key) {
+                        return new Entry(key, b.getInt(i + 8) & 0xFFFF_FFFFL, b.getInt(i + 12));
+                    }
+                }
+                end = start;
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read index", e);
+        }
+    }
+
     /** Appends one entry at the end of the file. */
     void append(long key, long offsetUnits, int size) {
         ByteBuffer b = ByteBuffer.allocate(ENTRY_SIZE);

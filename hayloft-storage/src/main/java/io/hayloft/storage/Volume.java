@@ -315,14 +315,71 @@ public final class Volume implements AutoCloseable {
     }
 
     /**
-     * Stamps {@code needle} with this volume's clock (now) as the record {@link #appendRecord} appends and
-     * a replica appends unchanged. No I/O. Thread-safe.
+     * The record a write of {@code needle} appends here and a replica appends unchanged: {@code needle}
+     * stamped with this volume's clock (now); but when this volume already holds it identically (same
+     * cookie, data, name and MIME type, not expired), so that {@link #appendRecord} will leave it as it
+     * is, the stored record with its own append time, so that a replica that lacks it stores the same
+     * bytes as this one. Reads the stored needle only when the key is live here with a record of the
+     * same size. Thread-safe.
      *
      * @throws HayloftException {@code BAD_REQUEST} if the checksum does not match the data;
      *                          {@code PAYLOAD_TOO_LARGE} if the needle cannot fit a record
      */
     public NeedleRecord recordOf(Needle needle) {
-        return NeedleRecord.of(needle, nowNs());
+        NeedleRecord fresh = NeedleRecord.of(needle, nowNs());
+        if (recordLength(needle.key()) != fresh.length()) {
+            return fresh;
+        }
+        try {
+            Needle stored = readStored(needle.key()).orElse(null);
+            if (stored != null && stored.cookie() == needle.cookie() && !isExpired(stored) && fresh.sameContent(stored)) {
+                return NeedleRecord.of(stored, stored.appendAtNs());
+            }
+        } catch (HayloftException e) {
+            if (e.code() != ErrorCode.CORRUPT) {
+                throw e;
+            }
+            // a corrupt stored copy is rewritten by the append: stamp it now
+        }
+        return fresh;
+    }
+
+    /**
+     * The tombstone of {@code key}'s last delete exactly as it was appended here, its append time kept, so
+     * that a repair gives a replica that missed the delete the same bytes; empty when the key is live, was
+     * never stored, or its tombstone is gone (compaction drops tombstones). Reads {@code .idx} backwards
+     * from its end: meant for repairs, not for the request path. Thread-safe; blocking.
+     */
+    public java.util.Optional<NeedleRecord> tombstoneRecord(long key) {
+        checkOpen();
+        if (recordLength(key) >= 0) {
+            return java.util.Optional.empty();
+        }
+        IndexFile index;
+        FileChannel channel;
+        long entries;
+        appendLock.lock();
+        try {
+            index = idx;
+            channel = dat;
+            entries = index.entryCount();
+        } finally {
+            appendLock.unlock();
+        }
+        try {
+            IndexFile.Entry last = index.lastEntryOf(key, entries);
+            if (last == null || !last.tombstone()) {
+                return java.util.Optional.empty();
+            }
+            ByteBuffer record = ByteBuffer.allocate(NeedleCodec.TOMBSTONE_RECORD_SIZE);
+            FileIo.readFully(channel, record, last.byteOffset());
+            NeedleRecord tombstone = NeedleRecord.parse(record.flip());
+            return tombstone.tombstone() && tombstone.key() == key
+                    ? java.util.Optional.of(tombstone) : java.util.Optional.empty();
+        } catch (HayloftException | UncheckedIOException e) {
+            // unreadable now (a compaction switched files, a damaged record): the caller stamps its own
+            return java.util.Optional.empty();
+        }
     }
 
     /** Stamps the tombstone of {@code key}/{@code cookie} with this volume's clock (now). No I/O. Thread-safe. */

@@ -74,6 +74,67 @@ class VolumeAppendRecordTest {
     }
 
     @Test
+    void aWriteOfANeedleAlreadyStoredIdenticallySendsTheStoredRecordSoAReplicaLackingItGetsTheSameBytes()
+            throws IOException {
+        Path p = Files.createDirectory(dir.resolve("primary"));
+        Path r = Files.createDirectory(dir.resolve("replica"));
+        Needle needle = needle(KEY, COOKIE, "same bytes".getBytes()).withName("a.txt").withMime("text/plain");
+        try (Volume primary = create(p, primaryClock, Volume.MAX_SIZE);
+             Volume replica = create(r, replicaClock, Volume.MAX_SIZE)) {
+            primary.write(needle);
+            long storedAt = primary.read(KEY, COOKIE).appendAtNs();
+            primaryClock.advance(Duration.ofSeconds(5));
+
+            NeedleRecord again = primary.recordOf(needle); // the same upload once more: the primary skips it
+            assertThat(primary.appendRecord(again).unchanged()).isTrue();
+            assertThat(again.appendAtNs()).isEqualTo(storedAt);
+            replica.appendRecord(NeedleRecord.parse(copyOf(again.bytes()), KEY, COOKIE));
+        }
+        assertThat(Files.readAllBytes(r.resolve("6.dat"))).isEqualTo(Files.readAllBytes(p.resolve("6.dat")));
+    }
+
+    @Test
+    void aNeedleThatDiffersFromTheStoredOneIsStampedNow() throws IOException {
+        try (Volume primary = create(dir, primaryClock, Volume.MAX_SIZE)) {
+            primary.write(needle(KEY, COOKIE, "old".getBytes()));
+            primaryClock.advance(Duration.ofSeconds(5));
+            long now = primaryClock.instant().getEpochSecond() * 1_000_000_000L;
+            assertThat(primary.recordOf(needle(KEY, COOKIE, "new".getBytes())).appendAtNs()).isEqualTo(now);
+            assertThat(primary.recordOf(needle(KEY + 1, COOKIE, "old".getBytes())).appendAtNs()).isEqualTo(now);
+        }
+    }
+
+    @Test
+    void theTombstoneOfAKeysLastDeleteReadsBackAsAppendedSoARepairSendsTheSameBytes() throws IOException {
+        Path p = Files.createDirectory(dir.resolve("primary"));
+        Path r = Files.createDirectory(dir.resolve("replica"));
+        try (Volume primary = create(p, primaryClock, Volume.MAX_SIZE);
+             Volume replica = create(r, replicaClock, Volume.MAX_SIZE)) {
+            for (long k = KEY; k < KEY + 3; k++) {
+                NeedleRecord live = primary.recordOf(needle(k, COOKIE, ("n" + k).getBytes()));
+                primary.appendRecord(live);
+                replica.appendRecord(NeedleRecord.parse(copyOf(live.bytes()), k, COOKIE));
+                primaryClock.advance(Duration.ofMillis(7));
+            }
+            assertThat(primary.tombstoneRecord(KEY + 1)).isEmpty();          // live
+            assertThat(primary.tombstoneRecord(KEY + 99)).isEmpty();         // never stored
+            primary.delete(KEY + 1, COOKIE);                                 // the replica missed this delete
+            primaryClock.advance(Duration.ofSeconds(30));                    // the repair runs later
+
+            NeedleRecord tombstone = primary.tombstoneRecord(KEY + 1).orElseThrow();
+            assertThat(tombstone.tombstone()).isTrue();
+            assertThat(tombstone.cookie()).isEqualTo(COOKIE);
+            replica.appendTombstone(NeedleRecord.parse(copyOf(tombstone.bytes()), KEY + 1, COOKIE));
+        }
+        assertThat(Files.readAllBytes(r.resolve("6.dat"))).isEqualTo(Files.readAllBytes(p.resolve("6.dat")));
+        try (Volume reopened = Volume.open(p, "", VID, VolumeOptions.defaults().withClock(primaryClock))) {
+            assertThat(reopened.tombstoneRecord(KEY + 1)).isPresent();       // read from the files after a restart
+            reopened.write(needle(KEY + 1, COOKIE, "back".getBytes()));
+            assertThat(reopened.tombstoneRecord(KEY + 1)).isEmpty();          // written again: live
+        }
+    }
+
+    @Test
     void aTruncatedRecordIsRefused() {
         ByteBuffer whole = record(needle(KEY, COOKIE, new byte[100]));
         for (int cut : new int[] {0, 8, 16, 24, whole.remaining() - 8, whole.remaining() - 1}) {

@@ -34,6 +34,7 @@ import java.util.function.Consumer;
  * @param ttlGrace      how long a TTL volume whose newest needle expired stays on disk (reported
  *                      read-only, so it takes no new assignments) before it is deleted ({@code -ttlGraceSeconds})
  * @param sync          background replica sync period ({@code -syncIntervalSeconds}) and settle time
+ *                      ({@code -syncSettleSeconds})
  */
 public record VolumeServerConfig(String bindHost, String advertisedHost, int port, String publicUrl,
                                  List<Path> dirs, List<Integer> maxVolumes, List<String> masters,
@@ -82,6 +83,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         VolumeSettings.TTL_GRACE.check(ttlGrace);
         HayloftException.checkArgument(sync != null, "sync settings are required");
         VolumeSettings.SYNC_INTERVAL.check(sync.interval());
+        VolumeSettings.SYNC_SETTLE.check(sync.settle());
     }
 
     /**
@@ -96,7 +98,8 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
                 VolumeSettings.FSYNC.defaultValue(), DEFAULT_FILE_SIZE_LIMIT, Clock.systemUTC(),
                 VolumeSettings.whiteList(VolumeSettings.WHITE_LIST.defaultValue()),
                 new ScrubConfig(VolumeSettings.SCRUB_RATE.defaultValue(), VolumeSettings.SCRUB_INTERVAL.defaultValue()),
-                DEFAULT_TTL_GRACE, new SyncConfig(VolumeSettings.SYNC_INTERVAL.defaultValue(), SyncConfig.DEFAULT_SETTLE));
+                DEFAULT_TTL_GRACE, new SyncConfig(VolumeSettings.SYNC_INTERVAL.defaultValue(),
+                VolumeSettings.SYNC_SETTLE.defaultValue()));
     }
 
     /**

@@ -81,11 +81,16 @@ public final class VolumeSettings {
             "Pause between two background replica sync rounds (replicas compared by digest and repaired);"
                     + " 0 disables.",
             (c, interval) -> c.withSync(new SyncConfig(interval, c.sync().settle())));
+    public static final Setting<VolumeServerConfig, Duration> SYNC_SETTLE = Setting.of("syncSettleSeconds",
+            Kinds.duration(Duration.ofSeconds(1), Duration.ZERO, SyncConfig.MAX), SyncConfig.DEFAULT_SETTLE,
+            "Time between the two comparisons of a replica sync: only differences seen in both are repaired, so"
+                    + " writes in flight are not taken for divergence.",
+            (c, settle) -> c.withSync(new SyncConfig(c.sync().interval(), settle)));
 
     /** The volume server's settings, in {@code --help} order. */
     public static final SettingsTable<VolumeServerConfig> TABLE = new SettingsTable<>("volume", List.of(DIRS,
             MAX_VOLUMES, MASTERS, PORT, IP, BIND_IP, PUBLIC_URL, DATA_CENTER, RACK, WHITE_LIST, PULSE, FSYNC,
-            FILE_SIZE_LIMIT, SCRUB_RATE, SCRUB_INTERVAL, TTL_GRACE, SYNC_INTERVAL));
+            FILE_SIZE_LIMIT, SCRUB_RATE, SCRUB_INTERVAL, TTL_GRACE, SYNC_INTERVAL, SYNC_SETTLE));
 
     private VolumeSettings() {
     }

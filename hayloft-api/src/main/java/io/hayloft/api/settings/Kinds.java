@@ -2,6 +2,7 @@ package io.hayloft.api.settings;
 
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.api.Ttl;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,6 +145,18 @@ public final class Kinds {
                         throw new IllegalArgumentException(e.getMessage());
                     }
                 }, ReplicaPlacement::toString, p -> true, false, false);
+    }
+
+    /** A TTL such as {@code 3d} (units m, h, d, w, M, y); empty text is no TTL. */
+    public static Kind<Ttl> ttl() {
+        return new Kind<>("a TTL", "a count and a unit m, h, d, w, M or y, such as 3d; empty: none", "ttl", "TTL", "",
+                t -> {
+                    try {
+                        return Ttl.parse(t);
+                    } catch (HayloftException e) {
+                        throw new IllegalArgumentException(e.getMessage());
+                    }
+                }, Ttl::toString, v -> true, false, false);
     }
 
     /** A comma separated list of {@code element}s, each inside its range; empty text is the empty list. */

@@ -30,21 +30,37 @@ public final class ConfigDefaults implements IDefaultValueProvider {
         if (!(arg instanceof OptionSpec option)) {
             return null;
         }
+        // picocli: the option's own default when the file does not set it
+        return source(option).map(s -> file.get(s.section(), s.key()).orElseThrow()).orElse(option.defaultValue());
+    }
+
+    /**
+     * Where the file sets {@code option}'s value, as a label for messages: {@code cluster.toml:7: max:}
+     * (the file, the line, the key as written); empty when the file does not set it.
+     */
+    public Optional<String> label(OptionSpec option) {
+        return source(option).map(s -> file.where(s.section(), s.key()) + ": " + s.key() + ":");
+    }
+
+    /** A key of the file: its section ({@code ""} for the top) and name. */
+    private record Source(String section, String key) {
+    }
+
+    /** The section and key {@code option} takes its value from, by precedence; empty when none sets it. */
+    private Optional<Source> source(OptionSpec option) {
         CommandSpec command = option.command();
         if (command == null) {
-            return null;
+            return Optional.empty();
         }
         List<String> keys = keys(option);
         for (String section : List.of(command.name(), "")) {
             for (String key : keys) {
-                Optional<String> value = file.get(section, key);
-                if (value.isPresent()) {
-                    return value.get();
+                if (file.get(section, key).isPresent()) {
+                    return Optional.of(new Source(section, key));
                 }
             }
         }
-        // picocli: returning null falls back to the option's own default
-        return option.defaultValue();
+        return Optional.empty();
     }
 
     /** The option's names without dashes, longest (canonical) first, each once. */

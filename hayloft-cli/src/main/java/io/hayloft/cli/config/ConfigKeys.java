@@ -22,7 +22,7 @@ public final class ConfigKeys {
     /**
      * Checks {@code file} read from {@code origin} against the commands of {@code root}.
      *
-     * @throws HayloftException {@code BAD_REQUEST} naming the file, the section and the unknown key
+     * @throws HayloftException {@code BAD_REQUEST} naming the file, the line, the section and the unknown key
      */
     public static void check(TomlFile file, String origin, CommandLine root) {
         Map<String, CommandLine> commands = root.getSubcommands();
@@ -40,7 +40,7 @@ public final class ConfigKeys {
                 allowed = keys(command);
             }
             for (String key : section.getValue().keySet()) {
-                HayloftException.checkArgument(allowed.contains(key), origin + ": "
+                HayloftException.checkArgument(allowed.contains(key), file.where(name, key) + ": "
                         + (name.isEmpty() ? key + " is not an option of any command"
                         : "[" + name + "] " + key + " is not an option of hayloft " + name));
             }

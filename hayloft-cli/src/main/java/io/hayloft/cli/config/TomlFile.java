@@ -27,8 +27,21 @@ import java.util.Optional;
  * line number): multi-line strings, inline tables, arrays of tables, dates.
  *
  * @param sections section name to its keys, in file order; values already rendered as flag text
+ * @param lines    section name to the line (1-based) each key is set on
+ * @param origin   what the text was read from (the file's path), for messages
  */
-public record TomlFile(Map<String, Map<String, String>> sections) {
+public record TomlFile(Map<String, Map<String, String>> sections, Map<String, Map<String, Integer>> lines,
+                       String origin) {
+
+    /**
+     * Where {@code key} of {@code section} is set, {@code origin:line}, for messages such as
+     * {@code cluster.toml:7: max: must be a whole number in 0..100000, got '200000'}; just the origin
+     * when the key is not in the file.
+     */
+    public String where(String section, String key) {
+        Integer line = lines.getOrDefault(section, Map.of()).get(key);
+        return line == null ? origin : origin + ":" + line;
+    }
 
     /** The value of {@code key} in {@code section}, if set. */
     public Optional<String> get(String section, String key) {
@@ -52,8 +65,10 @@ public record TomlFile(Map<String, Map<String, String>> sections) {
     /** Parses TOML text; {@code origin} names it in error messages. */
     public static TomlFile parse(String text, String origin) {
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> lineOf = new LinkedHashMap<>();
         String section = "";
         sections.put(section, new LinkedHashMap<>());
+        lineOf.put(section, new LinkedHashMap<>());
         String[] lines = text.split("\r?\n", -1);
         for (int n = 0; n < lines.length; n++) {
             String where = origin + ":" + (n + 1);
@@ -69,6 +84,7 @@ public record TomlFile(Map<String, Map<String, String>> sections) {
                 HayloftException.checkArgument(!sections.containsKey(section), where + ": section [" + section
                         + "] appears twice");
                 sections.put(section, new LinkedHashMap<>());
+                lineOf.put(section, new LinkedHashMap<>());
                 continue;
             }
             int eq = line.indexOf('=');
@@ -77,8 +93,9 @@ public record TomlFile(Map<String, Map<String, String>> sections) {
             String value = value(line.substring(eq + 1).trim(), where);
             HayloftException.checkArgument(sections.get(section).put(key, value) == null,
                     where + ": key '" + key + "' set twice");
+            lineOf.get(section).put(key, n + 1);
         }
-        return new TomlFile(sections);
+        return new TomlFile(sections, lineOf, origin);
     }
 
     private static String unquoteKey(String key, String where) {

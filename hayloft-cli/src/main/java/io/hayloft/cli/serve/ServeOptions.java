@@ -14,11 +14,6 @@ final class ServeOptions {
     private ServeOptions() {
     }
 
-    /** Refuses a port outside 0..65535 (0: any free one), naming {@code option}. */
-    static void requirePort(int port, String option) {
-        HayloftException.checkArgument(port >= 0 && port <= 65535, option + " must be 0..65535, got " + port);
-    }
-
     /**
      * Fails clearly when {@code bindHost:port} cannot be listened on, before a server half-starts (Ratis
      * would otherwise log a stack trace and exit the JVM). Port 0 (any free port) always passes.

@@ -9,6 +9,7 @@ import io.hayloft.filer.chunk.UploadFaults;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterServer;
 import io.hayloft.s3.S3Config;
+import io.hayloft.s3.S3Options;
 import io.hayloft.s3.S3Server;
 import io.hayloft.s3.filer.InProcessFilerAccess;
 import io.hayloft.volume.VolumeServer;
@@ -18,16 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import io.hayloft.cli.VersionProvider;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code hayloft server}: a master, a volume server, a filer and an S3 gateway in one process, sharing one
  * data directory ({@code <dir>/master}, {@code <dir>/volume}, {@code <dir>/filer}, {@code <dir>/s3}), until
- * SIGINT/SIGTERM. Options: {@link ServerOptions} (the roles' settings tables) and the gateway's three below.
+ * SIGINT/SIGTERM. Options: {@link ServerOptions} (the roles' settings tables, the gateway's included).
  */
 @Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         modelTransformer = RoleOptions.Server.class,
@@ -38,20 +37,6 @@ public final class ServerCommand implements Callable<Integer> {
     private static final java.time.Duration REGISTRATION_WAIT = java.time.Duration.ofSeconds(30);
     @Spec
     private CommandSpec spec;
-
-    @Option(names = {"-s3", "--s3"}, arity = "0..1", paramLabel = "BOOL", fallbackValue = "true",
-            defaultValue = "true", description = "Also start an S3 gateway over the filer (-s3=false: do not)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    boolean s3;
-
-    @Option(names = {"-s3.port", "--s3.port"}, paramLabel = "PORT", defaultValue = "8333",
-            description = "S3 gateway port. Default: ${DEFAULT-VALUE}.")
-    int s3Port;
-
-    @Option(names = {"-s3.config", "--s3.config"}, paramLabel = "FILE",
-            description = "S3 identities (JSON, as hayloft s3 -config). Default: a key pair generated at first start,"
-                    + " kept in DIR/s3 and printed once.")
-    Path s3ConfigFile;
 
     /** The master's config from the options; a rejected value is a usage error. */
     MasterConfig masterConfig() {
@@ -68,6 +53,11 @@ public final class ServerCommand implements Callable<Integer> {
         return UsageErrors.checked(spec, () -> ServerOptions.filer(spec, actualMasterPort));
     }
 
+    /** The S3 gateway's settings ({@code -s3.port}, {@code -s3.config}, ...); a rejected value is a usage error. */
+    S3Options s3Options() {
+        return UsageErrors.checked(spec, () -> ServerOptions.s3(spec));
+    }
+
     /** Whether a filer runs too ({@code -filer}); a rejected value is a usage error. */
     boolean filerEnabled() {
         return UsageErrors.checked(spec, () -> ServerOptions.layout(spec).filer());
@@ -81,19 +71,18 @@ public final class ServerCommand implements Callable<Integer> {
         // bad options are usage errors before anything starts or any port is probed
         VolumeServerConfig checked = volumeConfig(masterPort);
         FilerConfig filerChecked = filerConfig(masterPort);
+        S3Options s3 = s3Options();
+        boolean gateway = filer && UsageErrors.checked(spec, () -> ServerOptions.layout(spec).s3());
         ServeOptions.requireFree(masterConfig.bindHost(), masterConfig.port(), "-master.port");
         ServeOptions.requireFree(masterConfig.bindHost(), masterConfig.raftPort(), "-master.port.raft");
         ServeOptions.requireFree(checked.bindHost(), checked.port(), "-volume.port");
         if (filer) {
             ServeOptions.requireFree(filerChecked.bindHost(), filerChecked.port(), "-filer.port");
         }
-        boolean gateway = filer && s3;
         S3Gateways.Credentials s3Credentials = null;
         if (gateway) {
-            Path dir = UsageErrors.checked(spec, () -> ServerOptions.layout(spec).dir());
-            ServeOptions.requirePort(s3Port, "-s3.port");
-            ServeOptions.requireFree(masterConfig.bindHost(), s3Port, "-s3.port");
-            s3Credentials = S3Gateways.usage(spec, () -> S3Gateways.credentials(s3ConfigFile, dir.resolve("s3")));
+            ServeOptions.requireFree(s3.bindHost(), s3.port(), "-s3.port");
+            s3Credentials = S3Gateways.usage(spec, () -> S3Gateways.credentials(s3.identities(), s3.keyDir()));
         }
         List<AutoCloseable> started = new ArrayList<>();
         VolumeServerConfig volumeConfig;
@@ -117,7 +106,7 @@ public final class ServerCommand implements Callable<Integer> {
             if (gateway) {
                 // the filer is in this JVM: the gateway calls its services, not its HTTP API over loopback
                 s3Server = S3Server.start(S3Config.defaults(new InProcessFilerAccess(filerServer.services()),
-                        s3Credentials.identities()).withBindHost(masterConfig.bindHost()).withPort(s3Port));
+                        s3Credentials.identities()).withBindHost(s3.bindHost()).withPort(s3.port()));
                 started.add(s3Server);
             }
         } catch (RuntimeException e) {

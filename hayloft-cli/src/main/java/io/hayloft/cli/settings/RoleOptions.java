@@ -2,6 +2,7 @@ package io.hayloft.cli.settings;
 
 import io.hayloft.filer.FilerSettings;
 import io.hayloft.master.MasterSettings;
+import io.hayloft.s3.S3Settings;
 import io.hayloft.volume.VolumeSettings;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +38,15 @@ public final class RoleOptions {
         @Override
         public CommandSpec transform(CommandSpec spec) {
             SettingOptions.addTable(spec, FilerSettings.TABLE);
+            return spec;
+        }
+    }
+
+    /** {@code hayloft s3}'s options, from {@link S3Settings#TABLE}. */
+    public static final class S3 implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            SettingOptions.addTable(spec, S3Settings.TABLE);
             return spec;
         }
     }

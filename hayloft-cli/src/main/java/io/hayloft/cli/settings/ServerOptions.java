@@ -7,6 +7,8 @@ import io.hayloft.filer.FilerConfig;
 import io.hayloft.filer.FilerSettings;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterSettings;
+import io.hayloft.s3.S3Options;
+import io.hayloft.s3.S3Settings;
 import io.hayloft.volume.VolumeServerConfig;
 import io.hayloft.volume.VolumeSettings;
 import java.nio.file.Path;
@@ -20,27 +22,33 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code hayloft server}'s options, composed from the roles' tables as SeaweedFS's {@code weed server}
- * does: its own {@code -dir} and {@code -filer}; settings every role shares once ({@code -ip},
+ * does: its own {@code -dir}, {@code -filer} and {@code -s3}; settings every role shares once ({@code -ip},
  * {@code -ip.bind}, {@code -whiteList}, {@code -pulseSeconds}); every other role setting under the
- * role's prefix ({@code -master.port}, {@code -volume.max}, {@code -filer.maxMB}), with the older
+ * role's prefix ({@code -master.port}, {@code -volume.max}, {@code -filer.maxMB}, {@code -s3.port}), with the older
  * unprefixed spellings kept ({@code -volumeSizeLimitMB}, {@code -dataCenter}, {@code -fsync}, ...).
  * Settings that tie the roles together are derived, not options: the master's metadata directory
- * and peers, the volume server's directory and master, the filer's directory and master.
+ * and peers, the volume server's directory and master, the filer's directory and master, the gateway's
+ * key directory and filer (the one in this process).
  */
 public final class ServerOptions {
     /**
      * The server's own settings.
      *
-     * @param dir   data directory: {@code dir/master}, {@code dir/volume}, {@code dir/filer}
+     * @param dir   data directory: {@code dir/master}, {@code dir/volume}, {@code dir/filer}, {@code dir/s3}
      * @param filer whether a filer runs too
+     * @param s3    whether an S3 gateway runs over the filer too (only with the filer)
      */
-    public record Layout(Path dir, boolean filer) {
+    public record Layout(Path dir, boolean filer, boolean s3) {
         Layout withDir(Path d) {
-            return new Layout(d, filer);
+            return new Layout(d, filer, s3);
         }
 
         Layout withFiler(boolean f) {
-            return new Layout(dir, f);
+            return new Layout(dir, f, s3);
+        }
+
+        Layout withS3(boolean g) {
+            return new Layout(dir, filer, g);
         }
     }
 
@@ -49,8 +57,12 @@ public final class ServerOptions {
             Layout::withDir);
     public static final Setting<Layout, Boolean> FILER = Setting.of("filer", Kinds.flag(), true,
             "Also start a filer (-filer=false: do not).", Layout::withFiler);
+    public static final Setting<Layout, Boolean> S3 = Setting.of("s3", Kinds.flag(), true,
+            "Also start an S3 gateway over the filer (-s3=false: do not).", Layout::withS3);
     /** The server's own settings. */
-    public static final SettingsTable<Layout> OWN = new SettingsTable<>("server", List.of(DIR, FILER));
+    public static final SettingsTable<Layout> OWN = new SettingsTable<>("server", List.of(DIR, FILER, S3));
+    /** The server's switch of each optional role, listed before the role's prefixed options. */
+    private static final Map<String, Setting<Layout, Boolean>> SWITCHES = Map.of("filer", FILER, "s3", S3);
 
     /** Settings given once for every role that has them, with the server's description of each. */
     public static final Map<String, String> SHARED = shared();
@@ -58,7 +70,8 @@ public final class ServerOptions {
     public static final Map<String, Set<String>> DERIVED = Map.of(
             "master", Set.of("mdir", "peers"),
             "volume", Set.of("dir", "mserver"),
-            "filer", Set.of("dir", "master"));
+            "filer", Set.of("dir", "master"),
+            "s3", Set.of("dir", "filer"));
     /** Older spellings of prefixed options, kept: {@code -volumeSizeLimitMB} is {@code -master.volumeSizeLimitMB}. */
     public static final Map<String, String> ALIASES = Map.of(
             "master.volumeSizeLimitMB", "volumeSizeLimitMB",
@@ -91,6 +104,7 @@ public final class ServerOptions {
         m.put("master", MasterSettings.TABLE);
         m.put("volume", VolumeSettings.TABLE);
         m.put("filer", FilerSettings.TABLE);
+        m.put("s3", S3Settings.TABLE);
         return Collections.unmodifiableMap(m);
     }
 
@@ -106,8 +120,9 @@ public final class ServerOptions {
             out.add(new ServerOption(sharedSetting(shared.getKey()), List.of(shared.getKey()), shared.getValue()));
         }
         for (Map.Entry<String, SettingsTable<?>> role : ROLES.entrySet()) {
-            if (role.getKey().equals("filer")) {
-                out.add(new ServerOption(FILER, List.of(FILER.name()), FILER.description()));
+            Setting<Layout, Boolean> roleSwitch = SWITCHES.get(role.getKey());
+            if (roleSwitch != null) {
+                out.add(new ServerOption(roleSwitch, List.of(roleSwitch.name()), roleSwitch.description()));
             }
             for (Setting<?, ?> s : role.getValue().settings()) {
                 if (DERIVED.get(role.getKey()).contains(s.name()) || SHARED.containsKey(s.name())) {
@@ -140,7 +155,7 @@ public final class ServerOptions {
      * @throws io.hayloft.api.HayloftException {@code BAD_REQUEST} naming the flag of a bad value
      */
     public static Layout layout(CommandSpec spec) {
-        return SettingOptions.apply(spec, OWN, new Layout(DIR.defaultValue(), FILER.defaultValue()));
+        return SettingOptions.apply(spec, OWN, new Layout(DIR.defaultValue(), FILER.defaultValue(), S3.defaultValue()));
     }
 
     /**
@@ -176,8 +191,19 @@ public final class ServerOptions {
         return role(spec, "filer", FilerSettings.TABLE, base);
     }
 
+    /**
+     * The S3 gateway's settings: the generated key pair in {@code -dir}/s3, the filer in this process,
+     * every other setting from its option ({@code -s3.port}, {@code -s3.config}).
+     *
+     * @throws io.hayloft.api.HayloftException {@code BAD_REQUEST} naming the flag of a bad value
+     */
+    public static S3Options s3(CommandSpec spec) {
+        return role(spec, "s3", S3Settings.TABLE, S3Options.defaults().withKeyDir(layout(spec).dir().resolve("s3")));
+    }
+
     private static String ip(CommandSpec spec) {
-        return MasterSettings.IP.parse(SettingOptions.text(spec, MasterSettings.IP.flag()), MasterSettings.IP.flag());
+        String flag = MasterSettings.IP.flag();
+        return MasterSettings.IP.parse(SettingOptions.text(spec, flag), SettingOptions.label(spec, flag, flag));
     }
 
     private static <C> C role(CommandSpec spec, String role, SettingsTable<C> table,
@@ -190,7 +216,8 @@ public final class ServerOptions {
             String name = SHARED.containsKey(s.name()) ? s.name() : role + "." + s.name();
             String alias = ALIASES.get(name);
             String flag = "-" + name + (alias == null ? "" : "/-" + alias);
-            config = SettingsTable.applyOne(s, config, SettingOptions.text(spec, "-" + name), flag);
+            config = SettingsTable.applyOne(s, config, SettingOptions.text(spec, "-" + name),
+                    SettingOptions.label(spec, "-" + name, flag));
         }
         return config;
     }

@@ -3,6 +3,7 @@ package io.hayloft.cli.settings;
 import io.hayloft.api.settings.Kind;
 import io.hayloft.api.settings.Setting;
 import io.hayloft.api.settings.SettingsTable;
+import io.hayloft.cli.config.ConfigDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -75,9 +76,27 @@ public final class SettingOptions {
     public static <C> C apply(CommandSpec spec, SettingsTable<C> table, C base) {
         C config = base;
         for (Setting<C, ?> s : table.settings()) {
-            config = SettingsTable.applyOne(s, config, text(spec, s.flag()), s.flag());
+            config = SettingsTable.applyOne(s, config, text(spec, s.flag()), label(spec, s.flag(), s.flag()));
         }
         return config;
+    }
+
+    /**
+     * How a bad value of option {@code flag} is named in its message: {@code flagLabel} when the value
+     * came from the command line or the setting's default, the file, line and key when it came from the
+     * TOML file ({@code cluster.toml:7: max:}), so that the operator knows which to fix.
+     */
+    public static String label(CommandSpec spec, String flag, String flagLabel) {
+        OptionSpec option = spec.optionsMap().get(flag);
+        if (option == null || spec.defaultValueProvider() == null) {
+            return flagLabel;
+        }
+        var parsed = spec.commandLine().getParseResult();
+        if (parsed != null && parsed.hasMatchedOption(option)) {
+            return flagLabel;
+        }
+        return spec.defaultValueProvider() instanceof ConfigDefaults file
+                ? file.label(option).orElse(flagLabel) : flagLabel;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.hayloft.api.settings.Setting;
 import io.hayloft.api.settings.SettingsTable;
 import io.hayloft.filer.FilerSettings;
 import io.hayloft.master.MasterSettings;
+import io.hayloft.s3.S3Settings;
 import io.hayloft.volume.VolumeSettings;
 import java.util.List;
 
@@ -33,18 +34,19 @@ public final class SettingsReference {
         return BEGIN + "\n" + markdown() + END + "\n";
     }
 
-    /** One table per command: {@code master}, {@code volume}, {@code filer}, {@code server}. */
+    /** One table per command: {@code master}, {@code volume}, {@code filer}, {@code s3}, {@code server}. */
     public static String markdown() {
         StringBuilder out = new StringBuilder();
         role(out, MasterSettings.TABLE);
         role(out, VolumeSettings.TABLE);
         role(out, FilerSettings.TABLE);
+        role(out, S3Settings.TABLE);
         out.append("\n#### `hayloft server`\n\n");
-        out.append("Its own `-dir` and `-filer`; `-ip`, `-ip.bind`, `-whiteList` and `-pulseSeconds` once for every"
-                + " role that has them; every other role setting under the role's prefix, with the same default,"
+        out.append("Its own `-dir`, `-filer` and `-s3`; `-ip`, `-ip.bind`, `-whiteList` and `-pulseSeconds` once for"
+                + " every role that has them; every other role setting under the role's prefix, with the same default,"
                 + " unit and range as the role's own flag. The master's `-mdir` and `-peers`, the volume server's"
-                + " `-dir` and `-mserver` and the filer's `-dir` and `-master` follow from `-dir`, `-ip` and"
-                + " `-master.port`.\n\n");
+                + " `-dir` and `-mserver`, the filer's `-dir` and `-master` and the S3 gateway's `-dir` and `-filer`"
+                + " follow from `-dir`, `-ip` and `-master.port`.\n\n");
         header(out);
         for (ServerOptions.ServerOption o : ServerOptions.options()) {
             row(out, o.setting(), o.names(), o.description());

@@ -167,11 +167,38 @@ class ConfigFileTest {
     }
 
     @Test
-    void aBadValueInTheFileIsAUsageErrorNamingTheSettingAndItsRange() throws IOException {
-        Path file = Files.writeString(dir.resolve("range.toml"), "[volume]\nmax = 200000\n");
+    void aBadValueInTheFileIsReportedAgainstItsFileLineAndKey() throws IOException {
+        Path file = Files.writeString(dir.resolve("range.toml"), "[volume]\nport = 8081\nmax = 200000\n");
         Run run = Run.hayloft("-config", file.toString(), "volume");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).hasLineCount(1).contains("-max must be").contains("0..100000").contains("200000");
+        assertThat(run.err()).hasLineCount(1)
+                .contains(file + ":3: max: must be a comma separated list of whole numbers in 0..100000, got '200000'");
+    }
+
+    @Test
+    void aBadValueAtTheTopOfTheFileOrUnderAPrefixNamesItsLineAndKeyAsWritten() throws IOException {
+        Path top = Files.writeString(dir.resolve("top.toml"), "# pulses\npulseSeconds = \"soon\"\n");
+        assertThat(Run.hayloft("-config", top.toString(), "master").err())
+                .contains(top + ":2: pulseSeconds: must be a duration");
+        Path server = Files.writeString(dir.resolve("server.toml"), "[server]\ndataCenter = \"dc1\"\n"
+                + "\"volume.fileSizeLimitMB\" = \"1TiB\"\n");
+        Run run = Run.hayloft("-config", server.toString(), "server");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(server + ":3: volume.fileSizeLimitMB: must be a size in 1B..2047MiB");
+        Path alias = Files.writeString(dir.resolve("alias.toml"), "[server]\nvolumeSizeLimitMB = 0\n");
+        assertThat(Run.hayloft("-config", alias.toString(), "server").err())
+                .contains(alias + ":2: volumeSizeLimitMB: must be a size in");
+    }
+
+    @Test
+    void aBadValueGivenAsAFlagIsStillNamedByTheFlagAndAFlagOverridesABadFileValue() throws IOException {
+        Path good = Files.writeString(dir.resolve("good.toml"), "[volume]\nport = 8081\n");
+        assertThat(Run.hayloft("-config", good.toString(), "volume", "-port", "99999").err())
+                .contains("-port must be a port in 0..65535 (0 picks a free one), got '99999'").doesNotContain("good.toml");
+        Path file = Files.writeString(dir.resolve("range.toml"), "[volume]\nmax = 200000\n");
+        VolumeServerConfig v = ((VolumeCommand) Main.commandLine().parseArgs("-config", file.toString(), "volume",
+                "-max", "9").subcommand().commandSpec().userObject()).config();
+        assertThat(v.maxVolumes()).containsExactly(9);
     }
 
     @Test
@@ -179,12 +206,12 @@ class ConfigFileTest {
         Path typo = Files.writeString(dir.resolve("typo.toml"), "[volume]\nmaxx = 7\n");
         Run run = Run.hayloft("-config", typo.toString(), "volume");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).hasLineCount(1).contains("typo.toml: [volume] maxx is not an option of hayloft volume");
+        assertThat(run.err()).hasLineCount(1).contains("typo.toml:2: [volume] maxx is not an option of hayloft volume");
         Path section = Files.writeString(dir.resolve("section.toml"), "[volumes]\nmax = 7\n");
         assertThat(Run.hayloft("-config", section.toString(), "volume").err())
                 .contains("[volumes] is not a command");
         Path top = Files.writeString(dir.resolve("top.toml"), "pulseSecond = 2\n");
         assertThat(Run.hayloft("-config", top.toString(), "volume").err())
-                .contains("pulseSecond is not an option of any command");
+                .contains("top.toml:1: pulseSecond is not an option of any command");
     }
 }

@@ -55,4 +55,31 @@ class FilerCommandTest {
     void chunkSizeOutOfRangeIsAUsageError() {
         assertThat(Run.hayloft("filer", "-maxMB", "0").exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void optionsSetTheInlineLimitUploadParallelismDeletionIntervalAndTtl() {
+        FilerConfig config = parse("-inlineLimit", "4KiB", "-uploadParallelism", "4", "-deletionInterval", "30s",
+                "-ttl", "3d").config();
+        assertThat(config.inlineLimit()).isEqualTo(4096);
+        assertThat(config.uploadParallelism()).isEqualTo(4);
+        assertThat(config.deletionInterval()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(config.ttl()).isEqualTo(io.hayloft.api.Ttl.parse("3d"));
+        FilerConfig defaults = parse().config();
+        assertThat(defaults.inlineLimit()).isEqualTo(FilerConfig.DEFAULT_INLINE_LIMIT);
+        assertThat(defaults.uploadParallelism()).isEqualTo(FilerConfig.DEFAULT_UPLOAD_PARALLELISM);
+        assertThat(defaults.deletionInterval()).isEqualTo(FilerConfig.DEFAULT_DELETION_INTERVAL);
+        assertThat(defaults.ttl()).isEqualTo(io.hayloft.api.Ttl.NONE);
+    }
+
+    @Test
+    void chunkingAndCollectorValuesOutsideTheirRangesAreUsageErrorsNamingTheRange() {
+        Run inline = Run.hayloft("filer", "-inlineLimit", "1MiB");
+        assertThat(inline.exitCode()).isEqualTo(2);
+        assertThat(inline.err()).contains("-inlineLimit must be a size in 0B..64KiB");
+        assertThat(Run.hayloft("filer", "-uploadParallelism", "0").err())
+                .contains("-uploadParallelism must be a whole number in 1..64");
+        assertThat(Run.hayloft("filer", "-deletionInterval", "0s").err())
+                .contains("-deletionInterval must be a duration in 10ms..1h");
+        assertThat(Run.hayloft("filer", "-ttl", "3x").err()).contains("-ttl must be a TTL");
+    }
 }

@@ -95,4 +95,12 @@ class MasterCommandTest {
         assertThat(run.err()).contains("-ip").contains("-peers");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
+
+    @Test
+    void deadAfterPulsesIsASettingWithARange() {
+        assertThat(parse().deadAfterPulses()).isEqualTo(3);
+        assertThat(parse("-deadAfterPulses", "5").deadAfterPulses()).isEqualTo(5);
+        assertThatThrownBy(() -> parse("-deadAfterPulses", "1")).hasMessageContaining(
+                "-deadAfterPulses must be a whole number in 2..1000");
+    }
 }

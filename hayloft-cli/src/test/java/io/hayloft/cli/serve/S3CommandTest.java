@@ -51,4 +51,25 @@ class S3CommandTest {
         assertThat(run.err()).contains("unknown action 'Fly'");
         assertThat(Run.hayloft("s3", "-config", dir.resolve("missing.json").toString()).exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void aBadPortIsAUsageErrorNamingTheFlagAndItsRange() {
+        Run run = Run.hayloft("s3", "-port", "99999", "-dir", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).hasLineCount(1).contains("-port must be a port in 0..65535 (0 picks a free one), got '99999'");
+        assertThat(Run.hayloft("s3", "-port", "x", "-dir", dir.toString()).err()).contains("-port must be a port");
+        assertThat(Run.hayloft("s3", "-filer", "", "-dir", dir.toString()).err()).contains("-filer");
+    }
+
+    @Test
+    void theGatewaysSettingsComeFromTheTomlFileAndABadOneNamesItsLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("s3.toml"), "[s3]\nfiler = \"f:2\"\nport = 70000\n");
+        Run run = Run.hayloft("-config", file.toString(), "s3", "-dir", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(file + ":3: port: must be a port in 0..65535");
+        Path server = Files.writeString(dir.resolve("server.toml"), "[server]\n\"s3.port\" = \"x\"\n");
+        Run serverRun = Run.hayloft("-config", server.toString(), "server", "-dir", dir.toString());
+        assertThat(serverRun.exitCode()).isEqualTo(2);
+        assertThat(serverRun.err()).contains(server + ":2: s3.port: must be a port");
+    }
 }

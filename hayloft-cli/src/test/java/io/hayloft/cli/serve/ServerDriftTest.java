@@ -10,6 +10,8 @@ import io.hayloft.filer.FilerConfig;
 import io.hayloft.filer.FilerSettings;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.MasterSettings;
+import io.hayloft.s3.S3Options;
+import io.hayloft.s3.S3Settings;
 import io.hayloft.volume.VolumeServerConfig;
 import io.hayloft.volume.VolumeSettings;
 import java.nio.file.Path;
@@ -73,6 +75,9 @@ class ServerDriftTest {
         assertThat(server.get(0)).usingRecursiveComparison().ignoringFields("metaDir").isEqualTo(master);
         assertThat(server.get(1)).usingRecursiveComparison().ignoringFields("dirs").isEqualTo(volume);
         assertThat(server.get(2)).usingRecursiveComparison().ignoringFields("dir").isEqualTo(filer);
+        S3Options s3 = (S3Options) SettingsTablesTest.configs("s3").getFirst();
+        assertThat(server.get(3)).usingRecursiveComparison().ignoringFields("keyDir").isEqualTo(s3);
+        assertThat(((S3Options) server.get(3)).keyDir()).isEqualTo(Path.of("hayloft-data", "s3"));
         assertThat(((MasterConfig) server.get(0)).metaDir()).isEqualTo(Path.of("hayloft-data", "master"));
     }
 
@@ -85,7 +90,9 @@ class ServerDriftTest {
                 .usingRecursiveComparison()
                 .isEqualTo(VolumeServerConfig.defaults(VolumeSettings.DIRS.defaultValue()));
         assertThat(FilerSettings.TABLE.apply(FilerConfig.forTest(dir, "m:1"), Map.of()))
-                .usingRecursiveComparison().ignoringFields("deletionInterval")
+                .usingRecursiveComparison()
                 .isEqualTo(FilerConfig.defaults(FilerSettings.DIR.defaultValue(), FilerSettings.MASTERS.defaultValue()));
+        assertThat(S3Settings.TABLE.apply(S3Options.defaults().withPort(0).withFiler("f:1"), Map.of()))
+                .isEqualTo(S3Options.defaults());
     }
 }

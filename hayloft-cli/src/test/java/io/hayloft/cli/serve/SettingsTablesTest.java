@@ -10,6 +10,7 @@ import io.hayloft.cli.Run;
 import io.hayloft.cli.settings.ServerOptions;
 import io.hayloft.filer.FilerSettings;
 import io.hayloft.master.MasterSettings;
+import io.hayloft.s3.S3Settings;
 import io.hayloft.volume.VolumeSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ class SettingsTablesTest {
         MasterSettings.TABLE.settings().forEach(s -> all.add(new Opt("master", s.flag(), s)));
         VolumeSettings.TABLE.settings().forEach(s -> all.add(new Opt("volume", s.flag(), s)));
         FilerSettings.TABLE.settings().forEach(s -> all.add(new Opt("filer", s.flag(), s)));
+        S3Settings.TABLE.settings().forEach(s -> all.add(new Opt("s3", s.flag(), s)));
         ServerOptions.options().forEach(o -> all.add(new Opt("server", "-" + o.names().getFirst(), o.setting())));
         return all.stream();
     }
@@ -62,8 +64,9 @@ class SettingsTablesTest {
             case MasterCommand m -> List.of(m.config());
             case VolumeCommand v -> List.of(v.config());
             case FilerCommand f -> List.of(f.config());
+            case S3Command g -> List.of(g.options());
             case ServerCommand s -> List.of(s.masterConfig(), s.volumeConfig(9333), s.filerConfig(9333),
-                    s.filerEnabled());
+                    s.s3Options(), s.filerEnabled());
             default -> throw new IllegalArgumentException(command);
         };
     }
@@ -156,6 +159,7 @@ class SettingsTablesTest {
         assertThat(server.optionsMap()).containsKeys("-master.port", "-master.port.raft", "-master.garbageThreshold",
                 "-volume.max", "-volume.port", "-volume.publicUrl", "-volume.fileSizeLimitMB", "-filer.port",
                 "-filer.config", "-filer.maxMB", "-volumeSizeLimitMB", "-defaultReplication", "-dataCenter", "-rack",
-                "-fsync", "-replicationGrace", "-ip", "-ip.bind", "-whiteList", "-pulseSeconds", "-dir", "-filer");
+                "-fsync", "-replicationGrace", "-ip", "-ip.bind", "-whiteList", "-pulseSeconds", "-dir", "-filer",
+                "-s3", "-s3.port", "-s3.config");
     }
 }

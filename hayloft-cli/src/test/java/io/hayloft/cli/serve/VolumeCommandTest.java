@@ -106,4 +106,13 @@ class VolumeCommandTest {
         assertThat(run.err()).startsWith("hayloft volume: -max must be a comma separated list of whole numbers in"
                 + " 0..100000").contains("got 'seven'").hasLineCount(1);
     }
+
+    @Test
+    void syncSettleIsASettingWithARange() {
+        assertThat(parse().sync().settle()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(parse("-syncSettleSeconds", "500ms").sync().settle()).isEqualTo(Duration.ofMillis(500));
+        assertThat(parse("-syncSettleSeconds", "3").sync().settle()).isEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> parse("-syncSettleSeconds", "8d")).hasMessageContaining(
+                "-syncSettleSeconds must be a duration in 0s..7d");
+    }
 }

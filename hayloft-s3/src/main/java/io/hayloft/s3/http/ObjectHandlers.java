@@ -139,16 +139,10 @@ public final class ObjectHandlers {
             throw new S3Exception(S3ErrorCode.INVALID_RANGE, "The requested range is not satisfiable",
                     Map.of("RangeRequested", ex.header("Range"), "ActualObjectSize", Long.toString(o.size())), null);
         }
+        Map<String, String> overrides = ex.auth.anonymous() ? Map.of() : responseOverrides(ex);
         r.putHeader("Content-Type", o.contentType()).putHeader("Accept-Ranges", "bytes");
         o.metadata().forEach((name, value) -> r.putHeader(name, HeaderText.encode(value)));
-        if (!ex.auth.anonymous()) {
-            RESPONSE_OVERRIDES.forEach((param, header) -> {
-                String v = ex.param(param);
-                if (v != null) {
-                    r.putHeader(header, v);
-                }
-            });
-        }
+        overrides.forEach(r::putHeader);
         long start = range.map(ByteRange::start).orElse(0L);
         long length = range.map(ByteRange::length).orElse(o.size());
         range.ifPresent(rg -> r.setStatusCode(206).putHeader("Content-Range", rg.contentRange(o.size())));
@@ -185,6 +179,31 @@ public final class ObjectHandlers {
         }
         long length = o.partSizes().get(n - 1);
         return length == 0 ? Optional.empty() : Optional.of(new ByteRange(start, start + length - 1));
+    }
+
+    /**
+     * The headers the request's {@code response-*} parameters override, each checked to be a header value
+     * (visible ISO-8859-1 characters, spaces and tabs: no control character, no line break).
+     *
+     * @throws S3Exception {@code InvalidArgument} naming the parameter otherwise
+     */
+    private static Map<String, String> responseOverrides(S3Exchange ex) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        RESPONSE_OVERRIDES.forEach((param, header) -> {
+            String v = ex.param(param);
+            if (v == null) {
+                return;
+            }
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                    throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, param + " must be a header value: it has a"
+                            + " control or non-Latin-1 character at index " + i);
+                }
+            }
+            out.put(header, v);
+        });
+        return out;
     }
 
     void delete(S3Exchange ex) {

@@ -50,7 +50,9 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         IDS.nextBytes(id);
         String requestId = HexFormat.of().withUpperCase().formatHex(id);
         request.response().putHeader("x-amz-request-id", requestId).putHeader("Server", "Hayloft");
-        BodyInputStream body = BodyInputStream.attach(request);
+        BodyInputStream body = BodyInputStream.attach(request, BodyInputStream.DEFAULT_STALL, null,
+                InvalidRequests::answerMalformedBody);
+        io.vertx.core.Context eventLoop = io.vertx.core.Vertx.currentContext();
         Blocking.executor().execute(() -> {
             S3Exchange ex = null;
             try {
@@ -59,7 +61,9 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
                 dispatch(ex);
             } catch (Throwable t) {
                 S3Exchange failed = ex != null ? ex : fallback(request, requestId, body);
-                S3Responses.fail(failed, t);
+                // on the event loop, after any answer it already gave (a broken body framing is answered
+                // there): the error never interleaves with another answer to the same request
+                eventLoop.runOnContext(v -> S3Responses.fail(failed, t));
             } finally {
                 body.discard();
             }

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * or delete could not reach all of them (a replica died, possibly after it stored the needle but
  * before it answered). Each pending repair names a fid and the peers still to fix; a repair makes
  * a peer <em>agree with the local copy</em>: if this server holds the needle its record is sent again
- * (with its append time), otherwise a tombstone is, both to {@code POST /internal/needle/replicate}
- * ({@link VolumePeerClient#replicate}; a tombstone answered NOT_FOUND counts as done). Repairs are retried every period until each peer has answered, and they are
+ * (with its append time), otherwise its tombstone is (the one appended here, with its append time), both to
+ * {@code POST /internal/needle/replicate} ({@link VolumePeerClient#replicate}; a tombstone answered NOT_FOUND
+ * counts as done). Repairs are retried every period until each peer has answered, and they are
  * durable: the {@link ReplicationJournal} entry opened before the change stays open until the
  * repair finished, so a restart (even after {@code kill -9} mid-write) resumes them.
  *
@@ -172,8 +173,10 @@ public final class ReplicaRepair implements AutoCloseable {
 
     /**
      * What a peer must be told for its copy to agree with this server: the local needle's record (its
-     * append time kept) when it is here, else a tombstone (stamped now); empty when the local copy cannot
-     * be read now.
+     * append time kept) when it is here, else the tombstone this volume appended when it deleted the
+     * needle, as it is ({@link Volume#tombstoneRecord}, so the peer's {@code .dat} gets the same bytes),
+     * else (never stored here, or its tombstone compacted away) a tombstone stamped now; empty when the
+     * local copy cannot be read now.
      */
     private Optional<NeedleRecord> localCopy(FileId fid) {
         Optional<Volume> volume = store.find(fid.volumeId());
@@ -184,8 +187,12 @@ public final class ReplicaRepair implements AutoCloseable {
             Needle stored = volume.get().read(fid.key(), fid.cookie());
             return Optional.of(NeedleRecord.of(stored, stored.appendAtNs()));
         } catch (HayloftException e) {
-            return e.code() == ErrorCode.NOT_FOUND
-                    ? Optional.of(volume.get().tombstoneOf(fid.key(), fid.cookie())) : Optional.empty();
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            Optional<NeedleRecord> appended = volume.get().tombstoneRecord(fid.key())
+                    .filter(t -> t.cookie() == fid.cookie());
+            return Optional.of(appended.orElseGet(() -> volume.get().tombstoneOf(fid.key(), fid.cookie())));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

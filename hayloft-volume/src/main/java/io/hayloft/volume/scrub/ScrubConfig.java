@@ -23,12 +23,6 @@ public record ScrubConfig(long bytesPerSecond, Duration interval) {
         return new ScrubConfig(DEFAULT_BYTES_PER_SECOND, DEFAULT_INTERVAL);
     }
 
-    /** {@code -scrubMBps}: mebibytes per second, 0 disables. */
-    public static ScrubConfig ofMebibytesPerSecond(long mbps, Duration interval) {
-        HayloftException.checkArgument(mbps >= 0 && mbps <= 1024 * 1024, "scrubMBps must be 0..1048576, got " + mbps);
-        return new ScrubConfig(mbps * 1024 * 1024, interval);
-    }
-
     public ScrubConfig {
         HayloftException.checkArgument(bytesPerSecond >= 0, "scrub rate must not be negative, got " + bytesPerSecond);
         HayloftException.checkArgument(interval != null && !interval.isNegative() && !interval.isZero(),

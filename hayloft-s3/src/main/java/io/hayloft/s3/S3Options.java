@@ -1,0 +1,58 @@
+package io.hayloft.s3;
+
+import io.hayloft.api.HayloftException;
+import java.nio.file.Path;
+
+/**
+ * What an S3 gateway is started with, from {@link S3Settings}: where it listens, the filer it stores
+ * through and where its identities come from. The command builds its {@link S3Config} from these.
+ * The compact constructor checks every value against its setting.
+ *
+ * @param port           HTTP port ({@code -port}, 8333; 0 picks a free one)
+ * @param advertisedHost host name clients reach the gateway at ({@code -ip})
+ * @param bindHost       address to listen on ({@code -ip.bind})
+ * @param filer          the filer's {@code host:port} ({@code -filer}; unused when the filer is in the same process)
+ * @param identities     the identities file (SeaweedFS's {@code s3.json}), or null for the generated key pair
+ * @param keyDir         where the generated key pair is kept when there is no identities file ({@code -dir})
+ */
+public record S3Options(int port, String advertisedHost, String bindHost, String filer, Path identities,
+                        Path keyDir) {
+    /**
+     * @throws HayloftException {@code BAD_REQUEST} naming the flag of a value outside its range
+     */
+    public S3Options {
+        S3Settings.PORT.check(port);
+        HayloftException.checkArgument(advertisedHost != null && !advertisedHost.isBlank(), "-ip must not be empty");
+        HayloftException.checkArgument(bindHost != null && !bindHost.isBlank(), "-ip.bind must not be empty");
+        HayloftException.checkArgument(filer != null && !filer.isBlank(), "-filer must name the filer's host:port");
+        S3Settings.KEY_DIR.check(keyDir);
+    }
+
+    /** The defaults of {@link S3Settings}: port 8333 on every interface over the filer at localhost:8888. */
+    public static S3Options defaults() {
+        return new S3Options(S3Settings.PORT.defaultValue(), S3Settings.IP.defaultValue(),
+                S3Settings.BIND_IP.defaultValue(), S3Settings.FILER.defaultValue(), null,
+                S3Settings.KEY_DIR.defaultValue());
+    }
+
+    public S3Options withPort(int p) {
+        return new S3Options(p, advertisedHost, bindHost, filer, identities, keyDir);
+    }
+
+    public S3Options withHosts(String bind, String advertised) {
+        return new S3Options(port, advertised, bind, filer, identities, keyDir);
+    }
+
+    public S3Options withFiler(String f) {
+        return new S3Options(port, advertisedHost, bindHost, f, identities, keyDir);
+    }
+
+    /** Identities from {@code file}; null: the generated key pair in {@link #keyDir}. */
+    public S3Options withIdentities(Path file) {
+        return new S3Options(port, advertisedHost, bindHost, filer, file, keyDir);
+    }
+
+    public S3Options withKeyDir(Path dir) {
+        return new S3Options(port, advertisedHost, bindHost, filer, identities, dir);
+    }
+}

@@ -1,0 +1,38 @@
+package io.hayloft.s3;
+
+import io.hayloft.api.settings.Kinds;
+import io.hayloft.api.settings.Setting;
+import io.hayloft.api.settings.SettingsTable;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Every setting of {@code hayloft s3} (and of the gateway in {@code hayloft server}, as {@code -s3.port},
+ * {@code -s3.config}), in one table: name (flag and TOML key), kind (unit and range), default and
+ * description. {@code hayloft-cli} builds the options, {@code --help}, the TOML defaults and the
+ * settings reference from it; {@link S3Options}' constructor checks its values with these settings.
+ */
+public final class S3Settings {
+    public static final Setting<S3Options, Integer> PORT = Setting.of("port", Kinds.port(), S3Config.DEFAULT_PORT,
+            "HTTP port.", S3Options::withPort);
+    public static final Setting<S3Options, String> FILER = Setting.of("filer", Kinds.text("HOST:PORT"),
+            "localhost:8888", "The filer objects are stored through.", S3Options::withFiler);
+    public static final Setting<S3Options, Path> IDENTITIES = Setting.derived("config", Kinds.path("FILE"),
+            "a key pair generated at first start, kept in -dir and printed once",
+            "Identities (JSON, SeaweedFS's s3.json format): name, credentials (accessKey, secretKey), actions Read,"
+                    + " Write, List, Tagging, Admin, optionally per bucket (Read:photos); re-read when it changes.",
+            S3Options::withIdentities);
+    public static final Setting<S3Options, Path> KEY_DIR = Setting.of("dir", Kinds.path(), Path.of("hayloft-data", "s3"),
+            "Where the generated key pair is kept when there is no -config.", S3Options::withKeyDir);
+    public static final Setting<S3Options, String> IP = Setting.of("ip", Kinds.text("HOST"), "localhost",
+            "Host name clients reach this gateway at.", (c, h) -> c.withHosts(c.bindHost(), h));
+    public static final Setting<S3Options, String> BIND_IP = Setting.of("ip.bind", Kinds.text("ADDR"), "0.0.0.0",
+            "Address to listen on (0.0.0.0: all interfaces).", (c, h) -> c.withHosts(h, c.advertisedHost()));
+
+    /** The gateway's settings, in {@code --help} order. */
+    public static final SettingsTable<S3Options> TABLE = new SettingsTable<>("s3", List.of(PORT, FILER, IDENTITIES,
+            KEY_DIR, IP, BIND_IP));
+
+    private S3Settings() {
+    }
+}
