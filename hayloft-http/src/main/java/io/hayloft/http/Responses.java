@@ -81,6 +81,12 @@ public final class Responses {
     public static void fail(RoutingContext ctx, Throwable t) {
         Throwable cause = unwrap(t);
         HttpServerResponse response = ctx.response();
+        if (response.closed()) {
+            // the client closed its connection (or reset its request) mid-way: nobody to answer, nothing wrong here
+            LOG.debug("{} {}: the client closed the connection: {}", ctx.request().method(), ctx.request().uri(),
+                    cause.toString());
+            return;
+        }
         if (response.ended() || response.headWritten()) {
             // too late for an error answer: the client has its status already. A body cut short must not
             // look whole nor leave the client waiting for the rest, so the connection goes.

@@ -52,6 +52,18 @@ class HttpFoundationTest {
             ctx.response().end("whole body");
             throw new HayloftException(ErrorCode.UNAVAILABLE, "failed after the answer");
         }));
+        router.get("/clientgone").handler(ctx -> {
+            java.util.concurrent.CompletableFuture<Void> gone = new java.util.concurrent.CompletableFuture<>();
+            ctx.response().closeHandler(v -> gone.complete(null));
+            Blocking.handle(ctx, c -> {
+                gone.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                throw new java.io.UncheckedIOException(new java.io.IOException("body broke",
+                        new io.vertx.core.http.HttpClosedException("Connection was closed")));
+            });
+        });
+        router.get("/upstreamclosed").handler(Blocking.handler(ctx -> {
+            throw new io.vertx.core.http.HttpClosedException("a peer's connection was closed");
+        }));
         router.get("/loopfail").handler(ctx -> {
             throw new IllegalArgumentException("thrown on the event loop");
         });
@@ -133,6 +145,44 @@ class HttpFoundationTest {
             assertThat(escaped).as("exceptions thrown out of request threads").isEmpty();
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
+
+    @Test
+    void aClientThatWentAwayIsOneDebugLineNotAnErrorWithAStackTrace() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                Responses.class);
+        java.util.concurrent.CompletableFuture<Void> handled = new java.util.concurrent.CompletableFuture<>();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captured =
+                new ch.qos.logback.core.read.ListAppender<>() {
+                    @Override
+                    protected void append(ch.qos.logback.classic.spi.ILoggingEvent e) {
+                        super.append(e);
+                        if (e.getFormattedMessage().contains("/clientgone")) {
+                            handled.complete(null);
+                        }
+                    }
+                };
+        captured.start();
+        logger.addAppender(captured);
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            // the client sends its request and closes the connection; the request thread then fails on the
+            // closed connection: one DEBUG line, no ERROR with a stack trace
+            try (java.net.Socket client = new java.net.Socket("127.0.0.1", server.port())) {
+                client.getOutputStream().write("GET /clientgone HTTP/1.1\r\nHost: x\r\n\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
+            }
+            handled.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(captured.list).filteredOn(e -> e.getFormattedMessage().contains("/clientgone"))
+                    .allMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.DEBUG);
+            // the same exception with the client still there (a peer's connection closed) is answered, not swallowed
+            assertThat(get("/upstreamclosed").statusCode()).isEqualTo(500);
+        } finally {
+            logger.setLevel(level);
+            logger.detachAppender(captured);
         }
     }
 
