@@ -106,6 +106,33 @@ class ExactReplicaRecordsTest {
         }
     }
 
+    @Test
+    void aDeleteThatReachesAReplicaBySyncGivesItTheSameTombstoneEitherWay() throws IOException {
+        try (LocalCluster cluster = LocalCluster.start(root, c -> c)) {
+            VolumeServer a = cluster.addVolumeServer(4, "dc1", "r1");
+            VolumeServer b = cluster.addVolumeServer(4, "dc1", "r1");
+            List<FileId> fids = List.copyOf(Blobs.upload(cluster, 6, new Random(9)).keySet());
+            FileId first = fids.get(0);
+            FileId second = fids.stream().filter(f -> f.volumeId().equals(first.volumeId()) && !f.equals(first))
+                    .findFirst().orElse(null);
+            // each delete lands on one replica only (straight into its volume, as a replica that missed a delete)
+            a.store().volume(first.volumeId()).delete(first.key(), first.cookie());
+            String sync = "/admin/volume/sync?volume=" + first.volumeId() + "&apply=true";
+            HttpResponse<byte[]> pushed = TestHttp.postRaw(a.url(), sync, "application/octet-stream", new byte[0]);  // a holds the delete: DELETE_ON_PEER
+            assertThat(pushed.statusCode()).as(TestHttp.text(pushed)).isEqualTo(200);
+            assertThat(TestHttp.get(b.url(), "/" + first).statusCode()).isEqualTo(404);
+            if (second != null) {
+                b.store().volume(second.volumeId()).delete(second.key(), second.cookie());
+                HttpResponse<byte[]> pulled = TestHttp.postRaw(a.url(), sync, "application/octet-stream", new byte[0]); // b holds it: DELETE_HERE on a
+                assertThat(pulled.statusCode()).as(TestHttp.text(pulled)).isEqualTo(200);
+                assertThat(TestHttp.get(a.url(), "/" + second).statusCode()).isEqualTo(404);
+            }
+            assertSameBytes(Files.readAllBytes(a.store().volume(first.volumeId()).datPath()),
+                    Files.readAllBytes(b.store().volume(first.volumeId()).datPath()),
+                    "volume " + first.volumeId() + "'s .dat");
+        }
+    }
+
     /** Fails naming the first byte where the two replicas differ (not the whole arrays). */
     private static void assertSameBytes(byte[] onA, byte[] onB, String what) {
         int at = Arrays.mismatch(onA, onB);

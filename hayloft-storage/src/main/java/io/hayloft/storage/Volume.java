@@ -610,12 +610,23 @@ public final class Volume implements AutoCloseable {
      * @throws HayloftException {@code VOLUME_NOT_WRITABLE} if at {@link #MAX_SIZE} or half switched
      */
     public boolean repairDelete(long key) {
+        return repairDelete(key, 0);
+    }
+
+    /**
+     * {@link #repairDelete(long)} with the tombstone stamped {@code appendAtNs} (0: now): the append time of
+     * the tombstone another replica holds, so that this copy's tombstone is the same bytes as that one's.
+     *
+     * @throws HayloftException {@code BAD_REQUEST} for a negative time; otherwise as {@link #repairDelete(long)}
+     */
+    public boolean repairDelete(long key, long appendAtNs) {
+        HayloftException.checkArgument(appendAtNs >= 0, "a tombstone's append time is not negative");
         Needle stored = readStored(key).orElse(null);
         if (stored == null) {
             return false;
         }
         try {
-            appendTombstone(key, stored.cookie(), true, 0);
+            appendTombstone(key, stored.cookie(), true, appendAtNs);
             return true;
         } catch (HayloftException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {

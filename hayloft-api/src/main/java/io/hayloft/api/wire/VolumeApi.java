@@ -26,6 +26,10 @@ public final class VolumeApi {
     public static final String READONLY = "readonly";
     public static final String BUCKETS = "buckets";
     public static final String KEY = "key";
+    /** On {@code GET} {@link #NEEDLE}, {@code true}: the key's tombstone record instead of its live record. */
+    public static final String TOMBSTONE = "tombstone";
+    /** On {@code DELETE} {@link #NEEDLE}: the tombstone's append time, ns since the epoch (absent or 0: now). */
+    public static final String APPEND_AT = "appendAtNs";
     public static final String APPLY = "apply";
     /** {@code type=replicate}: a peer's copy, read, stored or deleted on this server only. */
     public static final String TYPE = "type";
@@ -75,7 +79,8 @@ public final class VolumeApi {
     /** {@code GET /admin/volume/sync/entries?volume=&buckets=}: the entries of some digest buckets. */
     public static final Endpoint SYNC_ENTRIES = Endpoint.of("/admin/volume/sync/entries", GET, VOLUME, BUCKETS);
     /** {@code /admin/volume/needle?volume=&key=}: read (GET) or delete (DELETE) one needle. */
-    public static final Endpoint NEEDLE = Endpoint.of("/admin/volume/needle", Set.of(GET, DELETE), VOLUME, KEY);
+    public static final Endpoint NEEDLE = Endpoint.of("/admin/volume/needle", Set.of(GET, DELETE), VOLUME, KEY,
+            TOMBSTONE, APPEND_AT);
     /** {@code POST /admin/volume/needle?volume=}, body one needle record: store it as it is. */
     public static final Endpoint NEEDLE_STORE = Endpoint.of("/admin/volume/needle", POST, VOLUME);
     /** {@code POST /admin/volume/sync?volume=[&apply=true]}: compare (and repair) a volume's replicas. */

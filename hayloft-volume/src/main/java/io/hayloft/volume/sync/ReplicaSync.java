@@ -5,8 +5,10 @@ import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.storage.Needle;
+import io.hayloft.storage.NeedleRecord;
 import io.hayloft.storage.Volume;
 import io.hayloft.storage.VolumeDigest;
+import io.hayloft.volume.transfer.SyncWire;
 import io.hayloft.http.BackgroundLoop;
 import io.hayloft.volume.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -273,19 +275,36 @@ public final class ReplicaSync implements AutoCloseable {
         VolumeId id = volume.id();
         long key = action.key();
         return switch (action.kind()) {
-            case DELETE_HERE -> volume.repairDelete(key);
+            // a tombstone carries the append time of the one the other replica holds: the copies stay the same bytes
+            case DELETE_HERE -> volume.repairDelete(key, peerTombstoneTime(peers, id, key));
             case COPY_HERE -> {
                 Optional<Needle> needle = peers.get(action.peer()).needle(id, key);
                 needle.ifPresent(volume::repair);
                 yield needle.isPresent();
             }
-            case DELETE_ON_PEER -> peers.get(action.peer()).delete(id, key);
+            case DELETE_ON_PEER -> peers.get(action.peer()).delete(id, key,
+                    volume.tombstoneRecord(key).map(NeedleRecord::appendAtNs).orElse(0L));
             case COPY_TO_PEER -> {
                 Optional<Needle> needle = volume.readStored(key);
                 needle.ifPresent(n -> peers.get(action.peer()).store(id, n));
                 yield needle.isPresent();
             }
         };
+    }
+
+    /** The append time of the first tombstone of {@code key} a peer holds; 0 (now) when none has one. */
+    private static long peerTombstoneTime(Map<String, SyncPeer> peers, VolumeId id, long key) {
+        for (SyncPeer peer : peers.values()) {
+            try {
+                java.util.OptionalLong at = peer.tombstoneAppendAt(id, key);
+                if (at.isPresent()) {
+                    return at.getAsLong();
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("volume {}: no tombstone time of {} from a peer: {}", id, SyncWire.key(key), e.toString());
+            }
+        }
+        return 0;
     }
 
     private void awaitSettle() {

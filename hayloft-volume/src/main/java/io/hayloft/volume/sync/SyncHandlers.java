@@ -19,6 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.Set;
 
@@ -78,17 +79,28 @@ final class SyncHandlers {
         });
     }
 
-    /** {@code GET /admin/volume/needle?volume=N&key=<hex>}: the live needle as one record. */
+    /**
+     * {@code GET /admin/volume/needle?volume=N&key=<hex>}: the live needle as one record; with
+     * {@code tombstone=true} the tombstone of its last delete as it was appended here.
+     */
     void readNeedle(RoutingContext ctx) {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, NEEDLE);
             VolumeId id = AdminParams.volumeId(c);
             long key = key(c);
-            Optional<Needle> needle = store.volume(id).readStored(key);
-            if (needle.isEmpty()) {
-                throw HayloftException.notFound("needle " + SyncWire.key(key) + " is not live in volume " + id);
+            byte[] record;
+            if (Params.bool(c, VolumeApi.TOMBSTONE, false)) {
+                ByteBuffer tombstone = store.volume(id).tombstoneRecord(key).orElseThrow(() -> HayloftException
+                        .notFound("needle " + SyncWire.key(key) + " has no tombstone in volume " + id)).bytes();
+                record = new byte[tombstone.remaining()];
+                tombstone.get(record);
+            } else {
+                Optional<Needle> needle = store.volume(id).readStored(key);
+                if (needle.isEmpty()) {
+                    throw HayloftException.notFound("needle " + SyncWire.key(key) + " is not live in volume " + id);
+                }
+                record = NeedleRecords.encode(needle.get());
             }
-            byte[] record = NeedleRecords.encode(needle.get());
             if (!c.response().ended() && !c.response().closed()) {
                 c.response().setStatusCode(200).putHeader("Content-Type", "application/octet-stream")
                         .end(Buffer.buffer(record));
@@ -116,13 +128,17 @@ final class SyncHandlers {
         }));
     }
 
-    /** {@code DELETE /admin/volume/needle?volume=N&key=<hex>}: {@code Volume.repairDelete}. */
+    /**
+     * {@code DELETE /admin/volume/needle?volume=N&key=<hex>[&appendAtNs=T]}: {@code Volume.repairDelete}, the
+     * tombstone stamped {@code T} (the one the replica that holds the delete appended) or now.
+     */
     void deleteNeedle(RoutingContext ctx) {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, NEEDLE);
             VolumeId id = AdminParams.volumeId(c);
             long key = key(c);
-            Responses.json(c, 200, new SyncWire.Deleted(store.volume(id).repairDelete(key)));
+            long appendAtNs = Params.longParam(c, VolumeApi.APPEND_AT, 0, 0, Long.MAX_VALUE);
+            Responses.json(c, 200, new SyncWire.Deleted(store.volume(id).repairDelete(key, appendAtNs)));
         });
     }
 

@@ -1,5 +1,9 @@
 package io.hayloft.volume.sync;
 
+import java.nio.ByteBuffer;
+
+import io.hayloft.storage.NeedleRecord;
+
 import io.hayloft.volume.transfer.SyncWire;
 import io.hayloft.volume.transfer.VolumePeerClient;
 import io.hayloft.api.ErrorCode;
@@ -125,7 +129,29 @@ final class SyncPeer {
      * @return true if a live needle was deleted
      */
     boolean delete(VolumeId id, long key) {
-        return asked(() -> client.deleteNeedle(peer, id, key)).deleted();
+        return delete(id, key, 0);
+    }
+
+    /** {@link #delete(VolumeId, long)} with the tombstone stamped {@code appendAtNs} there (0: now). */
+    boolean delete(VolumeId id, long key, long appendAtNs) {
+        return asked(() -> client.deleteNeedle(peer, id, key, appendAtNs)).deleted();
+    }
+
+    /**
+     * The append time of the tombstone the peer holds for {@code key}'s last delete.
+     *
+     * @return empty when the peer has no tombstone of it
+     */
+    java.util.OptionalLong tombstoneAppendAt(VolumeId id, long key) {
+        Optional<byte[]> record = asked(() -> client.tombstoneRecord(peer, id, key));
+        if (record.isEmpty()) {
+            return java.util.OptionalLong.empty();
+        }
+        NeedleRecord tombstone = parsed("tombstone record", () -> NeedleRecord.parse(ByteBuffer.wrap(record.get())));
+        if (!tombstone.tombstone() || tombstone.key() != key) {
+            throw unavailable("answered no tombstone of " + SyncWire.key(key));
+        }
+        return java.util.OptionalLong.of(tombstone.appendAtNs());
     }
 
     private static ReplicaEntries toEntries(VolumeId id, SyncWire.Entries e) {

@@ -147,7 +147,31 @@ public final class VolumePeerClient {
      * @throws HayloftException the peer's refusal, or UNAVAILABLE when unreachable or malformed
      */
     public SyncWire.Deleted deleteNeedle(String peer, VolumeId volume, long key) {
+        return deleteNeedle(peer, volume, key, 0);
+    }
+
+    /**
+     * Fetches the tombstone {@code peer} appended for {@code key}'s last delete ({@link VolumeApi#NEEDLE} with
+     * {@code tombstone=true}). Blocking.
+     *
+     * @return the record's bytes, or empty when the peer has none (404)
+     * @throws HayloftException the peer's refusal, or UNAVAILABLE when unreachable or malformed
+     */
+    public Optional<byte[]> tombstoneRecord(String peer, VolumeId volume, long key) {
+        PeerClient.Response r = peers.get(VolumeApi.NEEDLE.query().param(VolumeApi.VOLUME, volume)
+                .param(VolumeApi.KEY, SyncWire.key(key)).flag(VolumeApi.TOMBSTONE, true).url(peer));
+        return okOrAbsent(r, peer, "GET tombstone " + SyncWire.key(key)).map(ok -> ok.body().getBytes());
+    }
+
+    /**
+     * {@link #deleteNeedle(String, VolumeId, long)} with the tombstone stamped {@code appendAtNs} (0: the
+     * peer's now), so that it is the same bytes as the tombstone of the replica that holds the delete.
+     */
+    public SyncWire.Deleted deleteNeedle(String peer, VolumeId volume, long key, long appendAtNs) {
         PathQuery q = VolumeApi.NEEDLE.query().param(VolumeApi.VOLUME, volume).param(VolumeApi.KEY, SyncWire.key(key));
+        if (appendAtNs > 0) {
+            q = q.param(VolumeApi.APPEND_AT, appendAtNs);
+        }
         PeerClient.Response r = peers.call(HttpMethod.DELETE, q.url(peer), Map.of(), null);
         return parse(peer, check(r, peer, "DELETE " + q.pathAndQuery()), SyncWire.Deleted.class);
     }
