@@ -25,12 +25,12 @@ final class DuCommand extends FsSubcommand {
                 long bytes = 0;
                 long files = 0;
                 long dirs = 0;
-                Deque<RemoteEntry> todo = new ArrayDeque<>(List.of(root));
-                while (!todo.isEmpty()) {
-                    RemoteEntry e = todo.poll();
+                Deque<RemoteEntry> pending = new ArrayDeque<>(List.of(root));
+                while (!pending.isEmpty()) {
+                    RemoteEntry e = pending.poll();
                     if (e.directory()) {
                         dirs += e == root ? 0 : 1;
-                        todo.addAll(filer.children(e.path()));
+                        pending.addAll(filer.children(e.path()));
                     } else {
                         files++;
                         bytes += e.size();

@@ -202,62 +202,46 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
 
     /** {@code ?tagging} and {@code ?acl} of a bucket. */
     private void bucketSubresource(S3Exchange ex, HttpMethod m) throws Exception {
-        String b = ex.bucket;
-        if (ex.has("tagging")) {
-            if (m == HttpMethod.GET) {
-                authorize(ex, Action.READ, b);
-                taggingAcl.getBucketTagging(ex);
-                return;
-            } else if (m == HttpMethod.PUT) {
-                authorize(ex, Action.TAGGING, b);
-                taggingAcl.putBucketTagging(ex);
-                return;
-            } else if (m == HttpMethod.DELETE) {
-                authorize(ex, Action.TAGGING, b);
-                taggingAcl.deleteBucketTagging(ex);
-                return;
-            }
-        } else if (m == HttpMethod.GET) {
-            authorize(ex, Action.READ, b);
-            taggingAcl.getAcl(ex);
-            return;
-        } else if (m == HttpMethod.PUT) {
-            authorize(ex, Action.WRITE, b);
-            taggingAcl.putAcl(ex);
-            return;
-        }
-        throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
-                + " resource: " + m + " on a bucket's " + (ex.has("tagging") ? "tagging" : "acl"));
+        subresource(ex, m, "a bucket's", taggingAcl::getBucketTagging, taggingAcl::putBucketTagging,
+                taggingAcl::deleteBucketTagging);
     }
 
     /** {@code ?tagging} and {@code ?acl} of an object. */
     private void objectSubresource(S3Exchange ex, HttpMethod m) throws Exception {
-        String b = ex.bucket;
-        if (ex.has("tagging")) {
-            if (m == HttpMethod.GET) {
-                authorize(ex, Action.READ, b);
-                taggingAcl.getObjectTagging(ex);
-                return;
-            } else if (m == HttpMethod.PUT) {
-                authorize(ex, Action.TAGGING, b);
-                taggingAcl.putObjectTagging(ex);
-                return;
-            } else if (m == HttpMethod.DELETE) {
-                authorize(ex, Action.TAGGING, b);
-                taggingAcl.deleteObjectTagging(ex);
-                return;
-            }
-        } else if (m == HttpMethod.GET) {
-            authorize(ex, Action.READ, b);
-            taggingAcl.getAcl(ex);
-            return;
+        subresource(ex, m, "an object's", taggingAcl::getObjectTagging, taggingAcl::putObjectTagging,
+                taggingAcl::deleteObjectTagging);
+    }
+
+    /** One operation on an exchange. */
+    @FunctionalInterface
+    private interface Operation {
+        void run(S3Exchange ex) throws Exception;
+    }
+
+    /**
+     * {@code ?tagging} (GET needs Read, PUT and DELETE Tagging) or {@code ?acl} (GET needs Read, PUT Write)
+     * of what {@code owner} names; any other method is {@code MethodNotAllowed}.
+     */
+    private void subresource(S3Exchange ex, HttpMethod m, String owner, Operation getTags, Operation putTags,
+                             Operation deleteTags) throws Exception {
+        boolean tagging = ex.has("tagging");
+        Action action;
+        Operation op;
+        if (m == HttpMethod.GET) {
+            action = Action.READ;
+            op = tagging ? getTags : taggingAcl::getAcl;
         } else if (m == HttpMethod.PUT) {
-            authorize(ex, Action.WRITE, b);
-            taggingAcl.putAcl(ex);
-            return;
+            action = tagging ? Action.TAGGING : Action.WRITE;
+            op = tagging ? putTags : taggingAcl::putAcl;
+        } else if (m == HttpMethod.DELETE && tagging) {
+            action = Action.TAGGING;
+            op = deleteTags;
+        } else {
+            throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
+                    + " resource: " + m + " on " + owner + " " + (tagging ? "tagging" : "acl"));
         }
-        throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
-                + " resource: " + m + " on an object's " + (ex.has("tagging") ? "tagging" : "acl"));
+        authorize(ex, action, ex.bucket);
+        op.run(ex);
     }
 
     /** True when the query names no sub-resource (the SDK's {@code x-id} operation tag does not count). */
