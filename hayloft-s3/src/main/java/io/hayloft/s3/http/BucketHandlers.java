@@ -257,16 +257,30 @@ public final class BucketHandlers {
         throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "max-keys must be a non-negative integer, got " + value);
     }
 
+    /** What every continuation token this gateway hands out starts with, so a made-up one is refused. */
+    private static final String TOKEN_MARK = "hayloft-list:";
+
+    /** The continuation token that resumes a listing after {@code key}: base64url of a mark and the key. */
     static String encodeToken(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((TOKEN_MARK + key).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The key a continuation token resumes after.
+     *
+     * @throws S3Exception {@code InvalidArgument} for a token this gateway did not hand out (not base64url, not
+     *                     UTF-8, no mark, no key), as S3 refuses a made-up token
+     */
     static String decodeToken(String token) {
         try {
-            String key = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            S3Exception.check(!key.isEmpty(), S3ErrorCode.INVALID_ARGUMENT, "The continuation token provided is incorrect");
-            return key;
-        } catch (IllegalArgumentException e) {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Base64.getUrlDecoder().decode(token))).toString();
+            S3Exception.check(text.startsWith(TOKEN_MARK) && text.length() > TOKEN_MARK.length(),
+                    S3ErrorCode.INVALID_ARGUMENT, "The continuation token provided is incorrect");
+            return text.substring(TOKEN_MARK.length());
+        } catch (IllegalArgumentException | java.nio.charset.CharacterCodingException e) {
             throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The continuation token provided is incorrect");
         }
     }
