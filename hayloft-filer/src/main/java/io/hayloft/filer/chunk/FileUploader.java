@@ -5,6 +5,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.entry.FileChunk;
 import io.hayloft.filer.entry.FullPath;
+import io.hayloft.filer.entry.Md5;
 import io.hayloft.filer.namespace.Namespace;
 import io.hayloft.filer.store.FilerStore;
 import io.hayloft.filer.store.Mutation;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -120,7 +120,7 @@ public final class FileUploader {
      */
     public Entry upload(Upload upload, InputStream content, Consumer<Entry> beforeCommit) {
         namespace.checkFileWritable(upload.path());
-        MessageDigest md5 = md5();
+        MessageDigest md5 = Md5.digest();
         byte[] head;
         try {
             head = content.readNBytes(inlineLimit + 1);
@@ -173,14 +173,6 @@ public final class FileUploader {
     private List<UploadIntent> intents(List<FileId> fids) {
         synchronized (fids) {
             return fids.stream().map(fid -> new UploadIntent(owner, fid)).toList();
-        }
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always provides MD5", e);
         }
     }
 

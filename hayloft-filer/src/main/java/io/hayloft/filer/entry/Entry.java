@@ -4,7 +4,6 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.Ttl;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -89,12 +88,7 @@ public record Entry(FullPath path, boolean directory, long size, int mode, int u
         if (directory || !md5.isEmpty() || chunks.isEmpty()) {
             return md5;
         }
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always provides MD5", e);
-        }
+        MessageDigest digest = Md5.digest();
         for (FileChunk c : chunks) {
             digest.update(c.eTag().getBytes(StandardCharsets.UTF_8));
         }

@@ -30,13 +30,7 @@ final class SmallBody {
             throw new S3Exception(S3ErrorCode.INCOMPLETE_BODY, "the request body could not be read: " + e.getMessage());
         }
         S3Exception.check(body.length <= max, S3ErrorCode.ENTITY_TOO_LARGE, "the request body is over " + max + " bytes");
-        java.security.MessageDigest md5;
-        try {
-            md5 = java.security.MessageDigest.getInstance("MD5");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        payload.check(java.util.HexFormat.of().formatHex(md5.digest(body)));
+        payload.check(java.util.HexFormat.of().formatHex(io.hayloft.filer.entry.Md5.digest().digest(body)));
         return body;
     }
 }

@@ -1,5 +1,6 @@
 package io.hayloft.s3.object;
 
+import io.hayloft.filer.entry.Md5;
 import io.hayloft.s3.error.S3ErrorCode;
 import io.hayloft.s3.error.S3Exception;
 import io.hayloft.s3.filer.FilerAccess;
@@ -13,7 +14,6 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -221,7 +221,7 @@ public final class MultipartUploads {
             stored.put(p.number(), p);
         }
         List<Part> chosen = new ArrayList<>();
-        MessageDigest md5s = md5();
+        MessageDigest md5s = Md5.digest();
         long total = 0;
         for (int i = 0; i < refs.size(); i++) {
             PartRef ref = refs.get(i);
@@ -317,14 +317,6 @@ public final class MultipartUploads {
 
     private static String partName(int number) {
         return String.format("part-%05d", number);
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Opens each chosen part when the previous one is used up. */
