@@ -4,6 +4,7 @@ import io.hayloft.api.wire.Endpoint;
 import io.hayloft.api.wire.FilerApi;
 import io.hayloft.api.wire.FilerStatusResponse;
 import io.hayloft.filer.chunk.ChunkReader;
+import io.hayloft.filer.chunk.DirectChunkPool;
 import io.hayloft.filer.chunk.FileUploader;
 import io.hayloft.filer.chunk.StoragePolicy;
 import io.hayloft.filer.deletion.DeletionCollector;
@@ -33,6 +34,12 @@ import java.util.List;
  * Every handler but the body intake runs on a virtual thread; none blocks an event loop.
  */
 public final class FilerRoutes {
+    /**
+     * Chunk-sized direct buffers kept for reads (and so resident): two per download in flight (one being
+     * sent while the next is read) for two downloads at once; more downloads allocate beyond that.
+     */
+    static final int KEPT_READ_BUFFERS = 4;
+
     private FilerRoutes() {
     }
 
@@ -55,7 +62,8 @@ public final class FilerRoutes {
                 .register(metrics.registry());
         router.get(FilerApi.STATUS.path()).handler(ctx -> Responses.json(ctx, 200,
                 new FilerStatusResponse("hayloft", masters, collector.deletedCount(), collector.failedCount())));
-        ReadHandler read = new ReadHandler(namespace, reader);
+        ReadHandler read = new ReadHandler(namespace, reader,
+                new DirectChunkPool(KEPT_READ_BUFFERS * ((long) chunkSize + DirectChunkPool.MIN_POOLED)));
         entries(router, FilerApi.READ, Blocking.handler(read::handle));
         WriteHandler write = new WriteHandler(namespace, uploader, new WriteHandler.Defaults(defaults, chunkSize, rules));
         entries(router, FilerApi.WRITE, write);

@@ -3,6 +3,7 @@ package io.hayloft.filer.http;
 import io.hayloft.api.wire.FilerApi;
 import io.hayloft.api.HayloftException;
 import io.hayloft.filer.chunk.ChunkReader;
+import io.hayloft.filer.chunk.DirectChunkPool;
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.namespace.Listing;
 import io.hayloft.filer.namespace.Namespace;
@@ -41,10 +42,12 @@ final class ReadHandler {
 
     private final Namespace namespace;
     private final ChunkReader reader;
+    private final DirectChunkPool chunkPool;
 
-    ReadHandler(Namespace namespace, ChunkReader reader) {
+    ReadHandler(Namespace namespace, ChunkReader reader, DirectChunkPool chunkPool) {
         this.namespace = namespace;
         this.reader = reader;
+        this.chunkPool = chunkPool;
     }
 
     void handle(RoutingContext ctx) {
@@ -110,7 +113,7 @@ final class ReadHandler {
     }
 
     private void stream(RoutingContext ctx, Entry file, long start, long length) {
-        ResponseOutputStream out = new ResponseOutputStream(ctx.response());
+        ResponseOutputStream out = new ResponseOutputStream(ctx.response(), chunkPool);
         try {
             reader.read(file, start, length, out);
             out.close();

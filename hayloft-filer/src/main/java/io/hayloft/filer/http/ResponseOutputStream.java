@@ -2,6 +2,7 @@ package io.hayloft.filer.http;
 
 import io.hayloft.http.ResponseDrain;
 import io.hayloft.filer.chunk.ChunkOutput;
+import io.hayloft.filer.chunk.DirectChunkPool;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -34,14 +35,19 @@ final class ResponseOutputStream extends ChunkOutput {
     /** A client that reads nothing for this long is dropped. */
 
     private final HttpServerResponse response;
+    private final DirectChunkPool chunkPool;
     private final CompletableFuture<Void> connectionClosed = new CompletableFuture<>();
     private byte[] piece = new byte[PIECE];
     private int filled;
     private boolean ended;
     private ByteBuf lent;
+    /** The pool's buffer behind {@link #lent}, or null when {@code lent} is Netty's. */
+    private ByteBuffer lentPooled;
 
-    ResponseOutputStream(HttpServerResponse response) {
+    /** @param chunkPool where buffers of a chunk's size are lent from (and go back to once sent) */
+    ResponseOutputStream(HttpServerResponse response, DirectChunkPool chunkPool) {
         this.response = response;
+        this.chunkPool = chunkPool;
         response.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         response.closeHandler(v -> connectionClosed.complete(null));
     }
@@ -65,10 +71,18 @@ final class ResponseOutputStream extends ChunkOutput {
         }
     }
 
-    /** A direct buffer from Netty's allocator (not zeroed), so the chunk goes from the file to the socket. */
+    /**
+     * A direct buffer, so the chunk goes from the file to the socket: of a chunk's size from the filer's
+     * {@link DirectChunkPool} (reused, not zeroed), smaller from Netty's pooled allocator.
+     */
     @Override
     public ByteBuffer lend(int size) {
         reclaim();
+        if (size >= DirectChunkPool.MIN_POOLED) {
+            lentPooled = chunkPool.take(size);
+            lent = Unpooled.wrappedBuffer(lentPooled); // indexes 0..size of the pooled buffer, no copy
+            return lentPooled;
+        }
         lent = PooledByteBufAllocator.DEFAULT.directBuffer(size, size);
         return lent.nioBuffer(0, size);
     }
@@ -81,7 +95,9 @@ final class ResponseOutputStream extends ChunkOutput {
     @Override
     public void writeLent(ByteBuffer data) throws IOException {
         ByteBuf buf = lent;
+        ByteBuffer pooled = lentPooled;
         lent = null;
+        lentPooled = null;
         if (buf == null) {
             throw new IllegalStateException("no buffer was lent");
         }
@@ -97,9 +113,9 @@ final class ResponseOutputStream extends ChunkOutput {
             }
         } finally {
             if (last == null) {
-                buf.release();
+                giveBack(buf, pooled);
             } else {
-                last.onComplete(done -> buf.release());
+                last.onComplete(done -> giveBack(buf, pooled));
             }
         }
     }
@@ -107,8 +123,17 @@ final class ResponseOutputStream extends ChunkOutput {
     @Override
     public void reclaim() {
         if (lent != null) {
-            lent.release();
+            giveBack(lent, lentPooled);
             lent = null;
+            lentPooled = null;
+        }
+    }
+
+    private void giveBack(ByteBuf buf, ByteBuffer pooled) {
+        if (pooled != null) {
+            chunkPool.give(pooled);
+        } else {
+            buf.release();
         }
     }
 
