@@ -1,29 +1,32 @@
 package io.hayloft.storage.needlemap;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A {@link NeedleMap} of sorted segments of primitive arrays: about 12 bytes per needle, no object
- * per entry.
+ * A {@link NeedleMap} of sorted segments of packed rows: about 9 bytes per needle for the keys a
+ * master hands out, no object per entry.
  *
  * <p>Layout: a directory (sorted by each segment's lowest key) of segments holding at most
- * {@code segmentCapacity} entries each. A segment stores its entries sorted by key in three
- * parallel arrays:
+ * {@code segmentCapacity} entries each. A segment stores its entries sorted by key as rows of one
+ * {@code byte[]}, each as narrow as the segment's entries allow (see {@code Segment}):
  *
  * <pre>
  *   directory: firstKey[0] firstKey[1] ...      (long each, sign-flipped for unsigned order)
  *                 |           |
- *   segment:   base (long) + deltas int[]   key = base + unsigned delta   (4 B per entry)
- *                            offsets int[]  offset in 8-byte units        (4 B per entry)
- *                            sizes   int[]  needle body size              (4 B per entry)
+ *   segment:   base (long), rows byte[]:  key - base   2 B (keys span &lt; 2^16), 4 B (&lt; 2^32), or the key, 8 B
+ *                                         offset       4 B, in 8-byte units
+ *                                         size         3 B (every size &lt; 16 MiB) or 4 B
  * </pre>
  *
- * A segment whose keys span 2^32 or more (rare: keys are handed out in sequence) switches to a
- * {@code long[]} of full keys, 16 bytes per entry. Keys appended above the current maximum fill the
- * last segment completely and then start a new one, so in-order loads (the common case: the
- * master assigns keys in sequence and recovery replays the index in write order) leave no slack.
- * Out-of-order inserts split a full segment in halves; arrays grow by an eighth at a time, so
- * random loads cost a little more (about 13-14 bytes per needle).
+ * Keys handed out in sequence (by one master to all volumes: a volume sees them in order, with gaps)
+ * give 2-byte keys while the 1,024 entries of a segment span less than 65,536 keys, so 9 bytes per
+ * needle; keys spread over the whole 64-bit range give 8-byte keys, 15 bytes. Keys appended above the
+ * current maximum fill the last segment completely and then start a new one, so in-order loads (the
+ * common case: recovery replays the index in write order) leave no slack. Out-of-order inserts split a
+ * full segment in halves; rows grow by an eighth at a time, so random loads cost about a byte more.
  *
  * <p>Cost: lookups are two binary searches; an insert into the middle of a segment moves at most
  * {@code segmentCapacity} entries. Deleting removes the entry (memory is reclaimed, empty segments
@@ -77,7 +80,7 @@ public final class CompactNeedleMap implements NeedleMap {
         }
         Segment seg = segments[segmentFor(key)];
         int i = seg.find(key);
-        return i >= 0 ? NeedleLocation.pack(seg.offsets[i], seg.sizes[i]) : NeedleLocation.ABSENT;
+        return i >= 0 ? NeedleLocation.pack(seg.offsetAt(i), seg.sizeAt(i)) : NeedleLocation.ABSENT;
     }
 
     @Override
@@ -95,9 +98,8 @@ public final class CompactNeedleMap implements NeedleMap {
         Segment seg = segments[s];
         int i = seg.find(key);
         if (i >= 0) {
-            long previous = NeedleLocation.pack(seg.offsets[i], seg.sizes[i]);
-            seg.offsets[i] = offsetUnits;
-            seg.sizes[i] = size;
+            long previous = NeedleLocation.pack(seg.offsetAt(i), seg.sizeAt(i));
+            seg.setLocation(i, offsetUnits, size);
             deletedCount++;
             deletedBytes += NeedleLocation.size(previous);
             return previous;
@@ -139,7 +141,7 @@ public final class CompactNeedleMap implements NeedleMap {
         if (i < 0) {
             return NeedleLocation.ABSENT;
         }
-        long previous = NeedleLocation.pack(seg.offsets[i], seg.sizes[i]);
+        long previous = NeedleLocation.pack(seg.offsetAt(i), seg.sizeAt(i));
         seg.removeAt(i);
         if (seg.count == 0) {
             removeSegment(s);
@@ -175,7 +177,7 @@ public final class CompactNeedleMap implements NeedleMap {
         for (int s = 0; s < segmentCount; s++) {
             Segment seg = segments[s];
             for (int i = 0; i < seg.count; i++) {
-                visitor.visit(seg.keyAt(i), seg.offsets[i] & 0xFFFF_FFFFL, seg.sizes[i]);
+                visitor.visit(seg.keyAt(i), seg.offsetAt(i) & 0xFFFF_FFFFL, seg.sizeAt(i));
             }
         }
     }
@@ -234,201 +236,237 @@ public final class CompactNeedleMap implements NeedleMap {
         segments[segmentCount] = null;
     }
 
-    /** Up to {@code segmentCapacity} entries sorted by unsigned key, in parallel primitive arrays. */
+    /**
+     * Up to {@code segmentCapacity} entries sorted by unsigned key, packed in one {@code byte[]} of rows
+     * (little-endian), each {@code keyWidth + 4 + sizeWidth} bytes:
+     * <pre>
+     *   key     2 B: key - base, when the segment's keys span less than 2^16
+     *           4 B: key - base, when they span less than 2^32
+     *           8 B: the key itself
+     *   offset  4 B: offset in 8-byte units (unsigned)
+     *   size    3 B: body size, when every size in the segment is below 2^24 (16 MiB); else 4 B
+     * </pre>
+     * The widths are the narrowest that hold the segment's entries; a key or size that does not fit
+     * re-encodes the segment wider (rare: at most twice per segment for keys, which arrive in order).
+     */
     private static final class Segment {
-        /** Narrow form: keys are {@code base + (deltas[i] & 0xFFFFFFFF)}. */
+        private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+        private static final int NARROW_SIZE_LIMIT = 1 << 24;
+
+        /** Keys are {@code base + unsigned delta} for key widths 2 and 4; unused (0) for width 8. */
         private long base;
-        private int[] deltas;
-        /** Wide form (deltas == null): full keys. */
-        private long[] keys;
-        private int[] offsets;
-        private int[] sizes;
+        private int keyWidth = 2;
+        private int sizeWidth = 3;
+        private int rowWidth = 9;
+        private byte[] rows;
         private int count;
 
         Segment(long base, int capacity) {
             this.base = base;
-            this.deltas = new int[capacity];
-            this.offsets = new int[capacity];
-            this.sizes = new int[capacity];
+            this.rows = new byte[capacity * rowWidth];
+        }
+
+        int capacity() {
+            return rows.length / rowWidth;
         }
 
         long keyAt(int i) {
-            return deltas != null ? base + (deltas[i] & MAX_DELTA) : keys[i];
+            int p = i * rowWidth;
+            return switch (keyWidth) {
+                case 2 -> base + ((short) SHORT.get(rows, p) & 0xFFFFL);
+                case 4 -> base + ((int) INT.get(rows, p) & MAX_DELTA);
+                default -> (long) LONG.get(rows, p);
+            };
         }
 
-        /** Binary search: the index of key, or {@code -(insertion point) - 1}. */
+        int offsetAt(int i) {
+            return (int) INT.get(rows, i * rowWidth + keyWidth);
+        }
+
+        int sizeAt(int i) {
+            int p = i * rowWidth + keyWidth + 4;
+            if (sizeWidth == 4) {
+                return (int) INT.get(rows, p);
+            }
+            return (rows[p] & 0xFF) | (rows[p + 1] & 0xFF) << 8 | (rows[p + 2] & 0xFF) << 16;
+        }
+
+        /** Binary search: the index of key, or {@code -(insertion point) - 1}. One loop per key width. */
         int find(long key) {
+            if (keyWidth == 8) {
+                return findWide(key);
+            }
+            if (Long.compareUnsigned(key, base) < 0) {
+                return -1;
+            }
+            long d = key - base;
+            if (Long.compareUnsigned(d, keyWidth == 2 ? 0xFFFFL : MAX_DELTA) > 0) {
+                return -count - 1;
+            }
+            int target = (int) d;
             int lo = 0;
             int hi = count - 1;
-            if (deltas != null) {
-                if (Long.compareUnsigned(key, base) < 0) {
-                    return -1;
-                }
-                long d = key - base;
-                if (d > MAX_DELTA || d < 0) {
-                    return -count - 1;
-                }
-                int target = (int) d;
-                while (lo <= hi) {
-                    int mid = (lo + hi) >>> 1;
-                    int c = Integer.compareUnsigned(deltas[mid], target);
-                    if (c < 0) {
-                        lo = mid + 1;
-                    } else if (c > 0) {
-                        hi = mid - 1;
-                    } else {
-                        return mid;
-                    }
-                }
-            } else {
-                while (lo <= hi) {
-                    int mid = (lo + hi) >>> 1;
-                    int c = Long.compareUnsigned(keys[mid], key);
-                    if (c < 0) {
-                        lo = mid + 1;
-                    } else if (c > 0) {
-                        hi = mid - 1;
-                    } else {
-                        return mid;
-                    }
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int p = mid * rowWidth;
+                int delta = keyWidth == 2 ? (short) SHORT.get(rows, p) & 0xFFFF : (int) INT.get(rows, p);
+                int c = Integer.compareUnsigned(delta, target);
+                if (c < 0) {
+                    lo = mid + 1;
+                } else if (c > 0) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
                 }
             }
             return -lo - 1;
         }
 
+        private int findWide(long key) {
+            int lo = 0;
+            int hi = count - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = Long.compareUnsigned((long) LONG.get(rows, mid * rowWidth), key);
+                if (c < 0) {
+                    lo = mid + 1;
+                } else if (c > 0) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -lo - 1;
+        }
+
+        /** Replaces the location of entry {@code i} (its key stays). */
+        void setLocation(int i, int offsetUnits, int size) {
+            if (size >= NARROW_SIZE_LIMIT && sizeWidth == 3) {
+                relayout(capacity(), keyAt(i), size);
+            }
+            writeLocation(i, offsetUnits, size);
+        }
+
         void insertAt(int at, long key, int offsetUnits, int size, int maxCapacity) {
-            if (count == offsets.length) {
-                resize(Math.min(maxCapacity, count + Math.max(MIN_ARRAY_CAPACITY, count >>> 3)));
+            if (!fits(key, size)) {
+                relayout(capacity(), key, size);
             }
-            if (deltas != null) {
-                fitNarrow(key);
+            if (count == capacity()) {
+                rows = Arrays.copyOf(rows, rowWidth * Math.min(maxCapacity, count + Math.max(MIN_ARRAY_CAPACITY, count >>> 3)));
             }
-            int tail = count - at;
-            if (deltas != null) {
-                System.arraycopy(deltas, at, deltas, at + 1, tail);
-                deltas[at] = (int) (key - base);
-            } else {
-                System.arraycopy(keys, at, keys, at + 1, tail);
-                keys[at] = key;
-            }
-            System.arraycopy(offsets, at, offsets, at + 1, tail);
-            System.arraycopy(sizes, at, sizes, at + 1, tail);
-            offsets[at] = offsetUnits;
-            sizes[at] = size;
+            int p = at * rowWidth;
+            System.arraycopy(rows, p, rows, p + rowWidth, (count - at) * rowWidth);
+            writeKey(at, key);
+            writeLocation(at, offsetUnits, size);
             count++;
         }
 
-        /** Rebases or widens so that {@code key} can be stored; called only in narrow form. */
-        private void fitNarrow(long key) {
+        private void writeKey(int i, long key) {
+            int p = i * rowWidth;
+            switch (keyWidth) {
+                case 2 -> SHORT.set(rows, p, (short) (key - base));
+                case 4 -> INT.set(rows, p, (int) (key - base));
+                default -> LONG.set(rows, p, key);
+            }
+        }
+
+        private void writeLocation(int i, int offsetUnits, int size) {
+            int p = i * rowWidth + keyWidth;
+            INT.set(rows, p, offsetUnits);
+            if (sizeWidth == 4) {
+                INT.set(rows, p + 4, size);
+            } else {
+                rows[p + 4] = (byte) size;
+                rows[p + 5] = (byte) (size >>> 8);
+                rows[p + 6] = (byte) (size >>> 16);
+            }
+        }
+
+        /** True when {@code key} and {@code size} can be stored with the current widths and base. */
+        private boolean fits(long key, int size) {
+            if (size >= NARROW_SIZE_LIMIT && sizeWidth == 3) {
+                return false;
+            }
             if (count == 0) {
-                base = key;
-                return;
-            }
-            if (Long.compareUnsigned(key, base) < 0) {
-                long span = keyAt(count - 1) - key;
-                if (Long.compareUnsigned(span, MAX_DELTA) <= 0) {
-                    int shift = (int) (base - key);
-                    for (int j = 0; j < count; j++) {
-                        deltas[j] += shift;
-                    }
+                if (keyWidth != 8) {
                     base = key;
-                } else {
-                    widen();
                 }
-            } else if (Long.compareUnsigned(key - base, MAX_DELTA) > 0) {
-                widen();
+                return true;
             }
+            if (keyWidth == 8) {
+                return true;
+            }
+            long delta = key - base;
+            return Long.compareUnsigned(key, base) >= 0
+                    && Long.compareUnsigned(delta, keyWidth == 2 ? 0xFFFFL : MAX_DELTA) <= 0;
         }
 
-        private void widen() {
-            long[] wide = new long[deltas.length];
-            for (int j = 0; j < count; j++) {
-                wide[j] = keyAt(j);
+        /**
+         * Re-encodes the entries with room for {@code capacity} rows and the narrowest widths that hold
+         * them and also {@code key} and {@code size} (pass an entry's own key and size to add nothing).
+         */
+        private void relayout(int capacity, long key, int size) {
+            int n = count;
+            long[] keys = new long[n];
+            int[] offsets = new int[n];
+            int[] sizes = new int[n];
+            long lo = key;
+            long hi = key;
+            int maxSize = size;
+            for (int j = 0; j < n; j++) {
+                keys[j] = keyAt(j);
+                offsets[j] = offsetAt(j);
+                sizes[j] = sizeAt(j);
+                maxSize = Math.max(maxSize, sizes[j]);
             }
-            keys = wide;
-            deltas = null;
-        }
-
-        /** Narrows a wide segment whose keys again fit 32-bit deltas. */
-        private void narrowIfPossible() {
-            if (deltas != null || count == 0
-                    || Long.compareUnsigned(keys[count - 1] - keys[0], MAX_DELTA) > 0) {
-                return;
+            if (n > 0) {
+                lo = Long.compareUnsigned(keys[0], key) < 0 ? keys[0] : key;
+                hi = Long.compareUnsigned(keys[n - 1], key) > 0 ? keys[n - 1] : key;
             }
-            base = keys[0];
-            int[] narrow = new int[keys.length];
-            for (int j = 0; j < count; j++) {
-                narrow[j] = (int) (keys[j] - base);
+            long span = hi - lo;
+            keyWidth = Long.compareUnsigned(span, 0xFFFFL) <= 0 ? 2 : Long.compareUnsigned(span, MAX_DELTA) <= 0 ? 4 : 8;
+            base = keyWidth == 8 ? 0 : lo;
+            sizeWidth = maxSize >= NARROW_SIZE_LIMIT ? 4 : 3;
+            rowWidth = keyWidth + 4 + sizeWidth;
+            rows = new byte[Math.max(capacity, n) * rowWidth];
+            for (int j = 0; j < n; j++) {
+                writeKey(j, keys[j]);
+                writeLocation(j, offsets[j], sizes[j]);
             }
-            deltas = narrow;
-            keys = null;
         }
 
         void removeAt(int i) {
-            int tail = count - i - 1;
-            if (deltas != null) {
-                System.arraycopy(deltas, i + 1, deltas, i, tail);
-            } else {
-                System.arraycopy(keys, i + 1, keys, i, tail);
-            }
-            System.arraycopy(offsets, i + 1, offsets, i, tail);
-            System.arraycopy(sizes, i + 1, sizes, i, tail);
+            int p = i * rowWidth;
+            System.arraycopy(rows, p + rowWidth, rows, p, (count - i - 1) * rowWidth);
             count--;
-            if (offsets.length > 2 * MIN_ARRAY_CAPACITY && count < offsets.length / 2) {
-                resize(count + Math.max(MIN_ARRAY_CAPACITY, count >>> 3));
+            int capacity = capacity();
+            if (capacity > 2 * MIN_ARRAY_CAPACITY && count < capacity / 2) {
+                rows = Arrays.copyOf(rows, rowWidth * (count + Math.max(MIN_ARRAY_CAPACITY, count >>> 3)));
             }
         }
 
-        /** Moves the upper half of the entries into a new segment and returns it. */
+        /** Moves the upper half of the entries into a new segment and returns it; both end at their narrowest widths. */
         Segment splitUpper() {
             int half = count / 2;
             int moved = count - half;
-            Segment upper = new Segment(0, moved + Math.max(1, moved >>> 3));
-            if (deltas != null) {
-                upper.base = base;
-                System.arraycopy(deltas, half, upper.deltas, 0, moved);
-            } else {
-                upper.deltas = null;
-                upper.keys = new long[upper.offsets.length];
-                System.arraycopy(keys, half, upper.keys, 0, moved);
-            }
-            System.arraycopy(offsets, half, upper.offsets, 0, moved);
-            System.arraycopy(sizes, half, upper.sizes, 0, moved);
+            Segment upper = new Segment(0, 0);
+            upper.keyWidth = keyWidth;
+            upper.sizeWidth = sizeWidth;
+            upper.rowWidth = rowWidth;
+            upper.base = base;
+            upper.rows = Arrays.copyOfRange(rows, half * rowWidth, count * rowWidth);
             upper.count = moved;
             count = half;
-            resize(half + Math.max(1, half >>> 3));
-            upper.rebase();
-            narrowIfPossible();
-            upper.narrowIfPossible();
+            rows = Arrays.copyOf(rows, half * rowWidth);
+            relayout(half + Math.max(1, half >>> 3), keyAt(0), sizeAt(0));
+            upper.relayout(moved + Math.max(1, moved >>> 3), upper.keyAt(0), upper.sizeAt(0));
             return upper;
         }
 
-        /** Makes the first key the base, so the segment can later grow further upwards. */
-        private void rebase() {
-            if (deltas == null || count == 0 || deltas[0] == 0) {
-                return;
-            }
-            int shift = deltas[0];
-            for (int j = 0; j < count; j++) {
-                deltas[j] -= shift;
-            }
-            base += shift & MAX_DELTA;
-        }
-
-        private void resize(int capacity) {
-            if (deltas != null) {
-                deltas = Arrays.copyOf(deltas, capacity);
-            } else {
-                keys = Arrays.copyOf(keys, capacity);
-            }
-            offsets = Arrays.copyOf(offsets, capacity);
-            sizes = Arrays.copyOf(sizes, capacity);
-        }
-
         long memoryBytes() {
-            int capacity = offsets.length;
-            long keyBytes = deltas != null ? 4L * capacity : 8L * capacity;
-            return OBJECT_HEADER + 8 + 4 * REFERENCE + 4 + 3 * ARRAY_HEADER + keyBytes + 8L * capacity;
+            return OBJECT_HEADER + 8 + 4 * 4 + REFERENCE + ARRAY_HEADER + rows.length;
         }
     }
 }

@@ -6,8 +6,8 @@
  *   <li>{@link io.hayloft.storage.needlemap.NeedleMap} — the contract (get, put, delete, counters,
  *       ascending iteration), locations packed in a {@code long} by
  *       {@link io.hayloft.storage.needlemap.NeedleLocation}.</li>
- *   <li>{@link io.hayloft.storage.needlemap.CompactNeedleMap} — sorted segments of primitive arrays,
- *       about 12 bytes per needle.</li>
+ *   <li>{@link io.hayloft.storage.needlemap.CompactNeedleMap} — sorted segments of packed rows,
+ *       about 9 bytes per needle.</li>
  * </ul>
  *
  * <pre>

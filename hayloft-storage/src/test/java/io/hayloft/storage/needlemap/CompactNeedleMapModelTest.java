@@ -21,7 +21,7 @@ class CompactNeedleMapModelTest {
 
     @ParameterizedTest(name = "{0} keys, segments of {1}")
     @CsvSource({"mostlySequential,1024", "mostlySequential,4", "dense,16", "clustered,64", "wide,8",
-            "mixed,2", "mixed,1024"})
+            "mixed,2", "mixed,1024", "gapped,1024", "gapped,32"})
     void agreesWithAHashMapModel(String distribution, int segmentCapacity) {
         Seeded.run(random -> {
             CompactNeedleMap map = new CompactNeedleMap(segmentCapacity);
@@ -36,12 +36,14 @@ class CompactNeedleMapModelTest {
                     case "dense" -> random.nextInt(2_000);
                     case "clustered" -> ((long) random.nextInt(8) << 34) + random.nextInt(5_000);
                     case "wide" -> random.nextLong();
+                    case "gapped" -> next += 1 + random.nextInt(random.nextInt(50) == 0 ? 1 << 20 : 300);
                     default -> pick(random, next++);
                 };
                 int roll = random.nextInt(100);
                 if (roll < 65) {
                     int off = random.nextInt();
-                    int size = random.nextInt(Integer.MAX_VALUE);
+                    // mostly sizes that fit a row's 3-byte form, some that need 4 bytes
+                    int size = random.nextInt(8) == 0 ? random.nextInt(Integer.MAX_VALUE) : random.nextInt(1 << 24);
                     Long prev = model.put(key, NeedleLocation.pack(off, size));
                     assertThat(map.put(key, off, size)).isEqualTo(prev == null ? NeedleLocation.ABSENT : prev);
                     if (prev != null) {

@@ -15,13 +15,13 @@ class CompactNeedleMapTest extends NeedleMapConformanceTest {
     }
 
     @Test
-    void sequentialKeysCostAboutTwelveBytesPerNeedle() {
+    void sequentialKeysCostAboutNineBytesPerNeedle() {
         CompactNeedleMap map = new CompactNeedleMap();
         int n = 500_000;
         for (int i = 1; i <= n; i++) {
             map.put(i, i, 1000);
         }
-        assertThat((double) map.memoryBytes() / n).isLessThan(12.5);
+        assertThat((double) map.memoryBytes() / n).isLessThan(9.2);
         assertThat(map.segmentCount()).isEqualTo((n + CompactNeedleMap.DEFAULT_SEGMENT_CAPACITY - 1)
                 / CompactNeedleMap.DEFAULT_SEGMENT_CAPACITY);
     }
@@ -56,6 +56,29 @@ class CompactNeedleMapTest extends NeedleMapConformanceTest {
         List<Long> visited = new ArrayList<>();
         map.forEach((key, offsetUnits, size) -> visited.add(key));
         assertThat(visited).isSortedAccordingTo(Long::compareUnsigned).hasSize(keys.length);
+    }
+
+    @Test
+    void keysWithGapsAndLargeSizesWidenTheirSegmentOnly() {
+        CompactNeedleMap map = new CompactNeedleMap();
+        int n = 100_000;
+        long key = 0;
+        for (int i = 0; i < n; i++) {
+            key += 100; // keys of a volume that shares the master's sequence with 99 others
+            map.put(key, i, 4096);
+        }
+        double narrow = (double) map.memoryBytes() / n;
+        assertThat(narrow).isLessThan(11.2); // a segment spans ~102,400 keys: 4-byte key deltas, 3-byte sizes
+        map.put(key / 2, 7, 1 << 30);  // one needle of 1 GiB
+        map.put(key + (1L << 40), 8, 5); // far above every other key
+        assertThat(NeedleLocation.size(map.get(key / 2))).isEqualTo(1 << 30);
+        assertThat(NeedleLocation.offsetUnits(map.get(key / 2))).isEqualTo(7);
+        assertThat(NeedleLocation.size(map.get(key + (1L << 40)))).isEqualTo(5);
+        assertThat(NeedleLocation.size(map.get(100))).isEqualTo(4096);
+        assertThat((double) map.memoryBytes() / n).isLessThan(narrow + 0.2);
+        map.put(100, 9, Integer.MAX_VALUE); // an overwrite that needs the 4-byte size
+        assertThat(NeedleLocation.size(map.get(100))).isEqualTo(Integer.MAX_VALUE);
+        assertThat(NeedleLocation.size(map.get(200))).isEqualTo(4096);
     }
 
     @Test
