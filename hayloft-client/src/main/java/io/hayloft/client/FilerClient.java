@@ -3,6 +3,7 @@ package io.hayloft.client;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.wire.FilerApi;
+import io.hayloft.api.wire.FilerComposeRequest;
 import io.hayloft.api.wire.FilerEntryJson;
 import io.hayloft.api.wire.FilerListingResponse;
 import io.hayloft.api.wire.FilerStatusResponse;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -196,6 +198,27 @@ public final class FilerClient implements AutoCloseable {
         headers.put("Content-Type", options.contentType().isEmpty() ? "application/octet-stream" : options.contentType());
         options.metadata().forEach((k, v) -> headers.put(METADATA_HEADER + k, v));
         HttpTransport.Answer a = send("PUT", q, headers, new HttpTransport.Stream(body, length));
+        check(q, a);
+        return json.read(uri(q), a.body(), FilerWriteResponse.class);
+    }
+
+    /**
+     * Stores a file at {@code path} made of the {@code sources}' bytes, in order, without copying them: it
+     * takes over their chunks and they are removed, atomically ({@code POST path?op=compose}).
+     *
+     * @param options MIME type, user metadata and collection (for the chunk written for an inline source)
+     * @return the stored size and ETag (derived from the chunks: no MD5 of the bytes is computed)
+     * @throws HayloftException NOT_FOUND when a source is missing, BAD_REQUEST when one is a directory or
+     *                          named twice, CONFLICT when the path cannot hold a file or a source changed
+     */
+    public FilerWriteResponse compose(String path, List<String> sources, WriteOptions options) {
+        PathQuery q = FilerApi.WRITE.at(path).param(FilerApi.OP, FilerApi.OP_COMPOSE)
+                .paramIfSet(FilerApi.COLLECTION, options.collection());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        options.metadata().forEach((k, v) -> headers.put(METADATA_HEADER + k, v));
+        byte[] body = json.write(new FilerComposeRequest(sources, options.contentType()));
+        HttpTransport.Answer a = send("POST", q, headers, new HttpTransport.Bytes(body));
         check(q, a);
         return json.read(uri(q), a.body(), FilerWriteResponse.class);
     }

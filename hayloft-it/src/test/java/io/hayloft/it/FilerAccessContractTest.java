@@ -149,6 +149,68 @@ class FilerAccessContractTest {
 
     @ParameterizedTest
     @EnumSource(S3Gateway.FilerPath.class)
+    void composeTakesOverTheSourcesChunksAndRefusesAMissingSourceChangingNothing(S3Gateway.FilerPath path)
+            throws IOException {
+        FilerAccess a = access(path);
+        String dir = "/contract-compose-" + path;
+        byte[] first = new byte[(5 << 20) / 2 + 3]; // three 1 MiB chunks
+        byte[] last = "the short last part".getBytes(StandardCharsets.UTF_8); // inline
+        new Random(5).nextBytes(first);
+        write(a, dir + "/parts/1", first);
+        write(a, dir + "/parts/2", last);
+        assertThatThrownBy(() -> a.compose(dir + "/obj", java.util.List.of(dir + "/parts/1", dir + "/parts/nope"),
+                new FilerAccess.WriteOptions("text/plain", Map.of("k", "v"), "")))
+                .satisfies(e -> assertThat(status(e)).isEqualTo(404));
+        assertThat(a.find(dir + "/parts/1")).isPresent();
+        assertThat(a.find(dir + "/obj")).isEmpty();
+
+        FilerAccess.Written w = a.compose(dir + "/obj", java.util.List.of(dir + "/parts/1", dir + "/parts/2"),
+                new FilerAccess.WriteOptions("text/plain", Map.of("k", "v"), ""));
+        assertThat(w.size()).isEqualTo(first.length + last.length);
+        byte[] both = new byte[first.length + last.length];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(last, 0, both, first.length, last.length);
+        assertThat(readAll(a, dir + "/obj", 0, -1)).isEqualTo(both);
+        assertThat(readAll(access(path == HTTP ? IN_PROCESS : HTTP), dir + "/obj", first.length - 2, 5))
+                .isEqualTo(Arrays.copyOfRange(both, first.length - 2, first.length + 3));
+        assertThat(a.find(dir + "/obj")).get().satisfies(e -> {
+            assertThat(e.mime()).isEqualTo("text/plain");
+            assertThat(e.extended()).containsEntry("k", "v");
+        });
+        assertThat(a.find(dir + "/parts/1")).isEmpty();
+        assertThat(a.find(dir + "/parts/2")).isEmpty();
+        assertThatThrownBy(() -> a.compose(dir + "/obj2", java.util.List.of(dir + "/obj", dir + "/obj"),
+                new FilerAccess.WriteOptions("", Map.of(), ""))).satisfies(e -> assertThat(status(e)).isEqualTo(400));
+    }
+
+    @org.junit.jupiter.api.Test
+    void composeRefusesMalformedRequestsWith400AndAJsonError() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = "http://" + filer.url() + "/contract-compose-bad/obj";
+        byte[] huge = new byte[(1 << 20) + 10];
+        Arrays.fill(huge, (byte) ' ');
+        String[][] cases = {
+                {"?op=append", "{\"sources\":[\"/a\"]}"},
+                {"?op=compose", "not json"},
+                {"?op=compose", "{\"sources\":[]}"},
+                {"?op=compose", "{\"sources\":[\"relative/path\"]}"},
+                {"?op=compose", "{\"sources\":[\"/a/../b\"]}"},
+                {"?op=compose", null},
+        };
+        for (String[] c : cases) {
+            byte[] body = c[1] == null ? huge : c[1].getBytes(StandardCharsets.UTF_8);
+            java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(base + c[0]))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(c[0] + " " + c[1]).isEqualTo(400);
+            assertThat(r.body()).contains("\"error\"");
+        }
+        assertThat(access(IN_PROCESS).find("/contract-compose-bad/obj")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(S3Gateway.FilerPath.class)
     void rangesAreCutAtTheEndAndRefusedPastIt(S3Gateway.FilerPath path) throws IOException {
         FilerAccess a = access(path);
         String file = "/contract-range-" + path + "/f";

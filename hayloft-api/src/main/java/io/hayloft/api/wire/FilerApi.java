@@ -33,14 +33,21 @@ public final class FilerApi {
     public static final String MAX_MB = "maxMB";
     /** {@code POST /to?mv.from=/from}: rename. */
     public static final String MOVE_FROM = "mv.from";
+    /** {@code POST /to?op=compose} with a {@link FilerComposeRequest}: a file made of other files' chunks. */
+    public static final String OP = "op";
+    /** The value of {@link #OP} that composes a file. */
+    public static final String OP_COMPOSE = "compose";
 
     /** {@code GET /status}: version, masters, chunk deletion counters. */
     public static final Endpoint STATUS = Endpoint.of("/status", GET);
     /** {@code GET|HEAD /<path>}: file bytes, a directory listing, or with {@code metadata=true} the entry. */
     public static final Endpoint READ = new Endpoint("/{path}", Set.of(GET, HEAD), Set.of(LIMIT, LAST_FILE_NAME, INCLUSIVE, METADATA));
-    /** {@code POST|PUT /<path>}: upload (raw or multipart), {@code /dir/} makes a directory, {@code mv.from=} renames. */
+    /**
+     * {@code POST|PUT /<path>}: upload (raw or multipart), {@code /dir/} makes a directory, {@code mv.from=}
+     * renames, {@code op=compose} makes a file of other files' chunks.
+     */
     public static final Endpoint WRITE = new Endpoint("/{path}", Set.of(POST, PUT), Set.of(COLLECTION, REPLICATION,
-            TTL, MAX_MB, MOVE_FROM, WHOLE_MD5, "disk", "fsync", "dataCenter", "rack", "dataNode", "saveInside"));
+            TTL, MAX_MB, MOVE_FROM, OP, WHOLE_MD5, "disk", "fsync", "dataCenter", "rack", "dataNode", "saveInside"));
     /** {@code DELETE /<path>[?recursive=true]}. */
     public static final Endpoint DELETE_ENTRY = Endpoint.of("/{path}", DELETE, RECURSIVE);
     /** {@code GET /metrics}: Prometheus. */

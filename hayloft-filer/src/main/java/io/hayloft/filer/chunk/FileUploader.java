@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -164,9 +166,93 @@ public final class FileUploader {
         }
     }
 
+    /** The most sources one composition takes (S3 allows 10,000 parts per upload). */
+    public static final int MAX_COMPOSE_SOURCES = 10_000;
+
+    /**
+     * What to compose.
+     *
+     * @param path      where the file goes
+     * @param sources   the files whose bytes it is, in order; they are removed when it is stored
+     * @param mime      its MIME type, or empty
+     * @param policy    collection, replication and TTL of the chunks written for inline sources
+     * @param chunkSize chunk size for those
+     * @param extended  user metadata to store with the entry
+     */
+    public record Composition(FullPath path, List<FullPath> sources, String mime, StoragePolicy policy, int chunkSize,
+                              Map<String, String> extended) {
+        public Composition {
+            HayloftException.checkArgument(path != null && !path.isRoot(), "a file path is required");
+            HayloftException.checkArgument(sources != null && !sources.isEmpty(), "a composed file needs at least one source");
+            HayloftException.checkArgument(sources.size() <= MAX_COMPOSE_SOURCES,
+                    "a file is composed of at most " + MAX_COMPOSE_SOURCES + " sources, got " + sources.size());
+            HayloftException.checkArgument(chunkSize >= 1, "chunk size must be at least 1 byte");
+            sources = List.copyOf(sources);
+            Set<FullPath> named = new HashSet<>();
+            for (FullPath source : sources) {
+                HayloftException.checkArgument(!source.isRoot(), "/ cannot be a source");
+                HayloftException.checkArgument(named.add(source), "source " + source + " is named twice");
+                HayloftException.checkArgument(!source.equals(path), "the composed file cannot be one of its sources: " + source);
+            }
+            mime = mime == null ? "" : mime;
+            extended = extended == null ? Map.of() : Map.copyOf(extended);
+        }
+    }
+
+    /**
+     * Stores a file made of the {@code sources}' bytes without copying them: its chunks are the sources'
+     * chunks, one after the other, and the sources are removed in the same atomic commit that stores it
+     * (S3's CompleteMultipartUpload). A source small enough to be inline has its bytes written as a chunk
+     * first (recorded as an upload intent, like any write). Its MD5 is not computed: its ETag is derived
+     * from its chunks ({@link Entry#eTag()}).
+     *
+     * @return the committed entry
+     * @throws HayloftException NOT_FOUND when a source is missing, BAD_REQUEST when one is a directory,
+     *                          CONFLICT when the path cannot hold a file or a source changed meanwhile
+     *                          (then nothing changed), or the blob store's failure for an inline source
+     */
+    public Entry compose(Composition c) {
+        namespace.checkFileWritable(c.path());
+        List<Entry> sources = new ArrayList<>(c.sources().size());
+        for (FullPath p : c.sources()) {
+            Entry source = namespace.lookup(p);
+            HayloftException.checkArgument(!source.directory(), "source " + p + " is a directory");
+            sources.add(source);
+        }
+        List<FileId> assigned = Collections.synchronizedList(new ArrayList<>());
+        Consumer<FileId> recordIntent = fid -> {
+            store.recordUploadIntents(List.of(new UploadIntent(owner, fid)));
+            assigned.add(fid);
+        };
+        try {
+            List<FileChunk> all = new ArrayList<>();
+            long size = 0;
+            for (Entry source : sources) {
+                List<FileChunk> pieces = source.isInline() && source.size() > 0
+                        ? chunks.write(new ByteArrayInputStream(source.content()), c.chunkSize(), c.path().name(),
+                                c.mime(), c.policy(), recordIntent)
+                        : source.chunks();
+                for (FileChunk k : pieces) {
+                    all.add(new FileChunk(k.fid(), size + k.offset(), k.size(), k.mtimeNs(), k.eTag()));
+                }
+                size += source.size();
+            }
+            Entry file = all.isEmpty()
+                    ? Entry.newInlineFile(c.path(), clock.instant(), c.mime(), hex(Md5.digest()), c.policy().ttl(), new byte[0])
+                    : Entry.newChunkedFile(c.path(), clock.instant(), size, c.mime(), "", c.policy().ttl(), all);
+            return namespace.composeFile(file.withExtended(c.extended()), sources, intents(assigned));
+        } catch (RuntimeException e) {
+            abandon(assigned);
+            throw e;
+        }
+    }
+
     /** Queues every fid a failed write obtained for deletion and clears their intents, atomically. */
     private void abandon(List<FileId> assigned) {
         List<FileId> fids = List.copyOf(assigned);
+        if (fids.isEmpty()) {
+            return;
+        }
         store.commit(new Mutation().enqueueDeletion(fids).clearUploadIntents(intents(fids)));
     }
 

@@ -19,7 +19,10 @@ import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import io.hayloft.api.wire.FilerComposeRequest;
+import io.hayloft.http.Json;
 import java.util.Base64;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -31,6 +34,9 @@ import java.util.Set;
  * <ul>
  *   <li>{@code ?mv.from=/old} renames {@code /old} to {@code /path} atomically → 200 {@code {"name","size"}};</li>
  *   <li>a path ending in {@code /} creates that directory (and parents) → 201;</li>
+ *   <li>{@code ?op=compose} with a JSON body {@code {"sources":["/a","/b"],"mime":"..."}} stores a file made of
+ *       those files' chunks without copying a byte and removes them, atomically → 201
+ *       {@code {"name","size","eTag"}} (S3's CompleteMultipartUpload);</li>
  *   <li>otherwise the body (the first file part of {@code multipart/form-data}, or the raw body) becomes
  *       the file → 201 {@code {"name","size","eTag"}} with {@code ETag: "<eTag>"} (the body's MD5 hex for
  *       a file of at most one chunk or with {@code md5=true}, otherwise derived from the chunks, see
@@ -48,6 +54,8 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
     /** Prefix of request headers stored as user metadata (as SeaweedFS does). */
     static final String METADATA_PREFIX = "Seaweed-";
     static final int MAX_CHUNK_MB = 256;
+    /** The largest {@code op=compose} body: 10,000 sources of about 100 bytes each. */
+    static final int MAX_COMPOSE_BODY = 1 << 20;
     /**
      * What SeaweedFS's filer accepts on a write, but {@code op=append} and {@code cp.from} (not
      * supported: refused rather than silently overwriting); {@code disk}, {@code fsync},
@@ -72,6 +80,20 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
+        String op = req.getParam(FilerApi.OP);
+        if (op != null) {
+            BodyInputStream body = BodyInputStream.attach(req);
+            Blocking.handle(ctx, c -> {
+                try {
+                    HayloftException.checkArgument(FilerApi.OP_COMPOSE.equals(op),
+                            "unsupported op '" + op + "' (only op=compose is)");
+                    compose(c, body);
+                } finally {
+                    body.discard();
+                }
+            });
+            return;
+        }
         if (req.getParam("mv.from") != null || (req.path().endsWith("/") && !isMultipart(req))) {
             BodyInputStream unused = BodyInputStream.attach(req);
             Blocking.handle(ctx, c -> {
@@ -162,6 +184,36 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
         HayloftException.checkArgument(digest.length == 16,
                 "Content-MD5 must be the base64 of a 16-byte MD5 digest, got '" + header + "'");
         return HexFormat.of().formatHex(digest);
+    }
+
+    /**
+     * {@code op=compose}: the JSON body names the sources ({@link FilerComposeRequest}); the file at the path
+     * takes over their chunks and they are removed ({@link FileUploader#compose}) → 201 {@code {"name","size","eTag"}}.
+     */
+    private void compose(RoutingContext ctx, BodyInputStream body) {
+        Params.allowOnly(ctx, PARAMS);
+        HayloftException.checkArgument(!ctx.request().path().endsWith("/"), "op=compose needs a file path, not a directory");
+        byte[] json;
+        try {
+            json = body.readNBytes(MAX_COMPOSE_BODY + 1);
+        } catch (java.io.IOException e) {
+            throw HayloftException.badRequest("cannot read the request body: " + e.getMessage());
+        }
+        HayloftException.checkArgument(json.length <= MAX_COMPOSE_BODY,
+                "an op=compose body is at most " + MAX_COMPOSE_BODY + " bytes");
+        FilerComposeRequest request = Json.read(json, FilerComposeRequest.class);
+        FullPath path = RequestPath.parse(ctx.request().path()).path();
+        List<FullPath> sources = new java.util.ArrayList<>(request.sources().size());
+        for (String source : request.sources()) {
+            HayloftException.checkArgument(source != null && source.startsWith("/"), "a source must be an absolute path, got " + source);
+            sources.add(FullPath.parse(source));
+        }
+        PathRule rule = defaults.rules().match(path);
+        Entry entry = uploader.compose(new FileUploader.Composition(path, sources, request.mime(),
+                policy(ctx, rule.applyTo(defaults.policy())), chunkSize(ctx, rule.chunkSizeOr(defaults.chunkSize())),
+                metadata(ctx.request())));
+        ctx.response().putHeader("ETag", "\"" + entry.eTag() + "\"");
+        Responses.json(ctx, 201, new FilerWriteResponse(entry.name(), entry.size(), entry.eTag()));
     }
 
     private void mkdir(RoutingContext ctx) {

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -212,6 +213,54 @@ public final class Namespace {
         }
         durable.await();
         return updated;
+    }
+
+    /**
+     * Stores {@code file}, whose chunks are those of {@code sources} (files that already hold them), and
+     * removes the sources, in one atomic commit: the chunks change owner, none is copied or freed. Any file
+     * replaced at {@code file}'s path has its chunks queued for deletion (those {@code file} uses excepted),
+     * as have the upload {@code intents}' fids that {@code file} does not use; the intents are cleared.
+     * The multipart upload of the S3 gateway completes this way.
+     *
+     * @param sources the source entries as the caller read them: each must still be there unchanged
+     *                (same chunks or content), else nothing is stored
+     * @return the stored entry
+     * @throws HayloftException CONFLICT when a source changed or went away since it was read, when the path
+     *                          is a directory or a parent is a file
+     */
+    public Entry composeFile(Entry file, List<Entry> sources, Collection<UploadIntent> intents) {
+        HayloftException.checkArgument(!file.directory(), "composeFile takes a file entry");
+        List<FileId> freed;
+        Entry stored;
+        FilerStore.Durable durable;
+        mutations.lock();
+        try {
+            checkFileWritable(file.path());
+            Mutation m = new Mutation();
+            for (Entry source : sources) {
+                Optional<Entry> now = store.find(source.path());
+                if (now.isEmpty() || !now.get().chunks().equals(source.chunks())
+                        || !Arrays.equals(now.get().content(), source.content())) {
+                    throw conflict(source.path() + " changed while " + file.path() + " was composed from it");
+                }
+                if (!source.path().equals(file.path())) {
+                    m.delete(source.path());
+                }
+            }
+            createParents(file.path(), m);
+            Optional<Entry> old = store.find(file.path());
+            stored = old.map(o -> file.withCrtime(o.crtime())).orElse(file);
+            Set<FileId> used = new HashSet<>(fidsOf(file));
+            freed = new ArrayList<>(old.map(Namespace::fidsOf).orElse(List.of()));
+            intents.stream().map(UploadIntent::fid).forEach(freed::add);
+            freed.removeIf(used::contains);
+            durable = store.apply(m.put(stored).enqueueDeletion(freed).claimUploadIntents(intents));
+        } finally {
+            mutations.unlock();
+        }
+        durable.await();
+        notifyQueued(freed.size());
+        return stored;
     }
 
     /**

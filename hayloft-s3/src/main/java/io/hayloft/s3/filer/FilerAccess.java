@@ -128,6 +128,16 @@ public interface FilerAccess {
     }
 
     /**
+     * Stores a file at {@code path} made of the {@code sources}' bytes, in order, without copying them (it
+     * takes over their chunks) and removes the sources, atomically: how a multipart upload completes.
+     *
+     * @return the stored size; the MD5 is empty (not computed: the caller knows the ETag it wants)
+     * @throws FilerException status 404 when a source is missing, 400 when one is a directory, 409 when
+     *                        {@code path} cannot hold a file or a source changed meanwhile (nothing changed)
+     */
+    Written compose(String path, java.util.List<String> sources, WriteOptions options);
+
+    /**
      * Moves the file {@code from} to {@code to} atomically, replacing a file there.
      *
      * @throws FilerException status 404 when {@code from} is missing, 409 when {@code to} is a directory

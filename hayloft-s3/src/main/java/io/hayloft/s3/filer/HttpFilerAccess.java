@@ -127,6 +127,13 @@ public final class HttpFilerAccess implements FilerAccess, AutoCloseable {
     }
 
     @Override
+    public Written compose(String path, java.util.List<String> sources, WriteOptions options) {
+        FilerWriteResponse w = call("compose " + path, () -> client.compose(path, sources,
+                new FilerClient.WriteOptions(options.contentType(), options.metadata(), options.collection())));
+        return new Written(w.size(), "");
+    }
+
+    @Override
     public void rename(String from, String to) {
         call("move " + from + " to " + to, () -> {
             client.rename(from, to);

@@ -161,6 +161,17 @@ public final class InProcessFilerAccess implements FilerAccess {
     }
 
     @Override
+    public Written compose(String path, java.util.List<String> sources, WriteOptions options) {
+        return call("compose " + path, () -> {
+            FullPath target = FullPath.parse(path);
+            Entry stored = filer.uploader().compose(new FileUploader.Composition(target,
+                    sources.stream().map(FullPath::parse).toList(), mime(options.contentType()),
+                    filer.policy(target, options.collection()), filer.chunkSize(target), options.metadata()));
+            return new Written(stored.size(), "");
+        });
+    }
+
+    @Override
     public void rename(String from, String to) {
         call("move " + from + " to " + to,
                 () -> filer.namespace().rename(FullPath.parse(from), FullPath.parse(to)));
