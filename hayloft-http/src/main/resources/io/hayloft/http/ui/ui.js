@@ -97,6 +97,9 @@ const hl = (function () {
     if (s === undefined || s === null || s < 0) {
       return '';
     }
+    if (s < 10) {
+      return (Math.round(s * 10) / 10) + ' s';
+    }
     if (s < 60) {
       return Math.round(s) + ' s';
     }
