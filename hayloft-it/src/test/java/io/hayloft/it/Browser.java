@@ -94,6 +94,38 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Renders {@code url} in a one-shot headless Chromium ({@code --dump-dom}, after {@code budget} of
+     * virtual time for the page's scripts and fetches) and returns the DOM it printed; its own log goes
+     * to {@code dir/chromium-dump.log}.
+     */
+    static String dumpDom(Path dir, String url, Duration budget) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory(dir, "dump-profile");
+        Process p = new ProcessBuilder(binary().toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
+                "--virtual-time-budget=" + budget.toMillis(), "--dump-dom", url)
+                .redirectError(dir.resolve("chromium-dump.log").toFile())
+                .start();
+        CompletableFuture<byte[]> out = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                out.complete(p.getInputStream().readAllBytes());
+            } catch (IOException e) {
+                out.completeExceptionally(e);
+            }
+        });
+        if (!p.waitFor(START.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("chromium --dump-dom " + url + " did not end in " + START);
+        }
+        try {
+            return new String(out.get(10, TimeUnit.SECONDS), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read chromium --dump-dom's output", e);
+        }
+    }
+
     /** Opens {@code url} in a new tab and waits for its load event. */
     Tab open(String url) {
         try {
