@@ -97,8 +97,8 @@ class WebPagesTest {
             }
             // the plain way too: chromium --dump-dom after the page's scripts ran
             String dumped = Browser.dumpDom(browserDir, "http://" + cluster.masterUrl() + "/ui", Duration.ofSeconds(5));
-            assertThat(dumped).contains("data-loaded=\"true\"", a.url(), b.url(), "data center dc2")
-                    .doesNotContain("update failed");
+            assertThat(dumped).contains("data-loaded=\"true\"", a.url(), b.url(), "data center dc2",
+                    "id=\"hl-updated\" class=\"ok\"");
             // the same page at /ui, and the JSON clients of / unchanged
             HttpResponse<byte[]> ui = TestHttp.get(cluster.masterUrl(), "/ui");
             assertThat(ui.statusCode()).isEqualTo(200);
