@@ -75,16 +75,22 @@ public record MasterOverview(String version, String self, String now, long volum
                          long lastSeenAgoMs) {
     }
 
+    /** Volumes listed per layout at most: the page stays light on a cluster of a million volumes. */
+    public static final int MAX_VOLUMES_PER_LAYOUT = 500;
+
     /**
      * @param collection  collection ({@code ""} is the default one)
      * @param replication placement, e.g. {@code 001}
      * @param ttl         TTL, empty for none
      * @param copies      replicas the placement asks for
      * @param writable    volumes taking writes now
-     * @param volumes     each volume
+     * @param total       volumes in the layout
+     * @param unhealthy   volumes whose health is not {@code ok}
+     * @param volumes     the volumes, those not {@code ok} first, then by id; at most
+     *                    {@link #MAX_VOLUMES_PER_LAYOUT}
      */
-    public record Layout(String collection, String replication, String ttl, int copies, int writable,
-                         List<Volume> volumes) {
+    public record Layout(String collection, String replication, String ttl, int copies, int writable, int total,
+                         int unhealthy, List<Volume> volumes) {
     }
 
     /**
@@ -130,8 +136,22 @@ public record MasterOverview(String version, String self, String now, long volum
         Read read = topology.inspect(view -> {
             List<Dc> dcs = view.dataCenters().stream().map(dc -> dataCenter(dc, now)).toList();
             Tree tree = new Tree(dcs.stream().mapToInt(Dc::max).sum(), dcs.stream().mapToInt(Dc::free).sum(), dcs);
-            List<Layout> layouts = view.layouts().stream().map(MasterOverview::layout).toList();
-            return new Read(tree, layouts, collections(layouts));
+            List<Layout> layouts = new ArrayList<>();
+            Map<String, long[]> sums = new TreeMap<>(); // collection -> volumes, files, bytes (every volume)
+            for (VolumeLayout l : view.layouts()) {
+                List<Volume> all = volumes(l);
+                long[] c = sums.computeIfAbsent(l.key().collection(), k -> new long[3]);
+                for (Volume v : all) {
+                    c[0]++;
+                    c[1] += v.files();
+                    c[2] += v.size();
+                }
+                layouts.add(layout(l, all));
+            }
+            List<Collection> collections = sums.entrySet().stream()
+                    .map(e -> new Collection(e.getKey(), (int) e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                    .toList();
+            return new Read(tree, layouts, collections);
         });
         List<EcVolume> ec = new ArrayList<>();
         topology.ecVolumes().forEach((id, v) -> {
@@ -162,7 +182,17 @@ public record MasterOverview(String version, String self, String now, long volum
                 .toList());
     }
 
-    private static Layout layout(VolumeLayout layout) {
+    private static Layout layout(VolumeLayout layout, List<Volume> all) {
+        List<Volume> volumes = new ArrayList<>(all);
+        volumes.sort(java.util.Comparator.comparing((Volume v) -> v.health().equals("ok")).thenComparingInt(Volume::id));
+        int unhealthy = (int) volumes.stream().filter(v -> !v.health().equals("ok")).count();
+        return new Layout(layout.key().collection(), layout.key().replication().toString(),
+                layout.key().ttl().toString(), layout.key().replication().copies(), layout.writableIds().size(),
+                volumes.size(), unhealthy, List.copyOf(volumes.subList(0, Math.min(volumes.size(), MAX_VOLUMES_PER_LAYOUT))));
+    }
+
+    /** Every volume of {@code layout} with its replicas' health, by id. */
+    private static List<Volume> volumes(VolumeLayout layout) {
         int copies = layout.key().replication().copies();
         List<Volume> volumes = new ArrayList<>();
         for (VolumeId id : layout.volumeIds()) {
@@ -200,21 +230,6 @@ public record MasterOverview(String version, String self, String now, long volum
                     size == 0 ? 0 : (double) deletedBytes / size, readOnly, layout.isWritable(id), health, copies,
                     replicas));
         }
-        return new Layout(layout.key().collection(), layout.key().replication().toString(),
-                layout.key().ttl().toString(), copies, layout.writableIds().size(), volumes);
-    }
-
-    private static List<Collection> collections(List<Layout> layouts) {
-        Map<String, long[]> byName = new TreeMap<>();
-        for (Layout l : layouts) {
-            long[] sums = byName.computeIfAbsent(l.collection(), k -> new long[3]);
-            for (Volume v : l.volumes()) {
-                sums[0]++;
-                sums[1] += v.files();
-                sums[2] += v.size();
-            }
-        }
-        return byName.entrySet().stream()
-                .map(e -> new Collection(e.getKey(), (int) e.getValue()[0], e.getValue()[1], e.getValue()[2])).toList();
+        return volumes;
     }
 }

@@ -76,7 +76,12 @@
         'collection ', el('code', {text: l.collection === '' ? '(default)' : l.collection}),
         ' · replication ', el('code', {text: l.replication}),
         ' · TTL ', el('code', {text: l.ttl === '' ? 'none' : l.ttl}),
-        ' ', el('span', {class: 'muted', text: l.volumes.length + ' volumes, ' + l.writable + ' writable'})]));
+        ' ', el('span', {class: 'muted', text: l.total + ' volumes, ' + l.writable + ' writable'}),
+        l.unhealthy ? ' ' : null, l.unhealthy ? hl.badge(l.unhealthy + ' not healthy', 'bad') : null]));
+      if (l.volumes.length < l.total) {
+        parts.push(el('p', {class: 'muted', text: 'showing ' + l.volumes.length + ' of ' + l.total
+          + ' volumes, those not healthy first (all of them: /vol/status)'}));
+      }
       const rows = l.volumes.map(function (v) {
         const h = HEALTH[v.health] || [v.health, 'warn'];
         const replicas = el('span', {class: 'wrap'});
