@@ -30,8 +30,8 @@ import tools.jackson.databind.JsonNode;
  * Each role's web page in a real browser (headless Chromium, {@link Browser}) against an in-process
  * cluster: the rendered DOM holds the cluster's state, the page follows changes without a reload, it
  * raises no JavaScript error (nor a console error, nor a Content-Security-Policy refusal), and a
- * screenshot of each lands in {@code target/ui-screenshots/}. Also checks that clients that do not ask
- * for HTML get the answers they got before.
+ * screenshot of each, with its console lines, lands in {@code target/ui-screenshots/}. Also checks
+ * that clients that do not ask for HTML get the answers they got before.
  */
 class WebPagesTest {
     private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
@@ -87,6 +87,7 @@ class WebPagesTest {
                 tab.await("the repair loop shows as active", "document.querySelector('#repair-state').textContent === 'active'");
                 assertThat(tab.text("#ec")).contains("none");
                 tab.screenshot(SCREENSHOTS.resolve("master.png"));
+                saveConsole(tab, "master");
 
                 VolumeServer c = cluster.addVolumeServer(3, "dc2", "rack9");
                 tab.await("the page shows the new server without a reload",
@@ -133,6 +134,7 @@ class WebPagesTest {
                         + ".filter(tr => tr.textContent.includes('leader')).length").asInt()).isEqualTo(1);
                 assertThat(tab.text("#repair-state")).startsWith("follower");
                 tab.screenshot(SCREENSHOTS.resolve("master-follower.png"));
+                saveConsole(tab, "master-follower");
                 assertThat(tab.problems()).as("JavaScript errors, console errors, CSP refusals").isEmpty();
             }
         }
@@ -175,6 +177,7 @@ class WebPagesTest {
                 assertThat(tab.text("table.sync-recent")).contains("in sync").contains(b.url());
                 assertThat(tab.text("#reconciliation")).isNotEmpty();
                 tab.screenshot(SCREENSHOTS.resolve("volume.png"));
+                saveConsole(tab, "volume");
                 assertThat(tab.eval("window.sameDocument").asString()).isEqualTo("yes");
                 assertThat(tab.problems()).as("JavaScript errors, console errors, CSP refusals").isEmpty();
             }
@@ -257,6 +260,7 @@ class WebPagesTest {
 
                     assertNothingInjected(tab);
                     tab.screenshot(SCREENSHOTS.resolve("filer.png"));
+                    saveConsole(tab, "filer");
                     assertThat(tab.eval("window.sameDocument").asString()).isEqualTo("yes");
                     assertThat(tab.problems()).as("JavaScript errors, console errors, CSP refusals").isEmpty();
                 }
@@ -309,6 +313,12 @@ class WebPagesTest {
         HttpResponse<byte[]> r = TestHttp.send(HttpRequest.newBuilder(URI.create("http://" + filer + path))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
         assertThat(r.statusCode()).as(TestHttp.text(r)).isEqualTo(201);
+    }
+
+    /** Keeps the page's console and log lines beside its screenshot. */
+    static void saveConsole(Browser.Tab tab, String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name + ".console.log"), tab.console());
     }
 
     static void saveDom(Browser.Tab tab, String name) throws IOException {

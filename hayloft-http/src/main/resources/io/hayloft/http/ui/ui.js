@@ -160,6 +160,10 @@ const hl = (function () {
   function poll(refresh, intervalMs) {
     const status = document.getElementById('hl-updated');
     async function tick() {
+      if (document.hidden) {
+        setTimeout(tick, intervalMs); // a tab nobody looks at costs the server nothing
+        return;
+      }
       try {
         await refresh();
         if (status) {
