@@ -2,6 +2,8 @@ package io.hayloft.master.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hayloft.api.wire.EcShardReport;
+import io.hayloft.api.wire.Heartbeat;
 import io.hayloft.master.raft.RaftStatus;
 import io.hayloft.master.repair.RepairStatus;
 import io.hayloft.master.testing.FakeCluster;
@@ -73,5 +75,23 @@ class MasterOverviewTest {
         assertThat(layout.volumes()).hasSize(MasterOverview.MAX_VOLUMES_PER_LAYOUT);
         assertThat(o.collections().getFirst().volumes()).isEqualTo(MasterOverview.MAX_VOLUMES_PER_LAYOUT + 20);
         assertThat(o.topology().dataCenters().getFirst().racks().getFirst().servers().getFirst().lastSeenAgoMs()).isZero();
+    }
+
+    @Test
+    void listsErasureCodedVolumesWithTheirMissingShards() {
+        topology.heartbeat(new Heartbeat(0, "127.0.0.1", 9001, "localhost:9001", "dc1", "r1", 3, 0, List.of(),
+                List.of(new EcShardReport(9, "c", 0b1111))));
+        topology.heartbeat(new Heartbeat(0, "127.0.0.1", 9002, "localhost:9002", "dc1", "r2", 3, 0, List.of(),
+                List.of(new EcShardReport(9, "c", 0b11_1111_0000))));
+
+        MasterOverview.EcVolume ec = overview().ec().getFirst();
+        assertThat(ec.id()).isEqualTo(9);
+        assertThat(ec.collection()).isEqualTo("c");
+        assertThat(ec.present()).isEqualTo(10);
+        assertThat(ec.missing()).containsExactly(10, 11, 12, 13);
+        assertThat(ec.shards().getFirst()).isEqualTo(new MasterOverview.Shard(0, List.of("127.0.0.1:9001")));
+        assertThat(ec.shards().get(4)).isEqualTo(new MasterOverview.Shard(4, List.of("127.0.0.1:9002")));
+        assertThat(overview().topology().dataCenters().getFirst().racks()).flatExtracting(MasterOverview.RackView::servers)
+                .extracting(MasterOverview.Server::ecShards).containsExactlyInAnyOrder(4, 6);
     }
 }
