@@ -13,6 +13,7 @@ import io.hayloft.master.topology.VolumeLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -184,7 +185,7 @@ public record MasterOverview(String version, String self, String now, long volum
 
     private static Layout layout(VolumeLayout layout, List<Volume> all) {
         List<Volume> volumes = new ArrayList<>(all);
-        volumes.sort(java.util.Comparator.comparing((Volume v) -> v.health().equals("ok")).thenComparingInt(Volume::id));
+        volumes.sort(Comparator.comparing((Volume v) -> v.health().equals("ok")).thenComparingInt(Volume::id));
         int unhealthy = (int) volumes.stream().filter(v -> !v.health().equals("ok")).count();
         return new Layout(layout.key().collection(), layout.key().replication().toString(),
                 layout.key().ttl().toString(), layout.key().replication().copies(), layout.writableIds().size(),

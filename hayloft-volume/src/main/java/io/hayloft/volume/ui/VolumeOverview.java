@@ -15,6 +15,7 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -96,7 +97,7 @@ public record VolumeOverview(String version, String url, String publicUrl, List<
                 volumes.add(volume(v, l.dir().toString()));
             }
         }
-        volumes.sort(java.util.Comparator.comparingInt(VolumeView::id));
+        volumes.sort(Comparator.comparingInt(VolumeView::id));
         return new VolumeOverview(s.version(), s.url().get(), s.publicUrl().get(), s.masters(), s.clock().instant().toString(),
                 s.store().sizeLimit(), disks, volumes, s.ecShards().get(),
                 new Scrub(s.scrubber().config().enabled(), s.scrubber().config().bytesPerSecond(),
