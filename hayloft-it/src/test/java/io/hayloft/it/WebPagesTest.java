@@ -186,6 +186,13 @@ class WebPagesTest {
             assertThat(TestHttp.get(a.url(), "/" + some).body()).isEqualTo(blobs.get(some));
             assertThat(TestHttp.get(a.url(), "/" + some + "?dl=true").body()).isEqualTo(blobs.get(some));
             assertThat(TestHttp.get(a.url(), "/status").statusCode()).isEqualTo(200);
+            // a browser at / gets the page too; other clients of / what they got before
+            HttpResponse<byte[]> asBrowser = TestHttp.send(HttpRequest.newBuilder(URI.create("http://" + a.url() + "/"))
+                    .header("Accept", BROWSER_ACCEPT).build());
+            assertThat(TestHttp.text(asBrowser)).contains("<title>Hayloft volume server</title>");
+            HttpResponse<byte[]> plain = TestHttp.get(a.url(), "/");
+            assertThat(plain.statusCode()).isEqualTo(404);
+            assertThat(TestHttp.text(plain)).contains("\"error\"");
         }
     }
 

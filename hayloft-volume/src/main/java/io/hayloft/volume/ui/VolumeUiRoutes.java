@@ -3,6 +3,7 @@ package io.hayloft.volume.ui;
 import io.hayloft.http.Blocking;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
+import io.hayloft.http.ui.AcceptHeader;
 import io.hayloft.http.ui.UiPage;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -12,6 +13,7 @@ import java.util.Set;
 /**
  * A volume server's web page and the JSON it polls:
  * <pre>
+ *   GET /            the page, when the request prefers HTML (a browser); other clients get what they got before
  *   GET|HEAD /ui     the page
  *   GET /ui/status   {@link VolumeOverview} as JSON
  * </pre>
@@ -37,6 +39,13 @@ public final class VolumeUiRoutes {
      */
     public static void install(Router router, VolumeOverview.Sources sources) {
         UiPage page = UiPage.load(VolumeUiRoutes.class, "volume.html", List.of("volume.js"));
+        router.route(HttpMethod.GET, "/").order(-4).handler(ctx -> {
+            if (AcceptHeader.prefersHtml(ctx.request().getHeader("Accept"))) {
+                page.serve(ctx);
+            } else {
+                ctx.next();
+            }
+        });
         router.route(HttpMethod.GET, PAGE).order(-3).handler(page::serve);
         router.route(HttpMethod.HEAD, PAGE).order(-2).handler(page::serve);
         router.route(HttpMethod.GET, STATUS).order(-1).handler(Blocking.handler(ctx -> {
