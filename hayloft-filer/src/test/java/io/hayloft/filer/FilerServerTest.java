@@ -292,9 +292,15 @@ class FilerServerTest {
         JsonNode fromMissing = listing("/pages/?limit=10&lastFileName=bb&inclusive=true");
         assertThat(fromMissing.get("Entries").get(0).get("FullPath").asString()).isEqualTo("/pages/c");
 
-        HttpResponse<byte[]> html = get(filer.url(), "/pages/?limit=2", "text/html");
+        // curl's */*: the plain listing, paged by the server
+        HttpResponse<byte[]> html = get(filer.url(), "/pages/?limit=2", "*/*");
         assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(new String(html.body(), StandardCharsets.UTF_8)).contains("href=\"/pages/a\"", "next page");
+        // a browser: the file browser page, which lists through the JSON itself
+        HttpResponse<byte[]> page = get(filer.url(), "/pages/", "text/html,application/xhtml+xml,*/*;q=0.8");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+        assertThat(new String(page.body(), StandardCharsets.UTF_8)).contains("<title>Hayloft filer</title>",
+                "id=\"upload-input\"").doesNotContain("href=\"/pages/a\"");
     }
 
     @Test

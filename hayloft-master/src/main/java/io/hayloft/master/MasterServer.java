@@ -10,6 +10,8 @@ import io.hayloft.master.growth.GrowthWarmup;
 import io.hayloft.master.growth.VolumeGrowth;
 import io.hayloft.master.http.MasterContext;
 import io.hayloft.master.http.MasterRouter;
+import io.hayloft.master.ui.MasterUiRoutes;
+import io.vertx.ext.web.Router;
 import io.hayloft.master.raft.MasterRaft;
 import io.hayloft.master.raft.RaftPeers;
 import io.hayloft.master.repair.BusyVolumes;
@@ -142,8 +144,9 @@ public final class MasterServer implements AutoCloseable {
                     new EcDecoding(topology, admin, busy, config.deadNodeTimeout()));
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
                     new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance, ec);
-            HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
-                    MasterRouter.create(vertx, context, metrics));
+            Router router = MasterRouter.create(vertx, context, metrics);
+            MasterUiRoutes.install(router, context);
+            HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(), router);
             raft.publishHttpAddress(raftPeers.selfHost() + ":" + http.port());
             NodeReaper reaper = NodeReaper.start(topology, config.pulse());
             MasterJoin join = MasterJoin.startIfJoining(raft, peers);

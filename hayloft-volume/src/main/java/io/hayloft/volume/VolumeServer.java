@@ -30,6 +30,9 @@ import io.hayloft.volume.replication.ReplicatedWriter;
 import io.hayloft.volume.scrub.NeedleRepair;
 import io.hayloft.volume.scrub.ScrubMetrics;
 import io.hayloft.volume.scrub.Scrubber;
+import io.hayloft.volume.ui.VolumeOverview;
+import io.hayloft.volume.ui.VolumeUiRoutes;
+import io.vertx.ext.web.Router;
 import io.hayloft.volume.store.Store;
 import io.hayloft.volume.sync.ReplicaSync;
 import io.vertx.core.Vertx;
@@ -143,22 +146,27 @@ public final class VolumeServer implements AutoCloseable {
             Metrics metrics = new Metrics("volume");
             VolumeMetrics volumeMetrics = new VolumeMetrics(metrics.registry(), store);
             scrubber = new Scrubber(store, new NeedleRepair(replicaReader), config.scrub(),
-                    new ScrubMetrics(metrics.registry()));
+                    new ScrubMetrics(metrics.registry()), config.clock());
             // Sync needs every replica, this server included, fresh from the master (not the locator's
             // cache); ReplicaSync drops nulls and duplicates itself.
             sync = new ReplicaSync(store, id -> master.lookup(id).locations().stream().map(Location::url).toList(),
-                    selfUrl::get, volumePeers, config.sync(), metrics.registry());
-            HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
-                    VolumeRoutes.create(vertx, store, writer, replicaReader, metrics, volumeMetrics,
-                            heartbeat::beatNow,
-                            config.clock(), config.fileSizeLimit(), config.whiteList(), heartbeat::reconciliation,
-                            copier, sync, ec),
+                    selfUrl::get, volumePeers, config.sync(), metrics.registry(), config.clock());
+            Router router = VolumeRoutes.create(vertx, store, writer, replicaReader, metrics, volumeMetrics,
+                    heartbeat::beatNow,
+                    config.clock(), config.fileSizeLimit(), config.whiteList(), heartbeat::reconciliation,
+                    copier, sync, ec);
+            AtomicReference<String> shownPublicUrl = new AtomicReference<>("");
+            VolumeUiRoutes.install(router, new VolumeOverview.Sources(VolumeUiRoutes.VERSION, selfUrl::get, shownPublicUrl::get,
+                    config.masters(), store, ecVolumes::reports, scrubber, sync, heartbeat::reconciliation,
+                    config.clock()));
+            HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(), router,
                     // FastReadPath reads on the event loop: one loop per core, not the single loop of one server
-                    router -> new FastReadPath(store, metrics, volumeMetrics, router), Runtime.getRuntime().availableProcessors());
+                    routes -> new FastReadPath(store, metrics, volumeMetrics, routes), Runtime.getRuntime().availableProcessors());
             int port = http.port();
             selfUrl.set(config.advertisedHost() + ":" + port);
             String publicUrl = config.publicUrl() == null || config.publicUrl().isBlank()
                     ? selfUrl.get() : config.publicUrl();
+            shownPublicUrl.set(publicUrl);
             heartbeat.start(new NodeAddress(config.advertisedHost(), port, publicUrl, config.dataCenter(),
                     config.rack()));
             sync.start();

@@ -14,6 +14,7 @@ import io.hayloft.http.Blocking;
 import io.hayloft.http.EndpointRoutes;
 import io.hayloft.http.Metrics;
 import io.hayloft.http.Responses;
+import io.hayloft.http.ui.UiPage;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -27,6 +28,8 @@ import java.util.List;
  * <pre>
  *   GET  /status   {"Version","Masters","DeletedChunks","FailedChunkDeletes"}     GET /metrics  Prometheus
  *   GET|HEAD /path          ReadHandler    file bytes, or a directory listing (JSON / HTML);
+ *                                          a browser (Accept prefers text/html) gets the file browser
+ *                                          (filer.html, filer.js) for a directory;
  *                                          ?metadata=true: the entry as JSON
  *   POST|PUT /path          WriteHandler   upload (raw or multipart), /dir/ = mkdir, ?mv.from= = rename
  *   DELETE   /path          DeleteHandler  ?recursive=true for non-empty directories
@@ -63,7 +66,8 @@ public final class FilerRoutes {
         router.get(FilerApi.STATUS.path()).handler(ctx -> Responses.json(ctx, 200,
                 new FilerStatusResponse("hayloft", masters, collector.deletedCount(), collector.failedCount())));
         ReadHandler read = new ReadHandler(namespace, reader,
-                new DirectChunkPool(KEPT_READ_BUFFERS * ((long) chunkSize + DirectChunkPool.MIN_POOLED)));
+                new DirectChunkPool(KEPT_READ_BUFFERS * ((long) chunkSize + DirectChunkPool.MIN_POOLED)),
+                UiPage.load(FilerRoutes.class, "filer.html", List.of("filer.js")));
         entries(router, FilerApi.READ, Blocking.handler(read::handle));
         WriteHandler write = new WriteHandler(namespace, uploader, new WriteHandler.Defaults(defaults, chunkSize, rules));
         entries(router, FilerApi.WRITE, write);

@@ -10,6 +10,8 @@ import io.hayloft.filer.namespace.Namespace;
 import io.hayloft.http.ByteRange;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
+import io.hayloft.http.ui.AcceptHeader;
+import io.hayloft.http.ui.UiPage;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET|HEAD /path}: with {@code ?metadata=true} the entry itself as JSON (one element of a
  * listing's {@code Entries}, as SeaweedFS's filer answers), otherwise a file's bytes (ETag, Last-Modified, If-None-Match / If-Modified-Since →
  * 304, Range → 206, user metadata as {@code Seaweed-*} headers), or a directory's listing (JSON for
- * {@code Accept: application/json}, HTML otherwise; {@code limit} and {@code lastFileName} page it; {@code inclusive=true} lists from
+ * {@code Accept: application/json}; the file browser page for a browser, whose Accept prefers
+ * {@code text/html}; a plain HTML listing otherwise, curl's {@code *}{@code /*} included; {@code limit} and {@code lastFileName} page it; {@code inclusive=true} lists from
  * {@code lastFileName} itself, as the S3 gateway needs for a prefix).
  * Runs on a virtual thread (wrap with {@code Blocking.handler}).
  */
@@ -43,11 +46,17 @@ final class ReadHandler {
     private final Namespace namespace;
     private final ChunkReader reader;
     private final DirectChunkPool chunkPool;
+    private final UiPage browserPage;
 
-    ReadHandler(Namespace namespace, ChunkReader reader, DirectChunkPool chunkPool) {
+    /**
+     * @param chunkPool   where a response borrows chunk-sized direct buffers
+     * @param browserPage the file browser, for a directory a browser asks for (Accept prefers HTML)
+     */
+    ReadHandler(Namespace namespace, ChunkReader reader, DirectChunkPool chunkPool, UiPage browserPage) {
         this.namespace = namespace;
         this.reader = reader;
         this.chunkPool = chunkPool;
+        this.browserPage = browserPage;
     }
 
     void handle(RoutingContext ctx) {
@@ -71,6 +80,8 @@ final class ReadHandler {
         String accept = ctx.request().getHeader("Accept");
         if (accept != null && accept.contains("application/json")) {
             Responses.json(ctx, 200, ListingJson.of(listing, limit));
+        } else if (AcceptHeader.prefersHtml(accept)) {
+            browserPage.serve(ctx); // the file browser lists the directory itself, through the JSON above
         } else {
             ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
                     .end(ListingHtml.render(listing, limit));

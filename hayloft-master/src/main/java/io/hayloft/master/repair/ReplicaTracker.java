@@ -54,6 +54,16 @@ final class ReplicaTracker {
         return underSince.size();
     }
 
+    /** Since when each volume under-replicated at the last pass has been short, by id. */
+    Map<VolumeId, Instant> underSince() {
+        return Map.copyOf(underSince);
+    }
+
+    /** For how many passes in a row each volume over-replicated at the last pass has been, by id. */
+    Map<VolumeId, Integer> overPasses() {
+        return Map.copyOf(overPasses);
+    }
+
     /** Forgets everything (leadership lost). */
     void clear() {
         underSince.clear();

@@ -11,7 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +57,8 @@ public final class ReplicationRepair {
     private final CopySlots slots;
     private final ReplicaTracker tracker = new ReplicaTracker();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<Copy, RepairStatus.Copying> copying = new ConcurrentHashMap<>();
+    private volatile RepairStatus lastStatus;
     private Instant leaderSince;
 
     /**
@@ -76,6 +81,7 @@ public final class ReplicationRepair {
         this.settle = settle;
         this.isLeader = isLeader;
         this.slots = new CopySlots(concurrency);
+        this.lastStatus = RepairStatus.initial(grace.toSeconds());
     }
 
     /**
@@ -89,12 +95,16 @@ public final class ReplicationRepair {
             leaderSince = null;
             tracker.clear();
             metrics.underReplicated(0);
+            lastStatus = new RepairStatus("follower", now, null, grace.toSeconds(), List.of(), List.of(), List.of(),
+                    List.of());
             return;
         }
         if (leaderSince == null) {
             leaderSince = now;
         }
         if (now.isBefore(leaderSince.plus(settle))) {
+            lastStatus = new RepairStatus("settling", now, leaderSince.plus(settle), grace.toSeconds(), List.of(),
+                    List.of(), List.of(), List.of());
             return;
         }
         ClusterView view = ClusterView.of(topology);
@@ -104,6 +114,7 @@ public final class ReplicationRepair {
                 tracker::overDue, busy.snapshot(), slots.busyTargets(), null));
         plan.unfixable().forEach(u -> LOG.warn("replica repair: volume {} cannot be repaired now: {}",
                 u.volume(), u.reason()));
+        lastStatus = activeStatus(now, plan);
         for (OverReplicated o : plan.overReplicated()) {
             removeSurplus(o);
         }
@@ -145,6 +156,33 @@ public final class ReplicationRepair {
         }
         return new FixReport(apply, under, over, plan.unfixable().stream()
                 .map(u -> new FixReport.Unfixable(u.volume().value(), u.reason())).toList());
+    }
+
+    /**
+     * What the loop is doing: its state and findings as of its last pass, and the copies running now.
+     * Never blocks (a pass in progress does not hold it up); callable from any thread.
+     */
+    public RepairStatus status() {
+        RepairStatus s = lastStatus;
+        List<RepairStatus.Copying> running = copying.values().stream()
+                .sorted(Comparator.comparing(RepairStatus.Copying::volume).thenComparing(RepairStatus.Copying::target))
+                .toList();
+        return new RepairStatus(s.state(), s.lastPass(), s.activeFrom(), s.grace(), s.underReplicated(),
+                s.overReplicated(), s.unfixable(), running);
+    }
+
+    private RepairStatus activeStatus(Instant now, RepairPlan plan) {
+        List<RepairStatus.Under> under = tracker.underSince().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new RepairStatus.Under(e.getKey().value(), e.getValue(), e.getValue().plus(grace)))
+                .toList();
+        List<RepairStatus.Over> over = tracker.overPasses().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new RepairStatus.Over(e.getKey().value(), e.getValue()))
+                .toList();
+        List<RepairStatus.Unfixable> unfixable = plan.unfixable().stream()
+                .map(u -> new RepairStatus.Unfixable(u.volume().value(), u.reason())).toList();
+        return new RepairStatus("active", now, null, grace.toSeconds(), under, over, unfixable, List.of());
     }
 
     /** Copies started by {@link #pass()} and not finished yet. */
@@ -224,6 +262,7 @@ public final class ReplicationRepair {
     }
 
     private FixReport.CopyOutcome runCopy(Copy c) {
+        copying.put(c, new RepairStatus.Copying(c.volume().value(), c.source(), c.target(), clock.instant()));
         try (WriteHold hold = topology.holdWrites(c.volume())) {
             long bytes = copier.copy(c.volume(), c.source(), c.target());
             LOG.info("replica repair: volume {} copied from {} to {} ({} bytes) and synced", c.volume(), c.source(),
@@ -234,6 +273,7 @@ public final class ReplicationRepair {
                     c.source(), c.target(), e.getMessage());
             return notDone(c, String.valueOf(e.getMessage()));
         } finally {
+            copying.remove(c);
             slots.release(c.target());
         }
     }

@@ -99,7 +99,8 @@ public final class DataNode {
         return new Location(url, publicUrl);
     }
 
-    Instant lastSeen() {
+    /** When its last heartbeat arrived. */
+    public Instant lastSeen() {
         return lastSeen;
     }
 

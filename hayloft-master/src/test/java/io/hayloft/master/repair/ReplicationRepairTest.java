@@ -58,6 +58,45 @@ class ReplicationRepairTest {
     }
 
     @Test
+    void statusTellsWhatTheLoopIsDoing() {
+        String a = cluster.node("dc1", "r1", 8001, 10);
+        String b = cluster.node("dc1", "r1", 8002, 10);
+        cluster.volume(a, 1, "001");
+        ReplicationRepair repair = repair();
+        assertThat(repair.status().state()).isEqualTo("follower");
+        assertThat(repair.status().lastPass()).isNull();
+
+        Instant elected = clock.instant();
+        repair.pass();
+        assertThat(repair.status().state()).isEqualTo("settling");
+        assertThat(repair.status().activeFrom()).isEqualTo(elected.plus(SETTLE));
+
+        clock.advance(SETTLE);
+        Instant seen = clock.instant();
+        repair.pass();
+        RepairStatus status = repair.status();
+        assertThat(status.state()).isEqualTo("active");
+        assertThat(status.lastPass()).isEqualTo(seen);
+        assertThat(status.grace()).isEqualTo(GRACE.toSeconds());
+        assertThat(status.underReplicated()).containsExactly(new RepairStatus.Under(1, seen, seen.plus(GRACE)));
+        assertThat(status.copies()).isEmpty();
+
+        java.util.concurrent.atomic.AtomicReference<RepairStatus> duringCopy = new java.util.concurrent.atomic.AtomicReference<>();
+        cluster.duringCopy = id -> duringCopy.set(repair.status());
+        clock.advance(GRACE);
+        Instant copyStart = clock.instant();
+        repair.pass();
+        Await.until("the copy to finish", WAIT, () -> repair.copiesInFlight() == 0 && copies("done") == 1);
+        assertThat(duringCopy.get().copies()).containsExactly(new RepairStatus.Copying(1, a, b, copyStart));
+        assertThat(repair.status().copies()).isEmpty();
+
+        leader.set(false);
+        repair.pass();
+        assertThat(repair.status().state()).isEqualTo("follower");
+        assertThat(repair.status().underReplicated()).isEmpty();
+    }
+
+    @Test
     void copiesALostReplicaOnlyAfterTheGraceThenSyncsItAndGivesWritesBack() {
         String a = cluster.node("dc1", "r1", 8001, 10);
         String b = cluster.node("dc1", "r1", 8002, 10);

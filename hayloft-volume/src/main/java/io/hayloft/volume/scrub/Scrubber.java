@@ -8,7 +8,9 @@ import io.hayloft.http.BackgroundLoop;
 import io.hayloft.volume.store.Store;
 import io.hayloft.volume.throttle.ByteRateThrottle;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * and only a bad one answers {@code CORRUPT}. Deleted needles and tombstones are skipped.
  *
  * <p>Threading: the loop runs on one virtual thread; {@link #scrubAll()} and {@link #scrub(Volume)}
- * may also be called directly (blocking, from a virtual thread). {@link #close()} stops the loop
- * and any pass in progress at its next needle.
+ * may also be called directly (blocking, from a virtual thread); passes over all volumes run one at a
+ * time, so {@link #progress()} describes one. {@link #close()} stops the loop and any pass in
+ * progress at its next needle.
  */
 public final class Scrubber implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scrubber.class);
@@ -34,6 +37,7 @@ public final class Scrubber implements AutoCloseable {
     private final NeedleRepair repair;
     private final ScrubConfig config;
     private final ScrubMetrics metrics;
+    private final ScrubProgress progress;
     private final BackgroundLoop loop = new BackgroundLoop("hayloft-scrub", "scrub pass");
 
     /**
@@ -41,12 +45,24 @@ public final class Scrubber implements AutoCloseable {
      * @param repair  how corrupt needles are rewritten
      * @param config  rate and period; a disabled config never starts the loop
      * @param metrics where findings are counted
+     * @param clock   when passes start and end ({@link #progress()})
      */
-    public Scrubber(Store store, NeedleRepair repair, ScrubConfig config, ScrubMetrics metrics) {
+    public Scrubber(Store store, NeedleRepair repair, ScrubConfig config, ScrubMetrics metrics, Clock clock) {
         this.store = store;
         this.repair = repair;
         this.config = config;
         this.metrics = metrics;
+        this.progress = new ScrubProgress(clock);
+    }
+
+    /** The rate and period it runs at. */
+    public ScrubConfig config() {
+        return config;
+    }
+
+    /** How far the pass running now has got, and what the last one found. Thread-safe, never blocks. */
+    public ScrubProgress.Snapshot progress() {
+        return progress.snapshot();
     }
 
     /** Starts the background loop if the config enables scrub; returns this. Call once. */
@@ -65,15 +81,20 @@ public final class Scrubber implements AutoCloseable {
      *
      * @return the pass's findings
      */
-    public ScrubReport scrubAll() {
+    public synchronized ScrubReport scrubAll() {
         ByteRateThrottle throttle = throttle();
         ScrubReport total = ScrubReport.EMPTY;
-        for (Volume v : store.volumes()) {
+        List<Volume> volumes = List.copyOf(store.volumes());
+        progress.passStarted(volumes.size());
+        for (Volume v : volumes) {
             if (loop.closing()) {
                 break;
             }
+            progress.volumeStarted(v.id().value());
             total = total.plus(scrub(v, throttle));
+            progress.volumeDone();
         }
+        progress.passFinished(total);
         metrics.passCompleted();
         if (total.corrupt() > 0) {
             LOG.warn("scrub pass: {} volumes, {} needles, {} bytes verified; {} corrupt, {} repaired, {} left as found",
@@ -106,7 +127,9 @@ public final class Scrubber implements AutoCloseable {
                 long recordBytes = (RECORD_OVERHEAD + size + 7) & -8L;
                 counts[0]++;
                 counts[1] += recordBytes;
-                if (!verify(volume, key)) {
+                boolean good = verify(volume, key);
+                progress.needleVerified(recordBytes, good);
+                if (!good) {
                     counts[2]++;
                     boolean fixed = repair(volume, key, offset, size);
                     counts[fixed ? 3 : 4]++;

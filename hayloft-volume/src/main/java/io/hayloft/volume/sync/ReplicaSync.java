@@ -12,6 +12,7 @@ import io.hayloft.volume.transfer.SyncWire;
 import io.hayloft.http.BackgroundLoop;
 import io.hayloft.volume.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -73,6 +74,7 @@ public final class ReplicaSync implements AutoCloseable {
     private final SyncConfig config;
     private final SyncMetrics metrics;
     private final Settle settle;
+    private final SyncProgress progress;
     private final BackgroundLoop loop = new BackgroundLoop("hayloft-sync", "replica sync round");
     private final ConcurrentMap<VolumeId, ReentrantLock> locks = new ConcurrentHashMap<>();
 
@@ -84,21 +86,23 @@ public final class ReplicaSync implements AutoCloseable {
      * @param client   for calls to the other replicas
      * @param config   interval and settle period
      * @param registry where the {@code hayloft_volume_sync_*} meters are registered
+     * @param clock    when rounds and syncs happen ({@link #progress()})
      */
     public ReplicaSync(Store store, Function<VolumeId, List<String>> replicas, Supplier<String> selfUrl,
-                       VolumePeerClient client, SyncConfig config, MeterRegistry registry) {
-        this(store, replicas, selfUrl, client, config, registry, null);
+                       VolumePeerClient client, SyncConfig config, MeterRegistry registry, Clock clock) {
+        this(store, replicas, selfUrl, client, config, registry, clock, null);
     }
 
     /** As above, with the settle wait replaced (tests act between the two comparisons). */
     ReplicaSync(Store store, Function<VolumeId, List<String>> replicas, Supplier<String> selfUrl,
-                VolumePeerClient client, SyncConfig config, MeterRegistry registry, Settle settle) {
+                VolumePeerClient client, SyncConfig config, MeterRegistry registry, Clock clock, Settle settle) {
         this.store = Objects.requireNonNull(store, "store");
         this.replicas = Objects.requireNonNull(replicas, "replicas");
         this.selfUrl = Objects.requireNonNull(selfUrl, "selfUrl");
         this.client = Objects.requireNonNull(client, "client");
         this.config = Objects.requireNonNull(config, "config");
         this.metrics = new SyncMetrics(registry);
+        this.progress = new SyncProgress(Objects.requireNonNull(clock, "clock"));
         this.settle = settle == null ? loop::await : settle;
     }
 
@@ -126,7 +130,24 @@ public final class ReplicaSync implements AutoCloseable {
     public SyncReport syncNow(VolumeId id, boolean apply) {
         Volume volume = store.volume(id);
         String self = selfUrl.get();
-        return sync(volume, others(replicas(id), self), apply);
+        try {
+            SyncReport report = sync(volume, others(replicas(id), self), apply);
+            progress.synced(report, false);
+            return report;
+        } catch (RuntimeException e) {
+            progress.failed(id.value(), String.valueOf(e.getMessage()), false);
+            throw e;
+        }
+    }
+
+    /** The round running now, the last one, and the latest syncs of single volumes. Thread-safe. */
+    public SyncProgress.Snapshot progress() {
+        return progress.snapshot();
+    }
+
+    /** Its interval and settle period. */
+    public SyncConfig config() {
+        return config;
     }
 
     /**
@@ -138,20 +159,27 @@ public final class ReplicaSync implements AutoCloseable {
     public List<SyncReport> syncAll() {
         String self = selfUrl.get();
         List<SyncReport> reports = new ArrayList<>();
-        for (Volume volume : store.volumes()) {
+        List<Volume> volumes = List.copyOf(store.volumes());
+        progress.roundStarted(volumes.size());
+        for (Volume volume : volumes) {
             if (loop.closing()) {
                 break;
             }
+            progress.volumeStarted(volume.id().value());
             Optional<List<String>> peers = coordinatedPeers(volume, self);
-            if (peers.isEmpty()) {
-                continue;
+            if (peers.isPresent()) {
+                try {
+                    SyncReport report = sync(volume, peers.get(), true);
+                    reports.add(report);
+                    progress.synced(report, true);
+                } catch (RuntimeException e) {
+                    LOG.warn("replica sync of volume {} failed: {}", volume.id(), e.getMessage());
+                    progress.failed(volume.id().value(), String.valueOf(e.getMessage()), true);
+                }
             }
-            try {
-                reports.add(sync(volume, peers.get(), true));
-            } catch (RuntimeException e) {
-                LOG.warn("replica sync of volume {} failed: {}", volume.id(), e.getMessage());
-            }
+            progress.volumeConsidered();
         }
+        progress.roundFinished();
         metrics.roundCompleted();
         return reports;
     }

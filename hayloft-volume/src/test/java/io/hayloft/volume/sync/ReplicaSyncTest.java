@@ -223,6 +223,16 @@ class ReplicaSyncTest {
         assertThat(digests()).allMatch(d -> d.equals(byUrl.get(0).digest()));
         assertThat(byUrl.get(1).store().volume(shortOfReplicas).readStored(1)).isEmpty();
         assertThat(byUrl.get(0).registry().get("hayloft_volume_sync_rounds").counter().count()).isEqualTo(1);
+
+        SyncProgress.Snapshot progress = byUrl.get(0).sync().progress();
+        assertThat(progress.running()).isNull();
+        assertThat(progress.last().synced()).isEqualTo(1);
+        assertThat(progress.last().failed()).isZero();
+        assertThat(progress.last().finished()).isEqualTo(cluster.clock.instant());
+        assertThat(progress.recent()).extracting(SyncProgress.Recent::volume).containsExactly(5);
+        assertThat(progress.recent().getFirst().report()).isEqualTo(reports.getFirst());
+        assertThat(byUrl.get(1).sync().progress().last().synced()).isZero();
+        assertThat(byUrl.get(1).sync().progress().recent()).isEmpty();
     }
 
     @Test
@@ -250,6 +260,10 @@ class ReplicaSyncTest {
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(TestHttp.text(r)).contains("\"error\"").contains("127.0.0.1:1");
         assertThat(digests()).isEqualTo(before);
+        SyncProgress.Recent failed = a.sync().progress().recent().getFirst();
+        assertThat(failed.volume()).isEqualTo(SyncCluster.VID.value());
+        assertThat(failed.report()).isNull();
+        assertThat(failed.error()).contains("127.0.0.1:1");
     }
 
     @Test

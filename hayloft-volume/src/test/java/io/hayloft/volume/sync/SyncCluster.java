@@ -67,7 +67,7 @@ final class SyncCluster implements AutoCloseable {
             AtomicReference<String> self = new AtomicReference<>();
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             ReplicaSync sync = new ReplicaSync(store, id -> lookups.getOrDefault(id, List.of()), self::get, new VolumePeerClient(client),
-                    config, registry, settle);
+                    config, registry, clock, settle);
             Router router = Router.router(vertx);
             SyncRoutes.install(router, io.hayloft.http.WhiteList.OPEN.guard(), store, sync);
             HttpServerHandle http = HttpServerHandle.start(vertx, "127.0.0.1", 0, router);
