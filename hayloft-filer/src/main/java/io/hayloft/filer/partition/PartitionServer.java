@@ -12,6 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
@@ -155,6 +158,37 @@ public final class PartitionServer implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot add partition group " + group.getGroupId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Hosts {@code group} again after this server lost its replica's storage (a wiped or replaced disk),
+     * through a membership change: the group drops this server, then takes it back as a new member. A
+     * Ratis leader remembers how far each follower's log matched and never sends one entries below that
+     * (stack.md pitfall 7), so a replica that restarts empty under the same id would wait for ever; as a
+     * new member it is caught up from the leader's snapshot (InstallSnapshot) and the log after it. The
+     * other replicas must have a leader. Blocks until both changes are committed.
+     *
+     * @throws IllegalStateException when a change fails
+     */
+    public void rejoin(RaftGroup group) {
+        host(group);
+        List<RaftPeer> others = group.getPeers().stream().filter(p -> !p.getId().equals(server.getId())).toList();
+        try (RaftClient client = RaftClient.newBuilder().setProperties(properties)
+                .setRaftGroup(RaftGroup.valueOf(group.getGroupId(), others))
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(100,
+                        TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .build()) {
+            for (List<RaftPeer> conf : List.of(others, List.copyOf(group.getPeers()))) {
+                RaftClientReply reply = client.admin().setConfiguration(conf);
+                if (!reply.isSuccess()) {
+                    throw new IllegalStateException("cannot change the members of partition group "
+                            + group.getGroupId() + " to " + conf + ": " + reply.getException());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot rejoin partition group " + group.getGroupId() + ": "
+                    + e.getMessage(), e);
         }
     }
 

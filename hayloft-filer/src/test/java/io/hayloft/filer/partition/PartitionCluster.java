@@ -113,6 +113,13 @@ final class PartitionCluster implements AutoCloseable {
         s.hostAll(map);
     }
 
+    /** Starts a wiped {@code node} again and has it rejoin each of its partitions as a new member. */
+    void rejoin(String node) {
+        PartitionServer s = PartitionServer.start(node, "127.0.0.1", ports.get(node), dir.resolve(node), tuning);
+        running.put(node, s);
+        map.hostedBy(node).forEach(p -> s.rejoin(map.group(p.id())));
+    }
+
     /** Deletes everything {@code node} stored (it must be stopped). */
     void wipe(String node) throws IOException {
         SnapshotArchive.deleteTree(dir.resolve(node));
