@@ -39,6 +39,16 @@ public sealed interface PartitionCommand {
             case 5 -> new Rename(at, in.path(), in.path());
             case 6 -> new RecordIntents(at, in.intents());
             case 8 -> new CompleteMultipart(at, in.entry(), in.paths());
+            case 9 -> {
+                int n = in.count();
+                List<PartitionCommand> commands = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    PartitionCommand c = decode(in.bytes());
+                    HayloftException.checkArgument(!(c instanceof Batch), "a batch inside a batch");
+                    commands.add(c);
+                }
+                yield new Batch(at, commands);
+            }
             case 7 -> {
                 int n = in.count();
                 List<Long> seqs = new ArrayList<>(n);
@@ -121,6 +131,24 @@ public sealed interface PartitionCommand {
         @Override
         public byte[] encode() {
             return head(8, at).entry(file).paths(parts).toBytes();
+        }
+    }
+
+    /**
+     * Several commands from concurrent callers in one log entry (the client's group commit: one Raft
+     * round and one log sync for all of them), applied one after the other, each with its own reply
+     * ({@link PartitionReply#encodeAll}). A failing command does not stop the others.
+     */
+    record Batch(Instant at, List<PartitionCommand> commands) implements PartitionCommand {
+        public Batch {
+            commands = List.copyOf(commands);
+        }
+
+        @Override
+        public byte[] encode() {
+            Wire.Out out = head(9, at).i32(commands.size());
+            commands.forEach(c -> out.bytes(c.encode()));
+            return out.toBytes();
         }
     }
 

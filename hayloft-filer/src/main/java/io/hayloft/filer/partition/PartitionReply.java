@@ -3,6 +3,8 @@ package io.hayloft.filer.partition;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.filer.entry.Entry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,6 +44,24 @@ public record PartitionReply(Optional<Entry> entry, long count, ErrorCode error,
         out.u8(0).bool(entry.isPresent());
         entry.ifPresent(out::entry);
         return out.i64(count).toBytes();
+    }
+
+    /** The replies of a {@link PartitionCommand.Batch}, in its commands' order, as one message. */
+    static byte[] encodeAll(List<PartitionReply> replies) {
+        Wire.Out out = new Wire.Out().i32(replies.size());
+        replies.forEach(r -> out.bytes(r.encode()));
+        return out.toBytes();
+    }
+
+    /** The replies {@link #encodeAll} wrote. */
+    static List<PartitionReply> decodeAll(byte[] bytes) {
+        Wire.In in = new Wire.In(bytes);
+        int n = in.count();
+        List<PartitionReply> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(decode(in.bytes()));
+        }
+        return out;
     }
 
     static PartitionReply decode(byte[] bytes) {

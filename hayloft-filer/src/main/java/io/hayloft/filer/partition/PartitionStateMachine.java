@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * {@link Namespace} rules a single filer uses, and answers {@link PartitionQuery}s from it.
  *
  * <p><b>Crash consistency.</b> Every write batch carries the log position of the command that wrote
- * it ({@link RocksFilerStore#markBatches}), so after a crash the store says how far it got (RocksDB
+ * it, and its place in a {@link PartitionCommand.Batch} ({@link RocksFilerStore#markBatches}), so after a crash the store says how far it got (RocksDB
  * recovers a prefix of its unsynced log); Ratis replays the Raft log from the last snapshot and this
- * machine skips every entry at or below that mark. A command that failed wrote nothing, and replaying
+ * machine skips every command at or below that mark. A command that failed wrote nothing, and replaying
  * it fails again on the same state: the replicas stay the same.
  *
  * <p><b>Snapshots</b> are RocksDB checkpoints packed into one file ({@link SnapshotArchive}) named
@@ -70,6 +70,8 @@ public final class PartitionStateMachine extends BaseStateMachine {
     private volatile Namespace namespace;
     /** The log index the store already holds (from its batch mark): replayed entries up to it are skipped. */
     private long storedIndex = RaftLog.INVALID_LOG_INDEX;
+    /** The last command of the entry at {@link #storedIndex} the store holds (commands of a batch). */
+    private int storedSub = Integer.MAX_VALUE;
 
     @Override
     public synchronized void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage)
@@ -117,9 +119,10 @@ public final class PartitionStateMachine extends BaseStateMachine {
         Path live = liveDir();
         if (Files.isDirectory(live)) {
             RocksFilerStore opened = RocksFilerStore.openReplica(live, clock);
-            Optional<TermIndex> mark = opened.batchMark().map(PartitionStateMachine::termIndexOf);
+            Optional<byte[]> stored = opened.batchMark();
+            Optional<TermIndex> mark = stored.map(PartitionStateMachine::termIndexOf);
             if (snapshotAt == null || mark.isPresent() && mark.get().getIndex() >= snapshotAt.getIndex()) {
-                use(opened, mark.orElse(null));
+                use(opened, mark.orElse(null), stored.map(PartitionStateMachine::subOf).orElse(Integer.MAX_VALUE));
                 return;
             }
             LOG.info("partition {}: live store at {} is behind snapshot {}: rebuilding it from the snapshot",
@@ -137,16 +140,17 @@ public final class PartitionStateMachine extends BaseStateMachine {
             SnapshotArchive.deleteTree(unpacked);
             SnapshotArchive.unpack(file.toPath(), unpacked);
             Files.move(unpacked, live);
-            use(RocksFilerStore.openReplica(live, clock), snapshotAt);
+            use(RocksFilerStore.openReplica(live, clock), snapshotAt, Integer.MAX_VALUE);
             return;
         }
-        use(RocksFilerStore.openReplica(live, clock), null);
+        use(RocksFilerStore.openReplica(live, clock), null, Integer.MAX_VALUE);
     }
 
-    private void use(RocksFilerStore opened, TermIndex at) {
+    private void use(RocksFilerStore opened, TermIndex at, int sub) {
         store = opened;
         namespace = new Namespace(opened, clock, () -> { });
         storedIndex = at == null ? RaftLog.INVALID_LOG_INDEX : at.getIndex();
+        storedSub = sub;
         if (at != null) {
             setLastAppliedTermIndex(at);
         }
@@ -168,30 +172,50 @@ public final class PartitionStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
-        PartitionReply reply;
+        byte[] answer;
         synchronized (this) {
-            if (entry.getIndex() <= storedIndex) {
-                updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
-                return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(
-                        PartitionReply.ok(null, 0).encode())));
-            }
             try {
                 PartitionCommand command = PartitionCommand.decode(
                         entry.getStateMachineLogEntry().getLogData().toByteArray());
-                clock.set(command.at());
-                store.markBatches(markOf(entry.getTerm(), entry.getIndex()));
-                reply = execute(command);
-            } catch (HayloftException e) {
-                if (e.code() == ErrorCode.INTERNAL || e.code() == ErrorCode.UNAVAILABLE) {
-                    // the store failed (not the command): this replica cannot go on applying the log
-                    LOG.error("partition {}: cannot apply log entry {}: {}", getGroupId(), entry.getIndex(), e.getMessage());
-                    return CompletableFuture.failedFuture(e);
+                if (command instanceof PartitionCommand.Batch batch) {
+                    List<PartitionReply> replies = new ArrayList<>(batch.commands().size());
+                    for (int i = 0; i < batch.commands().size(); i++) {
+                        replies.add(applyOne(entry, i, batch.commands().get(i)));
+                    }
+                    answer = PartitionReply.encodeAll(replies);
+                } else {
+                    answer = applyOne(entry, 0, command).encode();
                 }
-                reply = PartitionReply.failed(e);
+            } catch (HayloftException e) {
+                // the store failed (not the command): this replica cannot go on applying the log
+                LOG.error("partition {}: cannot apply log entry {}: {}", getGroupId(), entry.getIndex(), e.getMessage());
+                return CompletableFuture.failedFuture(e);
             }
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         }
-        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(reply.encode())));
+        return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(answer)));
+    }
+
+    /**
+     * Applies command {@code sub} of log entry {@code entry}, unless the store already holds it (a replay
+     * after a crash: its mark is at or past this position).
+     *
+     * @throws HayloftException INTERNAL or UNAVAILABLE when the store fails
+     */
+    private PartitionReply applyOne(LogEntryProto entry, int sub, PartitionCommand command) {
+        if (entry.getIndex() < storedIndex || entry.getIndex() == storedIndex && sub <= storedSub) {
+            return PartitionReply.ok(null, 0);
+        }
+        clock.set(command.at());
+        store.markBatches(markOf(entry.getTerm(), entry.getIndex(), sub));
+        try {
+            return execute(command);
+        } catch (HayloftException e) {
+            if (e.code() == ErrorCode.INTERNAL || e.code() == ErrorCode.UNAVAILABLE) {
+                throw e;
+            }
+            return PartitionReply.failed(e);
+        }
     }
 
     private PartitionReply execute(PartitionCommand command) {
@@ -212,6 +236,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
                 yield PartitionReply.ok(moved, 0);
             }
             case PartitionCommand.CompleteMultipart c -> PartitionReply.ok(completeMultipart(c), 0);
+            case PartitionCommand.Batch b -> throw HayloftException.badRequest("a batch inside a batch");
             case PartitionCommand.RecordIntents r -> {
                 store.recordUploadIntents(r.intents());
                 yield PartitionReply.ok(null, 0);
@@ -274,7 +299,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
         }
         Path checkpoint = groupDir.resolve("rocks.checkpoint");
         SnapshotArchive.deleteTree(checkpoint);
-        store.markBatches(markOf(last.getTerm(), last.getIndex()));
+        store.markBatches(markOf(last.getTerm(), last.getIndex(), Integer.MAX_VALUE));
         store.writeBatchMark(); // the commands after the last batch may have changed nothing
         store.checkpoint(checkpoint);
         try {
@@ -296,8 +321,13 @@ public final class PartitionStateMachine extends BaseStateMachine {
         super.close();
     }
 
-    private static byte[] markOf(long term, long index) {
-        return ByteBuffer.allocate(16).putLong(term).putLong(index).array();
+    /** A batch mark: the log position (term, index) and the command within the entry (a batch's). */
+    private static byte[] markOf(long term, long index, int sub) {
+        return ByteBuffer.allocate(20).putLong(term).putLong(index).putInt(sub).array();
+    }
+
+    private static int subOf(byte[] mark) {
+        return mark.length >= 20 ? ByteBuffer.wrap(mark, 16, 4).getInt() : Integer.MAX_VALUE;
     }
 
     private static TermIndex termIndexOf(byte[] mark) {
