@@ -80,7 +80,12 @@ final class PartitionCluster implements AutoCloseable {
 
     /** A new store routing by this cluster's map (any filer server would build the same). */
     PartitionedFilerStore store(Clock clock) {
-        return new PartitionedFilerStore(map, tuning, clock, Duration.ofSeconds(30));
+        return store(clock, Duration.ofSeconds(30));
+    }
+
+    /** A new store that waits at most {@code wait} for a partition's leader. */
+    PartitionedFilerStore store(Clock clock, Duration wait) {
+        return new PartitionedFilerStore(map, tuning, clock, wait);
     }
 
     PartitionServer server(String node) {
