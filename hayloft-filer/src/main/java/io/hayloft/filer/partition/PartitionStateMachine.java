@@ -191,9 +191,27 @@ public final class PartitionStateMachine extends BaseStateMachine {
                 LOG.error("partition {}: cannot apply log entry {}: {}", getGroupId(), entry.getIndex(), e.getMessage());
                 return CompletableFuture.failedFuture(e);
             }
-            updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+            advanceApplied(entry.getTerm(), entry.getIndex());
         }
         return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(answer)));
+    }
+
+    /** A log entry that is not a command (a configuration change, a leader's first entry) was applied. */
+    @Override
+    public synchronized void notifyTermIndexUpdated(long term, long index) {
+        advanceApplied(term, index);
+    }
+
+    /**
+     * Moves the last applied position to {@code index}, never back: after a restart Ratis replays the log
+     * from its snapshot while this machine already reports the (later) position its store holds, and
+     * Ratis refuses an applied position that goes back (a replica that did so stopped: the kill -9 test).
+     */
+    private void advanceApplied(long term, long index) {
+        TermIndex last = getLastAppliedTermIndex();
+        if (last == null || index > last.getIndex()) {
+            updateLastAppliedTermIndex(term, index);
+        }
     }
 
     /**
