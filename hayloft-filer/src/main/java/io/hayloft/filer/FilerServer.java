@@ -95,7 +95,21 @@ public final class FilerServer implements AutoCloseable {
      * @param colocated the volume server in this process, or null
      */
     public static FilerServer start(FilerConfig config, UploadFaults faults, ColocatedVolume colocated) {
-        FilerStore store = openStore(config);
+        return start(config, faults, colocated, openStore(config));
+    }
+
+    /**
+     * {@link #start(FilerConfig)} over a metadata store the caller opened (a
+     * {@code partition.PartitionedFilerStore}: the filer's metadata on Raft partitions, which
+     * {@code config.store()} cannot name yet). The server owns the store from here: it closes it when it
+     * closes, or when it fails to start.
+     */
+    public static FilerServer start(FilerConfig config, FilerStore store) {
+        return start(config, UploadFaults.NONE, null, store);
+    }
+
+    private static FilerServer start(FilerConfig config, UploadFaults faults, ColocatedVolume colocated,
+                                     FilerStore store) {
         Vertx vertx = Vertx.vertx();
         // every call to masters and volume servers goes through this server's own Vert.x client
         PeerClient peers = new PeerClient(vertx, ClientConfig.DEFAULT_CONNECT_TIMEOUT);
@@ -138,8 +152,9 @@ public final class FilerServer implements AutoCloseable {
                 LOG.info("path rules: {}", config.rules().rules());
             }
             LOG.info("filer {}:{} serving {} over masters {}", config.advertisedHost(), http.port(),
-                    config.store() == FilerConfig.Store.ROCKSDB ? config.dir()
-                            : JdbcFilerStore.redacted(config.jdbcUrl()), config.masters());
+                    store instanceof RocksFilerStore ? config.dir()
+                            : store instanceof JdbcFilerStore ? JdbcFilerStore.redacted(config.jdbcUrl())
+                            : store.getClass().getSimpleName(), config.masters());
             return new FilerServer(config, store, client, peers, collector, services, vertx, http);
         } catch (RuntimeException e) {
             if (collector != null) {

@@ -8,6 +8,7 @@ import io.hayloft.filer.entry.FileChunk;
 import io.hayloft.filer.entry.FullPath;
 import io.hayloft.filer.store.FilerStore;
 import io.hayloft.filer.store.Mutation;
+import io.hayloft.filer.store.TreeOperations;
 import io.hayloft.filer.store.UploadIntent;
 import java.util.Collection;
 import java.util.HashSet;
@@ -29,6 +30,11 @@ import java.util.function.UnaryOperator;
  * directory is deleted with its contents only when asked, a rename never moves a directory into
  * itself, and every chunk an operation makes unreachable goes onto the deletion queue in the same
  * atomic commit.
+ *
+ * <p><b>A store that applies tree operations itself</b> ({@link TreeOperations}: the partitioned store,
+ * where several filer servers write the same partitions) gets {@code mkdirs}, {@code commitFile},
+ * {@code delete} and {@code rename} handed over whole: it checks them where it applies them, and this
+ * process's lock orders nothing there. {@code updateExtended} still reads and writes under the lock.
  *
  * <p><b>Threading.</b> Thread-safe. Reads go straight to the store; mutations are serialised by one
  * lock, so each sees the tree as the previous one left it. A mutation is applied under the lock and
@@ -105,6 +111,9 @@ public final class Namespace {
         if (directory.isRoot()) {
             return lookup(directory);
         }
+        if (store instanceof TreeOperations tree) {
+            return tree.mkdirs(directory);
+        }
         FilerStore.Durable durable;
         Entry result;
         mutations.lock();
@@ -167,6 +176,11 @@ public final class Namespace {
      */
     public Entry commitFile(Entry file, Collection<UploadIntent> intents) {
         HayloftException.checkArgument(!file.directory(), "commitFile takes a file entry");
+        if (store instanceof TreeOperations tree) {
+            Entry stored = tree.commitFile(file, intents);
+            chunksQueued.run(); // it may have freed a replaced file's chunks
+            return stored;
+        }
         List<FileId> freed;
         Entry stored;
         FilerStore.Durable durable;
@@ -273,6 +287,11 @@ public final class Namespace {
      */
     public int delete(FullPath path, boolean recursive) {
         HayloftException.checkArgument(!path.isRoot(), "cannot delete the root directory");
+        if (store instanceof TreeOperations tree) {
+            int removed = tree.delete(path, recursive);
+            chunksQueued.run();
+            return removed;
+        }
         List<FileId> freed = new ArrayList<>();
         int removed;
         FilerStore.Durable durable;
@@ -316,6 +335,11 @@ public final class Namespace {
      */
     public Entry rename(FullPath from, FullPath to) {
         HayloftException.checkArgument(!from.isRoot(), "cannot move the root directory");
+        if (store instanceof TreeOperations tree) {
+            Entry moved = tree.rename(from, to);
+            chunksQueued.run();
+            return moved;
+        }
         List<FileId> freed;
         Entry moved;
         FilerStore.Durable durable;

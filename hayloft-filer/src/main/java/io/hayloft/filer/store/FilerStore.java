@@ -14,6 +14,10 @@ import java.util.Optional;
  * <p><b>Atomicity (the transaction hook).</b> Every change goes through {@link #commit(Mutation)}: all
  * puts, deletes, enqueued deletions and cleared upload intents of one {@link Mutation} become visible
  * and durable together, or not at all. Renames (many puts and deletes) and "delete entry + enqueue its chunks" rely on this.
+ * A store split into partitions by top-level directory ({@code partition.PartitionedFilerStore}) gives this
+ * within one top-level directory only and refuses, with CONFLICT and changing nothing, a mutation whose
+ * entries span two partitions; the namespace's operations never build one except a rename between top-level
+ * directories, which that store refuses the same way.
  *
  * <p><b>Consistency.</b> A store does not check the tree's shape (that parents exist, that a directory
  * is empty): the namespace does, and serialises its mutations. A store must give read-your-writes:
@@ -47,7 +51,8 @@ public interface FilerStore extends AutoCloseable {
     /**
      * Applies every change of {@code mutation} atomically and durably (the write survives a crash of
      * the process once this returns). Puts replace any entry at the same path; deleting a missing
-     * path does nothing; each enqueued chunk gets the next sequence number.
+     * path does nothing; each enqueued chunk gets the next sequence number (of its partition, for a
+     * partitioned store: sequences ascend within a top-level directory's commits).
      */
     void commit(Mutation mutation);
 

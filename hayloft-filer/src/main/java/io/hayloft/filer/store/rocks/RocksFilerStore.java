@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -63,11 +64,20 @@ public final class RocksFilerStore implements FilerStore {
     /** Operations hold the read lock, {@link #close} the write lock ({@link #whileOpen}). */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
 
-    private RocksFilerStore(RocksDB db, Options options, Clock clock) {
+    /**
+     * Written with every batch while set (see {@link #markBatches}); null: none. Set and read by one
+     * thread at a time (a replica's state machine applies on one thread).
+     */
+    private volatile byte[] batchMark;
+
+    private RocksFilerStore(RocksDB db, Options options, Clock clock, boolean syncs) {
         this.db = db;
         this.options = options;
         this.writes = new WriteOptions().setSync(false);
         this.groupCommit = new GroupCommit(() -> {
+            if (!syncs) {
+                return;
+            }
             try {
                 db.syncWal();
             } catch (RocksDBException e) {
@@ -85,6 +95,22 @@ public final class RocksFilerStore implements FilerStore {
      * @throws HayloftException INTERNAL when RocksDB cannot open the directory (e.g. another process holds it)
      */
     public static RocksFilerStore open(Path dir, Clock clock) {
+        return open(dir, clock, true);
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code dir} as a replica of state that is durable elsewhere
+     * (a partition's Raft log, replayed after a crash): writes go to RocksDB's log without ever syncing it,
+     * so a crash may lose the last writes, always a prefix of them. Pair it with {@link #markBatches} to
+     * know which.
+     *
+     * @throws HayloftException INTERNAL when RocksDB cannot open the directory
+     */
+    public static RocksFilerStore openReplica(Path dir, Clock clock) {
+        return open(dir, clock, false);
+    }
+
+    private static RocksFilerStore open(Path dir, Clock clock, boolean syncs) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -92,7 +118,7 @@ public final class RocksFilerStore implements FilerStore {
         }
         Options options = new Options().setCreateIfMissing(true);
         try {
-            return new RocksFilerStore(RocksDB.open(options, dir.toString()), options, clock);
+            return new RocksFilerStore(RocksDB.open(options, dir.toString()), options, clock, syncs);
         } catch (RocksDBException e) {
             options.close();
             throw failure("cannot open RocksDB in " + dir, e);
@@ -160,7 +186,7 @@ public final class RocksFilerStore implements FilerStore {
             for (UploadIntent intent : mutation.clearedUploadIntents()) {
                 batch.delete(StoreKeys.intent(intent));
             }
-            db.write(writes, batch);
+            writeMarked(batch);
             nextSequence.set(seq);
             return db.getLatestSequenceNumber();
         } catch (RocksDBException e) {
@@ -168,6 +194,15 @@ public final class RocksFilerStore implements FilerStore {
         } finally {
             commitLock.unlock();
         }
+    }
+
+    /** Writes {@code batch} with the {@link #markBatches batch mark}, if one is set. */
+    private void writeMarked(WriteBatch batch) throws RocksDBException {
+        byte[] mark = batchMark;
+        if (mark != null) {
+            batch.put(StoreKeys.MARK, mark);
+        }
+        db.write(writes, batch);
     }
 
     /** Returns once every log record up to {@code sequence} is on disk. */
@@ -182,7 +217,7 @@ public final class RocksFilerStore implements FilerStore {
 
     /** Writes {@code batch} and returns once it is durable. */
     private void writeDurably(WriteBatch batch) throws RocksDBException {
-        db.write(writes, batch);
+        writeMarked(batch);
         awaitDurable(db.getLatestSequenceNumber());
     }
 
@@ -325,6 +360,64 @@ public final class RocksFilerStore implements FilerStore {
     @Override
     public List<UploadIntent> uploadIntentsRecordedBefore(Instant cutoff, int limit) {
         return whileOpen("read upload intents", () -> uploadIntentsRecordedBeforeOpen(cutoff, limit));
+    }
+
+    /**
+     * From now on every write batch of this store also stores {@code mark} (null: stop), in the same
+     * atomic batch: a replica marks each batch with the position of the log entry it applies, so after a
+     * crash {@link #batchMark()} says how far the store got. Call from the one thread that writes.
+     */
+    public void markBatches(byte[] mark) {
+        this.batchMark = mark == null ? null : mark.clone();
+    }
+
+    /**
+     * Writes the current {@link #markBatches mark} alone, in its own batch (nothing when none is set): a
+     * replica records how far it applied before it checkpoints, when the last commands changed nothing.
+     *
+     * @throws HayloftException INTERNAL when RocksDB cannot write it
+     */
+    public void writeBatchMark() {
+        whileOpen("write the batch mark", () -> {
+            try (WriteBatch batch = new WriteBatch()) {
+                writeMarked(batch);
+                return null;
+            } catch (RocksDBException e) {
+                throw failure("cannot write the batch mark", e);
+            }
+        });
+    }
+
+    /**
+     * The mark of the last batch written with one ({@link #markBatches}), as stored.
+     *
+     * @return the mark, or empty when no marked batch was ever written
+     */
+    public Optional<byte[]> batchMark() {
+        return whileOpen("read the batch mark", () -> {
+            try {
+                return Optional.ofNullable(db.get(StoreKeys.MARK));
+            } catch (RocksDBException e) {
+                throw failure("cannot read the batch mark", e);
+            }
+        });
+    }
+
+    /**
+     * Writes a consistent copy of the whole store into {@code target} (which must not exist): a RocksDB
+     * checkpoint, hard links to the immutable table files after a flush of the memtable. Blocks; any thread.
+     *
+     * @throws HayloftException INTERNAL when RocksDB cannot make it
+     */
+    public void checkpoint(Path target) {
+        whileOpen("checkpoint", () -> {
+            try (Checkpoint checkpoint = Checkpoint.create(db)) {
+                checkpoint.createCheckpoint(target.toString());
+                return null;
+            } catch (RocksDBException e) {
+                throw failure("cannot checkpoint the filer store into " + target, e);
+            }
+        });
     }
 
     @Override

@@ -1,0 +1,158 @@
+package io.hayloft.filer.partition;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * Sends commands and queries to one partition's leader, wherever it is (a Ratis client of the
+ * partition's group: it finds the leader, follows NotLeader hints and retries while an election runs).
+ * Writes wait for the command to be committed and applied; reads are linearizable (ReadIndex on the
+ * leader). A request that finds no leader within {@code wait} fails with UNAVAILABLE, which the filer's
+ * HTTP layer answers 503 with {@code Retry-After}: the write was either applied once or not at all
+ * (Ratis's retry cache keeps a retried call from being applied twice).
+ *
+ * <p>Thread-safe; every method blocks the calling (virtual) thread.
+ */
+final class PartitionClient implements AutoCloseable {
+    private final int partition;
+    private final RaftClient client;
+    private final Duration wait;
+    /** Most log entries of this client in flight at once. */
+    static final int MAX_IN_FLIGHT = 2;
+    /** Most commands in one entry. */
+    static final int MAX_BATCH = 256;
+    /** Commands waiting for an entry; guards {@link #inFlight} too. */
+    private final List<Queued> queue = new ArrayList<>();
+    private int inFlight;
+
+    PartitionClient(int partition, RaftGroup group, RaftProperties properties, Duration wait) {
+        this.partition = partition;
+        this.wait = wait;
+        this.client = RaftClient.newBuilder()
+                .setProperties(properties)
+                .setRaftGroup(group)
+                .setRetryPolicy(RetryPolicies.retryForeverWithSleep(TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
+                .build();
+    }
+
+    /**
+     * Applies {@code command} through the leader; returns its reply (an error reply is thrown). Concurrent
+     * writes share log entries: while {@value #MAX_IN_FLIGHT} entries are in flight, the commands that
+     * arrive queue, and the next entry carries all of them (up to {@value #MAX_BATCH}) as one
+     * {@link PartitionCommand.Batch}, so many writers need few Raft rounds and log syncs.
+     */
+    PartitionReply write(PartitionCommand command) {
+        Queued q = new Queued(command, new CompletableFuture<>());
+        synchronized (queue) {
+            queue.add(q);
+        }
+        sendQueued();
+        byte[] answer = await(q.reply(), "write");
+        return PartitionReply.decode(answer).orThrow();
+    }
+
+    /** Sends the queued commands in as many entries as the in-flight limit allows. */
+    private void sendQueued() {
+        while (true) {
+            List<Queued> batch;
+            synchronized (queue) {
+                if (queue.isEmpty() || inFlight >= MAX_IN_FLIGHT) {
+                    return;
+                }
+                int n = Math.min(queue.size(), MAX_BATCH);
+                batch = new ArrayList<>(queue.subList(0, n));
+                queue.subList(0, n).clear();
+                inFlight++;
+            }
+            PartitionCommand entry = batch.size() == 1 ? batch.getFirst().command()
+                    : new PartitionCommand.Batch(batch.getFirst().command().at(),
+                            batch.stream().map(Queued::command).toList());
+            client.async().send(Message.valueOf(ByteString.copyFrom(entry.encode()))).whenComplete((reply, failure) -> {
+                synchronized (queue) {
+                    inFlight--;
+                }
+                deliver(batch, reply, failure);
+                sendQueued();
+            });
+        }
+    }
+
+    private static void deliver(List<Queued> batch, RaftClientReply reply, Throwable failure) {
+        if (failure != null || !reply.isSuccess()) {
+            Throwable why = failure != null ? failure : reply.getException();
+            batch.forEach(q -> q.reply().completeExceptionally(why == null ? new IllegalStateException("failed") : why));
+            return;
+        }
+        byte[] answer = reply.getMessage().getContent().toByteArray();
+        if (batch.size() == 1) {
+            batch.getFirst().reply().complete(answer);
+            return;
+        }
+        List<PartitionReply> replies = PartitionReply.decodeAll(answer);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).reply().complete(replies.get(i).encode());
+        }
+    }
+
+    /** A command waiting for its entry, and the reply it gets. */
+    private record Queued(PartitionCommand command, CompletableFuture<byte[]> reply) {
+    }
+
+    /** Answers {@code query} from the leader's state, linearizably. */
+    byte[] read(PartitionQuery query) {
+        return awaitReply(client.async().sendReadOnly(Message.valueOf(ByteString.copyFrom(query.encode()))), "read");
+    }
+
+    private byte[] awaitReply(CompletableFuture<RaftClientReply> pending, String what) {
+        return await(pending.thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new java.util.concurrent.CompletionException(reply.getException());
+            }
+            return reply.getMessage().getContent().toByteArray();
+        }), what);
+    }
+
+    private byte[] await(CompletableFuture<byte[]> pending, String what) {
+        try {
+            return pending.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(what, "interrupted", e);
+        } catch (ExecutionException e) {
+            throw unavailable(what, String.valueOf(e.getCause()), e);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw unavailable(what, "no leader answered within " + wait.toMillis() + " ms", e);
+        }
+    }
+
+    private HayloftException unavailable(String what, String why, Throwable cause) {
+        return new HayloftException(ErrorCode.UNAVAILABLE, "partition " + partition + " cannot " + what
+                + " now (leader change?): " + why, cause);
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // nothing is left behind by a client that fails to close
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package io.hayloft.filer.partition;
+
+import io.hayloft.api.HayloftException;
+import io.hayloft.filer.entry.Entry;
+import io.hayloft.filer.entry.FullPath;
+import io.hayloft.filer.store.Mutation;
+import io.hayloft.filer.store.UploadIntent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A write to a partition: one Raft log entry, applied by every replica in log order
+ * ({@link PartitionStateMachine}). Every command carries the instant its client stamped it with
+ * ({@link #at()}), so whatever it records (new directories' times, deletion-queue and intent times)
+ * is the same bytes on every replica. Commands that read the tree before they change it (conditions,
+ * renames, tree deletes) do so when applied, so they are atomic with respect to every other write to
+ * the partition, whichever filer server sent it.
+ *
+ * <p>Encoding: a kind byte, the instant, then the kind's fields ({@link Wire}).
+ */
+public sealed interface PartitionCommand {
+    /** When the client issued it; the clock of everything the command records. */
+    Instant at();
+
+    /** The command as one log entry's bytes. */
+    byte[] encode();
+
+    /** The command {@code bytes} hold. @throws HayloftException BAD_REQUEST when they are malformed */
+    static PartitionCommand decode(byte[] bytes) {
+        Wire.In in = new Wire.In(bytes);
+        int kind = in.u8();
+        Instant at = in.instant();
+        return switch (kind) {
+            case 1 -> new Mutate(at, readConditions(in), readMutation(in));
+            case 2 -> new CommitFile(at, readConditions(in), in.entry(), in.intents());
+            case 3 -> new Mkdirs(at, in.path());
+            case 4 -> new Delete(at, in.path(), in.bool());
+            case 5 -> new Rename(at, in.path(), in.path());
+            case 6 -> new RecordIntents(at, in.intents());
+            case 8 -> new CompleteMultipart(at, in.entry(), in.paths());
+            case 9 -> {
+                int n = in.count();
+                List<PartitionCommand> commands = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    PartitionCommand c = decode(in.bytes());
+                    HayloftException.checkArgument(!(c instanceof Batch), "a batch inside a batch");
+                    commands.add(c);
+                }
+                yield new Batch(at, commands);
+            }
+            case 7 -> {
+                int n = in.count();
+                List<Long> seqs = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    seqs.add(in.i64());
+                }
+                yield new CompleteDeletions(at, seqs);
+            }
+            default -> throw HayloftException.badRequest("unknown partition command kind " + kind);
+        };
+    }
+
+    /** Applies {@code mutation} when every condition holds (raw changes, as {@code FilerStore.commit}). */
+    record Mutate(Instant at, List<Condition> conditions, Mutation mutation) implements PartitionCommand {
+        public Mutate {
+            conditions = List.copyOf(conditions);
+        }
+
+        @Override
+        public byte[] encode() {
+            Wire.Out out = head(1, at);
+            writeConditions(out, conditions);
+            return writeMutation(out, mutation).toBytes();
+        }
+    }
+
+    /**
+     * Stores a file as the namespace's {@code commitFile} does (parents created, a replaced file's chunks
+     * freed, the upload's intents claimed), when every condition holds.
+     */
+    record CommitFile(Instant at, List<Condition> conditions, Entry file, List<UploadIntent> intents)
+            implements PartitionCommand {
+        public CommitFile {
+            conditions = List.copyOf(conditions);
+            intents = List.copyOf(intents);
+        }
+
+        @Override
+        public byte[] encode() {
+            Wire.Out out = head(2, at);
+            writeConditions(out, conditions);
+            return out.entry(file).intents(intents).toBytes();
+        }
+    }
+
+    /** {@code mkdir -p}. */
+    record Mkdirs(Instant at, FullPath directory) implements PartitionCommand {
+        @Override
+        public byte[] encode() {
+            return head(3, at).path(directory).toBytes();
+        }
+    }
+
+    /** Deletes an entry, a directory with its whole subtree when {@code recursive}. */
+    record Delete(Instant at, FullPath path, boolean recursive) implements PartitionCommand {
+        @Override
+        public byte[] encode() {
+            return head(4, at).path(path).bool(recursive).toBytes();
+        }
+    }
+
+    /** Moves a file or a whole directory, as the namespace's {@code rename}. */
+    record Rename(Instant at, FullPath from, FullPath to) implements PartitionCommand {
+        @Override
+        public byte[] encode() {
+            return head(5, at).path(from).path(to).toBytes();
+        }
+    }
+
+    /**
+     * Completes a multipart upload in one step: stores {@code file} (whose chunks are the parts'),
+     * creating missing parents, and deletes every part entry, which must all still be there (CONFLICT
+     * otherwise). Chunks of a replaced file and of parts that the file does not use are freed.
+     */
+    record CompleteMultipart(Instant at, Entry file, List<FullPath> parts) implements PartitionCommand {
+        public CompleteMultipart {
+            parts = List.copyOf(parts);
+        }
+
+        @Override
+        public byte[] encode() {
+            return head(8, at).entry(file).paths(parts).toBytes();
+        }
+    }
+
+    /**
+     * Several commands from concurrent callers in one log entry (the client's group commit: one Raft
+     * round and one log sync for all of them), applied one after the other, each with its own reply
+     * ({@link PartitionReply#encodeAll}). A failing command does not stop the others.
+     */
+    record Batch(Instant at, List<PartitionCommand> commands) implements PartitionCommand {
+        public Batch {
+            commands = List.copyOf(commands);
+        }
+
+        @Override
+        public byte[] encode() {
+            Wire.Out out = head(9, at).i32(commands.size());
+            commands.forEach(c -> out.bytes(c.encode()));
+            return out.toBytes();
+        }
+    }
+
+    /** Records upload intents, stamped {@link #at()}. */
+    record RecordIntents(Instant at, List<UploadIntent> intents) implements PartitionCommand {
+        public RecordIntents {
+            intents = List.copyOf(intents);
+        }
+
+        @Override
+        public byte[] encode() {
+            return head(6, at).intents(intents).toBytes();
+        }
+    }
+
+    /** Removes finished deletions by their sequence numbers within the partition. */
+    record CompleteDeletions(Instant at, List<Long> sequences) implements PartitionCommand {
+        public CompleteDeletions {
+            sequences = List.copyOf(sequences);
+        }
+
+        @Override
+        public byte[] encode() {
+            Wire.Out out = head(7, at).i32(sequences.size());
+            sequences.forEach(out::i64);
+            return out.toBytes();
+        }
+    }
+
+    private static Wire.Out head(int kind, Instant at) {
+        return new Wire.Out().u8(kind).instant(at);
+    }
+
+    private static void writeConditions(Wire.Out out, List<Condition> conditions) {
+        out.i32(conditions.size());
+        for (Condition c : conditions) {
+            out.u8(c.kind().ordinal()).path(c.path()).bytes(c.expected());
+        }
+    }
+
+    private static List<Condition> readConditions(Wire.In in) {
+        int n = in.count();
+        List<Condition> out = new ArrayList<>(n);
+        Condition.Kind[] kinds = Condition.Kind.values();
+        for (int i = 0; i < n; i++) {
+            int k = in.u8();
+            HayloftException.checkArgument(k < kinds.length, "unknown condition kind " + k);
+            out.add(new Condition(kinds[k], in.path(), in.bytes()));
+        }
+        return out;
+    }
+
+    private static Wire.Out writeMutation(Wire.Out out, Mutation m) {
+        return out.paths(m.deletes()).entries(m.puts()).fids(m.enqueuedDeletions())
+                .intents(m.clearedUploadIntents()).intents(m.claimedUploadIntents());
+    }
+
+    private static Mutation readMutation(Wire.In in) {
+        Mutation m = new Mutation();
+        in.paths().forEach(m::delete);
+        in.entries().forEach(m::put);
+        m.enqueueDeletion(in.fids());
+        m.clearUploadIntents(in.intents());
+        m.claimUploadIntents(in.intents());
+        return m;
+    }
+}

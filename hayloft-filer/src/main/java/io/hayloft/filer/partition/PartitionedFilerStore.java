@@ -1,0 +1,324 @@
+package io.hayloft.filer.partition;
+
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
+import io.hayloft.filer.entry.Entry;
+import io.hayloft.filer.entry.FullPath;
+import io.hayloft.filer.store.FilerStore;
+import io.hayloft.filer.store.Mutation;
+import io.hayloft.filer.store.PendingDeletion;
+import io.hayloft.filer.store.TreeOperations;
+import io.hayloft.filer.store.UploadIntent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.ratis.conf.RaftProperties;
+
+/**
+ * The filer's metadata on Raft partitions ({@link PartitionMap}): every operation goes to the leader of
+ * the partition its path belongs to ({@link PartitionClient}), and is applied there as one Raft entry
+ * ({@link PartitionStateMachine}). Any filer server can use one, whether it hosts a replica or not.
+ *
+ * <p><b>Atomicity.</b> A {@link Mutation} is atomic within one partition: one whose entries span two is
+ * refused with CONFLICT naming both, changing nothing. Upload intents live in their owner's partition,
+ * so a mutation that claims intents of another partition claims them there first (a CONFLICT there
+ * stops everything), then commits the rest; a crash between the two leaves the chunks unreferenced
+ * and their intents gone (a leak, never a dangling reference). The tree operations
+ * ({@link TreeOperations}) and the conditional ones ({@link #commitFile(Entry, Collection, List)},
+ * {@link #commit(Mutation, List)}, {@link #completeMultipart}) are checked where they are applied, so
+ * they are atomic whichever filer server sent them. A rename across partitions is refused (CONFLICT).
+ *
+ * <p><b>Deletion queue.</b> Each partition has its own; the sequence numbers this store hands out are
+ * {@code partition << 40 | sequence within the partition}, so they ascend partition after partition.
+ *
+ * <p><b>Durability.</b> A write returns once a majority of the partition's replicas logged it (fsynced)
+ * and the leader applied it; {@link #apply} is therefore durable at once.
+ *
+ * <p>Thread-safe; every method blocks. A partition without a leader for longer than the wait given at
+ * construction fails the call with UNAVAILABLE (503 with {@code Retry-After} over HTTP).
+ */
+public final class PartitionedFilerStore implements FilerStore, TreeOperations {
+    private static final int SEQUENCE_BITS = 40;
+    private static final long LOCAL_MASK = (1L << SEQUENCE_BITS) - 1;
+    private static final Comparator<Entry> BY_NAME_BYTES = (a, b) -> Arrays.compareUnsigned(
+            a.name().getBytes(StandardCharsets.UTF_8), b.name().getBytes(StandardCharsets.UTF_8));
+
+    private final PartitionMap map;
+    private final List<PartitionClient> clients;
+    private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param clock stamps commands (new directories' times, queued deletions, intents)
+     * @param wait  how long a call waits for a partition's leader before UNAVAILABLE
+     */
+    public PartitionedFilerStore(PartitionMap map, PartitionServer.Tuning tuning, Clock clock, Duration wait) {
+        this.map = map;
+        this.clock = clock;
+        RaftProperties props = PartitionServer.properties(tuning);
+        List<PartitionClient> cs = new ArrayList<>(map.size());
+        for (int p = 0; p < map.size(); p++) {
+            cs.add(new PartitionClient(p, map.group(p), props, wait));
+        }
+        this.clients = List.copyOf(cs);
+    }
+
+    /** The map this store routes by. */
+    public PartitionMap map() {
+        return map;
+    }
+
+    @Override
+    public Optional<Entry> find(FullPath path) {
+        if (path.isRoot()) {
+            return Optional.empty();
+        }
+        int p = map.partitionOf(path);
+        return PartitionQuery.entries(client(p).read(new PartitionQuery.Find(path))).stream().findFirst();
+    }
+
+    @Override
+    public List<Entry> list(FullPath directory, String startFileName, boolean inclusive, int limit) {
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        String start = startFileName == null ? "" : startFileName;
+        PartitionQuery q = new PartitionQuery.ListChildren(directory, start, inclusive, limit);
+        if (!directory.isRoot()) {
+            return PartitionQuery.entries(client(map.partitionOf(directory)).read(q));
+        }
+        // the root's children are spread over every partition: merge each one's first page
+        List<Entry> merged = new ArrayList<>();
+        for (int p = 0; p < map.size(); p++) {
+            merged.addAll(PartitionQuery.entries(client(p).read(q)));
+        }
+        merged.sort(BY_NAME_BYTES);
+        return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
+    }
+
+    @Override
+    public void commit(Mutation mutation) {
+        commit(mutation, List.of());
+    }
+
+    /**
+     * Applies {@code mutation} atomically when every condition holds when it is applied (checked on the
+     * partition's state at that log position): CONFLICT otherwise, with nothing changed.
+     *
+     * @throws HayloftException CONFLICT when a condition fails, an intent is gone, or the mutation (or a
+     *                          condition's path) spans partitions; UNAVAILABLE without a leader
+     */
+    public void commit(Mutation mutation, List<Condition> conditions) {
+        checkOpen();
+        if (mutation.isEmpty() && conditions.isEmpty()) {
+            return;
+        }
+        Map<Integer, FullPath> touched = new LinkedHashMap<>();
+        mutation.deletes().forEach(path -> touched.putIfAbsent(map.partitionOf(path), path));
+        mutation.puts().forEach(e -> touched.putIfAbsent(map.partitionOf(e.path()), e.path()));
+        conditions.forEach(c -> touched.putIfAbsent(map.partitionOf(c.path()), c.path()));
+        if (touched.size() > 1) {
+            throw new HayloftException(ErrorCode.CONFLICT, "a change spanning partitions is not atomic and is refused: "
+                    + touched.entrySet().stream().map(e -> "partition " + e.getKey() + " (" + e.getValue() + ")")
+                    .collect(Collectors.joining(", ")) + "; each top-level directory is one partition");
+        }
+        Map<Integer, List<UploadIntent>> claims = byOwnerPartition(mutation.claimedUploadIntents());
+        Map<Integer, List<UploadIntent>> clears = byOwnerPartition(mutation.clearedUploadIntents());
+        int home = !touched.isEmpty() ? touched.keySet().iterator().next()
+                : !claims.isEmpty() ? claims.keySet().iterator().next()
+                : !clears.isEmpty() ? clears.keySet().iterator().next() : 0;
+        Instant now = clock.instant();
+        for (Map.Entry<Integer, List<UploadIntent>> c : claims.entrySet()) {
+            if (c.getKey() != home) {
+                client(c.getKey()).write(new PartitionCommand.Mutate(now, List.of(),
+                        new Mutation().claimUploadIntents(c.getValue())));
+            }
+        }
+        Mutation local = new Mutation().enqueueDeletion(mutation.enqueuedDeletions())
+                .claimUploadIntents(claims.getOrDefault(home, List.of()))
+                .clearUploadIntents(clears.getOrDefault(home, List.of()));
+        mutation.deletes().forEach(local::delete);
+        mutation.puts().forEach(local::put);
+        client(home).write(new PartitionCommand.Mutate(now, conditions, local));
+        for (Map.Entry<Integer, List<UploadIntent>> c : clears.entrySet()) {
+            if (c.getKey() != home) {
+                client(c.getKey()).write(new PartitionCommand.Mutate(now, List.of(),
+                        new Mutation().clearUploadIntents(c.getValue())));
+            }
+        }
+    }
+
+    @Override
+    public Entry mkdirs(FullPath directory) {
+        checkOpen();
+        HayloftException.checkArgument(!directory.isRoot(), "the root directory always exists");
+        return write(map.partitionOf(directory), new PartitionCommand.Mkdirs(clock.instant(), directory))
+                .entry().orElseThrow();
+    }
+
+    @Override
+    public Entry commitFile(Entry file, Collection<UploadIntent> intents) {
+        return commitFile(file, intents, List.of());
+    }
+
+    /**
+     * Stores {@code file} as {@code Namespace.commitFile} does, when every condition holds where it is
+     * applied: {@link Condition#absent} is create-if-absent, {@link Condition#eTag} update-if-ETag-matches.
+     *
+     * @throws HayloftException CONFLICT when a condition fails (nothing changed)
+     */
+    public Entry commitFile(Entry file, Collection<UploadIntent> intents, List<Condition> conditions) {
+        checkOpen();
+        int p = map.partitionOf(file.path());
+        for (Condition c : conditions) {
+            samePartition(p, file.path(), c.path(), "a condition");
+        }
+        Map<Integer, List<UploadIntent>> byPartition = byOwnerPartition(List.copyOf(intents));
+        List<UploadIntent> local = byPartition.getOrDefault(p, List.of());
+        if (byPartition.size() > (local.isEmpty() ? 0 : 1)) {
+            // intents kept elsewhere are claimed there first (with the chunks the file does not use freed)
+            java.util.Set<io.hayloft.api.FileId> used = file.chunks().stream()
+                    .map(io.hayloft.filer.entry.FileChunk::fid).collect(Collectors.toSet());
+            for (Map.Entry<Integer, List<UploadIntent>> e : byPartition.entrySet()) {
+                if (e.getKey() != p) {
+                    client(e.getKey()).write(new PartitionCommand.Mutate(clock.instant(), List.of(), new Mutation()
+                            .claimUploadIntents(e.getValue())
+                            .enqueueDeletion(e.getValue().stream().map(UploadIntent::fid).filter(f -> !used.contains(f))
+                                    .toList())));
+                }
+            }
+        }
+        return write(p, new PartitionCommand.CommitFile(clock.instant(), conditions, file, local)).entry().orElseThrow();
+    }
+
+    /**
+     * Completes a multipart upload atomically: stores {@code file} and removes every part entry (all in
+     * {@code file}'s partition), which must all still exist.
+     *
+     * @throws HayloftException CONFLICT when a part is gone or a part is in another partition
+     */
+    public Entry completeMultipart(Entry file, List<FullPath> parts) {
+        checkOpen();
+        int p = map.partitionOf(file.path());
+        parts.forEach(part -> samePartition(p, file.path(), part, "a part"));
+        return write(p, new PartitionCommand.CompleteMultipart(clock.instant(), file, parts)).entry().orElseThrow();
+    }
+
+    @Override
+    public int delete(FullPath path, boolean recursive) {
+        checkOpen();
+        HayloftException.checkArgument(!path.isRoot(), "cannot delete the root directory");
+        return (int) write(map.partitionOf(path), new PartitionCommand.Delete(clock.instant(), path, recursive)).count();
+    }
+
+    @Override
+    public Entry rename(FullPath from, FullPath to) {
+        checkOpen();
+        HayloftException.checkArgument(!from.isRoot(), "cannot move the root directory");
+        int p = map.partitionOf(from);
+        FullPath target = to.isRoot() ? to.child(from.name()) : to;
+        samePartition(p, from, target, "a rename target");
+        return write(p, new PartitionCommand.Rename(clock.instant(), from, to)).entry().orElseThrow();
+    }
+
+    private void samePartition(int p, FullPath anchor, FullPath other, String what) {
+        int q = map.partitionOf(other);
+        if (q != p) {
+            throw new HayloftException(ErrorCode.CONFLICT, what + " in another partition is refused: " + anchor
+                    + " is in partition " + p + ", " + other + " in partition " + q
+                    + " (a change is atomic within one partition, a top-level directory)");
+        }
+    }
+
+    @Override
+    public List<PendingDeletion> pendingDeletions(long afterSequence, int limit) {
+        checkOpen();
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        int first = afterSequence < 0 ? 0 : (int) (afterSequence >>> SEQUENCE_BITS);
+        List<PendingDeletion> out = new ArrayList<>();
+        for (int p = first; p < map.size() && out.size() < limit; p++) {
+            long after = afterSequence >= 0 && p == first ? afterSequence & LOCAL_MASK : -1;
+            for (PendingDeletion d : PartitionQuery.deletions(client(p).read(new PartitionQuery.Pending(after, limit - out.size())))) {
+                out.add(new PendingDeletion(((long) p << SEQUENCE_BITS) | d.sequence(), d.fid(), d.enqueuedAt()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void completeDeletions(Collection<PendingDeletion> done) {
+        checkOpen();
+        Map<Integer, List<Long>> byPartition = done.stream().collect(Collectors.groupingBy(
+                d -> (int) (d.sequence() >>> SEQUENCE_BITS), java.util.TreeMap::new,
+                Collectors.mapping(d -> d.sequence() & LOCAL_MASK, Collectors.toList())));
+        byPartition.forEach((p, seqs) -> {
+            if (p < map.size()) {
+                write(p, new PartitionCommand.CompleteDeletions(clock.instant(), seqs));
+            }
+        });
+    }
+
+    @Override
+    public void recordUploadIntents(Collection<UploadIntent> intents) {
+        checkOpen();
+        byOwnerPartition(List.copyOf(intents)).forEach((p, list) ->
+                write(p, new PartitionCommand.RecordIntents(clock.instant(), list)));
+    }
+
+    @Override
+    public List<UploadIntent> uploadIntents(String owner, int limit) {
+        checkOpen();
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        return PartitionQuery.intents(client(map.partitionOfOwner(owner)).read(new PartitionQuery.Intents(owner, limit)));
+    }
+
+    @Override
+    public List<UploadIntent> uploadIntentsRecordedBefore(Instant cutoff, int limit) {
+        checkOpen();
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        List<UploadIntent> out = new ArrayList<>();
+        for (int p = 0; p < map.size() && out.size() < limit; p++) {
+            out.addAll(PartitionQuery.intents(client(p).read(new PartitionQuery.IntentsBefore(cutoff, limit - out.size()))));
+        }
+        return out;
+    }
+
+    private Map<Integer, List<UploadIntent>> byOwnerPartition(List<UploadIntent> intents) {
+        Map<Integer, List<UploadIntent>> out = new LinkedHashMap<>();
+        for (UploadIntent i : intents) {
+            out.computeIfAbsent(map.partitionOfOwner(i.owner()), k -> new ArrayList<>()).add(i);
+        }
+        return out;
+    }
+
+    private PartitionReply write(int partition, PartitionCommand command) {
+        return client(partition).write(command);
+    }
+
+    private PartitionClient client(int partition) {
+        return clients.get(partition);
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "the partitioned filer store is closed");
+        }
+    }
+
+    /** Closes the partition clients (not the replicas, which belong to their {@link PartitionServer}s). */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            clients.forEach(PartitionClient::close);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/**
+ * The filer's metadata on Raft partitions (issue 12): the namespace split by top-level directory into
+ * partitions, each a Raft group of three replicas on distinct filer servers whose state machine applies
+ * the filer's writes to a RocksDB.
+ *
+ * <pre>
+ *   Namespace ──► PartitionedFilerStore (FilerStore, TreeOperations)
+ *                   │ PartitionMap: path ─(top-level name, CRC32C)─► partition
+ *                   ▼
+ *                 PartitionClient (Ratis client of the group) ──► leader replica
+ *                   writes: PartitionCommand (one log entry)   reads: PartitionQuery (ReadIndex)
+ *                   ▼
+ *   PartitionServer (one RaftServer per filer server, many groups)
+ *     └─ PartitionStateMachine per group: RocksFilerStore (replica mode) + Namespace rules,
+ *        Conditions checked when applied, snapshots = RocksDB checkpoints (SnapshotArchive)
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@link io.hayloft.filer.partition.PartitionMap}: partitions, their replicas, path routing.</li>
+ *   <li>{@link io.hayloft.filer.partition.PartitionServer}: a filer server's Raft server.</li>
+ *   <li>{@link io.hayloft.filer.partition.PartitionStateMachine}: one replica.</li>
+ *   <li>{@link io.hayloft.filer.partition.PartitionCommand}, {@link io.hayloft.filer.partition.PartitionReply},
+ *       {@code PartitionQuery}, {@link io.hayloft.filer.partition.Condition}: what travels.</li>
+ *   <li>{@link io.hayloft.filer.partition.PartitionedFilerStore}: the store the filer uses.</li>
+ * </ul>
+ */
+package io.hayloft.filer.partition;
