@@ -122,6 +122,21 @@ public final class Topology {
         return new HeartbeatOutcome(maxId, false, expected);
     }
 
+    /**
+     * Counts a beat whose full report was deferred ({@link FullReportBudget}) as a sign of life: the
+     * node at {@code nodeUrl}, when known, is not taken for dead meanwhile. Nothing else changes.
+     *
+     * @return true when the node is known
+     */
+    public synchronized boolean touch(String nodeUrl) {
+        DataNode node = nodesByUrl.get(nodeUrl);
+        if (node == null) {
+            return false;
+        }
+        node.refresh(node.publicUrl(), node.maxVolumeCount(), clock.instant());
+        return true;
+    }
+
     private HeartbeatOutcome applyDelta(Heartbeat hb, List<VolumeInfo> reported, List<VolumeId> deleted,
                                         Map<VolumeId, EcShards> ecReported, Instant now) {
         DataNode known = nodesByUrl.get(hb.url());

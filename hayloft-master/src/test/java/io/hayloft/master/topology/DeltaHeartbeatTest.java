@@ -49,6 +49,21 @@ class DeltaHeartbeatTest {
     }
 
     @Test
+    void aKnownNodeWhoseFullReportWasDeferredIsTouchedAndNotTakenForDead() {
+        topology.heartbeat(full(1, List.of(volume(1, "", "000", 10))));
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(topology.touch("127.0.0.1:8080")).isTrue();
+        assertThat(topology.touch("127.0.0.1:9999")).as("an unknown node is not created").isFalse();
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(topology.removeDeadNodes()).isEmpty();
+        assertThat(held()).contains(List.of(1));
+        assertThat(topology.nodeCount()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(topology.removeDeadNodes()).containsExactly("127.0.0.1:8080");
+    }
+
+    @Test
     void aDeltaRecordsChangedVolumesAndDropsDeletedOnesOnly() {
         topology.heartbeat(full(1, List.of(volume(1, "", "000", 10), volume(2, "", "000", 20), volume(3, "", "000", 0))));
         Topology.HeartbeatOutcome outcome = topology.heartbeat(delta(2, List.of(volume(2, "", "000", 1000),

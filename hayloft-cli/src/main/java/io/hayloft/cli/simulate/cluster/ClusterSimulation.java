@@ -98,8 +98,9 @@ public final class ClusterSimulation {
             awaitTopology(peers, masters, servers.size(), config.volumes(),
                     Duration.ofSeconds(Math.max(120, servers.size() / 20)));
             double topologySeconds = since(t2);
-            say("registered in %.1f s; the leader knew every volume %.1f s after the first beats%n",
-                    registrationSeconds, topologySeconds);
+            say("registered in %.1f s; the leader knew every volume %.1f s after the first beats (%d full reports"
+                            + " sent, %d deferred by a master, %d asked for)%n", registrationSeconds, topologySeconds,
+                    beats.fullReports.get(), beats.fullDeferred.get(), beats.fullRequested.get());
             SimulationReport.Steady steady = steady(masters, beats, replicas, idleCpuShare);
             say("steady (heartbeats only): leader CPU %.1f%% of a core (idle %.1f%%), %.1f us per beat above idle,"
                             + " heap after GC %.1f MiB (%.0f B per replica), RSS %d MiB%n", steady.leaderCpuShare() * 100,
@@ -116,7 +117,7 @@ public final class ClusterSimulation {
             long[] raft = leader == null ? new long[] {-1, -1} : leader.raftBytes();
             SimulationReport.End end = new SimulationReport.End(loadSeconds, load.assignTotal.drain(),
                     load.lookupTotal.drain(), leader == null ? -1 : leader.heapAfterGcMiB(),
-                    leader == null ? -1 : leader.rssMiB(), raft[0], raft[1], beats.fullRequested.get());
+                    leader == null ? -1 : leader.rssMiB(), raft[0], raft[1], beats.fullRequested.get(), beats.fullDeferred.get());
             SimulationReport.Setup setup = new SimulationReport.Setup(servers.size(), config.volumesPerServer(),
                     config.volumes(), replicas, config.replication().toString(), config.masters(),
                     config.pulse().toMillis() / 1000.0, config.dataCenters(), config.racks(), config.assignRate(),

@@ -60,6 +60,7 @@ final class MasterProcess implements AutoCloseable {
                 "-pulseSeconds", c.pulse().toMillis() + "ms",
                 "-replicationGrace", c.replicationGrace().toMillis() + "ms",
                 "-volumeSizeLimitMB", Integer.toString(c.volumeSizeLimitMB()),
+                "-fullReportsPerSecond", Integer.toString(c.fullReportsPerSecond()),
                 "-defaultReplication", c.replication().toString()));
         if (c.masters() > 1) {
             List<String> peers = new ArrayList<>();
