@@ -55,6 +55,8 @@ public final class ReplicationRepair {
     private final ReplicaTracker tracker = new ReplicaTracker();
     private final AtomicInteger inFlight = new AtomicInteger();
     private Instant leaderSince;
+    /** The topology's placement version at the last planned pass; -1 for none. */
+    private long plannedAt = -1;
 
     /**
      * @param grace       how long a volume stays under-replicated before the pass copies it
@@ -87,6 +89,7 @@ public final class ReplicationRepair {
         Instant now = clock.instant();
         if (!isLeader.getAsBoolean()) {
             leaderSince = null;
+            plannedAt = -1;
             tracker.clear();
             metrics.underReplicated(0);
             return;
@@ -97,6 +100,13 @@ public final class ReplicationRepair {
         if (now.isBefore(leaderSince.plus(settle))) {
             return;
         }
+        long version = topology.placementVersion();
+        if (version == plannedAt && tracker.settled()) {
+            // every volume had its replicas at the last pass, and no replica came or went since: a copy of
+            // the whole topology (seconds under its lock at a million replicas) would find nothing to do
+            return;
+        }
+        plannedAt = version;
         ClusterView view = ClusterView.of(topology);
         tracker.observe(view, now);
         metrics.underReplicated(tracker.underReplicated());
