@@ -18,6 +18,24 @@ public final class JvmHeap {
     }
 
     /**
+     * The heap in use in a {@code GC.heap_info} text, in MiB: the sum over its heap lines (one for G1, one
+     * per generation for the serial and parallel collectors), metaspace left out; -1 when there is none.
+     * Pure.
+     */
+    static double parseUsedMiB(String heapInfo) {
+        long kib = 0;
+        boolean found = false;
+        for (String line : heapInfo.split("\n")) {
+            Matcher m = USED.matcher(line);
+            if (line.contains(" total ") && !line.contains("Metaspace") && !line.contains("class space") && m.find()) {
+                kib += Long.parseLong(m.group(1));
+                found = true;
+            }
+        }
+        return found ? kib / 1024.0 : -1;
+    }
+
+    /**
      * The heap of process {@code pid} in MiB: after a forced full GC ({@code GC.run}) when {@code collect},
      * else as it is, garbage included ({@code GC.heap_info}).
      *
@@ -34,8 +52,7 @@ public final class JvmHeap {
             String out = new String(p.getInputStream().readAllBytes());
             p.waitFor(30, TimeUnit.SECONDS);
             Files.deleteIfExists(script);
-            Matcher m = USED.matcher(out);
-            return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : -1;
+            return parseUsedMiB(out);
         } catch (IOException e) {
             return -1;
         }

@@ -23,12 +23,22 @@ final class InternalHandlers {
     private final MasterContext master;
     private final LeaderProxy proxy;
     private final FullReportBudget fullReports;
+    /** Heartbeats received and not yet answered (counted on the event loop, so queued ones too). */
+    private final java.util.concurrent.atomic.AtomicInteger beatsInFlight =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     InternalHandlers(MasterContext master, LeaderProxy proxy) {
         this.master = master;
         this.proxy = proxy;
         this.fullReports = new FullReportBudget(master.config().fullReportsPerSecond(), master.config().pulse(),
                 master.config().clock());
+    }
+
+    /** Counts a heartbeat in flight (its body read) until its answer ends; on the event loop, before the handler. */
+    void countBeat(RoutingContext ctx) {
+        beatsInFlight.incrementAndGet();
+        ctx.addEndHandler(done -> beatsInFlight.decrementAndGet());
+        ctx.next();
     }
 
     /**
@@ -38,7 +48,8 @@ final class InternalHandlers {
      * report the volumes this master believed the node held before this beat, and whether the server
      * must send a full report next (a delta this master could not apply).
      *
-     * <p>Full reports beyond the {@link FullReportBudget} ({@code -fullReportsPerSecond}) are deferred:
+     * <p>Full reports beyond the {@link FullReportBudget} ({@code -fullReportsPerSecond}, and none while more
+     * than {@link FullReportBudget#DEFAULT_MAX_BEATS_IN_FLIGHT} beats are in flight) are deferred:
      * answered with {@code fullReportRetryAfterMs} and nothing applied, a known node only counted
      * alive. One marked {@code report=full&node=} is deferred before its body is read.
      */
@@ -52,7 +63,7 @@ final class InternalHandlers {
         HayloftException.checkArgument(!markedFull || !node.isBlank(), "report=full needs node=ip:port");
         if (markedFull) {
             HostPort.parse(node, MasterApi.NODE);
-            FullReportBudget.Admission admission = fullReports.tryAdmit();
+            FullReportBudget.Admission admission = fullReports.tryAdmit(beatsInFlight.get());
             if (!admission.admitted()) {
                 defer(ctx, node, admission);
                 return;
@@ -69,7 +80,7 @@ final class InternalHandlers {
                 "report=full marks a full report from node " + node + "; the body is "
                         + (hb.delta() ? "a delta" : "from " + hb.url()));
         if (!markedFull && !hb.delta()) {
-            FullReportBudget.Admission admission = fullReports.tryAdmit();
+            FullReportBudget.Admission admission = fullReports.tryAdmit(beatsInFlight.get());
             if (!admission.admitted()) {
                 defer(ctx, hb.url(), admission);
                 return;

@@ -14,6 +14,10 @@ import java.time.Duration;
  * the server is told to send its full report again after {@link Admission#retryAfter} and, until
  * a master took one, sends nothing else.
  *
+ * <p>A master that is behind on its heartbeats (more than {@code maxBeatsInFlight} being handled or
+ * waiting at once: its CPU share is too small for the beats it gets) defers every full report, slots
+ * or not, for {@code maxWait}: the deltas that keep the servers it knows alive come first.
+ *
  * <p>The hint spreads the deferred servers over the time the budget needs to take them all
  * (refusals seen in the last {@code maxWait}, divided by the rate), never less than the time to the
  * next free slot, never more than {@code maxWait} (a master passes its pulse: a known server that
@@ -22,7 +26,11 @@ import java.time.Duration;
  * <p>Thread-safe; time comes from the injected clock.
  */
 public final class FullReportBudget {
+    /** Heartbeats in flight above which a master defers every full report. */
+    public static final int DEFAULT_MAX_BEATS_IN_FLIGHT = 64;
+
     private final double perSecond;
+    private final int maxBeatsInFlight;
     private final long maxWaitMillis;
     private final Clock clock;
     private double tokens;
@@ -39,6 +47,18 @@ public final class FullReportBudget {
      * @throws IllegalArgumentException for a negative rate or a wait that is not positive
      */
     public FullReportBudget(int perSecond, Duration maxWait, Clock clock) {
+        this(perSecond, DEFAULT_MAX_BEATS_IN_FLIGHT, maxWait, clock);
+    }
+
+    /**
+     * @param maxBeatsInFlight heartbeats in flight above which every full report is deferred, 1 or more
+     * @see #FullReportBudget(int, Duration, Clock)
+     */
+    public FullReportBudget(int perSecond, int maxBeatsInFlight, Duration maxWait, Clock clock) {
+        if (maxBeatsInFlight < 1) {
+            throw new IllegalArgumentException("maxBeatsInFlight must be 1 or more, got " + maxBeatsInFlight);
+        }
+        this.maxBeatsInFlight = maxBeatsInFlight;
         if (perSecond < 0) {
             throw new IllegalArgumentException("perSecond must be 0 (no limit) or more, got " + perSecond);
         }
@@ -54,13 +74,17 @@ public final class FullReportBudget {
     }
 
     /**
-     * Takes a slot for one full report if one is free.
+     * Takes a slot for one full report if one is free and the master is not behind.
      *
+     * @param beatsInFlight heartbeats the master is handling or has queued now, this one included
      * @return admitted, or deferred with how long the server should wait before sending it again
      */
-    public synchronized Admission tryAdmit() {
+    public synchronized Admission tryAdmit(int beatsInFlight) {
         if (perSecond == 0) {
             return Admission.ADMITTED;
+        }
+        if (beatsInFlight > maxBeatsInFlight) {
+            return new Admission(false, Duration.ofMillis(maxWaitMillis));
         }
         long now = clock.millis();
         refill(now);

@@ -15,7 +15,7 @@ class FullReportBudgetTest {
     private static int admitted(FullReportBudget budget, int tries) {
         int n = 0;
         for (int i = 0; i < tries; i++) {
-            if (budget.tryAdmit().admitted()) {
+            if (budget.tryAdmit(1).admitted()) {
                 n++;
             }
         }
@@ -27,7 +27,7 @@ class FullReportBudgetTest {
         FullReportBudget budget = new FullReportBudget(100, Duration.ofSeconds(5), clock);
 
         assertThat(admitted(budget, 100)).isEqualTo(100);
-        FullReportBudget.Admission refused = budget.tryAdmit();
+        FullReportBudget.Admission refused = budget.tryAdmit(1);
         assertThat(refused.admitted()).isFalse();
         assertThat(refused.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(5));
     }
@@ -51,7 +51,7 @@ class FullReportBudgetTest {
         // 10,000 servers each offering its full report once a second for a minute
         for (int second = 0; second < 60; second++) {
             for (int i = 0; i < 10_000; i++) {
-                FullReportBudget.Admission a = budget.tryAdmit();
+                FullReportBudget.Admission a = budget.tryAdmit(1);
                 if (a.admitted()) {
                     taken++;
                 } else if (a.retryAfter().compareTo(longest) > 0) {
@@ -70,15 +70,26 @@ class FullReportBudgetTest {
         admitted(budget, 100);
         Duration wait = Duration.ZERO;
         for (int i = 0; i < 20; i++) {
-            wait = budget.tryAdmit().retryAfter();
+            wait = budget.tryAdmit(1).retryAfter();
         }
         assertThat(wait).as("20 deferred at 100/s: about 0.2 s").isBetween(Duration.ofMillis(10), Duration.ofMillis(300));
+    }
+
+    @Test
+    void aMasterBehindOnItsHeartbeatsDefersEveryFullReportForAPulse() {
+        FullReportBudget budget = new FullReportBudget(100, 64, Duration.ofSeconds(5), clock);
+
+        FullReportBudget.Admission busy = budget.tryAdmit(65);
+        assertThat(busy.admitted()).as("slots free, but 65 beats in flight").isFalse();
+        assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(budget.tryAdmit(64).admitted()).isTrue();
     }
 
     @Test
     void zeroMeansNoLimit() {
         FullReportBudget budget = new FullReportBudget(0, Duration.ofSeconds(5), clock);
         assertThat(admitted(budget, 100_000)).isEqualTo(100_000);
+        assertThat(budget.tryAdmit(1_000_000).admitted()).as("no limit at all").isTrue();
     }
 
     @Test
@@ -86,6 +97,8 @@ class FullReportBudgetTest {
         assertThatThrownBy(() -> new FullReportBudget(-1, Duration.ofSeconds(5), clock))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FullReportBudget(1, Duration.ZERO, clock))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FullReportBudget(1, 0, Duration.ofSeconds(5), clock))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterSimulation {
     private static final Duration LEADER_WAIT = Duration.ofSeconds(120);
     private static final int MAX_IN_FLIGHT = 512;
+    /** Connections to each master for the synthetic servers' beats and registrations. */
+    private static final int MAX_BEAT_CONNECTIONS = 1024;
 
     private final SimulationConfig config;
     private final PrintWriter progress;
@@ -63,8 +65,12 @@ public final class ClusterSimulation {
         long replicas = servers.stream().mapToLong(SyntheticServer::volumeCount).sum();
         Vertx vertx = Vertx.vertx();
         PeerClient peers = new PeerClient(vertx, Duration.ofSeconds(10));
+        // each real volume server beats over a connection of its own: 64 shared connections would queue the
+        // beats of thousands of servers in this process, not in the master
+        PeerClient beatPeers = new PeerClient(vertx, Duration.ofSeconds(10),
+                Math.min(MAX_BEAT_CONNECTIONS, servers.size()));
         MasterGroup masters = new MasterGroup(config, hosts, peers);
-        HeartbeatDriver beats = new HeartbeatDriver(servers, peers, masters::liveAddresses, config.pulse(),
+        HeartbeatDriver beats = new HeartbeatDriver(servers, beatPeers, masters::liveAddresses, config.pulse(),
                 config.churn());
         AdminEndpoint admin = AdminEndpoint.start(vertx, config.adminPort(), byUrl, beats::beatNow,
                 (id, url) -> watches.forEach(w -> w.copied(id, url)));
@@ -134,6 +140,7 @@ public final class ClusterSimulation {
             beats.close();
             admin.close();
             masters.close();
+            beatPeers.close();
             peers.close();
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
