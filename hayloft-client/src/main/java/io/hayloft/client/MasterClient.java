@@ -117,7 +117,8 @@ public final class MasterClient implements AutoCloseable {
      * @throws HayloftException the master's error, or UNAVAILABLE when it cannot be reached in time
      */
     public HeartbeatResponse heartbeat(String master, Heartbeat heartbeat) {
-        Reply reply = failover.callAt(master, Endpoint.Method.POST, MasterApi.HEARTBEAT.query(), json.write(heartbeat));
+        Reply reply = failover.callAt(master, Endpoint.Method.POST, MasterApi.heartbeat(heartbeat),
+                json.write(heartbeat));
         HeartbeatResponse answer = json.read(reply, HeartbeatResponse.class);
         if (answer.leader() != null && !answer.leader().isBlank()) {
             failover.noteLeader(answer.leader());

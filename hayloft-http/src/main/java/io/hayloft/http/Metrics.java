@@ -30,12 +30,22 @@ public final class Metrics {
         return registry;
     }
 
-    /** Installs the request timer (first) and the {@code /metrics} route on {@code router}. */
+    /**
+     * Installs the request timer (first) and the {@code /metrics} route on {@code router}. The scrape runs
+     * on a worker thread, not the event loop: a gauge may wait for a lock (the master's topology, held for
+     * a whole-cluster pass), and an event loop waiting with it would stall every connection it serves.
+     */
     public void install(Router router) {
         router.route().order(-1000).handler(this::time);
-        router.get(Endpoint.METRICS.path()).handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(registry.scrape()));
+        router.get(Endpoint.METRICS.path()).handler(ctx -> ctx.vertx().executeBlocking(registry::scrape, false)
+                .onComplete(scraped -> {
+                    if (scraped.failed()) {
+                        ctx.fail(scraped.cause());
+                    } else if (!ctx.response().closed()) {
+                        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                                .end(scraped.result());
+                    }
+                }));
     }
 
     /**

@@ -73,13 +73,25 @@ public final class PeerClient implements AutoCloseable {
 
     /** @param timeout how long one call may take, connect to last byte */
     public PeerClient(Vertx vertx, Duration timeout) {
+        this(vertx, timeout, 64);
+    }
+
+    /**
+     * @param timeout            how long one call may take, connect to last byte
+     * @param connectionsPerPeer most connections open to one peer at once (64 for a server; more for a
+     *                           simulator speaking for thousands of servers)
+     */
+    public PeerClient(Vertx vertx, Duration timeout, int connectionsPerPeer) {
+        if (connectionsPerPeer < 1) {
+            throw new IllegalArgumentException("connectionsPerPeer must be 1 or more, got " + connectionsPerPeer);
+        }
         this.vertx = vertx;
         this.timeout = timeout;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setTcpNoDelay(true)
                         .setKeepAlive(true)
                         .setConnectTimeout((int) Math.min(timeout.toMillis(), Integer.MAX_VALUE)),
-                new PoolOptions().setHttp1MaxSize(64));
+                new PoolOptions().setHttp1MaxSize(connectionsPerPeer));
     }
 
     /**

@@ -37,12 +37,14 @@ import java.util.function.Consumer;
  * @param replicationConcurrency replica copies the leader runs at once ({@code -replicationConcurrency}, 2)
  * @param ecPolicy           when the leader erasure-codes volumes by itself ({@code -ec.fullPercent},
  *                           {@code -ec.quietFor}, {@code -ec.collections}); off by default
+ * @param fullReportsPerSecond heartbeat full reports this master applies per second, the others
+ *                           deferred ({@code -fullReportsPerSecond}, 200; 0 for no limit)
  */
 public record MasterConfig(String bindHost, String advertisedHost, int port, int raftPort, Path metaDir,
                            List<String> peers, ReplicaPlacement defaultReplication, long volumeSizeLimit,
                            Duration pulse, int deadAfterPulses, double garbageThreshold, Duration vacuumInterval,
                            Clock clock, WhiteList whiteList, Duration replicationGrace, int replicationMBps,
-                           int replicationConcurrency, EcPolicy ecPolicy) {
+                           int replicationConcurrency, EcPolicy ecPolicy, int fullReportsPerSecond) {
     public static final int DEFAULT_PORT = MasterSettings.PORT.defaultValue();
     /** SeaweedFS's default: one vacuum pass every 15 minutes. */
     public static final Duration DEFAULT_VACUUM_INTERVAL = MasterSettings.VACUUM_INTERVAL.defaultValue();
@@ -84,6 +86,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         MasterSettings.EC_FULL_PERCENT.check(ecPolicy.fullPercent());
         MasterSettings.EC_QUIET_FOR.check(ecPolicy.quietFor());
         MasterSettings.EC_COLLECTIONS.check(ecPolicy.collections());
+        MasterSettings.FULL_REPORTS_PER_SECOND.check(fullReportsPerSecond);
     }
 
     /**
@@ -98,7 +101,8 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
                 DEFAULT_VACUUM_INTERVAL, Clock.systemUTC(), WhiteList.parse(MasterSettings.WHITE_LIST.defaultValue()),
                 DEFAULT_REPLICATION_GRACE, DEFAULT_REPLICATION_MBPS, DEFAULT_REPLICATION_CONCURRENCY,
                 new EcPolicy(MasterSettings.EC_FULL_PERCENT.defaultValue(), MasterSettings.EC_QUIET_FOR.defaultValue(),
-                        MasterSettings.EC_COLLECTIONS.defaultValue()));
+                        MasterSettings.EC_COLLECTIONS.defaultValue()),
+                MasterSettings.FULL_REPORTS_PER_SECOND.defaultValue());
     }
 
     /** Loopback, ephemeral ports, short pulse: for tests. */
@@ -178,6 +182,11 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         return with(c -> c.ecPolicy = p);
     }
 
+    /** At most {@code n} heartbeat full reports applied per second, the others deferred; 0 for no limit. */
+    public MasterConfig withFullReportsPerSecond(int n) {
+        return with(c -> c.fullReportsPerSecond = n);
+    }
+
     /** A copy of this config with the fields {@code change} sets: the one place that lists every field. */
     private MasterConfig with(Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -185,7 +194,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         return new MasterConfig(f.bindHost, f.advertisedHost, f.port, f.raftPort, f.metaDir, f.peers,
                 f.defaultReplication, f.volumeSizeLimit, f.pulse, f.deadAfterPulses, f.garbageThreshold,
                 f.vacuumInterval, f.clock, f.whiteList, f.replicationGrace, f.replicationMBps,
-                f.replicationConcurrency, f.ecPolicy);
+                f.replicationConcurrency, f.ecPolicy, f.fullReportsPerSecond);
     }
 
     /** The components as assignable slots, for {@link #with}. */
@@ -208,6 +217,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         int replicationMBps;
         int replicationConcurrency;
         EcPolicy ecPolicy;
+        int fullReportsPerSecond;
 
         Fields(MasterConfig c) {
             bindHost = c.bindHost;
@@ -228,6 +238,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
             replicationMBps = c.replicationMBps;
             replicationConcurrency = c.replicationConcurrency;
             ecPolicy = c.ecPolicy;
+            fullReportsPerSecond = c.fullReportsPerSecond;
         }
     }
 

@@ -69,6 +69,11 @@ public final class MasterSettings {
             Kinds.count(2, 1000), 3, "A volume server silent for this many heartbeat periods is dropped from the"
                     + " topology (its volumes are no longer assigned or looked up there).",
             MasterConfig::withDeadAfterPulses);
+    public static final Setting<MasterConfig, Integer> FULL_REPORTS_PER_SECOND = Setting.of("fullReportsPerSecond",
+            Kinds.count(0, 1_000_000), 200, "Heartbeat full reports (every volume of a server) this master applies"
+                    + " per second; servers beyond it are told to send theirs again a little later, so thousands of"
+                    + " servers starting at once do not overwhelm it. 0: no limit.",
+            MasterConfig::withFullReportsPerSecond);
     public static final Setting<MasterConfig, Double> GARBAGE_THRESHOLD = Setting.of("garbageThreshold",
             Kinds.ratio(0.001, 0.999), 0.3, "Vacuum volumes with more garbage than this.",
             MasterConfig::withGarbageThreshold);
@@ -105,7 +110,7 @@ public final class MasterSettings {
     /** The master's settings, in {@code --help} order. */
     public static final SettingsTable<MasterConfig> TABLE = new SettingsTable<>("master", List.of(META_DIR, PORT,
             RAFT_PORT, IP, BIND_IP, PEERS, DEFAULT_REPLICATION, VOLUME_SIZE_LIMIT, WHITE_LIST, PULSE, DEAD_AFTER_PULSES,
-            GARBAGE_THRESHOLD, VACUUM_INTERVAL, REPLICATION_GRACE, REPLICATION_MBPS, REPLICATION_CONCURRENCY,
+            FULL_REPORTS_PER_SECOND, GARBAGE_THRESHOLD, VACUUM_INTERVAL, REPLICATION_GRACE, REPLICATION_MBPS, REPLICATION_CONCURRENCY,
             EC_FULL_PERCENT, EC_QUIET_FOR, EC_COLLECTIONS));
 
     private MasterSettings() {

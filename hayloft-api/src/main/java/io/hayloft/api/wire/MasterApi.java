@@ -36,6 +36,9 @@ public final class MasterApi {
     public static final String TARGET = "target";
     public static final String READONLY = "readonly";
     public static final String NODE = "node";
+    public static final String REPORT = "report";
+    /** {@code report=full}: the heartbeat carries a full report (see {@link #HEARTBEAT}). */
+    public static final String FULL_REPORT = "full";
 
     /** What an assign (and a grow) may ask for; the disk and preallocation ones are accepted and ignored. */
     public static final Set<String> ASSIGN_PARAMS = Set.of(COUNT, COLLECTION, REPLICATION, TTL, DATA_CENTER, RACK,
@@ -87,8 +90,13 @@ public final class MasterApi {
     public static final Endpoint COLLECTION_LIST = Endpoint.of("/col/list", GET);
     /** {@code POST /submit}: assign and upload in one call (multipart) → {@link SubmitResponse}. Leader. */
     public static final Endpoint SUBMIT = new Endpoint("/submit", Set.of(POST), Endpoint.without(ASSIGN_PARAMS, COUNT));
-    /** {@code POST /internal/heartbeat} with a {@link Heartbeat} → {@link HeartbeatResponse}. Any master. */
-    public static final Endpoint HEARTBEAT = Endpoint.of("/internal/heartbeat", POST);
+    /**
+     * {@code POST /internal/heartbeat[?report=full&node=ip:port]} with a {@link Heartbeat} → {@link
+     * HeartbeatResponse}. Any master. A full report says so in the query ({@code report=full}, with the
+     * sender's {@code node} address), so that a master over its budget of full reports can defer it
+     * without reading the body ({@link HeartbeatResponse#fullReportRetryAfterMs}).
+     */
+    public static final Endpoint HEARTBEAT = Endpoint.of("/internal/heartbeat", POST, REPORT, NODE);
     /** {@code POST /internal/node/id?address=} → {@link NodeIdResponse}. Leader. */
     public static final Endpoint NODE_ID = Endpoint.of("/internal/node/id", POST, ADDRESS);
     /** {@code GET /<fid>}: 302 to a volume server holding it. */
@@ -100,6 +108,15 @@ public final class MasterApi {
     public static final List<Endpoint> ALL = List.of(ASSIGN, LOOKUP, DIR_STATUS, VOL_STATUS, CLUSTER_STATUS, RAFT_ADD,
             RAFT_REMOVE, GROW, COLLECTION_DELETE, VACUUM, FIX_REPLICATION, BALANCE, MOVE, MARK, VOLUME_DELETE,
             EC_ENCODE, EC_REBUILD, EC_DECODE, COLLECTION_LIST, SUBMIT, HEARTBEAT, NODE_ID, REDIRECT, METRICS);
+
+    /**
+     * The request for sending {@code beat}: {@link #HEARTBEAT}, marked {@code report=full&node=ip:port}
+     * when the beat is a full report. Pure.
+     */
+    public static PathQuery heartbeat(Heartbeat beat) {
+        PathQuery q = HEARTBEAT.query();
+        return beat.delta() ? q : q.param(REPORT, FULL_REPORT).param(NODE, beat.url());
+    }
 
     private MasterApi() {
     }

@@ -98,6 +98,10 @@ final class SimulateClusterCommand implements Callable<Integer> {
             description = "The masters' -Xmx. Default: ${DEFAULT-VALUE}.")
     private String masterHeap;
 
+    @Option(names = {"-fullReportsPerSecond", "--fullReportsPerSecond"}, paramLabel = "N", defaultValue = "200",
+            description = "The masters' -fullReportsPerSecond (0: no limit). Default: ${DEFAULT-VALUE}.")
+    private int fullReportsPerSecond;
+
     @Option(names = {"-gcEveryInterval", "--gcEveryInterval"},
             description = "Force a full GC in the leader at every interval to report its heap after GC (pauses it).")
     private boolean gcEveryInterval;
@@ -126,7 +130,7 @@ final class SimulateClusterCommand implements Callable<Integer> {
             config = new SimulationConfig(servers, volumesPerServer, seconds(pulseSeconds), dataCenters, racks, masters,
                     seconds(durationSeconds), assignRate, lookupRate, ScriptedEvent.parseAll(events),
                     ReplicaPlacement.parse(replication), seconds(intervalSeconds), churn, fullReportEvery,
-                    seconds(replicationGraceSeconds), volumeSizeLimitMB, masterHeap, port,
+                    seconds(replicationGraceSeconds), volumeSizeLimitMB, masterHeap, fullReportsPerSecond, port,
                     dir != null ? dir : Files.createTempDirectory("hayloft-simulate-cluster"), seed);
         } catch (HayloftException e) {
             spec.commandLine().getErr().println("hayloft simulate cluster: " + e.getMessage());

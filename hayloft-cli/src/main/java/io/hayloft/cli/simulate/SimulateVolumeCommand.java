@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hayloft simulate volume}: generates {@code -needles} needles into volumes in {@code -dir}, starts a
- * volume server process on them, and measures how long it takes to serve, its RSS, and the latency of
+ * volume server process on them, and measures how long it takes to serve, its RSS, its heap after a full GC
+ * (the needle maps, per needle, the server's fixed part included), and the latency of
  * random reads (one at a time, each checked byte for byte) with a cold page cache (dropped through {@code
  * /proc/sys/vm/drop_caches}, which needs root; skipped otherwise) and a warm one. Prints a table, or JSON
  * with {@code -json}.
@@ -103,6 +104,10 @@ final class SimulateVolumeCommand implements Callable<Integer> {
             result.put("startSeconds", round((System.nanoTime() - started) / 1e9));
             long[] memory = server.memoryMiB();
             result.put("rssAfterStartMiB", memory[0]);
+            // the needle maps live on the heap: after a full GC it is they plus the server's fixed part
+            double heap = JvmHeap.usedMiB(server.pid(), true, data);
+            result.put("heapAfterGcMiB", round(heap));
+            result.put("heapAfterGcBytesPerNeedle", heap < 0 ? -1 : round(heap * 1024 * 1024 / needles));
             boolean cold = dropCache && dropPageCache();
             result.put("coldCache", cold ? "dropped" : dropCache ? "not dropped (needs root)" : "not dropped (-dropCache=false)");
             result.put("coldReadMicros", readLatencies(http, server, synthetic, volumes, 1));

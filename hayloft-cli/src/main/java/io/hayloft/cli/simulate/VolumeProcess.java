@@ -67,6 +67,10 @@ final class VolumeProcess implements AutoCloseable {
         return url;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** {@code VmRSS} and {@code VmHWM} of the process, in MiB: {rss, peak}. */
     long[] memoryMiB() throws IOException {
         long rss = 0;

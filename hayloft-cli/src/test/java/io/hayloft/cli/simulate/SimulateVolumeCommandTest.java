@@ -30,6 +30,8 @@ class SimulateVolumeCommandTest {
         assertThat(result.get("volumes").asInt()).isGreaterThan(1); // 1 MiB volumes: the needles span several
         assertThat(result.get("startSeconds").asDouble()).isPositive();
         assertThat(result.get("rssAfterStartMiB").asLong()).isPositive();
+        assertThat(result.get("heapAfterGcMiB").asDouble()).as("read through jcmd").isPositive();
+        assertThat(result.get("heapAfterGcBytesPerNeedle").asDouble()).isPositive();
         assertThat(result.get("warmReadMicros").get("p50").asLong()).isPositive();
         assertThat(result.get("coldCache").asString()).contains("-dropCache=false");
         try (var files = Files.list(dir.resolve("data"))) {

@@ -119,6 +119,12 @@ public final class EcRebuilding {
 
     private EcRebuildReport check(String collection, Predicate<VolumeId> apply) {
         boolean applied = false;
+        java.util.SortedMap<VolumeId, Topology.EcVolumeView> ecVolumes = topology.ecVolumes();
+        if (ecVolumes.isEmpty()) {
+            // the common case, every pulse: no copy of the whole topology (issue 15: at a million replicas
+            // that copy held the topology lock, and so the heartbeats, for seconds)
+            return new EcRebuildReport(false, 0, 0, List.of(), List.of(), List.of());
+        }
         ClusterView view = ClusterView.of(topology);
         Map<String, NodeView> nodes = new HashMap<>();
         view.nodes().forEach(n -> nodes.put(n.url(), n));
@@ -127,7 +133,7 @@ public final class EcRebuilding {
         List<EcRebuildReport.Missing> missing = new ArrayList<>();
         List<EcRebuildReport.Unrecoverable> unrecoverable = new ArrayList<>();
         List<EcRebuildReport.Unsafe> unsafe = new ArrayList<>();
-        for (Topology.EcVolumeView v : topology.ecVolumes().values()) {
+        for (Topology.EcVolumeView v : ecVolumes.values()) {
             if (collection != null && !collection.equals(v.collection())) {
                 continue;
             }

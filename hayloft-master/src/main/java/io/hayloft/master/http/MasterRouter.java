@@ -87,7 +87,7 @@ public final class MasterRouter {
         router.post(MasterApi.EC_DECODE.path()).handler(guard).handler(unavailable.blocking(maintenance::ecDecode));
         router.get(MasterApi.COLLECTION_LIST.path()).handler(guard).handler(unavailable.blocking(maintenance::listCollections));
         router.post(MasterApi.SUBMIT.path()).handler(guard).handler(submit::handle);
-        router.post(MasterApi.HEARTBEAT.path()).handler(guard).handler(smallBody).handler(unavailable.blocking(internal::heartbeat));
+        router.post(MasterApi.HEARTBEAT.path()).handler(guard).handler(smallBody).handler(internal::countBeat).handler(unavailable.blocking(internal::heartbeat));
         router.post(MasterApi.NODE_ID.path()).handler(guard).handler(unavailable.blocking(internal::nodeId));
         EndpointRoutes.refuseOtherMethods(router, MasterApi.ALL);
         router.getWithRegex("/[0-9]+[,/].+").handler(unavailable.blocking(dir::redirect));

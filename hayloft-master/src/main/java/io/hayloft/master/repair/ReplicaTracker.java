@@ -64,6 +64,11 @@ final class ReplicaTracker {
         return Map.copyOf(overPasses);
     }
 
+    /** True when the last pass saw no volume under- or over-replicated. */
+    boolean settled() {
+        return underSince.isEmpty() && overPasses.isEmpty();
+    }
+
     /** Forgets everything (leadership lost). */
     void clear() {
         underSince.clear();

@@ -60,6 +60,8 @@ public final class ReplicationRepair {
     private final Map<Copy, RepairStatus.Copying> copying = new ConcurrentHashMap<>();
     private volatile RepairStatus lastStatus;
     private Instant leaderSince;
+    /** The topology's placement version at the last planned pass; -1 for none. */
+    private long plannedAt = -1;
 
     /**
      * @param grace       how long a volume stays under-replicated before the pass copies it
@@ -93,6 +95,7 @@ public final class ReplicationRepair {
         Instant now = clock.instant();
         if (!isLeader.getAsBoolean()) {
             leaderSince = null;
+            plannedAt = -1;
             tracker.clear();
             metrics.underReplicated(0);
             lastStatus = new RepairStatus("follower", now, null, grace.toSeconds(), List.of(), List.of(), List.of(),
@@ -107,6 +110,13 @@ public final class ReplicationRepair {
                     List.of(), List.of(), List.of());
             return;
         }
+        long version = topology.placementVersion();
+        if (version == plannedAt && tracker.settled()) {
+            // every volume had its replicas at the last pass, and no replica came or went since: a copy of
+            // the whole topology (seconds under its lock at a million replicas) would find nothing to do
+            return;
+        }
+        plannedAt = version;
         ClusterView view = ClusterView.of(topology);
         tracker.observe(view, now);
         metrics.underReplicated(tracker.underReplicated());

@@ -36,6 +36,8 @@ public final class Topology {
     private static final Object VACUUM_HOLD = "vacuum";
 
     private final Clock clock;
+    /** See {@link #placementVersion()}. */
+    private long placementVersion;
     private final long volumeSizeLimit;
     private final Duration deadNodeTimeout;
     private final RandomGenerator random;
@@ -120,6 +122,21 @@ public final class Topology {
         node.applied(hb.sequence());
         notifyAll(); // wakes awaitReplica and awaitEcShards
         return new HeartbeatOutcome(maxId, false, expected);
+    }
+
+    /**
+     * Counts a beat whose full report was deferred ({@link FullReportBudget}) as a sign of life: the
+     * node at {@code nodeUrl}, when known, is not taken for dead meanwhile. Nothing else changes.
+     *
+     * @return true when the node is known
+     */
+    public synchronized boolean touch(String nodeUrl) {
+        DataNode node = nodesByUrl.get(nodeUrl);
+        if (node == null) {
+            return false;
+        }
+        node.refresh(node.publicUrl(), node.maxVolumeCount(), clock.instant());
+        return true;
     }
 
     private HeartbeatOutcome applyDelta(Heartbeat hb, List<VolumeInfo> reported, List<VolumeId> deleted,
@@ -526,6 +543,16 @@ public final class Topology {
     public record VolumeOnNode(VolumeId volumeId, String nodeUrl) {
     }
 
+    /**
+     * A number that changes whenever a replica is added to or removed from a node, or a node appears,
+     * moves rack or goes: equal readings mean every volume still has the same replicas in the same
+     * places (sizes and counters may have changed). Lets a whole-cluster pass skip a pulse in which
+     * nothing it plans from changed.
+     */
+    public synchronized long placementVersion() {
+        return placementVersion;
+    }
+
     private DataNode locate(Heartbeat hb, Instant now) {
         String dcId = blankTo(hb.dataCenter(), DEFAULT_DATA_CENTER);
         String rackId = blankTo(hb.rack(), DEFAULT_RACK);
@@ -537,16 +564,19 @@ public final class Topology {
             node = new DataNode(hb.url(), publicUrl, rack, hb.maxVolumeCount(), now);
             nodesByUrl.put(node.url(), node);
             rack.add(node);
+            placementVersion++;
         } else if (node.rack() != rack) {
             detach(node);
             node.moveTo(rack);
             rack.add(node);
+            placementVersion++;
         }
         node.refresh(publicUrl, Math.max(0, hb.maxVolumeCount()), now);
         return node;
     }
 
     private void detach(DataNode node) {
+        placementVersion++;
         Rack rack = node.rack();
         rack.remove(node);
         DataCenter dc = rack.dataCenter();
@@ -560,6 +590,10 @@ public final class Topology {
         VolumeInfo previous = node.volumes().get(info.id());
         if (previous != null && !previous.key().equals(info.key())) {
             unregister(node, info.id());
+            previous = null;
+        }
+        if (previous == null) {
+            placementVersion++;
         }
         node.putVolume(info);
         VolumeLayout layout = layoutFor(info.key());
@@ -572,6 +606,7 @@ public final class Topology {
         if (info == null) {
             return;
         }
+        placementVersion++;
         VolumeLayout layout = layouts.get(info.key());
         if (layout != null && layout.remove(id, node) && layoutOf.get(id) == layout) {
             layoutOf.remove(id);

@@ -143,4 +143,25 @@ class EcRebuildingTest {
         assertThat(report.missing()).isEmpty();
         assertThat(calls).isEmpty();
     }
+
+    @Test
+    void aPassWithNoErasureCodedVolumeDoesNotCopyTheTopologyEveryPulse() {
+        // 1,000 servers of 100 replicas each, none erasure-coded: what a large cluster's leader passes every pulse
+        for (int s = 0; s < 1_000; s++) {
+            List<io.hayloft.api.wire.VolumeReport> volumes = new ArrayList<>();
+            for (int v = 0; v < 100; v++) {
+                volumes.add(new io.hayloft.api.wire.VolumeReport(s * 100 + v + 1, "", 1000, 1, 0, 0, "000", "",
+                        false, 0, 0));
+            }
+            topology.heartbeat(new Heartbeat(0, "10.0." + s / 250 + "." + s % 250, 8080, "", "dc1", "r" + s % 10, 110,
+                    0, volumes));
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < 200; i++) {
+            assertThat(rebuilding.pass().volumes()).isZero();
+        }
+        // with a copy of the 100,000 replicas per pass, 200 passes took about 38 s on a loaded 2-core machine
+        // (1,000 took 193 s); without it they take milliseconds
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
 }

@@ -80,6 +80,58 @@ class HeartbeatRouteTest {
         assertThat(known(5)).isFalse();
     }
 
+    private HttpResponse<String> post(String query, int port, boolean delta, List<VolumeReport> volumes)
+            throws Exception {
+        Heartbeat hb = new Heartbeat(0, "127.0.0.1", port, "127.0.0.1:" + port, "dc1", "r1", 10, 0, volumes, 1, delta,
+                List.of());
+        return client.post("/internal/heartbeat" + query, "application/json", Json.write(hb, false));
+    }
+
+    private static HeartbeatResponse answer(HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Json.read(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), HeartbeatResponse.class);
+    }
+
+    @Test
+    void fullReportsBeyondTheBudgetAreDeferredWithAWaitAndNotApplied() throws Exception {
+        // a clock that stands still: the one slot a second is not refilled while the test runs
+        master = MasterServer.start(MasterConfig.forTest(dir).withPulse(Duration.ofSeconds(10))
+                .withFullReportsPerSecond(1).withClock(new io.hayloft.testkit.MutableClock(java.time.Instant.now())));
+        client = new MasterClient(master.url());
+
+        HeartbeatResponse first = answer(post("?report=full&node=127.0.0.1:18081", 18081, false, List.of(volume(1))));
+        HeartbeatResponse marked = answer(post("?report=full&node=127.0.0.1:18082", 18082, false, List.of(volume(2))));
+        HeartbeatResponse unmarked = answer(post("", 18083, false, List.of(volume(3))));
+
+        assertThat(first.fullReportDeferred()).isFalse();
+        assertThat(known(1)).isTrue();
+        assertThat(marked.fullReportDeferred()).isTrue();
+        assertThat(marked.fullReportRetryAfterMs()).isPositive().isLessThanOrEqualTo(10_000);
+        assertThat(marked.expectedVolumes()).isNull();
+        assertThat(unmarked.fullReportDeferred()).as("an unmarked full report counts too").isTrue();
+        assertThat(known(2)).isFalse();
+        assertThat(known(3)).isFalse();
+        assertThat(answer(post("", 18081, true, List.of())).fullReportDeferred()).as("deltas are never deferred")
+                .isFalse();
+    }
+
+    @Test
+    void aMalformedFullReportMarkIsABadRequest() throws Exception {
+        master = MasterServer.start(MasterConfig.forTest(dir).withPulse(Duration.ofSeconds(10)));
+        client = new MasterClient(master.url());
+
+        assertThat(post("?report=partial&node=127.0.0.1:18081", 18081, false, List.of()).statusCode()).isEqualTo(400);
+        assertThat(post("?report=full", 18081, false, List.of()).statusCode()).isEqualTo(400);
+        assertThat(post("?report=full&node=nonsense", 18081, false, List.of()).statusCode()).isEqualTo(400);
+        assertThat(post("?report=full&node=127.0.0.1:18081", 18081, true, List.of()).statusCode())
+                .as("the mark on a delta").isEqualTo(400);
+        assertThat(post("?report=full&node=127.0.0.1:18082", 18081, false, List.of()).statusCode())
+                .as("the mark names another node").isEqualTo(400);
+        assertThat(post("?report=full&node=127.0.0.1:18081", 18081, false, List.of(volume(4))).statusCode())
+                .isEqualTo(200);
+        assertThat(known(4)).isTrue();
+    }
+
     @Test
     void anUnnumberedDeltaIsABadRequest() throws Exception {
         master = MasterServer.start(MasterConfig.forTest(dir).withPulse(Duration.ofSeconds(10)));

@@ -49,6 +49,44 @@ class DeltaHeartbeatTest {
     }
 
     @Test
+    void thePlacementVersionMovesWhenAReplicaComesOrGoesAndNotWhenCountersChange() {
+        long v0 = topology.placementVersion();
+        topology.heartbeat(full(1, List.of(volume(1, "", "000", 10), volume(2, "", "000", 20))));
+        long v1 = topology.placementVersion();
+        assertThat(v1).as("a new node with two replicas").isGreaterThan(v0);
+
+        topology.heartbeat(delta(2, List.of(volume(1, "", "000", 5000)), List.of()));
+        topology.heartbeat(delta(3, List.of(), List.of()));
+        topology.heartbeat(full(4, List.of(volume(1, "", "000", 6000), volume(2, "", "000", 20))));
+        assertThat(topology.placementVersion()).as("sizes changed, replicas did not").isEqualTo(v1);
+
+        topology.heartbeat(delta(5, List.of(volume(3, "", "000", 0)), List.of()));
+        long v2 = topology.placementVersion();
+        assertThat(v2).as("a replica added").isGreaterThan(v1);
+        topology.heartbeat(delta(6, List.of(), List.of(2)));
+        long v3 = topology.placementVersion();
+        assertThat(v3).as("a replica deleted").isGreaterThan(v2);
+        clock.advance(Duration.ofSeconds(16));
+        topology.removeDeadNodes();
+        assertThat(topology.placementVersion()).as("the node gone").isGreaterThan(v3);
+    }
+
+    @Test
+    void aKnownNodeWhoseFullReportWasDeferredIsTouchedAndNotTakenForDead() {
+        topology.heartbeat(full(1, List.of(volume(1, "", "000", 10))));
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(topology.touch("127.0.0.1:8080")).isTrue();
+        assertThat(topology.touch("127.0.0.1:9999")).as("an unknown node is not created").isFalse();
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(topology.removeDeadNodes()).isEmpty();
+        assertThat(held()).contains(List.of(1));
+        assertThat(topology.nodeCount()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(topology.removeDeadNodes()).containsExactly("127.0.0.1:8080");
+    }
+
+    @Test
     void aDeltaRecordsChangedVolumesAndDropsDeletedOnesOnly() {
         topology.heartbeat(full(1, List.of(volume(1, "", "000", 10), volume(2, "", "000", 20), volume(3, "", "000", 0))));
         Topology.HeartbeatOutcome outcome = topology.heartbeat(delta(2, List.of(volume(2, "", "000", 1000),

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * applies the master's volume size limit to the store,
  * compares the volumes the master believes it holds with its own ({@link Reconciliation}: missing
  * and unexpected volumes are logged and shown in {@code /status}) and deletes volumes whose TTL ran out. A master that is down is retried every pulse; the loop
- * never stops on a failure.
+ * never stops on a failure. A full report a master deferred (too many at once:
+ * {@link HeartbeatResponse#fullReportRetryAfterMs}) is sent again, as a full report, after the wait the
+ * master named (with jitter), and nothing is sent in between.
  *
  * <pre>
  *   start() ──► [virtual thread] ─┬─► nodeId? ──no──► POST /internal/node/id ─► NodeIdFile.write
@@ -57,6 +59,9 @@ public final class HeartbeatLoop implements AutoCloseable {
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private volatile boolean masterReachable = true;
+    /** The wait before the next beat when a master deferred a full report, else null; the heartbeat thread's. */
+    private Duration deferredFor;
+    private final java.util.random.RandomGenerator jitter = new java.util.SplittableRandom();
     private Thread thread;
 
     /**
@@ -128,7 +133,8 @@ public final class HeartbeatLoop implements AutoCloseable {
             beatOnce();
             try {
                 // while no master answers (e.g. it is still electing a leader), retry sooner than a pulse
-                long waitMs = masterReachable ? pulse.toMillis() : Math.min(pulse.toMillis(), UNREACHABLE_RETRY_MS);
+                long waitMs = deferredFor != null ? deferredFor.toMillis()
+                        : masterReachable ? pulse.toMillis() : Math.min(pulse.toMillis(), UNREACHABLE_RETRY_MS);
                 wakeUp.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
                 wakeUp.drainPermits();
             } catch (InterruptedException e) {
@@ -140,6 +146,7 @@ public final class HeartbeatLoop implements AutoCloseable {
 
     /** One beat; every failure is logged, never thrown, so the loop survives it. */
     void beatOnce() {
+        deferredFor = null;
         try {
             ensureNodeId();
             // Before the beat is built: an expired volume's grace period starts no later than the
@@ -150,6 +157,13 @@ public final class HeartbeatLoop implements AutoCloseable {
             }
             Heartbeat beat = heartbeat();
             HeartbeatResponse answer = master.heartbeat(beat, answerWait());
+            if (answer.fullReportDeferred()) {
+                deltas.requestFull();
+                deferredFor = answer.fullReportRetryDelay(jitter);
+                LOG.debug("full report deferred by the master for {}", deferredFor);
+                markReachable();
+                return;
+            }
             firstAnswer.countDown();
             if (answer.fullReportRequested()) {
                 deltas.requestFull();
@@ -157,10 +171,7 @@ public final class HeartbeatLoop implements AutoCloseable {
             }
             store.applySizeLimit(answer.volumeSizeLimit());
             reconcile(beat, answer);
-            if (!masterReachable) {
-                LOG.info("master reachable again (leader {})", master.leader());
-                masterReachable = true;
-            }
+            markReachable();
         } catch (RuntimeException e) {
             if (masterReachable) {
                 LOG.warn("heartbeat failed, retrying every {}: {}", pulse, e.getMessage());
@@ -168,6 +179,13 @@ public final class HeartbeatLoop implements AutoCloseable {
             } else {
                 LOG.debug("heartbeat failed: {}", e.getMessage());
             }
+        }
+    }
+
+    private void markReachable() {
+        if (!masterReachable) {
+            LOG.info("master reachable again (leader {})", master.leader());
+            masterReachable = true;
         }
     }
 

@@ -95,7 +95,8 @@ public final class MasterClient implements AutoCloseable {
      *
      * @param wait longest wait for the answers; null for the client's own timeout
      * @return the leader's answer when the leader answered, else any master's answer; asking for a full
-     *         report when any master that answered asked for one
+     *         report when any master that answered asked for one, and deferring it by the longest wait
+     *         when any master deferred it
      * @throws HayloftException {@code UNAVAILABLE} when no master answers
      */
     public HeartbeatResponse heartbeat(Heartbeat heartbeat, Duration wait) {
@@ -134,7 +135,11 @@ public final class MasterClient implements AutoCloseable {
                 : answers.values().iterator().next();
         masters.follow(chosen.masters());
         boolean fullRequested = answers.values().stream().anyMatch(HeartbeatResponse::fullReportRequested);
-        return fullRequested && !chosen.fullReportRequested() ? chosen.withFullReportRequested() : chosen;
+        HeartbeatResponse result = fullRequested && !chosen.fullReportRequested() ? chosen.withFullReportRequested()
+                : chosen;
+        long deferredMs = answers.values().stream().mapToLong(HeartbeatResponse::fullReportRetryAfterMs).max()
+                .orElse(0);
+        return deferredMs > result.fullReportRetryAfterMs() ? result.withFullReportDeferred(deferredMs) : result;
     }
 
     /** The masters this server talks to now: the configured ones, then any the group announced. */

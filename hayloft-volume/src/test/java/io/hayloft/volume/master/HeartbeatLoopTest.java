@@ -130,6 +130,40 @@ class HeartbeatLoopTest {
     }
 
     @Test
+    void aDeferredFullReportIsSentAgainAfterTheMastersWaitNotAPulseAndNothingInBetween() throws Exception {
+        store.allocate(VolumeId.of(2), "c", ReplicaPlacement.NONE, Ttl.NONE);
+        List<FakeMaster.Call> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> at = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (FakeMaster master = new FakeMaster()) {
+            master.on("POST", "/internal/heartbeat", call -> {
+                calls.add(call);
+                at.add(System.nanoTime());
+                HeartbeatResponse ok = new HeartbeatResponse(1 << 30, "", List.of(), null, false);
+                // the first two full reports find the master over its budget
+                return FakeMaster.Answer.ok(io.hayloft.http.Json.writeString(
+                        calls.size() <= 2 ? ok.withFullReportDeferred(400) : ok));
+            });
+            HeartbeatLoop loop = loop(master.address());
+            loop.start(new NodeAddress("127.0.0.1", 8080, "pub:8080", "dc1", "r1"));
+            assertThat(loop.awaitFirstHeartbeat(Duration.ofSeconds(10)))
+                    .as("the full report retried within the master's wait, not after the 60 s pulse").isTrue();
+            loop.close();
+
+            assertThat(calls).hasSize(3);
+            for (FakeMaster.Call c : calls) {
+                Heartbeat hb = io.hayloft.http.Json.read(c.body(), Heartbeat.class);
+                assertThat(hb.delta()).as("nothing but the full report until one is taken").isFalse();
+                assertThat(c.params()).containsEntry("report", "full").containsEntry("node", "127.0.0.1:8080");
+            }
+            for (int i = 1; i < at.size(); i++) {
+                assertThat(Duration.ofNanos(at.get(i) - at.get(i - 1)))
+                        .as("at least half the master's 400 ms wait, with jitter").isGreaterThanOrEqualTo(
+                                Duration.ofMillis(200));
+            }
+        }
+    }
+
+    @Test
     void survivesAMasterThatIsDown() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterSimulation {
     private static final Duration LEADER_WAIT = Duration.ofSeconds(120);
     private static final int MAX_IN_FLIGHT = 512;
+    /** Connections to each master for the synthetic servers' beats and registrations. */
+    private static final int MAX_BEAT_CONNECTIONS = 1024;
 
     private final SimulationConfig config;
     private final PrintWriter progress;
@@ -63,8 +65,12 @@ public final class ClusterSimulation {
         long replicas = servers.stream().mapToLong(SyntheticServer::volumeCount).sum();
         Vertx vertx = Vertx.vertx();
         PeerClient peers = new PeerClient(vertx, Duration.ofSeconds(10));
+        // each real volume server beats over a connection of its own: 64 shared connections would queue the
+        // beats of thousands of servers in this process, not in the master
+        PeerClient beatPeers = new PeerClient(vertx, Duration.ofSeconds(10),
+                Math.min(MAX_BEAT_CONNECTIONS, servers.size()));
         MasterGroup masters = new MasterGroup(config, hosts, peers);
-        HeartbeatDriver beats = new HeartbeatDriver(servers, peers, masters::liveAddresses, config.pulse(),
+        HeartbeatDriver beats = new HeartbeatDriver(servers, beatPeers, masters::liveAddresses, config.pulse(),
                 config.churn());
         AdminEndpoint admin = AdminEndpoint.start(vertx, config.adminPort(), byUrl, beats::beatNow,
                 (id, url) -> watches.forEach(w -> w.copied(id, url)));
@@ -98,8 +104,9 @@ public final class ClusterSimulation {
             awaitTopology(peers, masters, servers.size(), config.volumes(),
                     Duration.ofSeconds(Math.max(120, servers.size() / 20)));
             double topologySeconds = since(t2);
-            say("registered in %.1f s; the leader knew every volume %.1f s after the first beats%n",
-                    registrationSeconds, topologySeconds);
+            say("registered in %.1f s; the leader knew every volume %.1f s after the first beats (%d full reports"
+                            + " sent, %d deferred by a master, %d asked for)%n", registrationSeconds, topologySeconds,
+                    beats.fullReports.get(), beats.fullDeferred.get(), beats.fullRequested.get());
             SimulationReport.Steady steady = steady(masters, beats, replicas, idleCpuShare);
             say("steady (heartbeats only): leader CPU %.1f%% of a core (idle %.1f%%), %.1f us per beat above idle,"
                             + " heap after GC %.1f MiB (%.0f B per replica), RSS %d MiB%n", steady.leaderCpuShare() * 100,
@@ -116,7 +123,7 @@ public final class ClusterSimulation {
             long[] raft = leader == null ? new long[] {-1, -1} : leader.raftBytes();
             SimulationReport.End end = new SimulationReport.End(loadSeconds, load.assignTotal.drain(),
                     load.lookupTotal.drain(), leader == null ? -1 : leader.heapAfterGcMiB(),
-                    leader == null ? -1 : leader.rssMiB(), raft[0], raft[1], beats.fullRequested.get());
+                    leader == null ? -1 : leader.rssMiB(), raft[0], raft[1], beats.fullRequested.get(), beats.fullDeferred.get());
             SimulationReport.Setup setup = new SimulationReport.Setup(servers.size(), config.volumesPerServer(),
                     config.volumes(), replicas, config.replication().toString(), config.masters(),
                     config.pulse().toMillis() / 1000.0, config.dataCenters(), config.racks(), config.assignRate(),
@@ -133,6 +140,7 @@ public final class ClusterSimulation {
             beats.close();
             admin.close();
             masters.close();
+            beatPeers.close();
             peers.close();
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }

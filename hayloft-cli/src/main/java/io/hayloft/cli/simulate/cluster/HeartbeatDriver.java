@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  * Registers the synthetic servers and sends their heartbeats: each server beats once a pulse, the
  * beats of all servers spread evenly over the pulse, each beat to every master at once (as a real
  * volume server sends them), and at once again when a master asks for a full report or a server's
- * volumes changed through an admin call. Counts what it sent. Thread-safe.
+ * volumes changed through an admin call. A full report a master deferred is sent again, after the
+ * wait it named with the real server's jitter, at the server's first slot after that. Counts what it
+ * sent. Thread-safe.
  */
 final class HeartbeatDriver implements AutoCloseable {
     private static final Map<String, String> JSON = Map.of("Content-Type", "application/json");
@@ -41,6 +43,8 @@ final class HeartbeatDriver implements AutoCloseable {
     final AtomicLong bytesSent = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
     final AtomicLong fullRequested = new AtomicLong();
+    final AtomicLong fullDeferred = new AtomicLong();
+    private final java.util.random.RandomGenerator jitter = new java.util.SplittableRandom(11);
     private long tick;
 
     /**
@@ -129,7 +133,7 @@ final class HeartbeatDriver implements AutoCloseable {
      * urgent one follows it.
      */
     private void beat(SyntheticServer s, boolean urgent) {
-        if (!s.alive() || !s.startBeat(urgent)) {
+        if (!s.alive() || s.quiet(System.currentTimeMillis()) || !s.startBeat(urgent)) {
             return;
         }
         List<String> to = masters.get();
@@ -150,11 +154,16 @@ final class HeartbeatDriver implements AutoCloseable {
         for (String m : to) {
             bytesSent.addAndGet(body.length);
             CompletableFuture<PeerClient.Response> call = peers.send(HttpMethod.POST,
-                    MasterApi.HEARTBEAT.query().url(m), JSON, Buffer.buffer(body));
+                    MasterApi.heartbeat(hb).url(m), JSON, Buffer.buffer(body));
             call.whenComplete((r, e) -> {
-                if (e != null || !r.ok()) {
+                HeartbeatResponse answer = e != null || !r.ok() ? null : r.json(HeartbeatResponse.class);
+                if (answer == null) {
                     failures.incrementAndGet();
-                } else if (r.json(HeartbeatResponse.class).fullReportRequested()) {
+                } else if (answer.fullReportDeferred()) {
+                    fullDeferred.incrementAndGet();
+                    long wait = answer.fullReportRetryDelay(jitter).toMillis();
+                    s.deferFull(System.currentTimeMillis() + wait);
+                } else if (answer.fullReportRequested()) {
                     fullRequested.incrementAndGet();
                     s.requestFull();
                     s.startBeat(true); // queues the full report behind this beat

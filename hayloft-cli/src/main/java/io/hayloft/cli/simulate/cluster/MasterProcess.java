@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -19,7 +17,6 @@ import java.util.stream.Stream;
  * simulation's control thread owns it.
  */
 final class MasterProcess implements AutoCloseable {
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
     private static final long TICKS_PER_SECOND = 100;
 
     private final List<String> command;
@@ -60,6 +57,7 @@ final class MasterProcess implements AutoCloseable {
                 "-pulseSeconds", c.pulse().toMillis() + "ms",
                 "-replicationGrace", c.replicationGrace().toMillis() + "ms",
                 "-volumeSizeLimitMB", Integer.toString(c.volumeSizeLimitMB()),
+                "-fullReportsPerSecond", Integer.toString(c.fullReportsPerSecond()),
                 "-defaultReplication", c.replication().toString()));
         if (c.masters() > 1) {
             List<String> peers = new ArrayList<>();
@@ -135,23 +133,7 @@ final class MasterProcess implements AutoCloseable {
     }
 
     private double jcmd(String commands) throws InterruptedException {
-        if (!alive()) {
-            return -1;
-        }
-        try {
-            Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
-            Path script = Files.createTempFile(dir, "jcmd", ".txt");
-            Files.writeString(script, commands);
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "-f", script.toString())
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            p.waitFor(30, TimeUnit.SECONDS);
-            Files.deleteIfExists(script);
-            Matcher m = USED.matcher(out);
-            return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : -1;
-        } catch (IOException e) {
-            return -1;
-        }
+        return alive() ? io.hayloft.cli.simulate.JvmHeap.usedMiB(process.pid(), commands.contains("GC.run"), dir) : -1;
     }
 
     /** The heap in use now, garbage included, in MiB ({@code jcmd GC.heap_info}, no GC); -1 when that fails. */

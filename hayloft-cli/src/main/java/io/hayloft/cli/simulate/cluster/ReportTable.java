@@ -62,11 +62,11 @@ public final class ReportTable {
         SimulationReport.End end = r.end();
         b.append(String.format(Locale.ROOT, "end (%.0f s of load): assign %d (p50 %.2f, p99 %.2f, p99.9 %.2f ms,"
                         + " %d errors), lookup %d (p50 %.2f, p99 %.2f, p99.9 %.2f ms, %d errors); heap after GC %.1f"
-                        + " MiB, RSS %d MiB, Raft log %s, snapshot %s; full reports asked for: %d%n",
+                        + " MiB, RSS %d MiB, Raft log %s, snapshot %s; full reports asked for: %d, deferred: %d%n",
                 end.loadSeconds(), end.assign().count(), end.assign().p50(), end.assign().p99(), end.assign().p999(),
                 end.assign().errors(), end.lookup().count(), end.lookup().p50(), end.lookup().p99(),
                 end.lookup().p999(), end.lookup().errors(), end.heapAfterGcMiB(), end.rssMiB(),
-                bytes(end.raftLogBytes()), bytes(end.raftSnapshotBytes()), end.fullRequested()));
+                bytes(end.raftLogBytes()), bytes(end.raftSnapshotBytes()), end.fullRequested(), end.fullDeferred()));
         return b.toString();
     }
 

@@ -27,6 +27,7 @@ import java.util.List;
  * @param replicationGrace the masters' {@code -replicationGrace}
  * @param volumeSizeLimitMB the masters' {@code -volumeSizeLimitMB}
  * @param masterHeap       the masters' {@code -Xmx}, such as {@code 2g}
+ * @param fullReportsPerSecond the masters' {@code -fullReportsPerSecond} (0: no limit)
  * @param firstPort        first port of the range used: masters' HTTP, their Raft, the admin endpoint
  * @param dir              where the masters keep their state and logs
  * @param seed             seed of every random choice
@@ -35,7 +36,7 @@ public record SimulationConfig(int servers, int volumesPerServer, Duration pulse
                                int masters, Duration duration, int assignRate, int lookupRate,
                                List<ScriptedEvent> events, ReplicaPlacement replication, Duration interval,
                                double churn, int fullReportEvery, Duration replicationGrace, int volumeSizeLimitMB,
-                               String masterHeap, int firstPort, Path dir, long seed) {
+                               String masterHeap, int fullReportsPerSecond, int firstPort, Path dir, long seed) {
     public SimulationConfig {
         HayloftException.checkArgument(dataCenters >= 1, "-dataCenters must be 1 or more");
         HayloftException.checkArgument(racks >= dataCenters, "-racks must be at least -dataCenters");
@@ -49,6 +50,7 @@ public record SimulationConfig(int servers, int volumesPerServer, Duration pulse
         HayloftException.checkArgument(interval.toMillis() >= 100, "-interval must be >= 100ms");
         HayloftException.checkArgument(churn >= 0, "-churn must not be negative");
         HayloftException.checkArgument(fullReportEvery >= 1, "-fullReportEvery must be 1 or more");
+        HayloftException.checkArgument(fullReportsPerSecond >= 0, "-fullReportsPerSecond must not be negative");
         HayloftException.checkArgument(firstPort >= 1024 && firstPort <= 65535 - 40, "-port must be 1024..65495");
         racks = racks - racks % dataCenters;
         servers = servers - servers % racks;

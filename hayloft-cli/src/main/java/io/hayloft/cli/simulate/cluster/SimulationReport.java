@@ -91,9 +91,10 @@ public record SimulationReport(Setup setup, Startup startup, Steady steady, List
      * @param raftLogBytes      the leader's Raft log segments at the end
      * @param raftSnapshotBytes the leader's Raft snapshots at the end
      * @param fullRequested     full reports masters asked for over the whole run
+     * @param fullDeferred      full reports masters deferred (over their budget) over the whole run
      */
     public record End(double loadSeconds, LatencySample.Percentiles assign, LatencySample.Percentiles lookup,
                       double heapAfterGcMiB, long rssMiB, long raftLogBytes, long raftSnapshotBytes,
-                      long fullRequested) {
+                      long fullRequested, long fullDeferred) {
     }
 }

@@ -33,6 +33,8 @@ final class SyntheticServer {
     /** Another beat is due as soon as the one out is answered. */
     private boolean beatAgain;
     private long maxFileKey;
+    /** A master deferred its full report: no beat before this (epoch millis). */
+    private long quietUntil;
 
     SyntheticServer(String host, int port, String dataCenter, String rack, int maxVolumeCount, long seed,
                     int fullEvery) {
@@ -73,6 +75,7 @@ final class SyntheticServer {
     synchronized void setAlive(boolean value) {
         if (value && !alive) {
             deltas.reset();
+            quietUntil = 0;
         }
         alive = value;
     }
@@ -169,6 +172,20 @@ final class SyntheticServer {
     /** A master asked for a full report: the next beat is one. */
     synchronized void requestFull() {
         deltas.requestFull();
+    }
+
+    /**
+     * A master deferred this server's full report: the next beat is a full report again, and none goes
+     * before {@code untilMillis} (as the real heartbeat loop waits).
+     */
+    synchronized void deferFull(long untilMillis) {
+        deltas.requestFull();
+        quietUntil = Math.max(quietUntil, untilMillis);
+    }
+
+    /** True while a deferred full report must not be sent again yet. */
+    synchronized boolean quiet(long nowMillis) {
+        return nowMillis < quietUntil;
     }
 
     private void applyChurn(double churn, long nowSecond) {

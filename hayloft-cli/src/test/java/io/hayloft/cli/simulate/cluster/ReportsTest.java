@@ -31,7 +31,7 @@ class ReportsTest {
                 List.of(new SimulationReport.EventResult("1.0s:kill-servers=1", 1, 1,
                         new DeathWatch.Outcome(10, 0, 10, 3.2, 4.1, 6.5), -1),
                         new SimulationReport.EventResult("5.0s:kill-leader", 5, 0, null, 2.75)),
-                new SimulationReport.End(10, p, p, 20.5, 215, 70000, 0, 3));
+                new SimulationReport.End(10, p, p, 20.5, 215, 70000, 0, 3, 4));
 
         String table = ReportTable.render(r);
 
