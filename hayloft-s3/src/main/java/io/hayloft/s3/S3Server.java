@@ -13,6 +13,7 @@ import io.hayloft.s3.object.Buckets;
 import io.hayloft.s3.object.MultipartUploads;
 import io.hayloft.s3.object.ObjectLister;
 import io.hayloft.s3.object.Objects;
+import io.hayloft.s3.object.VersionLister;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -55,12 +56,13 @@ public final class S3Server implements AutoCloseable {
     public static S3Server start(S3Config config) {
         FilerAccess filer = config.filer();
         Buckets buckets = new Buckets(filer);
-        Objects objects = new Objects(filer, buckets);
+        Objects objects = new Objects(filer, buckets, config.clock());
         ObjectHandlers objectHandlers = new ObjectHandlers(objects, buckets);
+        ObjectLister lister = new ObjectLister(filer, buckets);
         S3RequestHandler handler = new S3RequestHandler(new SigV4Verifier(config.identities(), config.clock()),
-                new BucketHandlers(buckets, objects, new ObjectLister(filer, buckets)), objectHandlers,
+                new BucketHandlers(buckets, objects, lister, new VersionLister(filer, buckets, lister)), objectHandlers,
                 new MultipartHandlers(new MultipartUploads(filer, buckets, objects), objects, objectHandlers),
-                new TaggingAclHandlers(buckets, objects));
+                new TaggingAclHandlers(buckets, objects, objectHandlers));
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions().setHost(config.bindHost()).setPort(config.port())
                 .setTcpNoDelay(true).setCompressionSupported(false).setHandle100ContinueAutomatically(true)

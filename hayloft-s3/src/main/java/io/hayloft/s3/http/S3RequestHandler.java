@@ -26,7 +26,7 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
             "policy", "cors", "lifecycle", "website", "logging", "notification", "replication", "encryption",
             "object-lock", "retention", "legal-hold", "attributes", "restore", "select", "torrent", "accelerate",
             "requestPayment", "ownershipControls", "publicAccessBlock", "analytics", "inventory", "metrics",
-            "intelligent-tiering", "policyStatus", "versionId");
+            "intelligent-tiering", "policyStatus");
     private static final SecureRandom IDS = new SecureRandom();
 
     private final SigV4Verifier verifier;
@@ -84,9 +84,7 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
             return;
         }
         for (var e : ex.query) {
-            // versionId=null names the one version of an object in an unversioned bucket: the object itself
-            boolean nullVersion = e.getKey().equals("versionId") && "null".equals(e.getValue());
-            if (NOT_IMPLEMENTED.contains(e.getKey()) && !nullVersion) {
+            if (NOT_IMPLEMENTED.contains(e.getKey())) {
                 throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "'" + e.getKey() + "' is not supported by this"
                         + " gateway yet");
             }
@@ -116,6 +114,9 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         } else if (m == HttpMethod.GET && ex.has("versioning")) {
             authorize(ex, Action.LIST, b);
             buckets.versioning(ex);
+        } else if (m == HttpMethod.PUT && ex.has("versioning")) {
+            authorize(ex, Action.WRITE, b);
+            buckets.putVersioning(ex);
         } else if (m == HttpMethod.GET && ex.has("versions")) {
             authorize(ex, Action.LIST, b);
             buckets.listObjectVersions(ex);

@@ -26,6 +26,8 @@ public final class BucketSettings {
     public static final String OWNER = "owner";
     /** The setting holding the bucket's tags, in URL query form. */
     public static final String TAGGING = "tagging";
+    /** The setting holding the bucket's versioning state ({@code Enabled}, {@code Suspended}; absent: never). */
+    public static final String VERSIONING = "versioning";
 
     private final FilerAccess filer;
 
