@@ -4,6 +4,7 @@ import io.hayloft.s3.auth.SigV4Verifier;
 import io.hayloft.s3.filer.FilerAccess;
 import io.hayloft.s3.filer.HttpFilerAccess;
 import io.hayloft.s3.http.BucketHandlers;
+import io.hayloft.s3.http.CorsHandlers;
 import io.hayloft.s3.http.InvalidRequests;
 import io.hayloft.s3.http.MultipartHandlers;
 import io.hayloft.s3.http.ObjectHandlers;
@@ -62,7 +63,7 @@ public final class S3Server implements AutoCloseable {
         S3RequestHandler handler = new S3RequestHandler(new SigV4Verifier(config.identities(), config.clock()),
                 new BucketHandlers(buckets, objects, lister, new VersionLister(filer, buckets, lister)), objectHandlers,
                 new MultipartHandlers(new MultipartUploads(filer, buckets, objects), objects, objectHandlers),
-                new TaggingAclHandlers(buckets, objects, objectHandlers));
+                new TaggingAclHandlers(buckets, objects, objectHandlers), new CorsHandlers(buckets));
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions().setHost(config.bindHost()).setPort(config.port())
                 .setTcpNoDelay(true).setCompressionSupported(false).setHandle100ContinueAutomatically(true)

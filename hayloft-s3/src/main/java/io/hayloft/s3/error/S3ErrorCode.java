@@ -6,9 +6,11 @@ package io.hayloft.s3.error;
  */
 public enum S3ErrorCode {
     ACCESS_DENIED("AccessDenied", 403),
+    ACCESS_FORBIDDEN("AccessForbidden", 403),
     AUTHORIZATION_HEADER_MALFORMED("AuthorizationHeaderMalformed", 400),
     AUTHORIZATION_QUERY_PARAMETERS_ERROR("AuthorizationQueryParametersError", 400),
     BAD_DIGEST("BadDigest", 400),
+    BAD_REQUEST("BadRequest", 400),
     BUCKET_ALREADY_EXISTS("BucketAlreadyExists", 409),
     BUCKET_ALREADY_OWNED_BY_YOU("BucketAlreadyOwnedByYou", 409),
     BUCKET_NOT_EMPTY("BucketNotEmpty", 409),
@@ -33,6 +35,8 @@ public enum S3ErrorCode {
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405),
     MISSING_CONTENT_LENGTH("MissingContentLength", 411),
     NO_SUCH_BUCKET("NoSuchBucket", 404),
+    NO_SUCH_CORS_CONFIGURATION("NoSuchCORSConfiguration", 404),
+    NO_SUCH_LIFECYCLE_CONFIGURATION("NoSuchLifecycleConfiguration", 404),
     NO_SUCH_KEY("NoSuchKey", 404),
     NO_SUCH_TAG_SET("NoSuchTagSet", 404),
     NO_SUCH_UPLOAD("NoSuchUpload", 404),

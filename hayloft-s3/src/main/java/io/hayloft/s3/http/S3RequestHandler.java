@@ -23,7 +23,7 @@ import java.util.Set;
 public final class S3RequestHandler implements Handler<HttpServerRequest> {
     /** Sub-resources (query parameters) S3 has and the gateway does not serve yet. */
     private static final Set<String> NOT_IMPLEMENTED = Set.of(
-            "policy", "cors", "lifecycle", "website", "logging", "notification", "replication", "encryption",
+            "policy", "lifecycle", "website", "logging", "notification", "replication", "encryption",
             "object-lock", "retention", "legal-hold", "attributes", "restore", "select", "torrent", "accelerate",
             "requestPayment", "ownershipControls", "publicAccessBlock", "analytics", "inventory", "metrics",
             "intelligent-tiering", "policyStatus");
@@ -34,14 +34,16 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
     private final ObjectHandlers objects;
     private final MultipartHandlers multipart;
     private final TaggingAclHandlers taggingAcl;
+    private final CorsHandlers cors;
 
     public S3RequestHandler(SigV4Verifier verifier, BucketHandlers buckets, ObjectHandlers objects,
-                            MultipartHandlers multipart, TaggingAclHandlers taggingAcl) {
+                            MultipartHandlers multipart, TaggingAclHandlers taggingAcl, CorsHandlers cors) {
         this.verifier = verifier;
         this.buckets = buckets;
         this.objects = objects;
         this.multipart = multipart;
         this.taggingAcl = taggingAcl;
+        this.cors = cors;
     }
 
     @Override
@@ -57,6 +59,11 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
             S3Exchange ex = null;
             try {
                 ex = S3Exchange.of(request, requestId, body);
+                if (request.method() == HttpMethod.OPTIONS) {
+                    cors.preflight(ex); // browsers sign no preflight
+                    return;
+                }
+                cors.decorate(ex);
                 ex.auth = verifier.verify(ex.signed());
                 dispatch(ex);
             } catch (Throwable t) {
@@ -100,6 +107,10 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         String b = ex.bucket;
         if (ex.has("tagging") || ex.has("acl")) {
             bucketSubresource(ex, m);
+            return;
+        }
+        if (ex.has("cors")) {
+            corsSubresource(ex, m);
             return;
         }
         if (m == HttpMethod.GET && ex.has("uploads")) {
@@ -198,6 +209,23 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         } else {
             throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
                     + " resource: " + m + " on a multipart upload");
+        }
+    }
+
+    /** {@code ?cors} of a bucket: GET needs Read, PUT and DELETE Write. */
+    private void corsSubresource(S3Exchange ex, HttpMethod m) throws Exception {
+        if (m == HttpMethod.GET) {
+            authorize(ex, Action.READ, ex.bucket);
+            cors.get(ex);
+        } else if (m == HttpMethod.PUT) {
+            authorize(ex, Action.WRITE, ex.bucket);
+            cors.put(ex);
+        } else if (m == HttpMethod.DELETE) {
+            authorize(ex, Action.WRITE, ex.bucket);
+            cors.delete(ex);
+        } else {
+            throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
+                    + " resource: " + m + " on a bucket's cors");
         }
     }
 

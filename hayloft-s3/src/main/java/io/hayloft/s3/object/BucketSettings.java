@@ -28,6 +28,10 @@ public final class BucketSettings {
     public static final String TAGGING = "tagging";
     /** The setting holding the bucket's versioning state ({@code Enabled}, {@code Suspended}; absent: never). */
     public static final String VERSIONING = "versioning";
+    /** The setting holding the bucket's CORS configuration, as GetBucketCors answers it. */
+    public static final String CORS = "cors";
+    /** The setting holding the bucket's lifecycle configuration, as GetBucketLifecycleConfiguration answers it. */
+    public static final String LIFECYCLE = "lifecycle";
 
     private final FilerAccess filer;
 
