@@ -23,7 +23,7 @@ import java.util.Set;
 public final class S3RequestHandler implements Handler<HttpServerRequest> {
     /** Sub-resources (query parameters) S3 has and the gateway does not serve yet. */
     private static final Set<String> NOT_IMPLEMENTED = Set.of(
-            "policy", "lifecycle", "website", "logging", "notification", "replication", "encryption",
+            "policy", "website", "logging", "notification", "replication", "encryption",
             "object-lock", "retention", "legal-hold", "attributes", "restore", "select", "torrent", "accelerate",
             "requestPayment", "ownershipControls", "publicAccessBlock", "analytics", "inventory", "metrics",
             "intelligent-tiering", "policyStatus");
@@ -35,9 +35,12 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
     private final MultipartHandlers multipart;
     private final TaggingAclHandlers taggingAcl;
     private final CorsHandlers cors;
+    private final LifecycleHandlers lifecycle;
 
     public S3RequestHandler(SigV4Verifier verifier, BucketHandlers buckets, ObjectHandlers objects,
-                            MultipartHandlers multipart, TaggingAclHandlers taggingAcl, CorsHandlers cors) {
+                            MultipartHandlers multipart, TaggingAclHandlers taggingAcl, CorsHandlers cors,
+                            LifecycleHandlers lifecycle) {
+        this.lifecycle = lifecycle;
         this.verifier = verifier;
         this.buckets = buckets;
         this.objects = objects;
@@ -110,7 +113,11 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
             return;
         }
         if (ex.has("cors")) {
-            corsSubresource(ex, m);
+            configuration(ex, m, "cors", cors::get, cors::put, cors::delete);
+            return;
+        }
+        if (ex.has("lifecycle")) {
+            configuration(ex, m, "lifecycle", lifecycle::get, lifecycle::put, lifecycle::delete);
             return;
         }
         if (m == HttpMethod.GET && ex.has("uploads")) {
@@ -212,20 +219,21 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    /** {@code ?cors} of a bucket: GET needs Read, PUT and DELETE Write. */
-    private void corsSubresource(S3Exchange ex, HttpMethod m) throws Exception {
+    /** A bucket configuration sub-resource ({@code ?cors}, {@code ?lifecycle}): GET needs Read, PUT and DELETE Write. */
+    private void configuration(S3Exchange ex, HttpMethod m, String name, Operation get, Operation put,
+                               Operation delete) throws Exception {
         if (m == HttpMethod.GET) {
             authorize(ex, Action.READ, ex.bucket);
-            cors.get(ex);
+            get.run(ex);
         } else if (m == HttpMethod.PUT) {
             authorize(ex, Action.WRITE, ex.bucket);
-            cors.put(ex);
+            put.run(ex);
         } else if (m == HttpMethod.DELETE) {
             authorize(ex, Action.WRITE, ex.bucket);
-            cors.delete(ex);
+            delete.run(ex);
         } else {
             throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
-                    + " resource: " + m + " on a bucket's cors");
+                    + " resource: " + m + " on a bucket's " + name);
         }
     }
 
