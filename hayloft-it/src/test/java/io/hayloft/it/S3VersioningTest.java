@@ -109,7 +109,9 @@ class S3VersioningTest {
         assertThat(deleted.deleteMarker()).isTrue();
         String marker = deleted.versionId();
         assertThatThrownBy(() -> s3.getObject(g -> g.bucket("history").key("doc")))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("NoSuchKey"));
+                .satisfies(e -> assertThat(code(e)).isEqualTo("NoSuchKey"))
+                .satisfies(e -> assertThat(((S3Exception) e).awsErrorDetails().sdkHttpResponse()
+                        .firstMatchingHeader("x-amz-delete-marker")).contains("true"));
         assertThatThrownBy(() -> s3.headObject(h -> h.bucket("history").key("doc").versionId(marker)))
                 .satisfies(e -> assertThat(status(e)).isEqualTo(405));
         assertThat(s3.listObjectsV2(l -> l.bucket("history")).contents()).isEmpty();
@@ -146,7 +148,7 @@ class S3VersioningTest {
         String v1 = put("paused", "k", "one");
         s3.putBucketVersioning(p -> p.bucket("paused").versioningConfiguration(v -> v.status(BucketVersioningStatus.SUSPENDED)));
         assertThat(s3.getBucketVersioning(g -> g.bucket("paused")).status()).isEqualTo(BucketVersioningStatus.SUSPENDED);
-        put("paused", "k", "two");
+        assertThat(put("paused", "k", "two")).as("a suspended bucket's null version is not named").isNull();
         put("paused", "k", "three");
         assertThat(get("paused", "k", null)).isEqualTo("three");
         assertThat(s3.listObjectVersions(l -> l.bucket("paused")).versions()).extracting(ObjectVersion::versionId)

@@ -116,9 +116,12 @@ public final class ObjectHandlers {
         return TagSet.fromQuery(ex.header("x-amz-tagging")).validate(false);
     }
 
-    /** Sets {@code x-amz-version-id} when {@code versionId} is not null. */
+    /**
+     * Sets {@code x-amz-version-id} on the answer to a write when it made a version with an id (none for a
+     * bucket never versioned, nor for the null version of a suspended one, as S3 answers).
+     */
     static void versionHeader(S3Exchange ex, String versionId) {
-        if (versionId != null) {
+        if (versionId != null && !versionId.equals(io.hayloft.s3.object.VersionIds.NULL)) {
             ex.response.putHeader("x-amz-version-id", versionId);
         }
     }
@@ -134,8 +137,9 @@ public final class ObjectHandlers {
                 return objects.head(ex.bucket, ex.key);
             } catch (S3Exception e) {
                 if (e.code() == S3ErrorCode.NO_SUCH_KEY) {
-                    objects.hidingDeleteMarker(ex.bucket, ex.key).ifPresent(m -> ex.response
-                            .putHeader("x-amz-delete-marker", "true").putHeader("x-amz-version-id", m.versionId()));
+                    Optional<ObjectInfo> marker = objects.hidingDeleteMarker(ex.bucket, ex.key);
+                    ex.response.putHeader("x-amz-delete-marker", Boolean.toString(marker.isPresent()));
+                    marker.ifPresent(m -> ex.response.putHeader("x-amz-version-id", m.versionId()));
                 }
                 throw e;
             }
@@ -249,7 +253,9 @@ public final class ObjectHandlers {
         String versionId = ex.param("versionId");
         Objects.Deleted d = versionId == null ? objects.delete(ex.bucket, ex.key)
                 : objects.deleteVersion(ex.bucket, ex.key, versionId);
-        versionHeader(ex, d.versionId());
+        if (d.versionId() != null) {
+            ex.response.putHeader("x-amz-version-id", d.versionId());
+        }
         if (d.deleteMarker()) {
             ex.response.putHeader("x-amz-delete-marker", "true");
         }
