@@ -56,6 +56,7 @@ public final class CorsHandlers {
         String method = ex.header("Access-Control-Request-Method");
         S3Exception.check(origin != null && method != null && !ex.bucket.isEmpty(), S3ErrorCode.BAD_REQUEST,
                 "Insufficient information. Origin and Access-Control-Request-Method request headers needed.");
+        io.hayloft.s3.object.BucketName.check(ex.bucket);
         List<String> headers = requestHeaders(ex.header("Access-Control-Request-Headers"));
         CorsConfiguration.Rule rule = load(ex.bucket).flatMap(c -> c.match(origin, method, headers))
                 .orElseThrow(() -> new S3Exception(S3ErrorCode.ACCESS_FORBIDDEN, "CORSResponse: This CORS request is"
@@ -80,7 +81,7 @@ public final class CorsHandlers {
      */
     void decorate(S3Exchange ex) {
         String origin = ex.header("Origin");
-        if (origin == null || ex.bucket.isEmpty()) {
+        if (origin == null || ex.bucket.isEmpty() || io.hayloft.s3.object.BucketName.problem(ex.bucket) != null) {
             return;
         }
         String asked = ex.header("Access-Control-Request-Method");
