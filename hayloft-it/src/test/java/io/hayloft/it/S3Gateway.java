@@ -64,6 +64,15 @@ final class S3Gateway implements AutoCloseable {
     }
 
     static S3Gateway start(Path root, FilerPath path) {
+        return start(root, path, java.time.Duration.ZERO, java.time.Duration.ofDays(1));
+    }
+
+    /**
+     * A gateway whose lifecycle job runs by itself every {@code lifecycleInterval} (0: only when a test calls
+     * {@code s3.lifecycle().runOnce()}), with {@code lifecycleDay} as a rule's day.
+     */
+    static S3Gateway start(Path root, FilerPath path, java.time.Duration lifecycleInterval,
+                           java.time.Duration lifecycleDay) {
         LocalCluster cluster = LocalCluster.start(root, m -> m);
         FilerServer filer = null;
         try {
@@ -77,10 +86,10 @@ final class S3Gateway implements AutoCloseable {
                             List.of(Grant.parse("Read:shared"), Grant.parse("List:shared")))));
             MutableClock clock = new MutableClock(Instant.now());
             MutableClock lifecycleClock = new MutableClock(Instant.now());
-            // lifecycle rules run when a test says (runOnce), on a clock of their own
+            // lifecycle rules run when a test says (runOnce), on a clock of their own, or by themselves in real time
             S3Server s3 = S3Server.start(S3Config.defaults(path.open(filer), () -> identities).withBindHost("127.0.0.1")
-                    .withPort(0).withClock(clock).withLifecycle(new S3Config.Lifecycle(java.time.Duration.ZERO,
-                            java.time.Duration.ofDays(1), lifecycleClock)));
+                    .withPort(0).withClock(clock).withLifecycle(new S3Config.Lifecycle(lifecycleInterval,
+                            lifecycleDay, lifecycleInterval.isZero() ? lifecycleClock : java.time.Clock.systemUTC())));
             return new S3Gateway(cluster, filer, s3, clock, lifecycleClock);
         } catch (RuntimeException e) {
             if (filer != null) {
