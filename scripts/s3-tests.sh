@@ -16,6 +16,9 @@ suite=$(cd "$1" && pwd); shift
 base=${BASE_PORT:-26333} out=${OUT:-/tmp/hayloft-s3-tests}
 master=$base raft=$((base + 1)) volume=$((base + 2)) filer=$((base + 3)) s3=$((base + 4))
 rm -rf "$out"; mkdir -p "$out"
+# lifecycle rules run every 2 s with a 10 s "day", the suite's lc_debug_interval (its default)
+lifecycle="-s3.lifecycle.interval 2s -s3.lifecycle.day 10s"
+"$home/bin/hayloft" server --help 2>/dev/null | grep -q 's3.lifecycle.day' || lifecycle=""
 cat > "$out/identities.json" <<JSON
 {"identities": [
   {"name": "main", "credentials": [{"accessKey": "0555b35654ad1656d804", "secretKey": "h7GhxuBLTrlhVUyxSPUKUV8r/2EI4ngqJxD7iBdBYLhwluN30JaT3Q=="}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]},
@@ -31,7 +34,7 @@ sed -e "s/^host = .*/host = 127.0.0.1/" -e "s/^port = .*/port = $s3/" -e "s/^buc
   "$suite/s3tests.conf.SAMPLE" > "$out/s3tests.conf"
 setsid "$home/bin/hayloft" server -dir "$out/data" -ip 127.0.0.1 -ip.bind 127.0.0.1 -master.port "$master" \
   -master.port.raft "$raft" -volume.port "$volume" -filer.port "$filer" -s3.port "$s3" \
-  -s3.config "$out/identities.json" > "$out/server.log" 2>&1 < /dev/null &
+  -s3.config "$out/identities.json" $lifecycle > "$out/server.log" 2>&1 < /dev/null &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

@@ -51,15 +51,28 @@ final class S3Gateway implements AutoCloseable {
     final FilerServer filer;
     final S3Server s3;
     final MutableClock clock;
+    /** The clock lifecycle rules measure ages on (apart from {@link #clock}, which signatures are checked against). */
+    final MutableClock lifecycleClock;
 
-    private S3Gateway(LocalCluster cluster, FilerServer filer, S3Server s3, MutableClock clock) {
+    private S3Gateway(LocalCluster cluster, FilerServer filer, S3Server s3, MutableClock clock,
+                      MutableClock lifecycleClock) {
         this.cluster = cluster;
         this.filer = filer;
         this.s3 = s3;
         this.clock = clock;
+        this.lifecycleClock = lifecycleClock;
     }
 
     static S3Gateway start(Path root, FilerPath path) {
+        return start(root, path, java.time.Duration.ZERO, java.time.Duration.ofDays(1));
+    }
+
+    /**
+     * A gateway whose lifecycle job runs by itself every {@code lifecycleInterval} (0: only when a test calls
+     * {@code s3.lifecycle().runOnce()}), with {@code lifecycleDay} as a rule's day.
+     */
+    static S3Gateway start(Path root, FilerPath path, java.time.Duration lifecycleInterval,
+                           java.time.Duration lifecycleDay) {
         LocalCluster cluster = LocalCluster.start(root, m -> m);
         FilerServer filer = null;
         try {
@@ -72,9 +85,12 @@ final class S3Gateway implements AutoCloseable {
                     new Identity("reader", List.of(new Identity.Credential(READER_KEY, READER_SECRET)),
                             List.of(Grant.parse("Read:shared"), Grant.parse("List:shared")))));
             MutableClock clock = new MutableClock(Instant.now());
+            MutableClock lifecycleClock = new MutableClock(Instant.now());
+            // lifecycle rules run when a test says (runOnce), on a clock of their own, or by themselves in real time
             S3Server s3 = S3Server.start(S3Config.defaults(path.open(filer), () -> identities).withBindHost("127.0.0.1")
-                    .withPort(0).withClock(clock));
-            return new S3Gateway(cluster, filer, s3, clock);
+                    .withPort(0).withClock(clock).withLifecycle(new S3Config.Lifecycle(lifecycleInterval,
+                            lifecycleDay, lifecycleInterval.isZero() ? lifecycleClock : java.time.Clock.systemUTC())));
+            return new S3Gateway(cluster, filer, s3, clock, lifecycleClock);
         } catch (RuntimeException e) {
             if (filer != null) {
                 filer.close();

@@ -17,9 +17,33 @@ import java.util.function.Supplier;
  *                      {@code hayloft server})
  * @param identities    who may do what, asked on every request (a file can change under it, see
  *                      {@link io.hayloft.s3.auth.IdentitiesFile})
- * @param clock         "now" for signature skew and presigned expiry
+ * @param clock         "now" for signature skew, presigned expiry and version ids
+ * @param lifecycle     how often lifecycle rules are carried out and how long their "day" is
  */
-public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Identities> identities, Clock clock) {
+public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Identities> identities, Clock clock,
+                       Lifecycle lifecycle) {
+    /**
+     * The lifecycle job's timing.
+     *
+     * @param interval how often every bucket's rules are applied ({@link Duration#ZERO}: never, no job runs)
+     * @param day      how long a rule's "day" is (one day; seconds for conformance runs, as ceph's
+     *                 {@code rgw_lc_debug_interval})
+     * @param clock    what objects' ages are measured against (the system's; tests move their own)
+     */
+    public record Lifecycle(Duration interval, Duration day, Clock clock) {
+        /** Every hour, real days. */
+        public static final Lifecycle DEFAULT = new Lifecycle(Duration.ofHours(1), Duration.ofDays(1),
+                Clock.systemUTC());
+
+        public Lifecycle {
+            if (interval == null || interval.isNegative() || day == null || day.isNegative() || day.isZero()
+                    || clock == null) {
+                throw new IllegalArgumentException("lifecycle interval must be >= 0, day > 0 and a clock given, got "
+                        + interval + ", " + day + ", " + clock);
+            }
+        }
+    }
+
     /** The port of {@code hayloft s3} and of the gateway in {@code hayloft server}. */
     public static final int DEFAULT_PORT = 8333;
     /** How long a metadata call to a filer over HTTP may take. */
@@ -34,6 +58,9 @@ public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Id
         }
         if (identities == null) {
             throw new IllegalArgumentException("identities are required (an empty set refuses every request)");
+        }
+        if (lifecycle == null) {
+            throw new IllegalArgumentException("the lifecycle timing is required");
         }
     }
 
@@ -58,18 +85,22 @@ public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Id
 
     /** Port {@value #DEFAULT_PORT} on every interface, over {@code filer}, with identities that may change. */
     public static S3Config defaults(FilerAccess filer, Supplier<Identities> identities) {
-        return new S3Config("0.0.0.0", DEFAULT_PORT, filer, identities, Clock.systemUTC());
+        return new S3Config("0.0.0.0", DEFAULT_PORT, filer, identities, Clock.systemUTC(), Lifecycle.DEFAULT);
     }
 
     public S3Config withPort(int newPort) {
-        return new S3Config(bindHost, newPort, filer, identities, clock);
+        return new S3Config(bindHost, newPort, filer, identities, clock, lifecycle);
     }
 
     public S3Config withBindHost(String host) {
-        return new S3Config(host, port, filer, identities, clock);
+        return new S3Config(host, port, filer, identities, clock, lifecycle);
     }
 
     public S3Config withClock(Clock newClock) {
-        return new S3Config(bindHost, port, filer, identities, newClock);
+        return new S3Config(bindHost, port, filer, identities, newClock, lifecycle);
+    }
+
+    public S3Config withLifecycle(Lifecycle newLifecycle) {
+        return new S3Config(bindHost, port, filer, identities, clock, newLifecycle);
     }
 }

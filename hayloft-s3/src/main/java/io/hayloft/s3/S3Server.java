@@ -4,6 +4,7 @@ import io.hayloft.s3.auth.SigV4Verifier;
 import io.hayloft.s3.filer.FilerAccess;
 import io.hayloft.s3.filer.HttpFilerAccess;
 import io.hayloft.s3.http.BucketHandlers;
+import io.hayloft.s3.http.CorsHandlers;
 import io.hayloft.s3.http.InvalidRequests;
 import io.hayloft.s3.http.MultipartHandlers;
 import io.hayloft.s3.http.ObjectHandlers;
@@ -13,6 +14,12 @@ import io.hayloft.s3.object.Buckets;
 import io.hayloft.s3.object.MultipartUploads;
 import io.hayloft.s3.object.ObjectLister;
 import io.hayloft.s3.object.Objects;
+import io.hayloft.s3.object.LifecycleRunner;
+import io.hayloft.s3.object.VersionLister;
+import io.hayloft.s3.http.LifecycleHandlers;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -38,13 +45,42 @@ public final class S3Server implements AutoCloseable {
     private final FilerAccess filer;
     private final HttpServer server;
     private final Buckets buckets;
+    private final LifecycleRunner lifecycle;
+    private final ScheduledExecutorService lifecycleLoop;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private S3Server(Vertx vertx, HttpServer server, Buckets buckets, FilerAccess filer) {
+    private S3Server(Vertx vertx, HttpServer server, Buckets buckets, FilerAccess filer, LifecycleRunner lifecycle,
+                     Duration interval) {
         this.filer = filer;
         this.vertx = vertx;
         this.server = server;
         this.buckets = buckets;
+        this.lifecycle = lifecycle;
+        if (interval.isZero()) {
+            this.lifecycleLoop = null;
+        } else {
+            this.lifecycleLoop = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("s3-lifecycle")
+                    .factory());
+            lifecycleLoop.scheduleWithFixedDelay(this::runLifecycle, interval.toMillis(), interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void runLifecycle() {
+        try {
+            LifecycleRunner.Report r = lifecycle.runOnce();
+            if (r.expired() + r.noncurrentRemoved() + r.markersRemoved() + r.uploadsAborted() > 0) {
+                LOG.info("lifecycle: {} objects expired, {} noncurrent versions and {} delete markers removed, {}"
+                        + " uploads aborted", r.expired(), r.noncurrentRemoved(), r.markersRemoved(), r.uploadsAborted());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("lifecycle round failed: {}", e.toString()); // the next round tries again
+        }
+    }
+
+    /** The lifecycle job (its {@link LifecycleRunner#runOnce()} is what the gateway's loop runs). */
+    public LifecycleRunner lifecycle() {
+        return lifecycle;
     }
 
     /**
@@ -55,12 +91,18 @@ public final class S3Server implements AutoCloseable {
     public static S3Server start(S3Config config) {
         FilerAccess filer = config.filer();
         Buckets buckets = new Buckets(filer);
-        Objects objects = new Objects(filer, buckets);
+        Objects objects = new Objects(filer, buckets, config.clock());
         ObjectHandlers objectHandlers = new ObjectHandlers(objects, buckets);
+        ObjectLister lister = new ObjectLister(filer, buckets);
+        VersionLister versionLister = new VersionLister(filer, buckets, lister);
+        MultipartUploads uploads = new MultipartUploads(filer, buckets, objects);
         S3RequestHandler handler = new S3RequestHandler(new SigV4Verifier(config.identities(), config.clock()),
-                new BucketHandlers(buckets, objects, new ObjectLister(filer, buckets)), objectHandlers,
-                new MultipartHandlers(new MultipartUploads(filer, buckets, objects), objects, objectHandlers),
-                new TaggingAclHandlers(buckets, objects));
+                new BucketHandlers(buckets, objects, lister, versionLister), objectHandlers,
+                new MultipartHandlers(uploads, objects, objectHandlers),
+                new TaggingAclHandlers(buckets, objects, objectHandlers), new CorsHandlers(buckets),
+                new LifecycleHandlers(buckets));
+        LifecycleRunner lifecycle = new LifecycleRunner(buckets, objects, lister, versionLister, uploads,
+                config.lifecycle().clock(), config.lifecycle().day());
         Vertx vertx = Vertx.vertx();
         HttpServerOptions options = new HttpServerOptions().setHost(config.bindHost()).setPort(config.port())
                 .setTcpNoDelay(true).setCompressionSupported(false).setHandle100ContinueAutomatically(true)
@@ -73,7 +115,7 @@ public final class S3Server implements AutoCloseable {
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("S3 gateway on {}:{} over filer {}, {} access keys", config.bindHost(), server.actualPort(),
                     filer.describe(), config.identities().get().size());
-            return new S3Server(vertx, server, buckets, filer);
+            return new S3Server(vertx, server, buckets, filer, lifecycle, config.lifecycle().interval());
         } catch (Exception e) {
             buckets.close();
             closeHttpFiler(filer);
@@ -100,6 +142,9 @@ public final class S3Server implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (lifecycleLoop != null) {
+            lifecycleLoop.shutdownNow();
         }
         buckets.close();
         closeHttpFiler(filer);

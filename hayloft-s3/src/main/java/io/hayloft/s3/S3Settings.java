@@ -4,6 +4,7 @@ import io.hayloft.api.settings.Kinds;
 import io.hayloft.api.settings.Setting;
 import io.hayloft.api.settings.SettingsTable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,9 +30,18 @@ public final class S3Settings {
     public static final Setting<S3Options, String> BIND_IP = Setting.of("ip.bind", Kinds.text("ADDR"), "0.0.0.0",
             "Address to listen on (0.0.0.0: all interfaces).", (c, h) -> c.withHosts(h, c.advertisedHost()));
 
+    public static final Setting<S3Options, Duration> LIFECYCLE_INTERVAL = Setting.of("lifecycle.interval",
+            Kinds.duration(null, Duration.ZERO, Duration.ofDays(7)), S3Config.Lifecycle.DEFAULT.interval(),
+            "How often buckets' lifecycle rules (expiration, noncurrent versions, abandoned uploads) are carried out;"
+                    + " 0: never.", S3Options::withLifecycleInterval);
+    public static final Setting<S3Options, Duration> LIFECYCLE_DAY = Setting.of("lifecycle.day",
+            Kinds.duration(null, Duration.ofMillis(100), Duration.ofDays(1)), S3Config.Lifecycle.DEFAULT.day(),
+            "How long a lifecycle rule's day is (shorter only for conformance tests, as ceph's"
+                    + " rgw_lc_debug_interval).", S3Options::withLifecycleDay);
+
     /** The gateway's settings, in {@code --help} order. */
     public static final SettingsTable<S3Options> TABLE = new SettingsTable<>("s3", List.of(PORT, FILER, IDENTITIES,
-            KEY_DIR, IP, BIND_IP));
+            KEY_DIR, IP, BIND_IP, LIFECYCLE_INTERVAL, LIFECYCLE_DAY));
 
     private S3Settings() {
     }

@@ -39,7 +39,7 @@ public final class S3Command implements Callable<Integer> {
     S3Config config(S3Gateways.Credentials credentials) {
         S3Options options = options();
         return S3Gateways.usage(spec, () -> S3Config.defaults(options.filer(), credentials.identities())
-                .withBindHost(options.bindHost()).withPort(options.port()));
+                .withBindHost(options.bindHost()).withPort(options.port()).withLifecycle(options.lifecycle()));
     }
 
     @Override

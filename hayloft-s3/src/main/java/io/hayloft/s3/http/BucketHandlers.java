@@ -7,6 +7,9 @@ import io.hayloft.s3.object.Listing;
 import io.hayloft.s3.object.ObjectInfo;
 import io.hayloft.s3.object.ObjectLister;
 import io.hayloft.s3.object.Objects;
+import io.hayloft.s3.object.VersionLister;
+import io.hayloft.s3.object.VersioningStatus;
+import io.hayloft.s3.xml.VersioningConfiguration;
 import io.hayloft.s3.xml.AccessControl;
 import io.hayloft.s3.xml.BucketConfiguration;
 import io.hayloft.s3.xml.DeleteRequest;
@@ -18,8 +21,8 @@ import java.util.List;
 import java.util.Base64;
 
 /**
- * ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, GetBucketVersioning,
- * ListObjects (V1 and V2) and DeleteObjects. Each runs on the request's virtual thread and writes
+ * ListBuckets, CreateBucket, HeadBucket, DeleteBucket, GetBucketLocation, Get/PutBucketVersioning,
+ * ListObjects (V1 and V2), ListObjectVersions and DeleteObjects (with version ids). Each runs on the request's virtual thread and writes
  * its answer; failures are thrown as {@link S3Exception}s.
  */
 public final class BucketHandlers {
@@ -32,11 +35,13 @@ public final class BucketHandlers {
     private final Buckets buckets;
     private final Objects objects;
     private final ObjectLister lister;
+    private final VersionLister versionLister;
 
-    public BucketHandlers(Buckets buckets, Objects objects, ObjectLister lister) {
+    public BucketHandlers(Buckets buckets, Objects objects, ObjectLister lister, VersionLister versionLister) {
         this.buckets = buckets;
         this.objects = objects;
         this.lister = lister;
+        this.versionLister = versionLister;
     }
 
     /**
@@ -113,9 +118,23 @@ public final class BucketHandlers {
         S3Responses.xml(ex, 200, XmlWriter.document("LocationConstraint", true).finish());
     }
 
+    /** GetBucketVersioning: no Status for a bucket never versioned, else Enabled or Suspended. */
     void versioning(S3Exchange ex) {
         buckets.require(ex.bucket);
-        S3Responses.xml(ex, 200, XmlWriter.document("VersioningConfiguration", true).finish());
+        VersioningStatus status = buckets.versioning(ex.bucket);
+        XmlWriter w = XmlWriter.document("VersioningConfiguration", true);
+        if (status.versioned()) {
+            w.element("Status", status.text());
+        }
+        S3Responses.xml(ex, 200, w.finish());
+    }
+
+    /** PutBucketVersioning: Enabled or Suspended. */
+    void putVersioning(S3Exchange ex) throws IOException {
+        VersioningConfiguration config = VersioningConfiguration.parse(SmallBody.read(ex, MAX_SMALL_BODY));
+        buckets.setVersioning(ex.bucket, "Enabled".equals(config.status()) ? VersioningStatus.ENABLED
+                : VersioningStatus.SUSPENDED);
+        S3Responses.empty(ex, 200);
     }
 
     void listObjects(S3Exchange ex) {
@@ -179,10 +198,9 @@ public final class BucketHandlers {
     }
 
     /**
-     * ListObjectVersions on an unversioned bucket (versioning is never enabled here): every object is its
-     * one version, {@code VersionId} {@code null} and latest, as AWS answers for a bucket that never had
-     * versioning; {@code key-marker} pages like ListObjects' marker, a {@code version-id-marker} other than
-     * {@code null} is refused.
+     * ListObjectVersions: every version and delete marker, keys in order and each key's versions newest
+     * first ({@link VersionLister}); a bucket never versioned lists each object as its {@code null}
+     * version. Paged by {@code key-marker} and {@code version-id-marker}.
      */
     void listObjectVersions(S3Exchange ex) {
         String prefix = orEmpty(ex.param("prefix"));
@@ -191,18 +209,24 @@ public final class BucketHandlers {
         String encoding = ex.param("encoding-type");
         S3Exception.check(encoding == null || encoding.equals("url"), S3ErrorCode.INVALID_ARGUMENT,
                 "Invalid Encoding Method specified in Request: encoding-type is 'url' or absent");
-        String versionMarker = ex.param("version-id-marker");
-        S3Exception.check(versionMarker == null || versionMarker.isEmpty() || versionMarker.equals("null"),
-                S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified: " + versionMarker);
-        boolean url = encoding != null;
         String after = orEmpty(ex.param("key-marker"));
-        Listing page = lister.list(ex.bucket, prefix, delimiter, after, maxKeys);
+        String versionMarker = orEmpty(ex.param("version-id-marker"));
+        if (!versionMarker.isEmpty()) {
+            S3Exception.check(!after.isEmpty(), S3ErrorCode.INVALID_ARGUMENT, "A version-id marker cannot be"
+                    + " specified without a key marker.");
+            Objects.checkVersionId(versionMarker);
+        }
+        boolean url = encoding != null;
+        VersionLister.Page page = versionLister.list(ex.bucket, prefix, delimiter, after, versionMarker, maxKeys);
         String owner = buckets.owner(ex.bucket, OWNER);
         XmlWriter w = XmlWriter.document("ListVersionsResult", true);
         w.element("Name", ex.bucket).element("Prefix", enc(prefix, url)).element("KeyMarker", enc(after, url))
-                .element("VersionIdMarker", orEmpty(versionMarker));
+                .element("VersionIdMarker", versionMarker);
         if (page.truncated()) {
-            w.element("NextKeyMarker", enc(page.nextMarker(), url)).element("NextVersionIdMarker", "null");
+            w.element("NextKeyMarker", enc(page.nextKeyMarker(), url));
+            if (!page.nextVersionIdMarker().isEmpty()) {
+                w.element("NextVersionIdMarker", page.nextVersionIdMarker());
+            }
         }
         if (!delimiter.isEmpty()) {
             w.element("Delimiter", enc(delimiter, url));
@@ -211,12 +235,19 @@ public final class BucketHandlers {
         if (url) {
             w.element("EncodingType", "url");
         }
-        for (ObjectInfo o : page.objects()) {
-            w.start("Version").element("Key", enc(o.key(), url)).element("VersionId", "null")
-                    .element("IsLatest", true).element("LastModified", o.lastModified())
-                    .element("ETag", o.eTag()).element("Size", o.size())
-                    .start("Owner").element("ID", owner).element("DisplayName", owner).end()
-                    .element("StorageClass", "STANDARD").end();
+        for (VersionLister.Item item : page.items()) {
+            ObjectInfo o = item.info();
+            w.start(item.deleteMarker() ? "DeleteMarker" : "Version").element("Key", enc(o.key(), url))
+                    .element("VersionId", o.versionId()).element("IsLatest", item.latest())
+                    .element("LastModified", o.lastModified());
+            if (!item.deleteMarker()) {
+                w.element("ETag", o.eTag()).element("Size", o.size());
+            }
+            w.start("Owner").element("ID", owner).element("DisplayName", owner).end();
+            if (!item.deleteMarker()) {
+                w.element("StorageClass", "STANDARD");
+            }
+            w.end();
         }
         for (String p : page.commonPrefixes()) {
             w.start("CommonPrefixes").element("Prefix", enc(p, url)).end();
@@ -228,15 +259,30 @@ public final class BucketHandlers {
         DeleteRequest request = DeleteRequest.parse(SmallBody.read(ex, MAX_SMALL_BODY));
         buckets.require(ex.bucket);
         XmlWriter w = XmlWriter.document("DeleteResult", true);
-        for (String key : request.keys()) {
+        for (DeleteRequest.Target target : request.objects()) {
+            String key = target.key();
             try {
-                objects.delete(ex.bucket, key);
+                Objects.Deleted d = target.versionId() == null ? objects.delete(ex.bucket, key)
+                        : objects.deleteVersion(ex.bucket, key, target.versionId());
                 if (!request.quiet()) {
-                    w.start("Deleted").element("Key", key).end();
+                    w.start("Deleted").element("Key", key);
+                    if (target.versionId() != null) {
+                        w.element("VersionId", target.versionId());
+                    }
+                    if (d.deleteMarker()) {
+                        w.element("DeleteMarker", true);
+                        if (target.versionId() == null) {
+                            w.element("DeleteMarkerVersionId", d.versionId());
+                        }
+                    }
+                    w.end();
                 }
             } catch (S3Exception e) {
-                w.start("Error").element("Key", key).element("Code", e.code().code())
-                        .element("Message", e.getMessage()).end();
+                w.start("Error").element("Key", key);
+                if (target.versionId() != null) {
+                    w.element("VersionId", target.versionId());
+                }
+                w.element("Code", e.code().code()).element("Message", e.getMessage()).end();
             }
         }
         S3Responses.xml(ex, 200, w.finish());

@@ -71,8 +71,11 @@ public final class MultipartHandlers {
         int number = partNumber(ex.param("partNumber"));
         String[] source = ObjectHandlers.copySource(ex.header("x-amz-copy-source"));
         authorizeSource.accept(source[0]);
-        ObjectInfo from = objects.head(source[0], source[1]);
+        ObjectInfo from = objectHandlers.source(source);
         Preconditions.check(from, ex::header, true);
+        if (source[2] != null) {
+            ex.response.putHeader("x-amz-copy-source-version-id", from.versionId());
+        }
         long start = 0;
         long length = from.size();
         String range = ex.header("x-amz-copy-source-range");
@@ -245,7 +248,9 @@ public final class MultipartHandlers {
 
     void complete(S3Exchange ex) throws IOException {
         List<MultipartUploads.PartRef> parts = CompleteRequest.parse(SmallBody.read(ex, MAX_COMPLETE_BODY));
-        String eTag = uploads.complete(ex.bucket, ex.key, ex.param("uploadId"), parts);
+        Objects.Stored stored = uploads.complete(ex.bucket, ex.key, ex.param("uploadId"), parts);
+        String eTag = stored.eTag();
+        ObjectHandlers.versionHeader(ex, stored.versionId());
         S3Responses.xml(ex, 200, XmlWriter.document("CompleteMultipartUploadResult", true)
                 .element("Location", "/" + ex.bucket + "/" + ex.key).element("Bucket", ex.bucket)
                 .element("Key", ex.key).element("ETag", eTag).finish());

@@ -66,16 +66,17 @@ public final class ObjectHandlers {
                 condition.run();
             };
         }
-        String eTag;
+        Objects.Stored stored;
         try {
-            eTag = objects.put(ex.bucket, ex.key, payload.stream(), payload.length(), options, check);
+            stored = objects.put(ex.bucket, ex.key, payload.stream(), payload.length(), options, check);
         } catch (RuntimeException e) {
             if (payload.failure() != null) {
                 throw payload.failure();
             }
             throw e;
         }
-        HttpServerResponse r = ex.response.putHeader("ETag", eTag);
+        HttpServerResponse r = ex.response.putHeader("ETag", stored.eTag());
+        versionHeader(ex, stored.versionId());
         payload.checkedChecksums().forEach(r::putHeader);
         S3Responses.empty(ex, 200);
     }
@@ -115,10 +116,52 @@ public final class ObjectHandlers {
         return TagSet.fromQuery(ex.header("x-amz-tagging")).validate(false);
     }
 
+    /**
+     * Sets {@code x-amz-version-id} on the answer to a write when it made a version with an id (none for a
+     * bucket never versioned, nor for the null version of a suspended one, as S3 answers).
+     */
+    static void versionHeader(S3Exchange ex, String versionId) {
+        if (versionId != null && !versionId.equals(io.hayloft.s3.object.VersionIds.NULL)) {
+            ex.response.putHeader("x-amz-version-id", versionId);
+        }
+    }
+
+    /**
+     * The object or version a GET, HEAD or sub-resource request names ({@code ?versionId=}). A delete marker
+     * is answered 405 (named by id) or 404 (the key's newest version) with {@code x-amz-delete-marker}.
+     */
+    ObjectInfo target(S3Exchange ex) {
+        String versionId = ex.param("versionId");
+        if (versionId == null) {
+            try {
+                return objects.head(ex.bucket, ex.key);
+            } catch (S3Exception e) {
+                if (e.code() == S3ErrorCode.NO_SUCH_KEY) {
+                    Optional<ObjectInfo> marker = objects.hidingDeleteMarker(ex.bucket, ex.key);
+                    ex.response.putHeader("x-amz-delete-marker", Boolean.toString(marker.isPresent()));
+                    marker.ifPresent(m -> ex.response.putHeader("x-amz-version-id", m.versionId()));
+                }
+                throw e;
+            }
+        }
+        Objects.Version v = objects.version(ex.bucket, ex.key, versionId);
+        if (v.deleteMarker()) {
+            ex.response.putHeader("x-amz-delete-marker", "true").putHeader("x-amz-version-id", versionId)
+                    .putHeader("Last-Modified", httpDate(v.info().lastModified()));
+            throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
+                    + " resource: the version is a delete marker");
+        }
+        return v.info();
+    }
+
     void get(S3Exchange ex, boolean withBody) throws IOException {
-        ObjectInfo o = objects.head(ex.bucket, ex.key);
+        ObjectInfo o = target(ex);
         HttpServerResponse r = ex.response;
         r.putHeader("ETag", o.eTag()).putHeader("Last-Modified", httpDate(o.lastModified()));
+        // a null version's id is named only when asked for (knowing the bucket's state costs a filer call)
+        if (ex.param("versionId") != null || !o.versionId().equals(io.hayloft.s3.object.VersionIds.NULL)) {
+            r.putHeader("x-amz-version-id", o.versionId());
+        }
         if (!o.tags().isEmpty()) {
             r.putHeader("x-amz-tagging-count", Integer.toString(o.tags().tags().size()));
         }
@@ -207,7 +250,15 @@ public final class ObjectHandlers {
     }
 
     void delete(S3Exchange ex) {
-        objects.delete(ex.bucket, ex.key);
+        String versionId = ex.param("versionId");
+        Objects.Deleted d = versionId == null ? objects.delete(ex.bucket, ex.key)
+                : objects.deleteVersion(ex.bucket, ex.key, versionId);
+        if (d.versionId() != null) {
+            ex.response.putHeader("x-amz-version-id", d.versionId());
+        }
+        if (d.deleteMarker()) {
+            ex.response.putHeader("x-amz-delete-marker", "true");
+        }
         S3Responses.empty(ex, 204);
     }
 
@@ -215,13 +266,13 @@ public final class ObjectHandlers {
     void copy(S3Exchange ex, Consumer<String> authorizeSource) {
         String[] source = copySource(ex.header("x-amz-copy-source"));
         authorizeSource.accept(source[0]);
+        ObjectInfo from = source(source);
         String directive = ex.header("x-amz-metadata-directive");
         S3Exception.check(directive == null || directive.equals("COPY") || directive.equals("REPLACE"),
                 S3ErrorCode.INVALID_ARGUMENT, "Unknown metadata directive: " + directive);
         String tagging = ex.header("x-amz-tagging-directive");
         S3Exception.check(tagging == null || tagging.equals("COPY") || tagging.equals("REPLACE"),
                 S3ErrorCode.INVALID_ARGUMENT, "Unknown tagging directive: " + tagging);
-        ObjectInfo from = objects.head(source[0], source[1]);
         Preconditions.check(from, ex::header, true);
         Objects.PutOptions asked = putOptions(ex);
         Objects.PutOptions replace = null;
@@ -231,31 +282,50 @@ public final class ObjectHandlers {
                     "REPLACE".equals(directive) ? asked.metadata() : from.metadata(),
                     "REPLACE".equals(tagging) ? asked.tags() : from.tags());
         }
-        String eTag = objects.copy(source[0], from, ex.bucket, ex.key, replace);
+        Objects.Stored stored = objects.copy(source[0], from, ex.bucket, ex.key, replace);
         ObjectInfo copied = objects.head(ex.bucket, ex.key);
+        if (source[2] != null) {
+            ex.response.putHeader("x-amz-copy-source-version-id", from.versionId());
+        }
+        versionHeader(ex, stored.versionId());
         S3Responses.xml(ex, 200, XmlWriter.document("CopyObjectResult", true)
-                .element("LastModified", copied.lastModified()).element("ETag", eTag).finish());
+                .element("LastModified", copied.lastModified()).element("ETag", stored.eTag()).finish());
     }
 
     /**
-     * {@code [bucket, key]} of {@code x-amz-copy-source: /bucket/key} (URL-encoded, leading slash optional;
-     * {@code ?versionId=null} names the one version of an object in an unversioned bucket).
+     * The object a copy source names ({@code [bucket, key, versionId or null]}, from {@link #copySource}); a
+     * delete marker named by id is InvalidRequest, as S3 answers.
+     */
+    ObjectInfo source(String[] source) {
+        if (source[2] == null) {
+            return objects.head(source[0], source[1]);
+        }
+        Objects.Version v = objects.version(source[0], source[1], source[2]);
+        S3Exception.check(!v.deleteMarker(), S3ErrorCode.INVALID_REQUEST, "The source of a copy request may not"
+                + " specifically refer to a delete marker by version id.");
+        return v.info();
+    }
+
+    /**
+     * {@code [bucket, key, versionId]} of {@code x-amz-copy-source: /bucket/key[?versionId=id]} (URL-encoded,
+     * leading slash optional; versionId null when none is named).
      */
     static String[] copySource(String header) {
         String v = header.strip();
+        String versionId = null;
         int q = v.indexOf("?versionId=");
-        if (q >= 0 && v.substring(q + "?versionId=".length()).equals("null")) {
+        if (q >= 0) {
+            versionId = v.substring(q + "?versionId=".length());
+            Objects.checkVersionId(versionId);
             v = v.substring(0, q);
-            q = -1;
         }
-        S3Exception.check(q < 0, S3ErrorCode.NOT_IMPLEMENTED, "versioned copy sources are not supported yet");
         v = QueryString.decode(v.startsWith("/") ? v.substring(1) : v);
         int slash = v.indexOf('/');
         S3Exception.check(slash > 0 && slash < v.length() - 1, S3ErrorCode.INVALID_ARGUMENT,
                 "Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
         String key = v.substring(slash + 1);
         ObjectKey.check(key);
-        return new String[] {v.substring(0, slash), key};
+        return new String[] {v.substring(0, slash), key, versionId};
     }
 
     static String contentType(S3Exchange ex) {

@@ -23,10 +23,10 @@ import java.util.Set;
 public final class S3RequestHandler implements Handler<HttpServerRequest> {
     /** Sub-resources (query parameters) S3 has and the gateway does not serve yet. */
     private static final Set<String> NOT_IMPLEMENTED = Set.of(
-            "policy", "cors", "lifecycle", "website", "logging", "notification", "replication", "encryption",
+            "policy", "website", "logging", "notification", "replication", "encryption",
             "object-lock", "retention", "legal-hold", "attributes", "restore", "select", "torrent", "accelerate",
             "requestPayment", "ownershipControls", "publicAccessBlock", "analytics", "inventory", "metrics",
-            "intelligent-tiering", "policyStatus", "versionId");
+            "intelligent-tiering", "policyStatus");
     private static final SecureRandom IDS = new SecureRandom();
 
     private final SigV4Verifier verifier;
@@ -34,14 +34,19 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
     private final ObjectHandlers objects;
     private final MultipartHandlers multipart;
     private final TaggingAclHandlers taggingAcl;
+    private final CorsHandlers cors;
+    private final LifecycleHandlers lifecycle;
 
     public S3RequestHandler(SigV4Verifier verifier, BucketHandlers buckets, ObjectHandlers objects,
-                            MultipartHandlers multipart, TaggingAclHandlers taggingAcl) {
+                            MultipartHandlers multipart, TaggingAclHandlers taggingAcl, CorsHandlers cors,
+                            LifecycleHandlers lifecycle) {
+        this.lifecycle = lifecycle;
         this.verifier = verifier;
         this.buckets = buckets;
         this.objects = objects;
         this.multipart = multipart;
         this.taggingAcl = taggingAcl;
+        this.cors = cors;
     }
 
     @Override
@@ -57,6 +62,11 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
             S3Exchange ex = null;
             try {
                 ex = S3Exchange.of(request, requestId, body);
+                if (request.method() == HttpMethod.OPTIONS) {
+                    cors.preflight(ex); // browsers sign no preflight
+                    return;
+                }
+                cors.decorate(ex);
                 ex.auth = verifier.verify(ex.signed());
                 dispatch(ex);
             } catch (Throwable t) {
@@ -84,9 +94,7 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
             return;
         }
         for (var e : ex.query) {
-            // versionId=null names the one version of an object in an unversioned bucket: the object itself
-            boolean nullVersion = e.getKey().equals("versionId") && "null".equals(e.getValue());
-            if (NOT_IMPLEMENTED.contains(e.getKey()) && !nullVersion) {
+            if (NOT_IMPLEMENTED.contains(e.getKey())) {
                 throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "'" + e.getKey() + "' is not supported by this"
                         + " gateway yet");
             }
@@ -104,6 +112,14 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
             bucketSubresource(ex, m);
             return;
         }
+        if (ex.has("cors")) {
+            configuration(ex, m, "cors", cors::get, cors::put, cors::delete);
+            return;
+        }
+        if (ex.has("lifecycle")) {
+            configuration(ex, m, "lifecycle", lifecycle::get, lifecycle::put, lifecycle::delete);
+            return;
+        }
         if (m == HttpMethod.GET && ex.has("uploads")) {
             authorize(ex, Action.LIST, b);
             multipart.listUploads(ex);
@@ -116,6 +132,9 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         } else if (m == HttpMethod.GET && ex.has("versioning")) {
             authorize(ex, Action.LIST, b);
             buckets.versioning(ex);
+        } else if (m == HttpMethod.PUT && ex.has("versioning")) {
+            authorize(ex, Action.WRITE, b);
+            buckets.putVersioning(ex);
         } else if (m == HttpMethod.GET && ex.has("versions")) {
             authorize(ex, Action.LIST, b);
             buckets.listObjectVersions(ex);
@@ -197,6 +216,24 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         } else {
             throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
                     + " resource: " + m + " on a multipart upload");
+        }
+    }
+
+    /** A bucket configuration sub-resource ({@code ?cors}, {@code ?lifecycle}): GET needs Read, PUT and DELETE Write. */
+    private void configuration(S3Exchange ex, HttpMethod m, String name, Operation get, Operation put,
+                               Operation delete) throws Exception {
+        if (m == HttpMethod.GET) {
+            authorize(ex, Action.READ, ex.bucket);
+            get.run(ex);
+        } else if (m == HttpMethod.PUT) {
+            authorize(ex, Action.WRITE, ex.bucket);
+            put.run(ex);
+        } else if (m == HttpMethod.DELETE) {
+            authorize(ex, Action.WRITE, ex.bucket);
+            delete.run(ex);
+        } else {
+            throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
+                    + " resource: " + m + " on a bucket's " + name);
         }
     }
 

@@ -20,26 +20,40 @@ public final class TaggingAclHandlers {
 
     private final Buckets buckets;
     private final Objects objects;
+    private final ObjectHandlers objectHandlers;
 
-    public TaggingAclHandlers(Buckets buckets, Objects objects) {
+    public TaggingAclHandlers(Buckets buckets, Objects objects, ObjectHandlers objectHandlers) {
         this.buckets = buckets;
         this.objects = objects;
+        this.objectHandlers = objectHandlers;
     }
 
     void getObjectTagging(S3Exchange ex) {
-        TagSet tags = objects.head(ex.bucket, ex.key).tags();
-        S3Responses.xml(ex, 200, tags.toXml());
+        io.hayloft.s3.object.ObjectInfo o = objectHandlers.target(ex);
+        versionOf(ex, o);
+        S3Responses.xml(ex, 200, o.tags().toXml());
     }
 
     void putObjectTagging(S3Exchange ex) throws IOException {
         TagSet tags = TagSet.parse(SmallBody.read(ex, MAX_BODY)).validate(false);
-        objects.setTags(ex.bucket, ex.key, tags);
+        io.hayloft.s3.object.ObjectInfo o = objectHandlers.target(ex);
+        objects.setTags(ex.bucket, o, tags);
+        versionOf(ex, o);
         S3Responses.empty(ex, 200);
     }
 
     void deleteObjectTagging(S3Exchange ex) {
-        objects.setTags(ex.bucket, ex.key, TagSet.EMPTY);
+        io.hayloft.s3.object.ObjectInfo o = objectHandlers.target(ex);
+        objects.setTags(ex.bucket, o, TagSet.EMPTY);
+        versionOf(ex, o);
         S3Responses.empty(ex, 204);
+    }
+
+    /** Names the version a request about a version was answered for. */
+    private static void versionOf(S3Exchange ex, io.hayloft.s3.object.ObjectInfo o) {
+        if (ex.param("versionId") != null) {
+            ex.response.putHeader("x-amz-version-id", o.versionId());
+        }
     }
 
     void getBucketTagging(S3Exchange ex) {
@@ -70,7 +84,7 @@ public final class TaggingAclHandlers {
     void getAcl(S3Exchange ex) {
         String owner = owner(ex);
         if (!ex.key.isEmpty()) {
-            objects.head(ex.bucket, ex.key);
+            objectHandlers.target(ex);
         }
         S3Responses.xml(ex, 200, AccessControl.policy(owner));
     }
@@ -78,7 +92,7 @@ public final class TaggingAclHandlers {
     void putAcl(S3Exchange ex) throws IOException {
         String owner = owner(ex);
         if (!ex.key.isEmpty()) {
-            objects.head(ex.bucket, ex.key);
+            objectHandlers.target(ex);
         }
         AccessControl.checkHeaders(ex::header, () -> owner);
         byte[] body = SmallBody.read(ex, MAX_BODY);

@@ -28,7 +28,7 @@ public final class BucketName {
     }
 
     /** Why {@code name} is not a valid bucket name, or null when it is. */
-    static String problem(String name) {
+    public static String problem(String name) {
         if (name.length() < 3 || name.length() > 63) {
             return "a bucket name is 3 to 63 characters long";
         }

@@ -26,6 +26,12 @@ public final class BucketSettings {
     public static final String OWNER = "owner";
     /** The setting holding the bucket's tags, in URL query form. */
     public static final String TAGGING = "tagging";
+    /** The setting holding the bucket's versioning state ({@code Enabled}, {@code Suspended}; absent: never). */
+    public static final String VERSIONING = "versioning";
+    /** The setting holding the bucket's CORS configuration, as GetBucketCors answers it. */
+    public static final String CORS = "cors";
+    /** The setting holding the bucket's lifecycle configuration, as GetBucketLifecycleConfiguration answers it. */
+    public static final String LIFECYCLE = "lifecycle";
 
     private final FilerAccess filer;
 

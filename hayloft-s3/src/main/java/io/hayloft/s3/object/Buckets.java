@@ -36,12 +36,33 @@ public final class Buckets implements AutoCloseable {
 
     private final FilerAccess filer;
     private final BucketSettings settings;
+    private final VersionStore versions;
     /** The masters' client, made on the first bucket deletion (the filer names the masters). */
     private volatile MasterClient masters;
 
     public Buckets(FilerAccess filer) {
         this.filer = filer;
         this.settings = new BucketSettings(filer);
+        this.versions = new VersionStore(filer);
+    }
+
+    /** The versioning state of bucket {@code name} ({@link VersioningStatus#UNVERSIONED} when never set). */
+    public VersioningStatus versioning(String name) {
+        return settings.get(name, BucketSettings.VERSIONING).map(VersioningStatus::of)
+                .orElse(VersioningStatus.UNVERSIONED);
+    }
+
+    /**
+     * Sets the versioning state of bucket {@code name}.
+     *
+     * @throws S3Exception NoSuchBucket; IllegalVersioningConfigurationException for
+     *                     {@link VersioningStatus#UNVERSIONED} (a bucket is suspended, never unversioned again)
+     */
+    public void setVersioning(String name, VersioningStatus status) {
+        S3Exception.check(status.versioned(), S3ErrorCode.ILLEGAL_VERSIONING_CONFIGURATION,
+                "The versioning status is Enabled or Suspended");
+        require(name);
+        settings.put(name, BucketSettings.VERSIONING, status.text());
     }
 
     /** The buckets' settings (owner, tags). */
@@ -145,6 +166,8 @@ public final class Buckets implements AutoCloseable {
      */
     public void delete(String name) {
         require(name);
+        S3Exception.check(versions.isEmpty(name), S3ErrorCode.BUCKET_NOT_EMPTY, "The bucket you tried to delete is"
+                + " not empty: it holds noncurrent versions or delete markers");
         try {
             filer.delete(directory(name), false);
         } catch (FilerException e) {
@@ -155,6 +178,7 @@ public final class Buckets implements AutoCloseable {
         }
         forgetQuietly(BucketSettings.ROOT + "/" + name);
         forgetQuietly(MultipartUploads.ROOT + "/" + name);
+        forgetQuietly(VersionStore.ROOT + "/" + name);
         dropCollection(name);
     }
 

@@ -199,16 +199,16 @@ public final class MultipartUploads {
     /**
      * Assembles the object from {@code refs}, then removes the upload.
      *
-     * @return the object's ETag, quoted: {@code "md5(part md5s)-N"}
+     * @return the object's ETag, quoted: {@code "md5(part md5s)-N"}, and its version
      * @throws S3Exception InvalidPartOrder, InvalidPart, EntityTooSmall, NoSuchUpload
      */
-    public String complete(String bucket, String key, String id, List<PartRef> refs) {
+    public Objects.Stored complete(String bucket, String key, String id, List<PartRef> refs) {
         FilerEntry upload;
         try {
             upload = upload(bucket, key, id);
         } catch (S3Exception e) {
             if (e.code() == S3ErrorCode.NO_SUCH_UPLOAD) {
-                String done = completedBy(bucket, key, id);
+                Objects.Stored done = completedBy(bucket, key, id);
                 if (done != null) {
                     return done; // a repeated Complete (a client that lost the first answer) answers the same
                 }
@@ -244,21 +244,23 @@ public final class MultipartUploads {
         metadata.put(UPLOAD_ATTRIBUTE, id);
         metadata.put(Objects.PARTS_ATTRIBUTE, String.join(",", chosen.stream().map(p -> Long.toString(p.size()))
                 .toList()));
+        Objects.Stored written;
         try (InputStream parts = new SequenceInputStream(new PartStreams(dir(bucket, id), chosen))) {
-            objects.put(bucket, key, parts, total, new Objects.PutOptions(upload.mime(), metadata), null);
+            written = objects.put(bucket, key, parts, total, new Objects.PutOptions(upload.mime(), metadata), null);
         } catch (IOException e) {
             throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "reading the parts failed: " + e.getMessage(), e);
         }
         removeQuietly(bucket, id);
-        return Objects.quote(eTag);
+        return new Objects.Stored(Objects.quote(eTag), written.versionId());
     }
 
-    /** The ETag of {@code key} when upload {@code id} made it and it was not replaced since; null otherwise. */
-    private String completedBy(String bucket, String key, String id) {
+    /** The ETag and version of {@code key} when upload {@code id} made it and it was not replaced since; null otherwise. */
+    private Objects.Stored completedBy(String bucket, String key, String id) {
         try {
             return filer.find(Objects.path(bucket, key)).filter(e -> !e.directory())
                     .filter(e -> id.equals(Objects.attribute(e, UPLOAD_ATTRIBUTE)))
-                    .map(e -> Objects.info(key, e).eTag()).orElse(null);
+                    .map(e -> Objects.info(key, e))
+                    .map(o -> new Objects.Stored(o.eTag(), o.versionId())).orElse(null);
         } catch (FilerException e) {
             return null;
         }

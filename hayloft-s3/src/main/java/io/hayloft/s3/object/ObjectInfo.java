@@ -19,12 +19,18 @@ import java.util.Map;
  *                     a multipart object; what a read checks it got the bytes it looked up
  * @param tags         its tags
  * @param partSizes    a multipart object's part sizes in order; empty for an object written whole
+ * @param versionId    its version id ({@code null} text for the null version, the only one of a bucket
+ *                     never versioned)
+ * @param path         the filer file holding it (the key's path, or a noncurrent version's)
  */
 public record ObjectInfo(String key, long size, String eTag, Instant lastModified, String contentType,
-                         Map<String, String> metadata, String contentTag, TagSet tags, List<Long> partSizes) {
+                         Map<String, String> metadata, String contentTag, TagSet tags, List<Long> partSizes,
+                         String versionId, String path) {
     public ObjectInfo {
         metadata = Map.copyOf(metadata);
         partSizes = List.copyOf(partSizes);
+        versionId = versionId == null ? VersionIds.NULL : versionId;
+        path = path == null ? "" : path;
     }
 
     /** How many parts the object has: its multipart upload's, or 1. */

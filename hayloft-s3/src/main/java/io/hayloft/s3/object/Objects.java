@@ -10,6 +10,7 @@ import io.hayloft.s3.xml.TagSet;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -24,6 +25,13 @@ import java.util.function.Consumer;
  * in its process); otherwise it goes to a staging file under {@value #STAGING} first and is renamed onto
  * its key only once the check passed. Either way a refused upload changes nothing; a deleted key takes
  * its emptied parent directories with it, so listings show no leftover "folders".
+ *
+ * <p>In a versioned bucket ({@link VersioningStatus}) the file at the key is the current version, tagged
+ * with its id ({@code s3-version-id}); a write is always staged, then, under the key's lock
+ * ({@link KeyLocks}), the current file is moved among the noncurrent versions ({@link VersionStore}) and
+ * the staged one renamed onto the key. A delete moves the current file away and writes a delete marker;
+ * deleting the current version by id brings the newest older version back, unless that is a delete
+ * marker. "Folder" keys (ending in {@code /}) are never versioned: they are their {@code null} version.
  *
  * <p>Thread-safe; every method blocks on the filer (virtual threads). Failures are {@link S3Exception}s.
  */
@@ -53,10 +61,40 @@ public final class Objects {
 
     private final FilerAccess filer;
     private final Buckets buckets;
+    private final VersionStore versions;
+    private final VersionIds versionIds;
+    private final KeyLocks locks = new KeyLocks();
 
-    public Objects(FilerAccess filer, Buckets buckets) {
+    /** @param clock stamps version ids (and so orders versions) */
+    public Objects(FilerAccess filer, Buckets buckets, java.time.Clock clock) {
         this.filer = filer;
         this.buckets = buckets;
+        this.versions = new VersionStore(filer);
+        this.versionIds = new VersionIds(clock);
+    }
+
+    /**
+     * What a write stored.
+     *
+     * @param eTag      the object's ETag, quoted
+     * @param versionId its version id ({@code null} text for the null version of a versioned bucket), or
+     *                  null when the bucket was never versioned
+     */
+    public record Stored(String eTag, String versionId) {
+    }
+
+    /**
+     * What a delete did.
+     *
+     * @param versionId    the version it removed or the delete marker it made, or null when the bucket was
+     *                     never versioned and no version was named
+     * @param deleteMarker true when it made a delete marker or removed one
+     */
+    public record Deleted(String versionId, boolean deleteMarker) {
+    }
+
+    /** One version of a key, as GET/HEAD/DELETE {@code ?versionId=} find it. */
+    public record Version(ObjectInfo info, boolean deleteMarker) {
     }
 
     /** The filer path of {@code key} in {@code bucket}. */
@@ -100,42 +138,92 @@ public final class Objects {
      * @param length the body's length (-1: unknown)
      * @param check  null when nothing is to be checked; otherwise run after the whole body was stored
      *               (given its MD5 hex), throwing to refuse it: the object is then left as it was
-     * @return the stored object's ETag, quoted
+     * @return the stored object's ETag and version
      * @throws S3Exception NoSuchBucket, InvalidRequest (the key conflicts with a "folder"), what
      *                     {@code check} or the body's stream throws
      */
-    public String put(String bucket, String key, InputStream body, long length, PutOptions options,
+    public Stored put(String bucket, String key, InputStream body, long length, PutOptions options,
                       Consumer<String> check) {
         ObjectKey.check(key);
         buckets.require(bucket);
         String target = path(bucket, key);
         if (ObjectKey.isFolder(key)) {
-            return putFolder(target, body, check);
+            return new Stored(putFolder(target, body, check), null);
         }
-        FilerAccess.WriteOptions write = new FilerAccess.WriteOptions(options.contentType(), options.extended(), bucket);
+        VersioningStatus status = buckets.versioning(bucket);
         try {
             filer.find(target).filter(FilerEntry::directory).ifPresent(d -> {
                 throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "key '" + key + "' is a prefix of other keys"
                         + " (objects are stored as paths: 'a' and 'a/b' cannot both exist)");
             });
+            if (status.versioned()) {
+                return putVersion(bucket, key, body, length, options, check, status);
+            }
+            FilerAccess.WriteOptions write = new FilerAccess.WriteOptions(options.contentType(), options.extended(),
+                    bucket);
             if (check == null) {
-                return quote(filer.write(target, body, length, write).md5());
+                return new Stored(quote(filer.write(target, body, length, write).md5()), null);
             }
             if (filer.checksBeforeCommit()) {
-                return quote(filer.write(target, body, length, write, check).md5());
+                return new Stored(quote(filer.write(target, body, length, write, check).md5()), null);
             }
             String staging = STAGING + "/" + UUID.randomUUID();
             try {
                 FilerAccess.Written written = filer.write(staging, body, length, write);
                 check.accept(written.md5());
                 filer.rename(staging, target);
-                return quote(written.md5());
+                return new Stored(quote(written.md5()), null);
             } catch (RuntimeException e) {
                 deleteQuietly(staging);
                 throw e;
             }
         } catch (FilerException e) {
             throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
+        }
+    }
+
+    /** A write to a versioned bucket: staged and checked, then made current under the key's lock. */
+    private Stored putVersion(String bucket, String key, InputStream body, long length, PutOptions options,
+                              Consumer<String> check, VersioningStatus status) {
+        // the null version this write may replace sorts just below it among the noncurrent versions
+        String nullName = versionIds.nextNullName();
+        String versionId = status == VersioningStatus.ENABLED ? versionIds.next() : VersionIds.NULL;
+        Map<String, String> extended = new TreeMap<>(options.extended());
+        extended.keySet().removeIf(k -> k.equalsIgnoreCase(VersionStore.VERSION_ATTRIBUTE)
+                || k.equalsIgnoreCase(VersionStore.DELETE_MARKER_ATTRIBUTE));
+        if (status == VersioningStatus.ENABLED) {
+            extended.put(VersionStore.VERSION_ATTRIBUTE, versionId);
+        }
+        String staging = STAGING + "/" + UUID.randomUUID();
+        try {
+            FilerAccess.Written written = filer.write(staging, body, length,
+                    new FilerAccess.WriteOptions(options.contentType(), extended, bucket));
+            if (check != null) {
+                check.accept(written.md5());
+            }
+            String target = path(bucket, key);
+            locks.with(bucket, key, () -> {
+                Optional<FilerEntry> current = filer.find(target).filter(e -> !e.directory());
+                String currentId = current.map(VersionStore::versionOf).orElse(VersionIds.NULL);
+                if (status == VersioningStatus.ENABLED && !VersionIds.NULL.equals(currentId)
+                        && currentId.compareTo(versionId) < 0) {
+                    // a concurrent write made a newer version while this body was stored: it stays current
+                    versions.file(bucket, key, staging, versionId);
+                    return null;
+                }
+                if (current.isPresent() && (status == VersioningStatus.ENABLED || !VersionIds.NULL.equals(currentId))) {
+                    versions.archive(bucket, key, current.get(), nullName);
+                }
+                if (status == VersioningStatus.SUSPENDED) {
+                    versions.find(bucket, key, VersionIds.NULL).ifPresent(r -> versions.remove(bucket, key, r));
+                }
+                filer.rename(staging, target);
+                return null;
+            });
+            return new Stored(quote(written.md5()), versionId);
+        } catch (RuntimeException e) {
+            deleteQuietly(staging);
+            throw e;
         }
     }
 
@@ -193,6 +281,61 @@ public final class Objects {
     }
 
     /**
+     * Version {@code versionId} of {@code key}: the current object when it is that version, else a
+     * noncurrent version or delete marker. {@code null} names the null version (in a bucket never
+     * versioned: the object itself).
+     *
+     * @throws S3Exception InvalidArgument for an id this gateway never makes, NoSuchBucket, NoSuchVersion
+     */
+    public Version version(String bucket, String key, String versionId) {
+        ObjectKey.check(key);
+        checkVersionId(versionId);
+        try {
+            Optional<FilerEntry> current = filer.find(path(bucket, key));
+            if (current.isPresent() && current.get().directory() == ObjectKey.isFolder(key)
+                    && VersionStore.versionOf(current.get()).equals(versionId)) {
+                return new Version(info(key, current.get()), false);
+            }
+            if (!ObjectKey.isFolder(key)) {
+                Optional<VersionStore.Record> record = versions.find(bucket, key, versionId);
+                if (record.isPresent()) {
+                    return new Version(info(key, record.get().entry()), record.get().deleteMarker());
+                }
+            }
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_VERSION);
+        }
+        buckets.require(bucket);
+        throw new S3Exception(S3ErrorCode.NO_SUCH_VERSION, "The specified version does not exist.");
+    }
+
+    /**
+     * The delete marker that hides {@code key} (its newest version, when there is no current object), or
+     * empty.
+     */
+    public Optional<ObjectInfo> hidingDeleteMarker(String bucket, String key) {
+        if (ObjectKey.isFolder(key)) {
+            return Optional.empty();
+        }
+        try {
+            return versions.newest(bucket, key).filter(VersionStore.Record::deleteMarker)
+                    .map(r -> info(key, r.entry()));
+        } catch (S3Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Checks that {@code versionId} is {@code null} or has the form of the ids this gateway makes.
+     *
+     * @throws S3Exception InvalidArgument otherwise
+     */
+    public static void checkVersionId(String versionId) {
+        S3Exception.check(VersionIds.NULL.equals(versionId) || VersionIds.isWellFormed(versionId),
+                S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified");
+    }
+
+    /**
      * Opens {@code length} bytes of {@code object} from {@code offset} (-1: to the end). Close the result.
      *
      * @throws S3Exception NoSuchKey when it was deleted since {@link #head}, ServiceUnavailable when it was
@@ -203,7 +346,7 @@ public final class Objects {
             return new FilerRead(InputStream.nullInputStream(), 0, object.eTag());
         }
         try {
-            FilerRead read = filer.read(path(bucket, object.key()), offset, length);
+            FilerRead read = filer.read(object.path(), offset, length);
             if (!read.eTag().isEmpty() && !read.eTag().equals(object.contentTag())) {
                 read.close();
                 throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "the object changed while it was read: retry");
@@ -216,18 +359,23 @@ public final class Objects {
 
     /**
      * Deletes {@code key} (nothing when it does not exist, as S3 does), then its parent directories
-     * that it left empty.
+     * that it left empty. In a versioned bucket, the current version becomes noncurrent and a delete
+     * marker is written ({@code null} when versioning is suspended, replacing the null version).
      *
      * @throws S3Exception NoSuchBucket
      */
-    public void delete(String bucket, String key) {
+    public Deleted delete(String bucket, String key) {
         ObjectKey.check(key);
+        VersioningStatus status = ObjectKey.isFolder(key) ? VersioningStatus.UNVERSIONED : buckets.versioning(bucket);
+        if (status.versioned()) {
+            return deleteVersioned(bucket, key, status);
+        }
         String target = path(bucket, key);
         try {
             FilerEntry e = filer.find(target).orElse(null);
             if (e == null || e.directory() != ObjectKey.isFolder(key)) {
                 buckets.require(bucket);
-                return;
+                return new Deleted(null, false);
             }
             try {
                 filer.delete(target, false);
@@ -235,11 +383,102 @@ public final class Objects {
                 if (notEmpty.status() != 409) {
                     throw notEmpty;
                 }
-                return; // a folder key with objects under it: they keep it
+                return new Deleted(null, false); // a folder key with objects under it: they keep it
             }
             removeEmptyParents(bucket, target);
+            return new Deleted(null, false);
         } catch (FilerException e) {
             throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
+        }
+    }
+
+    private Deleted deleteVersioned(String bucket, String key, VersioningStatus status) {
+        String target = path(bucket, key);
+        String[] markerId = new String[1];
+        try {
+            boolean moved = locks.with(bucket, key, () -> {
+                String nullName = versionIds.nextNullName();
+                markerId[0] = status == VersioningStatus.ENABLED ? versionIds.next() : VersionIds.NULL;
+                Optional<FilerEntry> current = filer.find(target);
+                S3Exception.check(current.isEmpty() || !current.get().directory(), S3ErrorCode.INVALID_REQUEST,
+                        "key '" + key + "' is a prefix of other keys");
+                if (status == VersioningStatus.SUSPENDED) {
+                    versions.find(bucket, key, VersionIds.NULL).ifPresent(r -> versions.remove(bucket, key, r));
+                }
+                if (current.isPresent()) {
+                    if (status == VersioningStatus.SUSPENDED
+                            && VersionIds.NULL.equals(VersionStore.versionOf(current.get()))) {
+                        filer.delete(target, false);
+                    } else {
+                        versions.archive(bucket, key, current.get(), nullName);
+                    }
+                }
+                versions.writeDeleteMarker(bucket, key, markerId[0], versionIds);
+                return current.isPresent();
+            });
+            if (moved) {
+                removeEmptyParents(bucket, target);
+            }
+            return new Deleted(markerId[0], true);
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
+        }
+    }
+
+    /**
+     * Deletes version {@code versionId} of {@code key} for good (an object version or a delete marker;
+     * nothing when there is no such version). When it was the current version, the newest older version
+     * becomes current, unless that is a delete marker.
+     *
+     * @throws S3Exception InvalidArgument for a malformed id, NoSuchBucket
+     */
+    public Deleted deleteVersion(String bucket, String key, String versionId) {
+        ObjectKey.check(key);
+        checkVersionId(versionId);
+        if (ObjectKey.isFolder(key)) {
+            if (VersionIds.NULL.equals(versionId)) {
+                delete(bucket, key);
+            }
+            return new Deleted(versionId, false);
+        }
+        String target = path(bucket, key);
+        try {
+            Deleted result = locks.with(bucket, key, () -> {
+                Optional<FilerEntry> current = filer.find(target).filter(e -> !e.directory());
+                if (current.isPresent() && VersionStore.versionOf(current.get()).equals(versionId)) {
+                    filer.delete(target, false);
+                    promote(bucket, key, target);
+                    return new Deleted(versionId, false);
+                }
+                Optional<VersionStore.Record> record = versions.find(bucket, key, versionId);
+                if (record.isEmpty()) {
+                    return null;
+                }
+                versions.remove(bucket, key, record.get());
+                if (current.isEmpty()) {
+                    promote(bucket, key, target);
+                }
+                return new Deleted(versionId, record.get().deleteMarker());
+            });
+            if (result == null) {
+                buckets.require(bucket);
+                return new Deleted(versionId, false);
+            }
+            if (filer.find(target).isEmpty()) {
+                removeEmptyParents(bucket, target);
+            }
+            return result;
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_BUCKET);
+        }
+    }
+
+    /** Makes the newest noncurrent version of {@code key} current again, unless it is a delete marker. */
+    private void promote(String bucket, String key, String target) {
+        Optional<VersionStore.Record> newest = versions.newest(bucket, key);
+        if (newest.isPresent() && !newest.get().deleteMarker()) {
+            filer.rename(newest.get().entry().path(), target);
+            versions.prune(bucket, key);
         }
     }
 
@@ -260,13 +499,13 @@ public final class Objects {
      * Copies {@code source} to {@code key} of {@code bucket}, streaming the bytes through.
      *
      * @param replace the new object's content type and metadata, or null to copy the source's
-     * @return the new object's ETag, quoted
+     * @return the new object's ETag and version
      * @throws S3Exception NoSuchBucket, NoSuchKey, InvalidRequest (a copy onto itself that changes nothing)
      */
-    public String copy(String sourceBucket, ObjectInfo source, String bucket, String key, PutOptions replace) {
+    public Stored copy(String sourceBucket, ObjectInfo source, String bucket, String key, PutOptions replace) {
         ObjectKey.check(key);
         buckets.require(bucket);
-        if (replace == null && sourceBucket.equals(bucket) && source.key().equals(key)) {
+        if (replace == null && source.path().equals(path(bucket, key))) {
             throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it is trying to"
                     + " copy an object to itself without changing the object's metadata, storage class, website"
                     + " redirect location or encryption attributes.");
@@ -274,22 +513,22 @@ public final class Objects {
         PutOptions options = replace != null ? replace : new PutOptions(source.contentType(), source.metadata(),
                 source.tags());
         try (FilerRead read = read(sourceBucket, source, 0, -1)) {
-            String eTag = put(bucket, key, read.body(), source.size(), options, md5 -> {
+            return put(bucket, key, read.body(), source.size(), options, md5 -> {
                 if (!quote(md5).equals(source.contentTag())) {
                     throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "the source changed while it was copied: retry");
                 }
             });
-            return eTag;
         }
     }
 
     /**
-     * Replaces the tags of {@code key} (none: removes them), keeping its bytes and other metadata.
+     * Replaces the tags of {@code object} (none: removes them), keeping its bytes and other metadata.
      *
+     * @param object the object or version to change (from {@link #head} or {@link #version})
      * @throws S3Exception NoSuchBucket, NoSuchKey
      */
-    public void setTags(String bucket, String key, TagSet tags) {
-        updateMetadata(bucket, key, old -> {
+    public void setTags(String bucket, ObjectInfo object, TagSet tags) {
+        updateMetadata(bucket, object, old -> {
             Map<String, String> next = new TreeMap<>(old);
             if (tags.isEmpty()) {
                 next.remove(TAGS_ATTRIBUTE);
@@ -301,29 +540,36 @@ public final class Objects {
     }
 
     /**
-     * Changes the stored attributes of {@code key} in place where the filer can; otherwise (the filer's
-     * HTTP API) rewrites the object with them, checked to still hold the same bytes.
+     * Changes the stored attributes of {@code current} in place where the filer can; otherwise (the filer's
+     * HTTP API) rewrites its file with them, checked to still hold the same bytes, and renames it back over
+     * itself (never a new version).
      */
-    private void updateMetadata(String bucket, String key, java.util.function.UnaryOperator<Map<String, String>> change) {
-        ObjectInfo current = head(bucket, key);
-        String target = path(bucket, key);
+    private void updateMetadata(String bucket, ObjectInfo current, java.util.function.UnaryOperator<Map<String, String>> change) {
+        String target = current.path();
         try {
             if (filer.updatesMetadata()) {
                 filer.updateMetadata(target, change);
                 return;
             }
-            S3Exception.check(!ObjectKey.isFolder(key), S3ErrorCode.NOT_IMPLEMENTED, "this gateway's filer cannot"
-                    + " change a folder's metadata");
+            S3Exception.check(!ObjectKey.isFolder(current.key()), S3ErrorCode.NOT_IMPLEMENTED, "this gateway's filer"
+                    + " cannot change a folder's metadata");
             FilerEntry entry = filer.find(target).orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY,
                     "The specified key does not exist."));
-            PutOptions options = new PutOptions(entry.mime(), change.apply(entry.extended()));
+            String staging = STAGING + "/" + UUID.randomUUID();
             try (FilerRead read = read(bucket, current, 0, -1)) {
-                put(bucket, key, read.body(), current.size(), options, md5 -> {
-                    if (!quote(md5).equals(current.contentTag())) {
-                        throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "the object changed while its"
-                                + " metadata was updated: retry");
-                    }
+                FilerAccess.Written written = filer.write(staging, read.body(), current.size(),
+                        new FilerAccess.WriteOptions(entry.mime(), change.apply(entry.extended()), bucket));
+                if (!quote(written.md5()).equals(current.contentTag())) {
+                    throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "the object changed while its"
+                            + " metadata was updated: retry");
+                }
+                locks.with(bucket, current.key(), () -> {
+                    filer.rename(staging, target);
+                    return null;
                 });
+            } catch (RuntimeException e) {
+                deleteQuietly(staging);
+                throw e;
             }
         } catch (FilerException e) {
             throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_KEY);
@@ -344,7 +590,8 @@ public final class Objects {
                 .map(Map.Entry::getValue).findFirst().orElse(md5);
         return new ObjectInfo(key, e.directory() ? 0 : e.size(), quote(eTag), e.mtime(),
                 e.mime().isEmpty() ? DEFAULT_CONTENT_TYPE : e.mime(), meta, quote(md5),
-                TagSet.fromQuery(attribute(e, TAGS_ATTRIBUTE)), partSizes(attribute(e, PARTS_ATTRIBUTE)));
+                TagSet.fromQuery(attribute(e, TAGS_ATTRIBUTE)), partSizes(attribute(e, PARTS_ATTRIBUTE)),
+                VersionStore.versionOf(e), e.path());
     }
 
     /** The extended attribute {@code name} of {@code e} (matched without case, as HTTP headers carry it), or null. */

@@ -12,7 +12,9 @@
  *   s3://photos/2024/jan/a.jpg  ─►  filer /buckets/photos/2024/jan/a.jpg   (collection "photos")
  *   PutObject (checked) ─► /.s3-staging/&lt;uuid&gt; ─► check ─► rename onto the key (atomic)
  *   upload in progress  ─► /.s3-uploads/&lt;bucket&gt;/&lt;uploadId&gt;/{upload, part-00001, ...}
- *   bucket settings     ─► /.s3-buckets/&lt;bucket&gt;/{owner, tagging}
+ *   bucket settings     ─► /.s3-buckets/&lt;bucket&gt;/{owner, tagging, versioning}
+ *   noncurrent versions ─► /.s3-versions/&lt;bucket&gt;/&lt;key&gt;/&lt;versionId&gt;   (VersionStore; the current
+ *                          version stays at the key, VersionLister merges both for ListObjectVersions)
  * </pre>
  */
 package io.hayloft.s3.object;

@@ -15,15 +15,24 @@ import javax.xml.stream.XMLStreamReader;
  * {@code <Delete><Quiet>true</Quiet><Object><Key>k</Key></Object>...</Delete>} (namespace optional,
  * at most {@value #MAX_KEYS} objects). Parsed with StAX, DTDs and external entities off.
  *
- * @param quiet true to report only failures
- * @param keys  the keys to delete, in order
+ * @param quiet   true to report only failures
+ * @param objects the objects to delete, in order
  */
-public record DeleteRequest(boolean quiet, List<String> keys) {
+public record DeleteRequest(boolean quiet, List<Target> objects) {
     /** S3's limit of keys per DeleteObjects. */
     public static final int MAX_KEYS = 1000;
 
+    /** One object to delete: its key and, optionally, the version ({@code null} when none is named). */
+    public record Target(String key, String versionId) {
+    }
+
     public DeleteRequest {
-        keys = List.copyOf(keys);
+        objects = List.copyOf(objects);
+    }
+
+    /** The keys to delete, in order. */
+    public List<String> keys() {
+        return objects.stream().map(Target::key).toList();
     }
 
     /** A parser with DTDs and external entities off (no XXE). */
@@ -42,7 +51,8 @@ public record DeleteRequest(boolean quiet, List<String> keys) {
      */
     public static DeleteRequest parse(byte[] body) {
         boolean quiet = false;
-        List<String> keys = new ArrayList<>();
+        List<Target> keys = new ArrayList<>();
+        String version = null;
         try {
             XMLStreamReader r = safeFactory().createXMLStreamReader(new ByteArrayInputStream(body));
             int depth = 0;
@@ -67,11 +77,12 @@ public record DeleteRequest(boolean quiet, List<String> keys) {
                         quiet = v.equals("true");
                     } else if (depth == 2 && name.equals("Object")) {
                         inObject = null;
+                        version = null;
                     } else if (depth == 3 && name.equals("Key")) {
                         inObject = r.getElementText();
                         depth--;
                     } else if (depth == 3 && name.equals("VersionId")) {
-                        r.getElementText();
+                        version = r.getElementText().strip();
                         depth--;
                     } else {
                         throw malformed("unexpected element " + name);
@@ -81,7 +92,7 @@ public record DeleteRequest(boolean quiet, List<String> keys) {
                         if (inObject == null) {
                             throw malformed("an Object has no Key");
                         }
-                        keys.add(inObject);
+                        keys.add(new Target(inObject, version == null || version.isEmpty() ? null : version));
                         if (keys.size() > MAX_KEYS) {
                             throw malformed("at most " + MAX_KEYS + " objects per request");
                         }

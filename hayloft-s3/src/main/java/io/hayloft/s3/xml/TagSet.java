@@ -68,6 +68,13 @@ public record TagSet(List<Tag> tags) {
     }
 
     /** True when there is no tag. */
+    /** The tags as a map, key → value (the last of a repeated key). */
+    public java.util.Map<String, String> asMap() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        tags.forEach(t -> out.put(t.key(), t.value()));
+        return out;
+    }
+
     public boolean isEmpty() {
         return tags.isEmpty();
     }
