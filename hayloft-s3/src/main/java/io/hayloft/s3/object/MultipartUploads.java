@@ -11,15 +11,12 @@ import io.hayloft.s3.filer.FilerRead;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,7 +219,6 @@ public final class MultipartUploads {
         }
         List<Part> chosen = new ArrayList<>();
         MessageDigest md5s = Md5.digest();
-        long total = 0;
         for (int i = 0; i < refs.size(); i++) {
             PartRef ref = refs.get(i);
             S3Exception.check(i == 0 || refs.get(i - 1).number() < ref.number(), S3ErrorCode.INVALID_PART_ORDER,
@@ -236,7 +232,6 @@ public final class MultipartUploads {
                             + " is " + part.size() + " bytes; all but the last must be at least " + MIN_PART_SIZE + ")");
             chosen.add(part);
             md5s.update(HexFormat.of().parseHex(part.eTag().substring(1, part.eTag().length() - 1)));
-            total += part.size();
         }
         String eTag = HexFormat.of().formatHex(md5s.digest()) + "-" + chosen.size();
         Map<String, String> metadata = new LinkedHashMap<>(upload.extended());
@@ -244,12 +239,9 @@ public final class MultipartUploads {
         metadata.put(UPLOAD_ATTRIBUTE, id);
         metadata.put(Objects.PARTS_ATTRIBUTE, String.join(",", chosen.stream().map(p -> Long.toString(p.size()))
                 .toList()));
-        Objects.Stored written;
-        try (InputStream parts = new SequenceInputStream(new PartStreams(dir(bucket, id), chosen))) {
-            written = objects.put(bucket, key, parts, total, new Objects.PutOptions(upload.mime(), metadata), null);
-        } catch (IOException e) {
-            throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "reading the parts failed: " + e.getMessage(), e);
-        }
+        // the object takes over the parts' chunks: no byte is copied, however large the upload
+        List<String> partPaths = chosen.stream().map(p -> dir(bucket, id) + "/" + partName(p.number())).toList();
+        Objects.Stored written = objects.putComposed(bucket, key, partPaths, new Objects.PutOptions(upload.mime(), metadata));
         removeQuietly(bucket, id);
         return new Objects.Stored(Objects.quote(eTag), written.versionId());
     }
@@ -319,30 +311,5 @@ public final class MultipartUploads {
 
     private static String partName(int number) {
         return String.format("part-%05d", number);
-    }
-
-    /** Opens each chosen part when the previous one is used up. */
-    private final class PartStreams implements java.util.Enumeration<InputStream> {
-        private final String dir;
-        private final Iterator<Part> parts;
-
-        PartStreams(String dir, List<Part> parts) {
-            this.dir = dir;
-            this.parts = Collections.unmodifiableList(parts).iterator();
-        }
-
-        @Override
-        public boolean hasMoreElements() {
-            return parts.hasNext();
-        }
-
-        @Override
-        public InputStream nextElement() {
-            Part p = parts.next();
-            if (p.size() == 0) {
-                return InputStream.nullInputStream();
-            }
-            return filer.read(dir + "/" + partName(p.number()), 0, -1).body();
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.hayloft.s3.filer.FilerRead;
 import io.hayloft.s3.xml.TagSet;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -157,7 +158,8 @@ public final class Objects {
                         + " (objects are stored as paths: 'a' and 'a/b' cannot both exist)");
             });
             if (status.versioned()) {
-                return putVersion(bucket, key, body, length, options, check, status);
+                return putVersion(bucket, key, (path, write) -> filer.write(path, body, length, write), options, check,
+                        status);
             }
             FilerAccess.WriteOptions write = new FilerAccess.WriteOptions(options.contentType(), options.extended(),
                     bucket);
@@ -182,8 +184,44 @@ public final class Objects {
         }
     }
 
+    /**
+     * Stores {@code key} made of the files {@code sources} (a multipart upload's parts) without copying their
+     * bytes: the filer composes the object from their chunks and removes them ({@link FilerAccess#compose});
+     * otherwise as {@link #put} (a versioned bucket gets a new version, the current one archived).
+     *
+     * @return the object's ETag as the filer derived it (the caller knows the one S3 wants) and its version
+     * @throws S3Exception as {@link #put}; a source gone meanwhile is NoSuchUpload
+     */
+    public Stored putComposed(String bucket, String key, List<String> sources, PutOptions options) {
+        ObjectKey.check(key);
+        buckets.require(bucket);
+        String target = path(bucket, key);
+        VersioningStatus status = buckets.versioning(bucket);
+        try {
+            filer.find(target).filter(FilerEntry::directory).ifPresent(d -> {
+                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "key '" + key + "' is a prefix of other keys"
+                        + " (objects are stored as paths: 'a' and 'a/b' cannot both exist)");
+            });
+            if (status.versioned()) {
+                return putVersion(bucket, key, (path, write) -> filer.compose(path, sources, write), options, null,
+                        status);
+            }
+            FilerAccess.WriteOptions write = new FilerAccess.WriteOptions(options.contentType(), options.extended(),
+                    bucket);
+            return new Stored(quote(filer.compose(target, sources, write).md5()), null);
+        } catch (FilerException e) {
+            throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_UPLOAD);
+        }
+    }
+
+    /** Stores an object's content at a filer path with the given options (a body written, or parts composed). */
+    @FunctionalInterface
+    private interface ContentWriter {
+        FilerAccess.Written writeTo(String path, FilerAccess.WriteOptions options);
+    }
+
     /** A write to a versioned bucket: staged and checked, then made current under the key's lock. */
-    private Stored putVersion(String bucket, String key, InputStream body, long length, PutOptions options,
+    private Stored putVersion(String bucket, String key, ContentWriter content, PutOptions options,
                               Consumer<String> check, VersioningStatus status) {
         // the null version this write may replace sorts just below it among the noncurrent versions
         String nullName = versionIds.nextNullName();
@@ -196,7 +234,7 @@ public final class Objects {
         }
         String staging = STAGING + "/" + UUID.randomUUID();
         try {
-            FilerAccess.Written written = filer.write(staging, body, length,
+            FilerAccess.Written written = content.writeTo(staging,
                     new FilerAccess.WriteOptions(options.contentType(), extended, bucket));
             if (check != null) {
                 check.accept(written.md5());
