@@ -420,9 +420,18 @@ class S3GatewayTest {
         assertThatThrownBy(() -> s3.completeMultipartUpload(c -> c.bucket("multi").key("big/object.bin").uploadId(id)
                 .multipartUpload(m -> m.parts(done.get(1), done.get(0)))))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidPartOrder"));
+        var namespace = gateway.filer.services().namespace();
+        List<io.hayloft.api.FileId> partChunks = namespace.list(io.hayloft.filer.entry.FullPath.parse(
+                        io.hayloft.s3.object.MultipartUploads.ROOT + "/multi/" + id), "part-", true, 100).entries().stream()
+                .filter(e -> e.name().startsWith("part-"))
+                .flatMap(e -> e.chunks().stream().map(io.hayloft.filer.entry.FileChunk::fid)).toList();
+        assertThat(partChunks).as("the two 5 MiB parts are chunked").isNotEmpty();
         String eTag = s3.completeMultipartUpload(c -> c.bucket("multi").key("big/object.bin").uploadId(id)
                 .multipartUpload(m -> m.parts(done))).eTag();
         assertThat(eTag).isEqualTo(expected);
+        assertThat(namespace.lookup(io.hayloft.filer.entry.FullPath.parse("/buckets/multi/big/object.bin")).chunks())
+                .as("the object took over the parts' chunks: nothing was copied")
+                .extracting(io.hayloft.filer.entry.FileChunk::fid).startsWith(partChunks.toArray(io.hayloft.api.FileId[]::new));
         ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(g -> g.bucket("multi").key("big/object.bin"));
         assertThat(got.asByteArray()).isEqualTo(whole.toByteArray());
         assertThat(got.response().eTag()).isEqualTo(expected);
