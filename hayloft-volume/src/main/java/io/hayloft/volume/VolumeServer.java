@@ -142,7 +142,7 @@ public final class VolumeServer implements AutoCloseable {
             ReplicaReader replicaReader = new ReplicaReader(locator, volumePeers);
             Metrics metrics = new Metrics("volume");
             VolumeMetrics volumeMetrics = new VolumeMetrics(metrics.registry(), store);
-            scrubber = new Scrubber(store, new NeedleRepair(replicaReader), config.scrub(),
+            scrubber = new Scrubber(store, new NeedleRepair(replicaReader), ecVolumes::all, config.scrub(),
                     new ScrubMetrics(metrics.registry()));
             // Sync needs every replica, this server included, fresh from the master (not the locator's
             // cache); ReplicaSync drops nulls and duplicates itself.

@@ -102,6 +102,21 @@ public final class EcMount implements AutoCloseable {
         return bits;
     }
 
+    /** The shards held here, whichever files are open now (follows {@link #refresh}): what a scrub checks. */
+    public ShardSource localShards() {
+        return new ShardSource() {
+            @Override
+            public boolean has(int shard) {
+                return local.has(shard);
+            }
+
+            @Override
+            public void read(int shard, long offset, byte[] into, int at, int length) throws IOException {
+                local.read(shard, offset, into, at, length);
+            }
+        };
+    }
+
     /** Shards held here and elsewhere: what a rebuild reads from. */
     public ShardSource clusterShards() {
         return cluster;
