@@ -138,6 +138,19 @@ public final class EcMount implements AutoCloseable {
     }
 
     /**
+     * Reads a needle with the fid's cookie whether or not it is deleted (a retried delete's check). Blocking.
+     *
+     * @throws HayloftException NOT_FOUND when absent from the index or the cookie differs; CORRUPT as {@link #read}
+     */
+    public Needle readEvenIfDeleted(long key, int cookie) {
+        Needle needle = volume.readEvenIfDeleted(key).orElseThrow(() -> notFound(key));
+        if (needle.cookie() != cookie) {
+            throw notFound(key);
+        }
+        return needle;
+    }
+
+    /**
      * Journals the delete of needle {@code key} here (forced to disk). Blocking.
      *
      * @return false when it was absent or already deleted

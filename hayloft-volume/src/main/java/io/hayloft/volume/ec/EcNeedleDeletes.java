@@ -4,6 +4,7 @@ import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.wire.VolumeApi;
+import io.hayloft.http.Json;
 import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
 import io.vertx.core.http.HttpMethod;
@@ -12,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A client's delete of a needle of an erasure-coded volume: checked (the needle must be live with the
- * fid's cookie), journaled here, then journaled on every other server holding shards of the volume
- * ({@code POST /internal/ec/delete}), so whichever holder serves a later read refuses it. Blocking;
- * thread-safe.
+ * A client's delete of a needle of an erasure-coded volume: checked (the needle must be in the index with
+ * the fid's cookie), journaled here, then journaled on every other server holding shards of the volume
+ * ({@code POST /internal/ec/delete}), so whichever holder serves a later read refuses it. A delete that
+ * reached only some holders (one was down: UNAVAILABLE) is completed by the client's retry: the needle is
+ * deleted here already, so nothing is journaled here again, and each holder journals it only if it has
+ * not yet (a holder's journal gets each key once). Blocking; thread-safe.
  */
 public final class EcNeedleDeletes {
     private final EcVolumes volumes;
@@ -32,18 +35,23 @@ public final class EcNeedleDeletes {
      * Deletes {@code fid} from its erasure-coded volume here and, unless {@code hereOnly}, on every other holder.
      *
      * @return the needle's data size
-     * @throws HayloftException NOT_FOUND when the volume is not here or the needle is absent, deleted or has
-     *                          another cookie (nothing changes); UNAVAILABLE naming the holders that could not
-     *                          journal it (it is deleted here and on the others)
+     * @throws HayloftException NOT_FOUND when the volume is not here, the needle is absent or has another
+     *                          cookie, or is deleted here and on every other holder already (nothing changes);
+     *                          UNAVAILABLE naming the holders that could not journal it (it is deleted here and
+     *                          on the others; retry)
      */
     public long delete(FileId fid, boolean hereOnly) {
         EcMount m = volumes.mount(fid.volumeId());
-        Needle needle = m.read(fid.key(), fid.cookie());
-        m.deleteHere(fid.key());
+        Needle needle = m.readEvenIfDeleted(fid.key(), fid.cookie());
+        boolean deletedHere = m.deleteHere(fid.key());
         if (hereOnly) {
+            if (!deletedHere) {
+                throw alreadyDeleted(fid);
+            }
             return needle.dataSize();
         }
         List<String> failed = new ArrayList<>();
+        int deletedElsewhere = 0;
         for (String holder : locator.allHolders(fid.volumeId())) {
             String url = VolumeApi.EC_NEEDLE_DELETE.query().param(VolumeApi.VOLUME, fid.volumeId())
                     .param(VolumeApi.KEY, Long.toHexString(fid.key())).url(holder);
@@ -51,16 +59,25 @@ public final class EcNeedleDeletes {
                 PeerClient.Response r = peers.call(HttpMethod.POST, url, Map.of(), null);
                 if (!r.ok()) {
                     failed.add(holder + " (" + r.status() + ")");
+                } else if (Json.MAPPER.readTree(r.body().getBytes()).path("deleted").asBoolean(false)) {
+                    deletedElsewhere++;
                 }
-            } catch (HayloftException e) {
+            } catch (HayloftException | tools.jackson.core.JacksonException e) {
                 failed.add(holder + " (" + e.getMessage() + ")");
             }
         }
         if (!failed.isEmpty()) {
             locator.invalidate(fid.volumeId());
             throw new HayloftException(ErrorCode.UNAVAILABLE, "needle " + fid + " is deleted here but its delete "
-                    + "could not be journaled on " + failed + "");
+                    + "could not be journaled on " + failed + "; retry the delete");
+        }
+        if (!deletedHere && deletedElsewhere == 0) {
+            throw alreadyDeleted(fid);
         }
         return needle.dataSize();
+    }
+
+    private static HayloftException alreadyDeleted(FileId fid) {
+        return HayloftException.notFound("needle " + fid + " is deleted already");
     }
 }
