@@ -5,6 +5,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.http.PeerClient;
+import io.hayloft.storage.FaultPoints;
 import io.hayloft.storage.ec.EcFiles;
 import io.hayloft.storage.ec.EcMetadata;
 import io.hayloft.storage.ec.EcShardRebuilder;
@@ -99,6 +100,7 @@ public final class EcShardCopier {
                 bytes += fetch(id, source, String.format("ec%02d", s), tmp);
             }
             verify(id, files, metadata, shards);
+            FaultPoints.hit(EcFaultPoints.COPY_VERIFIED);
             for (int s : shards) {
                 Files.move(copying(files.shard(s)), files.shard(s), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
