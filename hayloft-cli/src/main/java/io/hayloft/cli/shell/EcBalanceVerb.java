@@ -28,13 +28,8 @@ final class EcBalanceVerb implements ShellVerb {
 
     @Override
     public void run(ShellArgs args, ShellSession session) {
-        args.allowOnly("collection", "apply");
-        boolean apply = args.flag("apply");
-        JsonNode r = session.masters().post(MasterApi.EC_BALANCE.query().param(MasterApi.COLLECTION,
-                args.value("collection")).flag(MasterApi.APPLY, apply));
-        if (!apply) {
-            session.out().println("dry run: nothing changed; add -apply to move");
-        }
+        JsonNode r = PlanCall.forCollection(args, session, MasterApi.EC_BALANCE,
+                "dry run: nothing changed; add -apply to move");
         int failed = 0;
         int shards = 0;
         for (JsonNode m : r.path("moves")) {
