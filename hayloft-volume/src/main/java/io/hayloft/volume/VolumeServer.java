@@ -130,9 +130,9 @@ public final class VolumeServer implements AutoCloseable {
             AtomicReference<String> selfUrl = new AtomicReference<>(config.advertisedHost() + ":" + config.port());
             ShardLocator shardLocator = new ShardLocator(master::lookup, selfUrl::get, config.clock(),
                     SHARD_LOOKUP_MAX_AGE);
-            ecVolumes = EcVolumes.load(store, new RemoteShards(peers, shardLocator, SHARD_READ_DEADLINE));
-            EcServices ec = new EcServices(ecVolumes, new EcShardCopier(ecVolumes, peers, COPY_IDLE_TIMEOUT),
-                    new EcNeedleDeletes(ecVolumes, shardLocator, peers), new EcDecoder(ecVolumes, store));
+            ecVolumes = EcVolumes.load(store, new RemoteShards(volumePeers, shardLocator, SHARD_READ_DEADLINE));
+            EcServices ec = new EcServices(ecVolumes, new EcShardCopier(ecVolumes, volumePeers, COPY_IDLE_TIMEOUT),
+                    new EcNeedleDeletes(ecVolumes, shardLocator, volumePeers), new EcDecoder(ecVolumes, store));
             HeartbeatLoop heartbeat = new HeartbeatLoop(store, ecVolumes::reports, master,
                     new NodeIdFile(store.locations().getFirst().dir()), config.pulse(), config.ttlGrace());
             ReplicaLocator locator = new ReplicaLocator(master, selfUrl::get, config.clock(), LOOKUP_MAX_AGE);

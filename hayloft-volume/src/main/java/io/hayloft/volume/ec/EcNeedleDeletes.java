@@ -3,19 +3,16 @@ package io.hayloft.volume.ec;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
-import io.hayloft.api.wire.VolumeApi;
-import io.hayloft.http.Json;
-import io.hayloft.http.PeerClient;
 import io.hayloft.storage.Needle;
-import io.vertx.core.http.HttpMethod;
+import io.hayloft.volume.transfer.VolumePeerClient;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A client's delete of a needle of an erasure-coded volume: checked (the needle must be in the index with
  * the fid's cookie), journaled here, then journaled on every other server holding shards of the volume
- * ({@code POST /internal/ec/delete}), so whichever holder serves a later read refuses it. A delete that
+ * ({@code POST /internal/ec/delete}, through {@link VolumePeerClient}; a holder answering NOT_FOUND no
+ * longer has the volume and is skipped), so whichever holder serves a later read refuses it. A delete that
  * reached only some holders (one was down: UNAVAILABLE) is completed by the client's retry: the needle is
  * deleted here already, so nothing is journaled here again, and each holder journals it only if it has
  * not yet (a holder's journal gets each key once). Blocking; thread-safe.
@@ -23,9 +20,9 @@ import java.util.Map;
 public final class EcNeedleDeletes {
     private final EcVolumes volumes;
     private final ShardLocator locator;
-    private final PeerClient peers;
+    private final VolumePeerClient peers;
 
-    public EcNeedleDeletes(EcVolumes volumes, ShardLocator locator, PeerClient peers) {
+    public EcNeedleDeletes(EcVolumes volumes, ShardLocator locator, VolumePeerClient peers) {
         this.volumes = volumes;
         this.locator = locator;
         this.peers = peers;
@@ -53,17 +50,15 @@ public final class EcNeedleDeletes {
         List<String> failed = new ArrayList<>();
         int deletedElsewhere = 0;
         for (String holder : locator.allHolders(fid.volumeId())) {
-            String url = VolumeApi.EC_NEEDLE_DELETE.query().param(VolumeApi.VOLUME, fid.volumeId())
-                    .param(VolumeApi.KEY, Long.toHexString(fid.key())).url(holder);
             try {
-                PeerClient.Response r = peers.call(HttpMethod.POST, url, Map.of(), null);
-                if (!r.ok()) {
-                    failed.add(holder + " (" + r.status() + ")");
-                } else if (Json.MAPPER.readTree(r.body().getBytes()).path("deleted").asBoolean(false)) {
+                if (peers.journalEcDelete(holder, fid.volumeId(), fid.key())) {
                     deletedElsewhere++;
                 }
-            } catch (HayloftException | tools.jackson.core.JacksonException e) {
-                failed.add(holder + " (" + e.getMessage() + ")");
+            } catch (HayloftException e) {
+                // NOT_FOUND: the holder no longer has the volume (its shards moved): nothing to journal there
+                if (e.code() != ErrorCode.NOT_FOUND) {
+                    failed.add(holder + " (" + e.getMessage() + ")");
+                }
             }
         }
         if (!failed.isEmpty()) {
