@@ -20,7 +20,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Erasure coding on a real cluster (one master, seven volume servers over four racks): {@code ec.encode}
@@ -60,40 +59,40 @@ class ErasureCodingTest {
             assertThat(dry.exit()).as(dry.out() + dry.err()).isZero();
             assertThat(dry.out()).contains("dry run").contains("any one rack can be lost");
             assertThat(cluster.locations(vid)).containsExactlyInAnyOrderElementsOf(replicas);
-            assertThat(shardsHeld(cluster, vid)).isEmpty();
+            assertThat(EcProbe.shardsHeld(cluster, vid)).isEmpty();
 
             ShellRun encoded = ShellRun.run(master, "ec.encode", "-volumeId", volume, "-apply");
             assertThat(encoded.exit()).as(encoded.out() + encoded.err()).isZero();
             for (VolumeServer vs : cluster.volumeServers()) {
                 assertThat(vs.store().find(vid)).as("replicated volume on " + vs.url()).isEmpty();
             }
-            Map<String, Integer> perServer = shardsHeld(cluster, vid);
+            Map<String, Integer> perServer = EcProbe.shardsHeld(cluster, vid);
             assertThat(perServer.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(14);
             assertThat(perServer.values()).allMatch(n -> n <= 4);
             Map<String, Integer> perRack = new HashMap<>();
             perServer.forEach((url, n) -> perRack.merge(rackOf(cluster, url), n, Integer::sum));
             assertThat(perRack.values()).allMatch(n -> n <= 4);
-            assertThat(lookupShards(master, vid)).isEqualTo(14);
+            assertThat(EcProbe.lookupShards(master, vid)).isEqualTo(14);
 
             // every needle, through the public route of every shard holder
-            for (VolumeServer vs : holders(cluster, vid)) {
+            for (VolumeServer vs : EcProbe.holders(cluster, vid)) {
                 Blobs.assertEveryBlobReads(vs, coded);
             }
 
             // a delete is journaled on every holder: no holder serves the needle any more
             FileId gone = coded.keySet().iterator().next();
-            VolumeServer anyHolder = holders(cluster, vid).getFirst();
+            VolumeServer anyHolder = EcProbe.holders(cluster, vid).getFirst();
             HttpResponse<byte[]> deleted = TestHttp.delete(anyHolder.url(), "/" + gone);
             assertThat(deleted.statusCode()).as(TestHttp.text(deleted)).isEqualTo(202);
             coded.remove(gone);
-            for (VolumeServer vs : holders(cluster, vid)) {
+            for (VolumeServer vs : EcProbe.holders(cluster, vid)) {
                 assertThat(TestHttp.get(vs.url(), "/" + gone).statusCode()).as(vs.url()).isEqualTo(404);
             }
 
             // stop servers holding at most 4 shards in all: nothing is lost
             List<Integer> stopped = new ArrayList<>();
             int lost = 0;
-            List<VolumeServer> byShards = new ArrayList<>(holders(cluster, vid));
+            List<VolumeServer> byShards = new ArrayList<>(EcProbe.holders(cluster, vid));
             byShards.sort(Comparator.comparingInt(vs -> -perServer.get(vs.url())));
             for (VolumeServer vs : byShards) {
                 int n = perServer.get(vs.url());
@@ -105,7 +104,7 @@ class ErasureCodingTest {
             assertThat(lost).isEqualTo(4);
             stopped.forEach(cluster::stopVolumeServer);
             cluster.awaitNodes(RACKS.length - stopped.size());
-            List<VolumeServer> alive = holders(cluster, vid);
+            List<VolumeServer> alive = EcProbe.holders(cluster, vid);
             for (VolumeServer vs : alive) {
                 Blobs.assertEveryBlobReads(vs, coded);
                 assertThat(TestHttp.get(vs.url(), "/" + gone).statusCode()).isEqualTo(404);
@@ -119,20 +118,20 @@ class ErasureCodingTest {
             assertThat(rebuilt.exit()).as(rebuilt.out() + rebuilt.err()).isZero();
             assertThat(rebuilt.out()).contains("done");
             Await.until("all 14 shards registered again", Duration.ofSeconds(20),
-                    () -> lookupShards(master, vid) == 14);
-            assertThat(shardsHeld(cluster, vid).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(14);
-            assertThat(shardsHeld(cluster, vid).values()).allMatch(n -> n <= 4);
+                    () -> EcProbe.lookupShards(master, vid) == 14);
+            assertThat(EcProbe.shardsHeld(cluster, vid).values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(14);
+            assertThat(EcProbe.shardsHeld(cluster, vid).values()).allMatch(n -> n <= 4);
             ShellRun healthy = ShellRun.run(master, "ec.rebuild");
             assertThat(healthy.out()).as(healthy.out()).contains("1 erasure-coded volume(s), 1 whole");
-            for (VolumeServer vs : holders(cluster, vid)) {
+            for (VolumeServer vs : EcProbe.holders(cluster, vid)) {
                 Blobs.assertEveryBlobReads(vs, coded);
             }
 
             // and back to a replicated volume: live needles only, the shards gone
             ShellRun decoded = ShellRun.run(master, "ec.decode", "-volumeId", volume, "-apply");
             assertThat(decoded.exit()).as(decoded.out() + decoded.err()).isZero();
-            assertThat(holders(cluster, vid)).isEmpty();
-            assertThat(lookupShards(master, vid)).isZero();
+            assertThat(EcProbe.holders(cluster, vid)).isEmpty();
+            assertThat(EcProbe.lookupShards(master, vid)).isZero();
             List<String> back = cluster.locations(vid);
             assertThat(back).isNotEmpty();
             VolumeServer holder = cluster.volumeServers().stream().filter(vs -> vs.url().equals(back.getFirst()))
@@ -161,59 +160,25 @@ class ErasureCodingTest {
             });
             ShellRun encoded = ShellRun.run(master, "ec.encode", "-volumeId", Integer.toString(vid.value()), "-apply");
             assertThat(encoded.exit()).as(encoded.out() + encoded.err()).isZero();
-            Map<String, Integer> perServer = shardsHeld(cluster, vid);
+            Map<String, Integer> perServer = EcProbe.shardsHeld(cluster, vid);
             assertThat(perServer).hasSize(5);
 
-            VolumeServer victim = holders(cluster, vid).getFirst();
+            VolumeServer victim = EcProbe.holders(cluster, vid).getFirst();
             int lost = perServer.get(victim.url());
             cluster.stopVolumeServer(cluster.volumeServers().indexOf(victim));
             cluster.awaitNodes(4);
             assertThat(lost).isPositive();
             Await.until("the leader rebuilds the " + lost + " lost shards by itself", Duration.ofSeconds(60),
-                    () -> lookupShards(master, vid) == 14);
-            assertThat(shardsHeld(cluster, vid).values()).allMatch(n -> n <= 4);
-            for (VolumeServer vs : holders(cluster, vid)) {
+                    () -> EcProbe.lookupShards(master, vid) == 14);
+            assertThat(EcProbe.shardsHeld(cluster, vid).values()).allMatch(n -> n <= 4);
+            for (VolumeServer vs : EcProbe.holders(cluster, vid)) {
                 Blobs.assertEveryBlobReads(vs, coded);
             }
-        }
-    }
-
-    /** Shards of {@code vid} held by each running server that holds some. */
-    private static Map<String, Integer> shardsHeld(LocalCluster cluster, VolumeId vid) {
-        return holders(cluster, vid).stream().collect(Collectors.toMap(VolumeServer::url,
-                vs -> Long.bitCount(vs.ecVolumes().find(vid).orElseThrow().shardBits())));
-    }
-
-    /** The running servers holding shards of {@code vid}. */
-    private static List<VolumeServer> holders(LocalCluster cluster, VolumeId vid) {
-        return cluster.volumeServers().stream().filter(ErasureCodingTest::running)
-                .filter(vs -> vs.ecVolumes().find(vid).map(m -> m.shardBits() != 0).orElse(false)).toList();
-    }
-
-    private static boolean running(VolumeServer vs) {
-        try {
-            return TestHttp.get(vs.url(), "/status").statusCode() == 200;
-        } catch (RuntimeException stopped) {
-            return false;
         }
     }
 
     private static String rackOf(LocalCluster cluster, String url) {
         Function<VolumeServer, String> rack = vs -> RACKS[cluster.volumeServers().indexOf(vs)];
         return cluster.volumeServers().stream().filter(vs -> vs.url().equals(url)).map(rack).findFirst().orElseThrow();
-    }
-
-    /** Shards {@code /dir/lookup} names a holder for. */
-    private static int lookupShards(String master, VolumeId vid) {
-        HttpResponse<byte[]> r = TestHttp.get(master, "/dir/lookup?volumeId=" + vid);
-        if (r.statusCode() != 200) {
-            return 0;
-        }
-        JsonNode shards = TestHttp.json(r).path("ecShards");
-        int n = 0;
-        for (JsonNode s : shards) {
-            n += s.path("locations").isEmpty() ? 0 : 1;
-        }
-        return n;
     }
 }

@@ -15,6 +15,7 @@ final class RoleProcess implements AutoCloseable {
     private final Path logDir;
     private final List<String> args;
     private final String maxHeap;
+    private final List<String> jvmOptions;
     private Process process;
 
     /**
@@ -28,18 +29,30 @@ final class RoleProcess implements AutoCloseable {
 
     /** As {@link #RoleProcess(String, Path, List)}, with the child JVM's {@code -Xmx} value (e.g. {@code 64m}). */
     RoleProcess(String name, Path logDir, List<String> args, String maxHeap) {
+        this(name, logDir, args, maxHeap, List.of());
+    }
+
+    /** As {@link #RoleProcess(String, Path, List, String)}, with JVM options (such as {@code -Dkey=value}). */
+    RoleProcess(String name, Path logDir, List<String> args, String maxHeap, List<String> jvmOptions) {
         this.name = name;
         this.logDir = logDir;
         this.args = List.copyOf(args);
         this.maxHeap = maxHeap;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** The file its output goes to. */
+    Path logFile() {
+        return logDir.resolve(name + ".log");
     }
 
     /** Starts the process; does not wait for it to serve. */
     RoleProcess start() {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "io.hayloft.cli.Main"));
+                "--sun-misc-unsafe-memory-access=allow", "-Xmx" + maxHeap, "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.hayloft.cli.Main"));
         cmd.addAll(args);
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -32,6 +32,7 @@ import io.hayloft.master.ec.EcDecoding;
 import io.hayloft.master.ec.EcEncoding;
 import io.hayloft.master.ec.EcMaintenance;
 import io.hayloft.master.ec.EcRebuilding;
+import io.hayloft.master.ec.EcBalancing;
 import io.hayloft.master.vacuum.VacuumMetrics;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
@@ -141,7 +142,8 @@ public final class MasterServer implements AutoCloseable {
                     new EcEncoding(topology, admin, admin, busy, config.deadNodeTimeout()),
                     new EcRebuilding(topology, admin, busy, config.deadNodeTimeout(), config.clock(),
                             config.replicationGrace(), config.deadNodeTimeout(), raft::isLeader),
-                    new EcDecoding(topology, admin, busy, config.deadNodeTimeout()));
+                    new EcDecoding(topology, admin, busy, config.deadNodeTimeout()),
+                    new EcBalancing(topology, admin, busy, config.deadNodeTimeout()));
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
                     new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance, ec);
             Router router = MasterRouter.create(vertx, context, metrics);

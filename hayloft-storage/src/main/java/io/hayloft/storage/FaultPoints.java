@@ -16,7 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * must not run concurrently with other tests that reach the same point.
  *
  * <p>Point names are defined where they are hit; the compaction points are
- * {@link CompactionStep#faultPoint()}.
+ * {@link CompactionStep#faultPoint()}, the erasure-coding ones {@code EcEncoder.SHARDS_WRITTEN} and the
+ * volume server's {@code EcFaultPoints}.
+ *
+ * <p>A real process (a {@code kill -9} test) is armed by the system property {@value #HALT_PROPERTY}: a
+ * comma-separated list of points at which the process prints {@code halted at fault point <name>} to
+ * standard error and parks the thread forever, so the test can kill it at that exact step. Unset in
+ * production.
  *
  * <p>Threading: safe for concurrent use; the action runs on the thread that reaches the point,
  * with whatever locks that thread holds (the step's documentation says which).
@@ -34,8 +40,20 @@ public final class FaultPoints {
         void run(String point);
     }
 
+    /** The system property naming the points at which a process halts (tests that {@code kill -9} it). */
+    public static final String HALT_PROPERTY = "hayloft.faultPoints.halt";
+
     private static final Map<String, Action> ARMED = new ConcurrentHashMap<>();
     private static volatile boolean anyArmed;
+
+    static {
+        String halt = System.getProperty(HALT_PROPERTY, "");
+        for (String point : halt.split(",")) {
+            if (!point.isBlank()) {
+                arm(point.strip(), FaultPoints::halt);
+            }
+        }
+    }
 
     private FaultPoints() {
     }
@@ -65,14 +83,23 @@ public final class FaultPoints {
         anyArmed = false;
     }
 
-    /** Runs the action armed at {@code point}, if any; otherwise does nothing. */
-    static void hit(String point) {
+    /** Runs the action armed at {@code point}, if any; otherwise does nothing. Any thread. */
+    public static void hit(String point) {
         if (!anyArmed) {
             return;
         }
         Action action = ARMED.get(point);
         if (action != null) {
             action.run(point);
+        }
+    }
+
+    /** Announces the point on standard error and parks the calling thread for good (until the process is killed). */
+    private static void halt(String point) {
+        System.err.println("halted at fault point " + point);
+        System.err.flush();
+        while (true) {
+            java.util.concurrent.locks.LockSupport.park();
         }
     }
 }

@@ -133,9 +133,9 @@ public final class VolumeServer implements AutoCloseable {
             AtomicReference<String> selfUrl = new AtomicReference<>(config.advertisedHost() + ":" + config.port());
             ShardLocator shardLocator = new ShardLocator(master::lookup, selfUrl::get, config.clock(),
                     SHARD_LOOKUP_MAX_AGE);
-            ecVolumes = EcVolumes.load(store, new RemoteShards(peers, shardLocator, SHARD_READ_DEADLINE));
-            EcServices ec = new EcServices(ecVolumes, new EcShardCopier(ecVolumes, peers, COPY_IDLE_TIMEOUT),
-                    new EcNeedleDeletes(ecVolumes, shardLocator, peers), new EcDecoder(ecVolumes, store));
+            ecVolumes = EcVolumes.load(store, new RemoteShards(volumePeers, shardLocator, SHARD_READ_DEADLINE));
+            EcServices ec = new EcServices(ecVolumes, new EcShardCopier(ecVolumes, volumePeers, COPY_IDLE_TIMEOUT),
+                    new EcNeedleDeletes(ecVolumes, shardLocator, volumePeers), new EcDecoder(ecVolumes, store));
             HeartbeatLoop heartbeat = new HeartbeatLoop(store, ecVolumes::reports, master,
                     new NodeIdFile(store.locations().getFirst().dir()), config.pulse(), config.ttlGrace());
             ReplicaLocator locator = new ReplicaLocator(master, selfUrl::get, config.clock(), LOOKUP_MAX_AGE);
@@ -145,7 +145,7 @@ public final class VolumeServer implements AutoCloseable {
             ReplicaReader replicaReader = new ReplicaReader(locator, volumePeers);
             Metrics metrics = new Metrics("volume");
             VolumeMetrics volumeMetrics = new VolumeMetrics(metrics.registry(), store);
-            scrubber = new Scrubber(store, new NeedleRepair(replicaReader), config.scrub(),
+            scrubber = new Scrubber(store, new NeedleRepair(replicaReader), ecVolumes::all, config.scrub(),
                     new ScrubMetrics(metrics.registry()), config.clock());
             // Sync needs every replica, this server included, fresh from the master (not the locator's
             // cache); ReplicaSync drops nulls and duplicates itself.

@@ -9,9 +9,11 @@ import java.util.List;
  * {@code volumeOrFileId} key, both set to what was looked up. For an erasure-coded volume,
  * {@code locations} lists every server holding any of its shards (each can serve any needle of it, as
  * SeaweedFS's lookup of an EC volume does) and {@code ecShards} says which shard is where; for a
- * replicated volume {@code ecShards} is absent.
+ * replicated volume {@code ecShards} is absent. A volume that has replicas and shards at once (being
+ * encoded, or an encoding cut short after its shards were registered) answers its replicas as
+ * {@code locations} and its shards as {@code ecShards}.
  *
- * @param ecShards one entry per shard held somewhere, ascending by shard; null (not sent) for a replicated volume
+ * @param ecShards one entry per shard held somewhere, ascending by shard; null (not sent) for a volume without shards
  */
 public record LookupResponse(@JsonProperty("volumeId") String volumeId,
                              @JsonProperty("volumeOrFileId") String volumeOrFileId,

@@ -86,6 +86,11 @@ public final class MasterApi {
      * back into a replicated one. Leader.
      */
     public static final Endpoint EC_DECODE = Endpoint.of("/vol/ec/decode", POST, VOLUME, COLLECTION, APPLY);
+    /**
+     * {@code POST /vol/ec/balance[?collection=&apply=true]}: plan (or do) the shard moves that spread
+     * erasure-coded volumes evenly over servers and racks. Leader.
+     */
+    public static final Endpoint EC_BALANCE = Endpoint.of("/vol/ec/balance", POST, COLLECTION, APPLY);
     /** {@code GET /col/list}: collections with their volumes, files and bytes. Leader. */
     public static final Endpoint COLLECTION_LIST = Endpoint.of("/col/list", GET);
     /** {@code POST /submit}: assign and upload in one call (multipart) → {@link SubmitResponse}. Leader. */
@@ -107,7 +112,7 @@ public final class MasterApi {
     /** Every route, for tests that check a running master serves them all. */
     public static final List<Endpoint> ALL = List.of(ASSIGN, LOOKUP, DIR_STATUS, VOL_STATUS, CLUSTER_STATUS, RAFT_ADD,
             RAFT_REMOVE, GROW, COLLECTION_DELETE, VACUUM, FIX_REPLICATION, BALANCE, MOVE, MARK, VOLUME_DELETE,
-            EC_ENCODE, EC_REBUILD, EC_DECODE, COLLECTION_LIST, SUBMIT, HEARTBEAT, NODE_ID, REDIRECT, METRICS);
+            EC_ENCODE, EC_REBUILD, EC_DECODE, EC_BALANCE, COLLECTION_LIST, SUBMIT, HEARTBEAT, NODE_ID, REDIRECT, METRICS);
 
     /**
      * The request for sending {@code beat}: {@link #HEARTBEAT}, marked {@code report=full&node=ip:port}

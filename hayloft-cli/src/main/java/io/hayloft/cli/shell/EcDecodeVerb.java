@@ -1,8 +1,6 @@
 package io.hayloft.cli.shell;
 
-import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.MasterApi;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,19 +27,12 @@ final class EcDecodeVerb implements ShellVerb {
 
     @Override
     public void run(ShellArgs args, ShellSession session) {
-        args.allowOnly("volumeId", "collection", "apply");
-        VolumeId id = args.requiredVolumeId("volumeId");
+        JsonNode r = PlanCall.forVolume(args, session, MasterApi.EC_DECODE,
+                "dry run: nothing changed; add -apply to decode");
         boolean apply = args.flag("apply");
-        JsonNode r = session.masters().post(MasterApi.EC_DECODE.query().param(MasterApi.VOLUME, id)
-                .param(MasterApi.COLLECTION, args.value("collection")).flag(MasterApi.APPLY, apply));
-        if (!apply) {
-            session.out().println("dry run: nothing changed; add -apply to decode");
-        }
         session.out().printf("volume %d (collection '%s'): rebuilt on %s from the shards on%n",
                 r.path("volume").asLong(), r.path("collection").asString(""), r.path("target").asString(""));
-        for (Map.Entry<String, JsonNode> e : r.path("holders").properties()) {
-            session.out().printf("  %-22s shards %s%n", e.getKey(), ReplicationPlanLines.list(e.getValue()));
-        }
+        PlanCall.printShards(session.out(), r.path("holders"));
         if (apply) {
             session.out().printf("volume %d decoded; its shards are dropped%n", r.path("volume").asLong());
         }

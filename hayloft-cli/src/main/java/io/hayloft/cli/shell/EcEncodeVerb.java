@@ -1,8 +1,6 @@
 package io.hayloft.cli.shell;
 
-import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.MasterApi;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,20 +28,13 @@ final class EcEncodeVerb implements ShellVerb {
 
     @Override
     public void run(ShellArgs args, ShellSession session) {
-        args.allowOnly("volumeId", "collection", "apply");
-        VolumeId id = args.requiredVolumeId("volumeId");
+        JsonNode r = PlanCall.forVolume(args, session, MasterApi.EC_ENCODE,
+                "dry run: nothing changed; add -apply to encode");
         boolean apply = args.flag("apply");
-        JsonNode r = session.masters().post(MasterApi.EC_ENCODE.query().param(MasterApi.VOLUME, id)
-                .param(MasterApi.COLLECTION, args.value("collection")).flag(MasterApi.APPLY, apply));
-        if (!apply) {
-            session.out().println("dry run: nothing changed; add -apply to encode");
-        }
         session.out().printf("volume %d (collection '%s'): encode on %s, replicas on %s%n", r.path("volume").asLong(),
                 r.path("collection").asString(""), r.path("source").asString(""),
                 ReplicationPlanLines.list(r.path("replicas")));
-        for (Map.Entry<String, JsonNode> e : r.path("shards").properties()) {
-            session.out().printf("  %-22s shards %s%n", e.getKey(), ReplicationPlanLines.list(e.getValue()));
-        }
+        PlanCall.printShards(session.out(), r.path("shards"));
         session.out().println(r.path("rackSafe").asBoolean() ? "  any one rack can be lost"
                 : "  rack safety: " + r.path("note").asString("not met"));
         if (apply) {

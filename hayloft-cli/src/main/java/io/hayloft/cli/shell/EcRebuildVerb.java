@@ -29,13 +29,8 @@ final class EcRebuildVerb implements ShellVerb {
 
     @Override
     public void run(ShellArgs args, ShellSession session) {
-        args.allowOnly("collection", "apply");
-        boolean apply = args.flag("apply");
-        JsonNode r = session.masters().post(MasterApi.EC_REBUILD.query().param(MasterApi.COLLECTION,
-                args.value("collection")).flag(MasterApi.APPLY, apply));
-        if (!apply) {
-            session.out().println("dry run: nothing changed; add -apply to rebuild");
-        }
+        JsonNode r = PlanCall.forCollection(args, session, MasterApi.EC_REBUILD,
+                "dry run: nothing changed; add -apply to rebuild");
         int failed = print(r, session.out());
         if (failed > 0) {
             throw new ShellFailedException(failed + " erasure-coded volume(s) not rebuilt");

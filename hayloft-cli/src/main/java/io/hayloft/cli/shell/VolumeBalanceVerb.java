@@ -27,14 +27,9 @@ final class VolumeBalanceVerb implements ShellVerb {
 
     @Override
     public void run(ShellArgs args, ShellSession session) {
-        args.allowOnly("collection", "apply");
-        boolean apply = args.flag("apply");
-        JsonNode plan = session.masters().post(MasterApi.BALANCE.query().flag(MasterApi.APPLY, apply)
-                .param(MasterApi.COLLECTION, args.value("collection")));
+        JsonNode plan = PlanCall.forCollection(args, session, MasterApi.BALANCE,
+                "dry run: nothing moved; add -apply to act");
         boolean applied = plan.path("applied").asBoolean();
-        if (!apply) {
-            session.out().println("dry run: nothing moved; add -apply to act");
-        }
         TreeSet<String> servers = new TreeSet<>();
         plan.path("before").properties().forEach(e -> servers.add(e.getKey()));
         plan.path("after").properties().forEach(e -> servers.add(e.getKey()));

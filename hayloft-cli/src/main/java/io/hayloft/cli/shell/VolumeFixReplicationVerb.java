@@ -27,13 +27,8 @@ final class VolumeFixReplicationVerb implements ShellVerb {
 
     @Override
     public void run(ShellArgs args, ShellSession session) {
-        args.allowOnly("collection", "apply");
-        boolean apply = args.flag("apply");
-        JsonNode plan = session.masters().post(MasterApi.FIX_REPLICATION.query().flag(MasterApi.APPLY, apply)
-                .param(MasterApi.COLLECTION, args.value("collection")));
-        if (!apply) {
-            session.out().println("dry run: nothing changed; add -apply to act");
-        }
+        JsonNode plan = PlanCall.forCollection(args, session, MasterApi.FIX_REPLICATION,
+                "dry run: nothing changed; add -apply to act");
         int failed = ReplicationPlanLines.print(plan, session.out());
         if (failed > 0) {
             throw new ShellFailedException(failed + " repair(s) failed");

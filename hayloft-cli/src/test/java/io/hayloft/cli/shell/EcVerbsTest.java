@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code ec.encode}, {@code ec.rebuild} and {@code ec.decode} against a fake leader: dry runs by default, the plan printed. */
+/** {@code ec.encode}, {@code ec.rebuild}, {@code ec.decode} and {@code ec.balance} against a fake leader: dry runs by default, the plan printed. */
 class EcVerbsTest {
     private static final String ENCODE = "{\"volume\":3,\"collection\":\"pics\",\"applied\":%s,\"source\":\"a:1\","
             + "\"replicas\":[\"a:1\",\"b:1\"],\"shards\":{\"a:1\":[0,1,2,3],\"b:1\":[4,5,6,7],\"c:1\":[8,9,10],"
@@ -100,5 +100,29 @@ class EcVerbsTest {
         master.on("POST", "/vol/ec/rebuild", REBUILD.formatted(true, false, ",\"error\":\"d:1 unreachable\"", ""));
         assertThatThrownBy(() -> shell.run("ec.rebuild -apply")).isInstanceOf(ShellFailedException.class);
         assertThat(shell.printedSinceLast()).contains(": FAILED d:1 unreachable");
+    }
+
+    @Test
+    void balanceIsADryRunByDefaultAndFailsWhenAMoveFailed() {
+        String answer = "{\"applied\":%s,\"volumes\":2,\"moves\":[{\"volume\":3,\"collection\":\"\","
+                + "\"shards\":[1,2],\"from\":\"a:1\",\"to\":\"e:1\",\"done\":%s%s}]}";
+        master.on("POST", "/vol/ec/balance", answer.formatted(false, false, ""));
+        assertThat(shell.run("ec.balance -collection pics")).startsWith("dry run: nothing changed; add -apply to move")
+                .contains("volume 3: shards 1, 2 from a:1 to e:1").contains("2 erasure-coded volume(s), 2 shard(s) to move")
+                .doesNotContain("done");
+        assertThat(master.calls("/vol/ec/balance").getLast().params())
+                .containsOnly(Map.entry("collection", "pics"));
+
+        master.on("POST", "/vol/ec/balance", answer.formatted(true, true, ""));
+        assertThat(shell.run("ec.balance -apply")).doesNotContain("dry run").contains("from a:1 to e:1: done");
+        assertThat(master.calls("/vol/ec/balance").getLast().params()).containsOnly(Map.entry("apply", "true"));
+
+        master.on("POST", "/vol/ec/balance", answer.formatted(true, false, ",\"error\":\"e:1 is down\""));
+        assertThatThrownBy(() -> shell.run("ec.balance -apply")).isInstanceOf(ShellFailedException.class)
+                .hasMessageContaining("1 move(s) failed");
+        assertThat(shell.printedSinceLast()).contains(": FAILED e:1 is down");
+
+        master.on("POST", "/vol/ec/balance", "{\"applied\":false,\"volumes\":1,\"moves\":[]}");
+        assertThat(shell.run("ec.balance")).contains("1 erasure-coded volume(s), 0 shard(s) to move: balanced");
     }
 }

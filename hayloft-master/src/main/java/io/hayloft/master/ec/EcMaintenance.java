@@ -6,6 +6,8 @@ package io.hayloft.master.ec;
  * @param encoding  {@code /vol/ec/encode}
  * @param rebuilding {@code /vol/ec/rebuild}
  * @param decoding   {@code /vol/ec/decode}
+ * @param balancing  {@code /vol/ec/balance}
  */
-public record EcMaintenance(EcEncoding encoding, EcRebuilding rebuilding, EcDecoding decoding) {
+public record EcMaintenance(EcEncoding encoding, EcRebuilding rebuilding, EcDecoding decoding,
+                            EcBalancing balancing) {
 }

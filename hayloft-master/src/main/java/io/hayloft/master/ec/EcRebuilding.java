@@ -155,7 +155,7 @@ public final class EcRebuilding {
             List<EcPlacement.Candidate> candidates = new ArrayList<>();
             for (NodeView n : view.nodes()) {
                 candidates.add(new EcPlacement.Candidate(n.url(), n.rackKey(), n.freeSlots() * EcEncoding.DATA_SHARDS
-                        + spareInSlot(n.url()), perNode.getOrDefault(n.url(), 0)));
+                        + spareInSlot(topology, n.url()), perNode.getOrDefault(n.url(), 0)));
             }
             EcPlacement.Plan plan;
             try {
@@ -175,8 +175,8 @@ public final class EcRebuilding {
         return new EcRebuildReport(applied, count, whole, missing, unrecoverable, unsafe);
     }
 
-    /** Shards a node can take in the slot its shards already partly fill. */
-    private int spareInSlot(String url) {
+    /** Shards the node at {@code url} can take in the slot its shards already partly fill. */
+    static int spareInSlot(Topology topology, String url) {
         return topology.inspect(t -> t.dataCenters().stream().flatMap(dc -> dc.racks().stream())
                 .flatMap(r -> r.nodes().stream()).filter(n -> n.url().equals(url)).findFirst()
                 .map(n -> {

@@ -73,7 +73,8 @@ final class DirectoryHandlers {
 
     /**
      * {@code /dir/lookup?volumeId=N|fileId=fid} → 200 locations, 404 when unknown. An erasure-coded volume
-     * answers every server holding a shard as {@code locations} and which holds which as {@code ecShards}.
+     * answers every server holding a shard as {@code locations} and which holds which as {@code ecShards}; a
+     * volume with replicas and shards at once answers its replicas as {@code locations}, and {@code ecShards}.
      */
     void lookup(RoutingContext ctx) {
         Params.allowOnly(ctx, LOOKUP);
@@ -88,16 +89,21 @@ final class DirectoryHandlers {
         Optional<List<Location>> replicated = master.topology().lookup(id)
                 .filter(l -> collection.isEmpty()
                         || master.topology().collectionOf(id).map(collection::equals).orElse(false));
+        Optional<Topology.EcVolumeView> coded = master.topology().ecVolume(id)
+                .filter(v -> collection.isEmpty() || v.collection().equals(collection));
+        List<EcShardLocations> shards = coded.map(ec -> {
+            List<EcShardLocations> out = new ArrayList<>();
+            ec.holders().forEach((shard, nodes) -> out.add(new EcShardLocations(shard,
+                    nodes.stream().map(DataNode::location).toList())));
+            return out;
+        }).orElse(null);
         if (replicated.isPresent()) {
-            Responses.json(ctx, 200, new LookupResponse(asked, asked, replicated.get()));
+            // replicas and shards at once (an encoding between its registration and the replicas' delete, or
+            // cut short there by a crash): clients read the replicas; shard holders still find each other
+            Responses.json(ctx, 200, new LookupResponse(asked, asked, replicated.get(), shards));
             return;
         }
-        Topology.EcVolumeView ec = master.topology().ecVolume(id)
-                .filter(v -> collection.isEmpty() || v.collection().equals(collection))
-                .orElseThrow(() -> HayloftException.notFound("volume id " + id + " not found"));
-        List<EcShardLocations> shards = new ArrayList<>();
-        ec.holders().forEach((shard, nodes) -> shards.add(new EcShardLocations(shard,
-                nodes.stream().map(DataNode::location).toList())));
+        Topology.EcVolumeView ec = coded.orElseThrow(() -> HayloftException.notFound("volume id " + id + " not found"));
         Responses.json(ctx, 200, new LookupResponse(asked, asked,
                 ec.nodes().stream().map(DataNode::location).toList(), shards));
     }

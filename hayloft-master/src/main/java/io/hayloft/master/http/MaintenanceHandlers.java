@@ -30,6 +30,7 @@ import java.util.function.BiFunction;
  *   GET  /col/list                                          collections with volume, file and byte counts
  *   POST /vol/ec/encode?volume=N[&amp;collection=c][&amp;apply=true]   plan (and do) erasure coding of one volume
  *   POST /vol/ec/rebuild[?apply=true][&amp;collection=c]       erasure-coded health; rebuild lost shards
+ *   POST /vol/ec/balance[?apply=true][&amp;collection=c]       spread erasure-coded shards evenly
  *   POST /vol/ec/decode?volume=N[&amp;collection=c][&amp;apply=true]   plan (and do) turning it back into a replicated volume
  * </pre>
  * Answers as {@code docs/self-healing.md} says. Input is checked before anything is forwarded or
@@ -104,6 +105,17 @@ final class MaintenanceHandlers {
             return;
         }
         Responses.json(ctx, 200, master.ec().rebuilding().rebuild(collection, apply));
+    }
+
+    /** {@code POST /vol/ec/balance[?collection=c&apply=true]}: spread erasure-coded shards evenly. */
+    void ecBalance(RoutingContext ctx) {
+        Params.allowOnly(ctx, MasterApi.EC_BALANCE.params());
+        boolean apply = Params.bool(ctx, "apply", false);
+        String collection = collection(ctx);
+        if (proxy.forward(ctx, null)) {
+            return;
+        }
+        Responses.json(ctx, 200, master.ec().balancing().balance(collection, apply));
     }
 
     void move(RoutingContext ctx) {

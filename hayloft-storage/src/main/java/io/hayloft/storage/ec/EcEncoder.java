@@ -2,6 +2,7 @@ package io.hayloft.storage.ec;
 
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
+import io.hayloft.storage.FaultPoints;
 import io.hayloft.storage.Volume;
 import io.hayloft.storage.VolumeSnapshot;
 import java.io.IOException;
@@ -23,6 +24,9 @@ import java.util.zip.CRC32C;
  * back. Not thread-safe; one encoding per volume at a time.
  */
 public final class EcEncoder {
+    /** Fault point: the index and every shard written and forced, the {@code .ecm} not yet. */
+    public static final String SHARDS_WRITTEN = "ec.encode.shards-written";
+
     private final ReedSolomon code;
     private final long largeBlock;
     private final int smallBlock;
@@ -57,6 +61,7 @@ public final class EcEncoder {
             EcLayout layout = new EcLayout(code.dataShards(), largeBlock, smallBlock, snapshot.datLength());
             writeIndex(volume, files);
             int[][] crcs = writeShards(snapshot.dat(), layout, files);
+            FaultPoints.hit(SHARDS_WRITTEN);
             EcMetadata metadata = new EcMetadata(layout, code.parityShards(), crcs);
             metadata.write(files.metadata());
             return metadata;

@@ -12,12 +12,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.zip.CRC32C;
 
 /**
- * Checks shards against their block checksums (a scrub) and writes lost or damaged shards anew from the
- * others: block by block, from the first {@code dataShards} shards whose block matches its CRC-32C, each
+ * Checks shards against their block checksums (a scrub), rewrites a damaged block in place
+ * ({@link #repairBlock}), and writes lost or damaged shards anew from the others: block by block, from the first {@code dataShards} shards whose block matches its CRC-32C, each
  * rebuilt block checked against the {@code .ecm} before it is written. A rebuilt shard goes to a temporary
  * file, forced, then renamed over the old one, so a crash leaves the old shard or the whole new one.
  * Memory: one small block per shard. Stateless; thread-safe.
@@ -38,23 +39,104 @@ public final class EcShardRebuilder {
      */
     public List<Integer> badBlocks(ShardSource source, int shard) {
         List<Integer> bad = new ArrayList<>();
-        int small = metadata.layout().smallBlock();
-        byte[] block = new byte[small];
-        CRC32C crc = new CRC32C();
+        byte[] block = new byte[metadata.layout().smallBlock()];
         for (int b = 0; b < metadata.blocksPerShard(); b++) {
-            try {
-                source.read(shard, (long) b * small, block, 0, small);
-            } catch (IOException e) {
-                bad.add(b);
-                continue;
-            }
-            crc.reset();
-            crc.update(block, 0, small);
-            if ((int) crc.getValue() != metadata.blockCrcs()[shard][b]) {
+            if (!blockSound(source, shard, b, block)) {
                 bad.add(b);
             }
         }
         return bad;
+    }
+
+    /**
+     * Whether block {@code block} of {@code shard} reads from {@code source} and matches its checksum.
+     *
+     * @param buffer at least {@link EcLayout#smallBlock()} bytes, overwritten
+     */
+    public boolean blockSound(ShardSource source, int shard, int block, byte[] buffer) {
+        int small = metadata.layout().smallBlock();
+        try {
+            source.read(shard, (long) block * small, buffer, 0, small);
+        } catch (IOException e) {
+            return false;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(buffer, 0, small);
+        return (int) crc.getValue() == metadata.blockCrcs()[shard][block];
+    }
+
+    /**
+     * Rebuilds block {@code block} of {@code shard} from the other shards of {@code source} and writes it in
+     * place in {@code files}'s shard file, forced. A write torn by a crash leaves the block failing its
+     * checksum, as it was: the next scrub repairs it again. The shard itself is never read.
+     *
+     * @throws HayloftException CORRUPT when fewer than {@code dataShards} other shards have a good copy of
+     *                          the block, or the rebuilt block does not match its checksum (nothing written)
+     * @throws UncheckedIOException when the shard file cannot be written
+     */
+    public void repairBlock(EcFiles files, ShardSource source, int shard, int block) {
+        HayloftException.checkArgument(shard >= 0 && shard < metadata.totalShards()
+                && block >= 0 && block < metadata.blocksPerShard(), "no block " + block + " of shard " + shard);
+        int small = metadata.layout().smallBlock();
+        byte[][] blocks = new byte[metadata.totalShards()][small];
+        boolean[] good = gather(source, block, Set.of(shard), blocks);
+        code.reconstruct(blocks, good, 0, small);
+        checkRebuilt(blocks[shard], shard, block);
+        try (FileChannel out = FileChannel.open(files.shard(shard), StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(blocks[shard], 0, small);
+            while (buffer.hasRemaining()) {
+                out.write(buffer, (long) block * small + buffer.position());
+            }
+            out.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite block " + block + " of shard " + shard + " of "
+                    + files.base(), e);
+        }
+    }
+
+    /**
+     * Reads block {@code block} of the shards of {@code source} not in {@code exclude} into {@code blocks}
+     * until {@code dataShards} pass their checksum.
+     *
+     * @return which shards' blocks are good
+     * @throws HayloftException CORRUPT when fewer than {@code dataShards} are
+     */
+    private boolean[] gather(ShardSource source, int block, Set<Integer> exclude, byte[][] blocks) {
+        int total = metadata.totalShards();
+        int small = metadata.layout().smallBlock();
+        boolean[] good = new boolean[total];
+        CRC32C crc = new CRC32C();
+        int have = 0;
+        for (int s = 0; s < total && have < code.dataShards(); s++) {
+            if (exclude.contains(s) || !source.has(s)) {
+                continue;
+            }
+            try {
+                source.read(s, (long) block * small, blocks[s], 0, small);
+            } catch (IOException e) {
+                continue;
+            }
+            crc.reset();
+            crc.update(blocks[s], 0, small);
+            if ((int) crc.getValue() == metadata.blockCrcs()[s][block]) {
+                good[s] = true;
+                have++;
+            }
+        }
+        if (have < code.dataShards()) {
+            throw new HayloftException(ErrorCode.CORRUPT, "block " + block + " has only " + have
+                    + " good copies among the other shards; " + code.dataShards() + " are needed");
+        }
+        return good;
+    }
+
+    private void checkRebuilt(byte[] rebuilt, int shard, int block) {
+        CRC32C crc = new CRC32C();
+        crc.update(rebuilt, 0, metadata.layout().smallBlock());
+        if ((int) crc.getValue() != metadata.blockCrcs()[shard][block]) {
+            throw new HayloftException(ErrorCode.CORRUPT, "rebuilt block " + block + " of shard " + shard
+                    + " does not match its checksum");
+        }
     }
 
     /**
@@ -71,7 +153,6 @@ public final class EcShardRebuilder {
         int small = metadata.layout().smallBlock();
         FileChannel[] out = new FileChannel[total];
         List<Path> temporary = new ArrayList<>();
-        CRC32C crc = new CRC32C();
         boolean done = false;
         try {
             for (int s : rebuild) {
@@ -82,36 +163,10 @@ public final class EcShardRebuilder {
             }
             byte[][] blocks = new byte[total][small];
             for (int b = 0; b < metadata.blocksPerShard(); b++) {
-                boolean[] good = new boolean[total];
-                int have = 0;
-                for (int s = 0; s < total && have < code.dataShards(); s++) {
-                    if (rebuild.contains(s) || !source.has(s)) {
-                        continue;
-                    }
-                    try {
-                        source.read(s, (long) b * small, blocks[s], 0, small);
-                    } catch (IOException e) {
-                        continue;
-                    }
-                    crc.reset();
-                    crc.update(blocks[s], 0, small);
-                    if ((int) crc.getValue() == metadata.blockCrcs()[s][b]) {
-                        good[s] = true;
-                        have++;
-                    }
-                }
-                if (have < code.dataShards()) {
-                    throw new HayloftException(ErrorCode.CORRUPT, "block " + b + " has only " + have
-                            + " good copies among the other shards; " + code.dataShards() + " are needed");
-                }
+                boolean[] good = gather(source, b, rebuild, blocks);
                 code.reconstruct(blocks, good, 0, small);
                 for (int s : rebuild) {
-                    crc.reset();
-                    crc.update(blocks[s], 0, small);
-                    if ((int) crc.getValue() != metadata.blockCrcs()[s][b]) {
-                        throw new HayloftException(ErrorCode.CORRUPT, "rebuilt block " + b + " of shard " + s
-                                + " does not match its checksum");
-                    }
+                    checkRebuilt(blocks[s], s, b);
                     ByteBuffer buffer = ByteBuffer.wrap(blocks[s], 0, small);
                     while (buffer.hasRemaining()) {
                         out[s].write(buffer);

@@ -155,6 +155,22 @@ public final class EcVolume {
         if (i < 0 || isDeleted(i)) {
             return Optional.empty();
         }
+        return Optional.of(readAt(i, key));
+    }
+
+    /**
+     * Reads the needle of {@code key} as stored, deleted or not (the shards never change: a delete is only
+     * journaled), so a retried delete can check the fid's cookie.
+     *
+     * @return empty when the volume's index has no such needle
+     * @throws HayloftException CORRUPT as {@link #readStored}
+     */
+    public Optional<Needle> readEvenIfDeleted(long key) {
+        int i = search(key);
+        return i < 0 ? Optional.empty() : Optional.of(readAt(i, key));
+    }
+
+    private Needle readAt(int i, long key) {
         long offset = (locations[i] >>> 32) * 8;
         int size = (int) locations[i];
         int length = (int) NeedleRecords.recordLength(size);
@@ -166,9 +182,9 @@ public final class EcVolume {
                 shards.read(r.shard(), r.offset(), record, at, r.length());
                 at += r.length();
             }
-            return Optional.of(NeedleRecords.decode(record));
+            return NeedleRecords.decode(record);
         } catch (IOException | HayloftException e) {
-            return Optional.of(readDegraded(key, ranges, length));
+            return readDegraded(key, ranges, length);
         }
     }
 

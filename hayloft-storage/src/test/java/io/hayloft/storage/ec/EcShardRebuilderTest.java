@@ -85,6 +85,44 @@ class EcShardRebuilderTest {
     }
 
     @Test
+    void aDamagedBlockIsRewrittenInPlaceFromTheOtherShards() throws IOException {
+        int small = metadata.layout().smallBlock();
+        try (RandomAccessFile shard = new RandomAccessFile(files.shard(12).toFile(), "rw")) {
+            shard.seek(2L * small + 99);
+            shard.write(0xFF ^ original[12][2 * small + 99]);
+        }
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            EcShardRebuilder rebuilder = new EcShardRebuilder(metadata);
+            byte[] buffer = new byte[small];
+            assertThat(rebuilder.blockSound(shards, 12, 2, buffer)).isFalse();
+            assertThat(rebuilder.blockSound(shards, 12, 1, buffer)).isTrue();
+            rebuilder.repairBlock(files, shards, 12, 2);
+            assertThat(rebuilder.blockSound(shards, 12, 2, buffer)).isTrue();
+            assertThat(rebuilder.badBlocks(shards, 12)).isEmpty();
+        }
+        assertThat(Files.readAllBytes(files.shard(12))).isEqualTo(original[12]);
+    }
+
+    @Test
+    void aBlockWithTooFewGoodCopiesElsewhereIsLeftAsFound() throws IOException {
+        int small = metadata.layout().smallBlock();
+        for (int s : new int[] {0, 1, 2, 3}) {
+            Files.delete(files.shard(s));
+        }
+        try (RandomAccessFile shard = new RandomAccessFile(files.shard(6).toFile(), "rw")) {
+            shard.seek(small + 5);
+            shard.write(0xFF ^ original[6][small + 5]);
+        }
+        byte[] damaged = Files.readAllBytes(files.shard(6));
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            assertThatThrownBy(() -> new EcShardRebuilder(metadata).repairBlock(files, shards, 6, 1))
+                    .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT))
+                    .hasMessageContaining("block 1 has only 9 good copies");
+        }
+        assertThat(Files.readAllBytes(files.shard(6))).isEqualTo(damaged);
+    }
+
+    @Test
     void tooFewGoodShardsReplaceNothing() throws IOException {
         for (int s : new int[] {0, 1, 2, 3}) {
             Files.delete(files.shard(s));

@@ -102,6 +102,21 @@ public final class EcMount implements AutoCloseable {
         return bits;
     }
 
+    /** The shards held here, whichever files are open now (follows {@link #refresh}): what a scrub checks. */
+    public ShardSource localShards() {
+        return new ShardSource() {
+            @Override
+            public boolean has(int shard) {
+                return local.has(shard);
+            }
+
+            @Override
+            public void read(int shard, long offset, byte[] into, int at, int length) throws IOException {
+                local.read(shard, offset, into, at, length);
+            }
+        };
+    }
+
     /** Shards held here and elsewhere: what a rebuild reads from. */
     public ShardSource clusterShards() {
         return cluster;
@@ -116,6 +131,19 @@ public final class EcMount implements AutoCloseable {
      */
     public Needle read(long key, int cookie) {
         Needle needle = volume.readStored(key).orElseThrow(() -> notFound(key));
+        if (needle.cookie() != cookie) {
+            throw notFound(key);
+        }
+        return needle;
+    }
+
+    /**
+     * Reads a needle with the fid's cookie whether or not it is deleted (a retried delete's check). Blocking.
+     *
+     * @throws HayloftException NOT_FOUND when absent from the index or the cookie differs; CORRUPT as {@link #read}
+     */
+    public Needle readEvenIfDeleted(long key, int cookie) {
+        Needle needle = volume.readEvenIfDeleted(key).orElseThrow(() -> notFound(key));
         if (needle.cookie() != cookie) {
             throw notFound(key);
         }

@@ -3,16 +3,16 @@ package io.hayloft.volume.ec;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.http.PeerClient;
+import io.hayloft.storage.FaultPoints;
 import io.hayloft.storage.ec.EcFiles;
 import io.hayloft.storage.ec.EcMetadata;
 import io.hayloft.storage.ec.EcShardRebuilder;
 import io.hayloft.storage.ec.ShardSource;
 import io.hayloft.volume.store.DiskLocation;
+import io.hayloft.volume.transfer.VolumePeerClient;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -22,11 +22,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
-import io.vertx.core.http.HttpMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,22 +41,24 @@ import org.slf4j.LoggerFactory;
  *   rebuild(N, shards)      ─► [new here: .ecx, .ecj, .ecm from source] ─► EcShardRebuilder over
  *                              ClusterShards (local + remote) ─► EcVolumes.install
  * </pre>
- * Blocking; one copy or rebuild per volume at a time (a second is a CONFLICT). Thread-safe.
+ * A source's refusal travels with its code (as every call of {@link VolumePeerClient}); an unreachable
+ * source or a broken stream is UNAVAILABLE. Blocking; one copy or rebuild per volume at a time (a second
+ * is a CONFLICT). Thread-safe.
  */
 public final class EcShardCopier {
     private static final Logger LOG = LoggerFactory.getLogger(EcShardCopier.class);
     private static final String COPYING = DiskLocation.COPYING;
 
     private final EcVolumes volumes;
-    private final PeerClient peers;
+    private final VolumePeerClient peers;
     private final Duration idleTimeout;
     private final Set<VolumeId> running = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param peers       the server's Vert.x client the files stream through
+     * @param peers       the server's peer client the files stream through
      * @param idleTimeout how long a source may send nothing (connect, head, body) before a copy fails
      */
-    public EcShardCopier(EcVolumes volumes, PeerClient peers, Duration idleTimeout) {
+    public EcShardCopier(EcVolumes volumes, VolumePeerClient peers, Duration idleTimeout) {
         this.volumes = volumes;
         this.peers = peers;
         this.idleTimeout = idleTimeout;
@@ -99,6 +99,7 @@ public final class EcShardCopier {
                 bytes += fetch(id, source, String.format("ec%02d", s), tmp);
             }
             verify(id, files, metadata, shards);
+            FaultPoints.hit(EcFaultPoints.COPY_VERIFIED);
             for (int s : shards) {
                 Files.move(copying(files.shard(s)), files.shard(s), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
@@ -198,16 +199,9 @@ public final class EcShardCopier {
     }
 
     private long fetch(VolumeId id, String source, String file, Path to) throws IOException {
-        String url = VolumeApi.EC_FILE.query().param(VolumeApi.VOLUME, id).param(VolumeApi.FILE, file).url(source);
-        try (PeerClient.Streamed answer = peers.open(HttpMethod.GET, url, Map.of(), null, idleTimeout);
-             OutputStream out = Files.newOutputStream(to)) {
-            if (answer.status() == 404) {
-                throw new MissingFile(url + " answered 404");
-            }
-            if (!answer.ok()) {
-                throw new IOException(url + " answered " + answer.status() + ": "
-                        + new String(answer.body().readNBytes(1024), StandardCharsets.UTF_8));
-            }
+        PeerClient.Streamed answer = peers.openEcFile(source, id, file, idleTimeout)
+                .orElseThrow(() -> new MissingFile(source + " has no ." + file + " of volume " + id));
+        try (answer; OutputStream out = Files.newOutputStream(to)) {
             long n = answer.body().transferTo(out);
             out.flush();
             try (FileChannel ch = FileChannel.open(to, StandardOpenOption.WRITE)) {

@@ -4,6 +4,7 @@ import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.EcShardReport;
+import io.hayloft.storage.FaultPoints;
 import io.hayloft.storage.Volume;
 import io.hayloft.storage.VolumeFiles;
 import io.hayloft.storage.ec.EcEncoder;
@@ -183,6 +184,7 @@ public final class EcVolumes implements AutoCloseable {
     public synchronized List<Integer> deleteShards(VolumeId id, Set<Integer> shards) {
         EcMount m = mount(id);
         EcFiles files = m.files();
+        FaultPoints.hit(EcFaultPoints.BEFORE_SHARD_DELETE);
         try {
             for (int s : shards) {
                 HayloftException.checkArgument(s >= 0 && s < m.metadata().totalShards(),

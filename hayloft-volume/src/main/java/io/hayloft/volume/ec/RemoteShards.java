@@ -1,20 +1,18 @@
 package io.hayloft.volume.ec;
 
+import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
-import io.hayloft.api.wire.VolumeApi;
-import io.hayloft.http.PeerClient;
-import io.vertx.core.http.HttpMethod;
+import io.hayloft.volume.transfer.VolumePeerClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Reads shard bytes of an erasure-coded volume from the other servers holding them ({@code GET
- * /internal/ec/shard}), over the volume server's Vert.x {@link PeerClient}, each call bounded by a
+ * /internal/ec/shard}), through the server's {@link VolumePeerClient}, each call bounded by a
  * deadline: a slow or dead holder costs at most that before the next holder (or a degraded read) is
  * tried. Where shards are comes from the {@link ShardLocator}; a failed call forgets its answer.
  * Blocking: call from virtual threads. Thread-safe.
@@ -23,7 +21,7 @@ public final class RemoteShards {
     /** How old a lookup that names no holder of a wanted shard may be before the master is asked again. */
     private static final Duration REFRESH_WHEN_NONE = Duration.ofSeconds(1);
 
-    private final PeerClient peers;
+    private final VolumePeerClient peers;
     private final ShardLocator locator;
     private final Duration deadline;
 
@@ -32,7 +30,7 @@ public final class RemoteShards {
      * @param locator  where shards are
      * @param deadline longest wait for one shard read from one server
      */
-    public RemoteShards(PeerClient peers, ShardLocator locator, Duration deadline) {
+    public RemoteShards(VolumePeerClient peers, ShardLocator locator, Duration deadline) {
         this.peers = peers;
         this.locator = locator;
         this.deadline = deadline;
@@ -55,22 +53,18 @@ public final class RemoteShards {
         }
         StringBuilder failures = new StringBuilder();
         for (String holder : holders) {
-            String url = VolumeApi.EC_SHARD_READ.query().param(VolumeApi.VOLUME, id).param(VolumeApi.SHARD, shard)
-                    .param(VolumeApi.OFFSET, offset).param(VolumeApi.SIZE, length).url(holder);
             try {
-                PeerClient.Response r = peers.send(HttpMethod.GET, url, Map.of(), null)
+                byte[] bytes = peers.readShard(holder, id, shard, offset, length)
                         .get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-                if (r.ok() && r.body().length() == length) {
-                    r.body().getBytes(0, length, into, at);
-                    return;
-                }
-                failures.append(holder).append(" answered ").append(r.status()).append("; ");
+                System.arraycopy(bytes, 0, into, at, length);
+                return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted reading shard " + shard + " of volume " + id, e);
             } catch (ExecutionException | TimeoutException e) {
                 failures.append(holder).append(": ").append(e instanceof TimeoutException
-                        ? "no answer within " + deadline : String.valueOf(e.getCause())).append("; ");
+                        ? "no answer within " + deadline : e.getCause() instanceof HayloftException h
+                        ? h.code() + " " + h.getMessage() : String.valueOf(e.getCause())).append("; ");
             }
         }
         locator.invalidate(id);

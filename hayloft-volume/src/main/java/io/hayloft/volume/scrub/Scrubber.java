@@ -5,12 +5,14 @@ import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.storage.Volume;
 import io.hayloft.http.BackgroundLoop;
+import io.hayloft.volume.ec.EcMount;
 import io.hayloft.volume.store.Store;
 import io.hayloft.volume.throttle.ByteRateThrottle;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * The background scrub of one volume server: every {@link ScrubConfig#interval()} it verifies
  * every live needle of every volume (CRC, and that the record matches its index entry) at no more
  * than {@link ScrubConfig#bytesPerSecond()}, and repairs what fails from a good replica
- * ({@link NeedleRepair}). Findings are logged and counted ({@link ScrubMetrics}).
+ * ({@link NeedleRepair}); then every block of every erasure-coded shard held here against its checksum,
+ * rebuilding a bad block from the other shards ({@link ShardScrub}). Findings are logged and counted
+ * ({@link ScrubMetrics}).
  *
  * <p>Reads go through {@link Volume#read} with a cookie that may not match: the volume verifies
  * the record before it compares cookies, so a good needle answers (or answers {@code NOT_FOUND})
@@ -35,6 +39,8 @@ public final class Scrubber implements AutoCloseable {
 
     private final Store store;
     private final NeedleRepair repair;
+    private final Supplier<List<EcMount>> ecMounts;
+    private final ShardScrub shardScrub;
     private final ScrubConfig config;
     private final ScrubMetrics metrics;
     private final ScrubProgress progress;
@@ -42,14 +48,18 @@ public final class Scrubber implements AutoCloseable {
 
     /**
      * @param store   the volumes to scrub
-     * @param repair  how corrupt needles are rewritten
-     * @param config  rate and period; a disabled config never starts the loop
-     * @param metrics where findings are counted
-     * @param clock   when passes start and end ({@link #progress()})
+     * @param repair   how corrupt needles are rewritten
+     * @param ecMounts the erasure-coded volumes held here, asked at each pass
+     * @param config   rate and period; a disabled config never starts the loop
+     * @param metrics  where findings are counted
+     * @param clock    when passes start and end ({@link #progress()})
      */
-    public Scrubber(Store store, NeedleRepair repair, ScrubConfig config, ScrubMetrics metrics, Clock clock) {
+    public Scrubber(Store store, NeedleRepair repair, Supplier<List<EcMount>> ecMounts, ScrubConfig config,
+                    ScrubMetrics metrics, Clock clock) {
         this.store = store;
         this.repair = repair;
+        this.ecMounts = ecMounts;
+        this.shardScrub = new ShardScrub(metrics);
         this.config = config;
         this.metrics = metrics;
         this.progress = new ScrubProgress(clock);
@@ -94,15 +104,23 @@ public final class Scrubber implements AutoCloseable {
             total = total.plus(scrub(v, throttle));
             progress.volumeDone();
         }
+        for (EcMount m : ecMounts.get()) {
+            if (loop.closing()) {
+                break;
+            }
+            total = total.plus(shardScrub.scrub(m, throttle, loop::closing));
+        }
         progress.passFinished(total);
         metrics.passCompleted();
-        if (total.corrupt() > 0) {
-            LOG.warn("scrub pass: {} volumes, {} needles, {} bytes verified; {} corrupt, {} repaired, {} left as found",
-                    total.volumes(), total.needles(), total.bytes(), total.corrupt(), total.repaired(),
-                    total.unrepaired());
+        if (total.corrupt() > 0 || total.corruptBlocks() > 0) {
+            LOG.warn("scrub pass: {} volumes, {} needles, {} bytes, {} shard blocks verified; {} needles corrupt,"
+                    + " {} repaired, {} left as found; {} shard blocks corrupt, {} repaired, {} left as found",
+                    total.volumes(), total.needles(), total.bytes(), total.shardBlocks(), total.corrupt(),
+                    total.repaired(), total.unrepaired(), total.corruptBlocks(), total.repairedBlocks(),
+                    total.unrepairedBlocks());
         } else {
-            LOG.info("scrub pass: {} volumes, {} needles, {} bytes verified, nothing corrupt", total.volumes(),
-                    total.needles(), total.bytes());
+            LOG.info("scrub pass: {} volumes, {} needles, {} bytes, {} shard blocks verified, nothing corrupt",
+                    total.volumes(), total.needles(), total.bytes(), total.shardBlocks());
         }
         return total;
     }
@@ -115,6 +133,16 @@ public final class Scrubber implements AutoCloseable {
      */
     public ScrubReport scrub(Volume volume) {
         return scrub(volume, throttle());
+    }
+
+    /**
+     * Scrubs the shards of one erasure-coded volume held here now, as {@link #scrub(Volume)}; a corrupt
+     * block is rebuilt from the other shards (fetched from their holders where not here) and rewritten.
+     *
+     * @return what it found (shard counts only)
+     */
+    public ScrubReport scrub(EcMount mount) {
+        return shardScrub.scrub(mount, throttle(), loop::closing);
     }
 
     private ScrubReport scrub(Volume volume, ByteRateThrottle throttle) {
@@ -144,7 +172,7 @@ public final class Scrubber implements AutoCloseable {
             // The volume was deleted, closed or compacted under the walk: the next pass sees its new files.
             LOG.info("scrub of volume {} stopped early: {}", volume.id(), e.toString());
         }
-        ScrubReport report = new ScrubReport(1, counts[0], counts[1], counts[2], counts[3], counts[4]);
+        ScrubReport report = new ScrubReport(1, counts[0], counts[1], counts[2], counts[3], counts[4], 0, 0, 0, 0);
         metrics.verified(report.needles(), report.bytes());
         return report;
     }

@@ -27,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
  * (the status only when the body has none). Its callers: {@code ReplicatedWriter} and
  * {@code ReplicaRepair} (exact records, alone or batched), {@code ReplicaReader} (a needle from another
  * replica), {@code SyncPeer} (digests, entries, needles to copy and delete) and {@code VolumeCopier}
- * (a whole volume's files, streamed).
+ * (a whole volume's files, streamed); for erasure-coded volumes {@code RemoteShards} (shard ranges),
+ * {@code EcShardCopier} (shard and index files, streamed) and {@code EcNeedleDeletes} (journaled deletes).
  * <pre>
  *   replicate(peer, fid, record)        POST /internal/needle/replicate?fid=     ─► PeerAnswer (201 | 202 | code)
  *   replicateBatch(peer, volume, recs)  POST /internal/needle/batch?volume=      ─► one PeerAnswer per record
@@ -35,6 +36,9 @@ import java.util.concurrent.CompletableFuture;
  *   syncDigest / syncEntries            GET  /admin/volume/sync/{digest,entries}  ─► SyncWire
  *   needleRecord / storeNeedle / deleteNeedle   GET|POST|DELETE /admin/volume/needle
  *   openCopy(source, volume, mbps)      GET  /admin/volume/copy                   ─► streamed body
+ *   readShard(peer, volume, shard, ..)  GET  /internal/ec/shard                   ─► the bytes (async)
+ *   openEcFile(source, volume, file)    GET  /admin/ec/file                       ─► streamed body, or empty
+ *   journalEcDelete(peer, volume, key)  POST /internal/ec/delete                  ─► deleted there now or not
  * </pre>
  *
  * <p>Deadlines: every whole call is bounded by the {@link PeerClient}'s timeout (connect to last byte);
@@ -189,16 +193,82 @@ public final class VolumePeerClient {
                 .param(VolumeApi.MBPS, mbps > 0 ? Optional.of(mbps) : Optional.empty()).url(source);
         PeerClient.Streamed s = peers.open(HttpMethod.GET, url, Map.of(), null, stall);
         if (s.status() != 200) {
-            try (s) {
-                byte[] body = s.body().readNBytes(ERROR_TEXT_LIMIT * 4);
-                PeerClient.Response r = new PeerClient.Response(s.status(), s.headers(), Buffer.buffer(body));
-                throw refusal(r, source, "GET " + VolumeApi.COPY_OUT.path());
-            } catch (java.io.IOException e) {
-                throw new HayloftException(ErrorCode.UNAVAILABLE, "volume server " + source + " answered "
-                        + s.status() + " and broke off: " + e.getMessage(), e);
-            }
+            throw refusal(refusedStream(s, source), source, "GET " + VolumeApi.COPY_OUT.path());
         }
         return s;
+    }
+
+    /**
+     * Bytes {@code [offset, offset + size)} of shard {@code shard} of erasure-coded volume {@code volume} held
+     * by {@code peer} ({@link VolumeApi#EC_SHARD_READ}).
+     *
+     * @return the bytes, exactly {@code size} of them; completed exceptionally with the peer's refusal (its
+     *         code: NOT_FOUND when it does not hold the shard) or UNAVAILABLE when it cannot be reached or
+     *         answers another length
+     */
+    public CompletableFuture<byte[]> readShard(String peer, VolumeId volume, int shard, long offset, int size) {
+        PathQuery q = VolumeApi.EC_SHARD_READ.query().param(VolumeApi.VOLUME, volume).param(VolumeApi.SHARD, shard)
+                .param(VolumeApi.OFFSET, offset).param(VolumeApi.SIZE, size);
+        return peers.send(HttpMethod.GET, q.url(peer), Map.of(), null).thenApply(r -> {
+            check(r, peer, "GET " + q.pathAndQuery());
+            if (r.body() == null || r.body().length() != size) {
+                throw new HayloftException(ErrorCode.UNAVAILABLE, "volume server " + peer + " answered "
+                        + (r.body() == null ? 0 : r.body().length()) + " bytes of shard " + shard + " of volume "
+                        + volume + ", not " + size);
+            }
+            return r.body().getBytes();
+        });
+    }
+
+    /**
+     * Opens the stream of one file of erasure-coded volume {@code volume} on {@code source}
+     * ({@link VolumeApi#EC_FILE}: {@code ecNN}, {@code ecx}, {@code ecm} or {@code ecj}). Blocking until the
+     * answer's head.
+     *
+     * @param stall how long the source may send nothing before the copy fails
+     * @return the 200 answer, its body to read and close; empty when the source has no such file (NOT_FOUND)
+     * @throws HayloftException the source's refusal with its code, or UNAVAILABLE when it cannot be reached
+     */
+    public Optional<PeerClient.Streamed> openEcFile(String source, VolumeId volume, String file, Duration stall) {
+        PathQuery q = VolumeApi.EC_FILE.query().param(VolumeApi.VOLUME, volume).param(VolumeApi.FILE, file);
+        PeerClient.Streamed s = peers.open(HttpMethod.GET, q.url(source), Map.of(), null, stall);
+        if (s.status() == 200) {
+            return Optional.of(s);
+        }
+        PeerClient.Response r = refusedStream(s, source);
+        if (r.errorCode() == ErrorCode.NOT_FOUND) {
+            return Optional.empty();
+        }
+        throw refusal(r, source, "GET " + q.pathAndQuery());
+    }
+
+    /**
+     * Has {@code peer} journal the delete of needle {@code key} of erasure-coded volume {@code volume}
+     * ({@link VolumeApi#EC_NEEDLE_DELETE}). Blocking.
+     *
+     * @return true when the peer deleted it now, false when it had it deleted (or absent) already
+     * @throws HayloftException the peer's refusal with its code, or UNAVAILABLE when unreachable or malformed
+     */
+    public boolean journalEcDelete(String peer, VolumeId volume, long key) {
+        PathQuery q = VolumeApi.EC_NEEDLE_DELETE.query().param(VolumeApi.VOLUME, volume)
+                .param(VolumeApi.KEY, Long.toHexString(key));
+        PeerClient.Response r = peers.call(HttpMethod.POST, q.url(peer), Map.of(), null);
+        return parse(peer, check(r, peer, "POST " + q.pathAndQuery()), EcDeleted.class).deleted();
+    }
+
+    /** The answer of {@link VolumeApi#EC_NEEDLE_DELETE}. */
+    record EcDeleted(boolean deleted) {
+    }
+
+    /** A refused streamed answer as a whole response (the start of its body), the stream closed. */
+    private static PeerClient.Response refusedStream(PeerClient.Streamed s, String peer) {
+        try (s) {
+            byte[] body = s.body().readNBytes(ERROR_TEXT_LIMIT * 4);
+            return new PeerClient.Response(s.status(), s.headers(), Buffer.buffer(body));
+        } catch (java.io.IOException e) {
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "volume server " + peer + " answered "
+                    + s.status() + " and broke off: " + e.getMessage(), e);
+        }
     }
 
     /** The answer of one record sent alone. */

@@ -13,6 +13,7 @@ import io.hayloft.storage.ec.EcFiles;
 import io.hayloft.testkit.http.FakeHttpServer;
 import io.hayloft.testkit.http.FakeHttpServer.Answer;
 import io.hayloft.http.PeerClient;
+import io.hayloft.volume.transfer.VolumePeerClient;
 import io.hayloft.volume.store.Store;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ class EcShardCopierTest {
 
     @Test
     void copiedShardsAreVerifiedMountedAndServeEveryNeedle() {
-        EcShardCopier copier = new EcShardCopier(targetEc, peers, Duration.ofSeconds(10));
+        EcShardCopier copier = new EcShardCopier(targetEc, new VolumePeerClient(peers), Duration.ofSeconds(10));
         long bytes = copier.copy(ID, "docs", server.address(), new TreeSet<>(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9)));
         assertThat(bytes).isPositive();
         EcMount m = targetEc.mount(ID);
@@ -130,7 +131,7 @@ class EcShardCopierTest {
     @Test
     void aShardWithOneBadByteIsRefusedAndNothingIsLeftBehind() throws Exception {
         flip = 12_345;
-        EcShardCopier copier = new EcShardCopier(targetEc, peers, Duration.ofSeconds(10));
+        EcShardCopier copier = new EcShardCopier(targetEc, new VolumePeerClient(peers), Duration.ofSeconds(10));
         assertThatThrownBy(() -> copier.copy(ID, "docs", server.address(), new TreeSet<>(List.of(2, 3))))
                 .isInstanceOf(HayloftException.class).hasMessageContaining("shard 3")
                 .hasMessageContaining("checksum")
@@ -143,7 +144,7 @@ class EcShardCopierTest {
 
     @Test
     void anUnreachableSourceIsUnavailableAndLeavesNothing() throws Exception {
-        EcShardCopier copier = new EcShardCopier(targetEc, peers, Duration.ofSeconds(10));
+        EcShardCopier copier = new EcShardCopier(targetEc, new VolumePeerClient(peers), Duration.ofSeconds(10));
         assertThatThrownBy(() -> copier.copy(ID, "docs", FakeHttpServer.deadAddress(), new TreeSet<>(List.of(0))))
                 .isInstanceOf(HayloftException.class)
                 .extracting(e -> ((HayloftException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);

@@ -8,6 +8,7 @@ import io.hayloft.api.wire.EcShardLocations;
 import io.hayloft.api.wire.Location;
 import io.hayloft.api.wire.LookupResponse;
 import io.hayloft.http.PeerClient;
+import io.hayloft.volume.transfer.VolumePeerClient;
 import io.hayloft.testkit.http.FakeHttpServer;
 import io.hayloft.testkit.http.FakeHttpServer.Answer;
 import io.vertx.core.Vertx;
@@ -69,7 +70,7 @@ class RemoteShardsTest {
 
     @Test
     void aSilentHolderCostsTheDeadlineThenTheNextHolderAnswers() throws IOException {
-        RemoteShards remote = new RemoteShards(peers, locator(List.of(silent.address(), good.address())),
+        RemoteShards remote = new RemoteShards(new VolumePeerClient(peers), locator(List.of(silent.address(), good.address())),
                 Duration.ofSeconds(3));
         assertThat(remote.has(V, 5)).isTrue();
         assertThat(remote.has(V, 6)).isFalse();
@@ -84,7 +85,7 @@ class RemoteShardsTest {
 
     @Test
     void whenNoHolderAnswersTheReadFailsAndTheLookupIsAskedAgain() {
-        RemoteShards remote = new RemoteShards(peers, locator(List.of(silent.address(), FakeHttpServer.deadAddress())),
+        RemoteShards remote = new RemoteShards(new VolumePeerClient(peers), locator(List.of(silent.address(), FakeHttpServer.deadAddress())),
                 Duration.ofMillis(300));
         assertThatThrownBy(() -> remote.read(V, 5, 0, new byte[4], 0, 4)).isInstanceOf(IOException.class)
                 .hasMessageContaining("no answer within");
@@ -95,8 +96,27 @@ class RemoteShardsTest {
 
     @Test
     void aShardNoServerHoldsIsAnIoFailureNotAHang() {
-        RemoteShards remote = new RemoteShards(peers, locator(List.of()), Duration.ofMillis(300));
+        RemoteShards remote = new RemoteShards(new VolumePeerClient(peers), locator(List.of()), Duration.ofMillis(300));
         assertThatThrownBy(() -> remote.read(V, 5, 0, new byte[4], 0, 4)).isInstanceOf(IOException.class)
                 .hasMessageContaining("no other server holds shard 5");
+    }
+
+    @Test
+    void aHolderThatRefusesOrAnswersShortIsPassedOverNamingWhy() throws IOException {
+        try (FakeHttpServer notHeld = new FakeHttpServer().on("/internal/ec/shard",
+                r -> Answer.json(404, "{\"error\":\"shard 5 of volume 2 is not on this server\",\"code\":\"NOT_FOUND\"}"));
+             FakeHttpServer shortAnswer = new FakeHttpServer().on("/internal/ec/shard",
+                     r -> Answer.bytes(200, Map.of(), new byte[3]))) {
+            RemoteShards failing = new RemoteShards(new VolumePeerClient(peers),
+                    locator(List.of(notHeld.address(), shortAnswer.address())), Duration.ofSeconds(25));
+            assertThatThrownBy(() -> failing.read(V, 5, 0, new byte[8], 0, 8)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("NOT_FOUND").hasMessageContaining("answered 3 bytes of shard 5");
+
+            RemoteShards passing = new RemoteShards(new VolumePeerClient(peers),
+                    locator(List.of(notHeld.address(), good.address())), Duration.ofSeconds(25));
+            byte[] into = new byte[2];
+            passing.read(V, 5, 7, into, 0, 2);
+            assertThat(into).containsExactly(7, 8);
+        }
     }
 }

@@ -28,7 +28,7 @@ class ScrubProgressTest {
         assertThat(progress.snapshot().running().currentVolume()).isZero();
 
         clock.advance(Duration.ofSeconds(5));
-        ScrubReport report = new ScrubReport(1, 2, 192, 1, 1, 0);
+        ScrubReport report = new ScrubReport(1, 2, 192, 1, 1, 0, 0, 0, 0, 0);
         progress.passFinished(report);
         assertThat(progress.snapshot().running()).isNull();
         assertThat(progress.snapshot().last()).isEqualTo(new ScrubProgress.Last(start, start.plusSeconds(5), report));

@@ -184,4 +184,36 @@ class VolumePeerClientTest {
         assertThatThrownBy(() -> client.openCopy(FakeHttpServer.deadAddress(), VolumeId.of(7), 0, Duration.ofSeconds(2)))
                 .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
     }
+
+    @Test
+    void theErasureCodingCallsAreDecidedOnTheirCodes() throws Exception {
+        VolumeId v = VolumeId.of(4);
+        peer.on("/internal/ec/delete", r -> Answer.json(200, "{\"deleted\":true}"));
+        assertThat(client.journalEcDelete(peer.address(), v, 0xabL)).isTrue();
+        assertThat(peer.requests().getLast().params()).containsEntry("volume", "4").containsEntry("key", "ab");
+        peer.on("/internal/ec/delete", r -> Answer.json(200, "{\"deleted\":false}"));
+        assertThat(client.journalEcDelete(peer.address(), v, 0xabL)).isFalse();
+        peer.on("/internal/ec/delete", r -> error(404, ErrorCode.NOT_FOUND, "erasure-coded volume 4 is not on this server"));
+        assertThatThrownBy(() -> client.journalEcDelete(peer.address(), v, 0xabL))
+                .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+
+        peer.on("/admin/ec/file", r -> error(404, ErrorCode.NOT_FOUND, "no journal"));
+        assertThat(client.openEcFile(peer.address(), v, "ecj", Duration.ofSeconds(1))).isEmpty();
+        peer.on("/admin/ec/file", r -> error(409, ErrorCode.CONFLICT, "a copy is running"));
+        assertThatThrownBy(() -> client.openEcFile(peer.address(), v, "ec03", Duration.ofSeconds(1)))
+                .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        peer.on("/admin/ec/file", r -> Answer.bytes(200, Map.of(), new byte[] {5, 6, 7}));
+        try (PeerClient.Streamed s = client.openEcFile(peer.address(), v, "ecx", Duration.ofSeconds(1)).orElseThrow()) {
+            assertThat(s.body().readAllBytes()).containsExactly(5, 6, 7);
+        }
+        assertThat(peer.requests().getLast().params()).containsEntry("file", "ecx");
+
+        peer.on("/internal/ec/shard", r -> Answer.bytes(200, Map.of(), new byte[] {1, 2, 3, 4}));
+        assertThat(client.readShard(peer.address(), v, 3, 10, 4).join()).containsExactly(1, 2, 3, 4);
+        assertThatThrownBy(() -> client.readShard(peer.address(), v, 3, 10, 5).join())
+                .hasCauseInstanceOf(HayloftException.class).hasMessageContaining("answered 4 bytes");
+        peer.on("/internal/ec/shard", r -> error(404, ErrorCode.NOT_FOUND, "shard 3 is not on this server"));
+        assertThatThrownBy(() -> client.readShard(peer.address(), v, 3, 10, 4).join())
+                .hasCauseInstanceOf(HayloftException.class).hasMessageContaining("NOT_FOUND");
+    }
 }

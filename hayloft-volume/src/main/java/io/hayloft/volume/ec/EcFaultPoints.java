@@ -1,0 +1,16 @@
+package io.hayloft.volume.ec;
+
+/**
+ * The volume server's named fault points in erasure coding ({@link io.hayloft.storage.FaultPoints}): no-ops
+ * unless a test arms them, or a test process is started with {@code -Dhayloft.faultPoints.halt=<name>} to
+ * halt there for a {@code kill -9}.
+ */
+public final class EcFaultPoints {
+    /** A copy's shard files fetched and verified as {@code .copying}, not yet renamed into place. */
+    public static final String COPY_VERIFIED = "ec.copy.verified";
+    /** A request to drop shards received, no file deleted yet. */
+    public static final String BEFORE_SHARD_DELETE = "ec.shards.before-delete";
+
+    private EcFaultPoints() {
+    }
+}
