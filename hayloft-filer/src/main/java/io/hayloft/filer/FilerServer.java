@@ -98,7 +98,7 @@ public final class FilerServer implements AutoCloseable {
         FilerStore store = openStore(config);
         Vertx vertx = Vertx.vertx();
         // every call to masters and volume servers goes through this server's own Vert.x client
-        PeerClient peers = new PeerClient(vertx, ClientConfig.DEFAULT_CONNECT_TIMEOUT);
+        PeerClient peers = new PeerClient(vertx, ClientConfig.DEFAULT_CONNECT_TIMEOUT, config.security());
         HayloftClient client = HayloftClient.create(ClientConfig.defaults(config.masters()).withClock(config.clock()),
                 new VertxHttpTransport(peers, PEER_STALL));
         DeletionCollector collector = null;

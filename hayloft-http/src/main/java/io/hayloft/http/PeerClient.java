@@ -2,6 +2,8 @@ package io.hayloft.http;
 
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
+import io.hayloft.security.InternalTokens;
+import io.hayloft.security.SecurityConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,6 +34,8 @@ public final class PeerClient implements AutoCloseable {
     private final Vertx vertx;
     private final HttpClient client;
     private final Duration timeout;
+    /** Adds the cluster's internal token to every call, or null when security.toml has no internal key. */
+    private final InternalTokens internal;
 
     /** A peer's answer: status, headers and the whole body. */
     public record Response(int status, MultiMap headers, Buffer body) {
@@ -73,8 +77,19 @@ public final class PeerClient implements AutoCloseable {
 
     /** @param timeout how long one call may take, connect to last byte */
     public PeerClient(Vertx vertx, Duration timeout) {
+        this(vertx, timeout, SecurityConfig.NONE);
+    }
+
+    /**
+     * A client whose every call carries {@code security}'s internal token ({@link InternalTokens#HEADER}),
+     * when it has an internal key: this is the one place a server's calls to other roles get it.
+     *
+     * @param timeout how long one call may take, connect to last byte
+     */
+    public PeerClient(Vertx vertx, Duration timeout, SecurityConfig security) {
         this.vertx = vertx;
         this.timeout = timeout;
+        this.internal = security.internal().orElse(null);
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setTcpNoDelay(true)
                         .setKeepAlive(true)
@@ -97,6 +112,7 @@ public final class PeerClient implements AutoCloseable {
         try {
             options = new RequestOptions().setMethod(method).setAbsoluteURI(url).setTimeout(timeout.toMillis());
             headers.forEach(options::putHeader);
+            authenticate(options);
         } catch (RuntimeException e) {
             result.completeExceptionally(new HayloftException(ErrorCode.BAD_REQUEST, "bad peer URL " + url + ": "
                     + e.getMessage(), e));
@@ -195,6 +211,7 @@ public final class PeerClient implements AutoCloseable {
         try {
             options = new RequestOptions().setMethod(method).setAbsoluteURI(url).setIdleTimeout(stall.toMillis());
             headers.forEach(options::putHeader);
+            authenticate(options);
         } catch (RuntimeException e) {
             throw new HayloftException(ErrorCode.BAD_REQUEST, "bad peer URL " + url + ": " + e.getMessage(), e);
         }
@@ -314,6 +331,13 @@ public final class PeerClient implements AutoCloseable {
                 throw he;
             }
             throw new HayloftException(ErrorCode.UNAVAILABLE, "cannot reach " + url + ": " + c, c);
+        }
+    }
+
+    /** Adds the internal token, when there is one, unless the caller set the header itself. */
+    private void authenticate(RequestOptions options) {
+        if (internal != null && (options.getHeaders() == null || !options.getHeaders().contains(InternalTokens.HEADER))) {
+            options.putHeader(InternalTokens.HEADER, internal.token());
         }
     }
 

@@ -4,6 +4,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.wire.Heartbeat;
 import io.hayloft.http.WhiteList;
+import io.hayloft.security.SecurityConfig;
 import io.hayloft.master.ec.EcPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,12 +38,15 @@ import java.util.function.Consumer;
  * @param replicationConcurrency replica copies the leader runs at once ({@code -replicationConcurrency}, 2)
  * @param ecPolicy           when the leader erasure-codes volumes by itself ({@code -ec.fullPercent},
  *                           {@code -ec.quietFor}, {@code -ec.collections}); off by default
+ * @param security           {@code security.toml}: write tokens signed on assign, the internal token asked of
+ *                           other roles and sent to them, TLS; {@link SecurityConfig#NONE} by default
  */
 public record MasterConfig(String bindHost, String advertisedHost, int port, int raftPort, Path metaDir,
                            List<String> peers, ReplicaPlacement defaultReplication, long volumeSizeLimit,
                            Duration pulse, int deadAfterPulses, double garbageThreshold, Duration vacuumInterval,
                            Clock clock, WhiteList whiteList, Duration replicationGrace, int replicationMBps,
-                           int replicationConcurrency, EcPolicy ecPolicy) {
+                           int replicationConcurrency, EcPolicy ecPolicy,
+                           SecurityConfig security) {
     public static final int DEFAULT_PORT = MasterSettings.PORT.defaultValue();
     /** SeaweedFS's default: one vacuum pass every 15 minutes. */
     public static final Duration DEFAULT_VACUUM_INTERVAL = MasterSettings.VACUUM_INTERVAL.defaultValue();
@@ -84,6 +88,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         MasterSettings.EC_FULL_PERCENT.check(ecPolicy.fullPercent());
         MasterSettings.EC_QUIET_FOR.check(ecPolicy.quietFor());
         MasterSettings.EC_COLLECTIONS.check(ecPolicy.collections());
+        HayloftException.checkArgument(security != null, "security is required (SecurityConfig.NONE for none)");
     }
 
     /**
@@ -98,7 +103,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
                 DEFAULT_VACUUM_INTERVAL, Clock.systemUTC(), WhiteList.parse(MasterSettings.WHITE_LIST.defaultValue()),
                 DEFAULT_REPLICATION_GRACE, DEFAULT_REPLICATION_MBPS, DEFAULT_REPLICATION_CONCURRENCY,
                 new EcPolicy(MasterSettings.EC_FULL_PERCENT.defaultValue(), MasterSettings.EC_QUIET_FOR.defaultValue(),
-                        MasterSettings.EC_COLLECTIONS.defaultValue()));
+                        MasterSettings.EC_COLLECTIONS.defaultValue()), SecurityConfig.NONE);
     }
 
     /** Loopback, ephemeral ports, short pulse: for tests. */
@@ -174,6 +179,10 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         return with(c -> c.replicationConcurrency = n);
     }
 
+    public MasterConfig withSecurity(SecurityConfig s) {
+        return with(c -> c.security = s);
+    }
+
     public MasterConfig withEcPolicy(EcPolicy p) {
         return with(c -> c.ecPolicy = p);
     }
@@ -185,7 +194,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         return new MasterConfig(f.bindHost, f.advertisedHost, f.port, f.raftPort, f.metaDir, f.peers,
                 f.defaultReplication, f.volumeSizeLimit, f.pulse, f.deadAfterPulses, f.garbageThreshold,
                 f.vacuumInterval, f.clock, f.whiteList, f.replicationGrace, f.replicationMBps,
-                f.replicationConcurrency, f.ecPolicy);
+                f.replicationConcurrency, f.ecPolicy, f.security);
     }
 
     /** The components as assignable slots, for {@link #with}. */
@@ -208,6 +217,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         int replicationMBps;
         int replicationConcurrency;
         EcPolicy ecPolicy;
+        SecurityConfig security;
 
         Fields(MasterConfig c) {
             bindHost = c.bindHost;
@@ -228,6 +238,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
             replicationMBps = c.replicationMBps;
             replicationConcurrency = c.replicationConcurrency;
             ecPolicy = c.ecPolicy;
+            security = c.security;
         }
     }
 

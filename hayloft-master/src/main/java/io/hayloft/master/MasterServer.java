@@ -120,11 +120,11 @@ public final class MasterServer implements AutoCloseable {
         PeerClient vacuumPeers = null;
         try {
             vertx = Vertx.vertx();
-            peers = new PeerClient(vertx, PEER_TIMEOUT);
+            peers = new PeerClient(vertx, PEER_TIMEOUT, config.security());
             Topology topology = new Topology(config.clock(), config.volumeSizeLimit(), config.deadNodeTimeout(),
                     new SplittableRandom());
             FileKeySequencer sequencer = new FileKeySequencer(raft, FileKeySequencer.DEFAULT_BLOCK_SIZE);
-            vacuumPeers = new PeerClient(vertx, VACUUM_TIMEOUT);
+            vacuumPeers = new PeerClient(vertx, VACUUM_TIMEOUT, config.security());
             VolumeServerClient admin = new VolumeServerClient(peers, vacuumPeers);
             GrowthWarmup warmup = raftPeers.peers().size() > 1 || raftPeers.joining()
                     ? GrowthWarmup.afterPulses(config.clock(), config.pulse()) : GrowthWarmup.none(config.clock());

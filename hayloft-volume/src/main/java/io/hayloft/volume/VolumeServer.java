@@ -15,6 +15,7 @@ import io.hayloft.volume.ec.RemoteShards;
 import io.hayloft.volume.ec.ShardLocator;
 import io.hayloft.volume.http.EcServices;
 import io.hayloft.volume.http.FastReadPath;
+import io.hayloft.volume.http.VolumeAccess;
 import io.hayloft.volume.http.VolumeMetrics;
 import io.hayloft.volume.http.VolumeRoutes;
 import io.hayloft.volume.master.HeartbeatLoop;
@@ -118,7 +119,7 @@ public final class VolumeServer implements AutoCloseable {
         }
         Store store = Store.load(config.dirs(), slots, Store.DEFAULT_SIZE_LIMIT, config.fsync(), config.clock());
         Vertx vertx = Vertx.vertx();
-        PeerClient peers = new PeerClient(vertx, PEER_TIMEOUT);
+        PeerClient peers = new PeerClient(vertx, PEER_TIMEOUT, config.security());
         VolumePeerClient volumePeers = new VolumePeerClient(peers);
         VolumeCopier copier = new VolumeCopier(volumePeers, store, config.clock(), COPY_IDLE_TIMEOUT);
         Scrubber scrubber = null;
@@ -148,13 +149,14 @@ public final class VolumeServer implements AutoCloseable {
             // cache); ReplicaSync drops nulls and duplicates itself.
             sync = new ReplicaSync(store, id -> master.lookup(id).locations().stream().map(Location::url).toList(),
                     selfUrl::get, volumePeers, config.sync(), metrics.registry());
+            VolumeAccess access = VolumeAccess.of(config.whiteList(), config.security());
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     VolumeRoutes.create(vertx, store, writer, replicaReader, metrics, volumeMetrics,
                             heartbeat::beatNow,
-                            config.clock(), config.fileSizeLimit(), config.whiteList(), heartbeat::reconciliation,
+                            config.clock(), config.fileSizeLimit(), access, heartbeat::reconciliation,
                             copier, sync, ec),
                     // FastReadPath reads on the event loop: one loop per core, not the single loop of one server
-                    router -> new FastReadPath(store, metrics, volumeMetrics, router), Runtime.getRuntime().availableProcessors());
+                    router -> new FastReadPath(store, metrics, volumeMetrics, access.reads(), router), Runtime.getRuntime().availableProcessors());
             int port = http.port();
             selfUrl.set(config.advertisedHost() + ":" + port);
             String publicUrl = config.publicUrl() == null || config.publicUrl().isBlank()
