@@ -234,6 +234,35 @@ class SignedWritesTest {
         }
     }
 
+    @Test
+    void signedReadsNeedAReadTokenOnTheFastPathAndTheRouterAlike() {
+        SigningKey readKey = SigningKey.of("read-key-for-the-test-cluster", "read");
+        SecurityConfig withReads = SECURITY.withRead(new FidTokens(readKey, Duration.ofSeconds(30), Clock.systemUTC()));
+        try (LocalCluster c = LocalCluster.start(root, m -> m.withSecurity(withReads))) {
+            c.addVolumeServer(v -> v.withMaxVolumes(List.of(8)).withSecurity(withReads));
+            JsonNode assigned = TestHttp.json(TestHttp.get(c.masterUrl(), "/dir/assign"));
+            String fid = assigned.get("fid").asString();
+            String volume = assigned.get("url").asString();
+            assertThat(upload(volume, fid, "Bearer " + assigned.get("auth").asString(), new byte[] {42}).statusCode())
+                    .isEqualTo(201);
+            String read = TestHttp.json(TestHttp.get(c.masterUrl(), "/dir/lookup?fileId=" + fid)).get("readAuth").asString();
+            HttpResponse<byte[]> open = TestHttp.get(volume, "/" + fid);
+            assertThat(open.statusCode()).isEqualTo(401);
+            assertThat(TestHttp.get(volume, "/" + fid + "?dl=true").statusCode()).isEqualTo(401);
+            // the write token is no read token: another key
+            assertThat(TestHttp.send(HttpRequest.newBuilder(URI.create(TestHttp.url(volume, "/" + fid)))
+                    .header("Authorization", "Bearer " + assigned.get("auth").asString()).build()).statusCode()).isEqualTo(401);
+            assertThat(TestHttp.get(volume, "/" + fid + "?jwt=" + read).body()).isEqualTo(new byte[] {42});
+            HttpResponse<byte[]> fast = TestHttp.send(HttpRequest.newBuilder(URI.create(TestHttp.url(volume, "/" + fid)))
+                    .header("Authorization", "Bearer " + read).build());
+            assertThat(fast.statusCode()).isEqualTo(200);
+            assertThat(fast.body()).isEqualTo(new byte[] {42});
+            try (HayloftClient client = HayloftClient.connect(c.masterUrl())) {
+                assertThat(client.download(FileId.parse(fid))).isEqualTo(new byte[] {42});
+            }
+        }
+    }
+
     /** Live needles (files) over every volume server, from their {@code /status}. */
     private static int storedNeedles(LocalCluster c) {
         int n = 0;
