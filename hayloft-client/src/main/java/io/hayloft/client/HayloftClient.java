@@ -3,7 +3,6 @@ package io.hayloft.client;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
-import io.hayloft.security.InternalTransport;
 import io.hayloft.security.SecurityConfig;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
@@ -76,11 +75,10 @@ public final class HayloftClient implements AutoCloseable {
     /**
      * {@link #create(ClientConfig)} for a process that holds {@code security.toml}: every call carries the cluster's
      * internal token when it has an internal key (so that lookups hand this client delete tokens, and admin calls
-     * pass).
+     * pass), and goes over HTTPS trusting the cluster's CA with {@code [tls]}.
      */
     public static HayloftClient create(ClientConfig config, SecurityConfig security) {
-        return new HayloftClient(config, InternalTransport.wrap(new JdkHttpTransport(config.connectTimeout()), security),
-                true);
+        return new HayloftClient(config, SecureTransports.jdk(config.connectTimeout(), security), true);
     }
 
     /**

@@ -130,7 +130,7 @@ public final class FilerServer implements AutoCloseable {
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     FilerRoutes.create(vertx, namespace, uploader, services.reader(), collector,
                             metrics, defaults, config.chunkSize(), config.rules(),
-                            config.masters()));
+                            config.masters()), r -> r, 1, io.hayloft.http.ServerTls.of(config.security()));
             if (config.collectDeletions()) {
                 collector.start();
             }

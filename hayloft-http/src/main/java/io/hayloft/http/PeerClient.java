@@ -32,10 +32,13 @@ public final class PeerClient implements AutoCloseable {
     private static final long DEADLINE_SLACK_MS = 1000;
     private static final int UPLOAD_BUFFER = 64 * 1024;
     private final Vertx vertx;
-    private final HttpClient client;
+    private final io.vertx.core.http.HttpClientAgent client;
+    /** With [tls]: every call goes over HTTPS (an http:// URL is sent as https://); else null. */
+    private final ServerTls tls;
     private final Duration timeout;
     /** Adds the cluster's internal token to every call, or null when security.toml has no internal key. */
     private final InternalTokens internal;
+    private final long tlsWatch;
 
     /** A peer's answer: status, headers and the whole body. */
     public record Response(int status, MultiMap headers, Buffer body) {
@@ -90,11 +93,18 @@ public final class PeerClient implements AutoCloseable {
         this.vertx = vertx;
         this.timeout = timeout;
         this.internal = security.internal().orElse(null);
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                        .setTcpNoDelay(true)
-                        .setKeepAlive(true)
-                        .setConnectTimeout((int) Math.min(timeout.toMillis(), Integer.MAX_VALUE)),
-                new PoolOptions().setHttp1MaxSize(64));
+        this.tls = ServerTls.of(security).orElse(null);
+        HttpClientOptions options = new HttpClientOptions()
+                .setTcpNoDelay(true)
+                .setKeepAlive(true)
+                .setConnectTimeout((int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+        if (tls != null) {
+            io.vertx.core.net.ClientSSLOptions ssl = tls.clientOptions();
+            options.setSsl(true).setVerifyHost(true).setTrustOptions(ssl.getTrustOptions())
+                    .setKeyCertOptions(ssl.getKeyCertOptions());
+        }
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(64));
+        this.tlsWatch = tls == null ? -1 : tls.watch(vertx, changed -> client.updateSSLOptions(changed.clientOptions(), true));
     }
 
     /**
@@ -110,7 +120,7 @@ public final class PeerClient implements AutoCloseable {
         CompletableFuture<Response> result = new CompletableFuture<>();
         RequestOptions options;
         try {
-            options = new RequestOptions().setMethod(method).setAbsoluteURI(url).setTimeout(timeout.toMillis());
+            options = new RequestOptions().setMethod(method).setAbsoluteURI(secure(url)).setTimeout(timeout.toMillis());
             headers.forEach(options::putHeader);
             authenticate(options);
         } catch (RuntimeException e) {
@@ -209,7 +219,7 @@ public final class PeerClient implements AutoCloseable {
                          Duration headDeadline, Duration stall) {
         RequestOptions options;
         try {
-            options = new RequestOptions().setMethod(method).setAbsoluteURI(url).setIdleTimeout(stall.toMillis());
+            options = new RequestOptions().setMethod(method).setAbsoluteURI(secure(url)).setIdleTimeout(stall.toMillis());
             headers.forEach(options::putHeader);
             authenticate(options);
         } catch (RuntimeException e) {
@@ -334,6 +344,11 @@ public final class PeerClient implements AutoCloseable {
         }
     }
 
+    /** {@code url} as sent: {@code https://} instead of {@code http://} with [tls] (every role then listens on HTTPS only). */
+    private String secure(String url) {
+        return tls != null && url.regionMatches(true, 0, "http://", 0, 7) ? "https://" + url.substring(7) : url;
+    }
+
     /** Adds the internal token, when there is one, unless the caller set the header itself. */
     private void authenticate(RequestOptions options) {
         if (internal != null && (options.getHeaders() == null || !options.getHeaders().contains(InternalTokens.HEADER))) {
@@ -353,6 +368,9 @@ public final class PeerClient implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tlsWatch >= 0) {
+            vertx.cancelTimer(tlsWatch);
+        }
         client.close();
     }
 }

@@ -20,6 +20,8 @@ import java.util.Optional;
 public final class RoleGuard {
     private final WhiteList whiteList;
     private final Optional<InternalTokens> internal;
+    /** With mutual TLS, a role's call must come with a certificate the cluster's CA signed. */
+    private final boolean mutualTls;
 
     /**
      * @param whiteList who may call at all ({@link WhiteList#OPEN}: anyone)
@@ -28,12 +30,13 @@ public final class RoleGuard {
     public RoleGuard(WhiteList whiteList, SecurityConfig security) {
         this.whiteList = whiteList;
         this.internal = security.internal();
+        this.mutualTls = security.tls().map(io.hayloft.security.TlsFiles::mutual).orElse(false);
     }
 
     /** The white list's guard followed by the internal token's check. */
     public SecurityPolicyHandler guard() {
         SecurityPolicyHandler listed = whiteList.guard();
-        if (internal.isEmpty()) {
+        if (internal.isEmpty() && !mutualTls) {
             return listed;
         }
         return ctx -> {
@@ -59,14 +62,33 @@ public final class RoleGuard {
         }
     }
 
-    /** Answers 401 and returns true when an internal key is configured and the request lacks a valid token. */
+    /**
+     * Answers 401 and returns true when the request lacks what a role's call shows: the internal token (with an
+     * internal key), a client certificate (with mutual TLS).
+     */
     private boolean refused(RoutingContext ctx) {
+        if (mutualTls && !hasCertificate(ctx.request())) {
+            unauthorized(ctx, "this call between roles needs a client certificate the cluster's CA signed (mutual TLS): "
+                    + ctx.request().method() + " " + ctx.normalizedPath() + " refused");
+            return true;
+        }
+        if (internal.isEmpty()) {
+            return false;
+        }
         try {
             internal.get().check(ctx.request().getHeader(InternalTokens.HEADER));
             return false;
         } catch (HayloftException e) {
             unauthorized(ctx, e.getMessage() + ": " + ctx.request().method() + " " + ctx.normalizedPath() + " refused");
             return true;
+        }
+    }
+
+    private static boolean hasCertificate(HttpServerRequest req) {
+        try {
+            return req.isSSL() && !req.connection().peerCertificates().isEmpty();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -143,7 +143,8 @@ public final class MasterServer implements AutoCloseable {
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
                     new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance, ec);
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
-                    MasterRouter.create(vertx, context, metrics));
+                    MasterRouter.create(vertx, context, metrics), r -> r, 1,
+                    io.hayloft.http.ServerTls.of(config.security()));
             raft.publishHttpAddress(raftPeers.selfHost() + ":" + http.port());
             NodeReaper reaper = NodeReaper.start(topology, config.pulse());
             MasterJoin join = MasterJoin.startIfJoining(raft, peers);

@@ -5,6 +5,7 @@ import io.hayloft.s3.filer.FilerAccess;
 import io.hayloft.s3.filer.HttpFilerAccess;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +20,18 @@ import java.util.function.Supplier;
  *                      {@link io.hayloft.s3.auth.IdentitiesFile})
  * @param clock         "now" for signature skew and presigned expiry
  */
-public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Identities> identities, Clock clock) {
+public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Identities> identities, Clock clock,
+                       Optional<io.hayloft.http.ServerTls> tls) {
+    /** A config that serves plain HTTP. */
+    public S3Config(String bindHost, int port, FilerAccess filer, Supplier<Identities> identities, Clock clock) {
+        this(bindHost, port, filer, identities, clock, Optional.empty());
+    }
+
+    /** This config serving HTTPS with {@code t} ({@code security.toml}'s {@code [tls]}), or plain HTTP when empty. */
+    public S3Config withTls(Optional<io.hayloft.http.ServerTls> t) {
+        return new S3Config(bindHost, port, filer, identities, clock, t);
+    }
+
     /** The port of {@code hayloft s3} and of the gateway in {@code hayloft server}. */
     public static final int DEFAULT_PORT = 8333;
     /** How long a metadata call to a filer over HTTP may take. */
@@ -62,14 +74,14 @@ public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Id
     }
 
     public S3Config withPort(int newPort) {
-        return new S3Config(bindHost, newPort, filer, identities, clock);
+        return new S3Config(bindHost, newPort, filer, identities, clock, tls);
     }
 
     public S3Config withBindHost(String host) {
-        return new S3Config(host, port, filer, identities, clock);
+        return new S3Config(host, port, filer, identities, clock, tls);
     }
 
     public S3Config withClock(Clock newClock) {
-        return new S3Config(bindHost, port, filer, identities, newClock);
+        return new S3Config(bindHost, port, filer, identities, newClock, tls);
     }
 }

@@ -156,7 +156,8 @@ public final class VolumeServer implements AutoCloseable {
                             config.clock(), config.fileSizeLimit(), access, heartbeat::reconciliation,
                             copier, sync, ec),
                     // FastReadPath reads on the event loop: one loop per core, not the single loop of one server
-                    router -> new FastReadPath(store, metrics, volumeMetrics, access.reads(), router), Runtime.getRuntime().availableProcessors());
+                    router -> new FastReadPath(store, metrics, volumeMetrics, access.reads(), router), Runtime.getRuntime().availableProcessors(),
+                    io.hayloft.http.ServerTls.of(config.security()));
             int port = http.port();
             selfUrl.set(config.advertisedHost() + ":" + port);
             String publicUrl = config.publicUrl() == null || config.publicUrl().isBlank()

@@ -1,9 +1,7 @@
 package io.hayloft.cli.shell;
 
 import io.hayloft.api.wire.HttpTransport;
-import io.hayloft.client.JdkHttpTransport;
 import io.hayloft.client.MasterTransport;
-import io.hayloft.security.InternalTransport;
 import io.hayloft.security.SecurityConfig;
 
 import io.hayloft.api.HayloftException;
@@ -54,8 +52,8 @@ public final class MasterHttp implements AutoCloseable {
         this.masters = List.copyOf(masters);
         MasterClientConfig config = new MasterClientConfig(this.masters, ClientConfig.DEFAULT_CONNECT_TIMEOUT,
                 REQUEST_TIMEOUT, patience, MAX_ROUND_PAUSE, clock);
-        if (security.internal().isPresent()) {
-            this.transport = InternalTransport.wrap(new JdkHttpTransport(ClientConfig.DEFAULT_CONNECT_TIMEOUT), security);
+        if (!security.isOff()) {
+            this.transport = io.hayloft.client.SecureTransports.jdk(ClientConfig.DEFAULT_CONNECT_TIMEOUT, security);
             this.client = MasterClient.create(config, MasterTransport.over(transport));
         } else {
             this.transport = null;
