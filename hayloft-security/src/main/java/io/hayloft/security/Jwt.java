@@ -1,15 +1,11 @@
 package io.hayloft.security;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -123,12 +119,6 @@ public final class Jwt {
     }
 
     private static byte[] hmac(SigningKey key, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
-            return mac.doFinal(text.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("the JDK always provides HmacSHA256", e);
-        }
+        return key.hmac(text.getBytes(StandardCharsets.US_ASCII));
     }
 }
