@@ -131,6 +131,39 @@ class TlsClusterTest {
         }
     }
 
+    @Test
+    void withMutualTlsRoleRoutesAskForACertificateTheCaSigned() throws Exception {
+        Path sec = root.resolve("sec");
+        StringWriter out = new StringWriter();
+        assertThat(Main.commandLine(new PrintWriter(out), new PrintWriter(out))
+                .execute("security", "init", "-mutual", sec.toString())).as(out.toString()).isZero();
+        SecurityConfig security = SecurityFile.read(sec.resolve(SecurityFile.NAME), Clock.systemUTC());
+        TlsFiles tls = security.tls().orElseThrow();
+        assertThat(tls.mutual()).isTrue();
+        HttpClient withCertificate = HttpClient.newBuilder().sslContext(PemFiles.clientContext(tls)).build();
+        HttpClient without = HttpClient.newBuilder().sslContext(PemFiles.clientContext(
+                new TlsFiles(tls.ca(), tls.cert(), tls.key(), false))).build();
+        try (MasterServer master = MasterServer.start(MasterConfig.forTest(root.resolve("m")).withSecurity(security));
+             VolumeServer volume = VolumeServer.start(VolumeServerConfig.forTest(
+                     List.of(Files.createDirectories(root.resolve("v"))), master.url()).withSecurity(security))) {
+            // the volume server's heartbeats showed its certificate
+            Await.until("the volume server registered", Duration.ofSeconds(30), () -> nodes(withCertificate, master.url()) == 1);
+            String token = security.internal().orElseThrow().token();
+            URI allocate = URI.create("https://" + volume.url() + "/admin/volume/allocate?volume=42");
+            HttpResponse<String> refused = without.send(HttpRequest.newBuilder(allocate)
+                    .header(io.hayloft.security.InternalTokens.HEADER, token).POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).contains("client certificate");
+            // clients without a certificate still reach the client routes
+            assertThat(nodes(without, master.url())).isEqualTo(1);
+            HttpResponse<String> allowed = withCertificate.send(HttpRequest.newBuilder(allocate)
+                    .header(io.hayloft.security.InternalTokens.HEADER, token).POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        }
+    }
+
     private static int nodes(HttpClient https, String master) {
         try {
             HttpResponse<byte[]> r = https.send(HttpRequest.newBuilder(URI.create("https://" + master + "/dir/status"))
