@@ -9,6 +9,11 @@ package io.hayloft.api;
 public enum ErrorCode {
     /** Malformed or out-of-range input: a fid, a parameter, a body. */
     BAD_REQUEST(400),
+    /**
+     * The request carries no valid token where {@code security.toml} asks for one: a write or read of a fid
+     * without a token signed for it, or a call between roles without the cluster's internal token.
+     */
+    UNAUTHORIZED(401),
     /** The caller is not on the white list. */
     FORBIDDEN(403),
     /** No such volume, needle, or the cookie did not match, or the needle expired or was deleted. */
@@ -56,6 +61,7 @@ public enum ErrorCode {
     public static ErrorCode fromStatus(int status) {
         return switch (status) {
             case 400 -> BAD_REQUEST;
+            case 401 -> UNAUTHORIZED;
             case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;

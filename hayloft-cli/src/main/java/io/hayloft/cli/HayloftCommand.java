@@ -4,6 +4,8 @@ import io.hayloft.cli.simulate.SimulateCommand;
 import io.hayloft.cli.benchmark.BenchmarkCommand;
 import io.hayloft.cli.config.ConfigDefaults;
 import io.hayloft.cli.config.ConfigKeys;
+import io.hayloft.cli.config.SecurityFile;
+import io.hayloft.security.SecurityConfig;
 import io.hayloft.cli.config.TomlFile;
 import io.hayloft.cli.files.DeleteCommand;
 import io.hayloft.cli.files.DownloadCommand;
@@ -45,6 +47,7 @@ public final class HayloftCommand implements Callable<Integer> {
                     + " [filer], [server]...), keys named like the flags (port = 8080, dir = [\"d1\", \"d2\"])."
                     + " Flags override the file; an unknown section or key is an error.")
     void config(java.nio.file.Path file) {
+        configFile = file;
         try {
             TomlFile toml = TomlFile.read(file);
             ConfigKeys.check(toml, file.toString(), spec.commandLine());
@@ -52,6 +55,41 @@ public final class HayloftCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, file.toString());
         }
+    }
+
+    private java.nio.file.Path configFile;
+    private java.nio.file.Path securityFile;
+    private SecurityConfig security;
+
+    /**
+     * {@code -security FILE}: the cluster's {@code security.toml} (signing keys, the internal key, TLS files),
+     * read by every role and tool; without it, {@code security.toml} beside the {@code -config} file or in the
+     * working directory, if there is one; else security is off.
+     */
+    @Option(names = {"-security", "--security"}, paramLabel = "FILE",
+            description = "The cluster's security.toml: signed writes ([jwt.signing]), signed reads ([jwt.signing.read]),"
+                    + " the key roles show each other ([internal]) and TLS ([tls]). Default: security.toml beside -config,"
+                    + " else in the working directory, else security off.")
+    void security(java.nio.file.Path file) {
+        securityFile = file;
+    }
+
+    /**
+     * What {@code security.toml} turns on for this run ({@link SecurityConfig#NONE} without one); read once.
+     *
+     * @throws io.hayloft.api.HayloftException {@code BAD_REQUEST} naming the file and line of a bad entry
+     */
+    public synchronized SecurityConfig security() {
+        if (security == null) {
+            security = SecurityFile.locate(securityFile, configFile)
+                    .map(f -> SecurityFile.read(f, java.time.Clock.systemUTC())).orElse(SecurityConfig.NONE);
+        }
+        return security;
+    }
+
+    /** The security of the run {@code spec}'s command belongs to; {@link SecurityConfig#NONE} outside the hayloft command. */
+    public static SecurityConfig security(CommandSpec spec) {
+        return spec.root().userObject() instanceof HayloftCommand root ? root.security() : SecurityConfig.NONE;
     }
 
     /** Whether {@code -v} was given on this command or any subcommand. */

@@ -28,6 +28,7 @@ public final class Main {
         cli.addSubcommand(new CommandLine(new io.hayloft.cli.serve.S3Command()));
         cli.addSubcommand(new io.hayloft.cli.fs.FsCommand());
         cli.addSubcommand(io.hayloft.cli.shell.ShellCommand.commandLine());
+        cli.addSubcommand(new io.hayloft.cli.security.SecurityCommand());
         cli.setExecutionExceptionHandler(new FailureHandler(root));
         cli.setParameterExceptionHandler(new UsageErrorHandler(cli.getParameterExceptionHandler()));
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -3,6 +3,7 @@ package io.hayloft.client;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
+import io.hayloft.security.SecurityConfig;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.AssignResponse;
@@ -36,6 +37,11 @@ import java.util.function.Supplier;
  * 406 NOT_ACCEPTABLE, 409 CONFLICT, 413 PAYLOAD_TOO_LARGE, 503 UNAVAILABLE, other 4xx BAD_REQUEST,
  * 5xx INTERNAL). Its message carries the server's {@code error} text; a server that cannot be
  * reached is UNAVAILABLE.
+ *
+ * <p>Signed writes ({@code security.toml}): an upload after an assignment sends the assignment's
+ * {@code auth} token ({@link #put}, {@link #uploadFile}; the {@code upload} methods take it). A delete or
+ * read a volume server refuses with UNAUTHORIZED is tried once more with the token a {@code fileId=} lookup
+ * hands out ({@link MasterClient#lookup(FileId)}), so callers need not know whether the cluster signs.
  */
 public final class HayloftClient implements AutoCloseable {
     /** Uploads through {@link #put} and {@link #uploadFile} try this many fresh assignments. */
@@ -64,6 +70,15 @@ public final class HayloftClient implements AutoCloseable {
      */
     public static HayloftClient create(ClientConfig config) {
         return new HayloftClient(config, new JdkHttpTransport(config.connectTimeout()), true);
+    }
+
+    /**
+     * {@link #create(ClientConfig)} for a process that holds {@code security.toml}: every call carries the cluster's
+     * internal token when it has an internal key (so that lookups hand this client delete tokens, and admin calls
+     * pass), and goes over HTTPS trusting the cluster's CA with {@code [tls]}.
+     */
+    public static HayloftClient create(ClientConfig config, SecurityConfig security) {
+        return new HayloftClient(config, SecureTransports.jdk(config.connectTimeout(), security), true);
     }
 
     /**
@@ -116,7 +131,18 @@ public final class HayloftClient implements AutoCloseable {
      *                          when the server cannot be reached
      */
     public UploadResponse upload(String volumeUrl, FileId fid, byte[] data, String fileName, String mime) {
-        return upload(volumeUrl, fid, MultipartBody.of(data, fileName, mime), null);
+        return upload(volumeUrl, fid, null, data, fileName, mime);
+    }
+
+    /**
+     * {@link #upload(String, FileId, byte[], String, String)} with the assignment's token ({@link AssignResponse#auth()},
+     * null when writes are not signed), sent as {@code Authorization: Bearer}.
+     *
+     * @throws HayloftException UNAUTHORIZED when the volume server asks for a token and {@code auth} is not one for
+     *                          {@code fid}; otherwise as {@link #upload(String, FileId, byte[], String, String)}
+     */
+    public UploadResponse upload(String volumeUrl, FileId fid, String auth, byte[] data, String fileName, String mime) {
+        return upload(volumeUrl, fid, MultipartBody.of(data, fileName, mime), null, auth);
     }
 
     /**
@@ -126,8 +152,14 @@ public final class HayloftClient implements AutoCloseable {
      * whole), so a caller holding a chunk holds it once. The filer writes its chunks this way.
      */
     public UploadResponse uploadRaw(String volumeUrl, FileId fid, byte[] data, String fileName, String mime) {
+        return uploadRaw(volumeUrl, fid, null, data, fileName, mime);
+    }
+
+    /** {@link #uploadRaw(String, FileId, byte[], String, String)} with the assignment's token (null: none). */
+    public UploadResponse uploadRaw(String volumeUrl, FileId fid, String auth, byte[] data, String fileName,
+                                    String mime) {
         RawBody body = RawBody.of(data, fileName, mime);
-        return upload(volumeUrl, fid, body.contentType(), body.disposition(), body.body(), null);
+        return upload(volumeUrl, fid, body.contentType(), body.disposition(), body.body(), null, auth);
     }
 
     /**
@@ -139,7 +171,7 @@ public final class HayloftClient implements AutoCloseable {
      * @return the stored name, size and eTag
      */
     public UploadResponse upload(String volumeUrl, FileId fid, Path file, String fileName, String mime) {
-        return upload(volumeUrl, fid, MultipartBody.of(file, nameOf(file, fileName), mime), null);
+        return upload(volumeUrl, fid, MultipartBody.of(file, nameOf(file, fileName), mime), null, null);
     }
 
     /**
@@ -191,13 +223,14 @@ public final class HayloftClient implements AutoCloseable {
      *                          UNAVAILABLE when no location could be reached
      */
     public byte[] download(FileId fid) {
-        return locations.call(fid, uri -> {
-            HttpTransport.Answer a = transport.send(HttpTransport.Request.of("GET", uri, config.requestTimeout()));
+        return signed(fid, false, token -> locations.call(fid, uri -> {
+            URI at = withToken(uri, token);
+            HttpTransport.Answer a = transport.send(HttpTransport.Request.of("GET", at, config.requestTimeout()));
             if (!a.ok()) {
-                throw Reply.failure(json, uri, a.status(), a.body());
+                throw Reply.failure(json, at, a.status(), a.body());
             }
             return a.body();
-        });
+        }));
     }
 
     /**
@@ -211,7 +244,8 @@ public final class HayloftClient implements AutoCloseable {
      */
     public BlobInfo download(FileId fid, OutputStream out) {
         HayloftException.checkArgument(out != null, "output stream is required");
-        return locations.call(fid, uri -> BlobStream.copy(transport, config.requestTimeout(), json, uri, out));
+        return signed(fid, false, token -> locations.call(fid,
+                uri -> BlobStream.copy(transport, config.requestTimeout(), json, withToken(uri, token), out)));
     }
 
     /**
@@ -230,7 +264,8 @@ public final class HayloftClient implements AutoCloseable {
         HayloftException.checkArgument(out != null, "output stream is required");
         HayloftException.checkArgument(offset >= 0 && length >= 1 && offset + length > offset,
                 "range must start at 0 or later and hold at least 1 byte, got offset " + offset + " length " + length);
-        return locations.call(fid, uri -> BlobStream.copyRange(transport, config.requestTimeout(), json, uri, offset, length, out));
+        return signed(fid, false, token -> locations.call(fid, uri -> BlobStream.copyRange(transport,
+                config.requestTimeout(), json, withToken(uri, token), offset, length, out)));
     }
 
     /**
@@ -242,13 +277,45 @@ public final class HayloftClient implements AutoCloseable {
      *                          could be reached
      */
     public long delete(FileId fid) {
-        return locations.call(fid, uri -> {
-            HttpTransport.Answer a = transport.send(HttpTransport.Request.of("DELETE", uri, config.requestTimeout()));
+        return signed(fid, true, token -> locations.call(fid, uri -> {
+            Map<String, String> headers = token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
+            HttpTransport.Answer a = transport.send(new HttpTransport.Request("DELETE", uri, headers, null,
+                    config.requestTimeout()));
             if (!a.ok()) {
                 throw Reply.failure(json, uri, a.status(), a.body());
             }
             return a.body().length == 0 ? 0 : json.read(uri, a.body(), DeleteResponse.class).size();
-        });
+        }));
+    }
+
+    /**
+     * {@code call} without a token; when a volume server answers UNAUTHORIZED (it signs writes, or reads), once
+     * more with the token a {@code fileId=} lookup hands out ({@code auth} to delete, {@code readAuth} to read).
+     * A lookup that hands out none leaves the refusal as it was.
+     */
+    private <T> T signed(FileId fid, boolean write, java.util.function.Function<String, T> call) {
+        try {
+            return call.apply(null);
+        } catch (HayloftException e) {
+            if (e.code() != ErrorCode.UNAUTHORIZED) {
+                throw e;
+            }
+            LookupResponse granted = masters.lookup(fid);
+            String token = write ? granted.auth() : granted.readAuth();
+            if (token == null) {
+                throw e;
+            }
+            return call.apply(token);
+        }
+    }
+
+    /** {@code uri} with {@code ?jwt=token} (a read token goes in the URL so that streamed reads need no header). */
+    private static URI withToken(URI uri, String token) {
+        if (token == null) {
+            return uri;
+        }
+        String s = uri.toString();
+        return URI.create(s + (uri.getRawQuery() == null ? "?" : "&") + "jwt=" + token);
     }
 
     /** Closes pooled connections and the client's threads when it owns them. Calls in flight fail. */
@@ -267,7 +334,7 @@ public final class HayloftClient implements AutoCloseable {
             AssignResponse a = assign(request);
             FileId fid = FileId.parse(a.fid());
             try {
-                UploadResponse u = upload(a.url(), fid, body.get(), request.effectiveTtl());
+                UploadResponse u = upload(a.url(), fid, body.get(), request.effectiveTtl(), a.auth());
                 String publicUrl = a.publicUrl() == null || a.publicUrl().isEmpty() ? a.url() : a.publicUrl();
                 String name = u.name() == null || u.name().isEmpty() ? fileName : u.name();
                 return new SubmitResponse(name, a.fid(), publicUrl + "/" + a.fid(), u.size(), u.eTag());
@@ -283,16 +350,22 @@ public final class HayloftClient implements AutoCloseable {
         throw last;
     }
 
-    private UploadResponse upload(String volumeUrl, FileId fid, MultipartBody body, Ttl ttl) {
-        return upload(volumeUrl, fid, body.contentType(), null, body.body(), ttl);
+    private UploadResponse upload(String volumeUrl, FileId fid, MultipartBody body, Ttl ttl, String auth) {
+        return upload(volumeUrl, fid, body.contentType(), null, body.body(), ttl, auth);
     }
 
     private UploadResponse upload(String volumeUrl, FileId fid, String contentType, String disposition,
-                                  HttpTransport.Body body, Ttl ttl) {
+                                  HttpTransport.Body body, Ttl ttl, String auth) {
         HayloftException.checkArgument(fid != null, "file id is required");
         URI uri = Endpoints.uri(volumeUrl, VolumeApi.BLOB.at(fid.toString()).paramIfSet(VolumeApi.TTL, ttl));
-        Map<String, String> headers = disposition == null ? Map.of("Content-Type", contentType)
-                : Map.of("Content-Type", contentType, "Content-Disposition", disposition);
+        Map<String, String> headers = new java.util.HashMap<>();
+        headers.put("Content-Type", contentType);
+        if (disposition != null) {
+            headers.put("Content-Disposition", disposition);
+        }
+        if (auth != null) {
+            headers.put("Authorization", "Bearer " + auth);
+        }
         HttpTransport.Answer a = transport.send(new HttpTransport.Request("POST", uri, headers, body,
                 config.requestTimeout()));
         if (!a.ok()) {

@@ -30,7 +30,19 @@ public final class JdkHttpTransport implements HttpTransport {
 
     /** @param connectTimeout how long opening a TCP connection may take */
     public JdkHttpTransport(Duration connectTimeout) {
-        this.http = HttpClient.newBuilder()
+        this(connectTimeout, null);
+    }
+
+    /**
+     * @param connectTimeout how long opening a TCP connection may take
+     * @param tls            the TLS context of {@code https} calls (the cluster's CA trusted), or null for the JDK's default
+     */
+    public JdkHttpTransport(Duration connectTimeout, javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -1,6 +1,7 @@
 package io.hayloft.client;
 
 import io.hayloft.api.ErrorCode;
+import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.AssignResponse;
@@ -88,9 +89,24 @@ public final class MasterClient implements AutoCloseable {
      * @throws HayloftException NOT_FOUND when no master knows a location, UNAVAILABLE when none answers
      */
     public LookupResponse lookup(VolumeId volume) {
+        return lookup(MasterApi.LOOKUP.query().param(MasterApi.VOLUME_ID, volume), volume);
+    }
+
+    /**
+     * Where {@code fid}'s volume lives, with the tokens the master hands this caller for it when writes or
+     * reads are signed ({@link LookupResponse#auth()}: delete, {@link LookupResponse#readAuth()}: read).
+     * Uncached.
+     *
+     * @throws HayloftException as {@link #lookup(VolumeId)}
+     */
+    public LookupResponse lookup(FileId fid) {
+        HayloftException.checkArgument(fid != null, "file id is required");
+        return lookup(MasterApi.LOOKUP.query().param(MasterApi.FILE_ID, fid), fid.volumeId());
+    }
+
+    private LookupResponse lookup(PathQuery query, VolumeId volume) {
         HayloftException.checkArgument(volume != null, "volume id is required");
-        Reply reply = failover.call(Endpoint.Method.GET,
-                MasterApi.LOOKUP.query().param(MasterApi.VOLUME_ID, volume), null);
+        Reply reply = failover.call(Endpoint.Method.GET, query, null);
         LookupResponse r = json.read(reply, LookupResponse.class);
         if (r.locations() == null || r.locations().isEmpty()) {
             throw HayloftException.notFound("volume " + volume + " has no locations");

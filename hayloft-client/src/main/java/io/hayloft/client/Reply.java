@@ -53,7 +53,8 @@ record Reply(URI uri, int status, HttpHeaders headers, byte[] body) {
     static ErrorCode codeOf(int status) {
         return switch (status) {
             case 400 -> ErrorCode.BAD_REQUEST;
-            case 401, 403 -> ErrorCode.FORBIDDEN;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
             case 404, 410 -> ErrorCode.NOT_FOUND;
             case 406 -> ErrorCode.NOT_ACCEPTABLE;
             case 409 -> ErrorCode.CONFLICT;

@@ -20,6 +20,7 @@ class ReplyTest {
     @Test
     void statusesMapToTheCodesServersAnswerThemFor() {
         assertThat(Reply.codeOf(400)).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(Reply.codeOf(401)).isEqualTo(ErrorCode.UNAUTHORIZED);
         assertThat(Reply.codeOf(403)).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(Reply.codeOf(404)).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(Reply.codeOf(406)).isEqualTo(ErrorCode.NOT_ACCEPTABLE);

@@ -1,6 +1,7 @@
 package io.hayloft.filer;
 
 import io.hayloft.api.HayloftException;
+import io.hayloft.security.SecurityConfig;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.filer.rules.PathRules;
@@ -38,11 +39,14 @@ import java.util.function.Consumer;
  * @param staleIntentAge     upload intents older than this, of any filer sharing the store, belong to a filer
  *                           that died and never came back: their chunks go onto the deletion queue (default
  *                           1 h; a write still running after this long fails at commit instead of losing data)
+ * @param security           {@code security.toml}: the internal token sent to masters and volume servers, TLS;
+ *                           {@link SecurityConfig#NONE} by default (null reads as that)
  */
 public record FilerConfig(String bindHost, String advertisedHost, int port, Path dir, List<String> masters,
                           String collection, ReplicaPlacement replication, Ttl ttl, int chunkSize, int inlineLimit,
                           int uploadParallelism, Duration deletionInterval, boolean collectDeletions,
-                          Store store, String jdbcUrl, PathRules rules, Clock clock, Duration staleIntentAge) {
+                          Store store, String jdbcUrl, PathRules rules, Clock clock, Duration staleIntentAge,
+                          SecurityConfig security) {
     public static final int DEFAULT_PORT = FilerSettings.PORT.defaultValue();
 
     /** The metadata store implementations. */
@@ -87,6 +91,7 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
         HayloftException.checkArgument(clock != null, "clock is required");
         staleIntentAge = staleIntentAge == null ? DEFAULT_STALE_INTENT_AGE : staleIntentAge;
         FilerSettings.ORPHAN_AGE.check(staleIntentAge);
+        security = security == null ? SecurityConfig.NONE : security;
     }
 
     /**
@@ -98,13 +103,17 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
                 masters, FilerSettings.COLLECTION.defaultValue(), FilerSettings.DEFAULT_REPLICATION.defaultValue(),
                 FilerSettings.TTL.defaultValue(), DEFAULT_CHUNK_SIZE, DEFAULT_INLINE_LIMIT, DEFAULT_UPLOAD_PARALLELISM,
                 DEFAULT_DELETION_INTERVAL, true, FilerSettings.STORE.defaultValue(), FilerSettings.JDBC_URL.defaultValue(),
-                PathRules.none(), Clock.systemUTC(), DEFAULT_STALE_INTENT_AGE);
+                PathRules.none(), Clock.systemUTC(), DEFAULT_STALE_INTENT_AGE, SecurityConfig.NONE);
     }
 
     /** Loopback, an ephemeral port, and a collector pass every 200 ms. */
     public static FilerConfig forTest(Path dir, String master) {
         return defaults(dir, List.of(master)).withHosts("127.0.0.1", "127.0.0.1").withPort(0)
                 .withDeletionInterval(Duration.ofMillis(200));
+    }
+
+    public FilerConfig withSecurity(SecurityConfig s) {
+        return with(f -> f.security = s);
     }
 
     public FilerConfig withHosts(String bind, String advertised) {
@@ -178,7 +187,7 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
         change.accept(f);
         return new FilerConfig(f.bindHost, f.advertisedHost, f.port, f.dir, f.masters, f.collection, f.replication,
                 f.ttl, f.chunkSize, f.inlineLimit, f.uploadParallelism, f.deletionInterval, f.collectDeletions,
-                f.store, f.jdbcUrl, f.rules, f.clock, f.staleIntentAge);
+                f.store, f.jdbcUrl, f.rules, f.clock, f.staleIntentAge, f.security);
     }
 
     /** The components as mutable fields, so that each {@code with...} method sets only its own. */
@@ -201,6 +210,7 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
         PathRules rules;
         Clock clock;
         Duration staleIntentAge;
+        SecurityConfig security;
 
         Fields(FilerConfig c) {
             bindHost = c.bindHost;
@@ -221,6 +231,7 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
             rules = c.rules;
             clock = c.clock;
             staleIntentAge = c.staleIntentAge;
+            security = c.security;
         }
     }
 

@@ -112,7 +112,7 @@ public final class FilerServer implements AutoCloseable {
                                      FilerStore store) {
         Vertx vertx = Vertx.vertx();
         // every call to masters and volume servers goes through this server's own Vert.x client
-        PeerClient peers = new PeerClient(vertx, ClientConfig.DEFAULT_CONNECT_TIMEOUT);
+        PeerClient peers = new PeerClient(vertx, ClientConfig.DEFAULT_CONNECT_TIMEOUT, config.security());
         HayloftClient client = HayloftClient.create(ClientConfig.defaults(config.masters()).withClock(config.clock()),
                 new VertxHttpTransport(peers, PEER_STALL));
         DeletionCollector collector = null;
@@ -144,7 +144,7 @@ public final class FilerServer implements AutoCloseable {
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(),
                     FilerRoutes.create(vertx, namespace, uploader, services.reader(), collector,
                             metrics, defaults, config.chunkSize(), config.rules(),
-                            config.masters()));
+                            config.masters()), r -> r, 1, io.hayloft.http.ServerTls.of(config.security()));
             if (config.collectDeletions()) {
                 collector.start();
             }

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +27,14 @@ public final class HttpServerHandle implements AutoCloseable {
     private final Vertx vertx;
     private final String deployment;
     private final List<HttpServer> servers;
+    /** The timer that reloads changed TLS files, or -1. */
+    private final long tlsWatch;
 
-    private HttpServerHandle(Vertx vertx, String deployment, List<HttpServer> servers) {
+    private HttpServerHandle(Vertx vertx, String deployment, List<HttpServer> servers, long tlsWatch) {
         this.vertx = vertx;
         this.deployment = deployment;
         this.servers = servers;
+        this.tlsWatch = tlsWatch;
     }
 
     /**
@@ -59,6 +63,17 @@ public final class HttpServerHandle implements AutoCloseable {
      */
     public static HttpServerHandle start(Vertx vertx, String host, int port, Router router,
                                          UnaryOperator<Handler<HttpServerRequest>> front, int instances) {
+        return start(vertx, host, port, router, front, instances, Optional.empty());
+    }
+
+    /**
+     * {@link #start(Vertx, String, int, Router, UnaryOperator, int)} serving HTTPS with {@code tls} when present
+     * ({@code security.toml}'s {@code [tls]}); a changed certificate or key is served from the next connection on,
+     * without a restart.
+     */
+    public static HttpServerHandle start(Vertx vertx, String host, int port, Router router,
+                                         UnaryOperator<Handler<HttpServerRequest>> front, int instances,
+                                         Optional<ServerTls> tls) {
         if (instances < 1) {
             throw new IllegalArgumentException("instances must be at least 1, got " + instances);
         }
@@ -92,6 +107,7 @@ public final class HttpServerHandle implements AutoCloseable {
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setIdleTimeout(120)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        tls.ifPresent(t -> t.apply(options));
         // the gate first (bad escapes, no Host), then the front's fast path, then the router
         Handler<HttpServerRequest> gated = new RequestGate(front.apply(router));
         Queue<HttpServer> servers = new ConcurrentLinkedQueue<>();
@@ -108,7 +124,10 @@ public final class HttpServerHandle implements AutoCloseable {
                 }
             }, new DeploymentOptions().setInstances(instances))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new HttpServerHandle(vertx, deployment, List.copyOf(servers));
+            List<HttpServer> listening = List.copyOf(servers);
+            long watch = tls.map(t -> t.watch(vertx, changed -> listening.forEach(
+                    s -> s.updateSSLOptions(changed.serverOptions(), true)))).orElse(-1L);
+            return new HttpServerHandle(vertx, deployment, listening, watch);
         } catch (Exception e) {
             // a failed deployment is undeployed by Vert.x, which closes the instances that did listen
             throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
@@ -122,6 +141,9 @@ public final class HttpServerHandle implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tlsWatch >= 0) {
+            vertx.cancelTimer(tlsWatch);
+        }
         try {
             // undeploying closes the servers its instances started
             vertx.undeploy(deployment).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

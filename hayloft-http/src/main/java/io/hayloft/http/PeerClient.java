@@ -2,6 +2,8 @@ package io.hayloft.http;
 
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
+import io.hayloft.security.InternalTokens;
+import io.hayloft.security.SecurityConfig;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -30,8 +32,13 @@ public final class PeerClient implements AutoCloseable {
     private static final long DEADLINE_SLACK_MS = 1000;
     private static final int UPLOAD_BUFFER = 64 * 1024;
     private final Vertx vertx;
-    private final HttpClient client;
+    private final io.vertx.core.http.HttpClientAgent client;
+    /** With [tls]: every call goes over HTTPS (an http:// URL is sent as https://); else null. */
+    private final ServerTls tls;
     private final Duration timeout;
+    /** Adds the cluster's internal token to every call, or null when security.toml has no internal key. */
+    private final InternalTokens internal;
+    private final long tlsWatch;
 
     /** A peer's answer: status, headers and the whole body. */
     public record Response(int status, MultiMap headers, Buffer body) {
@@ -66,6 +73,9 @@ public final class PeerClient implements AutoCloseable {
         }
     }
 
+    /** Connections a server's client opens to one peer at most. */
+    static final int DEFAULT_CONNECTIONS_PER_PEER = 64;
+
     /** How long one whole call may take ({@link #send}, {@link #call}). */
     public Duration timeout() {
         return timeout;
@@ -73,7 +83,17 @@ public final class PeerClient implements AutoCloseable {
 
     /** @param timeout how long one call may take, connect to last byte */
     public PeerClient(Vertx vertx, Duration timeout) {
-        this(vertx, timeout, 64);
+        this(vertx, timeout, SecurityConfig.NONE, DEFAULT_CONNECTIONS_PER_PEER);
+    }
+
+    /**
+     * A client whose every call carries {@code security}'s internal token ({@link InternalTokens#HEADER}),
+     * when it has an internal key: this is the one place a server's calls to other roles get it.
+     *
+     * @param timeout how long one call may take, connect to last byte
+     */
+    public PeerClient(Vertx vertx, Duration timeout, SecurityConfig security) {
+        this(vertx, timeout, security, DEFAULT_CONNECTIONS_PER_PEER);
     }
 
     /**
@@ -82,16 +102,33 @@ public final class PeerClient implements AutoCloseable {
      *                           simulator speaking for thousands of servers)
      */
     public PeerClient(Vertx vertx, Duration timeout, int connectionsPerPeer) {
+        this(vertx, timeout, SecurityConfig.NONE, connectionsPerPeer);
+    }
+
+    /**
+     * @param timeout            how long one call may take, connect to last byte
+     * @param security           the internal token every call carries and the TLS it speaks, if any
+     * @param connectionsPerPeer most connections open to one peer at once
+     */
+    public PeerClient(Vertx vertx, Duration timeout, SecurityConfig security, int connectionsPerPeer) {
         if (connectionsPerPeer < 1) {
             throw new IllegalArgumentException("connectionsPerPeer must be 1 or more, got " + connectionsPerPeer);
         }
         this.vertx = vertx;
         this.timeout = timeout;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                        .setTcpNoDelay(true)
-                        .setKeepAlive(true)
-                        .setConnectTimeout((int) Math.min(timeout.toMillis(), Integer.MAX_VALUE)),
-                new PoolOptions().setHttp1MaxSize(connectionsPerPeer));
+        this.internal = security.internal().orElse(null);
+        this.tls = ServerTls.of(security).orElse(null);
+        HttpClientOptions options = new HttpClientOptions()
+                .setTcpNoDelay(true)
+                .setKeepAlive(true)
+                .setConnectTimeout((int) Math.min(timeout.toMillis(), Integer.MAX_VALUE));
+        if (tls != null) {
+            io.vertx.core.net.ClientSSLOptions ssl = tls.clientOptions();
+            options.setSsl(true).setVerifyHost(true).setTrustOptions(ssl.getTrustOptions())
+                    .setKeyCertOptions(ssl.getKeyCertOptions());
+        }
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connectionsPerPeer));
+        this.tlsWatch = tls == null ? -1 : tls.watch(vertx, changed -> client.updateSSLOptions(changed.clientOptions(), true));
     }
 
     /**
@@ -107,8 +144,9 @@ public final class PeerClient implements AutoCloseable {
         CompletableFuture<Response> result = new CompletableFuture<>();
         RequestOptions options;
         try {
-            options = new RequestOptions().setMethod(method).setAbsoluteURI(url).setTimeout(timeout.toMillis());
+            options = new RequestOptions().setMethod(method).setAbsoluteURI(secure(url)).setTimeout(timeout.toMillis());
             headers.forEach(options::putHeader);
+            authenticate(options);
         } catch (RuntimeException e) {
             result.completeExceptionally(new HayloftException(ErrorCode.BAD_REQUEST, "bad peer URL " + url + ": "
                     + e.getMessage(), e));
@@ -205,8 +243,9 @@ public final class PeerClient implements AutoCloseable {
                          Duration headDeadline, Duration stall) {
         RequestOptions options;
         try {
-            options = new RequestOptions().setMethod(method).setAbsoluteURI(url).setIdleTimeout(stall.toMillis());
+            options = new RequestOptions().setMethod(method).setAbsoluteURI(secure(url)).setIdleTimeout(stall.toMillis());
             headers.forEach(options::putHeader);
+            authenticate(options);
         } catch (RuntimeException e) {
             throw new HayloftException(ErrorCode.BAD_REQUEST, "bad peer URL " + url + ": " + e.getMessage(), e);
         }
@@ -329,6 +368,18 @@ public final class PeerClient implements AutoCloseable {
         }
     }
 
+    /** {@code url} as sent: {@code https://} instead of {@code http://} with [tls] (every role then listens on HTTPS only). */
+    private String secure(String url) {
+        return tls != null && url.regionMatches(true, 0, "http://", 0, 7) ? "https://" + url.substring(7) : url;
+    }
+
+    /** Adds the internal token, when there is one, unless the caller set the header itself. */
+    private void authenticate(RequestOptions options) {
+        if (internal != null && (options.getHeaders() == null || !options.getHeaders().contains(InternalTokens.HEADER))) {
+            options.putHeader(InternalTokens.HEADER, internal.token());
+        }
+    }
+
     public Response get(String url) {
         return call(HttpMethod.GET, url, Map.of(), null);
     }
@@ -341,6 +392,9 @@ public final class PeerClient implements AutoCloseable {
 
     @Override
     public void close() {
+        if (tlsWatch >= 0) {
+            vertx.cancelTimer(tlsWatch);
+        }
         client.close();
     }
 }

@@ -127,20 +127,29 @@ public final class WhiteList {
     public SecurityPolicyHandler guard() {
         // a security policy handler, so Vert.x lets it run before a route's body handler
         return ctx -> {
-            if (isOpen()) {
+            if (admit(ctx)) {
                 ctx.next();
-                return;
-            }
-            SocketAddress remote = ctx.request().remoteAddress();
-            String ip = remote == null ? null : remote.hostAddress();
-            if (allows(ip)) {
-                ctx.next();
-            } else {
-                Responses.error(ctx, io.hayloft.api.ErrorCode.FORBIDDEN, "address " + ip
-                        + " is not on this server's -whiteList: " + ctx.request().method() + " " + ctx.normalizedPath()
-                        + " refused");
             }
         };
+    }
+
+    /**
+     * True when the request's address may pass; otherwise answers 403 {@code {"error","code":"FORBIDDEN"}}
+     * and returns false. Never blocks.
+     */
+    public boolean admit(RoutingContext ctx) {
+        if (isOpen()) {
+            return true;
+        }
+        SocketAddress remote = ctx.request().remoteAddress();
+        String ip = remote == null ? null : remote.hostAddress();
+        if (allows(ip)) {
+            return true;
+        }
+        Responses.error(ctx, io.hayloft.api.ErrorCode.FORBIDDEN, "address " + ip
+                + " is not on this server's -whiteList: " + ctx.request().method() + " " + ctx.normalizedPath()
+                + " refused");
+        return false;
     }
 
     private static byte[] literal(String s, String entry) {

@@ -4,6 +4,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.wire.Heartbeat;
 import io.hayloft.http.WhiteList;
+import io.hayloft.security.SecurityConfig;
 import io.hayloft.master.ec.EcPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,12 +40,15 @@ import java.util.function.Consumer;
  *                           {@code -ec.quietFor}, {@code -ec.collections}); off by default
  * @param fullReportsPerSecond heartbeat full reports this master applies per second, the others
  *                           deferred ({@code -fullReportsPerSecond}, 200; 0 for no limit)
+ * @param security           {@code security.toml}: write tokens signed on assign, the internal token asked of
+ *                           other roles and sent to them, TLS; {@link SecurityConfig#NONE} by default
  */
 public record MasterConfig(String bindHost, String advertisedHost, int port, int raftPort, Path metaDir,
                            List<String> peers, ReplicaPlacement defaultReplication, long volumeSizeLimit,
                            Duration pulse, int deadAfterPulses, double garbageThreshold, Duration vacuumInterval,
                            Clock clock, WhiteList whiteList, Duration replicationGrace, int replicationMBps,
-                           int replicationConcurrency, EcPolicy ecPolicy, int fullReportsPerSecond) {
+                           int replicationConcurrency, EcPolicy ecPolicy, int fullReportsPerSecond,
+                           SecurityConfig security) {
     public static final int DEFAULT_PORT = MasterSettings.PORT.defaultValue();
     /** SeaweedFS's default: one vacuum pass every 15 minutes. */
     public static final Duration DEFAULT_VACUUM_INTERVAL = MasterSettings.VACUUM_INTERVAL.defaultValue();
@@ -87,6 +91,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         MasterSettings.EC_QUIET_FOR.check(ecPolicy.quietFor());
         MasterSettings.EC_COLLECTIONS.check(ecPolicy.collections());
         MasterSettings.FULL_REPORTS_PER_SECOND.check(fullReportsPerSecond);
+        HayloftException.checkArgument(security != null, "security is required (SecurityConfig.NONE for none)");
     }
 
     /**
@@ -102,7 +107,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
                 DEFAULT_REPLICATION_GRACE, DEFAULT_REPLICATION_MBPS, DEFAULT_REPLICATION_CONCURRENCY,
                 new EcPolicy(MasterSettings.EC_FULL_PERCENT.defaultValue(), MasterSettings.EC_QUIET_FOR.defaultValue(),
                         MasterSettings.EC_COLLECTIONS.defaultValue()),
-                MasterSettings.FULL_REPORTS_PER_SECOND.defaultValue());
+                MasterSettings.FULL_REPORTS_PER_SECOND.defaultValue(), SecurityConfig.NONE);
     }
 
     /** Loopback, ephemeral ports, short pulse: for tests. */
@@ -178,6 +183,10 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         return with(c -> c.replicationConcurrency = n);
     }
 
+    public MasterConfig withSecurity(SecurityConfig s) {
+        return with(c -> c.security = s);
+    }
+
     public MasterConfig withEcPolicy(EcPolicy p) {
         return with(c -> c.ecPolicy = p);
     }
@@ -194,7 +203,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         return new MasterConfig(f.bindHost, f.advertisedHost, f.port, f.raftPort, f.metaDir, f.peers,
                 f.defaultReplication, f.volumeSizeLimit, f.pulse, f.deadAfterPulses, f.garbageThreshold,
                 f.vacuumInterval, f.clock, f.whiteList, f.replicationGrace, f.replicationMBps,
-                f.replicationConcurrency, f.ecPolicy, f.fullReportsPerSecond);
+                f.replicationConcurrency, f.ecPolicy, f.fullReportsPerSecond, f.security);
     }
 
     /** The components as assignable slots, for {@link #with}. */
@@ -218,6 +227,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         int replicationConcurrency;
         EcPolicy ecPolicy;
         int fullReportsPerSecond;
+        SecurityConfig security;
 
         Fields(MasterConfig c) {
             bindHost = c.bindHost;
@@ -239,6 +249,7 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
             replicationConcurrency = c.replicationConcurrency;
             ecPolicy = c.ecPolicy;
             fullReportsPerSecond = c.fullReportsPerSecond;
+            security = c.security;
         }
     }
 

@@ -123,11 +123,11 @@ public final class MasterServer implements AutoCloseable {
         PeerClient vacuumPeers = null;
         try {
             vertx = Vertx.vertx();
-            peers = new PeerClient(vertx, PEER_TIMEOUT);
+            peers = new PeerClient(vertx, PEER_TIMEOUT, config.security());
             Topology topology = new Topology(config.clock(), config.volumeSizeLimit(), config.deadNodeTimeout(),
                     new SplittableRandom());
             FileKeySequencer sequencer = new FileKeySequencer(raft, FileKeySequencer.DEFAULT_BLOCK_SIZE);
-            vacuumPeers = new PeerClient(vertx, VACUUM_TIMEOUT);
+            vacuumPeers = new PeerClient(vertx, VACUUM_TIMEOUT, config.security());
             VolumeServerClient admin = new VolumeServerClient(peers, vacuumPeers);
             GrowthWarmup warmup = raftPeers.peers().size() > 1 || raftPeers.joining()
                     ? GrowthWarmup.afterPulses(config.clock(), config.pulse()) : GrowthWarmup.none(config.clock());
@@ -148,7 +148,8 @@ public final class MasterServer implements AutoCloseable {
                     new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance, ec);
             Router router = MasterRouter.create(vertx, context, metrics);
             MasterUiRoutes.install(router, context);
-            HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(), router);
+            HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(), router, r -> r, 1,
+                    io.hayloft.http.ServerTls.of(config.security()));
             raft.publishHttpAddress(raftPeers.selfHost() + ":" + http.port());
             NodeReaper reaper = NodeReaper.start(topology, config.pulse());
             MasterJoin join = MasterJoin.startIfJoining(raft, peers);

@@ -5,6 +5,7 @@ import io.hayloft.s3.filer.FilerAccess;
 import io.hayloft.s3.filer.HttpFilerAccess;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -19,9 +20,21 @@ import java.util.function.Supplier;
  *                      {@link io.hayloft.s3.auth.IdentitiesFile})
  * @param clock         "now" for signature skew, presigned expiry and version ids
  * @param lifecycle     how often lifecycle rules are carried out and how long their "day" is
+ * @param tls           HTTPS from {@code security.toml}'s {@code [tls]}, or empty for plain HTTP
  */
 public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Identities> identities, Clock clock,
-                       Lifecycle lifecycle) {
+                       Lifecycle lifecycle, Optional<io.hayloft.http.ServerTls> tls) {
+    /** A config that serves plain HTTP. */
+    public S3Config(String bindHost, int port, FilerAccess filer, Supplier<Identities> identities, Clock clock,
+                    Lifecycle lifecycle) {
+        this(bindHost, port, filer, identities, clock, lifecycle, Optional.empty());
+    }
+
+    /** This config serving HTTPS with {@code t} ({@code security.toml}'s {@code [tls]}), or plain HTTP when empty. */
+    public S3Config withTls(Optional<io.hayloft.http.ServerTls> t) {
+        return new S3Config(bindHost, port, filer, identities, clock, lifecycle, t);
+    }
+
     /**
      * The lifecycle job's timing.
      *
@@ -62,6 +75,7 @@ public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Id
         if (lifecycle == null) {
             throw new IllegalArgumentException("the lifecycle timing is required");
         }
+        tls = tls == null ? Optional.empty() : tls;
     }
 
     /** Port {@value #DEFAULT_PORT} on every interface, over the filer at {@code host:port}, with {@code identities}. */
@@ -89,18 +103,18 @@ public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Id
     }
 
     public S3Config withPort(int newPort) {
-        return new S3Config(bindHost, newPort, filer, identities, clock, lifecycle);
+        return new S3Config(bindHost, newPort, filer, identities, clock, lifecycle, tls);
     }
 
     public S3Config withBindHost(String host) {
-        return new S3Config(host, port, filer, identities, clock, lifecycle);
+        return new S3Config(host, port, filer, identities, clock, lifecycle, tls);
     }
 
     public S3Config withClock(Clock newClock) {
-        return new S3Config(bindHost, port, filer, identities, newClock, lifecycle);
+        return new S3Config(bindHost, port, filer, identities, newClock, lifecycle, tls);
     }
 
     public S3Config withLifecycle(Lifecycle newLifecycle) {
-        return new S3Config(bindHost, port, filer, identities, clock, newLifecycle);
+        return new S3Config(bindHost, port, filer, identities, clock, newLifecycle, tls);
     }
 }

@@ -107,6 +107,7 @@ public final class S3Server implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions().setHost(config.bindHost()).setPort(config.port())
                 .setTcpNoDelay(true).setCompressionSupported(false).setHandle100ContinueAutomatically(true)
                 .setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        config.tls().ifPresent(t -> t.apply(options));
         try {
             // other HTTP versions are refused as undecodable (an S3 XML 400), not with Vert.x's bare 501
             HttpServer server = vertx.createHttpServer(options).requestHandler(handler)
@@ -115,6 +116,8 @@ public final class S3Server implements AutoCloseable {
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("S3 gateway on {}:{} over filer {}, {} access keys", config.bindHost(), server.actualPort(),
                     filer.describe(), config.identities().get().size());
+            // a renewed certificate is served from the next connection on; the timer ends with vertx
+            config.tls().ifPresent(t -> t.watch(vertx, changed -> server.updateSSLOptions(changed.serverOptions(), true)));
             return new S3Server(vertx, server, buckets, filer, lifecycle, config.lifecycle().interval());
         } catch (Exception e) {
             buckets.close();

@@ -15,6 +15,7 @@ import io.hayloft.volume.ec.RemoteShards;
 import io.hayloft.volume.ec.ShardLocator;
 import io.hayloft.volume.http.EcServices;
 import io.hayloft.volume.http.FastReadPath;
+import io.hayloft.volume.http.VolumeAccess;
 import io.hayloft.volume.http.VolumeMetrics;
 import io.hayloft.volume.http.VolumeRoutes;
 import io.hayloft.volume.master.HeartbeatLoop;
@@ -121,7 +122,7 @@ public final class VolumeServer implements AutoCloseable {
         }
         Store store = Store.load(config.dirs(), slots, Store.DEFAULT_SIZE_LIMIT, config.fsync(), config.clock());
         Vertx vertx = Vertx.vertx();
-        PeerClient peers = new PeerClient(vertx, PEER_TIMEOUT);
+        PeerClient peers = new PeerClient(vertx, PEER_TIMEOUT, config.security());
         VolumePeerClient volumePeers = new VolumePeerClient(peers);
         VolumeCopier copier = new VolumeCopier(volumePeers, store, config.clock(), COPY_IDLE_TIMEOUT);
         Scrubber scrubber = null;
@@ -151,9 +152,10 @@ public final class VolumeServer implements AutoCloseable {
             // cache); ReplicaSync drops nulls and duplicates itself.
             sync = new ReplicaSync(store, id -> master.lookup(id).locations().stream().map(Location::url).toList(),
                     selfUrl::get, volumePeers, config.sync(), metrics.registry(), config.clock());
+            VolumeAccess access = VolumeAccess.of(config.whiteList(), config.security());
             Router router = VolumeRoutes.create(vertx, store, writer, replicaReader, metrics, volumeMetrics,
                     heartbeat::beatNow,
-                    config.clock(), config.fileSizeLimit(), config.whiteList(), heartbeat::reconciliation,
+                    config.clock(), config.fileSizeLimit(), access, heartbeat::reconciliation,
                     copier, sync, ec);
             AtomicReference<String> shownPublicUrl = new AtomicReference<>("");
             VolumeUiRoutes.install(router, new VolumeOverview.Sources(VolumeUiRoutes.VERSION, selfUrl::get, shownPublicUrl::get,
@@ -161,7 +163,8 @@ public final class VolumeServer implements AutoCloseable {
                     config.clock()));
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(), router,
                     // FastReadPath reads on the event loop: one loop per core, not the single loop of one server
-                    routes -> new FastReadPath(store, metrics, volumeMetrics, routes), Runtime.getRuntime().availableProcessors());
+                    routes -> new FastReadPath(store, metrics, volumeMetrics, access.reads(), routes),
+                    Runtime.getRuntime().availableProcessors(), io.hayloft.http.ServerTls.of(config.security()));
             int port = http.port();
             selfUrl.set(config.advertisedHost() + ":" + port);
             String publicUrl = config.publicUrl() == null || config.publicUrl().isBlank()

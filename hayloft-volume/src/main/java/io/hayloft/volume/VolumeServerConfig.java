@@ -1,6 +1,7 @@
 package io.hayloft.volume;
 
 import io.hayloft.http.WhiteList;
+import io.hayloft.security.SecurityConfig;
 import io.hayloft.api.HayloftException;
 import io.hayloft.volume.scrub.ScrubConfig;
 import io.hayloft.volume.sync.SyncConfig;
@@ -35,12 +36,14 @@ import java.util.function.Consumer;
  *                      read-only, so it takes no new assignments) before it is deleted ({@code -ttlGraceSeconds})
  * @param sync          background replica sync period ({@code -syncIntervalSeconds}) and settle time
  *                      ({@code -syncSettleSeconds})
+ * @param security      {@code security.toml}: fid tokens asked of uploads, deletes (and reads), the internal token
+ *                      asked of admin and internal calls and sent to other roles, TLS; {@link SecurityConfig#NONE} by default
  */
 public record VolumeServerConfig(String bindHost, String advertisedHost, int port, String publicUrl,
                                  List<Path> dirs, List<Integer> maxVolumes, List<String> masters,
                                  String dataCenter, String rack, Duration pulse, boolean fsync,
                                  long fileSizeLimit, Clock clock, WhiteList whiteList, ScrubConfig scrub,
-                                 Duration ttlGrace, SyncConfig sync) {
+                                 Duration ttlGrace, SyncConfig sync, SecurityConfig security) {
     public static final int DEFAULT_PORT = VolumeSettings.PORT.defaultValue();
     /**
      * Volume slots per directory unless {@code -max} says otherwise, for {@code volume -max} and
@@ -84,6 +87,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         HayloftException.checkArgument(sync != null, "sync settings are required");
         VolumeSettings.SYNC_INTERVAL.check(sync.interval());
         VolumeSettings.SYNC_SETTLE.check(sync.settle());
+        HayloftException.checkArgument(security != null, "security is required (SecurityConfig.NONE for none)");
     }
 
     /**
@@ -99,7 +103,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
                 VolumeSettings.whiteList(VolumeSettings.WHITE_LIST.defaultValue()),
                 new ScrubConfig(VolumeSettings.SCRUB_RATE.defaultValue(), VolumeSettings.SCRUB_INTERVAL.defaultValue()),
                 DEFAULT_TTL_GRACE, new SyncConfig(VolumeSettings.SYNC_INTERVAL.defaultValue(),
-                VolumeSettings.SYNC_SETTLE.defaultValue()));
+                VolumeSettings.SYNC_SETTLE.defaultValue()), SecurityConfig.NONE);
     }
 
     /**
@@ -173,6 +177,10 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         return with(c -> c.ttlGrace = grace);
     }
 
+    public VolumeServerConfig withSecurity(SecurityConfig s) {
+        return with(c -> c.security = s);
+    }
+
     public VolumeServerConfig withSync(SyncConfig s) {
         return with(c -> c.sync = s);
     }
@@ -183,7 +191,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         change.accept(c);
         return new VolumeServerConfig(c.bindHost, c.advertisedHost, c.port, c.publicUrl, c.dirs, c.maxVolumes,
                 c.masters, c.dataCenter, c.rack, c.pulse, c.fsync, c.fileSizeLimit, c.clock, c.whiteList, c.scrub,
-                c.ttlGrace, c.sync);
+                c.ttlGrace, c.sync, c.security);
     }
 
     /** The components of a config being copied, mutable for the {@code withX} methods. */
@@ -205,6 +213,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         ScrubConfig scrub;
         Duration ttlGrace;
         SyncConfig sync;
+        SecurityConfig security;
 
         Copy(VolumeServerConfig from) {
             bindHost = from.bindHost;
@@ -224,6 +233,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
             scrub = from.scrub;
             ttlGrace = from.ttlGrace;
             sync = from.sync;
+            security = from.security;
         }
     }
 

@@ -13,15 +13,31 @@ import java.util.List;
  * encoded, or an encoding cut short after its shards were registered) answers its replicas as
  * {@code locations} and its shards as {@code ecShards}.
  *
- * @param ecShards one entry per shard held somewhere, ascending by shard; null (not sent) for a volume without shards
+ * @param ecShards one entry per shard held somewhere, ascending by shard; null (not sent) for a replicated volume
+ * @param auth     with {@code fileId=} and signed writes: a token to delete (or write) that fid, handed only to
+ *                 callers the master trusts (see docs/operations.md, "Security"); null (not sent) otherwise
+ * @param readAuth with {@code fileId=} and signed reads: a token to read that fid; null (not sent) otherwise
  */
 public record LookupResponse(@JsonProperty("volumeId") String volumeId,
                              @JsonProperty("volumeOrFileId") String volumeOrFileId,
                              @JsonProperty("locations") List<Location> locations,
                              @JsonProperty("ecShards") @JsonInclude(JsonInclude.Include.NON_NULL)
-                             List<EcShardLocations> ecShards) {
+                             List<EcShardLocations> ecShards,
+                             @JsonProperty("auth") @JsonInclude(JsonInclude.Include.NON_NULL) String auth,
+                             @JsonProperty("readAuth") @JsonInclude(JsonInclude.Include.NON_NULL) String readAuth) {
     /** The answer for a replicated volume. */
     public LookupResponse(String volumeId, String volumeOrFileId, List<Location> locations) {
         this(volumeId, volumeOrFileId, locations, null);
+    }
+
+    /** An answer without tokens. */
+    public LookupResponse(String volumeId, String volumeOrFileId, List<Location> locations,
+                          List<EcShardLocations> ecShards) {
+        this(volumeId, volumeOrFileId, locations, ecShards, null, null);
+    }
+
+    /** This answer with the tokens of a {@code fileId=} lookup (each null when not handed out). */
+    public LookupResponse withAuth(String writeToken, String readToken) {
+        return new LookupResponse(volumeId, volumeOrFileId, locations, ecShards, writeToken, readToken);
     }
 }

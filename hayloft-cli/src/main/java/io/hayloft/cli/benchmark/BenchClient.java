@@ -70,14 +70,17 @@ final class BenchClient implements AutoCloseable {
     }
 
     /**
-     * Uploads {@code data[0, length)} as blob {@code fid} (a raw {@code application/octet-stream} body).
+     * Uploads {@code data[0, length)} as blob {@code fid} (a raw {@code application/octet-stream} body), with
+     * the assignment's token as {@code ?jwt=} when writes are signed.
      *
+     * @param auth the assignment's {@code auth}, or null
      * @throws HayloftException the server's error, UNAVAILABLE when it cannot be reached
      */
-    void upload(String volumeAddress, FileId fid, byte[] data, int length) {
+    void upload(String volumeAddress, FileId fid, String auth, byte[] data, int length) {
         BenchConnection c = connection(volumeAddress);
         try {
-            checkStatus(c.exchange("POST", "/" + fid, OCTET_STREAM, data, length), c, volumeAddress);
+            String path = auth == null ? "/" + fid : "/" + fid + "?jwt=" + auth;
+            checkStatus(c.exchange("POST", path, OCTET_STREAM, data, length), c, volumeAddress);
         } catch (IOException e) {
             throw unreachable(volumeAddress, e);
         }
@@ -142,6 +145,7 @@ final class BenchClient implements AutoCloseable {
 
     private static ErrorCode codeOf(int status) {
         return switch (status) {
+            case 401 -> ErrorCode.UNAUTHORIZED;
             case 404, 410 -> ErrorCode.NOT_FOUND;
             case 406 -> ErrorCode.NOT_ACCEPTABLE;
             case 409 -> ErrorCode.CONFLICT;

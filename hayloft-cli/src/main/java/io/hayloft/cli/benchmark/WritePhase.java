@@ -50,7 +50,7 @@ final class WritePhase {
         AssignResponse assigned = client.assign(assignPath);
         FileId fid = FileId.parse(assigned.fid());
         int length = size + ThreadLocalRandom.current().nextInt(SIZE_SPREAD);
-        client.upload(assigned.url(), fid, Payload.of(fid, length), length);
+        client.upload(assigned.url(), fid, assigned.auth(), Payload.of(fid, length), length);
         stored[index] = new StoredBlob(fid, length);
         return length;
     }

@@ -3,7 +3,9 @@ package io.hayloft.cli.options;
 import io.hayloft.client.ClientConfig;
 import io.hayloft.client.HayloftClient;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code -master host:port[,host:port...]}: the masters a client command talks to. */
 public final class ClusterOptions {
@@ -16,8 +18,15 @@ public final class ClusterOptions {
         return masters;
     }
 
-    /** A client for these masters with default settings; the caller closes it. */
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    /**
+     * A client for these masters with default settings; the caller closes it. With {@code security.toml}'s
+     * internal key its calls carry the internal token (so that it may get delete tokens).
+     */
     public HayloftClient connect() {
-        return HayloftClient.create(ClientConfig.defaults(masters));
+        return HayloftClient.create(ClientConfig.defaults(masters),
+                spec == null ? io.hayloft.security.SecurityConfig.NONE : io.hayloft.cli.HayloftCommand.security(spec));
     }
 }

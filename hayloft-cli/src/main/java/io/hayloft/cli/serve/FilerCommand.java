@@ -26,7 +26,8 @@ public final class FilerCommand implements Callable<Integer> {
     /** The filer's config from the options ({@link FilerSettings#TABLE}); a rejected value is a usage error. */
     FilerConfig config() {
         return UsageErrors.checked(spec, () -> SettingOptions.apply(spec, FilerSettings.TABLE,
-                FilerConfig.defaults(FilerSettings.DIR.defaultValue(), FilerSettings.MASTERS.defaultValue())));
+                FilerConfig.defaults(FilerSettings.DIR.defaultValue(), FilerSettings.MASTERS.defaultValue()))
+                .withSecurity(io.hayloft.cli.HayloftCommand.security(spec)));
     }
 
     /** Where {@code config}'s metadata lives, for the start-up line (a JDBC URL without its query). */

@@ -25,7 +25,8 @@ public final class MasterCommand implements Callable<Integer> {
     /** The master's config from the options ({@link MasterSettings#TABLE}); a rejected value is a usage error. */
     MasterConfig config() {
         return UsageErrors.checked(spec, () -> SettingOptions.apply(spec, MasterSettings.TABLE,
-                MasterConfig.defaults(MasterSettings.META_DIR.defaultValue())));
+                MasterConfig.defaults(MasterSettings.META_DIR.defaultValue()))
+                .withSecurity(io.hayloft.cli.HayloftCommand.security(spec)));
     }
 
     @Override

@@ -38,8 +38,12 @@ public final class S3Command implements Callable<Integer> {
     /** The gateway's config for {@code credentials}; a rejected value is a usage error. */
     S3Config config(S3Gateways.Credentials credentials) {
         S3Options options = options();
-        return S3Gateways.usage(spec, () -> S3Config.defaults(options.filer(), credentials.identities())
-                .withBindHost(options.bindHost()).withPort(options.port()).withLifecycle(options.lifecycle()));
+        io.hayloft.security.SecurityConfig security = io.hayloft.cli.HayloftCommand.security(spec);
+        return S3Gateways.usage(spec, () -> S3Config.defaults(io.hayloft.s3.filer.HttpFilerAccess.overVertx(options.filer(),
+                        S3Config.DEFAULT_FILER_TIMEOUT, security), credentials.identities())
+                .withBindHost(options.bindHost()).withPort(options.port())
+                .withLifecycle(options.lifecycle())
+                .withTls(io.hayloft.http.ServerTls.of(security)));
     }
 
     @Override

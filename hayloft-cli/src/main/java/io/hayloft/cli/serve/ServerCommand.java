@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.hayloft.cli.HayloftCommand;
 import io.hayloft.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,17 +41,19 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** The master's config from the options; a rejected value is a usage error. */
     MasterConfig masterConfig() {
-        return UsageErrors.checked(spec, () -> ServerOptions.master(spec));
+        return UsageErrors.checked(spec, () -> ServerOptions.master(spec).withSecurity(HayloftCommand.security(spec)));
     }
 
     /** The volume server's config for a master answering at {@code ip:masterPort}; a rejected value is a usage error. */
     VolumeServerConfig volumeConfig(int actualMasterPort) {
-        return UsageErrors.checked(spec, () -> ServerOptions.volume(spec, actualMasterPort));
+        return UsageErrors.checked(spec, () -> ServerOptions.volume(spec, actualMasterPort)
+                .withSecurity(HayloftCommand.security(spec)));
     }
 
     /** The filer's config for a master answering at {@code ip:masterPort}; a rejected value is a usage error. */
     FilerConfig filerConfig(int actualMasterPort) {
-        return UsageErrors.checked(spec, () -> ServerOptions.filer(spec, actualMasterPort));
+        return UsageErrors.checked(spec, () -> ServerOptions.filer(spec, actualMasterPort)
+                .withSecurity(HayloftCommand.security(spec)));
     }
 
     /** The S3 gateway's settings ({@code -s3.port}, {@code -s3.config}, ...); a rejected value is a usage error. */
@@ -107,7 +110,8 @@ public final class ServerCommand implements Callable<Integer> {
                 // the filer is in this JVM: the gateway calls its services, not its HTTP API over loopback
                 s3Server = S3Server.start(S3Config.defaults(new InProcessFilerAccess(filerServer.services()),
                         s3Credentials.identities()).withBindHost(s3.bindHost()).withPort(s3.port())
-                        .withLifecycle(s3.lifecycle()));
+                        .withLifecycle(s3.lifecycle())
+                        .withTls(io.hayloft.http.ServerTls.of(masterConfig.security())));
                 started.add(s3Server);
             }
         } catch (RuntimeException e) {
@@ -133,6 +137,7 @@ public final class ServerCommand implements Callable<Integer> {
             out.printf("Warning: the volume server has not registered with the master after %d s%n",
                     REGISTRATION_WAIT.toSeconds());
         }
+        out.printf("Security: %s%n", masterConfig.security().describe());
         out.printf("Ready. Try: curl http://%s:%d/dir/assign   or   hayloft upload -master %s:%d FILE%n",
                 ip, master.port(), ip, master.port());
         out.flush();

@@ -25,7 +25,8 @@ public final class VolumeCommand implements Callable<Integer> {
     /** The volume server's config from the options ({@link VolumeSettings#TABLE}); a rejected value is a usage error. */
     VolumeServerConfig config() {
         return UsageErrors.checked(spec, () -> SettingOptions.apply(spec, VolumeSettings.TABLE,
-                VolumeServerConfig.defaults(VolumeSettings.DIRS.defaultValue())));
+                VolumeServerConfig.defaults(VolumeSettings.DIRS.defaultValue()))
+                .withSecurity(io.hayloft.cli.HayloftCommand.security(spec)));
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.wire.HttpTransport;
+import io.hayloft.client.MasterTransport;
+import io.hayloft.security.SecurityConfig;
+
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.wire.Endpoint;
 import io.hayloft.api.wire.PathQuery;
@@ -25,6 +29,8 @@ public final class MasterHttp implements AutoCloseable {
 
     private final List<String> masters;
     private final MasterClient client;
+    /** The transport this owns when calls carry the internal token, else null. */
+    private final HttpTransport transport;
 
     /**
      * @param masters  {@code host:port} of one or more masters
@@ -32,12 +38,27 @@ public final class MasterHttp implements AutoCloseable {
      * @param clock    time source for the retry deadline
      */
     public MasterHttp(List<String> masters, Duration patience, Clock clock) {
+        this(masters, patience, clock, SecurityConfig.NONE);
+    }
+
+    /**
+     * As {@link #MasterHttp(List, Duration, Clock)}, every call carrying {@code security}'s internal token when it
+     * has an internal key (admin calls on masters and volume servers ask for it).
+     */
+    public MasterHttp(List<String> masters, Duration patience, Clock clock, SecurityConfig security) {
         if (masters.isEmpty()) {
             throw new ShellUsageException("-master needs at least one host:port");
         }
         this.masters = List.copyOf(masters);
-        this.client = MasterClient.create(new MasterClientConfig(this.masters, ClientConfig.DEFAULT_CONNECT_TIMEOUT,
-                REQUEST_TIMEOUT, patience, MAX_ROUND_PAUSE, clock));
+        MasterClientConfig config = new MasterClientConfig(this.masters, ClientConfig.DEFAULT_CONNECT_TIMEOUT,
+                REQUEST_TIMEOUT, patience, MAX_ROUND_PAUSE, clock);
+        if (!security.isOff()) {
+            this.transport = io.hayloft.client.SecureTransports.jdk(ClientConfig.DEFAULT_CONNECT_TIMEOUT, security);
+            this.client = MasterClient.create(config, MasterTransport.over(transport));
+        } else {
+            this.transport = null;
+            this.client = MasterClient.create(config);
+        }
     }
 
     /** The masters as given. */
@@ -77,5 +98,8 @@ public final class MasterHttp implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        if (transport != null) {
+            transport.close();
+        }
     }
 }

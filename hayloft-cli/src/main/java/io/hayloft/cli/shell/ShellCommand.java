@@ -77,7 +77,8 @@ public final class ShellCommand implements Callable<Integer> {
         ShellRegistry registry = ShellRegistry.standard();
         ShellSession session;
         try {
-            session = new ShellSession(new MasterHttp(masters, Duration.ofSeconds(patienceSeconds), Clock.systemUTC()),
+            session = new ShellSession(new MasterHttp(masters, Duration.ofSeconds(patienceSeconds), Clock.systemUTC(),
+                    io.hayloft.cli.HayloftCommand.security(spec)),
                     out, filer, System.out);
         } catch (ShellUsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * {@link BlobStore} over a {@link HayloftClient}: assign, then upload to the assigned volume server
- * as a raw body that streams from the chunk's buffer without another copy (a full or unreachable volume
+ * (with the assignment's token when writes are signed) as a raw body that streams from the chunk's buffer without another copy (a full or unreachable volume
  * is retried with a fresh assignment, as {@link HayloftClient#put} does),
  * ranged download for reads, delete at the volume server for deletes. The assignment and the upload
  * are separate calls so the caller learns each fid before any byte is written to it.
@@ -72,7 +72,7 @@ public final class ClientBlobStore implements BlobStore {
                     return new StoredBlob(fid, colocated.write(fid, data, length, name, mime));
                 }
                 byte[] body = length == data.length ? data : Arrays.copyOf(data, length);
-                UploadResponse u = client.uploadRaw(a.url(), fid, body, name, mime.isEmpty() ? null : mime);
+                UploadResponse u = client.uploadRaw(a.url(), fid, a.auth(), body, name, mime.isEmpty() ? null : mime);
                 return new StoredBlob(fid, u.eTag() == null ? "" : u.eTag());
             } catch (HayloftException e) {
                 if (e.code() != ErrorCode.UNAVAILABLE && e.code() != ErrorCode.VOLUME_NOT_WRITABLE) { // CONFLICT on a fresh fid surfaces

@@ -10,7 +10,10 @@ import io.hayloft.api.wire.Location;
 import io.hayloft.master.topology.DataNode;
 import io.hayloft.master.topology.Topology;
 import java.util.ArrayList;
+import io.hayloft.api.wire.AssignResponse;
 import io.hayloft.api.wire.LookupResponse;
+import io.hayloft.http.RoleGuard;
+import io.hayloft.security.FidTokens;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.hayloft.master.assign.Assignment;
@@ -29,10 +32,23 @@ final class DirectoryHandlers {
 
     private final MasterContext master;
     private final LeaderProxy proxy;
+    private final RoleGuard roles;
+    private final Optional<FidTokens> writeTokens;
+    private final Optional<FidTokens> readTokens;
 
-    DirectoryHandlers(MasterContext master, LeaderProxy proxy) {
+    /** @param roles tells a role's (or the operator's tool's) request, which may get a delete token from lookup */
+    DirectoryHandlers(MasterContext master, LeaderProxy proxy, RoleGuard roles) {
         this.master = master;
         this.proxy = proxy;
+        this.roles = roles;
+        this.writeTokens = master.config().security().write();
+        this.readTokens = master.config().security().read();
+    }
+
+    /** The answer to an assignment: with a token for its fids when writes are signed. */
+    private AssignResponse answer(Assignment a) {
+        AssignResponse r = a.toResponse();
+        return writeTokens.map(t -> r.withAuth(t.mint(a.fid(), a.count()))).orElse(r);
     }
 
     /** {@code /dir/assign} → 200 {@code {fid,url,publicUrl,count}}; served by the leader, forwarded by a follower. */
@@ -42,7 +58,7 @@ final class DirectoryHandlers {
             return;
         }
         Assignment a = master.assigner().assign(RequestParams.assign(ctx, master.config().defaultReplication()));
-        Responses.json(ctx, 200, a.toResponse());
+        Responses.json(ctx, 200, answer(a));
     }
 
     /**
@@ -62,7 +78,7 @@ final class DirectoryHandlers {
             Optional<Assignment> a = master.assigner().tryAssign(
                     RequestParams.assign(ctx, master.config().defaultReplication()));
             if (a.isPresent()) {
-                Responses.json(ctx, 200, a.get().toResponse());
+                Responses.json(ctx, 200, answer(a.get()));
             } else {
                 fallback.handle(ctx);
             }
@@ -75,6 +91,9 @@ final class DirectoryHandlers {
      * {@code /dir/lookup?volumeId=N|fileId=fid} → 200 locations, 404 when unknown. An erasure-coded volume
      * answers every server holding a shard as {@code locations} and which holds which as {@code ecShards}; a
      * volume with replicas and shards at once answers its replicas as {@code locations}, and {@code ecShards}.
+     * A {@code fileId=} lookup also carries, with signed writes, a token to delete that fid ({@code auth}) when
+     * the caller is trusted with deletes ({@link #trustedWithDeletes}), and with signed reads a token to read it
+     * ({@code readAuth}).
      */
     void lookup(RoutingContext ctx) {
         Params.allowOnly(ctx, LOOKUP);
@@ -100,12 +119,36 @@ final class DirectoryHandlers {
         if (replicated.isPresent()) {
             // replicas and shards at once (an encoding between its registration and the replicas' delete, or
             // cut short there by a crash): clients read the replicas; shard holders still find each other
-            Responses.json(ctx, 200, new LookupResponse(asked, asked, replicated.get(), shards));
+            Responses.json(ctx, 200, withTokens(ctx, asked, new LookupResponse(asked, asked, replicated.get(), shards)));
             return;
         }
         Topology.EcVolumeView ec = coded.orElseThrow(() -> HayloftException.notFound("volume id " + id + " not found"));
-        Responses.json(ctx, 200, new LookupResponse(asked, asked,
-                ec.nodes().stream().map(DataNode::location).toList(), shards));
+        Responses.json(ctx, 200, withTokens(ctx, asked, new LookupResponse(asked, asked,
+                ec.nodes().stream().map(DataNode::location).toList(), shards)));
+    }
+
+    /** {@code answer} with the tokens a {@code fileId=} lookup hands out to this caller. */
+    private LookupResponse withTokens(RoutingContext ctx, String asked, LookupResponse answer) {
+        if (asked.indexOf(',') < 0 || (writeTokens.isEmpty() && readTokens.isEmpty())) {
+            return answer;
+        }
+        FileId fid = FileId.parse(asked);
+        String write = writeTokens.isPresent() && trustedWithDeletes(ctx) ? writeTokens.get().mint(fid, 1) : null;
+        String read = readTokens.map(t -> t.mint(fid, 1)).orElse(null);
+        return answer.withAuth(write, read);
+    }
+
+    /**
+     * Whether a lookup's caller may have a delete token: with an {@code [internal] key}, only a caller that
+     * shows the internal token (a role, the shell, a tool holding {@code security.toml}); without one, any
+     * caller the white list lets write (SeaweedFS's rule).
+     */
+    private boolean trustedWithDeletes(RoutingContext ctx) {
+        if (master.config().security().internal().isPresent()) {
+            return roles.hasInternalToken(ctx.request());
+        }
+        io.vertx.core.net.SocketAddress remote = ctx.request().remoteAddress();
+        return master.config().whiteList().allows(remote == null ? null : remote.hostAddress());
     }
 
     /** {@code GET /<fid>} (any fid URL form) → 302 to a replica's {@code publicUrl} with the same path. */

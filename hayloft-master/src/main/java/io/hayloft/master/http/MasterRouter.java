@@ -4,6 +4,7 @@ import io.hayloft.api.wire.MasterApi;
 import io.hayloft.http.Blocking;
 import io.hayloft.http.EndpointRoutes;
 import io.hayloft.http.Metrics;
+import io.hayloft.http.RoleGuard;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -27,7 +28,10 @@ import io.vertx.ext.web.handler.BodyHandler;
  * {@code -whiteList} guards, as {@code docs/self-healing.md} asks, every route that changes state (assign,
  * submit, grow, collection delete, vacuum, replica maintenance, membership, the volume server protocol)
  * and the collection list: the guard is the first handler of each such route, so any spelling of a path
- * that the router matches to one meets it. Lookups, status, metrics and redirects stay open.
+ * that the router matches to one meets it. Lookups, status, metrics and redirects stay open. Every such
+ * route but assign and submit is also a call only roles and the operator's tools make: with an
+ * {@code [internal] key} in {@code security.toml} it asks for the internal token too ({@link RoleGuard}, 401
+ * without). With an {@code [jwt.signing] key}, assign and submit sign a token for the fids they hand out.
  * The three status pages answer {@code GET} and {@code HEAD} only; lookup, grow, collection delete
  * and vacuum also {@code POST} (SeaweedFS clients post forms); any other method is a 405 JSON error
  * ({@link AllowedMethods}). Paths, methods and parameters come from {@link MasterApi}, which clients
@@ -46,9 +50,12 @@ public final class MasterRouter {
         MasterMetrics.register(metrics.registry(), master);
         // -whiteList guards each write route itself, so it runs on the route the router matched
         Handler<RoutingContext> guard = master.config().whiteList().guard();
+        // calls only roles and the operator's tools make: the white list, then the internal token of security.toml
+        RoleGuard roles = new RoleGuard(master.config().whiteList(), master.config().security());
+        Handler<RoutingContext> roleGuard = roles.guard();
 
         LeaderProxy proxy = new LeaderProxy(master.raft(), master.peers());
-        DirectoryHandlers dir = new DirectoryHandlers(master, proxy);
+        DirectoryHandlers dir = new DirectoryHandlers(master, proxy, roles);
         StatusHandlers status = new StatusHandlers(master);
         AdminHandlers admin = new AdminHandlers(master, proxy);
         InternalHandlers internal = new InternalHandlers(master, proxy);
@@ -69,27 +76,27 @@ public final class MasterRouter {
                 .handler(unavailable.blocking(status::volStatus));
         router.route(MasterApi.CLUSTER_STATUS.path()).handler(AllowedMethods.only(MasterApi.CLUSTER_STATUS))
                 .handler(unavailable.blocking(status::clusterStatus));
-        router.post(MasterApi.RAFT_ADD.path()).handler(guard).handler(unavailable.blocking(membership::add));
-        router.post(MasterApi.RAFT_REMOVE.path()).handler(guard).handler(unavailable.blocking(membership::remove));
-        router.route(MasterApi.GROW.path()).handler(guard).handler(AllowedMethods.only(MasterApi.GROW))
+        router.post(MasterApi.RAFT_ADD.path()).handler(roleGuard).handler(unavailable.blocking(membership::add));
+        router.post(MasterApi.RAFT_REMOVE.path()).handler(roleGuard).handler(unavailable.blocking(membership::remove));
+        router.route(MasterApi.GROW.path()).handler(roleGuard).handler(AllowedMethods.only(MasterApi.GROW))
                 .handler(unavailable.blocking(admin::grow));
-        router.route(MasterApi.COLLECTION_DELETE.path()).handler(guard).handler(AllowedMethods.only(MasterApi.COLLECTION_DELETE))
+        router.route(MasterApi.COLLECTION_DELETE.path()).handler(roleGuard).handler(AllowedMethods.only(MasterApi.COLLECTION_DELETE))
                 .handler(unavailable.blocking(admin::deleteCollection));
-        router.route(MasterApi.VACUUM.path()).handler(guard).handler(AllowedMethods.only(MasterApi.VACUUM))
+        router.route(MasterApi.VACUUM.path()).handler(roleGuard).handler(AllowedMethods.only(MasterApi.VACUUM))
                 .handler(unavailable.blocking(new VacuumHandler(master, proxy)::vacuum));
-        router.post(MasterApi.FIX_REPLICATION.path()).handler(guard).handler(unavailable.blocking(maintenance::fixReplication));
-        router.post(MasterApi.BALANCE.path()).handler(guard).handler(unavailable.blocking(maintenance::balance));
-        router.post(MasterApi.MOVE.path()).handler(guard).handler(unavailable.blocking(maintenance::move));
-        router.post(MasterApi.MARK.path()).handler(guard).handler(unavailable.blocking(maintenance::mark));
-        router.post(MasterApi.VOLUME_DELETE.path()).handler(guard).handler(unavailable.blocking(maintenance::delete));
-        router.post(MasterApi.EC_ENCODE.path()).handler(guard).handler(unavailable.blocking(maintenance::ecEncode));
-        router.post(MasterApi.EC_REBUILD.path()).handler(guard).handler(unavailable.blocking(maintenance::ecRebuild));
-        router.post(MasterApi.EC_DECODE.path()).handler(guard).handler(unavailable.blocking(maintenance::ecDecode));
-        router.post(MasterApi.EC_BALANCE.path()).handler(guard).handler(unavailable.blocking(maintenance::ecBalance));
-        router.get(MasterApi.COLLECTION_LIST.path()).handler(guard).handler(unavailable.blocking(maintenance::listCollections));
+        router.post(MasterApi.FIX_REPLICATION.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::fixReplication));
+        router.post(MasterApi.BALANCE.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::balance));
+        router.post(MasterApi.MOVE.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::move));
+        router.post(MasterApi.MARK.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::mark));
+        router.post(MasterApi.VOLUME_DELETE.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::delete));
+        router.post(MasterApi.EC_ENCODE.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::ecEncode));
+        router.post(MasterApi.EC_REBUILD.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::ecRebuild));
+        router.post(MasterApi.EC_DECODE.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::ecDecode));
+        router.post(MasterApi.EC_BALANCE.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::ecBalance));
+        router.get(MasterApi.COLLECTION_LIST.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::listCollections));
         router.post(MasterApi.SUBMIT.path()).handler(guard).handler(submit::handle);
-        router.post(MasterApi.HEARTBEAT.path()).handler(guard).handler(smallBody).handler(internal::countBeat).handler(unavailable.blocking(internal::heartbeat));
-        router.post(MasterApi.NODE_ID.path()).handler(guard).handler(unavailable.blocking(internal::nodeId));
+        router.post(MasterApi.HEARTBEAT.path()).handler(roleGuard).handler(smallBody).handler(internal::countBeat).handler(unavailable.blocking(internal::heartbeat));
+        router.post(MasterApi.NODE_ID.path()).handler(roleGuard).handler(unavailable.blocking(internal::nodeId));
         EndpointRoutes.refuseOtherMethods(router, MasterApi.ALL);
         router.getWithRegex("/[0-9]+[,/].+").handler(unavailable.blocking(dir::redirect));
         router.errorHandler(405, AllowedMethods::notAllowed);

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * {@code POST /submit}: assign, then forward the upload body unchanged (multipart or raw, with its
- * Content-Type) to the assigned volume server, and answer 201
+ * Content-Type) to the assigned volume server (with the fid's token when writes are signed), and answer 201
  * {@code {fileName,fid,fileUrl,size,eTag}}. A volume server error is passed through with its status.
  *
  * <pre>
@@ -92,6 +92,8 @@ final class SubmitHandler {
         for (int attempt = 1; ; attempt++) {
             Assignment a = master.assigner().assign(request);
             String fid = a.fid().toString();
+            master.config().security().write()
+                    .ifPresent(t -> headers.put("Authorization", "Bearer " + t.mint(a.fid(), 1)));
             PeerClient.Response r = master.peers().call(HttpMethod.POST,
                     VolumeApi.BLOB.at(fid).paramIfSet(VolumeApi.TTL, ttl).url(a.location().url()), headers, body);
             if (!r.ok() && r.errorCode() == ErrorCode.VOLUME_NOT_WRITABLE && attempt < MAX_ATTEMPTS) {

@@ -56,8 +56,13 @@ public final class HttpFilerAccess implements FilerAccess, AutoCloseable {
      * @param timeout how long a call may wait for the filer's answer (a body streams under {@link #STALL})
      */
     public static HttpFilerAccess overVertx(String filer, Duration timeout) {
+        return overVertx(filer, timeout, io.hayloft.security.SecurityConfig.NONE);
+    }
+
+    /** {@link #overVertx(String, Duration)} as {@code security} asks: HTTPS with {@code [tls]}, the internal token. */
+    public static HttpFilerAccess overVertx(String filer, Duration timeout, io.hayloft.security.SecurityConfig security) {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        PeerClient peers = new PeerClient(vertx, timeout);
+        PeerClient peers = new PeerClient(vertx, timeout, security);
         VertxHttpTransport transport = new VertxHttpTransport(peers, STALL);
         FilerClient client = FilerClient.over(filer, transport, timeout);
         return new HttpFilerAccess(client, transport, () -> {

@@ -2,6 +2,7 @@ package io.hayloft.volume.http;
 
 import io.hayloft.api.FileId;
 import io.hayloft.api.FileIdPath;
+import io.hayloft.http.FidAuth;
 import io.hayloft.http.Metrics;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
@@ -25,7 +26,8 @@ import io.vertx.core.http.HttpServerResponse;
  * and everything unusual (a query such as {@code ?dl=true} or {@code ?type=replicate}, a missing,
  * deleted, expired, wrong-cookie or corrupt needle, a volume held elsewhere, an unsatisfiable
  * {@code Range}), go to the router, whose {@link ReadHandler} answers and counts them as before.
- * Reads are not white-list guarded, so nothing here bypasses the guard.
+ * Reads are not white-list guarded, so nothing here bypasses the guard; with signed reads a read is served
+ * here only with a valid token, and the router refuses the others.
  *
  * <p>Threading: called on the connection's event loop; {@link Store} and {@link Volume} reads are
  * thread-safe. Failure: any exception before the first response byte passes the request to the
@@ -38,15 +40,19 @@ public final class FastReadPath implements Handler<HttpServerRequest> {
     private final Store store;
     private final Metrics httpMetrics;
     private final VolumeMetrics metrics;
+    private final FidAuth reads;
     private final Handler<HttpServerRequest> router;
 
     /**
      * @param store       the volumes read from
      * @param httpMetrics where requests served here are timed ({@code hayloft_http_requests}, as the router does)
      * @param metrics     the volume server's meters, shared with its router
+     * @param reads       what a read must show when reads are signed; a read without it goes to the router, which refuses it
      * @param router      the handler of every request not served here
      */
-    public FastReadPath(Store store, Metrics httpMetrics, VolumeMetrics metrics, Handler<HttpServerRequest> router) {
+    public FastReadPath(Store store, Metrics httpMetrics, VolumeMetrics metrics, FidAuth reads,
+                        Handler<HttpServerRequest> router) {
+        this.reads = reads;
         this.store = store;
         this.httpMetrics = httpMetrics;
         this.metrics = metrics;
@@ -76,6 +82,9 @@ public final class FastReadPath implements Handler<HttpServerRequest> {
         try {
             path = FileIdPath.parse(rawPath);
             FileId fid = path.fileId();
+            if (reads.required() && !reads.permits(req, fid)) {
+                return false;
+            }
             Volume volume = store.find(fid.volumeId()).orElse(null);
             if (volume == null) {
                 return false;

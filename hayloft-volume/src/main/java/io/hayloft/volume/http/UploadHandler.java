@@ -40,7 +40,7 @@ final class UploadHandler implements io.vertx.core.Handler<RoutingContext> {
     /**
      * What SeaweedFS's clients send to an upload URL: {@code ttl}, {@code ts}, {@code cm},
      * {@code type=replicate}, {@code fsync} (the filer appends it; every write here is durable as
-     * configured), {@code jwt} (its security token; Hayloft has no JWT, so it is ignored), and the
+     * configured), {@code jwt} (the fid's write token, checked before this handler runs: {@code FidAuth}), and the
      * assign's {@code collection} and {@code replication} (the volume's own win). Anything else is a 400.
      */
     static final java.util.Set<String> PARAMS = java.util.Set.of("ttl", "ts", "cm", "type", "fsync", "jwt",

@@ -2,7 +2,6 @@ package io.hayloft.volume.http;
 
 import io.hayloft.http.EndpointRoutes;
 import io.hayloft.api.wire.VolumeApi;
-import io.hayloft.http.WhiteList;
 import io.hayloft.volume.master.Reconciliation;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -41,7 +40,10 @@ import java.time.Clock;
  *   DELETE   /&lt;fid&gt;              DeleteHandler  ──► ReplicatedWriter ──► peers
  * </pre>
  * Every {@code /admin/} and {@code /internal/} call (reads included) and every write is guarded by the white list: the guard is
- * the first handler of each such route, so it runs whatever spelling of the path the router matched.
+ * the first handler of each such route, so it runs whatever spelling of the path the router matched. With
+ * {@code security.toml}, {@code /admin/} and {@code /internal/} calls also need the internal token, uploads and
+ * deletes a write token for their fid, and, with signed reads, reads a read token ({@link VolumeAccess}); 401
+ * otherwise, nothing changed.
  */
 public final class VolumeRoutes {
     private VolumeRoutes() {
@@ -52,7 +54,7 @@ public final class VolumeRoutes {
      *
      * @param volumesChanged called after the master allocated or deleted a volume
      * @param fileSizeLimit  largest accepted upload, bytes
-     * @param whiteList      who may POST, PUT and DELETE (uploads, replica copies, deletes, admin)
+     * @param access         who may POST, PUT and DELETE (uploads, replica copies, deletes, admin) and read
      * @param reconciliation the last registration check against the master, for {@code /status}
      * @param copier         pulls volumes from other servers ({@code POST /admin/volume/copy})
      * @param sync           compares and repairs replicas ({@code /admin/volume/sync}, {@code /admin/volume/needle})
@@ -61,12 +63,16 @@ public final class VolumeRoutes {
      */
     public static Router create(Vertx vertx, Store store, ReplicatedWriter writer, ReplicaReader replicas,
                                 Metrics metrics, VolumeMetrics volumeMetrics, Runnable volumesChanged, Clock clock, long fileSizeLimit,
-                                WhiteList whiteList, Supplier<Optional<Reconciliation>> reconciliation,
+                                VolumeAccess access, Supplier<Optional<Reconciliation>> reconciliation,
                                 VolumeCopier copier, ReplicaSync sync, EcServices ec) {
         Router router = Router.router(vertx);
         metrics.install(router);
-        // -whiteList guards each write and admin route itself, so it runs on the route the router matched
-        Handler<RoutingContext> guard = whiteList.guard();
+        // -whiteList (and security.toml's internal token) guards each admin and internal route itself, so it runs on
+        // the route the router matched; fid writes are white-list guarded, then need their fid's token
+        Handler<RoutingContext> guard = access.roles().guard();
+        Handler<RoutingContext> listed = access.whiteList().guard();
+        Handler<RoutingContext> writeToken = access.writes().handler();
+        Handler<RoutingContext> readToken = access.reads().handler();
         router.route(VolumeApi.ADMIN_PREFIX + "*").handler(guard); // and any /admin/ path no route below serves
         router.route(VolumeApi.INTERNAL_PREFIX + "*").handler(guard);
         AdminHandler admin = new AdminHandler(store, volumesChanged, new CopySender(), copier);
@@ -96,12 +102,12 @@ public final class VolumeRoutes {
         EndpointRoutes.refuseOtherMethods(router, VolumeApi.ALL); // a GET /admin/volume/allocate is no fid read
         String fid = "/[^/]+(/.*)?";
         ReadHandler read = new ReadHandler(store, ec.volumes(), replicas, volumeMetrics);
-        router.routeWithRegex(HttpMethod.GET, fid).handler(read);
-        router.routeWithRegex(HttpMethod.HEAD, fid).handler(read);
+        router.routeWithRegex(HttpMethod.GET, fid).handler(readToken).handler(read);
+        router.routeWithRegex(HttpMethod.HEAD, fid).handler(readToken).handler(read);
         UploadHandler upload = new UploadHandler(store, writer, volumeMetrics, clock, fileSizeLimit);
-        router.routeWithRegex(HttpMethod.POST, fid).handler(guard).handler(upload);
-        router.routeWithRegex(HttpMethod.PUT, fid).handler(guard).handler(upload);
-        router.routeWithRegex(HttpMethod.DELETE, fid).handler(guard).handler(new DeleteHandler(store, ec.volumes(), ec.deletes(), writer,
+        router.routeWithRegex(HttpMethod.POST, fid).handler(listed).handler(writeToken).handler(upload);
+        router.routeWithRegex(HttpMethod.PUT, fid).handler(listed).handler(writeToken).handler(upload);
+        router.routeWithRegex(HttpMethod.DELETE, fid).handler(listed).handler(writeToken).handler(new DeleteHandler(store, ec.volumes(), ec.deletes(), writer,
                 volumeMetrics));
         return router;
     }
