@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
+import io.hayloft.api.FileId;
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.entry.FileChunk;
 import io.hayloft.filer.entry.FullPath;
@@ -21,6 +22,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -278,5 +280,118 @@ class ChunkedFileTest {
                 .isInstanceOf(HayloftException.class)
                 .satisfies(ex -> assertThat(((HayloftException) ex).code()).isEqualTo(ErrorCode.CONFLICT));
         assertThat(blobs.size()).isZero();
+    }
+
+    // compose: a file made of other files' chunks (FileUploader.compose), nothing copied, all or nothing
+
+    private Entry compose(String path, String... sources) {
+        return uploader.compose(new FileUploader.Composition(FullPath.parse(path),
+                java.util.Arrays.stream(sources).map(FullPath::parse).toList(), "video/mp4", StoragePolicy.defaults(),
+                CHUNK, Map.of("upload", "u1")));
+    }
+
+    private byte[] readAll(String path) {
+        Entry e = ns.lookup(FullPath.parse(path));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        reader.read(e, 0, e.size(), out);
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void composeTakesOverTheSourcesChunksWithoutCopyingAndRemovesTheSources() {
+        byte[] a = randomBytes(3 * CHUNK + 17);
+        byte[] b = randomBytes(CHUNK);
+        byte[] c = randomBytes(100); // inline: its bytes become one new chunk
+        List<FileId> sourceFids = new java.util.ArrayList<>();
+        sourceFids.addAll(put("/up/1", a).chunks().stream().map(FileChunk::fid).toList());
+        sourceFids.addAll(put("/up/2", b).chunks().stream().map(FileChunk::fid).toList());
+        put("/up/3", c);
+        int blobsBefore = blobs.size();
+
+        Entry file = compose("/b/obj", "/up/1", "/up/2", "/up/3");
+
+        assertThat(file.size()).isEqualTo(a.length + b.length + c.length);
+        assertThat(file.mime()).isEqualTo("video/mp4");
+        assertThat(file.extended()).containsEntry("upload", "u1");
+        assertThat(readAll("/b/obj")).isEqualTo(concat(a, b, c));
+        assertThat(file.chunks()).extracting(FileChunk::fid).containsSequence(sourceFids);
+        assertThat(blobs.size()).as("only the inline source was written as a chunk").isEqualTo(blobsBefore + 1);
+        assertThat(ns.find(FullPath.parse("/up/1"))).isEmpty();
+        assertThat(ns.find(FullPath.parse("/up/3"))).isEmpty();
+        assertThat(store.pendingDeletions(-1, 100)).as("no chunk is freed").isEmpty();
+        assertThat(store.uploadIntents("test:0", 100)).isEmpty();
+        long offset = 0;
+        for (FileChunk k : file.chunks()) {
+            assertThat(k.offset()).isEqualTo(offset);
+            offset += k.size();
+        }
+    }
+
+    @Test
+    void composeReplacingAFileQueuesItsChunksAndEmptySourcesMakeAnEmptyFile() {
+        Entry old = put("/b/obj", randomBytes(2 * CHUNK));
+        put("/up/1", new byte[0]);
+        put("/up/2", new byte[0]);
+        Entry file = compose("/b/obj", "/up/1", "/up/2");
+        assertThat(file.size()).isZero();
+        assertThat(readAll("/b/obj")).isEmpty();
+        assertThat(store.pendingDeletions(-1, 100)).extracting(PendingDeletion::fid)
+                .containsExactlyInAnyOrderElementsOf(old.chunks().stream().map(FileChunk::fid).toList());
+    }
+
+    @Test
+    void composeWithAMissingOrUnfitSourceChangesNothing() {
+        byte[] a = randomBytes(CHUNK + 1);
+        put("/up/1", a);
+        ns.mkdirs(FullPath.parse("/up/dir"));
+        assertThatThrownBy(() -> compose("/b/obj", "/up/1", "/up/missing"))
+                .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThatThrownBy(() -> compose("/b/obj", "/up/1", "/up/dir"))
+                .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST));
+        assertThatThrownBy(() -> compose("/b/obj", "/up/1", "/up/1")).hasMessageContaining("named twice");
+        assertThatThrownBy(() -> compose("/up/1", "/up/1")).hasMessageContaining("cannot be one of its sources");
+        assertThatThrownBy(() -> compose("/b/obj")).hasMessageContaining("at least one source");
+        put("/b/file", randomBytes(10));
+        assertThatThrownBy(() -> compose("/b/file/obj", "/up/1"))
+                .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThat(readAll("/up/1")).isEqualTo(a);
+        assertThat(ns.find(FullPath.parse("/b/obj"))).isEmpty();
+        assertThat(store.pendingDeletions(-1, 100)).isEmpty();
+    }
+
+    @Test
+    void composeWithASourceChangedSinceItWasReadFailsTheCommitWholly() {
+        Entry read = put("/up/1", randomBytes(2 * CHUNK));
+        Entry other = put("/up/2", randomBytes(CHUNK + 5));
+        put("/up/1", randomBytes(CHUNK)); // replaced after the composer read it
+        List<FileChunk> chunks = new java.util.ArrayList<>(read.chunks());
+        other.chunks().forEach(k -> chunks.add(new FileChunk(k.fid(), read.size() + k.offset(), k.size(), k.mtimeNs(), k.eTag())));
+        Entry file = Entry.newChunkedFile(FullPath.parse("/b/obj"), Clock.systemUTC().instant(), read.size() + other.size(),
+                "", "", io.hayloft.api.Ttl.NONE, chunks);
+        assertThatThrownBy(() -> ns.composeFile(file, List.of(read, other), List.of()))
+                .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
+                .hasMessageContaining("/up/1 changed");
+        assertThat(ns.find(FullPath.parse("/up/2"))).isPresent();
+        assertThat(ns.find(FullPath.parse("/b/obj"))).isEmpty();
+    }
+
+    @Test
+    void composeWhoseInlineSourceFailsToStoreLeavesEverything() {
+        put("/up/1", randomBytes(CHUNK * 2));
+        put("/up/2", randomBytes(10));
+        blobs.failWritesAfter(0);
+        assertThatThrownBy(() -> compose("/b/obj", "/up/1", "/up/2")).isInstanceOf(HayloftException.class);
+        assertThat(ns.find(FullPath.parse("/up/1"))).isPresent();
+        assertThat(ns.find(FullPath.parse("/up/2"))).isPresent();
+        assertThat(ns.find(FullPath.parse("/b/obj"))).isEmpty();
+        assertThat(store.uploadIntents("test:0", 100)).isEmpty();
     }
 }
