@@ -6,6 +6,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.Ttl;
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.entry.FullPath;
+import io.hayloft.testkit.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,16 +92,20 @@ class PartitionKillNineIT {
         PartitionMap map = PartitionServerProcess.map(PARTITIONS, nodeArgs);
         int workers = 8;
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong acknowledged = new AtomicLong();
         try (PartitionedFilerStore store = new PartitionedFilerStore(map, PartitionServerProcess.TUNING,
                 Clock.systemUTC(), Duration.ofSeconds(20));
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Model>> running = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 int worker = w;
-                running.add(pool.submit(() -> work(store, worker, stop)));
+                running.add(pool.submit(() -> work(store, worker, stop, acknowledged)));
             }
             for (int round = 0; round < 3; round++) {
-                Thread.sleep(3_000); // let the clients write between kills (pacing, not synchronisation)
+                // the clients get writes through between kills: each kill lands on a cluster under load
+                long before = acknowledged.get();
+                Await.until("40 more acknowledged writes before the next kill", Duration.ofMinutes(2),
+                        () -> acknowledged.get() >= before + 40);
                 String victim = nodes.get(round % nodes.size());
                 processes.get(victim).destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL
                 start(victim);
@@ -146,7 +152,7 @@ class PartitionKillNineIT {
      * Client {@code w}: in bucket {@code /b<w % 4>}, creates {@code w<w>/d<i>/f1} and {@code f2}, moves every
      * third directory to {@code m<i>} and deletes every fifth one, until told to stop.
      */
-    private static Model work(PartitionedFilerStore store, int w, AtomicBoolean stop) {
+    private static Model work(PartitionedFilerStore store, int w, AtomicBoolean stop, AtomicLong acknowledged) {
         Model m = new Model();
         String base = "/b" + (w % 4) + "/w" + w;
         for (int i = 0; !stop.get(); i++) {
@@ -156,6 +162,7 @@ class PartitionKillNineIT {
                     store.commitFile(file(d + "/" + f, w + ":" + i + ":" + f), List.of());
                     m.present.put(d + "/" + f, w + ":" + i + ":" + f);
                     m.absent.remove(d + "/" + f);
+                    acknowledged.incrementAndGet();
                 } catch (HayloftException e) {
                     m.forget(d + "/" + f);
                 }
