@@ -153,10 +153,7 @@ public final class Objects {
         }
         VersioningStatus status = buckets.versioning(bucket);
         try {
-            filer.find(target).filter(FilerEntry::directory).ifPresent(d -> {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "key '" + key + "' is a prefix of other keys"
-                        + " (objects are stored as paths: 'a' and 'a/b' cannot both exist)");
-            });
+            requireNotAPrefix(target, key);
             if (status.versioned()) {
                 return putVersion(bucket, key, (path, write) -> filer.write(path, body, length, write), options, check,
                         status);
@@ -198,10 +195,7 @@ public final class Objects {
         String target = path(bucket, key);
         VersioningStatus status = buckets.versioning(bucket);
         try {
-            filer.find(target).filter(FilerEntry::directory).ifPresent(d -> {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "key '" + key + "' is a prefix of other keys"
-                        + " (objects are stored as paths: 'a' and 'a/b' cannot both exist)");
-            });
+            requireNotAPrefix(target, key);
             if (status.versioned()) {
                 return putVersion(bucket, key, (path, write) -> filer.compose(path, sources, write), options, null,
                         status);
@@ -212,6 +206,14 @@ public final class Objects {
         } catch (FilerException e) {
             throw FilerFailures.map(e, S3ErrorCode.NO_SUCH_UPLOAD);
         }
+    }
+
+    /** Refuses a write of {@code key} where the filer holds a directory: other keys have it as their prefix. */
+    private void requireNotAPrefix(String target, String key) {
+        filer.find(target).filter(FilerEntry::directory).ifPresent(d -> {
+            throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "key '" + key + "' is a prefix of other keys"
+                    + " (objects are stored as paths: 'a' and 'a/b' cannot both exist)");
+        });
     }
 
     /** Stores an object's content at a filer path with the given options (a body written, or parts composed). */
