@@ -38,10 +38,12 @@ import java.util.List;
  */
 public final class FilerRoutes {
     /**
-     * Chunk-sized direct buffers kept for reads (and so resident): two per download in flight (one being
-     * sent while the next is read) for two downloads at once; more downloads allocate beyond that.
+     * Chunk-sized direct buffers kept for reads (and so resident): the two a download has in flight (one
+     * being sent while the next is read); more downloads allocate beyond that. Kept buffers count against
+     * the JVM's direct memory limit ({@code -XX:MaxDirectMemorySize=64m} in {@code bin/hayloft}, which
+     * Netty's own buffers share), so no more are kept than one download needs.
      */
-    static final int KEPT_READ_BUFFERS = 4;
+    static final int KEPT_READ_BUFFERS = 2;
 
     private FilerRoutes() {
     }
