@@ -73,8 +73,7 @@ public final class ContentDisposition {
      * @param type {@code inline} or {@code attachment}
      */
     public static String format(String type, String name) {
-        boolean plain = name.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\');
-        if (plain) {
+        if (plainQuotable(name)) {
             return type + "; filename=\"" + name + "\"";
         }
         String ascii = name.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_");
@@ -108,5 +107,16 @@ public final class ContentDisposition {
         }
         parts.add(cur.toString());
         return parts;
+    }
+
+    /** True when {@code name} can stand inside a quoted string as it is: printable ASCII, no quote or backslash. */
+    private static boolean plainQuotable(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -19,6 +19,7 @@ import io.hayloft.filer.deletion.StaleIntentSweeper;
 import io.hayloft.filer.store.FilerStore;
 import io.hayloft.filer.store.jdbc.JdbcFilerStore;
 import io.hayloft.filer.store.rocks.RocksFilerStore;
+import io.hayloft.http.EventLoops;
 import io.hayloft.http.HttpServerHandle;
 import io.hayloft.http.Metrics;
 import io.micrometer.core.instrument.Gauge;
@@ -110,7 +111,7 @@ public final class FilerServer implements AutoCloseable {
 
     private static FilerServer start(FilerConfig config, UploadFaults faults, ColocatedVolume colocated,
                                      FilerStore store) {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = EventLoops.create();
         // every call to masters and volume servers goes through this server's own Vert.x client
         PeerClient peers = new PeerClient(vertx, ClientConfig.DEFAULT_CONNECT_TIMEOUT, config.security());
         HayloftClient client = HayloftClient.create(ClientConfig.defaults(config.masters()).withClock(config.clock()),

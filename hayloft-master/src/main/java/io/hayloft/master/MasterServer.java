@@ -1,6 +1,7 @@
 package io.hayloft.master;
 
 import io.hayloft.http.BackgroundLoop;
+import io.hayloft.http.EventLoops;
 import io.hayloft.http.HttpServerHandle;
 import io.hayloft.http.Metrics;
 import io.hayloft.http.PeerClient;
@@ -122,7 +123,7 @@ public final class MasterServer implements AutoCloseable {
         PeerClient peers = null;
         PeerClient vacuumPeers = null;
         try {
-            vertx = Vertx.vertx();
+            vertx = EventLoops.create();
             peers = new PeerClient(vertx, PEER_TIMEOUT, config.security());
             Topology topology = new Topology(config.clock(), config.volumeSizeLimit(), config.deadNodeTimeout(),
                     new SplittableRandom());

@@ -1,5 +1,6 @@
 package io.hayloft.s3;
 
+import io.hayloft.http.EventLoops;
 import io.hayloft.s3.auth.SigV4Verifier;
 import io.hayloft.s3.filer.FilerAccess;
 import io.hayloft.s3.filer.HttpFilerAccess;
@@ -103,7 +104,7 @@ public final class S3Server implements AutoCloseable {
                 new LifecycleHandlers(buckets));
         LifecycleRunner lifecycle = new LifecycleRunner(buckets, objects, lister, versionLister, uploads,
                 config.lifecycle().clock(), config.lifecycle().day());
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = EventLoops.create();
         HttpServerOptions options = new HttpServerOptions().setHost(config.bindHost()).setPort(config.port())
                 .setTcpNoDelay(true).setCompressionSupported(false).setHandle100ContinueAutomatically(true)
                 .setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package io.hayloft.volume;
 
 import io.hayloft.api.wire.Location;
+import io.hayloft.http.EventLoops;
 import io.hayloft.http.HttpServerHandle;
 import io.hayloft.http.Metrics;
 import io.hayloft.http.PeerClient;
@@ -121,7 +122,7 @@ public final class VolumeServer implements AutoCloseable {
             slots.add(config.maxVolumesOf(i));
         }
         Store store = Store.load(config.dirs(), slots, Store.DEFAULT_SIZE_LIMIT, config.fsync(), config.clock());
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = EventLoops.create();
         PeerClient peers = new PeerClient(vertx, PEER_TIMEOUT, config.security());
         VolumePeerClient volumePeers = new VolumePeerClient(peers);
         VolumeCopier copier = new VolumeCopier(volumePeers, store, config.clock(), COPY_IDLE_TIMEOUT);

@@ -8,10 +8,10 @@ import io.hayloft.api.wire.FilerWriteResponse;
 import io.hayloft.api.wire.HttpTransport;
 import io.hayloft.client.FilerClient;
 import io.hayloft.client.JdkHttpTransport;
+import io.hayloft.http.EventLoops;
 import io.hayloft.http.PeerClient;
 import io.hayloft.http.VertxHttpTransport;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.io.InputStream;
 import java.util.List;
@@ -61,7 +61,7 @@ public final class HttpFilerAccess implements FilerAccess, AutoCloseable {
 
     /** {@link #overVertx(String, Duration)} as {@code security} asks: HTTPS with {@code [tls]}, the internal token. */
     public static HttpFilerAccess overVertx(String filer, Duration timeout, io.hayloft.security.SecurityConfig security) {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        Vertx vertx = EventLoops.create(1);
         PeerClient peers = new PeerClient(vertx, timeout, security);
         VertxHttpTransport transport = new VertxHttpTransport(peers, STALL);
         FilerClient client = FilerClient.over(filer, transport, timeout);

@@ -40,7 +40,7 @@ public final class MasterClient implements AutoCloseable {
      * tools); a volume server passes its own with {@link #MasterClient(List, PeerClient, Duration)}.
      */
     public MasterClient(List<String> masters, Duration timeout) {
-        this(requireSome(masters), timeout, io.vertx.core.Vertx.vertx());
+        this(requireSome(masters), timeout, io.hayloft.http.EventLoops.create());
     }
 
     private static List<String> requireSome(List<String> masters) {
