@@ -47,7 +47,7 @@ class WhiteListGuardTest {
                     "application/octet-stream", new byte[40]);
             assertThat(record.statusCode()).isEqualTo(403);
             assertThat(TestHttp.json(record).get("error").asString()).contains("-whiteList");
-            assertThat(TestHttp.postRaw(volume.url(), "/internal/needle/batch?volume=1", "application/octet-stream",
+            assertThat(TestHttp.postRaw(volume.url(), "/internal/needle/batch", "application/octet-stream",
                     new byte[40]).statusCode()).isEqualTo(403);
             assertThat(TestHttp.get(volume.url(), "/status").statusCode()).isEqualTo(200);
             assertThat(TestHttp.json(TestHttp.get(volume.url(), "/status")).get("Volumes")).isEmpty();
@@ -83,7 +83,7 @@ class WhiteListGuardTest {
                     "POST /%69nternal/needle/replicate?fid=1,01637037d6", "POST //internal/needle/replicate?fid=1,01637037d6",
                     "POST /internal/./needle/replicate?fid=1,01637037d6", "POST /internal/needle/%72eplicate?fid=1,01637037d6",
                     "GET /internal/needle/replicate?fid=1,01637037d6", "POST /internal/nothing-here",
-                    "POST /%69nternal/needle/batch?volume=1", "POST /internal//needle/batch?volume=1")) {
+                    "POST /%69nternal/needle/batch", "POST /internal//needle/batch")) {
                 assertRefused(volume.url(), request);
             }
             assertThat(TestHttp.json(TestHttp.get(volume.url(), "/status")).get("Volumes")).isEmpty();

@@ -120,22 +120,35 @@ public final class NeedleRecord {
         List<NeedleRecord> records = new ArrayList<>();
         int at = 0;
         while (at < all.limit()) {
-            int left = all.limit() - at;
-            if (left < NeedleCodec.HEADER_SIZE) {
-                throw HayloftException.badRequest("record " + records.size() + " at byte " + at + " is cut short");
-            }
-            long length = NeedleCodec.recordLength(all.getInt(at + 12) & 0xFFFF_FFFFL);
-            if (length > left) {
-                throw HayloftException.badRequest("record " + records.size() + " at byte " + at + " is cut short");
-            }
-            try {
-                records.add(parse(all.slice(at, (int) length)));
-            } catch (HayloftException e) {
-                throw HayloftException.badRequest("record " + records.size() + " at byte " + at + ": " + e.getMessage());
-            }
-            at += (int) length;
+            NeedleRecord record = parseAt(all, at, records.size());
+            records.add(record);
+            at += record.length();
         }
         return records;
+    }
+
+    /**
+     * The record that starts at absolute index {@code at} of {@code bytes}, checked as
+     * {@link #parse(ByteBuffer)} does; its length comes from its header. Nothing is copied.
+     *
+     * @param index the record's index among its neighbours, for the error message
+     * @throws HayloftException {@code BAD_REQUEST} if the record is cut short or invalid (the message gives
+     *                          {@code index} and {@code at})
+     */
+    public static NeedleRecord parseAt(ByteBuffer bytes, int at, int index) {
+        int left = bytes.limit() - at;
+        if (left < NeedleCodec.HEADER_SIZE) {
+            throw HayloftException.badRequest("record " + index + " at byte " + at + " is cut short");
+        }
+        long length = NeedleCodec.recordLength(bytes.getInt(at + 12) & 0xFFFF_FFFFL);
+        if (length > left) {
+            throw HayloftException.badRequest("record " + index + " at byte " + at + " is cut short");
+        }
+        try {
+            return parse(bytes.slice(at, (int) length));
+        } catch (HayloftException e) {
+            throw HayloftException.badRequest("record " + index + " at byte " + at + ": " + e.getMessage());
+        }
     }
 
     /**

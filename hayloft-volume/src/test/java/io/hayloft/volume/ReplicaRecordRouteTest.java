@@ -153,39 +153,52 @@ class ReplicaRecordRouteTest {
         assertThat(stats()).isEqualTo(before);
     }
 
-    private HttpResponse<byte[]> batch(String query, byte[]... records) {
+    private HttpResponse<byte[]> batch(String query, byte[]... frames) {
         int length = 0;
-        for (byte[] r : records) {
-            length += r.length;
+        for (byte[] f : frames) {
+            length += f.length;
         }
         ByteBuffer body = ByteBuffer.allocate(length);
-        for (byte[] r : records) {
-            body.put(r);
+        for (byte[] f : frames) {
+            body.put(f);
         }
         return TestHttp.send("POST", url("/internal/needle/batch" + query),
                 Map.of("Content-Type", "application/octet-stream"), body.array());
     }
 
+    /** A batch frame: the volume id, then the record. */
+    private static byte[] frame(int volume, byte[] record) {
+        return ByteBuffer.allocate(4 + record.length).putInt(volume).put(record).array();
+    }
+
     @Test
     void aBatchStoresEachRecordAsItsOwnRequestWouldAndAnswersEachOne() {
+        assertThat(TestHttp.post(url("/admin/volume/allocate?volume=5&replication=000")).statusCode()).isEqualTo(200);
         FileId second = FileId.of(4, 0x44, 0x12345678);
         FileId conflicting = FileId.of(4, 0x41, 0x0badcafe);
+        FileId inFive = FileId.of(5, 0x41, 0x12345678);
         byte[] first = record(FID, "one");
         byte[] other = record(second, "two");
-        HttpResponse<byte[]> r = batch("?volume=4", first, other, record(conflicting, "three"),
-                bytes(NeedleRecord.tombstone(second.key(), second.cookie(), 1_700_000_002_000_000_000L)),
-                bytes(NeedleRecord.tombstone(0x99, 1, 1_700_000_002_000_000_000L)));
+        byte[] five = record(inFive, "five");
+        HttpResponse<byte[]> r = batch("", frame(4, first), frame(4, other), frame(5, five),
+                frame(4, record(conflicting, "three")),
+                frame(4, bytes(NeedleRecord.tombstone(second.key(), second.cookie(), 1_700_000_002_000_000_000L))),
+                frame(4, bytes(NeedleRecord.tombstone(0x99, 1, 1_700_000_002_000_000_000L))),
+                frame(9, record(FileId.of(9, 0x41, 0x12345678), "nine")));
         assertThat(r.statusCode()).as(TestHttp.text(r)).isEqualTo(200);
         JsonNode results = Json.MAPPER.readTree(r.body()).get("results");
-        assertThat(results).hasSize(5);
+        assertThat(results).hasSize(7);
         assertThat(results.get(0).get("status").asInt()).isEqualTo(201);
         assertThat(results.get(0).get("size").asInt()).isEqualTo(3);
         assertThat(results.get(1).get("status").asInt()).isEqualTo(201);
-        assertThat(results.get(2).get("status").asInt()).isEqualTo(409);
-        assertThat(results.get(2).get("code").asString()).isEqualTo("CONFLICT");
-        assertThat(results.get(3).get("status").asInt()).isEqualTo(202);
-        assertThat(results.get(4).get("status").asInt()).isEqualTo(404);
+        assertThat(results.get(2).get("status").asInt()).isEqualTo(201);
+        assertThat(results.get(3).get("status").asInt()).isEqualTo(409);
+        assertThat(results.get(3).get("code").asString()).isEqualTo("CONFLICT");
+        assertThat(results.get(4).get("status").asInt()).isEqualTo(202);
+        assertThat(results.get(5).get("status").asInt()).isEqualTo(404);
+        assertThat(results.get(6).get("status").asInt()).as("a volume not held here").isEqualTo(404);
         assertThat(TestHttp.get(url("/admin/volume/needle?volume=4&key=41"), Map.of()).body()).isEqualTo(first);
+        assertThat(TestHttp.get(url("/admin/volume/needle?volume=5&key=41"), Map.of()).body()).isEqualTo(five);
         assertThat(TestHttp.get(url("/" + second), Map.of()).statusCode()).isEqualTo(404);
     }
 
@@ -195,13 +208,14 @@ class ReplicaRecordRouteTest {
         byte[] badCrc = record(FileId.of(4, 0x45, 0x12345678), "bad");
         badCrc[21] ^= 1;
         VolumeStats before = stats();
-        assertRejected(400, batch("?volume=4", good, badCrc));
-        assertRejected(400, batch("?volume=4", good, Arrays.copyOf(good, 20)));
-        assertRejected(400, batch("?volume=4"));
+        assertRejected(400, batch("", frame(4, good), frame(4, badCrc)));
+        assertRejected(400, batch("", frame(4, good), frame(4, Arrays.copyOf(good, 20))));
+        assertRejected(400, batch("", frame(4, good), new byte[] {0, 0, 4}));
+        assertRejected(400, batch("", frame(0, good)));
         assertRejected(400, batch("", good));
-        assertRejected(400, batch("?volume=4&fid=" + FID, good));
-        assertRejected(404, batch("?volume=9", good));
-        assertRejected(413, batch("?volume=4", new byte[NeedleTransfer.BATCH_MAX_BYTES + 8]));
+        assertRejected(400, batch(""));
+        assertRejected(400, batch("?volume=4", frame(4, good)));
+        assertRejected(413, batch("", new byte[NeedleTransfer.BATCH_MAX_BYTES + 8]));
         assertThat(stats()).isEqualTo(before);
         assertThat(TestHttp.get(url("/" + FID), Map.of()).statusCode()).isEqualTo(404);
     }

@@ -113,8 +113,8 @@ public final class VolumeApi {
     /** {@code GET /metrics}: Prometheus. */
     /** {@code POST /internal/needle/replicate?fid=}: a peer's needle record (or tombstone), appended byte for byte. */
     public static final Endpoint REPLICATE_RECORD = Endpoint.of("/internal/needle/replicate", POST, FID);
-    /** {@code POST /internal/needle/batch?volume=}: several records of one volume, back to back, one result each. */
-    public static final Endpoint REPLICATE_BATCH = Endpoint.of("/internal/needle/batch", POST, VOLUME);
+    /** {@code POST /internal/needle/batch}: records of any volumes, each framed with its volume id, one result each. */
+    public static final Endpoint REPLICATE_BATCH = Endpoint.of("/internal/needle/batch", POST);
 
     public static final Endpoint METRICS = Endpoint.METRICS;
 

@@ -10,7 +10,6 @@ import io.hayloft.storage.NeedleRecord;
 import io.hayloft.storage.Volume;
 import io.hayloft.storage.WriteResult;
 import io.hayloft.volume.store.Store;
-import io.hayloft.volume.transfer.AdminParams;
 import io.hayloft.volume.transfer.LimitedBody;
 import io.hayloft.volume.transfer.NeedleTransfer;
 import io.hayloft.volume.transfer.RecordBatchWire;
@@ -24,13 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /internal/needle/batch?volume=N} ({@link NeedleTransfer}): appends several peer records of
- * one volume, each as {@link ReplicaRecordHandler} would on its own, and answers every record's outcome
- * in one 200. The volume is looked up before the body is read (404); the body must be at most
- * {@link NeedleTransfer#BATCH_MAX_BYTES} (413) and records back to back, every one valid (else 400 and
- * nothing is appended). A record over this server's record limit ({@code -fileSizeLimitMB}) is refused
- * alone (413 in its result). Small records are appended on the event loop while the volume is free;
- * from the first one that would wait, the rest run in order on a virtual thread.
+ * {@code POST /internal/needle/batch} ({@link NeedleTransfer}): appends several peer records, of any
+ * volumes, each as {@link ReplicaRecordHandler} would on its own, and answers every record's outcome in
+ * one 200. The body must be at most {@link NeedleTransfer#BATCH_MAX_BYTES} (413) and frames back to back
+ * ({@link RecordBatchWire}), every one valid (else 400 and nothing is appended). A record of a volume not
+ * held here (404) or over this server's record limit ({@code -fileSizeLimitMB}, 413) is refused alone, in
+ * its result. Small records are appended on the event loop while their volume is free; from the first one
+ * that would wait, the rest run in order on a virtual thread.
  */
 final class ReplicaBatchHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaBatchHandler.class);
@@ -50,10 +49,8 @@ final class ReplicaBatchHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         long start = System.nanoTime();
-        Volume volume;
         try {
             Params.allowOnly(ctx, PARAMS);
-            volume = store.volume(AdminParams.volumeId(ctx));
         } catch (RuntimeException e) {
             Responses.fail(ctx, e);
             return;
@@ -61,26 +58,26 @@ final class ReplicaBatchHandler implements Handler<RoutingContext> {
         LimitedBody.readBytes(ctx, NeedleTransfer.BATCH_MAX_BYTES, "the needle records",
                 "a batch of needle records is at most " + NeedleTransfer.BATCH_MAX_BYTES + " bytes", body -> {
             try {
-                List<NeedleRecord> records = NeedleRecord.parseAll(ByteBuffer.wrap(body));
-                RecordBatchWire.Result[] results = new RecordBatchWire.Result[records.size()];
+                List<RecordBatchWire.Frame> frames = RecordBatchWire.parse(ByteBuffer.wrap(body));
+                RecordBatchWire.Result[] results = new RecordBatchWire.Result[frames.size()];
                 int done = 0;
-                while (done < records.size()) {
-                    RecordBatchWire.Result r = tryOnLoop(volume, records.get(done));
+                while (done < frames.size()) {
+                    RecordBatchWire.Result r = tryOnLoop(frames.get(done));
                     if (r == null) {
                         break;
                     }
                     results[done++] = r;
                 }
-                if (done == records.size()) {
-                    answer(ctx, results, records, start);
+                if (done == frames.size()) {
+                    answer(ctx, results, frames, start);
                     return;
                 }
                 int from = done;
                 Blocking.handle(ctx, c -> {
-                    for (int i = from; i < records.size(); i++) {
-                        results[i] = append(volume, records.get(i));
+                    for (int i = from; i < frames.size(); i++) {
+                        results[i] = append(frames.get(i));
                     }
-                    answer(c, results, records, start);
+                    answer(c, results, frames, start);
                 });
             } catch (RuntimeException e) {
                 Responses.fail(ctx, e);
@@ -89,7 +86,8 @@ final class ReplicaBatchHandler implements Handler<RoutingContext> {
     }
 
     /** One record on the event loop: its result, or null when it would wait (a tombstone, a busy volume). */
-    private RecordBatchWire.Result tryOnLoop(Volume volume, NeedleRecord record) {
+    private RecordBatchWire.Result tryOnLoop(RecordBatchWire.Frame frame) {
+        NeedleRecord record = frame.record();
         if (record.tombstone() || record.dataSize() > UploadHandler.EVENT_LOOP_WRITE_LIMIT) {
             return null;
         }
@@ -97,7 +95,7 @@ final class ReplicaBatchHandler implements Handler<RoutingContext> {
             return tooLarge();
         }
         try {
-            WriteResult w = volume.tryAppendRecord(record);
+            WriteResult w = store.volume(frame.volume()).tryAppendRecord(record);
             return w == null ? null : stored(record, w);
         } catch (RuntimeException e) {
             return failed(record, e);
@@ -105,11 +103,13 @@ final class ReplicaBatchHandler implements Handler<RoutingContext> {
     }
 
     /** One record, blocking: appended (or its tombstone), or the refusal as its result. */
-    private RecordBatchWire.Result append(Volume volume, NeedleRecord record) {
+    private RecordBatchWire.Result append(RecordBatchWire.Frame frame) {
+        NeedleRecord record = frame.record();
         if (record.length() > maxRecordBytes) {
             return tooLarge();
         }
         try {
+            Volume volume = store.volume(frame.volume());
             if (record.tombstone()) {
                 long size = volume.appendTombstone(record);
                 metrics.deleted();
@@ -138,11 +138,11 @@ final class ReplicaBatchHandler implements Handler<RoutingContext> {
         return new RecordBatchWire.Result(500, ErrorCode.INTERNAL.name(), "internal error: " + e, null, null);
     }
 
-    private void answer(RoutingContext ctx, RecordBatchWire.Result[] results, List<NeedleRecord> records, long start) {
-        long each = (System.nanoTime() - start) / records.size();
+    private void answer(RoutingContext ctx, RecordBatchWire.Result[] results, List<RecordBatchWire.Frame> frames, long start) {
+        long each = (System.nanoTime() - start) / frames.size();
         for (int i = 0; i < results.length; i++) {
             if (results[i].status() == 201) {
-                metrics.written(records.get(i).dataSize(), each);
+                metrics.written(frames.get(i).record().dataSize(), each);
             }
         }
         Responses.json(ctx, 200, new RecordBatchWire.Response(Arrays.asList(results)));

@@ -1,10 +1,10 @@
 package io.hayloft.volume.replication;
 
 import io.hayloft.api.FileId;
-import io.hayloft.api.VolumeId;
 import io.hayloft.storage.NeedleRecord;
 import io.hayloft.volume.transfer.NeedleTransfer;
 import io.hayloft.volume.transfer.PeerAnswer;
+import io.hayloft.volume.transfer.RecordBatchWire;
 import io.hayloft.volume.transfer.VolumePeerClient;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,11 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Sends the records of concurrent replicated writes to a peer in batches: per peer and volume (a
- * <em>lane</em>) at most {@value #IN_FLIGHT} calls are in flight; a record that arrives while they are
- * waits, and every record waiting when a call returns goes out in the next one
- * ({@code POST /internal/needle/batch?volume=N}, {@link NeedleTransfer}), so under load one HTTP
- * exchange carries several writes and alone a record goes out at once. Each record still gets its own
+ * Sends the records of concurrent replicated writes to a peer in batches: per peer (a <em>lane</em>,
+ * whatever the records' volumes) at most {@value #IN_FLIGHT} calls are in flight; a record that arrives
+ * while they are waits, and every record waiting when a call returns goes out in the next one
+ * ({@code POST /internal/needle/batch}, {@link NeedleTransfer}), so under load one HTTP exchange carries
+ * several writes and alone a record goes out at once. One lane per peer rather than per peer and volume:
+ * writes spread over a server's many volumes still fill batches (a volume's id travels with each record). Each record still gets its own
  * answer ({@link PeerAnswer}: 201, 202 or its error code), as the single route would answer it. A record
  * of more than {@value #MAX_BATCHED_RECORD} bytes is sent alone. Both calls go through the one client of
  * volume-to-volume calls ({@link VolumePeerClient}).
@@ -33,10 +34,7 @@ final class RecordBatcher {
     /** A batch's body stays under this many bytes (well under what a peer accepts). */
     static final int MAX_BATCH_BYTES = 1 << 20;
 
-    private record Lane(String peer, VolumeId volume) {
-    }
-
-    private record Waiting(NeedleRecord record, CompletableFuture<PeerAnswer> answer) {
+    private record Waiting(RecordBatchWire.Frame frame, CompletableFuture<PeerAnswer> answer) {
     }
 
     private static final class LaneState {
@@ -45,7 +43,7 @@ final class RecordBatcher {
     }
 
     private final VolumePeerClient peers;
-    private final ConcurrentMap<Lane, LaneState> lanes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, LaneState> lanes = new ConcurrentHashMap<>();
 
     RecordBatcher(VolumePeerClient peers) {
         this.peers = peers;
@@ -60,16 +58,15 @@ final class RecordBatcher {
         if (record.length() > MAX_BATCHED_RECORD) {
             return peers.replicate(peer, fid, record);
         }
-        Lane lane = new Lane(peer, fid.volumeId());
-        LaneState state = lanes.computeIfAbsent(lane, l -> new LaneState());
+        LaneState state = lanes.computeIfAbsent(peer, p -> new LaneState());
         CompletableFuture<PeerAnswer> answer = new CompletableFuture<>();
         List<Waiting> batch;
         synchronized (state) {
-            state.queue.add(new Waiting(record, answer));
+            state.queue.add(new Waiting(new RecordBatchWire.Frame(fid.volumeId(), record), answer));
             batch = take(state);
         }
         if (batch != null) {
-            fire(lane, state, batch);
+            fire(peer, state, batch);
         }
         return answer;
     }
@@ -81,17 +78,17 @@ final class RecordBatcher {
         }
         List<Waiting> batch = new ArrayList<>();
         long bytes = 0;
-        while (!state.queue.isEmpty() && (batch.isEmpty() || bytes + state.queue.peek().record().length() <= MAX_BATCH_BYTES)) {
+        while (!state.queue.isEmpty() && (batch.isEmpty() || bytes + state.queue.peek().frame().length() <= MAX_BATCH_BYTES)) {
             Waiting w = state.queue.poll();
-            bytes += w.record().length();
+            bytes += w.frame().length();
             batch.add(w);
         }
         state.inFlight++;
         return batch;
     }
 
-    private void fire(Lane lane, LaneState state, List<Waiting> batch) {
-        peers.replicateBatch(lane.peer(), lane.volume(), batch.stream().map(Waiting::record).toList())
+    private void fire(String peer, LaneState state, List<Waiting> batch) {
+        peers.replicateBatch(peer, batch.stream().map(Waiting::frame).toList())
                 .whenComplete((answers, failure) -> {
                     try {
                         for (int i = 0; i < batch.size(); i++) {
@@ -108,7 +105,7 @@ final class RecordBatcher {
                             next = take(state);
                         }
                         if (next != null) {
-                            fire(lane, state, next);
+                            fire(peer, state, next);
                         }
                     }
                 });

@@ -13,14 +13,14 @@ import io.hayloft.api.FileId;
  *   body: one record, a live needle (stored as by an upload: 201 {"name","size","eTag"})
  *         or a tombstone (a delete: 202 {"size"}; 404 when the needle is not there)
  *
- *   POST /internal/needle/batch?volume=N
- *   body: records of volume N back to back (each names its needle: key and cookie in its header),
- *         at most {@link #BATCH_MAX_BYTES}
+ *   POST /internal/needle/batch
+ *   body: frames back to back, each a volume id (4 bytes) and one record of that volume (which names
+ *         its needle: key and cookie in its header), at most {@link #BATCH_MAX_BYTES} ({@link RecordBatchWire})
  *   200 {"results":[{"status":201,"size","eTag"} | {"status":202,"size"} | {"status":4xx,"code","error"}, ...]}
  *         one per record, in order ({@link RecordBatchWire}), each what the single route would answer
  * </pre>
- * Concurrent small writes to one peer share one batch call, so a replicated write costs the primary
- * and the replica a fraction of an HTTP exchange instead of a whole one.
+ * Concurrent small writes to one peer share one batch call whatever their volumes, so a replicated
+ * write costs the primary and the replica a fraction of an HTTP exchange instead of a whole one.
  * Also the header conventions of needles on the public routes ({@link #PAIR_PREFIX},
  * {@link #OCTET_STREAM}). Stateless.
  */
@@ -34,7 +34,7 @@ public final class NeedleTransfer {
     /** Its one query parameter: the needle's fid, which the record's key and cookie must match. */
     public static final String FID_PARAM = VolumeApi.FID;
 
-    /** The volume server route that appends several records of one volume in one call. */
+    /** The volume server route that appends several records, of any volumes, in one call. */
     public static final String BATCH_PATH = VolumeApi.REPLICATE_BATCH.path();
     /** The largest batch body a volume server accepts, bytes. */
     public static final int BATCH_MAX_BYTES = 4 << 20;
@@ -47,8 +47,8 @@ public final class NeedleTransfer {
         return VolumeApi.REPLICATE_RECORD.query().param(VolumeApi.FID, fid).url(peer);
     }
 
-    /** The URL that sends a batch of volume {@code volume}'s records to the volume server at {@code peer}. */
-    public static String batchUrl(String peer, io.hayloft.api.VolumeId volume) {
-        return VolumeApi.REPLICATE_BATCH.query().param(VolumeApi.VOLUME, volume).url(peer);
+    /** The URL that sends a batch of records to the volume server at {@code peer}. */
+    public static String batchUrl(String peer) {
+        return VolumeApi.REPLICATE_BATCH.query().url(peer);
     }
 }

@@ -31,7 +31,7 @@ import java.util.concurrent.CompletableFuture;
  * {@code EcShardCopier} (shard and index files, streamed) and {@code EcNeedleDeletes} (journaled deletes).
  * <pre>
  *   replicate(peer, fid, record)        POST /internal/needle/replicate?fid=     ─► PeerAnswer (201 | 202 | code)
- *   replicateBatch(peer, volume, recs)  POST /internal/needle/batch?volume=      ─► one PeerAnswer per record
+ *   replicateBatch(peer, frames)        POST /internal/needle/batch              ─► one PeerAnswer per record
  *   readReplica(peer, fid)              GET  /&lt;fid&gt;?type=replicate             ─► the needle's answer, or empty
  *   syncDigest / syncEntries            GET  /admin/volume/sync/{digest,entries}  ─► SyncWire
  *   needleRecord / storeNeedle / deleteNeedle   GET|POST|DELETE /admin/volume/needle
@@ -71,21 +71,17 @@ public final class VolumePeerClient {
     }
 
     /**
-     * Sends {@code records} of {@code volume} to {@code peer} in one call ({@link VolumeApi#REPLICATE_BATCH}),
-     * back to back, not copied.
+     * Sends {@code frames} (records of any volumes) to {@code peer} in one call
+     * ({@link VolumeApi#REPLICATE_BATCH}, {@link RecordBatchWire}), the records not copied.
      *
-     * @return one answer per record, in order: each what the single route would have answered; when the
+     * @return one answer per frame, in order: each what the single route would have answered; when the
      *         whole batch was refused, that refusal for each; completed exceptionally when the peer cannot
      *         be reached in time
      */
-    public CompletableFuture<List<PeerAnswer>> replicateBatch(String peer, VolumeId volume, List<NeedleRecord> records) {
-        ByteBuffer[] parts = new ByteBuffer[records.size()];
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = records.get(i).bytes();
-        }
-        return peers.send(HttpMethod.POST, VolumeApi.REPLICATE_BATCH.query().param(VolumeApi.VOLUME, volume).url(peer),
-                OCTET_STREAM, BufferInternal.buffer(Unpooled.wrappedBuffer(parts)))
-                .thenApply(r -> batchAnswers(r, records.size()));
+    public CompletableFuture<List<PeerAnswer>> replicateBatch(String peer, List<RecordBatchWire.Frame> frames) {
+        return peers.send(HttpMethod.POST, NeedleTransfer.batchUrl(peer),
+                OCTET_STREAM, BufferInternal.buffer(Unpooled.wrappedBuffer(RecordBatchWire.encode(frames))))
+                .thenApply(r -> batchAnswers(r, frames.size()));
     }
 
     /**

@@ -59,7 +59,8 @@ class RecordBatcherTest {
     /** Answers each record 201, except key 13 (409 CONFLICT); holds the answers while {@link #hold}. */
     private void peer(HttpServerRequest req) {
         req.body().onSuccess(body -> {
-            List<NeedleRecord> records = NeedleRecord.parseAll(ByteBuffer.wrap(body.getBytes()));
+            List<NeedleRecord> records = RecordBatchWire.parse(ByteBuffer.wrap(body.getBytes())).stream()
+                    .map(RecordBatchWire.Frame::record).toList();
             calls.add(records.stream().map(NeedleRecord::key).toList());
             List<RecordBatchWire.Result> results = new ArrayList<>();
             for (NeedleRecord r : records) {
@@ -86,7 +87,7 @@ class RecordBatcherTest {
         RecordBatcher batcher = new RecordBatcher(new VolumePeerClient(peers));
         List<CompletableFuture<PeerAnswer>> answers = new ArrayList<>();
         for (long key = 1; key <= 12; key++) {
-            answers.add(batcher.send(peer, FileId.of(5, key, 7), record(key)));
+            answers.add(batcher.send(peer, FileId.of(key % 2 == 0 ? 5 : 6, key, 7), record(key))); // one lane per peer
         }
         answers.add(batcher.send(peer, FileId.of(5, 13, 7), record(13)));
         Await.until("the first calls reached the peer", Duration.ofSeconds(10), () -> held.size() == RecordBatcher.IN_FLIGHT);

@@ -72,18 +72,22 @@ class VolumePeerClientTest {
     void aBatchGivesEachRecordItsOwnAnswerOrTheWholeRefusal() {
         peer.on("/internal/needle/batch", r -> Answer.json(200, "{\"results\":[{\"status\":201,\"size\":3,\"eTag\":\"x\"},"
                 + "{\"status\":409,\"code\":\"CONFLICT\",\"error\":\"another cookie\"}]}"));
-        List<PeerAnswer> answers = client.replicateBatch(peer.address(), VolumeId.of(5), List.of(record(1), record(2))).join();
+        List<RecordBatchWire.Frame> frames = List.of(new RecordBatchWire.Frame(VolumeId.of(5), record(1)),
+                new RecordBatchWire.Frame(VolumeId.of(6), record(2)));
+        List<PeerAnswer> answers = client.replicateBatch(peer.address(), frames).join();
         assertThat(answers).extracting(PeerAnswer::ok).containsExactly(true, false);
         assertThat(answers.get(1).code()).isEqualTo(ErrorCode.CONFLICT);
-        assertThat(peer.requests().getFirst().params()).containsEntry("volume", "5");
-        assertThat(peer.requests().getFirst().body().length).isEqualTo(record(1).length() + record(2).length());
+        assertThat(peer.requests().getFirst().params()).isEmpty();
+        List<RecordBatchWire.Frame> sent = RecordBatchWire.parse(ByteBuffer.wrap(peer.requests().getFirst().body()));
+        assertThat(sent).extracting(RecordBatchWire.Frame::volume).containsExactly(VolumeId.of(5), VolumeId.of(6));
+        assertThat(sent).extracting(f -> f.record().key()).containsExactly(record(1).key(), record(2).key());
 
         peer.on("/internal/needle/batch", r -> Answer.json(200, "{\"results\":[{\"status\":201}]}"));
-        assertThat(client.replicateBatch(peer.address(), VolumeId.of(5), List.of(record(1), record(2))).join())
+        assertThat(client.replicateBatch(peer.address(), frames).join())
                 .allSatisfy(x -> assertThat(x.code()).isEqualTo(ErrorCode.INTERNAL));
 
         peer.on("/internal/needle/batch", r -> error(403, ErrorCode.FORBIDDEN, "not on the white list"));
-        assertThat(client.replicateBatch(peer.address(), VolumeId.of(5), List.of(record(1), record(2))).join())
+        assertThat(client.replicateBatch(peer.address(), frames).join())
                 .allSatisfy(x -> assertThat(x.code()).isEqualTo(ErrorCode.FORBIDDEN));
     }
 
