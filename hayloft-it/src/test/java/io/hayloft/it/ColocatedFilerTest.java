@@ -71,6 +71,49 @@ class ColocatedFilerTest {
         }
     }
 
+    /**
+     * Eight downloads at once of a file of many chunks, with read buffers for four chunks: each download
+     * gets every byte (they take turns for the buffers; a download that has one reuses it), the filer's
+     * read buffers never exceed their bound, and afterwards only the kept ones remain. Before the bound,
+     * eight downloads of a 64 MiB file ran a `hayloft server` out of direct memory.
+     */
+    @Test
+    void concurrentDownloadsShareBoundedReadBuffersAndEachGetsEveryByte() throws Exception {
+        int chunk = 1 << 20;
+        long seed = System.nanoTime();
+        byte[] data = new byte[7 * chunk + 123];
+        new Random(seed).nextBytes(data);
+        try (LocalCluster cluster = LocalCluster.start(root, m -> m)) {
+            VolumeServer volume = cluster.addVolumeServer(8, "dc1", "rack1");
+            assertThat(volume.awaitRegistered(Duration.ofSeconds(30))).as("the volume server registered").isTrue();
+            try (FilerServer filer = FilerServer.start(FilerConfig.forTest(root.resolve("filer"), cluster.masterUrl())
+                    .withChunking(chunk, 2048, 2), UploadFaults.NONE, new ColocatedVolumeServer(volume.colocated()))) {
+                HttpResponse<byte[]> put = TestHttp.postRaw(filer.url(), "/many/f.bin", "application/octet-stream", data);
+                assertThat(put.statusCode()).as(TestHttp.text(put)).isEqualTo(201);
+                double limit = TestHttp.metric(filer.url(), "hayloft_filer_read_buffer_limit_bytes");
+                assertThat(limit).isEqualTo(4.0 * (chunk + (1 << 20)));
+
+                java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<byte[]>>> downloads =
+                        new java.util.ArrayList<>();
+                try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (int i = 0; i < 8; i++) {
+                        downloads.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> TestHttp.get(filer.url(), "/many/f.bin"), threads));
+                    }
+                    for (var d : downloads) {
+                        HttpResponse<byte[]> r = d.join();
+                        assertThat(r.statusCode()).isEqualTo(200);
+                        assertThat(r.body()).as("seed %d", seed).isEqualTo(data);
+                    }
+                }
+                assertThat(TestHttp.metric(filer.url(), "hayloft_filer_read_buffer_peak_bytes")).isPositive()
+                        .isLessThanOrEqualTo(limit);
+                io.hayloft.testkit.Await.until("only kept buffers remain", Duration.ofSeconds(10), () ->
+                        TestHttp.metric(filer.url(), "hayloft_filer_read_buffer_bytes") <= 2.0 * (chunk + (1 << 20)));
+            }
+        }
+    }
+
     private static void assertRange(String filer, String path, String range, byte[] data, long from, long to) {
         HttpResponse<byte[]> r = TestHttp.send(HttpRequest.newBuilder(URI.create(TestHttp.url(filer, path)))
                 .header("Range", range).timeout(Duration.ofSeconds(30)).build());

@@ -16,6 +16,7 @@ import io.hayloft.http.Metrics;
 import io.hayloft.http.Responses;
 import io.hayloft.http.ui.UiPage;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -38,12 +39,18 @@ import java.util.List;
  */
 public final class FilerRoutes {
     /**
-     * Chunk-sized direct buffers kept for reads (and so resident): the two a download has in flight (one
-     * being sent while the next is read); more downloads allocate beyond that. Kept buffers count against
-     * the JVM's direct memory limit ({@code -XX:MaxDirectMemorySize=64m} in {@code bin/hayloft}, which
-     * Netty's own buffers share), so no more are kept than one download needs.
+     * Chunk-sized read buffers kept for reuse (and so resident): the two a download has in flight (one
+     * being sent while the next is read).
      */
     static final int KEPT_READ_BUFFERS = 2;
+    /**
+     * Chunk-sized read buffers out at once, whatever the number of downloads: four downloads each get one
+     * (two at full overlap), a fifth waits for one to come free ({@link DirectChunkPool}). With 8 MiB
+     * chunks that is 36 MiB of native memory at most, outside {@code -XX:MaxDirectMemorySize}.
+     */
+    static final int READ_BUFFERS = 4;
+    /** How long a download waits for a read buffer before it is answered 503. */
+    static final java.time.Duration READ_BUFFER_WAIT = java.time.Duration.ofSeconds(30);
 
     private FilerRoutes() {
     }
@@ -67,8 +74,18 @@ public final class FilerRoutes {
                 .register(metrics.registry());
         router.get(FilerApi.STATUS.path()).handler(ctx -> Responses.json(ctx, 200,
                 new FilerStatusResponse("hayloft", masters, collector.deletedCount(), collector.failedCount())));
-        ReadHandler read = new ReadHandler(namespace, reader,
-                new DirectChunkPool(KEPT_READ_BUFFERS * ((long) chunkSize + DirectChunkPool.MIN_POOLED)),
+        DirectChunkPool readBuffers = new DirectChunkPool(KEPT_READ_BUFFERS * ((long) chunkSize + DirectChunkPool.MIN_POOLED),
+                READ_BUFFERS * ((long) chunkSize + DirectChunkPool.MIN_POOLED), READ_BUFFER_WAIT);
+        Gauge.builder("hayloft_filer_read_buffer_bytes", readBuffers, DirectChunkPool::usedBytes)
+                .description("native memory of chunk read buffers out now (on loan and kept)").baseUnit("bytes")
+                .register(metrics.registry());
+        Gauge.builder("hayloft_filer_read_buffer_peak_bytes", readBuffers, DirectChunkPool::peakBytes)
+                .description("the most native memory chunk read buffers ever had out at once").baseUnit("bytes")
+                .register(metrics.registry());
+        Gauge.builder("hayloft_filer_read_buffer_limit_bytes", readBuffers, DirectChunkPool::limitBytes)
+                .description("the bound on chunk read buffers; a download waits for room beyond it").baseUnit("bytes")
+                .register(metrics.registry());
+        ReadHandler read = new ReadHandler(namespace, reader, readBuffers,
                 UiPage.load(FilerRoutes.class, "filer.html", List.of("filer.js")));
         entries(router, FilerApi.READ, Blocking.handler(read::handle));
         WriteHandler write = new WriteHandler(namespace, uploader, new WriteHandler.Defaults(defaults, chunkSize, rules));

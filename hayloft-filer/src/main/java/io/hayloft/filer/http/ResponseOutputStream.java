@@ -41,8 +41,49 @@ final class ResponseOutputStream extends ChunkOutput {
     private int filled;
     private boolean ended;
     private ByteBuf lent;
-    /** The pool's buffer behind {@link #lent}, or null when {@code lent} is Netty's. */
+    /** The pool's buffer behind {@link #lent}, or null when {@code lent} is Netty's (counted in the pool). */
     private ByteBuffer lentPooled;
+    /** The pool's buffer of the last {@link #writeLent}, while its slices may still be queued; or null. */
+    private Sending sending;
+
+    /**
+     * A pooled buffer whose slices are queued on the connection: given back to the pool once the last one
+     * left, unless this stream claimed it first to read its next chunk into (when the pool is at its limit).
+     */
+    private final class Sending {
+        private final ByteBuffer pooled;
+        private final CompletableFuture<Void> sent = new CompletableFuture<>();
+        private boolean claimed;
+        private boolean done;
+
+        private Sending(ByteBuffer pooled) {
+            this.pooled = pooled;
+        }
+
+        /** The last slice left (or failed): back to the pool unless claimed. Any thread. */
+        private void finished() {
+            boolean giveBack;
+            synchronized (this) {
+                done = true;
+                giveBack = !claimed;
+            }
+            if (giveBack) {
+                chunkPool.give(pooled);
+            }
+            sent.complete(null);
+        }
+
+        /** Claims the buffer for this stream's next chunk: false when it already went back to the pool. */
+        private boolean claim() {
+            synchronized (this) {
+                if (done) {
+                    return false;
+                }
+                claimed = true;
+                return true;
+            }
+        }
+    }
 
     /** @param chunkPool where buffers of a chunk's size are lent from (and go back to once sent) */
     ResponseOutputStream(HttpServerResponse response, DirectChunkPool chunkPool) {
@@ -73,18 +114,45 @@ final class ResponseOutputStream extends ChunkOutput {
 
     /**
      * A direct buffer, so the chunk goes from the file to the socket: of a chunk's size from the filer's
-     * {@link DirectChunkPool} (reused, not zeroed), smaller from Netty's pooled allocator.
+     * {@link DirectChunkPool} (reused, not zeroed), smaller from Netty's pooled allocator and counted in the
+     * pool. When the pool is at its limit, the buffer of this stream's previous chunk is reused once its
+     * last slice left, so a download that got its first buffer never waits for another's; only a new one
+     * waits for room (and gets UNAVAILABLE if none comes back in time).
+     *
+     * @throws io.hayloft.api.HayloftException UNAVAILABLE when the pool had no room in time
      */
     @Override
     public ByteBuffer lend(int size) {
         reclaim();
+        if (size > chunkPool.limitBytes() / 2) {
+            return super.lend(size); // a chunk far above the filer's own size (an upload's maxMB): on the heap, copied
+        }
         if (size >= DirectChunkPool.MIN_POOLED) {
-            lentPooled = chunkPool.take(size);
+            ByteBuffer pooled = chunkPool.tryTake(size);
+            if (pooled == null) {
+                pooled = reuseSent(size);
+            }
+            if (pooled == null) {
+                pooled = chunkPool.take(size);
+            }
+            lentPooled = pooled.clear().limit(size);
             lent = Unpooled.wrappedBuffer(lentPooled); // indexes 0..size of the pooled buffer, no copy
             return lentPooled;
         }
+        chunkPool.reserve(size);
         lent = PooledByteBufAllocator.DEFAULT.directBuffer(size, size);
         return lent.nioBuffer(0, size);
+    }
+
+    /** The previous chunk's buffer once its slices left, if it is large enough and still this stream's; else null. */
+    private ByteBuffer reuseSent(int size) {
+        Sending previous = sending;
+        sending = null;
+        if (previous == null || previous.pooled.capacity() < size || !previous.claim()) {
+            return null;
+        }
+        previous.sent.join(); // completes when the last slice is written or the connection fails
+        return previous.pooled;
     }
 
     /**
@@ -94,6 +162,10 @@ final class ResponseOutputStream extends ChunkOutput {
      */
     @Override
     public void writeLent(ByteBuffer data) throws IOException {
+        if (lent == null && !data.isDirect()) {
+            super.writeLent(data); // lent from the heap by ChunkOutput
+            return;
+        }
         ByteBuf buf = lent;
         ByteBuffer pooled = lentPooled;
         lent = null;
@@ -114,8 +186,12 @@ final class ResponseOutputStream extends ChunkOutput {
         } finally {
             if (last == null) {
                 giveBack(buf, pooled);
+            } else if (pooled == null) {
+                last.onComplete(done -> giveBack(buf, null));
             } else {
-                last.onComplete(done -> giveBack(buf, pooled));
+                Sending s = new Sending(pooled);
+                sending = s;
+                last.onComplete(done -> s.finished());
             }
         }
     }
@@ -133,7 +209,9 @@ final class ResponseOutputStream extends ChunkOutput {
         if (pooled != null) {
             chunkPool.give(pooled);
         } else {
+            int size = buf.capacity();
             buf.release();
+            chunkPool.unreserve(size);
         }
     }
 
