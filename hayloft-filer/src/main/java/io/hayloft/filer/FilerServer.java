@@ -43,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * </pre>
  */
 public final class FilerServer implements AutoCloseable {
+    /** Uploads that get their full (parallelism + 1) chunk buffers at once; more share the same memory. */
+    static final int UPLOADS_AT_FULL_SPEED = 4;
+    /** How long an upload waits for its first chunk buffer before it is answered 503. */
+    static final java.time.Duration UPLOAD_BUFFER_WAIT = java.time.Duration.ofSeconds(30);
+
     private static final Logger LOG = LoggerFactory.getLogger(FilerServer.class);
 
     private final FilerConfig config;
@@ -122,7 +127,10 @@ public final class FilerServer implements AutoCloseable {
             if (orphans > 0) {
                 LOG.info("queued {} chunks of uncommitted writes from a previous run for deletion", orphans);
             }
-            BufferedBytes buffered = new BufferedBytes();
+            // uploads share room for four at full speed: (parallelism + 1) chunks each; beyond that they slow
+            // to one buffer each, and a new one waits for room (503 after the wait)
+            BufferedBytes buffered = new BufferedBytes(UPLOADS_AT_FULL_SPEED * (config.uploadParallelism() + 1L)
+                    * config.chunkSize(), UPLOAD_BUFFER_WAIT);
             Metrics metrics = new Metrics("filer");
             Gauge.builder("hayloft_filer_buffered_bytes", buffered, BufferedBytes::current)
                     .description("file content the filer holds in memory now (chunk buffers)").baseUnit("bytes")

@@ -1,7 +1,7 @@
 package io.hayloft.filer.chunk;
 
 import io.hayloft.api.HayloftException;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,7 +19,7 @@ final class ChunkBuffers implements AutoCloseable {
     private final int chunkSize;
     private final BufferedBytes buffered;
     private final Semaphore available;
-    private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
+    private final LinkedBlockingQueue<byte[]> free = new LinkedBlockingQueue<>();
     private final AtomicInteger allocated = new AtomicInteger();
 
     /**
@@ -34,14 +34,36 @@ final class ChunkBuffers implements AutoCloseable {
         this.available = new Semaphore(capacity);
     }
 
-    /** A buffer of {@code chunkSize} bytes (contents undefined), waiting while all are out. */
+    /**
+     * A buffer of {@code chunkSize} bytes (contents undefined), waiting while all are out. A new array is
+     * allocated only while {@link BufferedBytes} has room under its limit; when it has none, an upload that
+     * already has an array waits for one of its own to come back (its chunk stored), and one that has none
+     * waits for room.
+     *
+     * @throws HayloftException UNAVAILABLE when the upload has no array and no room came free in time
+     */
     byte[] take() {
         available.acquireUninterruptibly();
-        byte[] buffer = free.poll();
-        if (buffer != null) {
-            return buffer;
+        try {
+            byte[] buffer = free.poll();
+            if (buffer != null) {
+                return buffer;
+            }
+            if (!buffered.tryHold(chunkSize)) {
+                if (allocated.get() > 0) {
+                    return free.take(); // one of this upload's arrays comes back once its chunk is stored
+                }
+                buffered.holdWithin(chunkSize);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            available.release();
+            throw new HayloftException(io.hayloft.api.ErrorCode.UNAVAILABLE, "interrupted while waiting for a chunk buffer");
+        } catch (RuntimeException e) {
+            available.release();
+            throw e;
         }
-        buffered.hold(chunkSize);
+        byte[] buffer;
         try {
             buffer = new byte[chunkSize];
         } catch (OutOfMemoryError e) {

@@ -51,6 +51,45 @@ class ChunkWriterBoundedMemoryTest {
         }
     }
 
+    /**
+     * Eight uploads at once against a limit of two uploads' worth of buffers: every one completes with all
+     * its bytes (those beyond the limit run with fewer buffers), and the counter never passes the limit.
+     */
+    @Test
+    void concurrentUploadsShareTheLimitAndEachCompletes() throws Exception {
+        int chunk = 1 << 20;
+        long limit = 2L * (PARALLELISM + 1) * chunk;
+        BufferedBytes buffered = new BufferedBytes(limit, java.time.Duration.ofSeconds(60));
+        CountingBlobs blobs = new CountingBlobs(buffered);
+        ChunkWriter writer = new ChunkWriter(blobs, Clock.systemUTC(), PARALLELISM, buffered);
+        List<java.util.concurrent.Future<List<FileChunk>>> uploads = new java.util.ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                long seed = i;
+                uploads.add(threads.submit(() -> writer.write(new GeneratedStream(seed, 12L * chunk + 5), chunk,
+                        "u.bin", "", StoragePolicy.defaults(), fid -> { })));
+            }
+            for (var u : uploads) {
+                assertThat(u.get()).hasSize(13);
+            }
+        }
+        assertThat(blobs.bytes.get()).isEqualTo(8 * (12L * chunk + 5));
+        assertThat(buffered.peak()).isPositive().isLessThanOrEqualTo(limit);
+        assertThat(buffered.current()).isZero();
+    }
+
+    @Test
+    void anUploadWithNoRoomForItsFirstBufferIsRefusedAfterTheWait() {
+        BufferedBytes buffered = new BufferedBytes(1 << 20, java.time.Duration.ofMillis(50));
+        buffered.hold(1 << 20); // held by something else
+        ChunkWriter writer = new ChunkWriter(new CountingBlobs(buffered), Clock.systemUTC(), PARALLELISM, buffered);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.write(new GeneratedStream(1, 100), 1 << 20,
+                        "u.bin", "", StoragePolicy.defaults(), fid -> { }))
+                .isInstanceOfSatisfying(io.hayloft.api.HayloftException.class,
+                        e -> assertThat(e.code()).isEqualTo(io.hayloft.api.ErrorCode.UNAVAILABLE));
+        assertThat(buffered.current()).isEqualTo(1 << 20);
+    }
+
     /** Checks nothing but counts bytes and what the counter said while each chunk was being stored. */
     private static final class CountingBlobs implements BlobStore {
         final AtomicLong bytes = new AtomicLong();
