@@ -157,7 +157,7 @@ public final class VolumeServer implements AutoCloseable {
             Router router = VolumeRoutes.create(vertx, store, writer, replicaReader, metrics, volumeMetrics,
                     heartbeat::beatNow,
                     config.clock(), config.fileSizeLimit(), access, heartbeat::reconciliation,
-                    copier, sync, ec);
+                    copier, sync, ec, config.effectiveBodyMemory());
             AtomicReference<String> shownPublicUrl = new AtomicReference<>("");
             VolumeUiRoutes.install(router, new VolumeOverview.Sources(VolumeUiRoutes.VERSION, selfUrl::get, shownPublicUrl::get,
                     config.masters(), store, ecVolumes::reports, scrubber, sync, heartbeat::reconciliation,

@@ -38,12 +38,14 @@ import java.util.function.Consumer;
  *                      ({@code -syncSettleSeconds})
  * @param security      {@code security.toml}: fid tokens asked of uploads, deletes (and reads), the internal token
  *                      asked of admin and internal calls and sent to other roles, TLS; {@link SecurityConfig#NONE} by default
+ * @param bodyMemory    bytes of large upload bodies and needles read that may be held on the heap at once (one
+ *                      alone may exceed it); 0, the default, means a quarter of the JVM's maximum heap
  */
 public record VolumeServerConfig(String bindHost, String advertisedHost, int port, String publicUrl,
                                  List<Path> dirs, List<Integer> maxVolumes, List<String> masters,
                                  String dataCenter, String rack, Duration pulse, boolean fsync,
                                  long fileSizeLimit, Clock clock, WhiteList whiteList, ScrubConfig scrub,
-                                 Duration ttlGrace, SyncConfig sync, SecurityConfig security) {
+                                 Duration ttlGrace, SyncConfig sync, SecurityConfig security, long bodyMemory) {
     public static final int DEFAULT_PORT = VolumeSettings.PORT.defaultValue();
     /**
      * Volume slots per directory unless {@code -max} says otherwise, for {@code volume -max} and
@@ -88,6 +90,12 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         VolumeSettings.SYNC_INTERVAL.check(sync.interval());
         VolumeSettings.SYNC_SETTLE.check(sync.settle());
         HayloftException.checkArgument(security != null, "security is required (SecurityConfig.NONE for none)");
+        HayloftException.checkArgument(bodyMemory >= 0, "body memory must not be negative");
+    }
+
+    /** {@link #bodyMemory()} in bytes, its default resolved against this JVM's heap. */
+    public long effectiveBodyMemory() {
+        return bodyMemory > 0 ? bodyMemory : Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 4);
     }
 
     /**
@@ -103,7 +111,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
                 VolumeSettings.whiteList(VolumeSettings.WHITE_LIST.defaultValue()),
                 new ScrubConfig(VolumeSettings.SCRUB_RATE.defaultValue(), VolumeSettings.SCRUB_INTERVAL.defaultValue()),
                 DEFAULT_TTL_GRACE, new SyncConfig(VolumeSettings.SYNC_INTERVAL.defaultValue(),
-                VolumeSettings.SYNC_SETTLE.defaultValue()), SecurityConfig.NONE);
+                VolumeSettings.SYNC_SETTLE.defaultValue()), SecurityConfig.NONE, 0);
     }
 
     /**
@@ -185,13 +193,17 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         return with(c -> c.sync = s);
     }
 
+    public VolumeServerConfig withBodyMemory(long bytes) {
+        return with(c -> c.bodyMemory = bytes);
+    }
+
     /** A copy with {@code change} applied to its components: the one place the canonical constructor is repeated. */
     private VolumeServerConfig with(Consumer<Copy> change) {
         Copy c = new Copy(this);
         change.accept(c);
         return new VolumeServerConfig(c.bindHost, c.advertisedHost, c.port, c.publicUrl, c.dirs, c.maxVolumes,
                 c.masters, c.dataCenter, c.rack, c.pulse, c.fsync, c.fileSizeLimit, c.clock, c.whiteList, c.scrub,
-                c.ttlGrace, c.sync, c.security);
+                c.ttlGrace, c.sync, c.security, c.bodyMemory);
     }
 
     /** The components of a config being copied, mutable for the {@code withX} methods. */
@@ -214,6 +226,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
         Duration ttlGrace;
         SyncConfig sync;
         SecurityConfig security;
+        long bodyMemory;
 
         Copy(VolumeServerConfig from) {
             bindHost = from.bindHost;
@@ -234,6 +247,7 @@ public record VolumeServerConfig(String bindHost, String advertisedHost, int por
             ttlGrace = from.ttlGrace;
             sync = from.sync;
             security = from.security;
+            bodyMemory = from.bodyMemory;
         }
     }
 

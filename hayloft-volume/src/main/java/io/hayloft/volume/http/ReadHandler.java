@@ -5,6 +5,7 @@ import io.hayloft.api.FileId;
 import io.hayloft.api.FileIdPath;
 import io.hayloft.api.HayloftException;
 import io.hayloft.http.Blocking;
+import io.hayloft.http.MemoryBudget;
 import io.hayloft.http.ByteRange;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
@@ -43,12 +44,15 @@ final class ReadHandler implements Handler<RoutingContext> {
     private final EcVolumes ec;
     private final ReplicaReader replicas;
     private final VolumeMetrics metrics;
+    private final MemoryBudget bodies;
 
-    ReadHandler(Store store, EcVolumes ec, ReplicaReader replicas, VolumeMetrics metrics) {
+    /** @param bodies the server's memory for request content: a large needle waits for room before it is read */
+    ReadHandler(Store store, EcVolumes ec, ReplicaReader replicas, VolumeMetrics metrics, MemoryBudget bodies) {
         this.store = store;
         this.ec = ec;
         this.replicas = replicas;
         this.metrics = metrics;
+        this.bodies = bodies;
     }
 
     @Override
@@ -58,6 +62,7 @@ final class ReadHandler implements Handler<RoutingContext> {
 
     private void serve(RoutingContext ctx) {
         FileIdPath path = FileIdPath.parse(ctx.request().path());
+        holdRoomFor(ctx, path);
         boolean download = Params.bool(ctx, "dl", false);
         Needle needle = read(path, RequestKind.isReplicaCopy(ctx));
         HttpServerResponse r = ctx.response();
@@ -71,6 +76,19 @@ final class ReadHandler implements Handler<RoutingContext> {
             r.headers().remove("Content-Type").remove("Content-Disposition");
             r.putHeader("Content-Range", "bytes */" + length);
             Responses.error(ctx, 416, e.getMessage() + " (the file has " + length + " bytes)");
+        }
+    }
+
+    /**
+     * A needle read here is held whole on the heap until it is sent: one larger than
+     * {@link UploadHandler#BUDGETED_BODY} first waits for room in the server's budget (503 when none comes),
+     * released when the response ends or the connection closes.
+     */
+    private void holdRoomFor(RoutingContext ctx, FileIdPath path) {
+        long length = store.find(path.fileId().volumeId()).map(v -> v.recordLength(path.fileId().key())).orElse(-1L);
+        if (length > UploadHandler.BUDGETED_BODY) {
+            bodies.holdWithin(length);
+            ctx.addEndHandler(v -> bodies.release(length));
         }
     }
 

@@ -6,6 +6,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.wire.UploadResponse;
 import io.hayloft.http.Blocking;
+import io.hayloft.http.MemoryBudget;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.hayloft.storage.Needle;
@@ -52,7 +53,12 @@ final class UploadHandler implements io.vertx.core.Handler<RoutingContext> {
     private final Clock clock;
     private final long fileSizeLimit;
 
-    UploadHandler(Store store, ReplicatedWriter writer, VolumeMetrics metrics, Clock clock, long fileSizeLimit) {
+    /** @param bodies the server's memory for request content, which a large body takes room in before it is read */
+    private final MemoryBudget bodies;
+
+    UploadHandler(Store store, ReplicatedWriter writer, VolumeMetrics metrics, Clock clock, long fileSizeLimit,
+                  MemoryBudget bodies) {
+        this.bodies = bodies;
         this.store = store;
         this.writer = writer;
         this.metrics = metrics;
@@ -62,11 +68,13 @@ final class UploadHandler implements io.vertx.core.Handler<RoutingContext> {
 
     /** Uploads up to this size may be stored on the event loop (MD5 and the append take microseconds). */
     static final int EVENT_LOOP_WRITE_LIMIT = 64 * 1024;
+    /** Bodies (and needles read) larger than this take room in the server's {@link MemoryBudget} first. */
+    static final int BUDGETED_BODY = 1 << 20;
 
     @Override
     public void handle(RoutingContext ctx) {
         long start = System.nanoTime();
-        UploadReceiver.receive(ctx, fileSizeLimit, body -> {
+        UploadReceiver.receive(ctx, fileSizeLimit, bodies, body -> {
             if (body.data().length > EVENT_LOOP_WRITE_LIMIT) {
                 Blocking.handle(ctx, c -> store(c, prepare(c, body), start));
                 return;

@@ -5,6 +5,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.ContentDisposition;
 import io.hayloft.volume.transfer.LimitedBody;
 import io.hayloft.volume.transfer.NeedleTransfer;
+import io.hayloft.http.MemoryBudget;
 import io.hayloft.http.MultipartParser;
 import io.hayloft.http.Responses;
 import io.vertx.core.Handler;
@@ -23,6 +24,12 @@ import java.util.Optional;
  * {@code Content-Length} and on the bytes received, with an allowance for multipart framing) and
  * on the file part itself. Answers 413 for oversized bodies and 400 for truncated or file-less
  * multipart bodies itself; otherwise hands the body on.
+ *
+ * <p>Memory: a body larger than {@link UploadHandler#BUDGETED_BODY} takes room in the server's
+ * {@link MemoryBudget} before it is read (its {@code Content-Length}, or as it arrives when it has none)
+ * and gives it back when the response ends or the connection closes; with no room the upload is answered
+ * 503 with {@code Retry-After} and the connection closed, nothing stored. A raw body of known length is
+ * received into one array of that length, not a growing buffer copied at the end.
  * One instance per request; confined to the request's event loop.
  */
 final class UploadReceiver implements LimitedBody.Chunks {
@@ -32,14 +39,21 @@ final class UploadReceiver implements LimitedBody.Chunks {
     private final RoutingContext ctx;
     private final long limit;
     private final Handler<UploadBody> onBody;
-    private final Buffer data = Buffer.buffer();
+    private final MemoryBudget budget;
+    private Buffer data = Buffer.buffer();
+    /** A raw body of known length, received in place (null otherwise), and how much of it came. */
+    private byte[] raw;
+    private int rawFilled;
+    /** Bytes of {@link #budget} this request holds. */
+    private long held;
     /** Parses multipart bodies (not Vert.x's decoder: see {@link MultipartParser} for why); null for raw ones. */
     private MultipartParser parser;
     private final FirstFilePart firstFile = new FirstFilePart();
 
-    private UploadReceiver(RoutingContext ctx, long limit, Handler<UploadBody> onBody) {
+    private UploadReceiver(RoutingContext ctx, long limit, MemoryBudget budget, Handler<UploadBody> onBody) {
         this.ctx = ctx;
         this.limit = limit;
+        this.budget = budget;
         this.onBody = onBody;
     }
 
@@ -47,10 +61,11 @@ final class UploadReceiver implements LimitedBody.Chunks {
      * Starts reading the body of {@code ctx}'s request; call on its event loop.
      *
      * @param limit  largest accepted file, bytes
+     * @param budget the server's memory for large bodies
      * @param onBody called on the event loop with the complete body (not called when an error was answered)
      */
-    static void receive(RoutingContext ctx, long limit, Handler<UploadBody> onBody) {
-        new UploadReceiver(ctx, limit, onBody).start();
+    static void receive(RoutingContext ctx, long limit, MemoryBudget budget, Handler<UploadBody> onBody) {
+        new UploadReceiver(ctx, limit, budget, onBody).start();
     }
 
     private void start() {
@@ -59,6 +74,17 @@ final class UploadReceiver implements LimitedBody.Chunks {
                 "the upload body", "file is larger than the upload limit of " + limit + " bytes");
         if (body.isEmpty()) {
             return;
+        }
+        ctx.addEndHandler(v -> budget.release(held));
+        long declared = declaredLength();
+        if (declared > UploadHandler.BUDGETED_BODY) {
+            if (!take(declared)) {
+                refuseForMemory();
+                return;
+            }
+            if (!multipart) {
+                raw = new byte[(int) declared];
+            }
         }
         if (multipart) {
             try {
@@ -71,12 +97,46 @@ final class UploadReceiver implements LimitedBody.Chunks {
         body.get().read(this);
     }
 
+    /** The request's {@code Content-Length} (already checked by {@link LimitedBody}), or -1 without one. */
+    private long declaredLength() {
+        String declared = ctx.request().getHeader("Content-Length");
+        return declared == null ? -1 : Long.parseLong(declared.trim());
+    }
+
+    /** Takes {@code bytes} more of the budget for this request; false when there is no room. */
+    private boolean take(long bytes) {
+        if (!budget.tryHold(bytes)) {
+            return false;
+        }
+        held += bytes;
+        return true;
+    }
+
+    private void refuseForMemory() {
+        Responses.fail(ctx, new HayloftException(ErrorCode.UNAVAILABLE, "this volume server is holding as many large "
+                + "upload bodies as its memory allows (" + budget.limit() + " bytes); retry"));
+        ctx.response().endHandler(v -> ctx.request().connection().close()); // stop the body still coming
+    }
+
     private boolean isMultipart() {
         return MultipartParser.isMultipart(ctx.request().getHeader("Content-Type"));
     }
 
     @Override
     public boolean accept(Buffer chunk) {
+        if (raw != null) {
+            if (rawFilled + chunk.length() > raw.length) {
+                throw HayloftException.badRequest("more bytes than the Content-Length of " + raw.length);
+            }
+            chunk.getBytes(0, chunk.length(), raw, rawFilled);
+            rawFilled += chunk.length();
+            return true;
+        }
+        long after = (parser == null ? data.length() : firstFile.size()) + chunk.length();
+        if (after > UploadHandler.BUDGETED_BODY && after > held && !take(after - held)) {
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "this volume server is holding as many large "
+                    + "upload bodies as its memory allows (" + budget.limit() + " bytes); retry");
+        }
         if (parser == null) {
             data.appendBuffer(chunk);
             return true;
@@ -110,7 +170,19 @@ final class UploadReceiver implements LimitedBody.Chunks {
                     mime(firstFile.contentType()), pairs));
         } else {
             String name = ContentDisposition.fileName(req.getHeader("Content-Disposition")).orElse("");
-            onBody.handle(new UploadBody(data.getBytes(), name, mime(req.getHeader("Content-Type")), pairs));
+            byte[] bytes;
+            if (raw != null) {
+                if (rawFilled != raw.length) {
+                    Responses.error(ctx, ErrorCode.BAD_REQUEST, "the body ended after " + rawFilled
+                            + " bytes of its Content-Length of " + raw.length);
+                    return;
+                }
+                bytes = raw;
+            } else {
+                bytes = data.getBytes();
+            }
+            data = null;
+            onBody.handle(new UploadBody(bytes, name, mime(req.getHeader("Content-Type")), pairs));
         }
     }
 

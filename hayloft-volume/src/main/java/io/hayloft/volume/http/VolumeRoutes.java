@@ -6,6 +6,7 @@ import io.hayloft.volume.master.Reconciliation;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.function.Supplier;
+import io.hayloft.http.MemoryBudget;
 import io.hayloft.http.Metrics;
 import io.hayloft.volume.copy.CopySender;
 import io.hayloft.volume.copy.VolumeCopier;
@@ -16,6 +17,7 @@ import io.hayloft.volume.vacuum.VolumeVacuum;
 import io.hayloft.volume.sync.ReplicaSync;
 import io.hayloft.volume.sync.SyncRoutes;
 import io.hayloft.volume.transfer.NeedleTransfer;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -49,6 +51,9 @@ public final class VolumeRoutes {
     private VolumeRoutes() {
     }
 
+    /** How long a read of a large needle waits for room in the body memory before it is answered 503. */
+    static final java.time.Duration BODY_MEMORY_WAIT = java.time.Duration.ofSeconds(30);
+
     /**
      * Builds the router. Handlers never block the event loop.
      *
@@ -60,11 +65,12 @@ public final class VolumeRoutes {
      * @param sync           compares and repairs replicas ({@code /admin/volume/sync}, {@code /admin/volume/needle})
      * @param ec             erasure-coded volumes: shards held here, copies, rebuilds and deletes ({@code /admin/ec/*},
      *                       {@code /internal/ec/*}, and reads and deletes of their needles)
+     * @param bodyMemory     bytes of large upload bodies and needles read held at once (one alone may exceed it)
      */
     public static Router create(Vertx vertx, Store store, ReplicatedWriter writer, ReplicaReader replicas,
                                 Metrics metrics, VolumeMetrics volumeMetrics, Runnable volumesChanged, Clock clock, long fileSizeLimit,
                                 VolumeAccess access, Supplier<Optional<Reconciliation>> reconciliation,
-                                VolumeCopier copier, ReplicaSync sync, EcServices ec) {
+                                VolumeCopier copier, ReplicaSync sync, EcServices ec, long bodyMemory) {
         Router router = Router.router(vertx);
         metrics.install(router);
         // -whiteList (and security.toml's internal token) guards each admin and internal route itself, so it runs on
@@ -101,10 +107,18 @@ public final class VolumeRoutes {
         router.post(VolumeApi.EC_NEEDLE_DELETE.path()).handler(guard).handler(ecRoutes::needleDelete);
         EndpointRoutes.refuseOtherMethods(router, VolumeApi.ALL); // a GET /admin/volume/allocate is no fid read
         String fid = "/[^/]+(/.*)?";
-        ReadHandler read = new ReadHandler(store, ec.volumes(), replicas, volumeMetrics);
+        // large bodies and needles are held whole on the heap: together at most bodyMemory (one alone may exceed it)
+        MemoryBudget bodies = new MemoryBudget(bodyMemory, BODY_MEMORY_WAIT);
+        Gauge.builder("hayloft_volume_body_memory_bytes", bodies, MemoryBudget::current)
+                .description("large upload bodies and needles read held in memory now").baseUnit("bytes")
+                .register(metrics.registry());
+        Gauge.builder("hayloft_volume_body_memory_limit_bytes", bodies, MemoryBudget::limit)
+                .description("the bound on large bodies held at once; beyond it uploads get 503 and reads wait")
+                .baseUnit("bytes").register(metrics.registry());
+        ReadHandler read = new ReadHandler(store, ec.volumes(), replicas, volumeMetrics, bodies);
         router.routeWithRegex(HttpMethod.GET, fid).handler(readToken).handler(read);
         router.routeWithRegex(HttpMethod.HEAD, fid).handler(readToken).handler(read);
-        UploadHandler upload = new UploadHandler(store, writer, volumeMetrics, clock, fileSizeLimit);
+        UploadHandler upload = new UploadHandler(store, writer, volumeMetrics, clock, fileSizeLimit, bodies);
         router.routeWithRegex(HttpMethod.POST, fid).handler(listed).handler(writeToken).handler(upload);
         router.routeWithRegex(HttpMethod.PUT, fid).handler(listed).handler(writeToken).handler(upload);
         router.routeWithRegex(HttpMethod.DELETE, fid).handler(listed).handler(writeToken).handler(new DeleteHandler(store, ec.volumes(), ec.deletes(), writer,

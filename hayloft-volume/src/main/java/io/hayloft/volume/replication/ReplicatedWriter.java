@@ -286,8 +286,20 @@ public final class ReplicatedWriter {
         return size;
     }
 
+    /**
+     * A needle with more data than this is appended with {@link Volume#appendGathering} (the same record,
+     * without a copy of the data into it, and without the JDK's temporary direct copy of the whole record):
+     * a 200 MiB upload otherwise needed twice its size of heap on top of the body.
+     */
+    static final int GATHER_ABOVE = 1 << 20;
+
     private WriteResult writeLocally(Volume volume, Needle needle) {
         try {
+            if (needle.data().length > GATHER_ABOVE) {
+                Needle fields = new Needle(needle.key(), needle.cookie(), new byte[0], needle.name(), needle.mime(),
+                        needle.lastModified(), needle.ttl(), needle.pairs(), 0, needle.appendAtNs());
+                return volume.appendGathering(fields, java.nio.ByteBuffer.wrap(needle.data()));
+            }
             return volume.write(needle);
         } catch (HayloftException e) {
             if (e.code() == ErrorCode.VOLUME_NOT_WRITABLE) {

@@ -141,6 +141,8 @@ public final class LimitedBody {
     private void finish(Chunks chunks) {
         if (tooLarge) {
             Responses.error(ctx, ErrorCode.PAYLOAD_TOO_LARGE, tooLargeMessage);
+        } else if (failure instanceof io.hayloft.api.HayloftException h && h.code() == ErrorCode.UNAVAILABLE) {
+            Responses.fail(ctx, h); // no room to hold the body: 503 with Retry-After, not the client's fault
         } else if (failure != null) {
             Responses.error(ctx, ErrorCode.BAD_REQUEST, "cannot read " + what + ": " + failure.getMessage());
         } else {
