@@ -292,7 +292,54 @@ final class NeedleCodec {
         if ((int) crc.getValue() != storedCrc) {
             throw corrupt(offset, "checksum mismatch");
         }
-        int flags = r.get(p++) & 0xFF;
+        return decodeFields(r, offset, p, end, cookie, key, data, storedCrc, appendAtNs);
+    }
+
+    /**
+     * The needle of a record whose data is not in memory: {@code head} holds its first {@link #DATA_START}
+     * bytes (header and data size), {@code tail} everything after the data (flags, fields, trailer,
+     * padding), and {@code dataCrc} is the CRC-32C of its data as the caller computed it while streaming
+     * it. Verified as {@link #decode(ByteBuffer, long)} verifies a whole record.
+     *
+     * @return the needle with empty data, its stored checksum and append time
+     * @throws HayloftException {@code CORRUPT} as {@link #decode(ByteBuffer, long)}
+     */
+    static Needle decodeAroundData(ByteBuffer head, ByteBuffer tail, long offset, int dataCrc) {
+        if (head.limit() < DATA_START) {
+            throw corrupt(offset, "shorter than a header");
+        }
+        long size = bodySizeInHeader(head);
+        if (size > MAX_BODY_SIZE || size < MIN_LIVE_BODY) {
+            throw corrupt(offset, "impossible body size " + size);
+        }
+        long dataSize = head.getInt(HEADER_SIZE) & 0xFFFF_FFFFL;
+        if (dataSize > size - 5) {
+            throw corrupt(offset, "data size " + dataSize + " exceeds body");
+        }
+        int end = (int) (size - 4 - dataSize); // the fields' end within tail
+        if (tail.limit() != recordLength(size) - DATA_START - dataSize) {
+            throw corrupt(offset, "the bytes after the data do not match the record's length");
+        }
+        int storedCrc = tail.getInt(end);
+        long appendAtNs = tail.getLong(end + 4);
+        for (int i = end + TRAILER_SIZE; i < tail.limit(); i++) {
+            if (tail.get(i) != 0) {
+                throw corrupt(offset, "non-zero padding");
+            }
+        }
+        if (appendAtNs <= 0) {
+            throw corrupt(offset, "append time not set");
+        }
+        if (storedCrc != dataCrc) {
+            throw corrupt(offset, "checksum mismatch");
+        }
+        return decodeFields(tail, offset, 0, end, head.getInt(0), head.getLong(4), EMPTY, storedCrc, appendAtNs);
+    }
+
+    /** The fields from {@code p} (the flags) to {@code end} of {@code r}, and the needle they make. */
+    private static Needle decodeFields(ByteBuffer r, long offset, int p, int end, int cookie, long key, byte[] data,
+                                       int storedCrc, long appendAtNs) {
+        int flags = need(r, offset, p++, 1, end) & 0xFF;
         if ((flags & ~KNOWN_FLAGS) != 0) {
             throw corrupt(offset, "unknown flags " + Integer.toHexString(flags));
         }

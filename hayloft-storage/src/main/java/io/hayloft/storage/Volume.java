@@ -522,6 +522,79 @@ public final class Volume implements AutoCloseable {
         return new WriteResult(offset, needle.dataSize(), needle.checksum(), false);
     }
 
+    /** Bytes of data CRC-checked per read while a {@link #readSpan} streams a needle's data. */
+    private static final int SPAN_CHECK_BYTES = 1 << 20;
+
+    /**
+     * Verifies a needle where it lies, without holding its data: the record's header, fields and trailer
+     * are read and checked as {@link #read} checks them, and the data's CRC-32C is computed by reading it in
+     * 1 MiB pieces, all through a channel of the returned span's own, opened on this volume's {@code .dat}
+     * file. A compaction that replaced the file between the index lookup and the open makes the header
+     * disagree, which is reported as {@code CORRUPT} (the caller then reads through {@link #read}).
+     *
+     * @return the span; the caller closes it
+     * @throws HayloftException {@code NOT_FOUND} as {@link #read}; {@code CORRUPT} if anything fails verification
+     */
+    public NeedleSpan readSpan(long key, int cookie) {
+        checkOpen();
+        long location;
+        mapLock.readLock().lock();
+        try {
+            location = map.get(key);
+        } finally {
+            mapLock.readLock().unlock();
+        }
+        if (location == NeedleLocation.ABSENT) {
+            throw notFound(key);
+        }
+        long offset = NeedleLocation.byteOffset(location);
+        int size = NeedleLocation.size(location);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(datPath, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            ByteBuffer head = ByteBuffer.allocate(NeedleCodec.DATA_START);
+            FileIo.readFully(channel, head, offset);
+            if (head.getLong(4) != key || (NeedleCodec.bodySizeInHeader(head) != size)) {
+                throw NeedleCodec.corrupt(offset, "record does not match its index entry");
+            }
+            long dataLength = head.getInt(NeedleCodec.HEADER_SIZE) & 0xFFFF_FFFFL;
+            long dataStart = offset + NeedleCodec.DATA_START;
+            long tailLength = NeedleCodec.recordLength(size) - NeedleCodec.DATA_START - dataLength;
+            if (dataLength > size || tailLength < NeedleCodec.TRAILER_SIZE) {
+                throw NeedleCodec.corrupt(offset, "data size " + dataLength + " exceeds body");
+            }
+            CRC32C crc = new CRC32C();
+            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                ByteBuffer piece = arena.allocate(SPAN_CHECK_BYTES).asByteBuffer();
+                for (long at = 0; at < dataLength; ) {
+                    int n = (int) Math.min(SPAN_CHECK_BYTES, dataLength - at);
+                    piece.clear().limit(n);
+                    FileIo.readFully(channel, piece, dataStart + at);
+                    crc.update(piece.flip());
+                    at += n;
+                }
+            }
+            ByteBuffer tail = ByteBuffer.allocate((int) tailLength);
+            FileIo.readFully(channel, tail, dataStart + dataLength);
+            Needle needle = NeedleCodec.decodeAroundData(head, tail, offset, (int) crc.getValue());
+            if (needle.cookie() != cookie || isExpired(needle)) {
+                throw notFound(key);
+            }
+            return new NeedleSpan(needle, channel, dataStart, dataLength);
+        } catch (RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
     /**
      * Reads a needle and verifies its CRC.
      *

@@ -4,6 +4,7 @@ import io.hayloft.api.ContentDisposition;
 import io.hayloft.api.FileIdPath;
 import io.hayloft.http.ByteRange;
 import io.hayloft.storage.Needle;
+import io.hayloft.storage.NeedleSpan;
 import io.hayloft.volume.transfer.NeedleTransfer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -46,6 +47,52 @@ final class NeedleResponse {
      *         Content-Type, Content-Disposition and pairs are then already set on {@code r}, nothing is sent
      */
     static long send(HttpServerRequest req, HttpServerResponse r, Needle needle, FileIdPath path, boolean download) {
+        byte[] data = needle.data();
+        long[] range = head(req, r, needle, data.length, path, download);
+        if (range == null) {
+            return -1;
+        }
+        if (req.method() == HttpMethod.HEAD) {
+            r.end();
+        } else {
+            r.end(Buffer.buffer(data).slice((int) range[0], (int) (range[0] + range[1])));
+        }
+        return range[1];
+    }
+
+    /**
+     * {@link #send} of a needle verified in place: the same status and headers, the body sent from the
+     * file by {@code sendfile} (the kernel copies it to the socket; the JVM never holds it). The span is
+     * closed once the answer is sent or failed.
+     */
+    static long sendSpan(HttpServerRequest req, HttpServerResponse r, NeedleSpan span, FileIdPath path,
+                         boolean download) {
+        long[] range;
+        try {
+            range = head(req, r, span.needle(), span.dataLength(), path, download);
+        } catch (RuntimeException e) {
+            span.close();
+            throw e;
+        }
+        if (range == null || req.method() == HttpMethod.HEAD) {
+            span.close();
+            if (range != null) {
+                r.end();
+            }
+            return range == null ? -1 : range[1];
+        }
+        r.sendFile(span.channel(), span.dataOffset() + range[0], range[1]).onComplete(done -> span.close());
+        return range[1];
+    }
+
+    /**
+     * Sets the status and headers of the answer for {@code needle} (whose data is {@code dataLength} bytes);
+     * answers a 304 itself.
+     *
+     * @return the data range to send, {start, length}; null when a 304 was sent
+     */
+    private static long[] head(HttpServerRequest req, HttpServerResponse r, Needle needle, long dataLength,
+                               FileIdPath path, boolean download) {
         String eTag = needle.eTag();
         long lastModified = lastModified(needle);
         r.putHeader(ETAG, "\"" + eTag + "\"");
@@ -53,7 +100,7 @@ final class NeedleResponse {
         r.putHeader(ACCEPT_RANGES, BYTES);
         if (notModified(req, eTag, lastModified)) {
             r.setStatusCode(304).end();
-            return -1;
+            return null;
         }
         String name = needle.name() == null ? "" : needle.name();
         r.putHeader(CONTENT_TYPE, contentType(needle, name, path));
@@ -64,22 +111,16 @@ final class NeedleResponse {
         if (needle.pairs() != null) {
             needle.pairs().forEach((k, v) -> r.putHeader(NeedleTransfer.PAIR_PREFIX + k, v));
         }
-        byte[] data = needle.data();
         long start = 0;
-        long length = data.length;
-        Optional<ByteRange> range = ByteRange.parse(req.getHeader("Range"), data.length);
+        long length = dataLength;
+        Optional<ByteRange> range = ByteRange.parse(req.getHeader("Range"), dataLength);
         if (range.isPresent()) {
             start = range.get().start();
             length = range.get().length();
-            r.setStatusCode(206).putHeader(CONTENT_RANGE, range.get().contentRange(data.length));
+            r.setStatusCode(206).putHeader(CONTENT_RANGE, range.get().contentRange(dataLength));
         }
         r.putHeader(CONTENT_LENGTH, Long.toString(length));
-        if (req.method() == HttpMethod.HEAD) {
-            r.end();
-        } else {
-            r.end(Buffer.buffer(data).slice((int) start, (int) (start + length)));
-        }
-        return length;
+        return new long[] {start, length};
     }
 
     /** True when {@code req}'s {@code Range} header, if any, can be served from {@code needle}. */

@@ -10,6 +10,7 @@ import io.hayloft.http.ByteRange;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
 import io.hayloft.storage.Needle;
+import io.hayloft.storage.NeedleSpan;
 import io.hayloft.storage.Volume;
 import io.hayloft.volume.ec.EcMount;
 import io.hayloft.volume.ec.EcVolumes;
@@ -62,20 +63,48 @@ final class ReadHandler implements Handler<RoutingContext> {
 
     private void serve(RoutingContext ctx) {
         FileIdPath path = FileIdPath.parse(ctx.request().path());
-        holdRoomFor(ctx, path);
         boolean download = Params.bool(ctx, "dl", false);
-        Needle needle = read(path, RequestKind.isReplicaCopy(ctx));
         HttpServerResponse r = ctx.response();
+        NeedleSpan span = largeLocalNeedle(ctx, path);
+        long length = span != null ? span.dataLength() : -1;
         try {
-            long sent = NeedleResponse.send(ctx.request(), r, needle, path, download);
+            long sent;
+            if (span != null) {
+                sent = NeedleResponse.sendSpan(ctx.request(), r, span, path, download);
+            } else {
+                holdRoomFor(ctx, path);
+                Needle needle = read(path, RequestKind.isReplicaCopy(ctx));
+                length = needle.data().length;
+                sent = NeedleResponse.send(ctx.request(), r, needle, path, download);
+            }
             if (sent >= 0) {
                 metrics.read(sent);
             }
         } catch (ByteRange.Unsatisfiable e) {
-            int length = needle.data().length;
             r.headers().remove("Content-Type").remove("Content-Disposition");
             r.putHeader("Content-Range", "bytes */" + length);
             Responses.error(ctx, 416, e.getMessage() + " (the file has " + length + " bytes)");
+        }
+    }
+
+    /**
+     * A needle of more than {@link UploadHandler#BUDGETED_BODY} bytes in a volume held here, verified in
+     * place to be sent from the file ({@link Volume#readSpan}); null for any other read, and for one that
+     * fails there (not found, corrupt, the volume closing), which {@link #read} then handles as always
+     * (not-found answers, a good replica for a corrupt copy, a proxied read).
+     */
+    private NeedleSpan largeLocalNeedle(RoutingContext ctx, FileIdPath path) {
+        if (ctx.request().version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+            return null; // Vert.x's HTTP/2 streams do not send a file region: such a read takes the buffered path
+        }
+        Optional<Volume> held = store.find(path.fileId().volumeId());
+        if (held.isEmpty() || held.get().recordLength(path.fileId().key()) <= UploadHandler.BUDGETED_BODY) {
+            return null;
+        }
+        try {
+            return held.get().readSpan(path.fileId().key(), path.fileId().cookie());
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

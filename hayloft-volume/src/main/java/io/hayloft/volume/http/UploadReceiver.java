@@ -115,7 +115,9 @@ final class UploadReceiver implements LimitedBody.Chunks {
     private void refuseForMemory() {
         Responses.fail(ctx, new HayloftException(ErrorCode.UNAVAILABLE, "this volume server is holding as many large "
                 + "upload bodies as its memory allows (" + budget.limit() + " bytes); retry"));
-        ctx.response().endHandler(v -> ctx.request().connection().close()); // stop the body still coming
+        if (ctx.request().version() != io.vertx.core.http.HttpVersion.HTTP_2) {
+            ctx.response().endHandler(v -> ctx.request().connection().close()); // stop the body still coming
+        }
     }
 
     private boolean isMultipart() {
