@@ -269,6 +269,17 @@ public final class PartitionStateMachine extends BaseStateMachine {
                 yield PartitionReply.ok(moved, 0);
             }
             case PartitionCommand.CompleteMultipart c -> PartitionReply.ok(completeMultipart(c), 0);
+            case PartitionCommand.ComposeFile c ->
+                    PartitionReply.ok(namespace.composeFile(c.file(), c.sources(), c.intents()), 0);
+            case PartitionCommand.UpdateExtended u -> {
+                Optional<Entry> current = store.find(u.expected().path());
+                if (current.isEmpty()) {
+                    throw HayloftException.notFound(u.expected().path() + ": no such file or directory");
+                }
+                Condition.same(u.expected()).check(current);
+                store.apply(new Mutation().put(u.updated()));
+                yield PartitionReply.ok(u.updated(), 0);
+            }
             case PartitionCommand.Batch b -> throw HayloftException.badRequest("a batch inside a batch");
             case PartitionCommand.RecordIntents r -> {
                 store.recordUploadIntents(r.intents());

@@ -182,10 +182,19 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
         for (Condition c : conditions) {
             samePartition(p, file.path(), c.path(), "a condition");
         }
+        List<UploadIntent> local = claimElsewhere(p, file, intents);
+        return write(p, new PartitionCommand.CommitFile(clock.instant(), conditions, file, local)).entry().orElseThrow();
+    }
+
+    /**
+     * Claims the {@code intents} kept in partitions other than {@code p} there (with the chunks
+     * {@code file} does not use freed), and returns those kept in {@code p}, which the write to {@code p}
+     * claims. A crash between the two leaves chunks unreferenced, never a reference to a freed chunk.
+     */
+    private List<UploadIntent> claimElsewhere(int p, Entry file, Collection<UploadIntent> intents) {
         Map<Integer, List<UploadIntent>> byPartition = byOwnerPartition(List.copyOf(intents));
         List<UploadIntent> local = byPartition.getOrDefault(p, List.of());
         if (byPartition.size() > (local.isEmpty() ? 0 : 1)) {
-            // intents kept elsewhere are claimed there first (with the chunks the file does not use freed)
             java.util.Set<io.hayloft.api.FileId> used = file.chunks().stream()
                     .map(io.hayloft.filer.entry.FileChunk::fid).collect(Collectors.toSet());
             for (Map.Entry<Integer, List<UploadIntent>> e : byPartition.entrySet()) {
@@ -197,7 +206,47 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
                 }
             }
         }
-        return write(p, new PartitionCommand.CommitFile(clock.instant(), conditions, file, local)).entry().orElseThrow();
+        return local;
+    }
+
+    /**
+     * Stores {@code file}, made of the {@code sources}' chunks, and removes the sources, in one Raft entry
+     * checked when applied (S3's "complete a multipart upload"): every source must still be stored as
+     * given. The sources must be in {@code file}'s partition.
+     *
+     * @throws HayloftException CONFLICT when a source changed or went away, is in another partition, or
+     *                          the path cannot hold a file; UNAVAILABLE without a leader
+     */
+    @Override
+    public Entry composeFile(Entry file, List<Entry> sources, Collection<UploadIntent> intents) {
+        checkOpen();
+        int p = map.partitionOf(file.path());
+        sources.forEach(source -> samePartition(p, file.path(), source.path(), "a source"));
+        List<UploadIntent> local = claimElsewhere(p, file, intents);
+        return write(p, new PartitionCommand.ComposeFile(clock.instant(), file, sources, local)).entry().orElseThrow();
+    }
+
+    /**
+     * Replaces {@code current}'s extended attributes in one Raft entry, applied only if the entry at its
+     * path is still {@code current}.
+     *
+     * @return the stored entry, or empty when the entry changed since {@code current} was read
+     * @throws HayloftException NOT_FOUND when the entry is gone; UNAVAILABLE without a leader
+     */
+    @Override
+    public Optional<Entry> updateExtended(Entry current, Map<String, String> extended) {
+        checkOpen();
+        HayloftException.checkArgument(!current.path().isRoot(), "the root directory has no metadata");
+        PartitionCommand.UpdateExtended command = new PartitionCommand.UpdateExtended(clock.instant(), current,
+                current.withExtended(extended));
+        try {
+            return write(map.partitionOf(current.path()), command).entry();
+        } catch (HayloftException e) {
+            if (e.code() == ErrorCode.CONFLICT) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /**
