@@ -85,7 +85,17 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
             return Optional.empty();
         }
         int p = map.partitionOf(path);
-        return PartitionQuery.entries(client(p).read(new PartitionQuery.Find(path))).stream().findFirst();
+        Optional<Entry> found = PartitionQuery.entries(client(p).read(new PartitionQuery.Find(path))).stream()
+                .findFirst();
+        if (found.isEmpty() && PartitionMap.spansPartitions(path)) {
+            // a bucket directory is made in each partition that holds a bucket, maybe not in its own
+            for (int q = 0; q < map.size() && found.isEmpty(); q++) {
+                if (q != p) {
+                    found = PartitionQuery.entries(client(q).read(new PartitionQuery.Find(path))).stream().findFirst();
+                }
+            }
+        }
+        return found;
     }
 
     @Override
@@ -93,16 +103,24 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
         HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
         String start = startFileName == null ? "" : startFileName;
         PartitionQuery q = new PartitionQuery.ListChildren(directory, start, inclusive, limit);
-        if (!directory.isRoot()) {
+        if (!PartitionMap.spansPartitions(directory)) {
             return PartitionQuery.entries(client(map.partitionOf(directory)).read(q));
         }
-        // the root's children are spread over every partition: merge each one's first page
+        // the root's and a bucket directory's children are spread over every partition: merge each one's
+        // first page; a bucket directory is a child of the root in each partition that holds a bucket, and
+        // is listed once
         List<Entry> merged = new ArrayList<>();
         for (int p = 0; p < map.size(); p++) {
             merged.addAll(PartitionQuery.entries(client(p).read(q)));
         }
         merged.sort(BY_NAME_BYTES);
-        return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
+        List<Entry> unique = new ArrayList<>(merged.size());
+        for (Entry e : merged) {
+            if (unique.isEmpty() || !unique.getLast().name().equals(e.name())) {
+                unique.add(e);
+            }
+        }
+        return unique.size() > limit ? List.copyOf(unique.subList(0, limit)) : unique;
     }
 
     @Override
@@ -266,6 +284,7 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
     public int delete(FullPath path, boolean recursive) {
         checkOpen();
         HayloftException.checkArgument(!path.isRoot(), "cannot delete the root directory");
+        refuseSpanning(path, "deleted");
         return (int) write(map.partitionOf(path), new PartitionCommand.Delete(clock.instant(), path, recursive)).count();
     }
 
@@ -273,10 +292,22 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
     public Entry rename(FullPath from, FullPath to) {
         checkOpen();
         HayloftException.checkArgument(!from.isRoot(), "cannot move the root directory");
+        refuseSpanning(from, "moved");
+        if (!to.isRoot()) {
+            refuseSpanning(to, "a rename's target (name the new path in full)");
+        }
         int p = map.partitionOf(from);
         FullPath target = to.isRoot() ? to.child(from.name()) : to;
         samePartition(p, from, target, "a rename target");
         return write(p, new PartitionCommand.Rename(clock.instant(), from, to)).entry().orElseThrow();
+    }
+
+    /** A bucket directory has children in every partition: it cannot be deleted or moved as one entry. */
+    private static void refuseSpanning(FullPath path, String what) {
+        if (PartitionMap.spansPartitions(path)) {
+            throw new HayloftException(ErrorCode.CONFLICT, path + " has children in every partition (one bucket per"
+                    + " partition key) and cannot be " + what + " in one step");
+        }
     }
 
     private void samePartition(int p, FullPath anchor, FullPath other, String what) {

@@ -205,6 +205,31 @@ class PartitionedFilerStoreTest {
     }
 
     @Test
+    void anUploadInProgressCompletesIntoItsBucketInOneStepAndBucketsListAcrossPartitions() {
+        PartitionedFilerStore store = start(3, 8);
+        io.hayloft.filer.namespace.Namespace ns = new io.hayloft.filer.namespace.Namespace(store, CLOCK, () -> { });
+        ns.mkdirs(p("/buckets"));
+        for (int i = 0; i < 12; i++) {
+            ns.mkdirs(p("/buckets/b" + i));
+        }
+        Entry part = ns.commitFile(chunked("/.s3-uploads/b3/u1/part-00001", "5,01637037d6"));
+
+        Entry object = ns.composeFile(chunked("/buckets/b3/dir/key", "5,01637037d6"), List.of(part), List.of());
+
+        assertThat(store.find(p("/buckets/b3/dir/key")).orElseThrow().chunks()).isEqualTo(object.chunks());
+        assertThat(store.find(part.path())).isEmpty();
+        assertThat(ns.list(p("/buckets"), "", true, 100).entries()).extracting(Entry::name)
+                .containsExactly("b0", "b1", "b10", "b11", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9");
+        assertThat(ns.list(p("/buckets"), "b2", false, 3).entries()).extracting(Entry::name)
+                .containsExactly("b3", "b4", "b5");
+        assertThat(ns.list(p("/"), "", true, 100).entries()).extracting(Entry::name)
+                .containsExactly(".s3-uploads", "buckets");
+        assertConflict(() -> store.delete(p("/buckets"), true), "/buckets", "every partition");
+        assertConflict(() -> store.rename(p("/buckets"), p("/elsewhere")), "/buckets", "every partition");
+        assertThat(store.find(p("/buckets/b7"))).isPresent();
+    }
+
+    @Test
     void writesToAPartitionResumeAfterItsLeaderDies() {
         PartitionedFilerStore store = start(3, 3);
         int partition = store.map().partitionOf(p("/fail"));
