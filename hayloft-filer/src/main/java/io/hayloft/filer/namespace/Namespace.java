@@ -70,6 +70,19 @@ public final class Namespace {
         this.chunksQueued = chunksQueued;
     }
 
+    /**
+     * The stream of changes to this namespace's tree (the store's change logs), polled every 200 ms while
+     * a reader waits.
+     */
+    public ChangeFeed changeFeed() {
+        return new ChangeFeed(store, clock, java.time.Duration.ofMillis(200));
+    }
+
+    /** How many change logs the store keeps (one per partition), the length of a change cursor. */
+    public int changeLogs() {
+        return store.changeLogs();
+    }
+
     /** The entry at {@code path} (the root is a directory that always exists), or empty. */
     public Optional<Entry> find(FullPath path) {
         if (path.isRoot()) {

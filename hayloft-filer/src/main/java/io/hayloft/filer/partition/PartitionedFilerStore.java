@@ -347,6 +347,25 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
         });
     }
 
+    /** One change log per partition. */
+    @Override
+    public int changeLogs() {
+        return map.size();
+    }
+
+    /**
+     * The change log of partition {@code log}, read from its leader (linearizably): every change the
+     * partition applied, in log order, whichever filer server sent it.
+     */
+    @Override
+    public io.hayloft.filer.store.ChangePage changes(int log, long after, int limit) {
+        checkOpen();
+        HayloftException.checkArgument(log >= 0 && log < map.size(), "there are " + map.size()
+                + " partitions: no change log " + log);
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        return PartitionQuery.changes(client(log).read(new PartitionQuery.Changes(after, limit)));
+    }
+
     @Override
     public void recordUploadIntents(Collection<UploadIntent> intents) {
         checkOpen();

@@ -230,6 +230,33 @@ class PartitionedFilerStoreTest {
     }
 
     @Test
+    void eachPartitionsChangesComeInOrderWhicheverFilerServerMadeThem() {
+        PartitionedFilerStore one = start(3, 4);
+        PartitionedFilerStore two = newStore();
+        String[] n = namesInTwoPartitions(one.map());
+        io.hayloft.filer.namespace.ChangeFeed feed = new io.hayloft.filer.namespace.ChangeFeed(two, CLOCK,
+                Duration.ofMillis(10));
+        io.hayloft.filer.namespace.ChangeFeed.Cursor from = feed.now();
+        for (int i = 0; i < 3; i++) {
+            one.commitFile(inline("/" + n[0] + "/f" + i, "x"), List.of());
+            two.commitFile(inline("/" + n[1] + "/g" + i, "y"), List.of());
+        }
+
+        io.hayloft.filer.namespace.ChangeFeed.Page page = feed.read(p("/"), from, 100);
+
+        assertThat(page.events()).hasSize(8);
+        assertThat(page.events().stream().filter(e -> e.log() == one.map().partitionOf(p("/" + n[0])))
+                .map(e -> e.change().path().value()).toList())
+                .containsExactly("/" + n[0], "/" + n[0] + "/f0", "/" + n[0] + "/f1", "/" + n[0] + "/f2");
+        assertThat(page.events().stream().filter(e -> e.log() == one.map().partitionOf(p("/" + n[1])))
+                .map(e -> e.change().path().value()).toList())
+                .containsExactly("/" + n[1], "/" + n[1] + "/g0", "/" + n[1] + "/g1", "/" + n[1] + "/g2");
+        two.delete(p("/" + n[1] + "/g0"), false);
+        assertThat(feed.read(p("/" + n[1]), page.next(), 100).events())
+                .extracting(e -> e.change().kind() + " " + e.change().path()).containsExactly("DELETE /" + n[1] + "/g0");
+    }
+
+    @Test
     void writesToAPartitionResumeAfterItsLeaderDies() {
         PartitionedFilerStore store = start(3, 3);
         int partition = store.map().partitionOf(p("/fail"));
