@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * <p>A cursor is the last sequence seen in each log; a reader that keeps the cursor of its last page
  * resumes exactly there after a disconnect, seeing every change once, in order within a partition
  * (changes of different partitions have no order between them). Changes outside the prefix still advance
- * the cursor. A cursor older than what a log keeps fails with CONFLICT: the reader missed changes and
+ * the cursor (a prefix inside one partition reads that partition's log alone, and leaves the other
+ * positions as they were). A cursor older than what a log keeps fails with CONFLICT: the reader missed changes and
  * must read the tree again.
  *
  * <p>Thread-safe; every method blocks on the store (call from virtual threads).
@@ -119,7 +120,11 @@ public final class ChangeFeed {
                 + after.seen().size() + " change logs, this filer has " + store.changeLogs());
         List<Event> events = new ArrayList<>();
         List<Long> next = new ArrayList<>(after.seen());
+        int only = store.changeLogOf(prefix); // a path inside one partition: only its log can hold changes
         for (int log = 0; log < next.size() && events.size() < limit; log++) {
+            if (only >= 0 && log != only) {
+                continue;
+            }
             long seen = next.get(log);
             ChangePage page = store.changes(log, seen, limit);
             if (seen + 1 < page.oldest()) {

@@ -353,6 +353,12 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
         return map.size();
     }
 
+    /** The partition of {@code path}, or -1 for the root and the bucket directories (in every partition). */
+    @Override
+    public int changeLogOf(FullPath path) {
+        return PartitionMap.spansPartitions(path) ? -1 : map.partitionOf(path);
+    }
+
     /**
      * The change log of partition {@code log}, read from its leader (linearizably): every change the
      * partition applied, in log order, whichever filer server sent it.

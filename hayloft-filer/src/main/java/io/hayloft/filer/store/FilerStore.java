@@ -124,6 +124,14 @@ public interface FilerStore extends AutoCloseable {
     }
 
     /**
+     * The one change log that holds every change at or under {@code path} (the partition of a path below a
+     * top-level directory), or -1 when they may be in any.
+     */
+    default int changeLogOf(FullPath path) {
+        return changeLogs() == 1 ? 0 : -1;
+    }
+
+    /**
      * The changes of change log {@code log} after sequence {@code after}: every put and delete of an
      * entry, recorded in the same atomic commit as the change itself, so in the order the changes were
      * applied (within one log: one partition). A log keeps its last changes only ({@code oldest} says from

@@ -251,6 +251,11 @@ class PartitionedFilerStoreTest {
         assertThat(page.events().stream().filter(e -> e.log() == one.map().partitionOf(p("/" + n[1])))
                 .map(e -> e.change().path().value()).toList())
                 .containsExactly("/" + n[1], "/" + n[1] + "/g0", "/" + n[1] + "/g1", "/" + n[1] + "/g2");
+        io.hayloft.filer.namespace.ChangeFeed.Cursor inOne = feed.read(p("/" + n[1]), from, 100).next();
+        int pb = one.map().partitionOf(p("/" + n[1]));
+        for (int q = 0; q < 4; q++) { // a path inside one partition reads that partition's log alone
+            assertThat(inOne.seen().get(q)).isEqualTo(q == pb ? page.next().seen().get(q) : from.seen().get(q));
+        }
         two.delete(p("/" + n[1] + "/g0"), false);
         assertThat(feed.read(p("/" + n[1]), page.next(), 100).events())
                 .extracting(e -> e.change().kind() + " " + e.change().path()).containsExactly("DELETE /" + n[1] + "/g0");
