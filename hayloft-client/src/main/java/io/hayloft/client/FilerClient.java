@@ -3,6 +3,7 @@ package io.hayloft.client;
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.wire.FilerApi;
+import io.hayloft.api.wire.FilerChangesResponse;
 import io.hayloft.api.wire.FilerComposeRequest;
 import io.hayloft.api.wire.FilerEntryJson;
 import io.hayloft.api.wire.FilerListingResponse;
@@ -167,6 +168,23 @@ public final class FilerClient implements AutoCloseable {
         HttpTransport.Answer a = send("GET", q, ACCEPT_JSON, null);
         check(q, a);
         return json.read(uri(q), a.body(), FilerListingResponse.class);
+    }
+
+    /**
+     * The changes at or under {@code path} after {@code cursor} ({@link FilerApi#WATCH}), waiting up to
+     * {@code waitSeconds} for a first one. The call's deadline is the wait plus this client's timeout.
+     *
+     * @param cursor {@code now}, {@code start}, or the cursor of the previous answer
+     * @throws HayloftException BAD_REQUEST for a malformed cursor, CONFLICT when the filer no longer keeps
+     *                          the changes after it (read the tree again and watch from {@code now})
+     */
+    public FilerChangesResponse changes(String path, String cursor, int waitSeconds, int limit) {
+        PathQuery q = FilerApi.READ.at(path).flag(FilerApi.WATCH, true).param(FilerApi.CURSOR, cursor)
+                .param(FilerApi.WAIT, waitSeconds).param(FilerApi.LIMIT, limit);
+        HttpTransport.Answer a = transport.send(new HttpTransport.Request("GET", uri(q), ACCEPT_JSON, null,
+                timeout.plusSeconds(waitSeconds)));
+        check(q, a);
+        return json.read(uri(q), a.body(), FilerChangesResponse.class);
     }
 
     /**

@@ -27,6 +27,15 @@ public final class FilerApi {
      */
     public static final String WHOLE_MD5 = "md5";
     public static final String RECURSIVE = "recursive";
+    /**
+     * {@code GET /<path>?watch=true}: the changes at or under the path after {@code cursor} (a
+     * {@link FilerChangesResponse}), waiting up to {@code wait} seconds for a first one (long polling).
+     */
+    public static final String WATCH = "watch";
+    /** With {@link #WATCH}: where to read from: {@code now} (the default), {@code start}, or a page's cursor. */
+    public static final String CURSOR = "cursor";
+    /** With {@link #WATCH}: how many seconds to wait for a change, 0 to 60 (default 30). */
+    public static final String WAIT = "wait";
     public static final String COLLECTION = "collection";
     public static final String REPLICATION = "replication";
     public static final String TTL = "ttl";
@@ -40,8 +49,12 @@ public final class FilerApi {
 
     /** {@code GET /status}: version, masters, chunk deletion counters. */
     public static final Endpoint STATUS = Endpoint.of("/status", GET);
-    /** {@code GET|HEAD /<path>}: file bytes, a directory listing, or with {@code metadata=true} the entry. */
-    public static final Endpoint READ = new Endpoint("/{path}", Set.of(GET, HEAD), Set.of(LIMIT, LAST_FILE_NAME, INCLUSIVE, METADATA));
+    /**
+     * {@code GET|HEAD /<path>}: file bytes, a directory listing, with {@code metadata=true} the entry, with
+     * {@code watch=true} the changes under the path.
+     */
+    public static final Endpoint READ = new Endpoint("/{path}", Set.of(GET, HEAD), Set.of(LIMIT, LAST_FILE_NAME,
+            INCLUSIVE, METADATA, WATCH, CURSOR, WAIT));
     /**
      * {@code POST|PUT /<path>}: upload (raw or multipart), {@code /dir/} makes a directory, {@code mv.from=}
      * renames, {@code op=compose} makes a file of other files' chunks.

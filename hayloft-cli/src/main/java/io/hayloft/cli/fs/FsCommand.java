@@ -15,11 +15,11 @@ import picocli.CommandLine.Spec;
  * {@code -filer host:port} is inherited by all of them.
  */
 @Command(name = "fs", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Work with files and directories in a filer: ls, put, get, rm, mkdir, mv, cat, du, tree.",
+        description = "Work with files and directories in a filer: ls, put, get, rm, mkdir, mv, cat, du, tree, watch.",
         footer = {"", "Errors go to stderr as 'hayloft fs: PATH: reason'; exit 1 when an operation failed, 2 for"
                 + " bad usage."},
         subcommands = {LsCommand.class, PutCommand.class, GetCommand.class, RmCommand.class, MkdirCommand.class,
-                MvCommand.class, CatCommand.class, DuCommand.class, TreeCommand.class})
+                MvCommand.class, CatCommand.class, DuCommand.class, TreeCommand.class, WatchCommand.class})
 public final class FsCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

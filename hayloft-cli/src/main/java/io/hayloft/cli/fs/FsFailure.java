@@ -15,6 +15,11 @@ public final class FsFailure extends RuntimeException {
         super(message, cause);
     }
 
+    /** True when the filer could not be reached (or the answer broke off): trying again may work. */
+    boolean retryable() {
+        return getCause() instanceof io.hayloft.api.wire.HttpTransport.Unreachable;
+    }
+
     static FsFailure noSuchFile(String path) {
         return new FsFailure(path + ": No such file or directory");
     }

@@ -113,6 +113,19 @@ public final class FsFiler implements AutoCloseable {
         }
     }
 
+    /**
+     * The changes at or under {@code path} after {@code cursor}, waiting up to {@code waitSeconds}.
+     *
+     * @throws FsFailure when the filer cannot be reached ({@link FsFailure#retryable()}) or refuses
+     */
+    io.hayloft.api.wire.FilerChangesResponse changes(String path, String cursor, int waitSeconds, int limit) {
+        try {
+            return client.changes(path, cursor, waitSeconds, limit);
+        } catch (HayloftException e) {
+            throw failure(e, path);
+        }
+    }
+
     /** Creates directory {@code path} and any missing parent. */
     void mkdir(String path) {
         try {

@@ -214,4 +214,24 @@ class FsCommandsTest {
         assertThat(fs(filer, "ls", "/odd").out()).isEqualTo("a b+c%d é.txt\n");
         assertThat(fs(filer, "cat", "/odd/a b+c%d é.txt").bytes()).isEqualTo(Files.readAllBytes(odd));
     }
+
+    @Test
+    void watchPrintsTheChangesUnderAPathAndGoesOnFromItsCursorFile() throws Exception {
+        Path file = localFile("w.txt", 10, SEED);
+        Path cursor = local.resolve("watch.cursor");
+        assertThat(fs(filer, "mkdir", "/watched/a").exitCode()).isZero();
+        assertThat(fs(filer, "put", file.toString(), "/watched/a/").exitCode()).isZero();
+        assertThat(fs(filer, "mkdir", "/unwatched").exitCode()).isZero();
+
+        FsRun first = fs(filer, "watch", "-cursor", "start", "-cursor-file", cursor.toString(), "-count", "3",
+                "-wait", "1", "/watched");
+        assertThat(fs(filer, "rm", "/watched/a/w.txt").exitCode()).isZero();
+        FsRun next = fs(filer, "watch", "-cursor-file", cursor.toString(), "-count", "1", "-wait", "1", "/watched");
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).isEqualTo("put /watched/\nput /watched/a/\nput /watched/a/w.txt\n");
+        assertThat(next.out()).isEqualTo("delete /watched/a/w.txt\n");
+        assertThat(fs(filer, "watch", "-cursor", "x.y", "-count", "1", "/watched").err())
+                .startsWith("hayloft fs: /watched: ").contains("cursor");
+    }
 }

@@ -25,6 +25,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import io.hayloft.api.wire.FilerChangesResponse;
+import io.hayloft.filer.entry.FullPath;
+import io.hayloft.filer.namespace.ChangeFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * 304, Range → 206, user metadata as {@code Seaweed-*} headers), or a directory's listing (JSON for
  * {@code Accept: application/json}; the file browser page for a browser, whose Accept prefers
  * {@code text/html}; a plain HTML listing otherwise, curl's {@code *}{@code /*} included; {@code limit} and {@code lastFileName} page it; {@code inclusive=true} lists from
- * {@code lastFileName} itself, as the S3 gateway needs for a prefix).
+ * {@code lastFileName} itself, as the S3 gateway needs for a prefix). With {@code ?watch=true} the changes
+ * at or under the path ({@link ChangeFeed}): after {@code cursor} ({@code now} by default, {@code start}, or
+ * the cursor of the previous answer), waiting up to {@code wait} seconds (30 by default, at most 60) for
+ * one, at most {@code limit} (1000).
  * Runs on a virtual thread (wrap with {@code Blocking.handler}).
  */
 final class ReadHandler {
@@ -42,6 +48,9 @@ final class ReadHandler {
     static final int DEFAULT_LIST_LIMIT = 100;
     static final int MAX_LIST_LIMIT = 10_000;
     private static final Set<String> PARAMS = FilerApi.READ.params();
+    static final int MAX_WATCH_LIMIT = 1000;
+    static final int DEFAULT_WATCH_SECONDS = 30;
+    static final int MAX_WATCH_SECONDS = 60;
 
     private final Namespace namespace;
     private final ChunkReader reader;
@@ -62,6 +71,10 @@ final class ReadHandler {
     void handle(RoutingContext ctx) {
         Params.allowOnly(ctx, PARAMS);
         RequestPath request = RequestPath.parse(ctx.request().path());
+        if (Params.bool(ctx, FilerApi.WATCH, false)) {
+            watch(ctx, request.path());
+            return;
+        }
         Entry entry = namespace.lookup(request.path());
         if (Params.bool(ctx, "metadata", false)) {
             Responses.json(ctx, 200, ListingJson.entry(entry));
@@ -71,6 +84,28 @@ final class ReadHandler {
             HayloftException.checkArgument(!request.trailingSlash(), request.path() + " is a file, not a directory");
             file(ctx, entry);
         }
+    }
+
+    /**
+     * The changes at or under {@code path} (which need not exist) after the {@code cursor}, waiting up to
+     * {@code wait} seconds for one.
+     */
+    private void watch(RoutingContext ctx, FullPath path) {
+        ChangeFeed feed = namespace.changeFeed();
+        String given = Params.string(ctx, FilerApi.CURSOR, "now");
+        ChangeFeed.Cursor cursor = switch (given) {
+            case "now" -> feed.now();
+            case "start" -> feed.start();
+            default -> ChangeFeed.Cursor.parse(given, namespace.changeLogs());
+        };
+        int limit = Params.intParam(ctx, FilerApi.LIMIT, MAX_WATCH_LIMIT, 1, MAX_WATCH_LIMIT);
+        int wait = Params.intParam(ctx, FilerApi.WAIT, DEFAULT_WATCH_SECONDS, 0, MAX_WATCH_SECONDS);
+        ChangeFeed.Page page = feed.await(path, cursor, limit, java.time.Duration.ofSeconds(wait));
+        Responses.json(ctx, 200, new FilerChangesResponse(page.next().toString(), page.events().stream()
+                .map(e -> new FilerChangesResponse.Change(e.log(), e.change().sequence(),
+                        e.change().kind().name().toLowerCase(java.util.Locale.ROOT), e.change().path().value(),
+                        e.change().directory()))
+                .toList()));
     }
 
     private void list(RoutingContext ctx, Entry dir) {

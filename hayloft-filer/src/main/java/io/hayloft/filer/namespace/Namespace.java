@@ -33,8 +33,10 @@ import java.util.function.UnaryOperator;
  *
  * <p><b>A store that applies tree operations itself</b> ({@link TreeOperations}: the partitioned store,
  * where several filer servers write the same partitions) gets {@code mkdirs}, {@code commitFile},
- * {@code delete} and {@code rename} handed over whole: it checks them where it applies them, and this
- * process's lock orders nothing there. {@code updateExtended} still reads and writes under the lock.
+ * {@code composeFile}, {@code delete} and {@code rename} handed over whole: it checks them where it
+ * applies them, and this process's lock orders nothing there. {@code updateExtended} reads the entry,
+ * computes the new metadata here and has the store replace it only if the entry is unchanged, reading
+ * again when another writer got there first.
  *
  * <p><b>Threading.</b> Thread-safe. Reads go straight to the store; mutations are serialised by one
  * lock, so each sees the tree as the previous one left it. A mutation is applied under the lock and
@@ -50,6 +52,8 @@ import java.util.function.UnaryOperator;
 public final class Namespace {
     /** How many children a subtree walk reads per store call. */
     private static final int WALK_PAGE = 1024;
+    /** How many times {@code updateExtended} reads again when a concurrent write changed the entry. */
+    private static final int EXTENDED_ATTEMPTS = 16;
 
     private final FilerStore store;
     private final Clock clock;
@@ -64,6 +68,19 @@ public final class Namespace {
         this.store = store;
         this.clock = clock;
         this.chunksQueued = chunksQueued;
+    }
+
+    /**
+     * The stream of changes to this namespace's tree (the store's change logs), polled every 200 ms while
+     * a reader waits.
+     */
+    public ChangeFeed changeFeed() {
+        return new ChangeFeed(store, clock, java.time.Duration.ofMillis(200));
+    }
+
+    /** How many change logs the store keeps (one per partition), the length of a change cursor. */
+    public int changeLogs() {
+        return store.changeLogs();
     }
 
     /** The entry at {@code path} (the root is a directory that always exists), or empty. */
@@ -209,12 +226,28 @@ public final class Namespace {
      * its bytes, chunks and times stay as they are, and no chunk is freed.
      *
      * @param change given the current metadata, returns the new (called once, under the lock; it may
-     *               throw to refuse, and then nothing changes)
+     *               throw to refuse, and then nothing changes). Over a {@link TreeOperations} store it is
+     *               called without a lock, again for each time the entry changed before the update
+     *               was applied.
      * @return the stored entry
-     * @throws HayloftException NOT_FOUND for a missing path
+     * @throws HayloftException NOT_FOUND for a missing path; CONFLICT when, over a {@link TreeOperations}
+     *                          store, the entry changed under every one of 16 attempts
      */
     public Entry updateExtended(FullPath path, UnaryOperator<Map<String, String>> change) {
         HayloftException.checkArgument(!path.isRoot(), "the root directory has no metadata");
+        if (store instanceof TreeOperations tree) {
+            for (int attempt = 1; ; attempt++) {
+                Entry entry = lookup(path);
+                Optional<Entry> stored = tree.updateExtended(entry, change.apply(entry.extended()));
+                if (stored.isPresent()) {
+                    return stored.get();
+                }
+                if (attempt == EXTENDED_ATTEMPTS) {
+                    throw conflict(path + " kept changing while its metadata was updated (" + attempt
+                            + " attempts): try again");
+                }
+            }
+        }
         Entry updated;
         FilerStore.Durable durable;
         mutations.lock();
@@ -244,6 +277,11 @@ public final class Namespace {
      */
     public Entry composeFile(Entry file, List<Entry> sources, Collection<UploadIntent> intents) {
         HayloftException.checkArgument(!file.directory(), "composeFile takes a file entry");
+        if (store instanceof TreeOperations tree) {
+            Entry stored = tree.composeFile(file, sources, intents);
+            chunksQueued.run(); // it may have freed a replaced file's chunks
+            return stored;
+        }
         List<FileId> freed;
         Entry stored;
         FilerStore.Durable durable;

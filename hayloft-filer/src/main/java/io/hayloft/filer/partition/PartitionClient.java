@@ -33,8 +33,14 @@ final class PartitionClient implements AutoCloseable {
     private final int partition;
     private final RaftClient client;
     private final Duration wait;
-    /** Most log entries of this client in flight at once. */
-    static final int MAX_IN_FLIGHT = 2;
+    /**
+     * Most log entries of this client in flight at once. One: what arrives meanwhile waits and goes in
+     * the next entry, so the commands per entry grow with the load. Each entry costs every replica a few
+     * milliseconds of CPU (gRPC, log write and sync, apply) whatever it carries, and on this 2-core machine
+     * the CPU, not the disk, bounds the rate: one entry in flight made 2.1 creates per entry and 1.7 ms of
+     * CPU per create against 1.5 and 4.2 ms with two (docs/benchmarks.md).
+     */
+    static final int MAX_IN_FLIGHT = 1;
     /** Most commands in one entry. */
     static final int MAX_BATCH = 256;
     /** Commands waiting for an entry; guards {@link #inFlight} too. */
@@ -53,7 +59,7 @@ final class PartitionClient implements AutoCloseable {
 
     /**
      * Applies {@code command} through the leader; returns its reply (an error reply is thrown). Concurrent
-     * writes share log entries: while {@value #MAX_IN_FLIGHT} entries are in flight, the commands that
+     * writes share log entries: while {@value #MAX_IN_FLIGHT} entry is in flight, the commands that
      * arrive queue, and the next entry carries all of them (up to {@value #MAX_BATCH}) as one
      * {@link PartitionCommand.Batch}, so many writers need few Raft rounds and log syncs.
      */

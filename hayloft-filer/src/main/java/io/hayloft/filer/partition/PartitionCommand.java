@@ -39,6 +39,8 @@ public sealed interface PartitionCommand {
             case 5 -> new Rename(at, in.path(), in.path());
             case 6 -> new RecordIntents(at, in.intents());
             case 8 -> new CompleteMultipart(at, in.entry(), in.paths());
+            case 10 -> new ComposeFile(at, in.entry(), in.entries(), in.intents());
+            case 11 -> new UpdateExtended(at, in.entry(), in.entry());
             case 9 -> {
                 int n = in.count();
                 List<PartitionCommand> commands = new ArrayList<>(n);
@@ -131,6 +133,41 @@ public sealed interface PartitionCommand {
         @Override
         public byte[] encode() {
             return head(8, at).entry(file).paths(parts).toBytes();
+        }
+    }
+
+    /**
+     * Stores {@code file}, made of the {@code sources}' chunks, and removes the sources, as the
+     * namespace's {@code composeFile}: every source must still be stored exactly as given (CONFLICT
+     * otherwise, nothing changed); a replaced file's chunks and the intents' unused fids are freed, the
+     * intents claimed.
+     */
+    record ComposeFile(Instant at, Entry file, List<Entry> sources, List<UploadIntent> intents)
+            implements PartitionCommand {
+        public ComposeFile {
+            sources = List.copyOf(sources);
+            intents = List.copyOf(intents);
+        }
+
+        @Override
+        public byte[] encode() {
+            return head(10, at).entry(file).entries(sources).intents(intents).toBytes();
+        }
+    }
+
+    /**
+     * Stores {@code updated} (the entry with new extended attributes) when the entry at its path is still
+     * exactly {@code expected}; CONFLICT otherwise, nothing changed.
+     */
+    record UpdateExtended(Instant at, Entry expected, Entry updated) implements PartitionCommand {
+        public UpdateExtended {
+            HayloftException.checkArgument(expected.path().equals(updated.path()),
+                    "an extended-attribute update keeps the entry's path");
+        }
+
+        @Override
+        public byte[] encode() {
+            return head(11, at).entry(expected).entry(updated).toBytes();
         }
     }
 

@@ -23,9 +23,19 @@ import org.apache.ratis.protocol.RaftPeerId;
  * delete) is inside one partition and is one Raft entry, atomic without a cross-partition protocol; the
  * price is that one bucket never spreads over several partitions (splitting a large one by hashing its
  * directories is the next step, see docs/architecture.md) and that a rename between top-level
- * directories is refused unless both hash to the same partition. Only the root's listing spans every
- * partition (it merges their answers). Upload intents live in the partition their owner (a filer's
- * address) hashes to.
+ * directories is refused unless both hash to the same partition. Upload intents live in the partition
+ * their owner (a filer's address) hashes to.
+ *
+ * <p><b>Bucket directories.</b> The S3 gateway keeps its buckets under one top-level directory
+ * ({@code /buckets/<bucket>}) and each bucket's multipart uploads, old versions and settings under
+ * others ({@code /.s3-uploads/<bucket>/...}, {@code /.s3-versions/<bucket>/...},
+ * {@code /.s3-buckets/<bucket>/...}). Below these {@link #BUCKET_DIRECTORIES} the partition is that of the
+ * second component, the bucket, whichever of them the path is in: all of a bucket (its objects, its
+ * uploads in progress, its old versions) is one partition, so completing an upload or keeping an old
+ * version is one Raft entry, and the buckets spread over the partitions. Like the root, each of these
+ * directories has children in every partition: listing one merges every partition's answer, and it
+ * cannot be renamed or deleted.
+ * Only the root's and these directories' listings span partitions.
  *
  * <p>Immutable and thread-safe.
  *
@@ -86,12 +96,37 @@ public record PartitionMap(List<Partition> partitions, Map<String, String> raftA
         return partitions.size();
     }
 
-    /** The partition of {@code path} (not the root: the root's children are in every partition). */
+    /**
+     * Top-level directories whose children (S3 buckets) are each a partition key, the same bucket's in all
+     * of them (see the class comment).
+     */
+    public static final java.util.Set<String> BUCKET_DIRECTORIES = java.util.Set.of("buckets", ".s3-uploads",
+            ".s3-versions", ".s3-buckets");
+
+    /**
+     * The partition of {@code path} (not the root: the root's children are in every partition): that of its
+     * top-level directory, or below a {@linkplain #BUCKET_DIRECTORIES bucket directory} that of its bucket.
+     * A bucket directory itself belongs to the partition of its own name, which answers for it where one
+     * partition must (its own entry), though its children are in every partition.
+     */
     public int partitionOf(FullPath path) {
         HayloftException.checkArgument(!path.isRoot(), "the root directory spans every partition");
         String v = path.value();
         int slash = v.indexOf('/', 1);
-        return hash(slash < 0 ? v.substring(1) : v.substring(1, slash));
+        if (slash < 0) {
+            return hash(v.substring(1));
+        }
+        String top = v.substring(1, slash);
+        if (BUCKET_DIRECTORIES.contains(top)) {
+            int next = v.indexOf('/', slash + 1);
+            return hash("\0bucket\0" + (next < 0 ? v.substring(slash + 1) : v.substring(slash + 1, next)));
+        }
+        return hash(top);
+    }
+
+    /** True for a directory whose children are spread over every partition: the root, a bucket directory. */
+    public static boolean spansPartitions(FullPath directory) {
+        return directory.isRoot() || directory.parent().isRoot() && BUCKET_DIRECTORIES.contains(directory.name());
     }
 
     /** The partition that keeps the upload intents of {@code owner}. */

@@ -4,6 +4,8 @@ import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.entry.FullPath;
+import io.hayloft.filer.store.Change;
+import io.hayloft.filer.store.ChangePage;
 import io.hayloft.filer.store.FilerStore;
 import io.hayloft.filer.store.PendingDeletion;
 import io.hayloft.filer.store.UploadIntent;
@@ -33,6 +35,7 @@ sealed interface PartitionQuery {
             case 3 -> new Pending(in.i64(), in.i32());
             case 4 -> new Intents(in.str(), in.i32());
             case 5 -> new IntentsBefore(in.instant(), in.i32());
+            case 6 -> new Changes(in.i64(), in.i32());
             default -> throw HayloftException.badRequest("unknown partition query kind " + kind);
         };
     }
@@ -103,6 +106,42 @@ sealed interface PartitionQuery {
         public byte[] answer(FilerStore store) {
             return new Wire.Out().intents(store.uploadIntentsRecordedBefore(cutoff, limit)).toBytes();
         }
+    }
+
+    /**
+     * A page of the partition's change log after a sequence. Answer: i64 oldest, i64 latest, i32 count,
+     * then per change i64 sequence, u8 kind (0 put, 1 delete), bool directory, path.
+     */
+    record Changes(long after, int limit) implements PartitionQuery {
+        @Override
+        public byte[] encode() {
+            return new Wire.Out().u8(6).i64(after).i32(limit).toBytes();
+        }
+
+        @Override
+        public byte[] answer(FilerStore store) {
+            ChangePage page = store.changes(0, after, limit);
+            Wire.Out out = new Wire.Out().i64(page.oldest()).i64(page.latest()).i32(page.changes().size());
+            page.changes().forEach(c -> out.i64(c.sequence()).u8(c.kind().ordinal()).bool(c.directory()).path(c.path()));
+            return out.toBytes();
+        }
+    }
+
+    static ChangePage changes(byte[] answer) {
+        Wire.In in = new Wire.In(answer);
+        long oldest = in.i64();
+        long latest = in.i64();
+        int n = in.count();
+        List<Change> out = new ArrayList<>(n);
+        Change.Kind[] kinds = Change.Kind.values();
+        for (int i = 0; i < n; i++) {
+            long seq = in.i64();
+            int kind = in.u8();
+            HayloftException.checkArgument(kind < kinds.length, "unknown change kind " + kind);
+            boolean directory = in.bool();
+            out.add(new Change(seq, kinds[kind], in.path(), directory));
+        }
+        return new ChangePage(out, oldest, latest);
     }
 
     static List<Entry> entries(byte[] answer) {

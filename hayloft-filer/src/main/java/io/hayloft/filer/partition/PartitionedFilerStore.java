@@ -85,7 +85,17 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
             return Optional.empty();
         }
         int p = map.partitionOf(path);
-        return PartitionQuery.entries(client(p).read(new PartitionQuery.Find(path))).stream().findFirst();
+        Optional<Entry> found = PartitionQuery.entries(client(p).read(new PartitionQuery.Find(path))).stream()
+                .findFirst();
+        if (found.isEmpty() && PartitionMap.spansPartitions(path)) {
+            // a bucket directory is made in each partition that holds a bucket, maybe not in its own
+            for (int q = 0; q < map.size() && found.isEmpty(); q++) {
+                if (q != p) {
+                    found = PartitionQuery.entries(client(q).read(new PartitionQuery.Find(path))).stream().findFirst();
+                }
+            }
+        }
+        return found;
     }
 
     @Override
@@ -93,16 +103,24 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
         HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
         String start = startFileName == null ? "" : startFileName;
         PartitionQuery q = new PartitionQuery.ListChildren(directory, start, inclusive, limit);
-        if (!directory.isRoot()) {
+        if (!PartitionMap.spansPartitions(directory)) {
             return PartitionQuery.entries(client(map.partitionOf(directory)).read(q));
         }
-        // the root's children are spread over every partition: merge each one's first page
+        // the root's and a bucket directory's children are spread over every partition: merge each one's
+        // first page; a bucket directory is a child of the root in each partition that holds a bucket, and
+        // is listed once
         List<Entry> merged = new ArrayList<>();
         for (int p = 0; p < map.size(); p++) {
             merged.addAll(PartitionQuery.entries(client(p).read(q)));
         }
         merged.sort(BY_NAME_BYTES);
-        return merged.size() > limit ? List.copyOf(merged.subList(0, limit)) : merged;
+        List<Entry> unique = new ArrayList<>(merged.size());
+        for (Entry e : merged) {
+            if (unique.isEmpty() || !unique.getLast().name().equals(e.name())) {
+                unique.add(e);
+            }
+        }
+        return unique.size() > limit ? List.copyOf(unique.subList(0, limit)) : unique;
     }
 
     @Override
@@ -182,10 +200,19 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
         for (Condition c : conditions) {
             samePartition(p, file.path(), c.path(), "a condition");
         }
+        List<UploadIntent> local = claimElsewhere(p, file, intents);
+        return write(p, new PartitionCommand.CommitFile(clock.instant(), conditions, file, local)).entry().orElseThrow();
+    }
+
+    /**
+     * Claims the {@code intents} kept in partitions other than {@code p} there (with the chunks
+     * {@code file} does not use freed), and returns those kept in {@code p}, which the write to {@code p}
+     * claims. A crash between the two leaves chunks unreferenced, never a reference to a freed chunk.
+     */
+    private List<UploadIntent> claimElsewhere(int p, Entry file, Collection<UploadIntent> intents) {
         Map<Integer, List<UploadIntent>> byPartition = byOwnerPartition(List.copyOf(intents));
         List<UploadIntent> local = byPartition.getOrDefault(p, List.of());
         if (byPartition.size() > (local.isEmpty() ? 0 : 1)) {
-            // intents kept elsewhere are claimed there first (with the chunks the file does not use freed)
             java.util.Set<io.hayloft.api.FileId> used = file.chunks().stream()
                     .map(io.hayloft.filer.entry.FileChunk::fid).collect(Collectors.toSet());
             for (Map.Entry<Integer, List<UploadIntent>> e : byPartition.entrySet()) {
@@ -197,7 +224,47 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
                 }
             }
         }
-        return write(p, new PartitionCommand.CommitFile(clock.instant(), conditions, file, local)).entry().orElseThrow();
+        return local;
+    }
+
+    /**
+     * Stores {@code file}, made of the {@code sources}' chunks, and removes the sources, in one Raft entry
+     * checked when applied (S3's "complete a multipart upload"): every source must still be stored as
+     * given. The sources must be in {@code file}'s partition.
+     *
+     * @throws HayloftException CONFLICT when a source changed or went away, is in another partition, or
+     *                          the path cannot hold a file; UNAVAILABLE without a leader
+     */
+    @Override
+    public Entry composeFile(Entry file, List<Entry> sources, Collection<UploadIntent> intents) {
+        checkOpen();
+        int p = map.partitionOf(file.path());
+        sources.forEach(source -> samePartition(p, file.path(), source.path(), "a source"));
+        List<UploadIntent> local = claimElsewhere(p, file, intents);
+        return write(p, new PartitionCommand.ComposeFile(clock.instant(), file, sources, local)).entry().orElseThrow();
+    }
+
+    /**
+     * Replaces {@code current}'s extended attributes in one Raft entry, applied only if the entry at its
+     * path is still {@code current}.
+     *
+     * @return the stored entry, or empty when the entry changed since {@code current} was read
+     * @throws HayloftException NOT_FOUND when the entry is gone; UNAVAILABLE without a leader
+     */
+    @Override
+    public Optional<Entry> updateExtended(Entry current, Map<String, String> extended) {
+        checkOpen();
+        HayloftException.checkArgument(!current.path().isRoot(), "the root directory has no metadata");
+        PartitionCommand.UpdateExtended command = new PartitionCommand.UpdateExtended(clock.instant(), current,
+                current.withExtended(extended));
+        try {
+            return write(map.partitionOf(current.path()), command).entry();
+        } catch (HayloftException e) {
+            if (e.code() == ErrorCode.CONFLICT) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -217,6 +284,7 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
     public int delete(FullPath path, boolean recursive) {
         checkOpen();
         HayloftException.checkArgument(!path.isRoot(), "cannot delete the root directory");
+        refuseSpanning(path, "deleted");
         return (int) write(map.partitionOf(path), new PartitionCommand.Delete(clock.instant(), path, recursive)).count();
     }
 
@@ -224,10 +292,22 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
     public Entry rename(FullPath from, FullPath to) {
         checkOpen();
         HayloftException.checkArgument(!from.isRoot(), "cannot move the root directory");
+        refuseSpanning(from, "moved");
+        if (!to.isRoot()) {
+            refuseSpanning(to, "a rename's target (name the new path in full)");
+        }
         int p = map.partitionOf(from);
         FullPath target = to.isRoot() ? to.child(from.name()) : to;
         samePartition(p, from, target, "a rename target");
         return write(p, new PartitionCommand.Rename(clock.instant(), from, to)).entry().orElseThrow();
+    }
+
+    /** A bucket directory has children in every partition: it cannot be deleted or moved as one entry. */
+    private static void refuseSpanning(FullPath path, String what) {
+        if (PartitionMap.spansPartitions(path)) {
+            throw new HayloftException(ErrorCode.CONFLICT, path + " has children in every partition (one bucket per"
+                    + " partition key) and cannot be " + what + " in one step");
+        }
     }
 
     private void samePartition(int p, FullPath anchor, FullPath other, String what) {
@@ -265,6 +345,31 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
                 write(p, new PartitionCommand.CompleteDeletions(clock.instant(), seqs));
             }
         });
+    }
+
+    /** One change log per partition. */
+    @Override
+    public int changeLogs() {
+        return map.size();
+    }
+
+    /** The partition of {@code path}, or -1 for the root and the bucket directories (in every partition). */
+    @Override
+    public int changeLogOf(FullPath path) {
+        return PartitionMap.spansPartitions(path) ? -1 : map.partitionOf(path);
+    }
+
+    /**
+     * The change log of partition {@code log}, read from its leader (linearizably): every change the
+     * partition applied, in log order, whichever filer server sent it.
+     */
+    @Override
+    public io.hayloft.filer.store.ChangePage changes(int log, long after, int limit) {
+        checkOpen();
+        HayloftException.checkArgument(log >= 0 && log < map.size(), "there are " + map.size()
+                + " partitions: no change log " + log);
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        return PartitionQuery.changes(client(log).read(new PartitionQuery.Changes(after, limit)));
     }
 
     @Override

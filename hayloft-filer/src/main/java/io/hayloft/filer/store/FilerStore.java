@@ -115,6 +115,37 @@ public interface FilerStore extends AutoCloseable {
      */
     List<UploadIntent> uploadIntentsRecordedBefore(Instant cutoff, int limit);
 
+    /**
+     * How many change logs the store keeps ({@link #changes}): one, or one per partition of a partitioned
+     * store, each ordered on its own.
+     */
+    default int changeLogs() {
+        return 1;
+    }
+
+    /**
+     * The one change log that holds every change at or under {@code path} (the partition of a path below a
+     * top-level directory), or -1 when they may be in any.
+     */
+    default int changeLogOf(FullPath path) {
+        return changeLogs() == 1 ? 0 : -1;
+    }
+
+    /**
+     * The changes of change log {@code log} after sequence {@code after}: every put and delete of an
+     * entry, recorded in the same atomic commit as the change itself, so in the order the changes were
+     * applied (within one log: one partition). A log keeps its last changes only ({@code oldest} says from
+     * where); a reader whose {@code after} is older missed some.
+     *
+     * @param after -1 for the oldest kept
+     * @param limit at most this many, at least 1
+     * @throws io.hayloft.api.HayloftException BAD_REQUEST for a store that keeps no change log (the
+     *                                         default) or a log number out of range
+     */
+    default ChangePage changes(int log, long after, int limit) {
+        throw io.hayloft.api.HayloftException.badRequest("this filer store keeps no change log");
+    }
+
     /** Flushes and releases the store. Idempotent; later calls on it fail. */
     @Override
     void close();

@@ -3,6 +3,9 @@ package io.hayloft.filer.store;
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.entry.FullPath;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A {@link FilerStore} that applies the namespace's tree operations itself, each checked and applied as
@@ -26,4 +29,21 @@ public interface TreeOperations {
 
     /** Moves a file or a directory tree, as {@code Namespace.rename}. */
     Entry rename(FullPath from, FullPath to);
+
+    /**
+     * Stores a file made of its sources' chunks and removes the sources, as {@code Namespace.composeFile}
+     * (S3's "complete a multipart upload"): each source must still be there as the caller read it.
+     */
+    Entry composeFile(Entry file, List<Entry> sources, Collection<UploadIntent> intents);
+
+    /**
+     * Replaces the extended attributes of {@code current} (the entry as the caller read it) with
+     * {@code extended}, when the entry at its path is still exactly {@code current}; its bytes, chunks and
+     * times stay as they are.
+     *
+     * @return the stored entry, or empty when the entry changed since it was read (the caller reads it
+     *         again and retries)
+     * @throws io.hayloft.api.HayloftException NOT_FOUND when nothing is at the path any more
+     */
+    Optional<Entry> updateExtended(Entry current, Map<String, String> extended);
 }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * RocksDB store (fsync by group commit, the single filer's default) or over partitions (3 filer servers'
  * Raft servers in this JVM, every log entry fsynced, one {@link PartitionedFilerStore} per filer server
  * with the clients spread over them). Files go to {@code /bucket-<k>/c<client>/f<n>}, 16 buckets.
- * <pre>  java -cp ... io.hayloft.filer.partition.CreateBenchmark rocks|partitioned DIR CLIENTS SECONDS [PARTITIONS [ELECTION_MIN_MS]]</pre>
+ * Prints creates/s, p50 and p99 of the measured window, the process's CPU per create over it, and for
+ * partitions the Raft entries the window wrote (commands per entry) and Ratis's timers.
+ * <pre>  java -cp ... io.hayloft.filer.partition.CreateBenchmark rocks|partitioned DIR CLIENTS SECONDS [PARTITIONS [ELECTION_MIN_MS [WARMUP_S]]]</pre>
  */
 public final class CreateBenchmark {
     private CreateBenchmark() {
@@ -35,6 +39,7 @@ public final class CreateBenchmark {
         int seconds = Integer.parseInt(args[3]);
         int partitions = args.length > 4 ? Integer.parseInt(args[4]) : 8;
         int electionMs = args.length > 5 ? Integer.parseInt(args[5]) : 1000;
+        int warmupSeconds = args.length > 6 ? Integer.parseInt(args[6]) : 3;
         PartitionServer.Tuning tuning = new PartitionServer.Tuning(10_000,
                 org.apache.ratis.util.SizeInBytes.valueOf("8MB"), java.time.Duration.ofMillis(electionMs),
                 java.time.Duration.ofMillis(2L * electionMs));
@@ -56,8 +61,21 @@ public final class CreateBenchmark {
         }
         AtomicLong done = new AtomicLong();
         long[][] latencies = new long[clients][];
-        long warmEnd = System.nanoTime() + 3_000_000_000L;
+        long warmEnd = System.nanoTime() + warmupSeconds * 1_000_000_000L;
         long end = warmEnd + seconds * 1_000_000_000L;
+        long[] cpuAt = new long[2];
+        long[] entriesAt = new long[2];
+        PartitionCluster measured = cluster;
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        for (int k = 0; k < 2; k++) {
+            int at = k;
+            sampler.schedule(() -> {
+                cpuAt[at] = processCpuNanos();
+                profile(at == 0 ? "start,event=cpu,interval=2ms" : "stop,file=" + System.getProperty("bench.profile.out",
+                        "/tmp/create-benchmark.collapsed") + ",collapsed");
+                entriesAt[at] = measured == null ? 0 : appliedEntries(measured);
+            }, (k == 0 ? warmEnd : end) - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -88,10 +106,23 @@ public final class CreateBenchmark {
             }
         }
         long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+        if (all.length == 0) {
+            all = new long[1]; // no client (an idle cluster's CPU): no latencies
+        }
         System.out.printf("%s: %d clients, %s: %d creates in %d s = %.0f/s, p50 %.1f ms, p99 %.1f ms%n", mode, clients,
                 mode.equals("rocks") ? "1 RocksDB" : "3 servers x " + partitions + " partitions",
                 done.get(), seconds, done.get() / (double) seconds, all[all.length / 2] / 1e6,
                 all[(int) (all.length * 0.99)] / 1e6);
+        sampler.shutdown();
+        sampler.awaitTermination(seconds + warmupSeconds + 30L, TimeUnit.SECONDS);
+        long entries = entriesAt[1] - entriesAt[0];
+        System.out.printf("CPU %.3f ms per create (%.1f cores)%s%n", (cpuAt[1] - cpuAt[0]) / 1e6 / done.get(),
+                (cpuAt[1] - cpuAt[0]) / 1e9 / seconds, cluster == null ? "" : String.format(
+                        ", %d Raft entries (%.1f creates per entry, %.3f ms CPU per entry)", entries,
+                        done.get() / (double) Math.max(1, entries), (cpuAt[1] - cpuAt[0]) / 1e6 / Math.max(1, entries)));
+        if (cluster != null) {
+            RatisMetricsReport.print();
+        }
         for (AutoCloseable c : closeLast) {
             c.close();
         }
@@ -99,5 +130,38 @@ public final class CreateBenchmark {
             cluster.close();
         }
         System.exit(0);
+    }
+
+    /**
+     * Runs an async-profiler command when {@code -Dbench.profile=<libasyncProfiler.so>} is given (with
+     * async-profiler's jar on the class path): the measured window alone is profiled.
+     */
+    private static void profile(String command) {
+        String lib = System.getProperty("bench.profile");
+        if (lib == null) {
+            return;
+        }
+        try {
+            Class<?> profiler = Class.forName("one.profiler.AsyncProfiler");
+            Object instance = profiler.getMethod("getInstance", String.class).invoke(null, lib);
+            profiler.getMethod("execute", String.class).invoke(instance, command);
+        } catch (ReflectiveOperationException e) {
+            System.err.println("async-profiler: " + e);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Log entries applied so far by each partition's leader, summed (an entry every replica applies once). */
+    private static long appliedEntries(PartitionCluster cluster) {
+        long sum = 0;
+        for (int p = 0; p < cluster.map().size(); p++) {
+            int partition = p;
+            sum += cluster.leader(p).map(node -> cluster.appliedIndex(node, partition)).orElse(0L);
+        }
+        return sum;
     }
 }

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PartitionKillNineIT {
     private static final int PARTITIONS = 4;
-    private static final int BASE_PORT = 25_100; // this worktree's port range (25000-25999)
+    /** The first of three Raft ports: {@code -Dhayloft.it.partitionPort=N} moves them into a worktree's own range. */
+    private static final int BASE_PORT = Integer.getInteger("hayloft.it.partitionPort", 25_100);
 
     @TempDir
     Path dir;

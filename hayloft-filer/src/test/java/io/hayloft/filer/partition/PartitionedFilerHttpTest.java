@@ -59,6 +59,33 @@ class PartitionedFilerHttpTest {
     }
 
     @Test
+    void aWatchOnOneFilerServerSeesTheChangesMadeThroughAnotherAndResumesFromItsCursor() throws Exception {
+        cluster = PartitionCluster.start(dir, 3, 4, PartitionCluster.TUNING);
+        master = new FakeMaster();
+        FilerServer a = filer(1, Duration.ofSeconds(30));
+        FilerServer b = filer(2, Duration.ofSeconds(30));
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        String now = json.readTree(send(b, "GET", "/w?watch=true&wait=0", null).body()).get("cursor").asString();
+        assertThat(now.split("\\.")).hasSize(4); // one position per partition
+
+        assertThat(send(a, "PUT", "/w/one.txt", "1").statusCode()).isEqualTo(201);
+        assertThat(send(a, "PUT", "/elsewhere/x.txt", "x").statusCode()).isEqualTo(201);
+        HttpResponse<String> first = send(b, "GET", "/w?watch=true&wait=10&cursor=" + now, null);
+        assertThat(first.statusCode()).isEqualTo(200);
+        tools.jackson.databind.JsonNode page = json.readTree(first.body());
+        assertThat(page.get("changes").findValuesAsString("path")).containsExactly("/w", "/w/one.txt");
+
+        assertThat(send(a, "DELETE", "/w/one.txt", null).statusCode()).isEqualTo(204);
+        tools.jackson.databind.JsonNode next = json.readTree(send(b, "GET", "/w?watch=true&wait=10&cursor="
+                + page.get("cursor").asString(), null).body());
+        assertThat(next.get("changes").findValuesAsString("kind")).containsExactly("delete");
+
+        HttpResponse<String> bad = send(b, "GET", "/w?watch=true&cursor=1.2", null);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"error\"", "cursor");
+    }
+
+    @Test
     void anyFilerServerServesAnyPathAndARenameAcrossPartitionsIsA409() throws Exception {
         cluster = PartitionCluster.start(dir, 3, 4, PartitionCluster.TUNING);
         master = new FakeMaster();

@@ -205,6 +205,63 @@ class PartitionedFilerStoreTest {
     }
 
     @Test
+    void anUploadInProgressCompletesIntoItsBucketInOneStepAndBucketsListAcrossPartitions() {
+        PartitionedFilerStore store = start(3, 8);
+        io.hayloft.filer.namespace.Namespace ns = new io.hayloft.filer.namespace.Namespace(store, CLOCK, () -> { });
+        ns.mkdirs(p("/buckets"));
+        for (int i = 0; i < 12; i++) {
+            ns.mkdirs(p("/buckets/b" + i));
+        }
+        Entry part = ns.commitFile(chunked("/.s3-uploads/b3/u1/part-00001", "5,01637037d6"));
+
+        Entry object = ns.composeFile(chunked("/buckets/b3/dir/key", "5,01637037d6"), List.of(part), List.of());
+
+        assertThat(store.find(p("/buckets/b3/dir/key")).orElseThrow().chunks()).isEqualTo(object.chunks());
+        assertThat(store.find(part.path())).isEmpty();
+        assertThat(ns.list(p("/buckets"), "", true, 100).entries()).extracting(Entry::name)
+                .containsExactly("b0", "b1", "b10", "b11", "b2", "b3", "b4", "b5", "b6", "b7", "b8", "b9");
+        assertThat(ns.list(p("/buckets"), "b2", false, 3).entries()).extracting(Entry::name)
+                .containsExactly("b3", "b4", "b5");
+        assertThat(ns.list(p("/"), "", true, 100).entries()).extracting(Entry::name)
+                .containsExactly(".s3-uploads", "buckets");
+        assertConflict(() -> store.delete(p("/buckets"), true), "/buckets", "every partition");
+        assertConflict(() -> store.rename(p("/buckets"), p("/elsewhere")), "/buckets", "every partition");
+        assertThat(store.find(p("/buckets/b7"))).isPresent();
+    }
+
+    @Test
+    void eachPartitionsChangesComeInOrderWhicheverFilerServerMadeThem() {
+        PartitionedFilerStore one = start(3, 4);
+        PartitionedFilerStore two = newStore();
+        String[] n = namesInTwoPartitions(one.map());
+        io.hayloft.filer.namespace.ChangeFeed feed = new io.hayloft.filer.namespace.ChangeFeed(two, CLOCK,
+                Duration.ofMillis(10));
+        io.hayloft.filer.namespace.ChangeFeed.Cursor from = feed.now();
+        for (int i = 0; i < 3; i++) {
+            one.commitFile(inline("/" + n[0] + "/f" + i, "x"), List.of());
+            two.commitFile(inline("/" + n[1] + "/g" + i, "y"), List.of());
+        }
+
+        io.hayloft.filer.namespace.ChangeFeed.Page page = feed.read(p("/"), from, 100);
+
+        assertThat(page.events()).hasSize(8);
+        assertThat(page.events().stream().filter(e -> e.log() == one.map().partitionOf(p("/" + n[0])))
+                .map(e -> e.change().path().value()).toList())
+                .containsExactly("/" + n[0], "/" + n[0] + "/f0", "/" + n[0] + "/f1", "/" + n[0] + "/f2");
+        assertThat(page.events().stream().filter(e -> e.log() == one.map().partitionOf(p("/" + n[1])))
+                .map(e -> e.change().path().value()).toList())
+                .containsExactly("/" + n[1], "/" + n[1] + "/g0", "/" + n[1] + "/g1", "/" + n[1] + "/g2");
+        io.hayloft.filer.namespace.ChangeFeed.Cursor inOne = feed.read(p("/" + n[1]), from, 100).next();
+        int pb = one.map().partitionOf(p("/" + n[1]));
+        for (int q = 0; q < 4; q++) { // a path inside one partition reads that partition's log alone
+            assertThat(inOne.seen().get(q)).isEqualTo(q == pb ? page.next().seen().get(q) : from.seen().get(q));
+        }
+        two.delete(p("/" + n[1] + "/g0"), false);
+        assertThat(feed.read(p("/" + n[1]), page.next(), 100).events())
+                .extracting(e -> e.change().kind() + " " + e.change().path()).containsExactly("DELETE /" + n[1] + "/g0");
+    }
+
+    @Test
     void writesToAPartitionResumeAfterItsLeaderDies() {
         PartitionedFilerStore store = start(3, 3);
         int partition = store.map().partitionOf(p("/fail"));

@@ -91,6 +91,107 @@ class TwoFilerServersNamespaceTest {
         assertThat(wakeUps.get()).isPositive();
     }
 
+    @Test
+    void metadataUpdatedByOneServerWhileTheOtherUpdatesItLosesNeitherChange() {
+        cluster = PartitionCluster.start(dir, 3, 2, PartitionCluster.TUNING);
+        stores.add(cluster.store(CLOCK));
+        stores.add(cluster.store(CLOCK));
+        Namespace one = new Namespace(stores.get(0), CLOCK, () -> { });
+        Namespace two = new Namespace(stores.get(1), CLOCK, () -> { });
+        FullPath object = FullPath.parse("/meta/object");
+        one.commitFile(Entry.newInlineFile(object, CLOCK.instant(), "", "", Ttl.NONE, "x".getBytes()));
+        AtomicInteger calls = new AtomicInteger();
+
+        Entry stored = one.updateExtended(object, old -> {
+            if (calls.incrementAndGet() == 1) { // the other server updates it between this read and the write
+                two.updateExtended(object, theirs -> with(theirs, "colour", "red"));
+            }
+            return with(old, "size", "large");
+        });
+
+        assertThat(stored.extended()).containsEntry("colour", "red").containsEntry("size", "large");
+        assertThat(one.lookup(object).extended()).containsEntry("colour", "red").containsEntry("size", "large");
+        assertThat(calls).as("the change read the entry again after the other server's update").hasValue(2);
+    }
+
+    @Test
+    void anUploadCompletedByTwoServersAtOnceIsCompletedByExactlyOne() throws Exception {
+        cluster = PartitionCluster.start(dir, 3, 2, PartitionCluster.TUNING);
+        stores.add(cluster.store(CLOCK));
+        stores.add(cluster.store(CLOCK));
+        List<Namespace> servers = List.of(new Namespace(stores.get(0), CLOCK, () -> { }),
+                new Namespace(stores.get(1), CLOCK, () -> { }));
+        int uploads = 10;
+        int[] wins = new int[uploads];
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int u = 0; u < uploads; u++) {
+                List<Entry> parts = new ArrayList<>();
+                for (int k = 1; k <= 2; k++) {
+                    parts.add(servers.get(0).commitFile(chunked("/mpu/.uploads/u" + u + "/part-" + k, u, k)));
+                }
+                Entry object = chunked("/mpu/object-" + u, u, 1).withPath(FullPath.parse("/mpu/object-" + u));
+                Entry composed = Entry.newChunkedFile(object.path(), CLOCK.instant(), 20, "", "", Ttl.NONE,
+                        List.of(parts.get(0).chunks().getFirst(), new io.hayloft.filer.entry.FileChunk(
+                                parts.get(1).chunks().getFirst().fid(), 10, 10, 1, "")));
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<Future<Boolean>> attempts = new ArrayList<>();
+                for (Namespace ns : servers) {
+                    attempts.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            ns.composeFile(composed, parts, List.of());
+                            return true;
+                        } catch (HayloftException e) {
+                            assertThat(e.code()).isEqualTo(io.hayloft.api.ErrorCode.CONFLICT);
+                            return false;
+                        }
+                    }));
+                }
+                go.countDown();
+                for (Future<Boolean> f : attempts) {
+                    wins[u] += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertThat(servers.get(1).lookup(composed.path()).chunks()).isEqualTo(composed.chunks());
+                assertThat(servers.get(1).find(parts.get(0).path())).isEmpty();
+                assertThat(servers.get(1).find(parts.get(1).path())).isEmpty();
+            }
+        }
+        assertThat(wins).as("completions per upload").containsOnly(1);
+    }
+
+    @Test
+    void aCompositionFromAChangedSourceChangesNothing() {
+        cluster = PartitionCluster.start(dir, 3, 2, PartitionCluster.TUNING);
+        stores.add(cluster.store(CLOCK));
+        stores.add(cluster.store(CLOCK));
+        Namespace one = new Namespace(stores.get(0), CLOCK, () -> { });
+        Namespace two = new Namespace(stores.get(1), CLOCK, () -> { });
+        Entry part = one.commitFile(chunked("/stale/.uploads/u/part-1", 1, 1));
+        two.commitFile(chunked("/stale/.uploads/u/part-1", 1, 2)); // re-uploaded by the other server
+
+        Entry object = chunked("/stale/object", 1, 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> one.composeFile(object, List.of(part), List.of()))
+                .isInstanceOfSatisfying(HayloftException.class, e -> {
+                    assertThat(e.code()).isEqualTo(io.hayloft.api.ErrorCode.CONFLICT);
+                    assertThat(e.getMessage()).contains("part-1", "changed");
+                });
+        assertThat(one.find(object.path())).isEmpty();
+        assertThat(two.lookup(part.path()).chunks()).isEqualTo(chunked("/x", 1, 2).chunks());
+    }
+
+    /** A file of one 10-byte chunk whose fid is unique to {@code upload} and {@code n}. */
+    private static Entry chunked(String path, int upload, int n) {
+        io.hayloft.api.FileId fid = io.hayloft.api.FileId.parse((upload + 1) + "," + String.format("%02x", n) + "637037d6");
+        return Entry.newChunkedFile(FullPath.parse(path), CLOCK.instant(), 10, "", "", Ttl.NONE,
+                List.of(new io.hayloft.filer.entry.FileChunk(fid, 0, 10, 1, "")));
+    }
+
+    private static Map<String, String> with(Map<String, String> old, String key, String value) {
+        Map<String, String> out = new HashMap<>(old);
+        out.put(key, value);
+        return out;
+    }
+
     private static void tryRename(Namespace ns, String from, String to) {
         try {
             ns.rename(FullPath.parse(from), FullPath.parse(to));

@@ -26,7 +26,8 @@ import java.util.function.Consumer;
 
 /**
  * Multipart uploads, each a filer directory {@code /.s3-uploads/<bucket>/<uploadId>} outside every
- * bucket: a small {@code upload} file naming the bucket and key (with the object's Content-Type, metadata
+ * bucket (so no key is reserved in it, and listings never see it; a partitioned filer routes it by the
+ * bucket's name, so an upload is in its bucket's partition and Complete is one Raft entry): a small {@code upload} file naming the bucket and key (with the object's Content-Type, metadata
  * and tags as its own; its modification time is when the upload was initiated), and one file per part,
  * {@code part-00001}..., written to the bucket's collection. Complete checks the list (ascending part
  * numbers, ETags that match, every part but the last at least 5 MiB), streams the parts in order into the

@@ -6,7 +6,9 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.entry.FullPath;
 import io.hayloft.filer.store.EntryCodec;
+import io.hayloft.filer.namespace.Namespace;
 import io.hayloft.filer.store.FilerStore;
+import io.hayloft.filer.store.TreeOperations;
 import io.hayloft.filer.store.Mutation;
 import io.hayloft.filer.store.PendingDeletion;
 import io.hayloft.filer.store.UploadIntent;
@@ -48,11 +50,14 @@ import java.util.Optional;
  * order). Durability is the database's: with PostgreSQL's default {@code synchronous_commit=on} a
  * committed mutation survives a crash.
  *
- * <p>Several filers sharing the tables is safe for the store's own invariants; each filer serialises
- * its own namespace changes, but two filers changing the same directory at the same moment are not
- * coordinated beyond row-level atomicity.
+ * <p><b>Several filers sharing the tables.</b> The store applies the namespace's tree operations itself
+ * ({@link TreeOperations}): each {@code mkdirs}, {@code commitFile}, {@code composeFile}, {@code delete},
+ * {@code rename} and {@code updateExtended} runs the namespace's rules inside one SERIALIZABLE transaction,
+ * so what it read is what it changes whichever filer races it; PostgreSQL refuses one of two racing
+ * transactions (SQLState 40001) and it runs again (up to 20 times, with a short random pause). Create
+ * and replace are {@code INSERT ... ON CONFLICT}; a rename or a tree delete is one transaction.
  */
-public final class JdbcFilerStore implements FilerStore {
+public final class JdbcFilerStore implements FilerStore, TreeOperations {
     /** Connections per filer: mutations are serialised by the namespace, reads run alongside. */
     static final int POOL_SIZE = 4;
     private static final List<String> SCHEMA = List.of(
@@ -134,41 +139,49 @@ public final class JdbcFilerStore implements FilerStore {
             return Optional.empty();
         }
         try {
-            return pool.call(c -> {
-                try (PreparedStatement s = c.prepareStatement(FIND)) {
-                    s.setString(1, path.parent().value());
-                    s.setString(2, path.name());
-                    try (ResultSet r = s.executeQuery()) {
-                        return r.next() ? Optional.of(EntryCodec.decode(path, r.getBytes(1))) : Optional.<Entry>empty();
-                    }
-                }
-            });
+            return pool.call(c -> findIn(c, path));
         } catch (SQLException e) {
             throw ConnectionPool.failure("cannot read " + path, e);
+        }
+    }
+
+    private static Optional<Entry> findIn(Connection c, FullPath path) throws SQLException {
+        if (path.isRoot()) {
+            return Optional.empty();
+        }
+        try (PreparedStatement s = c.prepareStatement(FIND)) {
+            s.setString(1, path.parent().value());
+            s.setString(2, path.name());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(EntryCodec.decode(path, r.getBytes(1))) : Optional.empty();
+            }
         }
     }
 
     @Override
     public List<Entry> list(FullPath directory, String startFileName, boolean inclusive, int limit) {
         HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
-        String start = startFileName == null ? "" : startFileName;
         try {
-            return pool.call(c -> {
-                try (PreparedStatement s = c.prepareStatement(inclusive || start.isEmpty() ? LIST_FROM : LIST_AFTER)) {
-                    s.setString(1, directory.value());
-                    s.setString(2, start);
-                    s.setInt(3, limit);
-                    List<Entry> out = new ArrayList<>(Math.min(limit, 1024));
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            out.add(EntryCodec.decode(directory.child(r.getString(1)), r.getBytes(2)));
-                        }
-                    }
-                    return out;
-                }
-            });
+            return pool.call(c -> listIn(c, directory, startFileName, inclusive, limit));
         } catch (SQLException e) {
             throw ConnectionPool.failure("cannot list " + directory, e);
+        }
+    }
+
+    private static List<Entry> listIn(Connection c, FullPath directory, String startFileName, boolean inclusive,
+                                      int limit) throws SQLException {
+        String start = startFileName == null ? "" : startFileName;
+        try (PreparedStatement s = c.prepareStatement(inclusive || start.isEmpty() ? LIST_FROM : LIST_AFTER)) {
+            s.setString(1, directory.value());
+            s.setString(2, start);
+            s.setInt(3, limit);
+            List<Entry> out = new ArrayList<>(Math.min(limit, 1024));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(EntryCodec.decode(directory.child(r.getString(1)), r.getBytes(2)));
+                }
+            }
+            return out;
         }
     }
 
@@ -179,29 +192,206 @@ public final class JdbcFilerStore implements FilerStore {
         }
         try {
             pool.transaction(c -> {
-                claim(c, mutation.claimedUploadIntents());
-                batch(c, DELETE_ENTRY, mutation.deletes(), (s, p) -> {
-                    s.setString(1, p.parent().value());
-                    s.setString(2, p.name());
-                });
-                batch(c, UPSERT_ENTRY, mutation.puts(), (s, e) -> {
-                    s.setString(1, e.path().parent().value());
-                    s.setString(2, e.name());
-                    s.setBytes(3, EntryCodec.encode(e));
-                });
-                long now = clock.millis();
-                batch(c, ENQUEUE, mutation.enqueuedDeletions(), (s, fid) -> {
-                    s.setString(1, fid.toString());
-                    s.setLong(2, now);
-                });
-                batch(c, CLEAR_INTENT, mutation.clearedUploadIntents(), (s, i) -> {
-                    s.setString(1, i.owner());
-                    s.setString(2, i.fid().toString());
-                });
+                applyIn(c, mutation);
                 return null;
             });
         } catch (SQLException e) {
             throw ConnectionPool.failure("cannot commit a filer mutation", e);
+        }
+    }
+
+    /** Writes {@code mutation} in {@code c}'s open transaction. */
+    private void applyIn(Connection c, Mutation mutation) throws SQLException {
+        claim(c, mutation.claimedUploadIntents());
+        batch(c, DELETE_ENTRY, mutation.deletes(), (s, p) -> {
+            s.setString(1, p.parent().value());
+            s.setString(2, p.name());
+        });
+        batch(c, UPSERT_ENTRY, mutation.puts(), (s, e) -> {
+            s.setString(1, e.path().parent().value());
+            s.setString(2, e.name());
+            s.setBytes(3, EntryCodec.encode(e));
+        });
+        long now = clock.millis();
+        batch(c, ENQUEUE, mutation.enqueuedDeletions(), (s, fid) -> {
+            s.setString(1, fid.toString());
+            s.setLong(2, now);
+        });
+        batch(c, CLEAR_INTENT, mutation.clearedUploadIntents(), (s, i) -> {
+            s.setString(1, i.owner());
+            s.setString(2, i.fid().toString());
+        });
+    }
+
+    // ---- tree operations: each one SERIALIZABLE transaction, retried on a serialization failure ----
+
+    /** How many times a tree operation runs again after PostgreSQL refused to serialise it. */
+    static final int SERIALIZABLE_ATTEMPTS = 20;
+
+    @Override
+    public Entry mkdirs(FullPath directory) {
+        return serializable("make " + directory, ns -> ns.mkdirs(directory));
+    }
+
+    @Override
+    public Entry commitFile(Entry file, Collection<UploadIntent> intents) {
+        return serializable("store " + file.path(), ns -> ns.commitFile(file, intents));
+    }
+
+    @Override
+    public int delete(FullPath path, boolean recursive) {
+        return serializable("delete " + path, ns -> ns.delete(path, recursive));
+    }
+
+    @Override
+    public Entry rename(FullPath from, FullPath to) {
+        return serializable("move " + from, ns -> ns.rename(from, to));
+    }
+
+    @Override
+    public Entry composeFile(Entry file, List<Entry> sources, Collection<UploadIntent> intents) {
+        return serializable("compose " + file.path(), ns -> ns.composeFile(file, sources, intents));
+    }
+
+    @Override
+    public Optional<Entry> updateExtended(Entry current, java.util.Map<String, String> extended) {
+        return serializable("update the metadata of " + current.path(), ns -> {
+            Optional<Entry> now = ns.find(current.path());
+            if (now.isEmpty()) {
+                throw HayloftException.notFound(current.path() + ": no such file or directory");
+            }
+            if (!java.util.Arrays.equals(EntryCodec.encode(now.get()), EntryCodec.encode(current))) {
+                return Optional.<Entry>empty();
+            }
+            return Optional.of(ns.updateExtended(current.path(), old -> extended));
+        });
+    }
+
+    /**
+     * Runs {@code operation} with the namespace's own rules over one SERIALIZABLE transaction (a
+     * {@link InTransaction} view): everything it reads and writes is one atomic step, whichever filer
+     * shares the database, the way a partition applies a Raft entry. PostgreSQL refuses to commit a
+     * transaction that raced another (SQLState 40001, or 40P01 for a deadlock): it is run again, up to
+     * {@value #SERIALIZABLE_ATTEMPTS} times. A domain failure (CONFLICT, NOT_FOUND...) rolls back.
+     *
+     * @throws HayloftException the operation's failure; INTERNAL when the database fails, or still
+     *                          refuses after every attempt
+     */
+    private <T> T serializable(String what, java.util.function.Function<Namespace, T> operation) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return pool.call(c -> {
+                    c.setAutoCommit(false);
+                    c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                    try {
+                        T result = operation.apply(new Namespace(new InTransaction(c), clock, () -> { }));
+                        c.commit();
+                        return result;
+                    } catch (SQLException | RuntimeException e) {
+                        try {
+                            c.rollback();
+                        } catch (SQLException rollback) {
+                            e.addSuppressed(rollback);
+                        }
+                        if (e instanceof InTransaction.Failure f) {
+                            throw f.sql;
+                        }
+                        throw e;
+                    } finally {
+                        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                        c.setAutoCommit(true);
+                    }
+                });
+            } catch (SQLException e) {
+                boolean raced = "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+                if (!raced || attempt == SERIALIZABLE_ATTEMPTS) {
+                    throw ConnectionPool.failure("cannot " + what + (raced ? " (still racing other writers after "
+                            + attempt + " attempts)" : ""), e);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.ThreadLocalRandom.current()
+                        .nextLong(1_000_000L << Math.min(attempt, 5)));
+            }
+        }
+    }
+
+    /**
+     * The store as one open transaction sees it, for the namespace's rules inside {@link #serializable}:
+     * reads and writes go to the transaction, which the caller commits. Only the entry methods are
+     * offered. Not thread-safe (one operation's thread).
+     */
+    private final class InTransaction implements FilerStore {
+        /** An SQL failure inside the transaction, carried out of the namespace's unchecked calls. */
+        private static final class Failure extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+            private final transient SQLException sql;
+
+            Failure(SQLException sql) {
+                super(sql.getMessage(), sql, false, false);
+                this.sql = sql;
+            }
+        }
+
+        private final Connection c;
+
+        InTransaction(Connection c) {
+            this.c = c;
+        }
+
+        @Override
+        public Optional<Entry> find(FullPath path) {
+            try {
+                return findIn(c, path);
+            } catch (SQLException e) {
+                throw new Failure(e);
+            }
+        }
+
+        @Override
+        public List<Entry> list(FullPath directory, String startFileName, boolean inclusive, int limit) {
+            try {
+                return listIn(c, directory, startFileName, inclusive, limit);
+            } catch (SQLException e) {
+                throw new Failure(e);
+            }
+        }
+
+        @Override
+        public void commit(Mutation mutation) {
+            try {
+                applyIn(c, mutation);
+            } catch (SQLException e) {
+                throw new Failure(e);
+            }
+        }
+
+        @Override
+        public List<PendingDeletion> pendingDeletions(long afterSequence, int limit) {
+            throw new IllegalStateException("not inside a tree operation");
+        }
+
+        @Override
+        public void completeDeletions(Collection<PendingDeletion> done) {
+            throw new IllegalStateException("not inside a tree operation");
+        }
+
+        @Override
+        public void recordUploadIntents(Collection<UploadIntent> intents) {
+            throw new IllegalStateException("not inside a tree operation");
+        }
+
+        @Override
+        public List<UploadIntent> uploadIntents(String owner, int limit) {
+            throw new IllegalStateException("not inside a tree operation");
+        }
+
+        @Override
+        public List<UploadIntent> uploadIntentsRecordedBefore(Instant cutoff, int limit) {
+            throw new IllegalStateException("not inside a tree operation");
+        }
+
+        @Override
+        public void close() {
+            // the transaction belongs to serializable()
         }
     }
 

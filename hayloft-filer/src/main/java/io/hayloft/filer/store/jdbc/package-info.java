@@ -4,6 +4,8 @@
  *
  * <pre>
  *   Mutation ──► one transaction: DELETE entries, UPSERT entries, INSERT queue rows, DELETE intents
+ *   tree operation (rename, compose, ...) ──► the namespace's rules in one SERIALIZABLE transaction,
+ *                                             run again when PostgreSQL refuses it (40001)
  *   list(dir, start) ──► SELECT … WHERE directory = ? AND name &gt; ? ORDER BY name LIMIT ?  (PK range scan)
  * </pre>
  * <ul>

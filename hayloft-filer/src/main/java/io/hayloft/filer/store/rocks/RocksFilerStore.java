@@ -6,6 +6,8 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.filer.entry.Entry;
 import io.hayloft.filer.entry.FullPath;
 import io.hayloft.filer.store.FilerStore;
+import io.hayloft.filer.store.Change;
+import io.hayloft.filer.store.ChangePage;
 import io.hayloft.filer.store.Mutation;
 import io.hayloft.filer.store.EntryCodec;
 import io.hayloft.filer.store.PendingDeletion;
@@ -58,6 +60,15 @@ public final class RocksFilerStore implements FilerStore {
     private final GroupCommit groupCommit;
     private final Clock clock;
     private final AtomicLong nextSequence;
+    /** The sequence of the next change recorded in the change log (guarded by {@link #commitLock}). */
+    private final AtomicLong nextChange;
+    /**
+     * How many of the last changes the change log keeps. Older ones are trimmed once every
+     * {@link #TRIM_EVERY} changes, in the batch that crosses the boundary, so replicas applying the same
+     * batches trim alike.
+     */
+    static final long CHANGES_KEPT = 1_000_000;
+    private static final long TRIM_EVERY = 4096;
     /** Orders sequence assignment with batch writes so the queue's keys grow in commit order. */
     private final ReentrantLock commitLock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -86,6 +97,7 @@ public final class RocksFilerStore implements FilerStore {
         }, db::getLatestSequenceNumber, db.getLatestSequenceNumber());
         this.clock = clock;
         this.nextSequence = new AtomicLong(lastSequence() + 1);
+        this.nextChange = new AtomicLong(lastChange() + 1);
     }
 
     /**
@@ -172,11 +184,22 @@ public final class RocksFilerStore implements FilerStore {
                 }
                 batch.delete(StoreKeys.intent(intent));
             }
+            long change = nextChange.get();
             for (FullPath p : mutation.deletes()) {
-                batch.delete(StoreKeys.entry(p));
+                byte[] key = StoreKeys.entry(p);
+                byte[] old = db.get(key);
+                if (old != null) {
+                    batch.delete(key);
+                    batch.put(StoreKeys.change(change++), Change.encode(Change.Kind.DELETE, p,
+                            EntryCodec.decode(p, old).directory()));
+                }
             }
             for (Entry e : mutation.puts()) {
                 batch.put(StoreKeys.entry(e.path()), EntryCodec.encode(e));
+                batch.put(StoreKeys.change(change++), Change.encode(Change.Kind.PUT, e.path(), e.directory()));
+            }
+            if (change / TRIM_EVERY != nextChange.get() / TRIM_EVERY && change > CHANGES_KEPT) {
+                batch.deleteRange(StoreKeys.change(0), StoreKeys.change(change - CHANGES_KEPT));
             }
             Instant now = clock.instant();
             long seq = nextSequence.get();
@@ -188,6 +211,7 @@ public final class RocksFilerStore implements FilerStore {
             }
             writeMarked(batch);
             nextSequence.set(seq);
+            nextChange.set(change);
             return db.getLatestSequenceNumber();
         } catch (RocksDBException e) {
             throw failure("cannot commit a filer mutation", e);
@@ -456,6 +480,47 @@ public final class RocksFilerStore implements FilerStore {
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    private long lastChange() {
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
+            it.seekForPrev(StoreKeys.change(Long.MAX_VALUE));
+            if (it.isValid() && it.key()[0] == StoreKeys.CHANGE) {
+                return StoreKeys.sequenceOf(it.key());
+            }
+            return -1;
+        }
+    }
+
+    private ChangePage changesOpen(int log, long after, int limit) {
+        HayloftException.checkArgument(log == 0, "this store keeps one change log (0), not " + log);
+        HayloftException.checkArgument(limit >= 1, "limit must be at least 1");
+        List<Change> out = new ArrayList<>(Math.min(limit, 1024));
+        long oldest = 0;
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
+            it.seek(StoreKeys.change(0));
+            if (it.isValid() && it.key()[0] == StoreKeys.CHANGE) {
+                oldest = StoreKeys.sequenceOf(it.key());
+            }
+            for (it.seek(StoreKeys.change(Math.max(0, after + 1))); it.isValid() && out.size() < limit; it.next()) {
+                byte[] key = it.key();
+                if (key[0] != StoreKeys.CHANGE) {
+                    break;
+                }
+                out.add(Change.decode(StoreKeys.sequenceOf(key), it.value()));
+            }
+        }
+        return new ChangePage(out, oldest, nextChange.get() - 1);
+    }
+
+    /**
+     * Every put and delete of an entry, in the order they were applied: recorded in the mutation's own
+     * write batch. The last {@value #CHANGES_KEPT} are kept. A change read here may not be durable yet
+     * (its commit is still syncing): after a crash the log holds a prefix of what was read.
+     */
+    @Override
+    public ChangePage changes(int log, long after, int limit) {
+        return whileOpen("read the change log", () -> changesOpen(log, after, limit));
     }
 
     private long lastSequence() {

@@ -11,6 +11,7 @@ import java.util.Arrays;
  *   entry key           0x01 | UTF-8(parent directory path) | 0x00 | UTF-8(name)
  *   deletion queue key  0x02 | sequence (u64, big-endian)
  *   upload intent key   0x03 | UTF-8(owner) | 0x00 | UTF-8(fid, e.g. "3,01637037d6")
+ *   change log key      0x04 | sequence (u64, big-endian)      value: {@link io.hayloft.filer.store.Change}
  *   batch mark          0x7F 'm'   (a replica's last applied log position, opaque to the store)
  * </pre>
  * An upload intent's value is its recording time: i64 epoch milliseconds, big-endian.
@@ -23,6 +24,7 @@ final class StoreKeys {
     static final byte ENTRY = 0x01;
     static final byte DELETION = 0x02;
     static final byte INTENT = 0x03;
+    static final byte CHANGE = 0x04;
     /** The one key of kind 0x7F: the mark of the last marked batch ({@code RocksFilerStore.markBatches}). */
     static final byte[] MARK = {0x7F, 'm'};
     private static final byte SEPARATOR = 0x00;
@@ -65,6 +67,10 @@ final class StoreKeys {
 
     static byte[] deletion(long sequence) {
         return ByteBuffer.allocate(9).put(DELETION).putLong(sequence).array();
+    }
+
+    static byte[] change(long sequence) {
+        return ByteBuffer.allocate(9).put(CHANGE).putLong(sequence).array();
     }
 
     static long sequenceOf(byte[] key) {
