@@ -2,6 +2,7 @@ package io.hayloft.storage.ec;
 
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
+import io.hayloft.api.NeedleShardMap;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.NeedleRecords;
 import java.io.IOException;
@@ -30,6 +31,12 @@ import java.util.zip.CRC32C;
  * deletes. Thread-safe.
  */
 public final class EcVolume {
+    /**
+     * Most runs in {@link #needleShards}: a volume of sequentially written needles has about one per data
+     * block (10,240 for a 10 GiB volume of 1 MiB blocks); past this the rest of the keys name no shard.
+     */
+    public static final int MAX_SHARD_MAP_RUNS = 16_384;
+
     private final EcFiles files;
     private final EcMetadata metadata;
     private final ReedSolomon code;
@@ -38,6 +45,8 @@ public final class EcVolume {
     private final long[] locations;
     /** Index positions of deleted needles; guarded by {@code this}. */
     private final java.util.BitSet deleted;
+    /** {@link #needleShards}, once computed: the index never changes. */
+    private volatile NeedleShardMap shardMap;
 
     private EcVolume(EcFiles files, EcMetadata metadata, ShardSource shards, long[] keys, long[] locations,
                      java.util.BitSet deleted) {
@@ -168,6 +177,62 @@ public final class EcVolume {
     public Optional<Needle> readEvenIfDeleted(long key) {
         int i = search(key);
         return i < 0 ? Optional.empty() : Optional.of(readAt(i, key));
+    }
+
+    /**
+     * Reads the needle of {@code key} from {@code here} alone, when that is one local read: the needle is
+     * live, its record is at most {@code maxBytes} and lies wholly in shards {@code here} holds. Never reaches
+     * another server and never rebuilds, so it may run where blocking on the network may not (an event loop).
+     *
+     * @return the needle as stored (its CRC checked), or null when that is not possible: absent, deleted,
+     *         larger, held elsewhere, unreadable here or failing its check; the caller then takes {@link
+     *         #readStored}, which answers each of those cases
+     */
+    public Needle readHeldHere(long key, ShardSource here, int maxBytes) {
+        int i = search(key);
+        if (i < 0 || isDeleted(i)) {
+            return null;
+        }
+        long offset = (locations[i] >>> 32) * 8;
+        long length = NeedleRecords.recordLength((int) locations[i]);
+        if (length > maxBytes) {
+            return null;
+        }
+        List<EcLayout.ShardRange> ranges = metadata.layout().locate(offset, length);
+        for (EcLayout.ShardRange r : ranges) {
+            if (!here.has(r.shard())) {
+                return null;
+            }
+        }
+        byte[] record = new byte[(int) length];
+        try {
+            int at = 0;
+            for (EcLayout.ShardRange r : ranges) {
+                here.read(r.shard(), r.offset(), record, at, r.length());
+                at += r.length();
+            }
+            return NeedleRecords.decode(record);
+        } catch (IOException | HayloftException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Which data shard holds the start of each needle (deleted ones included), as at most {@link
+     * #MAX_SHARD_MAP_RUNS} runs over the sorted keys. Computed at the first call and kept (the index never
+     * changes); thread-safe.
+     */
+    public NeedleShardMap needleShards() {
+        NeedleShardMap map = shardMap;
+        if (map == null) {
+            int[] shardOf = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                shardOf[i] = metadata.layout().locate((locations[i] >>> 32) * 8, 1).getFirst().shard();
+            }
+            map = NeedleShardMap.of(keys, shardOf, MAX_SHARD_MAP_RUNS);
+            shardMap = map;
+        }
+        return map;
     }
 
     private Needle readAt(int i, long key) {
