@@ -20,9 +20,10 @@ import java.util.zip.CRC32C;
  * Reads the needles of an erasure-coded volume. Normally a needle's record lies in one shard (large
  * blocks), so a read is one positional read of one shard, then the record's own CRC check: Haystack's
  * one disk read survives the coding. When a shard cannot be read, or the record fails its check, the
- * read goes degraded: it reads the same blocks of the other shards, keeps those whose block CRC-32C
- * matches the {@code .ecm}, rebuilds the needle's bytes from any {@code dataShards} of them, and checks
- * the record again. The caller sees the same needle, later.
+ * read goes degraded: it rebuilds the record's bytes from the same bytes of {@code dataShards} other
+ * shards and checks the record; should that fail too (another shard damaged), it reads the blocks
+ * covering them from the other shards, keeps those whose block CRC-32C matches the {@code .ecm}, rebuilds
+ * from any {@code dataShards} of them, and checks the record again. The caller sees the same needle, later.
  *
  * <p>Deletes go to the journal ({@code .ecj}: 8-byte keys, appended and forced before {@link #delete}
  * returns; read back at open, where a torn last entry from a crash is ignored): the shards never change.
@@ -274,9 +275,23 @@ public final class EcVolume {
         return out;
     }
 
-    /** Rebuilds every range of the record from verified blocks of the other shards. */
+    /**
+     * Rebuilds every range of the record: first from exactly those bytes of the first {@code dataShards}
+     * other shards that answer, checked by the record's own CRC (a few KiB from each, not whole blocks);
+     * when that fails (a damaged shard among them, or too few answered), from verified blocks of the others.
+     */
     private Needle readDegraded(long key, List<EcLayout.ShardRange> ranges, int length) {
         byte[] record = new byte[length];
+        try {
+            int at = 0;
+            for (EcLayout.ShardRange r : ranges) {
+                rebuildExactly(r, record, at);
+                at += r.length();
+            }
+            return NeedleRecords.decode(record);
+        } catch (HayloftException unverified) {
+            // fall back to blocks checked against the .ecm, which find the damaged shard
+        }
         int at = 0;
         for (EcLayout.ShardRange r : ranges) {
             rebuild(r, record, at);
@@ -288,6 +303,40 @@ public final class EcVolume {
             throw new HayloftException(ErrorCode.CORRUPT, "needle " + Long.toUnsignedString(key, 16)
                     + " fails its check even rebuilt from verified shards: " + e.getMessage());
         }
+    }
+
+    /**
+     * Rebuilds {@code range} into {@code into[at..]} from the same bytes of the first {@code dataShards} other
+     * shards that can be read, unchecked: the caller checks the record.
+     *
+     * @throws HayloftException CORRUPT when fewer than {@code dataShards} can be read
+     */
+    private void rebuildExactly(EcLayout.ShardRange range, byte[] into, int at) {
+        int total = metadata.totalShards();
+        byte[][] pieces = new byte[total][];
+        boolean[] present = new boolean[total];
+        int have = 0;
+        for (int s = 0; s < total && have < code.dataShards(); s++) {
+            if (s == range.shard() || !shards.has(s)) {
+                continue;
+            }
+            byte[] piece = new byte[range.length()];
+            try {
+                shards.read(s, range.offset(), piece, 0, range.length());
+            } catch (IOException e) {
+                continue;
+            }
+            pieces[s] = piece;
+            present[s] = true;
+            have++;
+        }
+        for (int s = 0; s < total; s++) {
+            if (pieces[s] == null) {
+                pieces[s] = new byte[range.length()];
+            }
+        }
+        code.reconstruct(pieces, present, 0, range.length());
+        System.arraycopy(pieces[range.shard()], 0, into, at, range.length());
     }
 
     /**

@@ -112,6 +112,23 @@ class EcVolumeTest {
     }
 
     @Test
+    void twoShardsDamagedAtTheSamePlacesAreFoundByTheBlockChecksumsWhenTheRecordCheckFails() throws IOException {
+        encode();
+        EcFiles files = EcFiles.of(volume.datPath());
+        for (int damaged : new int[] {2, 5}) { // a needle of shard 2 rebuilt from 0,1,3..10 includes damaged 5
+            try (RandomAccessFile shard = new RandomAccessFile(files.shard(damaged).toFile(), "rw")) {
+                for (long at = 100; at < shard.length(); at += 777) {
+                    shard.seek(at);
+                    shard.write(0x5A);
+                }
+            }
+        }
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            assertEveryNeedleReadsBack(EcVolume.open(files, shards));
+        }
+    }
+
+    @Test
     void fiveLostShardsAreReportedCorrupt() throws IOException {
         encode();
         EcFiles files = EcFiles.of(volume.datPath());
@@ -229,6 +246,22 @@ class EcVolumeTest {
             EcVolume ec = EcVolume.open(files, shards);
             assertThat(ec.readHeldHere(key, shards, 1 << 20)).isNull();
             assertThat(ec.readStored(key).orElseThrow().data()).isEqualTo(written.get(key)); // rebuilt
+        }
+    }
+
+    @Test
+    void aVolumeWithoutALargeRowIsPaddedByBytesNotMegabytesAndReadsBack() throws IOException {
+        EcMetadata metadata = new EcEncoder(ReedSolomon.rs10x4()).encode(volume); // the default 1 GiB / 1 MiB blocks
+        EcLayout layout = metadata.layout();
+        assertThat(layout.largeRows()).isZero();
+        assertThat(layout.datSize()).isGreaterThan(2 << 20);
+        assertThat(layout.shardSize() * 10 - layout.datSize()).isLessThan(80 * layout.smallRows());
+        EcFiles files = EcFiles.of(volume.datPath());
+        for (int lost : new int[] {1, 4, 10, 13}) {
+            Files.delete(files.shard(lost));
+        }
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            assertEveryNeedleReadsBack(EcVolume.open(files, shards));
         }
     }
 
