@@ -315,20 +315,25 @@ public final class EcVolume {
         int total = metadata.totalShards();
         byte[][] pieces = new byte[total][];
         boolean[] present = new boolean[total];
+        List<Integer> candidates = new ArrayList<>();
+        for (int s = 0; s < total; s++) {
+            if (s != range.shard() && shards.has(s)) {
+                candidates.add(s);
+                pieces[s] = new byte[range.length()];
+            }
+        }
         int have = 0;
-        for (int s = 0; s < total && have < code.dataShards(); s++) {
-            if (s == range.shard() || !shards.has(s)) {
-                continue;
+        int next = 0;
+        while (have < code.dataShards() && next < candidates.size()) { // as many at once as still needed
+            List<Integer> wave = candidates.subList(next, Math.min(candidates.size(), next + code.dataShards() - have));
+            next += wave.size();
+            boolean[] read = ShardReads.readAll(shards, wave, range.offset(), pieces, 0, range.length());
+            for (int i = 0; i < wave.size(); i++) {
+                if (read[i]) {
+                    present[wave.get(i)] = true;
+                    have++;
+                }
             }
-            byte[] piece = new byte[range.length()];
-            try {
-                shards.read(s, range.offset(), piece, 0, range.length());
-            } catch (IOException e) {
-                continue;
-            }
-            pieces[s] = piece;
-            present[s] = true;
-            have++;
         }
         for (int s = 0; s < total; s++) {
             if (pieces[s] == null) {
