@@ -40,11 +40,18 @@ disk() { du -sb "$data"/v[0-9]* | awk '{s += $1} END {print s}'; }
 disk_of() { # COLLECTION: bytes of its files (volumes, shards, indexes) on every server
   find "$data"/v[0-9]* -name "${1}_*" -printf '%s\n' | awk '{s += $1} END {print s + 0}'
 }
+fast_reads() { # reads answered on the event loop (FastReadPath), summed over the servers up
+  for i in "${!racks[@]}"; do
+    curl -sf "http://127.0.0.1:$((base + 10 + i))/metrics" 2>/dev/null | grep -E '^hayloft_volume_fast_reads_total' || true
+  done | awk '{s += $2} END {printf "%d", s}'
+}
 read_phase() { # LABEL COLLECTION
-  local out="$data/read-$(echo "$1" | tr -c 'a-z0-9' _).txt"
+  local out="$data/read-$(echo "$1" | tr -c 'a-z0-9' _).txt" f0
+  f0=$(fast_reads)
   hayloft benchmark -master "$master" -n "$n" -c 16 -write=false -read=true -fids "$data/fids-$2.txt" > "$out"
-  printf '%-26s %s   %s\n' "$1" "$(grep -E 'Requests per second' "$out" | awk '{print $4 " req/s"}')" \
-      "$(grep -E 'Latency' "$out" | sed 's/Latency (ms): *//') ms; failed $(grep -E 'Failed' "$out" | awk '{print $3}')"
+  printf '%-26s %s   %s; fast path %s\n' "$1" "$(grep -E 'Requests per second' "$out" | awk '{print $4 " req/s"}')" \
+      "$(grep -E 'Latency' "$out" | sed 's/Latency (ms): *//') ms; failed $(grep -E 'Failed' "$out" | awk '{print $3}')" \
+      "$(( $(fast_reads) - f0 ))"
 }
 
 # -warmup 0: every file written is in the fids list and counted in "stored"
