@@ -206,7 +206,7 @@ class EcVolumeTest {
             int servedHere = 0;
             for (Map.Entry<Long, byte[]> e : written.entrySet()) {
                 Needle here = ec.readHeldHere(e.getKey(), onlyShard1, 1 << 20);
-                var ranges = locate(ec, metadata, e.getKey());
+                var ranges = locate(metadata, e.getKey());
                 boolean wholeInShard1 = ranges.stream().allMatch(r -> r.shard() == 1);
                 assertThat(here != null).as("needle %d in %s", e.getKey(), ranges).isEqualTo(wholeInShard1);
                 assertThat(map.shardOf(e.getKey())).as("needle %d", e.getKey()).isEqualTo(ranges.getFirst().shard());
@@ -232,10 +232,7 @@ class EcVolumeTest {
         EcMetadata metadata = encode();
         EcFiles files = EcFiles.of(volume.datPath());
         long key = 300;
-        EcLayout.ShardRange first;
-        try (LocalShards shards = new LocalShards(files, 14)) {
-            first = locate(EcVolume.open(files, shards), metadata, key).getFirst();
-        }
+        EcLayout.ShardRange first = locate(metadata, key).getFirst();
         try (RandomAccessFile shard = new RandomAccessFile(files.shard(first.shard()).toFile(), "rw")) {
             shard.seek(first.offset() + first.length() / 2);
             int b = shard.read();
@@ -266,7 +263,7 @@ class EcVolumeTest {
     }
 
     /** Where needle {@code key}'s record lies, from the volume's own index. */
-    private java.util.List<EcLayout.ShardRange> locate(EcVolume ec, EcMetadata metadata, long key) {
+    private java.util.List<EcLayout.ShardRange> locate(EcMetadata metadata, long key) {
         long[] where = new long[2];
         volume.forEachLive((k, offsetUnits, size) -> {
             if (k == key) {
