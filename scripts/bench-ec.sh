@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Erasure-coding cluster benchmark (issue 13): one master (-replicationGrace 1h: no automatic rebuild)
 # and seven volume servers in four racks as separate processes on loopback. Writes N files of SIZE
-# bytes with placement 001, then measures, each against its same-run baseline:
-#   disk      bytes on disk per stored byte, replicated (001) vs erasure-coded (every volume ec.encode'd)
-#   reads     `hayloft benchmark` reads of every file: req/s and p50/p99, replicated vs erasure-coded
+# bytes with placement 001 into each of two collections, `rep` and `ec`, erasure-codes every volume of
+# `ec`, then measures, each against its same-run baseline:
+#   disk      bytes on disk per stored byte, `rep` (001) vs `ec` (every volume ec.encode'd)
+#   reads     `hayloft benchmark` reads of N files: req/s and p50/p99, replicated and erasure-coded
+#             alternately, ROUNDS times each (the machine is shared: compare medians)
 #   degraded  the same reads with the two servers of one rack stopped (kill -9; 4 shards of each volume)
 #   rebuild   `ec.rebuild -apply` of the lost shards: MiB/s of shard written, vs `dd` to this disk
 # Every process is stopped by its PID.
-#   usage: scripts/bench-ec.sh [N=4000] [SIZE=16384]
+#   usage: scripts/bench-ec.sh [N=4000] [SIZE=16384] [ROUNDS=3]
 #   HAYLOFT_TARGET: build directory of hayloft-cli (default target); BENCH_PORT_BASE (default 27100).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-4000}
 size=${2:-16384}
+rounds=${3:-3}
 . scripts/bench-roles.sh hayloft-bench-ec
 base=${BENCH_PORT_BASE:-27100}
 now() { date +%s.%N; }
@@ -34,50 +37,78 @@ print(sum(len(r["DataNodes"]) for dc in t["DataCenters"] for r in dc["Racks"]))'
 for _ in $(seq 240); do [ "$(nodes)" = 7 ] && break; sleep 0.5; done
 [ "$(nodes)" = 7 ] || { echo "cluster did not come up; logs in $data" >&2; exit 1; }
 disk() { du -sb "$data"/v[0-9]* | awk '{s += $1} END {print s}'; }
-read_phase() { # LABEL
-  hayloft benchmark -master "$master" -n "$n" -c 16 -write=false -read=true -fids "$data/fids.txt" \
-      > "$data/read-$1.txt"
-  printf '%-22s %s   %s\n' "$1" "$(grep -E 'Requests per second' "$data/read-$1.txt" | awk '{print $4 " req/s"}')" \
-      "$(grep -E 'Latency' "$data/read-$1.txt" | sed 's/Latency (ms): *//') ms; failed $(grep -E 'Failed' "$data/read-$1.txt" | awk '{print $3}')"
+disk_of() { # COLLECTION: bytes of its files (volumes, shards, indexes) on every server
+  find "$data"/v[0-9]* -name "${1}_*" -printf '%s\n' | awk '{s += $1} END {print s + 0}'
+}
+fast_reads() { # reads answered on the event loop (FastReadPath), summed over the servers up
+  for i in "${!racks[@]}"; do
+    curl -sf "http://127.0.0.1:$((base + 10 + i))/metrics" 2>/dev/null | grep -E '^hayloft_volume_fast_reads_total' || true
+  done | awk '{s += $2} END {printf "%d", s}'
+}
+read_phase() { # LABEL COLLECTION
+  local out="$data/read-$(echo "$1" | tr -c 'a-z0-9' _).txt" f0
+  f0=$(fast_reads)
+  hayloft benchmark -master "$master" -n "$n" -c 16 -write=false -read=true -fids "$data/fids-$2.txt" > "$out"
+  printf '%-26s %s   %s; fast path %s\n' "$1" "$(grep -E 'Requests per second' "$out" | awk '{print $4 " req/s"}')" \
+      "$(grep -E 'Latency' "$out" | sed 's/Latency (ms): *//') ms; failed $(grep -E 'Failed' "$out" | awk '{print $3}')" \
+      "$(( $(fast_reads) - f0 ))"
 }
 
 # -warmup 0: every file written is in the fids list and counted in "stored"
-hayloft benchmark -master "$master" -n "$n" -size "$size" -c 16 -replication 001 -read=false -warmup 0 \
-    -collection ec -fids "$data/fids.txt" > "$data/write.txt"
-stored=$(grep -E 'Total transferred' "$data/write.txt" | awk '{print $3}')
+for c in rep ec; do
+  hayloft benchmark -master "$master" -n "$n" -size "$size" -c 16 -replication 001 -read=false -warmup 0 \
+      -collection "$c" -fids "$data/fids-$c.txt" > "$data/write-$c.txt"
+done
+stored=$(grep -E 'Total transferred' "$data/write-ec.txt" | awk '{print $3}')
+stored_rep=$(grep -E 'Total transferred' "$data/write-rep.txt" | awk '{print $3}')
 sleep 2 # a heartbeat reports the last writes' sizes
-replicated=$(disk)
-read_phase "replicated (001)"
+replicated=$(disk_of rep)
+before_ec=$(disk_of ec)
 
-vids=$(cut -d, -f1 "$data/fids.txt" | sort -un)
+vids=$(cut -d, -f1 "$data/fids-ec.txt" | sort -un)
 e0=$(now)
 for v in $vids; do
   hayloft shell -master "$master" ec.encode -volumeId "$v" -apply > "$data/encode-$v.txt" \
       || { cat "$data/encode-$v.txt"; echo "encode of $v failed; logs in $data" >&2; exit 1; }
 done
 e1=$(now)
-coded=$(disk)
-read_phase "erasure-coded"
+coded=$(disk_of ec)
+python3 - "$data" <<'PY'
+import glob, os, struct, sys
+seen = {}
+for f in glob.glob(sys.argv[1] + "/v*/**/ec_*.ecm", recursive=True):
+    b = open(f, "rb").read(32)
+    seen[os.path.basename(f)[:-4]] = (struct.unpack(">q", b[20:28])[0], struct.unpack(">i", b[16:20])[0])
+print("coded volumes (.dat KiB / small block bytes):",
+      " ".join(f"{k}={v[0] // 1024}/{v[1]}" for k, v in sorted(seen.items())))
+PY
+hayloft benchmark -master "$master" -n 200 -c 4 -write=false -read=true -fids "$data/fids-ec.txt" > /dev/null # routes, maps
+for r in $(seq "$rounds"); do
+  read_phase "replicated (001) #$r" rep
+  read_phase "erasure-coded #$r" ec
+done
 
 # degraded: stop both servers of rack r0 (2 + 2 shards of each volume: 4 lost)
 kill -9 "${pids[1]}" "${pids[2]}"
 lost=$(find "$data/v0" "$data/v1" -name '*.ec[0-9][0-9]' -printf '%s\n' | awk '{s += $1} END {print s}')
 for _ in $(seq 120); do [ "$(nodes)" = 5 ] && break; sleep 0.5; done
-read_phase "degraded (4 lost)"
+read_phase "degraded (4 lost)" ec
 
 r0=$(now)
 hayloft shell -master "$master" ec.rebuild -apply > "$data/rebuild.txt" || { cat "$data/rebuild.txt"; exit 1; }
 r1=$(now)
-read_phase "rebuilt"
+read_phase "rebuilt" ec
 d0=$(now); dd if=/dev/zero of="$data/dd.bin" bs=1M count=256 conv=fdatasync status=none; d1=$(now)
 
-python3 - "$stored" "$replicated" "$coded" "$e0" "$e1" "$lost" "$r0" "$r1" "$d0" "$d1" <<'PY'
+python3 - "$stored" "$replicated" "$coded" "$e0" "$e1" "$lost" "$r0" "$r1" "$d0" "$d1" "$stored_rep" "$before_ec" <<'PY'
 import sys
 stored, replicated, coded = map(int, sys.argv[1:4])
 e0, e1 = map(float, sys.argv[4:6]); lost = int(sys.argv[6])
 r0, r1, d0, d1 = map(float, sys.argv[7:11])
+stored_rep, before_ec = int(sys.argv[11]), int(sys.argv[12])
 mib = 2**20
-print(f"stored {stored/mib:.1f} MiB; on disk replicated {replicated/mib:.1f} MiB = {replicated/stored:.2f}x, "
+print(f"stored {stored/mib:.1f} MiB a collection; on disk rep (001) {replicated/mib:.1f} MiB = {replicated/stored_rep:.2f}x, "
+      f"ec before encoding {before_ec/mib:.1f} MiB = {before_ec/stored:.2f}x, "
       f"erasure-coded {coded/mib:.1f} MiB = {coded/stored:.2f}x; encoding took {e1-e0:.1f} s")
 print(f"rebuild of {lost/mib:.1f} MiB of lost shards: {r1-r0:.2f} s = {lost/mib/(r1-r0):.1f} MiB/s; "
       f"dd 256 MiB + fdatasync to this disk: {256/(d1-d0):.0f} MiB/s")

@@ -8,6 +8,7 @@ import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.AssignResponse;
 import io.hayloft.api.wire.DeleteResponse;
+import io.hayloft.api.wire.Location;
 import io.hayloft.api.wire.LookupResponse;
 import io.hayloft.api.wire.SubmitResponse;
 import io.hayloft.api.wire.UploadResponse;
@@ -54,6 +55,7 @@ public final class HayloftClient implements AutoCloseable {
     private final MasterClient masters;
     private final LookupCache lookups;
     private final LocationFailover locations;
+    private final EcReadRouting ecRouting;
 
     private HayloftClient(ClientConfig config, HttpTransport transport, boolean ownsTransport) {
         this.config = config;
@@ -61,7 +63,8 @@ public final class HayloftClient implements AutoCloseable {
         this.ownsTransport = ownsTransport;
         this.masters = MasterClient.create(MasterClientConfig.of(config), MasterTransport.over(transport));
         this.lookups = new LookupCache(config.clock(), config.lookupCacheTtl());
-        this.locations = new LocationFailover(this::lookup, lookups, config.usePublicUrl());
+        this.ecRouting = new EcReadRouting(transport, json, config.clock(), config.requestTimeout(), this::addressOf);
+        this.locations = new LocationFailover(this::readLocations, lookups, config.usePublicUrl());
     }
 
     /**
@@ -216,6 +219,20 @@ public final class HayloftClient implements AutoCloseable {
     }
 
     /**
+     * Where to read blob {@code fid}, best first: its volume's locations; for an erasure-coded volume the
+     * servers holding the shard its needle lies in come first (one local disk read there), found through
+     * the volume's shard map ({@code GET /ec/shardmap}, fetched from a holder and kept ten minutes).
+     * Blocking on a cache miss.
+     *
+     * @return never empty
+     * @throws HayloftException as {@link #lookup}
+     */
+    public List<Location> readLocations(FileId fid) {
+        HayloftException.checkArgument(fid != null, "file id is required");
+        return ecRouting.order(fid, lookup(fid.volumeId()));
+    }
+
+    /**
      * Reads blob {@code fid} whole into memory, trying each location of its volume in turn.
      *
      * @return the blob's bytes
@@ -316,6 +333,11 @@ public final class HayloftClient implements AutoCloseable {
         }
         String s = uri.toString();
         return URI.create(s + (uri.getRawQuery() == null ? "?" : "&") + "jwt=" + token);
+    }
+
+    private String addressOf(Location location) {
+        boolean hasPublic = location.publicUrl() != null && !location.publicUrl().isEmpty();
+        return config.usePublicUrl() && hasPublic ? location.publicUrl() : location.url();
     }
 
     /** Closes pooled connections and the client's threads when it owns them. Calls in flight fail. */

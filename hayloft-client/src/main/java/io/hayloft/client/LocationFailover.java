@@ -5,7 +5,6 @@ import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.Location;
-import io.hayloft.api.wire.LookupResponse;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,16 +17,16 @@ import java.util.function.Function;
  * lookup is dropped so the next call asks the master again. Thread-safe.
  */
 final class LocationFailover {
-    private final Function<VolumeId, LookupResponse> lookup;
+    private final Function<FileId, List<Location>> lookup;
     private final LookupCache cache;
     private final boolean usePublicUrl;
 
     /**
-     * @param lookup       the volume's locations, cached or from the master
+     * @param lookup       where a blob is, best first: its volume's locations, cached or from the master
      * @param cache        the cache {@code lookup} fills, invalidated on failure
      * @param usePublicUrl call locations at their {@code publicUrl}
      */
-    LocationFailover(Function<VolumeId, LookupResponse> lookup, LookupCache cache, boolean usePublicUrl) {
+    LocationFailover(Function<FileId, List<Location>> lookup, LookupCache cache, boolean usePublicUrl) {
         this.lookup = lookup;
         this.cache = cache;
         this.usePublicUrl = usePublicUrl;
@@ -37,7 +36,7 @@ final class LocationFailover {
     <T> T call(FileId fid, Function<URI, T> call) {
         HayloftException.checkArgument(fid != null, "file id is required");
         List<HayloftException> failures = new ArrayList<>();
-        for (Location location : lookup.apply(fid.volumeId()).locations()) {
+        for (Location location : lookup.apply(fid)) {
             try {
                 T result = call.apply(Endpoints.blob(addressOf(location), fid));
                 if (!failures.isEmpty()) {

@@ -167,7 +167,7 @@ class RequestFuzzTest {
                 "/admin/volume/needle", "/admin/volume/garbage", "/admin/volume/sync/digest", "/admin/volume/mark",
                 "/admin/volume/allocate", "/admin/volume/delete", "/admin/volume/vacuum", "/internal/needle/replicate", "/internal/needle/batch", "/",
                 "/admin/ec/encode", "/admin/ec/copy", "/admin/ec/file", "/admin/ec/delete", "/admin/ec/rebuild",
-                "/admin/ec/decode", "/internal/ec/shard", "/internal/ec/delete",
+                "/admin/ec/decode", "/internal/ec/shard", "/internal/ec/delete", "/ec/shardmap",
                 "/favicon.ico");
         private static final List<String> FILER_PATHS = List.of("/", "/status", "/metrics", "/kept/", "/fuzz/a.txt",
                 "/fuzz/", "/fuzz/d/e/f.bin", "/kept");

@@ -162,9 +162,10 @@ public final class VolumeServer implements AutoCloseable {
             VolumeUiRoutes.install(router, new VolumeOverview.Sources(VolumeUiRoutes.VERSION, selfUrl::get, shownPublicUrl::get,
                     config.masters(), store, ecVolumes::reports, scrubber, sync, heartbeat::reconciliation,
                     config.clock()));
+            EcVolumes ecServed = ecVolumes;
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(), router,
                     // FastReadPath reads on the event loop: one loop per core, not the single loop of one server
-                    routes -> new FastReadPath(store, metrics, volumeMetrics, access.reads(), routes),
+                    routes -> new FastReadPath(store, ecServed, metrics, volumeMetrics, access.reads(), routes),
                     Runtime.getRuntime().availableProcessors(), io.hayloft.http.ServerTls.of(config.security()));
             int port = http.port();
             selfUrl.set(config.advertisedHost() + ":" + port);

@@ -178,6 +178,42 @@ class FastReadPathTest {
         assertThat(fastReads()).isEqualTo(before);
     }
 
+    @Test
+    void aNeedleOfAnErasureCodedVolumeInAShardHeldHereIsServedByTheFastPath() throws Exception {
+        FileId fid = FileId.of(3, 0x50, 0x0c0ffee0);
+        upload(fid, "notes.txt", "text/plain", "erasure-coded bytes".getBytes(StandardCharsets.UTF_8));
+        FileId other = FileId.of(3, 0x51, 0x0c0ffee1);
+        put(other, "more".getBytes(StandardCharsets.UTF_8));
+        String base = "http://" + server.url();
+        assertThat(TestHttp.post(base + "/admin/volume/mark?volume=3&readonly=true").statusCode()).isEqualTo(200);
+        assertThat(TestHttp.post(base + "/admin/ec/encode?volume=3").statusCode()).isEqualTo(200);
+        assertThat(TestHttp.post(base + "/admin/volume/delete?volume=3").statusCode()).isEqualTo(200);
+        // a small volume: every needle lies in data shard 0, and the map says so
+        assertThat(TestHttp.text(TestHttp.get(base + "/ec/shardmap?volume=3", Map.of())))
+                .isEqualTo("{\"volume\":3,\"firstKeys\":[\"50\"],\"shards\":[0]}");
+        for (String request : List.of("GET /" + fid, "HEAD /" + fid, "GET /" + other)) {
+            for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("Range", "bytes=2-4"))) {
+                long before = fastReads();
+                String fast = exchange(request, headers);
+                assertThat(fastReads()).as(request + " " + headers).isEqualTo(before + 1);
+                String routed = exchange(request.replaceFirst("(/\\S*)", "$1?dl=false"), headers);
+                assertThat(fastReads()).isEqualTo(before + 1);
+                assertThat(fast).isEqualTo(routed).startsWith("HTTP/1.1 20");
+            }
+        }
+        long before = fastReads();
+        assertRouted("GET /" + new FileId(fid.volumeId(), fid.key(), fid.cookie() ^ 1), Map.of(),
+                "HTTP/1.1 404 Not Found");
+        assertRouted("GET /" + FileId.of(3, 0x99, 0x1), Map.of(), "HTTP/1.1 404 Not Found");
+        // shard 0 gone from here: the router rebuilds the needle from the other 13 shards
+        assertThat(TestHttp.post(base + "/admin/ec/delete?volume=3&shards=0").statusCode()).isEqualTo(200);
+        assertThat(assertRouted("GET /" + fid, Map.of(), "HTTP/1.1 200 OK")).endsWith("erasure-coded bytes");
+        assertThat(fastReads()).isEqualTo(before);
+        assertThat(TestHttp.get(base + "/ec/shardmap?volume=4", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(TestHttp.get(base + "/ec/shardmap?volume=x", Map.of()).statusCode()).isEqualTo(400);
+        assertThat(TestHttp.get(base + "/ec/shardmap?volume=3&bogus=1", Map.of()).statusCode()).isEqualTo(400);
+    }
+
     /** Sends the request and checks its status line (callers check the fast-read counter). */
     private String assertRouted(String request, Map<String, String> headers, String statusLine) throws Exception {
         String answer = exchange(request, headers);

@@ -110,6 +110,12 @@ public final class VolumeApi {
     /** {@code POST /internal/ec/delete?volume=&key=}: journal the delete of one needle of an erasure-coded volume here. */
     public static final Endpoint EC_NEEDLE_DELETE = Endpoint.of("/internal/ec/delete", POST, VOLUME, KEY);
 
+    /**
+     * {@code GET /ec/shardmap?volume=}: which data shard holds each needle of an erasure-coded volume with
+     * shards here, as runs over the keys ({@link EcNeedleShards}), so clients send each read to its shard's holder.
+     */
+    public static final Endpoint EC_SHARD_MAP = Endpoint.of("/ec/shardmap", GET, VOLUME);
+
     /** {@code GET /metrics}: Prometheus. */
     /** {@code POST /internal/needle/replicate?fid=}: a peer's needle record (or tombstone), appended byte for byte. */
     public static final Endpoint REPLICATE_RECORD = Endpoint.of("/internal/needle/replicate", POST, FID);
@@ -121,7 +127,8 @@ public final class VolumeApi {
     /** Every route. */
     public static final List<Endpoint> ALL = List.of(STATUS, BLOB, ALLOCATE, DELETE_VOLUME, COPY_OUT, COPY_IN, MARK,
             VACUUM, GARBAGE, SYNC_DIGEST, SYNC_ENTRIES, NEEDLE, NEEDLE_STORE, SYNC, REPLICATE_RECORD, REPLICATE_BATCH,
-            EC_ENCODE, EC_COPY, EC_FILE, EC_DELETE, EC_REBUILD, EC_DECODE, EC_SHARD_READ, EC_NEEDLE_DELETE, METRICS);
+            EC_ENCODE, EC_COPY, EC_FILE, EC_DELETE, EC_REBUILD, EC_DECODE, EC_SHARD_READ, EC_NEEDLE_DELETE, EC_SHARD_MAP,
+            METRICS);
 
     private VolumeApi() {
     }

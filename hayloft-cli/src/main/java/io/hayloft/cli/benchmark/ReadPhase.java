@@ -2,7 +2,7 @@ package io.hayloft.cli.benchmark;
 
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
-import io.hayloft.api.VolumeId;
+import io.hayloft.api.FileId;
 import io.hayloft.api.wire.Location;
 import io.hayloft.client.HayloftClient;
 import java.util.ArrayList;
@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * The read phase: GETs of stored blobs in random order, each at the first location the master
- * lists for its volume (looked up once per volume through {@link HayloftClient}'s cache). Every
+ * lists for its volume (looked up once per volume through {@link HayloftClient}'s cache); for an
+ * erasure-coded volume, a holder of the needle's shard ({@link HayloftClient#readLocations}). Every
  * read's length is checked, and the bytes of every {@value #CHECK_EVERY}th read.
  */
 final class ReadPhase {
@@ -39,7 +40,7 @@ final class ReadPhase {
 
     private long read(int index, BenchClient client) {
         StoredBlob blob = order.get(index);
-        BenchConnection answer = client.download(locationOf(blob.fid().volumeId()), blob.fid());
+        BenchConnection answer = client.download(locationOf(blob.fid()), blob.fid());
         int length = answer.bodyLength();
         if (length != blob.size()) {
             throw new HayloftException(ErrorCode.CORRUPT,
@@ -51,8 +52,8 @@ final class ReadPhase {
         return length;
     }
 
-    private String locationOf(VolumeId volume) {
-        Location l = lookups.lookup(volume).locations().getFirst();
+    private String locationOf(FileId fid) {
+        Location l = lookups.readLocations(fid).getFirst();
         return l.publicUrl() == null || l.publicUrl().isEmpty() ? l.url() : l.publicUrl();
     }
 }

@@ -19,7 +19,7 @@ import java.util.zip.CRC32C;
  * volume itself is left as it is; removing it once the shards are verified and registered elsewhere is
  * the caller's decision.
  *
- * <p>Memory: one small block per shard ({@code 14 × 1 MiB} by default), whatever the volume's size: each
+ * <p>Memory: one small block per shard ({@code 14 × 1 MiB} at most by default), whatever the volume's size: each
  * row is coded in slices of one small block per data shard, and every shard file is written front to
  * back. Not thread-safe; one encoding per volume at a time.
  */
@@ -36,12 +36,15 @@ public final class EcEncoder {
         this(code, EcLayout.LARGE_BLOCK, EcLayout.SMALL_BLOCK);
     }
 
-    /** An encoder with its own block sizes (tests use small ones to cover both kinds of row). */
+    /**
+     * An encoder with its own block sizes (tests use small ones to cover both kinds of row); {@code smallBlock}
+     * is the largest small block, fitted to each volume ({@link EcLayout#fitted}).
+     */
     public EcEncoder(ReedSolomon code, long largeBlock, int smallBlock) {
         this.code = code;
         this.largeBlock = largeBlock;
         this.smallBlock = smallBlock;
-        new EcLayout(code.dataShards(), largeBlock, smallBlock, 0); // checks the block sizes
+        new EcLayout(code.dataShards(), largeBlock, smallBlock, largeBlock * code.dataShards()); // checks the blocks
     }
 
     /**
@@ -58,7 +61,7 @@ public final class EcEncoder {
         }
         EcFiles files = EcFiles.of(volume.datPath());
         try (VolumeSnapshot snapshot = volume.snapshot()) {
-            EcLayout layout = new EcLayout(code.dataShards(), largeBlock, smallBlock, snapshot.datLength());
+            EcLayout layout = EcLayout.fitted(code.dataShards(), largeBlock, smallBlock, snapshot.datLength());
             writeIndex(volume, files);
             int[][] crcs = writeShards(snapshot.dat(), layout, files);
             FaultPoints.hit(SHARDS_WRITTEN);
@@ -94,6 +97,7 @@ public final class EcEncoder {
     }
 
     private int[][] writeShards(FileChannel dat, EcLayout layout, EcFiles files) throws IOException {
+        int smallBlock = layout.smallBlock();
         int total = code.totalShards();
         int data = code.dataShards();
         FileChannel[] out = new FileChannel[total];
@@ -113,14 +117,14 @@ public final class EcEncoder {
                     for (int i = 0; i < data; i++) {
                         read(dat, row * largeBlock * data + i * largeBlock + pos, slice[i], layout.datSize());
                     }
-                    codeAndWrite(slice, out, crcs, block++, crc);
+                    codeAndWrite(slice, smallBlock, out, crcs, block++, crc);
                 }
             }
             for (long row = 0; row < layout.smallRows(); row++) {
                 for (int i = 0; i < data; i++) {
                     read(dat, largeData + row * smallBlock * data + (long) i * smallBlock, slice[i], layout.datSize());
                 }
-                codeAndWrite(slice, out, crcs, block++, crc);
+                codeAndWrite(slice, smallBlock, out, crcs, block++, crc);
             }
             for (FileChannel ch : out) {
                 ch.force(true);
@@ -135,7 +139,7 @@ public final class EcEncoder {
         return crcs;
     }
 
-    private void codeAndWrite(byte[][] slice, FileChannel[] out, int[][] crcs, int block, CRC32C crc)
+    private void codeAndWrite(byte[][] slice, int smallBlock, FileChannel[] out, int[][] crcs, int block, CRC32C crc)
             throws IOException {
         code.encode(slice, 0, smallBlock);
         for (int i = 0; i < slice.length; i++) {

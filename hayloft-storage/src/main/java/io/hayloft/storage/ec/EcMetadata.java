@@ -25,7 +25,7 @@ import java.util.zip.CRC32C;
  *   6      1    data shards (d)
  *   7      1    parity shards (p)
  *   8      8    large block, bytes per shard
- *  16      4    small block, bytes per shard (also the checksummed block size)
+ *  16      4    small block, bytes per shard (also the checksummed block size; fitted, see EcLayout)
  *  20      8    .dat size, bytes
  *  28      4    blocks per shard (b = shard size / small block)
  *  32    4·b·(d+p)  CRC-32C of each block: shard 0's b blocks, then shard 1's, ...

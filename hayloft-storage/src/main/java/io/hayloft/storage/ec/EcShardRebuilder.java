@@ -21,7 +21,9 @@ import java.util.zip.CRC32C;
  * ({@link #repairBlock}), and writes lost or damaged shards anew from the others: block by block, from the first {@code dataShards} shards whose block matches its CRC-32C, each
  * rebuilt block checked against the {@code .ecm} before it is written. A rebuilt shard goes to a temporary
  * file, forced, then renamed over the old one, so a crash leaves the old shard or the whole new one.
- * Memory: one small block per shard. Stateless; thread-safe.
+ * The blocks of the other shards are read at once ({@code dataShards} reads in flight, more only when some
+ * fail or do not match), so a rebuild from other servers waits for the slowest of ten round trips a block,
+ * not their sum. Memory: one small block per shard. Stateless; thread-safe.
  */
 public final class EcShardRebuilder {
     private final EcMetadata metadata;
@@ -104,23 +106,31 @@ public final class EcShardRebuilder {
     private boolean[] gather(ShardSource source, int block, Set<Integer> exclude, byte[][] blocks) {
         int total = metadata.totalShards();
         int small = metadata.layout().smallBlock();
+        List<Integer> candidates = new ArrayList<>();
+        for (int s = 0; s < total; s++) {
+            if (!exclude.contains(s) && source.has(s)) {
+                candidates.add(s);
+            }
+        }
         boolean[] good = new boolean[total];
         CRC32C crc = new CRC32C();
         int have = 0;
-        for (int s = 0; s < total && have < code.dataShards(); s++) {
-            if (exclude.contains(s) || !source.has(s)) {
-                continue;
-            }
-            try {
-                source.read(s, (long) block * small, blocks[s], 0, small);
-            } catch (IOException e) {
-                continue;
-            }
-            crc.reset();
-            crc.update(blocks[s], 0, small);
-            if ((int) crc.getValue() == metadata.blockCrcs()[s][block]) {
-                good[s] = true;
-                have++;
+        int next = 0;
+        while (have < code.dataShards() && next < candidates.size()) { // as many at once as still needed
+            List<Integer> wave = candidates.subList(next, Math.min(candidates.size(), next + code.dataShards() - have));
+            next += wave.size();
+            boolean[] read = ShardReads.readAll(source, wave, (long) block * small, blocks, 0, small);
+            for (int i = 0; i < wave.size(); i++) {
+                int s = wave.get(i);
+                if (!read[i]) {
+                    continue;
+                }
+                crc.reset();
+                crc.update(blocks[s], 0, small);
+                if ((int) crc.getValue() == metadata.blockCrcs()[s][block]) {
+                    good[s] = true;
+                    have++;
+                }
             }
         }
         if (have < code.dataShards()) {

@@ -2,6 +2,7 @@ package io.hayloft.storage.ec;
 
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
+import io.hayloft.api.NeedleShardMap;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.NeedleRecords;
 import java.io.IOException;
@@ -19,9 +20,10 @@ import java.util.zip.CRC32C;
  * Reads the needles of an erasure-coded volume. Normally a needle's record lies in one shard (large
  * blocks), so a read is one positional read of one shard, then the record's own CRC check: Haystack's
  * one disk read survives the coding. When a shard cannot be read, or the record fails its check, the
- * read goes degraded: it reads the same blocks of the other shards, keeps those whose block CRC-32C
- * matches the {@code .ecm}, rebuilds the needle's bytes from any {@code dataShards} of them, and checks
- * the record again. The caller sees the same needle, later.
+ * read goes degraded: it rebuilds the record's bytes from the same bytes of {@code dataShards} other
+ * shards and checks the record; should that fail too (another shard damaged), it reads the blocks
+ * covering them from the other shards, keeps those whose block CRC-32C matches the {@code .ecm}, rebuilds
+ * from any {@code dataShards} of them, and checks the record again. The caller sees the same needle, later.
  *
  * <p>Deletes go to the journal ({@code .ecj}: 8-byte keys, appended and forced before {@link #delete}
  * returns; read back at open, where a torn last entry from a crash is ignored): the shards never change.
@@ -30,6 +32,12 @@ import java.util.zip.CRC32C;
  * deletes. Thread-safe.
  */
 public final class EcVolume {
+    /**
+     * Most runs in {@link #needleShards}: a volume of sequentially written needles has about one per data
+     * block (10,240 for a 10 GiB volume of 1 MiB blocks); past this the rest of the keys name no shard.
+     */
+    public static final int MAX_SHARD_MAP_RUNS = 16_384;
+
     private final EcFiles files;
     private final EcMetadata metadata;
     private final ReedSolomon code;
@@ -38,6 +46,8 @@ public final class EcVolume {
     private final long[] locations;
     /** Index positions of deleted needles; guarded by {@code this}. */
     private final java.util.BitSet deleted;
+    /** {@link #needleShards}, once computed: the index never changes. */
+    private volatile NeedleShardMap shardMap;
 
     private EcVolume(EcFiles files, EcMetadata metadata, ShardSource shards, long[] keys, long[] locations,
                      java.util.BitSet deleted) {
@@ -170,6 +180,62 @@ public final class EcVolume {
         return i < 0 ? Optional.empty() : Optional.of(readAt(i, key));
     }
 
+    /**
+     * Reads the needle of {@code key} from {@code here} alone, when that is one local read: the needle is
+     * live, its record is at most {@code maxBytes} and lies wholly in shards {@code here} holds. Never reaches
+     * another server and never rebuilds, so it may run where blocking on the network may not (an event loop).
+     *
+     * @return the needle as stored (its CRC checked), or null when that is not possible: absent, deleted,
+     *         larger, held elsewhere, unreadable here or failing its check; the caller then takes {@link
+     *         #readStored}, which answers each of those cases
+     */
+    public Needle readHeldHere(long key, ShardSource here, int maxBytes) {
+        int i = search(key);
+        if (i < 0 || isDeleted(i)) {
+            return null;
+        }
+        long offset = (locations[i] >>> 32) * 8;
+        long length = NeedleRecords.recordLength((int) locations[i]);
+        if (length > maxBytes) {
+            return null;
+        }
+        List<EcLayout.ShardRange> ranges = metadata.layout().locate(offset, length);
+        for (EcLayout.ShardRange r : ranges) {
+            if (!here.has(r.shard())) {
+                return null;
+            }
+        }
+        byte[] record = new byte[(int) length];
+        try {
+            int at = 0;
+            for (EcLayout.ShardRange r : ranges) {
+                here.read(r.shard(), r.offset(), record, at, r.length());
+                at += r.length();
+            }
+            return NeedleRecords.decode(record);
+        } catch (IOException | HayloftException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Which data shard holds the start of each needle (deleted ones included), as at most {@link
+     * #MAX_SHARD_MAP_RUNS} runs over the sorted keys. Computed at the first call and kept (the index never
+     * changes); thread-safe.
+     */
+    public NeedleShardMap needleShards() {
+        NeedleShardMap map = shardMap;
+        if (map == null) {
+            int[] shardOf = new int[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                shardOf[i] = metadata.layout().locate((locations[i] >>> 32) * 8, 1).getFirst().shard();
+            }
+            map = NeedleShardMap.of(keys, shardOf, MAX_SHARD_MAP_RUNS);
+            shardMap = map;
+        }
+        return map;
+    }
+
     private Needle readAt(int i, long key) {
         long offset = (locations[i] >>> 32) * 8;
         int size = (int) locations[i];
@@ -209,9 +275,23 @@ public final class EcVolume {
         return out;
     }
 
-    /** Rebuilds every range of the record from verified blocks of the other shards. */
+    /**
+     * Rebuilds every range of the record: first from exactly those bytes of the first {@code dataShards}
+     * other shards that answer, checked by the record's own CRC (a few KiB from each, not whole blocks);
+     * when that fails (a damaged shard among them, or too few answered), from verified blocks of the others.
+     */
     private Needle readDegraded(long key, List<EcLayout.ShardRange> ranges, int length) {
         byte[] record = new byte[length];
+        try {
+            int at = 0;
+            for (EcLayout.ShardRange r : ranges) {
+                rebuildExactly(r, record, at);
+                at += r.length();
+            }
+            return NeedleRecords.decode(record);
+        } catch (HayloftException unverified) {
+            // fall back to blocks checked against the .ecm, which find the damaged shard
+        }
         int at = 0;
         for (EcLayout.ShardRange r : ranges) {
             rebuild(r, record, at);
@@ -223,6 +303,45 @@ public final class EcVolume {
             throw new HayloftException(ErrorCode.CORRUPT, "needle " + Long.toUnsignedString(key, 16)
                     + " fails its check even rebuilt from verified shards: " + e.getMessage());
         }
+    }
+
+    /**
+     * Rebuilds {@code range} into {@code into[at..]} from the same bytes of the first {@code dataShards} other
+     * shards that can be read, unchecked: the caller checks the record.
+     *
+     * @throws HayloftException CORRUPT when fewer than {@code dataShards} can be read
+     */
+    private void rebuildExactly(EcLayout.ShardRange range, byte[] into, int at) {
+        int total = metadata.totalShards();
+        byte[][] pieces = new byte[total][];
+        boolean[] present = new boolean[total];
+        List<Integer> candidates = new ArrayList<>();
+        for (int s = 0; s < total; s++) {
+            if (s != range.shard() && shards.has(s)) {
+                candidates.add(s);
+                pieces[s] = new byte[range.length()];
+            }
+        }
+        int have = 0;
+        int next = 0;
+        while (have < code.dataShards() && next < candidates.size()) { // as many at once as still needed
+            List<Integer> wave = candidates.subList(next, Math.min(candidates.size(), next + code.dataShards() - have));
+            next += wave.size();
+            boolean[] read = ShardReads.readAll(shards, wave, range.offset(), pieces, 0, range.length());
+            for (int i = 0; i < wave.size(); i++) {
+                if (read[i]) {
+                    present[wave.get(i)] = true;
+                    have++;
+                }
+            }
+        }
+        for (int s = 0; s < total; s++) {
+            if (pieces[s] == null) {
+                pieces[s] = new byte[range.length()];
+            }
+        }
+        code.reconstruct(pieces, present, 0, range.length());
+        System.arraycopy(pieces[range.shard()], 0, into, at, range.length());
     }
 
     /**

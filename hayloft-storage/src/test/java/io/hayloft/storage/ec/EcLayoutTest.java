@@ -73,6 +73,42 @@ class EcLayoutTest {
     void rangesOutsideTheVolumeAndBadBlocksAreRefused() {
         EcLayout l = new EcLayout(10, 64, 16, 100);
         assertThatThrownBy(() -> l.locate(90, 11)).isInstanceOf(HayloftException.class);
-        assertThatThrownBy(() -> new EcLayout(10, 60, 16, 0)).isInstanceOf(HayloftException.class);
+        assertThatThrownBy(() -> new EcLayout(10, 60, 16, 600)).isInstanceOf(HayloftException.class);
+        assertThatThrownBy(() -> new EcLayout(10, 60, 64, 0)).isInstanceOf(HayloftException.class);
+    }
+
+    @Test
+    void theSmallBlockIsFittedSoATailIsPaddedByLessThanEightBytesAShardPerRow() {
+        long mib = 1 << 20;
+        for (long size : new long[] {640 << 10, 6 * mib + 12345, 10 * mib, 10 * mib + 1, 300 * mib + 777,
+                9 * 1024 * mib}) {
+            EcLayout l = EcLayout.fitted(10, EcLayout.LARGE_BLOCK, EcLayout.SMALL_BLOCK, size);
+            assertThat(l.largeRows()).isZero();
+            assertThat(l.smallBlock()).isLessThanOrEqualTo(EcLayout.SMALL_BLOCK).isGreaterThanOrEqualTo(8);
+            assertThat(l.smallBlock() % 8).isZero();
+            long padding = l.shardSize() * 10 - size;
+            assertThat(padding).as("padding of a %d-byte volume", size).isGreaterThanOrEqualTo(0)
+                    .isLessThan(80 * l.smallRows());
+            assertThat(l.smallRows()).isEqualTo((size + 10 * mib - 1) / (10 * mib)); // as many rows as 1 MiB blocks need
+        }
+        // a tiny volume keeps 64 KiB blocks, so a small needle stays in one shard
+        for (long size : new long[] {0, 1, 8, 100_000, (640 << 10) - 1}) {
+            assertThat(EcLayout.fitted(10, EcLayout.LARGE_BLOCK, EcLayout.SMALL_BLOCK, size).smallBlock())
+                    .isEqualTo(EcLayout.MIN_FITTED_BLOCK);
+        }
+        // with a large row the tail keeps 1 MiB blocks: under 10 MiB of padding after at least 10 GiB
+        EcLayout big = EcLayout.fitted(10, EcLayout.LARGE_BLOCK, EcLayout.SMALL_BLOCK, 25L * 1024 * mib + 5);
+        assertThat(big.largeRows()).isEqualTo(2);
+        assertThat(big.smallBlock()).isEqualTo(EcLayout.SMALL_BLOCK);
+        assertThat(big.shardSize() * 10 - big.datSize()).isLessThan(10 * mib);
+        // every byte still lies where walking the rows puts it
+        EcLayout odd = EcLayout.fitted(10, 1 << 20, 1 << 18, 1_234_567);
+        assertThat(odd.smallBlock()).isEqualTo(123_464); // one row: ceil(1,234,567 / 10), rounded up to 8
+        long at = 0;
+        for (EcLayout.ShardRange r : odd.locate(0, odd.datSize())) {
+            assertThat(r.length()).isPositive();
+            at += r.length();
+        }
+        assertThat(at).isEqualTo(odd.datSize());
     }
 }

@@ -62,6 +62,37 @@ class EcShardRebuilderTest {
     }
 
     @Test
+    void theOtherShardsOfABlockAreReadAtOnceNotOneAfterAnother() throws IOException {
+        Files.delete(files.shard(2));
+        // each read waits until ten reads have begun: read one after another, none would ever finish
+        java.util.concurrent.CountDownLatch tenBegun = new java.util.concurrent.CountDownLatch(10);
+        try (LocalShards local = new LocalShards(files, 14)) {
+            ShardSource together = new ShardSource() {
+                @Override
+                public boolean has(int shard) {
+                    return local.has(shard);
+                }
+
+                @Override
+                public void read(int shard, long offset, byte[] into, int at, int length) throws IOException {
+                    tenBegun.countDown();
+                    try {
+                        if (!tenBegun.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                            throw new IOException("the other reads of the block did not begin meanwhile");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException(e);
+                    }
+                    local.read(shard, offset, into, at, length);
+                }
+            };
+            new EcShardRebuilder(metadata).rebuild(files, together, new TreeSet<>(java.util.List.of(2)));
+        }
+        assertThat(Files.readAllBytes(files.shard(2))).isEqualTo(original[2]);
+    }
+
+    @Test
     void aScrubFindsTheDamagedBlocksAndARebuildRepairsThem() throws IOException {
         int small = metadata.layout().smallBlock();
         try (RandomAccessFile shard = new RandomAccessFile(files.shard(4).toFile(), "rw")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
+import io.hayloft.api.NeedleShardMap;
 import io.hayloft.api.ReplicaPlacement;
 import io.hayloft.api.Ttl;
 import io.hayloft.api.VolumeId;
@@ -111,6 +112,23 @@ class EcVolumeTest {
     }
 
     @Test
+    void twoShardsDamagedAtTheSamePlacesAreFoundByTheBlockChecksumsWhenTheRecordCheckFails() throws IOException {
+        encode();
+        EcFiles files = EcFiles.of(volume.datPath());
+        for (int damaged : new int[] {2, 5}) { // a needle of shard 2 rebuilt from 0,1,3..10 includes damaged 5
+            try (RandomAccessFile shard = new RandomAccessFile(files.shard(damaged).toFile(), "rw")) {
+                for (long at = 100; at < shard.length(); at += 777) {
+                    shard.seek(at);
+                    shard.write(0x5A);
+                }
+            }
+        }
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            assertEveryNeedleReadsBack(EcVolume.open(files, shards));
+        }
+    }
+
+    @Test
     void fiveLostShardsAreReportedCorrupt() throws IOException {
         encode();
         EcFiles files = EcFiles.of(volume.datPath());
@@ -165,5 +183,94 @@ class EcVolumeTest {
         Files.write(files.metadata(), bytes);
         assertThatThrownBy(() -> EcMetadata.read(files.metadata())).isInstanceOfSatisfying(HayloftException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT));
+    }
+
+    @Test
+    void aNeedleHeldHereIsReadFromItsOneShardAndAnyOtherIsLeftToTheFullPath() throws IOException {
+        EcMetadata metadata = encode();
+        EcFiles files = EcFiles.of(volume.datPath());
+        try (LocalShards all = new LocalShards(files, 14)) {
+            EcVolume ec = EcVolume.open(files, all);
+            ShardSource onlyShard1 = new ShardSource() {
+                @Override
+                public boolean has(int shard) {
+                    return shard == 1;
+                }
+
+                @Override
+                public void read(int shard, long offset, byte[] into, int at, int length) throws IOException {
+                    all.read(shard, offset, into, at, length);
+                }
+            };
+            NeedleShardMap map = ec.needleShards();
+            int servedHere = 0;
+            for (Map.Entry<Long, byte[]> e : written.entrySet()) {
+                Needle here = ec.readHeldHere(e.getKey(), onlyShard1, 1 << 20);
+                var ranges = locate(metadata, e.getKey());
+                boolean wholeInShard1 = ranges.stream().allMatch(r -> r.shard() == 1);
+                assertThat(here != null).as("needle %d in %s", e.getKey(), ranges).isEqualTo(wholeInShard1);
+                assertThat(map.shardOf(e.getKey())).as("needle %d", e.getKey()).isEqualTo(ranges.getFirst().shard());
+                if (here != null) {
+                    assertThat(here.data()).isEqualTo(e.getValue());
+                    servedHere++;
+                }
+            }
+            assertThat(servedHere).isPositive();
+            long inShard1 = written.keySet().stream().filter(k -> map.shardOf(k) == 1).findFirst().orElseThrow();
+            assertThat(ec.readHeldHere(inShard1, onlyShard1, 8)).as("larger than allowed").isNull();
+            assertThat(ec.readHeldHere(17, onlyShard1, 1 << 20)).as("deleted before sealing").isNull();
+            ec.delete(inShard1);
+            assertThat(ec.readHeldHere(inShard1, onlyShard1, 1 << 20)).as("deleted").isNull();
+            // keys written in order: about one run per data block, not one per needle
+            assertThat(map.runs()).isLessThanOrEqualTo((int) (metadata.layout().shardSize() / SMALL) * 10 + 1)
+                    .isLessThan(written.size() / 4);
+        }
+    }
+
+    @Test
+    void aNeedleWhoseShardBytesAreDamagedIsNotServedByTheLocalRead() throws IOException {
+        EcMetadata metadata = encode();
+        EcFiles files = EcFiles.of(volume.datPath());
+        long key = 300;
+        EcLayout.ShardRange first = locate(metadata, key).getFirst();
+        try (RandomAccessFile shard = new RandomAccessFile(files.shard(first.shard()).toFile(), "rw")) {
+            shard.seek(first.offset() + first.length() / 2);
+            int b = shard.read();
+            shard.seek(first.offset() + first.length() / 2);
+            shard.write(b ^ 0xFF);
+        }
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            EcVolume ec = EcVolume.open(files, shards);
+            assertThat(ec.readHeldHere(key, shards, 1 << 20)).isNull();
+            assertThat(ec.readStored(key).orElseThrow().data()).isEqualTo(written.get(key)); // rebuilt
+        }
+    }
+
+    @Test
+    void aVolumeWithoutALargeRowIsPaddedByBytesNotMegabytesAndReadsBack() throws IOException {
+        EcMetadata metadata = new EcEncoder(ReedSolomon.rs10x4()).encode(volume); // the default 1 GiB / 1 MiB blocks
+        EcLayout layout = metadata.layout();
+        assertThat(layout.largeRows()).isZero();
+        assertThat(layout.datSize()).isGreaterThan(2 << 20);
+        assertThat(layout.shardSize() * 10 - layout.datSize()).isLessThan(80 * layout.smallRows());
+        EcFiles files = EcFiles.of(volume.datPath());
+        for (int lost : new int[] {1, 4, 10, 13}) {
+            Files.delete(files.shard(lost));
+        }
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            assertEveryNeedleReadsBack(EcVolume.open(files, shards));
+        }
+    }
+
+    /** Where needle {@code key}'s record lies, from the volume's own index. */
+    private java.util.List<EcLayout.ShardRange> locate(EcMetadata metadata, long key) {
+        long[] where = new long[2];
+        volume.forEachLive((k, offsetUnits, size) -> {
+            if (k == key) {
+                where[0] = offsetUnits * 8;
+                where[1] = io.hayloft.storage.NeedleRecords.recordLength(size);
+            }
+        });
+        return metadata.layout().locate(where[0], where[1]);
     }
 }

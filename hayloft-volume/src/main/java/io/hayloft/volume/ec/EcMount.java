@@ -1,6 +1,7 @@
 package io.hayloft.volume.ec;
 
 import io.hayloft.api.HayloftException;
+import io.hayloft.api.NeedleShardMap;
 import io.hayloft.api.VolumeId;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.VolumeFiles;
@@ -135,6 +136,24 @@ public final class EcMount implements AutoCloseable {
             throw notFound(key);
         }
         return needle;
+    }
+
+    /**
+     * Reads a live needle when that is one positional read of a shard held here: its record at most {@code
+     * maxBytes}, wholly in shards on this server, its CRC good and its cookie {@code cookie}. Never blocks on
+     * the network (an event loop may call it).
+     *
+     * @return the needle, or null when it cannot be served so; {@link #read} then answers (a remote shard,
+     *         a rebuild, or NOT_FOUND)
+     */
+    public Needle readHeldHere(long key, int cookie, int maxBytes) {
+        Needle needle = volume.readHeldHere(key, local, maxBytes);
+        return needle != null && needle.cookie() == cookie ? needle : null;
+    }
+
+    /** Which data shard holds each needle, as runs over the keys ({@code GET /ec/shardmap}). */
+    public NeedleShardMap needleShards() {
+        return volume.needleShards();
     }
 
     /**

@@ -38,7 +38,10 @@ import java.util.TreeSet;
  *   <li>{@code GET /internal/ec/shard?volume=N&shard=s&offset=o&size=n}: raw bytes of a shard held here
  *       (404 not held, 400 outside the shard);</li>
  *   <li>{@code POST /internal/ec/delete?volume=N&key=hex}: journal a needle's delete here →
- *       {@code {"deleted":true|false}}.</li>
+ *       {@code {"deleted":true|false}};</li>
+ *   <li>{@code GET /ec/shardmap?volume=N} (not guarded: it tells where needles lie, as a read does, not their
+ *       bytes or cookies): {@code {"volume":N,"firstKeys":["1","2f3",..],"shards":[0,1,..]}}, the keys from
+ *       {@code firstKeys[i]} on start in data shard {@code shards[i]} ({@code -1}: any holder) (404 not here).</li>
  * </ul>
  * Every change is followed by a heartbeat, so the master sees the shards at once.
  */
@@ -172,6 +175,14 @@ final class EcHandlers {
                     "parameter 'key' must be 1 to 16 hex digits, got '" + abbreviate(k) + "'");
             boolean deleted = volumes.mount(id).deleteHere(Long.parseUnsignedLong(k, 16));
             Responses.json(c, 200, Map.of("deleted", deleted));
+        });
+    }
+
+    void shardMap(RoutingContext ctx) {
+        Blocking.handle(ctx, c -> {
+            Params.allowOnly(c, VolumeApi.EC_SHARD_MAP.params());
+            VolumeId id = AdminParams.volumeId(c);
+            Responses.json(c, 200, volumes.mount(id).needleShards().toWire(id.value()));
         });
     }
 

@@ -6,6 +6,8 @@ import io.hayloft.http.FidAuth;
 import io.hayloft.http.Metrics;
 import io.hayloft.storage.Needle;
 import io.hayloft.storage.Volume;
+import io.hayloft.volume.ec.EcMount;
+import io.hayloft.volume.ec.EcVolumes;
 import io.hayloft.volume.store.Store;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
@@ -26,6 +28,9 @@ import io.vertx.core.http.HttpServerResponse;
  * and everything unusual (a query such as {@code ?dl=true} or {@code ?type=replicate}, a missing,
  * deleted, expired, wrong-cookie or corrupt needle, a volume held elsewhere, an unsatisfiable
  * {@code Range}), go to the router, whose {@link ReadHandler} answers and counts them as before.
+ * A needle of an erasure-coded volume is served here too when its record lies wholly in a shard held on
+ * this server (one positional read, its CRC checked, {@link EcMount#readHeldHere}); a needle in a shard
+ * held elsewhere, or one that needs a rebuild, goes to the router, which fetches or rebuilds it.
  * Reads are not white-list guarded, so nothing here bypasses the guard; with signed reads a read is served
  * here only with a valid token, and the router refuses the others.
  *
@@ -38,6 +43,7 @@ public final class FastReadPath implements Handler<HttpServerRequest> {
     public static final long MAX_RECORD_BYTES = 64 * 1024;
 
     private final Store store;
+    private final EcVolumes ec;
     private final Metrics httpMetrics;
     private final VolumeMetrics metrics;
     private final FidAuth reads;
@@ -45,15 +51,17 @@ public final class FastReadPath implements Handler<HttpServerRequest> {
 
     /**
      * @param store       the volumes read from
+     * @param ec          the erasure-coded volumes with shards here: a needle wholly in a shard held here is read here
      * @param httpMetrics where requests served here are timed ({@code hayloft_http_requests}, as the router does)
      * @param metrics     the volume server's meters, shared with its router
      * @param reads       what a read must show when reads are signed; a read without it goes to the router, which refuses it
      * @param router      the handler of every request not served here
      */
-    public FastReadPath(Store store, Metrics httpMetrics, VolumeMetrics metrics, FidAuth reads,
+    public FastReadPath(Store store, EcVolumes ec, Metrics httpMetrics, VolumeMetrics metrics, FidAuth reads,
                         Handler<HttpServerRequest> router) {
         this.reads = reads;
         this.store = store;
+        this.ec = ec;
         this.httpMetrics = httpMetrics;
         this.metrics = metrics;
         this.router = router;
@@ -86,15 +94,11 @@ public final class FastReadPath implements Handler<HttpServerRequest> {
                 return false;
             }
             Volume volume = store.find(fid.volumeId()).orElse(null);
-            if (volume == null) {
-                return false;
-            }
-            long recordLength = volume.recordLength(fid.key());
-            if (recordLength < 0 || recordLength > MAX_RECORD_BYTES) {
-                return false;
-            }
-            needle = volume.read(fid.key(), fid.cookie());
+            needle = volume == null ? readCoded(fid) : readReplicated(volume, fid);
         } catch (RuntimeException e) {
+            return false;
+        }
+        if (needle == null) {
             return false;
         }
         if (!NeedleResponse.rangeSatisfiable(req, needle)) {
@@ -108,5 +112,20 @@ public final class FastReadPath implements Handler<HttpServerRequest> {
         metrics.fastRead();
         httpMetrics.recordRequest(method, response.getStatusCode(), System.nanoTime() - start);
         return true;
+    }
+
+    /** The needle of a small record of {@code volume}, or null when it is larger or absent. */
+    private static Needle readReplicated(Volume volume, FileId fid) {
+        long recordLength = volume.recordLength(fid.key());
+        if (recordLength < 0 || recordLength > MAX_RECORD_BYTES) {
+            return null;
+        }
+        return volume.read(fid.key(), fid.cookie());
+    }
+
+    /** The needle of an erasure-coded volume when one read of a shard held here serves it; else null. */
+    private Needle readCoded(FileId fid) {
+        EcMount coded = ec.find(fid.volumeId()).orElse(null);
+        return coded == null ? null : coded.readHeldHere(fid.key(), fid.cookie(), (int) MAX_RECORD_BYTES);
     }
 }

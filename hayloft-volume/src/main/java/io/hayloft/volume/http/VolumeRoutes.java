@@ -37,6 +37,7 @@ import java.time.Clock;
  *   POST /internal/needle/replicate?fid=   ReplicaRecordHandler (a peer's record, appended as it is)
  *   POST /internal/needle/batch?volume=    ReplicaBatchHandler  (several, one result each)
  *   /admin/ec/{encode,copy,file,delete,rebuild,decode}, /internal/ec/{shard,delete}   EcHandlers ──► EcVolumes, EcShardCopier
+ *   GET  /ec/shardmap?volume=     EcHandlers     (which shard holds which needle keys; public, like a read)
  *   GET|HEAD /&lt;fid&gt;              ReadHandler    ──► EcMount (erasure-coded) | ReplicaReader (local copy corrupt, or volume not held here)
  *   POST|PUT /&lt;fid&gt;              UploadHandler  ──► ReplicatedWriter ──► peers
  *   DELETE   /&lt;fid&gt;              DeleteHandler  ──► ReplicatedWriter ──► peers
@@ -105,6 +106,7 @@ public final class VolumeRoutes {
         router.post(VolumeApi.EC_DECODE.path()).handler(guard).handler(ecRoutes::decode);
         router.get(VolumeApi.EC_SHARD_READ.path()).handler(guard).handler(ecRoutes::shardRead);
         router.post(VolumeApi.EC_NEEDLE_DELETE.path()).handler(guard).handler(ecRoutes::needleDelete);
+        router.get(VolumeApi.EC_SHARD_MAP.path()).handler(ecRoutes::shardMap); // like a read: not guarded
         EndpointRoutes.refuseOtherMethods(router, VolumeApi.ALL); // a GET /admin/volume/allocate is no fid read
         String fid = "/[^/]+(/.*)?";
         // large bodies and needles are held whole on the heap: together at most bodyMemory (one alone may exceed it)
