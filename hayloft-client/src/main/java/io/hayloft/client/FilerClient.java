@@ -74,6 +74,16 @@ public final class FilerClient implements AutoCloseable {
     }
 
     /**
+     * As {@link #create(String, Duration)}, set up as {@code security} asks ({@link SecureTransports#jdk}):
+     * HTTPS trusting the cluster's CA with {@code [tls]}, the internal token with {@code [internal]}.
+     *
+     * @throws HayloftException {@code BAD_REQUEST} when {@code [tls]}'s files are not PEM
+     */
+    public static FilerClient create(String filer, Duration timeout, io.hayloft.security.SecurityConfig security) {
+        return new FilerClient(filer, SecureTransports.jdk(timeout, security), true, timeout);
+    }
+
+    /**
      * A client of the filer at {@code filer} sending through {@code transport} (a server's Vert.x one);
      * closing it leaves {@code transport} to its owner.
      */

@@ -125,7 +125,7 @@ public final class PeerClient implements AutoCloseable {
         if (tls != null) {
             io.vertx.core.net.ClientSSLOptions ssl = tls.clientOptions();
             options.setSsl(true).setVerifyHost(true).setTrustOptions(ssl.getTrustOptions())
-                    .setKeyCertOptions(ssl.getKeyCertOptions());
+                    .setKeyCertOptions(ssl.getKeyCertOptions()).setSslEngineOptions(ServerTls.engine());
         }
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connectionsPerPeer));
         this.tlsWatch = tls == null ? -1 : tls.watch(vertx, changed -> client.updateSSLOptions(changed.clientOptions(), true));

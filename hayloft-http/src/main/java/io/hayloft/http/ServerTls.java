@@ -6,8 +6,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.SSLEngineOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,11 +49,20 @@ public final class ServerTls {
         return files.mutual();
     }
 
-    /** {@code options} set to serve HTTPS. */
+    /** {@code options} set to serve HTTPS (with OpenSSL when it is on the class path, see {@link #engine()}). */
     public HttpServerOptions apply(HttpServerOptions options) {
         ServerSSLOptions ssl = serverOptions();
         return options.setSsl(true).setKeyCertOptions(ssl.getKeyCertOptions()).setTrustOptions(ssl.getTrustOptions())
-                .setClientAuth(ssl.getClientAuth());
+                .setClientAuth(ssl.getClientAuth()).setSslEngineOptions(engine());
+    }
+
+    /**
+     * The TLS implementation listeners and peer clients use: OpenSSL (BoringSSL) through Netty when
+     * {@code netty-tcnative-boringssl-static} is on the class path (an operator may add it to {@code lib/}: it costs
+     * TLS a fraction of the JDK's CPU per request), else the JDK's. Hayloft does not ship it.
+     */
+    public static SSLEngineOptions engine() {
+        return OpenSSLEngineOptions.isAvailable() ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions();
     }
 
     /** The listener's TLS options as the files are now. */

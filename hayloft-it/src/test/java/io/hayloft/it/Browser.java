@@ -59,18 +59,29 @@ final class Browser implements AutoCloseable {
      * {@code dir/chromium.log}.
      */
     static Browser launch(Path dir) throws IOException {
+        return launch(dir, List.of());
+    }
+
+    /**
+     * {@link #launch(Path)} with {@code extraFlags} too, e.g. {@code --ignore-certificate-errors-spki-list=HASH}
+     * to accept a test cluster's certificate.
+     */
+    static Browser launch(Path dir, List<String> extraFlags) throws IOException {
         Path chromium = binary();
         if (!Files.isExecutable(chromium)) {
             throw new IllegalStateException("the web page tests need Chromium at " + chromium
                     + ": apt-get install -y chromium (or -Dhayloft.chromium=/path/to/chromium)");
         }
         Path profile = Files.createDirectories(dir.resolve("chromium-profile"));
-        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions", "--mute-audio",
-                "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0",
-                "--remote-allow-origins=*", "--window-size=1280,1000", "--enable-logging=stderr", "--v=0",
-                "about:blank")
+        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions",
+                "--mute-audio", "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0", "--remote-allow-origins=*", "--window-size=1280,1000",
+                "--enable-logging=stderr", "--v=0"));
+        command.addAll(extraFlags);
+        command.add("about:blank");
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("chromium.log").toFile())
                 .start();

@@ -115,6 +115,34 @@ class WebPagesTest {
     }
 
     @Test
+    void aMasterPageOfManyServersListsTheFirstThousandAndCountsTheRest() throws Exception {
+        int servers = io.hayloft.master.ui.MasterOverview.MAX_SERVERS_LISTED + 50;
+        try (LocalCluster cluster = LocalCluster.start(root, c -> c.withFullReportsPerSecond(1_000_000)
+                .withPulse(Duration.ofMinutes(1)))) {
+            for (int i = 0; i < servers; i++) {
+                io.hayloft.api.wire.Heartbeat beat = new io.hayloft.api.wire.Heartbeat(i + 1, "127.0.0.1", 30_000 + i,
+                        "127.0.0.1:" + (30_000 + i), "dc1", String.format("rack%02d", i / 100), 4, 0, List.of());
+                HttpResponse<byte[]> r = TestHttp.postRaw(cluster.masterUrl(),
+                        io.hayloft.api.wire.MasterApi.heartbeat(beat).pathAndQuery(), "application/json",
+                        TestHttp.JSON.writeValueAsBytes(beat));
+                assertThat(r.statusCode()).as(TestHttp.text(r)).isEqualTo(200);
+                assertThat(TestHttp.json(r).path("fullReportRetryAfterMs").asLong(0)).as("deferred").isZero();
+            }
+            try (Browser.Tab tab = browser.open("http://" + cluster.masterUrl() + "/")) {
+                tab.await("the master page loaded its status", "document.body.dataset.loaded === 'true'");
+                assertThat(tab.text("#slots")).contains(servers + " servers, the first "
+                        + io.hayloft.master.ui.MasterOverview.MAX_SERVERS_LISTED + " listed");
+                assertThat(tab.eval("document.querySelectorAll('#tree table.servers tr td:first-child a').length")
+                        .asInt()).isEqualTo(io.hayloft.master.ui.MasterOverview.MAX_SERVERS_LISTED);
+                assertThat(tab.text("li.rack[data-rack='rack10'] .more-servers")).isEqualTo("50 more servers not listed");
+                assertThat(tab.text("#tree")).contains("rack rack10");
+                tab.screenshot(SCREENSHOTS.resolve("master-many-servers.png"));
+                assertThat(tab.problems()).as("JavaScript errors, console errors, CSP refusals").isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aFollowersMasterPageShowsTheLeaderAndEveryPeer() throws Exception {
         try (RaftCluster cluster = RaftCluster.start(root, 3, Duration.ofMillis(500))) {
             MasterServer leader = cluster.awaitLeader(Duration.ofSeconds(30));

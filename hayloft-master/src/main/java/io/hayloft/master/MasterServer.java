@@ -35,8 +35,10 @@ import io.hayloft.master.ec.EcMaintenance;
 import io.hayloft.master.ec.EcRebuilding;
 import io.hayloft.master.ec.EcBalancing;
 import io.hayloft.master.vacuum.VacuumMetrics;
+import io.hayloft.security.ReloadingTlsManagers;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -118,7 +120,8 @@ public final class MasterServer implements AutoCloseable {
         config.validate();
         RaftPeers raftPeers = RaftPeers.derive(config.advertisedHost(), config.port(), config.raftPort(),
                 config.peers());
-        MasterRaft raft = MasterRaft.start(raftPeers, config.bindHost(), config.metaDir().resolve("raft"), tuning, LEADER_WAIT);
+        MasterRaft raft = MasterRaft.start(raftPeers, config.bindHost(), config.metaDir().resolve("raft"), tuning, LEADER_WAIT,
+                config.security().tls().map(files -> ReloadingTlsManagers.load(files, Clock.systemUTC())));
         Vertx vertx = null;
         PeerClient peers = null;
         PeerClient vacuumPeers = null;

@@ -11,6 +11,9 @@
  * Key types: {@link io.hayloft.security.Jwt} (HS256 only: sign and verify),
  * {@link io.hayloft.security.FidTokens} (write and read tokens for the fids of one assignment),
  * {@link io.hayloft.security.InternalTokens} (the token between roles),
- * {@link io.hayloft.security.SecurityConfig} (what is on), {@link io.hayloft.security.TlsFiles}.
+ * {@link io.hayloft.security.SecurityConfig} (what is on), {@link io.hayloft.security.TlsFiles},
+ * {@link io.hayloft.security.PemFiles} (a JDK client context from them) and
+ * {@link io.hayloft.security.ReloadingTlsManagers} (key and trust managers that follow renewed files: the masters'
+ * Raft over gRPC).
  */
 package io.hayloft.security;

@@ -5,10 +5,12 @@ import io.hayloft.api.FileId;
 import io.hayloft.api.HayloftException;
 import io.hayloft.api.wire.AssignResponse;
 import io.hayloft.api.wire.ErrorResponse;
+import io.hayloft.api.wire.LookupResponse;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLSocketFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
@@ -29,14 +31,31 @@ final class BenchClient implements AutoCloseable {
     private static final ObjectReader ERROR = MAPPER.readerFor(ErrorResponse.class);
     private static final String OCTET_STREAM = "application/octet-stream";
 
+    private static final ObjectReader LOOKUP = MAPPER.readerFor(LookupResponse.class);
+
     private final List<String> masters;
+    private final SSLSocketFactory tls;
+    private final boolean signedReads;
     private final Map<String, BenchConnection> connections = new HashMap<>();
     private int master;
 
-    /** A worker's client for {@code masters} ({@code host:port}, tried in order on connection failures). */
-    BenchClient(List<String> masters) {
+    /**
+     * A worker's client for {@code masters} ({@code host:port}, tried in order on connection failures).
+     *
+     * @param tls         HTTPS to every server through this factory ({@code [tls]}), or null for plain HTTP
+     * @param signedReads whether reads need a token ({@code [jwt.signing.read]}): each read first asks a master
+     *                    for one ({@code /dir/lookup?fileId=}), as SeaweedFS clients do
+     */
+    BenchClient(List<String> masters, SSLSocketFactory tls, boolean signedReads) {
         HayloftException.checkArgument(!masters.isEmpty(), "at least one master is required");
         this.masters = List.copyOf(masters);
+        this.tls = tls;
+        this.signedReads = signedReads;
+    }
+
+    /** Whether {@link #download} asks a master for a read token first. */
+    boolean signedReads() {
+        return signedReads;
     }
 
     /**
@@ -46,6 +65,28 @@ final class BenchClient implements AutoCloseable {
      * @throws HayloftException the master's error (its {@code error} text), UNAVAILABLE when no master answers
      */
     AssignResponse assign(String pathAndQuery) {
+        AssignResponse a = fromMaster(pathAndQuery, ASSIGN);
+        if (a.fid() == null || a.fid().isEmpty() || a.url() == null || a.url().isEmpty()) {
+            throw new HayloftException(ErrorCode.INTERNAL, "assign answer from a master has no fid or url");
+        }
+        return a;
+    }
+
+    /**
+     * A token to read {@code fid}, from a master's {@code /dir/lookup?fileId=} ({@code readAuth}).
+     *
+     * @throws HayloftException the master's error, UNAUTHORIZED when it hands out no read token
+     */
+    String readToken(FileId fid) {
+        LookupResponse l = fromMaster("/dir/lookup?fileId=" + fid, LOOKUP);
+        if (l.readAuth() == null || l.readAuth().isEmpty()) {
+            throw new HayloftException(ErrorCode.UNAUTHORIZED, "the master handed out no read token for " + fid
+                    + ": are reads signed ([jwt.signing.read])?");
+        }
+        return l.readAuth();
+    }
+
+    private <T> T fromMaster(String pathAndQuery, ObjectReader reader) {
         IOException last = null;
         for (int i = 0; i < masters.size(); i++) {
             String address = masters.get(master);
@@ -53,11 +94,7 @@ final class BenchClient implements AutoCloseable {
             try {
                 int status = c.exchange("GET", pathAndQuery, null, null, 0);
                 checkStatus(status, c, address);
-                AssignResponse a = ASSIGN.readValue(c.body(), 0, c.bodyLength());
-                if (a.fid() == null || a.fid().isEmpty() || a.url() == null || a.url().isEmpty()) {
-                    throw new HayloftException(ErrorCode.INTERNAL, "assign answer from " + address + " has no fid or url");
-                }
-                return a;
+                return reader.readValue(c.body(), 0, c.bodyLength());
             } catch (IOException e) {
                 last = e;
                 master = (master + 1) % masters.size();
@@ -93,9 +130,10 @@ final class BenchClient implements AutoCloseable {
      * @throws HayloftException the server's error (NOT_FOUND for a missing blob), UNAVAILABLE when unreachable
      */
     BenchConnection download(String volumeAddress, FileId fid) {
+        String path = signedReads ? "/" + fid + "?jwt=" + readToken(fid) : "/" + fid;
         BenchConnection c = connection(volumeAddress);
         try {
-            checkStatus(c.exchange("GET", "/" + fid, null, null, 0), c, volumeAddress);
+            checkStatus(c.exchange("GET", path, null, null, 0), c, volumeAddress);
             return c;
         } catch (IOException e) {
             throw unreachable(volumeAddress, e);
@@ -111,10 +149,12 @@ final class BenchClient implements AutoCloseable {
         return c;
     }
 
-    private static BenchConnection open(String address) {
+    private BenchConnection open(String address) {
         String a = address.strip();
         if (a.startsWith("http://")) {
             a = a.substring("http://".length());
+        } else if (a.startsWith("https://")) {
+            a = a.substring("https://".length());
         }
         int slash = a.indexOf('/');
         if (slash >= 0) {
@@ -122,8 +162,8 @@ final class BenchClient implements AutoCloseable {
         }
         int colon = a.lastIndexOf(':');
         try {
-            return colon < 0 ? new BenchConnection(a, 80)
-                    : new BenchConnection(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1)));
+            return colon < 0 ? new BenchConnection(a, tls == null ? 80 : 443, tls)
+                    : new BenchConnection(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1)), tls);
         } catch (NumberFormatException e) {
             throw HayloftException.badRequest("invalid server address '" + address + "'");
         }

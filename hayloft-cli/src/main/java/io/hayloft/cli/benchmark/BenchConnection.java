@@ -9,6 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One keep-alive HTTP/1.1 connection to one server, used by one benchmark worker at a time: each
@@ -26,6 +29,7 @@ final class BenchConnection implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final SSLSocketFactory tls;
     private final byte[] hostHeader;
     private Socket socket;
     private OutputStream out;
@@ -35,10 +39,16 @@ final class BenchConnection implements AutoCloseable {
     private int bodyLength;
     private boolean closeAfter;
 
-    /** A connection to {@code host:port}; nothing is opened until the first request. */
-    BenchConnection(String host, int port) {
+    /**
+     * A connection to {@code host:port}; nothing is opened until the first request.
+     *
+     * @param tls HTTPS through this factory (the server's certificate checked against the CA it trusts and
+     *            {@code host}), or null for plain HTTP
+     */
+    BenchConnection(String host, int port, SSLSocketFactory tls) {
         this.host = host;
         this.port = port;
+        this.tls = tls;
         this.hostHeader = ("Host: " + host + ":" + port + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -219,6 +229,14 @@ final class BenchConnection implements AutoCloseable {
             s.setTcpNoDelay(true);
             s.setSoTimeout(READ_TIMEOUT_MILLIS);
             s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+            if (tls != null) {
+                SSLSocket secure = (SSLSocket) tls.createSocket(s, host, port, true);
+                SSLParameters parameters = secure.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                secure.setSSLParameters(parameters);
+                secure.startHandshake();
+                s = secure;
+            }
             out = s.getOutputStream();
             in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
         } catch (IOException e) {

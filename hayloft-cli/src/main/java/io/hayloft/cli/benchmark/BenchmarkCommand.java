@@ -1,10 +1,14 @@
 package io.hayloft.cli.benchmark;
 
 import io.hayloft.api.ReplicaPlacement;
+import io.hayloft.cli.HayloftCommand;
+import io.hayloft.cli.VersionProvider;
 import io.hayloft.cli.options.ClusterOptions;
 import io.hayloft.cli.options.ReplicationConverter;
 import io.hayloft.cli.options.UsageErrors;
 import io.hayloft.client.HayloftClient;
+import io.hayloft.security.PemFiles;
+import io.hayloft.security.SecurityConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,7 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import io.hayloft.cli.VersionProvider;
+import javax.net.ssl.SSLSocketFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,7 +91,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 collection, replication);
         out.flush();
         boolean allFailed = false;
-        Supplier<BenchClient> clients = () -> new BenchClient(cluster.masters());
+        SecurityConfig security = HayloftCommand.security(spec);
+        SSLSocketFactory tls = security.tls().map(files -> PemFiles.clientContext(files).getSocketFactory()).orElse(null);
+        Supplier<BenchClient> clients = () -> new BenchClient(cluster.masters(), tls, security.read().isPresent());
         try (HayloftClient client = cluster.connect()) {
             if (warmup > 0) {
                 warmUp(out, client, clients);

@@ -1,6 +1,8 @@
 package io.hayloft.cli.fs;
 
+import io.hayloft.cli.HayloftCommand;
 import io.hayloft.cli.VersionProvider;
+import io.hayloft.security.SecurityConfig;
 import java.io.OutputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,6 +31,7 @@ public final class FsCommand implements Callable<Integer> {
     String filer;
 
     private OutputStream stdout = System.out;
+    private SecurityConfig security;
 
     /** Where {@code cat} writes file bytes: {@link System#out} unless a test or embedder says otherwise. */
     public FsCommand withBinaryOut(OutputStream out) {
@@ -38,6 +41,17 @@ public final class FsCommand implements Callable<Integer> {
 
     OutputStream binaryOut() {
         return stdout;
+    }
+
+    /** The {@code security.toml} to use when this command does not run under {@code hayloft} (the shell's fs.*). */
+    public FsCommand withSecurity(SecurityConfig s) {
+        this.security = s;
+        return this;
+    }
+
+    /** The security set by {@link #withSecurity}, else {@code hayloft -security}'s (none when neither). */
+    SecurityConfig security(CommandSpec subcommand) {
+        return security != null ? security : HayloftCommand.security(subcommand);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.wire.FilerEntryJson;
 import io.hayloft.api.wire.HttpTransport;
 import io.hayloft.client.FilerClient;
+import io.hayloft.security.SecurityConfig;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +35,17 @@ public final class FsFiler implements AutoCloseable {
 
     /** @param filer {@code host:port} */
     public FsFiler(String filer) {
+        this(filer, SecurityConfig.NONE);
+    }
+
+    /**
+     * @param filer    {@code host:port}
+     * @param security {@code security.toml}: HTTPS trusting its CA with {@code [tls]}, the internal token with
+     *                 {@code [internal]}
+     */
+    public FsFiler(String filer, SecurityConfig security) {
         this.filer = filer;
-        this.client = FilerClient.create(filer, TIMEOUT);
+        this.client = FilerClient.create(filer, TIMEOUT, security);
     }
 
     /**

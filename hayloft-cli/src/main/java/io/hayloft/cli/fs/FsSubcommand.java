@@ -26,7 +26,7 @@ abstract class FsSubcommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (FsFiler filer = new FsFiler(fs.filer)) {
+        try (FsFiler filer = new FsFiler(fs.filer, fs.security(spec))) {
             run(filer);
         } catch (FsFailure e) {
             report(e);

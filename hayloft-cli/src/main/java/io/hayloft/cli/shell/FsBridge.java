@@ -33,7 +33,8 @@ final class FsBridge {
         argv.addAll(operands);
         StringWriter err = new StringWriter();
         session.out().flush();
-        CommandLine cli = new CommandLine(new FsCommand().withBinaryOut(session.binaryOut()));
+        CommandLine cli = new CommandLine(new FsCommand().withBinaryOut(session.binaryOut())
+                .withSecurity(session.security()));
         cli.setOut(session.out());
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(argv.toArray(String[]::new));

@@ -31,7 +31,7 @@ final class FsCdVerb extends FsVerb {
         }
         String path = args.operands().isEmpty() ? "/" : session.resolve(args.operands().getFirst());
         if (!path.equals("/")) {
-            try (FsFiler filer = new FsFiler(session.filer())) {
+            try (FsFiler filer = new FsFiler(session.filer(), session.security())) {
                 RemoteEntry entry = filer.stat(path).orElseThrow(
                         () -> new ShellFailedException(path + ": No such file or directory"));
                 if (!entry.directory()) {

@@ -77,9 +77,9 @@ public final class ShellCommand implements Callable<Integer> {
         ShellRegistry registry = ShellRegistry.standard();
         ShellSession session;
         try {
+            io.hayloft.security.SecurityConfig security = io.hayloft.cli.HayloftCommand.security(spec);
             session = new ShellSession(new MasterHttp(masters, Duration.ofSeconds(patienceSeconds), Clock.systemUTC(),
-                    io.hayloft.cli.HayloftCommand.security(spec)),
-                    out, filer, System.out);
+                    security), out, filer, System.out, security);
         } catch (ShellUsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.security.SecurityConfig;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
@@ -17,6 +18,7 @@ public final class ShellSession {
     private final PrintWriter out;
     private final String filer;
     private final OutputStream binaryOut;
+    private final SecurityConfig security;
     private String directory = "/";
 
     /**
@@ -26,10 +28,20 @@ public final class ShellSession {
      * @param binaryOut where {@code fs.cat} writes file bytes (after flushing {@code out})
      */
     public ShellSession(MasterHttp masters, PrintWriter out, String filer, OutputStream binaryOut) {
+        this(masters, out, filer, binaryOut, SecurityConfig.NONE);
+    }
+
+    /**
+     * As {@link #ShellSession(MasterHttp, PrintWriter, String, OutputStream)}, the {@code fs.*} commands talking to
+     * the filer as {@code security} asks (HTTPS with {@code [tls]}).
+     */
+    public ShellSession(MasterHttp masters, PrintWriter out, String filer, OutputStream binaryOut,
+                        SecurityConfig security) {
         this.masters = masters;
         this.out = out;
         this.filer = filer;
         this.binaryOut = binaryOut;
+        this.security = security;
     }
 
     /** A session on the {@link #DEFAULT_FILER} writing file bytes to {@link System#out}. */
@@ -50,6 +62,11 @@ public final class ShellSession {
     /** {@code host:port} of the filer. */
     public String filer() {
         return filer;
+    }
+
+    /** The {@code security.toml} the session's calls follow. */
+    public SecurityConfig security() {
+        return security;
     }
 
     /** Where file bytes go. */

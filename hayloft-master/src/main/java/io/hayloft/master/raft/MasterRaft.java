@@ -5,6 +5,7 @@ import io.hayloft.api.HayloftException;
 import io.hayloft.api.VolumeId;
 import io.hayloft.master.growth.VolumeIdSource;
 import io.hayloft.master.sequence.KeyLedger;
+import io.hayloft.security.ReloadingTlsManagers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.util.ExitUtils;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -87,6 +90,18 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
      */
     public static MasterRaft start(RaftPeers peers, String bindHost, Path storageDir, Tuning tuning,
                                    Duration leaderWait) {
+        return start(peers, bindHost, storageDir, tuning, leaderWait, Optional.empty());
+    }
+
+    /**
+     * {@link #start(RaftPeers, String, Path, Tuning, Duration)} with the Raft gRPC traffic (between masters, and
+     * this master's own client) over TLS when {@code tls} is present: the server presents the node certificate,
+     * clients trust only the cluster's CA (and check the peer's address against the certificate), and with
+     * mutual TLS the server refuses a peer without a certificate the CA signed. Renewed files are used from the
+     * next connection on.
+     */
+    public static MasterRaft start(RaftPeers peers, String bindHost, Path storageDir, Tuning tuning,
+                                   Duration leaderWait, Optional<ReloadingTlsManagers> tls) {
         // Ratis calls System.exit when its gRPC server cannot start (e.g. a busy port); an embedded
         // master must fail with an exception instead, and the caller decides whether to exit.
         ExitUtils.disableSystemExit();
@@ -121,6 +136,7 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
                     .setGroup(peers.group())
                     .setStateMachine(stateMachine)
                     .setProperties(props)
+                    .setParameters(grpcParameters(tls))
                     .setOption(recover ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                     .build();
             server.start();
@@ -133,6 +149,7 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
             // to itself (and follows a NotLeaderException's hint), whatever the configuration now is.
             RaftClient client = RaftClient.newBuilder()
                     .setProperties(props)
+                    .setParameters(grpcParameters(tls))
                     .setRaftGroup(RaftGroup.valueOf(RaftPeers.GROUP_ID, bound.self()))
                     .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(20,
                             TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
@@ -383,6 +400,14 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
         } catch (IOException e) {
             throw new IllegalStateException("cannot close the raft server: " + e.getMessage(), e);
         }
+    }
+
+    /** Ratis' gRPC settings beyond the properties: TLS for the server, peers, clients and admin alike. */
+    static Parameters grpcParameters(Optional<ReloadingTlsManagers> tls) {
+        Parameters parameters = new Parameters();
+        tls.ifPresent(t -> GrpcConfigKeys.TLS.setConf(parameters,
+                new GrpcTlsConfig(t.keyManager(), t.trustManager(), t.mutual())));
+        return parameters;
     }
 
     private static TimeDuration time(Duration d) {

@@ -54,13 +54,22 @@ public record MasterOverview(String version, String self, String now, long volum
                          long commitIndex) {
     }
 
-    public record Tree(int max, int free, List<Dc> dataCenters) {
+    /**
+     * @param servers every volume server
+     * @param listed  the servers listed in the racks: at most {@link #MAX_SERVERS_LISTED}, the first by data
+     *                center and rack (all of them are counted in every slot figure)
+     */
+    public record Tree(int max, int free, int servers, int listed, List<Dc> dataCenters) {
     }
+
+    /** Servers listed in the tree at most: a cluster of 10,000 servers gets a page of summaries, not 10,000 rows. */
+    public static final int MAX_SERVERS_LISTED = 1000;
 
     public record Dc(String id, int max, int free, List<RackView> racks) {
     }
 
-    public record RackView(String id, int max, int free, List<Server> servers) {
+    /** @param serverCount the rack's servers, of which {@code servers} lists the first (possibly none) */
+    public record RackView(String id, int max, int free, int serverCount, List<Server> servers) {
     }
 
     /**
@@ -135,8 +144,11 @@ public record MasterOverview(String version, String self, String now, long volum
         record Read(Tree tree, List<Layout> layouts, List<Collection> collections) {
         }
         Read read = topology.inspect(view -> {
-            List<Dc> dcs = view.dataCenters().stream().map(dc -> dataCenter(dc, now)).toList();
-            Tree tree = new Tree(dcs.stream().mapToInt(Dc::max).sum(), dcs.stream().mapToInt(Dc::free).sum(), dcs);
+            int[] room = {MAX_SERVERS_LISTED};
+            List<Dc> dcs = view.dataCenters().stream().map(dc -> dataCenter(dc, now, room)).toList();
+            int servers = dcs.stream().flatMap(d -> d.racks().stream()).mapToInt(RackView::serverCount).sum();
+            Tree tree = new Tree(dcs.stream().mapToInt(Dc::max).sum(), dcs.stream().mapToInt(Dc::free).sum(), servers,
+                    Math.min(servers, MAX_SERVERS_LISTED), dcs);
             List<Layout> layouts = new ArrayList<>();
             Map<String, long[]> sums = new TreeMap<>(); // collection -> volumes, files, bytes (every volume)
             for (VolumeLayout l : view.layouts()) {
@@ -170,13 +182,17 @@ public record MasterOverview(String version, String self, String now, long volum
                 read.layouts(), read.collections(), repair, ec);
     }
 
-    private static Dc dataCenter(DataCenter dc, Instant now) {
-        return new Dc(dc.id(), dc.maxVolumeCount(), dc.freeSlots(), dc.racks().stream().map(rack -> rack(rack, now))
-                .toList());
+    /** {@code room[0]}: how many more servers may be listed; lowered by those this data center lists. */
+    private static Dc dataCenter(DataCenter dc, Instant now, int[] room) {
+        return new Dc(dc.id(), dc.maxVolumeCount(), dc.freeSlots(), dc.racks().stream()
+                .map(rack -> rack(rack, now, room)).toList());
     }
 
-    private static RackView rack(Rack rack, Instant now) {
-        return new RackView(rack.id(), rack.maxVolumeCount(), rack.freeSlots(), rack.nodes().stream()
+    private static RackView rack(Rack rack, Instant now, int[] room) {
+        int listed = Math.min(room[0], rack.nodes().size());
+        room[0] -= listed;
+        return new RackView(rack.id(), rack.maxVolumeCount(), rack.freeSlots(), rack.nodes().size(), rack.nodes().stream()
+                .limit(listed)
                 .map(n -> new Server(n.url(), n.publicUrl(), n.maxVolumeCount(), n.freeSlots(), n.volumes().size(),
                         n.ecShards().values().stream().mapToInt(EcShards::count).sum(),
                         Math.max(0, Duration.between(n.lastSeen(), now).toMillis())))

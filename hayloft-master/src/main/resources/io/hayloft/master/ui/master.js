@@ -48,13 +48,17 @@
               const row = [serverLink(n.url, '/ui'), String(n.volumes), String(n.ecShards),
                 n.free + ' free of ' + n.max, meter(n.max - n.free, n.max), hl.seconds(n.lastSeenAgoMs / 1000) + ' ago'];
               return row;
-            }), {class: 'servers', empty: 'no servers'}),
+            }), {class: 'servers', empty: rack.serverCount > 0 ? 'not listed' : 'no servers'}),
+            rack.servers.length < rack.serverCount
+              ? el('p', {class: 'more-servers', text: (rack.serverCount - rack.servers.length) + ' more servers not listed'})
+              : '',
           ]);
         })),
       ]);
     }));
     hl.replace('topology',
-      el('p', {id: 'slots', text: t.free + ' free of ' + t.max + ' volume slots; volume size limit ' + hl.bytes(s.volumeSizeLimit)}),
+      el('p', {id: 'slots', text: t.free + ' free of ' + t.max + ' volume slots; volume size limit ' + hl.bytes(s.volumeSizeLimit)
+        + (t.listed < t.servers ? '; ' + t.servers + ' servers, the first ' + t.listed + ' listed' : '')}),
       t.dataCenters.length ? tree : el('p', {class: 'empty', text: 'no volume servers registered'}));
   }
 

@@ -34,6 +34,23 @@ class MasterOverviewTest {
     }
 
     @Test
+    void tenThousandServersAreCountedButOnlyTheFirstThousandListed() {
+        for (int rack = 0; rack < 100; rack++) {
+            for (int n = 0; n < 100; n++) {
+                cluster.node("dc" + rack / 50, "r" + rack, 10_000 + rack * 100 + n, 4);
+            }
+        }
+        MasterOverview.Tree tree = overview().topology();
+        assertThat(tree.servers()).isEqualTo(10_000);
+        assertThat(tree.listed()).isEqualTo(MasterOverview.MAX_SERVERS_LISTED);
+        assertThat(tree.max()).isEqualTo(40_000);
+        List<MasterOverview.RackView> racks = tree.dataCenters().stream().flatMap(d -> d.racks().stream()).toList();
+        assertThat(racks).hasSize(100).allSatisfy(r -> assertThat(r.serverCount()).isEqualTo(100));
+        assertThat(racks.stream().mapToInt(r -> r.servers().size()).sum()).isEqualTo(MasterOverview.MAX_SERVERS_LISTED);
+        assertThat(racks.stream().filter(r -> r.servers().isEmpty()).count()).isEqualTo(90);
+    }
+
+    @Test
     void judgesEachVolumesReplicasAgainstItsPlacement() {
         String a = cluster.node("dc1", "r1", 8001, 10);
         String b = cluster.node("dc1", "r1", 8002, 10);
