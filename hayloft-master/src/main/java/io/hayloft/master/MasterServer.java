@@ -154,7 +154,7 @@ public final class MasterServer implements AutoCloseable {
                     new EcBalancing(topology, admin, busy, config.deadNodeTimeout()));
             FilerPartitionKeeper filerPartitions = new FilerPartitionKeeper(tableStore(raft),
                     new RatisPartitionReplicas(FILER_MOVE_WAIT), config.clock(), config.filerPartitions(),
-                    config.filerReplicas(), config.replicationGrace(), raft::isLeader);
+                    config.filerReplicas(), config.replicationGrace(), config.pulse().multipliedBy(4), raft::isLeader);
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
                     new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance, ec, filerPartitions);
             Router router = MasterRouter.create(vertx, context, metrics);

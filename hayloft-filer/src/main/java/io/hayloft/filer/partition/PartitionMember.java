@@ -88,6 +88,18 @@ public final class PartitionMember implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final CompletableFuture<PartitionedFilerStore> store = new CompletableFuture<>();
     private final Set<RaftGroupId> rejoining = ConcurrentHashMap.newKeySet();
+    /** Replicas whose rejoin has not succeeded yet. */
+    private final Set<RaftGroupId> unjoined = ConcurrentHashMap.newKeySet();
+    /** When the table stopped naming this server for a replica it hosts (System.nanoTime). */
+    private final Map<RaftGroupId, Long> unassignedSince = new ConcurrentHashMap<>();
+    /**
+     * Pulses a replica moved away stays before this server drops it by itself (the master usually drops
+     * it first): until then clients that still knew it as the leader are told where the leader is now,
+     * instead of "group not found", which Ratis clients do not retry.
+     */
+    static final int DROP_AFTER_PULSES = 6;
+    /** The replicas found in the directory at start: those the first table does not name are dropped. */
+    private final Set<RaftGroupId> recovered;
     private volatile String httpAddress = "";
     private volatile long appliedVersion = -1;
     private boolean firstTable = true;
@@ -99,6 +111,7 @@ public final class PartitionMember implements AutoCloseable {
         this.raftAddress = raftAddress;
         this.server = server;
         this.masters = masters;
+        this.recovered = Set.copyOf(server.groupIds());
         this.loop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("hayloft-filer-heartbeat-" + nodeId).factory());
     }
@@ -149,8 +162,8 @@ public final class PartitionMember implements AutoCloseable {
     }
 
     /**
-     * The store routed by the master's table, once the master placed the partitions and this server
-     * opened its replicas. The member keeps it routed as replicas move; the caller owns (closes) it.
+     * The store routed by the master's table, once the master placed the partitions, this server
+     * opened its replicas and every partition reported a leader. The member keeps it routed as replicas move; the caller owns (closes) it.
      *
      * @throws HayloftException UNAVAILABLE when that does not happen within {@code wait}
      */
@@ -198,6 +211,10 @@ public final class PartitionMember implements AutoCloseable {
         for (PartitionTable.Partition p : table.hostedBy(nodeId)) {
             RaftGroupId g = PartitionMap.groupId(p.id());
             assigned.add(g);
+            if (unjoined.contains(g)) {
+                rejoin(map.group(p.id()));
+                continue;
+            }
             if (server.hosts(g)) {
                 continue;
             }
@@ -209,7 +226,17 @@ public final class PartitionMember implements AutoCloseable {
         }
         hostAll(toHost);
         for (RaftGroupId g : server.groupIds()) {
-            if (!assigned.contains(g) && (firstTable || !inOwnConfiguration(g))) {
+            // a replica recovered from disk that the table no longer names moved away while this server was
+            // down; one added since (a move to this server, before the master commits it) names this
+            // server in its own configuration until its group removes it
+            if (assigned.contains(g)) {
+                unassignedSince.remove(g);
+                continue;
+            }
+            long since = unassignedSince.computeIfAbsent(g, x -> System.nanoTime());
+            boolean lingered = System.nanoTime() - since >= settings.pulse().multipliedBy(DROP_AFTER_PULSES).toNanos();
+            if ((firstTable && recovered.contains(g)) || (lingered && !inOwnConfiguration(g))) {
+                unassignedSince.remove(g);
                 LOG.info("filer server {} drops its replica of partition group {}: moved away", nodeId, g);
                 try {
                     server.drop(g);
@@ -222,7 +249,8 @@ public final class PartitionMember implements AutoCloseable {
         appliedVersion = table.version();
         if (store.isDone()) {
             store.join().reroute(map);
-        } else {
+        } else if (table.partitions().stream().allMatch(p -> p.leader() > 0)) {
+            // every partition has elected a leader once: the store's first calls find one
             store.complete(new PartitionedFilerStore(map, settings.tuning(), settings.clock(), LEADER_WAIT));
         }
     }
@@ -245,16 +273,23 @@ public final class PartitionMember implements AutoCloseable {
         }
     }
 
-    /** A replica the table gives this server but its storage lacks: it rejoins in the background. */
+    /**
+     * A replica the table gives this server but its storage lacks: it rejoins in the background, and
+     * until a rejoin succeeded every beat tries again (the first step hosts the empty replica, which the
+     * leader never feeds until the membership change is done).
+     */
     private void rejoin(RaftGroup group) {
         if (!rejoining.add(group.getGroupId())) {
             return;
         }
+        unjoined.add(group.getGroupId());
         LOG.info("filer server {} has no replica of partition group {} although the partition has run (wiped"
                 + " storage?): rejoining it as a new member", nodeId, group.getGroupId());
         Thread.ofVirtual().name("hayloft-partition-rejoin").start(() -> {
             try {
                 server.rejoin(group);
+                unjoined.remove(group.getGroupId());
+                LOG.info("filer server {} rejoined partition group {}", nodeId, group.getGroupId());
             } catch (RuntimeException e) {
                 LOG.warn("filer server {}: rejoin of {} failed ({}); next beat tries again", nodeId,
                         group.getGroupId(), e.toString());
@@ -265,9 +300,14 @@ public final class PartitionMember implements AutoCloseable {
     }
 
     private boolean inOwnConfiguration(RaftGroupId g) {
-        return server.division(g).map(d -> d.getRaftConf().getPeer(d.getId()) != null).orElse(false);
+        try {
+            return server.division(g).map(d -> d.getRaftConf().getPeer(d.getId()) != null).orElse(true);
+        } catch (RuntimeException e) {
+            return true; // still starting: keep it
+        }
     }
 
+    /** One report per replica that is up; a replica still starting (or closing) is left out, never fails the beat. */
     private List<PartitionReport> reports() {
         List<PartitionReport> out = new ArrayList<>();
         for (RaftGroupId g : server.groupIds()) {
@@ -276,9 +316,13 @@ public final class PartitionMember implements AutoCloseable {
             if (d.isEmpty() || partition < 0) {
                 continue;
             }
-            RaftPeerId leader = d.get().getInfo().getLeaderId();
-            out.add(new PartitionReport(partition, leader == null ? 0 : parseNode(leader), d.get().getInfo()
-                    .getCurrentTerm(), d.get().getInfo().getLastAppliedIndex(), bytes(d.get())));
+            try {
+                RaftPeerId leader = d.get().getInfo().getLeaderId();
+                out.add(new PartitionReport(partition, leader == null ? 0 : parseNode(leader), d.get().getInfo()
+                        .getCurrentTerm(), d.get().getInfo().getLastAppliedIndex(), bytes(d.get())));
+            } catch (RuntimeException e) {
+                LOG.debug("filer server {}: replica of {} not reportable now: {}", nodeId, g, e.toString());
+            }
         }
         return out;
     }

@@ -41,16 +41,28 @@ public final class FilerPartitionKeeper {
     private final int replicas;
     private final Duration grace;
     private final BooleanSupplier isLeader;
+    private final Duration dropAfter;
+    /** Replicas moved away from live servers, dropped once every filer server routes by the new members. */
+    private final java.util.Queue<PendingDrop> drops = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final FilerServerTracker tracker = new FilerServerTracker();
     private final Object moves = new Object();
+    /** Replicas already warned about as having nowhere to go ({@code partition/node}), warned once. */
+    private final java.util.Set<String> stranded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean placed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** A replica to drop from a live source at {@code due}. */
+    private record PendingDrop(int partition, long node, Instant due) {
+    }
 
     /**
      * @param partitions how many partitions to place (once)
      * @param replicas   replicas of each partition
      * @param grace      how long a server may be silent before its replicas are re-created elsewhere
+     * @param dropAfter  how long a live source keeps its idle replica after a move (a few filer heartbeat
+     *                   periods: until every filer server routes by the new members)
      */
     public FilerPartitionKeeper(PartitionTableStore store, PartitionReplicaChanger changer, Clock clock, int partitions,
-                                int replicas, Duration grace, BooleanSupplier isLeader) {
+                                int replicas, Duration grace, Duration dropAfter, BooleanSupplier isLeader) {
         this.store = store;
         this.changer = changer;
         this.clock = clock;
@@ -58,6 +70,7 @@ public final class FilerPartitionKeeper {
         this.replicas = replicas;
         this.grace = grace;
         this.isLeader = isLeader;
+        this.dropAfter = dropAfter;
     }
 
     /**
@@ -77,14 +90,12 @@ public final class FilerPartitionKeeper {
         Instant now = clock.instant();
         tracker.leading(isLeader.getAsBoolean(), now);
         tracker.beat(beat, now);
-        return change(t -> {
+        PartitionTable committed = change(t -> {
             PartitionTable next = t.server(node.nodeId()).filter(node::equals).isPresent() ? t : t.withServer(node);
             if (next.partitions().isEmpty()) {
                 List<FilerNode> alive = next.servers().stream().filter(s -> alive(s.nodeId(), now)).toList();
                 if (alive.size() >= replicas) {
                     next = next.withPartitions(PartitionPlacer.initial(partitions, replicas, alive));
-                    LOG.info("placed {} filer partitions of {} replicas over filer servers {}", partitions, replicas,
-                            alive.stream().map(FilerNode::nodeId).toList());
                 }
             }
             for (PartitionReport r : beat.partitions()) {
@@ -97,6 +108,10 @@ public final class FilerPartitionKeeper {
             }
             return next;
         });
+        if (!committed.partitions().isEmpty() && placed.compareAndSet(false, true)) {
+            LOG.info("filer partitions (table version {}): {}", committed.version(), committed.partitions());
+        }
+        return committed;
     }
 
     /** Every partition with its replicas and what their servers last reported. Any thread. */
@@ -163,6 +178,7 @@ public final class FilerPartitionKeeper {
         if (!leader) {
             return;
         }
+        dropDue(now);
         PartitionTable t = store.current();
         for (PartitionTable.Partition p : t.partitions()) {
             for (long r : p.replicas()) {
@@ -174,8 +190,10 @@ public final class FilerPartitionKeeper {
                         && tracker.silentMillis(s.nodeId(), now) >= 0).toList();
                 Optional<FilerNode> target = PartitionPlacer.target(current, current.partition(p.id()), r, live);
                 if (target.isEmpty()) {
-                    LOG.warn("filer partition {} lost its replica on silent filer server {} and no other live filer"
-                            + " server can take it", p.id(), r);
+                    if (stranded.add(p.id() + "/" + r)) {
+                        LOG.warn("filer partition {} lost its replica on silent filer server {} and no other live filer"
+                                + " server can take it: start another filer server (-store partitioned)", p.id(), r);
+                    }
                     continue;
                 }
                 try {
@@ -191,6 +209,18 @@ public final class FilerPartitionKeeper {
         }
     }
 
+    /** Drops the idle replicas whose time came, unless the table gave them back meanwhile. */
+    private void dropDue(Instant now) {
+        for (PendingDrop d; (d = drops.peek()) != null && !d.due().isAfter(now); ) {
+            drops.poll();
+            PartitionTable t = store.current();
+            if (d.partition() < t.partitions().size() && !t.partition(d.partition()).replicas().contains(d.node())
+                    && t.server(d.node()).isPresent()) {
+                changer.drop(t, d.partition(), d.node());
+            }
+        }
+    }
+
     private PartitionTable moveReplica(int partition, long source, long target, boolean sourceAlive) {
         synchronized (moves) {
             PartitionTable t = store.current();
@@ -201,11 +231,15 @@ public final class FilerPartitionKeeper {
             }
             PartitionTable.Partition after = before.moved(source, target);
             changer.move(t, before, after, source, target, sourceAlive);
-            return change(now -> {
+            PartitionTable committed = change(now -> {
                 PartitionTable.Partition p = now.partition(partition);
                 return p.replicas().contains(source) && !p.replicas().contains(target)
                         ? now.withPartition(p.moved(source, target)) : now;
             });
+            if (sourceAlive) {
+                drops.add(new PendingDrop(partition, source, clock.instant().plus(dropAfter)));
+            }
+            return committed;
         }
     }
 

@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * target's Raft server adds the group with the new configuration (an empty replica); (2) the group's
  * leader changes its configuration to the new replicas, which Ratis does by first catching the new
  * member up (log entries, or InstallSnapshot when the leader purged its log) and then committing the
- * joint and the new configuration, so the group keeps a majority throughout; (3) the source, when
- * alive, drops its replica and its storage. A crash between the steps leaves at worst an unused
+ * joint and the new configuration, so the group keeps a majority throughout; (3) later
+ * ({@link #drop}), once the filer servers route by the new members, the source drops its replica and
+ * its storage: dropped at once, the clients that still knew it as the leader would get "group not
+ * found", which Ratis clients do not retry. A crash between the steps leaves at worst an unused
  * empty replica on the target (dropped by its filer server when the committed table does not name
  * it) or a group whose configuration is ahead of the table (the next move sets it again).
  *
@@ -77,13 +79,16 @@ public final class RatisPartitionReplicas implements PartitionReplicaChanger {
         } catch (IOException e) {
             throw unavailable(before.id(), "its group did not take the members " + after.replicas() + ": " + e, e);
         }
-        if (sourceAlive) {
-            try (RaftClient c = client(RaftGroup.valueOf(gid, List.of(peer(table, source))))) {
-                c.getGroupManagementApi(peerId(source)).remove(gid, true, false);
-            } catch (IOException | RuntimeException e) {
-                LOG.info("filer server {} did not drop its replica of partition {} now ({}); it drops it when its"
-                        + " heartbeat shows the move", source, before.id(), e.toString());
-            }
+    }
+
+    @Override
+    public void drop(PartitionTable table, int partition, long node) {
+        RaftGroupId gid = RaftGroupId.valueOf(PartitionTable.groupUuid(partition));
+        try (RaftClient c = client(RaftGroup.valueOf(gid, List.of(peer(table, node))))) {
+            c.getGroupManagementApi(peerId(node)).remove(gid, true, false);
+        } catch (IOException | RuntimeException e) {
+            LOG.info("filer server {} did not drop its replica of partition {} now ({}); it drops it when its"
+                    + " heartbeat shows the move", node, partition, e.toString());
         }
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class FilerPartitionKeeperTest {
     private static final Duration GRACE = Duration.ofMinutes(3);
+    private static final Duration DROP_AFTER = Duration.ofSeconds(20);
 
     /** The table as the master's Raft state would hold it: compare-and-set on its version. */
     private static final class MemoryStore implements PartitionTableStore {
@@ -59,12 +60,18 @@ class FilerPartitionKeeperTest {
             }
             moves.add(before.id() + ":" + source + "->" + target + (sourceAlive ? " alive" : " dead"));
         }
+
+        @Override
+        public void drop(PartitionTable table, int partition, long node) {
+            moves.add("drop " + partition + ":" + node);
+        }
     }
 
     private final MemoryStore store = new MemoryStore();
     private final RecordingChanger changer = new RecordingChanger();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T12:00:00Z"));
-    private final FilerPartitionKeeper keeper = new FilerPartitionKeeper(store, changer, clock, 4, 3, GRACE, () -> true);
+    private final FilerPartitionKeeper keeper = new FilerPartitionKeeper(store, changer, clock, 4, 3, GRACE,
+            DROP_AFTER, () -> true);
 
     private static FilerHeartbeat beat(long node, PartitionReport... reports) {
         return new FilerHeartbeat(node, "127.0.0.1:" + (2000 + node), "127.0.0.1:" + (3000 + node), "", "r" + node,
@@ -136,7 +143,8 @@ class FilerPartitionKeeperTest {
 
     @Test
     void aFollowerRepairsNothing() {
-        FilerPartitionKeeper follower = new FilerPartitionKeeper(store, changer, clock, 4, 3, GRACE, () -> false);
+        FilerPartitionKeeper follower = new FilerPartitionKeeper(store, changer, clock, 4, 3, GRACE, DROP_AFTER,
+                () -> false);
         placeOnThree();
         clock.advance(GRACE.multipliedBy(10));
         follower.repairPass();
@@ -159,6 +167,14 @@ class FilerPartitionKeeperTest {
         assertThat(changer.moves).containsExactly("1:2->4 alive");
         assertThat(store.current().partition(1).replicas()).containsExactlyInAnyOrderElementsOf(done.replicas());
         assertThat(done.version()).isEqualTo(store.current().version());
+
+        // the live source keeps its idle replica until every filer server routes by the new members
+        clock.advance(DROP_AFTER.minusSeconds(1));
+        keeper.repairPass();
+        assertThat(changer.moves).containsExactly("1:2->4 alive");
+        clock.advance(Duration.ofSeconds(2));
+        keeper.repairPass();
+        assertThat(changer.moves).containsExactly("1:2->4 alive", "drop 1:2");
     }
 
     @Test
