@@ -73,7 +73,7 @@ public final class MasterServer implements AutoCloseable {
     /** How long one replica compaction, copy or sync may take: a full 30 GB volume at a modest disk rate. */
     private static final Duration VACUUM_TIMEOUT = Duration.ofHours(2);
     /** How long each step of a filer partition replica move may take (catching up a large replica). */
-    private static final Duration FILER_MOVE_WAIT = Duration.ofMinutes(5);
+    private static final Duration FILER_MOVE_WAIT = Duration.ofMinutes(2);
 
     private final MasterConfig config;
     private final MasterRaft raft;

@@ -75,9 +75,11 @@ public final class PartitionMember implements AutoCloseable {
      * @param pulse          heartbeat period
      * @param tuning         Raft tuning of the replicas
      * @param clock          stamps the store's commands
+     * @param startWait      how long the start asks the masters for a node id while none answers
      */
     public record Settings(Path dir, String bindHost, String advertisedHost, int raftPort, String dataCenter,
-                           String rack, Duration pulse, PartitionServer.Tuning tuning, Clock clock) {
+                           String rack, Duration pulse, PartitionServer.Tuning tuning, Clock clock,
+                           Duration startWait) {
     }
 
     private final Settings settings;
@@ -121,7 +123,7 @@ public final class PartitionMember implements AutoCloseable {
      * Returns without waiting for the master to place partitions ({@link #store} waits).
      *
      * @param masters the client of the master group (not closed by this member)
-     * @throws HayloftException UNAVAILABLE when no master hands out a node id
+     * @throws HayloftException UNAVAILABLE when no master hands out a node id within {@code settings.startWait()}
      * @throws IllegalStateException when the Raft server cannot start
      */
     public static PartitionMember start(Settings settings, MasterClient masters) {
@@ -133,7 +135,7 @@ public final class PartitionMember implements AutoCloseable {
         int port = settings.raftPort() != 0 ? settings.raftPort() : freePort(settings.bindHost());
         String raftAddress = settings.advertisedHost() + ":" + port;
         long nodeId = NodeIdFile.read(settings.dir()).orElseGet(() -> {
-            long id = masters.nodeId(raftAddress);
+            long id = askNodeId(masters, raftAddress, settings);
             NodeIdFile.write(settings.dir(), id);
             return id;
         });
@@ -144,6 +146,27 @@ public final class PartitionMember implements AutoCloseable {
                 server.groupIds().size(), masters.masters());
         member.loop.scheduleWithFixedDelay(member::beatQuietly, 0, settings.pulse().toMillis(), TimeUnit.MILLISECONDS);
         return member;
+    }
+
+    /** A node id from the masters, asking again every pulse while none answers, up to {@code startWait}. */
+    private static long askNodeId(MasterClient masters, String raftAddress, Settings settings) {
+        long deadline = System.nanoTime() + settings.startWait().toNanos();
+        while (true) {
+            try {
+                return masters.nodeId(raftAddress);
+            } catch (HayloftException e) {
+                if (e.code() != io.hayloft.api.ErrorCode.UNAVAILABLE || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.info("no master hands out a node id yet ({}); asking again", e.getMessage());
+                try {
+                    Thread.sleep(settings.pulse());
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** This server's node id from the master. */
@@ -225,7 +248,10 @@ public final class PartitionMember implements AutoCloseable {
             }
         }
         hostAll(toHost);
-        for (RaftGroupId g : server.groupIds()) {
+        List<RaftGroupId> hosted = server.groupIds();
+        // a replica dropped and later added again (moved back) counts its time unassigned afresh
+        unassignedSince.keySet().retainAll(hosted);
+        for (RaftGroupId g : hosted) {
             // a replica recovered from disk that the table no longer names moved away while this server was
             // down; one added since (a move to this server, before the master commits it) names this
             // server in its own configuration until its group removes it
@@ -301,7 +327,11 @@ public final class PartitionMember implements AutoCloseable {
 
     private boolean inOwnConfiguration(RaftGroupId g) {
         try {
-            return server.division(g).map(d -> d.getRaftConf().getPeer(d.getId()) != null).orElse(true);
+            return server.division(g).map(d -> {
+                java.util.Collection<org.apache.ratis.protocol.RaftPeer> peers = d.getRaftConf().getAllPeers();
+                // no configuration yet: a replica just added, not yet reached by its leader
+                return peers.isEmpty() || peers.stream().anyMatch(p -> p.getId().equals(d.getId()));
+            }).orElse(true);
         } catch (RuntimeException e) {
             return true; // still starting: keep it
         }
