@@ -41,12 +41,14 @@ import java.util.function.Consumer;
  *                           1 h; a write still running after this long fails at commit instead of losing data)
  * @param security           {@code security.toml}: the internal token sent to masters and volume servers, TLS;
  *                           {@link SecurityConfig#NONE} by default (null reads as that)
+ * @param partitioning       how this filer server takes part in the partitioned store ({@link Store#PARTITIONED}):
+ *                           its Raft port, rack and heartbeat period (null reads as {@link Partitioning#DEFAULT})
  */
 public record FilerConfig(String bindHost, String advertisedHost, int port, Path dir, List<String> masters,
                           String collection, ReplicaPlacement replication, Ttl ttl, int chunkSize, int inlineLimit,
                           int uploadParallelism, Duration deletionInterval, boolean collectDeletions,
                           Store store, String jdbcUrl, PathRules rules, Clock clock, Duration staleIntentAge,
-                          SecurityConfig security) {
+                          SecurityConfig security, Partitioning partitioning) {
     public static final int DEFAULT_PORT = FilerSettings.PORT.defaultValue();
 
     /** The metadata store implementations. */
@@ -54,7 +56,65 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
         /** Embedded RocksDB in {@code dir}: one filer. */
         ROCKSDB,
         /** A PostgreSQL-compatible database at {@code jdbcUrl}: filers may share it. */
-        POSTGRES
+        POSTGRES,
+        /**
+         * Raft partitions placed by the master: this filer server registers with the master, hosts the
+         * partition replicas the master gives it (in {@code dir}), and serves any path through the
+         * partition's leader, wherever it is.
+         */
+        PARTITIONED
+    }
+
+    /**
+     * A filer server's part in the partitioned store.
+     *
+     * @param raftPort   the partition Raft (gRPC) port; 0 picks a free one at start
+     * @param dataCenter data center name, for placement ("" when not set)
+     * @param rack       rack name: the master puts a partition's replicas on distinct racks where it can
+     * @param pulse      heartbeat period to the master
+     * @param startWait  how long a start waits for the master to place the partitions (enough filer servers
+     *                   registered) and for this server's replicas to open
+     * @param tuning     Raft tuning of the partition replicas (snapshots, log segments, elections)
+     */
+    public record Partitioning(int raftPort, String dataCenter, String rack, Duration pulse, Duration startWait,
+                               io.hayloft.filer.partition.PartitionServer.Tuning tuning) {
+        /** Raft port = HTTP port + 10000, no rack, a 5 s pulse, 5 minutes to start. */
+        public static final Partitioning DEFAULT = new Partitioning(-1, "", "", Duration.ofSeconds(5),
+                Duration.ofMinutes(5), io.hayloft.filer.partition.PartitionServer.Tuning.DEFAULT);
+
+        public Partitioning {
+            HayloftException.checkArgument(raftPort >= -1 && raftPort <= 65535, "-port.raft must be 0..65535");
+            dataCenter = dataCenter == null ? "" : dataCenter;
+            rack = rack == null ? "" : rack;
+            HayloftException.checkArgument(pulse != null && !pulse.isNegative() && !pulse.isZero(),
+                    "the filer heartbeat pulse must be positive");
+            HayloftException.checkArgument(startWait != null && !startWait.isNegative(), "startWait must not be negative");
+            HayloftException.checkArgument(tuning != null, "partition tuning is required");
+        }
+
+        /** The Raft port to bind for HTTP port {@code httpPort}: the configured one, else HTTP port + 10000 (0 for 0). */
+        public int raftPortFor(int httpPort) {
+            if (raftPort >= 0) {
+                return raftPort;
+            }
+            return httpPort == 0 ? 0 : httpPort + 10000;
+        }
+
+        public Partitioning withRaftPort(int p) {
+            return new Partitioning(p, dataCenter, rack, pulse, startWait, tuning);
+        }
+
+        public Partitioning withRack(String dc, String r) {
+            return new Partitioning(raftPort, dc, r, pulse, startWait, tuning);
+        }
+
+        public Partitioning withPulse(Duration d) {
+            return new Partitioning(raftPort, dataCenter, rack, d, startWait, tuning);
+        }
+
+        public Partitioning withTuning(io.hayloft.filer.partition.PartitionServer.Tuning t, Duration wait) {
+            return new Partitioning(raftPort, dataCenter, rack, pulse, wait, t);
+        }
     }
 
     public static final int DEFAULT_CHUNK_SIZE = Math.toIntExact(FilerSettings.CHUNK_SIZE.defaultValue());
@@ -85,6 +145,7 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
         jdbcUrl = jdbcUrl == null ? "" : jdbcUrl;
         HayloftException.checkArgument(store != Store.POSTGRES || jdbcUrl.startsWith("jdbc:postgresql:"),
                 "the postgres store needs a jdbc:postgresql:// URL (-jdbcUrl)");
+        partitioning = partitioning == null ? Partitioning.DEFAULT : partitioning;
         HayloftException.checkArgument(store == Store.POSTGRES || jdbcUrl.isEmpty(),
                 "a JDBC URL is only used by the postgres store");
         rules = rules == null ? PathRules.none() : rules;
@@ -103,7 +164,7 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
                 masters, FilerSettings.COLLECTION.defaultValue(), FilerSettings.DEFAULT_REPLICATION.defaultValue(),
                 FilerSettings.TTL.defaultValue(), DEFAULT_CHUNK_SIZE, DEFAULT_INLINE_LIMIT, DEFAULT_UPLOAD_PARALLELISM,
                 DEFAULT_DELETION_INTERVAL, true, FilerSettings.STORE.defaultValue(), FilerSettings.JDBC_URL.defaultValue(),
-                PathRules.none(), Clock.systemUTC(), DEFAULT_STALE_INTENT_AGE, SecurityConfig.NONE);
+                PathRules.none(), Clock.systemUTC(), DEFAULT_STALE_INTENT_AGE, SecurityConfig.NONE, Partitioning.DEFAULT);
     }
 
     /** Loopback, an ephemeral port, and a collector pass every 200 ms. */
@@ -181,13 +242,18 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
         return with(f -> f.staleIntentAge = age);
     }
 
+    /** This filer server's part in the partitioned store (used with {@link Store#PARTITIONED}). */
+    public FilerConfig withPartitioning(Partitioning p) {
+        return with(f -> f.partitioning = p);
+    }
+
     /** A copy of this config with the fields {@code change} sets: the one place that lists every field. */
     private FilerConfig with(Consumer<Fields> change) {
         Fields f = new Fields(this);
         change.accept(f);
         return new FilerConfig(f.bindHost, f.advertisedHost, f.port, f.dir, f.masters, f.collection, f.replication,
                 f.ttl, f.chunkSize, f.inlineLimit, f.uploadParallelism, f.deletionInterval, f.collectDeletions,
-                f.store, f.jdbcUrl, f.rules, f.clock, f.staleIntentAge, f.security);
+                f.store, f.jdbcUrl, f.rules, f.clock, f.staleIntentAge, f.security, f.partitioning);
     }
 
     /** The components as mutable fields, so that each {@code with...} method sets only its own. */
@@ -211,6 +277,7 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
         Clock clock;
         Duration staleIntentAge;
         SecurityConfig security;
+        Partitioning partitioning;
 
         Fields(FilerConfig c) {
             bindHost = c.bindHost;
@@ -232,6 +299,7 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
             clock = c.clock;
             staleIntentAge = c.staleIntentAge;
             security = c.security;
+            partitioning = c.partitioning;
         }
     }
 

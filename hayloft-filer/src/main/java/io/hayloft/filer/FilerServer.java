@@ -16,6 +16,8 @@ import io.hayloft.filer.namespace.Namespace;
 import io.hayloft.filer.chunk.UploadFaults;
 import io.hayloft.filer.deletion.OrphanReclaimer;
 import io.hayloft.filer.deletion.StaleIntentSweeper;
+import io.hayloft.filer.partition.PartitionMember;
+import io.hayloft.filer.partition.PartitionedFilerStore;
 import io.hayloft.filer.store.FilerStore;
 import io.hayloft.filer.store.jdbc.JdbcFilerStore;
 import io.hayloft.filer.store.rocks.RocksFilerStore;
@@ -60,11 +62,13 @@ public final class FilerServer implements AutoCloseable {
     private final FilerServices services;
     private final Vertx vertx;
     private final HttpServerHandle http;
+    /** The partitioned store's membership (Raft server, heartbeats), closed after the store; null otherwise. */
+    private final AutoCloseable partitions;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FilerServer(FilerConfig config, FilerStore store, HayloftClient client, PeerClient peers,
                         DeletionCollector collector,
-                        FilerServices services, Vertx vertx, HttpServerHandle http) {
+                        FilerServices services, Vertx vertx, HttpServerHandle http, AutoCloseable partitions) {
         this.config = config;
         this.store = store;
         this.client = client;
@@ -73,6 +77,7 @@ public final class FilerServer implements AutoCloseable {
         this.services = services;
         this.vertx = vertx;
         this.http = http;
+        this.partitions = partitions;
     }
 
     /**
@@ -101,7 +106,41 @@ public final class FilerServer implements AutoCloseable {
      * @param colocated the volume server in this process, or null
      */
     public static FilerServer start(FilerConfig config, UploadFaults faults, ColocatedVolume colocated) {
-        return start(config, faults, colocated, openStore(config));
+        if (config.store() == FilerConfig.Store.PARTITIONED) {
+            return startPartitioned(config, faults, colocated);
+        }
+        return start(config, faults, colocated, openStore(config), null);
+    }
+
+    /**
+     * A filer server of the partitioned store: registers with the master, opens the partition replicas
+     * the master gives it ({@link PartitionMember}), waits until the master placed the partitions, then
+     * serves every path through the partitions' leaders.
+     */
+    private static FilerServer startPartitioned(FilerConfig config, UploadFaults faults, ColocatedVolume colocated) {
+        FilerConfig.Partitioning p = config.partitioning();
+        HayloftClient masterClient = HayloftClient.create(ClientConfig.defaults(config.masters())
+                .withClock(config.clock()), config.security());
+        PartitionMember member = null;
+        try {
+            member = PartitionMember.start(new PartitionMember.Settings(config.dir(), config.bindHost(),
+                    config.advertisedHost(), p.raftPortFor(config.port()), p.dataCenter(), p.rack(), p.pulse(),
+                    p.tuning(), config.clock(), p.startWait()), masterClient.masters());
+            PartitionedFilerStore store = member.store(p.startWait());
+            PartitionMember started = member;
+            FilerServer filer = start(config, faults, colocated, store, () -> {
+                started.close();
+                masterClient.close();
+            });
+            member.publishHttpAddress(filer.url());
+            return filer;
+        } catch (RuntimeException e) {
+            if (member != null) {
+                member.close();
+            }
+            masterClient.close();
+            throw e;
+        }
     }
 
     /**
@@ -111,11 +150,11 @@ public final class FilerServer implements AutoCloseable {
      * closes, or when it fails to start.
      */
     public static FilerServer start(FilerConfig config, FilerStore store) {
-        return start(config, UploadFaults.NONE, null, store);
+        return start(config, UploadFaults.NONE, null, store, null);
     }
 
     private static FilerServer start(FilerConfig config, UploadFaults faults, ColocatedVolume colocated,
-                                     FilerStore store) {
+                                     FilerStore store, AutoCloseable partitions) {
         Vertx vertx = EventLoops.create();
         // every call to masters and volume servers goes through this server's own Vert.x client
         PeerClient peers = new PeerClient(vertx, ClientConfig.DEFAULT_CONNECT_TIMEOUT, config.security());
@@ -164,7 +203,7 @@ public final class FilerServer implements AutoCloseable {
                     store instanceof RocksFilerStore ? config.dir()
                             : store instanceof JdbcFilerStore ? JdbcFilerStore.redacted(config.jdbcUrl())
                             : store.getClass().getSimpleName(), config.masters());
-            return new FilerServer(config, store, client, peers, collector, services, vertx, http);
+            return new FilerServer(config, store, client, peers, collector, services, vertx, http, partitions);
         } catch (RuntimeException e) {
             if (collector != null) {
                 collector.close();
@@ -173,6 +212,7 @@ public final class FilerServer implements AutoCloseable {
             peers.close();
             vertx.close();
             store.close();
+            closePartitions(partitions);
             throw e;
         }
     }
@@ -181,7 +221,19 @@ public final class FilerServer implements AutoCloseable {
         return switch (config.store()) {
             case ROCKSDB -> RocksFilerStore.open(config.dir(), config.clock());
             case POSTGRES -> JdbcFilerStore.open(config.jdbcUrl(), config.clock());
+            case PARTITIONED -> throw new IllegalStateException("the partitioned store is opened by startPartitioned");
         };
+    }
+
+    private static void closePartitions(AutoCloseable partitions) {
+        if (partitions == null) {
+            return;
+        }
+        try {
+            partitions.close();
+        } catch (Exception e) {
+            LOG.warn("the partition replicas did not stop cleanly: {}", e.toString());
+        }
     }
 
     /** The bound HTTP port. */
@@ -220,6 +272,7 @@ public final class FilerServer implements AutoCloseable {
             LOG.warn("Vert.x did not stop cleanly: {}", e.toString());
         }
         store.close();
+        closePartitions(partitions);
         LOG.info("filer {} stopped", url());
     }
 }

@@ -62,7 +62,8 @@ public final class FilerSettings {
             (c, url) -> url.isEmpty() ? c : c.withStore(FilerConfig.Store.POSTGRES, url));
     public static final Setting<FilerConfig, FilerConfig.Store> STORE = Setting.of("store",
             Kinds.oneOf(FilerConfig.Store.class), FilerConfig.Store.ROCKSDB,
-            "Metadata store: rocksdb (embedded, in -dir) or postgres (-jdbcUrl; filers may share it).",
+            "Metadata store: rocksdb (embedded, in -dir), postgres (-jdbcUrl; filers may share it) or"
+                    + " partitioned (Raft partitions the master places over the filer servers; replicas in -dir).",
             (c, s) -> c.withStore(s, c.jdbcUrl()));
     public static final Setting<FilerConfig, Duration> ORPHAN_AGE = Setting.of("orphanAgeMinutes",
             Kinds.duration(Duration.ofMinutes(1), Duration.ofMillis(1), Duration.ofDays(365)), Duration.ofHours(1),
@@ -80,10 +81,26 @@ public final class FilerSettings {
                     + " E.g. {\"rules\":[{\"prefix\":\"/pictures/\",\"collection\":\"pictures\"}]}",
             (c, file) -> c.withRules(file == null ? PathRules.none() : PathRules.load(file)));
 
+    public static final Setting<FilerConfig, Integer> RAFT_PORT = Setting.derived("port.raft", Kinds.port(),
+            "HTTP port + 10000", "Raft (gRPC) port of the partition replicas (-store partitioned).",
+            (c, p) -> c.withPartitioning(c.partitioning().withRaftPort(p == null ? -1 : p)));
+    public static final Setting<FilerConfig, String> DATA_CENTER = Setting.of("dataCenter", Kinds.text("NAME"), "",
+            "Data center of this filer server, for partition placement (-store partitioned).",
+            (c, dc) -> c.withPartitioning(c.partitioning().withRack(dc, c.partitioning().rack())));
+    public static final Setting<FilerConfig, String> RACK = Setting.of("rack", Kinds.text("NAME"), "",
+            "Rack of this filer server: the master puts a partition's replicas on distinct racks where it can"
+                    + " (-store partitioned).",
+            (c, r) -> c.withPartitioning(c.partitioning().withRack(c.partitioning().dataCenter(), r)));
+    public static final Setting<FilerConfig, Duration> PULSE = Setting.of("pulseSeconds",
+            Kinds.duration(Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofHours(1)), Duration.ofSeconds(5),
+            "Heartbeat period to the master (-store partitioned): the partition replicas this server hosts, their"
+                    + " leaders and sizes.",
+            (c, d) -> c.withPartitioning(c.partitioning().withPulse(d)));
+
     /** The filer's settings, in {@code --help} order ({@code -jdbcUrl} before {@code -store}, which checks it). */
     public static final SettingsTable<FilerConfig> TABLE = new SettingsTable<>("filer", List.of(MASTERS, PORT, DIR,
             IP, BIND_IP, DEFAULT_REPLICATION, COLLECTION, TTL, CHUNK_SIZE, INLINE_LIMIT, UPLOAD_PARALLELISM, JDBC_URL,
-            STORE, ORPHAN_AGE, DELETION_INTERVAL, RULES));
+            STORE, RAFT_PORT, DATA_CENTER, RACK, PULSE, ORPHAN_AGE, DELETION_INTERVAL, RULES));
 
     private FilerSettings() {
     }

@@ -42,13 +42,18 @@ import java.util.function.Consumer;
  *                           deferred ({@code -fullReportsPerSecond}, 200; 0 for no limit)
  * @param security           {@code security.toml}: write tokens signed on assign, the internal token asked of
  *                           other roles and sent to them, TLS; {@link SecurityConfig#NONE} by default
+ * @param filerPartitions    partitions of the filer's metadata placed when the first filer servers in
+ *                           partitioned mode register ({@code -filer.partitions}, 8); fixed after that
+ * @param filerReplicas      replicas of each filer partition, on distinct filer servers ({@code -filer.replicas}, 3);
+ *                           a filer server silent longer than {@code replicationGrace} has its replicas
+ *                           re-created elsewhere
  */
 public record MasterConfig(String bindHost, String advertisedHost, int port, int raftPort, Path metaDir,
                            List<String> peers, ReplicaPlacement defaultReplication, long volumeSizeLimit,
                            Duration pulse, int deadAfterPulses, double garbageThreshold, Duration vacuumInterval,
                            Clock clock, WhiteList whiteList, Duration replicationGrace, int replicationMBps,
                            int replicationConcurrency, EcPolicy ecPolicy, int fullReportsPerSecond,
-                           SecurityConfig security) {
+                           SecurityConfig security, int filerPartitions, int filerReplicas) {
     public static final int DEFAULT_PORT = MasterSettings.PORT.defaultValue();
     /** SeaweedFS's default: one vacuum pass every 15 minutes. */
     public static final Duration DEFAULT_VACUUM_INTERVAL = MasterSettings.VACUUM_INTERVAL.defaultValue();
@@ -92,6 +97,8 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         MasterSettings.EC_COLLECTIONS.check(ecPolicy.collections());
         MasterSettings.FULL_REPORTS_PER_SECOND.check(fullReportsPerSecond);
         HayloftException.checkArgument(security != null, "security is required (SecurityConfig.NONE for none)");
+        MasterSettings.FILER_PARTITIONS.check(filerPartitions);
+        MasterSettings.FILER_REPLICAS.check(filerReplicas);
     }
 
     /**
@@ -107,7 +114,8 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
                 DEFAULT_REPLICATION_GRACE, DEFAULT_REPLICATION_MBPS, DEFAULT_REPLICATION_CONCURRENCY,
                 new EcPolicy(MasterSettings.EC_FULL_PERCENT.defaultValue(), MasterSettings.EC_QUIET_FOR.defaultValue(),
                         MasterSettings.EC_COLLECTIONS.defaultValue()),
-                MasterSettings.FULL_REPORTS_PER_SECOND.defaultValue(), SecurityConfig.NONE);
+                MasterSettings.FULL_REPORTS_PER_SECOND.defaultValue(), SecurityConfig.NONE,
+                MasterSettings.FILER_PARTITIONS.defaultValue(), MasterSettings.FILER_REPLICAS.defaultValue());
     }
 
     /** Loopback, ephemeral ports, short pulse: for tests. */
@@ -196,6 +204,14 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         return with(c -> c.fullReportsPerSecond = n);
     }
 
+    /** {@code partitions} filer partitions of {@code replicas} replicas each, placed when filer servers register. */
+    public MasterConfig withFilerPartitions(int partitions, int replicas) {
+        return with(c -> {
+            c.filerPartitions = partitions;
+            c.filerReplicas = replicas;
+        });
+    }
+
     /** A copy of this config with the fields {@code change} sets: the one place that lists every field. */
     private MasterConfig with(Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -203,7 +219,8 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         return new MasterConfig(f.bindHost, f.advertisedHost, f.port, f.raftPort, f.metaDir, f.peers,
                 f.defaultReplication, f.volumeSizeLimit, f.pulse, f.deadAfterPulses, f.garbageThreshold,
                 f.vacuumInterval, f.clock, f.whiteList, f.replicationGrace, f.replicationMBps,
-                f.replicationConcurrency, f.ecPolicy, f.fullReportsPerSecond, f.security);
+                f.replicationConcurrency, f.ecPolicy, f.fullReportsPerSecond, f.security, f.filerPartitions,
+                f.filerReplicas);
     }
 
     /** The components as assignable slots, for {@link #with}. */
@@ -228,6 +245,8 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
         EcPolicy ecPolicy;
         int fullReportsPerSecond;
         SecurityConfig security;
+        int filerPartitions;
+        int filerReplicas;
 
         Fields(MasterConfig c) {
             bindHost = c.bindHost;
@@ -250,6 +269,8 @@ public record MasterConfig(String bindHost, String advertisedHost, int port, int
             ecPolicy = c.ecPolicy;
             fullReportsPerSecond = c.fullReportsPerSecond;
             security = c.security;
+            filerPartitions = c.filerPartitions;
+            filerReplicas = c.filerReplicas;
         }
     }
 

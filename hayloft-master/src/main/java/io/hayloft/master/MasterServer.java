@@ -10,6 +10,10 @@ import io.hayloft.master.growth.CollectionDeletion;
 import io.hayloft.master.growth.GrowthWarmup;
 import io.hayloft.master.growth.VolumeGrowth;
 import io.hayloft.master.http.MasterContext;
+import io.hayloft.master.filer.FilerPartitionKeeper;
+import io.hayloft.master.filer.PartitionTableStore;
+import io.hayloft.master.filer.RatisPartitionReplicas;
+import io.hayloft.api.wire.PartitionTable;
 import io.hayloft.master.http.MasterRouter;
 import io.hayloft.master.ui.MasterUiRoutes;
 import io.vertx.ext.web.Router;
@@ -52,8 +56,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   start: raft (storage metaDir/raft; alone: wait to lead) ─► services ─► HTTP listen ─► reaper loop ─► vacuum loop
- *          ─► replica repair loop
- *   close: repair loop ─► vacuum loop ─► reaper ─► HTTP ─► peer clients ─► Vert.x ─► raft
+ *          ─► replica repair loop ─► filer partition loop
+ *   close: filer partition loop ─► repair loop ─► vacuum loop ─► reaper ─► HTTP ─► peer clients ─► Vert.x ─► raft
  * </pre>
  *
  * <p>In a group ({@code -peers}), start returns without waiting for the other masters: HTTP
@@ -71,6 +75,8 @@ public final class MasterServer implements AutoCloseable {
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(30);
     /** How long one replica compaction, copy or sync may take: a full 30 GB volume at a modest disk rate. */
     private static final Duration VACUUM_TIMEOUT = Duration.ofHours(2);
+    /** How long each step of a filer partition replica move may take (catching up a large replica). */
+    private static final Duration FILER_MOVE_WAIT = Duration.ofMinutes(2);
 
     private final MasterConfig config;
     private final MasterRaft raft;
@@ -83,11 +89,12 @@ public final class MasterServer implements AutoCloseable {
     private final BackgroundLoop vacuumLoop;
     private final BackgroundLoop repairLoop;
     private final BackgroundLoop ecLoop;
+    private final BackgroundLoop filerLoop;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private MasterServer(MasterConfig config, MasterRaft raft, Vertx vertx, PeerClient peers, HttpServerHandle http,
                          NodeReaper reaper, MasterJoin join, PeerClient vacuumPeers, BackgroundLoop vacuumLoop,
-                         BackgroundLoop repairLoop, BackgroundLoop ecLoop) {
+                         BackgroundLoop repairLoop, BackgroundLoop ecLoop, BackgroundLoop filerLoop) {
         this.config = config;
         this.raft = raft;
         this.vertx = vertx;
@@ -99,6 +106,7 @@ public final class MasterServer implements AutoCloseable {
         this.vacuumLoop = vacuumLoop;
         this.repairLoop = repairLoop;
         this.ecLoop = ecLoop;
+        this.filerLoop = filerLoop;
     }
 
     /**
@@ -148,8 +156,11 @@ public final class MasterServer implements AutoCloseable {
                             config.replicationGrace(), config.deadNodeTimeout(), raft::isLeader),
                     new EcDecoding(topology, admin, busy, config.deadNodeTimeout()),
                     new EcBalancing(topology, admin, busy, config.deadNodeTimeout()));
+            FilerPartitionKeeper filerPartitions = new FilerPartitionKeeper(tableStore(raft),
+                    new RatisPartitionReplicas(FILER_MOVE_WAIT), config.clock(), config.filerPartitions(),
+                    config.filerReplicas(), config.replicationGrace(), config.pulse().multipliedBy(4), raft::isLeader);
             MasterContext context = new MasterContext(config, raft, topology, assigner, growth,
-                    new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance, ec);
+                    new CollectionDeletion(topology, admin), sequencer, peers, vacuum, maintenance, ec, filerPartitions);
             Router router = MasterRouter.create(vertx, context, metrics);
             MasterUiRoutes.install(router, context);
             HttpServerHandle http = HttpServerHandle.start(vertx, config.bindHost(), config.port(), router, r -> r, 1,
@@ -176,8 +187,10 @@ public final class MasterServer implements AutoCloseable {
                 ec.rebuilding().pass();
                 autoEncode.pass();
             });
+            BackgroundLoop filerLoop = new BackgroundLoop("hayloft-filer-partitions", "filer partition repair pass");
+            filerLoop.start(config.pulse(), filerPartitions::repairPass);
             return new MasterServer(config, raft, vertx, peers, http, reaper, join, vacuumPeers, vacuumLoop,
-                    repairLoop, ecLoop);
+                    repairLoop, ecLoop, filerLoop);
         } catch (RuntimeException e) {
             if (peers != null) {
                 peers.close();
@@ -191,6 +204,26 @@ public final class MasterServer implements AutoCloseable {
             raft.close();
             throw e;
         }
+    }
+
+    /** The filer partition table in the master's Raft state. */
+    private static PartitionTableStore tableStore(MasterRaft raft) {
+        return new PartitionTableStore() {
+            @Override
+            public PartitionTable current() {
+                return raft.state().filerPartitions();
+            }
+
+            @Override
+            public boolean put(long expected, PartitionTable next) {
+                return raft.putFilerPartitions(expected, next);
+            }
+
+            @Override
+            public boolean knownNode(long nodeId) {
+                return nodeId > 0 && nodeId <= raft.state().lastNodeId();
+            }
+        };
     }
 
     /**
@@ -242,6 +275,7 @@ public final class MasterServer implements AutoCloseable {
         }
         repairLoop.close();
         ecLoop.close();
+        filerLoop.close();
         vacuumLoop.close();
         join.close();
         reaper.close();

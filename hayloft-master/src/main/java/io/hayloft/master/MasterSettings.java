@@ -107,11 +107,22 @@ public final class MasterSettings {
             "Only volumes of these collections are erasure-coded by themselves. None: every collection.",
             (c, l) -> c.withEcPolicy(c.ecPolicy().withCollections(l)));
 
+    public static final Setting<MasterConfig, Integer> FILER_PARTITIONS = Setting.of("filer.partitions",
+            Kinds.count(1, 4096), 8,
+            "Partitions of the filer's metadata (filers started with -store partitioned), placed when enough filer"
+                    + " servers registered; fixed after that.",
+            (c, n) -> c.withFilerPartitions(n, c.filerReplicas()));
+    public static final Setting<MasterConfig, Integer> FILER_REPLICAS = Setting.of("filer.replicas",
+            Kinds.count(1, 7), 3,
+            "Replicas of each filer partition, on distinct filer servers (distinct racks where there are);"
+                    + " a filer server silent longer than -replicationGrace has its replicas re-created elsewhere.",
+            (c, n) -> c.withFilerPartitions(c.filerPartitions(), n));
+
     /** The master's settings, in {@code --help} order. */
     public static final SettingsTable<MasterConfig> TABLE = new SettingsTable<>("master", List.of(META_DIR, PORT,
             RAFT_PORT, IP, BIND_IP, PEERS, DEFAULT_REPLICATION, VOLUME_SIZE_LIMIT, WHITE_LIST, PULSE, DEAD_AFTER_PULSES,
             FULL_REPORTS_PER_SECOND, GARBAGE_THRESHOLD, VACUUM_INTERVAL, REPLICATION_GRACE, REPLICATION_MBPS, REPLICATION_CONCURRENCY,
-            EC_FULL_PERCENT, EC_QUIET_FOR, EC_COLLECTIONS));
+            EC_FULL_PERCENT, EC_QUIET_FOR, EC_COLLECTIONS, FILER_PARTITIONS, FILER_REPLICAS));
 
     private MasterSettings() {
     }

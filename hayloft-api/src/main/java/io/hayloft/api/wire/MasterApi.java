@@ -37,6 +37,7 @@ public final class MasterApi {
     public static final String READONLY = "readonly";
     public static final String NODE = "node";
     public static final String REPORT = "report";
+    public static final String PARTITION = "partition";
     /** {@code report=full}: the heartbeat carries a full report (see {@link #HEARTBEAT}). */
     public static final String FULL_REPORT = "full";
 
@@ -104,6 +105,21 @@ public final class MasterApi {
     public static final Endpoint HEARTBEAT = Endpoint.of("/internal/heartbeat", POST, REPORT, NODE);
     /** {@code POST /internal/node/id?address=} → {@link NodeIdResponse}. Leader. */
     public static final Endpoint NODE_ID = Endpoint.of("/internal/node/id", POST, ADDRESS);
+    /**
+     * {@code POST /internal/filer/heartbeat} with a {@link FilerHeartbeat} → {@link FilerHeartbeatResponse}: a
+     * filer server in partitioned mode registers and reports its partition replicas. Leader (a follower
+     * forwards).
+     */
+    public static final Endpoint FILER_HEARTBEAT = Endpoint.of("/internal/filer/heartbeat", POST);
+    /** {@code GET /filer/partition/list} → {@link PartitionListing}. Leader (a follower forwards). */
+    public static final Endpoint PARTITION_LIST = Endpoint.of("/filer/partition/list", GET);
+    /**
+     * {@code POST /filer/partition/move?partition=&source=&target=[&apply=true]} → {@link PartitionMoveResponse}:
+     * plan (or do) moving one replica of a filer partition from one filer server to another (node ids).
+     * Leader (a follower forwards).
+     */
+    public static final Endpoint PARTITION_MOVE = Endpoint.of("/filer/partition/move", POST, PARTITION, SOURCE, TARGET,
+            APPLY);
     /** {@code GET /<fid>}: 302 to a volume server holding it. */
     public static final Endpoint REDIRECT = Endpoint.of("/{fid}", GET);
     /** {@code GET /metrics}: Prometheus. */
@@ -112,7 +128,8 @@ public final class MasterApi {
     /** Every route, for tests that check a running master serves them all. */
     public static final List<Endpoint> ALL = List.of(ASSIGN, LOOKUP, DIR_STATUS, VOL_STATUS, CLUSTER_STATUS, RAFT_ADD,
             RAFT_REMOVE, GROW, COLLECTION_DELETE, VACUUM, FIX_REPLICATION, BALANCE, MOVE, MARK, VOLUME_DELETE,
-            EC_ENCODE, EC_REBUILD, EC_DECODE, EC_BALANCE, COLLECTION_LIST, SUBMIT, HEARTBEAT, NODE_ID, REDIRECT, METRICS);
+            EC_ENCODE, EC_REBUILD, EC_DECODE, EC_BALANCE, COLLECTION_LIST, SUBMIT, HEARTBEAT, NODE_ID, FILER_HEARTBEAT, PARTITION_LIST,
+            PARTITION_MOVE, REDIRECT, METRICS);
 
     /**
      * The request for sending {@code beat}: {@link #HEARTBEAT}, marked {@code report=full&node=ip:port}

@@ -36,5 +36,13 @@
  *   &lt;---- POST /admin/volume/allocate?volume=&amp;collection=&amp;replication=&amp;ttl=   (growth)
  *   &lt;---- POST /admin/volume/delete?volume=                                  (collection delete)
  * </pre>
+ *
+ * <p>Between servers (master &lt;-&gt; filer server with {@code -store partitioned}):
+ * <pre>
+ *   filer server                                        master (leader)
+ *   POST /internal/node/id?address=ip:raftPort   ---->  NodeIdResponse {nodeId}
+ *   POST /internal/filer/heartbeat FilerHeartbeat ---->  FilerHeartbeatResponse {table: PartitionTable, leader, masters}
+ *   shell: GET /filer/partition/list → PartitionListing; POST /filer/partition/move → PartitionMoveResponse
+ * </pre>
  */
 package io.hayloft.api.wire;

@@ -32,9 +32,12 @@ public final class FilerCommand implements Callable<Integer> {
 
     /** Where {@code config}'s metadata lives, for the start-up line (a JDBC URL without its query). */
     static String describeStore(FilerConfig config) {
-        return config.store() == FilerConfig.Store.POSTGRES
-                ? io.hayloft.filer.store.jdbc.JdbcFilerStore.redacted(config.jdbcUrl())
-                : config.dir().toAbsolutePath().normalize().toString();
+        return switch (config.store()) {
+            case POSTGRES -> io.hayloft.filer.store.jdbc.JdbcFilerStore.redacted(config.jdbcUrl());
+            case ROCKSDB -> config.dir().toAbsolutePath().normalize().toString();
+            case PARTITIONED -> "Raft partitions placed by the master (replicas in "
+                    + config.dir().toAbsolutePath().normalize() + ")";
+        };
     }
 
     @Override

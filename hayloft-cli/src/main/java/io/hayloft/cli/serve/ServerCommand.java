@@ -52,8 +52,13 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** The filer's config for a master answering at {@code ip:masterPort}; a rejected value is a usage error. */
     FilerConfig filerConfig(int actualMasterPort) {
-        return UsageErrors.checked(spec, () -> ServerOptions.filer(spec, actualMasterPort)
+        FilerConfig config = UsageErrors.checked(spec, () -> ServerOptions.filer(spec, actualMasterPort)
                 .withSecurity(HayloftCommand.security(spec)));
+        if (config.store() == FilerConfig.Store.PARTITIONED) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-filer.store partitioned needs"
+                    + " several filer servers: run hayloft master and hayloft filer -store partitioned instead");
+        }
+        return config;
     }
 
     /** The S3 gateway's settings ({@code -s3.port}, {@code -s3.config}, ...); a rejected value is a usage error. */

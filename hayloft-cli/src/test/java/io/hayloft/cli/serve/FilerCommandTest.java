@@ -30,6 +30,20 @@ class FilerCommandTest {
     }
 
     @Test
+    void partitionedStoreTakesItsRaftPortRackAndPulse() {
+        FilerConfig config = parse("-master", "m1:9333", "-port", "8890", "-store", "partitioned", "-rack", "r7",
+                "-dataCenter", "dc2", "-pulseSeconds", "2").config();
+        assertThat(config.store()).isEqualTo(FilerConfig.Store.PARTITIONED);
+        assertThat(config.partitioning().raftPortFor(config.port())).isEqualTo(18890);
+        assertThat(config.partitioning().rack()).isEqualTo("r7");
+        assertThat(config.partitioning().dataCenter()).isEqualTo("dc2");
+        assertThat(config.partitioning().pulse()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(parse("-store", "partitioned", "-port.raft", "19999").config().partitioning()
+                .raftPortFor(8888)).isEqualTo(19999);
+        assertThat(FilerCommand.describeStore(config)).startsWith("Raft partitions placed by the master");
+    }
+
+    @Test
     void optionsSetPlacementChunkSizeAndThePostgresStore() {
         FilerConfig config = parse("-master", "m1:9333,m2:9333", "-port", "8899", "-dir", "./f", "-ip", "filer.lan",
                 "-defaultReplication", "001", "-collection", "pics", "-maxMB", "4", "-store", "postgres",

@@ -79,6 +79,13 @@ class ServerCommandTest {
     }
 
     @Test
+    void thePartitionedStoreIsRefusedInOneProcess() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("-filer.store", "partitioned").filerConfig(9333))
+                .isInstanceOf(picocli.CommandLine.ParameterException.class)
+                .hasMessageContaining("hayloft filer -store partitioned");
+    }
+
+    @Test
     void filerCanBeMovedOrTurnedOff() {
         assertThat(parse("-filer.port", "8999").filerConfig(9333).port()).isEqualTo(8999);
         assertThat(parse("-filer=false").filerEnabled()).isFalse();

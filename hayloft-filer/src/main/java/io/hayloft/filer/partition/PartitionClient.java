@@ -120,9 +120,34 @@ final class PartitionClient implements AutoCloseable {
     private record Queued(PartitionCommand command, CompletableFuture<byte[]> reply) {
     }
 
-    /** Answers {@code query} from the leader's state, linearizably. */
+    /**
+     * Answers {@code query} from the leader's state, linearizably. A replica that cannot get a read index
+     * because an election is under way (Ratis answers that at once, without retrying) is asked again
+     * until a leader answers or the wait is over.
+     */
     byte[] read(PartitionQuery query) {
-        return awaitReply(client.async().sendReadOnly(Message.valueOf(ByteString.copyFrom(query.encode()))), "read");
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                return awaitReply(client.async().sendReadOnly(Message.valueOf(ByteString.copyFrom(query.encode()))),
+                        "read");
+            } catch (HayloftException e) {
+                if (!electionUnderWay(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        }
+    }
+
+    private static boolean electionUnderWay(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.ratis.protocol.exceptions.ReadIndexException
+                    || t instanceof org.apache.ratis.protocol.exceptions.LeaderNotReadyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private byte[] awaitReply(CompletableFuture<RaftClientReply> pending, String what) {

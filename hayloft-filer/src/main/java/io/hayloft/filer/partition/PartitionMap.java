@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.CRC32C;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -155,8 +154,7 @@ public record PartitionMap(List<Partition> partitions, Map<String, String> raftA
 
     /** The Raft group id of partition {@code id}, the same on every server and across restarts. */
     public static RaftGroupId groupId(int id) {
-        return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("hayloft-filer-partition-" + id)
-                .getBytes(StandardCharsets.UTF_8)));
+        return RaftGroupId.valueOf(io.hayloft.api.wire.PartitionTable.groupUuid(id));
     }
 
     /** The partition number of a group id made by {@link #groupId}, or -1. */

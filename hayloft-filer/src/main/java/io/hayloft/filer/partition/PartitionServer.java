@@ -237,6 +237,38 @@ public final class PartitionServer implements AutoCloseable {
         }
     }
 
+    /** Every group this server hosts a replica of. */
+    public List<RaftGroupId> groupIds() {
+        List<RaftGroupId> out = new ArrayList<>();
+        try {
+            server.getGroupIds().forEach(out::add);
+        } catch (RuntimeException e) {
+            // a closing server hosts nothing
+        }
+        return out;
+    }
+
+    /**
+     * Drops this server's replica of {@code group} and deletes its storage (the partition moved away).
+     * Does nothing when the server does not host it.
+     *
+     * @throws IllegalStateException when Ratis refuses
+     */
+    public void drop(RaftGroupId group) {
+        if (!hosts(group)) {
+            return;
+        }
+        try {
+            RaftClientReply reply = server.groupManagement(GroupManagementRequest.newRemove(ClientId.randomId(),
+                    server.getId(), 0, group, true, false));
+            if (!reply.isSuccess() && hosts(group)) {
+                throw new IllegalStateException("cannot drop partition group " + group + ": " + reply.getException());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot drop partition group " + group + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The properties this server runs with (clients reuse them). */
     RaftProperties properties() {
         return properties;

@@ -54,8 +54,12 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
     private static final Comparator<Entry> BY_NAME_BYTES = (a, b) -> Arrays.compareUnsigned(
             a.name().getBytes(StandardCharsets.UTF_8), b.name().getBytes(StandardCharsets.UTF_8));
 
-    private final PartitionMap map;
-    private final List<PartitionClient> clients;
+    private volatile PartitionMap map;
+    private volatile List<PartitionClient> clients;
+    /** Clients replaced by {@link #reroute}: calls in flight on them finish there; closed with the store. */
+    private final List<PartitionClient> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final RaftProperties properties;
+    private final Duration wait;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -66,7 +70,9 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
     public PartitionedFilerStore(PartitionMap map, PartitionServer.Tuning tuning, Clock clock, Duration wait) {
         this.map = map;
         this.clock = clock;
+        this.wait = wait;
         RaftProperties props = PartitionServer.properties(tuning);
+        this.properties = props;
         List<PartitionClient> cs = new ArrayList<>(map.size());
         for (int p = 0; p < map.size(); p++) {
             cs.add(new PartitionClient(p, map.group(p), props, wait));
@@ -77,6 +83,28 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
     /** The map this store routes by. */
     public PartitionMap map() {
         return map;
+    }
+
+    /**
+     * Routes by {@code next} from now on: the replicas of some partitions moved (the master's
+     * partition table changed). Paths keep their partitions (the number of partitions cannot change);
+     * a partition whose replicas changed gets a new client of its new group, and calls already under
+     * way finish on the old one. Thread-safe.
+     *
+     * @throws HayloftException BAD_REQUEST when {@code next} has another number of partitions
+     */
+    public synchronized void reroute(PartitionMap next) {
+        PartitionMap current = map;
+        HayloftException.checkArgument(next.size() == current.size(), "a reroute keeps the number of partitions ("
+                + current.size() + "), got " + next.size());
+        List<PartitionClient> cs = new ArrayList<>(clients);
+        for (int p = 0; p < next.size(); p++) {
+            if (!next.group(p).equals(current.group(p))) {
+                retired.add(cs.set(p, new PartitionClient(p, next.group(p), properties, wait)));
+            }
+        }
+        map = next;
+        clients = List.copyOf(cs);
     }
 
     @Override
@@ -424,6 +452,7 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             clients.forEach(PartitionClient::close);
+            retired.forEach(PartitionClient::close);
         }
     }
 }

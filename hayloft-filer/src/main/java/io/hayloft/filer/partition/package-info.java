@@ -18,6 +18,8 @@
  * <ul>
  *   <li>{@link io.hayloft.filer.partition.PartitionMap}: partitions, their replicas, path routing.</li>
  *   <li>{@link io.hayloft.filer.partition.PartitionServer}: a filer server's Raft server.</li>
+ *   <li>{@link io.hayloft.filer.partition.PartitionMember}: a filer server's membership with the master
+ *       (node id, heartbeats, the master's partition table → replicas hosted, rejoined, dropped; routing).</li>
  *   <li>{@link io.hayloft.filer.partition.PartitionStateMachine}: one replica.</li>
  *   <li>{@link io.hayloft.filer.partition.PartitionCommand}, {@link io.hayloft.filer.partition.PartitionReply},
  *       {@code PartitionQuery}, {@link io.hayloft.filer.partition.Condition}: what travels.</li>

@@ -4,6 +4,7 @@ import io.hayloft.http.PeerClient;
 import io.hayloft.master.MasterConfig;
 import io.hayloft.master.assign.Assigner;
 import io.hayloft.master.ec.EcMaintenance;
+import io.hayloft.master.filer.FilerPartitionKeeper;
 import io.hayloft.master.growth.CollectionDeletion;
 import io.hayloft.master.growth.VolumeGrowth;
 import io.hayloft.master.raft.MasterRaft;
@@ -27,9 +28,10 @@ import io.hayloft.master.vacuum.MasterVacuum;
  * @param maintenance replica repair, moves, balance, mark and delete ({@code /vol/fix/replication},
  *                  {@code /vol/move}, {@code /vol/balance}, {@code /vol/mark}, {@code /vol/delete})
  * @param ec        erasure coding: encode and rebuild ({@code /vol/ec/encode}, {@code /vol/ec/rebuild})
+ * @param filerPartitions the filer partition map ({@code /internal/filer/heartbeat}, {@code /filer/partition/*})
  */
 public record MasterContext(MasterConfig config, MasterRaft raft, Topology topology, Assigner assigner,
                             VolumeGrowth growth, CollectionDeletion deletion, FileKeySequencer sequencer,
                             PeerClient peers, MasterVacuum vacuum, VolumeMaintenance maintenance,
-                            EcMaintenance ec) {
+                            EcMaintenance ec, FilerPartitionKeeper filerPartitions) {
 }

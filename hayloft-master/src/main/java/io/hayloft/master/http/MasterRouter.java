@@ -97,6 +97,11 @@ public final class MasterRouter {
         router.post(MasterApi.SUBMIT.path()).handler(guard).handler(submit::handle);
         router.post(MasterApi.HEARTBEAT.path()).handler(roleGuard).handler(smallBody).handler(internal::countBeat).handler(unavailable.blocking(internal::heartbeat));
         router.post(MasterApi.NODE_ID.path()).handler(roleGuard).handler(unavailable.blocking(internal::nodeId));
+        FilerPartitionHandlers filers = new FilerPartitionHandlers(master, proxy);
+        router.post(MasterApi.FILER_HEARTBEAT.path()).handler(roleGuard).handler(smallBody)
+                .handler(unavailable.blocking(filers::heartbeat));
+        router.get(MasterApi.PARTITION_LIST.path()).handler(roleGuard).handler(unavailable.blocking(filers::list));
+        router.post(MasterApi.PARTITION_MOVE.path()).handler(roleGuard).handler(unavailable.blocking(filers::move));
         EndpointRoutes.refuseOtherMethods(router, MasterApi.ALL);
         router.getWithRegex("/[0-9]+[,/].+").handler(unavailable.blocking(dir::redirect));
         router.errorHandler(405, AllowedMethods::notAllowed);

@@ -1,19 +1,24 @@
 package io.hayloft.master.raft;
 
+import io.hayloft.api.wire.PartitionTable;
+import io.hayloft.http.Json;
 import java.nio.ByteBuffer;
 
 /**
  * One change to the replicated master state, as written into a Raft log entry.
  *
  * <p>Wire form (big-endian): {@code kind u8 | argument i64}, 9 bytes, then for
- * {@link Kind#REGISTER_NODE} only: {@code address length u16 | address UTF-8}. The kind codes are
- * part of the log format and never change meaning; new kinds take new codes.
+ * {@link Kind#REGISTER_NODE} only: {@code address length u16 | address UTF-8}, and for
+ * {@link Kind#PUT_FILER_PARTITIONS} only: {@code table length u32 | table JSON (UTF-8)}, the
+ * {@link PartitionTable} as its wire record. The kind codes are part of the log format and never
+ * change meaning; new kinds take new codes.
  *
  * @param kind     what to do
- * @param argument the kind's operand (block size, key, volume id); 0 when unused
+ * @param argument the kind's operand (block size, key, volume id, expected table version); 0 when unused
  * @param address  a volume server's {@code host:port} for {@link Kind#REGISTER_NODE}; "" otherwise
+ * @param table    the next filer partition table for {@link Kind#PUT_FILER_PARTITIONS}; null otherwise
  */
-public record MasterCommand(Kind kind, long argument, String address) {
+public record MasterCommand(Kind kind, long argument, String address, PartitionTable table) {
     /** Encoded size in bytes. */
     public static final int SIZE = 9;
 
@@ -33,7 +38,13 @@ public record MasterCommand(Kind kind, long argument, String address) {
          * Hand out the next node id and record it with {@code address} in the node registry, in one
          * entry. Reply: the new node id.
          */
-        REGISTER_NODE(6);
+        REGISTER_NODE(6),
+        /**
+         * Replace the filer partition table with {@code table} when its version is {@code argument}
+         * (compare-and-set); the new table is numbered {@code argument + 1}. Reply: the new version, or
+         * -1 when the version had moved on (nothing changed).
+         */
+        PUT_FILER_PARTITIONS(7);
 
         private final byte code;
 
@@ -54,7 +65,15 @@ public record MasterCommand(Kind kind, long argument, String address) {
     /** Largest accepted address, bytes of UTF-8. */
     public static final int MAX_ADDRESS = 1024;
 
+    /** A command without a partition table. */
+    public MasterCommand(Kind kind, long argument, String address) {
+        this(kind, argument, address, null);
+    }
+
     public MasterCommand {
+        if ((kind == Kind.PUT_FILER_PARTITIONS) != (table != null)) {
+            throw new IllegalArgumentException("a partition table goes with PUT_FILER_PARTITIONS and nothing else");
+        }
         if (address == null) {
             address = "";
         }
@@ -97,8 +116,18 @@ public record MasterCommand(Kind kind, long argument, String address) {
         return new MasterCommand(Kind.REGISTER_NODE, 0, address);
     }
 
+    /** Replaces the filer partition table with {@code next} if it is still at version {@code expected}. */
+    public static MasterCommand putFilerPartitions(long expected, PartitionTable next) {
+        return new MasterCommand(Kind.PUT_FILER_PARTITIONS, expected, "", next);
+    }
+
     /** The log form. */
     public byte[] encode() {
+        if (kind == Kind.PUT_FILER_PARTITIONS) {
+            byte[] t = Json.write(table, false);
+            return ByteBuffer.allocate(SIZE + 4 + t.length).put(kind.code).putLong(argument).putInt(t.length).put(t)
+                    .array();
+        }
         if (kind != Kind.REGISTER_NODE) {
             return ByteBuffer.allocate(SIZE).put(kind.code).putLong(argument).array();
         }
@@ -119,6 +148,19 @@ public record MasterCommand(Kind kind, long argument, String address) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         Kind kind = Kind.ofCode(b.get());
         long argument = b.getLong();
+        if (kind == Kind.PUT_FILER_PARTITIONS) {
+            if (bytes.length < SIZE + 4 || b.getInt() != bytes.length - SIZE - 4) {
+                throw new IllegalArgumentException("PUT_FILER_PARTITIONS table length does not match its "
+                        + Math.max(0, bytes.length - SIZE - 4) + " bytes");
+            }
+            byte[] t = new byte[bytes.length - SIZE - 4];
+            b.get(t);
+            try {
+                return putFilerPartitions(argument, Json.read(t, PartitionTable.class));
+            } catch (io.hayloft.api.HayloftException e) {
+                throw new IllegalArgumentException("PUT_FILER_PARTITIONS carries a bad table: " + e.getMessage(), e);
+            }
+        }
         if (kind != Kind.REGISTER_NODE) {
             if (bytes.length != SIZE) {
                 throw new IllegalArgumentException(kind + " must be " + SIZE + " bytes, got " + bytes.length);

@@ -347,6 +347,18 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
     }
 
     /**
+     * Replaces the filer partition table with {@code next} if the committed one is still at version
+     * {@code expected} (compare-and-set, one Raft entry). Leader only; blocks until applied.
+     *
+     * @return true when committed (the table is now numbered {@code expected + 1}); false when another
+     *         change committed first (nothing changed: re-plan from the current table)
+     * @throws HayloftException {@code UNAVAILABLE} when this master is not the leader or the write fails
+     */
+    public boolean putFilerPartitions(long expected, io.hayloft.api.wire.PartitionTable next) {
+        return write(MasterCommand.putFilerPartitions(expected, next)) == expected + 1;
+    }
+
+    /**
      * Commits {@code command} through the leader and returns its reply.
      *
      * @throws HayloftException {@code UNAVAILABLE} when this master is not the leader or the write fails
