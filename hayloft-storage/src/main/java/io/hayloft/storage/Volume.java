@@ -537,13 +537,7 @@ public final class Volume implements AutoCloseable {
      */
     public NeedleSpan readSpan(long key, int cookie) {
         checkOpen();
-        long location;
-        mapLock.readLock().lock();
-        try {
-            location = map.get(key);
-        } finally {
-            mapLock.readLock().unlock();
-        }
+        long location = locationOf(key);
         if (location == NeedleLocation.ABSENT) {
             throw notFound(key);
         }
@@ -753,13 +747,7 @@ public final class Volume implements AutoCloseable {
      * @return the record's length in bytes, or -1 if the key is absent or deleted
      */
     public long recordLength(long key) {
-        long location;
-        mapLock.readLock().lock();
-        try {
-            location = map.get(key);
-        } finally {
-            mapLock.readLock().unlock();
-        }
+        long location = locationOf(key);
         return location == NeedleLocation.ABSENT ? -1 : NeedleCodec.recordLength(NeedleLocation.size(location));
     }
 
@@ -1313,6 +1301,16 @@ public final class Volume implements AutoCloseable {
             throw NeedleCodec.corrupt(offset, "record does not match its index entry");
         }
         return record.needle();
+    }
+
+    /** The needle map's entry of {@code key} ({@link NeedleLocation#ABSENT} when it has none), read under the map lock. */
+    private long locationOf(long key) {
+        mapLock.readLock().lock();
+        try {
+            return map.get(key);
+        } finally {
+            mapLock.readLock().unlock();
+        }
     }
 
     /** True if the needle's TTL (or the volume's, if it has none) has passed. */

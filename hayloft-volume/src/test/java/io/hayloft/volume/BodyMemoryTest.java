@@ -6,13 +6,11 @@ import io.hayloft.api.FileId;
 import io.hayloft.api.VolumeId;
 import io.hayloft.storage.VolumeStats;
 import io.hayloft.testkit.Await;
-import io.hayloft.testkit.roles.FakeMaster;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -36,25 +34,22 @@ class BodyMemoryTest {
 
     @TempDir
     Path dir;
-    private FakeMaster master;
+    private OneVolumeServer one;
     private VolumeServer server;
 
     @BeforeEach
     void start() throws Exception {
-        master = new FakeMaster();
-        server = VolumeServer.start(VolumeServerConfig.forTest(List.of(Files.createDirectories(dir.resolve("v"))),
-                master.address()).withBodyMemory(BUDGET));
-        assertThat(TestHttp.post(url("/admin/volume/allocate?volume=3&replication=000")).statusCode()).isEqualTo(200);
+        one = OneVolumeServer.start(dir, c -> c.withBodyMemory(BUDGET), 3);
+        server = one.server;
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        master.close();
+        one.close();
     }
 
     private String url(String pathAndQuery) {
-        return "http://" + server.url() + pathAndQuery;
+        return one.url(pathAndQuery);
     }
 
     private double heldBytes() {

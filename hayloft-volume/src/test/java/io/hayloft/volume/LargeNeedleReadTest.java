@@ -3,12 +3,10 @@ package io.hayloft.volume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
-import io.hayloft.testkit.roles.FakeMaster;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -31,25 +29,22 @@ class LargeNeedleReadTest {
 
     @TempDir
     Path dir;
-    private FakeMaster master;
+    private OneVolumeServer one;
     private VolumeServer server;
 
     @BeforeEach
     void start() throws Exception {
-        master = new FakeMaster();
-        server = VolumeServer.start(VolumeServerConfig.forTest(List.of(Files.createDirectories(dir.resolve("v"))),
-                master.address()));
-        assertThat(TestHttp.post(url("/admin/volume/allocate?volume=3&replication=000")).statusCode()).isEqualTo(200);
+        one = OneVolumeServer.start(dir, c -> c, 3);
+        server = one.server;
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        master.close();
+        one.close();
     }
 
     private String url(String pathAndQuery) {
-        return "http://" + server.url() + pathAndQuery;
+        return one.url(pathAndQuery);
     }
 
     private static HttpResponse<byte[]> http1(String method, String url, Map<String, String> headers) throws Exception {

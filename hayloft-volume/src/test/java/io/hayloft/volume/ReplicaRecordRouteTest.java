@@ -1,6 +1,5 @@
 package io.hayloft.volume;
 
-import io.hayloft.testkit.roles.FakeMaster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hayloft.api.FileId;
@@ -13,7 +12,6 @@ import io.hayloft.volume.transfer.NeedleTransfer;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -34,25 +32,22 @@ class ReplicaRecordRouteTest {
 
     @TempDir
     Path dir;
-    private FakeMaster master;
+    private OneVolumeServer one;
     private VolumeServer server;
 
     @BeforeEach
     void start() throws Exception {
-        master = new FakeMaster();
-        server = VolumeServer.start(VolumeServerConfig.forTest(List.of(Files.createDirectories(dir.resolve("v"))),
-                master.address()).withFileSizeLimit(FILE_SIZE_LIMIT));
-        assertThat(TestHttp.post(url("/admin/volume/allocate?volume=4&replication=000")).statusCode()).isEqualTo(200);
+        one = OneVolumeServer.start(dir, c -> c.withFileSizeLimit(FILE_SIZE_LIMIT), 4);
+        server = one.server;
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        master.close();
+        one.close();
     }
 
     private String url(String pathAndQuery) {
-        return "http://" + server.url() + pathAndQuery;
+        return one.url(pathAndQuery);
     }
 
     private HttpResponse<byte[]> replicate(String query, byte[] record) {
