@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  *       refused once {@code X-Amz-Date + X-Amz-Expires} is past.</li>
  * </ul>
  * A request with neither is anonymous: it gets the {@code anonymous} identity when the config has one,
- * {@code AccessDenied} otherwise. The region of the scope is taken as the client gives it (a gateway has
+ * else {@link Identity#nobody()}, who may do only what ACLs and bucket policies allow everyone. The region of the scope is taken as the client gives it (a gateway has
  * no region); the service must be {@code s3}.
  *
  * <p>Thread-safe (reads the identities afresh on every call, so they can be swapped). Fails with
@@ -59,7 +59,7 @@ public final class SigV4Verifier {
      * body streams).
      *
      * @return who signed it and what it says of the body
-     * @throws S3Exception when it is not validly signed by a known key, or unsigned without an anonymous identity
+     * @throws S3Exception when it is not validly signed by a known key
      */
     public Authentication verify(SignedRequest request) {
         String authorization = request.header("authorization");
@@ -70,8 +70,7 @@ public final class SigV4Verifier {
                 || request.param("X-Amz-Credential") != null) {
             return verifyPresigned(request);
         }
-        Identity anonymous = identities.get().anonymous().orElseThrow(() ->
-                new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied: the request is not signed"));
+        Identity anonymous = identities.get().anonymous().orElseGet(Identity::nobody);
         return new Authentication(anonymous, "", Authentication.UNSIGNED_PAYLOAD, null);
     }
 

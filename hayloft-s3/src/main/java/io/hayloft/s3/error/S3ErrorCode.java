@@ -30,11 +30,14 @@ public enum S3ErrorCode {
     INVALID_REQUEST("InvalidRequest", 400),
     KEY_TOO_LONG("KeyTooLongError", 400),
     MALFORMED_ACL_ERROR("MalformedACLError", 400),
+    MALFORMED_POLICY("MalformedPolicy", 400),
     MALFORMED_XML("MalformedXML", 400),
     METADATA_TOO_LARGE("MetadataTooLarge", 400),
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405),
+    MISSING_SECURITY_HEADER("MissingSecurityHeader", 400),
     MISSING_CONTENT_LENGTH("MissingContentLength", 411),
     NO_SUCH_BUCKET("NoSuchBucket", 404),
+    NO_SUCH_BUCKET_POLICY("NoSuchBucketPolicy", 404),
     NO_SUCH_CORS_CONFIGURATION("NoSuchCORSConfiguration", 404),
     NO_SUCH_LIFECYCLE_CONFIGURATION("NoSuchLifecycleConfiguration", 404),
     NO_SUCH_KEY("NoSuchKey", 404),
@@ -47,6 +50,8 @@ public enum S3ErrorCode {
     REQUEST_TIME_TOO_SKEWED("RequestTimeTooSkewed", 403),
     SERVICE_UNAVAILABLE("ServiceUnavailable", 503),
     SIGNATURE_DOES_NOT_MATCH("SignatureDoesNotMatch", 403),
+    UNEXPECTED_CONTENT("UnexpectedContent", 400),
+    UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS("UnresolvableGrantByEmailAddress", 400),
     X_AMZ_CONTENT_SHA256_MISMATCH("XAmzContentSHA256Mismatch", 400);
 
     private final String code;

@@ -10,7 +10,7 @@ import io.hayloft.s3.object.ObjectInfo;
 import io.hayloft.s3.object.ObjectKey;
 import io.hayloft.s3.object.Objects;
 import io.hayloft.s3.payload.Payload;
-import io.hayloft.s3.xml.AccessControl;
+import io.hayloft.s3.xml.AccessControlList;
 import io.hayloft.s3.xml.TagSet;
 import io.hayloft.s3.xml.XmlWriter;
 import io.vertx.core.http.HttpServerResponse;
@@ -41,10 +41,12 @@ public final class ObjectHandlers {
 
     private final Objects objects;
     private final Buckets buckets;
+    private final Authorizer authorizer;
 
-    public ObjectHandlers(Objects objects, Buckets buckets) {
+    ObjectHandlers(Objects objects, Buckets buckets, Authorizer authorizer) {
         this.objects = objects;
         this.buckets = buckets;
+        this.authorizer = authorizer;
     }
 
     void put(S3Exchange ex) throws IOException {
@@ -84,14 +86,24 @@ public final class ObjectHandlers {
     /**
      * What a PutObject, CreateMultipartUpload or a copy that replaces metadata stores with the bytes: its
      * Content-Type, user metadata (at most {@value #MAX_USER_METADATA} bytes) and {@code x-amz-tagging}; its
-     * encryption ({@link Encryption}) and ACL headers ({@link AccessControl}) are checked.
+     * encryption ({@link Encryption}) is checked; its ACL headers ({@link AccessControlList#fromHeaders}) are
+     * kept with it, as is the writer's full control when the writer does not own the bucket.
      */
     Objects.PutOptions putOptions(S3Exchange ex) {
         Encryption.check(ex::header);
-        AccessControl.checkHeaders(ex::header, () -> buckets.owner(ex.bucket, ex.auth.identity().name()));
         Map<String, String> metadata = userMetadata(ex);
+        Optional<AccessControlList> acl = authorizer.requestedAcl(ex, ex.bucket);
+        String bucketOwner = authorizer.owner(ex.bucket, Authorizer.writer(ex, ""));
+        String writer = Authorizer.writer(ex, bucketOwner);
+        AccessControlList chosen = acl.orElseGet(() -> AccessControlList.ownerOnly(writer));
+        if (!chosen.equals(AccessControlList.ownerOnly(bucketOwner))) {
+            metadata.put(Objects.ACL_ATTRIBUTE, chosen.toText());
+        }
         int size = 0;
         for (Map.Entry<String, String> m : metadata.entrySet()) {
+            if (m.getKey().equals(Objects.ACL_ATTRIBUTE)) {
+                continue;
+            }
             size += m.getKey().length() - Objects.META_PREFIX.length()
                     + m.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         }
@@ -276,10 +288,11 @@ public final class ObjectHandlers {
         Preconditions.check(from, ex::header, true);
         Objects.PutOptions asked = putOptions(ex);
         Objects.PutOptions replace = null;
-        if ("REPLACE".equals(directive) || "REPLACE".equals(tagging)) {
+        String askedAcl = asked.metadata().get(Objects.ACL_ATTRIBUTE);
+        if ("REPLACE".equals(directive) || "REPLACE".equals(tagging) || askedAcl != null) {
             replace = new Objects.PutOptions(
                     "REPLACE".equals(directive) ? asked.contentType() : from.contentType(),
-                    "REPLACE".equals(directive) ? asked.metadata() : from.metadata(),
+                    "REPLACE".equals(directive) ? asked.metadata() : withAcl(from.metadata(), askedAcl),
                     "REPLACE".equals(tagging) ? asked.tags() : from.tags());
         }
         Objects.Stored stored = objects.copy(source[0], from, ex.bucket, ex.key, replace);
@@ -290,6 +303,16 @@ public final class ObjectHandlers {
         versionHeader(ex, stored.versionId());
         S3Responses.xml(ex, 200, XmlWriter.document("CopyObjectResult", true)
                 .element("LastModified", copied.lastModified()).element("ETag", stored.eTag()).finish());
+    }
+
+    /** {@code metadata} with the ACL attribute {@code acl} (none when null). */
+    private static Map<String, String> withAcl(Map<String, String> metadata, String acl) {
+        if (acl == null) {
+            return metadata;
+        }
+        Map<String, String> out = new java.util.TreeMap<>(metadata);
+        out.put(Objects.ACL_ATTRIBUTE, acl);
+        return out;
     }
 
     /**

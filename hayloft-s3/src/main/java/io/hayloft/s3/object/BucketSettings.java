@@ -33,6 +33,11 @@ public final class BucketSettings {
     /** The setting holding the bucket's lifecycle configuration, as GetBucketLifecycleConfiguration answers it. */
     public static final String LIFECYCLE = "lifecycle";
 
+    /** The setting holding the bucket's ACL, as GetBucketAcl answers it (absent: the owner's full control). */
+    public static final String ACL = "acl";
+    /** The setting holding the bucket's policy, as PutBucketPolicy was given it. */
+    public static final String POLICY = "policy";
+
     private final FilerAccess filer;
 
     public BucketSettings(FilerAccess filer) {
