@@ -59,6 +59,14 @@ final class Authorizer {
      * @throws S3Exception AccessDenied
      */
     void check(S3Exchange ex, S3Action action, String bucket) {
+        check(ex, action, bucket, ex.key);
+    }
+
+    /**
+     * As {@link #check(S3Exchange, S3Action, String)} for {@code key} in {@code bucket} (a browser POST upload
+     * names its key in the form, not the path).
+     */
+    void check(S3Exchange ex, S3Action action, String bucket, String key) {
         Identity id = ex.auth.identity();
         String user = ex.auth.anonymous() ? null : id.name();
         if (bucket.isEmpty()) {
@@ -70,9 +78,9 @@ final class Authorizer {
         BucketAccess b = access(bucket, user);
         boolean owns = user != null && user.equals(b.owner());
         if (b.policy().isPresent() && !(owns && action.managesPolicy())) {
-            String resource = "arn:aws:s3:::" + bucket + (ex.key.isEmpty() ? "" : "/" + ex.key);
+            String resource = "arn:aws:s3:::" + bucket + (key.isEmpty() ? "" : "/" + key);
             BucketPolicy.Decision d = b.policy().get().evaluate(new BucketPolicy.Request(user, action.policyName(),
-                    resource, key -> context(ex, key)));
+                    resource, name -> context(ex, name)));
             if (d == BucketPolicy.Decision.DENY) {
                 throw denied(ex, action, bucket);
             }
@@ -86,7 +94,7 @@ final class Authorizer {
         AccessControlList.Permission p = action.aclPermission();
         if (p != null) {
             AccessControlList bucketAcl = AccessControlList.stored(b.acl(), b.owner());
-            if (action.onObject() && !ex.key.isEmpty()) {
+            if (action.onObject() && !key.isEmpty()) {
                 Optional<ObjectInfo> o = object(ex);
                 if (o.isPresent() ? AccessControlList.stored(o.get().acl(), b.owner()).permits(user, p)
                         : bucketAcl.permits(user, AccessControlList.Permission.READ)) {

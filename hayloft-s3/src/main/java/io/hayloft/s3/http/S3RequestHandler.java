@@ -38,10 +38,13 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
     private final LifecycleHandlers lifecycle;
     private final PolicyHandlers policy;
     private final Authorizer authorizer;
+    private final PostObjectHandler postObject;
 
     S3RequestHandler(SigV4Verifier verifier, BucketHandlers buckets, ObjectHandlers objects,
                      MultipartHandlers multipart, TaggingAclHandlers taggingAcl, CorsHandlers cors,
-                     LifecycleHandlers lifecycle, PolicyHandlers policy, Authorizer authorizer) {
+                     LifecycleHandlers lifecycle, PolicyHandlers policy, Authorizer authorizer,
+                     PostObjectHandler postObject) {
+        this.postObject = postObject;
         this.lifecycle = lifecycle;
         this.policy = policy;
         this.authorizer = authorizer;
@@ -64,11 +67,13 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
                                           io.hayloft.s3.object.MultipartUploads uploads) {
         Authorizer authorizer = new Authorizer(buckets, objects, clock, identities);
         ObjectHandlers objectHandlers = new ObjectHandlers(objects, buckets, authorizer);
-        return new S3RequestHandler(new SigV4Verifier(identities, clock),
+        SigV4Verifier verifier = new SigV4Verifier(identities, clock);
+        return new S3RequestHandler(verifier,
                 new BucketHandlers(buckets, objects, lister, versionLister, authorizer), objectHandlers,
                 new MultipartHandlers(uploads, objects, objectHandlers),
                 new TaggingAclHandlers(buckets, objects, objectHandlers, authorizer), new CorsHandlers(buckets),
-                new LifecycleHandlers(buckets), new PolicyHandlers(buckets, authorizer), authorizer);
+                new LifecycleHandlers(buckets), new PolicyHandlers(buckets, authorizer), authorizer,
+                new PostObjectHandler(verifier, authorizer, objects, clock));
     }
 
     @Override
@@ -184,6 +189,8 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         } else if (m == HttpMethod.DELETE && plain(ex)) {
             authorize(ex, S3Action.DELETE_BUCKET, b);
             buckets.delete(ex);
+        } else if (m == HttpMethod.POST && plain(ex)) {
+            postObject.post(ex); // authorized by the form's own signature and policy
         } else if (m == HttpMethod.POST && ex.has("delete")) {
             authorize(ex, S3Action.DELETE_OBJECT, b);
             buckets.deleteObjects(ex);
