@@ -89,7 +89,7 @@ public final class S3Server implements AutoCloseable {
         VersionLister versionLister = new VersionLister(filer, buckets, lister);
         MultipartUploads uploads = new MultipartUploads(filer, buckets, objects);
         S3RequestHandler handler = S3RequestHandler.create(config.identities(), config.clock(), buckets, objects,
-                lister, versionLister, uploads);
+                lister, versionLister, uploads, config.lifecycle().day());
         LifecycleRunner lifecycle = new LifecycleRunner(buckets, objects, lister, versionLister, uploads,
                 config.lifecycle().clock(), config.lifecycle().day());
         Vertx vertx = Vertx.vertx();

@@ -42,8 +42,10 @@ public final class ObjectHandlers {
     private final Objects objects;
     private final Buckets buckets;
     private final Authorizer authorizer;
+    private final ExpirationHeader expiration;
 
-    ObjectHandlers(Objects objects, Buckets buckets, Authorizer authorizer) {
+    ObjectHandlers(Objects objects, Buckets buckets, Authorizer authorizer, ExpirationHeader expiration) {
+        this.expiration = expiration;
         this.objects = objects;
         this.buckets = buckets;
         this.authorizer = authorizer;
@@ -80,6 +82,7 @@ public final class ObjectHandlers {
         HttpServerResponse r = ex.response.putHeader("ETag", stored.eTag());
         versionHeader(ex, stored.versionId());
         payload.checkedChecksums().forEach(r::putHeader);
+        expiration.decorate(ex, () -> objects.find(ex.bucket, ex.key));
         S3Responses.empty(ex, 200);
     }
 
@@ -170,6 +173,7 @@ public final class ObjectHandlers {
         ObjectInfo o = target(ex);
         HttpServerResponse r = ex.response;
         r.putHeader("ETag", o.eTag()).putHeader("Last-Modified", httpDate(o.lastModified()));
+        expiration.decorate(ex, () -> Optional.of(o));
         // a null version's id is named only when asked for (knowing the bucket's state costs a filer call)
         if (ex.param("versionId") != null || !o.versionId().equals(io.hayloft.s3.object.VersionIds.NULL)) {
             r.putHeader("x-amz-version-id", o.versionId());

@@ -58,21 +58,24 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
 
     /**
      * The gateway's handler over these stores, its identities and its clock (for signatures, and how long
-     * bucket access settings are kept, see {@link Authorizer}).
+     * bucket access settings are kept, see {@link Authorizer}); {@code lifecycleDay} is the lifecycle job's
+     * day, which {@code x-amz-expiration} counts in.
      */
     public static S3RequestHandler create(java.util.function.Supplier<io.hayloft.s3.auth.Identities> identities,
                                           java.time.Clock clock, io.hayloft.s3.object.Buckets buckets,
                                           io.hayloft.s3.object.Objects objects, io.hayloft.s3.object.ObjectLister lister,
                                           io.hayloft.s3.object.VersionLister versionLister,
-                                          io.hayloft.s3.object.MultipartUploads uploads) {
+                                          io.hayloft.s3.object.MultipartUploads uploads,
+                                          java.time.Duration lifecycleDay) {
         Authorizer authorizer = new Authorizer(buckets, objects, clock, identities);
-        ObjectHandlers objectHandlers = new ObjectHandlers(objects, buckets, authorizer);
+        ExpirationHeader expiration = new ExpirationHeader(buckets, clock, lifecycleDay);
+        ObjectHandlers objectHandlers = new ObjectHandlers(objects, buckets, authorizer, expiration);
         SigV4Verifier verifier = new SigV4Verifier(identities, clock);
         return new S3RequestHandler(verifier,
                 new BucketHandlers(buckets, objects, lister, versionLister, authorizer), objectHandlers,
                 new MultipartHandlers(uploads, objects, objectHandlers),
                 new TaggingAclHandlers(buckets, objects, objectHandlers, authorizer), new CorsHandlers(buckets),
-                new LifecycleHandlers(buckets), new PolicyHandlers(buckets, authorizer), authorizer,
+                new LifecycleHandlers(buckets, expiration), new PolicyHandlers(buckets, authorizer), authorizer,
                 new PostObjectHandler(verifier, authorizer, objects, clock));
     }
 
