@@ -39,10 +39,14 @@ public final class BucketHandlers {
     private final ObjectLister lister;
     private final VersionLister versionLister;
     private final Authorizer authorizer;
+    private final ObjectLockHandlers lock;
+    private final ObjectHandlers objectHandlers;
 
     BucketHandlers(Buckets buckets, Objects objects, ObjectLister lister, VersionLister versionLister,
-                   Authorizer authorizer) {
+                   Authorizer authorizer, ObjectLockHandlers lock, ObjectHandlers objectHandlers) {
         this.authorizer = authorizer;
+        this.lock = lock;
+        this.objectHandlers = objectHandlers;
         this.buckets = buckets;
         this.objects = objects;
         this.lister = lister;
@@ -109,8 +113,12 @@ public final class BucketHandlers {
         String region = BucketConfiguration.locationConstraint(SmallBody.read(ex, MAX_SMALL_BODY));
         Optional<AccessControlList> acl = AccessControlList.fromHeaders(ex::header, owner, owner,
                 authorizer::knownUser);
+        boolean locked = "true".equalsIgnoreCase(String.valueOf(ex.header("x-amz-bucket-object-lock-enabled")).strip());
         try {
             buckets.create(ex.bucket, owner, () -> { });
+            if (locked) {
+                lock.enable(ex.bucket);
+            }
         } catch (S3Exception e) {
             if (e.code() != S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU || !(region.isEmpty() || region.equals("us-east-1"))) {
                 throw e;
@@ -157,6 +165,9 @@ public final class BucketHandlers {
     /** PutBucketVersioning: Enabled or Suspended. */
     void putVersioning(S3Exchange ex) throws IOException {
         VersioningConfiguration config = VersioningConfiguration.parse(SmallBody.read(ex, MAX_SMALL_BODY));
+        S3Exception.check("Enabled".equals(config.status()) || lock.configuration(ex.bucket).isEmpty(),
+                S3ErrorCode.INVALID_BUCKET_STATE, "An Object Lock configuration is present on this bucket, so the"
+                        + " versioning state cannot be changed.");
         buckets.setVersioning(ex.bucket, "Enabled".equals(config.status()) ? VersioningStatus.ENABLED
                 : VersioningStatus.SUSPENDED);
         S3Responses.empty(ex, 200);
@@ -287,6 +298,7 @@ public final class BucketHandlers {
         for (DeleteRequest.Target target : request.objects()) {
             String key = target.key();
             try {
+                objectHandlers.checkDeletable(ex, key, target.versionId());
                 Objects.Deleted d = target.versionId() == null ? objects.delete(ex.bucket, key)
                         : objects.deleteVersion(ex.bucket, key, target.versionId());
                 if (!request.quiet()) {

@@ -43,8 +43,11 @@ public final class ObjectHandlers {
     private final Buckets buckets;
     private final Authorizer authorizer;
     private final ExpirationHeader expiration;
+    private final ObjectLockHandlers lock;
 
-    ObjectHandlers(Objects objects, Buckets buckets, Authorizer authorizer, ExpirationHeader expiration) {
+    ObjectHandlers(Objects objects, Buckets buckets, Authorizer authorizer, ExpirationHeader expiration,
+                   ObjectLockHandlers lock) {
+        this.lock = lock;
         this.expiration = expiration;
         this.objects = objects;
         this.buckets = buckets;
@@ -123,6 +126,7 @@ public final class ObjectHandlers {
                 metadata.put(name, v.strip());
             }
         }
+        lock.onWrite(ex.bucket, metadata);
         return new Objects.PutOptions(contentType(ex), metadata, tagging(ex));
     }
 
@@ -267,6 +271,7 @@ public final class ObjectHandlers {
 
     void delete(S3Exchange ex) {
         String versionId = ex.param("versionId");
+        checkDeletable(ex, ex.key, versionId);
         Objects.Deleted d = versionId == null ? objects.delete(ex.bucket, ex.key)
                 : objects.deleteVersion(ex.bucket, ex.key, versionId);
         if (d.versionId() != null) {
@@ -276,6 +281,25 @@ public final class ObjectHandlers {
             ex.response.putHeader("x-amz-delete-marker", "true");
         }
         S3Responses.empty(ex, 204);
+    }
+
+    /**
+     * Checks that {@code versionId} of {@code key} may be deleted under the bucket's object lock (a version that
+     * does not exist, or is a delete marker, is left to the delete to answer).
+     */
+    void checkDeletable(S3Exchange ex, String key, String versionId) {
+        if (!lock.guards(ex.bucket, versionId)) {
+            return;
+        }
+        Objects.Version v;
+        try {
+            v = objects.version(ex.bucket, key, versionId);
+        } catch (S3Exception e) {
+            return;
+        }
+        if (!v.deleteMarker()) {
+            lock.checkDeletable(ex, v.info());
+        }
     }
 
     /** @param authorizeSource checks the caller may read the source bucket */

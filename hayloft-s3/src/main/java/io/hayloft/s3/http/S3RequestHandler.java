@@ -24,7 +24,7 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
     /** Sub-resources (query parameters) S3 has and the gateway does not serve yet. */
     private static final Set<String> NOT_IMPLEMENTED = Set.of(
             "website", "logging", "notification", "replication", "encryption",
-            "object-lock", "retention", "legal-hold", "attributes", "restore", "select", "torrent", "accelerate",
+            "attributes", "restore", "select", "torrent", "accelerate",
             "requestPayment", "ownershipControls", "publicAccessBlock", "analytics", "inventory", "metrics",
             "intelligent-tiering", "policyStatus");
     private static final SecureRandom IDS = new SecureRandom();
@@ -39,12 +39,14 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
     private final PolicyHandlers policy;
     private final Authorizer authorizer;
     private final PostObjectHandler postObject;
+    private final ObjectLockHandlers lock;
 
     S3RequestHandler(SigV4Verifier verifier, BucketHandlers buckets, ObjectHandlers objects,
                      MultipartHandlers multipart, TaggingAclHandlers taggingAcl, CorsHandlers cors,
                      LifecycleHandlers lifecycle, PolicyHandlers policy, Authorizer authorizer,
-                     PostObjectHandler postObject) {
+                     PostObjectHandler postObject, ObjectLockHandlers lock) {
         this.postObject = postObject;
+        this.lock = lock;
         this.lifecycle = lifecycle;
         this.policy = policy;
         this.authorizer = authorizer;
@@ -69,14 +71,16 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
                                           java.time.Duration lifecycleDay) {
         Authorizer authorizer = new Authorizer(buckets, objects, clock, identities);
         ExpirationHeader expiration = new ExpirationHeader(buckets, clock, lifecycleDay);
-        ObjectHandlers objectHandlers = new ObjectHandlers(objects, buckets, authorizer, expiration);
+        ObjectLockHandlers lock = new ObjectLockHandlers(buckets, objects, clock);
+        ObjectHandlers objectHandlers = new ObjectHandlers(objects, buckets, authorizer, expiration, lock);
         SigV4Verifier verifier = new SigV4Verifier(identities, clock);
         return new S3RequestHandler(verifier,
-                new BucketHandlers(buckets, objects, lister, versionLister, authorizer), objectHandlers,
+                new BucketHandlers(buckets, objects, lister, versionLister, authorizer, lock, objectHandlers),
+                objectHandlers,
                 new MultipartHandlers(uploads, objects, objectHandlers),
                 new TaggingAclHandlers(buckets, objects, objectHandlers, authorizer), new CorsHandlers(buckets),
                 new LifecycleHandlers(buckets, expiration), new PolicyHandlers(buckets, authorizer), authorizer,
-                new PostObjectHandler(verifier, authorizer, objects, clock));
+                new PostObjectHandler(verifier, authorizer, objects, clock), lock);
     }
 
     @Override
@@ -152,6 +156,14 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
                     lifecycle::put, lifecycle::delete);
             return;
         }
+        if (ex.has("object-lock")) {
+            configuration(ex, m, "object-lock", S3Action.GET_BUCKET_OBJECT_LOCK, lock::getConfiguration,
+                    S3Action.PUT_BUCKET_OBJECT_LOCK, lock::putConfiguration, e -> {
+                        throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed"
+                                + " against this resource: DELETE on a bucket's object-lock");
+                    });
+            return;
+        }
         if (ex.has("policy")) {
             if (m == HttpMethod.DELETE) {
                 authorize(ex, S3Action.DELETE_BUCKET_POLICY, b);
@@ -211,6 +223,28 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         }
         if (ex.has("tagging") || ex.has("acl")) {
             objectSubresource(ex, m);
+            return;
+        }
+        if (ex.has("retention") || ex.has("legal-hold")) {
+            boolean retention = ex.has("retention");
+            if (m == HttpMethod.GET) {
+                authorize(ex, retention ? S3Action.GET_OBJECT_RETENTION : S3Action.GET_OBJECT_LEGAL_HOLD, b);
+                if (retention) {
+                    lock.getRetention(ex, objects::target);
+                } else {
+                    lock.getLegalHold(ex, objects::target);
+                }
+            } else if (m == HttpMethod.PUT) {
+                authorize(ex, retention ? S3Action.PUT_OBJECT_RETENTION : S3Action.PUT_OBJECT_LEGAL_HOLD, b);
+                if (retention) {
+                    lock.putRetention(ex, objects::target);
+                } else {
+                    lock.putLegalHold(ex, objects::target);
+                }
+            } else {
+                throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against"
+                        + " this resource: " + m + " on an object's " + (retention ? "retention" : "legal-hold"));
+            }
             return;
         }
         S3Exception.check(!ex.has("partNumber") || m == HttpMethod.GET || m == HttpMethod.HEAD,

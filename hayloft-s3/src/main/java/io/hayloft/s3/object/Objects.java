@@ -45,6 +45,12 @@ public final class Objects {
     public static final String TAGS_ATTRIBUTE = "s3-tagging";
     /** Extended attribute holding a multipart object's part sizes, comma-separated, in order. */
     public static final String PARTS_ATTRIBUTE = "s3-parts";
+    /** An object's retention mode (object lock), kept and answered as this header. */
+    public static final String LOCK_MODE = "x-amz-object-lock-mode";
+    /** An object's retain-until date (object lock), kept and answered as this header. */
+    public static final String LOCK_RETAIN_UNTIL = "x-amz-object-lock-retain-until-date";
+    /** An object's legal hold ({@code ON}/{@code OFF}), kept and answered as this header. */
+    public static final String LOCK_LEGAL_HOLD = "x-amz-object-lock-legal-hold";
     /** The extended attribute holding an object's ACL when it is not the bucket owner's full control. */
     public static final String ACL_ATTRIBUTE = "s3-acl";
     /**
@@ -52,7 +58,7 @@ public final class Objects {
      * extended attributes of these names).
      */
     public static final java.util.Set<String> STORED_HEADERS = java.util.Set.of("cache-control", "expires",
-            "content-disposition", "content-encoding", "content-language");
+            "content-disposition", "content-encoding", "content-language", LOCK_MODE, LOCK_RETAIN_UNTIL, LOCK_LEGAL_HOLD);
     /** The prefix of user metadata names, lower case. */
     public static final String META_PREFIX = "x-amz-meta-";
     /**
@@ -577,6 +583,25 @@ public final class Objects {
             } else {
                 next.put(TAGS_ATTRIBUTE, tags.toQuery());
             }
+            return next;
+        });
+    }
+
+    /**
+     * Sets (or, for a null value, removes) extended attributes of {@code object}, keeping its bytes and the
+     * rest of its metadata.
+     *
+     * @throws S3Exception NoSuchBucket, NoSuchKey
+     */
+    public void setAttributes(String bucket, ObjectInfo object, Map<String, String> changes) {
+        updateMetadata(bucket, object, old -> {
+            Map<String, String> next = new TreeMap<>(old);
+            changes.forEach((k, v) -> {
+                next.keySet().removeIf(n -> n.equalsIgnoreCase(k));
+                if (v != null) {
+                    next.put(k, v);
+                }
+            });
             return next;
         });
     }
