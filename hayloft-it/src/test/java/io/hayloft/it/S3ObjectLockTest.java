@@ -109,6 +109,11 @@ class S3ObjectLockTest {
         assertThatThrownBy(() -> s3.putObject(p -> p.bucket("plain").key("k").objectLockMode(ObjectLockMode.GOVERNANCE)
                 .objectLockRetainUntilDate(Instant.now().plus(Duration.ofDays(1))), RequestBody.fromString("k")))
                 .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidRequest"));
+        s3.putBucketVersioning(p -> p.bucket("plain").versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+        s3.putObjectLockConfiguration(p -> p.bucket("plain").objectLockConfiguration(c -> c
+                .objectLockEnabled(ObjectLockEnabled.ENABLED)));
+        assertThat(s3.getObjectLockConfiguration(g -> g.bucket("plain")).objectLockConfiguration().objectLockEnabled())
+                .as("an existing bucket takes object lock once versioned").isEqualTo(ObjectLockEnabled.ENABLED);
 
         s3.createBucket(b -> b.bucket("locked").objectLockEnabledForBucket(true));
         assertThatThrownBy(() -> s3.putObjectLockConfiguration(p -> p.bucket("locked").objectLockConfiguration(c -> c

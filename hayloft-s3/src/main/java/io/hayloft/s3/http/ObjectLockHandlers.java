@@ -61,8 +61,11 @@ final class ObjectLockHandlers {
     void putConfiguration(S3Exchange ex) throws IOException {
         ObjectLock.Configuration c = ObjectLock.parseConfiguration(SmallBody.read(ex, MAX_BODY));
         buckets.require(ex.bucket);
-        S3Exception.check(configuration(ex.bucket).isPresent(), S3ErrorCode.INVALID_BUCKET_STATE, "Object Lock"
-                + " configuration cannot be enabled on existing buckets");
+        // as AWS now allows: an existing bucket takes object lock once its versioning is Enabled
+        S3Exception.check(configuration(ex.bucket).isPresent()
+                || buckets.versioning(ex.bucket) == io.hayloft.s3.object.VersioningStatus.ENABLED,
+                S3ErrorCode.INVALID_BUCKET_STATE, "Object Lock configuration cannot be enabled on a bucket whose"
+                + " versioning is not Enabled");
         buckets.settings().put(ex.bucket, BucketSettings.OBJECT_LOCK, new String(c.toXml(), StandardCharsets.UTF_8));
         S3Responses.empty(ex, 200);
     }
