@@ -91,6 +91,10 @@ class S3ObjectLockTest {
                 .as("COMPLIANCE is never shortened").satisfies(e -> assertThat(code(e)).isEqualTo("AccessDenied"));
         assertThatThrownBy(() -> s3.deleteObject(d -> d.bucket("vault").key("law").versionId(v2)
                 .bypassGovernanceRetention(true))).satisfies(e -> assertThat(code(e)).isEqualTo("AccessDenied"));
+        s3.createBucket(b -> b.bucket("copies"));
+        s3.copyObject(c -> c.sourceBucket("vault").sourceKey("law").destinationBucket("copies").destinationKey("law"));
+        assertThat(s3.headObject(h -> h.bucket("copies").key("law")).objectLockMode())
+                .as("a copy does not take the source's lock").isNull();
         assertThat(s3.deleteObject(d -> d.bucket("vault").key("law")).deleteMarker())
                 .as("a delete without a version only adds a marker").isTrue();
 

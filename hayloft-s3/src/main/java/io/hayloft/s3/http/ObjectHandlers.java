@@ -316,11 +316,12 @@ public final class ObjectHandlers {
         Preconditions.check(from, ex::header, true);
         Objects.PutOptions asked = putOptions(ex);
         Objects.PutOptions replace = null;
-        String askedAcl = asked.metadata().get(Objects.ACL_ATTRIBUTE);
-        if ("REPLACE".equals(directive) || "REPLACE".equals(tagging) || askedAcl != null) {
+        // the copy takes the ACL and object lock this request asks for (or the destination's defaults), never the source's
+        Map<String, String> copiedMetadata = asCopied(from.metadata(), asked.metadata());
+        if ("REPLACE".equals(directive) || "REPLACE".equals(tagging) || !copiedMetadata.equals(from.metadata())) {
             replace = new Objects.PutOptions(
                     "REPLACE".equals(directive) ? asked.contentType() : from.contentType(),
-                    "REPLACE".equals(directive) ? asked.metadata() : withAcl(from.metadata(), askedAcl),
+                    "REPLACE".equals(directive) ? asked.metadata() : copiedMetadata,
                     "REPLACE".equals(tagging) ? asked.tags() : from.tags());
         }
         Objects.Stored stored = objects.copy(source[0], from, ex.bucket, ex.key, replace);
@@ -333,13 +334,18 @@ public final class ObjectHandlers {
                 .element("LastModified", copied.lastModified()).element("ETag", stored.eTag()).finish());
     }
 
-    /** {@code metadata} with the ACL attribute {@code acl} (none when null). */
-    private static Map<String, String> withAcl(Map<String, String> metadata, String acl) {
-        if (acl == null) {
-            return metadata;
-        }
+    private static final java.util.Set<String> NOT_COPIED = java.util.Set.of(Objects.ACL_ATTRIBUTE, Objects.LOCK_MODE,
+            Objects.LOCK_RETAIN_UNTIL, Objects.LOCK_LEGAL_HOLD);
+
+    /** The source's {@code metadata} less its ACL and lock, with those of the {@code asked} write. */
+    private static Map<String, String> asCopied(Map<String, String> metadata, Map<String, String> asked) {
         Map<String, String> out = new java.util.TreeMap<>(metadata);
-        out.put(Objects.ACL_ATTRIBUTE, acl);
+        out.keySet().removeAll(NOT_COPIED);
+        NOT_COPIED.forEach(k -> {
+            if (asked.containsKey(k)) {
+                out.put(k, asked.get(k));
+            }
+        });
         return out;
     }
 
