@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * A master, a volume server, a filer and an S3 gateway in this process on ephemeral ports, the gateway
- * reaching the filer over its HTTP API or by method call ({@link FilerPath}), with two
- * identities (an admin and a reader of bucket {@code shared}), the gateway on a clock the test moves,
+ * reaching the filer over its HTTP API or by method call ({@link FilerPath}), with four
+ * identities (an admin, a reader of bucket {@code shared}, and {@code alice} and {@code bob}, each Admin of
+ * their own buckets only), the gateway on a clock the test moves,
  * and AWS SDK v2 clients for them (path-style, static credentials, us-east-1).
  */
 final class S3Gateway implements AutoCloseable {
@@ -33,6 +34,11 @@ final class S3Gateway implements AutoCloseable {
     static final String ADMIN_SECRET = "admin/secret+key";
     static final String READER_KEY = "HAYLOFTREADER";
     static final String READER_SECRET = "reader-secret";
+    /** Two identities that are like AWS accounts of their own ({@code ownBucketsOnly}): Admin of their own buckets. */
+    static final String ALICE_KEY = "HAYLOFTALICE";
+    static final String ALICE_SECRET = "alice-secret";
+    static final String BOB_KEY = "HAYLOFTBOB";
+    static final String BOB_SECRET = "bob-secret";
 
     /** How the gateway reaches the filer. */
     enum FilerPath {
@@ -83,7 +89,11 @@ final class S3Gateway implements AutoCloseable {
                     new Identity("admin", List.of(new Identity.Credential(ADMIN_KEY, ADMIN_SECRET)),
                             List.of(Grant.parse("Admin"))),
                     new Identity("reader", List.of(new Identity.Credential(READER_KEY, READER_SECRET)),
-                            List.of(Grant.parse("Read:shared"), Grant.parse("List:shared")))));
+                            List.of(Grant.parse("Read:shared"), Grant.parse("List:shared"))),
+                    new Identity("alice", List.of(new Identity.Credential(ALICE_KEY, ALICE_SECRET)),
+                            List.of(Grant.parse("Admin")), true),
+                    new Identity("bob", List.of(new Identity.Credential(BOB_KEY, BOB_SECRET)),
+                            List.of(Grant.parse("Admin")), true)));
             MutableClock clock = new MutableClock(Instant.now());
             MutableClock lifecycleClock = new MutableClock(Instant.now());
             // lifecycle rules run when a test says (runOnce), on a clock of their own, or by themselves in real time

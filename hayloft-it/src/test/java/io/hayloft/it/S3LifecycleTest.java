@@ -101,6 +101,29 @@ class S3LifecycleTest {
     }
 
     @Test
+    void putGetAndHeadSayWhenAndByWhichRuleAnObjectExpires() {
+        s3.createBucket(b -> b.bucket("told"));
+        s3.putObject(p -> p.bucket("told").key("logs/before"), RequestBody.fromString("b"));
+        rules("told", rule("logs").filter(LifecycleRuleFilter.builder().prefix("logs/").build())
+                .expiration(e -> e.days(2)).build());
+        var head = s3.headObject(h -> h.bucket("told").key("logs/before"));
+        Instant expected = head.lastModified().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+                .plus(Duration.ofDays(1)); // rounded up to the next midnight UTC, as AWS reports it
+        assertThat(head.expiration()).isEqualTo("expiry-date=\"" + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(expected.atOffset(java.time.ZoneOffset.UTC)) + "\", rule-id=\"logs\"");
+        assertThat(s3.putObject(p -> p.bucket("told").key("logs/new"), RequestBody.fromString("n")).expiration())
+                .contains("rule-id=\"logs\"");
+        try (var get = s3.getObject(g -> g.bucket("told").key("logs/new"))) {
+            assertThat(get.response().expiration()).contains("rule-id=\"logs\"");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(s3.putObject(p -> p.bucket("told").key("other"), RequestBody.fromString("o")).expiration()).isNull();
+        s3.deleteBucketLifecycle(d -> d.bucket("told"));
+        assertThat(s3.headObject(h -> h.bucket("told").key("logs/before")).expiration()).isNull();
+    }
+
+    @Test
     void aDateInThePastExpiresAtOnce() {
         s3.createBucket(b -> b.bucket("dated"));
         s3.putObject(p -> p.bucket("dated").key("x"), RequestBody.fromString("x"));

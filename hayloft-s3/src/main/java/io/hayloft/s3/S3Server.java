@@ -1,23 +1,16 @@
 package io.hayloft.s3;
 
 import io.hayloft.http.EventLoops;
-import io.hayloft.s3.auth.SigV4Verifier;
 import io.hayloft.s3.filer.FilerAccess;
 import io.hayloft.s3.filer.HttpFilerAccess;
-import io.hayloft.s3.http.BucketHandlers;
-import io.hayloft.s3.http.CorsHandlers;
 import io.hayloft.s3.http.InvalidRequests;
-import io.hayloft.s3.http.MultipartHandlers;
-import io.hayloft.s3.http.ObjectHandlers;
 import io.hayloft.s3.http.S3RequestHandler;
-import io.hayloft.s3.http.TaggingAclHandlers;
 import io.hayloft.s3.object.Buckets;
 import io.hayloft.s3.object.MultipartUploads;
 import io.hayloft.s3.object.ObjectLister;
 import io.hayloft.s3.object.Objects;
 import io.hayloft.s3.object.LifecycleRunner;
 import io.hayloft.s3.object.VersionLister;
-import io.hayloft.s3.http.LifecycleHandlers;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -93,15 +86,11 @@ public final class S3Server implements AutoCloseable {
         FilerAccess filer = config.filer();
         Buckets buckets = new Buckets(filer);
         Objects objects = new Objects(filer, buckets, config.clock());
-        ObjectHandlers objectHandlers = new ObjectHandlers(objects, buckets);
         ObjectLister lister = new ObjectLister(filer, buckets);
         VersionLister versionLister = new VersionLister(filer, buckets, lister);
         MultipartUploads uploads = new MultipartUploads(filer, buckets, objects);
-        S3RequestHandler handler = new S3RequestHandler(new SigV4Verifier(config.identities(), config.clock()),
-                new BucketHandlers(buckets, objects, lister, versionLister), objectHandlers,
-                new MultipartHandlers(uploads, objects, objectHandlers),
-                new TaggingAclHandlers(buckets, objects, objectHandlers), new CorsHandlers(buckets),
-                new LifecycleHandlers(buckets));
+        S3RequestHandler handler = S3RequestHandler.create(config.identities(), config.clock(), buckets, objects,
+                lister, versionLister, uploads, config.lifecycle().day());
         LifecycleRunner lifecycle = new LifecycleRunner(buckets, objects, lister, versionLister, uploads,
                 config.lifecycle().clock(), config.lifecycle().day());
         Vertx vertx = EventLoops.create();

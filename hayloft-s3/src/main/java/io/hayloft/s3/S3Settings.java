@@ -21,7 +21,8 @@ public final class S3Settings {
     public static final Setting<S3Options, Path> IDENTITIES = Setting.derived("config", Kinds.path("FILE"),
             "a key pair generated at first start, kept in -dir and printed once",
             "Identities (JSON, SeaweedFS's s3.json format): name, credentials (accessKey, secretKey), actions Read,"
-                    + " Write, List, Tagging, Admin, optionally per bucket (Read:photos); re-read when it changes.",
+                    + " Write, List, Tagging, Admin, optionally per bucket (Read:photos), ownBucketsOnly for an identity"
+                    + " whose grants count on its own buckets only; re-read when it changes.",
             S3Options::withIdentities);
     public static final Setting<S3Options, Path> KEY_DIR = Setting.of("dir", Kinds.path(), Path.of("hayloft-data", "s3"),
             "Where the generated key pair is kept when there is no -config.", S3Options::withKeyDir);

@@ -20,9 +20,12 @@ import java.util.Optional;
  *   {"name": "admin",  "credentials": [{"accessKey": "AK1", "secretKey": "SK1"}], "actions": ["Admin"]},
  *   {"name": "reader", "credentials": [{"accessKey": "AK2", "secretKey": "SK2"}],
  *    "actions": ["Read:photos", "List:photos"]},
- *   {"name": "anonymous", "actions": ["Read:public"]}
+ *   {"name": "anonymous", "actions": ["Read:public"]},
+ *   {"name": "tenant", "credentials": [...], "actions": ["Admin"], "ownBucketsOnly": true}
  * ]}
  * </pre>
+ * {@code ownBucketsOnly} makes an identity like an AWS account of its own: its grants for every bucket apply
+ * to the buckets it owns, and others' buckets it reaches through their ACLs and policies only.
  * An identity named {@code anonymous} (no credentials) grants what unsigned requests may do; without
  * one, every unsigned request is refused. Immutable and thread-safe.
  */
@@ -37,8 +40,10 @@ public final class Identities {
     record CredentialJson(@JsonProperty("accessKey") String accessKey, @JsonProperty("secretKey") String secretKey) {
     }
 
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record IdentityJson(@JsonProperty("name") String name, @JsonProperty("credentials") List<CredentialJson> credentials,
-                        @JsonProperty("actions") List<String> actions) {
+                        @JsonProperty("actions") List<String> actions,
+                        @JsonProperty("ownBucketsOnly") Boolean ownBucketsOnly) {
     }
 
     record FileJson(@JsonProperty("identities") List<IdentityJson> identities) {
@@ -101,7 +106,7 @@ public final class Identities {
             List<Identity.Credential> creds = ij.credentials() == null ? List.of()
                     : ij.credentials().stream().map(c -> new Identity.Credential(c.accessKey(), c.secretKey())).toList();
             List<Grant> grants = ij.actions() == null ? List.of() : ij.actions().stream().map(Grant::parse).toList();
-            out.add(new Identity(ij.name(), creds, grants));
+            out.add(new Identity(ij.name(), creds, grants, Boolean.TRUE.equals(ij.ownBucketsOnly())));
         }
         return of(out);
     }
@@ -110,7 +115,7 @@ public final class Identities {
     public static void write(Path file, List<Identity> identities) throws IOException {
         List<IdentityJson> out = identities.stream().map(i -> new IdentityJson(i.name(),
                 i.credentials().stream().map(c -> new CredentialJson(c.accessKey(), c.secretKey())).toList(),
-                i.grants().stream().map(Grant::toString).toList())).toList();
+                i.grants().stream().map(Grant::toString).toList(), i.ownBucketsOnly() ? Boolean.TRUE : null)).toList();
         Files.write(file, Json.write(new FileJson(out), true));
     }
 
@@ -122,6 +127,11 @@ public final class Identities {
     /** What unsigned requests may do: the {@code anonymous} identity, or empty (they may do nothing). */
     public Optional<Identity> anonymous() {
         return Optional.ofNullable(anonymous);
+    }
+
+    /** True when an identity with credentials is named {@code name} (an ACL may grant it access). */
+    public boolean named(String name) {
+        return byAccessKey.values().stream().anyMatch(m -> m.identity().name().equals(name));
     }
 
     /** How many access keys are known. */

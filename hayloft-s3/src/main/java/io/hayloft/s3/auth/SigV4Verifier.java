@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  *       refused once {@code X-Amz-Date + X-Amz-Expires} is past.</li>
  * </ul>
  * A request with neither is anonymous: it gets the {@code anonymous} identity when the config has one,
- * {@code AccessDenied} otherwise. The region of the scope is taken as the client gives it (a gateway has
+ * else {@link Identity#nobody()}, who may do only what ACLs and bucket policies allow everyone. The region of the scope is taken as the client gives it (a gateway has
  * no region); the service must be {@code s3}.
  *
  * <p>Thread-safe (reads the identities afresh on every call, so they can be swapped). Fails with
@@ -59,7 +59,7 @@ public final class SigV4Verifier {
      * body streams).
      *
      * @return who signed it and what it says of the body
-     * @throws S3Exception when it is not validly signed by a known key, or unsigned without an anonymous identity
+     * @throws S3Exception when it is not validly signed by a known key
      */
     public Authentication verify(SignedRequest request) {
         String authorization = request.header("authorization");
@@ -70,9 +70,58 @@ public final class SigV4Verifier {
                 || request.param("X-Amz-Credential") != null) {
             return verifyPresigned(request);
         }
-        Identity anonymous = identities.get().anonymous().orElseThrow(() ->
-                new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied: the request is not signed"));
+        Identity anonymous = identities.get().anonymous().orElseGet(Identity::nobody);
         return new Authentication(anonymous, "", Authentication.UNSIGNED_PAYLOAD, null);
+    }
+
+    /**
+     * Verifies the signature of a browser POST upload's form, whose signed string is its {@code policy} field:
+     * signature version 4 ({@code x-amz-algorithm}, {@code x-amz-credential}, {@code x-amz-signature}: hex
+     * HMAC-SHA256 with the day's signing key) or 2 ({@code AWSAccessKeyId}, {@code signature}: base64
+     * HMAC-SHA1 with the secret key). A form with neither is anonymous, as {@link #verify} makes it.
+     *
+     * @param fields the form's fields by lower-case name
+     * @throws S3Exception InvalidArgument for a signature without a policy or a key without a signature,
+     *                     InvalidAccessKeyId, SignatureDoesNotMatch
+     */
+    public Authentication verifyPostForm(Map<String, String> fields) {
+        String policy = fields.get("policy");
+        boolean v4 = fields.containsKey("x-amz-credential") || fields.containsKey("x-amz-algorithm");
+        String accessKey = fields.get("awsaccesskeyid");
+        if (!v4 && accessKey == null) {
+            Identity anonymous = identities.get().anonymous().orElseGet(Identity::nobody);
+            return new Authentication(anonymous, "", Authentication.UNSIGNED_PAYLOAD, null);
+        }
+        String signature = fields.get(v4 ? "x-amz-signature" : "signature");
+        S3Exception.check(policy != null && signature != null, S3ErrorCode.INVALID_ARGUMENT, "Bucket POST must contain"
+                + " a field named 'policy' and a signature with " + (v4 ? "x-amz-credential" : "AWSAccessKeyId"));
+        String expected;
+        Identities.Match match;
+        if (v4) {
+            S3Exception.check(SigV4.ALGORITHM.equals(fields.get("x-amz-algorithm")), S3ErrorCode.INVALID_ARGUMENT,
+                    "x-amz-algorithm must be " + SigV4.ALGORITHM);
+            Scope scope = Scope.parse(fields.getOrDefault("x-amz-credential", ""), S3ErrorCode.INVALID_ARGUMENT);
+            match = identities.get().find(scope.accessKey()).orElseThrow(() -> unknownKey(scope));
+            expected = SigV4.sign(SigV4.signingKey(match.credential().secretKey(), scope.date(), scope.region(),
+                    scope.service()), policy);
+        } else {
+            match = identities.get().find(accessKey).orElseThrow(() -> new S3Exception(
+                    S3ErrorCode.INVALID_ACCESS_KEY_ID, "The AWS Access Key Id you provided does not exist in our records."));
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+                mac.init(new javax.crypto.spec.SecretKeySpec(match.credential().secretKey()
+                        .getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+                expected = java.util.Base64.getEncoder().encodeToString(mac.doFinal(policy.getBytes(StandardCharsets.UTF_8)));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA1 is missing from this JVM", e);
+            }
+        }
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                signature.strip().getBytes(StandardCharsets.US_ASCII))) {
+            throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, "The request signature we calculated does not"
+                    + " match the signature you provided. Check your key and signing method.");
+        }
+        return new Authentication(match.identity(), match.credential().accessKey(), Authentication.UNSIGNED_PAYLOAD, null);
     }
 
     /** The parts of a credential: {@code AK/yyyyMMdd/region/s3/aws4_request}. */

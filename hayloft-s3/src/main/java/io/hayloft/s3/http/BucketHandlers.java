@@ -10,7 +10,8 @@ import io.hayloft.s3.object.Objects;
 import io.hayloft.s3.object.VersionLister;
 import io.hayloft.s3.object.VersioningStatus;
 import io.hayloft.s3.xml.VersioningConfiguration;
-import io.hayloft.s3.xml.AccessControl;
+import io.hayloft.s3.object.BucketSettings;
+import io.hayloft.s3.xml.AccessControlList;
 import io.hayloft.s3.xml.BucketConfiguration;
 import io.hayloft.s3.xml.DeleteRequest;
 import io.hayloft.s3.xml.XmlWriter;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Base64;
 
 /**
@@ -36,8 +38,15 @@ public final class BucketHandlers {
     private final Objects objects;
     private final ObjectLister lister;
     private final VersionLister versionLister;
+    private final Authorizer authorizer;
+    private final ObjectLockHandlers lock;
+    private final ObjectHandlers objectHandlers;
 
-    public BucketHandlers(Buckets buckets, Objects objects, ObjectLister lister, VersionLister versionLister) {
+    BucketHandlers(Buckets buckets, Objects objects, ObjectLister lister, VersionLister versionLister,
+                   Authorizer authorizer, ObjectLockHandlers lock, ObjectHandlers objectHandlers) {
+        this.authorizer = authorizer;
+        this.lock = lock;
+        this.objectHandlers = objectHandlers;
         this.buckets = buckets;
         this.objects = objects;
         this.lister = lister;
@@ -95,22 +104,46 @@ public final class BucketHandlers {
         throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "max-buckets must be an integer 1..10000, got " + value);
     }
 
+    /**
+     * CreateBucket, with the ACL its headers ask for. A bucket its owner creates again is answered as AWS
+     * answers it: in us-east-1 (no location constraint) 200, its ACL reset to what this request asks;
+     * elsewhere {@code BucketAlreadyOwnedByYou}.
+     */
     void create(S3Exchange ex, String owner) throws IOException {
-        BucketConfiguration.check(SmallBody.read(ex, MAX_SMALL_BODY));
-        buckets.create(ex.bucket, owner, () -> AccessControl.checkHeaders(ex::header, () -> owner));
+        String region = BucketConfiguration.locationConstraint(SmallBody.read(ex, MAX_SMALL_BODY));
+        Optional<AccessControlList> acl = AccessControlList.fromHeaders(ex::header, owner, owner,
+                authorizer::knownUser);
+        boolean locked = "true".equalsIgnoreCase(String.valueOf(ex.header("x-amz-bucket-object-lock-enabled")).strip());
+        try {
+            buckets.create(ex.bucket, owner, () -> { });
+            if (locked) {
+                lock.enable(ex.bucket);
+            }
+        } catch (S3Exception e) {
+            if (e.code() != S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU || !(region.isEmpty() || region.equals("us-east-1"))) {
+                throw e;
+            }
+        }
+        if (acl.isPresent() && !acl.get().equals(AccessControlList.ownerOnly(owner))) {
+            buckets.settings().put(ex.bucket, BucketSettings.ACL, acl.get().toText());
+        } else {
+            buckets.settings().remove(ex.bucket, BucketSettings.ACL);
+        }
+        authorizer.changed(ex.bucket);
         ex.response.putHeader("Location", "/" + ex.bucket);
         S3Responses.empty(ex, 200);
+    }
+
+    void delete(S3Exchange ex) {
+        buckets.delete(ex.bucket);
+        authorizer.changed(ex.bucket);
+        S3Responses.empty(ex, 204);
     }
 
     void head(S3Exchange ex) {
         buckets.require(ex.bucket);
         ex.response.putHeader("x-amz-bucket-region", "us-east-1");
         S3Responses.empty(ex, 200);
-    }
-
-    void delete(S3Exchange ex) {
-        buckets.delete(ex.bucket);
-        S3Responses.empty(ex, 204);
     }
 
     void location(S3Exchange ex) {
@@ -132,6 +165,9 @@ public final class BucketHandlers {
     /** PutBucketVersioning: Enabled or Suspended. */
     void putVersioning(S3Exchange ex) throws IOException {
         VersioningConfiguration config = VersioningConfiguration.parse(SmallBody.read(ex, MAX_SMALL_BODY));
+        S3Exception.check("Enabled".equals(config.status()) || lock.configuration(ex.bucket).isEmpty(),
+                S3ErrorCode.INVALID_BUCKET_STATE, "An Object Lock configuration is present on this bucket, so the"
+                        + " versioning state cannot be changed.");
         buckets.setVersioning(ex.bucket, "Enabled".equals(config.status()) ? VersioningStatus.ENABLED
                 : VersioningStatus.SUSPENDED);
         S3Responses.empty(ex, 200);
@@ -262,6 +298,7 @@ public final class BucketHandlers {
         for (DeleteRequest.Target target : request.objects()) {
             String key = target.key();
             try {
+                objectHandlers.checkDeletable(ex, key, target.versionId());
                 Objects.Deleted d = target.versionId() == null ? objects.delete(ex.bucket, key)
                         : objects.deleteVersion(ex.bucket, key, target.versionId());
                 if (!request.quiet()) {

@@ -17,9 +17,11 @@ public final class LifecycleHandlers {
     private static final int MAX_BODY = 1 << 20;
 
     private final Buckets buckets;
+    private final ExpirationHeader expiration;
 
-    public LifecycleHandlers(Buckets buckets) {
+    LifecycleHandlers(Buckets buckets, ExpirationHeader expiration) {
         this.buckets = buckets;
+        this.expiration = expiration;
     }
 
     void get(S3Exchange ex) {
@@ -33,12 +35,14 @@ public final class LifecycleHandlers {
         LifecycleConfiguration config = LifecycleConfiguration.parse(SmallBody.read(ex, MAX_BODY));
         buckets.require(ex.bucket);
         buckets.settings().put(ex.bucket, BucketSettings.LIFECYCLE, new String(config.toXml(), StandardCharsets.UTF_8));
+        expiration.changed(ex.bucket);
         S3Responses.empty(ex, 200);
     }
 
     void delete(S3Exchange ex) {
         buckets.require(ex.bucket);
         buckets.settings().remove(ex.bucket, BucketSettings.LIFECYCLE);
+        expiration.changed(ex.bucket);
         S3Responses.empty(ex, 204);
     }
 }

@@ -10,7 +10,7 @@ import io.hayloft.s3.object.ObjectInfo;
 import io.hayloft.s3.object.ObjectKey;
 import io.hayloft.s3.object.Objects;
 import io.hayloft.s3.payload.Payload;
-import io.hayloft.s3.xml.AccessControl;
+import io.hayloft.s3.xml.AccessControlList;
 import io.hayloft.s3.xml.TagSet;
 import io.hayloft.s3.xml.XmlWriter;
 import io.vertx.core.http.HttpServerResponse;
@@ -41,10 +41,17 @@ public final class ObjectHandlers {
 
     private final Objects objects;
     private final Buckets buckets;
+    private final Authorizer authorizer;
+    private final ExpirationHeader expiration;
+    private final ObjectLockHandlers lock;
 
-    public ObjectHandlers(Objects objects, Buckets buckets) {
+    ObjectHandlers(Objects objects, Buckets buckets, Authorizer authorizer, ExpirationHeader expiration,
+                   ObjectLockHandlers lock) {
+        this.lock = lock;
+        this.expiration = expiration;
         this.objects = objects;
         this.buckets = buckets;
+        this.authorizer = authorizer;
     }
 
     void put(S3Exchange ex) throws IOException {
@@ -78,20 +85,31 @@ public final class ObjectHandlers {
         HttpServerResponse r = ex.response.putHeader("ETag", stored.eTag());
         versionHeader(ex, stored.versionId());
         payload.checkedChecksums().forEach(r::putHeader);
+        expiration.decorate(ex, () -> objects.find(ex.bucket, ex.key));
         S3Responses.empty(ex, 200);
     }
 
     /**
      * What a PutObject, CreateMultipartUpload or a copy that replaces metadata stores with the bytes: its
      * Content-Type, user metadata (at most {@value #MAX_USER_METADATA} bytes) and {@code x-amz-tagging}; its
-     * encryption ({@link Encryption}) and ACL headers ({@link AccessControl}) are checked.
+     * encryption ({@link Encryption}) is checked; its ACL headers ({@link AccessControlList#fromHeaders}) are
+     * kept with it, as is the writer's full control when the writer does not own the bucket.
      */
     Objects.PutOptions putOptions(S3Exchange ex) {
         Encryption.check(ex::header);
-        AccessControl.checkHeaders(ex::header, () -> buckets.owner(ex.bucket, ex.auth.identity().name()));
         Map<String, String> metadata = userMetadata(ex);
+        Optional<AccessControlList> acl = authorizer.requestedAcl(ex, ex.bucket);
+        String bucketOwner = authorizer.owner(ex.bucket, Authorizer.writer(ex, ""));
+        String writer = Authorizer.writer(ex, bucketOwner);
+        AccessControlList chosen = acl.orElseGet(() -> AccessControlList.ownerOnly(writer));
+        if (!chosen.equals(AccessControlList.ownerOnly(bucketOwner))) {
+            metadata.put(Objects.ACL_ATTRIBUTE, chosen.toText());
+        }
         int size = 0;
         for (Map.Entry<String, String> m : metadata.entrySet()) {
+            if (m.getKey().equals(Objects.ACL_ATTRIBUTE)) {
+                continue;
+            }
             size += m.getKey().length() - Objects.META_PREFIX.length()
                     + m.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         }
@@ -108,6 +126,7 @@ public final class ObjectHandlers {
                 metadata.put(name, v.strip());
             }
         }
+        lock.onWrite(ex.bucket, metadata);
         return new Objects.PutOptions(contentType(ex), metadata, tagging(ex));
     }
 
@@ -158,6 +177,7 @@ public final class ObjectHandlers {
         ObjectInfo o = target(ex);
         HttpServerResponse r = ex.response;
         r.putHeader("ETag", o.eTag()).putHeader("Last-Modified", httpDate(o.lastModified()));
+        expiration.decorate(ex, () -> Optional.of(o));
         // a null version's id is named only when asked for (knowing the bucket's state costs a filer call)
         if (ex.param("versionId") != null || !o.versionId().equals(io.hayloft.s3.object.VersionIds.NULL)) {
             r.putHeader("x-amz-version-id", o.versionId());
@@ -251,6 +271,7 @@ public final class ObjectHandlers {
 
     void delete(S3Exchange ex) {
         String versionId = ex.param("versionId");
+        checkDeletable(ex, ex.key, versionId);
         Objects.Deleted d = versionId == null ? objects.delete(ex.bucket, ex.key)
                 : objects.deleteVersion(ex.bucket, ex.key, versionId);
         if (d.versionId() != null) {
@@ -260,6 +281,25 @@ public final class ObjectHandlers {
             ex.response.putHeader("x-amz-delete-marker", "true");
         }
         S3Responses.empty(ex, 204);
+    }
+
+    /**
+     * Checks that {@code versionId} of {@code key} may be deleted under the bucket's object lock (a version that
+     * does not exist, or is a delete marker, is left to the delete to answer).
+     */
+    void checkDeletable(S3Exchange ex, String key, String versionId) {
+        if (!lock.guards(ex.bucket, versionId)) {
+            return;
+        }
+        Objects.Version v;
+        try {
+            v = objects.version(ex.bucket, key, versionId);
+        } catch (S3Exception e) {
+            return;
+        }
+        if (!v.deleteMarker()) {
+            lock.checkDeletable(ex, v.info());
+        }
     }
 
     /** @param authorizeSource checks the caller may read the source bucket */
@@ -276,10 +316,12 @@ public final class ObjectHandlers {
         Preconditions.check(from, ex::header, true);
         Objects.PutOptions asked = putOptions(ex);
         Objects.PutOptions replace = null;
-        if ("REPLACE".equals(directive) || "REPLACE".equals(tagging)) {
+        // the copy takes the ACL and object lock this request asks for (or the destination's defaults), never the source's
+        Map<String, String> copiedMetadata = asCopied(from.metadata(), asked.metadata());
+        if ("REPLACE".equals(directive) || "REPLACE".equals(tagging) || !copiedMetadata.equals(from.metadata())) {
             replace = new Objects.PutOptions(
                     "REPLACE".equals(directive) ? asked.contentType() : from.contentType(),
-                    "REPLACE".equals(directive) ? asked.metadata() : from.metadata(),
+                    "REPLACE".equals(directive) ? asked.metadata() : copiedMetadata,
                     "REPLACE".equals(tagging) ? asked.tags() : from.tags());
         }
         Objects.Stored stored = objects.copy(source[0], from, ex.bucket, ex.key, replace);
@@ -290,6 +332,21 @@ public final class ObjectHandlers {
         versionHeader(ex, stored.versionId());
         S3Responses.xml(ex, 200, XmlWriter.document("CopyObjectResult", true)
                 .element("LastModified", copied.lastModified()).element("ETag", stored.eTag()).finish());
+    }
+
+    private static final java.util.Set<String> NOT_COPIED = java.util.Set.of(Objects.ACL_ATTRIBUTE, Objects.LOCK_MODE,
+            Objects.LOCK_RETAIN_UNTIL, Objects.LOCK_LEGAL_HOLD);
+
+    /** The source's {@code metadata} less its ACL and lock, with those of the {@code asked} write. */
+    private static Map<String, String> asCopied(Map<String, String> metadata, Map<String, String> asked) {
+        Map<String, String> out = new java.util.TreeMap<>(metadata);
+        out.keySet().removeAll(NOT_COPIED);
+        NOT_COPIED.forEach(k -> {
+            if (asked.containsKey(k)) {
+                out.put(k, asked.get(k));
+            }
+        });
+        return out;
     }
 
     /**

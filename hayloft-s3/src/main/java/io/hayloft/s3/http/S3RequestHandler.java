@@ -2,7 +2,7 @@ package io.hayloft.s3.http;
 
 import io.hayloft.http.Blocking;
 import io.hayloft.http.BodyInputStream;
-import io.hayloft.s3.auth.Action;
+import io.hayloft.s3.auth.S3Action;
 import io.hayloft.s3.auth.SigV4Verifier;
 import io.hayloft.s3.error.S3ErrorCode;
 import io.hayloft.s3.error.S3Exception;
@@ -23,8 +23,8 @@ import java.util.Set;
 public final class S3RequestHandler implements Handler<HttpServerRequest> {
     /** Sub-resources (query parameters) S3 has and the gateway does not serve yet. */
     private static final Set<String> NOT_IMPLEMENTED = Set.of(
-            "policy", "website", "logging", "notification", "replication", "encryption",
-            "object-lock", "retention", "legal-hold", "attributes", "restore", "select", "torrent", "accelerate",
+            "website", "logging", "notification", "replication", "encryption",
+            "attributes", "restore", "select", "torrent", "accelerate",
             "requestPayment", "ownershipControls", "publicAccessBlock", "analytics", "inventory", "metrics",
             "intelligent-tiering", "policyStatus");
     private static final SecureRandom IDS = new SecureRandom();
@@ -36,17 +36,51 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
     private final TaggingAclHandlers taggingAcl;
     private final CorsHandlers cors;
     private final LifecycleHandlers lifecycle;
+    private final PolicyHandlers policy;
+    private final Authorizer authorizer;
+    private final PostObjectHandler postObject;
+    private final ObjectLockHandlers lock;
 
-    public S3RequestHandler(SigV4Verifier verifier, BucketHandlers buckets, ObjectHandlers objects,
-                            MultipartHandlers multipart, TaggingAclHandlers taggingAcl, CorsHandlers cors,
-                            LifecycleHandlers lifecycle) {
+    S3RequestHandler(SigV4Verifier verifier, BucketHandlers buckets, ObjectHandlers objects,
+                     MultipartHandlers multipart, TaggingAclHandlers taggingAcl, CorsHandlers cors,
+                     LifecycleHandlers lifecycle, PolicyHandlers policy, Authorizer authorizer,
+                     PostObjectHandler postObject, ObjectLockHandlers lock) {
+        this.postObject = postObject;
+        this.lock = lock;
         this.lifecycle = lifecycle;
+        this.policy = policy;
+        this.authorizer = authorizer;
         this.verifier = verifier;
         this.buckets = buckets;
         this.objects = objects;
         this.multipart = multipart;
         this.taggingAcl = taggingAcl;
         this.cors = cors;
+    }
+
+    /**
+     * The gateway's handler over these stores, its identities and its clock (for signatures, and how long
+     * bucket access settings are kept, see {@link Authorizer}); {@code lifecycleDay} is the lifecycle job's
+     * day, which {@code x-amz-expiration} counts in.
+     */
+    public static S3RequestHandler create(java.util.function.Supplier<io.hayloft.s3.auth.Identities> identities,
+                                          java.time.Clock clock, io.hayloft.s3.object.Buckets buckets,
+                                          io.hayloft.s3.object.Objects objects, io.hayloft.s3.object.ObjectLister lister,
+                                          io.hayloft.s3.object.VersionLister versionLister,
+                                          io.hayloft.s3.object.MultipartUploads uploads,
+                                          java.time.Duration lifecycleDay) {
+        Authorizer authorizer = new Authorizer(buckets, objects, clock, identities);
+        ExpirationHeader expiration = new ExpirationHeader(buckets, clock, lifecycleDay);
+        ObjectLockHandlers lock = new ObjectLockHandlers(buckets, objects, clock);
+        ObjectHandlers objectHandlers = new ObjectHandlers(objects, buckets, authorizer, expiration, lock);
+        SigV4Verifier verifier = new SigV4Verifier(identities, clock);
+        return new S3RequestHandler(verifier,
+                new BucketHandlers(buckets, objects, lister, versionLister, authorizer, lock, objectHandlers),
+                objectHandlers,
+                new MultipartHandlers(uploads, objects, objectHandlers),
+                new TaggingAclHandlers(buckets, objects, objectHandlers, authorizer), new CorsHandlers(buckets),
+                new LifecycleHandlers(buckets, expiration), new PolicyHandlers(buckets, authorizer), authorizer,
+                new PostObjectHandler(verifier, authorizer, objects, clock), lock);
     }
 
     @Override
@@ -89,7 +123,7 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         HttpMethod m = ex.request.method();
         if (ex.bucket.isEmpty()) {
             require(ex, m == HttpMethod.GET, "the service answers GET (ListBuckets) only");
-            authorize(ex, Action.LIST, "");
+            authorize(ex, S3Action.LIST_BUCKETS, "");
             buckets.listBuckets(ex);
             return;
         }
@@ -113,45 +147,67 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
             return;
         }
         if (ex.has("cors")) {
-            configuration(ex, m, "cors", cors::get, cors::put, cors::delete);
+            configuration(ex, m, "cors", S3Action.GET_BUCKET_CORS, cors::get, S3Action.PUT_BUCKET_CORS, cors::put,
+                    cors::delete);
             return;
         }
         if (ex.has("lifecycle")) {
-            configuration(ex, m, "lifecycle", lifecycle::get, lifecycle::put, lifecycle::delete);
+            configuration(ex, m, "lifecycle", S3Action.GET_LIFECYCLE, lifecycle::get, S3Action.PUT_LIFECYCLE,
+                    lifecycle::put, lifecycle::delete);
+            return;
+        }
+        if (ex.has("object-lock")) {
+            configuration(ex, m, "object-lock", S3Action.GET_BUCKET_OBJECT_LOCK, lock::getConfiguration,
+                    S3Action.PUT_BUCKET_OBJECT_LOCK, lock::putConfiguration, e -> {
+                        throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed"
+                                + " against this resource: DELETE on a bucket's object-lock");
+                    });
+            return;
+        }
+        if (ex.has("policy")) {
+            if (m == HttpMethod.DELETE) {
+                authorize(ex, S3Action.DELETE_BUCKET_POLICY, b);
+                policy.delete(ex);
+            } else {
+                configuration(ex, m, "policy", S3Action.GET_BUCKET_POLICY, policy::get, S3Action.PUT_BUCKET_POLICY,
+                        policy::put, policy::delete);
+            }
             return;
         }
         if (m == HttpMethod.GET && ex.has("uploads")) {
-            authorize(ex, Action.LIST, b);
+            authorize(ex, S3Action.LIST_MULTIPART_UPLOADS, b);
             multipart.listUploads(ex);
         } else if (ex.has("uploads") || ex.has("uploadId") || ex.has("partNumber")) {
             throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
                     + " resource: " + m + " ?uploads on a bucket");
         } else if (m == HttpMethod.GET && ex.has("location")) {
-            authorize(ex, Action.LIST, b);
+            authorize(ex, S3Action.GET_BUCKET_LOCATION, b);
             buckets.location(ex);
         } else if (m == HttpMethod.GET && ex.has("versioning")) {
-            authorize(ex, Action.LIST, b);
+            authorize(ex, S3Action.GET_BUCKET_VERSIONING, b);
             buckets.versioning(ex);
         } else if (m == HttpMethod.PUT && ex.has("versioning")) {
-            authorize(ex, Action.WRITE, b);
+            authorize(ex, S3Action.PUT_BUCKET_VERSIONING, b);
             buckets.putVersioning(ex);
         } else if (m == HttpMethod.GET && ex.has("versions")) {
-            authorize(ex, Action.LIST, b);
+            authorize(ex, S3Action.LIST_BUCKET_VERSIONS, b);
             buckets.listObjectVersions(ex);
         } else if (m == HttpMethod.GET) {
-            authorize(ex, Action.LIST, b);
+            authorize(ex, S3Action.LIST_BUCKET, b);
             buckets.listObjects(ex);
         } else if (m == HttpMethod.HEAD) {
-            authorize(ex, Action.LIST, b);
+            authorize(ex, S3Action.HEAD_BUCKET, b);
             buckets.head(ex);
         } else if (m == HttpMethod.PUT && plain(ex)) {
-            authorize(ex, Action.WRITE, b);
+            authorize(ex, S3Action.CREATE_BUCKET, "");
             buckets.create(ex, ex.auth.identity().name());
         } else if (m == HttpMethod.DELETE && plain(ex)) {
-            authorize(ex, Action.WRITE, b);
+            authorize(ex, S3Action.DELETE_BUCKET, b);
             buckets.delete(ex);
+        } else if (m == HttpMethod.POST && plain(ex)) {
+            postObject.post(ex); // authorized by the form's own signature and policy
         } else if (m == HttpMethod.POST && ex.has("delete")) {
-            authorize(ex, Action.WRITE, b);
+            authorize(ex, S3Action.DELETE_OBJECT, b);
             buckets.deleteObjects(ex);
         } else {
             throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
@@ -169,22 +225,44 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
             objectSubresource(ex, m);
             return;
         }
+        if (ex.has("retention") || ex.has("legal-hold")) {
+            boolean retention = ex.has("retention");
+            if (m == HttpMethod.GET) {
+                authorize(ex, retention ? S3Action.GET_OBJECT_RETENTION : S3Action.GET_OBJECT_LEGAL_HOLD, b);
+                if (retention) {
+                    lock.getRetention(ex, objects::target);
+                } else {
+                    lock.getLegalHold(ex, objects::target);
+                }
+            } else if (m == HttpMethod.PUT) {
+                authorize(ex, retention ? S3Action.PUT_OBJECT_RETENTION : S3Action.PUT_OBJECT_LEGAL_HOLD, b);
+                if (retention) {
+                    lock.putRetention(ex, objects::target);
+                } else {
+                    lock.putLegalHold(ex, objects::target);
+                }
+            } else {
+                throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against"
+                        + " this resource: " + m + " on an object's " + (retention ? "retention" : "legal-hold"));
+            }
+            return;
+        }
         S3Exception.check(!ex.has("partNumber") || m == HttpMethod.GET || m == HttpMethod.HEAD,
                 S3ErrorCode.INVALID_REQUEST, "partNumber without uploadId reads one part of an object: GET or HEAD");
         if (m == HttpMethod.GET) {
-            authorize(ex, Action.READ, b);
+            authorize(ex, S3Action.GET_OBJECT, b);
             objects.get(ex, true);
         } else if (m == HttpMethod.HEAD) {
-            authorize(ex, Action.READ, b);
+            authorize(ex, S3Action.GET_OBJECT, b);
             objects.get(ex, false);
         } else if (m == HttpMethod.PUT && ex.header("x-amz-copy-source") != null) {
-            authorize(ex, Action.WRITE, b);
-            objects.copy(ex, source -> authorize(ex, Action.READ, source));
+            authorize(ex, S3Action.PUT_OBJECT, b);
+            objects.copy(ex, source -> authorize(ex, S3Action.GET_OBJECT, source));
         } else if (m == HttpMethod.PUT) {
-            authorize(ex, Action.WRITE, b);
+            authorize(ex, S3Action.PUT_OBJECT, b);
             objects.put(ex);
         } else if (m == HttpMethod.DELETE) {
-            authorize(ex, Action.WRITE, b);
+            authorize(ex, S3Action.DELETE_OBJECT, b);
             objects.delete(ex);
         } else {
             throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
@@ -195,23 +273,23 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
     private void multipart(S3Exchange ex, HttpMethod m) throws Exception {
         String b = ex.bucket;
         if (m == HttpMethod.POST && ex.has("uploads")) {
-            authorize(ex, Action.WRITE, b);
+            authorize(ex, S3Action.PUT_OBJECT, b);
             multipart.create(ex);
         } else if (m == HttpMethod.PUT && ex.has("uploadId") && ex.has("partNumber")
                 && ex.header("x-amz-copy-source") != null) {
-            authorize(ex, Action.WRITE, b);
-            multipart.uploadPartCopy(ex, source -> authorize(ex, Action.READ, source));
+            authorize(ex, S3Action.PUT_OBJECT, b);
+            multipart.uploadPartCopy(ex, source -> authorize(ex, S3Action.GET_OBJECT, source));
         } else if (m == HttpMethod.PUT && ex.has("uploadId") && ex.has("partNumber")) {
-            authorize(ex, Action.WRITE, b);
+            authorize(ex, S3Action.PUT_OBJECT, b);
             multipart.uploadPart(ex);
         } else if (m == HttpMethod.GET && ex.has("uploadId")) {
-            authorize(ex, Action.LIST, b);
+            authorize(ex, S3Action.LIST_PARTS, b);
             multipart.listParts(ex);
         } else if (m == HttpMethod.POST && ex.has("uploadId")) {
-            authorize(ex, Action.WRITE, b);
+            authorize(ex, S3Action.PUT_OBJECT, b);
             multipart.complete(ex);
         } else if (m == HttpMethod.DELETE && ex.has("uploadId")) {
-            authorize(ex, Action.WRITE, b);
+            authorize(ex, S3Action.ABORT_MULTIPART_UPLOAD, b);
             multipart.abort(ex);
         } else {
             throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
@@ -219,17 +297,20 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    /** A bucket configuration sub-resource ({@code ?cors}, {@code ?lifecycle}): GET needs Read, PUT and DELETE Write. */
-    private void configuration(S3Exchange ex, HttpMethod m, String name, Operation get, Operation put,
-                               Operation delete) throws Exception {
+    /**
+     * A bucket configuration sub-resource ({@code ?cors}, {@code ?lifecycle}, {@code ?policy}): GET is
+     * {@code getAction}, PUT and DELETE {@code putAction}.
+     */
+    private void configuration(S3Exchange ex, HttpMethod m, String name, S3Action getAction, Operation get,
+                               S3Action putAction, Operation put, Operation delete) throws Exception {
         if (m == HttpMethod.GET) {
-            authorize(ex, Action.READ, ex.bucket);
+            authorize(ex, getAction, ex.bucket);
             get.run(ex);
         } else if (m == HttpMethod.PUT) {
-            authorize(ex, Action.WRITE, ex.bucket);
+            authorize(ex, putAction, ex.bucket);
             put.run(ex);
         } else if (m == HttpMethod.DELETE) {
-            authorize(ex, Action.WRITE, ex.bucket);
+            authorize(ex, putAction, ex.bucket);
             delete.run(ex);
         } else {
             throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
@@ -262,16 +343,19 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
     private void subresource(S3Exchange ex, HttpMethod m, String owner, Operation getTags, Operation putTags,
                              Operation deleteTags) throws Exception {
         boolean tagging = ex.has("tagging");
-        Action action;
+        boolean object = !ex.key.isEmpty();
+        S3Action action;
         Operation op;
         if (m == HttpMethod.GET) {
-            action = Action.READ;
+            action = tagging ? (object ? S3Action.GET_OBJECT_TAGGING : S3Action.GET_BUCKET_TAGGING)
+                    : (object ? S3Action.GET_OBJECT_ACL : S3Action.GET_BUCKET_ACL);
             op = tagging ? getTags : taggingAcl::getAcl;
         } else if (m == HttpMethod.PUT) {
-            action = tagging ? Action.TAGGING : Action.WRITE;
+            action = tagging ? (object ? S3Action.PUT_OBJECT_TAGGING : S3Action.PUT_BUCKET_TAGGING)
+                    : (object ? S3Action.PUT_OBJECT_ACL : S3Action.PUT_BUCKET_ACL);
             op = tagging ? putTags : taggingAcl::putAcl;
         } else if (m == HttpMethod.DELETE && tagging) {
-            action = Action.TAGGING;
+            action = object ? S3Action.DELETE_OBJECT_TAGGING : S3Action.PUT_BUCKET_TAGGING;
             op = deleteTags;
         } else {
             throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED, "The specified method is not allowed against this"
@@ -293,10 +377,7 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         }
     }
 
-    private static void authorize(S3Exchange ex, Action action, String bucket) {
-        if (!ex.auth.identity().allows(action, bucket)) {
-            throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied: " + (ex.auth.anonymous() ? "anonymous"
-                    : ex.auth.identity().name()) + " may not " + action + (bucket.isEmpty() ? "" : " on " + bucket));
-        }
+    private void authorize(S3Exchange ex, S3Action action, String bucket) {
+        authorizer.check(ex, action, bucket);
     }
 }

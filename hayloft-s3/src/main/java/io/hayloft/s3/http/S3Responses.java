@@ -24,12 +24,20 @@ final class S3Responses {
 
     /** Sends {@code xml} with {@code status}. */
     static void xml(S3Exchange ex, int status, byte[] xml) {
+        if (ex.response.ended() || ex.response.closed()) {
+            return;
+        }
+        ex.response.putHeader("Content-Type", "application/xml");
+        body(ex, status, xml);
+    }
+
+    /** Sends {@code body} with {@code status} and the Content-Type already set. */
+    static void body(S3Exchange ex, int status, byte[] body) {
         HttpServerResponse r = ex.response;
         if (r.ended() || r.closed()) {
             return;
         }
-        r.setStatusCode(status).putHeader("Content-Type", "application/xml")
-                .putHeader("Content-Length", Integer.toString(xml.length)).end(Buffer.buffer(xml));
+        r.setStatusCode(status).putHeader("Content-Length", Integer.toString(body.length)).end(Buffer.buffer(body));
     }
 
     /** Sends an empty answer with {@code status}. */

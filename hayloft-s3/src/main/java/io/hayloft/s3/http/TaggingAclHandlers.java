@@ -5,15 +5,15 @@ import io.hayloft.s3.error.S3Exception;
 import io.hayloft.s3.object.BucketSettings;
 import io.hayloft.s3.object.Buckets;
 import io.hayloft.s3.object.Objects;
-import io.hayloft.s3.xml.AccessControl;
+import io.hayloft.s3.xml.AccessControlList;
 import io.hayloft.s3.xml.TagSet;
 import java.io.IOException;
 
 /**
  * The {@code ?tagging} and {@code ?acl} sub-resources of buckets and objects: Get/Put/DeleteObjectTagging
  * (tags kept with the object, {@link Objects#TAGS_ATTRIBUTE}), Get/Put/DeleteBucketTagging (a bucket
- * setting), and Get/PutBucketAcl and Get/PutObjectAcl as {@link AccessControl} has them: the owner's
- * {@code FULL_CONTROL}, anything wider refused. Each runs on the request's virtual thread.
+ * setting), and Get/PutBucketAcl and Get/PutObjectAcl ({@link AccessControlList}s kept as a bucket setting and
+ * with the object; what they grant, {@link Authorizer} honours). Each runs on the request's virtual thread.
  */
 public final class TaggingAclHandlers {
     private static final int MAX_BODY = 64 << 10;
@@ -21,8 +21,10 @@ public final class TaggingAclHandlers {
     private final Buckets buckets;
     private final Objects objects;
     private final ObjectHandlers objectHandlers;
+    private final Authorizer authorizer;
 
-    public TaggingAclHandlers(Buckets buckets, Objects objects, ObjectHandlers objectHandlers) {
+    TaggingAclHandlers(Buckets buckets, Objects objects, ObjectHandlers objectHandlers, Authorizer authorizer) {
+        this.authorizer = authorizer;
         this.buckets = buckets;
         this.objects = objects;
         this.objectHandlers = objectHandlers;
@@ -82,22 +84,44 @@ public final class TaggingAclHandlers {
     }
 
     void getAcl(S3Exchange ex) {
-        String owner = owner(ex);
-        if (!ex.key.isEmpty()) {
-            objectHandlers.target(ex);
+        String bucketOwner = owner(ex);
+        if (ex.key.isEmpty()) {
+            S3Responses.xml(ex, 200, AccessControlList.stored(buckets.settings().get(ex.bucket, BucketSettings.ACL)
+                    .orElse(""), bucketOwner).toXml());
+            return;
         }
-        S3Responses.xml(ex, 200, AccessControl.policy(owner));
+        io.hayloft.s3.object.ObjectInfo o = objectHandlers.target(ex);
+        versionOf(ex, o);
+        S3Responses.xml(ex, 200, AccessControlList.stored(o.acl(), bucketOwner).toXml());
     }
 
+    /**
+     * PutBucketAcl and PutObjectAcl: the ACL of the {@code x-amz-acl}/{@code x-amz-grant-*} headers or of the
+     * {@code AccessControlPolicy} body (not both), replacing the one there.
+     */
     void putAcl(S3Exchange ex) throws IOException {
-        String owner = owner(ex);
-        if (!ex.key.isEmpty()) {
-            objectHandlers.target(ex);
-        }
-        AccessControl.checkHeaders(ex::header, () -> owner);
+        String bucketOwner = owner(ex);
+        io.hayloft.s3.object.ObjectInfo o = ex.key.isEmpty() ? null : objectHandlers.target(ex);
+        String owner = o == null ? bucketOwner : AccessControlList.stored(o.acl(), bucketOwner).owner();
         byte[] body = SmallBody.read(ex, MAX_BODY);
+        java.util.Optional<AccessControlList> fromHeaders = AccessControlList.fromHeaders(ex::header, owner,
+                bucketOwner, authorizer::knownUser);
+        AccessControlList acl;
         if (body.length > 0) {
-            AccessControl.checkPolicy(body, owner);
+            S3Exception.check(fromHeaders.isEmpty(), S3ErrorCode.UNEXPECTED_CONTENT, "This request does not support"
+                    + " content when ACL headers are given");
+            acl = AccessControlList.parse(body, owner, authorizer::knownUser);
+        } else {
+            acl = fromHeaders.orElseThrow(() -> new S3Exception(S3ErrorCode.MISSING_SECURITY_HEADER, "Your request"
+                    + " was missing a required header: x-amz-acl, an x-amz-grant-* header or an AccessControlPolicy body"));
+        }
+        if (o == null) {
+            buckets.settings().put(ex.bucket, BucketSettings.ACL, acl.toText());
+            authorizer.changed(ex.bucket);
+        } else {
+            objects.setAcl(ex.bucket, o, acl.owner().equals(bucketOwner) && acl.equals(AccessControlList.ownerOnly(owner))
+                    ? null : acl.toText());
+            versionOf(ex, o);
         }
         S3Responses.empty(ex, 200);
     }
@@ -105,6 +129,6 @@ public final class TaggingAclHandlers {
     /** The owner of the request's bucket (and so of its objects). */
     private String owner(S3Exchange ex) {
         buckets.require(ex.bucket);
-        return buckets.owner(ex.bucket, ex.auth.identity().name());
+        return authorizer.owner(ex.bucket, Authorizer.writer(ex, ""));
     }
 }

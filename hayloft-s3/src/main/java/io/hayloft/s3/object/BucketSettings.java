@@ -33,6 +33,13 @@ public final class BucketSettings {
     /** The setting holding the bucket's lifecycle configuration, as GetBucketLifecycleConfiguration answers it. */
     public static final String LIFECYCLE = "lifecycle";
 
+    /** The setting holding the bucket's ACL, as GetBucketAcl answers it (absent: the owner's full control). */
+    public static final String ACL = "acl";
+    /** The setting holding the bucket's object lock configuration (absent: the bucket has no object lock). */
+    public static final String OBJECT_LOCK = "object-lock";
+    /** The setting holding the bucket's policy, as PutBucketPolicy was given it. */
+    public static final String POLICY = "policy";
+
     private final FilerAccess filer;
 
     public BucketSettings(FilerAccess filer) {

@@ -22,15 +22,18 @@ import java.util.Map;
  * @param versionId    its version id ({@code null} text for the null version, the only one of a bucket
  *                     never versioned)
  * @param path         the filer file holding it (the key's path, or a noncurrent version's)
+ * @param acl          its ACL as stored ({@link io.hayloft.s3.xml.AccessControlList#toText}), empty for the
+ *                     bucket owner's full control
  */
 public record ObjectInfo(String key, long size, String eTag, Instant lastModified, String contentType,
                          Map<String, String> metadata, String contentTag, TagSet tags, List<Long> partSizes,
-                         String versionId, String path) {
+                         String versionId, String path, String acl) {
     public ObjectInfo {
         metadata = Map.copyOf(metadata);
         partSizes = List.copyOf(partSizes);
         versionId = versionId == null ? VersionIds.NULL : versionId;
         path = path == null ? "" : path;
+        acl = acl == null ? "" : acl;
     }
 
     /** How many parts the object has: its multipart upload's, or 1. */

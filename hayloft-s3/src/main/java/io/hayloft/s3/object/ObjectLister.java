@@ -182,7 +182,7 @@ public final class ObjectLister {
             String empty = Objects.quote("d41d8cd98f00b204e9800998ecf8427e");
             objects.add(e == null ? new ObjectInfo(key, 0, empty, java.time.Instant.EPOCH, Objects.DEFAULT_CONTENT_TYPE,
                     java.util.Map.of(), empty, io.hayloft.s3.xml.TagSet.EMPTY, java.util.List.of(), VersionIds.NULL,
-                    root + "/" + key.substring(0, key.length() - 1))
+                    root + "/" + key.substring(0, key.length() - 1), "")
                     : Objects.info(key, e));
             last = key;
         }

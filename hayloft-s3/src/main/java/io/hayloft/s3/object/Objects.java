@@ -45,12 +45,20 @@ public final class Objects {
     public static final String TAGS_ATTRIBUTE = "s3-tagging";
     /** Extended attribute holding a multipart object's part sizes, comma-separated, in order. */
     public static final String PARTS_ATTRIBUTE = "s3-parts";
+    /** An object's retention mode (object lock), kept and answered as this header. */
+    public static final String LOCK_MODE = "x-amz-object-lock-mode";
+    /** An object's retain-until date (object lock), kept and answered as this header. */
+    public static final String LOCK_RETAIN_UNTIL = "x-amz-object-lock-retain-until-date";
+    /** An object's legal hold ({@code ON}/{@code OFF}), kept and answered as this header. */
+    public static final String LOCK_LEGAL_HOLD = "x-amz-object-lock-legal-hold";
+    /** The extended attribute holding an object's ACL when it is not the bucket owner's full control. */
+    public static final String ACL_ATTRIBUTE = "s3-acl";
     /**
      * Request headers an object keeps and answers on GET and HEAD as it got them, lower case (stored as
      * extended attributes of these names).
      */
     public static final java.util.Set<String> STORED_HEADERS = java.util.Set.of("cache-control", "expires",
-            "content-disposition", "content-encoding", "content-language");
+            "content-disposition", "content-encoding", "content-language", LOCK_MODE, LOCK_RETAIN_UNTIL, LOCK_LEGAL_HOLD);
     /** The prefix of user metadata names, lower case. */
     public static final String META_PREFIX = "x-amz-meta-";
     /**
@@ -580,6 +588,42 @@ public final class Objects {
     }
 
     /**
+     * Sets (or, for a null value, removes) extended attributes of {@code object}, keeping its bytes and the
+     * rest of its metadata.
+     *
+     * @throws S3Exception NoSuchBucket, NoSuchKey
+     */
+    public void setAttributes(String bucket, ObjectInfo object, Map<String, String> changes) {
+        updateMetadata(bucket, object, old -> {
+            Map<String, String> next = new TreeMap<>(old);
+            changes.forEach((k, v) -> {
+                next.keySet().removeIf(n -> n.equalsIgnoreCase(k));
+                if (v != null) {
+                    next.put(k, v);
+                }
+            });
+            return next;
+        });
+    }
+
+    /**
+     * Replaces the ACL of {@code object} (null: the bucket owner's full control), keeping its bytes and other
+     * metadata.
+     *
+     * @throws S3Exception NoSuchBucket, NoSuchKey
+     */
+    public void setAcl(String bucket, ObjectInfo object, String acl) {
+        updateMetadata(bucket, object, old -> {
+            Map<String, String> next = new TreeMap<>(old);
+            next.keySet().removeIf(k -> k.equalsIgnoreCase(ACL_ATTRIBUTE));
+            if (acl != null) {
+                next.put(ACL_ATTRIBUTE, acl);
+            }
+            return next;
+        });
+    }
+
+    /**
      * Changes the stored attributes of {@code current} in place where the filer can; otherwise (the filer's
      * HTTP API) rewrites its file with them, checked to still hold the same bytes, and renames it back over
      * itself (never a new version).
@@ -631,7 +675,7 @@ public final class Objects {
         return new ObjectInfo(key, e.directory() ? 0 : e.size(), quote(eTag), e.mtime(),
                 e.mime().isEmpty() ? DEFAULT_CONTENT_TYPE : e.mime(), meta, quote(md5),
                 TagSet.fromQuery(attribute(e, TAGS_ATTRIBUTE)), partSizes(attribute(e, PARTS_ATTRIBUTE)),
-                VersionStore.versionOf(e), e.path());
+                VersionStore.versionOf(e), e.path(), attribute(e, ACL_ATTRIBUTE));
     }
 
     /** The extended attribute {@code name} of {@code e} (matched without case, as HTTP headers carry it), or null. */

@@ -10,38 +10,23 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * The optional body of CreateBucket,
  * {@code <CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>}:
- * checked to be well-formed; the gateway has no regions, so the constraint is accepted and not kept.
+ * checked to be well-formed; the gateway has no regions, so the constraint only decides how a bucket created
+ * again by its owner is answered (as AWS does: 200 in us-east-1, where no constraint is sent, else
+ * {@code BucketAlreadyOwnedByYou}).
  */
 public final class BucketConfiguration {
     private BucketConfiguration() {
     }
 
     /**
-     * Checks {@code body} (empty is fine).
+     * The location constraint of {@code body} (empty: none, or an empty body).
      *
      * @throws S3Exception MalformedXML
      */
-    public static void check(byte[] body) {
+    public static String locationConstraint(byte[] body) {
         if (body.length == 0) {
-            return;
+            return "";
         }
-        try {
-            XMLStreamReader r = DeleteRequest.safeFactory().createXMLStreamReader(new ByteArrayInputStream(body));
-            boolean root = false;
-            while (r.hasNext()) {
-                if (r.next() == XMLStreamConstants.START_ELEMENT && !root) {
-                    root = true;
-                    if (!r.getLocalName().equals("CreateBucketConfiguration")) {
-                        throw new S3Exception(S3ErrorCode.MALFORMED_XML, "the root element is " + r.getLocalName()
-                                + ", not CreateBucketConfiguration");
-                    }
-                }
-            }
-            if (!root) {
-                throw new S3Exception(S3ErrorCode.MALFORMED_XML, "the body has no element");
-            }
-        } catch (XMLStreamException e) {
-            throw new S3Exception(S3ErrorCode.MALFORMED_XML, "The XML you provided was not well-formed: " + e.getMessage());
-        }
+        return XmlTree.parse(body, "CreateBucketConfiguration").text("LocationConstraint").orElse("");
     }
 }

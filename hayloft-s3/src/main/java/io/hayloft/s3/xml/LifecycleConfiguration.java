@@ -58,6 +58,44 @@ public record LifecycleConfiguration(List<Rule> rules) {
     }
 
     /**
+     * When an object expires by these rules, and which rule: the earliest of the enabled rules that cover it,
+     * a rule's {@code Days} counted from {@code lastModified} and rounded up to the next midnight UTC (as AWS
+     * reports it in {@code x-amz-expiration}), its {@code Date} as it is.
+     *
+     * @param day how long a rule's day is (one day but in tests)
+     */
+    public java.util.Optional<Expiry> expiry(String key, long size, Map<String, String> tags, Instant lastModified,
+                                             java.time.Duration day) {
+        Expiry best = null;
+        for (Rule r : rules) {
+            if (!r.enabled() || !r.covers(key, size, tags)) {
+                continue;
+            }
+            Instant at = null;
+            if (r.expirationDays() > 0) {
+                Instant raw = lastModified.plus(day.multipliedBy(r.expirationDays()));
+                Instant midnight = raw.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+                at = day.equals(java.time.Duration.ofDays(1)) && !midnight.equals(raw) ? midnight.plus(day) : raw;
+            } else if (r.expirationDate() != null) {
+                at = r.expirationDate();
+            }
+            if (at != null && (best == null || at.isBefore(best.date()))) {
+                best = new Expiry(at, r.id());
+            }
+        }
+        return java.util.Optional.ofNullable(best);
+    }
+
+    /** When an object expires and by which rule. */
+    public record Expiry(Instant date, String ruleId) {
+        /** The {@code x-amz-expiration} header's value. */
+        public String header() {
+            return "expiry-date=\"" + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    date.atOffset(java.time.ZoneOffset.UTC)) + "\", rule-id=\"" + ruleId + "\"";
+        }
+    }
+
+    /**
      * Parses and checks {@code body}.
      *
      * @throws S3Exception MalformedXML (not such a document, a Status other than Enabled or Disabled, a rule

@@ -176,9 +176,13 @@ class SigV4VerifierTest {
     }
 
     @Test
-    void unsignedRequestIsAccessDeniedWithoutAnAnonymousIdentity() {
-        assertThatThrownBy(() -> verifierAt(DOC_TIME).verify(request("GET", "/", "", Map.of("Host", "h"))))
-                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.ACCESS_DENIED));
+    void unsignedRequestIsNobodyWithoutAnAnonymousIdentity() {
+        Authentication nobody = verifierAt(DOC_TIME).verify(request("GET", "/", "", Map.of("Host", "h")));
+        assertThat(nobody.anonymous()).isTrue();
+        for (Action action : Action.values()) {
+            assertThat(nobody.identity().allows(action, "public")).isFalse();
+            assertThat(nobody.identity().allows(action, "")).isFalse();
+        }
         Identities withAnonymous = Identities.of(List.of(new Identity(Identity.ANONYMOUS, List.of(),
                 List.of(Grant.parse("Read:public")))));
         Authentication a = new SigV4Verifier(() -> withAnonymous, Clock.systemUTC())

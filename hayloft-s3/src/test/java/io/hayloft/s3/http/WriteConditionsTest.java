@@ -19,7 +19,7 @@ class WriteConditionsTest {
 
     private static ObjectInfo object(String md5) {
         return new ObjectInfo("k", 1, "\"" + md5 + "\"", Instant.EPOCH, "text/plain", Map.of(), "\"" + md5 + "\"",
-                TagSet.EMPTY, List.of(), "null", "/buckets/b/k");
+                TagSet.EMPTY, List.of(), "null", "/buckets/b/k", "");
     }
 
     private Runnable condition(Map<String, String> headers) {
