@@ -24,9 +24,11 @@ import java.util.Arrays;
  * Keys handed out in sequence (by one master to all volumes: a volume sees them in order, with gaps)
  * give 2-byte keys while the 1,024 entries of a segment span less than 65,536 keys, so 9 bytes per
  * needle; keys spread over the whole 64-bit range give 8-byte keys, 15 bytes. Keys appended above the
- * current maximum fill the last segment completely and then start a new one, so in-order loads (the
- * common case: recovery replays the index in write order) leave no slack. Out-of-order inserts split a
- * full segment in halves; rows grow by an eighth at a time, so random loads cost about a byte more.
+ * current maximum go to the end of the last segment without a search, fill it completely and then start
+ * a new one allocated at full capacity, so in-order loads (the common case: recovery replays the index in
+ * write order) cost no search, copy no rows and leave slack in the last segment only. Out-of-order
+ * inserts split a full segment in halves; rows grow by an eighth at a time, so random loads cost about a
+ * byte more.
  *
  * <p>Cost: lookups are two binary searches; an insert into the middle of a segment moves at most
  * {@code segmentCapacity} entries. Deleting removes the entry (memory is reclaimed, empty segments
@@ -90,6 +92,10 @@ public final class CompactNeedleMap implements NeedleMap {
         }
         if (Long.compareUnsigned(key, maxKey) > 0) {
             maxKey = key;
+            if (segmentCount > 0) {
+                appendAboveAll(key, offsetUnits, size);
+                return NeedleLocation.ABSENT;
+            }
         }
         if (segmentCount == 0) {
             insertSegment(0, new Segment(key, Math.min(MIN_ARRAY_CAPACITY, segmentCapacity)), key);
@@ -107,7 +113,7 @@ public final class CompactNeedleMap implements NeedleMap {
         int at = -i - 1;
         if (seg.count == segmentCapacity) {
             if (s == segmentCount - 1 && at == seg.count) {
-                seg = new Segment(key, Math.min(MIN_ARRAY_CAPACITY, segmentCapacity));
+                seg = new Segment(key, segmentCapacity);
                 s++;
                 insertSegment(s, seg, key);
                 at = 0;
@@ -128,6 +134,22 @@ public final class CompactNeedleMap implements NeedleMap {
         }
         liveCount++;
         return NeedleLocation.ABSENT;
+    }
+
+    /**
+     * {@link #put} of a key above every key ever put (so absent, and at the end of the last segment): no
+     * search. A full last segment is followed by a new one allocated at full capacity, because keys
+     * arriving in order (an index replayed at open, a master's key sequence) will fill it: only the last
+     * segment has slack, and a segment's rows are not grown and copied an eighth at a time.
+     */
+    private void appendAboveAll(long key, int offsetUnits, int size) {
+        Segment seg = segments[segmentCount - 1];
+        if (seg.count == segmentCapacity) {
+            seg = new Segment(key, segmentCapacity);
+            insertSegment(segmentCount, seg, key);
+        }
+        seg.insertAt(seg.count, key, offsetUnits, size, segmentCapacity);
+        liveCount++;
     }
 
     @Override
