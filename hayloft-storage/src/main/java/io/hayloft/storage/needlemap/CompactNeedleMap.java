@@ -137,6 +137,41 @@ public final class CompactNeedleMap implements NeedleMap {
     }
 
     /**
+     * {@inheritDoc}
+     *
+     * <p>Here a run of entries whose keys each lie above every key before them (an index replayed in
+     * write order) is written as rows at the end of the last segment in one loop, without a search or a
+     * call per entry; any other entry (a tombstone, a rewrite, a key below the maximum, one that needs wider
+     * rows) goes through {@link #put} or {@link #delete}.
+     */
+    @Override
+    public void applyAll(long[] keys, int[] offsetUnits, int[] sizes, int count) {
+        int i = 0;
+        while (i < count) {
+            if (segmentCount > 0 && sizes[i] >= 0 && Long.compareUnsigned(keys[i], maxKey) > 0) {
+                Segment last = segments[segmentCount - 1];
+                if (last.count == segmentCapacity) {
+                    last = new Segment(keys[i], segmentCapacity);
+                    insertSegment(segmentCount, last, keys[i]);
+                }
+                int appended = last.appendAscending(keys, offsetUnits, sizes, i, count, maxKey, segmentCapacity);
+                if (appended > 0) {
+                    i += appended;
+                    maxKey = keys[i - 1];
+                    liveCount += appended;
+                    continue;
+                }
+            }
+            if (sizes[i] >= 0) {
+                put(keys[i], offsetUnits[i], sizes[i]);
+            } else {
+                delete(keys[i]);
+            }
+            i++;
+        }
+    }
+
+    /**
      * {@link #put} of a key above every key ever put (so absent, and at the end of the last segment): no
      * search. A full last segment is followed by a new one allocated at full capacity, because keys
      * arriving in order (an index replayed at open, a master's key sequence) will fill it: only the last
@@ -375,7 +410,7 @@ public final class CompactNeedleMap implements NeedleMap {
             if (!fits(key, size)) {
                 relayout(capacity(), key, size);
             }
-            if (count == capacity()) {
+            if ((count + 1) * rowWidth > rows.length) { // full (no division: this runs once per insert)
                 rows = Arrays.copyOf(rows, rowWidth * Math.min(maxCapacity, count + Math.max(MIN_ARRAY_CAPACITY, count >>> 3)));
             }
             int p = at * rowWidth;
@@ -383,6 +418,54 @@ public final class CompactNeedleMap implements NeedleMap {
             writeKey(at, key);
             writeLocation(at, offsetUnits, size);
             count++;
+        }
+
+        /**
+         * Appends entries {@code from, from + 1, …} as rows while each key is above the one before it
+         * ({@code above} for the first; unsigned), its size is not a tombstone, both fit the current row
+         * widths, and the segment has room (its rows grow at most to {@code maxCapacity}, and only as far
+         * as the entries offered need).
+         *
+         * @return how many entries were appended (0 when the first does not qualify)
+         */
+        int appendAscending(long[] keys, int[] offsetUnits, int[] sizes, int from, int to, long above,
+                            int maxCapacity) {
+            int room = Math.min(maxCapacity, count + (to - from));
+            if (room * rowWidth > rows.length) {
+                rows = Arrays.copyOf(rows, room * rowWidth);
+            }
+            long maxDelta = keyWidth == 2 ? 0xFFFFL : keyWidth == 4 ? MAX_DELTA : -1L;
+            long origin = keyWidth == 8 ? 0 : base;
+            int sizeLimit = sizeWidth == 4 ? Integer.MAX_VALUE : NARROW_SIZE_LIMIT - 1;
+            long previous = above;
+            int j = from;
+            int p = count * rowWidth;
+            while (j < to && count < room) {
+                long key = keys[j];
+                int size = sizes[j];
+                if (size < 0 || size > sizeLimit || Long.compareUnsigned(key, previous) <= 0
+                        || Long.compareUnsigned(key - origin, maxDelta) > 0) {
+                    break;
+                }
+                switch (keyWidth) {
+                    case 2 -> SHORT.set(rows, p, (short) (key - origin));
+                    case 4 -> INT.set(rows, p, (int) (key - origin));
+                    default -> LONG.set(rows, p, key);
+                }
+                INT.set(rows, p + keyWidth, offsetUnits[j]);
+                if (sizeWidth == 4) {
+                    INT.set(rows, p + keyWidth + 4, size);
+                } else {
+                    rows[p + keyWidth + 4] = (byte) size;
+                    rows[p + keyWidth + 5] = (byte) (size >>> 8);
+                    rows[p + keyWidth + 6] = (byte) (size >>> 16);
+                }
+                previous = key;
+                p += rowWidth;
+                count++;
+                j++;
+            }
+            return j - from;
         }
 
         private void writeKey(int i, long key) {
