@@ -14,7 +14,7 @@
 #     and prints the time until /status answers, the CPU the process used until then, and the load.
 #
 # Environment: OUT (results and data, default /tmp/hayloft-simulate), PORT (first port, default 28100),
-# MASTERS (default 3), DURATION (load phase, s, default 75), RATE (assigns and lookups a second, default
+# MASTERS (default 3; with 1 the leader is not killed), EVENTS (replaces the default events), DURATION (load phase, s, default 75), RATE (assigns and lookups a second, default
 # 200), PULSE (default 5), SIM_HEAP (the simulator's and the volume tool's -Xmx, default 3g).
 # Results: $OUT/cluster-N.json and .txt, $OUT/volume-N.txt; a summary line per run on stdout.
 set -euo pipefail
@@ -30,6 +30,8 @@ case "$what" in
   cluster)
     sizes=("$@")
     [ ${#sizes[@]} -gt 0 ] || sizes=(10 100 1000)
+    events=${EVENTS:-10s:kill-servers=1,40s:kill-leader}
+    [ "${MASTERS:-3}" -gt 1 ] || events=${EVENTS:-10s:kill-servers=1}
     for n in "${sizes[@]}"; do
       racks=$(( n < 90 ? 3 : 30 ))
       rm -rf "$out/cluster-$n"
@@ -37,7 +39,7 @@ case "$what" in
       HAYLOFT_JAVA_OPTS="-Xmx${SIM_HEAP:-3g}" bin/hayloft simulate cluster -servers "$n" -volumesPerServer 100 \
           -pulseSeconds "${PULSE:-5}" -dataCenters 3 -racks "$racks" -masters "${MASTERS:-3}" \
           -duration "${DURATION:-75}" -interval 15 -assignRate "${RATE:-200}" -lookupRate "${RATE:-200}" \
-          -events 10s:kill-servers=1,40s:kill-leader -replicationGrace 10 -port "$port" \
+          -events "$events" -replicationGrace 10 -port "$port" \
           -dir "$out/cluster-$n" -json "$out/cluster-$n.json" | tee "$out/cluster-$n.txt"
       echo "== $n servers done; load after: $(load)"
     done
