@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -588,7 +589,7 @@ public final class Topology {
      * @param reader gets the view and, per volume id asked for and known, the nodes holding it
      */
     public synchronized <T> T inspectVolumes(Set<VolumeId> ids,
-                                             java.util.function.BiFunction<TopologyView, Map<VolumeId, VolumeLayout>, T> reader) {
+                                             BiFunction<TopologyView, Map<VolumeId, VolumeLayout>, T> reader) {
         Map<VolumeId, VolumeLayout> found = new HashMap<>();
         for (VolumeId id : ids) {
             VolumeLayout layout = layoutOf.get(id);
