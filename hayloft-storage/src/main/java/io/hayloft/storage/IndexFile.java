@@ -40,6 +40,21 @@ final class IndexFile implements AutoCloseable {
         void visit(long key, long offsetUnits, int size);
     }
 
+    /**
+     * Receives entries during {@link #replayBatches}, decoded into arrays a batch at a time. The arrays
+     * are reused for the next batch; the visitor may rewrite them (to filter entries in place).
+     */
+    @FunctionalInterface
+    interface BatchVisitor {
+        /**
+         * @param keys        the keys of entries 0..count-1 of this batch
+         * @param offsetUnits their record offsets in 8-byte units (unsigned 32 bits)
+         * @param sizes       their sizes ({@value #TOMBSTONE_SIZE} for a tombstone)
+         * @param count       entries in this batch
+         */
+        void visit(long[] keys, int[] offsetUnits, int[] sizes, int count);
+    }
+
     /** One decoded entry. */
     record Entry(long key, long offsetUnits, int size) {
         boolean tombstone() {
@@ -124,6 +139,42 @@ final class IndexFile implements AutoCloseable {
         if (visited != to - from) {
             throw new HayloftException(ErrorCode.CORRUPT, "index ends at entry " + (from + visited)
                     + ", before entry " + to);
+        }
+    }
+
+    /**
+     * Visits the first {@code entries} entries in file order, decoded a chunk at a time into arrays (no
+     * call per entry): the bulk path of loading the needle map.
+     *
+     * @throws HayloftException {@code CORRUPT} if the file ends first
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    void replayBatches(long entries, BatchVisitor visitor) {
+        int perChunk = REPLAY_CHUNK / ENTRY_SIZE;
+        long[] keys = new long[perChunk];
+        int[] offsets = new int[perChunk];
+        int[] sizes = new int[perChunk];
+        ByteBuffer b = ByteBuffer.allocate(REPLAY_CHUNK);
+        long end = entries * ENTRY_SIZE;
+        try {
+            for (long position = 0; position < end; position += b.limit()) {
+                b.clear().limit((int) Math.min(REPLAY_CHUNK, end - position));
+                while (b.hasRemaining()) {
+                    if (channel.read(b, position + b.position()) < 0) {
+                        throw new HayloftException(ErrorCode.CORRUPT, "index ends at entry "
+                                + (position + b.position()) / ENTRY_SIZE + ", before entry " + entries);
+                    }
+                }
+                int count = b.limit() / ENTRY_SIZE;
+                for (int i = 0, p = 0; i < count; i++, p += ENTRY_SIZE) {
+                    keys[i] = b.getLong(p);
+                    offsets[i] = b.getInt(p + 8);
+                    sizes[i] = b.getInt(p + 12);
+                }
+                visitor.visit(keys, offsets, sizes, count);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read index", e);
         }
     }
 

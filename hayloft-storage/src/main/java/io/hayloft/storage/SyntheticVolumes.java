@@ -82,6 +82,28 @@ public final class SyntheticVolumes {
         return ids;
     }
 
+    /**
+     * The volumes {@link #write} wrote earlier into {@code dir} ({@code firstId, firstId + 1, …} as long as
+     * each has an index), with the keys each holds read from the first and last entries of its index.
+     *
+     * @return the volumes found, in order; empty when there is none
+     * @throws UncheckedIOException on an I/O failure
+     */
+    public static List<Written> find(Path dir, String collection, int firstId) {
+        List<Written> found = new ArrayList<>();
+        for (int id = firstId; ; id++) {
+            VolumeId vid = VolumeId.of(id);
+            Path idxPath = dir.resolve(VolumeFiles.baseName(collection, vid) + VolumeFiles.IDX);
+            if (!java.nio.file.Files.isRegularFile(idxPath)) {
+                return found;
+            }
+            try (IndexFile idx = IndexFile.open(idxPath)) {
+                long n = idx.entryCount();
+                found.add(n == 0 ? new Written(vid, 1, 0) : new Written(vid, idx.read(0).key(), idx.read(n - 1).key()));
+            }
+        }
+    }
+
     /** Fills one volume from {@code key}; returns the next key to write. */
     private long writeVolume(Path dir, String collection, VolumeId id, long key, long needles, long volumeSize) {
         Volume.create(dir, collection, id, ReplicaPlacement.NONE, Ttl.NONE, VolumeOptions.defaults()).close();

@@ -22,7 +22,7 @@ import java.nio.channels.FileChannel;
  *   1. cut a torn entry (length not a multiple of 16)
  *   2. walk back from the last entry; drop entries whose record is past the end of .dat
  *      or does not decode and verify (key, size, CRC); stop at the first good one (ek)
- *   3. replay e1..ek into the needle map
+ *   3. replay e1..ek into the needle map (a chunk of entries at a time: NeedleMap.applyAll)
  *   4. scan .dat after rk's end: append an entry for each valid record (rk+1, tombstones too)
  *   5. cut .dat at the first record that is torn or fails to verify
  * </pre>
@@ -80,14 +80,19 @@ final class VolumeRecovery {
 
         long end = lastEnd;
         long[] skipped = new long[1];
-        idx.replay(entries, (key, offsetUnits, size) -> {
-            if ((offsetUnits << 3) + NeedleCodec.recordLength(Math.max(size, 0)) > end) {
-                skipped[0]++;
-            } else if (size >= 0) {
-                map.put(key, (int) offsetUnits, size);
-            } else {
-                map.delete(key);
+        idx.replayBatches(entries, (keys, offsets, sizes, count) -> {
+            int kept = 0;
+            for (int i = 0; i < count; i++) {
+                if (((offsets[i] & 0xFFFF_FFFFL) << 3) + NeedleCodec.recordLength(Math.max(sizes[i], 0)) > end) {
+                    skipped[0]++;
+                } else {
+                    keys[kept] = keys[i];
+                    offsets[kept] = offsets[i];
+                    sizes[kept] = sizes[i];
+                    kept++;
+                }
             }
+            map.applyAll(keys, offsets, sizes, kept);
         });
         if (skipped[0] > 0) {
             LOG.warn("volume {}: ignored {} out-of-order index entries", volume, skipped[0]);

@@ -67,6 +67,11 @@ final class SimulateVolumeCommand implements Callable<Integer> {
             description = "Drop the page cache before the cold reads (root only). Default: ${DEFAULT-VALUE}.")
     private boolean dropCache;
 
+    @Option(names = {"-reuse", "--reuse"},
+            description = "Start on the volumes an earlier run generated in -dir (same -needles and -size) "
+                    + "instead of generating them again.")
+    private boolean reuse;
+
     @Option(names = {"-json", "--json"}, description = "Print the results as one JSON object.")
     private boolean json;
 
@@ -85,12 +90,24 @@ final class SimulateVolumeCommand implements Callable<Integer> {
         result.put("dir", data.toString());
 
         SyntheticVolumes synthetic = new SyntheticVolumes(size, 20261207L);
-        long t0 = System.nanoTime();
-        List<SyntheticVolumes.Written> volumes = synthetic.write(data, "", 1, needles, volumeSizeMiB << 20);
-        double genSeconds = (System.nanoTime() - t0) / 1e9;
-        result.put("volumes", volumes.size());
-        result.put("generateSeconds", round(genSeconds));
-        result.put("generatedNeedlesPerSecond", Math.round(needles / genSeconds));
+        List<SyntheticVolumes.Written> volumes;
+        if (reuse) {
+            volumes = SyntheticVolumes.find(data, "", 1);
+            if (volumes.isEmpty() || volumes.getFirst().firstKey() != 1 || volumes.getLast().lastKey() != needles) {
+                spec.commandLine().getErr().println("hayloft simulate volume: -reuse needs the volumes of an "
+                        + "earlier run with -needles " + needles + " in " + data);
+                return 2;
+            }
+            result.put("volumes", volumes.size());
+            result.put("generateSeconds", "reused");
+        } else {
+            long t0 = System.nanoTime();
+            volumes = synthetic.write(data, "", 1, needles, volumeSizeMiB << 20);
+            double genSeconds = (System.nanoTime() - t0) / 1e9;
+            result.put("volumes", volumes.size());
+            result.put("generateSeconds", round(genSeconds));
+            result.put("generatedNeedlesPerSecond", Math.round(needles / genSeconds));
+        }
 
         int serverPort = port == 0 ? freePort() : port;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -102,6 +119,10 @@ final class SimulateVolumeCommand implements Callable<Integer> {
                 return 1;
             }
             result.put("startSeconds", round((System.nanoTime() - started) / 1e9));
+            // the CPU the start took (every thread: loading, JIT, GC): on a shared machine the wall time
+            // above is mostly waiting for a core, this is not
+            result.put("startCpuSeconds", round(server.cpuSeconds()));
+            result.put("loadAverage", loadAverage());
             long[] memory = server.memoryMiB();
             result.put("rssAfterStartMiB", memory[0]);
             // the needle maps live on the heap: after a full GC it is they plus the server's fixed part
@@ -154,6 +175,15 @@ final class SimulateVolumeCommand implements Callable<Integer> {
             return true;
         } catch (IOException | SecurityException e) {
             return false;
+        }
+    }
+
+    /** The 1-minute load average, or -1 where {@code /proc/loadavg} cannot be read. */
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

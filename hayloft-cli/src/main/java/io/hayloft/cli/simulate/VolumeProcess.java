@@ -71,6 +71,17 @@ final class VolumeProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * CPU time the process has used so far, user and system, every thread, in seconds (from {@code
+     * /proc/<pid>/stat}, in clock ticks of 1/100 s, Linux's {@code USER_HZ}).
+     */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        // fields after the command name, which is in parentheses and may hold spaces
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
     /** {@code VmRSS} and {@code VmHWM} of the process, in MiB: {rss, peak}. */
     long[] memoryMiB() throws IOException {
         long rss = 0;

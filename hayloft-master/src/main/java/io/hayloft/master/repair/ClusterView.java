@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An immutable snapshot of the topology for the repair planner and the balancer: every volume
@@ -95,35 +96,60 @@ public record ClusterView(List<NodeView> nodes, List<VolumeView> volumes) {
     /** Takes a snapshot of {@code topology}. */
     public static ClusterView of(Topology topology) {
         return topology.inspect(view -> {
-            Map<DataNode, NodeView> nodes = new HashMap<>();
-            for (DataCenter dc : view.dataCenters()) {
-                for (Rack rack : dc.racks()) {
-                    for (DataNode n : rack.nodes()) {
-                        nodes.put(n, new NodeView(n.url(), dc.id(), rack.id(), n.maxVolumeCount(), n.freeSlots()));
-                    }
-                }
-            }
+            Map<DataNode, NodeView> nodes = nodes(view);
             List<VolumeView> volumes = new ArrayList<>();
             for (VolumeLayout layout : view.layouts()) {
                 for (VolumeId id : layout.volumeIds()) {
-                    List<ReplicaView> replicas = new ArrayList<>();
-                    for (DataNode n : layout.nodesOf(id)) {
-                        VolumeInfo info = n.volumes().get(id);
-                        NodeView node = nodes.get(n);
-                        if (info != null && node != null) {
-                            replicas.add(new ReplicaView(node, info));
-                        }
-                    }
-                    if (!replicas.isEmpty()) {
-                        volumes.add(new VolumeView(id, layout.key(), replicas));
-                    }
+                    volume(id, layout, nodes).ifPresent(volumes::add);
                 }
             }
-            volumes.sort(Comparator.comparing(VolumeView::id));
-            List<NodeView> sorted = new ArrayList<>(nodes.values());
-            sorted.sort(Comparator.comparing(NodeView::url));
-            return new ClusterView(sorted, volumes);
+            return sorted(nodes, volumes);
         });
+    }
+
+    /**
+     * Takes a snapshot of every node of {@code topology} but only of the volumes {@code ids} (those
+     * unknown or without a replica are left out): what a pass needs when it knows which volumes
+     * changed, at the cost of the nodes and those volumes, not of every replica in the cluster.
+     */
+    public static ClusterView of(Topology topology, Set<VolumeId> ids) {
+        return topology.inspectVolumes(ids, (view, layouts) -> {
+            Map<DataNode, NodeView> nodes = nodes(view);
+            List<VolumeView> volumes = new ArrayList<>();
+            layouts.forEach((id, layout) -> volume(id, layout, nodes).ifPresent(volumes::add));
+            return sorted(nodes, volumes);
+        });
+    }
+
+    private static Map<DataNode, NodeView> nodes(Topology.TopologyView view) {
+        Map<DataNode, NodeView> nodes = new HashMap<>();
+        for (DataCenter dc : view.dataCenters()) {
+            for (Rack rack : dc.racks()) {
+                for (DataNode n : rack.nodes()) {
+                    nodes.put(n, new NodeView(n.url(), dc.id(), rack.id(), n.maxVolumeCount(), n.freeSlots()));
+                }
+            }
+        }
+        return nodes;
+    }
+
+    private static Optional<VolumeView> volume(VolumeId id, VolumeLayout layout, Map<DataNode, NodeView> nodes) {
+        List<ReplicaView> replicas = new ArrayList<>();
+        for (DataNode n : layout.nodesOf(id)) {
+            VolumeInfo info = n.volumes().get(id);
+            NodeView node = nodes.get(n);
+            if (info != null && node != null) {
+                replicas.add(new ReplicaView(node, info));
+            }
+        }
+        return replicas.isEmpty() ? Optional.empty() : Optional.of(new VolumeView(id, layout.key(), replicas));
+    }
+
+    private static ClusterView sorted(Map<DataNode, NodeView> nodes, List<VolumeView> volumes) {
+        volumes.sort(Comparator.comparing(VolumeView::id));
+        List<NodeView> sortedNodes = new ArrayList<>(nodes.values());
+        sortedNodes.sort(Comparator.comparing(NodeView::url));
+        return new ClusterView(sortedNodes, volumes);
     }
 
     /** The volume server at {@code url}, if known. */

@@ -5,7 +5,9 @@ import io.hayloft.master.repair.ClusterView.VolumeView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The repair loop's memory of replica counts across passes: since when each volume has been
@@ -36,6 +38,35 @@ final class ReplicaTracker {
         underSince.putAll(under);
         overPasses.clear();
         overPasses.putAll(over);
+    }
+
+    /**
+     * Records a pass that looked only at the volumes {@code looked} ({@code view} holds those of them
+     * that still have a replica) at {@code now}: the others keep what the tracker knew. Correct when
+     * {@code looked} holds every volume that changed since the last pass and every volume tracked.
+     */
+    void observeOnly(ClusterView view, Set<VolumeId> looked, Instant now) {
+        Map<VolumeId, Instant> under = new HashMap<>();
+        Map<VolumeId, Integer> over = new HashMap<>();
+        for (VolumeView v : view.volumes()) {
+            int have = v.replicas().size();
+            if (have < v.copies()) {
+                under.put(v.id(), underSince.getOrDefault(v.id(), now));
+            } else if (have > v.copies()) {
+                over.put(v.id(), overPasses.getOrDefault(v.id(), 0) + 1);
+            }
+        }
+        underSince.keySet().removeAll(looked);
+        overPasses.keySet().removeAll(looked);
+        underSince.putAll(under);
+        overPasses.putAll(over);
+    }
+
+    /** The volumes under- or over-replicated at the last pass. */
+    Set<VolumeId> tracked() {
+        Set<VolumeId> ids = new HashSet<>(underSince.keySet());
+        ids.addAll(overPasses.keySet());
+        return ids;
     }
 
     /** True when {@code id} has been under-replicated continuously for at least {@code grace}. */

@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *   pass() every pulse, leader only, once it has led for the dead-node timeout:
- *     ClusterView ─► ReplicaTracker (under since, over for how many passes)
+ *     ClusterView (all volumes on a new leader's first pass; after it only the volumes whose placement
+ *                  changed, Topology.drainPlacementChanges, and those short or in surplus last pass)
+ *       ─► ReplicaTracker (under since, over for how many passes)
  *       ─► RepairPlanner (due volumes, busy ones skipped)
  *       ─► surplus: delete on the server, forget the location            (in the pass)
  *       ─► copies: CopySlots.tryAcquire ─► virtual thread per volume:
@@ -116,9 +120,21 @@ public final class ReplicationRepair {
             // the whole topology (seconds under its lock at a million replicas) would find nothing to do
             return;
         }
+        boolean firstPass = plannedAt < 0;
         plannedAt = version;
-        ClusterView view = ClusterView.of(topology);
-        tracker.observe(view, now);
+        Topology.PlacementChanges changes = topology.drainPlacementChanges();
+        ClusterView view;
+        if (firstPass || changes.everything()) {
+            view = ClusterView.of(topology);
+            tracker.observe(view, now);
+        } else {
+            // only what changed since the last pass and what was short or in surplus then: the rest of
+            // a large cluster (a million replicas) had its replicas then and has them still
+            Set<VolumeId> looked = new HashSet<>(changes.volumes());
+            looked.addAll(tracker.tracked());
+            view = ClusterView.of(topology, looked);
+            tracker.observeOnly(view, looked, now);
+        }
         metrics.underReplicated(tracker.underReplicated());
         RepairPlan plan = RepairPlanner.plan(view, new RepairPlanner.Input(id -> tracker.underDue(id, now, grace),
                 tracker::overDue, busy.snapshot(), slots.busyTargets(), null));

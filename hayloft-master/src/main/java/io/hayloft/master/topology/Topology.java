@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -38,6 +39,12 @@ public final class Topology {
     private final Clock clock;
     /** See {@link #placementVersion()}. */
     private long placementVersion;
+    /** Volumes whose replicas or their places changed since the last {@link #drainPlacementChanges}. */
+    private final Set<VolumeId> placementChanged = new HashSet<>();
+    /** True when more changed than {@link #MAX_PLACEMENT_CHANGES} (or before the first drain): all may have. */
+    private boolean everyPlacementChanged = true;
+    /** Most changed volumes remembered one by one; past it a reader is told to look at everything. */
+    static final int MAX_PLACEMENT_CHANGES = 100_000;
     private final long volumeSizeLimit;
     private final Duration deadNodeTimeout;
     private final RandomGenerator random;
@@ -553,6 +560,57 @@ public final class Topology {
         return placementVersion;
     }
 
+    /**
+     * What changed in placement since the last call: the volumes that gained or lost a replica or
+     * whose replicas' server moved rack, or {@code everything} when too many did to list (or on the
+     * first call). Lets one whole-cluster pass (replica repair) look only at what changed; a second
+     * caller would take the first one's changes away.
+     */
+    public synchronized PlacementChanges drainPlacementChanges() {
+        PlacementChanges changes = new PlacementChanges(Set.copyOf(placementChanged), everyPlacementChanged);
+        placementChanged.clear();
+        everyPlacementChanged = false;
+        return changes;
+    }
+
+    /**
+     * Volumes whose placement changed.
+     *
+     * @param volumes    the volumes, when not {@code everything}
+     * @param everything true when any volume may have changed: look at all
+     */
+    public record PlacementChanges(Set<VolumeId> volumes, boolean everything) {
+    }
+
+    /**
+     * Reads the nodes and only the given volumes' layouts under the lock: what {@link #inspect} gives,
+     * but for a few volumes of a large cluster.
+     *
+     * @param reader gets the view and, per volume id asked for and known, the nodes holding it
+     */
+    public synchronized <T> T inspectVolumes(Set<VolumeId> ids,
+                                             BiFunction<TopologyView, Map<VolumeId, VolumeLayout>, T> reader) {
+        Map<VolumeId, VolumeLayout> found = new HashMap<>();
+        for (VolumeId id : ids) {
+            VolumeLayout layout = layoutOf.get(id);
+            if (layout != null) {
+                found.put(id, layout);
+            }
+        }
+        return reader.apply(new TopologyView(List.copyOf(dataCenters.values()), List.of()), found);
+    }
+
+    private void placementChanged(VolumeId id) {
+        if (everyPlacementChanged) {
+            return;
+        }
+        placementChanged.add(id);
+        if (placementChanged.size() > MAX_PLACEMENT_CHANGES) {
+            placementChanged.clear();
+            everyPlacementChanged = true;
+        }
+    }
+
     private DataNode locate(Heartbeat hb, Instant now) {
         String dcId = blankTo(hb.dataCenter(), DEFAULT_DATA_CENTER);
         String rackId = blankTo(hb.rack(), DEFAULT_RACK);
@@ -570,6 +628,7 @@ public final class Topology {
             node.moveTo(rack);
             rack.add(node);
             placementVersion++;
+            node.volumes().keySet().forEach(this::placementChanged);
         }
         node.refresh(publicUrl, Math.max(0, hb.maxVolumeCount()), now);
         return node;
@@ -594,6 +653,7 @@ public final class Topology {
         }
         if (previous == null) {
             placementVersion++;
+            placementChanged(info.id());
         }
         node.putVolume(info);
         VolumeLayout layout = layoutFor(info.key());
@@ -607,6 +667,7 @@ public final class Topology {
             return;
         }
         placementVersion++;
+        placementChanged(id);
         VolumeLayout layout = layouts.get(info.key());
         if (layout != null && layout.remove(id, node) && layoutOf.get(id) == layout) {
             layoutOf.remove(id);

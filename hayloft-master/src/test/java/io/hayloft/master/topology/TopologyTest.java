@@ -12,6 +12,7 @@ import io.hayloft.api.wire.Location;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -120,5 +121,45 @@ class TopologyTest {
         assertThat(topology.hasCollection("pictures")).isFalse();
         assertThat(topology.lookup(VolumeId.of(1))).isEmpty();
         assertThat(topology.lookup(VolumeId.of(2))).isPresent();
+    }
+
+    @Test
+    void placementChangesNameTheVolumesThatGainedLostOrMovedAReplica() {
+        assertThat(topology.drainPlacementChanges().everything()).as("the first reader must look at all").isTrue();
+        topology.heartbeat(of("dc1", "r1", 8080, 5, List.of(volume(1, "", "001", 0), volume(2, "", "001", 0))));
+        topology.heartbeat(of("dc1", "r1", 8081, 5, List.of(volume(1, "", "001", 0))));
+        assertThat(topology.drainPlacementChanges()).isEqualTo(new Topology.PlacementChanges(
+                Set.of(VolumeId.of(1), VolumeId.of(2)), false));
+        assertThat(topology.drainPlacementChanges().volumes()).as("drained").isEmpty();
+
+        topology.heartbeat(of("dc1", "r1", 8080, 5, List.of(volume(1, "", "001", 50), volume(2, "", "001", 9))));
+        assertThat(topology.drainPlacementChanges().volumes()).as("sizes are not placement").isEmpty();
+
+        topology.heartbeat(of("dc1", "r2", 8081, 5, List.of(volume(1, "", "001", 0)))); // moved rack
+        assertThat(topology.drainPlacementChanges().volumes()).containsExactly(VolumeId.of(1));
+        assertThat(topology.dropReplica(VolumeId.of(2), "127.0.0.1:8080")).isTrue();
+        assertThat(topology.drainPlacementChanges().volumes()).containsExactly(VolumeId.of(2));
+
+        clock.advance(Duration.ofSeconds(16));
+        topology.heartbeat(of("dc1", "r2", 8081, 5, List.of(volume(1, "", "001", 0))));
+        assertThat(topology.removeDeadNodes()).containsExactly("127.0.0.1:8080");
+        assertThat(topology.drainPlacementChanges().volumes()).containsExactly(VolumeId.of(1));
+    }
+
+    @Test
+    void tooManyPlacementChangesToListAskForALookAtEverything() {
+        topology.drainPlacementChanges();
+        int perNode = 1000;
+        for (int n = 0; n * perNode <= Topology.MAX_PLACEMENT_CHANGES; n++) {
+            List<io.hayloft.api.wire.VolumeReport> volumes = new java.util.ArrayList<>();
+            for (int v = 0; v < perNode; v++) {
+                volumes.add(volume(n * perNode + v + 1, "", "000", 0));
+            }
+            topology.heartbeat(of("dc1", "r1", 10_000 + n, perNode, volumes));
+        }
+        Topology.PlacementChanges changes = topology.drainPlacementChanges();
+        assertThat(changes.everything()).isTrue();
+        assertThat(changes.volumes()).as("not kept once too many").isEmpty();
+        assertThat(topology.drainPlacementChanges().everything()).isFalse();
     }
 }

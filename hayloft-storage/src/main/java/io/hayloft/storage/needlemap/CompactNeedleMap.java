@@ -24,9 +24,11 @@ import java.util.Arrays;
  * Keys handed out in sequence (by one master to all volumes: a volume sees them in order, with gaps)
  * give 2-byte keys while the 1,024 entries of a segment span less than 65,536 keys, so 9 bytes per
  * needle; keys spread over the whole 64-bit range give 8-byte keys, 15 bytes. Keys appended above the
- * current maximum fill the last segment completely and then start a new one, so in-order loads (the
- * common case: recovery replays the index in write order) leave no slack. Out-of-order inserts split a
- * full segment in halves; rows grow by an eighth at a time, so random loads cost about a byte more.
+ * current maximum go to the end of the last segment without a search, fill it completely and then start
+ * a new one allocated at full capacity, so in-order loads (the common case: recovery replays the index in
+ * write order) cost no search, copy no rows and leave slack in the last segment only. Out-of-order
+ * inserts split a full segment in halves; rows grow by an eighth at a time, so random loads cost about a
+ * byte more.
  *
  * <p>Cost: lookups are two binary searches; an insert into the middle of a segment moves at most
  * {@code segmentCapacity} entries. Deleting removes the entry (memory is reclaimed, empty segments
@@ -90,6 +92,10 @@ public final class CompactNeedleMap implements NeedleMap {
         }
         if (Long.compareUnsigned(key, maxKey) > 0) {
             maxKey = key;
+            if (segmentCount > 0) {
+                appendAboveAll(key, offsetUnits, size);
+                return NeedleLocation.ABSENT;
+            }
         }
         if (segmentCount == 0) {
             insertSegment(0, new Segment(key, Math.min(MIN_ARRAY_CAPACITY, segmentCapacity)), key);
@@ -107,7 +113,7 @@ public final class CompactNeedleMap implements NeedleMap {
         int at = -i - 1;
         if (seg.count == segmentCapacity) {
             if (s == segmentCount - 1 && at == seg.count) {
-                seg = new Segment(key, Math.min(MIN_ARRAY_CAPACITY, segmentCapacity));
+                seg = new Segment(key, segmentCapacity);
                 s++;
                 insertSegment(s, seg, key);
                 at = 0;
@@ -128,6 +134,57 @@ public final class CompactNeedleMap implements NeedleMap {
         }
         liveCount++;
         return NeedleLocation.ABSENT;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here a run of entries whose keys each lie above every key before them (an index replayed in
+     * write order) is written as rows at the end of the last segment in one loop, without a search or a
+     * call per entry; any other entry (a tombstone, a rewrite, a key below the maximum, one that needs wider
+     * rows) goes through {@link #put} or {@link #delete}.
+     */
+    @Override
+    public void applyAll(long[] keys, int[] offsetUnits, int[] sizes, int count) {
+        int i = 0;
+        while (i < count) {
+            if (segmentCount > 0 && sizes[i] >= 0 && Long.compareUnsigned(keys[i], maxKey) > 0) {
+                Segment last = segments[segmentCount - 1];
+                if (last.count == segmentCapacity) {
+                    last = new Segment(keys[i], segmentCapacity);
+                    insertSegment(segmentCount, last, keys[i]);
+                }
+                int appended = last.appendAscending(keys, offsetUnits, sizes, i, count, maxKey, segmentCapacity);
+                if (appended > 0) {
+                    i += appended;
+                    maxKey = keys[i - 1];
+                    liveCount += appended;
+                    continue;
+                }
+            }
+            if (sizes[i] >= 0) {
+                put(keys[i], offsetUnits[i], sizes[i]);
+            } else {
+                delete(keys[i]);
+            }
+            i++;
+        }
+    }
+
+    /**
+     * {@link #put} of a key above every key ever put (so absent, and at the end of the last segment): no
+     * search. A full last segment is followed by a new one allocated at full capacity, because keys
+     * arriving in order (an index replayed at open, a master's key sequence) will fill it: only the last
+     * segment has slack, and a segment's rows are not grown and copied an eighth at a time.
+     */
+    private void appendAboveAll(long key, int offsetUnits, int size) {
+        Segment seg = segments[segmentCount - 1];
+        if (seg.count == segmentCapacity) {
+            seg = new Segment(key, segmentCapacity);
+            insertSegment(segmentCount, seg, key);
+        }
+        seg.insertAt(seg.count, key, offsetUnits, size, segmentCapacity);
+        liveCount++;
     }
 
     @Override
@@ -353,7 +410,7 @@ public final class CompactNeedleMap implements NeedleMap {
             if (!fits(key, size)) {
                 relayout(capacity(), key, size);
             }
-            if (count == capacity()) {
+            if ((count + 1) * rowWidth > rows.length) { // full (no division: this runs once per insert)
                 rows = Arrays.copyOf(rows, rowWidth * Math.min(maxCapacity, count + Math.max(MIN_ARRAY_CAPACITY, count >>> 3)));
             }
             int p = at * rowWidth;
@@ -361,6 +418,54 @@ public final class CompactNeedleMap implements NeedleMap {
             writeKey(at, key);
             writeLocation(at, offsetUnits, size);
             count++;
+        }
+
+        /**
+         * Appends entries {@code from, from + 1, …} as rows while each key is above the one before it
+         * ({@code above} for the first; unsigned), its size is not a tombstone, both fit the current row
+         * widths, and the segment has room (its rows grow at most to {@code maxCapacity}, and only as far
+         * as the entries offered need).
+         *
+         * @return how many entries were appended (0 when the first does not qualify)
+         */
+        int appendAscending(long[] keys, int[] offsetUnits, int[] sizes, int from, int to, long above,
+                            int maxCapacity) {
+            int room = Math.min(maxCapacity, count + (to - from));
+            if (room * rowWidth > rows.length) {
+                rows = Arrays.copyOf(rows, room * rowWidth);
+            }
+            long maxDelta = keyWidth == 2 ? 0xFFFFL : keyWidth == 4 ? MAX_DELTA : -1L;
+            long origin = keyWidth == 8 ? 0 : base;
+            int sizeLimit = sizeWidth == 4 ? Integer.MAX_VALUE : NARROW_SIZE_LIMIT - 1;
+            long previous = above;
+            int j = from;
+            int p = count * rowWidth;
+            while (j < to && count < room) {
+                long key = keys[j];
+                int size = sizes[j];
+                if (size < 0 || size > sizeLimit || Long.compareUnsigned(key, previous) <= 0
+                        || Long.compareUnsigned(key - origin, maxDelta) > 0) {
+                    break;
+                }
+                switch (keyWidth) {
+                    case 2 -> SHORT.set(rows, p, (short) (key - origin));
+                    case 4 -> INT.set(rows, p, (int) (key - origin));
+                    default -> LONG.set(rows, p, key);
+                }
+                INT.set(rows, p + keyWidth, offsetUnits[j]);
+                if (sizeWidth == 4) {
+                    INT.set(rows, p + keyWidth + 4, size);
+                } else {
+                    rows[p + keyWidth + 4] = (byte) size;
+                    rows[p + keyWidth + 5] = (byte) (size >>> 8);
+                    rows[p + keyWidth + 6] = (byte) (size >>> 16);
+                }
+                previous = key;
+                p += rowWidth;
+                count++;
+                j++;
+            }
+            return j - from;
         }
 
         private void writeKey(int i, long key) {

@@ -56,6 +56,27 @@ public interface NeedleMap {
      */
     long delete(long key);
 
+    /**
+     * Applies {@code count} index entries in order, each exactly as {@link #put} (a size of at least 0)
+     * or {@link #delete} (a negative size: a tombstone) would one at a time: the bulk path of loading an
+     * index. Implementations may write runs of ascending new keys without a search; this default calls
+     * {@link #put} and {@link #delete}.
+     *
+     * @param keys        the needle keys
+     * @param offsetUnits the record offsets in 8-byte units (each int read as unsigned)
+     * @param sizes       the body sizes, negative for a delete
+     * @param count       how many entries of the arrays to apply, from index 0
+     */
+    default void applyAll(long[] keys, int[] offsetUnits, int[] sizes, int count) {
+        for (int i = 0; i < count; i++) {
+            if (sizes[i] >= 0) {
+                put(keys[i], offsetUnits[i], sizes[i]);
+            } else {
+                delete(keys[i]);
+            }
+        }
+    }
+
     /** Returns the number of live needles. */
     long liveCount();
 

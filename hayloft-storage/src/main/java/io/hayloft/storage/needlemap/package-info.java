@@ -11,11 +11,14 @@
  * </ul>
  *
  * <pre>
- * put(key):  directory binary search ─▶ segment binary search ─▶ replace in place
- *                                                            └─▶ insert (append / split a full segment)
+ * put(key):  key above every key so far ─▶ append to the last segment (a new full-size one when it is full)
+ *            else directory binary search ─▶ segment binary search ─▶ replace in place
+ *                                                                 └─▶ insert (split a full segment)
+ * applyAll(keys, offsets, sizes):  runs of ascending new keys written as rows in one loop; others put/delete
  * get(key):  directory binary search ─▶ segment binary search ─▶ pack(offset, size) or ABSENT
  * </pre>
  *
- * A volume fills its map at open by replaying {@code .idx}, then keeps it current on every append.
+ * A volume fills its map at open by replaying {@code .idx} a chunk of entries at a time through
+ * {@code applyAll}, then keeps it current on every append.
  */
 package io.hayloft.storage.needlemap;

@@ -21,7 +21,7 @@ class CompactNeedleMapModelTest {
 
     @ParameterizedTest(name = "{0} keys, segments of {1}")
     @CsvSource({"mostlySequential,1024", "mostlySequential,4", "dense,16", "clustered,64", "wide,8",
-            "mixed,2", "mixed,1024", "gapped,1024", "gapped,32"})
+            "mixed,2", "mixed,1024", "gapped,1024", "gapped,32", "appending,1024", "appending,4", "appending,2"})
     void agreesWithAHashMapModel(String distribution, int segmentCapacity) {
         Seeded.run(random -> {
             CompactNeedleMap map = new CompactNeedleMap(segmentCapacity);
@@ -37,6 +37,10 @@ class CompactNeedleMapModelTest {
                     case "clustered" -> ((long) random.nextInt(8) << 34) + random.nextInt(5_000);
                     case "wide" -> random.nextLong();
                     case "gapped" -> next += 1 + random.nextInt(random.nextInt(50) == 0 ? 1 << 20 : 300);
+                    // an index replayed in write order: mostly new keys above all others (the no-search
+                    // append), some rewrites and deletes of recent ones in the last segments
+                    case "appending" -> random.nextInt(10) == 0 ? Math.max(1, next - 1 - random.nextInt(3_000))
+                            : (next += 1 + random.nextInt(3));
                     default -> pick(random, next++);
                 };
                 int roll = random.nextInt(100);

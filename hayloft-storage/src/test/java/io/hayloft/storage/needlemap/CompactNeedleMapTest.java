@@ -27,6 +27,23 @@ class CompactNeedleMapTest extends NeedleMapConformanceTest {
     }
 
     @Test
+    void keysArrivingInOrderAllocateTheirRowsOnce() {
+        // an index replayed at open: each segment's rows are allocated once at full size, not grown an
+        // eighth at a time (which allocated about nine times the map's size, all of it garbage to collect)
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        CompactNeedleMap map = new CompactNeedleMap();
+        map.put(1, 1, 1000); // the first segment is allocated small: a volume may stay small
+        long before = threads.getCurrentThreadAllocatedBytes();
+        int n = 1_000_000;
+        for (int i = 2; i <= n; i++) {
+            map.put(i, i, 1000);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat(allocated).isLessThan(map.memoryBytes() * 13 / 10);
+        assertThat((double) map.memoryBytes() / n).isLessThan(9.2);
+    }
+
+    @Test
     void deletingEveryNeedleReleasesItsSegments() {
         CompactNeedleMap map = new CompactNeedleMap(16);
         for (int i = 0; i < 1000; i++) {
