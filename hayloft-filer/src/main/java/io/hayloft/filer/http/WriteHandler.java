@@ -14,6 +14,7 @@ import io.hayloft.filer.rules.PathRule;
 import io.hayloft.filer.rules.PathRules;
 import io.hayloft.http.Blocking;
 import io.hayloft.http.BodyInputStream;
+import io.hayloft.http.ExpectContinue;
 import io.hayloft.http.MultipartParser;
 import io.hayloft.http.Params;
 import io.hayloft.http.Responses;
@@ -83,6 +84,7 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
         String op = req.getParam(FilerApi.OP);
         if (op != null) {
             BodyInputStream body = BodyInputStream.attach(req);
+            ExpectContinue.accept(req);
             Blocking.handle(ctx, c -> {
                 try {
                     HayloftException.checkArgument(FilerApi.OP_COMPOSE.equals(op),
@@ -110,6 +112,7 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
             receiveMultipart(ctx);
         } else {
             BodyInputStream body = BodyInputStream.attach(req);
+            ExpectContinue.accept(req);
             Blocking.handle(ctx, c -> write(c, body, body, "", mime(req.getHeader("Content-Type"))));
         }
     }
@@ -118,6 +121,7 @@ final class WriteHandler implements io.vertx.core.Handler<RoutingContext> {
         HttpServerRequest req = ctx.request();
         String contentType = req.getHeader("Content-Type");
         BodyInputStream raw = BodyInputStream.attach(req);
+        ExpectContinue.accept(req);
         Blocking.handle(ctx, c -> {
             MultipartFileInput file;
             try {

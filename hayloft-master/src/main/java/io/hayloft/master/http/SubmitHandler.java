@@ -6,6 +6,7 @@ import io.hayloft.api.wire.SubmitResponse;
 import io.hayloft.api.wire.UploadResponse;
 import io.hayloft.api.wire.VolumeApi;
 import io.hayloft.http.Blocking;
+import io.hayloft.http.ExpectContinue;
 import io.hayloft.http.Params;
 import io.hayloft.http.PeerClient;
 import io.hayloft.http.Responses;
@@ -66,6 +67,7 @@ final class SubmitHandler {
             body.appendBuffer(chunk);
         });
         req.exceptionHandler(ctx::fail);
+        ExpectContinue.accept(req);
         req.endHandler(v -> {
             if (!tooLarge[0]) {
                 Blocking.handle(ctx, c -> submit(c, body));

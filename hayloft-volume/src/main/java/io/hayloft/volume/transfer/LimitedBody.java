@@ -1,6 +1,7 @@
 package io.hayloft.volume.transfer;
 
 import io.hayloft.api.ErrorCode;
+import io.hayloft.http.ExpectContinue;
 import io.hayloft.http.MalformedRequests;
 import io.hayloft.http.Responses;
 import io.vertx.core.Handler;
@@ -77,9 +78,7 @@ public final class LimitedBody {
                 return Optional.empty();
             }
         }
-        if ("100-continue".equalsIgnoreCase(req.getHeader("Expect"))) {
-            ctx.response().writeContinue();
-        }
+        ExpectContinue.accept(req);
         return Optional.of(new LimitedBody(ctx, maxBytes, what, tooLargeMessage));
     }
 
