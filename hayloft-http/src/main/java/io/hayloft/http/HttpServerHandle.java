@@ -105,6 +105,9 @@ public final class HttpServerHandle implements AutoCloseable {
                 // no WebSockets: without these Netty puts an extension handler on every request's path
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
+                // no cleartext HTTP/2 (h2c): with it Vert.x holds a connection's set-up until its first request
+                // head has arrived, so RequestHeadDeadline could not time that head; HTTP/2 over TLS stays
+                .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(120)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS);
         tls.ifPresent(t -> t.apply(options));
@@ -117,7 +120,10 @@ public final class HttpServerHandle implements AutoCloseable {
                 @Override
                 public Future<?> start() {
                     return vertx.createHttpServer(options)
-                            .connectionHandler(LegacyRequestAdapter::install)
+                            .connectionHandler(c -> {
+                                LegacyRequestAdapter.install(c);
+                                RequestHeadDeadline.install(c);
+                            })
                             .invalidRequestHandler(MalformedRequests::answerInvalid)
                             .requestHandler(gated)
                             .listen().onSuccess(servers::add);

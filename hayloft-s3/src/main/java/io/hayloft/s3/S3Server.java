@@ -96,12 +96,16 @@ public final class S3Server implements AutoCloseable {
         Vertx vertx = EventLoops.create();
         HttpServerOptions options = new HttpServerOptions().setHost(config.bindHost()).setPort(config.port())
                 .setTcpNoDelay(true).setCompressionSupported(false).setHandle100ContinueAutomatically(true)
+                .setHttp2ClearTextEnabled(false) // see HttpServerHandle: a request head's deadline needs it
                 .setIdleTimeout(120).setIdleTimeoutUnit(TimeUnit.SECONDS);
         config.tls().ifPresent(t -> t.apply(options));
         try {
             // other HTTP versions are refused as undecodable (an S3 XML 400), not with Vert.x's bare 501
             HttpServer server = vertx.createHttpServer(options).requestHandler(handler)
-                    .connectionHandler(io.hayloft.http.LegacyRequestAdapter::install)
+                    .connectionHandler(c -> {
+                        io.hayloft.http.LegacyRequestAdapter.install(c);
+                        io.hayloft.http.RequestHeadDeadline.install(c);
+                    })
                     .invalidRequestHandler(InvalidRequests::answer)
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("S3 gateway on {}:{} over filer {}, {} access keys", config.bindHost(), server.actualPort(),
