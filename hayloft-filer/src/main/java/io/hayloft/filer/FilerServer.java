@@ -20,6 +20,7 @@ import io.hayloft.filer.partition.PartitionMember;
 import io.hayloft.filer.partition.PartitionedFilerStore;
 import io.hayloft.filer.store.FilerStore;
 import io.hayloft.filer.store.jdbc.JdbcFilerStore;
+import io.hayloft.filer.store.rocks.ReopeningFilerStore;
 import io.hayloft.filer.store.rocks.RocksFilerStore;
 import io.hayloft.http.EventLoops;
 import io.hayloft.http.HttpServerHandle;
@@ -200,7 +201,7 @@ public final class FilerServer implements AutoCloseable {
                 LOG.info("path rules: {}", config.rules().rules());
             }
             LOG.info("filer {}:{} serving {} over masters {}", config.advertisedHost(), http.port(),
-                    store instanceof RocksFilerStore ? config.dir()
+                    store instanceof ReopeningFilerStore ? config.dir()
                             : store instanceof JdbcFilerStore ? JdbcFilerStore.redacted(config.jdbcUrl())
                             : store.getClass().getSimpleName(), config.masters());
             return new FilerServer(config, store, client, peers, collector, services, vertx, http, partitions);
@@ -219,10 +220,21 @@ public final class FilerServer implements AutoCloseable {
 
     private static FilerStore openStore(FilerConfig config) {
         return switch (config.store()) {
-            case ROCKSDB -> RocksFilerStore.open(config.dir(), config.clock());
+            case ROCKSDB -> new ReopeningFilerStore(() -> RocksFilerStore.open(config.dir(), config.clock()),
+                    () -> usableBytes(config.dir()), ReopeningFilerStore.DEFAULT_MIN_FREE_BYTES,
+                    ReopeningFilerStore.DEFAULT_RETRY_EVERY, System::nanoTime);
             case POSTGRES -> JdbcFilerStore.open(config.jdbcUrl(), config.clock());
             case PARTITIONED -> throw new IllegalStateException("the partitioned store is opened by startPartitioned");
         };
+    }
+
+    /** Usable bytes on {@code dir}'s file system; 0 when it cannot be read (then no reopen is tried). */
+    private static long usableBytes(java.nio.file.Path dir) {
+        try {
+            return java.nio.file.Files.getFileStore(dir).getUsableSpace();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     private static void closePartitions(AutoCloseable partitions) {

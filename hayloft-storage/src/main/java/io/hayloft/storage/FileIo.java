@@ -40,6 +40,19 @@ final class FileIo {
     }
 
     /**
+     * True when {@code failure} (or a cause of it) is the file system's "no space left on device" (ENOSPC): the
+     * JDK gives it as an {@link IOException} with the C library's message, the only place it says so.
+     */
+    static boolean isNoSpace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IOException && t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Writes all of {@code buffer} (from its position to its limit) at {@code position}.
      *
      * @throws UncheckedIOException on an I/O failure

@@ -148,11 +148,21 @@ public final class Volume implements AutoCloseable {
         } catch (FileAlreadyExistsException e) {
             throw new HayloftException(ErrorCode.CONFLICT, "volume " + id + " already exists in " + dir, e);
         } catch (IOException e) {
-            UncheckedIOException failure = new UncheckedIOException("cannot create volume " + id + " in " + dir, e);
+            RuntimeException failure = new UncheckedIOException("cannot create volume " + id + " in " + dir, e);
             closeAfterFailure(dat, failure);
+            removeAfterFailure(dat, datPath, idxPath, failure);
+            if (FileIo.isNoSpace(e)) {
+                failure = new HayloftException(ErrorCode.NOT_ACCEPTABLE, "no room for volume " + id + " in " + dir
+                        + ": the disk is full (no space left on device)", failure);
+            }
             throw failure;
         } catch (RuntimeException e) {
             closeAfterFailure(dat, e);
+            removeAfterFailure(dat, datPath, idxPath, e);
+            if (FileIo.isNoSpace(e)) {
+                throw new HayloftException(ErrorCode.NOT_ACCEPTABLE, "no room for volume " + id + " in " + dir
+                        + ": the disk is full (no space left on device)", e);
+            }
             throw e;
         }
     }
@@ -1086,8 +1096,7 @@ public final class Volume implements AutoCloseable {
             FileIo.writeFully(dat, record, offset);
             idx.append(key, offset >>> 3, indexSize);
         } catch (RuntimeException e) {
-            readOnly = true;
-            throw e;
+            throw appendFailed(e, offset);
         }
         mapLock.writeLock().lock();
         try {
@@ -1143,11 +1152,9 @@ public final class Volume implements AutoCloseable {
             }
             idx.append(key, offset >>> 3, bodySize);
         } catch (IOException e) {
-            readOnly = true;
-            throw new UncheckedIOException("write failed at byte " + offset, e);
+            throw appendFailed(new UncheckedIOException("write failed at byte " + offset, e), offset);
         } catch (RuntimeException e) {
-            readOnly = true;
-            throw e;
+            throw appendFailed(e, offset);
         }
         mapLock.writeLock().lock();
         try {
@@ -1158,6 +1165,21 @@ public final class Volume implements AutoCloseable {
             mapLock.writeLock().unlock();
         }
         return (int) crc.getValue();
+    }
+
+    /**
+     * What a failed append throws, after turning the volume read-only (what follows the last good record is
+     * unknown until a reopen cuts it): a full disk is {@code VOLUME_NOT_WRITABLE}, so a client asks for a fid
+     * elsewhere as for a full volume; anything else goes on as it was.
+     */
+    private RuntimeException appendFailed(RuntimeException e, long offset) {
+        readOnly = true;
+        if (FileIo.isNoSpace(e)) {
+            return new HayloftException(ErrorCode.VOLUME_NOT_WRITABLE, "volume " + id + " cannot take the write at byte "
+                    + offset + ": its disk is full (no space left on device), so it is read-only now: ask /dir/assign"
+                    + " for a new fid", e);
+        }
+        return e;
     }
 
     /** Writes all of {@code buffer} at the channel's position. */
@@ -1343,6 +1365,24 @@ public final class Volume implements AutoCloseable {
     }
 
     /** Closes {@code c} (if not null), recording a failure as suppressed by {@code primary}. */
+    /**
+     * Removes the files a failed {@link #create} made (it made the {@code .dat} when {@code dat} is open, and the
+     * {@code .idx} only after it), so a full disk does not leave empty volumes behind that every start then
+     * reports as unreadable.
+     */
+    private static void removeAfterFailure(FileChannel dat, Path datPath, Path idxPath, Throwable failure) {
+        if (dat == null) {
+            return;
+        }
+        for (Path p : new Path[] {idxPath, datPath}) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
     private static void closeAfterFailure(AutoCloseable c, Throwable primary) {
         if (c == null) {
             return;

@@ -454,6 +454,9 @@ public final class RocksFilerStore implements FilerStore {
             db.syncWal(); // what was applied but not yet awaited
             db.closeE();
         } catch (RocksDBException e) {
+            // a log that cannot be synced (a full disk) still has to let go of the database and its LOCK, or
+            // the directory cannot be opened again in this process; closeE frees the handle even when it fails
+            db.close();
             throw failure("cannot close RocksDB cleanly", e);
         } finally {
             writes.close();
