@@ -9,12 +9,13 @@
 #   TCP connections                  opened to the server's ports during the benchmark (sockets in any state but
 #                                    LISTEN after it, less those before: the previous mode's TIME-WAIT)
 #   TLS handshakes                   JFR's jdk.TLSHandshake events in the server and in the benchmark JVM
-# Configurations: off (no security.toml), tls-signed ([tls] + [jwt.signing] + [internal], hayloft security init;
+# Configurations: off (no security.toml), signed ([jwt.signing] + [internal], plain HTTP), tls-signed ([tls] + [jwt.signing] + [internal], hayloft security init;
 # OpenSSL through netty-tcnative, Hayloft's default on Linux x86-64), tls-signed-jdk (the same on the JDK's engine:
 # -Dio.netty.handler.ssl.noOpenSsl=true).
 #
-#   scripts/bench-security-counts.sh [N] [WARMUP]        (default 8000 files, 2000 warm-up)
-# Environment: MODES ("off tls-signed tls-signed-jdk"), BASE_PORT (25100; configuration i on BASE_PORT + 10 i: master,
+#   scripts/bench-security-counts.sh [N] [WARMUP]        (default 8000 files, 2000 warm-up; about 3 minutes on a
+#                                                         quiet 2-core machine, 6 at load 25)
+# Environment: MODES ("off signed tls-signed tls-signed-jdk"), BASE_PORT (25100; configuration i on BASE_PORT + 10 i: master,
 # +1 Raft, +2 volume server),
 # SCRATCH (/tmp/hayloft-bench-security-counts). Needs bin/hayloft's build (hayloft-cli/target), `ss` and `perf`.
 set -euo pipefail
@@ -23,16 +24,19 @@ n=${1:-8000}
 warmup=${2:-2000}
 base=${BASE_PORT:-25100}
 scratch=${SCRATCH:-/tmp/hayloft-bench-security-counts}
-modes=${MODES:-"off tls-signed tls-signed-jdk"}
+modes=${MODES:-"off signed tls-signed tls-signed-jdk"}
 export HAYLOFT_AOT=${HAYLOFT_AOT:-0}
 . scripts/java-env.sh
 rm -rf "$scratch"
 mkdir -p "$scratch"
 bin/hayloft security init "$scratch/tls" > /dev/null
+# the same keys without [tls]
+awk '/^\[tls\]/ { skip = 1 } /^\[/ && !/^\[tls\]/ { skip = 0 } !skip' "$scratch/tls/security.toml" > "$scratch/signed.toml"
 
 security_args() {
   case "$1" in
     off) ;;
+    signed) echo "-security $scratch/signed.toml" ;;
     tls-signed | tls-signed-jdk) echo "-security $scratch/tls/security.toml" ;;
     *) echo "unknown configuration $1" >&2; exit 2 ;;
   esac

@@ -21,10 +21,10 @@ import javax.net.ssl.SSLParameters;
 /**
  * The benchmark's TLS ({@code [tls]}): an {@link SSLEngine} over a connected blocking {@link Socket}, so that
  * the load generator's TLS costs what the servers' does. The engine is OpenSSL's (BoringSSL through
- * {@code netty-tcnative}, shipped for Linux x86-64) when it loads, else the JDK's; the JDK's {@code SSLSocket},
- * which the benchmark used before, cost the client about 1.4 times its plain-text CPU per small request and,
- * on a machine the client shares with the servers, most of what TLS took from the throughput
- * (docs/benchmarks.md, issue 14). The server's certificate is checked against the cluster's CA and the host
+ * {@code netty-tcnative}, shipped for Linux x86-64) when it loads, else the JDK's. The client shares the machine
+ * with the servers it measures, so its TLS weighs on the throughput figures; the JDK's {@code SSLSocket}, used
+ * before, cost the client more CPU per small request than TLS cost the OpenSSL server (docs/benchmarks.md,
+ * issue 14). The server's certificate is checked against the cluster's CA and the host
  * name; with mutual TLS the client presents the node certificate. Thread-safe (the context); each
  * {@link Stream} belongs to one connection and one thread.
  */
