@@ -59,7 +59,7 @@ public final class ServerTls {
     /**
      * The TLS implementation listeners and peer clients use: OpenSSL (BoringSSL) through Netty when
      * {@code netty-tcnative-boringssl-static} loads (Hayloft ships it for Linux x86-64: the JDK's engine cost 1.6–1.8
-     * times the server CPU per small request of plain HTTP, OpenSSL 1.1–1.2 times), else the JDK's. Netty's
+     * times the server CPU per small request of plain HTTP, OpenSSL 1.1–1.3 times), else the JDK's. Netty's
      * {@code -Dio.netty.handler.ssl.noOpenSsl=true} forces the JDK's.
      */
     public static SSLEngineOptions engine() {
