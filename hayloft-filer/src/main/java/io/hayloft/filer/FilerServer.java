@@ -29,6 +29,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
 import io.hayloft.http.PeerClient;
 import io.hayloft.http.VertxHttpTransport;
+import io.hayloft.security.ReloadingTlsManagers;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -126,7 +128,8 @@ public final class FilerServer implements AutoCloseable {
         try {
             member = PartitionMember.start(new PartitionMember.Settings(config.dir(), config.bindHost(),
                     config.advertisedHost(), p.raftPortFor(config.port()), p.dataCenter(), p.rack(), p.pulse(),
-                    p.tuning(), config.clock(), p.startWait()), masterClient.masters());
+                    p.tuning(), config.clock(), p.startWait()), masterClient.masters(),
+                    config.security().tls().map(files -> ReloadingTlsManagers.load(files, Clock.systemUTC())));
             PartitionedFilerStore store = member.store(p.startWait());
             PartitionMember started = member;
             FilerServer filer = start(config, faults, colocated, store, () -> {

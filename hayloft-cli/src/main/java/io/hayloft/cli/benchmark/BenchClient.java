@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLSocketFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
@@ -34,7 +33,7 @@ final class BenchClient implements AutoCloseable {
     private static final ObjectReader LOOKUP = MAPPER.readerFor(LookupResponse.class);
 
     private final List<String> masters;
-    private final SSLSocketFactory tls;
+    private final BenchTls tls;
     private final boolean signedReads;
     private final Map<String, BenchConnection> connections = new HashMap<>();
     private int master;
@@ -42,11 +41,11 @@ final class BenchClient implements AutoCloseable {
     /**
      * A worker's client for {@code masters} ({@code host:port}, tried in order on connection failures).
      *
-     * @param tls         HTTPS to every server through this factory ({@code [tls]}), or null for plain HTTP
+     * @param tls         HTTPS to every server with this context ({@code [tls]}), or null for plain HTTP
      * @param signedReads whether reads need a token ({@code [jwt.signing.read]}): each read first asks a master
      *                    for one ({@code /dir/lookup?fileId=}), as SeaweedFS clients do
      */
-    BenchClient(List<String> masters, SSLSocketFactory tls, boolean signedReads) {
+    BenchClient(List<String> masters, BenchTls tls, boolean signedReads) {
         HayloftException.checkArgument(!masters.isEmpty(), "at least one master is required");
         this.masters = List.copyOf(masters);
         this.tls = tls;

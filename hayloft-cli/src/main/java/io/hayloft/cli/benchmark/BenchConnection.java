@@ -9,9 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One keep-alive HTTP/1.1 connection to one server, used by one benchmark worker at a time: each
@@ -29,7 +26,7 @@ final class BenchConnection implements AutoCloseable {
 
     private final String host;
     private final int port;
-    private final SSLSocketFactory tls;
+    private final BenchTls tls;
     private final byte[] hostHeader;
     private Socket socket;
     private OutputStream out;
@@ -42,10 +39,10 @@ final class BenchConnection implements AutoCloseable {
     /**
      * A connection to {@code host:port}; nothing is opened until the first request.
      *
-     * @param tls HTTPS through this factory (the server's certificate checked against the CA it trusts and
+     * @param tls HTTPS with this context (the server's certificate checked against the CA it trusts and
      *            {@code host}), or null for plain HTTP
      */
-    BenchConnection(String host, int port, SSLSocketFactory tls) {
+    BenchConnection(String host, int port, BenchTls tls) {
         this.host = host;
         this.port = port;
         this.tls = tls;
@@ -230,15 +227,13 @@ final class BenchConnection implements AutoCloseable {
             s.setSoTimeout(READ_TIMEOUT_MILLIS);
             s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
             if (tls != null) {
-                SSLSocket secure = (SSLSocket) tls.createSocket(s, host, port, true);
-                SSLParameters parameters = secure.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                secure.setSSLParameters(parameters);
-                secure.startHandshake();
-                s = secure;
+                BenchTls.Stream secure = tls.connect(s, host, port);
+                out = secure.out();
+                in = new BufferedInputStream(secure.in(), 16 * 1024);
+            } else {
+                out = s.getOutputStream();
+                in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
             }
-            out = s.getOutputStream();
-            in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
         } catch (IOException e) {
             s.close();
             throw e;

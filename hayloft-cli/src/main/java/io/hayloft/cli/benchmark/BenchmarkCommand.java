@@ -7,7 +7,6 @@ import io.hayloft.cli.options.ClusterOptions;
 import io.hayloft.cli.options.ReplicationConverter;
 import io.hayloft.cli.options.UsageErrors;
 import io.hayloft.client.HayloftClient;
-import io.hayloft.security.PemFiles;
 import io.hayloft.security.SecurityConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLSocketFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,7 +90,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
         out.flush();
         boolean allFailed = false;
         SecurityConfig security = HayloftCommand.security(spec);
-        SSLSocketFactory tls = security.tls().map(files -> PemFiles.clientContext(files).getSocketFactory()).orElse(null);
+        BenchTls tls = security.tls().map(BenchTls::of).orElse(null);
+        if (tls != null) {
+            out.printf("TLS engine:            %s%n", tls.engineName());
+        }
         Supplier<BenchClient> clients = () -> new BenchClient(cluster.masters(), tls, security.read().isPresent());
         try (HayloftClient client = cluster.connect()) {
             if (warmup > 0) {

@@ -46,7 +46,8 @@ public final class FilerCommand implements Callable<Integer> {
         ServeOptions.requireFree(config.bindHost(), config.port(), "-port");
         FilerServer filer = FilerServer.start(config);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Hayloft filer on http://%s:%d, metadata in %s, masters %s%n", config.advertisedHost(), filer.port(),
+        out.printf("Hayloft filer on %s, metadata in %s, masters %s%n",
+                Describe.url(config.security(), config.advertisedHost() + ":" + filer.port()),
                 describeStore(config), String.join(",", config.masters()));
         out.flush();
         UntilShutdown.await(List.of(filer));

@@ -36,7 +36,7 @@ public final class MasterCommand implements Callable<Integer> {
         ServeOptions.requireFree(config.bindHost(), config.raftPort(), "-port.raft");
         MasterServer master = MasterServer.start(config);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Hayloft master on http://%s (raft port %d), metadata in %s%n", master.url(),
+        out.printf("Hayloft master on %s (raft port %d), metadata in %s%n", Describe.url(config.security(), master.url()),
                 master.raftPort(), config.metaDir().toAbsolutePath().normalize());
         out.flush();
         UntilShutdown.await(List.of(master));

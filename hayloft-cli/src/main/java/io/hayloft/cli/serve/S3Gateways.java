@@ -50,7 +50,8 @@ final class S3Gateways {
     /** Starts the gateway and prints where it listens and whose keys it takes. */
     static S3Server start(S3Config config, Credentials credentials, String advertisedHost, PrintWriter out) {
         S3Server server = S3Server.start(config);
-        out.printf("Hayloft S3 gateway    on http://%s:%d over filer %s, %s%n", advertisedHost, server.port(),
+        out.printf("Hayloft S3 gateway    on %s://%s:%d over filer %s, %s%n", config.tls().isPresent() ? "https" : "http",
+                advertisedHost, server.port(),
                 config.filer().describe(), credentials.announcement());
         return server;
     }

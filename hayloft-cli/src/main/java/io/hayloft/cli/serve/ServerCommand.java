@@ -12,6 +12,7 @@ import io.hayloft.s3.S3Config;
 import io.hayloft.s3.S3Options;
 import io.hayloft.s3.S3Server;
 import io.hayloft.s3.filer.InProcessFilerAccess;
+import io.hayloft.security.SecurityConfig;
 import io.hayloft.volume.VolumeServer;
 import io.hayloft.volume.VolumeServerConfig;
 import java.io.PrintWriter;
@@ -125,26 +126,27 @@ public final class ServerCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         String ip = masterConfig.advertisedHost();
-        out.printf("Hayloft master        on http://%s:%d (raft port %d), metadata in %s%n", ip, master.port(),
-                master.raftPort(), masterConfig.metaDir().toAbsolutePath().normalize());
-        out.printf("Hayloft volume server on %s (public %s), data in %s%n", Describe.http(volume.url()),
+        SecurityConfig security = masterConfig.security();
+        out.printf("Hayloft master        on %s (raft port %d), metadata in %s%n",
+                Describe.url(security, ip + ":" + master.port()), master.raftPort(), masterConfig.metaDir().toAbsolutePath().normalize());
+        out.printf("Hayloft volume server on %s (public %s), data in %s%n", Describe.url(security, volume.url()),
                 volume.publicUrl(),
                 Describe.dirs(volumeConfig));
         if (filerServer != null) {
-            out.printf("Hayloft filer         on http://%s:%d, metadata in %s%n", ip, filerServer.port(),
+            out.printf("Hayloft filer         on %s, metadata in %s%n", Describe.url(security, ip + ":" + filerServer.port()),
                     FilerCommand.describeStore(filerConfig));
         }
         if (s3Server != null) {
-            out.printf("Hayloft S3 gateway    on http://%s:%d, %s%n", ip, s3Server.port(), s3Credentials.announcement());
+            out.printf("Hayloft S3 gateway    on %s, %s%n", Describe.url(security, ip + ":" + s3Server.port()),
+                    s3Credentials.announcement());
         }
         // only announce readiness once the master knows the volume server: before, assign finds no volume
         if (!volume.awaitRegistered(REGISTRATION_WAIT)) {
             out.printf("Warning: the volume server has not registered with the master after %d s%n",
                     REGISTRATION_WAIT.toSeconds());
         }
-        out.printf("Security: %s%n", masterConfig.security().describe());
-        out.printf("Ready. Try: curl http://%s:%d/dir/assign   or   hayloft upload -master %s:%d FILE%n",
-                ip, master.port(), ip, master.port());
+        out.printf("Security: %s%n", security.describe());
+        out.println(Describe.ready(security, ip, master.port()));
         out.flush();
         UntilShutdown.await(started);
         return 0;

@@ -35,7 +35,7 @@ public final class VolumeCommand implements Callable<Integer> {
         ServeOptions.requireFree(config.bindHost(), config.port(), "-port");
         VolumeServer volume = VolumeServer.start(config);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Hayloft volume server on %s (public %s), data in %s, masters %s%n", Describe.http(volume.url()),
+        out.printf("Hayloft volume server on %s (public %s), data in %s, masters %s%n", Describe.url(config.security(), volume.url()),
                 volume.publicUrl(), Describe.dirs(config), String.join(",", config.masters()));
         out.flush();
         UntilShutdown.await(List.of(volume));

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -48,10 +49,16 @@ final class PartitionClient implements AutoCloseable {
     private int inFlight;
 
     PartitionClient(int partition, RaftGroup group, RaftProperties properties, Duration wait) {
+        this(partition, group, properties, new Parameters(), wait);
+    }
+
+    /** A client whose gRPC runs with {@code parameters} (TLS: {@link PartitionRaftTls}). */
+    PartitionClient(int partition, RaftGroup group, RaftProperties properties, Parameters parameters, Duration wait) {
         this.partition = partition;
         this.wait = wait;
         this.client = RaftClient.newBuilder()
                 .setProperties(properties)
+                .setParameters(parameters)
                 .setRaftGroup(group)
                 .setRetryPolicy(RetryPolicies.retryForeverWithSleep(TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
                 .build();

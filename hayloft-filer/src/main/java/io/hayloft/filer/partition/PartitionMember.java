@@ -9,6 +9,7 @@ import io.hayloft.api.wire.PartitionReport;
 import io.hayloft.api.wire.PartitionTable;
 import io.hayloft.client.MasterClient;
 import io.hayloft.http.Json;
+import io.hayloft.security.ReloadingTlsManagers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -127,6 +128,17 @@ public final class PartitionMember implements AutoCloseable {
      * @throws IllegalStateException when the Raft server cannot start
      */
     public static PartitionMember start(Settings settings, MasterClient masters) {
+        return start(settings, masters, Optional.empty());
+    }
+
+    /**
+     * {@link #start(Settings, MasterClient)} with the partitions' Raft (this server's replicas and the store's
+     * clients) over TLS when {@code tls} is present: every filer server of the cluster must use the same CA.
+     *
+     * @throws HayloftException UNAVAILABLE when no master hands out a node id within {@code settings.startWait()}
+     * @throws IllegalStateException when the Raft server cannot start
+     */
+    public static PartitionMember start(Settings settings, MasterClient masters, Optional<ReloadingTlsManagers> tls) {
         try {
             Files.createDirectories(settings.dir());
         } catch (IOException e) {
@@ -140,7 +152,7 @@ public final class PartitionMember implements AutoCloseable {
             return id;
         });
         PartitionServer server = PartitionServer.start(Long.toString(nodeId), settings.bindHost(), port,
-                settings.dir().resolve("partitions"), settings.tuning());
+                settings.dir().resolve("partitions"), settings.tuning(), tls);
         PartitionMember member = new PartitionMember(settings, nodeId, raftAddress, server, masters);
         LOG.info("filer server {} (raft {}) recovered {} partition replicas; heartbeating to {}", nodeId, raftAddress,
                 server.groupIds().size(), masters.masters());
@@ -277,7 +289,8 @@ public final class PartitionMember implements AutoCloseable {
             store.join().reroute(map);
         } else if (table.partitions().stream().allMatch(p -> p.leader() > 0)) {
             // every partition has elected a leader once: the store's first calls find one
-            store.complete(new PartitionedFilerStore(map, settings.tuning(), settings.clock(), LEADER_WAIT));
+            store.complete(new PartitionedFilerStore(map, settings.tuning(), settings.clock(), LEADER_WAIT,
+                    server.tls()));
         }
     }
 

@@ -12,7 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.RaftConfigKeys;
+import io.hayloft.security.ReloadingTlsManagers;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.conf.RaftProperties;
@@ -57,11 +59,16 @@ public final class PartitionServer implements AutoCloseable {
     private final String nodeId;
     private final RaftServer server;
     private final RaftProperties properties;
+    private final Parameters parameters;
+    private final Optional<ReloadingTlsManagers> tls;
 
-    private PartitionServer(String nodeId, RaftServer server, RaftProperties properties) {
+    private PartitionServer(String nodeId, RaftServer server, RaftProperties properties,
+                            Optional<ReloadingTlsManagers> tls) {
         this.nodeId = nodeId;
         this.server = server;
         this.properties = properties;
+        this.parameters = PartitionRaftTls.parameters(tls);
+        this.tls = tls;
     }
 
     /**
@@ -71,6 +78,18 @@ public final class PartitionServer implements AutoCloseable {
      * @throws IllegalStateException when it cannot start
      */
     public static PartitionServer start(String nodeId, String bindHost, int raftPort, Path dir, Tuning tuning) {
+        return start(nodeId, bindHost, raftPort, dir, tuning, Optional.empty());
+    }
+
+    /**
+     * {@link #start(String, String, int, Path, Tuning)} with the Raft traffic (between replicas, and this
+     * server's own clients) over TLS when {@code tls} is present ({@link PartitionRaftTls}): with mutual TLS
+     * the port refuses a peer or client without a certificate the cluster's CA signed.
+     *
+     * @throws IllegalStateException when it cannot start
+     */
+    public static PartitionServer start(String nodeId, String bindHost, int raftPort, Path dir, Tuning tuning,
+                                        Optional<ReloadingTlsManagers> tls) {
         ExitUtils.disableSystemExit();
         RaftProperties props = properties(tuning);
         GrpcConfigKeys.Server.setHost(props, bindHost);
@@ -82,9 +101,10 @@ public final class PartitionServer implements AutoCloseable {
                     .setServerId(PartitionMap.peerId(nodeId))
                     .setStateMachineRegistry(group -> new PartitionStateMachine())
                     .setProperties(props)
+                    .setParameters(PartitionRaftTls.parameters(tls))
                     .build();
             server.start();
-            return new PartitionServer(nodeId, server, props);
+            return new PartitionServer(nodeId, server, props, tls);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot start the partition raft server of " + nodeId + " on port "
                     + raftPort + " in " + dir + ": " + e.getMessage(), e);
@@ -181,7 +201,7 @@ public final class PartitionServer implements AutoCloseable {
     public void rejoin(RaftGroup group) {
         host(group);
         List<RaftPeer> others = group.getPeers().stream().filter(p -> !p.getId().equals(server.getId())).toList();
-        try (RaftClient client = RaftClient.newBuilder().setProperties(properties)
+        try (RaftClient client = RaftClient.newBuilder().setProperties(properties).setParameters(parameters)
                 .setRaftGroup(RaftGroup.valueOf(group.getGroupId(), others))
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(100,
                         TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
@@ -272,6 +292,11 @@ public final class PartitionServer implements AutoCloseable {
     /** The properties this server runs with (clients reuse them). */
     RaftProperties properties() {
         return properties;
+    }
+
+    /** The TLS this server's Raft runs with, if any (its clients use the same). */
+    Optional<ReloadingTlsManagers> tls() {
+        return tls;
     }
 
     /** Stops the server and every replica it hosts; idempotent. */

@@ -9,6 +9,7 @@ import io.hayloft.filer.store.Mutation;
 import io.hayloft.filer.store.PendingDeletion;
 import io.hayloft.filer.store.TreeOperations;
 import io.hayloft.filer.store.UploadIntent;
+import io.hayloft.security.ReloadingTlsManagers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +60,8 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
     /** Clients replaced by {@link #reroute}: calls in flight on them finish there; closed with the store. */
     private final List<PartitionClient> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final RaftProperties properties;
+    /** The TLS of the partitions' Raft, if any: every client of a group speaks it. */
+    private final Optional<ReloadingTlsManagers> tls;
     private final Duration wait;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -68,14 +71,27 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
      * @param wait  how long a call waits for a partition's leader before UNAVAILABLE
      */
     public PartitionedFilerStore(PartitionMap map, PartitionServer.Tuning tuning, Clock clock, Duration wait) {
+        this(map, tuning, clock, wait, Optional.empty());
+    }
+
+    /**
+     * A store whose Raft clients speak TLS with {@code tls} when present ({@link PartitionRaftTls}; the
+     * partition servers must run with the same CA).
+     *
+     * @param clock stamps commands (new directories' times, queued deletions, intents)
+     * @param wait  how long a call waits for a partition's leader before UNAVAILABLE
+     */
+    public PartitionedFilerStore(PartitionMap map, PartitionServer.Tuning tuning, Clock clock, Duration wait,
+                                 Optional<ReloadingTlsManagers> tls) {
         this.map = map;
         this.clock = clock;
         this.wait = wait;
+        this.tls = tls;
         RaftProperties props = PartitionServer.properties(tuning);
         this.properties = props;
         List<PartitionClient> cs = new ArrayList<>(map.size());
         for (int p = 0; p < map.size(); p++) {
-            cs.add(new PartitionClient(p, map.group(p), props, wait));
+            cs.add(new PartitionClient(p, map.group(p), props, PartitionRaftTls.parameters(tls), wait));
         }
         this.clients = List.copyOf(cs);
     }
@@ -100,7 +116,8 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
         List<PartitionClient> cs = new ArrayList<>(clients);
         for (int p = 0; p < next.size(); p++) {
             if (!next.group(p).equals(current.group(p))) {
-                retired.add(cs.set(p, new PartitionClient(p, next.group(p), properties, wait)));
+                retired.add(cs.set(p, new PartitionClient(p, next.group(p), properties,
+                        PartitionRaftTls.parameters(tls), wait)));
             }
         }
         map = next;

@@ -236,9 +236,14 @@ public final class MasterRaft implements AutoCloseable, KeyLedger, VolumeIdSourc
         return orderedMembers().stream().map(p -> httpAddressOf(p.getId())).toList();
     }
 
-    /** The current members, in start-time list order, masters added later after them by id. */
+    /**
+     * The current members, in start-time list order, masters added later after them by id. This master is
+     * listed with the Raft address it bound: a lone master started on Raft port 0 has {@code host:0} in its
+     * group's configuration.
+     */
     private List<RaftPeer> orderedMembers() {
-        List<RaftPeer> members = membership.members();
+        List<RaftPeer> members = membership.members().stream()
+                .map(p -> p.getId().equals(selfId()) ? peers.self() : p).toList();
         if (members.isEmpty()) {
             return peers.peers();
         }

@@ -327,6 +327,15 @@ class MasterServerTest {
     }
 
     @Test
+    void aLoneMasterOnAFreeRaftPortShowsTheRaftAddressItBound() throws Exception {
+        MasterServer m = master();
+        assertThat(m.raftPort()).isPositive();
+        JsonNode members = MasterClient.json(client(m).get("/cluster/status")).get("Raft").get("Members");
+        assertThat(members).hasSize(1);
+        assertThat(members.get(0).get("RaftAddress").asString()).isEqualTo("127.0.0.1:" + m.raftPort());
+    }
+
+    @Test
     void deletingACollectionDeletesItsVolumesEverywhere() throws Exception {
         MasterServer m = master();
         FakeVolumeServer v = volume(m, 4);
