@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *     ClusterView (all volumes on a new leader's first pass; after it only the volumes whose placement
  *                  changed, Topology.drainPlacementChanges, and those short or in surplus last pass)
  *       ─► ReplicaTracker (under since, over for how many passes)
- *       ─► RepairPlanner (due volumes, busy ones skipped)
+ *       ─► RepairPlanner (due volumes, busy ones skipped; copies placed for at most 4 due volumes per free
+ *                         copy slot, in id order from where the last pass stopped: a storm of short volumes
+ *                         costs a pass a few placements, not one per volume)
  *       ─► surplus: delete on the server, forget the location            (in the pass)
  *       ─► copies: CopySlots.tryAcquire ─► virtual thread per volume:
  *            holdWrites ─► ReplicaCopier.copy (copy, heartbeat, sync) ─► release   (later passes go on)
@@ -48,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplicationRepair {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationRepair.class);
+    /** Due volumes a pass plans for per free copy slot (some are unfixable, some targets taken). */
+    static final int VOLUMES_PER_FREE_SLOT = 4;
 
     private final Topology topology;
     private final VolumeServerAdmin admin;
@@ -66,6 +70,8 @@ public final class ReplicationRepair {
     private Instant leaderSince;
     /** The topology's placement version at the last planned pass; -1 for none. */
     private long plannedAt = -1;
+    /** The due volume the last pass looked at last: the next starts above it. */
+    private VolumeId cursor;
 
     /**
      * @param grace       how long a volume stays under-replicated before the pass copies it
@@ -100,6 +106,7 @@ public final class ReplicationRepair {
         if (!isLeader.getAsBoolean()) {
             leaderSince = null;
             plannedAt = -1;
+            cursor = null;
             tracker.clear();
             metrics.underReplicated(0);
             lastStatus = new RepairStatus("follower", now, null, grace.toSeconds(), List.of(), List.of(), List.of(),
@@ -136,8 +143,13 @@ public final class ReplicationRepair {
             tracker.observeOnly(view, looked, now);
         }
         metrics.underReplicated(tracker.underReplicated());
+        Set<String> busyTargets = slots.busyTargets();
+        // a due volume costs the planner a look at every server: plan only for what the free slots can start
+        // (a few more, as some are unfixable), the rest waits in id order for later passes
+        int maxVolumes = Math.max(0, slots.concurrency() - busyTargets.size()) * VOLUMES_PER_FREE_SLOT;
         RepairPlan plan = RepairPlanner.plan(view, new RepairPlanner.Input(id -> tracker.underDue(id, now, grace),
-                tracker::overDue, busy.snapshot(), slots.busyTargets(), null));
+                tracker::overDue, busy.snapshot(), busyTargets, null, maxVolumes, cursor));
+        cursor = lastTried(plan, cursor);
         plan.unfixable().forEach(u -> LOG.warn("replica repair: volume {} cannot be repaired now: {}",
                 u.volume(), u.reason()));
         lastStatus = activeStatus(now, plan);
@@ -147,6 +159,16 @@ public final class ReplicationRepair {
         for (UnderReplicated u : plan.underReplicated()) {
             startCopies(u);
         }
+    }
+
+    /** The volume a pass looked at last, in the order it took them (from above {@code after}, wrapping). */
+    private static VolumeId lastTried(RepairPlan plan, VolumeId after) {
+        int from = after == null ? 0 : after.value();
+        java.util.function.ToLongFunction<VolumeId> order = id -> id.value() > from ? id.value()
+                : (long) id.value() + Integer.MAX_VALUE + 1;
+        return java.util.stream.Stream.concat(plan.underReplicated().stream().map(u -> u.volume().id()),
+                        plan.unfixable().stream().map(RepairPlan.Unfixable::volume))
+                .max(Comparator.comparingLong(order)).orElse(after);
     }
 
     /**

@@ -323,6 +323,40 @@ class ReplicationRepairTest {
     }
 
     @Test
+    void aPassAfterAFullReportStormPlansOnlyTheCopiesItsSlotsCanStart() {
+        // 2,000 servers of 50 volumes (001) each, every volume's second replica not reported yet (its server's
+        // full report deferred, say): 100,000 volumes under-replicated at once
+        for (int n = 0; n < 2_000; n++) {
+            List<io.hayloft.api.wire.VolumeReport> volumes = new java.util.ArrayList<>();
+            for (int v = 0; v < 50; v++) {
+                volumes.add(new io.hayloft.api.wire.VolumeReport(n * 50 + v + 1, "", 1000, 1, 0, 0, "001", "", false,
+                        0, 0));
+            }
+            topology.heartbeat(new io.hayloft.api.wire.Heartbeat(0, "10.2." + n / 250 + "." + n % 250, 8080, "", "dc1",
+                    "r" + n % 20, 110, 0, volumes));
+        }
+        Semaphore gate = new Semaphore(0);
+        cluster.copyGate = gate;
+        ReplicationRepair repair = repair(2, Duration.ofSeconds(5));
+        settle(repair);
+        repair.pass();
+        clock.advance(GRACE);
+        long start = System.nanoTime();
+        repair.pass();
+        repair.pass();
+        repair.pass();
+        // planning a copy for each of the 100,000 volumes (each choice among 2,000 servers) took minutes of CPU
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        Await.until("the two copies the slots allow", WAIT, () -> cluster.calls("copy").size() == 2);
+        assertThat(repair.copiesInFlight()).isEqualTo(2);
+        assertThat(underGauge()).isEqualTo(100_000);
+        RepairStatus status = repair.status();
+        assertThat(status.underReplicated()).hasSize(100_000);
+        assertThat(status.unfixable()).isEmpty();
+        gate.release(1_000);
+    }
+
+    @Test
     void passesWhileAVolumeWaitsOutItsGraceLookOnlyAtWhatChanged() {
         // 1,000 servers of 100 replicas each (000), and two volumes of 001 on a and b
         for (int n = 0; n < 1_000; n++) {
