@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * and removes surplus ones ({@code docs/self-healing.md}, "Master: re-replication and surplus removal").
  *
  * <pre>
- *   pass() every pulse, leader only, once it has led for the dead-node timeout:
+ *   pass() every pulse, leader only, once it has led for the dead-node timeout and has deferred no full
+ *          report for as long (FullReportBudget: until then some live servers' replicas are not known):
  *     ClusterView (all volumes on a new leader's first pass; after it only the volumes whose placement
  *                  changed, Topology.drainPlacementChanges, and those short or in surplus last pass)
  *       ─► ReplicaTracker (under since, over for how many passes)
@@ -118,6 +119,14 @@ public final class ReplicationRepair {
         }
         if (now.isBefore(leaderSince.plus(settle))) {
             lastStatus = new RepairStatus("settling", now, leaderSince.plus(settle), grace.toSeconds(), List.of(),
+                    List.of(), List.of(), List.of());
+            return;
+        }
+        Instant deferred = topology.lastFullReportDeferred().orElse(null);
+        if (deferred != null && now.isBefore(deferred.plus(settle))) {
+            // the master still defers full reports (a start, a restart of many servers): the replica a volume
+            // seems to miss may be in one of them, and a copy now would be one too many when it arrives
+            lastStatus = new RepairStatus("settling", now, deferred.plus(settle), grace.toSeconds(), List.of(),
                     List.of(), List.of(), List.of());
             return;
         }

@@ -148,6 +148,34 @@ class ReplicationRepairTest {
     }
 
     @Test
+    void whileTheMasterDefersFullReportsItDoesNotRepairAndCountsTheGraceFromWhenItStopped() {
+        String a = cluster.node("dc1", "r1", 8001, 10);
+        String b = cluster.node("dc1", "r1", 8002, 10);
+        cluster.volume(a, 1, "001"); // b's replica may be in a full report the master deferred
+        ReplicationRepair repair = repair();
+        settle(repair);
+        for (int i = 0; i < 10; i++) {
+            topology.touch("127.0.0.1:9999"); // a full report deferred, from a server not known yet
+            repair.pass();
+            clock.advance(GRACE);
+        }
+        assertThat(repair.status().state()).isEqualTo("settling");
+        assertThat(repair.status().activeFrom()).isEqualTo(clock.instant().minus(GRACE).plus(SETTLE));
+        assertThat(cluster.calls("copy")).as("no copy while the cluster's reports are not all in").isEmpty();
+
+        clock.advance(SETTLE);
+        Instant quiet = clock.instant();
+        repair.pass();
+        assertThat(repair.status().state()).isEqualTo("active");
+        assertThat(repair.status().underReplicated()).containsExactly(new RepairStatus.Under(1, quiet,
+                quiet.plus(GRACE)));
+        clock.advance(GRACE);
+        repair.pass();
+        Await.until("the copy", WAIT, () -> copies("done") == 1);
+        assertThat(cluster.volumesOn(b)).containsExactly(1);
+    }
+
+    @Test
     void runsAtMostTheConcurrencyAndOneCopyPerTarget() {
         String a = cluster.node("dc1", "r1", 8001, 10);
         String b = cluster.node("dc1", "r1", 8002, 10);
@@ -345,8 +373,9 @@ class ReplicationRepairTest {
         repair.pass();
         repair.pass();
         repair.pass();
-        // planning a copy for each of the 100,000 volumes (each choice among 2,000 servers) took minutes of CPU
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        // planning a copy for each of the 100,000 volumes (each choice among 2,000 servers) took 300 s for these
+        // three passes on a loaded 2-core machine; what is left is reading the 100,000 tracked volumes
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
         Await.until("the two copies the slots allow", WAIT, () -> cluster.calls("copy").size() == 2);
         assertThat(repair.copiesInFlight()).isEqualTo(2);
         assertThat(underGauge()).isEqualTo(100_000);
