@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   pass() every pulse, leader only, once it has led for the dead-node timeout and has deferred no full
  *          report for as long (FullReportBudget: until then some live servers' replicas are not known):
- *     ClusterView (all volumes on a new leader's first pass; after it only the volumes whose placement
+ *     ClusterView (on a new leader's first pass, or past 100,000 changes, the volumes short or in surplus
+ *                  now, Topology.volumesShortOrInSurplus; after it only the volumes whose placement
  *                  changed, Topology.drainPlacementChanges, and those short or in surplus last pass)
  *       ─► ReplicaTracker (under since, over for how many passes)
  *       ─► RepairPlanner (due volumes, busy ones skipped; copies placed for at most 4 due volumes per free
@@ -141,7 +142,12 @@ public final class ReplicationRepair {
         Topology.PlacementChanges changes = topology.drainPlacementChanges();
         ClusterView view;
         if (firstPass || changes.everything()) {
-            view = ClusterView.of(topology);
+            // any volume may have changed: count every volume's replicas (one pass over the layouts) and read
+            // only those short or in surplus, and those tracked; a copy of a million replicas held the
+            // topology's lock, and with it every heartbeat, assign and lookup, for a second or more
+            Set<VolumeId> looked = new HashSet<>(topology.volumesShortOrInSurplus());
+            looked.addAll(tracker.tracked());
+            view = ClusterView.of(topology, looked);
             tracker.observe(view, now);
         } else {
             // only what changed since the last pass and what was short or in surplus then: the rest of

@@ -531,6 +531,19 @@ public final class Topology {
         layouts.keySet().removeIf(k -> k.collection().equals(collection));
     }
 
+    /**
+     * The volumes with fewer or more replicas than their placement's copies: one pass over the layouts
+     * under the lock, a few milliseconds at a million replicas, where a copy of the topology ({@link
+     * #inspect}) takes a second of the lock that heartbeats, assigns and lookups wait for.
+     */
+    public synchronized Set<VolumeId> volumesShortOrInSurplus() {
+        Set<VolumeId> out = new HashSet<>();
+        for (VolumeLayout layout : layouts.values()) {
+            layout.addShortOrInSurplus(out);
+        }
+        return out;
+    }
+
     /** A read-only copy of the whole tree and layouts, for status pages. */
     public synchronized <T> T inspect(Function<TopologyView, T> reader) {
         return reader.apply(new TopologyView(List.copyOf(dataCenters.values()), List.copyOf(layouts.values())));
