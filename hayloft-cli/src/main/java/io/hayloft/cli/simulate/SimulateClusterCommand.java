@@ -102,6 +102,11 @@ final class SimulateClusterCommand implements Callable<Integer> {
             description = "The masters' -fullReportsPerSecond (0: no limit). Default: ${DEFAULT-VALUE}.")
     private int fullReportsPerSecond;
 
+    @Option(names = {"-masterCpus", "--masterCpus"}, paramLabel = "LIST", defaultValue = "",
+            description = "Bind the master processes to these CPUs (taskset -c LIST, e.g. 0), so that the simulator,"
+                    + " bound elsewhere, does not take the masters' core. Default: no binding.")
+    private String masterCpus;
+
     @Option(names = {"-gcEveryInterval", "--gcEveryInterval"},
             description = "Force a full GC in the leader at every interval to report its heap after GC (pauses it).")
     private boolean gcEveryInterval;
@@ -130,7 +135,7 @@ final class SimulateClusterCommand implements Callable<Integer> {
             config = new SimulationConfig(servers, volumesPerServer, seconds(pulseSeconds), dataCenters, racks, masters,
                     seconds(durationSeconds), assignRate, lookupRate, ScriptedEvent.parseAll(events),
                     ReplicaPlacement.parse(replication), seconds(intervalSeconds), churn, fullReportEvery,
-                    seconds(replicationGraceSeconds), volumeSizeLimitMB, masterHeap, fullReportsPerSecond, port,
+                    seconds(replicationGraceSeconds), volumeSizeLimitMB, masterHeap, fullReportsPerSecond, masterCpus, port,
                     dir != null ? dir : Files.createTempDirectory("hayloft-simulate-cluster"), seed);
         } catch (HayloftException e) {
             spec.commandLine().getErr().println("hayloft simulate cluster: " + e.getMessage());

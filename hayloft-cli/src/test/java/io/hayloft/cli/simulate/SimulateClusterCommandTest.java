@@ -30,7 +30,7 @@ class SimulateClusterCommandTest {
         int code = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("simulate",
                 "cluster", "-servers", "50", "-volumesPerServer", "10", "-racks", "5", "-dataCenters", "1",
                 "-pulseSeconds", "0.5", "-duration", "8", "-interval", "2", "-assignRate", "50", "-lookupRate", "50",
-                "-events", "1s:kill-servers=1", "-replicationGrace", "0.5", "-masterHeap", "256m",
+                "-events", "1s:kill-servers=1", "-replicationGrace", "0.5", "-masterHeap", "256m", "-masterCpus", "0",
                 "-port", Integer.toString(freePortRange()), "-dir", dir.toString(), "-json", "-");
         assertThat(code).as(err.toString()).isZero();
         JsonNode r = Json.MAPPER.readTree(out.toString());
@@ -65,6 +65,15 @@ class SimulateClusterCommandTest {
                 .execute("simulate", "cluster", "-masters", "2");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("-masters must be 1 or 3");
+    }
+
+    @Test
+    void aMasterCpuListThatIsNoListIsAUsageError() {
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
+                .execute("simulate", "cluster", "-masterCpus", "first");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("-masterCpus must be a CPU list");
     }
 
     /** A first port whose master, Raft and admin ports (+0, +10, +20) are free now. */

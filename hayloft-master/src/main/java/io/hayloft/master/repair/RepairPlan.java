@@ -10,9 +10,10 @@ import java.util.List;
  * @param underReplicated volumes missing replicas, with the copies planned for them
  * @param overReplicated  volumes with surplus replicas, with the replicas to remove
  * @param unfixable       volumes that cannot be (fully) repaired, with the reason
+ * @param unplanned       volumes due for copies that this plan did not look at (past its {@code maxVolumes})
  */
 public record RepairPlan(List<UnderReplicated> underReplicated, List<OverReplicated> overReplicated,
-                         List<Unfixable> unfixable) {
+                         List<Unfixable> unfixable, int unplanned) {
     public RepairPlan {
         underReplicated = List.copyOf(underReplicated);
         overReplicated = List.copyOf(overReplicated);

@@ -44,12 +44,28 @@ public final class RepairPlanner {
      * @param busy        volumes being copied or moved: left alone
      * @param busyTargets servers receiving a copy now: not chosen as targets
      * @param collection  only this collection's volumes; null for all
+     * @param maxVolumes  the most due under-replicated volumes to place copies for (each costs a look at every
+     *                    server); the others due are counted in {@link RepairPlan#unplanned}. A pass gives what
+     *                    its free copy slots can start, so a storm of under-replicated volumes (a master that
+     *                    has not heard from every server yet) costs a pass a few choices, not one per volume
+     * @param after       the due volumes are taken in id order from the first above this one, wrapping around
+     *                    (a pass starts where the last one stopped, so an unfixable volume does not hold up the
+     *                    others); null to start at the lowest
      */
     public record Input(Predicate<VolumeId> underDue, Predicate<VolumeId> overDue, Set<VolumeId> busy,
-                        Set<String> busyTargets, String collection) {
+                        Set<String> busyTargets, String collection, int maxVolumes, VolumeId after) {
         public Input {
             busy = Set.copyOf(busy);
             busyTargets = Set.copyOf(busyTargets);
+            if (maxVolumes < 0) {
+                throw new IllegalArgumentException("maxVolumes must not be negative, got " + maxVolumes);
+            }
+        }
+
+        /** Every due volume, from the lowest id. */
+        public Input(Predicate<VolumeId> underDue, Predicate<VolumeId> overDue, Set<VolumeId> busy,
+                     Set<String> busyTargets, String collection) {
+            this(underDue, overDue, busy, busyTargets, collection, Integer.MAX_VALUE, null);
         }
 
         /** Everything due now, nothing busy: what {@code /vol/fix/replication} asks for. */
@@ -65,6 +81,7 @@ public final class RepairPlanner {
         List<UnderReplicated> under = new ArrayList<>();
         List<OverReplicated> over = new ArrayList<>();
         List<Unfixable> unfixable = new ArrayList<>();
+        List<VolumeView> due = new ArrayList<>();
         for (VolumeView v : view.volumes()) {
             boolean otherCollection = in.collection() != null && !in.collection().equals(v.key().collection());
             if (in.busy().contains(v.id()) || otherCollection) {
@@ -72,12 +89,22 @@ public final class RepairPlanner {
             }
             int have = v.replicas().size();
             if (have < v.copies() && in.underDue().test(v.id())) {
-                planCopies(view, v, in, free, under, unfixable);
+                due.add(v);
             } else if (have > v.copies() && in.overDue().test(v.id())) {
                 over.add(new OverReplicated(v, surplus(v)));
             }
         }
-        return new RepairPlan(under, over, unfixable);
+        int first = 0;
+        if (in.after() != null) {
+            while (first < due.size() && due.get(first).id().compareTo(in.after()) <= 0) {
+                first++;
+            }
+        }
+        int tried = Math.min(due.size(), in.maxVolumes());
+        for (int i = 0; i < tried; i++) {
+            planCopies(view, due.get((first + i) % due.size()), in, free, under, unfixable);
+        }
+        return new RepairPlan(under, over, unfixable, due.size() - tried);
     }
 
     private static void planCopies(ClusterView view, VolumeView v, Input in, Map<String, Integer> free,

@@ -31,11 +31,15 @@ import org.slf4j.LoggerFactory;
  * and removes surplus ones ({@code docs/self-healing.md}, "Master: re-replication and surplus removal").
  *
  * <pre>
- *   pass() every pulse, leader only, once it has led for the dead-node timeout:
- *     ClusterView (all volumes on a new leader's first pass; after it only the volumes whose placement
+ *   pass() every pulse, leader only, once it has led for the dead-node timeout and has deferred no full
+ *          report for as long (FullReportBudget: until then some live servers' replicas are not known):
+ *     ClusterView (on a new leader's first pass, or past 100,000 changes, the volumes short or in surplus
+ *                  now, Topology.volumesShortOrInSurplus; after it only the volumes whose placement
  *                  changed, Topology.drainPlacementChanges, and those short or in surplus last pass)
  *       ─► ReplicaTracker (under since, over for how many passes)
- *       ─► RepairPlanner (due volumes, busy ones skipped)
+ *       ─► RepairPlanner (due volumes, busy ones skipped; copies placed for at most 4 due volumes per free
+ *                         copy slot, in id order from where the last pass stopped: a storm of short volumes
+ *                         costs a pass a few placements, not one per volume)
  *       ─► surplus: delete on the server, forget the location            (in the pass)
  *       ─► copies: CopySlots.tryAcquire ─► virtual thread per volume:
  *            holdWrites ─► ReplicaCopier.copy (copy, heartbeat, sync) ─► release   (later passes go on)
@@ -48,6 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplicationRepair {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationRepair.class);
+    /** Due volumes a pass plans for per free copy slot (some are unfixable, some targets taken). */
+    static final int VOLUMES_PER_FREE_SLOT = 4;
 
     private final Topology topology;
     private final VolumeServerAdmin admin;
@@ -66,6 +72,8 @@ public final class ReplicationRepair {
     private Instant leaderSince;
     /** The topology's placement version at the last planned pass; -1 for none. */
     private long plannedAt = -1;
+    /** The due volume the last pass looked at last: the next starts above it. */
+    private VolumeId cursor;
 
     /**
      * @param grace       how long a volume stays under-replicated before the pass copies it
@@ -100,6 +108,7 @@ public final class ReplicationRepair {
         if (!isLeader.getAsBoolean()) {
             leaderSince = null;
             plannedAt = -1;
+            cursor = null;
             tracker.clear();
             metrics.underReplicated(0);
             lastStatus = new RepairStatus("follower", now, null, grace.toSeconds(), List.of(), List.of(), List.of(),
@@ -114,6 +123,14 @@ public final class ReplicationRepair {
                     List.of(), List.of(), List.of());
             return;
         }
+        Instant deferred = topology.lastFullReportDeferred().orElse(null);
+        if (deferred != null && now.isBefore(deferred.plus(settle))) {
+            // the master still defers full reports (a start, a restart of many servers): the replica a volume
+            // seems to miss may be in one of them, and a copy now would be one too many when it arrives
+            lastStatus = new RepairStatus("settling", now, deferred.plus(settle), grace.toSeconds(), List.of(),
+                    List.of(), List.of(), List.of());
+            return;
+        }
         long version = topology.placementVersion();
         if (version == plannedAt && tracker.settled()) {
             // every volume had its replicas at the last pass, and no replica came or went since: a copy of
@@ -125,7 +142,12 @@ public final class ReplicationRepair {
         Topology.PlacementChanges changes = topology.drainPlacementChanges();
         ClusterView view;
         if (firstPass || changes.everything()) {
-            view = ClusterView.of(topology);
+            // any volume may have changed: count every volume's replicas (one pass over the layouts) and read
+            // only those short or in surplus, and those tracked; a copy of a million replicas held the
+            // topology's lock, and with it every heartbeat, assign and lookup, for a second or more
+            Set<VolumeId> looked = new HashSet<>(topology.volumesShortOrInSurplus());
+            looked.addAll(tracker.tracked());
+            view = ClusterView.of(topology, looked);
             tracker.observe(view, now);
         } else {
             // only what changed since the last pass and what was short or in surplus then: the rest of
@@ -136,8 +158,13 @@ public final class ReplicationRepair {
             tracker.observeOnly(view, looked, now);
         }
         metrics.underReplicated(tracker.underReplicated());
+        Set<String> busyTargets = slots.busyTargets();
+        // a due volume costs the planner a look at every server: plan only for what the free slots can start
+        // (a few more, as some are unfixable), the rest waits in id order for later passes
+        int maxVolumes = Math.max(0, slots.concurrency() - busyTargets.size()) * VOLUMES_PER_FREE_SLOT;
         RepairPlan plan = RepairPlanner.plan(view, new RepairPlanner.Input(id -> tracker.underDue(id, now, grace),
-                tracker::overDue, busy.snapshot(), slots.busyTargets(), null));
+                tracker::overDue, busy.snapshot(), busyTargets, null, maxVolumes, cursor));
+        cursor = lastTried(plan, cursor);
         plan.unfixable().forEach(u -> LOG.warn("replica repair: volume {} cannot be repaired now: {}",
                 u.volume(), u.reason()));
         lastStatus = activeStatus(now, plan);
@@ -147,6 +174,16 @@ public final class ReplicationRepair {
         for (UnderReplicated u : plan.underReplicated()) {
             startCopies(u);
         }
+    }
+
+    /** The volume a pass looked at last, in the order it took them (from above {@code after}, wrapping). */
+    private static VolumeId lastTried(RepairPlan plan, VolumeId after) {
+        int from = after == null ? 0 : after.value();
+        java.util.function.ToLongFunction<VolumeId> order = id -> id.value() > from ? id.value()
+                : (long) id.value() + Integer.MAX_VALUE + 1;
+        return java.util.stream.Stream.concat(plan.underReplicated().stream().map(u -> u.volume().id()),
+                        plan.unfixable().stream().map(RepairPlan.Unfixable::volume))
+                .max(Comparator.comparingLong(order)).orElse(after);
     }
 
     /**

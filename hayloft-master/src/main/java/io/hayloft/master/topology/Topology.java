@@ -43,6 +43,8 @@ public final class Topology {
     private final Set<VolumeId> placementChanged = new HashSet<>();
     /** True when more changed than {@link #MAX_PLACEMENT_CHANGES} (or before the first drain): all may have. */
     private boolean everyPlacementChanged = true;
+    /** When a full report was last deferred ({@link #touch}); null before the first. */
+    private Instant lastFullReportDeferred;
     /** Most changed volumes remembered one by one; past it a reader is told to look at everything. */
     static final int MAX_PLACEMENT_CHANGES = 100_000;
     private final long volumeSizeLimit;
@@ -133,17 +135,28 @@ public final class Topology {
 
     /**
      * Counts a beat whose full report was deferred ({@link FullReportBudget}) as a sign of life: the
-     * node at {@code nodeUrl}, when known, is not taken for dead meanwhile. Nothing else changes.
+     * node at {@code nodeUrl}, when known, is not taken for dead meanwhile. Remembers when it happened
+     * ({@link #lastFullReportDeferred}), known node or not. Nothing else changes.
      *
      * @return true when the node is known
      */
     public synchronized boolean touch(String nodeUrl) {
+        lastFullReportDeferred = clock.instant();
         DataNode node = nodesByUrl.get(nodeUrl);
         if (node == null) {
             return false;
         }
         node.refresh(node.publicUrl(), node.maxVolumeCount(), clock.instant());
         return true;
+    }
+
+    /**
+     * When this master last deferred a full report ({@link #touch}); empty when it never did. While it
+     * defers them, some live servers' volumes are missing from this topology: a volume short of a replica
+     * may only be waiting for a report.
+     */
+    public synchronized Optional<Instant> lastFullReportDeferred() {
+        return Optional.ofNullable(lastFullReportDeferred);
     }
 
     private HeartbeatOutcome applyDelta(Heartbeat hb, List<VolumeInfo> reported, List<VolumeId> deleted,
@@ -516,6 +529,19 @@ public final class Topology {
             }
         }
         layouts.keySet().removeIf(k -> k.collection().equals(collection));
+    }
+
+    /**
+     * The volumes with fewer or more replicas than their placement's copies: one pass over the layouts
+     * under the lock, a few milliseconds at a million replicas, where a copy of the topology ({@link
+     * #inspect}) takes a second of the lock that heartbeats, assigns and lookups wait for.
+     */
+    public synchronized Set<VolumeId> volumesShortOrInSurplus() {
+        Set<VolumeId> out = new HashSet<>();
+        for (VolumeLayout layout : layouts.values()) {
+            layout.addShortOrInSurplus(out);
+        }
+        return out;
     }
 
     /** A read-only copy of the whole tree and layouts, for status pages. */

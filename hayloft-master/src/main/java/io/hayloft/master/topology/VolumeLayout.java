@@ -68,6 +68,16 @@ public final class VolumeLayout {
         return true;
     }
 
+    /** Adds to {@code out} the volumes whose replica count is not the placement's copies. */
+    void addShortOrInSurplus(java.util.Collection<VolumeId> out) {
+        int copies = key.replication().copies();
+        for (Map.Entry<VolumeId, List<DataNode>> e : locations.entrySet()) {
+            if (e.getValue().size() != copies) {
+                out.add(e.getKey());
+            }
+        }
+    }
+
     /** The replicas of {@code id}, in registration order; empty when unknown. */
     public List<DataNode> nodesOf(VolumeId id) {
         return List.copyOf(locations.getOrDefault(id, List.of()));

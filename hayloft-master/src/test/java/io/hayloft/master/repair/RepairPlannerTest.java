@@ -89,6 +89,42 @@ class RepairPlannerTest {
     }
 
     @Test
+    void aPlanTriesAtMostItsBudgetOfDueVolumesStartingAfterTheCursorAndCountsTheRest() {
+        String a = cluster.node("dc1", "r1", 8001, 10);
+        cluster.node("dc1", "r1", 8002, 10);
+        for (int id = 1; id <= 5; id++) {
+            cluster.volume(a, id, "001");
+        }
+        ClusterView view = ClusterView.of(topology);
+
+        RepairPlan plan = RepairPlanner.plan(view, new RepairPlanner.Input(id -> id.value() != 4, id -> true, Set.of(),
+                Set.of(), null, 2, VolumeId.of(2)));
+        assertThat(plan.underReplicated()).extracting(u -> u.volume().id().value()).containsExactly(3, 5);
+        assertThat(plan.unplanned()).as("volumes 1 and 2 are due but past the budget; 4 is not due").isEqualTo(2);
+
+        RepairPlan wrapped = RepairPlanner.plan(view, new RepairPlanner.Input(id -> true, id -> true, Set.of(),
+                Set.of(), null, 3, VolumeId.of(4)));
+        assertThat(wrapped.underReplicated()).extracting(u -> u.volume().id().value()).containsExactly(5, 1, 2);
+        assertThat(wrapped.unplanned()).isEqualTo(2);
+
+        assertThat(planNow().underReplicated()).as("no budget: every due volume").hasSize(5);
+        assertThat(planNow().unplanned()).isZero();
+    }
+
+    @Test
+    void anUnfixableVolumeTriedCountsAgainstTheBudget() {
+        String a = cluster.node("dc1", "r1", 8001, 10);
+        cluster.node("dc1", "r2", 8002, 10);
+        cluster.volume(a, 1, "001"); // no second server in r1: unfixable
+        cluster.volume(a, 2, "010");
+        RepairPlan plan = RepairPlanner.plan(ClusterView.of(topology), new RepairPlanner.Input(id -> true,
+                id -> true, Set.of(), Set.of(), null, 1, null));
+        assertThat(plan.unfixable()).extracting(u -> u.volume().value()).containsExactly(1);
+        assertThat(plan.underReplicated()).isEmpty();
+        assertThat(plan.unplanned()).isEqualTo(1);
+    }
+
+    @Test
     void unfixableVolumesCarryThePlacementReason() {
         String a = cluster.node("dc1", "r1", 8001, 10);
         cluster.node("dc1", "r1", 8002, 10);

@@ -75,8 +75,11 @@ class DeltaHeartbeatTest {
     void aKnownNodeWhoseFullReportWasDeferredIsTouchedAndNotTakenForDead() {
         topology.heartbeat(full(1, List.of(volume(1, "", "000", 10))));
         clock.advance(Duration.ofSeconds(10));
+        assertThat(topology.lastFullReportDeferred()).isEmpty();
         assertThat(topology.touch("127.0.0.1:8080")).isTrue();
         assertThat(topology.touch("127.0.0.1:9999")).as("an unknown node is not created").isFalse();
+        assertThat(topology.lastFullReportDeferred()).as("a deferral is remembered, known node or not")
+                .contains(clock.instant());
         clock.advance(Duration.ofSeconds(10));
 
         assertThat(topology.removeDeadNodes()).isEmpty();

@@ -37,6 +37,17 @@ class TopologyTest {
     }
 
     @Test
+    void volumesShortOrInSurplusAreThoseWithoutTheirPlacementsReplicaCount() {
+        topology.heartbeat(of("dc1", "r1", 8080, 5, List.of(volume(1, "", "001", 0), volume(2, "", "001", 0),
+                volume(3, "pictures", "000", 0), volume(4, "", "000", 0))));
+        topology.heartbeat(of("dc1", "r1", 8081, 5, List.of(volume(2, "", "001", 0), volume(4, "", "000", 0))));
+        topology.heartbeat(of("dc1", "r1", 8082, 5, List.of(volume(2, "", "001", 0))));
+
+        assertThat(topology.volumesShortOrInSurplus()).as("1 short, 2 and 4 in surplus, 3 as asked")
+                .containsExactlyInAnyOrder(VolumeId.of(1), VolumeId.of(2), VolumeId.of(4));
+    }
+
+    @Test
     void volumeAtTheSizeLimitIsNotWritable() {
         topology.heartbeat(of("dc1", "r1", 8080, 5, List.of(volume(1, "pictures", "000", LIMIT - 1))));
         assertThat(topology.hasWritable(pictures)).isTrue();

@@ -3,8 +3,10 @@ package io.hayloft.volume.master;
 import io.hayloft.api.wire.VolumeReport;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a volume server's successive volume reports into numbered heartbeat contents: a full report
@@ -19,7 +21,8 @@ public final class HeartbeatDeltas {
     public static final int DEFAULT_FULL_EVERY = 60;
 
     private final int fullEvery;
-    private Map<Integer, VolumeReport> sent = Map.of();
+    /** What the last beat told, by volume id (updated in place). */
+    private Map<Integer, VolumeReport> sent = new HashMap<>();
     private long sequence;
     private long lastFull;
     private boolean fullRequested = true;
@@ -45,10 +48,6 @@ public final class HeartbeatDeltas {
      */
     public Beat next(List<VolumeReport> now) {
         sequence++;
-        Map<Integer, VolumeReport> current = new HashMap<>(now.size() * 2);
-        for (VolumeReport r : now) {
-            current.put(r.id(), r);
-        }
         Beat beat;
         if (fullRequested || sequence - lastFull >= fullEvery) {
             beat = new Beat(sequence, false, List.copyOf(now), List.of());
@@ -56,22 +55,51 @@ public final class HeartbeatDeltas {
             fullRequested = false;
         } else {
             List<VolumeReport> changed = new ArrayList<>();
+            int stillHeld = 0;
             for (VolumeReport r : now) {
-                if (!r.equals(sent.get(r.id()))) {
+                VolumeReport before = sent.get(r.id());
+                if (before == null) {
                     changed.add(r);
+                } else {
+                    stillHeld++;
+                    if (before != r && !r.equals(before)) {
+                        changed.add(r);
+                    }
                 }
             }
             List<Integer> deleted = new ArrayList<>();
-            for (Integer id : sent.keySet()) {
-                if (!current.containsKey(id)) {
-                    deleted.add(id);
+            if (stillHeld < sent.size()) {
+                Set<Integer> held = new HashSet<>(now.size() * 2);
+                now.forEach(r -> held.add(r.id()));
+                for (Integer id : sent.keySet()) {
+                    if (!held.contains(id)) {
+                        deleted.add(id);
+                    }
                 }
+                deleted.sort(null);
             }
-            deleted.sort(null);
             beat = new Beat(sequence, true, changed, deleted);
         }
-        sent = current;
+        remember(now);
         return beat;
+    }
+
+    /**
+     * Makes {@link #sent} hold {@code now}, in place: a server that beats every pulse with the same volumes
+     * (thousands of them in one simulator) allocates nothing that lives until the next beat.
+     */
+    private void remember(List<VolumeReport> now) {
+        if (sent.size() > now.size() * 2 + 16) {
+            sent = new HashMap<>(now.size() * 2);
+        }
+        for (VolumeReport r : now) {
+            sent.put(r.id(), r);
+        }
+        if (sent.size() > now.size()) { // ids are distinct: some held before are gone
+            Set<Integer> held = new HashSet<>(now.size() * 2);
+            now.forEach(r -> held.add(r.id()));
+            sent.keySet().retainAll(held);
+        }
     }
 
     /** Makes the next beat a full report (a master asked for one). */
@@ -83,7 +111,7 @@ public final class HeartbeatDeltas {
     public void reset() {
         sequence = 0;
         lastFull = 0;
-        sent = Map.of();
+        sent.clear();
         fullRequested = true;
     }
 

@@ -87,6 +87,35 @@ class HeartbeatDeltasTest {
     }
 
     @Test
+    void deltasOverManyBeatsOfVolumesComingChangingAndGoingRebuildWhatTheServerHolds() {
+        HeartbeatDeltas deltas = new HeartbeatDeltas(7);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(15);
+        java.util.Map<Integer, VolumeReport> held = new java.util.TreeMap<>();
+        java.util.Map<Integer, VolumeReport> master = new java.util.TreeMap<>();
+        for (int beat = 0; beat < 2_000; beat++) {
+            for (int i = random.nextInt(4); i > 0; i--) {
+                int id = 1 + random.nextInt(40);
+                switch (random.nextInt(3)) {
+                    case 0 -> held.remove(id);
+                    default -> held.put(id, volume(id, random.nextInt(5)));
+                }
+            }
+            if (random.nextInt(50) == 0) {
+                deltas.requestFull();
+            }
+            // the same report objects beat after beat, as a simulator's servers send them
+            HeartbeatDeltas.Beat b = deltas.next(List.copyOf(held.values()));
+            if (!b.delta()) {
+                master.clear();
+            }
+            b.volumes().forEach(v -> master.put(v.id(), v));
+            b.deleted().forEach(master::remove);
+            assertThat(b.deleted()).isSorted().doesNotHaveDuplicates();
+            assertThat(master).as("beat %d", b.sequence()).isEqualTo(held);
+        }
+    }
+
+    @Test
     void refusesAFullReportPeriodBelowOne() {
         assertThatThrownBy(() -> new HeartbeatDeltas(0)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -40,6 +40,9 @@ final class MasterProcess implements AutoCloseable {
     static MasterProcess of(SimulationConfig c, int index, Path hostsFile) {
         Path dir = c.dir().resolve("m" + (index + 1));
         List<String> command = new ArrayList<>();
+        if (!c.masterCpus().isEmpty()) {
+            command.addAll(List.of("taskset", "-c", c.masterCpus()));
+        }
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (!arg.startsWith("-Xmx") && !arg.startsWith("-Xms") && !arg.startsWith("-agentlib:jdwp")) {

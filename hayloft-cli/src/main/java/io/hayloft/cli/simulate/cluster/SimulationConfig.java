@@ -28,6 +28,9 @@ import java.util.List;
  * @param volumeSizeLimitMB the masters' {@code -volumeSizeLimitMB}
  * @param masterHeap       the masters' {@code -Xmx}, such as {@code 2g}
  * @param fullReportsPerSecond the masters' {@code -fullReportsPerSecond} (0: no limit)
+ * @param masterCpus       CPUs the master processes are bound to ({@code taskset -c}, such as {@code 0}); empty: no
+ *                         binding. Bound to one core, away from the simulator's, the masters' CPU and latencies are
+ *                         theirs, not the simulator's beats and load competing for the same cores
  * @param firstPort        first port of the range used: masters' HTTP, their Raft, the admin endpoint
  * @param dir              where the masters keep their state and logs
  * @param seed             seed of every random choice
@@ -36,8 +39,12 @@ public record SimulationConfig(int servers, int volumesPerServer, Duration pulse
                                int masters, Duration duration, int assignRate, int lookupRate,
                                List<ScriptedEvent> events, ReplicaPlacement replication, Duration interval,
                                double churn, int fullReportEvery, Duration replicationGrace, int volumeSizeLimitMB,
-                               String masterHeap, int fullReportsPerSecond, int firstPort, Path dir, long seed) {
+                               String masterHeap, int fullReportsPerSecond, String masterCpus, int firstPort, Path dir,
+                               long seed) {
     public SimulationConfig {
+        masterCpus = masterCpus == null ? "" : masterCpus;
+        HayloftException.checkArgument(masterCpus.matches("[0-9]*([-,][0-9]+)*"),
+                "-masterCpus must be a CPU list such as 0 or 0-1 or 0,2, got '" + masterCpus + "'");
         HayloftException.checkArgument(dataCenters >= 1, "-dataCenters must be 1 or more");
         HayloftException.checkArgument(racks >= dataCenters, "-racks must be at least -dataCenters");
         HayloftException.checkArgument(servers >= racks, "-servers must be at least -racks (" + racks + ")");

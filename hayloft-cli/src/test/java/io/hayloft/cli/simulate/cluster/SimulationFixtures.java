@@ -13,6 +13,6 @@ final class SimulationFixtures {
     static SimulationConfig config(int servers, int volumesPerServer, int dataCenters, int racks, String replication) {
         return new SimulationConfig(servers, volumesPerServer, Duration.ofSeconds(5), dataCenters, racks, 1,
                 Duration.ofSeconds(10), 0, 0, List.of(), ReplicaPlacement.parse(replication), Duration.ofSeconds(5), 1,
-                60, Duration.ofSeconds(30), 1000, "256m", 200, 20000, Path.of("unused"), 7);
+                60, Duration.ofSeconds(30), 1000, "256m", 200, "", 20000, Path.of("unused"), 7);
     }
 }

@@ -41,6 +41,23 @@ class SyntheticServerTest {
     }
 
     @Test
+    void anUnchangedVolumeIsReportedWithTheSameObjectBeatAfterBeat() {
+        SyntheticServer s = server();
+        Heartbeat first = s.nextHeartbeat(0, 100);
+        s.written(4, 77, 5000, 110);
+        s.requestFull();
+        Heartbeat second = s.nextHeartbeat(0, 110);
+
+        for (int i = 0; i < 10; i++) {
+            if (first.volumes().get(i).id() == 4) {
+                assertThat(second.volumes().get(i)).isNotEqualTo(first.volumes().get(i));
+            } else {
+                assertThat(second.volumes().get(i)).as("volume %d", i + 1).isSameAs(first.volumes().get(i));
+            }
+        }
+    }
+
+    @Test
     void aRevivedServerStartsOverWithAFullReportNumberedOne() {
         SyntheticServer s = server();
         s.nextHeartbeat(0, 100);
