@@ -277,7 +277,8 @@ public final class PartitionMember implements AutoCloseable {
             store.join().reroute(map);
         } else if (table.partitions().stream().allMatch(p -> p.leader() > 0)) {
             // every partition has elected a leader once: the store's first calls find one
-            store.complete(new PartitionedFilerStore(map, settings.tuning(), settings.clock(), LEADER_WAIT));
+            store.complete(new PartitionedFilerStore(map, settings.tuning(), settings.clock(), LEADER_WAIT,
+                    server::leading));
         }
     }
 

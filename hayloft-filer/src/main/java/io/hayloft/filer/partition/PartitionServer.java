@@ -218,6 +218,16 @@ public final class PartitionServer implements AutoCloseable {
         return division(group).map(d -> d.getInfo().isLeader() && d.getInfo().isLeaderReady()).orElse(false);
     }
 
+    /**
+     * This server's replica of {@code group} when it leads the group and is ready (it applied every entry
+     * of earlier terms), for calls that skip the client RPC; empty otherwise. A server is
+     * {@link LocalLeaders} this way: {@code server::leading}.
+     */
+    public Optional<PartitionStateMachine> leading(RaftGroupId group) {
+        return division(group).filter(d -> d.getInfo().isLeader() && d.getInfo().isLeaderReady())
+                .map(d -> (PartitionStateMachine) d.getStateMachine());
+    }
+
     /** The leader of {@code group} as this replica knows it. */
     public Optional<RaftPeerId> leaderOf(RaftGroupId group) {
         return division(group).map(d -> d.getInfo().getLeaderId());

@@ -60,6 +60,7 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
     private final List<PartitionClient> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final RaftProperties properties;
     private final Duration wait;
+    private final LocalLeaders local;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -68,6 +69,18 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
      * @param wait  how long a call waits for a partition's leader before UNAVAILABLE
      */
     public PartitionedFilerStore(PartitionMap map, PartitionServer.Tuning tuning, Clock clock, Duration wait) {
+        this(map, tuning, clock, wait, LocalLeaders.NONE);
+    }
+
+    /**
+     * @param clock stamps commands (new directories' times, queued deletions, intents)
+     * @param wait  how long a call waits for a partition's leader before UNAVAILABLE
+     * @param local the partitions led in this process (the filer server's own {@link PartitionServer}):
+     *              their calls skip the client RPC
+     */
+    public PartitionedFilerStore(PartitionMap map, PartitionServer.Tuning tuning, Clock clock, Duration wait,
+            LocalLeaders local) {
+        this.local = local;
         this.map = map;
         this.clock = clock;
         this.wait = wait;
@@ -75,7 +88,7 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
         this.properties = props;
         List<PartitionClient> cs = new ArrayList<>(map.size());
         for (int p = 0; p < map.size(); p++) {
-            cs.add(new PartitionClient(p, map.group(p), props, wait));
+            cs.add(new PartitionClient(p, map.group(p), props, wait, local));
         }
         this.clients = List.copyOf(cs);
     }
@@ -100,7 +113,7 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
         List<PartitionClient> cs = new ArrayList<>(clients);
         for (int p = 0; p < next.size(); p++) {
             if (!next.group(p).equals(current.group(p))) {
-                retired.add(cs.set(p, new PartitionClient(p, next.group(p), properties, wait)));
+                retired.add(cs.set(p, new PartitionClient(p, next.group(p), properties, wait, local)));
             }
         }
         map = next;

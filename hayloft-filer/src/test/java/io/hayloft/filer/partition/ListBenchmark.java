@@ -39,7 +39,7 @@ public final class ListBenchmark {
         } else {
             cluster = PartitionCluster.start(dir, 3, 8, new PartitionServer.Tuning(100_000,
                     SizeInBytes.valueOf("64MB"), Duration.ofSeconds(3), Duration.ofSeconds(6)));
-            store = cluster.store(clock);
+            store = cluster.store(clock, cluster.nodes().getFirst());
         }
         Namespace ns = new Namespace(store, clock, () -> { });
         FullPath big = FullPath.parse("/listing/big");
