@@ -5,14 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a filer server hands to a partition's leader for its group commit ({@link LeaderGroupCommit}),
- * so that the writes of every filer server to a partition share log entries. Carried by Ratis's
- * read-only, non-linearizable request (sent to the leader, answered by its state machine's
- * {@code query} without a log entry of its own); the leader puts the writes in its next entries and
- * answers once they are applied.
+ * Writes a filer server hands to the filer server leading their partitions, for the partitions' group
+ * commits ({@link LeaderGroupCommit}), so that the writes of every filer server to a partition share
+ * log entries. One message carries writes to every partition the destination leads (as the sender
+ * knows it), so a sender makes one call per destination, not one per partition. Carried by Ratis's
+ * read-only, non-linearizable request to the leader of the first write's partition (answered by that
+ * replica's state machine's {@code query}, without a log entry of its own); the destination hands each
+ * write to the group commit of its partition when its replica there leads and is ready, and answers
+ * once they are applied; a write of a partition it does not lead is answered "send again".
  *
  * <p>Request, after the kind byte {@value #KIND} (no {@link PartitionQuery} kind uses it): an i32 count,
- * then per write its {@link RequestId} (three i64) and the command's encoding as a byte array. Answer: an
+ * then per write its {@link RequestId} (three i64), its partition (i32) and the command's encoding as a
+ * byte array. Answer: an
  * i32 count, then per write a u8 status: 0 = applied, followed by the {@link PartitionReply} as a byte
  * array; 1 = not applied by this leader (it lost its leadership, or its entry failed) and safe to send
  * again with the same id, followed by the reason as a string.
@@ -24,8 +28,8 @@ final class ForwardedWrites {
     private ForwardedWrites() {
     }
 
-    /** One named write. */
-    record Write(RequestId id, byte[] command) {
+    /** One named write to partition {@code partition}. */
+    record Write(RequestId id, int partition, byte[] command) {
     }
 
     /** What became of one write: its reply, or the reason to send it again. */
@@ -51,7 +55,7 @@ final class ForwardedWrites {
         Wire.Out out = new Wire.Out().u8(KIND).i32(writes.size());
         for (Write w : writes) {
             w.id().write(out);
-            out.bytes(w.command());
+            out.i32(w.partition()).bytes(w.command());
         }
         return out.toBytes();
     }
@@ -63,7 +67,10 @@ final class ForwardedWrites {
         int n = in.count();
         List<Write> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new Write(RequestId.read(in), in.bytes()));
+            RequestId id = RequestId.read(in);
+            int partition = in.i32();
+            HayloftException.checkArgument(partition >= 0, "a partition number is not negative");
+            out.add(new Write(id, partition, in.bytes()));
         }
         return out;
     }

@@ -16,13 +16,14 @@ import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
 
 /**
  * Sends commands and queries to one partition's leader, wherever it is: in process when the leader is
- * this filer server's own replica ({@link LocalLeaders}), else through a Ratis client of the partition's
+ * this filer server's own replica ({@link LocalReplicas}), else through a Ratis client of the partition's
  * group (it finds the leader, follows NotLeader hints and retries while an election runs). Writes join
  * the leader's group commit and wait for their entry to be committed and applied; reads are linearizable
  * (ReadIndex on the leader). A request that finds no leader within {@code wait} fails with UNAVAILABLE,
@@ -36,25 +37,18 @@ final class PartitionClient implements AutoCloseable {
     private final RaftGroup group;
     private final RaftClient client;
     private final Duration wait;
-    private final LocalLeaders local;
+    private final LocalReplicas local;
+    private final PartitionReads reads;
     private final RequestId.Source ids = new RequestId.Source();
-    /**
-     * Most forwards of this client in flight at once. One: what arrives meanwhile waits and goes in the
-     * next forward, and the leader's group commit merges the forwards of every filer server into its
-     * entries. Each forward costs a client RPC, each entry a few milliseconds of CPU on every replica
-     * (docs/benchmarks.md).
-     */
-    static final int MAX_IN_FLIGHT = 1;
-    /** Most writes in one forward. */
-    static final int MAX_BATCH = 256;
+    private final LeaderForwarder forwarder;
     /** The pause before a write its leader did not apply is sent again (an election is under way). */
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** Writes waiting for a forward; guards {@link #inFlight} too. */
-    private final List<Queued> queue = new ArrayList<>();
-    private int inFlight;
 
-    PartitionClient(int partition, RaftGroup group, RaftProperties properties, Duration wait, LocalLeaders local) {
+    PartitionClient(int partition, RaftGroup group, RaftProperties properties, Duration wait, LocalReplicas local,
+            PartitionReads reads, LeaderForwarder forwarder) {
         this.partition = partition;
+        this.forwarder = forwarder;
+        this.reads = reads;
         this.group = group;
         this.wait = wait;
         this.local = local;
@@ -68,8 +62,8 @@ final class PartitionClient implements AutoCloseable {
     /**
      * Applies {@code command} through the partition's leader; returns its reply (an error reply is
      * thrown). The write goes into the leader's group commit ({@link LeaderGroupCommit}): in process when
-     * the leader is this filer server's replica, else forwarded ({@link ForwardedWrites}: concurrent writes
-     * of this client travel together, {@value #MAX_IN_FLIGHT} forward in flight). A write its leader did not
+     * the leader is this filer server's replica, else forwarded ({@link LeaderForwarder}: concurrent writes
+     * to every partition the same filer server leads travel together). A write its leader did not
      * apply (a leader change) is sent again under the same {@link RequestId} until {@code wait} is over, so
      * it is applied at most once while leaders keep their memory of it (not across a restart).
      *
@@ -79,8 +73,8 @@ final class PartitionClient implements AutoCloseable {
         RequestId id = ids.next();
         byte[] encoded = command.encode();
         long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            ForwardedWrites.Outcome outcome = await(submit(id, command, encoded), deadline, "write");
+        for (int attempt = 0; ; attempt++) {
+            ForwardedWrites.Outcome outcome = await(submit(id, command, encoded, attempt > 0), deadline, "write");
             if (!outcome.retryable()) {
                 return outcome.reply().orThrow();
             }
@@ -91,66 +85,25 @@ final class PartitionClient implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<ForwardedWrites.Outcome> submit(RequestId id, PartitionCommand command, byte[] encoded) {
+    private CompletableFuture<ForwardedWrites.Outcome> submit(RequestId id, PartitionCommand command, byte[] encoded,
+            boolean again) {
         Optional<PartitionStateMachine> leader = local.leading(group.getGroupId());
         if (leader.isPresent()) {
             return leader.get().groupCommit().submit(id, command, encoded).handle((reply, failure) ->
                     failure == null ? ForwardedWrites.Outcome.applied(reply)
                             : ForwardedWrites.Outcome.sendAgain(String.valueOf(failure.getMessage())));
         }
-        Queued q = new Queued(new ForwardedWrites.Write(id, encoded), new CompletableFuture<>());
-        synchronized (queue) {
-            queue.add(q);
-        }
-        sendQueued();
-        return q.outcome();
+        return forwarder.forward(this, new ForwardedWrites.Write(id, partition, encoded), again);
     }
 
-    /** Forwards the queued writes in as many messages as the in-flight limit allows. */
-    private void sendQueued() {
-        while (true) {
-            List<Queued> batch;
-            synchronized (queue) {
-                if (queue.isEmpty() || inFlight >= MAX_IN_FLIGHT) {
-                    return;
-                }
-                int n = Math.min(queue.size(), MAX_BATCH);
-                batch = new ArrayList<>(queue.subList(0, n));
-                queue.subList(0, n).clear();
-                inFlight++;
-            }
-            byte[] message = ForwardedWrites.encode(batch.stream().map(Queued::write).toList());
-            client.async().sendReadOnlyNonLinearizable(Message.valueOf(ByteString.copyFrom(message)))
-                    .whenComplete((reply, failure) -> {
-                        synchronized (queue) {
-                            inFlight--;
-                        }
-                        deliver(batch, reply, failure);
-                        sendQueued();
-                    });
-        }
+    /** The leader of the partition as this client last learned it, or null. */
+    RaftPeerId knownLeader() {
+        return client.getLeaderId();
     }
 
-    private static void deliver(List<Queued> batch, RaftClientReply reply, Throwable failure) {
-        if (failure != null || !reply.isSuccess()) {
-            Throwable why = failure != null ? failure : reply.getException();
-            batch.forEach(q -> q.outcome().complete(ForwardedWrites.Outcome.sendAgain(String.valueOf(why))));
-            return;
-        }
-        List<ForwardedWrites.Outcome> outcomes;
-        try {
-            outcomes = ForwardedWrites.decodeOutcomes(reply.getMessage().getContent().toByteArray());
-        } catch (RuntimeException e) {
-            batch.forEach(q -> q.outcome().completeExceptionally(e));
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).outcome().complete(outcomes.get(i));
-        }
-    }
-
-    /** A write waiting for its forward, and what became of it. */
-    private record Queued(ForwardedWrites.Write write, CompletableFuture<ForwardedWrites.Outcome> outcome) {
+    /** Sends forwarded writes to this partition's leader (the destination of their lane). */
+    CompletableFuture<RaftClientReply> forward(Message writes) {
+        return client.async().sendReadOnlyNonLinearizable(writes);
     }
 
     /**
@@ -159,6 +112,20 @@ final class PartitionClient implements AutoCloseable {
      * until a leader answers or the wait is over.
      */
     byte[] read(PartitionQuery query) {
+        if (reads == PartitionReads.FOLLOWER) {
+            Optional<PartitionStateMachine> replica = local.hosted(group.getGroupId());
+            if (replica.isPresent()) {
+                try {
+                    return replica.get().readLocally(Message.valueOf(ByteString.copyFrom(query.encode())))
+                            .get(wait.toMillis(), TimeUnit.MILLISECONDS).getContent().toByteArray();
+                } catch (ExecutionException | TimeoutException e) {
+                    // installing a snapshot, or closed: the leader answers instead
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw unavailable("read", "interrupted", e);
+                }
+            }
+        }
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             try {
@@ -219,6 +186,7 @@ final class PartitionClient implements AutoCloseable {
 
     @Override
     public void close() {
+        forwarder.forget(this);
         try {
             client.close();
         } catch (IOException e) {

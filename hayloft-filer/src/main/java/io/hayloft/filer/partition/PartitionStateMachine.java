@@ -399,6 +399,32 @@ public final class PartitionStateMachine extends BaseStateMachine {
         });
     }
 
+    /**
+     * The group commit of {@code group}'s replica on this server when it leads and is ready: this one
+     * (Ratis checked it before calling {@code query}) or a sibling partition hosted by the same server.
+     */
+    private Optional<LeaderGroupCommit> groupCommitOf(RaftGroupId group) {
+        if (group.equals(getGroupId())) {
+            return Optional.of(groupCommit);
+        }
+        try {
+            RaftServer.Division d = getServer().join().getDivision(group);
+            return d.getInfo().isLeader() && d.getInfo().isLeaderReady()
+                    ? Optional.of(((PartitionStateMachine) d.getStateMachine()).groupCommit()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Answers {@code query} from this replica's own state, whatever its role, without a Raft round
+     * ({@link PartitionReads#FOLLOWER}: may miss the latest writes). Fails UNAVAILABLE while the replica
+     * installs a snapshot.
+     */
+    CompletableFuture<Message> readLocally(Message query) {
+        return query(query);
+    }
+
     private CompletableFuture<Message> forwarded(byte[] bytes) {
         List<ForwardedWrites.Write> writes;
         List<PartitionCommand> commands = new ArrayList<>();
@@ -413,13 +439,16 @@ public final class PartitionStateMachine extends BaseStateMachine {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        LeaderGroupCommit commit = groupCommit;
         List<CompletableFuture<ForwardedWrites.Outcome>> outcomes = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             ForwardedWrites.Write w = writes.get(i);
-            outcomes.add(commit.submit(w.id(), commands.get(i), w.command()).handle((reply, failure) ->
-                    failure == null ? ForwardedWrites.Outcome.applied(reply)
-                            : ForwardedWrites.Outcome.sendAgain(String.valueOf(failure.getMessage()))));
+            Optional<LeaderGroupCommit> commit = groupCommitOf(PartitionMap.groupId(w.partition()));
+            outcomes.add(commit.isEmpty()
+                    ? CompletableFuture.completedFuture(ForwardedWrites.Outcome.sendAgain("partition " + w.partition()
+                            + " is not led by " + getId()))
+                    : commit.get().submit(w.id(), commands.get(i), w.command()).handle((reply, failure) ->
+                            failure == null ? ForwardedWrites.Outcome.applied(reply)
+                                    : ForwardedWrites.Outcome.sendAgain(String.valueOf(failure.getMessage()))));
         }
         return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(done ->
                 Message.valueOf(ByteString.copyFrom(ForwardedWrites.encodeOutcomes(

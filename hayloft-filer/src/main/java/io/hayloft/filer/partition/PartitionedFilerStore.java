@@ -60,7 +60,10 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
     private final List<PartitionClient> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final RaftProperties properties;
     private final Duration wait;
-    private final LocalLeaders local;
+    private final LocalReplicas local;
+    private final PartitionReads reads;
+    /** Forwards writes to the filer servers leading their partitions, one lane per destination. */
+    private final LeaderForwarder forwarder = new LeaderForwarder();
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -69,18 +72,20 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
      * @param wait  how long a call waits for a partition's leader before UNAVAILABLE
      */
     public PartitionedFilerStore(PartitionMap map, PartitionServer.Tuning tuning, Clock clock, Duration wait) {
-        this(map, tuning, clock, wait, LocalLeaders.NONE);
+        this(map, tuning, clock, wait, LocalReplicas.NONE, PartitionReads.LINEARIZABLE);
     }
 
     /**
      * @param clock stamps commands (new directories' times, queued deletions, intents)
      * @param wait  how long a call waits for a partition's leader before UNAVAILABLE
-     * @param local the partitions led in this process (the filer server's own {@link PartitionServer}):
-     *              their calls skip the client RPC
+     * @param local the partition replicas in this process (the filer server's own {@link PartitionServer}):
+     *              calls to those that lead skip the client RPC
+     * @param reads how reads are answered: linearizably by the leader, or by a local replica (opt-in)
      */
     public PartitionedFilerStore(PartitionMap map, PartitionServer.Tuning tuning, Clock clock, Duration wait,
-            LocalLeaders local) {
+            LocalReplicas local, PartitionReads reads) {
         this.local = local;
+        this.reads = reads;
         this.map = map;
         this.clock = clock;
         this.wait = wait;
@@ -88,7 +93,7 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
         this.properties = props;
         List<PartitionClient> cs = new ArrayList<>(map.size());
         for (int p = 0; p < map.size(); p++) {
-            cs.add(new PartitionClient(p, map.group(p), props, wait, local));
+            cs.add(new PartitionClient(p, map.group(p), props, wait, local, reads, forwarder));
         }
         this.clients = List.copyOf(cs);
     }
@@ -113,7 +118,7 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
         List<PartitionClient> cs = new ArrayList<>(clients);
         for (int p = 0; p < next.size(); p++) {
             if (!next.group(p).equals(current.group(p))) {
-                retired.add(cs.set(p, new PartitionClient(p, next.group(p), properties, wait, local)));
+                retired.add(cs.set(p, new PartitionClient(p, next.group(p), properties, wait, local, reads, forwarder)));
             }
         }
         map = next;

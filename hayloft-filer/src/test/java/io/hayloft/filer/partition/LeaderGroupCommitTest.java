@@ -55,7 +55,7 @@ class LeaderGroupCommitTest {
 
     /** Forwards {@code writes} to the partition's leader as a filer server that leads nothing does. */
     private ForwardedWrites.Outcome forward(RaftClient client, RequestId id, PartitionCommand command) throws Exception {
-        byte[] message = ForwardedWrites.encode(List.of(new ForwardedWrites.Write(id, command.encode())));
+        byte[] message = ForwardedWrites.encode(List.of(new ForwardedWrites.Write(id, 0, command.encode())));
         RaftClientReply reply = client.async().sendReadOnlyNonLinearizable(Message.valueOf(ByteString.copyFrom(message)))
                 .get(30, TimeUnit.SECONDS);
         assertThat(reply.isSuccess()).as("reply %s", reply).isTrue();
@@ -177,5 +177,25 @@ class LeaderGroupCommitTest {
         String follower = cluster.nodes().stream().filter(n -> !cluster.server(n).leads(g)).findFirst().orElseThrow();
         assertThat(cluster.server(follower).leading(g)).isEqualTo(Optional.empty());
         assertThat(cluster.server(cluster.leader(0).orElseThrow()).leading(g)).isPresent();
+    }
+
+    @Test
+    void followerReadsAreAnsweredByTheFilerServersOwnReplicaEvenWithoutALeader() {
+        cluster = PartitionCluster.start(dir, 3, 1, PartitionCluster.TUNING);
+        store = cluster.store(CLOCK);
+        store.mkdirs(p("/c/seen"));
+        String reader = cluster.nodes().getFirst();
+        // the reader's replica applied the write before the other two servers stop
+        long applied = cluster.appliedIndex(cluster.leader(0).orElseThrow(), 0);
+        Await.until(reader + " applies the write", Duration.ofSeconds(30), () -> cluster.appliedIndex(reader, 0) >= applied);
+        try (PartitionedFilerStore follower = cluster.store(CLOCK, reader, PartitionReads.FOLLOWER);
+             PartitionedFilerStore linearizable = cluster.store(CLOCK, Duration.ofSeconds(2))) {
+            cluster.nodes().stream().filter(n -> !n.equals(reader)).toList().forEach(cluster::stop);
+            assertThat(follower.find(p("/c/seen"))).isPresent();
+            assertThat(follower.list(p("/c"), "", false, 10)).extracting(Entry::path).containsExactly(p("/c/seen"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> linearizable.find(p("/c/seen")))
+                    .isInstanceOf(io.hayloft.api.HayloftException.class)
+                    .extracting(e -> ((io.hayloft.api.HayloftException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        }
     }
 }

@@ -93,8 +93,23 @@ final class PartitionCluster implements AutoCloseable {
      * as {@code hayloft filer -store partitioned} does (the replica of the running server, after restarts too).
      */
     PartitionedFilerStore store(Clock clock, String node) {
-        return new PartitionedFilerStore(map, tuning, clock, Duration.ofSeconds(30),
-                group -> Optional.ofNullable(running.get(node)).flatMap(s -> s.leading(group)));
+        return store(clock, node, PartitionReads.LINEARIZABLE);
+    }
+
+    /** A new store of filer server {@code node} reading as {@code reads}. */
+    PartitionedFilerStore store(Clock clock, String node, PartitionReads reads) {
+        LocalReplicas local = new LocalReplicas() {
+            @Override
+            public Optional<PartitionStateMachine> leading(RaftGroupId group) {
+                return Optional.ofNullable(running.get(node)).flatMap(s -> s.leading(group));
+            }
+
+            @Override
+            public Optional<PartitionStateMachine> hosted(RaftGroupId group) {
+                return Optional.ofNullable(running.get(node)).flatMap(s -> s.hosted(group));
+            }
+        };
+        return new PartitionedFilerStore(map, tuning, clock, Duration.ofSeconds(30), local, reads);
     }
 
     PartitionServer server(String node) {
