@@ -4,8 +4,6 @@ import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

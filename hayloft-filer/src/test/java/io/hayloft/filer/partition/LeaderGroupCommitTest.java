@@ -198,4 +198,34 @@ class LeaderGroupCommitTest {
                     .extracting(e -> ((io.hayloft.api.HayloftException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE);
         }
     }
+
+    @Test
+    void aForwardedWriteOfAPartitionItsDestinationDoesNotLeadIsSentAgainNotApplied() throws Exception {
+        cluster = PartitionCluster.start(dir, 3, 2, PartitionCluster.TUNING);
+        String leader0 = cluster.leader(0).orElseThrow();
+        if (cluster.leader(1).orElseThrow().equals(leader0)) {
+            // the other partition must be led elsewhere: hand its leadership to another server
+            String other = cluster.nodes().stream().filter(n -> !n.equals(leader0)).findFirst().orElseThrow();
+            try (RaftClient c = RaftClient.newBuilder().setProperties(PartitionServer.properties(PartitionCluster.TUNING))
+                    .setRaftGroup(cluster.map().group(1)).build()) {
+                c.admin().transferLeadership(PartitionMap.peerId(other), 30_000);
+            }
+            Await.until("partition 1 led by " + other, Duration.ofSeconds(60),
+                    () -> cluster.leader(1).filter(other::equals).isPresent());
+        }
+        store = cluster.store(CLOCK);
+        FullPath inOne = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> p("/d" + i))
+                .filter(x -> cluster.map().partitionOf(x) == 1).findFirst().orElseThrow();
+        byte[] message = ForwardedWrites.encode(List.of(new ForwardedWrites.Write(new RequestId.Source().next(), 1,
+                new PartitionCommand.Mkdirs(T0, inOne).encode())));
+        try (RaftClient viaZero = client()) {
+            RaftClientReply reply = viaZero.async().sendReadOnlyNonLinearizable(
+                    Message.valueOf(ByteString.copyFrom(message))).get(30, TimeUnit.SECONDS);
+            ForwardedWrites.Outcome outcome = ForwardedWrites.decodeOutcomes(
+                    reply.getMessage().getContent().toByteArray()).getFirst();
+            assertThat(outcome.retryable()).as("outcome %s", outcome).isTrue();
+            assertThat(outcome.retry()).contains("partition 1 is not led by");
+        }
+        assertThat(store.find(inOne)).isEmpty();
+    }
 }
