@@ -2,7 +2,7 @@
 # Filer metadata on Raft partitions against one embedded RocksDB, same run (issue 12, docs/benchmarks.md):
 # creates of empty files from 64 clients (CreateBenchmark: 3 in-process filer servers x 8 partitions,
 # every Raft log entry fsynced on each replica) and a listing of one 100,000-entry directory
-# (ListBenchmark), each against the single RocksDB store. About 4 minutes on an idle 2-core machine.
+# (ListBenchmark), each against the single RocksDB store. About 3.5 minutes (3 min at load 5-15).
 #   usage: scripts/bench-partitions.sh [SECONDS=20]      (output also in $OUT/results.txt)
 # Everything runs in-process on loopback (ephemeral ports); nothing is left running.
 set -u
@@ -24,6 +24,7 @@ run() { rm -rf "$OUT/data"; $J "$@" 2>"$OUT/stderr.log" | grep -v '^  ratis\|^Ra
   run io.hayloft.filer.partition.ListBenchmark rocks "$OUT/data" 100000 1000 5
   run io.hayloft.filer.partition.ListBenchmark partitioned "$OUT/data" 100000 1000 5 other
   run io.hayloft.filer.partition.ListBenchmark partitioned "$OUT/data" 100000 1000 5 leader
+  run io.hayloft.filer.partition.ListBenchmark partitioned "$OUT/data" 100000 1000 5 follower
   echo "== done $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/results.txt"
 rm -rf "$OUT/data"
