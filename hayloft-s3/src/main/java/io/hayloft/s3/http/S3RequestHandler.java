@@ -95,7 +95,7 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         Blocking.executor().execute(() -> {
             S3Exchange ex = null;
             try {
-                ex = S3Exchange.of(request, requestId, body);
+                ex = S3Exchange.of(request, eventLoop, requestId, body);
                 if (request.method() == HttpMethod.OPTIONS) {
                     cors.preflight(ex); // browsers sign no preflight
                     return;
@@ -104,19 +104,13 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
                 ex.auth = verifier.verify(ex.signed());
                 dispatch(ex);
             } catch (Throwable t) {
-                S3Exchange failed = ex != null ? ex : fallback(request, requestId, body);
-                // on the event loop, after any answer it already gave (a broken body framing is answered
-                // there): the error never interleaves with another answer to the same request
-                eventLoop.runOnContext(v -> S3Responses.fail(failed, t));
+                // handed to the event loop like any answer, and dropped there when it answered first (a
+                // broken body framing): the error never interleaves with another answer to the same request
+                S3Responses.fail(ex != null ? ex : S3Exchange.unparsed(request, eventLoop, requestId, body), t);
             } finally {
                 body.discard();
             }
         });
-    }
-
-    /** An exchange for a request whose path could not even be parsed: the error names the raw path. */
-    private static S3Exchange fallback(HttpServerRequest request, String requestId, BodyInputStream body) {
-        return S3Exchange.unparsed(request, requestId, body);
     }
 
     private void dispatch(S3Exchange ex) throws Exception {
