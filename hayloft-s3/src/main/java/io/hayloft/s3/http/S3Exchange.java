@@ -26,11 +26,18 @@ final class S3Exchange {
     final String bucket;
     final String key;
     final List<Map.Entry<String, String>> query;
+    /** Where the client sent the request (behind a proxy: where it sent it to the proxy). */
+    final ClientHost client;
+    /** Whether the bucket came from the host ({@code bucket.domain}) rather than the path. */
+    final boolean virtualHost;
     Authentication auth;
 
     private S3Exchange(HttpServerRequest request, Context eventLoop, String requestId, BodyInputStream body,
-                       String bucket, String key, List<Map.Entry<String, String>> query) {
+                       String bucket, String key, List<Map.Entry<String, String>> query, ClientHost client,
+                       boolean virtualHost) {
         this.request = request;
+        this.client = client;
+        this.virtualHost = virtualHost;
         this.response = new S3Response(request.response(), eventLoop);
         this.requestId = requestId;
         this.body = body;
@@ -44,26 +51,43 @@ final class S3Exchange {
      *
      * @throws io.hayloft.s3.error.S3Exception InvalidArgument for malformed escapes
      */
-    static S3Exchange of(HttpServerRequest request, Context eventLoop, String requestId, BodyInputStream body) {
+    static S3Exchange of(HttpServerRequest request, Context eventLoop, String requestId, BodyInputStream body,
+                         io.hayloft.s3.Addressing addressing) {
+        ClientHost client = ClientHost.of(request, addressing);
         String raw = request.path();
         String path = raw.startsWith("/") ? raw.substring(1) : raw;
+        java.util.Optional<String> hostBucket = addressing.bucketOf(client.host());
+        if (hostBucket.isPresent()) {
+            return new S3Exchange(request, eventLoop, requestId, body, hostBucket.get(), QueryString.decode(path),
+                    QueryString.parse(request.query()), client, true);
+        }
         int slash = path.indexOf('/');
         String bucket = QueryString.decode(slash < 0 ? path : path.substring(0, slash));
         String key = slash < 0 ? "" : QueryString.decode(path.substring(slash + 1));
-        return new S3Exchange(request, eventLoop, requestId, body, bucket, key, QueryString.parse(request.query()));
+        return new S3Exchange(request, eventLoop, requestId, body, bucket, key, QueryString.parse(request.query()),
+                client, false);
     }
 
     /** An exchange with no bucket or key, for answering a request whose path could not be parsed. */
     static S3Exchange unparsed(HttpServerRequest request, Context eventLoop, String requestId, BodyInputStream body) {
-        return new S3Exchange(request, eventLoop, requestId, body, "", "", List.of());
+        return new S3Exchange(request, eventLoop, requestId, body, "", "", List.of(),
+                new ClientHost(String.valueOf(request.getHeader("Host")), "http"), false);
     }
 
-    /** The request as SigV4 signs it. */
+    /** The request as its signature covers it: its host the one the client sent it to ({@link ClientHost}). */
     SignedRequest signed() {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         request.headers().forEach(h -> headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT),
                 k -> new ArrayList<>()).add(HeaderText.decode(h.getValue())));
-        return new SignedRequest(request.method().name(), request.path(), query, headers);
+        headers.put("host", List.of(client.host()));
+        return new SignedRequest(request.method().name(), request.path(), query, headers, virtualHost ? bucket : "");
+    }
+
+    /** The URL of object {@code key} of this request's bucket as the client addresses it (answers' Location). */
+    String url(String objectKey) {
+        String path = "/" + io.hayloft.s3.auth.SigV4.uriEncode(objectKey, true);
+        return client.scheme() + "://" + client.host() + (virtualHost ? path
+                : "/" + io.hayloft.s3.auth.SigV4.uriEncode(bucket, false) + path);
     }
 
     /** The first value of query parameter {@code name}, or null. */

@@ -40,11 +40,13 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
     private final Authorizer authorizer;
     private final PostObjectHandler postObject;
     private final ObjectLockHandlers lock;
+    private final io.hayloft.s3.Addressing addressing;
 
     S3RequestHandler(SigV4Verifier verifier, BucketHandlers buckets, ObjectHandlers objects,
                      MultipartHandlers multipart, TaggingAclHandlers taggingAcl, CorsHandlers cors,
                      LifecycleHandlers lifecycle, PolicyHandlers policy, Authorizer authorizer,
-                     PostObjectHandler postObject, ObjectLockHandlers lock) {
+                     PostObjectHandler postObject, ObjectLockHandlers lock, io.hayloft.s3.Addressing addressing) {
+        this.addressing = addressing;
         this.postObject = postObject;
         this.lock = lock;
         this.lifecycle = lifecycle;
@@ -61,14 +63,15 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
     /**
      * The gateway's handler over these stores, its identities and its clock (for signatures, and how long
      * bucket access settings are kept, see {@link Authorizer}); {@code lifecycleDay} is the lifecycle job's
-     * day, which {@code x-amz-expiration} counts in.
+     * day, which {@code x-amz-expiration} counts in; {@code addressing} says which hosts name buckets and
+     * which host signatures cover behind a proxy.
      */
     public static S3RequestHandler create(java.util.function.Supplier<io.hayloft.s3.auth.Identities> identities,
                                           java.time.Clock clock, io.hayloft.s3.object.Buckets buckets,
                                           io.hayloft.s3.object.Objects objects, io.hayloft.s3.object.ObjectLister lister,
                                           io.hayloft.s3.object.VersionLister versionLister,
                                           io.hayloft.s3.object.MultipartUploads uploads,
-                                          java.time.Duration lifecycleDay) {
+                                          java.time.Duration lifecycleDay, io.hayloft.s3.Addressing addressing) {
         Authorizer authorizer = new Authorizer(buckets, objects, clock, identities);
         ExpirationHeader expiration = new ExpirationHeader(buckets, clock, lifecycleDay);
         ObjectLockHandlers lock = new ObjectLockHandlers(buckets, objects, clock);
@@ -80,7 +83,7 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
                 new MultipartHandlers(uploads, objects, objectHandlers),
                 new TaggingAclHandlers(buckets, objects, objectHandlers, authorizer), new CorsHandlers(buckets),
                 new LifecycleHandlers(buckets, expiration), new PolicyHandlers(buckets, authorizer), authorizer,
-                new PostObjectHandler(verifier, authorizer, objects, clock), lock);
+                new PostObjectHandler(verifier, authorizer, objects, clock), lock, addressing);
     }
 
     @Override
@@ -95,7 +98,7 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         Blocking.executor().execute(() -> {
             S3Exchange ex = null;
             try {
-                ex = S3Exchange.of(request, eventLoop, requestId, body);
+                ex = S3Exchange.of(request, eventLoop, requestId, body, addressing);
                 if (request.method() == HttpMethod.OPTIONS) {
                     cors.preflight(ex); // browsers sign no preflight
                     return;
