@@ -17,11 +17,13 @@ import java.util.function.UnaryOperator;
 /**
  * A {@link FilerAccess} that passes every call to another, but holds {@link #read} calls while it is
  * {@linkplain #close() closed}: a test can stop a GET between its answer's headers and its body, and see
- * how many reads wait ({@link #waiting()}). Thread-safe.
+ * how many reads wait ({@link #waiting()}); and counts the directory entries {@link #list} returned
+ * ({@link #listed()}). Thread-safe.
  */
 final class GatedFilerAccess implements FilerAccess {
     private final FilerAccess delegate;
     private final AtomicInteger waiting = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong listed = new java.util.concurrent.atomic.AtomicLong();
     private volatile CountDownLatch gate = new CountDownLatch(0);
 
     GatedFilerAccess(FilerAccess delegate) {
@@ -36,6 +38,11 @@ final class GatedFilerAccess implements FilerAccess {
     /** Lets the held reads (and any later ones) go. */
     void open() {
         gate.countDown();
+    }
+
+    /** How many directory entries {@link #list} calls returned so far. */
+    long listed() {
+        return listed.get();
     }
 
     /** How many reads are held now. */
@@ -81,7 +88,9 @@ final class GatedFilerAccess implements FilerAccess {
 
     @Override
     public FilerPage list(String directory, String start, boolean inclusive, int limit) {
-        return delegate.list(directory, start, inclusive, limit);
+        FilerPage page = delegate.list(directory, start, inclusive, limit);
+        listed.addAndGet(page.entries().size());
+        return page;
     }
 
     @Override
