@@ -53,12 +53,20 @@ public final class SigV2 {
      *             (AWS ignores Date then), or a presigned URL's {@code Expires}
      */
     public static String stringToSign(SignedRequest request, String date) {
+        return stringToSign(request, date, false);
+    }
+
+    /**
+     * {@link #stringToSign(SignedRequest, String)}, with {@code bucketSlash}: a path-style request for a
+     * bucket itself ({@code /bucket}) signed as {@code /bucket/}, as botocore signs it.
+     */
+    public static String stringToSign(SignedRequest request, String date, boolean bucketSlash) {
         StringBuilder s = new StringBuilder(256).append(request.method()).append('\n')
                 .append(strip(request.header("content-md5"))).append('\n')
                 .append(strip(request.header("content-type"))).append('\n')
                 .append(date).append('\n');
         amzHeaders(request.headers(), s);
-        return s.append(canonicalResource(request)).toString();
+        return s.append(canonicalResource(request, bucketSlash)).toString();
     }
 
     /**
@@ -80,12 +88,15 @@ public final class SigV2 {
      * {@code /bucket/key} as sent (still percent-encoded; the bucket of a virtual host put in front),
      * then the sub-resources the query names, sorted, decoded: {@code ?acl&versionId=v1}.
      */
-    static String canonicalResource(SignedRequest request) {
+    static String canonicalResource(SignedRequest request, boolean bucketSlash) {
         StringBuilder r = new StringBuilder();
         if (!request.hostBucket().isEmpty()) {
             r.append('/').append(request.hostBucket());
         }
         r.append(request.rawPath().isEmpty() ? "/" : request.rawPath());
+        if (bucketSlash && bucketOnly(request)) {
+            r.append('/');
+        }
         TreeMap<String, String> sub = new TreeMap<>();
         for (Map.Entry<String, String> e : request.query()) {
             if (SUBRESOURCES.contains(e.getKey())) {
@@ -101,6 +112,12 @@ public final class SigV2 {
             sep = '&';
         }
         return r.toString();
+    }
+
+    /** A path-style request whose path names a bucket and no key: {@code /bucket}. */
+    static boolean bucketOnly(SignedRequest request) {
+        String p = request.rawPath();
+        return request.hostBucket().isEmpty() && p.length() > 1 && p.indexOf('/', 1) < 0;
     }
 
     private static String strip(String v) {

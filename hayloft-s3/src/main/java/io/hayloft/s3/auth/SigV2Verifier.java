@@ -135,17 +135,19 @@ public final class SigV2Verifier {
 
     /**
      * Compares {@code signature} in constant time with the request's signed with {@code date} as its date
-     * line, or else with {@code otherDate} (when not null).
+     * line, or else with {@code otherDate} (when not null); a request for a bucket itself also as
+     * {@code /bucket/} (botocore's form).
      */
     private static void check(SignedRequest request, Identities.Match match, String accessKey, String signature,
                               String date, String otherDate) {
         String secret = match.credential().secretKey();
         String stringToSign = SigV2.stringToSign(request, date);
-        if (same(SigV2.sign(secret, stringToSign), signature)) {
-            return;
-        }
-        if (otherDate != null && same(SigV2.sign(secret, SigV2.stringToSign(request, otherDate)), signature)) {
-            return;
+        for (String d : otherDate == null ? new String[] {date} : new String[] {date, otherDate}) {
+            for (boolean slash : SigV2.bucketOnly(request) ? new boolean[] {false, true} : new boolean[] {false}) {
+                if (same(SigV2.sign(secret, SigV2.stringToSign(request, d, slash)), signature)) {
+                    return;
+                }
+            }
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("AWSAccessKeyId", accessKey);

@@ -111,6 +111,19 @@ class SigV2VerifierTest {
     }
 
     @Test
+    void aBucketsOwnPathIsAcceptedSignedWithOrWithoutItsSlash() {
+        // botocore signs CreateBucket's PUT /johnsmith as /johnsmith/
+        for (String resource : List.of("/johnsmith", "/johnsmith/")) {
+            String signature = SigV2.sign(SigV4VerifierTest.SK, "PUT\n\n\nTue, 27 Mar 2007 19:36:42 +0000\n" + resource);
+            verifierAt(DOC_TIME).verify(request("PUT", "/johnsmith", "", headers("Date", "Tue, 27 Mar 2007 19:36:42 +0000",
+                    "Authorization", "AWS " + AK + ":" + signature), ""));
+        }
+        String keySigned = SigV2.sign(SigV4VerifierTest.SK, "PUT\n\n\nTue, 27 Mar 2007 19:36:42 +0000\n/johnsmith/k/");
+        assertCode(request("PUT", "/johnsmith/k", "", headers("Date", "Tue, 27 Mar 2007 19:36:42 +0000",
+                "Authorization", "AWS " + AK + ":" + keySigned), ""), S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
+    }
+
+    @Test
     void aWrongSignatureIsSignatureDoesNotMatchCarryingTheStringToSign() {
         SignedRequest r = request("GET", "/johnsmith/photos/puppy.jpg", "versionId=v1&uploads", headers(
                 "Date", "Tue, 27 Mar 2007 19:36:42 +0000", "Authorization", "AWS " + AK + ":bWq2s1WEIj+Ydj0vQ697zp+IXMU="),
