@@ -90,6 +90,14 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Reads one answer from a socket the caller wrote to (its read timeout set short, 50 ms say) within
+     * {@code deadline}.
+     */
+    static Answer read(Socket socket, Duration deadline) throws IOException {
+        return read(socket.getInputStream(), System.nanoTime() + deadline.toNanos());
+    }
+
     private static Answer read(InputStream in, long end) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];

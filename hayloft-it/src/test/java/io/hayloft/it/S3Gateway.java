@@ -79,6 +79,25 @@ final class S3Gateway implements AutoCloseable {
      */
     static S3Gateway start(Path root, FilerPath path, java.time.Duration lifecycleInterval,
                            java.time.Duration lifecycleDay) {
+        return start(root, path, lifecycleInterval, lifecycleDay, java.util.function.UnaryOperator.identity(),
+                java.util.function.UnaryOperator.identity());
+    }
+
+    /** A gateway that reaches the filer through what {@code wrap} makes of its access (a test's gate, say). */
+    static S3Gateway start(Path root, FilerPath path, java.util.function.UnaryOperator<FilerAccess> wrap) {
+        return start(root, path, java.time.Duration.ZERO, java.time.Duration.ofDays(1), wrap,
+                java.util.function.UnaryOperator.identity());
+    }
+
+    /** A gateway whose config is what {@code configure} makes of the usual one (virtual-host domains, say). */
+    static S3Gateway configured(Path root, FilerPath path, java.util.function.UnaryOperator<S3Config> configure) {
+        return start(root, path, java.time.Duration.ZERO, java.time.Duration.ofDays(1),
+                java.util.function.UnaryOperator.identity(), configure);
+    }
+
+    private static S3Gateway start(Path root, FilerPath path, java.time.Duration lifecycleInterval,
+                                   java.time.Duration lifecycleDay, java.util.function.UnaryOperator<FilerAccess> wrap,
+                                   java.util.function.UnaryOperator<S3Config> configure) {
         LocalCluster cluster = LocalCluster.start(root, m -> m);
         FilerServer filer = null;
         try {
@@ -97,9 +116,10 @@ final class S3Gateway implements AutoCloseable {
             MutableClock clock = new MutableClock(Instant.now());
             MutableClock lifecycleClock = new MutableClock(Instant.now());
             // lifecycle rules run when a test says (runOnce), on a clock of their own, or by themselves in real time
-            S3Server s3 = S3Server.start(S3Config.defaults(path.open(filer), () -> identities).withBindHost("127.0.0.1")
-                    .withPort(0).withClock(clock).withLifecycle(new S3Config.Lifecycle(lifecycleInterval,
-                            lifecycleDay, lifecycleInterval.isZero() ? lifecycleClock : java.time.Clock.systemUTC())));
+            S3Server s3 = S3Server.start(configure.apply(S3Config.defaults(wrap.apply(path.open(filer)), () -> identities)
+                    .withBindHost("127.0.0.1").withPort(0).withClock(clock).withLifecycle(new S3Config.Lifecycle(
+                            lifecycleInterval, lifecycleDay,
+                            lifecycleInterval.isZero() ? lifecycleClock : java.time.Clock.systemUTC()))));
             return new S3Gateway(cluster, filer, s3, clock, lifecycleClock);
         } catch (RuntimeException e) {
             if (filer != null) {

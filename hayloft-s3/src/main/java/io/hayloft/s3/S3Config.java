@@ -21,18 +21,24 @@ import java.util.function.Supplier;
  * @param clock         "now" for signature skew, presigned expiry and version ids
  * @param lifecycle     how often lifecycle rules are carried out and how long their "day" is
  * @param tls           HTTPS from {@code security.toml}'s {@code [tls]}, or empty for plain HTTP
+ * @param addressing    virtual-host domains and the external URL ({@link Addressing}; path-style only by default)
  */
 public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Identities> identities, Clock clock,
-                       Lifecycle lifecycle, Optional<io.hayloft.http.ServerTls> tls) {
-    /** A config that serves plain HTTP. */
+                       Lifecycle lifecycle, Optional<io.hayloft.http.ServerTls> tls, Addressing addressing) {
+    /** A config that serves plain HTTP, path-style. */
     public S3Config(String bindHost, int port, FilerAccess filer, Supplier<Identities> identities, Clock clock,
                     Lifecycle lifecycle) {
-        this(bindHost, port, filer, identities, clock, lifecycle, Optional.empty());
+        this(bindHost, port, filer, identities, clock, lifecycle, Optional.empty(), Addressing.PATH_STYLE);
+    }
+
+    /** This config with {@code a}'s virtual-host domains and external URL. */
+    public S3Config withAddressing(Addressing a) {
+        return new S3Config(bindHost, port, filer, identities, clock, lifecycle, tls, a);
     }
 
     /** This config serving HTTPS with {@code t} ({@code security.toml}'s {@code [tls]}), or plain HTTP when empty. */
     public S3Config withTls(Optional<io.hayloft.http.ServerTls> t) {
-        return new S3Config(bindHost, port, filer, identities, clock, lifecycle, t);
+        return new S3Config(bindHost, port, filer, identities, clock, lifecycle, t, addressing);
     }
 
     /**
@@ -76,6 +82,7 @@ public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Id
             throw new IllegalArgumentException("the lifecycle timing is required");
         }
         tls = tls == null ? Optional.empty() : tls;
+        addressing = addressing == null ? Addressing.PATH_STYLE : addressing;
     }
 
     /** Port {@value #DEFAULT_PORT} on every interface, over the filer at {@code host:port}, with {@code identities}. */
@@ -103,18 +110,18 @@ public record S3Config(String bindHost, int port, FilerAccess filer, Supplier<Id
     }
 
     public S3Config withPort(int newPort) {
-        return new S3Config(bindHost, newPort, filer, identities, clock, lifecycle, tls);
+        return new S3Config(bindHost, newPort, filer, identities, clock, lifecycle, tls, addressing);
     }
 
     public S3Config withBindHost(String host) {
-        return new S3Config(host, port, filer, identities, clock, lifecycle, tls);
+        return new S3Config(host, port, filer, identities, clock, lifecycle, tls, addressing);
     }
 
     public S3Config withClock(Clock newClock) {
-        return new S3Config(bindHost, port, filer, identities, newClock, lifecycle, tls);
+        return new S3Config(bindHost, port, filer, identities, newClock, lifecycle, tls, addressing);
     }
 
     public S3Config withLifecycle(Lifecycle newLifecycle) {
-        return new S3Config(bindHost, port, filer, identities, clock, newLifecycle, tls);
+        return new S3Config(bindHost, port, filer, identities, clock, newLifecycle, tls, addressing);
     }
 }

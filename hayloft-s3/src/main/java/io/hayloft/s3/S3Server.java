@@ -90,7 +90,7 @@ public final class S3Server implements AutoCloseable {
         VersionLister versionLister = new VersionLister(filer, buckets, lister);
         MultipartUploads uploads = new MultipartUploads(filer, buckets, objects);
         S3RequestHandler handler = S3RequestHandler.create(config.identities(), config.clock(), buckets, objects,
-                lister, versionLister, uploads, config.lifecycle().day());
+                lister, versionLister, uploads, config.lifecycle().day(), config.addressing());
         LifecycleRunner lifecycle = new LifecycleRunner(buckets, objects, lister, versionLister, uploads,
                 config.lifecycle().clock(), config.lifecycle().day());
         Vertx vertx = EventLoops.create();

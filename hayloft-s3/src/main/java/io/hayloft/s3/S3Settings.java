@@ -40,9 +40,17 @@ public final class S3Settings {
             "How long a lifecycle rule's day is (shorter only for conformance tests, as ceph's"
                     + " rgw_lc_debug_interval).", S3Options::withLifecycleDay);
 
+    public static final Setting<S3Options, String> DOMAIN_NAME = Setting.of("domainName", Kinds.text("DOMAINS"), "",
+            "Domains whose sub-domains name buckets, comma-separated: with s3.example.com, a request to"
+                    + " photos.s3.example.com/key is object key of bucket photos (virtual-host style); other hosts are"
+                    + " path-style (/photos/key).", S3Options::withDomainNames);
+    public static final Setting<S3Options, String> EXTERNAL_URL = Setting.of("externalUrl", Kinds.text("URL"), "",
+            "http(s)://host[:port] clients reach this gateway at, when a proxy in front rewrites Host and sends no"
+                    + " X-Forwarded-Host: signatures are checked against this host.", S3Options::withExternalUrl);
+
     /** The gateway's settings, in {@code --help} order. */
     public static final SettingsTable<S3Options> TABLE = new SettingsTable<>("s3", List.of(PORT, FILER, IDENTITIES,
-            KEY_DIR, IP, BIND_IP, LIFECYCLE_INTERVAL, LIFECYCLE_DAY));
+            KEY_DIR, IP, BIND_IP, LIFECYCLE_INTERVAL, LIFECYCLE_DAY, DOMAIN_NAME, EXTERNAL_URL));
 
     private S3Settings() {
     }

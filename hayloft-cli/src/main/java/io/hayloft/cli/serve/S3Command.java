@@ -42,7 +42,7 @@ public final class S3Command implements Callable<Integer> {
         return S3Gateways.usage(spec, () -> S3Config.defaults(io.hayloft.s3.filer.HttpFilerAccess.overVertx(options.filer(),
                         S3Config.DEFAULT_FILER_TIMEOUT, security), credentials.identities())
                 .withBindHost(options.bindHost()).withPort(options.port())
-                .withLifecycle(options.lifecycle())
+                .withLifecycle(options.lifecycle()).withAddressing(options.addressing())
                 .withTls(io.hayloft.http.ServerTls.of(security)));
     }
 

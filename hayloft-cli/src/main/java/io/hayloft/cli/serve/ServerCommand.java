@@ -116,7 +116,7 @@ public final class ServerCommand implements Callable<Integer> {
                 // the filer is in this JVM: the gateway calls its services, not its HTTP API over loopback
                 s3Server = S3Server.start(S3Config.defaults(new InProcessFilerAccess(filerServer.services()),
                         s3Credentials.identities()).withBindHost(s3.bindHost()).withPort(s3.port())
-                        .withLifecycle(s3.lifecycle())
+                        .withLifecycle(s3.lifecycle()).withAddressing(s3.addressing())
                         .withTls(io.hayloft.http.ServerTls.of(masterConfig.security())));
                 started.add(s3Server);
             }

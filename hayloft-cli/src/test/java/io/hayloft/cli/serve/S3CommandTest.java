@@ -44,6 +44,22 @@ class S3CommandTest {
     }
 
     @Test
+    void domainNamesAndAnExternalUrlReachTheGatewaysConfigAndBadOnesAreUsageErrors() throws Exception {
+        Path file = Files.writeString(dir.resolve("s3v.json"), """
+                {"identities": [{"name": "a", "credentials": [{"accessKey": "K", "secretKey": "S"}], "actions": ["Read"]}]}""");
+        S3Command command = parse("-config", file.toString(), "-filer", "f:1", "-domainName", "s3.example.com,s3.local",
+                "-externalUrl", "https://s3.example.com");
+        S3Config config = command.config(command.credentials());
+        assertThat(config.addressing().bucketOf("photos.s3.local:8333")).hasValue("photos");
+        assertThat(config.addressing().externalHost()).hasValue("s3.example.com");
+        Run run = Run.hayloft("s3", "-config", file.toString(), "-domainName", "http://s3.example.com");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("-domainName");
+        assertThat(Run.hayloft("s3", "-config", file.toString(), "-externalUrl", "s3.example.com").err())
+                .contains("-externalUrl");
+    }
+
+    @Test
     void aBadConfigFileIsAUsageError() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.json"), "{\"identities\": [{\"name\": \"a\", \"actions\": [\"Fly\"]}]}");
         Run run = Run.hayloft("s3", "-config", file.toString(), "-port", "0");

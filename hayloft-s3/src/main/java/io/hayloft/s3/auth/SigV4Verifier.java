@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Verifies AWS Signature Version 4 the way S3 does, for both forms:
+ * Verifies AWS Signature Version 4 the way S3 does, for both forms (and hands a request signed with
+ * version 2, {@code Authorization: AWS ...} or {@code AWSAccessKeyId=...&Signature=...}, to
+ * {@link SigV2Verifier}):
  * <ul>
  *   <li>header auth: {@code Authorization: AWS4-HMAC-SHA256 Credential=AK/20130524/us-east-1/s3/aws4_request,
  *       SignedHeaders=host;x-amz-date, Signature=hex}, with {@code X-Amz-Date} (or {@code Date}) within
@@ -44,6 +46,7 @@ public final class SigV4Verifier {
 
     private final Supplier<Identities> identities;
     private final Clock clock;
+    private final SigV2Verifier v2;
 
     /**
      * @param identities the current identities (called once per request)
@@ -52,6 +55,7 @@ public final class SigV4Verifier {
     public SigV4Verifier(Supplier<Identities> identities, Clock clock) {
         this.identities = identities;
         this.clock = clock;
+        this.v2 = new SigV2Verifier(identities, clock);
     }
 
     /**
@@ -63,12 +67,18 @@ public final class SigV4Verifier {
      */
     public Authentication verify(SignedRequest request) {
         String authorization = request.header("authorization");
+        if (authorization != null && authorization.strip().startsWith(SigV2Verifier.SCHEME)) {
+            return v2.verify(request);
+        }
         if (authorization != null) {
             return verifyHeader(request, authorization);
         }
         if (request.param("X-Amz-Algorithm") != null || request.param("X-Amz-Signature") != null
                 || request.param("X-Amz-Credential") != null) {
             return verifyPresigned(request);
+        }
+        if (SigV2Verifier.signs(request)) {
+            return v2.verify(request);
         }
         Identity anonymous = identities.get().anonymous().orElseGet(Identity::nobody);
         return new Authentication(anonymous, "", Authentication.UNSIGNED_PAYLOAD, null);
@@ -107,14 +117,7 @@ public final class SigV4Verifier {
         } else {
             match = identities.get().find(accessKey).orElseThrow(() -> new S3Exception(
                     S3ErrorCode.INVALID_ACCESS_KEY_ID, "The AWS Access Key Id you provided does not exist in our records."));
-            try {
-                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
-                mac.init(new javax.crypto.spec.SecretKeySpec(match.credential().secretKey()
-                        .getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-                expected = java.util.Base64.getEncoder().encodeToString(mac.doFinal(policy.getBytes(StandardCharsets.UTF_8)));
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA1 is missing from this JVM", e);
-            }
+            expected = SigV2.sign(match.credential().secretKey(), policy);
         }
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 signature.strip().getBytes(StandardCharsets.US_ASCII))) {
@@ -148,10 +151,6 @@ public final class SigV4Verifier {
         S3ErrorCode malformed = S3ErrorCode.AUTHORIZATION_HEADER_MALFORMED;
         String value = authorization.strip();
         if (!value.startsWith(SigV4.ALGORITHM + " ")) {
-            if (value.startsWith("AWS ")) {
-                throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
-                        "signature version 2 is not supported yet: sign requests with AWS4-HMAC-SHA256");
-            }
             throw new S3Exception(malformed, "the Authorization header does not start with " + SigV4.ALGORITHM);
         }
         Map<String, String> fields = new LinkedHashMap<>();

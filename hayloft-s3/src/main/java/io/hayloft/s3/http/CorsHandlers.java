@@ -5,7 +5,6 @@ import io.hayloft.s3.error.S3Exception;
 import io.hayloft.s3.object.BucketSettings;
 import io.hayloft.s3.object.Buckets;
 import io.hayloft.s3.xml.CorsConfiguration;
-import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -63,7 +62,7 @@ public final class CorsHandlers {
                         + " not allowed. This is usually because the evaluation of Origin, request method /"
                         + " Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the"
                         + " resource's CORS spec."));
-        HttpServerResponse r = ex.response;
+        S3Response r = ex.response;
         allow(r, rule, origin);
         if (!headers.isEmpty()) {
             r.putHeader("Access-Control-Allow-Headers", String.join(", ", headers));
@@ -94,7 +93,7 @@ public final class CorsHandlers {
         }
     }
 
-    private static void allow(HttpServerResponse r, CorsConfiguration.Rule rule, String origin) {
+    private static void allow(S3Response r, CorsConfiguration.Rule rule, String origin) {
         String allowOrigin = rule.allowOrigin(origin);
         r.putHeader("Access-Control-Allow-Origin", allowOrigin)
                 .putHeader("Access-Control-Allow-Methods", String.join(", ", rule.methods()))

@@ -30,7 +30,8 @@ public final class InvalidRequests {
     /**
      * Answers a request whose body framing is broken (given to {@link io.hayloft.http.BodyInputStream}):
      * 400 {@code IncompleteBody} as S3 XML, then closes; only closes when an answer is already under way.
-     * On the request's event loop.
+     * On the request's event loop, where a handler's own answer is handed over too ({@link S3Response}):
+     * one of the two answers, never both.
      */
     public static void answerMalformedBody(HttpServerRequest request, String message) {
         var response = request.response();

@@ -252,7 +252,7 @@ public final class MultipartHandlers {
         String eTag = stored.eTag();
         ObjectHandlers.versionHeader(ex, stored.versionId());
         S3Responses.xml(ex, 200, XmlWriter.document("CompleteMultipartUploadResult", true)
-                .element("Location", "/" + ex.bucket + "/" + ex.key).element("Bucket", ex.bucket)
+                .element("Location", ex.url(ex.key)).element("Bucket", ex.bucket)
                 .element("Key", ex.key).element("ETag", eTag).finish());
     }
 

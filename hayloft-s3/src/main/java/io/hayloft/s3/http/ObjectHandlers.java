@@ -13,7 +13,6 @@ import io.hayloft.s3.payload.Payload;
 import io.hayloft.s3.xml.AccessControlList;
 import io.hayloft.s3.xml.TagSet;
 import io.hayloft.s3.xml.XmlWriter;
-import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -82,7 +81,7 @@ public final class ObjectHandlers {
             }
             throw e;
         }
-        HttpServerResponse r = ex.response.putHeader("ETag", stored.eTag());
+        S3Response r = ex.response.putHeader("ETag", stored.eTag());
         versionHeader(ex, stored.versionId());
         payload.checkedChecksums().forEach(r::putHeader);
         expiration.decorate(ex, () -> objects.find(ex.bucket, ex.key));
@@ -175,7 +174,7 @@ public final class ObjectHandlers {
 
     void get(S3Exchange ex, boolean withBody) throws IOException {
         ObjectInfo o = target(ex);
-        HttpServerResponse r = ex.response;
+        S3Response r = ex.response;
         r.putHeader("ETag", o.eTag()).putHeader("Last-Modified", httpDate(o.lastModified()));
         expiration.decorate(ex, () -> Optional.of(o));
         // a null version's id is named only when asked for (knowing the bucket's state costs a filer call)

@@ -141,7 +141,7 @@ final class PostObjectHandler {
         }
         String status = fields.getOrDefault("success_action_status", "204").strip();
         if (status.equals("201")) {
-            String location = "/" + ex.bucket + "/" + key;
+            String location = ex.url(key);
             S3Responses.xml(ex, 201, XmlWriter.document("PostResponse", false).element("Location", location)
                     .element("Bucket", ex.bucket).element("Key", key).element("ETag", stored.eTag()).finish());
         } else {

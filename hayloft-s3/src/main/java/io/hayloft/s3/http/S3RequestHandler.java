@@ -40,11 +40,13 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
     private final Authorizer authorizer;
     private final PostObjectHandler postObject;
     private final ObjectLockHandlers lock;
+    private final io.hayloft.s3.Addressing addressing;
 
     S3RequestHandler(SigV4Verifier verifier, BucketHandlers buckets, ObjectHandlers objects,
                      MultipartHandlers multipart, TaggingAclHandlers taggingAcl, CorsHandlers cors,
                      LifecycleHandlers lifecycle, PolicyHandlers policy, Authorizer authorizer,
-                     PostObjectHandler postObject, ObjectLockHandlers lock) {
+                     PostObjectHandler postObject, ObjectLockHandlers lock, io.hayloft.s3.Addressing addressing) {
+        this.addressing = addressing;
         this.postObject = postObject;
         this.lock = lock;
         this.lifecycle = lifecycle;
@@ -61,14 +63,15 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
     /**
      * The gateway's handler over these stores, its identities and its clock (for signatures, and how long
      * bucket access settings are kept, see {@link Authorizer}); {@code lifecycleDay} is the lifecycle job's
-     * day, which {@code x-amz-expiration} counts in.
+     * day, which {@code x-amz-expiration} counts in; {@code addressing} says which hosts name buckets and
+     * which host signatures cover behind a proxy.
      */
     public static S3RequestHandler create(java.util.function.Supplier<io.hayloft.s3.auth.Identities> identities,
                                           java.time.Clock clock, io.hayloft.s3.object.Buckets buckets,
                                           io.hayloft.s3.object.Objects objects, io.hayloft.s3.object.ObjectLister lister,
                                           io.hayloft.s3.object.VersionLister versionLister,
                                           io.hayloft.s3.object.MultipartUploads uploads,
-                                          java.time.Duration lifecycleDay) {
+                                          java.time.Duration lifecycleDay, io.hayloft.s3.Addressing addressing) {
         Authorizer authorizer = new Authorizer(buckets, objects, clock, identities);
         ExpirationHeader expiration = new ExpirationHeader(buckets, clock, lifecycleDay);
         ObjectLockHandlers lock = new ObjectLockHandlers(buckets, objects, clock);
@@ -80,7 +83,7 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
                 new MultipartHandlers(uploads, objects, objectHandlers),
                 new TaggingAclHandlers(buckets, objects, objectHandlers, authorizer), new CorsHandlers(buckets),
                 new LifecycleHandlers(buckets, expiration), new PolicyHandlers(buckets, authorizer), authorizer,
-                new PostObjectHandler(verifier, authorizer, objects, clock), lock);
+                new PostObjectHandler(verifier, authorizer, objects, clock), lock, addressing);
     }
 
     @Override
@@ -95,7 +98,7 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
         Blocking.executor().execute(() -> {
             S3Exchange ex = null;
             try {
-                ex = S3Exchange.of(request, requestId, body);
+                ex = S3Exchange.of(request, eventLoop, requestId, body, addressing);
                 if (request.method() == HttpMethod.OPTIONS) {
                     cors.preflight(ex); // browsers sign no preflight
                     return;
@@ -104,19 +107,13 @@ public final class S3RequestHandler implements Handler<HttpServerRequest> {
                 ex.auth = verifier.verify(ex.signed());
                 dispatch(ex);
             } catch (Throwable t) {
-                S3Exchange failed = ex != null ? ex : fallback(request, requestId, body);
-                // on the event loop, after any answer it already gave (a broken body framing is answered
-                // there): the error never interleaves with another answer to the same request
-                eventLoop.runOnContext(v -> S3Responses.fail(failed, t));
+                // handed to the event loop like any answer, and dropped there when it answered first (a
+                // broken body framing): the error never interleaves with another answer to the same request
+                S3Responses.fail(ex != null ? ex : S3Exchange.unparsed(request, eventLoop, requestId, body), t);
             } finally {
                 body.discard();
             }
         });
-    }
-
-    /** An exchange for a request whose path could not even be parsed: the error names the raw path. */
-    private static S3Exchange fallback(HttpServerRequest request, String requestId, BodyInputStream body) {
-        return S3Exchange.unparsed(request, requestId, body);
     }
 
     private void dispatch(S3Exchange ex) throws Exception {

@@ -6,7 +6,6 @@ import io.hayloft.s3.filer.FilerException;
 import io.hayloft.s3.xml.XmlWriter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,7 @@ final class S3Responses {
 
     /** Sends {@code xml} with {@code status}. */
     static void xml(S3Exchange ex, int status, byte[] xml) {
-        if (ex.response.ended() || ex.response.closed()) {
+        if (ex.response.handedOver()) {
             return;
         }
         ex.response.putHeader("Content-Type", "application/xml");
@@ -33,8 +32,8 @@ final class S3Responses {
 
     /** Sends {@code body} with {@code status} and the Content-Type already set. */
     static void body(S3Exchange ex, int status, byte[] body) {
-        HttpServerResponse r = ex.response;
-        if (r.ended() || r.closed()) {
+        S3Response r = ex.response;
+        if (r.handedOver()) {
             return;
         }
         r.setStatusCode(status).putHeader("Content-Length", Integer.toString(body.length)).end(Buffer.buffer(body));
@@ -42,8 +41,8 @@ final class S3Responses {
 
     /** Sends an empty answer with {@code status}. */
     static void empty(S3Exchange ex, int status) {
-        HttpServerResponse r = ex.response;
-        if (r.ended() || r.closed()) {
+        S3Response r = ex.response;
+        if (r.handedOver()) {
             return;
         }
         r.setStatusCode(status).putHeader("Content-Length", "0").end();
@@ -52,7 +51,7 @@ final class S3Responses {
     /** Maps any failure to an S3 error: S3 codes as they are, the filer's to ServiceUnavailable, the rest to InternalError. */
     static void fail(S3Exchange ex, Throwable t) {
         S3Exception e = asS3(t);
-        if (e.code().status() >= 500) {
+        if (e.code().status() >= 500 && !(t instanceof S3Response.Preempted)) {
             LOG.warn("{} {} failed: {}", ex.request.method(), ex.request.uri(), e.getMessage(),
                     e.code() == S3ErrorCode.INTERNAL_ERROR ? t : null);
         }
@@ -75,13 +74,11 @@ final class S3Responses {
 
     /** Sends {@code e} as an S3 XML error (headers only for HEAD). */
     static void error(S3Exchange ex, S3Exception e) {
-        HttpServerResponse r = ex.response;
-        if (r.ended() || r.closed()) {
-            return;
-        }
-        if (r.headWritten()) {
-            // the body was under way: only a broken connection tells the client it is short
-            ex.request.connection().close();
+        S3Response r = ex.response;
+        if (r.handedOver()) {
+            // the answer was under way (or another one was given): only a broken connection tells the client
+            // it is short
+            r.breakOff();
             return;
         }
         clearObjectHeaders(r);
@@ -102,13 +99,13 @@ final class S3Responses {
         xml(ex, e.code().status(), w.finish());
     }
 
-    private static void clearObjectHeaders(HttpServerResponse r) {
-        for (String h : new String[] {"ETag", "Last-Modified", "Content-Range", "Accept-Ranges", "Content-Length",
-                "Content-Type", "Cache-Control", "Expires", "Content-Disposition", "Content-Encoding",
-                "Content-Language", "x-amz-tagging-count", "x-amz-mp-parts-count"}) {
-            r.headers().remove(h);
-        }
-        r.headers().names().stream().filter(n -> n.regionMatches(true, 0, "x-amz-meta-", 0, 11)).toList()
-                .forEach(n -> r.headers().remove(n));
+    private static final java.util.Set<String> OBJECT_HEADERS = java.util.Set.of("etag", "last-modified",
+            "content-range", "accept-ranges", "content-length", "content-type", "cache-control", "expires",
+            "content-disposition", "content-encoding", "content-language", "x-amz-tagging-count",
+            "x-amz-mp-parts-count");
+
+    private static void clearObjectHeaders(S3Response r) {
+        r.removeHeaders(n -> OBJECT_HEADERS.contains(n.toLowerCase(java.util.Locale.ROOT))
+                || n.regionMatches(true, 0, "x-amz-meta-", 0, 11));
     }
 }

@@ -104,7 +104,7 @@ public final class ObjectLister {
             boolean any = false;
             boolean inclusive = true;
             while (!done) {
-                FilerPage page = filer.list(path, start, inclusive, PAGE);
+                FilerPage page = filer.list(path, start, inclusive, pageSize());
                 for (FilerEntry e : page.entries()) {
                     any = true;
                     String name = e.name();
@@ -196,6 +196,14 @@ public final class ObjectLister {
             }
             prefixes.add(common);
             last = common;
+        }
+
+        /**
+         * How many children to read next: what the page still lacks plus the one that tells it is truncated
+         * (a delimiter or keys outside the prefix may use more; the loop reads on), at most {@link #PAGE}.
+         */
+        private int pageSize() {
+            return Math.max(1, Math.min(PAGE, maxKeys - objects.size() - prefixes.size() + 1));
         }
 
         /** True (and done, truncated) when the page already holds max-keys items: one more exists. */
