@@ -1,6 +1,8 @@
 package io.hayloft.cli.shell;
 
+import io.hayloft.api.VolumeId;
 import io.hayloft.api.wire.MasterApi;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -8,8 +10,20 @@ import tools.jackson.databind.JsonNode;
  * volume's deleted needles: a new generation of its 14 shards written from the live needles beside the old one,
  * copied to the same holders and verified, committed on every holder (deletes made meanwhile carried over), and
  * only then the old generation dropped. A dry run, printing the garbage ratio and the plan, unless {@code -apply}.
+ * With {@code -apply}, a 503 is retried with backoff a few times ({@link ApplyRetry}): a compaction cut short is
+ * undone or, when some holders switched, finished by the next attempt, so a retry is always safe.
  */
 final class EcCompactVerb implements ShellVerb {
+    private final ApplyRetry retry;
+
+    EcCompactVerb() {
+        this(ApplyRetry.sleeping());
+    }
+
+    EcCompactVerb(ApplyRetry retry) {
+        this.retry = retry;
+    }
+
     @Override
     public String name() {
         return "ec.compact";
@@ -27,8 +41,16 @@ final class EcCompactVerb implements ShellVerb {
 
     @Override
     public void run(ShellArgs args, ShellSession session) {
-        JsonNode r = PlanCall.forVolume(args, session, MasterApi.EC_COMPACT,
-                "dry run: nothing changed; add -apply to compact");
+        JsonNode r;
+        if (args.flag("apply")) {
+            args.allowOnly("volumeId", "collection", "apply");
+            VolumeId id = args.requiredVolumeId("volumeId");
+            r = retry.post(session, MasterApi.EC_COMPACT.query().param(MasterApi.VOLUME, id)
+                    .param(MasterApi.COLLECTION, args.value("collection")).flag(MasterApi.APPLY, true),
+                    Optional::empty).answer().orElseThrow();
+        } else {
+            r = PlanCall.forVolume(args, session, MasterApi.EC_COMPACT, "dry run: nothing changed; add -apply to compact");
+        }
         session.out().printf("volume %d (collection '%s'): generation %d -> %d written on %s; %d of %d needles live, "
                         + "garbage ratio %.3f, %d bytes per shard%n", r.path("volume").asLong(),
                 r.path("collection").asString(""), r.path("generation").asInt(), r.path("nextGeneration").asInt(),
