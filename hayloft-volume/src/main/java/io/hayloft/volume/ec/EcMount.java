@@ -237,6 +237,10 @@ public final class EcMount implements AutoCloseable {
      * @throws HayloftException NOT_FOUND when absent from the index or the cookie differs; CORRUPT as {@link #read}
      */
     public Needle readEvenIfDeleted(long key, int cookie) {
+        EcMount next = successor;
+        if (next != null) {
+            return next.readEvenIfDeleted(key, cookie); // retired: the generation that replaced it decides
+        }
         Needle needle = volume.readEvenIfDeleted(key).orElseThrow(() -> notFound(key));
         if (needle.cookie() != cookie) {
             throw notFound(key);

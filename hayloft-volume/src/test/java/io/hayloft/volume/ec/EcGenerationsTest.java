@@ -105,6 +105,10 @@ class EcGenerationsTest {
             assertThat(gen0.deleteHere(102)).as("a delete reaching the retired generation goes to the new one")
                     .isTrue();
             live.remove(102L);
+            assertThat(gen0.readEvenIfDeleted(150, COOKIE).data()).isEqualTo(live.get(150L));
+            assertThatThrownBy(() -> gen0.readEvenIfDeleted(1, COOKIE)).as("a retried delete's check: the new "
+                    + "generation decides, and needle 1 is not in it").isInstanceOfSatisfying(HayloftException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
             assertServes(served, live, 1, 101, 102);
             assertThat(ec.reports().getFirst().shardBits()).isEqualTo((1L << 14) - 1);
             assertThat(ec.generations(ID)).as("generation 0 kept, retired").containsExactly(0, 1);
