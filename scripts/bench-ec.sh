@@ -11,6 +11,9 @@
 # Every process is stopped by its PID.
 #   usage: scripts/bench-ec.sh [N=4000] [SIZE=16384] [ROUNDS=3]
 #   HAYLOFT_TARGET: build directory of hayloft-cli (default target); BENCH_PORT_BASE (default 27100).
+#   BENCH_PROFILE=DIR: async-profiler (cpu) on every volume server during each round-1 read phase; one
+#   collapsed-stack file per server and phase in DIR, and one of the benchmark client (AP_LIB:
+#   libasyncProfiler.so, AP_ATTACH: dir of Ap.class).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-4000}
@@ -45,10 +48,30 @@ fast_reads() { # reads answered on the event loop (FastReadPath), summed over th
     curl -sf "http://127.0.0.1:$((base + 10 + i))/metrics" 2>/dev/null | grep -E '^hayloft_volume_fast_reads_total' || true
   done | awk '{s += $2} END {printf "%d", s}'
 }
+profile() { # start|stop LABEL: async-profiler on every live volume server, when BENCH_PROFILE is set
+  [ -n "${BENCH_PROFILE:-}" ] || return 0
+  local i
+  for i in "${!racks[@]}"; do
+    kill -0 "${pids[$((i + 1))]}" 2>/dev/null || continue
+    if [ "$1" = start ]; then
+      "$JAVA_HOME/bin/java" -cp "${AP_ATTACH:-/tmp/me}" Ap "${pids[$((i + 1))]}" start,event=cpu,interval=1ms || true
+    else
+      "$JAVA_HOME/bin/java" -cp "${AP_ATTACH:-/tmp/me}" Ap "${pids[$((i + 1))]}" \
+          "stop,file=$BENCH_PROFILE/$2-v$i.collapsed,collapsed" || true
+    fi
+  done
+}
 read_phase() { # LABEL COLLECTION
-  local out="$data/read-$(echo "$1" | tr -c 'a-z0-9' _).txt" f0
+  local out="$data/read-$(echo "$1" | tr -c 'a-z0-9' _).txt" f0 label
+  label=$(echo "$1" | tr -c 'a-z0-9' _)
   f0=$(fast_reads)
-  hayloft benchmark -master "$master" -n "$n" -c 16 -write=false -read=true -fids "$data/fids-$2.txt" > "$out"
+  local client_opts=()
+  case "$1" in *"#1") profile start "$label"
+    [ -z "${BENCH_PROFILE:-}" ] || client_opts=("-agentpath:${AP_LIB:-/tmp/me/ap/linux-x64/libasyncProfiler.so}=start,event=cpu,interval=1ms,file=$BENCH_PROFILE/$label-client.collapsed,collapsed") ;;
+  esac
+  "$JAVA_HOME/bin/java" "${java_opts[@]}" "${client_opts[@]}" -cp "$cp" io.hayloft.cli.Main benchmark -master "$master" \
+      -n "$n" -c 16 -write=false -read=true -fids "$data/fids-$2.txt" > "$out"
+  case "$1" in *"#1") profile stop "$label" ;; esac
   printf '%-26s %s   %s; fast path %s\n' "$1" "$(grep -E 'Requests per second' "$out" | awk '{print $4 " req/s"}')" \
       "$(grep -E 'Latency' "$out" | sed 's/Latency (ms): *//') ms; failed $(grep -E 'Failed' "$out" | awk '{print $3}')" \
       "$(( $(fast_reads) - f0 ))"

@@ -32,7 +32,9 @@ import io.hayloft.master.topology.NodeReaper;
 import io.hayloft.master.topology.Topology;
 import io.hayloft.master.vacuum.MasterVacuum;
 import io.hayloft.master.volumes.VolumeServerClient;
+import io.hayloft.master.ec.EcAutoCompact;
 import io.hayloft.master.ec.EcAutoEncode;
+import io.hayloft.master.ec.EcCompaction;
 import io.hayloft.master.ec.EcDecoding;
 import io.hayloft.master.ec.EcEncoding;
 import io.hayloft.master.ec.EcMaintenance;
@@ -155,7 +157,9 @@ public final class MasterServer implements AutoCloseable {
                     new EcRebuilding(topology, admin, busy, config.deadNodeTimeout(), config.clock(),
                             config.replicationGrace(), config.deadNodeTimeout(), raft::isLeader),
                     new EcDecoding(topology, admin, busy, config.deadNodeTimeout()),
-                    new EcBalancing(topology, admin, busy, config.deadNodeTimeout()));
+                    new EcBalancing(topology, admin, busy, config.deadNodeTimeout()),
+                    new EcCompaction(topology, admin, busy));
+            EcAutoCompact autoCompact = new EcAutoCompact(topology, ec.compaction(), admin, busy, config.clock());
             FilerPartitionKeeper filerPartitions = new FilerPartitionKeeper(tableStore(raft),
                     new RatisPartitionReplicas(FILER_MOVE_WAIT), config.clock(), config.filerPartitions(),
                     config.filerReplicas(), config.replicationGrace(), config.pulse().multipliedBy(4), raft::isLeader);
@@ -174,6 +178,7 @@ public final class MasterServer implements AutoCloseable {
             vacuumLoop.start(config.vacuumInterval(), () -> {
                 if (raft.isLeader()) {
                     vacuum.scheduledPass(config.garbageThreshold());
+                    autoCompact.pass(config.garbageThreshold());
                 }
             });
             // the repair pass checks leadership itself: a follower must forget what it tracked

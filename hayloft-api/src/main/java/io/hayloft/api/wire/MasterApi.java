@@ -92,6 +92,11 @@ public final class MasterApi {
      * erasure-coded volumes evenly over servers and racks. Leader.
      */
     public static final Endpoint EC_BALANCE = Endpoint.of("/vol/ec/balance", POST, COLLECTION, APPLY);
+    /**
+     * {@code POST /vol/ec/compact?volume=[&collection=&apply=true]}: plan (or do) the compaction of an erasure-coded
+     * volume: a new generation of its shards without the deleted needles, committed on every holder. Leader.
+     */
+    public static final Endpoint EC_COMPACT = Endpoint.of("/vol/ec/compact", POST, VOLUME, COLLECTION, APPLY);
     /** {@code GET /col/list}: collections with their volumes, files and bytes. Leader. */
     public static final Endpoint COLLECTION_LIST = Endpoint.of("/col/list", GET);
     /** {@code POST /submit}: assign and upload in one call (multipart) → {@link SubmitResponse}. Leader. */
@@ -128,7 +133,7 @@ public final class MasterApi {
     /** Every route, for tests that check a running master serves them all. */
     public static final List<Endpoint> ALL = List.of(ASSIGN, LOOKUP, DIR_STATUS, VOL_STATUS, CLUSTER_STATUS, RAFT_ADD,
             RAFT_REMOVE, GROW, COLLECTION_DELETE, VACUUM, FIX_REPLICATION, BALANCE, MOVE, MARK, VOLUME_DELETE,
-            EC_ENCODE, EC_REBUILD, EC_DECODE, EC_BALANCE, COLLECTION_LIST, SUBMIT, HEARTBEAT, NODE_ID, FILER_HEARTBEAT, PARTITION_LIST,
+            EC_ENCODE, EC_REBUILD, EC_DECODE, EC_BALANCE, EC_COMPACT, COLLECTION_LIST, SUBMIT, HEARTBEAT, NODE_ID, FILER_HEARTBEAT, PARTITION_LIST,
             PARTITION_MOVE, REDIRECT, METRICS);
 
     /**

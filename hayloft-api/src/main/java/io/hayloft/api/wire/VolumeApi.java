@@ -48,6 +48,8 @@ public final class VolumeApi {
     public static final String SIZE = "size";
     /** Which file of an erasure-coded volume: {@code ec00}..{@code ec13}, {@code ecx}, {@code ecm} or {@code ecj}. */
     public static final String FILE = "file";
+    /** An erasure-coded volume's shard generation (0 as encoded, one more per compaction). */
+    public static final String GENERATION = "generation";
 
     /** Every route under this prefix is for the cluster's own servers: the white list guards it, reads included. */
     public static final String ADMIN_PREFIX = "/admin/";
@@ -91,11 +93,12 @@ public final class VolumeApi {
      * {@code POST /admin/ec/copy?volume=&collection=&source=&shards=}: pull those shards of an erasure-coded
      * volume (and its {@code .ecx}, {@code .ecm}, {@code .ecj}) from {@code source}, verify them, serve them.
      */
-    public static final Endpoint EC_COPY = Endpoint.of("/admin/ec/copy", POST, VOLUME, COLLECTION, SOURCE, SHARDS);
+    public static final Endpoint EC_COPY = Endpoint.of("/admin/ec/copy", POST, VOLUME, COLLECTION, SOURCE, SHARDS,
+            GENERATION);
     /** {@code GET /admin/ec/file?volume=&file=}: stream one file of an erasure-coded volume held here. */
-    public static final Endpoint EC_FILE = Endpoint.of("/admin/ec/file", GET, VOLUME, FILE);
+    public static final Endpoint EC_FILE = Endpoint.of("/admin/ec/file", GET, VOLUME, FILE, GENERATION);
     /** {@code POST /admin/ec/delete?volume=&shards=}: stop serving those shards here and delete their files. */
-    public static final Endpoint EC_DELETE = Endpoint.of("/admin/ec/delete", POST, VOLUME, SHARDS);
+    public static final Endpoint EC_DELETE = Endpoint.of("/admin/ec/delete", POST, VOLUME, SHARDS, GENERATION);
     /**
      * {@code POST /admin/ec/rebuild?volume=&collection=&shards=[&source=]}: write those (lost) shards here anew
      * from the volume's other shards wherever they are; {@code source} supplies the index and metadata when
@@ -106,7 +109,20 @@ public final class VolumeApi {
     /** {@code POST /admin/ec/decode?volume=}: rebuild the replicated volume here from its shards (here and elsewhere). */
     public static final Endpoint EC_DECODE = Endpoint.of("/admin/ec/decode", POST, VOLUME);
     /** {@code GET /internal/ec/shard?volume=&shard=&offset=&size=}: bytes of one shard held here, for a peer's read. */
-    public static final Endpoint EC_SHARD_READ = Endpoint.of("/internal/ec/shard", GET, VOLUME, SHARD, OFFSET, SIZE);
+    public static final Endpoint EC_SHARD_READ = Endpoint.of("/internal/ec/shard", GET, VOLUME, SHARD, OFFSET, SIZE,
+            GENERATION);
+    /**
+     * {@code POST /admin/ec/compact?volume=&generation=}: write that (next) generation of an erasure-coded volume
+     * here, all its shards, from the live needles of the one served; staged, not served until committed.
+     */
+    public static final Endpoint EC_COMPACT = Endpoint.of("/admin/ec/compact", POST, VOLUME, GENERATION);
+    /**
+     * {@code POST /admin/ec/commit?volume=&generation=}: serve that staged generation from now on, the deletes
+     * journaled in the one served carried over; the old one is kept (retired) until dropped.
+     */
+    public static final Endpoint EC_COMMIT = Endpoint.of("/admin/ec/commit", POST, VOLUME, GENERATION);
+    /** {@code GET /admin/ec/status?volume=}: the generation served, the ones kept, needles and garbage ratio. */
+    public static final Endpoint EC_STATUS = Endpoint.of("/admin/ec/status", GET, VOLUME);
     /** {@code POST /internal/ec/delete?volume=&key=}: journal the delete of one needle of an erasure-coded volume here. */
     public static final Endpoint EC_NEEDLE_DELETE = Endpoint.of("/internal/ec/delete", POST, VOLUME, KEY);
 
@@ -128,6 +144,7 @@ public final class VolumeApi {
     public static final List<Endpoint> ALL = List.of(STATUS, BLOB, ALLOCATE, DELETE_VOLUME, COPY_OUT, COPY_IN, MARK,
             VACUUM, GARBAGE, SYNC_DIGEST, SYNC_ENTRIES, NEEDLE, NEEDLE_STORE, SYNC, REPLICATE_RECORD, REPLICATE_BATCH,
             EC_ENCODE, EC_COPY, EC_FILE, EC_DELETE, EC_REBUILD, EC_DECODE, EC_SHARD_READ, EC_NEEDLE_DELETE, EC_SHARD_MAP,
+            EC_COMPACT, EC_COMMIT, EC_STATUS,
             METRICS);
 
     private VolumeApi() {

@@ -77,6 +77,18 @@ public final class MasterHttp implements AutoCloseable {
     }
 
     /**
+     * {@code POST request} (empty body) once, without the failover's retries: on the master last known to lead,
+     * else on master {@code turn} (modulo their number; a follower forwards it to the leader). For calls that must
+     * not be repeated blindly ({@link ApplyRetry}).
+     *
+     * @throws HayloftException the master's error, or {@code UNAVAILABLE} when it cannot be reached
+     */
+    public JsonNode postOnce(PathQuery request, int turn) {
+        String target = turn == 0 ? client.leader().orElse(masters.getFirst()) : masters.get(turn % masters.size());
+        return client.callAt(target, Endpoint.Method.POST, request, JsonNode.class);
+    }
+
+    /**
      * {@code GET request} on exactly {@code server} (a master or a volume server), no retry.
      *
      * @throws HayloftException the server's error, or {@code UNAVAILABLE} when it cannot be reached

@@ -28,7 +28,7 @@ public final class ShellRegistry {
                 new VolumeListVerb(), new VolumeVacuumVerb(), new VolumeFixReplicationVerb(), new VolumeBalanceVerb(),
                 new VolumeCheckDiskVerb(), new VolumeMoveVerb(), new VolumeMarkVerb(), new VolumeDeleteVerb(),
                 new CollectionListVerb(), new CollectionDeleteVerb(), new EcEncodeVerb(), new EcRebuildVerb(), new EcDecodeVerb(),
-                new EcBalanceVerb(), new FilerPartitionListVerb(), new FilerPartitionMoveVerb(),
+                new EcBalanceVerb(), new EcCompactVerb(), new FilerPartitionListVerb(), new FilerPartitionMoveVerb(),
                 new FsLsVerb(), new FsCatVerb(), new FsDuVerb(), new FsTreeVerb(), new FsMkdirVerb(), new FsRmVerb(),
                 new FsMvVerb(), new FsPutVerb(), new FsGetVerb(), new FsCdVerb(), new FsPwdVerb()));
         help.attach(registry);

@@ -3,8 +3,14 @@ package io.hayloft.cli.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hayloft.api.ErrorCode;
+import io.hayloft.api.HayloftException;
 import io.hayloft.testkit.roles.FakeMaster;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +62,89 @@ class EcVerbsTest {
         assertThat(master.calls("/vol/ec/encode")).singleElement().satisfies(c -> assertThat(c.params())
                 .containsOnly(Map.entry("volume", "3"), Map.entry("apply", "true")));
         assertThat(out).doesNotContain("dry run").contains("volume 3 erasure-coded; its replicas are deleted");
+    }
+
+    private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+
+    /** Runs {@code ec.encode} words with a policy that records its pauses instead of sleeping. */
+    private String encodeRecordingPauses(String words) {
+        EcEncodeVerb verb = new EcEncodeVerb(new ApplyRetry(pauses::add));
+        verb.run(verb.parse(List.of(words.split(" "))), shell.session());
+        shell.session().out().flush();
+        return shell.printedSinceLast();
+    }
+
+    private static final String UNAVAILABLE = "{\"error\":\"copy of shards [4] of volume 3 from a:1 failed\"}";
+
+    @Test
+    void a503DuringEncodeApplyIsRetriedWithGrowingPausesWhileNothingTookEffect() {
+        AtomicInteger calls = new AtomicInteger();
+        master.on("POST", "/vol/ec/encode", c -> calls.incrementAndGet() <= 2
+                ? new FakeMaster.Answer(503, UNAVAILABLE) : FakeMaster.Answer.ok(ENCODE.formatted(true)));
+        master.on("GET", "/dir/lookup", "{\"volumeId\":\"3\",\"locations\":[{\"url\":\"a:1\"}]}");
+
+        String out = encodeRecordingPauses("-volumeId 3 -apply");
+
+        assertThat(master.calls("/vol/ec/encode")).hasSize(3);
+        assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(out).contains("attempt 1 of 4 failed with 503").contains("attempt 2 of 4 failed with 503")
+                .contains("volume 3 erasure-coded; its replicas are deleted");
+    }
+
+    @Test
+    void a503AfterTheShardsWereRegisteredIsNotRetried() {
+        master.on("POST", "/vol/ec/encode", 503, "{\"error\":\"deleting its replicas failed on [b:1]\"}");
+        StringBuilder shards = new StringBuilder();
+        for (int i = 0; i < 14; i++) {
+            shards.append(i == 0 ? "" : ",").append("{\"shard\":").append(i).append(",\"locations\":[{\"url\":\"c:1\"}]}");
+        }
+        master.on("GET", "/dir/lookup", "{\"volumeId\":\"3\",\"locations\":[{\"url\":\"b:1\"}],\"ecShards\":["
+                + shards + "]}");
+
+        String out = encodeRecordingPauses("-volumeId 3 -apply");
+
+        assertThat(master.calls("/vol/ec/encode")).as("never encoded twice").hasSize(1);
+        assertThat(pauses).isEmpty();
+        assertThat(out).contains("all 14 shards of volume 3 registered and 1 replica(s) left")
+                .contains("not tried again").contains("volume 3 erasure-coded");
+    }
+
+    @Test
+    void a503ThatPersistsIsFinalAfterFourAttempts() {
+        master.on("POST", "/vol/ec/encode", 503, UNAVAILABLE);
+        master.on("GET", "/dir/lookup", 404, "{\"error\":\"volume 3 not found\"}");
+
+        assertThatThrownBy(() -> encodeRecordingPauses("-volumeId 3 -apply"))
+                .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
+                .hasMessageContaining("gave up after 4 attempts");
+        assertThat(master.calls("/vol/ec/encode")).hasSize(ApplyRetry.MAX_ATTEMPTS);
+        assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    }
+
+    @Test
+    void anotherErrorDuringEncodeApplyIsFinalAtOnce() {
+        master.on("POST", "/vol/ec/encode", 409, "{\"error\":\"volume 3 is erasure-coded already\"}");
+
+        assertThatThrownBy(() -> encodeRecordingPauses("-volumeId 3 -apply"))
+                .isInstanceOfSatisfying(HayloftException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+        assertThat(master.calls("/vol/ec/encode")).hasSize(1);
+        assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void compactIsADryRunByDefaultAndApplyReportsTheNewGeneration() {
+        String answer = "{\"volume\":4,\"collection\":\"\",\"applied\":%s,\"generation\":0,\"nextGeneration\":1,"
+                + "\"compactor\":\"a:1\",\"holders\":{\"a:1\":[0,1,2,3]},\"needles\":10,\"live\":4,"
+                + "\"garbageRatio\":0.6,\"shardSizeBefore\":1000,\"shardSizeAfter\":%s}";
+        master.on("POST", "/vol/ec/compact", answer.formatted(false, "null"));
+        assertThat(shell.run("ec.compact -volumeId 4")).startsWith("dry run: nothing changed; add -apply to compact")
+                .contains("generation 0 -> 1 written on a:1; 4 of 10 needles live, garbage ratio 0.600")
+                .doesNotContain("compacted:");
+        master.on("POST", "/vol/ec/compact", answer.formatted(true, "400"));
+        assertThat(shell.run("ec.compact -volumeId 4 -apply"))
+                .contains("volume 4 compacted: generation 1 served, 400 bytes per shard (was 1000)");
+        assertThat(master.calls("/vol/ec/compact").getLast().params())
+                .containsOnly(Map.entry("volume", "4"), Map.entry("apply", "true"));
     }
 
     @Test

@@ -56,7 +56,7 @@ class ShellFrameworkTest {
         ShellRegistry r = ShellRegistry.standard();
         assertThat(r.all()).extracting(ShellVerb::name).containsExactly("cluster.check", "cluster.raft.add",
                 "cluster.raft.ps", "cluster.raft.remove", "cluster.status", "collection.delete", "collection.list",
-                "ec.balance", "ec.decode", "ec.encode", "ec.rebuild", "filer.partition.list", "filer.partition.move",
+                "ec.balance", "ec.compact", "ec.decode", "ec.encode", "ec.rebuild", "filer.partition.list", "filer.partition.move",
                 "fs.cat", "fs.cd", "fs.du", "fs.get", "fs.ls", "fs.mkdir", "fs.mv", "fs.put", "fs.pwd", "fs.rm",
                 "fs.tree", "help", "volume.balance", "volume.check.disk", "volume.delete", "volume.fix.replication",
                 "volume.list", "volume.mark", "volume.move", "volume.vacuum");

@@ -7,7 +7,8 @@ package io.hayloft.master.ec;
  * @param rebuilding {@code /vol/ec/rebuild}
  * @param decoding   {@code /vol/ec/decode}
  * @param balancing  {@code /vol/ec/balance}
+ * @param compaction {@code /vol/ec/compact}
  */
 public record EcMaintenance(EcEncoding encoding, EcRebuilding rebuilding, EcDecoding decoding,
-                            EcBalancing balancing) {
+                            EcBalancing balancing, EcCompaction compaction) {
 }

@@ -185,22 +185,30 @@ public final class EcRebuilding {
                 }).orElse(0));
     }
 
-    /** Rebuilds on each target; returns null when all succeeded, else what failed. */
+    /**
+     * Rebuilds on every target at once (one virtual thread each: a target's rebuild is a second or more of
+     * remote block reads, and the targets do not wait on each other), then awaits their heartbeats; returns null
+     * when all succeeded, else what failed.
+     */
     private String run(Topology.EcVolumeView v, EcPlacement.Plan plan, String source) {
         if (!busy.tryMark(v.id())) {
             return "volume " + v.id() + " is busy (being encoded or rebuilt)";
         }
-        List<String> failures = new ArrayList<>();
-        Map<String, Long> done = new LinkedHashMap<>();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, Long> done = new java.util.concurrent.ConcurrentSkipListMap<>();
         try {
-            for (Map.Entry<String, SortedSet<Integer>> t : plan.targets().entrySet()) {
-                try {
-                    shards.rebuild(t.getKey(), v.id(), v.collection(), t.getValue(), source);
-                    done.put(t.getKey(), EcEncoding.bits(t.getValue()));
-                } catch (HayloftException e) {
-                    failures.add(t.getKey() + ": " + e.getMessage());
+            try (var rebuilds = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (Map.Entry<String, SortedSet<Integer>> t : plan.targets().entrySet()) {
+                    rebuilds.submit(() -> {
+                        try {
+                            shards.rebuild(t.getKey(), v.id(), v.collection(), t.getValue(), source);
+                            done.put(t.getKey(), EcEncoding.bits(t.getValue()));
+                        } catch (RuntimeException e) {
+                            failures.add(t.getKey() + ": " + e.getMessage());
+                        }
+                    });
                 }
-            }
+            } // waits for every rebuild
             if (!done.isEmpty() && !topology.awaitEcShards(v.id(), done, registerTimeout)) {
                 failures.add("the rebuilt shards were not reported within " + registerTimeout);
             }

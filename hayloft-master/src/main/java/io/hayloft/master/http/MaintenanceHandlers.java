@@ -32,6 +32,7 @@ import java.util.function.BiFunction;
  *   POST /vol/ec/rebuild[?apply=true][&amp;collection=c]       erasure-coded health; rebuild lost shards
  *   POST /vol/ec/balance[?apply=true][&amp;collection=c]       spread erasure-coded shards evenly
  *   POST /vol/ec/decode?volume=N[&amp;collection=c][&amp;apply=true]   plan (and do) turning it back into a replicated volume
+ *   POST /vol/ec/compact?volume=N[&amp;collection=c][&amp;apply=true]  plan (and do) a new shard generation without deletes
  * </pre>
  * Answers as {@code docs/self-healing.md} says. Input is checked before anything is forwarded or
  * changed: bad input is a 400, an unknown volume or server a 404, and nothing changes then.
@@ -82,6 +83,18 @@ final class MaintenanceHandlers {
             return;
         }
         Responses.json(ctx, 200, master.ec().encoding().encode(volume, collection, apply));
+    }
+
+    /** {@code POST /vol/ec/compact?volume=N[&collection=c&apply=true]}: plan (or do) one volume's compaction. */
+    void ecCompact(RoutingContext ctx) {
+        Params.allowOnly(ctx, MasterApi.EC_COMPACT.params());
+        VolumeId volume = volume(ctx);
+        boolean apply = Params.bool(ctx, "apply", false);
+        String collection = collection(ctx);
+        if (proxy.forward(ctx, null)) {
+            return;
+        }
+        Responses.json(ctx, 200, master.ec().compaction().compact(volume, collection, apply));
     }
 
     /** {@code POST /vol/ec/decode?volume=N[&collection=c&apply=true]}: plan (or do) one volume's decoding. */

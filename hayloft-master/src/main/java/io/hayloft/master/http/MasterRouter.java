@@ -21,7 +21,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * <pre>
  *   /dir/assign /dir/lookup /dir/status   /vol/grow /vol/status /vol/vacuum   /col/delete   /cluster/status
  *   POST /vol/fix/replication /vol/balance /vol/move /vol/mark /vol/delete   GET /col/list (maintenance, leader)
- *   POST /vol/ec/encode /vol/ec/rebuild /vol/ec/decode /vol/ec/balance (erasure coding, leader)
+ *   POST /vol/ec/encode /vol/ec/rebuild /vol/ec/decode /vol/ec/balance /vol/ec/compact (erasure coding, leader)
  *   POST /cluster/raft/add /cluster/raft/remove (membership, leader)
  *   /submit   /internal/heartbeat /internal/node/id   /metrics   GET /&lt;fid&gt; → 302
  * </pre>
@@ -93,6 +93,7 @@ public final class MasterRouter {
         router.post(MasterApi.EC_REBUILD.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::ecRebuild));
         router.post(MasterApi.EC_DECODE.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::ecDecode));
         router.post(MasterApi.EC_BALANCE.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::ecBalance));
+        router.post(MasterApi.EC_COMPACT.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::ecCompact));
         router.get(MasterApi.COLLECTION_LIST.path()).handler(roleGuard).handler(unavailable.blocking(maintenance::listCollections));
         router.post(MasterApi.SUBMIT.path()).handler(guard).handler(submit::handle);
         router.post(MasterApi.HEARTBEAT.path()).handler(roleGuard).handler(smallBody).handler(internal::countBeat).handler(unavailable.blocking(internal::heartbeat));

@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * that is not the server's own failure as NOT_ACCEPTABLE (as SeaweedFS answers an assign it cannot
  * grow for), and a failure to reach the server, or a 5xx, is UNAVAILABLE. Thread-safe.
  */
-public final class VolumeServerClient implements VolumeServerAdmin, ReplicaVacuum, ReplicaGarbage, EcShardAdmin {
+public final class VolumeServerClient implements VolumeServerAdmin, ReplicaVacuum, ReplicaGarbage, EcShardAdmin,
+        io.hayloft.master.ec.EcGenerationAdmin {
     /** Codes a repair or a vacuum passes on as they are; any other refusal is the server's failure. */
     private static final Set<ErrorCode> KEPT = Set.of(ErrorCode.NOT_FOUND, ErrorCode.NOT_ACCEPTABLE,
             ErrorCode.CONFLICT, ErrorCode.VOLUME_NOT_WRITABLE, ErrorCode.BAD_REQUEST);
@@ -121,6 +122,45 @@ public final class VolumeServerClient implements VolumeServerAdmin, ReplicaVacuu
     @Override
     public void decode(String nodeUrl, VolumeId id) {
         call(slowPeers, HttpMethod.POST, nodeUrl, VolumeApi.EC_DECODE.query().param(VolumeApi.VOLUME, id));
+    }
+
+    @Override
+    public Status status(String nodeUrl, VolumeId id) {
+        JsonNode r = call(peers, HttpMethod.GET, nodeUrl, VolumeApi.EC_STATUS.query().param(VolumeApi.VOLUME, id));
+        if (!r.has("generation")) {
+            throw new HayloftException(ErrorCode.UNAVAILABLE, "volume server " + nodeUrl
+                    + " gave no generation for erasure-coded volume " + id);
+        }
+        java.util.List<Integer> generations = new java.util.ArrayList<>();
+        r.path("generations").forEach(g -> generations.add(g.asInt()));
+        return new Status(r.path("generation").asInt(), generations, r.path("needles").asLong(),
+                r.path("live").asLong(), r.path("garbageRatio").asDouble(), r.path("shardSize").asLong());
+    }
+
+    @Override
+    public void compact(String nodeUrl, VolumeId id, int generation) {
+        call(slowPeers, HttpMethod.POST, nodeUrl, VolumeApi.EC_COMPACT.query().param(VolumeApi.VOLUME, id)
+                .param(VolumeApi.GENERATION, generation));
+    }
+
+    @Override
+    public void copy(String targetUrl, VolumeId id, String collection, String sourceUrl, SortedSet<Integer> shards,
+                     int generation) {
+        call(slowPeers, HttpMethod.POST, targetUrl, VolumeApi.EC_COPY.query().param(VolumeApi.VOLUME, id)
+                .param(VolumeApi.COLLECTION, collection).param(VolumeApi.SOURCE, sourceUrl)
+                .param(VolumeApi.SHARDS, shardList(shards)).param(VolumeApi.GENERATION, generation));
+    }
+
+    @Override
+    public void delete(String nodeUrl, VolumeId id, SortedSet<Integer> shards, int generation) {
+        call(peers, HttpMethod.POST, nodeUrl, VolumeApi.EC_DELETE.query().param(VolumeApi.VOLUME, id)
+                .param(VolumeApi.SHARDS, shardList(shards)).param(VolumeApi.GENERATION, generation));
+    }
+
+    @Override
+    public void commit(String nodeUrl, VolumeId id, int generation) {
+        call(peers, HttpMethod.POST, nodeUrl, VolumeApi.EC_COMMIT.query().param(VolumeApi.VOLUME, id)
+                .param(VolumeApi.GENERATION, generation));
     }
 
     private static String shardList(SortedSet<Integer> shards) {

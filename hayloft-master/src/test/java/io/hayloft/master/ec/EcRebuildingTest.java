@@ -29,8 +29,8 @@ class EcRebuildingTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final Topology topology = new Topology(clock, 1 << 30, Duration.ofHours(1), new SplittableRandom(1));
-    private final Map<Integer, Long> held = new HashMap<>();
-    private final List<String> calls = new ArrayList<>();
+    private final Map<Integer, Long> held = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicBoolean leader = new AtomicBoolean(true);
 
     /** A volume server stand-in: a rebuild adds the shards and heartbeats them, as the real one does. */
@@ -63,6 +63,47 @@ class EcRebuildingTest {
             int port = Integer.parseInt(targetUrl.substring(targetUrl.indexOf(':') + 1));
             held.merge(port, EcEncoding.bits(shards), (a, b) -> a | b);
             beat(port);
+        }
+    };
+
+    /** Rebuilds that each wait until all {@code expected} targets are rebuilding at once (or 20 s pass). */
+    private java.util.concurrent.CountDownLatch together;
+
+    private final EcShardAdmin waitingForTheOthers = new EcShardAdmin() {
+        @Override
+        public void encode(String nodeUrl, VolumeId id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void copy(String targetUrl, VolumeId id, String collection, String sourceUrl,
+                         SortedSet<Integer> shards) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void decode(String nodeUrl, VolumeId id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void delete(String nodeUrl, VolumeId id, SortedSet<Integer> shards) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void rebuild(String targetUrl, VolumeId id, String collection, SortedSet<Integer> shards,
+                            String sourceUrl) {
+            together.countDown();
+            try {
+                if (!together.await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new io.hayloft.api.HayloftException(io.hayloft.api.ErrorCode.UNAVAILABLE,
+                            "the other targets never started rebuilding beside " + targetUrl);
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            admin.rebuild(targetUrl, id, collection, shards, sourceUrl);
         }
     };
 
@@ -103,6 +144,32 @@ class EcRebuildingTest {
         assertThat(calls).containsExactly("127.0.0.1:5 [13] from 127.0.0.1:1");
         assertThat(topology.ecVolume(V).orElseThrow().presentBits()).isEqualTo((1L << 14) - 1);
         assertThat(rebuilding.rebuild(null, false).whole()).isEqualTo(1);
+    }
+
+    @Test
+    void theTargetsOfAVolumeRebuildAtOnceNotOneAfterAnother() {
+        // five servers in five racks; shards 10..13 lost: one target each, on four servers
+        held.put(1, 0b11L);
+        held.put(2, 0b1100L);
+        held.put(3, 0b11_0000L);
+        held.put(4, 0b1100_0000L);
+        held.put(5, 0b11_0000_0000L);
+        for (int port = 1; port <= 5; port++) {
+            beat(port);
+        }
+        EcRebuildReport plan = rebuilding.rebuild(null, false);
+        int targets = plan.missing().getFirst().targets().size();
+        assertThat(targets).isGreaterThan(1);
+        together = new java.util.concurrent.CountDownLatch(targets);
+        EcRebuilding parallel = new EcRebuilding(topology, waitingForTheOthers, new BusyVolumes(),
+                Duration.ofSeconds(5), clock, GRACE, Duration.ZERO, leader::get);
+
+        EcRebuildReport done = parallel.rebuild(null, true);
+
+        assertThat(done.missing().getFirst().error()).isNull();
+        assertThat(done.missing().getFirst().done()).isTrue();
+        assertThat(calls).hasSize(targets);
+        assertThat(topology.ecVolume(V).orElseThrow().presentBits()).isEqualTo((1L << 14) - 1);
     }
 
     @Test

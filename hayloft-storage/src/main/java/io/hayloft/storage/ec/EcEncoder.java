@@ -55,17 +55,28 @@ public final class EcEncoder {
      * @throws UncheckedIOException on an I/O failure (the partial files are removed)
      */
     public EcMetadata encode(Volume volume) {
+        return encode(volume, EcFiles.of(volume.datPath()));
+    }
+
+    /**
+     * Writes {@code volume}'s erasure-coded files as {@code files} (a compaction's new generation: {@link
+     * EcFiles#generation()} goes into the {@code .ecm}).
+     *
+     * @return the metadata written
+     * @throws HayloftException CONFLICT when the volume is still writable (seal it first)
+     * @throws UncheckedIOException on an I/O failure (the partial files are removed)
+     */
+    public EcMetadata encode(Volume volume, EcFiles files) {
         if (!volume.isReadOnly()) {
             throw new HayloftException(ErrorCode.CONFLICT, "volume " + volume.id()
                     + " is writable: mark it read-only before erasure coding it");
         }
-        EcFiles files = EcFiles.of(volume.datPath());
         try (VolumeSnapshot snapshot = volume.snapshot()) {
             EcLayout layout = EcLayout.fitted(code.dataShards(), largeBlock, smallBlock, snapshot.datLength());
             writeIndex(volume, files);
             int[][] crcs = writeShards(snapshot.dat(), layout, files);
             FaultPoints.hit(SHARDS_WRITTEN);
-            EcMetadata metadata = new EcMetadata(layout, code.parityShards(), crcs);
+            EcMetadata metadata = new EcMetadata(layout, code.parityShards(), crcs, files.generation());
             metadata.write(files.metadata());
             return metadata;
         } catch (IOException | RuntimeException e) {

@@ -15,37 +15,47 @@ import java.util.zip.CRC32C;
 /**
  * An erasure-coded volume's {@code .ecm} file: how it was cut ({@link EcLayout}), its code, and a
  * CRC-32C of every block of every shard, so a scrub or a rebuild can tell which shard holds bad bytes.
- * Every server holding a shard of the volume keeps a copy. Written once, when the volume is encoded;
- * its presence marks the encoding complete.
+ * Every server holding a shard of the volume keeps a copy. Written once per generation, when the volume is
+ * encoded or compacted; its presence marks that generation's files complete.
  *
  * <pre>
  * offset  size  field (big-endian)
  *   0      4    magic "HLEC"
- *   4      2    format version, 1
+ *   4      2    format version, 2 (version 1 is read as well: the same without the generation field)
  *   6      1    data shards (d)
  *   7      1    parity shards (p)
  *   8      8    large block, bytes per shard
  *  16      4    small block, bytes per shard (also the checksummed block size; fitted, see EcLayout)
  *  20      8    .dat size, bytes
  *  28      4    blocks per shard (b = shard size / small block)
- *  32    4·b·(d+p)  CRC-32C of each block: shard 0's b blocks, then shard 1's, ...
+ *  32      4    generation (version 2 only; 0 = the encoding, each compaction adds one)
+ *  36    4·b·(d+p)  CRC-32C of each block: shard 0's b blocks, then shard 1's, ... (at 32 in version 1)
  *  end     4    CRC-32C of every byte before it
  * </pre>
  *
  * @param layout       where the {@code .dat}'s bytes lie
  * @param parityShards parity shards per row
  * @param blockCrcs    {@code blockCrcs[shard][block]}, the CRC-32C of each small block of each shard
+ * @param generation   which generation of the volume's shards this describes ({@link EcFiles})
  */
-public record EcMetadata(EcLayout layout, int parityShards, int[][] blockCrcs) {
+public record EcMetadata(EcLayout layout, int parityShards, int[][] blockCrcs, int generation) {
     static final int MAGIC = 0x484C4543; // "HLEC"
-    static final short VERSION = 1;
-    private static final int HEADER = 32;
+    static final short VERSION = 2;
+    private static final short VERSION_1 = 1;
+    private static final int HEADER = 36;
+    private static final int HEADER_1 = 32;
 
     public EcMetadata {
         HayloftException.checkArgument(parityShards >= 1 && layout.dataShards() + parityShards <= 64,
                 "1 to 64 shards in all");
         HayloftException.checkArgument(blockCrcs.length == layout.dataShards() + parityShards,
                 "one checksum table per shard");
+        HayloftException.checkArgument(generation >= 0, "a generation is 0 or more");
+    }
+
+    /** The metadata of generation 0 (an encoding). */
+    public EcMetadata(EcLayout layout, int parityShards, int[][] blockCrcs) {
+        this(layout, parityShards, blockCrcs, 0);
     }
 
     public int totalShards() {
@@ -62,7 +72,8 @@ public record EcMetadata(EcLayout layout, int parityShards, int[][] blockCrcs) {
         int blocks = blocksPerShard();
         ByteBuffer b = ByteBuffer.allocate(HEADER + 4 * blocks * totalShards() + 4);
         b.putInt(MAGIC).putShort(VERSION).put((byte) layout.dataShards()).put((byte) parityShards)
-                .putLong(layout.largeBlock()).putInt(layout.smallBlock()).putLong(layout.datSize()).putInt(blocks);
+                .putLong(layout.largeBlock()).putInt(layout.smallBlock()).putLong(layout.datSize()).putInt(blocks)
+                .putInt(generation);
         for (int[] shard : blockCrcs) {
             for (int crc : shard) {
                 b.putInt(crc);
@@ -102,7 +113,7 @@ public record EcMetadata(EcLayout layout, int parityShards, int[][] blockCrcs) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
-        if (bytes.length < HEADER + 4) {
+        if (bytes.length < HEADER_1 + 4) {
             throw corrupt(path, "too short");
         }
         CRC32C crc = new CRC32C();
@@ -111,8 +122,16 @@ public record EcMetadata(EcLayout layout, int parityShards, int[][] blockCrcs) {
         if (b.getInt(bytes.length - 4) != (int) crc.getValue()) {
             throw corrupt(path, "checksum mismatch");
         }
-        if (b.getInt() != MAGIC || b.getShort() != VERSION) {
-            throw corrupt(path, "not an .ecm file of version " + VERSION);
+        if (b.getInt() != MAGIC) {
+            throw corrupt(path, "not an .ecm file");
+        }
+        short version = b.getShort();
+        if (version != VERSION && version != VERSION_1) {
+            throw corrupt(path, "version " + version + ", not " + VERSION_1 + " or " + VERSION);
+        }
+        int header = version == VERSION ? HEADER : HEADER_1;
+        if (bytes.length < header + 4) {
+            throw corrupt(path, "too short");
         }
         int data = b.get() & 0xff;
         int parity = b.get() & 0xff;
@@ -120,13 +139,17 @@ public record EcMetadata(EcLayout layout, int parityShards, int[][] blockCrcs) {
         int small = b.getInt();
         long datSize = b.getLong();
         int blocks = b.getInt();
+        int generation = version == VERSION ? b.getInt() : 0;
+        if (generation < 0) {
+            throw corrupt(path, "negative generation");
+        }
         EcLayout layout;
         try {
             layout = new EcLayout(data, large, small, datSize);
         } catch (HayloftException e) {
             throw corrupt(path, e.getMessage());
         }
-        if (layout.shardSize() / small != blocks || bytes.length != HEADER + 4L * blocks * (data + parity) + 4) {
+        if (layout.shardSize() / small != blocks || bytes.length != header + 4L * blocks * (data + parity) + 4) {
             throw corrupt(path, "its block count does not match its layout");
         }
         int[][] crcs = new int[data + parity][blocks];
@@ -135,7 +158,7 @@ public record EcMetadata(EcLayout layout, int parityShards, int[][] blockCrcs) {
                 shard[i] = b.getInt();
             }
         }
-        return new EcMetadata(layout, parity, crcs);
+        return new EcMetadata(layout, parity, crcs, generation);
     }
 
     private static HayloftException corrupt(Path path, String why) {

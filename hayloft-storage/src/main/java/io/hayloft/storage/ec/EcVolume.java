@@ -140,6 +140,63 @@ public final class EcVolume {
         return true;
     }
 
+    /**
+     * Journals the deletes of those of {@code keys} that are in the index and live, with one force (a
+     * compaction carrying an older generation's deletes over to this one). Keys absent from the index are
+     * skipped.
+     *
+     * @return how many needles were deleted
+     * @throws UncheckedIOException when the journal cannot be written (nothing is deleted)
+     */
+    public synchronized int deleteAll(long[] keys) {
+        java.util.List<Integer> fresh = new ArrayList<>();
+        ByteBuffer entries = ByteBuffer.allocate(8 * keys.length);
+        for (long key : keys) {
+            int i = search(key);
+            if (i >= 0 && !deleted.get(i) && !fresh.contains(i)) {
+                fresh.add(i);
+                entries.putLong(key);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return 0;
+        }
+        entries.flip();
+        try (var ch = java.nio.channels.FileChannel.open(files.journal(), java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND)) {
+            long size = ch.size();
+            if (size % 8 != 0) {
+                ch.truncate(size - size % 8);
+            }
+            while (entries.hasRemaining()) {
+                ch.write(entries);
+            }
+            ch.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot journal " + fresh.size() + " deletes", e);
+        }
+        fresh.forEach(deleted::set);
+        return fresh.size();
+    }
+
+    /** The keys of the needles deleted since the encoding (journaled), ascending unsigned. */
+    public synchronized long[] deletedKeys() {
+        return deleted.stream().mapToLong(i -> keys[i]).toArray();
+    }
+
+    /**
+     * Bytes of the coded {@code .dat} taken by the records of deleted needles, over the {@code .dat}'s size:
+     * what a compaction would reclaim, as a replicated volume's garbage ratio.
+     */
+    public synchronized double garbageRatio() {
+        long dead = 0;
+        for (int i = deleted.nextSetBit(0); i >= 0; i = deleted.nextSetBit(i + 1)) {
+            dead += NeedleRecords.recordLength((int) locations[i]);
+        }
+        long size = metadata.layout().datSize();
+        return size == 0 ? 0 : (double) dead / size;
+    }
+
     /** Live needles: in the index and not deleted since. */
     public synchronized int liveCount() {
         return keys.length - deleted.cardinality();

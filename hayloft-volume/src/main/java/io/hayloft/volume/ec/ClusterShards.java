@@ -6,17 +6,20 @@ import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
- * The shards of one erasure-coded volume wherever they are: those held here ({@link #local}, which
+ * The shards of one generation of an erasure-coded volume wherever they are: those held here ({@link #local}, which
  * changes as shards are copied in, rebuilt or deleted), then the other servers' ({@link RemoteShards}).
  * Thread-safe.
  */
 final class ClusterShards implements ShardSource {
     private final VolumeId id;
+    private final int generation;
     private final Supplier<ShardSource> local;
     private final RemoteShards remote;
 
-    ClusterShards(VolumeId id, Supplier<ShardSource> local, RemoteShards remote) {
+    /** @param generation the generation of the volume's shards read (a holder serves any it keeps) */
+    ClusterShards(VolumeId id, int generation, Supplier<ShardSource> local, RemoteShards remote) {
         this.id = id;
+        this.generation = generation;
         this.local = local;
         this.remote = remote;
     }
@@ -39,6 +42,6 @@ final class ClusterShards implements ShardSource {
                 }
             }
         }
-        remote.read(id, shard, offset, into, at, length);
+        remote.read(id, generation, shard, offset, into, at, length);
     }
 }

@@ -10,6 +10,11 @@ public final class EcFaultPoints {
     public static final String COPY_VERIFIED = "ec.copy.verified";
     /** A request to drop shards received, no file deleted yet. */
     public static final String BEFORE_SHARD_DELETE = "ec.shards.before-delete";
+    /**
+     * A compaction's commit on this server: the old generation's deletes journaled in the new one, its pointer not
+     * yet written (the new generation staged, the old one still served).
+     */
+    public static final String BEFORE_COMMIT = "ec.compact.before-commit";
 
     private EcFaultPoints() {
     }

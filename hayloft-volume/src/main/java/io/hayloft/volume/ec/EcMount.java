@@ -15,10 +15,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * One erasure-coded volume as this server serves it: its {@code .ecx}, {@code .ecm} and {@code .ecj}
- * (every holder keeps a copy), the shards held here, and an {@link EcVolume} reading through
- * {@link ClusterShards} (shards held here first, then the other holders), so any holder can serve any
- * needle of the volume. Thread-safe; {@link #refresh} after shard files were added or removed.
+ * One generation of an erasure-coded volume as this server serves it: its {@code .ecx}, {@code .ecm} and
+ * {@code .ecj} (every holder keeps a copy), the shards held here, and an {@link EcVolume} reading through
+ * {@link ClusterShards} (shards of the same generation held here first, then the other holders), so any
+ * holder can serve any needle of the volume. Thread-safe; {@link #refresh} after shard files were added or
+ * removed.
+ *
+ * <p>A compaction's commit makes the next generation current and this one retired ({@link #retire}): from
+ * then on a delete that reaches this mount is journaled in its successor, and a read that fails here (its
+ * shards dropped elsewhere meanwhile) is answered by its successor, so neither is lost to the switch.
  */
 public final class EcMount implements AutoCloseable {
     private final VolumeId id;
@@ -29,6 +34,8 @@ public final class EcMount implements AutoCloseable {
     private final EcVolume volume;
     private final ShardSource cluster;
     private volatile LocalShards local;
+    /** The generation that replaced this one here; guarded by {@code this} for deletes. */
+    private volatile EcMount successor;
 
     private EcMount(VolumeId id, String collection, Path dir, EcFiles files, EcMetadata metadata, LocalShards local,
                     RemoteShards remote) {
@@ -38,7 +45,7 @@ public final class EcMount implements AutoCloseable {
         this.files = files;
         this.metadata = metadata;
         this.local = local;
-        this.cluster = new ClusterShards(id, () -> this.local, remote);
+        this.cluster = new ClusterShards(id, files.generation(), () -> this.local, remote);
         this.volume = EcVolume.open(files, cluster);
     }
 
@@ -49,8 +56,23 @@ public final class EcMount implements AutoCloseable {
      * @throws UncheckedIOException when its files cannot be read
      */
     static EcMount open(Path dir, String collection, VolumeId id, RemoteShards remote) {
-        EcFiles files = filesOf(dir, collection, id);
+        return open(dir, collection, id, remote, 0);
+    }
+
+    /**
+     * Opens generation {@code generation} of erasure-coded volume {@code id} in {@code dir}.
+     *
+     * @throws HayloftException CORRUPT when its metadata or index is damaged, or its {@code .ecm} names another
+     *                          generation
+     * @throws UncheckedIOException when its files cannot be read
+     */
+    static EcMount open(Path dir, String collection, VolumeId id, RemoteShards remote, int generation) {
+        EcFiles files = filesOf(dir, collection, id).withGeneration(generation);
         EcMetadata metadata = EcMetadata.read(files.metadata());
+        if (metadata.generation() != generation) {
+            throw new HayloftException(io.hayloft.api.ErrorCode.CORRUPT, files.metadata() + " describes generation "
+                    + metadata.generation() + ", not " + generation);
+        }
         LocalShards local;
         try {
             local = new LocalShards(files, metadata.totalShards());
@@ -85,6 +107,50 @@ public final class EcMount implements AutoCloseable {
 
     public EcFiles files() {
         return files;
+    }
+
+    /** Which generation of the volume this is (0: as encoded; each compaction adds one). */
+    public int generation() {
+        return files.generation();
+    }
+
+    /** The generation that replaced this one here, or null while this one is current (or staged). */
+    public EcMount successor() {
+        return successor;
+    }
+
+    /**
+     * Retires this generation in favour of {@code next}: journals in {@code next} every delete journaled here
+     * (one force), then runs {@code commit} (which makes {@code next} current on disk), then sends later deletes
+     * and failed reads to {@code next}; all under this mount's lock, so no delete slips between. Blocking.
+     *
+     * @throws UncheckedIOException when {@code next}'s journal or the commit cannot be written (nothing changes)
+     */
+    public synchronized void retire(EcMount next, Runnable commit) {
+        next.volume.deleteAll(volume.deletedKeys());
+        commit.run();
+        successor = next;
+    }
+
+    /**
+     * Writes generation {@code target} of the volume here from this one's live needles (a compaction's first
+     * step); the new generation is complete once its {@code .ecm} exists, and is not served until committed.
+     * Blocking for the whole rewrite.
+     *
+     * @throws HayloftException CORRUPT when a needle cannot be read from enough good shards
+     */
+    public EcMetadata compactInto(EcFiles target, io.hayloft.storage.ec.EcCompactor compactor) {
+        return compactor.compact(volume, id, collection, target);
+    }
+
+    /** Bytes of deleted needles over the coded {@code .dat}'s size: what a compaction would reclaim. */
+    public double garbageRatio() {
+        return volume.garbageRatio();
+    }
+
+    /** Needles in the index, deleted or not. */
+    public int needleCount() {
+        return volume.needleCount();
     }
 
     public EcMetadata metadata() {
@@ -131,7 +197,16 @@ public final class EcMount implements AutoCloseable {
      *                          than 10 good shards can be read for its bytes
      */
     public Needle read(long key, int cookie) {
-        Needle needle = volume.readStored(key).orElseThrow(() -> notFound(key));
+        Needle needle;
+        try {
+            needle = volume.readStored(key).orElseThrow(() -> notFound(key));
+        } catch (HayloftException e) {
+            EcMount next = successor;
+            if (next != null && e.code() == io.hayloft.api.ErrorCode.CORRUPT) {
+                return next.read(key, cookie); // retired meanwhile: the old shards may be gone elsewhere
+            }
+            throw e;
+        }
         if (needle.cookie() != cookie) {
             throw notFound(key);
         }
@@ -162,6 +237,10 @@ public final class EcMount implements AutoCloseable {
      * @throws HayloftException NOT_FOUND when absent from the index or the cookie differs; CORRUPT as {@link #read}
      */
     public Needle readEvenIfDeleted(long key, int cookie) {
+        EcMount next = successor;
+        if (next != null) {
+            return next.readEvenIfDeleted(key, cookie); // retired: the generation that replaced it decides
+        }
         Needle needle = volume.readEvenIfDeleted(key).orElseThrow(() -> notFound(key));
         if (needle.cookie() != cookie) {
             throw notFound(key);
@@ -174,8 +253,9 @@ public final class EcMount implements AutoCloseable {
      *
      * @return false when it was absent or already deleted
      */
-    public boolean deleteHere(long key) {
-        return volume.delete(key);
+    public synchronized boolean deleteHere(long key) {
+        EcMount next = successor;
+        return next != null ? next.deleteHere(key) : volume.delete(key);
     }
 
     /**

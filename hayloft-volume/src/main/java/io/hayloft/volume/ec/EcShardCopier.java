@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * is served, and a volume new here gets its {@code .ecm} last, so it is never mounted half copied.
  *
  * <pre>
- *   copy(N, source, shards) ─► [new here: .ecx, .ecj, .ecm.copying] ─► .ecNN.copying ─► verify ─► rename
- *                           ─► [.ecm rename] ─► EcVolumes.install
+ *   copy(N, source, shards[, generation]) ─► [new here: .ecm.copying, then the .ecx, .ecj of the generation it
+ *                           names] ─► .ecNN.copying ─► verify ─► rename ─► [.ecg when new here, .ecm rename]
+ *                           ─► EcVolumes.install (served) | EcVolumes.stage (a compaction's next generation)
  *   rebuild(N, shards)      ─► [new here: .ecx, .ecj, .ecm from source] ─► EcShardRebuilder over
  *                              ClusterShards (local + remote) ─► EcVolumes.install
  * </pre>
@@ -73,21 +74,42 @@ public final class EcShardCopier {
      *                          of the copy is left then)
      */
     public long copy(VolumeId id, String collection, String source, SortedSet<Integer> shards) {
+        return copy(id, collection, source, shards, -1);
+    }
+
+    /**
+     * Copies shards {@code shards} of generation {@code generation} of volume {@code id} from {@code source}
+     * ({@code -1}: the generation the source serves). A generation this server neither serves nor keeps arrives
+     * with its index and metadata; it is served when the volume is new here (its {@code .ecg} written first),
+     * else kept staged for a compaction's commit.
+     *
+     * @return bytes copied
+     * @throws HayloftException CONFLICT when a copy or rebuild of the volume is running here; UNAVAILABLE
+     *                          when the source cannot be read or a copied shard fails its checksums (nothing
+     *                          of the copy is left then)
+     */
+    public long copy(VolumeId id, String collection, String source, SortedSet<Integer> shards, int generation) {
         io.hayloft.api.PeerAddress.parse(source, "parameter 'source'");
         start(id);
         List<Path> written = new ArrayList<>();
         try {
             Path dir = volumes.dirFor(id);
-            EcFiles files = EcMount.filesOf(dir, collection, id);
-            boolean fresh = volumes.find(id).isEmpty();
+            EcFiles root = EcMount.filesOf(dir, collection, id);
+            EcMount existing = kept(id, generation);
+            boolean servedHere = volumes.find(id).isPresent();
             EcMetadata metadata;
+            EcFiles files;
+            Path ecmCopying = null;
             long bytes = 0;
-            Path ecmCopying = copying(files.metadata());
-            if (fresh) {
-                bytes += fetchMetadata(id, source, files, ecmCopying, written);
-                metadata = EcMetadata.read(ecmCopying);
+            if (existing != null) {
+                metadata = existing.metadata();
+                files = existing.files();
             } else {
-                metadata = volumes.mount(id).metadata();
+                Fetched f = fetchMetadata(id, source, generation, root, written);
+                metadata = f.metadata();
+                files = f.files();
+                ecmCopying = f.ecmCopying();
+                bytes += f.bytes();
             }
             for (int s : shards) {
                 HayloftException.checkArgument(s >= 0 && s < metadata.totalShards(),
@@ -96,7 +118,7 @@ public final class EcShardCopier {
             for (int s : shards) {
                 Path tmp = copying(files.shard(s));
                 written.add(tmp);
-                bytes += fetch(id, source, String.format("ec%02d", s), tmp);
+                bytes += fetch(id, source, files.generation(), String.format("ec%02d", s), tmp);
             }
             verify(id, files, metadata, shards);
             FaultPoints.hit(EcFaultPoints.COPY_VERIFIED);
@@ -104,14 +126,22 @@ public final class EcShardCopier {
                 Files.move(copying(files.shard(s)), files.shard(s), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
-            if (fresh) {
+            if (ecmCopying != null) {
+                if (!servedHere && files.generation() > 0) {
+                    io.hayloft.storage.ec.EcGenerationPointer.write(root, files.generation());
+                }
                 Files.move(ecmCopying, files.metadata(), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             }
             DiskLocation.forceDirectory(dir);
             written.clear();
-            volumes.install(dir, collection, id);
-            LOG.info("copied shards {} of erasure-coded volume {} ({} bytes) from {}", shards, id, bytes, source);
+            if (servedHere && volumes.mount(id).generation() != files.generation()) {
+                volumes.stage(dir, collection, id, files.generation());
+            } else {
+                volumes.install(dir, collection, id);
+            }
+            LOG.info("copied shards {} of generation {} of erasure-coded volume {} ({} bytes) from {}", shards,
+                    files.generation(), id, bytes, source);
             return bytes;
         } catch (IOException e) {
             throw new HayloftException(ErrorCode.UNAVAILABLE, "copy of shards " + shards + " of volume " + id
@@ -119,6 +149,18 @@ public final class EcShardCopier {
         } finally {
             removeQuietly(written);
             running.remove(id);
+        }
+    }
+
+    /** The mount of that generation of {@code id} here ({@code -1}: the one served), or null when not here. */
+    private EcMount kept(VolumeId id, int generation) {
+        if (volumes.find(id).isEmpty()) {
+            return null;
+        }
+        try {
+            return volumes.generation(id, generation);
+        } catch (HayloftException notHere) {
+            return null;
         }
     }
 
@@ -140,11 +182,12 @@ public final class EcShardCopier {
                         + " has no shard on this server: give a 'source' holding it");
                 io.hayloft.api.PeerAddress.parse(source, "parameter 'source'");
                 Path dir = volumes.dirFor(id);
-                EcFiles files = EcMount.filesOf(dir, collection, id);
-                Path ecmCopying = copying(files.metadata());
-                fetchMetadata(id, source, files, ecmCopying, written);
-                EcMetadata.read(ecmCopying);
-                Files.move(ecmCopying, files.metadata(), StandardCopyOption.ATOMIC_MOVE,
+                EcFiles root = EcMount.filesOf(dir, collection, id);
+                Fetched f = fetchMetadata(id, source, -1, root, written);
+                if (f.files().generation() > 0) {
+                    io.hayloft.storage.ec.EcGenerationPointer.write(root, f.files().generation());
+                }
+                Files.move(f.ecmCopying(), f.files().metadata(), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
                 DiskLocation.forceDirectory(dir);
                 written.clear();
@@ -173,19 +216,38 @@ public final class EcShardCopier {
         }
     }
 
-    /** Fetches the index and journal into place and the metadata to {@code ecmCopying}. */
-    private long fetchMetadata(VolumeId id, String source, EcFiles files, Path ecmCopying, List<Path> written)
+    /** What {@link #fetchMetadata} brought: the metadata (still as {@code .copying}), and whose files. */
+    private record Fetched(EcMetadata metadata, EcFiles files, Path ecmCopying, long bytes) {
+    }
+
+    /**
+     * Fetches the {@code .ecm} of that generation ({@code -1}: the one the source serves) to its {@code
+     * .copying} name, then the index and journal of the generation it names into place.
+     */
+    private Fetched fetchMetadata(VolumeId id, String source, int generation, EcFiles root, List<Path> written)
             throws IOException {
         long bytes = 0;
-        written.add(ecmCopying);
-        bytes += fetch(id, source, "ecm", ecmCopying);
+        Path scratch = copying(root.metadata());
+        written.add(scratch);
+        bytes += fetch(id, source, generation, "ecm", scratch);
+        EcMetadata metadata = EcMetadata.read(scratch);
+        if (generation >= 0 && metadata.generation() != generation) {
+            throw new IOException(source + " sent the metadata of generation " + metadata.generation() + ", not "
+                    + generation);
+        }
+        EcFiles files = root.withGeneration(metadata.generation());
+        Path ecmCopying = copying(files.metadata());
+        if (!ecmCopying.equals(scratch)) {
+            written.add(ecmCopying);
+            Files.move(scratch, ecmCopying, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
         Path ecx = copying(files.index());
         written.add(ecx);
-        bytes += fetch(id, source, "ecx", ecx);
+        bytes += fetch(id, source, files.generation(), "ecx", ecx);
         Path ecj = copying(files.journal());
         written.add(ecj);
         try {
-            bytes += fetch(id, source, "ecj", ecj);
+            bytes += fetch(id, source, files.generation(), "ecj", ecj);
         } catch (MissingFile noDeletes) {
             Files.deleteIfExists(ecj);
         }
@@ -195,11 +257,11 @@ public final class EcShardCopier {
             Files.move(ecj, files.journal(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             written.add(files.journal());
         }
-        return bytes;
+        return new Fetched(metadata, files, ecmCopying, bytes);
     }
 
-    private long fetch(VolumeId id, String source, String file, Path to) throws IOException {
-        PeerClient.Streamed answer = peers.openEcFile(source, id, file, idleTimeout)
+    private long fetch(VolumeId id, String source, int generation, String file, Path to) throws IOException {
+        PeerClient.Streamed answer = peers.openEcFile(source, id, generation, file, idleTimeout)
                 .orElseThrow(() -> new MissingFile(source + " has no ." + file + " of volume " + id));
         try (answer; OutputStream out = Files.newOutputStream(to)) {
             long n = answer.body().transferTo(out);

@@ -33,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * ({@link #deleteShards}). An encoding or copy cut short by a crash leaves shard files without their
  * {@code .ecm} (written last); those are removed at start.
  *
+ * <p>Generations (compaction): each volume has one generation served (its {@code .ecg} pointer names it;
+ * none: 0) and may keep others: a staged one (written by {@link #compact} or copied in, not yet committed) and
+ * a retired one (replaced by {@link #commit}, kept until dropped so that holders not yet switched still read
+ * its shards here). Shard reads by peers name their generation ({@link #generation}); heartbeats report the
+ * served one's shards; every generation found complete on disk at start is mounted again, the pointer's
+ * served, so a crash at any step leaves every generation a peer may still read.
+ *
  * <p>Thread-safe; the methods that touch disk block (call them from virtual threads).
  */
 public final class EcVolumes implements AutoCloseable {
@@ -41,10 +48,13 @@ public final class EcVolumes implements AutoCloseable {
     public static final int PARITY_SHARDS = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(EcVolumes.class);
+    private static final java.util.regex.Pattern GENERATION_SUFFIX = java.util.regex.Pattern.compile("(.*)\\.g([1-9][0-9]{0,8})");
 
     private final Store store;
     private final RemoteShards remote;
     private final ConcurrentMap<VolumeId, EcMount> mounts = new ConcurrentHashMap<>();
+    /** Generations kept beside the served one (staged or retired), by volume then generation. */
+    private final ConcurrentMap<VolumeId, ConcurrentMap<Integer, EcMount>> others = new ConcurrentHashMap<>();
 
     private EcVolumes(Store store, RemoteShards remote) {
         this.store = store;
@@ -75,20 +85,25 @@ public final class EcVolumes implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
+        java.util.Map<VolumeId, java.util.TreeMap<Integer, String>> found = new java.util.HashMap<>();
+        java.util.Map<VolumeId, String> collections = new java.util.HashMap<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
-            if (name.endsWith(".ecm")) {
+            if (name.endsWith(".compacting")) {
+                io.hayloft.storage.ec.EcCompactor.removeTree(f);
+                LOG.warn("removed {}: left by an erasure-coded compaction that never completed", f);
+            } else if (name.endsWith(".ecm")) {
                 String base = name.substring(0, name.length() - 4);
+                int generation = 0;
+                java.util.regex.Matcher g = GENERATION_SUFFIX.matcher(base);
+                if (g.matches()) {
+                    base = g.group(1);
+                    generation = Integer.parseInt(g.group(2));
+                }
+                int gen = generation;
                 VolumeFiles.parse(base + VolumeFiles.DAT).ifPresent(v -> {
-                    try {
-                        EcMount m = EcMount.open(dir, v.collection(), v.id(), remote);
-                        if (mounts.putIfAbsent(v.id(), m) != null) {
-                            LOG.warn("erasure-coded volume {} found again in {}: ignoring this copy", v.id(), dir);
-                            m.close();
-                        }
-                    } catch (RuntimeException e) {
-                        LOG.error("cannot mount erasure-coded volume {} in {}: skipped", v.id(), dir, e);
-                    }
+                    found.computeIfAbsent(v.id(), k -> new java.util.TreeMap<>()).put(gen, v.collection());
+                    collections.put(v.id(), v.collection());
                 });
             } else if (name.matches(".*\\.(ec[0-9][0-9]|ecx)$")) {
                 Path ecm = f.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".ecm");
@@ -100,6 +115,40 @@ public final class EcVolumes implements AutoCloseable {
                         LOG.warn("cannot remove {}: {}", f, e.toString());
                     }
                 }
+            }
+        }
+        found.forEach((id, generations) -> mountAll(dir, collections.get(id), id, generations.navigableKeySet()));
+    }
+
+    /** Mounts every complete generation of {@code id} found in {@code dir}, serving the one its pointer names. */
+    private void mountAll(Path dir, String collection, VolumeId id, java.util.NavigableSet<Integer> generations) {
+        if (mounts.containsKey(id)) {
+            LOG.warn("erasure-coded volume {} found again in {}: ignoring this copy", id, dir);
+            return;
+        }
+        int served;
+        try {
+            served = io.hayloft.storage.ec.EcGenerationPointer.read(EcMount.filesOf(dir, collection, id));
+        } catch (RuntimeException e) {
+            LOG.error("erasure-coded volume {} in {}: unreadable generation pointer, serving generation {}", id,
+                    dir, generations.last(), e);
+            served = generations.last();
+        }
+        if (!generations.contains(served)) {
+            LOG.error("erasure-coded volume {} in {}: generation {} named by its pointer is not complete here, "
+                    + "serving generation {}", id, dir, served, generations.last());
+            served = generations.last();
+        }
+        for (int g : generations) {
+            try {
+                EcMount m = EcMount.open(dir, collection, id, remote, g);
+                if (g == served) {
+                    mounts.put(id, m);
+                } else {
+                    others.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(g, m);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("cannot mount generation {} of erasure-coded volume {} in {}: skipped", g, id, dir, e);
             }
         }
     }
@@ -117,6 +166,119 @@ public final class EcVolumes implements AutoCloseable {
     public EcMount mount(VolumeId id) {
         return find(id).orElseThrow(() -> HayloftException.notFound("erasure-coded volume " + id
                 + " is not on this server"));
+    }
+
+    /**
+     * Generation {@code generation} of volume {@code id} if this server keeps it (served, staged or retired);
+     * {@code -1}: the one served.
+     *
+     * @throws HayloftException NOT_FOUND when it is not kept here
+     */
+    public EcMount generation(VolumeId id, int generation) {
+        EcMount served = mount(id);
+        if (generation < 0 || served.generation() == generation) {
+            return served;
+        }
+        EcMount m = others.getOrDefault(id, new ConcurrentHashMap<>()).get(generation);
+        if (m == null) {
+            throw HayloftException.notFound("generation " + generation + " of erasure-coded volume " + id
+                    + " is not on this server");
+        }
+        return m;
+    }
+
+    /** The generations of {@code id} kept here, ascending (the served one among them); empty when none. */
+    public List<Integer> generations(VolumeId id) {
+        List<Integer> out = new ArrayList<>();
+        EcMount served = mounts.get(id);
+        if (served != null) {
+            out.add(served.generation());
+        }
+        out.addAll(others.getOrDefault(id, new ConcurrentHashMap<>()).keySet());
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    /**
+     * Writes generation {@code generation} of volume {@code id} here, all its shards, from the live needles of
+     * the generation served (read through every holder), and keeps it staged: complete on disk, not served
+     * until {@link #commit}. Already staged here: nothing is done. Blocking for the whole rewrite.
+     *
+     * @throws HayloftException NOT_FOUND when the volume is not here; CONFLICT when {@code generation} is not
+     *                          above every generation kept here; CORRUPT when a needle cannot be read
+     */
+    public EcMount compact(VolumeId id, int generation) {
+        EcMount served;
+        synchronized (this) {
+            served = mount(id);
+            ConcurrentMap<Integer, EcMount> kept = others.getOrDefault(id, new ConcurrentHashMap<>());
+            EcMount staged = kept.get(generation);
+            if (staged != null && generation > served.generation()) {
+                return staged;
+            }
+            int highest = generations(id).getLast();
+            if (generation <= highest) {
+                throw new HayloftException(ErrorCode.CONFLICT, "erasure-coded volume " + id + " has generation "
+                        + highest + " here already: a compaction writes a later one");
+            }
+        }
+        long started = System.nanoTime();
+        served.compactInto(served.files().withGeneration(generation),
+                new io.hayloft.storage.ec.EcCompactor(new EcEncoder(new ReedSolomon(DATA_SHARDS, PARITY_SHARDS))));
+        EcMount m = stage(served.dir(), served.collection(), id, generation);
+        LOG.info("erasure-coded volume {}: generation {} written from generation {} in {} ms ({} of {} needles live)",
+                id, generation, served.generation(), (System.nanoTime() - started) / 1_000_000, m.needleCount(),
+                served.needleCount());
+        return m;
+    }
+
+    /**
+     * Keeps generation {@code generation} of volume {@code id}, just written complete in {@code dir} (compacted
+     * or copied in), staged beside the one served.
+     *
+     * @throws HayloftException CORRUPT when its metadata or index is damaged
+     */
+    public synchronized EcMount stage(Path dir, String collection, VolumeId id, int generation) {
+        EcMount old = others.getOrDefault(id, new ConcurrentHashMap<>()).get(generation);
+        if (old != null) {
+            old.refresh();
+            return old;
+        }
+        EcMount m = EcMount.open(dir, collection, id, remote, generation);
+        others.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(generation, m);
+        return m;
+    }
+
+    /**
+     * Serves staged generation {@code generation} of volume {@code id} from now on: the deletes journaled in the
+     * generation served so far are journaled in it (one force), its pointer is written (the commit point), and
+     * the old generation is kept, retired, for peers not yet switched. Already served: nothing is done.
+     *
+     * @return the generation now served
+     * @throws HayloftException NOT_FOUND when the volume is not here; CONFLICT when that generation is not
+     *                          staged here or is older than the one served
+     * @throws UncheckedIOException when the journal or the pointer cannot be written (nothing changes)
+     */
+    public synchronized EcMount commit(VolumeId id, int generation) {
+        EcMount served = mount(id);
+        if (served.generation() == generation) {
+            return served;
+        }
+        EcMount next = others.getOrDefault(id, new ConcurrentHashMap<>()).get(generation);
+        if (next == null || generation < served.generation()) {
+            throw new HayloftException(ErrorCode.CONFLICT, "generation " + generation + " of erasure-coded volume "
+                    + id + " is not staged here (serving generation " + served.generation() + ")");
+        }
+        served.retire(next, () -> {
+            FaultPoints.hit(EcFaultPoints.BEFORE_COMMIT);
+            io.hayloft.storage.ec.EcGenerationPointer.write(served.files(), generation);
+        });
+        others.get(id).remove(generation);
+        others.get(id).put(served.generation(), served);
+        mounts.put(id, next);
+        LOG.info("erasure-coded volume {}: serving generation {} (generation {} retired)", id, generation,
+                served.generation());
+        return next;
     }
 
     /**
@@ -168,7 +330,8 @@ public final class EcVolumes implements AutoCloseable {
             m.refresh();
             return m;
         }
-        m = EcMount.open(dir, collection, id, remote);
+        m = EcMount.open(dir, collection, id, remote,
+                io.hayloft.storage.ec.EcGenerationPointer.read(EcMount.filesOf(dir, collection, id)));
         mounts.put(id, m);
         return m;
     }
@@ -182,7 +345,22 @@ public final class EcVolumes implements AutoCloseable {
      * @throws UncheckedIOException when a file cannot be deleted
      */
     public synchronized List<Integer> deleteShards(VolumeId id, Set<Integer> shards) {
-        EcMount m = mount(id);
+        return deleteShards(id, shards, -1);
+    }
+
+    /**
+     * As {@link #deleteShards(VolumeId, Set)}, of generation {@code generation} ({@code -1}: the one served). A
+     * kept generation (staged or retired) with no shard left here is dropped whole (its {@code .ecm} first);
+     * dropping the served one's last shard drops the volume here, every generation with it.
+     *
+     * @throws HayloftException NOT_FOUND when that generation is not here
+     */
+    public synchronized List<Integer> deleteShards(VolumeId id, Set<Integer> shards, int generation) {
+        EcMount served = mount(id);
+        if (generation >= 0 && generation != served.generation()) {
+            return dropKept(generation(id, generation), shards);
+        }
+        EcMount m = served;
         EcFiles files = m.files();
         FaultPoints.hit(EcFaultPoints.BEFORE_SHARD_DELETE);
         try {
@@ -200,11 +378,52 @@ public final class EcVolumes implements AutoCloseable {
                 Files.deleteIfExists(files.metadata()); // first: without it the rest is never mounted
                 Files.deleteIfExists(files.index());
                 Files.deleteIfExists(files.journal());
+                for (EcMount kept : List.copyOf(others.getOrDefault(id, new ConcurrentHashMap<>()).values())) {
+                    dropKept(kept, allShards(kept));
+                }
+                Files.deleteIfExists(files.pointer());
                 LOG.info("erasure-coded volume {}: no shard left here, unmounted", id);
             }
             DiskLocation.forceDirectory(m.dir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete shards " + shards + " of volume " + id, e);
+        }
+        return bitsToList(m.shardBits());
+    }
+
+    private static Set<Integer> allShards(EcMount m) {
+        Set<Integer> all = new java.util.TreeSet<>();
+        for (int i = 0; i < m.metadata().totalShards(); i++) {
+            all.add(i);
+        }
+        return all;
+    }
+
+    /** Deletes those shards of a kept (not served) generation; with none left, the generation's other files. */
+    private List<Integer> dropKept(EcMount m, Set<Integer> shards) {
+        EcFiles files = m.files();
+        try {
+            for (int s : shards) {
+                HayloftException.checkArgument(s >= 0 && s < m.metadata().totalShards(),
+                        "shard " + s + " is not among 0.." + (m.metadata().totalShards() - 1));
+            }
+            for (int s : shards) {
+                Files.deleteIfExists(files.shard(s));
+            }
+            m.refresh();
+            if (m.shardBits() == 0) {
+                others.getOrDefault(m.id(), new ConcurrentHashMap<>()).remove(m.generation());
+                others.computeIfPresent(m.id(), (k, v) -> v.isEmpty() ? null : v);
+                m.close();
+                Files.deleteIfExists(files.metadata());
+                Files.deleteIfExists(files.index());
+                Files.deleteIfExists(files.journal());
+                LOG.info("erasure-coded volume {}: generation {} dropped here", m.id(), m.generation());
+            }
+            DiskLocation.forceDirectory(m.dir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete shards " + shards + " of generation " + m.generation()
+                    + " of volume " + m.id(), e);
         }
         return bitsToList(m.shardBits());
     }
@@ -241,5 +460,7 @@ public final class EcVolumes implements AutoCloseable {
     public void close() {
         mounts.values().forEach(EcMount::close);
         mounts.clear();
+        others.values().forEach(kept -> kept.values().forEach(EcMount::close));
+        others.clear();
     }
 }

@@ -42,11 +42,13 @@ public final class RemoteShards {
     }
 
     /**
-     * Reads {@code length} bytes of shard {@code shard} at {@code offset} from a server holding it.
+     * Reads {@code length} bytes of shard {@code shard} of generation {@code generation} at {@code offset} from a
+     * server holding it (the holders of a shard hold it in every generation they keep).
      *
      * @throws IOException when no holder answers with the bytes within the deadline
      */
-    public void read(VolumeId id, int shard, long offset, byte[] into, int at, int length) throws IOException {
+    public void read(VolumeId id, int generation, int shard, long offset, byte[] into, int at, int length)
+            throws IOException {
         List<String> holders = locator.holdersRefreshed(id, shard, REFRESH_WHEN_NONE);
         if (holders.isEmpty()) {
             throw new IOException("no other server holds shard " + shard + " of volume " + id);
@@ -54,7 +56,7 @@ public final class RemoteShards {
         StringBuilder failures = new StringBuilder();
         for (String holder : holders) {
             try {
-                byte[] bytes = peers.readShard(holder, id, shard, offset, length)
+                byte[] bytes = peers.readShard(holder, id, generation, shard, offset, length)
                         .get(deadline.toMillis(), TimeUnit.MILLISECONDS);
                 System.arraycopy(bytes, 0, into, at, length);
                 return;

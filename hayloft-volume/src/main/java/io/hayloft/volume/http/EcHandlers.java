@@ -39,6 +39,15 @@ import java.util.TreeSet;
  *       (404 not held, 400 outside the shard);</li>
  *   <li>{@code POST /internal/ec/delete?volume=N&key=hex}: journal a needle's delete here →
  *       {@code {"deleted":true|false}};</li>
+ *   <li>{@code POST /admin/ec/compact?volume=N&generation=g}: write generation g (staged) from the live needles
+ *       of the one served → {@code {"volume":N,"shards":[..],"generation":g,"needles":n,"shardSize":b}} (409 g not
+ *       above every generation here);</li>
+ *   <li>{@code POST /admin/ec/commit?volume=N&generation=g}: serve staged generation g, the deletes carried over
+ *       → the status (409 not staged here);</li>
+ *   <li>{@code GET /admin/ec/status?volume=N}: {@code {"volume","shards","generation","generations","needles",
+ *       "live","garbageRatio","shardSize"}};</li>
+ *   <li>{@code generation=g} on copy, file, delete and {@code /internal/ec/shard}: that generation (staged or
+ *       retired) instead of the one served (404 when not kept here);</li>
  *   <li>{@code GET /ec/shardmap?volume=N} (not guarded: it tells where needles lie, as a read does, not their
  *       bytes or cookies): {@code {"volume":N,"firstKeys":["1","2f3",..],"shards":[0,1,..]}}, the keys from
  *       {@code firstKeys[i]} on start in data shard {@code shards[i]} ({@code -1}: any holder) (404 not here).</li>
@@ -90,7 +99,7 @@ final class EcHandlers {
             String source = Params.string(c, VolumeApi.SOURCE, "");
             HayloftException.checkArgument(!source.isEmpty(), "parameter 'source' is required");
             SortedSet<Integer> shards = shards(c);
-            long bytes = copier.copy(id, collection, source, shards);
+            long bytes = copier.copy(id, collection, source, shards, generation(c));
             changed.run();
             Map<String, Object> answer = held(volumes.mount(id));
             answer.put("bytes", bytes);
@@ -103,7 +112,7 @@ final class EcHandlers {
             Params.allowOnly(c, VolumeApi.EC_FILE.params());
             VolumeId id = AdminParams.volumeId(c);
             String file = Params.string(c, VolumeApi.FILE, "");
-            EcFiles files = volumes.mount(id).files();
+            EcFiles files = volumes.generation(id, generation(c)).files();
             Path path;
             if (file.equals("ecx")) {
                 path = files.index();
@@ -129,7 +138,7 @@ final class EcHandlers {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, VolumeApi.EC_DELETE.params());
             VolumeId id = AdminParams.volumeId(c);
-            var left = volumes.deleteShards(id, shards(c));
+            var left = volumes.deleteShards(id, shards(c), generation(c));
             changed.run();
             Responses.json(c, 200, Map.of("volume", id.value(), "shards", left));
         });
@@ -156,7 +165,7 @@ final class EcHandlers {
             int size = Params.intParam(c, VolumeApi.SIZE, -1, 0, MAX_SHARD_READ);
             HayloftException.checkArgument(shard >= 0 && offset >= 0 && size >= 0,
                     "parameters 'shard', 'offset' and 'size' are required");
-            EcMount m = volumes.mount(id);
+            EcMount m = volumes.generation(id, generation(c));
             HayloftException.checkArgument(offset <= m.metadata().layout().shardSize() - size,
                     "bytes " + offset + "+" + size + " lie outside the " + m.metadata().layout().shardSize()
                             + "-byte shard");
@@ -184,6 +193,59 @@ final class EcHandlers {
             VolumeId id = AdminParams.volumeId(c);
             Responses.json(c, 200, volumes.mount(id).needleShards().toWire(id.value()));
         });
+    }
+
+    void compact(RoutingContext ctx) {
+        Blocking.handle(ctx, c -> {
+            Params.allowOnly(c, VolumeApi.EC_COMPACT.params());
+            VolumeId id = AdminParams.volumeId(c);
+            int generation = requiredGeneration(c);
+            EcMount m = volumes.compact(id, generation);
+            Map<String, Object> answer = held(m);
+            answer.put("generation", m.generation());
+            answer.put("needles", m.needleCount());
+            answer.put("shardSize", m.metadata().layout().shardSize());
+            Responses.json(c, 200, answer);
+        });
+    }
+
+    void commit(RoutingContext ctx) {
+        Blocking.handle(ctx, c -> {
+            Params.allowOnly(c, VolumeApi.EC_COMMIT.params());
+            VolumeId id = AdminParams.volumeId(c);
+            EcMount m = volumes.commit(id, requiredGeneration(c));
+            changed.run();
+            Responses.json(c, 200, status(m));
+        });
+    }
+
+    void status(RoutingContext ctx) {
+        Blocking.handle(ctx, c -> {
+            Params.allowOnly(c, VolumeApi.EC_STATUS.params());
+            Responses.json(c, 200, status(volumes.mount(AdminParams.volumeId(c))));
+        });
+    }
+
+    private Map<String, Object> status(EcMount m) {
+        Map<String, Object> answer = held(m);
+        answer.put("generation", m.generation());
+        answer.put("generations", volumes.generations(m.id()));
+        answer.put("needles", m.needleCount());
+        answer.put("live", m.liveCount());
+        answer.put("garbageRatio", m.garbageRatio());
+        answer.put("shardSize", m.metadata().layout().shardSize());
+        return answer;
+    }
+
+    /** The optional {@code generation=g} (0 .. 2^31-1); -1 when absent: the generation served. */
+    private static int generation(RoutingContext ctx) {
+        return Params.intParam(ctx, VolumeApi.GENERATION, -1, 0, Integer.MAX_VALUE);
+    }
+
+    private static int requiredGeneration(RoutingContext ctx) {
+        int g = generation(ctx);
+        HayloftException.checkArgument(g >= 1, "parameter 'generation' (1 or more) is required");
+        return g;
     }
 
     private static Map<String, Object> held(EcMount m) {

@@ -36,7 +36,7 @@ import java.time.Clock;
  *   /admin/volume/sync[/digest|/entries], /admin/volume/needle   SyncRoutes ──► ReplicaSync
  *   POST /internal/needle/replicate?fid=   ReplicaRecordHandler (a peer's record, appended as it is)
  *   POST /internal/needle/batch?volume=    ReplicaBatchHandler  (several, one result each)
- *   /admin/ec/{encode,copy,file,delete,rebuild,decode}, /internal/ec/{shard,delete}   EcHandlers ──► EcVolumes, EcShardCopier
+ *   /admin/ec/{encode,copy,file,delete,rebuild,decode,compact,commit,status}, /internal/ec/{shard,delete}   EcHandlers ──► EcVolumes, EcShardCopier
  *   GET  /ec/shardmap?volume=     EcHandlers     (which shard holds which needle keys; public, like a read)
  *   GET|HEAD /&lt;fid&gt;              ReadHandler    ──► EcMount (erasure-coded) | ReplicaReader (local copy corrupt, or volume not held here)
  *   POST|PUT /&lt;fid&gt;              UploadHandler  ──► ReplicatedWriter ──► peers
@@ -106,6 +106,9 @@ public final class VolumeRoutes {
         router.post(VolumeApi.EC_DECODE.path()).handler(guard).handler(ecRoutes::decode);
         router.get(VolumeApi.EC_SHARD_READ.path()).handler(guard).handler(ecRoutes::shardRead);
         router.post(VolumeApi.EC_NEEDLE_DELETE.path()).handler(guard).handler(ecRoutes::needleDelete);
+        router.post(VolumeApi.EC_COMPACT.path()).handler(guard).handler(ecRoutes::compact);
+        router.post(VolumeApi.EC_COMMIT.path()).handler(guard).handler(ecRoutes::commit);
+        router.get(VolumeApi.EC_STATUS.path()).handler(guard).handler(ecRoutes::status);
         router.get(VolumeApi.EC_SHARD_MAP.path()).handler(ecRoutes::shardMap); // like a read: not guarded
         EndpointRoutes.refuseOtherMethods(router, VolumeApi.ALL); // a GET /admin/volume/allocate is no fid read
         String fid = "/[^/]+(/.*)?";

@@ -202,9 +202,10 @@ public final class VolumePeerClient {
      *         code: NOT_FOUND when it does not hold the shard) or UNAVAILABLE when it cannot be reached or
      *         answers another length
      */
-    public CompletableFuture<byte[]> readShard(String peer, VolumeId volume, int shard, long offset, int size) {
+    public CompletableFuture<byte[]> readShard(String peer, VolumeId volume, int generation, int shard, long offset,
+                                               int size) {
         PathQuery q = VolumeApi.EC_SHARD_READ.query().param(VolumeApi.VOLUME, volume).param(VolumeApi.SHARD, shard)
-                .param(VolumeApi.OFFSET, offset).param(VolumeApi.SIZE, size);
+                .param(VolumeApi.OFFSET, offset).param(VolumeApi.SIZE, size).param(VolumeApi.GENERATION, generation);
         return peers.send(HttpMethod.GET, q.url(peer), Map.of(), null).thenApply(r -> {
             check(r, peer, "GET " + q.pathAndQuery());
             if (r.body() == null || r.body().length() != size) {
@@ -226,7 +227,19 @@ public final class VolumePeerClient {
      * @throws HayloftException the source's refusal with its code, or UNAVAILABLE when it cannot be reached
      */
     public Optional<PeerClient.Streamed> openEcFile(String source, VolumeId volume, String file, Duration stall) {
+        return openEcFile(source, volume, -1, file, stall);
+    }
+
+    /**
+     * As {@link #openEcFile(String, VolumeId, String, Duration)}, of generation {@code generation} ({@code -1}:
+     * the one the source serves).
+     */
+    public Optional<PeerClient.Streamed> openEcFile(String source, VolumeId volume, int generation, String file,
+                                                   Duration stall) {
         PathQuery q = VolumeApi.EC_FILE.query().param(VolumeApi.VOLUME, volume).param(VolumeApi.FILE, file);
+        if (generation >= 0) {
+            q = q.param(VolumeApi.GENERATION, generation);
+        }
         PeerClient.Streamed s = peers.open(HttpMethod.GET, q.url(source), Map.of(), null, stall);
         if (s.status() == 200) {
             return Optional.of(s);

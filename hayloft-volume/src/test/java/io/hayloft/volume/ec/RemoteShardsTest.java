@@ -76,7 +76,7 @@ class RemoteShardsTest {
         assertThat(remote.has(V, 6)).isFalse();
         byte[] into = new byte[10];
         long started = System.nanoTime();
-        remote.read(V, 5, 100, into, 2, 8);
+        remote.read(V, 0, 5, 100, into, 2, 8);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20)); // not the peer client's 30 s
         assertThat(into).containsExactly(0, 0, 100, 101, 102, 103, 104, 105, 106, 107);
         assertThat(good.requestsTo("/internal/ec/shard").getFirst().params())
@@ -87,7 +87,7 @@ class RemoteShardsTest {
     void whenNoHolderAnswersTheReadFailsAndTheLookupIsAskedAgain() {
         RemoteShards remote = new RemoteShards(new VolumePeerClient(peers), locator(List.of(silent.address(), FakeHttpServer.deadAddress())),
                 Duration.ofMillis(300));
-        assertThatThrownBy(() -> remote.read(V, 5, 0, new byte[4], 0, 4)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> remote.read(V, 0, 5, 0, new byte[4], 0, 4)).isInstanceOf(IOException.class)
                 .hasMessageContaining("no answer within");
         int before = lookups.get();
         remote.has(V, 5);
@@ -97,7 +97,7 @@ class RemoteShardsTest {
     @Test
     void aShardNoServerHoldsIsAnIoFailureNotAHang() {
         RemoteShards remote = new RemoteShards(new VolumePeerClient(peers), locator(List.of()), Duration.ofMillis(300));
-        assertThatThrownBy(() -> remote.read(V, 5, 0, new byte[4], 0, 4)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> remote.read(V, 0, 5, 0, new byte[4], 0, 4)).isInstanceOf(IOException.class)
                 .hasMessageContaining("no other server holds shard 5");
     }
 
@@ -109,13 +109,13 @@ class RemoteShardsTest {
                      r -> Answer.bytes(200, Map.of(), new byte[3]))) {
             RemoteShards failing = new RemoteShards(new VolumePeerClient(peers),
                     locator(List.of(notHeld.address(), shortAnswer.address())), Duration.ofSeconds(25));
-            assertThatThrownBy(() -> failing.read(V, 5, 0, new byte[8], 0, 8)).isInstanceOf(IOException.class)
+            assertThatThrownBy(() -> failing.read(V, 0, 5, 0, new byte[8], 0, 8)).isInstanceOf(IOException.class)
                     .hasMessageContaining("NOT_FOUND").hasMessageContaining("answered 3 bytes of shard 5");
 
             RemoteShards passing = new RemoteShards(new VolumePeerClient(peers),
                     locator(List.of(notHeld.address(), good.address())), Duration.ofSeconds(25));
             byte[] into = new byte[2];
-            passing.read(V, 5, 7, into, 0, 2);
+            passing.read(V, 0, 5, 7, into, 0, 2);
             assertThat(into).containsExactly(7, 8);
         }
     }

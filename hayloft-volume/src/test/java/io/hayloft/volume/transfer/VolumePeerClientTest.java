@@ -213,11 +213,11 @@ class VolumePeerClientTest {
         assertThat(peer.requests().getLast().params()).containsEntry("file", "ecx");
 
         peer.on("/internal/ec/shard", r -> Answer.bytes(200, Map.of(), new byte[] {1, 2, 3, 4}));
-        assertThat(client.readShard(peer.address(), v, 3, 10, 4).join()).containsExactly(1, 2, 3, 4);
-        assertThatThrownBy(() -> client.readShard(peer.address(), v, 3, 10, 5).join())
+        assertThat(client.readShard(peer.address(), v, 0, 3, 10, 4).join()).containsExactly(1, 2, 3, 4);
+        assertThatThrownBy(() -> client.readShard(peer.address(), v, 0, 3, 10, 5).join())
                 .hasCauseInstanceOf(HayloftException.class).hasMessageContaining("answered 4 bytes");
         peer.on("/internal/ec/shard", r -> error(404, ErrorCode.NOT_FOUND, "shard 3 is not on this server"));
-        assertThatThrownBy(() -> client.readShard(peer.address(), v, 3, 10, 4).join())
+        assertThatThrownBy(() -> client.readShard(peer.address(), v, 0, 3, 10, 4).join())
                 .hasCauseInstanceOf(HayloftException.class).hasMessageContaining("NOT_FOUND");
     }
 }
