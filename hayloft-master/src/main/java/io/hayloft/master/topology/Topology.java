@@ -55,6 +55,7 @@ public final class Topology {
     private final Map<String, DataNode> nodesByUrl = new HashMap<>();
     private final Map<LayoutKey, VolumeLayout> layouts = new LinkedHashMap<>();
     private final Map<VolumeId, VolumeLayout> layoutOf = new HashMap<>();
+    private final EcShardIndex ecShards = new EcShardIndex();
 
     /**
      * @param clock           time source for liveness
@@ -127,7 +128,7 @@ public final class Topology {
                 unregister(node, id);
             }
         }
-        node.replaceEcShards(ecReported);
+        ecShards.replace(node, ecReported);
         node.applied(hb.sequence());
         notifyAll(); // wakes awaitReplica and awaitEcShards
         return new HeartbeatOutcome(maxId, false, expected);
@@ -177,7 +178,7 @@ public final class Topology {
         // every beat, delta or not, carries the node's whole shard list (a few entries at most)
         boolean shardsChanged = !node.ecShards().equals(ecReported);
         if (shardsChanged) {
-            node.replaceEcShards(ecReported);
+            ecShards.replace(node, ecReported);
         }
         node.applied(hb.sequence());
         if (!reported.isEmpty() || !deleted.isEmpty() || shardsChanged) {
@@ -254,6 +255,7 @@ public final class Topology {
                     unregister(node, id);
                 }
                 detach(node);
+                ecShards.forget(node);
                 nodesByUrl.remove(node.url());
                 removed.add(node.url());
             }
@@ -276,28 +278,12 @@ public final class Topology {
      * holding it (usually one), ascending by shard; empty when no node reports a shard of it.
      */
     public synchronized Optional<EcVolumeView> ecVolume(VolumeId id) {
-        return Optional.ofNullable(ecVolumes().get(id));
+        return ecShards.view(id);
     }
 
     /** Every erasure-coded volume some node holds shards of, by id. */
     public synchronized java.util.SortedMap<VolumeId, EcVolumeView> ecVolumes() {
-        java.util.SortedMap<VolumeId, String> collections = new java.util.TreeMap<>();
-        java.util.SortedMap<VolumeId, java.util.SortedMap<Integer, List<DataNode>>> holders = new java.util.TreeMap<>();
-        for (DataNode node : nodesByUrl.values()) {
-            for (EcShards held : node.ecShards().values()) {
-                collections.putIfAbsent(held.id(), held.collection());
-                var byShard = holders.computeIfAbsent(held.id(), k -> new java.util.TreeMap<>());
-                for (int shard : held.shards()) {
-                    byShard.computeIfAbsent(shard, k -> new ArrayList<>()).add(node);
-                }
-            }
-        }
-        java.util.SortedMap<VolumeId, EcVolumeView> out = new java.util.TreeMap<>();
-        holders.forEach((id, byShard) -> {
-            byShard.values().forEach(l -> l.sort(java.util.Comparator.comparing(DataNode::url)));
-            out.put(id, new EcVolumeView(id, collections.get(id), java.util.Collections.unmodifiableSortedMap(byShard)));
-        });
-        return out;
+        return ecShards.all();
     }
 
     /**
@@ -360,7 +346,7 @@ public final class Topology {
     public synchronized void dropEcShards(VolumeId id, String nodeUrl, long bits) {
         DataNode node = nodesByUrl.get(nodeUrl);
         if (node != null) {
-            node.dropEcShards(id, bits);
+            ecShards.drop(node, id, bits);
         }
     }
 

@@ -62,6 +62,61 @@ class TopologyEcShardsTest {
     }
 
     @Test
+    void aVolumeWhoseLastShardGoesIsNoLongerErasureCoded() {
+        topology.heartbeat(beat(1, "r1", List.of(new EcShardReport(9, "", 0b1), new EcShardReport(10, "", 0b1))));
+        topology.dropEcShards(V, "127.0.0.1:1", 0b1);
+        assertThat(topology.ecVolume(V)).isEmpty();
+        assertThat(topology.ecVolumes().keySet()).containsExactly(VolumeId.of(10));
+        clock.advance(Duration.ofSeconds(16));
+        topology.removeDeadNodes();
+        assertThat(topology.ecVolumes()).isEmpty();
+    }
+
+    /** The index behind ecVolume agrees with the nodes' own shard lists after any run of beats, drops and deaths. */
+    @Test
+    void theShardMapAlwaysMatchesWhatTheNodesHold() {
+        SplittableRandom random = new SplittableRandom(42);
+        for (int step = 0; step < 2_000; step++) {
+            int port = 1 + random.nextInt(8);
+            switch (random.nextInt(4)) {
+                case 0, 1 -> {
+                    List<EcShardReport> shards = new java.util.ArrayList<>();
+                    for (int id = 1; id <= 5; id++) {
+                        long bits = random.nextLong() & ((1L << 14) - 1) & random.nextLong();
+                        if (bits != 0 && random.nextBoolean()) {
+                            shards.add(new EcShardReport(id, "c" + id, bits));
+                        }
+                    }
+                    topology.heartbeat(beat(port, "r" + port % 3, shards));
+                }
+                case 2 -> topology.dropEcShards(VolumeId.of(1 + random.nextInt(5)), "127.0.0.1:" + port,
+                        1L << random.nextInt(14));
+                default -> {
+                    clock.advance(Duration.ofSeconds(random.nextInt(6)));
+                    topology.removeDeadNodes();
+                }
+            }
+            java.util.SortedMap<VolumeId, java.util.SortedMap<Integer, List<String>>> expected = topology.inspect(t -> {
+                java.util.SortedMap<VolumeId, java.util.SortedMap<Integer, List<String>>> walk = new java.util.TreeMap<>();
+                t.dataCenters().forEach(dc -> dc.racks().forEach(rack -> rack.nodes().forEach(node ->
+                        node.ecShards().values().forEach(held -> held.shards().forEach(shard ->
+                                walk.computeIfAbsent(held.id(), k -> new java.util.TreeMap<>())
+                                        .computeIfAbsent(shard, k -> new java.util.ArrayList<>()).add(node.url()))))));
+                walk.values().forEach(byShard -> byShard.values().forEach(java.util.Collections::sort));
+                return walk;
+            });
+            java.util.SortedMap<VolumeId, java.util.SortedMap<Integer, List<String>>> indexed = new java.util.TreeMap<>();
+            topology.ecVolumes().forEach((id, view) -> {
+                java.util.SortedMap<Integer, List<String>> byShard = new java.util.TreeMap<>();
+                view.holders().forEach((shard, nodes) -> byShard.put(shard, nodes.stream().map(DataNode::url).toList()));
+                indexed.put(id, byShard);
+                assertThat(topology.ecVolume(id)).isPresent();
+            });
+            assertThat(indexed).as("after step %d", step).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void aReportWithoutAVolumeIdIsRefusedAndChangesNothing() {
         assertThatThrownBy(() -> topology.heartbeat(beat(1, "r1", List.of(new EcShardReport(0, "", 1)))))
                 .isInstanceOf(HayloftException.class);
