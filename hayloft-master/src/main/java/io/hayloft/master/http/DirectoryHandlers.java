@@ -24,8 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code /dir/assign}, {@code /dir/lookup} and the {@code GET /<fid>} redirect. Run on virtual
- * threads (they may block on growth and Raft).
+ * {@code /dir/assign}, {@code /dir/lookup} and the {@code GET /<fid>} redirect. Assign and the redirect
+ * run on virtual threads (an assignment may block on growth and Raft); lookups, and assignments the
+ * current key block can serve, on the event loop.
  */
 final class DirectoryHandlers {
     private static final Set<String> LOOKUP = MasterApi.LOOKUP.params();
@@ -125,6 +126,18 @@ final class DirectoryHandlers {
         Topology.EcVolumeView ec = coded.orElseThrow(() -> HayloftException.notFound("volume id " + id + " not found"));
         Responses.json(ctx, 200, withTokens(ctx, asked, new LookupResponse(asked, asked,
                 ec.nodes().stream().map(DataNode::location).toList(), shards)));
+    }
+
+    /**
+     * {@link #lookup} on the event loop (it never blocks: the topology is in memory), every failure
+     * answered as JSON by {@link Responses#fail}. Call on the event loop.
+     */
+    void lookupOnEventLoop(RoutingContext ctx) {
+        try {
+            lookup(ctx);
+        } catch (RuntimeException e) {
+            Responses.fail(ctx, e);
+        }
     }
 
     /** {@code answer} with the tokens a {@code fileId=} lookup hands out to this caller. */
