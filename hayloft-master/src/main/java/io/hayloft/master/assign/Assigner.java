@@ -61,15 +61,16 @@ public final class Assigner {
     }
 
     /**
-     * {@link #assign} when it needs nothing that blocks: a writable volume is already known and the
-     * sequencer's current block has the keys. For callers that must not block (an event loop); when
+     * {@link #assign} when it needs nothing that blocks: the topology's lock is free, a writable volume is
+     * already known and the sequencer's current block has the keys. For callers that must not block (an event loop); when
      * empty, call {@link #assign} from a thread that may.
      *
-     * @return the assignment, or empty when growth or a key block refill would be needed
+     * @return the assignment, or empty when growth or a key block refill would be needed or another thread
+     *         holds the topology's lock
      */
     public Optional<Assignment> tryAssign(AssignRequest request) {
-        Optional<WritableVolume> volume = topology.pickWritable(request.key(), request.constraint());
-        if (volume.isEmpty()) {
+        Optional<WritableVolume> volume = topology.tryPickWritable(request.key(), request.constraint());
+        if (volume == null || volume.isEmpty()) {
             return Optional.empty();
         }
         long key = sequencer.tryNextKeys(request.count());

@@ -97,15 +97,45 @@ final class DirectoryHandlers {
      * ({@code readAuth}).
      */
     void lookup(RoutingContext ctx) {
+        String asked = askedFor(ctx);
+        Responses.json(ctx, 200, withTokens(ctx, asked, locate(asked, RequestParams.collection(ctx).orElse(""))));
+    }
+
+    /**
+     * {@link #lookup} on the event loop when the topology's lock is free now; otherwise it hands the
+     * request to {@code fallback} ({@link #lookup} on a virtual thread), so the event loop never waits
+     * behind a heartbeat being applied. Every failure is answered as JSON. Call on the event loop.
+     */
+    void lookupOnEventLoop(RoutingContext ctx, Handler<RoutingContext> fallback) {
+        try {
+            String asked = askedFor(ctx);
+            String collection = RequestParams.collection(ctx).orElse("");
+            LookupResponse answer = master.topology().tryRun(() -> locate(asked, collection));
+            if (answer == null) {
+                fallback.handle(ctx);
+                return;
+            }
+            Responses.json(ctx, 200, withTokens(ctx, asked, answer));
+        } catch (RuntimeException e) {
+            Responses.fail(ctx, e);
+        }
+    }
+
+    /** The volume id or fid a lookup asks for, checked. */
+    private static String askedFor(RoutingContext ctx) {
         Params.allowOnly(ctx, LOOKUP);
         String asked = Params.string(ctx, "volumeId", "");
         if (asked.isEmpty()) {
             asked = Params.string(ctx, "fileId", "");
         }
         HayloftException.checkArgument(!asked.isEmpty(), "volumeId or fileId is required");
+        return asked;
+    }
+
+    /** Where the volume of {@code asked} is (tokens not included); NOT_FOUND when unknown in {@code collection}. */
+    private LookupResponse locate(String asked, String collection) {
         int comma = asked.indexOf(',');
         VolumeId id = comma >= 0 ? FileId.parse(asked).volumeId() : VolumeId.parse(asked);
-        String collection = RequestParams.collection(ctx).orElse("");
         Optional<List<Location>> replicated = master.topology().lookup(id)
                 .filter(l -> collection.isEmpty()
                         || master.topology().collectionOf(id).map(collection::equals).orElse(false));
@@ -120,24 +150,10 @@ final class DirectoryHandlers {
         if (replicated.isPresent()) {
             // replicas and shards at once (an encoding between its registration and the replicas' delete, or
             // cut short there by a crash): clients read the replicas; shard holders still find each other
-            Responses.json(ctx, 200, withTokens(ctx, asked, new LookupResponse(asked, asked, replicated.get(), shards)));
-            return;
+            return new LookupResponse(asked, asked, replicated.get(), shards);
         }
         Topology.EcVolumeView ec = coded.orElseThrow(() -> HayloftException.notFound("volume id " + id + " not found"));
-        Responses.json(ctx, 200, withTokens(ctx, asked, new LookupResponse(asked, asked,
-                ec.nodes().stream().map(DataNode::location).toList(), shards)));
-    }
-
-    /**
-     * {@link #lookup} on the event loop (it never blocks: the topology is in memory), every failure
-     * answered as JSON by {@link Responses#fail}. Call on the event loop.
-     */
-    void lookupOnEventLoop(RoutingContext ctx) {
-        try {
-            lookup(ctx);
-        } catch (RuntimeException e) {
-            Responses.fail(ctx, e);
-        }
+        return new LookupResponse(asked, asked, ec.nodes().stream().map(DataNode::location).toList(), shards);
     }
 
     /** {@code answer} with the tokens a {@code fileId=} lookup hands out to this caller. */

@@ -68,10 +68,11 @@ public final class MasterRouter {
         Handler<RoutingContext> assign = unavailable.blocking(dir::assign);
         router.get(MasterApi.ASSIGN.path()).handler(guard).handler(ctx -> dir.assignOnEventLoop(ctx, assign));
         router.post(MasterApi.ASSIGN.path()).handler(guard).handler(smallBody).handler(assign);
-        // a lookup reads the topology in memory (its lock is held for microseconds): answered on the event
-        // loop, as the assign fast path is; a hand-off to a virtual thread cost more than the lookup
+        // a lookup reads the topology in memory: answered on the event loop when the topology's lock is free,
+        // as the assign fast path is (a hand-off to a virtual thread cost more than the lookup itself)
+        Handler<RoutingContext> lookup = unavailable.blocking(dir::lookup);
         router.route(MasterApi.LOOKUP.path()).handler(AllowedMethods.only(MasterApi.LOOKUP))
-                .handler(dir::lookupOnEventLoop);
+                .handler(ctx -> dir.lookupOnEventLoop(ctx, lookup));
         router.route(MasterApi.DIR_STATUS.path()).handler(AllowedMethods.only(MasterApi.DIR_STATUS))
                 .handler(unavailable.blocking(status::dirStatus));
         router.route(MasterApi.VOL_STATUS.path()).handler(AllowedMethods.only(MasterApi.VOL_STATUS))

@@ -26,7 +26,9 @@ import java.util.random.RandomGenerator;
  * and the volume layouts that say where each volume is and which can take writes.
  *
  * <p>Thread-safe: every method takes this object's lock, so the tree and the layouts always agree.
- * No method blocks on I/O. Time comes from the injected clock.
+ * No method blocks on I/O. Time comes from the injected clock. An event loop never waits for the
+ * lock: it uses {@link #tryPickWritable} and {@link #tryRun}, which give up at once when another
+ * thread (a heartbeat being applied, a repair pass) holds it, and hands its request to a thread that may wait.
  */
 public final class Topology {
     /** Data center of a node that names none. */
@@ -56,6 +58,10 @@ public final class Topology {
     private final Map<LayoutKey, VolumeLayout> layouts = new LinkedHashMap<>();
     private final Map<VolumeId, VolumeLayout> layoutOf = new HashMap<>();
     private final EcShardIndex ecShards = new EcShardIndex();
+    /** Guards everything here; a lock, not a monitor, so that an event loop can try it ({@link #tryRun}). */
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    /** Signalled when volumes or shards change (wakes {@link #awaitReplica} and {@link #awaitEcShards}). */
+    private final java.util.concurrent.locks.Condition changed = lock.newCondition();
 
     /**
      * @param clock           time source for liveness
@@ -89,49 +95,54 @@ public final class Topology {
      *         report from a known node the volumes believed on it before the beat
      * @throws io.hayloft.api.HayloftException {@code BAD_REQUEST} for a malformed report; nothing changes then
      */
-    public synchronized HeartbeatOutcome heartbeat(Heartbeat hb) {
-        io.hayloft.api.HayloftException.checkArgument(!hb.delta() || hb.sequence() > 0,
-                "a delta heartbeat needs its sequence number (1 or more)");
-        io.hayloft.api.HayloftException.checkArgument(hb.delta() || hb.deletedVolumes().isEmpty(),
-                "deletedVolumes belongs to a delta heartbeat; a full report lists what the server holds");
-        List<VolumeInfo> reported = new ArrayList<>();
-        for (VolumeReport r : hb.volumes()) {
-            reported.add(VolumeInfo.from(r));
-        }
-        Map<VolumeId, EcShards> ecReported = new java.util.TreeMap<>();
-        for (EcShardReport r : hb.ecShards()) {
-            io.hayloft.api.HayloftException.checkArgument(r != null && r.id() > 0,
-                    "an ecShards entry needs a volume id above 0");
-            if (r.shardBits() != 0) {
-                ecReported.put(VolumeId.of(r.id()), new EcShards(VolumeId.of(r.id()), r.collection(), r.shardBits()));
+    public HeartbeatOutcome heartbeat(Heartbeat hb) {
+        lock.lock();
+        try {
+            io.hayloft.api.HayloftException.checkArgument(!hb.delta() || hb.sequence() > 0,
+                    "a delta heartbeat needs its sequence number (1 or more)");
+            io.hayloft.api.HayloftException.checkArgument(hb.delta() || hb.deletedVolumes().isEmpty(),
+                    "deletedVolumes belongs to a delta heartbeat; a full report lists what the server holds");
+            List<VolumeInfo> reported = new ArrayList<>();
+            for (VolumeReport r : hb.volumes()) {
+                reported.add(VolumeInfo.from(r));
             }
-        }
-        List<VolumeId> deleted = new ArrayList<>();
-        for (Integer id : hb.deletedVolumes()) {
-            io.hayloft.api.HayloftException.checkArgument(id != null, "deletedVolumes holds a null id");
-            deleted.add(VolumeId.of(id));
-        }
-        Instant now = clock.instant();
-        if (hb.delta()) {
-            return applyDelta(hb, reported, deleted, ecReported, now);
-        }
-        DataNode known = nodesByUrl.get(hb.url());
-        List<Integer> expected = known == null ? null
-                : known.volumes().keySet().stream().map(VolumeId::value).sorted().toList();
-        DataNode node = locate(hb, now);
-        Set<VolumeId> seen = new HashSet<>();
-        int maxId = registerAll(node, reported);
-        reported.forEach(info -> seen.add(info.id()));
-        Instant graceStart = now.minus(deadNodeTimeout);
-        for (VolumeId id : List.copyOf(node.volumes().keySet())) {
-            if (!seen.contains(id) && !node.isFreshlyGrown(id, graceStart)) {
-                unregister(node, id);
+            Map<VolumeId, EcShards> ecReported = new java.util.TreeMap<>();
+            for (EcShardReport r : hb.ecShards()) {
+                io.hayloft.api.HayloftException.checkArgument(r != null && r.id() > 0,
+                        "an ecShards entry needs a volume id above 0");
+                if (r.shardBits() != 0) {
+                    ecReported.put(VolumeId.of(r.id()), new EcShards(VolumeId.of(r.id()), r.collection(), r.shardBits()));
+                }
             }
+            List<VolumeId> deleted = new ArrayList<>();
+            for (Integer id : hb.deletedVolumes()) {
+                io.hayloft.api.HayloftException.checkArgument(id != null, "deletedVolumes holds a null id");
+                deleted.add(VolumeId.of(id));
+            }
+            Instant now = clock.instant();
+            if (hb.delta()) {
+                return applyDelta(hb, reported, deleted, ecReported, now);
+            }
+            DataNode known = nodesByUrl.get(hb.url());
+            List<Integer> expected = known == null ? null
+                    : known.volumes().keySet().stream().map(VolumeId::value).sorted().toList();
+            DataNode node = locate(hb, now);
+            Set<VolumeId> seen = new HashSet<>();
+            int maxId = registerAll(node, reported);
+            reported.forEach(info -> seen.add(info.id()));
+            Instant graceStart = now.minus(deadNodeTimeout);
+            for (VolumeId id : List.copyOf(node.volumes().keySet())) {
+                if (!seen.contains(id) && !node.isFreshlyGrown(id, graceStart)) {
+                    unregister(node, id);
+                }
+            }
+            ecShards.replace(node, ecReported);
+            node.applied(hb.sequence());
+            changed.signalAll(); // wakes awaitReplica and awaitEcShards
+            return new HeartbeatOutcome(maxId, false, expected);
+        } finally {
+            lock.unlock();
         }
-        ecShards.replace(node, ecReported);
-        node.applied(hb.sequence());
-        notifyAll(); // wakes awaitReplica and awaitEcShards
-        return new HeartbeatOutcome(maxId, false, expected);
     }
 
     /**
@@ -141,14 +152,19 @@ public final class Topology {
      *
      * @return true when the node is known
      */
-    public synchronized boolean touch(String nodeUrl) {
-        lastFullReportDeferred = clock.instant();
-        DataNode node = nodesByUrl.get(nodeUrl);
-        if (node == null) {
-            return false;
+    public boolean touch(String nodeUrl) {
+        lock.lock();
+        try {
+            lastFullReportDeferred = clock.instant();
+            DataNode node = nodesByUrl.get(nodeUrl);
+            if (node == null) {
+                return false;
+            }
+            node.refresh(node.publicUrl(), node.maxVolumeCount(), clock.instant());
+            return true;
+        } finally {
+            lock.unlock();
         }
-        node.refresh(node.publicUrl(), node.maxVolumeCount(), clock.instant());
-        return true;
     }
 
     /**
@@ -156,8 +172,13 @@ public final class Topology {
      * defers them, some live servers' volumes are missing from this topology: a volume short of a replica
      * may only be waiting for a report.
      */
-    public synchronized Optional<Instant> lastFullReportDeferred() {
-        return Optional.ofNullable(lastFullReportDeferred);
+    public Optional<Instant> lastFullReportDeferred() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(lastFullReportDeferred);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private HeartbeatOutcome applyDelta(Heartbeat hb, List<VolumeInfo> reported, List<VolumeId> deleted,
@@ -182,7 +203,7 @@ public final class Topology {
         }
         node.applied(hb.sequence());
         if (!reported.isEmpty() || !deleted.isEmpty() || shardsChanged) {
-            notifyAll(); // wakes awaitReplica and awaitEcShards
+            changed.signalAll(); // wakes awaitReplica and awaitEcShards
         }
         return new HeartbeatOutcome(maxId, false, null);
     }
@@ -215,19 +236,24 @@ public final class Topology {
      * @return true when it does, false when the time ran out first
      * @throws InterruptedException when the waiting thread is interrupted
      */
-    public synchronized boolean awaitReplica(VolumeId id, String nodeUrl, Duration timeout)
+    public boolean awaitReplica(VolumeId id, String nodeUrl, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            DataNode node = nodesByUrl.get(nodeUrl);
-            if (node != null && node.volumes().containsKey(id)) {
-                return true;
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                DataNode node = nodesByUrl.get(nodeUrl);
+                if (node != null && node.volumes().containsKey(id)) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -235,10 +261,15 @@ public final class Topology {
      * The volume ids this master believes the node at {@code nodeUrl} ({@code ip:port}) holds, in
      * ascending order; empty when it does not know the node (it has no opinion then).
      */
-    public synchronized Optional<List<Integer>> volumesBelievedOn(String nodeUrl) {
-        DataNode node = nodesByUrl.get(nodeUrl);
-        return node == null ? Optional.empty()
-                : Optional.of(node.volumes().keySet().stream().map(VolumeId::value).sorted().toList());
+    public Optional<List<Integer>> volumesBelievedOn(String nodeUrl) {
+        lock.lock();
+        try {
+            DataNode node = nodesByUrl.get(nodeUrl);
+            return node == null ? Optional.empty()
+                    : Optional.of(node.volumes().keySet().stream().map(VolumeId::value).sorted().toList());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -246,44 +277,64 @@ public final class Topology {
      *
      * @return the removed nodes' urls
      */
-    public synchronized List<String> removeDeadNodes() {
-        Instant cutoff = clock.instant().minus(deadNodeTimeout);
-        List<String> removed = new ArrayList<>();
-        for (DataNode node : List.copyOf(nodesByUrl.values())) {
-            if (node.lastSeen().isBefore(cutoff)) {
-                for (VolumeId id : List.copyOf(node.volumes().keySet())) {
-                    unregister(node, id);
+    public List<String> removeDeadNodes() {
+        lock.lock();
+        try {
+            Instant cutoff = clock.instant().minus(deadNodeTimeout);
+            List<String> removed = new ArrayList<>();
+            for (DataNode node : List.copyOf(nodesByUrl.values())) {
+                if (node.lastSeen().isBefore(cutoff)) {
+                    for (VolumeId id : List.copyOf(node.volumes().keySet())) {
+                        unregister(node, id);
+                    }
+                    detach(node);
+                    ecShards.forget(node);
+                    nodesByUrl.remove(node.url());
+                    removed.add(node.url());
                 }
-                detach(node);
-                ecShards.forget(node);
-                nodesByUrl.remove(node.url());
-                removed.add(node.url());
             }
+            return removed;
+        } finally {
+            lock.unlock();
         }
-        return removed;
     }
 
     /** Where replicas of {@code id} are; empty when the volume is unknown. */
-    public synchronized Optional<List<Location>> lookup(VolumeId id) {
-        VolumeLayout layout = layoutOf.get(id);
-        if (layout == null) {
-            return Optional.empty();
+    public Optional<List<Location>> lookup(VolumeId id) {
+        lock.lock();
+        try {
+            VolumeLayout layout = layoutOf.get(id);
+            if (layout == null) {
+                return Optional.empty();
+            }
+            List<Location> locations = layout.nodesOf(id).stream().map(DataNode::location).toList();
+            return locations.isEmpty() ? Optional.empty() : Optional.of(locations);
+        } finally {
+            lock.unlock();
         }
-        List<Location> locations = layout.nodesOf(id).stream().map(DataNode::location).toList();
-        return locations.isEmpty() ? Optional.empty() : Optional.of(locations);
     }
 
     /**
      * Where the shards of erasure-coded volume {@code id} are: for each shard held somewhere, the nodes
      * holding it (usually one), ascending by shard; empty when no node reports a shard of it.
      */
-    public synchronized Optional<EcVolumeView> ecVolume(VolumeId id) {
-        return ecShards.view(id);
+    public Optional<EcVolumeView> ecVolume(VolumeId id) {
+        lock.lock();
+        try {
+            return ecShards.view(id);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Every erasure-coded volume some node holds shards of, by id. */
-    public synchronized java.util.SortedMap<VolumeId, EcVolumeView> ecVolumes() {
-        return ecShards.all();
+    public java.util.SortedMap<VolumeId, EcVolumeView> ecVolumes() {
+        lock.lock();
+        try {
+            return ecShards.all();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -318,35 +369,45 @@ public final class Topology {
      *
      * @return true when they all do, false when the time ran out first
      */
-    public synchronized boolean awaitEcShards(VolumeId id, Map<String, Long> expected, Duration timeout)
+    public boolean awaitEcShards(VolumeId id, Map<String, Long> expected, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean all = true;
-            for (Map.Entry<String, Long> e : expected.entrySet()) {
-                DataNode node = nodesByUrl.get(e.getKey());
-                EcShards held = node == null ? null : node.ecShards().get(id);
-                if (held == null || (held.bits() & e.getValue()) != e.getValue()) {
-                    all = false;
-                    break;
+        lock.lock();
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                boolean all = true;
+                for (Map.Entry<String, Long> e : expected.entrySet()) {
+                    DataNode node = nodesByUrl.get(e.getKey());
+                    EcShards held = node == null ? null : node.ecShards().get(id);
+                    if (held == null || (held.bits() & e.getValue()) != e.getValue()) {
+                        all = false;
+                        break;
+                    }
                 }
+                if (all) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
             }
-            if (all) {
-                return true;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Forgets that the node at {@code nodeUrl} holds shards {@code bits} of volume {@code id} (just deleted there). */
-    public synchronized void dropEcShards(VolumeId id, String nodeUrl, long bits) {
-        DataNode node = nodesByUrl.get(nodeUrl);
-        if (node != null) {
-            ecShards.drop(node, id, bits);
+    public void dropEcShards(VolumeId id, String nodeUrl, long bits) {
+        lock.lock();
+        try {
+            DataNode node = nodesByUrl.get(nodeUrl);
+            if (node != null) {
+                ecShards.drop(node, id, bits);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -355,18 +416,23 @@ public final class Topology {
      * read-only or full, so it gets no more assignments; its next heartbeat says the same or, if
      * the volume has room again, makes it writable again.
      */
-    public synchronized void markReadOnly(VolumeId id, String nodeUrl) {
-        for (DataCenter dc : dataCenters.values()) {
-            for (Rack rack : dc.racks()) {
-                for (DataNode node : rack.nodes()) {
-                    VolumeInfo info = node.url().equals(nodeUrl) ? node.volumes().get(id) : null;
-                    if (info != null) {
-                        node.putVolume(new VolumeInfo(info.id(), info.key(), info.size(), info.fileCount(),
-                                info.deleteCount(), info.deletedBytes(), true, info.compactRevision(),
-                                info.modifiedAtSecond()));
+    public void markReadOnly(VolumeId id, String nodeUrl) {
+        lock.lock();
+        try {
+            for (DataCenter dc : dataCenters.values()) {
+                for (Rack rack : dc.racks()) {
+                    for (DataNode node : rack.nodes()) {
+                        VolumeInfo info = node.url().equals(nodeUrl) ? node.volumes().get(id) : null;
+                        if (info != null) {
+                            node.putVolume(new VolumeInfo(info.id(), info.key(), info.size(), info.fileCount(),
+                                    info.deleteCount(), info.deletedBytes(), true, info.compactRevision(),
+                                    info.modifiedAtSecond()));
+                        }
                     }
                 }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -377,13 +443,18 @@ public final class Topology {
      *
      * @return false when the volume is unknown
      */
-    public synchronized boolean withholdWrites(VolumeId id, boolean hold) {
-        VolumeLayout layout = layoutOf.get(id);
-        if (layout == null) {
-            return false;
+    public boolean withholdWrites(VolumeId id, boolean hold) {
+        lock.lock();
+        try {
+            VolumeLayout layout = layoutOf.get(id);
+            if (layout == null) {
+                return false;
+            }
+            layout.withhold(id, VACUUM_HOLD, hold);
+            return true;
+        } finally {
+            lock.unlock();
         }
-        layout.withhold(id, VACUUM_HOLD, hold);
-        return true;
     }
 
     /**
@@ -391,19 +462,29 @@ public final class Topology {
      * moves). Several holds may coexist with each other and with vacuum's: the volume is writable
      * again only when all are released. A volume unknown here gets a hold that does nothing.
      */
-    public synchronized WriteHold holdWrites(VolumeId id) {
-        WriteHold hold = new WriteHold(this, id);
-        VolumeLayout layout = layoutOf.get(id);
-        if (layout != null) {
-            layout.withhold(id, hold, true);
+    public WriteHold holdWrites(VolumeId id) {
+        lock.lock();
+        try {
+            WriteHold hold = new WriteHold(this, id);
+            VolumeLayout layout = layoutOf.get(id);
+            if (layout != null) {
+                layout.withhold(id, hold, true);
+            }
+            return hold;
+        } finally {
+            lock.unlock();
         }
-        return hold;
     }
 
-    synchronized void releaseHold(WriteHold hold) {
-        VolumeLayout layout = layoutOf.get(hold.volumeId());
-        if (layout != null) {
-            layout.withhold(hold.volumeId(), hold, false);
+    void releaseHold(WriteHold hold) {
+        lock.lock();
+        try {
+            VolumeLayout layout = layoutOf.get(hold.volumeId());
+            if (layout != null) {
+                layout.withhold(hold.volumeId(), hold, false);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -413,13 +494,18 @@ public final class Topology {
      *
      * @return empty when the node is unknown or has no free slot
      */
-    public synchronized Optional<SlotReservation> reserveSlot(String nodeUrl) {
-        DataNode node = nodesByUrl.get(nodeUrl);
-        if (node == null || node.freeSlots() <= 0) {
-            return Optional.empty();
+    public Optional<SlotReservation> reserveSlot(String nodeUrl) {
+        lock.lock();
+        try {
+            DataNode node = nodesByUrl.get(nodeUrl);
+            if (node == null || node.freeSlots() <= 0) {
+                return Optional.empty();
+            }
+            node.reserve();
+            return Optional.of(new SlotReservation(List.of(node)));
+        } finally {
+            lock.unlock();
         }
-        node.reserve();
-        return Optional.of(new SlotReservation(List.of(node)));
     }
 
     /**
@@ -428,24 +514,73 @@ public final class Topology {
      *
      * @return false when the node did not hold it
      */
-    public synchronized boolean dropReplica(VolumeId id, String nodeUrl) {
-        DataNode node = nodesByUrl.get(nodeUrl);
-        if (node == null || !node.volumes().containsKey(id)) {
-            return false;
+    public boolean dropReplica(VolumeId id, String nodeUrl) {
+        lock.lock();
+        try {
+            DataNode node = nodesByUrl.get(nodeUrl);
+            if (node == null || !node.volumes().containsKey(id)) {
+                return false;
+            }
+            unregister(node, id);
+            return true;
+        } finally {
+            lock.unlock();
         }
-        unregister(node, id);
-        return true;
     }
 
     /** The collection of volume {@code id}, if known. */
-    public synchronized Optional<String> collectionOf(VolumeId id) {
-        return Optional.ofNullable(layoutOf.get(id)).map(l -> l.key().collection());
+    public Optional<String> collectionOf(VolumeId id) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(layoutOf.get(id)).map(l -> l.key().collection());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * {@link #pickWritable} if the lock is free now, for an event loop.
+     *
+     * @return null when another thread holds the lock (call {@link #pickWritable} from a thread that may
+     *         wait), else what {@link #pickWritable} returns
+     */
+    public Optional<VolumeLayout.WritableVolume> tryPickWritable(LayoutKey key, PlacementConstraint c) {
+        if (!lock.tryLock()) {
+            return null;
+        }
+        try {
+            return pickWritable(key, c);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code reader} holding the lock if it is free now, for an event loop: the topology's own
+     * methods called inside do not wait (the lock is reentrant). Keep {@code reader} short, without I/O.
+     *
+     * @return null when another thread holds the lock, else {@code reader}'s result
+     */
+    public <T> T tryRun(java.util.function.Supplier<T> reader) {
+        if (!lock.tryLock()) {
+            return null;
+        }
+        try {
+            return reader.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Picks a writable volume of {@code key} whose replicas the constraint admits; empty if none. */
-    public synchronized Optional<VolumeLayout.WritableVolume> pickWritable(LayoutKey key, PlacementConstraint c) {
-        VolumeLayout layout = layouts.get(key);
-        return layout == null ? Optional.empty() : layout.pickWritable(c, random);
+    public Optional<VolumeLayout.WritableVolume> pickWritable(LayoutKey key, PlacementConstraint c) {
+        lock.lock();
+        try {
+            VolumeLayout layout = layouts.get(key);
+            return layout == null ? Optional.empty() : layout.pickWritable(c, random);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -454,67 +589,107 @@ public final class Topology {
      * @throws io.hayloft.api.HayloftException {@code NOT_ACCEPTABLE} when the placement cannot be met
      *                                         ("No free volumes left!" when no slot is free at all)
      */
-    public synchronized SlotReservation reserve(ReplicaPlacement rp, PlacementConstraint constraint) {
-        List<DataNode> nodes = placer.choose(dataCenters.values(), rp, constraint);
-        nodes.forEach(DataNode::reserve);
-        return new SlotReservation(nodes);
+    public SlotReservation reserve(ReplicaPlacement rp, PlacementConstraint constraint) {
+        lock.lock();
+        try {
+            List<DataNode> nodes = placer.choose(dataCenters.values(), rp, constraint);
+            nodes.forEach(DataNode::reserve);
+            return new SlotReservation(nodes);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Registers a volume allocated on the reserved nodes and frees the reservation. */
-    public synchronized void commitGrowth(SlotReservation reservation, VolumeId id, LayoutKey key) {
-        Instant now = clock.instant();
-        VolumeInfo info = VolumeInfo.empty(id, key);
-        for (DataNode node : reservation.nodes()) {
-            node.unreserve();
-            if (nodesByUrl.get(node.url()) == node) {
-                node.putGrownVolume(info, now);
-                layoutFor(key).add(id, node);
-                layoutOf.put(id, layoutFor(key));
+    public void commitGrowth(SlotReservation reservation, VolumeId id, LayoutKey key) {
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            VolumeInfo info = VolumeInfo.empty(id, key);
+            for (DataNode node : reservation.nodes()) {
+                node.unreserve();
+                if (nodesByUrl.get(node.url()) == node) {
+                    node.putGrownVolume(info, now);
+                    layoutFor(key).add(id, node);
+                    layoutOf.put(id, layoutFor(key));
+                }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Frees a reservation whose growth failed. */
-    public synchronized void release(SlotReservation reservation) {
-        reservation.nodes().forEach(DataNode::unreserve);
+    public void release(SlotReservation reservation) {
+        lock.lock();
+        try {
+            reservation.nodes().forEach(DataNode::unreserve);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** True when {@code key} has at least one writable volume. */
-    public synchronized boolean hasWritable(LayoutKey key) {
-        VolumeLayout layout = layouts.get(key);
-        return layout != null && !layout.writableIds().isEmpty();
+    public boolean hasWritable(LayoutKey key) {
+        lock.lock();
+        try {
+            VolumeLayout layout = layouts.get(key);
+            return layout != null && !layout.writableIds().isEmpty();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** True when a layout other than {@code key} holds at least one volume (slots are then shared). */
-    public synchronized boolean hasOtherLayoutsThan(LayoutKey key) {
-        return layouts.entrySet().stream().anyMatch(e -> !e.getKey().equals(key) && !e.getValue().volumeIds().isEmpty());
+    public boolean hasOtherLayoutsThan(LayoutKey key) {
+        lock.lock();
+        try {
+            return layouts.entrySet().stream().anyMatch(e -> !e.getKey().equals(key) && !e.getValue().volumeIds().isEmpty());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** True when some layout of {@code collection} exists. */
-    public synchronized boolean hasCollection(String collection) {
-        return layouts.keySet().stream().anyMatch(k -> k.collection().equals(collection));
+    public boolean hasCollection(String collection) {
+        lock.lock();
+        try {
+            return layouts.keySet().stream().anyMatch(k -> k.collection().equals(collection));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Every (volume, node url) pair of {@code collection}. */
-    public synchronized List<VolumeOnNode> volumesOf(String collection) {
-        List<VolumeOnNode> out = new ArrayList<>();
-        for (DataNode node : nodesByUrl.values()) {
-            node.volumes().values().stream().filter(v -> v.key().collection().equals(collection))
-                    .forEach(v -> out.add(new VolumeOnNode(v.id(), node.url())));
+    public List<VolumeOnNode> volumesOf(String collection) {
+        lock.lock();
+        try {
+            List<VolumeOnNode> out = new ArrayList<>();
+            for (DataNode node : nodesByUrl.values()) {
+                node.volumes().values().stream().filter(v -> v.key().collection().equals(collection))
+                        .forEach(v -> out.add(new VolumeOnNode(v.id(), node.url())));
+            }
+            return out;
+        } finally {
+            lock.unlock();
         }
-        return out;
     }
 
     /** Forgets every volume and layout of {@code collection}. */
-    public synchronized void dropCollection(String collection) {
-        for (DataNode node : nodesByUrl.values()) {
-            for (VolumeInfo v : List.copyOf(node.volumes().values())) {
-                if (v.key().collection().equals(collection)) {
-                    unregister(node, v.id());
+    public void dropCollection(String collection) {
+        lock.lock();
+        try {
+            for (DataNode node : nodesByUrl.values()) {
+                for (VolumeInfo v : List.copyOf(node.volumes().values())) {
+                    if (v.key().collection().equals(collection)) {
+                        unregister(node, v.id());
+                    }
                 }
             }
+            layouts.keySet().removeIf(k -> k.collection().equals(collection));
+        } finally {
+            lock.unlock();
         }
-        layouts.keySet().removeIf(k -> k.collection().equals(collection));
     }
 
     /**
@@ -522,31 +697,56 @@ public final class Topology {
      * under the lock, a few milliseconds at a million replicas, where a copy of the topology ({@link
      * #inspect}) takes a second of the lock that heartbeats, assigns and lookups wait for.
      */
-    public synchronized Set<VolumeId> volumesShortOrInSurplus() {
-        Set<VolumeId> out = new HashSet<>();
-        for (VolumeLayout layout : layouts.values()) {
-            layout.addShortOrInSurplus(out);
+    public Set<VolumeId> volumesShortOrInSurplus() {
+        lock.lock();
+        try {
+            Set<VolumeId> out = new HashSet<>();
+            for (VolumeLayout layout : layouts.values()) {
+                layout.addShortOrInSurplus(out);
+            }
+            return out;
+        } finally {
+            lock.unlock();
         }
-        return out;
     }
 
     /** A read-only copy of the whole tree and layouts, for status pages. */
-    public synchronized <T> T inspect(Function<TopologyView, T> reader) {
-        return reader.apply(new TopologyView(List.copyOf(dataCenters.values()), List.copyOf(layouts.values())));
+    public <T> T inspect(Function<TopologyView, T> reader) {
+        lock.lock();
+        try {
+            return reader.apply(new TopologyView(List.copyOf(dataCenters.values()), List.copyOf(layouts.values())));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Volumes known, counting each volume once. */
-    public synchronized int volumeCount() {
-        return layoutOf.size();
+    public int volumeCount() {
+        lock.lock();
+        try {
+            return layoutOf.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    public synchronized int nodeCount() {
-        return nodesByUrl.size();
+    public int nodeCount() {
+        lock.lock();
+        try {
+            return nodesByUrl.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Free slots across all nodes. */
-    public synchronized int freeSlots() {
-        return dataCenters.values().stream().mapToInt(DataCenter::freeSlots).sum();
+    public int freeSlots() {
+        lock.lock();
+        try {
+            return dataCenters.values().stream().mapToInt(DataCenter::freeSlots).sum();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -568,8 +768,13 @@ public final class Topology {
      * places (sizes and counters may have changed). Lets a whole-cluster pass skip a pulse in which
      * nothing it plans from changed.
      */
-    public synchronized long placementVersion() {
-        return placementVersion;
+    public long placementVersion() {
+        lock.lock();
+        try {
+            return placementVersion;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -578,11 +783,16 @@ public final class Topology {
      * first call). Lets one whole-cluster pass (replica repair) look only at what changed; a second
      * caller would take the first one's changes away.
      */
-    public synchronized PlacementChanges drainPlacementChanges() {
-        PlacementChanges changes = new PlacementChanges(Set.copyOf(placementChanged), everyPlacementChanged);
-        placementChanged.clear();
-        everyPlacementChanged = false;
-        return changes;
+    public PlacementChanges drainPlacementChanges() {
+        lock.lock();
+        try {
+            PlacementChanges changes = new PlacementChanges(Set.copyOf(placementChanged), everyPlacementChanged);
+            placementChanged.clear();
+            everyPlacementChanged = false;
+            return changes;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -600,16 +810,21 @@ public final class Topology {
      *
      * @param reader gets the view and, per volume id asked for and known, the nodes holding it
      */
-    public synchronized <T> T inspectVolumes(Set<VolumeId> ids,
+    public <T> T inspectVolumes(Set<VolumeId> ids,
                                              BiFunction<TopologyView, Map<VolumeId, VolumeLayout>, T> reader) {
-        Map<VolumeId, VolumeLayout> found = new HashMap<>();
-        for (VolumeId id : ids) {
-            VolumeLayout layout = layoutOf.get(id);
-            if (layout != null) {
-                found.put(id, layout);
+        lock.lock();
+        try {
+            Map<VolumeId, VolumeLayout> found = new HashMap<>();
+            for (VolumeId id : ids) {
+                VolumeLayout layout = layoutOf.get(id);
+                if (layout != null) {
+                    found.put(id, layout);
+                }
             }
+            return reader.apply(new TopologyView(List.copyOf(dataCenters.values()), List.of()), found);
+        } finally {
+            lock.unlock();
         }
-        return reader.apply(new TopologyView(List.copyOf(dataCenters.values()), List.of()), found);
     }
 
     private void placementChanged(VolumeId id) {

@@ -81,4 +81,30 @@ class PickWritableTest {
             }
         });
     }
+
+    /** An event loop's pick never waits: while another thread holds the lock it gets null at once, then the pick. */
+    @Test
+    void tryPickWritableGivesUpAtOnceWhileAnotherThreadHoldsTheLock() throws Exception {
+        serverWith(3, id -> false);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().start(() -> topology.inspect(t -> {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        held.await();
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertThat(topology.tryPickWritable(key, PlacementConstraint.ANY)).isNull();
+            assertThat(topology.<Integer>tryRun(topology::volumeCount)).isNull();
+        });
+        release.countDown();
+        holder.join();
+        assertThat(topology.tryPickWritable(key, PlacementConstraint.ANY)).isPresent();
+        assertThat(topology.<Integer>tryRun(topology::volumeCount)).isEqualTo(3);
+    }
 }
