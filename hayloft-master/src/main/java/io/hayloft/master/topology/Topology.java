@@ -96,8 +96,7 @@ public final class Topology {
      * @throws io.hayloft.api.HayloftException {@code BAD_REQUEST} for a malformed report; nothing changes then
      */
     public HeartbeatOutcome heartbeat(Heartbeat hb) {
-        lock.lock();
-        try {
+        return locked(() -> {
             io.hayloft.api.HayloftException.checkArgument(!hb.delta() || hb.sequence() > 0,
                     "a delta heartbeat needs its sequence number (1 or more)");
             io.hayloft.api.HayloftException.checkArgument(hb.delta() || hb.deletedVolumes().isEmpty(),
@@ -140,9 +139,7 @@ public final class Topology {
             node.applied(hb.sequence());
             changed.signalAll(); // wakes awaitReplica and awaitEcShards
             return new HeartbeatOutcome(maxId, false, expected);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -153,8 +150,7 @@ public final class Topology {
      * @return true when the node is known
      */
     public boolean touch(String nodeUrl) {
-        lock.lock();
-        try {
+        return locked(() -> {
             lastFullReportDeferred = clock.instant();
             DataNode node = nodesByUrl.get(nodeUrl);
             if (node == null) {
@@ -162,9 +158,7 @@ public final class Topology {
             }
             node.refresh(node.publicUrl(), node.maxVolumeCount(), clock.instant());
             return true;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -173,12 +167,7 @@ public final class Topology {
      * may only be waiting for a report.
      */
     public Optional<Instant> lastFullReportDeferred() {
-        lock.lock();
-        try {
-            return Optional.ofNullable(lastFullReportDeferred);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> Optional.ofNullable(lastFullReportDeferred));
     }
 
     private HeartbeatOutcome applyDelta(Heartbeat hb, List<VolumeInfo> reported, List<VolumeId> deleted,
@@ -238,20 +227,25 @@ public final class Topology {
      */
     public boolean awaitReplica(VolumeId id, String nodeUrl, Duration timeout)
             throws InterruptedException {
+        return awaitChange(timeout, () -> {
+            DataNode node = nodesByUrl.get(nodeUrl);
+            return node != null && node.volumes().containsKey(id);
+        });
+    }
+
+    /** Waits, up to {@code timeout} of real time, until {@code holds} (checked under the lock) is true. */
+    private boolean awaitChange(Duration timeout, java.util.function.BooleanSupplier holds) throws InterruptedException {
         lock.lock();
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                DataNode node = nodesByUrl.get(nodeUrl);
-                if (node != null && node.volumes().containsKey(id)) {
-                    return true;
-                }
+            while (!holds.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
                 changed.awaitNanos(left);
             }
+            return true;
         } finally {
             lock.unlock();
         }
@@ -262,14 +256,11 @@ public final class Topology {
      * ascending order; empty when it does not know the node (it has no opinion then).
      */
     public Optional<List<Integer>> volumesBelievedOn(String nodeUrl) {
-        lock.lock();
-        try {
+        return locked(() -> {
             DataNode node = nodesByUrl.get(nodeUrl);
             return node == null ? Optional.empty()
                     : Optional.of(node.volumes().keySet().stream().map(VolumeId::value).sorted().toList());
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -278,8 +269,7 @@ public final class Topology {
      * @return the removed nodes' urls
      */
     public List<String> removeDeadNodes() {
-        lock.lock();
-        try {
+        return locked(() -> {
             Instant cutoff = clock.instant().minus(deadNodeTimeout);
             List<String> removed = new ArrayList<>();
             for (DataNode node : List.copyOf(nodesByUrl.values())) {
@@ -294,24 +284,19 @@ public final class Topology {
                 }
             }
             return removed;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Where replicas of {@code id} are; empty when the volume is unknown. */
     public Optional<List<Location>> lookup(VolumeId id) {
-        lock.lock();
-        try {
+        return locked(() -> {
             VolumeLayout layout = layoutOf.get(id);
             if (layout == null) {
                 return Optional.empty();
             }
             List<Location> locations = layout.nodesOf(id).stream().map(DataNode::location).toList();
             return locations.isEmpty() ? Optional.empty() : Optional.of(locations);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -319,22 +304,12 @@ public final class Topology {
      * holding it (usually one), ascending by shard; empty when no node reports a shard of it.
      */
     public Optional<EcVolumeView> ecVolume(VolumeId id) {
-        lock.lock();
-        try {
-            return ecShards.view(id);
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> ecShards.view(id));
     }
 
     /** Every erasure-coded volume some node holds shards of, by id. */
     public java.util.SortedMap<VolumeId, EcVolumeView> ecVolumes() {
-        lock.lock();
-        try {
-            return ecShards.all();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> ecShards.all());
     }
 
     /**
@@ -371,44 +346,27 @@ public final class Topology {
      */
     public boolean awaitEcShards(VolumeId id, Map<String, Long> expected, Duration timeout)
             throws InterruptedException {
-        lock.lock();
-        try {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                boolean all = true;
-                for (Map.Entry<String, Long> e : expected.entrySet()) {
-                    DataNode node = nodesByUrl.get(e.getKey());
-                    EcShards held = node == null ? null : node.ecShards().get(id);
-                    if (held == null || (held.bits() & e.getValue()) != e.getValue()) {
-                        all = false;
-                        break;
-                    }
-                }
-                if (all) {
-                    return true;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+        return awaitChange(timeout, () -> {
+            for (Map.Entry<String, Long> e : expected.entrySet()) {
+                DataNode node = nodesByUrl.get(e.getKey());
+                EcShards held = node == null ? null : node.ecShards().get(id);
+                if (held == null || (held.bits() & e.getValue()) != e.getValue()) {
                     return false;
                 }
-                changed.awaitNanos(left);
             }
-        } finally {
-            lock.unlock();
-        }
+            return true;
+        });
     }
 
     /** Forgets that the node at {@code nodeUrl} holds shards {@code bits} of volume {@code id} (just deleted there). */
     public void dropEcShards(VolumeId id, String nodeUrl, long bits) {
-        lock.lock();
-        try {
+        locked(() -> {
             DataNode node = nodesByUrl.get(nodeUrl);
             if (node != null) {
                 ecShards.drop(node, id, bits);
             }
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /**
@@ -417,8 +375,7 @@ public final class Topology {
      * the volume has room again, makes it writable again.
      */
     public void markReadOnly(VolumeId id, String nodeUrl) {
-        lock.lock();
-        try {
+        locked(() -> {
             for (DataCenter dc : dataCenters.values()) {
                 for (Rack rack : dc.racks()) {
                     for (DataNode node : rack.nodes()) {
@@ -431,9 +388,8 @@ public final class Topology {
                     }
                 }
             }
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /**
@@ -444,17 +400,14 @@ public final class Topology {
      * @return false when the volume is unknown
      */
     public boolean withholdWrites(VolumeId id, boolean hold) {
-        lock.lock();
-        try {
+        return locked(() -> {
             VolumeLayout layout = layoutOf.get(id);
             if (layout == null) {
                 return false;
             }
             layout.withhold(id, VACUUM_HOLD, hold);
             return true;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -463,29 +416,24 @@ public final class Topology {
      * again only when all are released. A volume unknown here gets a hold that does nothing.
      */
     public WriteHold holdWrites(VolumeId id) {
-        lock.lock();
-        try {
+        return locked(() -> {
             WriteHold hold = new WriteHold(this, id);
             VolumeLayout layout = layoutOf.get(id);
             if (layout != null) {
                 layout.withhold(id, hold, true);
             }
             return hold;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     void releaseHold(WriteHold hold) {
-        lock.lock();
-        try {
+        locked(() -> {
             VolumeLayout layout = layoutOf.get(hold.volumeId());
             if (layout != null) {
                 layout.withhold(hold.volumeId(), hold, false);
             }
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /**
@@ -495,17 +443,14 @@ public final class Topology {
      * @return empty when the node is unknown or has no free slot
      */
     public Optional<SlotReservation> reserveSlot(String nodeUrl) {
-        lock.lock();
-        try {
+        return locked(() -> {
             DataNode node = nodesByUrl.get(nodeUrl);
             if (node == null || node.freeSlots() <= 0) {
                 return Optional.empty();
             }
             node.reserve();
             return Optional.of(new SlotReservation(List.of(node)));
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -515,24 +460,26 @@ public final class Topology {
      * @return false when the node did not hold it
      */
     public boolean dropReplica(VolumeId id, String nodeUrl) {
-        lock.lock();
-        try {
+        return locked(() -> {
             DataNode node = nodesByUrl.get(nodeUrl);
             if (node == null || !node.volumes().containsKey(id)) {
                 return false;
             }
             unregister(node, id);
             return true;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** The collection of volume {@code id}, if known. */
     public Optional<String> collectionOf(VolumeId id) {
+        return locked(() -> Optional.ofNullable(layoutOf.get(id)).map(l -> l.key().collection()));
+    }
+
+    /** Runs {@code body} holding the lock. */
+    private <T> T locked(java.util.function.Supplier<T> body) {
         lock.lock();
         try {
-            return Optional.ofNullable(layoutOf.get(id)).map(l -> l.key().collection());
+            return body.get();
         } finally {
             lock.unlock();
         }
@@ -574,13 +521,10 @@ public final class Topology {
 
     /** Picks a writable volume of {@code key} whose replicas the constraint admits; empty if none. */
     public Optional<VolumeLayout.WritableVolume> pickWritable(LayoutKey key, PlacementConstraint c) {
-        lock.lock();
-        try {
+        return locked(() -> {
             VolumeLayout layout = layouts.get(key);
             return layout == null ? Optional.empty() : layout.pickWritable(c, random);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -590,20 +534,16 @@ public final class Topology {
      *                                         ("No free volumes left!" when no slot is free at all)
      */
     public SlotReservation reserve(ReplicaPlacement rp, PlacementConstraint constraint) {
-        lock.lock();
-        try {
+        return locked(() -> {
             List<DataNode> nodes = placer.choose(dataCenters.values(), rp, constraint);
             nodes.forEach(DataNode::reserve);
             return new SlotReservation(nodes);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Registers a volume allocated on the reserved nodes and frees the reservation. */
     public void commitGrowth(SlotReservation reservation, VolumeId id, LayoutKey key) {
-        lock.lock();
-        try {
+        locked(() -> {
             Instant now = clock.instant();
             VolumeInfo info = VolumeInfo.empty(id, key);
             for (DataNode node : reservation.nodes()) {
@@ -614,71 +554,51 @@ public final class Topology {
                     layoutOf.put(id, layoutFor(key));
                 }
             }
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /** Frees a reservation whose growth failed. */
     public void release(SlotReservation reservation) {
-        lock.lock();
-        try {
+        locked(() -> {
             reservation.nodes().forEach(DataNode::unreserve);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /** True when {@code key} has at least one writable volume. */
     public boolean hasWritable(LayoutKey key) {
-        lock.lock();
-        try {
+        return locked(() -> {
             VolumeLayout layout = layouts.get(key);
             return layout != null && !layout.writableIds().isEmpty();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** True when a layout other than {@code key} holds at least one volume (slots are then shared). */
     public boolean hasOtherLayoutsThan(LayoutKey key) {
-        lock.lock();
-        try {
-            return layouts.entrySet().stream().anyMatch(e -> !e.getKey().equals(key) && !e.getValue().volumeIds().isEmpty());
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> layouts.entrySet().stream().anyMatch(e -> !e.getKey().equals(key) && !e.getValue().volumeIds().isEmpty()));
     }
 
     /** True when some layout of {@code collection} exists. */
     public boolean hasCollection(String collection) {
-        lock.lock();
-        try {
-            return layouts.keySet().stream().anyMatch(k -> k.collection().equals(collection));
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> layouts.keySet().stream().anyMatch(k -> k.collection().equals(collection)));
     }
 
     /** Every (volume, node url) pair of {@code collection}. */
     public List<VolumeOnNode> volumesOf(String collection) {
-        lock.lock();
-        try {
+        return locked(() -> {
             List<VolumeOnNode> out = new ArrayList<>();
             for (DataNode node : nodesByUrl.values()) {
                 node.volumes().values().stream().filter(v -> v.key().collection().equals(collection))
                         .forEach(v -> out.add(new VolumeOnNode(v.id(), node.url())));
             }
             return out;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** Forgets every volume and layout of {@code collection}. */
     public void dropCollection(String collection) {
-        lock.lock();
-        try {
+        locked(() -> {
             for (DataNode node : nodesByUrl.values()) {
                 for (VolumeInfo v : List.copyOf(node.volumes().values())) {
                     if (v.key().collection().equals(collection)) {
@@ -687,9 +607,8 @@ public final class Topology {
                 }
             }
             layouts.keySet().removeIf(k -> k.collection().equals(collection));
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     /**
@@ -698,55 +617,32 @@ public final class Topology {
      * #inspect}) takes a second of the lock that heartbeats, assigns and lookups wait for.
      */
     public Set<VolumeId> volumesShortOrInSurplus() {
-        lock.lock();
-        try {
+        return locked(() -> {
             Set<VolumeId> out = new HashSet<>();
             for (VolumeLayout layout : layouts.values()) {
                 layout.addShortOrInSurplus(out);
             }
             return out;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** A read-only copy of the whole tree and layouts, for status pages. */
     public <T> T inspect(Function<TopologyView, T> reader) {
-        lock.lock();
-        try {
-            return reader.apply(new TopologyView(List.copyOf(dataCenters.values()), List.copyOf(layouts.values())));
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> reader.apply(new TopologyView(List.copyOf(dataCenters.values()), List.copyOf(layouts.values()))));
     }
 
     /** Volumes known, counting each volume once. */
     public int volumeCount() {
-        lock.lock();
-        try {
-            return layoutOf.size();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> layoutOf.size());
     }
 
     public int nodeCount() {
-        lock.lock();
-        try {
-            return nodesByUrl.size();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> nodesByUrl.size());
     }
 
     /** Free slots across all nodes. */
     public int freeSlots() {
-        lock.lock();
-        try {
-            return dataCenters.values().stream().mapToInt(DataCenter::freeSlots).sum();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> dataCenters.values().stream().mapToInt(DataCenter::freeSlots).sum());
     }
 
     /**
@@ -769,12 +665,7 @@ public final class Topology {
      * nothing it plans from changed.
      */
     public long placementVersion() {
-        lock.lock();
-        try {
-            return placementVersion;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> placementVersion);
     }
 
     /**
@@ -784,15 +675,12 @@ public final class Topology {
      * caller would take the first one's changes away.
      */
     public PlacementChanges drainPlacementChanges() {
-        lock.lock();
-        try {
+        return locked(() -> {
             PlacementChanges changes = new PlacementChanges(Set.copyOf(placementChanged), everyPlacementChanged);
             placementChanged.clear();
             everyPlacementChanged = false;
             return changes;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /**
@@ -812,8 +700,7 @@ public final class Topology {
      */
     public <T> T inspectVolumes(Set<VolumeId> ids,
                                              BiFunction<TopologyView, Map<VolumeId, VolumeLayout>, T> reader) {
-        lock.lock();
-        try {
+        return locked(() -> {
             Map<VolumeId, VolumeLayout> found = new HashMap<>();
             for (VolumeId id : ids) {
                 VolumeLayout layout = layoutOf.get(id);
@@ -822,9 +709,7 @@ public final class Topology {
                 }
             }
             return reader.apply(new TopologyView(List.copyOf(dataCenters.values()), List.of()), found);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private void placementChanged(VolumeId id) {
