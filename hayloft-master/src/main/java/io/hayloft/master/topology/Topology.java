@@ -102,7 +102,8 @@ public final class Topology {
             io.hayloft.api.HayloftException.checkArgument(r != null && r.id() > 0,
                     "an ecShards entry needs a volume id above 0");
             if (r.shardBits() != 0) {
-                ecReported.put(VolumeId.of(r.id()), new EcShards(VolumeId.of(r.id()), r.collection(), r.shardBits()));
+                ecReported.put(VolumeId.of(r.id()), new EcShards(VolumeId.of(r.id()), r.collection(), r.shardBits(),
+                        r.generation()));
             }
         }
         List<VolumeId> deleted = new ArrayList<>();
@@ -283,9 +284,11 @@ public final class Topology {
     public synchronized java.util.SortedMap<VolumeId, EcVolumeView> ecVolumes() {
         java.util.SortedMap<VolumeId, String> collections = new java.util.TreeMap<>();
         java.util.SortedMap<VolumeId, java.util.SortedMap<Integer, List<DataNode>>> holders = new java.util.TreeMap<>();
+        Map<VolumeId, Integer> generations = new java.util.HashMap<>();
         for (DataNode node : nodesByUrl.values()) {
             for (EcShards held : node.ecShards().values()) {
                 collections.putIfAbsent(held.id(), held.collection());
+                generations.merge(held.id(), held.generation(), Math::max);
                 var byShard = holders.computeIfAbsent(held.id(), k -> new java.util.TreeMap<>());
                 for (int shard : held.shards()) {
                     byShard.computeIfAbsent(shard, k -> new ArrayList<>()).add(node);
@@ -295,7 +298,8 @@ public final class Topology {
         java.util.SortedMap<VolumeId, EcVolumeView> out = new java.util.TreeMap<>();
         holders.forEach((id, byShard) -> {
             byShard.values().forEach(l -> l.sort(java.util.Comparator.comparing(DataNode::url)));
-            out.put(id, new EcVolumeView(id, collections.get(id), java.util.Collections.unmodifiableSortedMap(byShard)));
+            out.put(id, new EcVolumeView(id, collections.get(id), java.util.Collections.unmodifiableSortedMap(byShard),
+                    generations.getOrDefault(id, 0)));
         });
         return out;
     }
@@ -307,8 +311,11 @@ public final class Topology {
      * @param id         the volume
      * @param collection its collection
      * @param holders    the nodes holding each shard, by shard id
+     * @param generation the latest generation of its shards a holder reports serving (a compaction's commit
+     *                   reaches the holders one by one)
      */
-    public record EcVolumeView(VolumeId id, String collection, java.util.SortedMap<Integer, List<DataNode>> holders) {
+    public record EcVolumeView(VolumeId id, String collection, java.util.SortedMap<Integer, List<DataNode>> holders,
+                               int generation) {
         /** The shard ids held somewhere, as bits. */
         public long presentBits() {
             long bits = 0;

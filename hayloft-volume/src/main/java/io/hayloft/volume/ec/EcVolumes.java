@@ -437,7 +437,7 @@ public final class EcVolumes implements AutoCloseable {
         for (EcMount m : mounts.values()) {
             long bits = m.shardBits();
             if (bits != 0) {
-                out.add(new EcShardReport(m.id().value(), m.collection(), bits));
+                out.add(new EcShardReport(m.id().value(), m.collection(), bits, m.generation()));
             }
         }
         out.sort(Comparator.comparingInt(EcShardReport::id));
