@@ -17,7 +17,7 @@ dir=$(mktemp -d "${BENCH_DIR:-/tmp}/hayloft-ec-rebuild.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
 cp="${EC_STORAGE_JAR:+$EC_STORAGE_JAR:}$(cat hayloft-bench/target/classpath.txt):hayloft-bench/target/classes"
 run() { "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector -Xmx2g -XX:+UseCompactObjectHeaders -cp "$cp" \
-    io.hayloft.bench.EcRebuildRate "$dir" "$mib" "$@" 2>&1 | grep -v 'incubator modules'; }
+    io.hayloft.bench.EcRebuildRate "$dir" "$mib" "$@" 2>&1 | grep -v -e 'incubator modules' -e '^SLF4J'; }
 run          # 2 MiB of each shard a read
 run 1        # one small block a read
 count=$(( mib * 4 / 10 ))
