@@ -7,9 +7,15 @@
 #   reads     `hayloft benchmark` reads of N files: req/s and p50/p99, replicated and erasure-coded
 #             alternately, ROUNDS times each (the machine is shared: compare medians)
 #   degraded  the same reads with the two servers of one rack stopped (kill -9; 4 shards of each volume)
-#   rebuild   `ec.rebuild -apply` of the lost shards: MiB/s of shard written, vs `dd` to this disk
-# Every process is stopped by its PID.
+#   rebuild   `ec.rebuild -apply` of the lost shards: MiB/s of shard written, end to end (a shell JVM, the
+#             master's plan, every target, the heartbeats) and per target call (each volume server's log:
+#             bytes rebuilt / time of its `POST /admin/ec/rebuild`), vs `dd` to this disk in the same run.
+#             A third collection, `big` (BIG_MIB files of 1 MiB, erasure-coded too), gives the rebuild
+#             shards of several MiB, so its figure is not all per-call cost.
+# Every process is stopped by its PID. The servers run with the Vector API (`--add-modules
+# jdk.incubator.vector`), as bin/hayloft starts them.
 #   usage: scripts/bench-ec.sh [N=4000] [SIZE=16384] [ROUNDS=3]
+#   BIG_MIB (default 128; 0: no `big` collection).
 #   HAYLOFT_TARGET: build directory of hayloft-cli (default target); BENCH_PORT_BASE (default 27100).
 #   BENCH_PROFILE=DIR: async-profiler (cpu) on every volume server during each round-1 read phase; one
 #   collapsed-stack file per server and phase in DIR, and one of the benchmark client (AP_LIB:
@@ -21,6 +27,8 @@ size=${2:-16384}
 rounds=${3:-3}
 . scripts/bench-roles.sh hayloft-bench-ec
 base=${BENCH_PORT_BASE:-27100}
+big_mib=${BIG_MIB:-128}
+java_opts+=(--add-modules=jdk.incubator.vector)
 now() { date +%s.%N; }
 racks=(r0 r0 r1 r1 r2 r2 r3)
 
@@ -82,6 +90,10 @@ for c in rep ec; do
   hayloft benchmark -master "$master" -n "$n" -size "$size" -c 16 -replication 001 -read=false -warmup 0 \
       -collection "$c" -fids "$data/fids-$c.txt" > "$data/write-$c.txt"
 done
+if [ "$big_mib" -gt 0 ]; then
+  hayloft benchmark -master "$master" -n "$big_mib" -size 1048576 -c 4 -replication 001 -read=false -warmup 0 \
+      -collection big -fids "$data/fids-big.txt" > "$data/write-big.txt"
+fi
 stored=$(grep -E 'Total transferred' "$data/write-ec.txt" | awk '{print $3}')
 stored_rep=$(grep -E 'Total transferred' "$data/write-rep.txt" | awk '{print $3}')
 sleep 2 # a heartbeat reports the last writes' sizes
@@ -89,17 +101,22 @@ replicated=$(disk_of rep)
 before_ec=$(disk_of ec)
 
 vids=$(cut -d, -f1 "$data/fids-ec.txt" | sort -un)
+big_vids=$( [ "$big_mib" -gt 0 ] && cut -d, -f1 "$data/fids-big.txt" | sort -un || true)
 e0=$(now)
 for v in $vids; do
   hayloft shell -master "$master" ec.encode -volumeId "$v" -apply > "$data/encode-$v.txt" \
       || { cat "$data/encode-$v.txt"; echo "encode of $v failed; logs in $data" >&2; exit 1; }
 done
 e1=$(now)
+for v in $big_vids; do
+  hayloft shell -master "$master" ec.encode -volumeId "$v" -apply > "$data/encode-$v.txt" \
+      || { cat "$data/encode-$v.txt"; echo "encode of $v failed; logs in $data" >&2; exit 1; }
+done
 coded=$(disk_of ec)
 python3 - "$data" <<'PY'
 import glob, os, struct, sys
 seen = {}
-for f in glob.glob(sys.argv[1] + "/v*/**/ec_*.ecm", recursive=True):
+for f in glob.glob(sys.argv[1] + "/v*/**/*.ecm", recursive=True):
     b = open(f, "rb").read(32)
     seen[os.path.basename(f)[:-4]] = (struct.unpack(">q", b[20:28])[0], struct.unpack(">i", b[16:20])[0])
 print("coded volumes (.dat KiB / small block bytes):",
@@ -123,8 +140,8 @@ r1=$(now)
 read_phase "rebuilt" ec
 d0=$(now); dd if=/dev/zero of="$data/dd.bin" bs=1M count=256 conv=fdatasync status=none; d1=$(now)
 
-python3 - "$stored" "$replicated" "$coded" "$e0" "$e1" "$lost" "$r0" "$r1" "$d0" "$d1" "$stored_rep" "$before_ec" <<'PY'
-import sys
+python3 - "$stored" "$replicated" "$coded" "$e0" "$e1" "$lost" "$r0" "$r1" "$d0" "$d1" "$stored_rep" "$before_ec" "$data" <<'PY'
+import glob, re, statistics, sys
 stored, replicated, coded = map(int, sys.argv[1:4])
 e0, e1 = map(float, sys.argv[4:6]); lost = int(sys.argv[6])
 r0, r1, d0, d1 = map(float, sys.argv[7:11])
@@ -133,6 +150,16 @@ mib = 2**20
 print(f"stored {stored/mib:.1f} MiB a collection; on disk rep (001) {replicated/mib:.1f} MiB = {replicated/stored_rep:.2f}x, "
       f"ec before encoding {before_ec/mib:.1f} MiB = {before_ec/stored:.2f}x, "
       f"erasure-coded {coded/mib:.1f} MiB = {coded/stored:.2f}x; encoding took {e1-e0:.1f} s")
-print(f"rebuild of {lost/mib:.1f} MiB of lost shards: {r1-r0:.2f} s = {lost/mib/(r1-r0):.1f} MiB/s; "
+print(f"rebuild of {lost/mib:.1f} MiB of lost shards: {r1-r0:.2f} s = {lost/mib/(r1-r0):.1f} MiB/s end to end; "
       f"dd 256 MiB + fdatasync to this disk: {256/(d1-d0):.0f} MiB/s")
+calls = []
+for log in glob.glob(sys.argv[13] + "/v*.log"):
+    for m in re.finditer(r"rebuilt shards \[[^]]*\] of erasure-coded volume (\d+) \((\d+) bytes\) in (\d+) ms", open(log).read()):
+        calls.append((int(m.group(1)), int(m.group(2)), max(1, int(m.group(3)))))
+if calls:
+    rates = sorted(b / mib / (ms / 1000) for _, b, ms in calls)
+    big = max(calls, key=lambda c: c[1])
+    print(f"rebuild per target call ({len(calls)} calls, {sum(b for _, b, _ in calls)/mib:.1f} MiB): "
+          f"median {statistics.median(rates):.1f} MiB/s, min {rates[0]:.1f}, max {rates[-1]:.1f}; "
+          f"largest: volume {big[0]}, {big[1]/mib:.1f} MiB in {big[2]} ms = {big[1]/mib/(big[2]/1000):.1f} MiB/s")
 PY

@@ -85,13 +85,18 @@ public final class NeedleShardMap {
         return new NeedleShardMap(first, shard);
     }
 
-    /** This map as {@code GET /ec/shardmap} answers it for volume {@code volume}. */
+    /** This map as {@code GET /ec/shardmap} answers it for volume {@code volume}, generation 0. */
     public EcNeedleShards toWire(int volume) {
+        return toWire(volume, 0);
+    }
+
+    /** This map as {@code GET /ec/shardmap} answers it for generation {@code generation} of volume {@code volume}. */
+    public EcNeedleShards toWire(int volume, int generation) {
         List<String> keys = new ArrayList<>(firstKeys.length);
         for (long k : firstKeys) {
             keys.add(Long.toHexString(k));
         }
-        return new EcNeedleShards(volume, keys, Arrays.stream(shards).boxed().toList());
+        return new EcNeedleShards(volume, keys, Arrays.stream(shards).boxed().toList(), generation);
     }
 
     /** The shard holding the start of the needle of {@code key}, or {@link #UNKNOWN}. O(log runs). */

@@ -34,7 +34,8 @@ class JmhSmokeTest {
         assertThat(results).extracting(r -> r.getParams().getBenchmark())
                 .containsExactlyInAnyOrder(UploadPathBenchmark.class.getName() + ".multipartUpload",
                         UploadPathBenchmark.class.getName() + ".multipartParse",
-                        UploadPathBenchmark.class.getName() + ".rawUpload", ReadPathBenchmark.class.getName() + ".read");
+                        UploadPathBenchmark.class.getName() + ".rawUpload", ReadPathBenchmark.class.getName() + ".read",
+                        ReadPathBenchmark.class.getName() + ".readErasureCoded");
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 

@@ -25,8 +25,10 @@ import java.util.function.Function;
  * Orders where to read a blob so that a read of an erasure-coded volume goes first to a server holding
  * the shard its needle lies in: there it is one local disk read, elsewhere the server must fetch the
  * bytes from that shard's holder first. Which shard holds which needle comes from the volume's shard map
- * ({@code GET /ec/shardmap} on any holder, {@link NeedleShardMap}), kept {@link #MAP_TTL} (it changes
- * only if the volume is decoded and coded anew, and a stale map costs a hop, never a wrong answer); where
+ * ({@code GET /ec/shardmap} on any holder, {@link NeedleShardMap}), kept {@link #MAP_TTL}, or until the
+ * lookup names a later generation of the shards than the map's (a compaction moves needles; a stale map costs
+ * a hop, never a wrong answer; a map older than the lookup's, from a holder not yet switched, is kept only
+ * {@link #FAILED_MAP_TTL}); where
  * shards are comes from the lookup. A replicated volume's locations, a volume whose map cannot be had
  * (kept {@link #FAILED_MAP_TTL}), and a needle of no known shard or whose shard has no holder keep the
  * lookup's order. Blocking on a map miss; thread-safe (two threads missing at once may both fetch it).
@@ -38,7 +40,8 @@ final class EcReadRouting {
     static final Duration FAILED_MAP_TTL = Duration.ofSeconds(10);
     private static final NeedleShardMap NONE = NeedleShardMap.of(new long[0], new int[0], 1);
 
-    private record Entry(NeedleShardMap map, Instant expires) {
+    /** @param fresh the latest generation the map answers for: a lookup naming a later one fetches it again */
+    private record Entry(NeedleShardMap map, int fresh, Instant expires) {
     }
 
     private final HttpTransport transport;
@@ -70,7 +73,8 @@ final class EcReadRouting {
         if (lookup.ecShards() == null || lookup.ecShards().isEmpty() || all.size() < 2) {
             return all;
         }
-        int shard = mapOf(fid.volumeId(), all).shardOf(fid.key());
+        int generation = lookup.ecGeneration() == null ? 0 : lookup.ecGeneration();
+        int shard = mapOf(fid.volumeId(), all, generation).shardOf(fid.key());
         List<Location> holders = List.of();
         for (EcShardLocations s : lookup.ecShards()) {
             if (s.shardId() == shard) {
@@ -100,10 +104,10 @@ final class EcReadRouting {
         maps.remove(id);
     }
 
-    private NeedleShardMap mapOf(VolumeId id, List<Location> holders) {
+    private NeedleShardMap mapOf(VolumeId id, List<Location> holders, int generation) {
         Instant now = clock.instant();
         Entry e = maps.get(id);
-        if (e != null && now.isBefore(e.expires())) {
+        if (e != null && now.isBefore(e.expires()) && e.fresh() >= generation) {
             return e.map();
         }
         for (Location l : holders) {
@@ -112,15 +116,17 @@ final class EcReadRouting {
             try {
                 HttpTransport.Answer a = transport.send(HttpTransport.Request.of("GET", uri, timeout));
                 if (a.ok()) {
-                    NeedleShardMap map = NeedleShardMap.fromWire(json.read(uri, a.body(), EcNeedleShards.class));
-                    maps.put(id, new Entry(map, now.plus(MAP_TTL)));
+                    EcNeedleShards wire = json.read(uri, a.body(), EcNeedleShards.class);
+                    NeedleShardMap map = NeedleShardMap.fromWire(wire);
+                    maps.put(id, new Entry(map, Math.max(generation, wire.generation()),
+                            now.plus(wire.generation() >= generation ? MAP_TTL : FAILED_MAP_TTL)));
                     return map;
                 }
             } catch (RuntimeException unreachableOrMalformed) {
                 // the next holder may answer; without any, reads keep the lookup's order
             }
         }
-        maps.put(id, new Entry(NONE, now.plus(FAILED_MAP_TTL)));
+        maps.put(id, new Entry(NONE, generation, now.plus(FAILED_MAP_TTL)));
         return NONE;
     }
 }

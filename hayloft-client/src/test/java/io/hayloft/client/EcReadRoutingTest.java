@@ -28,6 +28,7 @@ class EcReadRoutingTest {
     private final FakeHttpServer first = new FakeHttpServer(); // listed first, holds shards 0 and 2..13
     private final FakeHttpServer second = new FakeHttpServer(); // holds shard 1
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T17:00:00Z"));
+    private String lookupBody; // without its closing brace
 
     @BeforeEach
     void cluster() {
@@ -39,8 +40,9 @@ class EcReadRoutingTest {
                 shards.append(",{\"shardId\":").append(s).append(",\"locations\":[").append(a).append("]}");
             }
         }
-        master.on("/dir/lookup", r -> Answer.json(200, "{\"volumeId\":\"3\",\"volumeOrFileId\":\"3\",\"locations\":["
-                + a + "," + b + "],\"ecShards\":[" + shards + "]}"));
+        lookupBody = "{\"volumeId\":\"3\",\"volumeOrFileId\":\"3\",\"locations\":[" + a + "," + b
+                + "],\"ecShards\":[" + shards + "]";
+        master.on("/dir/lookup", r -> Answer.json(200, lookupBody + "}"));
         for (FakeHttpServer server : List.of(first, second)) {
             String name = server == first ? "first" : "second";
             server.on("/3,", r -> Answer.bytes(200, Map.of("Content-Type", "text/plain"),
@@ -84,6 +86,31 @@ class EcReadRoutingTest {
         assertThat(first.requestsTo("/ec/shardmap").getFirst().query()).isEqualTo("volume=3");
         assertThat(second.requestsTo("/3,")).hasSize(1);
         assertThat(first.requestsTo("/3,")).hasSize(1);
+    }
+
+    @Test
+    void aLookupNamingALaterGenerationThanTheMapsFetchesTheMapAgainBeforeItsTimeIsUp() {
+        firstServesTheMap();
+        try (HayloftClient client = client()) {
+            assertThat(client.readLocations(IN_SHARD_1).getFirst().url()).isEqualTo(second.address());
+
+            // compacted: in generation 1 every needle lies in shard 0; one holder not yet switched answers the old map
+            master.on("/dir/lookup", r -> Answer.json(200, lookupBody + ",\"ecGeneration\":1}"));
+            clock.advance(ClientConfig.DEFAULT_LOOKUP_CACHE_TTL.plusSeconds(1));
+            assertThat(client.readLocations(IN_SHARD_1).getFirst().url()).as("the old map, for a while")
+                    .isEqualTo(second.address());
+            assertThat(client.readLocations(IN_SHARD_1).getFirst().url()).isEqualTo(second.address());
+            assertThat(first.requestsTo("/ec/shardmap")).as("an old map is not fetched at every read").hasSize(2);
+
+            first.on("/ec/shardmap", r -> Answer.json(200,
+                    "{\"volume\":3,\"firstKeys\":[\"1\"],\"shards\":[0],\"generation\":1}"));
+            clock.advance(EcReadRouting.FAILED_MAP_TTL.plusSeconds(1));
+            assertThat(client.readLocations(IN_SHARD_1).getFirst().url()).isEqualTo(first.address());
+            clock.advance(ClientConfig.DEFAULT_LOOKUP_CACHE_TTL.plusSeconds(1));
+            assertThat(client.readLocations(IN_SHARD_1).getFirst().url()).isEqualTo(first.address());
+            assertThat(first.requestsTo("/ec/shardmap")).as("the new map kept").hasSize(3);
+        }
+        assertThat(EcReadRouting.MAP_TTL).isGreaterThan(Duration.ofMinutes(1));
     }
 
     @Test

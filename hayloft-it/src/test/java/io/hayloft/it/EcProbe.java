@@ -49,6 +49,28 @@ final class EcProbe {
         return n;
     }
 
+    /** The shard ids of {@code bits} (bit {@code i}: shard {@code i}), ascending. */
+    static List<Integer> bits(long bits) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            if ((bits >> i & 1) != 0) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the file at {@code path} holds {@code data} somewhere, byte for byte. */
+    static boolean contains(java.nio.file.Path path, byte[] data) throws java.io.IOException {
+        byte[] file = java.nio.file.Files.readAllBytes(path);
+        for (int i = 0; i + data.length <= file.length; i++) {
+            if (file[i] == data[0] && java.util.Arrays.equals(file, i, i + data.length, data, 0, data.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The blobs of {@code blobs} in volume {@code vid}. */
     static Map<FileId, byte[]> ofVolume(Map<FileId, byte[]> blobs, VolumeId vid) {
         Map<FileId, byte[]> out = new LinkedHashMap<>();

@@ -6,7 +6,10 @@ import io.hayloft.api.FileId;
 import io.hayloft.api.VolumeId;
 import io.hayloft.testkit.Await;
 import io.hayloft.volume.VolumeServer;
+import io.hayloft.volume.ec.EcMount;
+import io.hayloft.volume.scrub.ScrubReport;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Issue 13's cluster test: fourteen volume servers in seven racks. A volume is erasure-coded while
  * readers keep reading its needles (a lookup, then a read from a server it names) and not one read
- * fails; the 14 shards end one per server; any four shard holders (drawn at random, seed printed) are
+ * fails; the 14 shards end one per server; a byte flipped in the shard holding a needle is never served and
+ * the holder's scrub rewrites the block from the other holders' shards; any four shard holders (drawn at random, seed printed) are
  * stopped and every needle still reads back byte for byte from each survivor; after
  * {@code -replicationGrace} the leader rebuilds the four lost shards with no command, at most 4 per
  * server and rack, and every needle reads back again.
@@ -75,6 +79,8 @@ class FourteenServerErasureCodingTest {
                 assertThat(vs.store().find(vid)).as("replica on " + vs.url()).isEmpty();
             }
 
+            corruptAShardBlockThenSeeItServedRightAndRepaired(cluster, vid, coded);
+
             List<VolumeServer> holders = new ArrayList<>(EcProbe.holders(cluster, vid));
             Collections.shuffle(holders, random);
             List<VolumeServer> stopped = holders.subList(0, 4);
@@ -97,6 +103,47 @@ class FourteenServerErasureCodingTest {
                 Blobs.assertEveryBlobReads(vs, coded);
             }
         }
+    }
+
+    /**
+     * Flips a byte inside a needle's data in the shard file holding it: every holder still serves every needle
+     * byte for byte (the damaged one rebuilt from other shards), and the holder's scrub finds the block by its
+     * checksum and rewrites it from the other holders' shards, as encoded.
+     */
+    private static void corruptAShardBlockThenSeeItServedRightAndRepaired(LocalCluster cluster, VolumeId vid,
+                                                                          Map<FileId, byte[]> coded) throws Exception {
+        Map.Entry<FileId, byte[]> victim = null;
+        VolumeServer holder = null;
+        Path shardFile = null;
+        for (Map.Entry<FileId, byte[]> candidate : coded.entrySet()) { // the first needle wholly in one shard
+            for (VolumeServer vs : EcProbe.holders(cluster, vid)) {
+                EcMount m = vs.ecVolumes().mount(vid);
+                for (int s : EcProbe.bits(m.shardBits())) {
+                    if (shardFile == null && EcProbe.contains(m.files().shard(s), candidate.getValue())) {
+                        victim = candidate;
+                        holder = vs;
+                        shardFile = m.files().shard(s);
+                    }
+                }
+            }
+        }
+        assertThat(shardFile).as("a shard holding a whole needle").isNotNull();
+        byte[] asEncoded = Files.readAllBytes(shardFile);
+        ScrubTest.flipByteInsideData(shardFile, victim.getValue());
+        assertThat(Files.readAllBytes(shardFile)).isNotEqualTo(asEncoded);
+
+        HttpResponse<byte[]> direct = TestHttp.get(holder.url(), "/" + victim.getKey());
+        assertThat(direct.statusCode()).isEqualTo(200);
+        assertThat(direct.body()).as("the damaged needle from the holder of its shard").isEqualTo(victim.getValue());
+        for (VolumeServer vs : EcProbe.holders(cluster, vid)) {
+            Blobs.assertEveryBlobReads(vs, coded);
+        }
+
+        ScrubReport report = holder.scrubber().scrub(holder.ecVolumes().mount(vid));
+        assertThat(report.corruptBlocks()).isEqualTo(1);
+        assertThat(report.repairedBlocks()).isEqualTo(1);
+        assertThat(Files.readAllBytes(shardFile)).as("the block rewritten as encoded").isEqualTo(asEncoded);
+        assertThat(TestHttp.metric(holder.url(), "hayloft_volume_scrub_shard_repaired_total")).isEqualTo(1);
     }
 
     /** Reads random needles until stopped: a fresh lookup each time, then the read from a server it names. */

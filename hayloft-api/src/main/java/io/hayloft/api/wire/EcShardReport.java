@@ -1,5 +1,6 @@
 package io.hayloft.api.wire;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -8,11 +9,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param id         volume id
  * @param collection collection name, "" for the default
  * @param shardBits  bit {@code i} set when shard {@code i} is held ({@code .ec00} is bit 0); at most 64 shards
+ * @param generation the generation of the shards served (0 as encoded, each compaction adds one; not sent when 0)
  */
 public record EcShardReport(@JsonProperty("id") int id, @JsonProperty("collection") String collection,
-                            @JsonProperty("shardBits") long shardBits) {
+                            @JsonProperty("shardBits") long shardBits,
+                            @JsonProperty("generation") @JsonInclude(JsonInclude.Include.NON_DEFAULT) int generation) {
     public EcShardReport {
         collection = collection == null ? "" : collection;
+    }
+
+    /** The shards of generation 0 (as encoded). */
+    public EcShardReport(int id, String collection, long shardBits) {
+        this(id, collection, shardBits, 0);
     }
 
     /** The shards held, ascending. */

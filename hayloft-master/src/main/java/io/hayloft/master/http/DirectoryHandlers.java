@@ -90,7 +90,8 @@ final class DirectoryHandlers {
 
     /**
      * {@code /dir/lookup?volumeId=N|fileId=fid} → 200 locations, 404 when unknown. An erasure-coded volume
-     * answers every server holding a shard as {@code locations} and which holds which as {@code ecShards}; a
+     * answers every server holding a shard as {@code locations} and which holds which as {@code ecShards} (and, once
+     * compacted, the latest generation a holder serves as {@code ecGeneration}); a
      * volume with replicas and shards at once answers its replicas as {@code locations}, and {@code ecShards}.
      * A {@code fileId=} lookup also carries, with signed writes, a token to delete that fid ({@code auth}) when
      * the caller is trusted with deletes ({@link #trustedWithDeletes}), and with signed reads a token to read it
@@ -150,10 +151,12 @@ final class DirectoryHandlers {
         if (replicated.isPresent()) {
             // replicas and shards at once (an encoding between its registration and the replicas' delete, or
             // cut short there by a crash): clients read the replicas; shard holders still find each other
-            return new LookupResponse(asked, asked, replicated.get(), shards);
+            return new LookupResponse(asked, asked, replicated.get(), shards)
+                    .withEcGeneration(coded.map(Topology.EcVolumeView::generation).orElse(0));
         }
         Topology.EcVolumeView ec = coded.orElseThrow(() -> HayloftException.notFound("volume id " + id + " not found"));
-        return new LookupResponse(asked, asked, ec.nodes().stream().map(DataNode::location).toList(), shards);
+        return new LookupResponse(asked, asked, ec.nodes().stream().map(DataNode::location).toList(), shards)
+                .withEcGeneration(ec.generation());
     }
 
     /** {@code answer} with the tokens a {@code fileId=} lookup hands out to this caller. */

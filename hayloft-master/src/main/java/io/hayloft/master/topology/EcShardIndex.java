@@ -53,7 +53,7 @@ final class EcShardIndex {
         }
     }
 
-    /** Volume {@code id}'s shards and their holders; empty when no node holds one. */
+    /** Volume {@code id}'s shards and their holders (its generation the latest any holder reports); empty when no node holds one. */
     Optional<Topology.EcVolumeView> view(VolumeId id) {
         Set<DataNode> nodes = holders.get(id);
         if (nodes == null) {
@@ -68,7 +68,9 @@ final class EcShardIndex {
             }
         }
         String collection = byUrl.getFirst().ecShards().get(id).collection();
-        return Optional.of(new Topology.EcVolumeView(id, collection, java.util.Collections.unmodifiableSortedMap(byShard)));
+        int generation = byUrl.stream().mapToInt(n -> n.ecShards().get(id).generation()).max().orElse(0);
+        return Optional.of(new Topology.EcVolumeView(id, collection, java.util.Collections.unmodifiableSortedMap(byShard),
+                generation));
     }
 
     /** Every erasure-coded volume some node holds shards of, by id. */

@@ -10,8 +10,14 @@ import java.util.List;
  * @param id         the volume
  * @param collection its collection, "" for the default
  * @param bits       bit {@code i} set for shard {@code i}
+ * @param generation the generation of the shards served there (0 as encoded; each compaction adds one)
  */
-public record EcShards(VolumeId id, String collection, long bits) {
+public record EcShards(VolumeId id, String collection, long bits, int generation) {
+    /** Shards of generation 0. */
+    public EcShards(VolumeId id, String collection, long bits) {
+        this(id, collection, bits, 0);
+    }
+
     /** Shards that take one volume slot: an RS(10,4) shard holds a tenth of the volume's bytes. */
     public static final int SHARDS_PER_SLOT = 10;
 
@@ -32,6 +38,6 @@ public record EcShards(VolumeId id, String collection, long bits) {
     }
 
     EcShards without(long dropped) {
-        return new EcShards(id, collection, bits & ~dropped);
+        return new EcShards(id, collection, bits & ~dropped, generation);
     }
 }

@@ -110,7 +110,8 @@ public final class Topology {
                 io.hayloft.api.HayloftException.checkArgument(r != null && r.id() > 0,
                         "an ecShards entry needs a volume id above 0");
                 if (r.shardBits() != 0) {
-                    ecReported.put(VolumeId.of(r.id()), new EcShards(VolumeId.of(r.id()), r.collection(), r.shardBits()));
+                    ecReported.put(VolumeId.of(r.id()), new EcShards(VolumeId.of(r.id()), r.collection(), r.shardBits(),
+                            r.generation()));
                 }
             }
             List<VolumeId> deleted = new ArrayList<>();
@@ -319,8 +320,11 @@ public final class Topology {
      * @param id         the volume
      * @param collection its collection
      * @param holders    the nodes holding each shard, by shard id
+     * @param generation the latest generation of its shards a holder reports serving (a compaction's commit
+     *                   reaches the holders one by one)
      */
-    public record EcVolumeView(VolumeId id, String collection, java.util.SortedMap<Integer, List<DataNode>> holders) {
+    public record EcVolumeView(VolumeId id, String collection, java.util.SortedMap<Integer, List<DataNode>> holders,
+                               int generation) {
         /** The shard ids held somewhere, as bits. */
         public long presentBits() {
             long bits = 0;

@@ -55,6 +55,29 @@ class EcLookupTest {
     }
 
     @Test
+    void aCompactedVolumesLookupNamesTheLatestGenerationAHolderServes() throws Exception {
+        try (MasterServer m = MasterServer.start(MasterConfig.forTest(dir).withPulse(Duration.ofSeconds(10)));
+             MasterClient c = new MasterClient(m.url())) {
+            for (Heartbeat hb : List.of(beat(7001, 0b0000_0000_1111_1111L), beat(7002, 0b0011_1111_0000_0000L))) {
+                assertThat(c.post("/internal/heartbeat", "application/json", Json.write(hb, false)).statusCode())
+                        .isEqualTo(200);
+            }
+            assertThat(c.get("/dir/lookup?volumeId=4").body()).as("never compacted").doesNotContain("ecGeneration");
+
+            Heartbeat switched = new Heartbeat(0, "127.0.0.1", 7002, "pub7002:80", "dc1", "r1", 8, 0, List.of(),
+                    List.of(new EcShardReport(4, "photos", 0b0011_1111_0000_0000L, 2)));
+            assertThat(new String(Json.write(switched, false), java.nio.charset.StandardCharsets.UTF_8)).contains("\"generation\":2");
+            assertThat(c.post("/internal/heartbeat", "application/json", Json.write(switched, false)).statusCode())
+                    .isEqualTo(200);
+            JsonNode answer = MasterClient.json(c.get("/dir/lookup?volumeId=4"));
+            assertThat(answer.get("ecGeneration").asInt()).isEqualTo(2);
+            assertThat(answer.get("ecShards")).hasSize(14);
+            assertThat(MasterClient.json(c.get("/dir/lookup?fileId=4,01637037d6")).get("ecGeneration").asInt())
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void aReplicatedVolumesLookupHasNoShardList() throws Exception {
         try (MasterServer m = MasterServer.start(MasterConfig.forTest(dir).withPulse(Duration.ofSeconds(10)));
              MasterClient c = new MasterClient(m.url())) {

@@ -93,34 +93,59 @@ public record EcLayout(int dataShards, long largeBlock, int smallBlock, long dat
      * @throws HayloftException BAD_REQUEST for a range outside the {@code .dat}
      */
     public List<ShardRange> locate(long datOffset, long length) {
-        HayloftException.checkArgument(datOffset >= 0 && length >= 0 && datOffset + length <= datSize,
-                "bytes " + datOffset + "+" + length + " lie outside the " + datSize + "-byte volume");
+        checkInside(datOffset, length);
         List<ShardRange> ranges = new ArrayList<>();
-        long largeData = largeRows() * largeBlock * dataShards;
         long x = datOffset;
         long end = datOffset + length;
         while (x < end) {
-            long block;
-            long rowStartData;
-            long rowStartShard;
-            if (x < largeData) {
-                block = largeBlock;
-                long row = x / (largeBlock * dataShards);
-                rowStartData = row * largeBlock * dataShards;
-                rowStartShard = row * largeBlock;
-            } else {
-                block = smallBlock;
-                long row = (x - largeData) / ((long) smallBlock * dataShards);
-                rowStartData = largeData + row * smallBlock * dataShards;
-                rowStartShard = largeRows() * largeBlock + row * smallBlock;
-            }
-            long within = x - rowStartData;
-            int shard = (int) (within / block);
-            long inBlock = within % block;
-            int n = (int) Math.min(end - x, block - inBlock);
-            ranges.add(new ShardRange(shard, rowStartShard + inBlock, n));
-            x += n;
+            ShardRange r = rangeAt(x, end);
+            ranges.add(r);
+            x += r.length();
         }
         return ranges;
+    }
+
+    /**
+     * The one shard piece holding {@code .dat} bytes {@code [datOffset, datOffset + length)} when they lie in a
+     * single block (a small needle's normal case: no list built), else null ({@link #locate} then).
+     *
+     * @throws HayloftException BAD_REQUEST for a range outside the {@code .dat}
+     */
+    public ShardRange locateWithinBlock(long datOffset, int length) {
+        checkInside(datOffset, length);
+        if (length == 0) {
+            return null;
+        }
+        ShardRange r = rangeAt(datOffset, datOffset + length);
+        return r.length() == length ? r : null;
+    }
+
+    private void checkInside(long datOffset, long length) {
+        HayloftException.checkArgument(datOffset >= 0 && length >= 0 && datOffset + length <= datSize,
+                "bytes " + datOffset + "+" + length + " lie outside the " + datSize + "-byte volume");
+    }
+
+    /** The shard piece holding data byte {@code x} and as many of the bytes up to {@code end} as its block does. */
+    private ShardRange rangeAt(long x, long end) {
+        long largeData = largeRows() * largeBlock * dataShards;
+        long block;
+        long rowStartData;
+        long rowStartShard;
+        if (x < largeData) {
+            block = largeBlock;
+            long row = x / (largeBlock * dataShards);
+            rowStartData = row * largeBlock * dataShards;
+            rowStartShard = row * largeBlock;
+        } else {
+            block = smallBlock;
+            long row = (x - largeData) / ((long) smallBlock * dataShards);
+            rowStartData = largeData + row * smallBlock * dataShards;
+            rowStartShard = largeRows() * largeBlock + row * smallBlock;
+        }
+        long within = x - rowStartData;
+        int shard = (int) (within / block);
+        long inBlock = within % block;
+        int n = (int) Math.min(end - x, block - inBlock);
+        return new ShardRange(shard, rowStartShard + inBlock, n);
     }
 }

@@ -256,14 +256,23 @@ public final class EcVolume {
         if (length > maxBytes) {
             return null;
         }
-        List<EcLayout.ShardRange> ranges = metadata.layout().locate(offset, length);
-        for (EcLayout.ShardRange r : ranges) {
-            if (!here.has(r.shard())) {
-                return null;
-            }
-        }
-        byte[] record = new byte[(int) length];
+        EcLayout.ShardRange one = metadata.layout().locateWithinBlock(offset, (int) length);
         try {
+            if (one != null) { // the normal case: one positional read of one shard
+                if (!here.has(one.shard())) {
+                    return null;
+                }
+                byte[] record = new byte[(int) length];
+                here.read(one.shard(), one.offset(), record, 0, (int) length);
+                return NeedleRecords.decode(record);
+            }
+            List<EcLayout.ShardRange> ranges = metadata.layout().locate(offset, length);
+            for (EcLayout.ShardRange r : ranges) {
+                if (!here.has(r.shard())) {
+                    return null;
+                }
+            }
+            byte[] record = new byte[(int) length];
             int at = 0;
             for (EcLayout.ShardRange r : ranges) {
                 here.read(r.shard(), r.offset(), record, at, r.length());

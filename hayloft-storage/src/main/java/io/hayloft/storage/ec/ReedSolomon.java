@@ -2,6 +2,8 @@ package io.hayloft.storage.ec;
 
 import io.hayloft.api.ErrorCode;
 import io.hayloft.api.HayloftException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -178,6 +180,63 @@ public final class ReedSolomon {
             }
             kernel.combine(rows, data, offset, outputs, offset, length);
         }
+    }
+
+    /**
+     * Rebuilds only the shards {@code wanted} over the range, each in one pass over {@link #dataShards()} present
+     * ones (a lost parity shard straight from them, not after the lost data shards): a rebuild of one shard
+     * costs one output, whichever shards are missing. Present shards and unwanted missing ones are not modified.
+     *
+     * @param wanted which shards to write; each must not be present
+     * @throws HayloftException CORRUPT when fewer than {@link #dataShards()} shards are present; BAD_REQUEST for
+     *                          malformed arguments (a wanted shard present among them)
+     */
+    public void reconstructSome(byte[][] shards, boolean[] present, boolean[] wanted, int offset, int length) {
+        checkShards(shards, offset, length, present);
+        HayloftException.checkArgument(wanted != null && wanted.length == totalShards(),
+                "expected " + totalShards() + " wanted flags");
+        int[] sources = new int[dataShards];
+        int have = 0;
+        for (int i = 0; i < totalShards() && have < dataShards; i++) {
+            if (present[i]) {
+                sources[have++] = i;
+            }
+        }
+        if (have < dataShards) {
+            throw new HayloftException(ErrorCode.CORRUPT, "only " + have + " of " + totalShards()
+                    + " shards are left; " + dataShards + " are needed to rebuild the rest");
+        }
+        long chosen = 0;
+        for (int s : sources) {
+            chosen |= 1L << s;
+        }
+        byte[][] decoder = decoders.computeIfAbsent(chosen, k -> rowsOf(coding.select(sources).inverse()));
+        List<byte[]> rows = new ArrayList<>();
+        List<byte[]> outputs = new ArrayList<>();
+        for (int w = 0; w < totalShards(); w++) {
+            if (!wanted[w]) {
+                continue;
+            }
+            HayloftException.checkArgument(!present[w], "shard " + w + " is present: nothing to rebuild");
+            byte[] row = new byte[dataShards]; // shard w = coding row w × decoder, over the chosen sources
+            for (int j = 0; j < dataShards; j++) {
+                int sum = 0;
+                for (int k = 0; k < dataShards; k++) {
+                    sum ^= GaloisField.multiply(coding.get(w, k), decoder[k][j] & 0xff);
+                }
+                row[j] = (byte) sum;
+            }
+            rows.add(row);
+            outputs.add(shards[w]);
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        byte[][] inputs = new byte[dataShards][];
+        for (int n = 0; n < dataShards; n++) {
+            inputs[n] = shards[sources[n]];
+        }
+        kernel.combine(rows.toArray(byte[][]::new), inputs, offset, outputs.toArray(byte[][]::new), offset, length);
     }
 
     private static byte[][] rowsOf(Matrix m) {

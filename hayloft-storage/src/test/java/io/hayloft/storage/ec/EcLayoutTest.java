@@ -70,6 +70,23 @@ class EcLayoutTest {
     }
 
     @Test
+    void aRangeWithinOneBlockIsLocatedAloneAndOneAcrossAnEdgeIsNot() {
+        EcLayout l = new EcLayout(10, 64, 16, 2 * 640 + 333);
+        for (long offset = 0; offset < l.datSize(); offset++) {
+            for (int length = 1; length <= 40 && offset + length <= l.datSize(); length++) {
+                List<EcLayout.ShardRange> all = l.locate(offset, length);
+                EcLayout.ShardRange one = l.locateWithinBlock(offset, length);
+                if (all.size() == 1) {
+                    assertThat(one).as("%d+%d", offset, length).isEqualTo(all.getFirst());
+                } else {
+                    assertThat(one).as("%d+%d", offset, length).isNull();
+                }
+            }
+        }
+        assertThatThrownBy(() -> l.locateWithinBlock(l.datSize() - 1, 2)).isInstanceOf(HayloftException.class);
+    }
+
+    @Test
     void rangesOutsideTheVolumeAndBadBlocksAreRefused() {
         EcLayout l = new EcLayout(10, 64, 16, 100);
         assertThatThrownBy(() -> l.locate(90, 11)).isInstanceOf(HayloftException.class);

@@ -93,6 +93,58 @@ class EcShardRebuilderTest {
     }
 
     @Test
+    void aRebuildReadsManyBlocksOfEachShardPerCall() throws IOException {
+        int small = metadata.layout().smallBlock();
+        int blocks = metadata.blocksPerShard();
+        assertThat(blocks).as("the test's volume has many blocks a shard").isGreaterThan(20);
+        for (int s : new int[] {3, 11}) {
+            Files.delete(files.shard(s));
+        }
+        int perRead = 8;
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<Integer> lengths = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (LocalShards local = new LocalShards(files, 14)) {
+            ShardSource counted = new ShardSource() {
+                @Override
+                public boolean has(int shard) {
+                    return local.has(shard);
+                }
+
+                @Override
+                public void read(int shard, long offset, byte[] into, int at, int length) throws IOException {
+                    calls.incrementAndGet();
+                    lengths.add(length);
+                    local.read(shard, offset, into, at, length);
+                }
+            };
+            new EcShardRebuilder(metadata, perRead * small).rebuild(files, counted, new TreeSet<>(java.util.List.of(3, 11)));
+        }
+        int ranges = (blocks + perRead - 1) / perRead;
+        assertThat(calls.get()).as("ten reads a range of %d blocks, not ten a block", perRead).isEqualTo(10 * ranges);
+        assertThat(lengths).contains(perRead * small);
+        for (int i = 0; i < 14; i++) {
+            assertThat(Files.readAllBytes(files.shard(i))).as("shard %d", i).isEqualTo(original[i]);
+        }
+    }
+
+    @Test
+    void aBadBlockInARangeIsTakenFromOneMoreShard() throws IOException {
+        int small = metadata.layout().smallBlock();
+        Files.delete(files.shard(9));
+        for (int s : new int[] {0, 5}) { // two of the first ten read, damaged in different blocks of one range
+            try (RandomAccessFile shard = new RandomAccessFile(files.shard(s).toFile(), "rw")) {
+                long at = (s == 0 ? 2L : 6L) * small + 3;
+                shard.seek(at);
+                shard.write(0xFF ^ original[s][(int) at]);
+            }
+        }
+        try (LocalShards shards = new LocalShards(files, 14)) {
+            new EcShardRebuilder(metadata, 8 * small).rebuild(files, shards, new TreeSet<>(java.util.List.of(9)));
+        }
+        assertThat(Files.readAllBytes(files.shard(9))).isEqualTo(original[9]);
+    }
+
+    @Test
     void aScrubFindsTheDamagedBlocksAndARebuildRepairsThem() throws IOException {
         int small = metadata.layout().smallBlock();
         try (RandomAccessFile shard = new RandomAccessFile(files.shard(4).toFile(), "rw")) {

@@ -112,6 +112,41 @@ class ReedSolomonTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void eachLostShardIsRebuiltAloneForEveryChoiceOfUpToFourLost(CodingKernel kernel) {
+        ReedSolomon rs = new ReedSolomon(10, 4, kernel);
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        int length = 300 + 29;
+        byte[][] original = shards(rs, length, random);
+        rs.encode(original, 0, length);
+        for (int lost : lossesUpTo(14, 4)) {
+            boolean[] present = new boolean[14];
+            for (int i = 0; i < 14; i++) {
+                present[i] = (lost >> i & 1) == 0;
+            }
+            for (int w = 0; w < 14; w++) {
+                if (present[w]) {
+                    continue;
+                }
+                byte[][] damaged = copy(original);
+                for (int i = 0; i < 14; i++) {
+                    if (!present[i]) {
+                        random.nextBytes(damaged[i]);
+                    }
+                }
+                byte[][] garbage = copy(damaged);
+                boolean[] wanted = new boolean[14];
+                wanted[w] = true;
+                rs.reconstructSome(damaged, present, wanted, 0, length);
+                for (int i = 0; i < 14; i++) {
+                    assertThat(damaged[i]).as("shard %d, wanting %d after losing %s", i, w, Integer.toBinaryString(lost))
+                            .isEqualTo(i == w ? original[i] : garbage[i]);
+                }
+            }
+        }
+    }
+
     @Test
     void bothKernelsComputeTheSameParityAtEveryLength() {
         ReedSolomon scalar = new ReedSolomon(10, 4, new ScalarKernel());

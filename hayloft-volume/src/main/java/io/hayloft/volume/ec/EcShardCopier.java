@@ -198,8 +198,8 @@ public final class EcShardCopier {
             new EcShardRebuilder(m.metadata()).rebuild(m.files(), m.clusterShards(), shards);
             DiskLocation.forceDirectory(m.dir());
             volumes.install(m.dir(), m.collection(), id);
-            LOG.info("rebuilt shards {} of erasure-coded volume {} in {} ms", shards, id,
-                    (System.nanoTime() - started) / 1_000_000);
+            LOG.info("rebuilt shards {} of erasure-coded volume {} ({} bytes) in {} ms", shards, id,
+                    shards.size() * m.metadata().layout().shardSize(), (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             throw new HayloftException(ErrorCode.UNAVAILABLE, "rebuild of shards " + shards + " of volume " + id
                     + " failed: " + e.getMessage(), e);

@@ -364,14 +364,7 @@ public final class EcVolumes implements AutoCloseable {
         EcFiles files = m.files();
         FaultPoints.hit(EcFaultPoints.BEFORE_SHARD_DELETE);
         try {
-            for (int s : shards) {
-                HayloftException.checkArgument(s >= 0 && s < m.metadata().totalShards(),
-                        "shard " + s + " is not among 0.." + (m.metadata().totalShards() - 1));
-            }
-            for (int s : shards) {
-                Files.deleteIfExists(files.shard(s));
-            }
-            m.refresh();
+            deleteShardFiles(m, shards);
             if (m.shardBits() == 0) {
                 mounts.remove(id);
                 m.close();
@@ -391,6 +384,23 @@ public final class EcVolumes implements AutoCloseable {
         return bitsToList(m.shardBits());
     }
 
+    /**
+     * Deletes the files of shards {@code shards} of {@code m} (every id checked first, so a bad one deletes
+     * nothing) and reopens the shards left.
+     *
+     * @throws HayloftException BAD_REQUEST for a shard id outside the volume's
+     */
+    private static void deleteShardFiles(EcMount m, Set<Integer> shards) throws IOException {
+        for (int s : shards) {
+            HayloftException.checkArgument(s >= 0 && s < m.metadata().totalShards(),
+                    "shard " + s + " is not among 0.." + (m.metadata().totalShards() - 1));
+        }
+        for (int s : shards) {
+            Files.deleteIfExists(m.files().shard(s));
+        }
+        m.refresh();
+    }
+
     private static Set<Integer> allShards(EcMount m) {
         Set<Integer> all = new java.util.TreeSet<>();
         for (int i = 0; i < m.metadata().totalShards(); i++) {
@@ -403,14 +413,7 @@ public final class EcVolumes implements AutoCloseable {
     private List<Integer> dropKept(EcMount m, Set<Integer> shards) {
         EcFiles files = m.files();
         try {
-            for (int s : shards) {
-                HayloftException.checkArgument(s >= 0 && s < m.metadata().totalShards(),
-                        "shard " + s + " is not among 0.." + (m.metadata().totalShards() - 1));
-            }
-            for (int s : shards) {
-                Files.deleteIfExists(files.shard(s));
-            }
-            m.refresh();
+            deleteShardFiles(m, shards);
             if (m.shardBits() == 0) {
                 others.getOrDefault(m.id(), new ConcurrentHashMap<>()).remove(m.generation());
                 others.computeIfPresent(m.id(), (k, v) -> v.isEmpty() ? null : v);
@@ -434,7 +437,7 @@ public final class EcVolumes implements AutoCloseable {
         for (EcMount m : mounts.values()) {
             long bits = m.shardBits();
             if (bits != 0) {
-                out.add(new EcShardReport(m.id().value(), m.collection(), bits));
+                out.add(new EcShardReport(m.id().value(), m.collection(), bits, m.generation()));
             }
         }
         out.sort(Comparator.comparingInt(EcShardReport::id));

@@ -49,8 +49,9 @@ import java.util.TreeSet;
  *   <li>{@code generation=g} on copy, file, delete and {@code /internal/ec/shard}: that generation (staged or
  *       retired) instead of the one served (404 when not kept here);</li>
  *   <li>{@code GET /ec/shardmap?volume=N} (not guarded: it tells where needles lie, as a read does, not their
- *       bytes or cookies): {@code {"volume":N,"firstKeys":["1","2f3",..],"shards":[0,1,..]}}, the keys from
- *       {@code firstKeys[i]} on start in data shard {@code shards[i]} ({@code -1}: any holder) (404 not here).</li>
+ *       bytes or cookies): {@code {"volume":N,"firstKeys":["1","2f3",..],"shards":[0,1,..],"generation":g}}, the keys from
+ *       {@code firstKeys[i]} on start in data shard {@code shards[i]} ({@code -1}: any holder) in generation g of
+ *       the shards, the one served here (absent when 0) (404 not here).</li>
  * </ul>
  * Every change is followed by a heartbeat, so the master sees the shards at once.
  */
@@ -191,7 +192,8 @@ final class EcHandlers {
         Blocking.handle(ctx, c -> {
             Params.allowOnly(c, VolumeApi.EC_SHARD_MAP.params());
             VolumeId id = AdminParams.volumeId(c);
-            Responses.json(c, 200, volumes.mount(id).needleShards().toWire(id.value()));
+            EcMount m = volumes.mount(id);
+            Responses.json(c, 200, m.needleShards().toWire(id.value(), m.generation()));
         });
     }
 

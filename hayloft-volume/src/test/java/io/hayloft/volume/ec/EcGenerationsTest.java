@@ -111,6 +111,7 @@ class EcGenerationsTest {
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
             assertServes(served, live, 1, 101, 102);
             assertThat(ec.reports().getFirst().shardBits()).isEqualTo((1L << 14) - 1);
+            assertThat(ec.reports().getFirst().generation()).as("heartbeats name the generation served").isEqualTo(1);
             assertThat(ec.generations(ID)).as("generation 0 kept, retired").containsExactly(0, 1);
         }
         try (Store store = store(); EcVolumes ec = EcVolumes.load(store, noPeers())) {
