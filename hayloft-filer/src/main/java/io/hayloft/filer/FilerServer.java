@@ -171,7 +171,8 @@ public final class FilerServer implements AutoCloseable {
                 LOG.info("queued {} chunks of uncommitted writes from a previous run for deletion", orphans);
             }
             // uploads share room for four at full speed: (parallelism + 1) chunks each; beyond that they slow
-            // to one buffer each, and a new one waits for room (503 after the wait)
+            // to one buffer each, and a new one waits for room (503 after the wait); one upload's worth of
+            // buffers is kept between uploads (counted in it), so large uploads do not churn the old generation
             BufferedBytes buffered = new BufferedBytes(UPLOADS_AT_FULL_SPEED * (config.uploadParallelism() + 1L)
                     * config.chunkSize(), UPLOAD_BUFFER_WAIT);
             Metrics metrics = new Metrics("filer");
@@ -188,7 +189,8 @@ public final class FilerServer implements AutoCloseable {
             Namespace namespace = new Namespace(store, config.clock(),
                     config.collectDeletions() ? wake::wakeUp : () -> { });
             FileUploader uploader = new FileUploader(namespace, store,
-                    new ChunkWriter(blobs, config.clock(), config.uploadParallelism(), buffered), config.clock(),
+                    new ChunkWriter(blobs, config.clock(), config.uploadParallelism(), buffered,
+                            (config.uploadParallelism() + 1L) * config.chunkSize()), config.clock(),
                     config.inlineLimit(), config.owner(), faults);
             StoragePolicy defaults = new StoragePolicy(config.collection(), config.replication(), config.ttl());
             FilerServices services = new FilerServices(namespace, uploader, new ChunkReader(blobs), defaults,

@@ -24,6 +24,14 @@ import java.util.function.UnaryOperator;
  * gets an answer, no request can kill the server, and every refusal is JSON.
  */
 public final class HttpServerHandle implements AutoCloseable {
+    /**
+     * The largest piece a request body is handed over in: Netty's decoder otherwise cuts every body into
+     * pieces of 8 KiB (Vert.x's default), each copied, queued and handed to the body's reader on its own
+     * (32,768 of them per 256 MiB upload); with this a piece is what one socket read returned (up to the
+     * read buffer's 64 KiB). No memory is held for it: a piece is a view of the read buffer.
+     */
+    static final int MAX_BODY_PIECE = 256 << 10;
+
     private final Vertx vertx;
     private final String deployment;
     private final List<HttpServer> servers;
@@ -101,6 +109,7 @@ public final class HttpServerHandle implements AutoCloseable {
                 .setHost(host)
                 .setPort(port)
                 .setTcpNoDelay(true)
+                .setMaxChunkSize(MAX_BODY_PIECE)
                 .setCompressionSupported(false)
                 // no WebSockets: without these Netty puts an extension handler on every request's path
                 .setPerMessageWebSocketCompressionSupported(false)

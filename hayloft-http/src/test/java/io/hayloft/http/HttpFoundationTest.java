@@ -69,6 +69,15 @@ class HttpFoundationTest {
         });
         router.post("/echo").handler(ctx -> ctx.request().body().onSuccess(b ->
                 Responses.json(ctx, 201, new DeleteResponse(b.length()))));
+        router.post("/pieces").handler(ctx -> {
+            int[] largest = {0};
+            long[] total = {0};
+            ctx.request().handler(piece -> {
+                largest[0] = Math.max(largest[0], piece.length());
+                total[0] += piece.length();
+            });
+            ctx.request().endHandler(v -> Responses.json(ctx, 200, Map.of("largest", largest[0], "total", total[0])));
+        });
         server = HttpServerHandle.start(vertx, "127.0.0.1", 0, router);
     }
 
@@ -81,6 +90,23 @@ class HttpFoundationTest {
     private static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A large body reaches its handler in pieces of what a socket read returned, not cut into Vert.x's
+     * default 8 KiB pieces (each one copied, queued and handed over on its own).
+     */
+    @Test
+    void aLargeBodyArrivesInPiecesLargerThanEightKibibytes() throws Exception {
+        byte[] body = new byte[8 << 20];
+        new java.util.Random(7).nextBytes(body);
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/pieces"))
+                .version(HttpClient.Version.HTTP_1_1).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"total\":" + body.length);
+        int largest = Integer.parseInt(r.body().replaceAll(".*\"largest\":(\\d+).*", "$1"));
+        assertThat(largest).isGreaterThan(8192).isLessThanOrEqualTo(HttpServerHandle.MAX_BODY_PIECE);
     }
 
     @Test

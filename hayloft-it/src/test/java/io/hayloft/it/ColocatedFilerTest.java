@@ -64,9 +64,12 @@ class ColocatedFilerTest {
                         .contains("hayloft_volume_writes_total").contains("hayloft_volume_reads_total");
                 assertThat(TestHttp.metric(volume.url(), "hayloft_volume_writes_total")).isZero();
                 assertThat(TestHttp.metric(volume.url(), "hayloft_volume_reads_total")).isZero();
+                // one upload's (parallelism 2 + 1) chunk buffers, kept between uploads, plus the one chunk record
+                // (the chunk, its header, name, MIME type and trailer) a read holds at a time
                 assertThat(TestHttp.metric(filer.url(), "hayloft_filer_buffered_peak_bytes")).isPositive()
-                        .isLessThanOrEqualTo(3.0 * CHUNK);
-                assertThat(TestHttp.metric(filer.url(), "hayloft_filer_buffered_bytes")).isZero();
+                        .isLessThanOrEqualTo(4.0 * CHUNK + 4096);
+                assertThat(TestHttp.metric(filer.url(), "hayloft_filer_buffered_bytes"))
+                        .as("only one upload's chunk buffers, kept for the next").isLessThanOrEqualTo(3.0 * CHUNK);
             }
         }
     }

@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The chunk buffers of one upload: at most {@code capacity} arrays of {@code chunkSize} bytes, each
- * allocated the first time it is needed and reused for every later chunk (a fresh array costs the JVM
- * zeroing {@code chunkSize} bytes, and the garbage collector a large object, per chunk). Every array the
- * pool allocated is counted in {@link BufferedBytes} until {@link #close}.
+ * taken the first time it is needed (from the arrays earlier uploads left in {@link SpareChunkArrays}, or
+ * allocated) and reused for every later chunk (a fresh array costs the JVM zeroing {@code chunkSize}
+ * bytes, and the garbage collector a large object, per chunk). Every array the pool holds is counted in
+ * {@link BufferedBytes}; {@link #close} hands them to the spares, which keep or uncount them.
  *
  * <p>Thread-safe: {@link #take} blocks while every buffer is out, which is what bounds an upload's memory
  * and paces reading to storing; {@link #give} may come from any thread. Close only after every buffer was
@@ -18,27 +19,41 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ChunkBuffers implements AutoCloseable {
     private final int chunkSize;
     private final BufferedBytes buffered;
+    private final SpareChunkArrays spares;
     private final Semaphore available;
     private final LinkedBlockingQueue<byte[]> free = new LinkedBlockingQueue<>();
     private final AtomicInteger allocated = new AtomicInteger();
 
     /**
+     * A pool that keeps nothing between uploads.
+     *
      * @param chunkSize bytes per buffer, at least 1
      * @param capacity  most buffers at once, at least 1
      */
     ChunkBuffers(int chunkSize, int capacity, BufferedBytes buffered) {
+        this(chunkSize, capacity, buffered, new SpareChunkArrays(0, buffered));
+    }
+
+    /**
+     * @param chunkSize bytes per buffer, at least 1
+     * @param capacity  most buffers at once, at least 1
+     * @param spares    arrays earlier uploads left, taken before allocating and given the arrays at close;
+     *                  counted in the same {@code buffered}
+     */
+    ChunkBuffers(int chunkSize, int capacity, BufferedBytes buffered, SpareChunkArrays spares) {
         HayloftException.checkArgument(chunkSize >= 1, "chunk size must be at least 1 byte");
         HayloftException.checkArgument(capacity >= 1, "a chunk pool needs at least one buffer");
         this.chunkSize = chunkSize;
         this.buffered = buffered;
+        this.spares = spares;
         this.available = new Semaphore(capacity);
     }
 
     /**
-     * A buffer of {@code chunkSize} bytes (contents undefined), waiting while all are out. A new array is
-     * allocated only while {@link BufferedBytes} has room under its limit; when it has none, an upload that
-     * already has an array waits for one of its own to come back (its chunk stored), and one that has none
-     * waits for room.
+     * A buffer of {@code chunkSize} bytes (contents undefined), waiting while all are out. A spare array of
+     * that size is taken first; a new array is allocated only while {@link BufferedBytes} has room under its
+     * limit (spares of other sizes are dropped to make it); when it has none, an upload that already has an
+     * array waits for one of its own to come back (its chunk stored), and one that has none waits for room.
      *
      * @throws HayloftException UNAVAILABLE when the upload has no array and no room came free in time
      */
@@ -49,7 +64,12 @@ final class ChunkBuffers implements AutoCloseable {
             if (buffer != null) {
                 return buffer;
             }
-            if (!buffered.tryHold(chunkSize)) {
+            byte[] kept = spares.poll(chunkSize);
+            if (kept != null) {
+                allocated.incrementAndGet();
+                return kept;
+            }
+            if (!buffered.tryHold(chunkSize) && !(spares.dropForRoom() && buffered.tryHold(chunkSize))) {
                 if (allocated.get() > 0) {
                     return free.take(); // one of this upload's arrays comes back once its chunk is stored
                 }
@@ -81,7 +101,7 @@ final class ChunkBuffers implements AutoCloseable {
         available.release();
     }
 
-    /** How many arrays the pool allocated so far (at most its capacity). */
+    /** How many arrays the pool took so far, spare or allocated (at most its capacity). */
     int allocated() {
         return allocated.get();
     }
@@ -91,10 +111,16 @@ final class ChunkBuffers implements AutoCloseable {
         return available.hasQueuedThreads();
     }
 
-    /** Drops the buffers and uncounts them from {@link BufferedBytes}. */
+    /**
+     * Gives the buffers to the spares (which keep them, or drop and uncount them from {@link BufferedBytes});
+     * a buffer still out is uncounted.
+     */
     @Override
     public void close() {
-        free.clear();
-        buffered.release((long) allocated.getAndSet(0) * chunkSize);
+        int out = allocated.getAndSet(0);
+        for (byte[] buffer; (buffer = free.poll()) != null; out--) {
+            spares.offer(buffer);
+        }
+        buffered.release((long) out * chunkSize);
     }
 }

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * Splits a stream into fixed-size chunks and stores each as a blob, up to {@code parallelism}
  * uploads at a time. At most {@code parallelism + 1} chunk buffers exist at once, reused from chunk to
  * chunk ({@link ChunkBuffers}): the next chunk is received while earlier ones are stored, and read only
- * when a buffer is free, so a stream of any length runs in bounded memory.
+ * when a buffer is free, so a stream of any length runs in bounded memory. Up to {@code spareBytes} of
+ * those buffers are kept between uploads for the next ones ({@link SpareChunkArrays}).
  *
  * <p>Thread-safe (no shared mutable state); {@link #write} blocks until every upload finished.
  */
@@ -32,6 +33,7 @@ public final class ChunkWriter {
     private final Clock clock;
     private final int parallelism;
     private final BufferedBytes buffered;
+    private final SpareChunkArrays spares;
 
     /** @param parallelism how many chunk uploads may run at once, at least 1 */
     public ChunkWriter(BlobStore blobs, Clock clock, int parallelism) {
@@ -43,11 +45,27 @@ public final class ChunkWriter {
      * @param buffered    counts the chunk buffers this writer holds
      */
     public ChunkWriter(BlobStore blobs, Clock clock, int parallelism, BufferedBytes buffered) {
+        this(blobs, clock, parallelism, buffered, 0);
+    }
+
+    /**
+     * @param parallelism how many chunk uploads may run at once, at least 1
+     * @param buffered    counts the chunk buffers this writer holds, the ones kept between uploads too
+     * @param spareBytes  the most bytes of chunk buffers kept between uploads for the next ones
+     *                    ({@link SpareChunkArrays}), at least 0; they stay counted in {@code buffered}
+     */
+    public ChunkWriter(BlobStore blobs, Clock clock, int parallelism, BufferedBytes buffered, long spareBytes) {
         HayloftException.checkArgument(parallelism >= 1, "chunk upload parallelism must be at least 1");
         this.blobs = blobs;
         this.clock = clock;
         this.parallelism = parallelism;
         this.buffered = buffered;
+        this.spares = new SpareChunkArrays(spareBytes, buffered);
+    }
+
+    /** Bytes of chunk buffers kept between uploads now. */
+    public long spareBytes() {
+        return spares.spareBytes();
     }
 
     /**
@@ -85,7 +103,7 @@ public final class ChunkWriter {
         List<Future<FileChunk>> pending = new ArrayList<>();
         Semaphore storing = new Semaphore(parallelism);
         Throwable failure = null;
-        try (ChunkBuffers pool = new ChunkBuffers(chunkSize, parallelism + 1, buffered)) {
+        try (ChunkBuffers pool = new ChunkBuffers(chunkSize, parallelism + 1, buffered, spares)) {
             try (ExecutorService uploads = Executors.newVirtualThreadPerTaskExecutor();
                  ExecutorService digests = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
                 long offset = 0;

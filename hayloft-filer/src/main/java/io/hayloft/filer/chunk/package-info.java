@@ -16,7 +16,8 @@
  * <ul>
  *   <li>{@link io.hayloft.filer.chunk.FileUploader}: inline or chunked write, then the commit.</li>
  *   <li>{@link io.hayloft.filer.chunk.ChunkWriter} / {@link io.hayloft.filer.chunk.ChunkReader}:
- *       bounded-memory chunk I/O; {@code ChunkBuffers}: the reused chunk buffers of one upload.</li>
+ *       bounded-memory chunk I/O; {@code ChunkBuffers}: the reused chunk buffers of one upload;
+ *       {@code SpareChunkArrays}: the ones kept between uploads for the next.</li>
  *   <li>{@link io.hayloft.filer.chunk.BlobStore}: the blob layer; {@link io.hayloft.filer.chunk.ClientBlobStore}
  *       implements it over {@link io.hayloft.client.HayloftClient}, which the filer builds on its own
  *       Vert.x client ({@code io.hayloft.http.VertxHttpTransport}): assigns, lookups, and the chunks of

@@ -52,6 +52,31 @@ class ChunkWriterBoundedMemoryTest {
     }
 
     /**
+     * Uploads one after the other reuse the same arrays: the writer keeps one upload's worth between them,
+     * so a server taking large files one after another allocates its chunk buffers once (before, every
+     * upload allocated fresh ones, which piled up in the old generation). The kept arrays stay counted.
+     */
+    @Test
+    void uploadsOneAfterAnotherReuseTheKeptArrays() {
+        int chunk = 1 << 20;
+        long spare = (long) (PARALLELISM + 1) * chunk;
+        BufferedBytes buffered = new BufferedBytes(4 * spare, java.time.Duration.ofSeconds(60));
+        CountingBlobs blobs = new CountingBlobs(buffered);
+        ChunkWriter writer = new ChunkWriter(blobs, Clock.systemUTC(), PARALLELISM, buffered, spare);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(writer.write(new GeneratedStream(i, 10L * chunk + 3), chunk, "u.bin", "",
+                    StoragePolicy.defaults(), fid -> { })).hasSize(11);
+        }
+
+        assertThat(blobs.bytes.get()).isEqualTo(5 * (10L * chunk + 3));
+        assertThat(blobs.arrays).as("five uploads share one upload's arrays").hasSizeLessThanOrEqualTo(PARALLELISM + 1);
+        assertThat(writer.spareBytes()).isPositive().isLessThanOrEqualTo(spare);
+        assertThat(buffered.current()).as("only the kept arrays are held").isEqualTo(writer.spareBytes());
+        assertThat(buffered.peak()).isLessThanOrEqualTo(spare);
+    }
+
+    /**
      * Eight uploads at once against a limit of two uploads' worth of buffers: every one completes with all
      * its bytes (those beyond the limit run with fewer buffers), and the counter never passes the limit.
      */
