@@ -24,16 +24,26 @@ import java.util.Map;
  * @param path         the filer file holding it (the key's path, or a noncurrent version's)
  * @param acl          its ACL as stored ({@link io.hayloft.s3.xml.AccessControlList#toText}), empty for the
  *                     bucket owner's full control
+ * @param content      its bytes when they came with its lookup ({@link io.hayloft.s3.filer.FilerEntry#content}),
+ *                     else null; shared, never modified
  */
 public record ObjectInfo(String key, long size, String eTag, Instant lastModified, String contentType,
                          Map<String, String> metadata, String contentTag, TagSet tags, List<Long> partSizes,
-                         String versionId, String path, String acl) {
+                         String versionId, String path, String acl, byte[] content) {
     public ObjectInfo {
         metadata = Map.copyOf(metadata);
         partSizes = List.copyOf(partSizes);
         versionId = versionId == null ? VersionIds.NULL : versionId;
         path = path == null ? "" : path;
         acl = acl == null ? "" : acl;
+    }
+
+    /** An object whose bytes did not come with its lookup. */
+    public ObjectInfo(String key, long size, String eTag, Instant lastModified, String contentType,
+                      Map<String, String> metadata, String contentTag, TagSet tags, List<Long> partSizes,
+                      String versionId, String path, String acl) {
+        this(key, size, eTag, lastModified, contentType, metadata, contentTag, tags, partSizes, versionId, path, acl,
+                null);
     }
 
     /** How many parts the object has: its multipart upload's, or 1. */
