@@ -7,7 +7,9 @@
 #    the filer's own HTTP API;
 # 3. ListObjectsV2 of a flat prefix of LIST_KEYS keys (default 100,000; the issue's figure is 1,000,000,
 #    LIST_KEYS=1000000 takes ~15 min more to write them) in pages of 1,000, through the gateway in
-#    `hayloft server` and through a standalone `hayloft s3 -filer` (whose peak RSS is the gateway's alone).
+#    `hayloft server` and through a standalone `hayloft s3 -filer` (whose peak RSS is the gateway's alone);
+# 4. the standalone gateway under small PUT/GET and one LARGE_MB object first (its CPU per operation over the
+#    filer's HTTP API, and the peak RSS the listing then reports covers all of its load).
 # Servers on 127.0.0.1, ports BASE_PORT.. (default 26600: master, raft, volume, filer, s3, standalone s3,
 # s3proxy), data under OUT (default /tmp/hayloft-bench-s3), stopped by PID. Prints each driver's lines and
 # a summary of ratios at the end (also in $OUT/summary.txt).
@@ -63,6 +65,11 @@ bb --proto s3 --url "http://127.0.0.1:$proxy" --bucket small --access-key local-
   --out "$out/results.jsonl"
 bb --proto seaweed --url "http://127.0.0.1:$master" --n "$n" --size 1024 --concurrency "$conc" --phases put,get \
   --warmup "$warm" --pids "$server" --label assign-upload --out "$out/results.jsonl"
+echo "== the standalone gateway (hayloft s3 -filer): $n x 1 KiB and one $large MiB object, its own RSS"
+bb "${s3opts[@]}" --url "http://127.0.0.1:$gw" --bucket small-gw --n "$n" --size 1024 --concurrency "$conc" \
+  --phases put,get --warmup "$warm" --pids "$gateway" --label s3-standalone --out "$out/results.jsonl"
+bb "${s3opts[@]}" --url "http://127.0.0.1:$gw" --bucket large-gw --phases large --large-mb "$large" --warmup 0 \
+  --pids "$gateway" --label s3-standalone-large --out "$out/results.jsonl"
 echo "== large objects: $large MiB and 1024 MiB"
 for mb in "$large" 1024; do
   bb "${s3opts[@]}" --url "http://127.0.0.1:$s3" --bucket large --phases large --large-mb "$mb" --warmup 0 \
@@ -79,8 +86,9 @@ python3 "$home/scripts/list-objects-rate.py" --url "http://127.0.0.1:$gw" --buck
   --access-key "$ak" --secret-key "$sk" --rounds 3 --label "hayloft s3 -filer (standalone)" --pid "$gateway" \
   | tee -a "$out/list.log"
 
-python3 - "$out/results.jsonl" "$out/list.log" <<'PY' | tee "$out/summary.txt"
+python3 - "$out/results.jsonl" "$out/list.log" "$large" <<'PY' | tee "$out/summary.txt"
 import json, sys
+large_mb = sys.argv[3]
 rows = {}
 for line in open(sys.argv[1]):
     r = json.loads(line); rows[r["label"]] = r
@@ -102,6 +110,12 @@ for label in sorted(rows):
                 k = "large_" + d + "_mibps"
                 print(f"large {mb} MiB {d.upper()}: gateway {s3[k]:.0f} MiB/s, filer {f[k]:.0f} MiB/s -> "
                       f"{s3[k] / f[k]:.2f}x (goal >= 0.8)")
+sg, sl = rows.get("s3-standalone"), rows.get("s3-standalone-large")
+if sg:
+    print(f"standalone gateway: small PUT {sg['put_rps']:,}/s ({cpu_us(sg, 'put'):.0f} us gateway CPU/op), GET "
+          f"{sg['get_rps']:,}/s ({cpu_us(sg, 'get'):.0f} us), peak RSS {sg['server_peak_rss_mib']:.0f} MiB"
+          + (f"; {large_mb} MiB PUT/GET {sl['large_put_mibps']:.0f}/{sl['large_get_mibps']:.0f} MiB/s, peak RSS "
+             f"{sl['server_peak_rss_mib']:.0f} MiB" if sl else "") + " (goal <= 150 MiB)")
 for line in open(sys.argv[2]):
     if line.startswith("LIST"):
         print(line.rstrip())

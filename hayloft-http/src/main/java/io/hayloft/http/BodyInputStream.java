@@ -97,16 +97,22 @@ public final class BodyInputStream extends InputStream {
 
     /** Drops the rest of the body (the request failed before reading it) so the connection stays usable. */
     public void discard() {
+        boolean wasPaused;
         lock.lock();
         try {
             discarding = true;
             queue.clear();
             queued = 0;
+            wasPaused = paused;
             paused = false;
         } finally {
             lock.unlock();
         }
-        context.runOnContext(v -> resumeUnlessEnded());
+        if (wasPaused) {
+            // only this stream pauses the source: one that flows needs no trip to the event loop (most
+            // requests end here with their body read or empty)
+            context.runOnContext(v -> resumeUnlessEnded());
+        }
     }
 
     /** Resumes the source on its event loop unless it ended (a finished stream refuses resume) or filled up again. */

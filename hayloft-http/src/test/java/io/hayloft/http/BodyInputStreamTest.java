@@ -49,6 +49,44 @@ class BodyInputStreamTest {
     }
 
     @Test
+    void discardingAPausedBodyResumesTheSourceSoTheRestIsDropped() throws Exception {
+        FakeSource source = new FakeSource();
+        BodyInputStream in = onContext(() -> BodyInputStream.attach(source));
+        byte[] chunk = new byte[64 * 1024];
+        onContext(() -> {
+            for (int i = 0; i < BodyInputStream.HIGH_WATER / chunk.length + 1; i++) {
+                source.push(Buffer.buffer(chunk));
+            }
+            return null;
+        });
+        assertThat(source.paused).isTrue();
+        in.discard();
+        onContext(() -> null); // the resume was posted to the context before this
+        assertThat(source.resumedAfterPause).as("resumed, so the connection can read the rest").isTrue();
+    }
+
+    @Test
+    void discardingAFlowingBodyLeavesTheSourceAlone() throws Exception {
+        FakeSource source = new FakeSource();
+        BodyInputStream in = onContext(() -> BodyInputStream.attach(source));
+        int resumedAtAttach = source.resumes.get();
+        onContext(() -> {
+            source.push(Buffer.buffer("abc"));
+            return null;
+        });
+        in.discard();
+        onContext(() -> null); // anything discard posted ran before this
+        assertThat(source.resumes.get()).as("no trip to the event loop to resume a source that flows")
+                .isEqualTo(resumedAtAttach);
+        onContext(() -> {
+            source.push(Buffer.buffer("dropped"));
+            source.end();
+            return null;
+        });
+        assertThat(in.read()).as("what came after the discard is dropped").isEqualTo(-1);
+    }
+
+    @Test
     void aStalledBodyFailsTheRead() throws Exception {
         BodyInputStream in = onContext(() -> BodyInputStream.attach(new FakeSource(), Duration.ofMillis(50), null));
         assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasMessageContaining("stalled");
@@ -97,6 +135,7 @@ class BodyInputStreamTest {
         private Handler<Void> endHandler;
         volatile boolean paused;
         volatile boolean resumedAfterPause;
+        final java.util.concurrent.atomic.AtomicInteger resumes = new java.util.concurrent.atomic.AtomicInteger();
 
         void push(Buffer b) {
             handler.handle(b);
@@ -125,6 +164,7 @@ class BodyInputStreamTest {
 
         @Override
         public ReadStream<Buffer> resume() {
+            resumes.incrementAndGet();
             if (paused) {
                 resumedAfterPause = true;
             }

@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * A {@link FilerAccess} that passes every call to another, but holds {@link #read} calls while it is
- * {@linkplain #close() closed}: a test can stop a GET between its answer's headers and its body, and see
+ * {@linkplain #close() closed} (and hands out no entry's bytes with its lookup, so every GET reads): a test can stop a GET between its answer's headers and its body, and see
  * how many reads wait ({@link #waiting()}); and counts the directory entries {@link #list} returned
  * ({@link #listed()}). Thread-safe.
  */
@@ -81,9 +81,11 @@ final class GatedFilerAccess implements FilerAccess {
         return delegate.masters();
     }
 
+    /** The entry without its bytes, so a GET of even a small object reads them through {@link #read}. */
     @Override
     public Optional<FilerEntry> find(String path) {
-        return delegate.find(path);
+        return delegate.find(path).map(e -> new FilerEntry(e.path(), e.directory(), e.size(), e.mtime(), e.mime(),
+                e.md5(), e.extended()));
     }
 
     @Override

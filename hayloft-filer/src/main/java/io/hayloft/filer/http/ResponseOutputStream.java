@@ -19,10 +19,11 @@ import java.util.concurrent.CompletableFuture;
  * writes are gathered into {@value #PIECE}-byte buffers and the writer waits while the connection's
  * write queue is full; a chunk read into a buffer this stream lent ({@link #lend}, direct) is sent as
  * it is, in {@value #SLICE}-byte slices, without a copy. Nothing is sent (so the status and headers can still
- * change) until the first piece is full or the stream is flushed. {@link #close()} ends the response.
- * Used by one thread.
+ * change) until the first piece is full or the stream is flushed; a {@link Head} given to the constructor
+ * runs then, before the first byte goes out (the S3 gateway hands its answer's status and headers to Vert.x
+ * there). {@link #close()} ends the response. Used by one thread.
  */
-final class ResponseOutputStream extends ChunkOutput {
+public final class ResponseOutputStream extends ChunkOutput {
     private static final int PIECE = 64 * 1024;
     /** Slices of a lent buffer: large enough to be cheap, small enough to keep the write queue short. */
     private static final int SLICE = 256 * 1024;
@@ -36,6 +37,8 @@ final class ResponseOutputStream extends ChunkOutput {
 
     private final HttpServerResponse response;
     private final DirectChunkPool chunkPool;
+    private final Head head;
+    private boolean started;
     private final CompletableFuture<Void> connectionClosed = new CompletableFuture<>();
     private byte[] piece = new byte[PIECE];
     private int filled;
@@ -85,10 +88,28 @@ final class ResponseOutputStream extends ChunkOutput {
         }
     }
 
+    /** What must happen before the first byte of the body is written (the response's head sent by its owner). */
+    @FunctionalInterface
+    public interface Head {
+        /** Runs once, on the writing thread; a failure stops the write and is thrown by it. */
+        void send() throws IOException;
+    }
+
     /** @param chunkPool where buffers of a chunk's size are lent from (and go back to once sent) */
     ResponseOutputStream(HttpServerResponse response, DirectChunkPool chunkPool) {
+        this(response, chunkPool, () -> { });
+    }
+
+    /**
+     * A body for {@code response} whose head {@code head} sends (before the first byte; Vert.x writes the head
+     * with the first byte when {@code head} does nothing).
+     *
+     * @param chunkPool where buffers of a chunk's size are lent from (and go back to once sent)
+     */
+    public ResponseOutputStream(HttpServerResponse response, DirectChunkPool chunkPool, Head head) {
         this.response = response;
         this.chunkPool = chunkPool;
+        this.head = head;
         response.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         response.closeHandler(v -> connectionClosed.complete(null));
     }
@@ -229,6 +250,7 @@ final class ResponseOutputStream extends ChunkOutput {
             return;
         }
         flush();
+        start(); // an empty body still sends its head
         ended = true;
         response.end();
     }
@@ -240,7 +262,16 @@ final class ResponseOutputStream extends ChunkOutput {
         send(buffer);
     }
 
+    /** Runs the head once, before anything is written. */
+    private void start() throws IOException {
+        if (!started) {
+            started = true;
+            head.send();
+        }
+    }
+
     private void checkOpen() throws IOException {
+        start();
         if (connectionClosed.isDone() || response.closed()) {
             throw new IOException("the client closed the connection");
         }

@@ -66,11 +66,45 @@ public final class CanonicalRequest {
         if (values == null) {
             return "";
         }
+        if (values.size() == 1) {
+            return collapse(values.get(0));
+        }
         List<String> trimmed = new ArrayList<>(values.size());
         for (String v : values) {
-            trimmed.add(v.strip().replaceAll("\\s+", " "));
+            trimmed.add(collapse(v));
         }
         return String.join(",", trimmed);
+    }
+
+    /** {@code value} stripped, each run of inner white space made one space (the regex {@code \\s+}'s white space). */
+    static String collapse(String value) {
+        String v = value.strip();
+        int i = 0;
+        while (i < v.length() && !(isSpace(v.charAt(i)) && (v.charAt(i) != ' ' || isSpace(v.charAt(i + 1))))) {
+            i++;
+        }
+        if (i == v.length()) {
+            return v; // no run to collapse: the common case, no copy
+        }
+        StringBuilder out = new StringBuilder(v.length()).append(v, 0, i);
+        boolean space = false;
+        for (; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (isSpace(c)) {
+                space = true;
+            } else {
+                if (space) {
+                    out.append(' ');
+                    space = false;
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     /** SigV4's string to sign for a request made at {@code amzDate} in {@code scope}. */

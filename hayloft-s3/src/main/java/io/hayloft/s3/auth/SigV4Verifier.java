@@ -47,6 +47,7 @@ public final class SigV4Verifier {
     private final Supplier<Identities> identities;
     private final Clock clock;
     private final SigV2Verifier v2;
+    private final SigningKeys signingKeys = new SigningKeys();
 
     /**
      * @param identities the current identities (called once per request)
@@ -265,7 +266,7 @@ public final class SigV4Verifier {
     }
 
     /** Computes the signature and compares it in constant time; returns the signing key. */
-    private static byte[] check(SignedRequest request, Identities.Match match, Scope scope, String amzDate,
+    private byte[] check(SignedRequest request, Identities.Match match, Scope scope, String amzDate,
                                 List<String> signedHeaders, String payloadHash, String signature) {
         for (String h : signedHeaders) {
             if (!request.headers().containsKey(h)) {
@@ -277,7 +278,8 @@ public final class SigV4Verifier {
         }
         String canonical = CanonicalRequest.of(request, signedHeaders, payloadHash);
         String stringToSign = CanonicalRequest.stringToSign(amzDate, scope.value(), canonical);
-        byte[] key = SigV4.signingKey(match.credential().secretKey(), scope.date(), scope.region(), scope.service());
+        String secret = match.credential().secretKey();
+        byte[] key = signingKeys.get(secret, scope.date(), scope.region(), scope.service());
         String expected = SigV4.sign(key, stringToSign);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 signature.strip().getBytes(StandardCharsets.US_ASCII))) {
@@ -289,6 +291,7 @@ public final class SigV4Verifier {
             throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH, "The request signature we calculated does not"
                     + " match the signature you provided. Check your key and signing method.", details, null);
         }
+        signingKeys.remember(secret, scope.date(), scope.region(), scope.service(), key);
         return key;
     }
 

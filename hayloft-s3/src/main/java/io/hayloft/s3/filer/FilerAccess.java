@@ -160,4 +160,16 @@ public interface FilerAccess {
      * @throws FilerException status 404 when the file is gone, 416 when {@code offset} lies past its end
      */
     FilerRead read(String path, long offset, long length);
+
+    /**
+     * Opens the same bytes as {@link #read}, for a caller that writes them into an output
+     * ({@link FilerRead#writeTo}) rather than reading a stream: in the filer's process the chunk reader then
+     * writes into that output on the caller's thread, into the buffers it lends. The default is {@link #read}.
+     *
+     * @throws FilerException as {@link #read}; failures of the chunks themselves may come from
+     *                        {@link FilerRead#writeTo} instead
+     */
+    default FilerRead readDirect(String path, long offset, long length) {
+        return read(path, offset, length);
+    }
 }

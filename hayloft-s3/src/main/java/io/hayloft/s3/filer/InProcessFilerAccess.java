@@ -192,6 +192,16 @@ public final class InProcessFilerAccess implements FilerAccess {
 
     @Override
     public FilerRead read(String path, long offset, long length) {
+        return open(path, offset, length, false);
+    }
+
+    /** A read of a chunked file writes on the caller's thread into the output it is given. */
+    @Override
+    public FilerRead readDirect(String path, long offset, long length) {
+        return open(path, offset, length, true);
+    }
+
+    private FilerRead open(String path, long offset, long length, boolean direct) {
         return call("read " + path, () -> {
             Entry file = filer.namespace().lookup(FullPath.parse(path));
             HayloftException.checkArgument(!file.directory(), path + " is a directory, not a file");
@@ -210,9 +220,28 @@ public final class InProcessFilerAccess implements FilerAccess {
             if (file.isInline() || n == 0) {
                 return new FilerRead(new ByteArrayInputStream(file.content(), (int) start, (int) n), n, eTag);
             }
+            if (direct) {
+                return FilerRead.written(out -> readChunks(file, start, n, out), n, eTag);
+            }
             PipedRange pipe = PipedRange.start("s3-read " + path, out -> filer.reader().read(file, start, n, out));
             return new FilerRead(pipe, n, eTag);
         });
+    }
+
+    /**
+     * The chunk reader's {@code read} with its failures as {@link #call} maps them, but for a failure to write
+     * to {@code out}, which stays the {@link java.io.UncheckedIOException} it is (the client, not the filer).
+     */
+    private void readChunks(Entry file, long start, long n, java.io.OutputStream out) {
+        try {
+            filer.reader().read(file, start, n, out);
+        } catch (java.io.UncheckedIOException e) {
+            throw e;
+        } catch (HayloftException e) {
+            throw new FilerException(e.code().httpStatus(), "read " + file.path() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new FilerException(500, "read " + file.path() + ": " + e, e);
+        }
     }
 
     /** The filer's MIME rule for a write's {@code Content-Type}. */
@@ -226,7 +255,8 @@ public final class InProcessFilerAccess implements FilerAccess {
     }
 
     static FilerEntry entry(Entry e) {
-        return new FilerEntry(e.path().value(), e.directory(), e.size(), e.mtime(), e.mime(), e.eTag(), e.extended());
+        return new FilerEntry(e.path().value(), e.directory(), e.size(), e.mtime(), e.mime(), e.eTag(), e.extended(),
+                e.isInline() && e.size() > 0 ? e.content() : null);
     }
 
     /** Runs {@code action}, turning the filer's failures into the {@link FilerException}s HTTP would give. */

@@ -19,7 +19,7 @@ final class HeaderText {
 
     /** The text a raw header value (one char per byte received) stands for; null stays null. */
     static String decode(String raw) {
-        if (raw == null || raw.chars().allMatch(c -> c < 0x80)) {
+        if (raw == null || below(raw, 0x80)) {
             return raw;
         }
         byte[] bytes = raw.getBytes(StandardCharsets.ISO_8859_1);
@@ -33,9 +33,19 @@ final class HeaderText {
 
     /** {@code text} as a header value that survives one byte per char. */
     static String encode(String text) {
-        if (text.chars().allMatch(c -> c <= 0xFF)) {
+        if (below(text, 0x100)) {
             return text;
         }
         return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "?=";
+    }
+
+    /** True when every character of {@code text} is below {@code limit} (a loop: this runs for every header). */
+    private static boolean below(String text, int limit) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= limit) {
+                return false;
+            }
+        }
+        return true;
     }
 }

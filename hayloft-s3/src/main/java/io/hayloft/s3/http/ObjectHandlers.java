@@ -43,6 +43,7 @@ public final class ObjectHandlers {
     private final Authorizer authorizer;
     private final ExpirationHeader expiration;
     private final ObjectLockHandlers lock;
+    private final ResponseStream bodies = new ResponseStream();
 
     ObjectHandlers(Objects objects, Buckets buckets, Authorizer authorizer, ExpirationHeader expiration,
                    ObjectLockHandlers lock) {
@@ -213,8 +214,8 @@ public final class ObjectHandlers {
             r.end();
             return;
         }
-        try (FilerRead read = objects.read(ex.bucket, o, start, range.isPresent() ? length : -1)) {
-            ResponseStream.copy(read.body(), length, r);
+        try (FilerRead read = objects.readDirect(ex.bucket, o, start, range.isPresent() ? length : -1)) {
+            bodies.send(read, length, ex);
         }
     }
 

@@ -10,6 +10,10 @@ import io.hayloft.s3.error.S3Exception;
  * with {@code -s3alias} or {@code --ol-s3}.
  */
 public final class BucketName {
+    /** A name of the form of an IPv4 address, which buckets may not have (compiled once: checked per request). */
+    private static final java.util.regex.Pattern IP_ADDRESS =
+            java.util.regex.Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
+
     private BucketName() {
     }
 
@@ -44,7 +48,7 @@ public final class BucketName {
         if (name.contains("..") || name.contains(".-") || name.contains("-.")) {
             return "a bucket name has no '..', '.-' or '-.'";
         }
-        if (name.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
+        if (IP_ADDRESS.matcher(name).matches()) {
             return "a bucket name is not an IP address";
         }
         if (name.startsWith("xn--") || name.startsWith("sthree-") || name.startsWith("amzn-s3-demo-")

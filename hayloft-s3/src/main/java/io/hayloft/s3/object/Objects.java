@@ -390,11 +390,31 @@ public final class Objects {
      *                     replaced since (its ETag changed) or the filer fails
      */
     public FilerRead read(String bucket, ObjectInfo object, long offset, long length) {
+        return open(object, offset, length, false);
+    }
+
+    /**
+     * As {@link #read}, for a caller that writes the bytes into an output ({@link FilerRead#writeTo}): in the
+     * filer's process they go from the chunk reader into it directly ({@link FilerAccess#readDirect}).
+     */
+    public FilerRead readDirect(String bucket, ObjectInfo object, long offset, long length) {
+        return open(object, offset, length, true);
+    }
+
+    private FilerRead open(ObjectInfo object, long offset, long length, boolean direct) {
         if (object.size() == 0) {
             return new FilerRead(InputStream.nullInputStream(), 0, object.eTag());
         }
+        byte[] content = object.content();
+        if (content != null && offset <= content.length) {
+            // the bytes came with the lookup (a small file in the filer's process): no second lookup, and they
+            // are the looked-up object's by construction
+            int n = (int) (length < 0 ? content.length - offset : Math.min(length, content.length - offset));
+            return new FilerRead(new java.io.ByteArrayInputStream(content, (int) offset, n), n, object.contentTag());
+        }
         try {
-            FilerRead read = filer.read(object.path(), offset, length);
+            FilerRead read = direct ? filer.readDirect(object.path(), offset, length)
+                    : filer.read(object.path(), offset, length);
             if (!read.eTag().isEmpty() && !read.eTag().equals(object.contentTag())) {
                 read.close();
                 throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "the object changed while it was read: retry");
@@ -675,7 +695,8 @@ public final class Objects {
         return new ObjectInfo(key, e.directory() ? 0 : e.size(), quote(eTag), e.mtime(),
                 e.mime().isEmpty() ? DEFAULT_CONTENT_TYPE : e.mime(), meta, quote(md5),
                 TagSet.fromQuery(attribute(e, TAGS_ATTRIBUTE)), partSizes(attribute(e, PARTS_ATTRIBUTE)),
-                VersionStore.versionOf(e), e.path(), attribute(e, ACL_ATTRIBUTE));
+                VersionStore.versionOf(e), e.path(), attribute(e, ACL_ATTRIBUTE),
+                e.directory() ? null : e.content());
     }
 
     /** The extended attribute {@code name} of {@code e} (matched without case, as HTTP headers carry it), or null. */
