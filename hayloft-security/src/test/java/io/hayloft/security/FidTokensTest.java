@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class FidTokensTest {
     private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
@@ -91,6 +92,29 @@ class FidTokensTest {
             assertThatThrownBy(() -> tokens.check(token, FID)).as(String.valueOf(token))
                     .isInstanceOfSatisfying(TokenRejected.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
         }
+    }
+
+    @Test
+    void signedClaimsAreReadAsOneJsonObjectOrRefused() {
+        long exp = NOW.getEpochSecond() + 10;
+        String[] refused = {"not json", "[1]", "{\"fid\":\"3,01637037d6\",\"exp\":" + exp + "} {}",
+                "{\"fid\":\"3,01637037d6\",\"exp\":" + exp, "\"text\""};
+        for (String claims : refused) {
+            assertThatThrownBy(() -> tokens.check(Jwt.signJson(KEY, claims), FID)).as(claims)
+                    .isInstanceOf(TokenRejected.class).hasMessageContaining("claims");
+        }
+        JsonNode read = Jwt.verify(KEY, Jwt.signJson(KEY, "{\"fid\":\"3,01637037d6\",\"count\":2,\"exp\":" + exp
+                + ".5,\"nested\":{\"a\":[1,\"b\"]},\"big\":123456789012345678901234567890,\"ok\":true,"
+                + "\"none\":null}"), NOW);
+        assertThat(read.get("fid").asString()).isEqualTo("3,01637037d6");
+        assertThat(read.get("count").asLong()).isEqualTo(2);
+        assertThat(read.get("exp").asLong()).isEqualTo(exp);
+        assertThat(read.get("nested").get("a").get(1).asString()).isEqualTo("b");
+        assertThat(read.get("big").bigIntegerValue()).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+        assertThat(read.get("ok").asBoolean()).isTrue();
+        assertThat(read.get("none").isNull()).isTrue();
+        assertThatCode(() -> tokens.check(Jwt.signJson(KEY, "{\"fid\":\"3,01637037d6\",\"count\":2,\"exp\":" + exp
+                + "}"), FID)).doesNotThrowAnyException();
     }
 
     @Test

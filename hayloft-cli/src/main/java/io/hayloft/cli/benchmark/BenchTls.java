@@ -77,9 +77,14 @@ final class BenchTls {
         return s;
     }
 
-    /** One connection's TLS: records written and read through the engine, on the calling thread. */
+    /**
+     * One connection's TLS: records written and read through the engine, on the calling thread. Every buffer the
+     * engine sees is a direct {@link ByteBuffer} of this connection's: OpenSSL's engine copies a heap buffer into a
+     * direct one it takes from Netty's allocator on each wrap and unwrap, and those allocations (shared arenas,
+     * leak tracking, release) cost the client more than the copies into and out of {@link #io} here.
+     */
     static final class Stream {
-        private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+        private static final ByteBuffer EMPTY = ByteBuffer.allocateDirect(0);
         private final InputStream rawIn;
         private final OutputStream rawOut;
         private final SSLEngine engine;
@@ -89,6 +94,10 @@ final class BenchTls {
         private ByteBuffer netOut;
         /** Decrypted bytes not yet handed out (write mode). */
         private ByteBuffer appIn;
+        /** Plain bytes of a write, to be wrapped. */
+        private final ByteBuffer appOut;
+        /** What goes to and comes from the socket's streams. */
+        private byte[] io;
         private final InputStream in = new InputStream() {
             @Override
             public int read() throws IOException {
@@ -119,9 +128,11 @@ final class BenchTls {
             this.engine = engine;
             int packet = engine.getSession().getPacketBufferSize();
             int app = engine.getSession().getApplicationBufferSize();
-            netIn = ByteBuffer.allocate(packet);
-            netOut = ByteBuffer.allocate(packet);
-            appIn = ByteBuffer.allocate(app);
+            netIn = ByteBuffer.allocateDirect(packet);
+            netOut = ByteBuffer.allocateDirect(packet);
+            appIn = ByteBuffer.allocateDirect(app);
+            appOut = ByteBuffer.allocateDirect(app);
+            io = new byte[packet];
         }
 
         /** Decrypted input: {@code -1} once the server closed the connection. */
@@ -157,11 +168,18 @@ final class BenchTls {
         }
 
         private void write(byte[] b, int off, int len) throws IOException {
-            ByteBuffer src = ByteBuffer.wrap(b, off, len);
-            while (src.hasRemaining()) {
-                SSLEngineResult r = wrap(src);
-                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
-                    throw new EOFException("TLS is closed");
+            int at = off;
+            int end = off + len;
+            while (at < end) {
+                int n = Math.min(end - at, appOut.capacity());
+                appOut.clear();
+                appOut.put(b, at, n).flip();
+                at += n;
+                while (appOut.hasRemaining()) {
+                    SSLEngineResult r = wrap(appOut);
+                    if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                        throw new EOFException("TLS is closed");
+                    }
                 }
             }
         }
@@ -172,11 +190,16 @@ final class BenchTls {
                 netOut.clear();
                 SSLEngineResult r = engine.wrap(src, netOut);
                 if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    netOut = ByteBuffer.allocate(netOut.capacity() * 2);
+                    netOut = ByteBuffer.allocateDirect(netOut.capacity() * 2);
                     continue;
                 }
                 netOut.flip();
-                rawOut.write(netOut.array(), netOut.arrayOffset() + netOut.position(), netOut.remaining());
+                int n = netOut.remaining();
+                if (io.length < n) {
+                    io = new byte[n];
+                }
+                netOut.get(io, 0, n);
+                rawOut.write(io, 0, n);
                 if (r.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
                     runTasks();
                 }
@@ -227,14 +250,14 @@ final class BenchTls {
                     netIn.compact();
                 }
                 if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    ByteBuffer bigger = ByteBuffer.allocate(appIn.capacity() * 2);
+                    ByteBuffer bigger = ByteBuffer.allocateDirect(appIn.capacity() * 2);
                     appIn.flip();
                     bigger.put(appIn);
                     appIn = bigger;
                     continue;
                 }
                 if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW && !netIn.hasRemaining()) {
-                    ByteBuffer bigger = ByteBuffer.allocate(netIn.capacity() * 2);
+                    ByteBuffer bigger = ByteBuffer.allocateDirect(netIn.capacity() * 2);
                     netIn.flip();
                     bigger.put(netIn);
                     netIn = bigger;
@@ -243,13 +266,17 @@ final class BenchTls {
             }
         }
 
-        /** Reads what the socket has into {@link #netIn}; false at the end of the stream. */
+        /** Reads what the socket has (as much as {@link #netIn} has room for) into it; false at the end of the stream. */
         private boolean fill() throws IOException {
-            int n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
+            int room = netIn.remaining();
+            if (io.length < room) {
+                io = new byte[room];
+            }
+            int n = rawIn.read(io, 0, room);
             if (n < 0) {
                 return false;
             }
-            netIn.position(netIn.position() + n);
+            netIn.put(io, 0, n);
             return true;
         }
 
