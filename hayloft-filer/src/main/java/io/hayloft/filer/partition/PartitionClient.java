@@ -16,6 +16,10 @@ import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+import org.apache.ratis.protocol.exceptions.GroupMismatchException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.TimeDuration;
@@ -32,7 +36,12 @@ import org.apache.ratis.util.TimeDuration;
  */
 final class PartitionClient implements AutoCloseable {
     private final int partition;
-    private final RaftClient client;
+    private final RaftGroup group;
+    private final RaftProperties properties;
+    private final Parameters parameters;
+    /** Replaced when it can serve no more calls ({@link #renew}). */
+    private volatile RaftClient client;
+    private volatile boolean closed;
     private final Duration wait;
     /**
      * Most log entries of this client in flight at once. One: what arrives meanwhile waits and goes in
@@ -56,12 +65,76 @@ final class PartitionClient implements AutoCloseable {
     PartitionClient(int partition, RaftGroup group, RaftProperties properties, Parameters parameters, Duration wait) {
         this.partition = partition;
         this.wait = wait;
-        this.client = RaftClient.newBuilder()
+        this.group = group;
+        this.properties = properties;
+        this.parameters = parameters;
+        this.client = build(null);
+    }
+
+    private RaftClient build(RaftPeerId leader) {
+        return RaftClient.newBuilder()
                 .setProperties(properties)
                 .setParameters(parameters)
                 .setRaftGroup(group)
+                .setLeaderId(leader)
                 .setRetryPolicy(RetryPolicies.retryForeverWithSleep(TimeDuration.valueOf(100, TimeUnit.MILLISECONDS)))
                 .build();
+    }
+
+    /**
+     * Replaces {@code broken} when {@code failure} says it can serve no more calls. A Ratis client that
+     * met "group not found" (a server that no longer hosts the partition: its replica moved away) does
+     * not retry it and closes its ordered window: every later call through it failed at once
+     * ({@code AlreadyClosedException: SlidingWindow$Client ... is closed}) until the partition's replicas
+     * moved again. The new client starts at the next replica after the one that failed it.
+     */
+    private void renew(RaftClient broken, Throwable failure) {
+        if (closed || !(cause(failure, GroupMismatchException.class) || neverSent(failure))) {
+            return;
+        }
+        synchronized (this) {
+            if (client != broken || closed) {
+                return;
+            }
+            client = build(nextPeer(broken.getLeaderId()));
+        }
+        Thread.ofVirtual().name("hayloft-partition-client-close").start(() -> {
+            try {
+                broken.close();
+            } catch (IOException e) {
+                // nothing is left behind by a client that fails to close
+            }
+        });
+    }
+
+    /** The replica after {@code failed} in the group's order (the first when unknown). */
+    private RaftPeerId nextPeer(RaftPeerId failed) {
+        List<RaftPeer> peers = List.copyOf(group.getPeers());
+        for (int i = 0; i < peers.size(); i++) {
+            if (peers.get(i).getId().equals(failed)) {
+                return peers.get((i + 1) % peers.size()).getId();
+            }
+        }
+        return peers.isEmpty() ? null : peers.getFirst().getId();
+    }
+
+    /** True when {@code failure} is the refusal of a client whose ordered window was closed: nothing was sent. */
+    private static boolean neverSent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AlreadyClosedException && String.valueOf(t.getMessage()).contains("SlidingWindow")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean cause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -96,11 +169,20 @@ final class PartitionClient implements AutoCloseable {
             PartitionCommand entry = batch.size() == 1 ? batch.getFirst().command()
                     : new PartitionCommand.Batch(batch.getFirst().command().at(),
                             batch.stream().map(Queued::command).toList());
-            client.async().send(Message.valueOf(ByteString.copyFrom(entry.encode()))).whenComplete((reply, failure) -> {
+            RaftClient c = client;
+            c.async().send(Message.valueOf(ByteString.copyFrom(entry.encode()))).whenComplete((reply, failure) -> {
+                boolean again = failure != null && !closed && neverSent(failure);
+                renew(c, failure);
                 synchronized (queue) {
                     inFlight--;
+                    if (again) {
+                        // refused before it was sent: the renewed client sends it
+                        queue.addAll(0, batch);
+                    }
                 }
-                deliver(batch, reply, failure);
+                if (!again) {
+                    deliver(batch, reply, failure);
+                }
                 sendQueued();
             });
         }
@@ -135,14 +217,19 @@ final class PartitionClient implements AutoCloseable {
     byte[] read(PartitionQuery query) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
+            RaftClient c = client;
             try {
-                return awaitReply(client.async().sendReadOnly(Message.valueOf(ByteString.copyFrom(query.encode()))),
+                return awaitReply(c.async().sendReadOnly(Message.valueOf(ByteString.copyFrom(query.encode()))),
                         "read");
             } catch (HayloftException e) {
-                if (!electionUnderWay(e) || System.nanoTime() > deadline) {
+                renew(c, e);
+                boolean renewed = client != c;
+                if (!(electionUnderWay(e) || renewed) || System.nanoTime() > deadline) {
                     throw e;
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                if (!renewed) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                }
             }
         }
     }
@@ -187,6 +274,9 @@ final class PartitionClient implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         try {
             client.close();
         } catch (IOException e) {
