@@ -77,10 +77,11 @@ public final class PartitionMember implements AutoCloseable {
      * @param tuning         Raft tuning of the replicas
      * @param clock          stamps the store's commands
      * @param startWait      how long the start asks the masters for a node id while none answers
+     * @param reads          how the store's reads are answered ({@link PartitionReads})
      */
     public record Settings(Path dir, String bindHost, String advertisedHost, int raftPort, String dataCenter,
                            String rack, Duration pulse, PartitionServer.Tuning tuning, Clock clock,
-                           Duration startWait) {
+                           Duration startWait, PartitionReads reads) {
     }
 
     private final Settings settings;
@@ -285,7 +286,7 @@ public final class PartitionMember implements AutoCloseable {
         } else if (table.partitions().stream().allMatch(p -> p.leader() > 0)) {
             // every partition has elected a leader once: the store's first calls find one
             store.complete(new PartitionedFilerStore(map, settings.tuning(), settings.clock(), LEADER_WAIT,
-                    server.tls()));
+                    server.tls(), server, settings.reads()));
         }
     }
 
