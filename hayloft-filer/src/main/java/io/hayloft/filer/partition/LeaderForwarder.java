@@ -1,10 +1,13 @@
 package io.hayloft.filer.partition;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -19,6 +22,9 @@ import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
  * sent again (its destination did not lead its partition any more) travels alone, through its own
  * partition's client, which then learns the new leader from Ratis.
  *
+ * <p>A forward not answered within {@link #DEADLINE} frees its lane: its writes are answered "send
+ * again" (their ids keep a write that did reach the leader from being applied twice).
+ *
  * <p>Thread-safe; never blocks.
  */
 final class LeaderForwarder {
@@ -29,7 +35,24 @@ final class LeaderForwarder {
     /** Most command bytes in one forward. */
     static final int MAX_BYTES = 1 << 20;
 
+    /**
+     * How long a forward may be in flight before its writes are answered "send again" and the lane moves
+     * on: longer than the leader's own wait for them (twice {@link LeaderGroupCommit#ENTRY_DEADLINE}), so
+     * a leader that answers at all answers first.
+     */
+    static final Duration DEADLINE = LeaderGroupCommit.ENTRY_DEADLINE.multipliedBy(3);
+
     private final Map<Object, Lane> lanes = new ConcurrentHashMap<>();
+    private final Duration deadline;
+
+    LeaderForwarder() {
+        this(DEADLINE);
+    }
+
+    /** @param deadline how long a forward may stay in flight (tests shorten it) */
+    LeaderForwarder(Duration deadline) {
+        this.deadline = deadline;
+    }
 
     /**
      * Forwards {@code write} through {@code via} (its partition's client). The future completes with what
@@ -41,7 +64,7 @@ final class LeaderForwarder {
         RaftPeerId leader = alone ? null : via.knownLeader();
         Object key = leader != null ? leader : via;
         Queued q = new Queued(via, write, new CompletableFuture<>());
-        Lane lane = lanes.computeIfAbsent(key, k -> new Lane());
+        Lane lane = lanes.computeIfAbsent(key, k -> new Lane(deadline));
         lane.add(q);
         return q.outcome();
     }
@@ -54,7 +77,12 @@ final class LeaderForwarder {
     /** The writes waiting to go to one destination. */
     private static final class Lane {
         private final List<Queued> queue = new ArrayList<>();
+        private final Duration deadline;
         private int inFlight;
+
+        Lane(Duration deadline) {
+            this.deadline = deadline;
+        }
 
         void add(Queued q) {
             synchronized (queue) {
@@ -88,13 +116,37 @@ final class LeaderForwarder {
                 } catch (RuntimeException e) {
                     call = CompletableFuture.failedFuture(e);
                 }
+                AtomicBoolean slot = new AtomicBoolean(true);
+                CompletableFuture<RaftClientReply> sent = call;
                 call.whenComplete((reply, failure) -> {
-                    synchronized (queue) {
-                        inFlight--;
-                    }
                     deliver(batch, reply, failure);
-                    send();
+                    release(slot);
                 });
+                if (!call.isDone()) {
+                    // a destination that never answers (its replica closed, a call lost) must not hold the lane
+                    CompletableFuture.delayedExecutor(deadline.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                        if (!sent.isDone()) {
+                            batch.forEach(q -> q.outcome().complete(ForwardedWrites.Outcome.sendAgain(
+                                    "the leader did not answer within " + deadline.toMillis() + " ms")));
+                            release(slot);
+                        }
+                    });
+                }
+            }
+        }
+
+        /** Frees a forward's place in flight (once) and sends what queued meanwhile, off the completing thread. */
+        private void release(AtomicBoolean slot) {
+            if (!slot.compareAndSet(true, false)) {
+                return;
+            }
+            boolean more;
+            synchronized (queue) {
+                inFlight--;
+                more = !queue.isEmpty();
+            }
+            if (more) {
+                Thread.ofVirtual().name("hayloft-forward").start(this::send);
             }
         }
 

@@ -479,8 +479,25 @@ public final class PartitionStateMachine extends BaseStateMachine {
         return last.getIndex();
     }
 
+    /**
+     * This replica stopped leading (a higher term, a configuration that left it out, or its division
+     * closing): the writes queued or pending in its group commit are answered "send again" at once, so
+     * no caller waits on a leader that will not answer.
+     */
+    @Override
+    public void notifyNotLeader(java.util.Collection<TransactionContext> pendingEntries) {
+        LeaderGroupCommit g = groupCommit;
+        if (g != null) {
+            g.abandonAll("stopped leading");
+        }
+    }
+
     @Override
     public void close() throws IOException {
+        LeaderGroupCommit g = groupCommit;
+        if (g != null) {
+            g.abandonAll("closed");
+        }
         synchronized (this) {
             closeStore();
         }

@@ -1,6 +1,7 @@
 package io.hayloft.filer.partition;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hayloft.api.ErrorCode;
 import io.hayloft.filer.entry.Entry;
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
@@ -136,6 +139,73 @@ class LeaderGroupCommitTest {
         assertThat(store.list(p("/b"), "", false, 100)).hasSize(writers);
         assertThat(cluster.appliedIndex(leader, 0) - before).as("log entries for %d writes", writers)
                 .isLessThan(writers);
+    }
+
+    /**
+     * A leader whose Raft server never answers one entry (seen when its replica was moved away: the
+     * division closed under the entry): with one entry in flight per partition, every later write to the
+     * partition on that filer server waited behind it for good. The entry's writes are answered "send
+     * again" after the deadline and the next entry goes.
+     */
+    @Test
+    void anEntryTheRaftServerNeverAnswersDoesNotStallTheWritesQueuedBehindIt() throws Exception {
+        RecentRequests recent = new RecentRequests(64);
+        List<RaftClientRequest> submitted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LeaderGroupCommit commit = new LeaderGroupCommit(request -> {
+            submitted.add(request);
+            return submitted.size() == 1 ? new CompletableFuture<>() : CompletableFuture.completedFuture(
+                    applied(recent, request));
+        }, RaftPeerId.valueOf("1"), PartitionMap.groupId(0), recent, Duration.ofMillis(300));
+        RequestId.Source ids = new RequestId.Source();
+        RequestId lost = ids.next();
+        PartitionCommand a = new PartitionCommand.Mkdirs(T0, p("/a"));
+        CompletableFuture<PartitionReply> first = commit.submit(lost, a, a.encode());
+        PartitionCommand b = new PartitionCommand.Mkdirs(T0, p("/b"));
+        CompletableFuture<PartitionReply> second = commit.submit(ids.next(), b, b.encode());
+
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(PartitionReply.ok(null, 1));
+        assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LeaderGroupCommit.NotApplied.class);
+        // sent again under its id while its entry may still be applied: it joins that entry, no second one
+        assertThatThrownBy(() -> commit.submit(lost, a, a.encode()).get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(LeaderGroupCommit.NotApplied.class);
+        assertThat(submitted).hasSize(2);
+        // the replica stops leading: the write is forgotten here, and sent again it goes in a new entry
+        commit.abandonAll("stopped leading");
+        assertThat(commit.unsettled()).isZero();
+        assertThat(commit.submit(lost, a, a.encode()).get(10, TimeUnit.SECONDS)).isEqualTo(PartitionReply.ok(null, 0));
+        assertThat(submitted).hasSize(3);
+    }
+
+    @Test
+    void writesQueuedOrPendingFailNotAppliedAtOnceWhenTheReplicaStopsLeading() {
+        RecentRequests recent = new RecentRequests(64);
+        LeaderGroupCommit commit = new LeaderGroupCommit(request -> new CompletableFuture<>(), RaftPeerId.valueOf("1"),
+                PartitionMap.groupId(0), recent, Duration.ofMinutes(5));
+        RequestId.Source ids = new RequestId.Source();
+        PartitionCommand a = new PartitionCommand.Mkdirs(T0, p("/a"));
+        CompletableFuture<PartitionReply> inFlight = commit.submit(ids.next(), a, a.encode());
+        CompletableFuture<PartitionReply> queued = commit.submit(ids.next(), a, a.encode());
+        assertThat(commit.unsettled()).isEqualTo(2);
+        commit.abandonAll("stopped leading");
+        assertThat(inFlight).isCompletedExceptionally();
+        assertThat(queued).isCompletedExceptionally();
+        assertThatThrownBy(queued::join).hasCauseInstanceOf(LeaderGroupCommit.NotApplied.class)
+                .hasMessageContaining("stopped leading");
+    }
+
+    /** What the replica's apply does with an entry of requests: each id applied, the replies in the answer. */
+    private static RaftClientReply applied(RecentRequests recent, RaftClientRequest request) {
+        PartitionCommand.Requests entry = (PartitionCommand.Requests) PartitionCommand.decode(
+                request.getMessage().getContent().toByteArray());
+        List<PartitionReply> replies = new java.util.ArrayList<>();
+        for (int i = 0; i < entry.ids().size(); i++) {
+            PartitionReply reply = PartitionReply.ok(null, entry.commands().get(i) instanceof PartitionCommand.Mkdirs m
+                    && m.directory().equals(p("/b")) ? 1 : 0);
+            recent.applied(entry.ids().get(i), reply);
+            replies.add(reply);
+        }
+        return RaftClientReply.newBuilder().setRequest(request).setSuccess()
+                .setMessage(Message.valueOf(ByteString.copyFrom(PartitionReply.encodeAll(replies)))).build();
     }
 
     @Test
