@@ -42,7 +42,8 @@ import java.util.function.Consumer;
  * @param security           {@code security.toml}: the internal token sent to masters and volume servers, TLS;
  *                           {@link SecurityConfig#NONE} by default (null reads as that)
  * @param partitioning       how this filer server takes part in the partitioned store ({@link Store#PARTITIONED}):
- *                           its Raft port, rack and heartbeat period (null reads as {@link Partitioning#DEFAULT})
+ *                           its Raft port, rack, heartbeat period and how reads are answered (null reads as
+ *                           {@link Partitioning#DEFAULT})
  */
 public record FilerConfig(String bindHost, String advertisedHost, int port, Path dir, List<String> masters,
                           String collection, ReplicaPlacement replication, Ttl ttl, int chunkSize, int inlineLimit,
@@ -77,10 +78,12 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
      * @param tuning     Raft tuning of the partition replicas (snapshots, log segments, elections)
      */
     public record Partitioning(int raftPort, String dataCenter, String rack, Duration pulse, Duration startWait,
-                               io.hayloft.filer.partition.PartitionServer.Tuning tuning) {
-        /** Raft port = HTTP port + 10000, no rack, a 5 s pulse, 5 minutes to start. */
+                               io.hayloft.filer.partition.PartitionServer.Tuning tuning,
+                               io.hayloft.filer.partition.PartitionReads reads) {
+        /** Raft port = HTTP port + 10000, no rack, a 5 s pulse, 5 minutes to start, linearizable reads. */
         public static final Partitioning DEFAULT = new Partitioning(-1, "", "", Duration.ofSeconds(5),
-                Duration.ofMinutes(5), io.hayloft.filer.partition.PartitionServer.Tuning.DEFAULT);
+                Duration.ofMinutes(5), io.hayloft.filer.partition.PartitionServer.Tuning.DEFAULT,
+                io.hayloft.filer.partition.PartitionReads.LINEARIZABLE);
 
         public Partitioning {
             HayloftException.checkArgument(raftPort >= -1 && raftPort <= 65535, "-port.raft must be 0..65535");
@@ -90,6 +93,7 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
                     "the filer heartbeat pulse must be positive");
             HayloftException.checkArgument(startWait != null && !startWait.isNegative(), "startWait must not be negative");
             HayloftException.checkArgument(tuning != null, "partition tuning is required");
+            reads = reads == null ? io.hayloft.filer.partition.PartitionReads.LINEARIZABLE : reads;
         }
 
         /** The Raft port to bind for HTTP port {@code httpPort}: the configured one, else HTTP port + 10000 (0 for 0). */
@@ -101,19 +105,24 @@ public record FilerConfig(String bindHost, String advertisedHost, int port, Path
         }
 
         public Partitioning withRaftPort(int p) {
-            return new Partitioning(p, dataCenter, rack, pulse, startWait, tuning);
+            return new Partitioning(p, dataCenter, rack, pulse, startWait, tuning, reads);
         }
 
         public Partitioning withRack(String dc, String r) {
-            return new Partitioning(raftPort, dc, r, pulse, startWait, tuning);
+            return new Partitioning(raftPort, dc, r, pulse, startWait, tuning, reads);
         }
 
         public Partitioning withPulse(Duration d) {
-            return new Partitioning(raftPort, dataCenter, rack, d, startWait, tuning);
+            return new Partitioning(raftPort, dataCenter, rack, d, startWait, tuning, reads);
         }
 
         public Partitioning withTuning(io.hayloft.filer.partition.PartitionServer.Tuning t, Duration wait) {
-            return new Partitioning(raftPort, dataCenter, rack, pulse, wait, t);
+            return new Partitioning(raftPort, dataCenter, rack, pulse, wait, t, reads);
+        }
+
+        /** With reads answered as {@code r} ({@code -partition.reads}). */
+        public Partitioning withReads(io.hayloft.filer.partition.PartitionReads r) {
+            return new Partitioning(raftPort, dataCenter, rack, pulse, startWait, tuning, r);
         }
     }
 

@@ -128,7 +128,7 @@ public final class FilerServer implements AutoCloseable {
         try {
             member = PartitionMember.start(new PartitionMember.Settings(config.dir(), config.bindHost(),
                     config.advertisedHost(), p.raftPortFor(config.port()), p.dataCenter(), p.rack(), p.pulse(),
-                    p.tuning(), config.clock(), p.startWait()), masterClient.masters(),
+                    p.tuning(), config.clock(), p.startWait(), p.reads()), masterClient.masters(),
                     config.security().tls().map(files -> ReloadingTlsManagers.load(files, Clock.systemUTC())));
             PartitionedFilerStore store = member.store(p.startWait());
             PartitionMember started = member;

@@ -97,10 +97,19 @@ public final class FilerSettings {
                     + " leaders and sizes.",
             (c, d) -> c.withPartitioning(c.partitioning().withPulse(d)));
 
+    public static final Setting<FilerConfig, io.hayloft.filer.partition.PartitionReads> PARTITION_READS = Setting.of(
+            "partition.reads", Kinds.oneOf(io.hayloft.filer.partition.PartitionReads.class),
+            io.hayloft.filer.partition.PartitionReads.LINEARIZABLE,
+            "How reads are answered (-store partitioned): linearizable (by each partition's leader after a"
+                    + " ReadIndex round: every acknowledged write is seen) or follower (partitions with a replica on"
+                    + " this filer server are read from it without a Raft round: faster, but may miss the latest"
+                    + " writes).",
+            (c, r) -> c.withPartitioning(c.partitioning().withReads(r)));
+
     /** The filer's settings, in {@code --help} order ({@code -jdbcUrl} before {@code -store}, which checks it). */
     public static final SettingsTable<FilerConfig> TABLE = new SettingsTable<>("filer", List.of(MASTERS, PORT, DIR,
             IP, BIND_IP, DEFAULT_REPLICATION, COLLECTION, TTL, CHUNK_SIZE, INLINE_LIMIT, UPLOAD_PARALLELISM, JDBC_URL,
-            STORE, RAFT_PORT, DATA_CENTER, RACK, PULSE, ORPHAN_AGE, DELETION_INTERVAL, RULES));
+            STORE, RAFT_PORT, DATA_CENTER, RACK, PULSE, PARTITION_READS, ORPHAN_AGE, DELETION_INTERVAL, RULES));
 
     private FilerSettings() {
     }

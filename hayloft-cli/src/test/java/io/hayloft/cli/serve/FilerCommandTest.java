@@ -41,6 +41,9 @@ class FilerCommandTest {
         assertThat(parse("-store", "partitioned", "-port.raft", "19999").config().partitioning()
                 .raftPortFor(8888)).isEqualTo(19999);
         assertThat(FilerCommand.describeStore(config)).startsWith("Raft partitions placed by the master");
+        assertThat(config.partitioning().reads()).isEqualTo(io.hayloft.filer.partition.PartitionReads.LINEARIZABLE);
+        assertThat(parse("-store", "partitioned", "-partition.reads", "follower").config().partitioning().reads())
+                .isEqualTo(io.hayloft.filer.partition.PartitionReads.FOLLOWER);
     }
 
     @Test

@@ -45,11 +45,19 @@ public sealed interface PartitionCommand {
                 int n = in.count();
                 List<PartitionCommand> commands = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    PartitionCommand c = decode(in.bytes());
-                    HayloftException.checkArgument(!(c instanceof Batch), "a batch inside a batch");
-                    commands.add(c);
+                    commands.add(single(decode(in.bytes())));
                 }
                 yield new Batch(at, commands);
+            }
+            case 12 -> {
+                int n = in.count();
+                List<RequestId> ids = new ArrayList<>(n);
+                List<PartitionCommand> commands = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    ids.add(RequestId.read(in));
+                    commands.add(single(decode(in.bytes())));
+                }
+                yield new Requests(at, ids, commands);
             }
             case 7 -> {
                 int n = in.count();
@@ -189,6 +197,37 @@ public sealed interface PartitionCommand {
         }
     }
 
+    /**
+     * Named writes of several filer servers in one log entry: the leader's group commit
+     * ({@link LeaderGroupCommit}), applied like a {@link Batch}, each reply also remembered under its id
+     * ({@link RecentRequests}) so that a write retried after a leader change is answered, not applied again.
+     *
+     * <p>Encoding after the kind byte and the instant: an i32 count, then per write its id (three i64:
+     * client id high and low, call number) and the command's own encoding as a byte array.
+     */
+    record Requests(Instant at, List<RequestId> ids, List<PartitionCommand> commands) implements PartitionCommand {
+        public Requests {
+            ids = List.copyOf(ids);
+            commands = List.copyOf(commands);
+            HayloftException.checkArgument(ids.size() == commands.size(), "one id per command");
+        }
+
+        /** The entry's bytes from the commands' own encodings (encoded once, when they were queued). */
+        static byte[] encode(Instant at, List<RequestId> ids, List<byte[]> encodedCommands) {
+            Wire.Out out = head(12, at).i32(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                ids.get(i).write(out);
+                out.bytes(encodedCommands.get(i));
+            }
+            return out.toBytes();
+        }
+
+        @Override
+        public byte[] encode() {
+            return encode(at, ids, commands.stream().map(PartitionCommand::encode).toList());
+        }
+    }
+
     /** Records upload intents, stamped {@link #at()}. */
     record RecordIntents(Instant at, List<UploadIntent> intents) implements PartitionCommand {
         public RecordIntents {
@@ -213,6 +252,11 @@ public sealed interface PartitionCommand {
             sequences.forEach(out::i64);
             return out.toBytes();
         }
+    }
+
+    private static PartitionCommand single(PartitionCommand c) {
+        HayloftException.checkArgument(!(c instanceof Batch) && !(c instanceof Requests), "a batch inside a batch");
+        return c;
     }
 
     private static Wire.Out head(int kind, Instant at) {

@@ -77,10 +77,11 @@ public final class PartitionMember implements AutoCloseable {
      * @param tuning         Raft tuning of the replicas
      * @param clock          stamps the store's commands
      * @param startWait      how long the start asks the masters for a node id while none answers
+     * @param reads          how the store's reads are answered ({@link PartitionReads})
      */
     public record Settings(Path dir, String bindHost, String advertisedHost, int raftPort, String dataCenter,
                            String rack, Duration pulse, PartitionServer.Tuning tuning, Clock clock,
-                           Duration startWait) {
+                           Duration startWait, PartitionReads reads) {
     }
 
     private final Settings settings;
@@ -93,14 +94,20 @@ public final class PartitionMember implements AutoCloseable {
     private final Set<RaftGroupId> rejoining = ConcurrentHashMap.newKeySet();
     /** Replicas whose rejoin has not succeeded yet. */
     private final Set<RaftGroupId> unjoined = ConcurrentHashMap.newKeySet();
-    /** When the table stopped naming this server for a replica it hosts (System.nanoTime). */
-    private final Map<RaftGroupId, Long> unassignedSince = new ConcurrentHashMap<>();
     /**
      * Pulses a replica moved away stays before this server drops it by itself (the master usually drops
      * it first): until then clients that still knew it as the leader are told where the leader is now,
      * instead of "group not found", which Ratis clients do not retry.
      */
     static final int DROP_AFTER_PULSES = 6;
+    /**
+     * How long a replica the table has not named for this server yet is kept while a move may be adding
+     * it (the master names it once the move's configuration change is committed): longer than the two
+     * steps of a move the master waits for, 2 minutes each.
+     */
+    static final Duration ADDED_REPLICA_GRACE = Duration.ofMinutes(5);
+    /** Which unnamed replicas to drop, and when; touched only under this member's lock. */
+    private final UnassignedReplicas unassigned;
     /** The replicas found in the directory at start: those the first table does not name are dropped. */
     private final Set<RaftGroupId> recovered;
     private volatile String httpAddress = "";
@@ -115,6 +122,8 @@ public final class PartitionMember implements AutoCloseable {
         this.server = server;
         this.masters = masters;
         this.recovered = Set.copyOf(server.groupIds());
+        this.unassigned = new UnassignedReplicas(settings.pulse().multipliedBy(DROP_AFTER_PULSES), ADDED_REPLICA_GRACE,
+                System::nanoTime);
         this.loop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("hayloft-filer-heartbeat-" + nodeId).factory());
     }
@@ -260,27 +269,14 @@ public final class PartitionMember implements AutoCloseable {
             }
         }
         hostAll(toHost);
-        List<RaftGroupId> hosted = server.groupIds();
-        // a replica dropped and later added again (moved back) counts its time unassigned afresh
-        unassignedSince.keySet().retainAll(hosted);
-        for (RaftGroupId g : hosted) {
-            // a replica recovered from disk that the table no longer names moved away while this server was
-            // down; one added since (a move to this server, before the master commits it) names this
-            // server in its own configuration until its group removes it
-            if (assigned.contains(g)) {
-                unassignedSince.remove(g);
-                continue;
-            }
-            long since = unassignedSince.computeIfAbsent(g, x -> System.nanoTime());
-            boolean lingered = System.nanoTime() - since >= settings.pulse().multipliedBy(DROP_AFTER_PULSES).toNanos();
-            if ((firstTable && recovered.contains(g)) || (lingered && !inOwnConfiguration(g))) {
-                unassignedSince.remove(g);
-                LOG.info("filer server {} drops its replica of partition group {}: moved away", nodeId, g);
-                try {
-                    server.drop(g);
-                } catch (IllegalStateException e) {
-                    LOG.warn("filer server {}: {}", nodeId, e.getMessage());
-                }
+        for (RaftGroupId g : unassigned.toDrop(server.groupIds(), assigned, firstTable, recovered,
+                this::inOwnConfiguration)) {
+            LOG.info("filer server {} drops its replica of partition group {}: the table does not name it (moved away,"
+                    + " or a move that did not finish)", nodeId, g);
+            try {
+                server.drop(g);
+            } catch (IllegalStateException e) {
+                LOG.warn("filer server {}: {}", nodeId, e.getMessage());
             }
         }
         firstTable = false;
@@ -290,7 +286,7 @@ public final class PartitionMember implements AutoCloseable {
         } else if (table.partitions().stream().allMatch(p -> p.leader() > 0)) {
             // every partition has elected a leader once: the store's first calls find one
             store.complete(new PartitionedFilerStore(map, settings.tuning(), settings.clock(), LEADER_WAIT,
-                    server.tls()));
+                    server.tls(), server, settings.reads()));
         }
     }
 

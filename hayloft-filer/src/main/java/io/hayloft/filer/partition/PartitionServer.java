@@ -41,7 +41,7 @@ import org.apache.ratis.util.TimeDuration;
  *
  * <p>Thread-safe. {@link #host} blocks until the group is added.
  */
-public final class PartitionServer implements AutoCloseable {
+public final class PartitionServer implements AutoCloseable, LocalReplicas {
     /**
      * Raft tuning of the partitions.
      *
@@ -236,6 +236,22 @@ public final class PartitionServer implements AutoCloseable {
     /** True when this server's replica of {@code group} leads it (and is ready to serve). */
     public boolean leads(RaftGroupId group) {
         return division(group).map(d -> d.getInfo().isLeader() && d.getInfo().isLeaderReady()).orElse(false);
+    }
+
+    /**
+     * This server's replica of {@code group} when it leads the group and is ready (it applied every entry
+     * of earlier terms), for calls that skip the client RPC; empty otherwise.
+     */
+    @Override
+    public Optional<PartitionStateMachine> leading(RaftGroupId group) {
+        return division(group).filter(d -> d.getInfo().isLeader() && d.getInfo().isLeaderReady())
+                .map(d -> (PartitionStateMachine) d.getStateMachine());
+    }
+
+    /** This server's replica of {@code group}, whatever its role; empty when it hosts none. */
+    @Override
+    public Optional<PartitionStateMachine> hosted(RaftGroupId group) {
+        return division(group).map(d -> (PartitionStateMachine) d.getStateMachine());
     }
 
     /** The leader of {@code group} as this replica knows it. */

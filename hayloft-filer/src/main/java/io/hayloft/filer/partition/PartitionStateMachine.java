@@ -63,9 +63,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class PartitionStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionStateMachine.class);
+    /**
+     * Applied writes remembered for retries: about 5 MB per partition; at 1,000 writes/s to one partition
+     * 16 s of them, longer than a leader change takes.
+     */
+    static final int RECENT_WRITES = 16_384;
 
     private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
     private final ApplyClock clock = new ApplyClock();
+    /** Writes applied lately and pending as leader, by id: a retried write is answered, not applied twice. */
+    private final RecentRequests recent = new RecentRequests(RECENT_WRITES);
+    private volatile LeaderGroupCommit groupCommit;
+    private final org.apache.ratis.protocol.ClientId readClient = org.apache.ratis.protocol.ClientId.randomId();
+    private final java.util.concurrent.atomic.AtomicLong readCalls = new java.util.concurrent.atomic.AtomicLong();
     private Path groupDir;
     private volatile SingleFileSnapshotInfo latestSnapshot;
     private volatile RocksFilerStore store;
@@ -80,6 +90,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
             throws IOException {
         getLifeCycle().startAndTransition(() -> {
             super.initialize(server, groupId, raftStorage);
+            groupCommit = new LeaderGroupCommit(server, groupId, recent);
             storage.init(raftStorage);
             groupDir = raftStorage.getStorageDir().getRoot().toPath();
             latestSnapshot = storage.getLatestSnapshot();
@@ -198,6 +209,19 @@ public final class PartitionStateMachine extends BaseStateMachine {
                         replies.add(applyOne(entry, i, batch.commands().get(i)));
                     }
                     answer = PartitionReply.encodeAll(replies);
+                } else if (command instanceof PartitionCommand.Requests requests) {
+                    List<PartitionReply> replies = new ArrayList<>(requests.commands().size());
+                    for (int i = 0; i < requests.commands().size(); i++) {
+                        PartitionCommand one = requests.commands().get(i);
+                        if (replayed(entry, i)) {
+                            replies.add(PartitionReply.ok(null, 0));
+                            continue;
+                        }
+                        PartitionReply reply = applyOne(entry, i, one);
+                        recent.applied(requests.ids().get(i), reply);
+                        replies.add(reply);
+                    }
+                    answer = PartitionReply.encodeAll(replies);
                 } else {
                     answer = applyOne(entry, 0, command).encode();
                 }
@@ -236,7 +260,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
      * @throws HayloftException INTERNAL or UNAVAILABLE when the store fails
      */
     private PartitionReply applyOne(LogEntryProto entry, int sub, PartitionCommand command) {
-        if (entry.getIndex() < storedIndex || entry.getIndex() == storedIndex && sub <= storedSub) {
+        if (replayed(entry, sub)) {
             return PartitionReply.ok(null, 0);
         }
         clock.set(command.at());
@@ -249,6 +273,11 @@ public final class PartitionStateMachine extends BaseStateMachine {
             }
             return PartitionReply.failed(e);
         }
+    }
+
+    /** True when the store already holds command {@code sub} of {@code entry} (a replay after a crash). */
+    private boolean replayed(LogEntryProto entry, int sub) {
+        return entry.getIndex() < storedIndex || entry.getIndex() == storedIndex && sub <= storedSub;
     }
 
     private PartitionReply execute(PartitionCommand command) {
@@ -281,6 +310,7 @@ public final class PartitionStateMachine extends BaseStateMachine {
                 yield PartitionReply.ok(u.updated(), 0);
             }
             case PartitionCommand.Batch b -> throw HayloftException.badRequest("a batch inside a batch");
+            case PartitionCommand.Requests r -> throw HayloftException.badRequest("a batch inside a batch");
             case PartitionCommand.RecordIntents r -> {
                 store.recordUploadIntents(r.intents());
                 yield PartitionReply.ok(null, 0);
@@ -320,19 +350,109 @@ public final class PartitionStateMachine extends BaseStateMachine {
         return stored;
     }
 
+    /**
+     * This replica's group commit, for writes while it leads (the caller checks that it leads and is
+     * ready: only then has it applied every earlier entry, so {@link RecentRequests} knows them all).
+     */
+    LeaderGroupCommit groupCommit() {
+        return groupCommit;
+    }
+
+    /**
+     * Answers a {@link PartitionQuery} from this replica's store, or (on the leader: Ratis checked that
+     * it leads and is ready) takes {@link ForwardedWrites} into its group commit and answers once they
+     * are applied.
+     */
     @Override
     public CompletableFuture<Message> query(Message request) {
+        byte[] bytes = request.getContent().toByteArray();
+        if (ForwardedWrites.isForward(bytes)) {
+            return forwarded(bytes);
+        }
         RocksFilerStore s = store;
         if (s == null) {
             return CompletableFuture.failedFuture(new HayloftException(ErrorCode.UNAVAILABLE,
                     "partition " + getGroupId() + " is installing a snapshot"));
         }
         try {
-            PartitionQuery q = PartitionQuery.decode(request.getContent().toByteArray());
+            PartitionQuery q = PartitionQuery.decode(bytes);
             return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(q.answer(s))));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Answers {@code query} linearizably through this replica's Raft server in process (a ReadIndex round
+     * when it leads, no client RPC); the caller knows it leads. Fails as a client's read does.
+     */
+    CompletableFuture<org.apache.ratis.protocol.RaftClientReply> readAsLeader(Message query) {
+        return getServer().thenCompose(server -> {
+            try {
+                return server.submitClientRequestAsync(org.apache.ratis.protocol.RaftClientRequest.newBuilder()
+                        .setClientId(readClient).setServerId(server.getId()).setGroupId(getGroupId())
+                        .setCallId(readCalls.incrementAndGet()).setMessage(query)
+                        .setType(org.apache.ratis.protocol.RaftClientRequest.readRequestType()).build());
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
+    }
+
+    /**
+     * The group commit of {@code group}'s replica on this server when it leads and is ready: this one
+     * (Ratis checked it before calling {@code query}) or a sibling partition hosted by the same server.
+     */
+    private Optional<LeaderGroupCommit> groupCommitOf(RaftGroupId group) {
+        if (group.equals(getGroupId())) {
+            return Optional.of(groupCommit);
+        }
+        try {
+            RaftServer.Division d = getServer().join().getDivision(group);
+            return d.getInfo().isLeader() && d.getInfo().isLeaderReady()
+                    ? Optional.of(((PartitionStateMachine) d.getStateMachine()).groupCommit()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Answers {@code query} from this replica's own state, whatever its role, without a Raft round
+     * ({@link PartitionReads#FOLLOWER}: may miss the latest writes). Fails UNAVAILABLE while the replica
+     * installs a snapshot.
+     */
+    CompletableFuture<Message> readLocally(Message query) {
+        return query(query);
+    }
+
+    private CompletableFuture<Message> forwarded(byte[] bytes) {
+        List<ForwardedWrites.Write> writes;
+        List<PartitionCommand> commands = new ArrayList<>();
+        try {
+            writes = ForwardedWrites.decode(bytes);
+            for (ForwardedWrites.Write w : writes) {
+                PartitionCommand c = PartitionCommand.decode(w.command());
+                HayloftException.checkArgument(!(c instanceof PartitionCommand.Batch)
+                        && !(c instanceof PartitionCommand.Requests), "a forwarded write is a single command");
+                commands.add(c);
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        List<CompletableFuture<ForwardedWrites.Outcome>> outcomes = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            ForwardedWrites.Write w = writes.get(i);
+            Optional<LeaderGroupCommit> commit = groupCommitOf(PartitionMap.groupId(w.partition()));
+            outcomes.add(commit.isEmpty()
+                    ? CompletableFuture.completedFuture(ForwardedWrites.Outcome.sendAgain("partition " + w.partition()
+                            + " is not led by " + getId()))
+                    : commit.get().submit(w.id(), commands.get(i), w.command()).handle((reply, failure) ->
+                            failure == null ? ForwardedWrites.Outcome.applied(reply)
+                                    : ForwardedWrites.Outcome.sendAgain(String.valueOf(failure.getMessage()))));
+        }
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(done ->
+                Message.valueOf(ByteString.copyFrom(ForwardedWrites.encodeOutcomes(
+                        outcomes.stream().map(CompletableFuture::join).toList()))));
     }
 
     @Override
@@ -359,8 +479,25 @@ public final class PartitionStateMachine extends BaseStateMachine {
         return last.getIndex();
     }
 
+    /**
+     * This replica stopped leading (a higher term, a configuration that left it out, or its division
+     * closing): the writes queued or pending in its group commit are answered "send again" at once, so
+     * no caller waits on a leader that will not answer.
+     */
+    @Override
+    public void notifyNotLeader(java.util.Collection<TransactionContext> pendingEntries) {
+        LeaderGroupCommit g = groupCommit;
+        if (g != null) {
+            g.abandonAll("stopped leading");
+        }
+    }
+
     @Override
     public void close() throws IOException {
+        LeaderGroupCommit g = groupCommit;
+        if (g != null) {
+            g.abandonAll("closed");
+        }
         synchronized (this) {
             closeStore();
         }

@@ -63,6 +63,10 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
     /** The TLS of the partitions' Raft, if any: every client of a group speaks it. */
     private final Optional<ReloadingTlsManagers> tls;
     private final Duration wait;
+    private final LocalReplicas local;
+    private final PartitionReads reads;
+    /** Forwards writes to the filer servers leading their partitions, one lane per destination. */
+    private final LeaderForwarder forwarder = new LeaderForwarder();
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -71,7 +75,7 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
      * @param wait  how long a call waits for a partition's leader before UNAVAILABLE
      */
     public PartitionedFilerStore(PartitionMap map, PartitionServer.Tuning tuning, Clock clock, Duration wait) {
-        this(map, tuning, clock, wait, Optional.empty());
+        this(map, tuning, clock, wait, Optional.empty(), LocalReplicas.NONE, PartitionReads.LINEARIZABLE);
     }
 
     /**
@@ -83,6 +87,33 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
      */
     public PartitionedFilerStore(PartitionMap map, PartitionServer.Tuning tuning, Clock clock, Duration wait,
                                  Optional<ReloadingTlsManagers> tls) {
+        this(map, tuning, clock, wait, tls, LocalReplicas.NONE, PartitionReads.LINEARIZABLE);
+    }
+
+    /**
+     * @param clock stamps commands (new directories' times, queued deletions, intents)
+     * @param wait  how long a call waits for a partition's leader before UNAVAILABLE
+     * @param local the partition replicas in this process (the filer server's own {@link PartitionServer}):
+     *              calls to those that lead skip the client RPC
+     * @param reads how reads are answered: linearizably by the leader, or by a local replica (opt-in)
+     */
+    public PartitionedFilerStore(PartitionMap map, PartitionServer.Tuning tuning, Clock clock, Duration wait,
+            LocalReplicas local, PartitionReads reads) {
+        this(map, tuning, clock, wait, Optional.empty(), local, reads);
+    }
+
+    /**
+     * @param clock stamps commands (new directories' times, queued deletions, intents)
+     * @param wait  how long a call waits for a partition's leader before UNAVAILABLE
+     * @param tls   the TLS of the partitions' Raft, when present ({@link PartitionRaftTls})
+     * @param local the partition replicas in this process (the filer server's own {@link PartitionServer}):
+     *              calls to those that lead skip the client RPC
+     * @param reads how reads are answered: linearizably by the leader, or by a local replica (opt-in)
+     */
+    public PartitionedFilerStore(PartitionMap map, PartitionServer.Tuning tuning, Clock clock, Duration wait,
+            Optional<ReloadingTlsManagers> tls, LocalReplicas local, PartitionReads reads) {
+        this.local = local;
+        this.reads = reads;
         this.map = map;
         this.clock = clock;
         this.wait = wait;
@@ -91,7 +122,8 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
         this.properties = props;
         List<PartitionClient> cs = new ArrayList<>(map.size());
         for (int p = 0; p < map.size(); p++) {
-            cs.add(new PartitionClient(p, map.group(p), props, PartitionRaftTls.parameters(tls), wait));
+            cs.add(new PartitionClient(p, map.group(p), props, PartitionRaftTls.parameters(tls), wait, local, reads,
+                    forwarder));
         }
         this.clients = List.copyOf(cs);
     }
@@ -117,7 +149,7 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
         for (int p = 0; p < next.size(); p++) {
             if (!next.group(p).equals(current.group(p))) {
                 retired.add(cs.set(p, new PartitionClient(p, next.group(p), properties,
-                        PartitionRaftTls.parameters(tls), wait)));
+                        PartitionRaftTls.parameters(tls), wait, local, reads, forwarder)));
             }
         }
         map = next;
@@ -464,12 +496,19 @@ public final class PartitionedFilerStore implements FilerStore, TreeOperations {
         }
     }
 
-    /** Closes the partition clients (not the replicas, which belong to their {@link PartitionServer}s). */
+    /**
+     * Closes the partition clients (not the replicas, which belong to their {@link PartitionServer}s), all
+     * at once: Ratis closes a client's channels gracefully, waiting up to 5 s for each one's calls in flight
+     * (to a leader that moved away, say), so one after another n such clients took up to n × 5 s.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            clients.forEach(PartitionClient::close);
-            retired.forEach(PartitionClient::close);
+            List<PartitionClient> all = new ArrayList<>(clients);
+            all.addAll(retired);
+            try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                all.forEach(c -> pool.execute(c::close));
+            }
         }
     }
 }

@@ -7,12 +7,16 @@
  *   Namespace ──► PartitionedFilerStore (FilerStore, TreeOperations)
  *                   │ PartitionMap: path ─(top-level name, CRC32C)─► partition
  *                   ▼
- *                 PartitionClient (Ratis client of the group) ──► leader replica
- *                   writes: PartitionCommand (one log entry)   reads: PartitionQuery (ReadIndex)
+ *                 PartitionClient ──► leader replica: in process when it is this filer server's
+ *                   (LocalReplicas), else a Ratis client of the group
+ *                   writes: PartitionCommand + RequestId (ForwardedWrites when forwarded)
+ *                   reads:  PartitionQuery (ReadIndex; opt-in PartitionReads.FOLLOWER: the local replica)
  *                   ▼
  *   PartitionServer (one RaftServer per filer server, many groups)
  *     └─ PartitionStateMachine per group: RocksFilerStore (replica mode) + Namespace rules,
  *        Conditions checked when applied, snapshots = RocksDB checkpoints (SnapshotArchive)
+ *        └─ LeaderGroupCommit (while leading): every filer server's writes ─► one Requests entry in
+ *           flight; RecentRequests: applied ids and replies, so a write sent again is not applied twice
  * </pre>
  *
  * <ul>
@@ -24,6 +28,8 @@
  *   <li>{@link io.hayloft.filer.partition.PartitionCommand}, {@link io.hayloft.filer.partition.PartitionReply},
  *       {@code PartitionQuery}, {@link io.hayloft.filer.partition.Condition}: what travels.</li>
  *   <li>{@link io.hayloft.filer.partition.PartitionedFilerStore}: the store the filer uses.</li>
+ *   <li>{@code LeaderGroupCommit}, {@code RecentRequests}, {@code RequestId}, {@code ForwardedWrites}: the
+ *       leader's group commit of every filer server's writes, applied at most once.</li>
  * </ul>
  */
 package io.hayloft.filer.partition;

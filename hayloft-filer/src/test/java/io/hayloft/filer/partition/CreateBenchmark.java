@@ -53,8 +53,8 @@ public final class CreateBenchmark {
             namespaces.add(new Namespace(store, clock, () -> { }));
         } else {
             cluster = PartitionCluster.start(dir, 3, partitions, tuning);
-            for (int i = 0; i < 3; i++) {
-                FilerStore store = cluster.store(clock);
+            for (String node : cluster.nodes()) {
+                FilerStore store = cluster.store(clock, node);
                 closeLast.add(store);
                 namespaces.add(new Namespace(store, clock, () -> { }));
             }

@@ -19,7 +19,10 @@ import org.apache.ratis.util.SizeInBytes;
  * and {@code hayloft fs ls} read it: over one embedded RocksDB store or over partitions (3 filer servers'
  * Raft servers in this JVM; each page is one linearizable read of the directory's partition, ReadIndex on
  * its leader). Prints entries listed per second over {@code ROUNDS} whole listings after one warm-up.
- * <pre>  java -cp ... io.hayloft.filer.partition.ListBenchmark rocks|partitioned DIR ENTRIES PAGE ROUNDS</pre>
+ * <pre>  java -cp ... io.hayloft.filer.partition.ListBenchmark rocks|partitioned DIR ENTRIES PAGE ROUNDS [leader|other|follower]</pre>
+ * {@code leader}: the listing filer server leads the directory's partition (its reads skip the client
+ * RPC); {@code other} (the default): it does not; {@code follower}: it does not, and reads its own
+ * replica ({@link PartitionReads#FOLLOWER}).
  */
 public final class ListBenchmark {
     private ListBenchmark() {
@@ -31,6 +34,7 @@ public final class ListBenchmark {
         int entries = Integer.parseInt(args[2]);
         int pageSize = Integer.parseInt(args[3]);
         int rounds = Integer.parseInt(args[4]);
+        String via = args.length > 5 ? args[5] : "other";
         Clock clock = Clock.systemUTC();
         PartitionCluster cluster = null;
         FilerStore store;
@@ -39,7 +43,13 @@ public final class ListBenchmark {
         } else {
             cluster = PartitionCluster.start(dir, 3, 8, new PartitionServer.Tuning(100_000,
                     SizeInBytes.valueOf("64MB"), Duration.ofSeconds(3), Duration.ofSeconds(6)));
-            store = cluster.store(clock);
+            // the filer server that lists: one leading the directory's partition (reads in process) or not
+            int partition = cluster.map().partitionOf(FullPath.parse("/listing"));
+            String leader = cluster.leader(partition).orElseThrow();
+            String lister = via.equals("leader") ? leader
+                    : cluster.nodes().stream().filter(n -> !n.equals(leader)).findFirst().orElseThrow();
+            store = cluster.store(clock, lister, via.equals("follower") ? PartitionReads.FOLLOWER
+                    : PartitionReads.LINEARIZABLE);
         }
         Namespace ns = new Namespace(store, clock, () -> { });
         FullPath big = FullPath.parse("/listing/big");
@@ -58,8 +68,10 @@ public final class ListBenchmark {
             listAll(ns, big, pageSize, entries);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("%s: listed %d entries %d times in pages of %d: %.0f entries/s%n", mode, entries, rounds,
-                pageSize, (double) entries * rounds / seconds);
+        System.out.printf("%s%s: listed %d entries %d times in pages of %d: %.0f entries/s%n", mode,
+                cluster == null ? "" : via.equals("follower") ? " (follower reads: a filer server's own replica, not the leader)"
+                        : " (listed by a filer server " + (via.equals("leader") ? "leading" : "not leading")
+                        + " the partition)", entries, rounds, pageSize, (double) entries * rounds / seconds);
         store.close();
         if (cluster != null) {
             cluster.close();

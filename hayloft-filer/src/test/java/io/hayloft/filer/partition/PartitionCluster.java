@@ -29,7 +29,7 @@ final class PartitionCluster implements AutoCloseable {
     private final Path dir;
     private final PartitionServer.Tuning tuning;
     private final List<String> nodes = new ArrayList<>();
-    private final Map<String, PartitionServer> running = new LinkedHashMap<>();
+    private final Map<String, PartitionServer> running = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final PartitionMap map;
 
@@ -86,6 +86,30 @@ final class PartitionCluster implements AutoCloseable {
     /** A new store that waits at most {@code wait} for a partition's leader. */
     PartitionedFilerStore store(Clock clock, Duration wait) {
         return new PartitionedFilerStore(map, tuning, clock, wait);
+    }
+
+    /**
+     * A new store of filer server {@code node}: the partitions its replica leads are called in process,
+     * as {@code hayloft filer -store partitioned} does (the replica of the running server, after restarts too).
+     */
+    PartitionedFilerStore store(Clock clock, String node) {
+        return store(clock, node, PartitionReads.LINEARIZABLE);
+    }
+
+    /** A new store of filer server {@code node} reading as {@code reads}. */
+    PartitionedFilerStore store(Clock clock, String node, PartitionReads reads) {
+        LocalReplicas local = new LocalReplicas() {
+            @Override
+            public Optional<PartitionStateMachine> leading(RaftGroupId group) {
+                return Optional.ofNullable(running.get(node)).flatMap(s -> s.leading(group));
+            }
+
+            @Override
+            public Optional<PartitionStateMachine> hosted(RaftGroupId group) {
+                return Optional.ofNullable(running.get(node)).flatMap(s -> s.hosted(group));
+            }
+        };
+        return new PartitionedFilerStore(map, tuning, clock, Duration.ofSeconds(30), local, reads);
     }
 
     PartitionServer server(String node) {

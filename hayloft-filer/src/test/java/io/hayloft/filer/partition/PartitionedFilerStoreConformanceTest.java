@@ -19,7 +19,7 @@ class PartitionedFilerStoreConformanceTest extends FilerStoreConformanceTest {
     @Override
     protected FilerStore openStore() {
         cluster = PartitionCluster.start(dir, 3, 4, PartitionCluster.TUNING);
-        return cluster.store(CLOCK);
+        return cluster.store(CLOCK, cluster.nodes().getFirst()); // in process where filer1 leads, forwarded elsewhere
     }
 
     @Override
@@ -32,7 +32,7 @@ class PartitionedFilerStoreConformanceTest extends FilerStoreConformanceTest {
             cluster.restart(node);
         }
         cluster.awaitLeaders();
-        return cluster.store(CLOCK);
+        return cluster.store(CLOCK, cluster.nodes().getFirst()); // in process where filer1 leads, forwarded elsewhere
     }
 
     @AfterEach

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,6 +93,53 @@ class PartitionedFilerStoreTest {
             assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
             assertThat(e.getMessage()).contains(mentions);
         });
+    }
+
+    /**
+     * A store whose client of a partition first asks a server that does not host it (its replica moved
+     * away and was dropped): Ratis answers "group not found", which its client does not retry and which
+     * closed the client's ordered window, so every later call of that partition through the store failed
+     * at once (AlreadyClosedException) until the partition's replicas moved again. The client is renewed
+     * at the next replica and the calls go on.
+     */
+    @Test
+    void aServerThatNoLongerHostsThePartitionDoesNotBreakTheStoresClientOfIt() {
+        cluster = PartitionCluster.start(dir, 3, 1, PartitionCluster.TUNING);
+        // the stranger and the followers: a Ratis client starts at a group's leader when a client in this
+        // JVM learned it (a cache by group id), else at the group's first peer (in its hash order): the
+        // stranger's name is picked to come first; the leader is found from the followers' hints
+        String leader = cluster.leader(0).orElseThrow();
+        List<String> followers = cluster.map().partitions().getFirst().replicas().stream()
+                .filter(n -> !n.equals(leader)).toList();
+        Map<String, String> addresses = new java.util.HashMap<>(cluster.map().raftAddresses());
+        PartitionMap staleFirst = null;
+        String stranger = null;
+        for (int i = 0; staleFirst == null; i++) {
+            String name = "stranger" + i;
+            List<String> replicas = new ArrayList<>(List.of(name));
+            replicas.addAll(followers);
+            addresses.put(name, "127.0.0.1:1");
+            PartitionMap m = new PartitionMap(List.of(new PartitionMap.Partition(0, replicas)), addresses);
+            addresses.remove(name);
+            if (m.group(0).getPeers().iterator().next().getId().toString().equals(name)) {
+                staleFirst = m;
+                stranger = name;
+            }
+        }
+        PartitionServer server = PartitionServer.start(stranger, "127.0.0.1", 0, dir.resolve(stranger),
+                PartitionCluster.TUNING);
+        try {
+            addresses.put(stranger, "127.0.0.1:" + server.raftPort());
+            PartitionedFilerStore store = new PartitionedFilerStore(new PartitionMap(staleFirst.partitions(), addresses),
+                    PartitionCluster.TUNING, CLOCK, Duration.ofSeconds(30));
+            stores.add(store);
+
+            assertThat(store.find(p("/a"))).isEmpty();
+            store.mkdirs(p("/a/b"));
+            assertThat(store.find(p("/a/b"))).isPresent();
+        } finally {
+            server.close();
+        }
     }
 
     @Test

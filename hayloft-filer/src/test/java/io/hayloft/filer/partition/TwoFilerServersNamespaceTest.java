@@ -50,8 +50,8 @@ class TwoFilerServersNamespaceTest {
     @Test
     void aDirectoryMovedByOneServerWhileTheOtherWritesIntoItLosesNoFile() throws Exception {
         cluster = PartitionCluster.start(dir, 3, 2, PartitionCluster.TUNING);
-        stores.add(cluster.store(CLOCK));
-        stores.add(cluster.store(CLOCK));
+        stores.add(cluster.store(CLOCK, cluster.nodes().get(0)));
+        stores.add(cluster.store(CLOCK, cluster.nodes().get(1)));
         AtomicInteger wakeUps = new AtomicInteger();
         Namespace mover = new Namespace(stores.get(0), CLOCK, wakeUps::incrementAndGet);
         Namespace writer = new Namespace(stores.get(1), CLOCK, wakeUps::incrementAndGet);
@@ -94,8 +94,8 @@ class TwoFilerServersNamespaceTest {
     @Test
     void metadataUpdatedByOneServerWhileTheOtherUpdatesItLosesNeitherChange() {
         cluster = PartitionCluster.start(dir, 3, 2, PartitionCluster.TUNING);
-        stores.add(cluster.store(CLOCK));
-        stores.add(cluster.store(CLOCK));
+        stores.add(cluster.store(CLOCK, cluster.nodes().get(0)));
+        stores.add(cluster.store(CLOCK, cluster.nodes().get(1)));
         Namespace one = new Namespace(stores.get(0), CLOCK, () -> { });
         Namespace two = new Namespace(stores.get(1), CLOCK, () -> { });
         FullPath object = FullPath.parse("/meta/object");
@@ -117,8 +117,8 @@ class TwoFilerServersNamespaceTest {
     @Test
     void anUploadCompletedByTwoServersAtOnceIsCompletedByExactlyOne() throws Exception {
         cluster = PartitionCluster.start(dir, 3, 2, PartitionCluster.TUNING);
-        stores.add(cluster.store(CLOCK));
-        stores.add(cluster.store(CLOCK));
+        stores.add(cluster.store(CLOCK, cluster.nodes().get(0)));
+        stores.add(cluster.store(CLOCK, cluster.nodes().get(1)));
         List<Namespace> servers = List.of(new Namespace(stores.get(0), CLOCK, () -> { }),
                 new Namespace(stores.get(1), CLOCK, () -> { }));
         int uploads = 10;
@@ -162,8 +162,8 @@ class TwoFilerServersNamespaceTest {
     @Test
     void aCompositionFromAChangedSourceChangesNothing() {
         cluster = PartitionCluster.start(dir, 3, 2, PartitionCluster.TUNING);
-        stores.add(cluster.store(CLOCK));
-        stores.add(cluster.store(CLOCK));
+        stores.add(cluster.store(CLOCK, cluster.nodes().get(0)));
+        stores.add(cluster.store(CLOCK, cluster.nodes().get(1)));
         Namespace one = new Namespace(stores.get(0), CLOCK, () -> { });
         Namespace two = new Namespace(stores.get(1), CLOCK, () -> { });
         Entry part = one.commitFile(chunked("/stale/.uploads/u/part-1", 1, 1));
