@@ -92,6 +92,8 @@ public final class PartitionMember implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final CompletableFuture<PartitionedFilerStore> store = new CompletableFuture<>();
     private final Set<RaftGroupId> rejoining = ConcurrentHashMap.newKeySet();
+    /** Replicas being dropped, each on a thread of its own (a Ratis group removal can wait for long). */
+    private final Set<RaftGroupId> dropping = ConcurrentHashMap.newKeySet();
     /** Replicas whose rejoin has not succeeded yet. */
     private final Set<RaftGroupId> unjoined = ConcurrentHashMap.newKeySet();
     /**
@@ -271,13 +273,7 @@ public final class PartitionMember implements AutoCloseable {
         hostAll(toHost);
         for (RaftGroupId g : unassigned.toDrop(server.groupIds(), assigned, firstTable, recovered,
                 this::inOwnConfiguration)) {
-            LOG.info("filer server {} drops its replica of partition group {}: the table does not name it (moved away,"
-                    + " or a move that did not finish)", nodeId, g);
-            try {
-                server.drop(g);
-            } catch (IllegalStateException e) {
-                LOG.warn("filer server {}: {}", nodeId, e.getMessage());
-            }
+            drop(g);
         }
         firstTable = false;
         appliedVersion = table.version();
@@ -288,6 +284,29 @@ public final class PartitionMember implements AutoCloseable {
             store.complete(new PartitionedFilerStore(map, settings.tuning(), settings.clock(), LEADER_WAIT,
                     server.tls(), server, settings.reads()));
         }
+    }
+
+    /**
+     * Drops replica {@code g} on a virtual thread of its own, once at a time per group: removing a Ratis group
+     * closes its division, which has been seen to wait for minutes (a channel shutdown in Ratis's peer proxies);
+     * done on the heartbeat thread, that stopped this server's heartbeats, so the master took it for silent and
+     * its other replicas' reports went stale. A drop that fails is tried again by a later beat.
+     */
+    private void drop(RaftGroupId g) {
+        if (!dropping.add(g)) {
+            return;
+        }
+        LOG.info("filer server {} drops its replica of partition group {}: the table does not name it (moved away,"
+                + " or a move that did not finish)", nodeId, g);
+        Thread.ofVirtual().name("hayloft-partition-drop").start(() -> {
+            try {
+                server.drop(g);
+            } catch (RuntimeException e) {
+                LOG.warn("filer server {}: {}", nodeId, e.getMessage());
+            } finally {
+                dropping.remove(g);
+            }
+        });
     }
 
     private void hostAll(List<RaftGroup> groups) {
