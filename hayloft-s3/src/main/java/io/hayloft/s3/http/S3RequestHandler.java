@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * verifies its signature, checks the identity may do what it asks, and dispatches by method, path
  * (service {@code /}, bucket {@code /b}, object {@code /b/key}) and sub-resource to
  * {@link BucketHandlers} or {@link ObjectHandlers}. Every failure becomes an S3 XML error; a sub-resource
- * the gateway does not serve ({@link #NOT_IMPLEMENTED}) is answered S3's {@code NotImplemented} (501) at once.
+ * the gateway does not serve ({@code NOT_IMPLEMENTED}) is answered S3's {@code NotImplemented} (501) at once.
  */
 public final class S3RequestHandler implements Handler<HttpServerRequest> {
     /** Sub-resources (query parameters) S3 has and the gateway does not serve yet. */
